@@ -1,0 +1,134 @@
+import { JsonFile, javascript, typescript } from 'projen';
+
+// Versions are pinned where a newer major breaks the toolchain: ts-jest 29 supports
+// TypeScript < 7, and cdk8s-plus-32 matches the Kubernetes 1.32 schemas in schemas/k8s.
+const project = new typescript.TypeScriptProject({
+  name: 'kubevirt-constructs',
+  description: 'Infrastructure-as-code constructs for KubeVirt and OpenShift Virtualization virtual machines (cdk8s and Pulumi).',
+  keywords: ['cdk8s', 'kubevirt', 'openshift-virtualization', 'pulumi', 'virtual-machines', 'kubernetes'],
+  license: 'Apache-2.0',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  minNodeVersion: '20.0.0',
+  typescriptVersion: '~5.9.3',
+
+  // No hosted CI or release automation: CI is `.ci/run` on a clean clone.
+  github: false,
+  release: false,
+  buildWorkflow: false,
+  depsUpgrade: false,
+  pullRequestTemplate: false,
+  sampleCode: false,
+  artifactsDirectory: 'artifacts',
+
+  // imports/ holds the generated L1 classes; it is compiled beside src/.
+  entrypoint: 'lib/src/index.js',
+  entrypointTypes: 'lib/src/index.d.ts',
+  tsconfig: {
+    compilerOptions: {
+      rootDir: '.',
+      lib: ['es2022'],
+      target: 'ES2022',
+    },
+    include: ['src/**/*.ts', 'imports/**/*.ts'],
+  },
+
+  peerDeps: [
+    'cdk8s@^2.70.106',
+    'constructs@^10.8.1',
+    'cdk8s-plus-32@^2.5.92',
+    '@pulumi/pulumi@^3.200.0',
+    '@pulumi/kubernetes@^4.34.2',
+  ],
+  deps: ['ajv@^8.17.0', 'yaml@^2.6.0'],
+  devDeps: [
+    'cdk8s-cli@^2.200.0',
+    'ts-node@^10.9.2',
+    'tsconfig-paths@^4.2.0',
+    'fast-check@^4.0.0',
+  ],
+
+  jestOptions: {
+    jestVersion: '^29',
+    // `npm test` must fail on a changed snapshot, never rewrite it.
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      moduleNameMapper: {
+        '^kubevirt-constructs$': '<rootDir>/src/index.ts',
+        '^kubevirt-constructs/(.*)$': '<rootDir>/src/$1',
+      },
+      coveragePathIgnorePatterns: ['/node_modules/', '/imports/'],
+    },
+  },
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'examples', 'scripts'],
+    ignorePatterns: ['imports/', 'lib/', 'dist/', 'node_modules/', 'coverage/'],
+  },
+});
+
+// Pulumi is only needed by `kubevirt-constructs/pulumi`; cdk8s-only users skip it.
+project.package.addField('peerDependenciesMeta', {
+  '@pulumi/pulumi': { optional: true },
+  '@pulumi/kubernetes': { optional: true },
+});
+project.package.addField('exports', {
+  '.': { types: './lib/src/index.d.ts', default: './lib/src/index.js' },
+  './package.json': './package.json',
+});
+// The schemas are read at run time by validateManifests().
+project.npmignore?.addPatterns('!/schemas/', '/examples/', '/scripts/', '/dist/', '/.ci/');
+project.gitignore.addPatterns('/artifacts/', '/tmp/');
+
+// examples/ import 'kubevirt-constructs' exactly as a user's program does; inside this
+// repository the name resolves to src/ (jest's moduleNameMapper, tsconfig paths below).
+const examplePaths = {
+  'kubevirt-constructs': ['src/index.ts'],
+  'kubevirt-constructs/*': ['src/*'],
+};
+for (const file of ['test/tsconfig.json', 'projenrc/tsconfig.json']) {
+  project.tryFindObjectFile(file)?.addOverride('compilerOptions.baseUrl', '..');
+  project.tryFindObjectFile(file)?.addOverride('compilerOptions.paths', {
+    'kubevirt-constructs': ['../src/index.ts'],
+    'kubevirt-constructs/*': ['../src/*'],
+  });
+}
+new JsonFile(project, 'examples/tsconfig.json', {
+  obj: {
+    extends: '../tsconfig.json',
+    compilerOptions: {
+      noEmit: true,
+      rootDir: '..',
+      baseUrl: '..',
+      paths: examplePaths,
+    },
+    'include': ['**/*.ts'],
+    'ts-node': { transpileOnly: false },
+  },
+  marker: true,
+  allowComments: true,
+});
+new JsonFile(project, 'scripts/tsconfig.json', {
+  obj: {
+    extends: '../tsconfig.json',
+    compilerOptions: { noEmit: true, rootDir: '..' },
+    include: ['**/*.ts'],
+  },
+  marker: true,
+  allowComments: true,
+});
+
+project.addTask('import', {
+  description: 'Regenerate imports/ from the vendored CRDs in schemas/crds (cdk8s import, one call per API group)',
+  exec: 'ts-node --project scripts/tsconfig.json scripts/import-schemas.ts',
+});
+project.addTask('synth', {
+  description: 'Synthesize every program under examples/ into dist/<example>/ with `cdk8s synth`',
+  exec: 'ts-node --project scripts/tsconfig.json scripts/synth-examples.ts',
+});
+// Type-check examples and scripts as part of the test run, not only when they are executed.
+project.testTask.prependExec('tsc --noEmit -p examples/tsconfig.json && tsc --noEmit -p scripts/tsconfig.json');
+
+project.synth();

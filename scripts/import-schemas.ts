@@ -1,0 +1,48 @@
+/**
+ * Regenerates imports/ from the vendored CRDs in schemas/crds.
+ *
+ * `cdk8s import` writes one module per API group and a second call for the same group
+ * overwrites the first, so the CRDs are grouped by `spec.group` and each group is imported
+ * in ONE call from a multi-document file. imports/ is emptied first so a removed CRD leaves
+ * nothing behind; the inputs are sorted, so running this twice changes nothing.
+ */
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { parseAllDocuments } from 'yaml';
+
+const root = path.resolve(__dirname, '..');
+const crdDir = path.join(root, 'schemas', 'crds');
+const outDir = path.join(root, 'imports');
+
+const byGroup = new Map<string, string[]>();
+for (const file of fs.readdirSync(crdDir).filter((f) => f.endsWith('.yaml')).sort()) {
+  const text = fs.readFileSync(path.join(crdDir, file), 'utf8');
+  for (const doc of parseAllDocuments(text)) {
+    const obj = doc.toJS();
+    if (obj?.kind !== 'CustomResourceDefinition') continue;
+    const group: string = obj.spec.group;
+    byGroup.set(group, [...(byGroup.get(group) ?? []), file]);
+  }
+}
+
+fs.rmSync(outDir, { recursive: true, force: true });
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'kubevirt-constructs-import-'));
+try {
+  for (const group of [...byGroup.keys()].sort()) {
+    const files = [...new Set(byGroup.get(group))];
+    const combined = path.join(work, `${group}.yaml`);
+    const docs = files.map((f) => fs.readFileSync(path.join(crdDir, f), 'utf8').replace(/^---\n/, ''));
+    fs.writeFileSync(combined, docs.map((d) => `---\n${d}`).join('\n'));
+    console.log(`import ${group} <- ${files.join(', ')}`);
+    execFileSync(
+      process.execPath,
+      [path.join(root, 'node_modules', 'cdk8s-cli', 'bin', 'cdk8s'), 'import', combined, '--language', 'typescript',
+        '--output', outDir, '--no-save', '--no-check-upgrade'],
+      { cwd: root, stdio: 'inherit' },
+    );
+  }
+} finally {
+  fs.rmSync(work, { recursive: true, force: true });
+}
