@@ -47,6 +47,8 @@ const project = new typescript.TypeScriptProject({
     'ts-node@^10.9.2',
     'tsconfig-paths@^4.2.0',
     'fast-check@^4.0.0',
+    // ts-jest requires jest-util at top level; npm does not hoist it on its own here.
+    'jest-util@^29',
   ],
 
   jestOptions: {

@@ -1,0 +1,205 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import Ajv, { ValidateFunction } from 'ajv';
+import { parseAllDocuments } from 'yaml';
+
+/** Where a kind's schema comes from, most trusted first. */
+export enum SchemaSource {
+  /** Kubernetes 1.32 core definitions (schemas/k8s). */
+  KUBERNETES = 'kubernetes',
+  /** Strict kubeconform-style JSON Schema (schemas/json). */
+  STRICT_JSON = 'strict-json',
+  /** The `openAPIV3Schema` of a CRD (schemas/crds), made strict the same way. */
+  CRD = 'crd',
+}
+
+interface SchemaEntry {
+  readonly source: SchemaSource;
+  readonly load: () => object;
+}
+
+const OBJECT_META_REF = 'k8s#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
+
+/** Finds the package's schemas/ folder from src/ (ts-node, jest) and lib/src/ (compiled) alike. */
+function findSchemaDir(): string {
+  let dir = __dirname;
+  for (;;) {
+    const candidate = path.join(dir, 'schemas', 'k8s');
+    if (fs.existsSync(candidate)) return path.join(dir, 'schemas');
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`kubevirt-constructs: no schemas/ folder above ${__dirname}; the package is incomplete`);
+    dir = parent;
+  }
+}
+
+function gvkKey(group: string, version: string, kind: string): string {
+  return `${group}/${version}/${kind.toLowerCase()}`;
+}
+
+/** Splits an apiVersion ("kubevirt.io/v1", "v1") into group and version. */
+export function splitApiVersion(apiVersion: string): { group: string; version: string } {
+  const slash = apiVersion.lastIndexOf('/');
+  return slash < 0
+    ? { group: '', version: apiVersion }
+    : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
+}
+
+/**
+ * Rewrites a schema in place so unknown fields are errors, as kubeconform's strict mode and the
+ * API server's pruning see them: every node that lists `properties` (and does not opt out with
+ * `x-kubernetes-preserve-unknown-fields`) gets `additionalProperties: false`. Kubernetes
+ * extensions that JSON Schema lacks become their JSON Schema equivalents.
+ */
+export function tightenSchema(node: unknown): void {
+  if (Array.isArray(node)) {
+    node.forEach(tightenSchema);
+    return;
+  }
+  if (node === null || typeof node !== 'object') return;
+  const schema = node as Record<string, any>;
+  if (schema['x-kubernetes-int-or-string'] === true && !schema.anyOf && !schema.oneOf) {
+    delete schema.type;
+    schema.anyOf = [{ type: 'integer' }, { type: 'string' }];
+  }
+  if (schema.nullable === true && typeof schema.type === 'string') {
+    schema.type = [schema.type, 'null'];
+  }
+  if (schema.properties && typeof schema.properties === 'object' && !Array.isArray(schema.properties)
+      && schema.additionalProperties === undefined && schema['x-kubernetes-preserve-unknown-fields'] !== true) {
+    schema.additionalProperties = false;
+  }
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === 'properties' || key === 'definitions' || key === 'patternProperties') {
+      for (const child of Object.values(value as object)) tightenSchema(child);
+    } else if (key !== 'enum' && key !== 'default' && key !== 'example' && key !== 'required') {
+      tightenSchema(value);
+    }
+  }
+}
+
+/** A root object schema whose metadata is checked as a real ObjectMeta. */
+function asRootSchema(schema: Record<string, any>): object {
+  tightenSchema(schema);
+  schema.properties = { ...schema.properties, metadata: { $ref: OBJECT_META_REF } };
+  schema.additionalProperties = false;
+  schema.required = [...new Set([...(schema.required ?? []), 'apiVersion', 'kind'])];
+  return schema;
+}
+
+const INT32 = 2 ** 31;
+
+/**
+ * The vendored upstream schemas, indexed by group/version/kind and compiled on first use.
+ * One instance is shared by the whole process (see `SchemaStore.default()`).
+ */
+export class SchemaStore {
+  /** The shared store over this package's schemas/ folder. */
+  public static default(): SchemaStore {
+    if (!SchemaStore._default) SchemaStore._default = new SchemaStore(findSchemaDir());
+    return SchemaStore._default;
+  }
+
+  private static _default?: SchemaStore;
+
+  private readonly ajv: Ajv;
+  private readonly entries = new Map<string, SchemaEntry>();
+  private readonly compiled = new Map<string, ValidateFunction>();
+  private crdsIndexed = false;
+
+  constructor(private readonly schemaDir: string) {
+    this.ajv = new Ajv({
+      allErrors: true,
+      strict: false,
+      // Only the Kubernetes formats below are checked; others are documentation.
+      logger: { log: () => undefined, warn: () => undefined, error: console.error },
+    });
+    this.ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -INT32 && n < INT32 });
+    this.ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) });
+    this.ajv.addFormat('double', { type: 'number', validate: () => true });
+    this.ajv.addFormat('float', { type: 'number', validate: () => true });
+    this.ajv.addFormat('byte', /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/);
+    this.ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i);
+    this.indexKubernetes();
+    this.indexStrictJson();
+  }
+
+  /** Which schema validates this kind, or undefined when none is vendored. */
+  public sourceOf(apiVersion: string, kind: string): SchemaSource | undefined {
+    return this.entry(apiVersion, kind)?.source;
+  }
+
+  /** The compiled validator for a kind, or undefined when no schema is vendored for it. */
+  public validatorFor(apiVersion: string, kind: string): ValidateFunction | undefined {
+    const { group, version } = splitApiVersion(apiVersion);
+    const key = gvkKey(group, version, kind);
+    const cached = this.compiled.get(key);
+    if (cached) return cached;
+    const entry = this.entry(apiVersion, kind);
+    if (!entry) return undefined;
+    const validate = this.ajv.compile(entry.load());
+    this.compiled.set(key, validate);
+    return validate;
+  }
+
+  private entry(apiVersion: string, kind: string): SchemaEntry | undefined {
+    const { group, version } = splitApiVersion(apiVersion);
+    const key = gvkKey(group, version, kind);
+    if (!this.entries.has(key) && !this.crdsIndexed) this.indexCrds();
+    return this.entries.get(key);
+  }
+
+  private indexKubernetes(): void {
+    const file = path.join(this.schemaDir, 'k8s', 'v1.32.0_definitions.json');
+    const document = JSON.parse(fs.readFileSync(file, 'utf8'));
+    for (const [name, definition] of Object.entries<any>(document.definitions)) {
+      const gvks: Array<{ group: string; version: string; kind: string }> = definition['x-kubernetes-group-version-kind'] ?? [];
+      // Definitions shared by many kinds (DeleteOptions, WatchEvent) are not objects anyone applies.
+      if (gvks.length !== 1) continue;
+      const { group, version, kind } = gvks[0];
+      this.entries.set(gvkKey(group, version, kind), {
+        source: SchemaSource.KUBERNETES,
+        load: () => ({ $ref: `k8s#/definitions/${name}` }),
+      });
+    }
+    tightenSchema(document);
+    // ObjectMeta and the core kinds are reached by $ref into this one document.
+    this.ajv.addSchema({ definitions: document.definitions }, 'k8s');
+  }
+
+  private indexStrictJson(): void {
+    const root = path.join(this.schemaDir, 'json');
+    for (const group of fs.readdirSync(root).sort()) {
+      for (const file of fs.readdirSync(path.join(root, group)).sort()) {
+        const match = /^(.+)_([^_]+)\.json$/.exec(file);
+        if (!match) continue;
+        const [, kindLower, version] = match;
+        const full = path.join(root, group, file);
+        this.entries.set(gvkKey(group, version, kindLower), {
+          source: SchemaSource.STRICT_JSON,
+          load: () => asRootSchema(JSON.parse(fs.readFileSync(full, 'utf8'))),
+        });
+      }
+    }
+  }
+
+  /** CRDs are parsed only when a kind is not covered by the faster JSON files. */
+  private indexCrds(): void {
+    this.crdsIndexed = true;
+    const root = path.join(this.schemaDir, 'crds');
+    for (const file of fs.readdirSync(root).filter((f) => f.endsWith('.yaml')).sort()) {
+      for (const doc of parseAllDocuments(fs.readFileSync(path.join(root, file), 'utf8'))) {
+        const crd = doc.toJS();
+        if (crd?.kind !== 'CustomResourceDefinition') continue;
+        for (const version of crd.spec.versions ?? []) {
+          const key = gvkKey(crd.spec.group, version.name, crd.spec.names.kind);
+          if (this.entries.has(key) || !version.schema?.openAPIV3Schema) continue;
+          const schema = version.schema.openAPIV3Schema;
+          this.entries.set(key, {
+            source: SchemaSource.CRD,
+            load: () => asRootSchema(structuredClone(schema)),
+          });
+        }
+      }
+    }
+  }
+}
