@@ -1,0 +1,678 @@
+import { ApiObject, ApiObjectMetadata, Duration, Lazy, Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-32';
+import { k8s } from 'cdk8s-plus-32';
+import { Construct } from 'constructs';
+import * as kubevirt from '../../imports/kubevirt.io';
+import { constructError, show } from '../common/errors';
+import { dnsLabelProblem, dnsSubdomainProblem } from '../common/names';
+import { byteQuantity, parseQuantity } from '../common/quantity';
+import { PodNetworkBinding, PodNetworkOptions } from '../network/pod-network';
+import { DiskBus, DiskOptions, DiskType } from '../storage/disk';
+import { VolumeSource, VolumeSourceKind } from '../storage/volume-source';
+import { CloudInitDatasource, CloudInitOptions, renderNetworkData, renderUserData } from './cloud-init';
+import { CpuModel } from './cpu-model';
+import { Firmware } from './firmware';
+import { Instancetype, Preference } from './instancetype';
+import { RunStrategy } from './run-strategy';
+import { SshKeyPropagation, SshKeysOptions, validatePublicKey } from './ssh-keys';
+import { Toleration } from './toleration';
+
+/** The guest's CPU topology and model. */
+export interface CpuOptions {
+  /** @default 1 */
+  readonly cores?: number;
+  /** @default 1 */
+  readonly sockets?: number;
+  /** @default 1 */
+  readonly threads?: number;
+  /** @default CpuModel.HOST_MODEL (KubeVirt's default) */
+  readonly model?: CpuModel;
+  /**
+   * Pin each vCPU to a dedicated host CPU (needs the CPU manager on the node).
+   * @default false
+   */
+  readonly dedicatedCpuPlacement?: boolean;
+}
+
+/** Memory request and limit of the virt-launcher pod. */
+export interface MemoryResourceOptions {
+  /** @default - the guest memory plus KubeVirt's overhead */
+  readonly request?: Size | string;
+  /** @default - no limit */
+  readonly limit?: Size | string;
+}
+
+/** Requests and limits of the virt-launcher pod that runs the VM. */
+export interface VirtualMachineResources {
+  /** @default - KubeVirt derives the request from the vCPU count and the CPU allocation ratio */
+  readonly cpu?: kplus.CpuResources;
+  /** @default - KubeVirt derives the request from the guest memory */
+  readonly memory?: MemoryResourceOptions;
+}
+
+/** Labels and annotations of the VirtualMachineInstance (and so of its virt-launcher pod). */
+export interface InstanceMetadata {
+  /** @default - none */
+  readonly labels?: Record<string, string>;
+  /** @default - none */
+  readonly annotations?: Record<string, string>;
+}
+
+/** A disk of a VM: the storage behind it and how the guest sees it. */
+export interface VirtualMachineDisk extends DiskOptions {
+  /** Disk name; also names the volume behind it. A DNS-1123 label. */
+  readonly name: string;
+  /** The storage behind the disk. */
+  readonly source: VolumeSource;
+}
+
+/** Properties of a `VirtualMachine`. */
+export interface VirtualMachineProps {
+  /**
+   * Name, namespace, labels and annotations of the VirtualMachine object.
+   * @default - a name generated from the construct path; the chart's namespace
+   */
+  readonly metadata?: ApiObjectMetadata;
+
+  /**
+   * Whether KubeVirt keeps the VM running.
+   * @default RunStrategy.ALWAYS
+   */
+  readonly runStrategy?: RunStrategy;
+
+  /**
+   * CPU topology and model. Not allowed together with `instancetype`.
+   * @default - 1 socket, 1 core, 1 thread (KubeVirt's default)
+   */
+  readonly cpu?: CpuOptions;
+
+  /**
+   * Memory the guest sees, e.g. `Size.gibibytes(4)` or `"4Gi"`. Required unless an
+   * `instancetype` or a memory request sizes the VM.
+   * @default - from `instancetype` or `resources.memory.request`
+   */
+  readonly memory?: Size | string;
+
+  /**
+   * Requests and limits of the virt-launcher pod.
+   * @default - derived by KubeVirt from CPU and memory
+   */
+  readonly resources?: VirtualMachineResources;
+
+  /**
+   * Size the VM from an instancetype instead of `cpu` and `memory`.
+   * @default - none
+   */
+  readonly instancetype?: Instancetype;
+
+  /**
+   * Guest OS preferences (devices, firmware, topology).
+   * @default - none
+   */
+  readonly preference?: Preference;
+
+  /**
+   * BIOS or EFI (with optional Secure Boot).
+   * @default - KubeVirt's default (BIOS)
+   */
+  readonly firmware?: Firmware;
+
+  /**
+   * Emulated machine type, e.g. `q35` or `pc-q35-rhel9.4.0`.
+   * @default - the cluster's default (q35 on x86_64)
+   */
+  readonly machineType?: string;
+
+  /**
+   * How long the guest gets to shut down before it is stopped.
+   * @default - KubeVirt's default (180 seconds)
+   */
+  readonly terminationGracePeriod?: Duration;
+
+  /**
+   * Only schedule onto nodes with these labels.
+   * @default - any node
+   */
+  readonly nodeSelector?: Record<string, string>;
+
+  /**
+   * Taints the VM tolerates. More can be added with `addToleration`.
+   * @default - none
+   */
+  readonly tolerations?: Toleration[];
+
+  /**
+   * Node and pod (anti-)affinity, as for a Pod.
+   * @default - none
+   */
+  readonly affinity?: k8s.Affinity;
+
+  /**
+   * Disks, in order. More can be added with `addDisk`.
+   * @default - none
+   */
+  readonly disks?: VirtualMachineDisk[];
+
+  /**
+   * Cloud-init (user data, network data, SSH keys). Can also be set with `addCloudInit`.
+   * @default - no cloud-init disk
+   */
+  readonly cloudInit?: CloudInitOptions;
+
+  /**
+   * SSH public keys injected through KubeVirt's access credentials. More with `addSshKeys`.
+   * @default - none
+   */
+  readonly sshKeys?: SshKeysOptions;
+
+  /**
+   * The primary interface on the pod network.
+   * @default - attached, with masquerade binding, written explicitly
+   */
+  readonly podNetwork?: PodNetworkOptions;
+
+  /**
+   * Labels and annotations of the running instance and its virt-launcher pod (what Services
+   * and affinity rules select on).
+   * @default - none
+   */
+  readonly instanceMetadata?: InstanceMetadata;
+}
+
+type Volume = kubevirt.VirtualMachineSpecTemplateSpecVolumes;
+type Disk = kubevirt.VirtualMachineSpecTemplateSpecDomainDevicesDisks;
+
+interface CloudInitState {
+  readonly datasource: CloudInitDatasource;
+  readonly diskName: string;
+  readonly userDataSecret?: string;
+  readonly networkDataSecret?: string;
+}
+
+interface SshKeysState {
+  readonly secretName: string;
+  readonly propagation?: SshKeyPropagation;
+}
+
+const DEFAULT_BUS: Record<DiskType, DiskBus> = {
+  [DiskType.DISK]: DiskBus.VIRTIO,
+  [DiskType.CDROM]: DiskBus.SATA,
+  [DiskType.LUN]: DiskBus.SCSI,
+};
+
+/**
+ * A KubeVirt VirtualMachine (`kubevirt.io/v1`), declared as plainly as a Deployment.
+ *
+ * The manifest is rendered at synth time, so disks, cloud-init and SSH keys added after
+ * construction are included. Bad input throws with the construct path, the value and the fix.
+ *
+ * @see https://kubevirt.io/user-guide/
+ */
+export class VirtualMachine extends kplus.Resource {
+  /** @see kplus.Resource */
+  public readonly resourceType = 'virtualmachines';
+
+  /** The run strategy. */
+  public readonly runStrategy: RunStrategy;
+
+  /** Guest memory as a Kubernetes quantity, when set. */
+  public readonly memory?: string;
+
+  /** The instancetype, when the VM is sized by one. */
+  public readonly instancetype?: Instancetype;
+
+  /** The preference, when set. */
+  public readonly preference?: Preference;
+
+  /** The pod network settings in effect. */
+  public readonly podNetwork: Required<PodNetworkOptions>;
+
+  protected readonly apiObject: ApiObject;
+
+  private readonly props: VirtualMachineProps;
+  private readonly _disks: VirtualMachineDisk[] = [];
+  private readonly _tolerations: Toleration[] = [];
+  private readonly _sshKeys: SshKeysState[] = [];
+  private _cloudInit?: CloudInitState;
+
+  public constructor(scope: Construct, id: string, props: VirtualMachineProps = {}) {
+    super(scope, id);
+    this.props = props;
+    this.apiObject = new kubevirt.VirtualMachine(this, 'Resource', {
+      metadata: props.metadata,
+      spec: Lazy.any({ produce: () => this._toKube() }),
+    });
+
+    this.checkName();
+    this.runStrategy = this.checkRunStrategy(props.runStrategy ?? RunStrategy.ALWAYS);
+    this.instancetype = props.instancetype;
+    this.preference = props.preference;
+    this.checkSizing();
+    this.memory = props.memory === undefined ? undefined : this.quantity('memory', props.memory);
+    this.checkResources();
+    this.checkMachine();
+    this.podNetwork = this.checkPodNetwork(props.podNetwork ?? {});
+
+    for (const toleration of props.tolerations ?? []) this.addToleration(toleration);
+    for (const disk of props.disks ?? []) this.addDisk(disk.name, disk.source, disk);
+    if (props.cloudInit) this.addCloudInit(props.cloudInit);
+    if (props.sshKeys) this.addSshKeys(props.sshKeys);
+
+    this.node.addValidation({ validate: () => this.validateSshPropagation() });
+  }
+
+  /** The namespace the VM is created in, if one is set (explicitly or by the chart). */
+  public get namespace(): string | undefined {
+    return this.apiObject.metadata.namespace;
+  }
+
+  /** The VM's disks, in order (the cloud-init disk is not listed). */
+  public get disks(): VirtualMachineDisk[] {
+    return [...this._disks];
+  }
+
+  /** The cloud-init datasource, when the VM has cloud-init. */
+  public get cloudInitDatasource(): CloudInitDatasource | undefined {
+    return this._cloudInit?.datasource;
+  }
+
+  /**
+   * Adds a disk backed by `source`. The volume behind it gets the same name.
+   *
+   * @param name disk name, a DNS-1123 label unique within the VM
+   * @param source the storage behind the disk
+   * @param options how the guest sees the disk
+   */
+  public addDisk(name: string, source: VolumeSource, options: DiskOptions = {}): VirtualMachineDisk {
+    const problem = dnsLabelProblem(name);
+    if (problem) throw constructError(this, `disk name ${show(name)} ${problem}`);
+    if (this.diskNames().includes(name)) {
+      throw constructError(this, `disk name ${show(name)} is used twice: every disk of a VM needs its own name`);
+    }
+    if (!(source instanceof VolumeSource)) {
+      throw constructError(this, `disk ${show(name)}: source must be a VolumeSource, e.g. VolumeSource.containerDisk("quay.io/containerdisks/fedora:40")`);
+    }
+    const type = options.type ?? DiskType.DISK;
+    if (!Object.values(DiskType).includes(type)) {
+      throw constructError(this, `disk ${show(name)}: type ${show(type)} is not one of ${Object.values(DiskType).map((t) => show(t)).join(', ')}: use DiskType.DISK, DiskType.CDROM or DiskType.LUN`);
+    }
+    const bus = options.bus ?? DEFAULT_BUS[type];
+    if (!Object.values(DiskBus).includes(bus)) {
+      throw constructError(this, `disk ${show(name)}: bus ${show(bus)} is not one of ${Object.values(DiskBus).map((b) => show(b)).join(', ')}`);
+    }
+    if (type === DiskType.CDROM && bus === DiskBus.VIRTIO) {
+      throw constructError(this, `disk ${show(name)}: a CD-ROM cannot use the virtio bus: use DiskBus.SATA (the default for CD-ROMs) or DiskBus.SCSI`);
+    }
+    if (options.bootOrder !== undefined) {
+      if (!Number.isInteger(options.bootOrder) || options.bootOrder < 1) {
+        throw constructError(this, `disk ${show(name)}: bootOrder ${show(options.bootOrder)} must be a whole number of at least 1 (1 boots first)`);
+      }
+      const clash = this._disks.find((d) => d.bootOrder === options.bootOrder);
+      if (clash) {
+        throw constructError(this, `disk ${show(name)}: bootOrder ${options.bootOrder} is already used by disk ${show(clash.name)}: give each boot disk its own order`);
+      }
+    }
+    if (source.claimName !== undefined) {
+      const clash = this._disks.find((d) => d.source.kind !== VolumeSourceKind.CONTAINER_DISK && d.source.claimName === source.claimName);
+      if (clash) {
+        throw constructError(this, `disk ${show(name)}: ${show(source.claimName)} is already attached as disk ${show(clash.name)}: a claim can back only one disk of a VM`);
+      }
+    }
+    const disk: VirtualMachineDisk = { ...options, name, source, type, bus };
+    this._disks.push(disk);
+    return disk;
+  }
+
+  /**
+   * Gives the VM cloud-init. User and network data go into a Secret generated next to the VM
+   * (`<vm name>-cloud-init`) unless existing Secrets are named.
+   */
+  public addCloudInit(options: CloudInitOptions): void {
+    if (this._cloudInit) {
+      throw constructError(this, 'cloud-init is already configured: a VM has one cloud-init disk; put everything into one addCloudInit(...) call');
+    }
+    const datasource = options.datasource ?? CloudInitDatasource.NO_CLOUD;
+    if (!Object.values(CloudInitDatasource).includes(datasource)) {
+      throw constructError(this, `cloud-init datasource ${show(datasource)} is not one of ${Object.values(CloudInitDatasource).map((d) => show(d)).join(', ')}`);
+    }
+    const diskName = options.diskName ?? 'cloudinitdisk';
+    const nameProblem = dnsLabelProblem(diskName);
+    if (nameProblem) throw constructError(this, `cloud-init diskName ${show(diskName)} ${nameProblem}`);
+    if (this._disks.some((d) => d.name === diskName)) {
+      throw constructError(this, `cloud-init diskName ${show(diskName)} is already a disk of this VM: pass another diskName`);
+    }
+    if (options.userDataSecret !== undefined && (options.userData !== undefined || options.sshAuthorizedKeys !== undefined)) {
+      throw constructError(this, 'cloud-init: userDataSecret names an existing Secret, so userData and sshAuthorizedKeys cannot be given too: put them into that Secret, or drop userDataSecret');
+    }
+    if (options.networkDataSecret !== undefined && options.networkData !== undefined) {
+      throw constructError(this, 'cloud-init: networkDataSecret names an existing Secret, so networkData cannot be given too: put it into that Secret, or drop networkDataSecret');
+    }
+    for (const [prop, value] of [['userDataSecret', options.userDataSecret], ['networkDataSecret', options.networkDataSecret]] as const) {
+      const problem = value === undefined ? undefined : dnsSubdomainProblem(value);
+      if (problem) throw constructError(this, `cloud-init ${prop} ${show(value)} ${problem}`);
+    }
+
+    const userData = renderUserData(options);
+    if (userData.problem) throw constructError(this, `cloud-init: ${userData.problem}`);
+    const data: Record<string, string> = {};
+    if (userData.text !== undefined) data.userdata = base64(userData.text);
+    if (options.networkData !== undefined) data.networkdata = base64(renderNetworkData(options.networkData));
+    if (options.userDataSecret === undefined && data.userdata === undefined && options.networkData === undefined && options.networkDataSecret === undefined) {
+      throw constructError(this, 'cloud-init has nothing to deliver: give userData, networkData, sshAuthorizedKeys or an existing Secret');
+    }
+
+    let generated: string | undefined;
+    if (Object.keys(data).length > 0) {
+      generated = this.addSecret('CloudInitSecret', `${this.name}-cloud-init`, data).name;
+    }
+    this._cloudInit = {
+      datasource,
+      diskName,
+      userDataSecret: options.userDataSecret ?? (data.userdata !== undefined ? generated : undefined),
+      networkDataSecret: options.networkDataSecret ?? (data.networkdata !== undefined ? generated : undefined),
+    };
+  }
+
+  /**
+   * Injects SSH public keys through KubeVirt's access credentials. Keys given inline go into a
+   * generated Secret (`<vm name>-ssh-keys`), as KubeVirt reads them only from Secrets.
+   */
+  public addSshKeys(options: SshKeysOptions): void {
+    const hasKeys = options.publicKeys !== undefined;
+    if (hasKeys === (options.secretName !== undefined)) {
+      throw constructError(this, 'addSshKeys needs exactly one of publicKeys (keys written here) or secretName (an existing Secret)');
+    }
+    let secretName = options.secretName;
+    if (hasKeys) {
+      const keys = options.publicKeys!;
+      if (!Array.isArray(keys) || keys.length === 0) {
+        throw constructError(this, 'addSshKeys: publicKeys is empty: pass at least one public key, e.g. the content of ~/.ssh/id_ed25519.pub');
+      }
+      keys.forEach((key, i) => {
+        const problem = validatePublicKey(key);
+        if (problem) throw constructError(this, `addSshKeys: publicKeys[${i}] ${problem}`);
+      });
+      const suffix = this._sshKeys.length === 0 ? '' : `-${this._sshKeys.length + 1}`;
+      const data = Object.fromEntries(keys.map((key, i) => [`key${i + 1}`, base64(key.trim())]));
+      secretName = this.addSecret(`SshKeysSecret${suffix}`, `${this.name}-ssh-keys${suffix}`, data).name;
+    } else {
+      const problem = dnsSubdomainProblem(secretName!);
+      if (problem) throw constructError(this, `addSshKeys: secretName ${show(secretName)} ${problem}`);
+    }
+    if (options.propagation !== undefined && !(options.propagation instanceof SshKeyPropagation)) {
+      throw constructError(this, 'addSshKeys: propagation must be SshKeyPropagation.noCloud(), .configDrive() or .qemuGuestAgent([...])');
+    }
+    this._sshKeys.push({ secretName: secretName!, propagation: options.propagation });
+  }
+
+  /** Lets the VM tolerate a node taint. */
+  public addToleration(toleration: Toleration): void {
+    if (toleration.operator === 'Exists' && toleration.value !== undefined) {
+      throw constructError(this, `toleration for key ${show(toleration.key)}: operator Exists matches any value, so value ${show(toleration.value)} must be left out (or use TolerationOperator.EQUAL)`);
+    }
+    this._tolerations.push(toleration);
+  }
+
+  private diskNames(): string[] {
+    return [...this._disks.map((d) => d.name), ...(this._cloudInit ? [this._cloudInit.diskName] : [])];
+  }
+
+  private addSecret(id: string, name: string, data: Record<string, string>): k8s.KubeSecret {
+    const namespace = this.props.metadata?.namespace;
+    return new k8s.KubeSecret(this, id, {
+      metadata: { name, ...(namespace !== undefined ? { namespace } : {}) },
+      type: 'Opaque',
+      data,
+    });
+  }
+
+  private quantity(prop: string, value: Size | string): string {
+    const { quantity, problem } = byteQuantity(value);
+    if (problem) throw constructError(this, `${prop} ${show(value instanceof Size ? `${value.toKibibytes()}Ki` : value)} ${problem}`);
+    return quantity!;
+  }
+
+  private checkName(): void {
+    const problem = dnsSubdomainProblem(this.name);
+    if (problem) throw constructError(this, `metadata.name ${show(this.name)} ${problem}`);
+    const namespace = this.props.metadata?.namespace;
+    const nsProblem = namespace === undefined ? undefined : dnsLabelProblem(namespace);
+    if (nsProblem) throw constructError(this, `metadata.namespace ${show(namespace)} ${nsProblem}`);
+  }
+
+  private checkRunStrategy(value: RunStrategy): RunStrategy {
+    if (!Object.values(RunStrategy).includes(value)) {
+      throw constructError(this, `runStrategy ${show(value)} is not one of ${Object.values(RunStrategy).map((s) => show(s)).join(', ')}: use RunStrategy.ALWAYS, for example`);
+    }
+    return value;
+  }
+
+  private checkSizing(): void {
+    const { cpu, memory, resources, instancetype } = this.props;
+    if (instancetype !== undefined) {
+      if (!(instancetype instanceof Instancetype)) {
+        throw constructError(this, 'instancetype must be Instancetype.cluster("...") or Instancetype.namespaced("...")');
+      }
+      const conflicts = [
+        ...(cpu !== undefined ? ['cpu'] : []),
+        ...(memory !== undefined ? ['memory'] : []),
+        ...(resources?.cpu?.request !== undefined ? ['resources.cpu.request'] : []),
+        ...(resources?.memory?.request !== undefined ? ['resources.memory.request'] : []),
+      ];
+      if (conflicts.length > 0) {
+        throw constructError(this, `${conflicts.join(', ')} conflict${conflicts.length === 1 ? 's' : ''} with instancetype ${show(instancetype.name)} (KubeVirt rejects the VM): the instancetype sets CPU and memory; drop ${conflicts.join(' and ')}, or drop the instancetype`);
+      }
+    } else if (memory === undefined && resources?.memory?.request === undefined) {
+      throw constructError(this, 'memory is not set: give memory (e.g. Size.gibibytes(4)), resources.memory.request, or an instancetype');
+    }
+    if (this.props.preference !== undefined && !(this.props.preference instanceof Preference)) {
+      throw constructError(this, 'preference must be Preference.cluster("...") or Preference.namespaced("...")');
+    }
+    for (const field of ['cores', 'sockets', 'threads'] as const) {
+      const value = cpu?.[field];
+      if (value !== undefined && (!Number.isInteger(value) || value < 1)) {
+        throw constructError(this, `cpu.${field} ${show(value)} must be a whole number of at least 1`);
+      }
+    }
+    if (cpu?.model !== undefined && !(cpu.model instanceof CpuModel)) {
+      throw constructError(this, `cpu.model ${show(cpu.model)} must be a CpuModel: CpuModel.HOST_MODEL, CpuModel.HOST_PASSTHROUGH or CpuModel.named("...")`);
+    }
+  }
+
+  private checkResources(): void {
+    const { resources } = this.props;
+    const request = resources?.memory?.request === undefined ? undefined : this.quantity('resources.memory.request', resources.memory.request);
+    const limit = resources?.memory?.limit === undefined ? undefined : this.quantity('resources.memory.limit', resources.memory.limit);
+    if (request !== undefined && limit !== undefined && parseQuantity(request)! > parseQuantity(limit)!) {
+      throw constructError(this, `resources.memory.request ${show(request)} is more than resources.memory.limit ${show(limit)}: a request cannot exceed its limit`);
+    }
+    if (this.memory !== undefined && limit !== undefined && parseQuantity(this.memory)! > parseQuantity(limit)!) {
+      throw constructError(this, `memory ${show(this.memory)} is more than resources.memory.limit ${show(limit)}: the guest cannot have more memory than the pod's limit; raise the limit or lower memory`);
+    }
+    const cpuRequest = resources?.cpu?.request?.amount;
+    const cpuLimit = resources?.cpu?.limit?.amount;
+    if (cpuRequest !== undefined && cpuLimit !== undefined && parseQuantity(cpuRequest)! > parseQuantity(cpuLimit)!) {
+      throw constructError(this, `resources.cpu.request ${show(cpuRequest)} is more than resources.cpu.limit ${show(cpuLimit)}: a request cannot exceed its limit`);
+    }
+  }
+
+  private checkMachine(): void {
+    const { machineType, terminationGracePeriod, firmware, nodeSelector } = this.props;
+    if (machineType !== undefined && (typeof machineType !== 'string' || !/^[a-z0-9][a-z0-9._-]*$/i.test(machineType))) {
+      throw constructError(this, `machineType ${show(machineType)} is not a machine type name: use e.g. "q35" or "pc-q35-rhel9.4.0", or leave it out for the cluster default`);
+    }
+    if (terminationGracePeriod !== undefined) {
+      const millis = terminationGracePeriod.toMilliseconds();
+      if (millis % 1000 !== 0 || millis < 0) {
+        throw constructError(this, `terminationGracePeriod of ${millis / 1000} seconds must be a whole number of seconds, 0 or more`);
+      }
+    }
+    if (firmware !== undefined && !(firmware instanceof Firmware)) {
+      throw constructError(this, 'firmware must be Firmware.bios() or Firmware.efi({ ... })');
+    }
+    for (const [key, value] of Object.entries(nodeSelector ?? {})) {
+      if (typeof value !== 'string') {
+        throw constructError(this, `nodeSelector[${show(key)}] ${show(value)} must be a string: node labels are strings, write ${show(String(value))}`);
+      }
+    }
+  }
+
+  private checkPodNetwork(options: PodNetworkOptions): Required<PodNetworkOptions> {
+    const binding = options.binding ?? PodNetworkBinding.MASQUERADE;
+    if (!Object.values(PodNetworkBinding).includes(binding)) {
+      throw constructError(this, `podNetwork.binding ${show(binding)} is not one of ${Object.values(PodNetworkBinding).map((b) => show(b)).join(', ')}: use PodNetworkBinding.MASQUERADE`);
+    }
+    const interfaceName = options.interfaceName ?? 'default';
+    const problem = dnsLabelProblem(interfaceName);
+    if (problem) throw constructError(this, `podNetwork.interfaceName ${show(interfaceName)} ${problem}`);
+    return { enabled: options.enabled ?? true, binding, interfaceName };
+  }
+
+  /** noCloud/configDrive propagation needs the matching cloud-init disk, which may be added later. */
+  private validateSshPropagation(): string[] {
+    const errors: string[] = [];
+    for (const keys of this._sshKeys) {
+      const method = this.propagationOf(keys).method;
+      if (method === 'qemuGuestAgent') continue;
+      const needed = method === 'noCloud' ? CloudInitDatasource.NO_CLOUD : CloudInitDatasource.CONFIG_DRIVE;
+      if (this._cloudInit?.datasource !== needed) {
+        errors.push(`SSH keys from Secret ${show(keys.secretName)} are propagated through ${method}, but the VM has ${this._cloudInit ? `${this._cloudInit.datasource} cloud-init` : 'no cloud-init'}: add cloud-init with datasource ${needed} (vm.addCloudInit({ ... })) or use SshKeyPropagation.qemuGuestAgent([...])`);
+      }
+    }
+    return errors;
+  }
+
+  private propagationOf(keys: SshKeysState): SshKeyPropagation {
+    return keys.propagation ?? (this._cloudInit?.datasource === CloudInitDatasource.CONFIG_DRIVE
+      ? SshKeyPropagation.configDrive()
+      : SshKeyPropagation.noCloud());
+  }
+
+  /** Renders `spec` from the current state. @internal */
+  public _toKube(): kubevirt.VirtualMachineSpec {
+    const { props } = this;
+    const disks: Disk[] = [];
+    const volumes: Volume[] = [];
+    const dataVolumeTemplates: kubevirt.VirtualMachineSpecDataVolumeTemplates[] = [];
+    for (const disk of this._disks) {
+      const rendered = disk.source._bind(disk.name, this.name);
+      disks.push(renderDisk(disk));
+      volumes.push(rendered.volume);
+      if (rendered.dataVolumeTemplate) dataVolumeTemplates.push(rendered.dataVolumeTemplate);
+    }
+    if (this._cloudInit) {
+      const { diskName, datasource, userDataSecret, networkDataSecret } = this._cloudInit;
+      disks.push({ name: diskName, disk: { bus: DiskBus.VIRTIO } });
+      const source = {
+        secretRef: userDataSecret !== undefined ? { name: userDataSecret } : undefined,
+        networkDataSecretRef: networkDataSecret !== undefined ? { name: networkDataSecret } : undefined,
+      };
+      volumes.push(datasource === CloudInitDatasource.NO_CLOUD
+        ? { name: diskName, cloudInitNoCloud: source }
+        : { name: diskName, cloudInitConfigDrive: source });
+    }
+
+    const { enabled: podNetwork, binding, interfaceName } = this.podNetwork;
+    const firmware = props.firmware;
+    const cpu = props.cpu;
+    const memoryRequest = props.resources?.memory?.request;
+    const memoryLimit = props.resources?.memory?.limit;
+    const requests = {
+      ...(props.resources?.cpu?.request ? { cpu: kubevirt.VirtualMachineSpecTemplateSpecDomainResourcesRequests.fromString(props.resources.cpu.request.amount) } : {}),
+      ...(memoryRequest !== undefined ? { memory: kubevirt.VirtualMachineSpecTemplateSpecDomainResourcesRequests.fromString(this.quantity('resources.memory.request', memoryRequest)) } : {}),
+    };
+    const limits = {
+      ...(props.resources?.cpu?.limit ? { cpu: kubevirt.VirtualMachineSpecTemplateSpecDomainResourcesLimits.fromString(props.resources.cpu.limit.amount) } : {}),
+      ...(memoryLimit !== undefined ? { memory: kubevirt.VirtualMachineSpecTemplateSpecDomainResourcesLimits.fromString(this.quantity('resources.memory.limit', memoryLimit)) } : {}),
+    };
+
+    const domain: kubevirt.VirtualMachineSpecTemplateSpecDomain = {
+      cpu: cpu === undefined ? undefined : {
+        cores: cpu.cores,
+        sockets: cpu.sockets,
+        threads: cpu.threads,
+        model: cpu.model?.name,
+        dedicatedCpuPlacement: cpu.dedicatedCpuPlacement,
+      },
+      memory: this.memory === undefined ? undefined : { guest: kubevirt.VirtualMachineSpecTemplateSpecDomainMemoryGuest.fromString(this.memory) },
+      resources: Object.keys(requests).length + Object.keys(limits).length === 0 ? undefined : {
+        requests: Object.keys(requests).length > 0 ? requests : undefined,
+        limits: Object.keys(limits).length > 0 ? limits : undefined,
+      },
+      firmware: firmware === undefined ? undefined : {
+        bootloader: firmware.bootloader === 'bios'
+          ? { bios: {} }
+          : { efi: { secureBoot: firmware.secureBoot, persistent: firmware.persistent || undefined } },
+      },
+      // KubeVirt refuses Secure Boot without System Management Mode.
+      features: firmware?.secureBoot ? { smm: { enabled: true } } : undefined,
+      machine: props.machineType === undefined ? undefined : { type: props.machineType },
+      devices: {
+        disks: disks.length > 0 ? disks : undefined,
+        interfaces: podNetwork ? [binding === PodNetworkBinding.MASQUERADE ? { name: interfaceName, masquerade: {} } : { name: interfaceName, bridge: {} }] : undefined,
+        // Without this KubeVirt would add a bridge-bound pod interface on its own.
+        autoattachPodInterface: podNetwork ? undefined : false,
+      },
+    };
+
+    const accessCredentials = this._sshKeys.map((keys) => {
+      const propagation = this.propagationOf(keys);
+      return {
+        sshPublicKey: {
+          source: { secret: { secretName: keys.secretName } },
+          propagationMethod: propagation.method === 'qemuGuestAgent'
+            ? { qemuGuestAgent: { users: propagation.users! } }
+            : { [propagation.method]: {} },
+        },
+      };
+    });
+
+    const instanceMetadata = props.instanceMetadata;
+    return {
+      runStrategy: this.runStrategy,
+      instancetype: this.instancetype ? { name: this.instancetype.name, kind: this.instancetype.kind } : undefined,
+      preference: this.preference ? { name: this.preference.name, kind: this.preference.kind } : undefined,
+      dataVolumeTemplates: dataVolumeTemplates.length > 0 ? dataVolumeTemplates : undefined,
+      template: {
+        metadata: instanceMetadata && (instanceMetadata.labels || instanceMetadata.annotations)
+          ? { labels: instanceMetadata.labels, annotations: instanceMetadata.annotations }
+          : undefined,
+        spec: {
+          domain,
+          volumes: volumes.length > 0 ? volumes : undefined,
+          networks: podNetwork ? [{ name: interfaceName, pod: {} }] : undefined,
+          accessCredentials: accessCredentials.length > 0 ? accessCredentials : undefined,
+          nodeSelector: props.nodeSelector,
+          tolerations: this._tolerations.length > 0 ? this._tolerations.map(renderToleration) : undefined,
+          affinity: props.affinity as kubevirt.VirtualMachineSpecTemplateSpecAffinity | undefined,
+          terminationGracePeriodSeconds: props.terminationGracePeriod?.toSeconds(),
+        },
+      },
+    };
+  }
+}
+
+function renderDisk(disk: VirtualMachineDisk): Disk {
+  const device = { bus: disk.bus, readonly: disk.readOnly };
+  return {
+    name: disk.name,
+    bootOrder: disk.bootOrder,
+    serial: disk.serial,
+    cache: disk.cache,
+    ...(disk.type === DiskType.CDROM ? { cdrom: { bus: disk.bus } } : disk.type === DiskType.LUN ? { lun: device } : { disk: device }),
+  };
+}
+
+function renderToleration(toleration: Toleration): kubevirt.VirtualMachineSpecTemplateSpecTolerations {
+  return {
+    key: toleration.key,
+    operator: toleration.operator,
+    value: toleration.value,
+    effect: toleration.effect,
+    tolerationSeconds: toleration.tolerationSeconds?.toSeconds(),
+  };
+}
+
+function base64(text: string): string {
+  return Buffer.from(text, 'utf8').toString('base64');
+}
