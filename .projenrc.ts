@@ -82,7 +82,7 @@ project.package.addField('exports', {
 });
 // The schemas are read at run time by validateManifests().
 project.npmignore?.addPatterns('!/schemas/', '/examples/', '/scripts/', '/dist/', '/.ci/');
-project.gitignore.addPatterns('/artifacts/', '/tmp/');
+project.gitignore.addPatterns('/artifacts/', '/tmp/', '/examples/*/dist/');
 
 // examples/ import 'kubevirt-constructs' exactly as a user's program does; inside this
 // repository the name resolves to src/ (jest's moduleNameMapper, tsconfig paths below).
@@ -92,15 +92,16 @@ const examplePaths = {
 };
 for (const file of ['test/tsconfig.json', 'projenrc/tsconfig.json']) {
   project.tryFindObjectFile(file)?.addOverride('compilerOptions.baseUrl', '..');
-  project.tryFindObjectFile(file)?.addOverride('compilerOptions.paths', {
-    'kubevirt-constructs': ['../src/index.ts'],
-    'kubevirt-constructs/*': ['../src/*'],
-  });
+  project.tryFindObjectFile(file)?.addOverride('compilerOptions.paths', examplePaths);
 }
+// eslint's import resolver must see the same mapping, or it flags the examples' imports.
+project.tryFindObjectFile('.eslintrc.json')?.addOverride('settings.import/resolver.typescript.project',
+  ['./tsconfig.json', './test/tsconfig.json', './examples/tsconfig.json']);
+project.tryFindObjectFile('.eslintrc.json')?.addOverride('settings.import/resolver.typescript.noWarnOnMultipleProjects', true);
 new JsonFile(project, 'examples/tsconfig.json', {
   obj: {
-    extends: '../tsconfig.json',
-    compilerOptions: {
+    'extends': '../tsconfig.json',
+    'compilerOptions': {
       noEmit: true,
       rootDir: '..',
       baseUrl: '..',

@@ -4,9 +4,22 @@ import { Size, SizeRoundingBehavior } from 'cdk8s';
 const QUANTITY = /^([+-]?)(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE][+-]?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/;
 
 const SUFFIX_FACTORS: Record<string, number> = {
-  '': 1, 'n': 1e-9, 'u': 1e-6, 'm': 1e-3,
-  'k': 1e3, 'M': 1e6, 'G': 1e9, 'T': 1e12, 'P': 1e15, 'E': 1e18,
-  'Ki': 2 ** 10, 'Mi': 2 ** 20, 'Gi': 2 ** 30, 'Ti': 2 ** 40, 'Pi': 2 ** 50, 'Ei': 2 ** 60,
+  '': 1,
+  'n': 1e-9,
+  'u': 1e-6,
+  'm': 1e-3,
+  'k': 1e3,
+  'M': 1e6,
+  'G': 1e9,
+  'T': 1e12,
+  'P': 1e15,
+  'E': 1e18,
+  'Ki': 2 ** 10,
+  'Mi': 2 ** 20,
+  'Gi': 2 ** 30,
+  'Ti': 2 ** 40,
+  'Pi': 2 ** 50,
+  'Ei': 2 ** 60,
 };
 
 /** Returns the numeric value of a Kubernetes quantity string, or undefined when it is not one. */
@@ -34,8 +47,8 @@ export function sizeToQuantity(size: Size): string {
     const amount = convert(size);
     if (Number.isInteger(amount) && amount >= 1) return `${amount}${unit}`;
   }
-  // Below 1Ki, or not a whole number of KiB: round down (cdk8s Size has no byte unit).
-  return `${size.toKibibytes({ rounding: SizeRoundingBehavior.FLOOR })}Ki`;
+  // Below 1Ki, or not a whole number of KiB: plain bytes.
+  return `${Math.floor(size.toKibibytes({ rounding: SizeRoundingBehavior.NONE }) * 1024)}`;
 }
 
 /**

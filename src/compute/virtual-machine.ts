@@ -2,13 +2,6 @@ import { ApiObject, ApiObjectMetadata, Duration, Lazy, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-32';
 import { k8s } from 'cdk8s-plus-32';
 import { Construct } from 'constructs';
-import * as kubevirt from '../../imports/kubevirt.io';
-import { constructError, show } from '../common/errors';
-import { dnsLabelProblem, dnsSubdomainProblem } from '../common/names';
-import { byteQuantity, parseQuantity } from '../common/quantity';
-import { PodNetworkBinding, PodNetworkOptions } from '../network/pod-network';
-import { DiskBus, DiskOptions, DiskType } from '../storage/disk';
-import { VolumeSource, VolumeSourceKind } from '../storage/volume-source';
 import { CloudInitDatasource, CloudInitOptions, renderNetworkData, renderUserData } from './cloud-init';
 import { CpuModel } from './cpu-model';
 import { Firmware } from './firmware';
@@ -16,6 +9,13 @@ import { Instancetype, Preference } from './instancetype';
 import { RunStrategy } from './run-strategy';
 import { SshKeyPropagation, SshKeysOptions, validatePublicKey } from './ssh-keys';
 import { Toleration } from './toleration';
+import * as kubevirt from '../../imports/kubevirt.io';
+import { constructError, show } from '../common/errors';
+import { dnsLabelProblem, dnsSubdomainProblem } from '../common/names';
+import { byteQuantity, parseQuantity, sizeToQuantity } from '../common/quantity';
+import { PodNetworkBinding, PodNetworkOptions } from '../network/pod-network';
+import { DiskBus, DiskOptions, DiskType } from '../storage/disk';
+import { VolumeSource, VolumeSourceKind } from '../storage/volume-source';
 
 /** The guest's CPU topology and model. */
 export interface CpuOptions {
@@ -230,6 +230,8 @@ export class VirtualMachine extends kplus.Resource {
   protected readonly apiObject: ApiObject;
 
   private readonly props: VirtualMachineProps;
+  private readonly memoryRequest?: string;
+  private readonly memoryLimit?: string;
   private readonly _disks: VirtualMachineDisk[] = [];
   private readonly _tolerations: Toleration[] = [];
   private readonly _sshKeys: SshKeysState[] = [];
@@ -249,6 +251,8 @@ export class VirtualMachine extends kplus.Resource {
     this.preference = props.preference;
     this.checkSizing();
     this.memory = props.memory === undefined ? undefined : this.quantity('memory', props.memory);
+    this.memoryRequest = this.optionalQuantity('resources.memory.request', props.resources?.memory?.request);
+    this.memoryLimit = this.optionalQuantity('resources.memory.limit', props.resources?.memory?.limit);
     this.checkResources();
     this.checkMachine();
     this.podNetwork = this.checkPodNetwork(props.podNetwork ?? {});
@@ -357,7 +361,8 @@ export class VirtualMachine extends kplus.Resource {
     const data: Record<string, string> = {};
     if (userData.text !== undefined) data.userdata = base64(userData.text);
     if (options.networkData !== undefined) data.networkdata = base64(renderNetworkData(options.networkData));
-    if (options.userDataSecret === undefined && data.userdata === undefined && options.networkData === undefined && options.networkDataSecret === undefined) {
+    const delivers = [options.userDataSecret, data.userdata, options.networkData, options.networkDataSecret].some((v) => v !== undefined);
+    if (!delivers) {
       throw constructError(this, 'cloud-init has nothing to deliver: give userData, networkData, sshAuthorizedKeys or an existing Secret');
     }
 
@@ -428,7 +433,7 @@ export class VirtualMachine extends kplus.Resource {
 
   private quantity(prop: string, value: Size | string): string {
     const { quantity, problem } = byteQuantity(value);
-    if (problem) throw constructError(this, `${prop} ${show(value instanceof Size ? `${value.toKibibytes()}Ki` : value)} ${problem}`);
+    if (problem) throw constructError(this, `${prop} ${show(value instanceof Size ? sizeToQuantity(value) : value)} ${problem}`);
     return quantity!;
   }
 
@@ -479,10 +484,14 @@ export class VirtualMachine extends kplus.Resource {
     }
   }
 
+  private optionalQuantity(prop: string, value: Size | string | undefined): string | undefined {
+    return value === undefined ? undefined : this.quantity(prop, value);
+  }
+
   private checkResources(): void {
     const { resources } = this.props;
-    const request = resources?.memory?.request === undefined ? undefined : this.quantity('resources.memory.request', resources.memory.request);
-    const limit = resources?.memory?.limit === undefined ? undefined : this.quantity('resources.memory.limit', resources.memory.limit);
+    const request = this.memoryRequest;
+    const limit = this.memoryLimit;
     if (request !== undefined && limit !== undefined && parseQuantity(request)! > parseQuantity(limit)!) {
       throw constructError(this, `resources.memory.request ${show(request)} is more than resources.memory.limit ${show(limit)}: a request cannot exceed its limit`);
     }
@@ -548,6 +557,21 @@ export class VirtualMachine extends kplus.Resource {
       : SshKeyPropagation.noCloud());
   }
 
+  private renderResources(): kubevirt.VirtualMachineSpecTemplateSpecDomainResources | undefined {
+    const Requests = kubevirt.VirtualMachineSpecTemplateSpecDomainResourcesRequests;
+    const Limits = kubevirt.VirtualMachineSpecTemplateSpecDomainResourcesLimits;
+    const cpu = this.props.resources?.cpu;
+    const requests: Record<string, kubevirt.VirtualMachineSpecTemplateSpecDomainResourcesRequests> = {};
+    const limits: Record<string, kubevirt.VirtualMachineSpecTemplateSpecDomainResourcesLimits> = {};
+    if (cpu?.request) requests.cpu = Requests.fromString(cpu.request.amount);
+    if (this.memoryRequest) requests.memory = Requests.fromString(this.memoryRequest);
+    if (cpu?.limit) limits.cpu = Limits.fromString(cpu.limit.amount);
+    if (this.memoryLimit) limits.memory = Limits.fromString(this.memoryLimit);
+    const hasRequests = Object.keys(requests).length > 0;
+    const hasLimits = Object.keys(limits).length > 0;
+    return hasRequests || hasLimits ? { requests: hasRequests ? requests : undefined, limits: hasLimits ? limits : undefined } : undefined;
+  }
+
   /** Renders `spec` from the current state. @internal */
   public _toKube(): kubevirt.VirtualMachineSpec {
     const { props } = this;
@@ -575,17 +599,6 @@ export class VirtualMachine extends kplus.Resource {
     const { enabled: podNetwork, binding, interfaceName } = this.podNetwork;
     const firmware = props.firmware;
     const cpu = props.cpu;
-    const memoryRequest = props.resources?.memory?.request;
-    const memoryLimit = props.resources?.memory?.limit;
-    const requests = {
-      ...(props.resources?.cpu?.request ? { cpu: kubevirt.VirtualMachineSpecTemplateSpecDomainResourcesRequests.fromString(props.resources.cpu.request.amount) } : {}),
-      ...(memoryRequest !== undefined ? { memory: kubevirt.VirtualMachineSpecTemplateSpecDomainResourcesRequests.fromString(this.quantity('resources.memory.request', memoryRequest)) } : {}),
-    };
-    const limits = {
-      ...(props.resources?.cpu?.limit ? { cpu: kubevirt.VirtualMachineSpecTemplateSpecDomainResourcesLimits.fromString(props.resources.cpu.limit.amount) } : {}),
-      ...(memoryLimit !== undefined ? { memory: kubevirt.VirtualMachineSpecTemplateSpecDomainResourcesLimits.fromString(this.quantity('resources.memory.limit', memoryLimit)) } : {}),
-    };
-
     const domain: kubevirt.VirtualMachineSpecTemplateSpecDomain = {
       cpu: cpu === undefined ? undefined : {
         cores: cpu.cores,
@@ -595,10 +608,7 @@ export class VirtualMachine extends kplus.Resource {
         dedicatedCpuPlacement: cpu.dedicatedCpuPlacement,
       },
       memory: this.memory === undefined ? undefined : { guest: kubevirt.VirtualMachineSpecTemplateSpecDomainMemoryGuest.fromString(this.memory) },
-      resources: Object.keys(requests).length + Object.keys(limits).length === 0 ? undefined : {
-        requests: Object.keys(requests).length > 0 ? requests : undefined,
-        limits: Object.keys(limits).length > 0 ? limits : undefined,
-      },
+      resources: this.renderResources(),
       firmware: firmware === undefined ? undefined : {
         bootloader: firmware.bootloader === 'bios'
           ? { bios: {} }
@@ -609,7 +619,9 @@ export class VirtualMachine extends kplus.Resource {
       machine: props.machineType === undefined ? undefined : { type: props.machineType },
       devices: {
         disks: disks.length > 0 ? disks : undefined,
-        interfaces: podNetwork ? [binding === PodNetworkBinding.MASQUERADE ? { name: interfaceName, masquerade: {} } : { name: interfaceName, bridge: {} }] : undefined,
+        interfaces: podNetwork
+          ? [binding === PodNetworkBinding.MASQUERADE ? { name: interfaceName, masquerade: {} } : { name: interfaceName, bridge: {} }]
+          : undefined,
         // Without this KubeVirt would add a bridge-bound pod interface on its own.
         autoattachPodInterface: podNetwork ? undefined : false,
       },

@@ -1,10 +1,10 @@
 import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-32';
+import { DataVolumeSource } from './data-volume-source';
 import * as kubevirt from '../../imports/kubevirt.io';
 import { show } from '../common/errors';
 import { assertObjectName } from '../common/names';
 import { byteQuantity } from '../common/quantity';
-import { DataVolumeSource } from './data-volume-source';
 
 /** The kinds of storage a VM disk can be backed by. */
 export enum VolumeSourceKind {

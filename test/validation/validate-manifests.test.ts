@@ -1,5 +1,5 @@
-import { ManifestValidationError, assertValidManifests, formatManifestIssue, validateManifests } from '../../src/validation/validate-manifests';
 import { SchemaSource, SchemaStore, splitApiVersion, tightenSchema } from '../../src/validation/schema-store';
+import { ManifestValidationError, assertValidManifests, formatManifestIssue, validateManifests } from '../../src/validation/validate-manifests';
 
 const secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'vms' }, data: { userdata: 'aGk=' } };
 const vm = {
@@ -135,7 +135,7 @@ describe('tightenSchema', () => {
       properties: {
         port: { 'x-kubernetes-int-or-string': true },
         note: { type: 'string', nullable: true },
-        free: { type: 'object', properties: { a: { type: 'string' } }, 'x-kubernetes-preserve-unknown-fields': true },
+        free: { 'type': 'object', 'properties': { a: { type: 'string' } }, 'x-kubernetes-preserve-unknown-fields': true },
         open: { type: 'object', properties: { a: { type: 'string' } }, additionalProperties: true },
         list: { type: 'array', items: { type: 'object', properties: { b: { type: 'string' } } } },
       },

@@ -1,0 +1,81 @@
+import { renderNetworkData, renderUserData } from '../../src/compute/cloud-init';
+import { SshKeyPropagation, validatePublicKey } from '../../src/compute/ssh-keys';
+import { OTHER_PUBLIC_KEY, PUBLIC_KEY } from '../helpers';
+
+describe('renderUserData', () => {
+  test('nothing to render without user data or keys', () => {
+    expect(renderUserData({})).toEqual({});
+  });
+
+  test('keys alone become a #cloud-config document', () => {
+    expect(renderUserData({ sshAuthorizedKeys: [PUBLIC_KEY] })).toEqual({ text: `#cloud-config\nssh_authorized_keys:\n  - ${PUBLIC_KEY}\n` });
+  });
+
+  test('an object is rendered as #cloud-config YAML in the order given, long lines unfolded', () => {
+    const long = 'x'.repeat(200);
+    expect(renderUserData({ userData: { runcmd: [['echo', long]], user: 'fedora' } })).toEqual({
+      text: `#cloud-config\nruncmd:\n  - - echo\n    - ${long}\nuser: fedora\n`,
+    });
+  });
+
+  test('a string is passed through untouched when there are no keys', () => {
+    const script = '#!/bin/bash\necho hi\n';
+    expect(renderUserData({ userData: script })).toEqual({ text: script });
+  });
+
+  test('keys are appended to an object\'s own ssh_authorized_keys', () => {
+    expect(renderUserData({ userData: { ssh_authorized_keys: [OTHER_PUBLIC_KEY] }, sshAuthorizedKeys: [PUBLIC_KEY] })).toEqual({
+      text: `#cloud-config\nssh_authorized_keys:\n  - ${OTHER_PUBLIC_KEY}\n  - ${PUBLIC_KEY}\n`,
+    });
+  });
+
+  test('an empty #cloud-config string takes the keys', () => {
+    expect(renderUserData({ userData: '#cloud-config\n', sshAuthorizedKeys: [PUBLIC_KEY] })).toEqual({
+      text: `#cloud-config\nssh_authorized_keys:\n  - ${PUBLIC_KEY}\n`,
+    });
+  });
+
+  test.each([
+    [{ userData: '#cloud-config\nusers: [\n', sshAuthorizedKeys: [PUBLIC_KEY] }, /^userData is not valid YAML \(.+\): fix the #cloud-config document$/],
+    [{ userData: '#cloud-config\n- a\n- b\n', sshAuthorizedKeys: [PUBLIC_KEY] }, /^userData must be a #cloud-config mapping to merge sshAuthorizedKeys into it$/],
+    [{ userData: 42 as unknown as string }, /^userData must be a string or a cloud-config object$/],
+    [{ sshAuthorizedKeys: ['ssh-ed25519'] }, /^sshAuthorizedKeys\[0\] is not an OpenSSH public key: /],
+  ])('problem: %j', (options, problem) => {
+    const result = renderUserData(options);
+    expect(result.text).toBeUndefined();
+    expect(result.problem).toMatch(problem);
+  });
+});
+
+describe('renderNetworkData', () => {
+  test('objects become YAML without a header; strings pass through', () => {
+    expect(renderNetworkData({ version: 2, ethernets: { eth1: { addresses: ['192.168.4.1/24'] } } })).toBe(
+      'version: 2\nethernets:\n  eth1:\n    addresses:\n      - 192.168.4.1/24\n');
+    expect(renderNetworkData('version: 1\n')).toBe('version: 1\n');
+  });
+});
+
+describe('SSH keys', () => {
+  test.each([
+    PUBLIC_KEY, OTHER_PUBLIC_KEY, 'ecdsa-sha2-nistp256 AAAAE2VjZHNh', 'sk-ssh-ed25519@openssh.com AAAAGnNr', 'ssh-ed25519 AAAA',
+  ])('%s is a public key', (key) => {
+    expect(validatePublicKey(key)).toBeUndefined();
+  });
+
+  test.each([
+    ['AAAAC3NzaC1lZDI1NTE5', /^is not an OpenSSH public key/],
+    ['ssh-ed25519 AAAA\nssh-rsa BBBB', /^is not an OpenSSH public key/],
+    ['-----BEGIN OPENSSH PRIVATE KEY-----', /^is a PRIVATE key/],
+    [7, /^is not a string/],
+  ])('%j is refused', (key, problem) => {
+    expect(validatePublicKey(key as string)).toMatch(problem);
+  });
+
+  test('qemuGuestAgent needs guest user names', () => {
+    expect(SshKeyPropagation.qemuGuestAgent(['fedora']).users).toEqual(['fedora']);
+    for (const users of [[], ['has space'], 'fedora' as unknown as string[]]) {
+      expect(() => SshKeyPropagation.qemuGuestAgent(users)).toThrow(new Error(
+        `SshKeyPropagation.qemuGuestAgent: users ${JSON.stringify(users)} must be one or more guest user names, e.g. ["fedora"]`));
+    }
+  });
+});
