@@ -6,6 +6,8 @@ import {
   PodNetworkBinding, Preference, RunStrategy, SshKeyPropagation, TolerationOperator, VirtualMachine,
   VirtualMachineProps, VolumeSource,
 } from '../../src';
+import { parseAllDocuments } from 'yaml';
+import { assertValidManifests } from '../../src/validation/validate-manifests';
 import { OTHER_PUBLIC_KEY, PUBLIC_KEY, findObject, secretData, synthValid } from '../helpers';
 
 const FEDORA = 'quay.io/containerdisks/fedora:40';
@@ -82,16 +84,19 @@ describe('VirtualMachine: output', () => {
 
   test('metadata: name, labels and annotations go to the VM; the chart namespace to the VM and its Secrets', () => {
     const chart = newChart('vms');
-    minimal(chart, { metadata: { name: 'vm', labels: { tier: 'db' }, annotations: { note: 'x' } }, cloudInit: { userData: '#cloud-config\n' } });
+    const vm = minimal(chart, { metadata: { name: 'vm', labels: { tier: 'db' }, annotations: { note: 'x' } }, cloudInit: { userData: '#cloud-config\n' } });
     const objects = synthValid(chart);
+    expect(vm.namespace).toBe('vms');
     expect(vmOf(objects).metadata).toEqual({ name: 'vm', namespace: 'vms', labels: { tier: 'db' }, annotations: { note: 'x' } });
     expect(findObject(objects, 'Secret').metadata).toEqual({ name: 'vm-cloud-init', namespace: 'vms' });
   });
 
   test('an explicit namespace overrides the chart namespace for the VM and its Secrets', () => {
     const chart = newChart('other');
-    minimal(chart, { metadata: { name: 'vm', namespace: 'vms' }, sshKeys: { publicKeys: [PUBLIC_KEY], propagation: SshKeyPropagation.qemuGuestAgent(['fedora']) } });
+    const vm = minimal(chart, { metadata: { name: 'vm', namespace: 'vms' }, sshKeys: { publicKeys: [PUBLIC_KEY], propagation: SshKeyPropagation.qemuGuestAgent(['fedora']) } });
     const objects = synthValid(chart);
+    expect(vm.namespace).toBe('vms');
+    expect(minimal(newChart()).namespace).toBeUndefined();
     expect(vmOf(objects).metadata.namespace).toBe('vms');
     expect(findObject(objects, 'Secret').metadata.namespace).toBe('vms');
   });
@@ -249,7 +254,9 @@ describe('VirtualMachine: output', () => {
       vm.addDisk('root', VolumeSource.containerDisk(FEDORA));
       return app.synthYaml();
     };
-    expect(build()).toBe(build());
+    const first = build();
+    expect(build()).toBe(first);
+    assertValidManifests(parseAllDocuments(first).map((d) => d.toJS()));
   });
 });
 
