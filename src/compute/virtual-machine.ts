@@ -194,6 +194,9 @@ interface SshKeysState {
   readonly propagation?: SshKeyPropagation;
 }
 
+/** KubeVirt names the pod volume `<secret>-access-cred`; pod volume names are DNS labels (63). */
+const MAX_ACCESS_CREDENTIAL_SECRET_NAME = 63 - '-access-cred'.length;
+
 const DEFAULT_BUS: Record<DiskType, DiskBus> = {
   [DiskType.DISK]: DiskBus.VIRTIO,
   [DiskType.CDROM]: DiskBus.SATA,
@@ -404,6 +407,9 @@ export class VirtualMachine extends kplus.Resource {
       const problem = dnsSubdomainProblem(secretName!);
       if (problem) throw constructError(this, `addSshKeys: secretName ${show(secretName)} ${problem}`);
     }
+    if (secretName!.length > MAX_ACCESS_CREDENTIAL_SECRET_NAME) {
+      throw constructError(this, `addSshKeys: Secret name ${show(secretName)} has ${secretName!.length} characters; KubeVirt mounts it as a pod volume named "<secret>-access-cred", which must fit in 63, so at most ${MAX_ACCESS_CREDENTIAL_SECRET_NAME}: shorten the VM name or pass a shorter secretName`);
+    }
     if (options.propagation !== undefined && !(options.propagation instanceof SshKeyPropagation)) {
       throw constructError(this, 'addSshKeys: propagation must be SshKeyPropagation.noCloud(), .configDrive() or .qemuGuestAgent([...])');
     }
@@ -438,8 +444,10 @@ export class VirtualMachine extends kplus.Resource {
   }
 
   private checkName(): void {
-    const problem = dnsSubdomainProblem(this.name);
-    if (problem) throw constructError(this, `metadata.name ${show(this.name)} ${problem}`);
+    // Stricter than the API server: KubeVirt uses the VM name as the guest hostname and as a
+    // pod label value, both at most 63 characters.
+    const problem = dnsLabelProblem(this.name);
+    if (problem) throw constructError(this, `metadata.name ${show(this.name)} ${problem} (KubeVirt uses it as hostname and label value)`);
     const namespace = this.props.metadata?.namespace;
     const nsProblem = namespace === undefined ? undefined : dnsLabelProblem(namespace);
     if (nsProblem) throw constructError(this, `metadata.namespace ${show(namespace)} ${nsProblem}`);

@@ -1,12 +1,12 @@
 import * as fs from 'fs';
 import { App, Chart, Duration, Size, Testing } from 'cdk8s';
 import { Cpu, PersistentVolumeAccessMode, PersistentVolumeMode, TaintEffect } from 'cdk8s-plus-32';
+import { parseAllDocuments } from 'yaml';
 import {
   CloudInitDatasource, CpuModel, DataVolumeSource, DiskBus, DiskCache, DiskType, Firmware, Instancetype,
   PodNetworkBinding, Preference, RunStrategy, SshKeyPropagation, TolerationOperator, VirtualMachine,
   VirtualMachineProps, VolumeSource,
 } from '../../src';
-import { parseAllDocuments } from 'yaml';
 import { assertValidManifests } from '../../src/validation/validate-manifests';
 import { OTHER_PUBLIC_KEY, PUBLIC_KEY, findObject, secretData, synthValid } from '../helpers';
 
@@ -422,7 +422,11 @@ describe('VirtualMachine: SSH keys through access credentials', () => {
 describe('VirtualMachine: errors name the construct path, the value and the fix', () => {
   const cases: Array<[string, (chart: Chart) => unknown, string]> = [
     ['invalid VM name', (c) => minimal(c, { metadata: { name: 'My_VM' } }),
-      '[test/vm] metadata.name "My_VM" is not a valid DNS-1123 subdomain: use at most 253 lowercase letters, digits, \'-\' and \'.\', starting and ending with a letter or digit (e.g. "my-vm")'],
+      '[test/vm] metadata.name "My_VM" is not a valid DNS-1123 label: use at most 63 lowercase letters, digits and \'-\', starting and ending with a letter or digit (e.g. "my-vm") (KubeVirt uses it as hostname and label value)'],
+    ['VM name with a dot', (c) => minimal(c, { metadata: { name: 'db.prod' } }),
+      '[test/vm] metadata.name "db.prod" is not a valid DNS-1123 label: use at most 63 lowercase letters, digits and \'-\', starting and ending with a letter or digit (e.g. "db-prod") (KubeVirt uses it as hostname and label value)'],
+    ['VM name over 63 characters', (c) => minimal(c, { metadata: { name: 'v'.repeat(64) } }),
+      `[test/vm] metadata.name "${'v'.repeat(64)}" is not a valid DNS-1123 label: use at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit (e.g. "${'v'.repeat(63)}") (KubeVirt uses it as hostname and label value)`],
     ['invalid namespace', (c) => minimal(c, { metadata: { name: 'vm', namespace: 'VMs' } }),
       '[test/vm] metadata.namespace "VMs" is not a valid DNS-1123 label: use at most 63 lowercase letters, digits and \'-\', starting and ending with a letter or digit (e.g. "vms")'],
     ['unknown run strategy', (c) => minimal(c, { runStrategy: 'Sometimes' as RunStrategy }),
@@ -548,6 +552,12 @@ describe('VirtualMachine: errors name the construct path, the value and the fix'
       '[test/vm] addSshKeys: publicKeys[0] is a PRIVATE key: never put it in a manifest; pass the public key (the .pub file) instead'],
     ['bad Secret name', (vm) => vm.addSshKeys({ secretName: 'Team Keys' }),
       '[test/vm] addSshKeys: secretName "Team Keys" is not a valid DNS-1123 subdomain: use at most 253 lowercase letters, digits, \'-\' and \'.\', starting and ending with a letter or digit (e.g. "team-keys")'],
+    ['generated Secret name too long for KubeVirt\'s pod volume', (vm) => {
+      const long = new VirtualMachine(vm.node.scope as Chart, 'long', { metadata: { name: 'a'.repeat(43) }, memory: '1Gi' });
+      long.addSshKeys({ publicKeys: [PUBLIC_KEY] });
+    }, `[test/long] addSshKeys: Secret name "${'a'.repeat(43)}-ssh-keys" has 52 characters; KubeVirt mounts it as a pod volume named "<secret>-access-cred", which must fit in 63, so at most 51: shorten the VM name or pass a shorter secretName`],
+    ['existing Secret name too long', (vm) => vm.addSshKeys({ secretName: 's'.repeat(52) }),
+      `[test/vm] addSshKeys: Secret name "${'s'.repeat(52)}" has 52 characters; KubeVirt mounts it as a pod volume named "<secret>-access-cred", which must fit in 63, so at most 51: shorten the VM name or pass a shorter secretName`],
     ['propagation as a string', (vm) => vm.addSshKeys({ secretName: 'keys', propagation: 'noCloud' as unknown as SshKeyPropagation }),
       '[test/vm] addSshKeys: propagation must be SshKeyPropagation.noCloud(), .configDrive() or .qemuGuestAgent([...])'],
   ];
@@ -555,6 +565,13 @@ describe('VirtualMachine: errors name the construct path, the value and the fix'
   test.each(sshCases)('addSshKeys: %s', (_, act, message) => {
     const vm = minimal(newChart());
     expect(() => act(vm)).toThrow(new Error(message));
+  });
+
+  test('addSshKeys: a Secret name of exactly 51 characters is accepted', () => {
+    const chart = newChart();
+    const vm = new VirtualMachine(chart, 'vm', { metadata: { name: 'a'.repeat(42) }, memory: '1Gi', podNetwork: { enabled: true } });
+    vm.addSshKeys({ publicKeys: [PUBLIC_KEY], propagation: SshKeyPropagation.qemuGuestAgent(['fedora']) });
+    expect(findObject(synthValid(chart), 'Secret').metadata.name).toHaveLength(51);
   });
 
   test('at synth: NoCloud key propagation without cloud-init fails, and nothing is written', () => {
