@@ -386,13 +386,13 @@ export class VirtualMachine extends kplus.Resource {
    * generated Secret (`<vm name>-ssh-keys`), as KubeVirt reads them only from Secrets.
    */
   public addSshKeys(options: SshKeysOptions): void {
-    const hasKeys = options.publicKeys !== undefined;
-    if (hasKeys === (options.secretName !== undefined)) {
+    const keys = options.publicKeys;
+    if ((keys !== undefined) === (options.secretName !== undefined)) {
       throw constructError(this, 'addSshKeys needs exactly one of publicKeys (keys written here) or secretName (an existing Secret)');
     }
-    let secretName = options.secretName;
-    if (hasKeys) {
-      const keys = options.publicKeys!;
+    // Check everything before the Secret is created, so a refused call leaves nothing behind.
+    const suffix = this._sshKeys.length === 0 ? '' : `-${this._sshKeys.length + 1}`;
+    if (keys !== undefined) {
       if (!Array.isArray(keys) || keys.length === 0) {
         throw constructError(this, 'addSshKeys: publicKeys is empty: pass at least one public key, e.g. the content of ~/.ssh/id_ed25519.pub');
       }
@@ -400,20 +400,21 @@ export class VirtualMachine extends kplus.Resource {
         const problem = validatePublicKey(key);
         if (problem) throw constructError(this, `addSshKeys: publicKeys[${i}] ${problem}`);
       });
-      const suffix = this._sshKeys.length === 0 ? '' : `-${this._sshKeys.length + 1}`;
-      const data = Object.fromEntries(keys.map((key, i) => [`key${i + 1}`, base64(key.trim())]));
-      secretName = this.addSecret(`SshKeysSecret${suffix}`, `${this.name}-ssh-keys${suffix}`, data).name;
     } else {
-      const problem = dnsSubdomainProblem(secretName!);
-      if (problem) throw constructError(this, `addSshKeys: secretName ${show(secretName)} ${problem}`);
+      const problem = dnsSubdomainProblem(options.secretName!);
+      if (problem) throw constructError(this, `addSshKeys: secretName ${show(options.secretName)} ${problem}`);
     }
-    if (secretName!.length > MAX_ACCESS_CREDENTIAL_SECRET_NAME) {
-      throw constructError(this, `addSshKeys: Secret name ${show(secretName)} has ${secretName!.length} characters; KubeVirt mounts it as a pod volume named "<secret>-access-cred", which must fit in 63, so at most ${MAX_ACCESS_CREDENTIAL_SECRET_NAME}: shorten the VM name or pass a shorter secretName`);
+    const secretName = options.secretName ?? `${this.name}-ssh-keys${suffix}`;
+    if (secretName.length > MAX_ACCESS_CREDENTIAL_SECRET_NAME) {
+      throw constructError(this, `addSshKeys: Secret name ${show(secretName)} has ${secretName.length} characters; KubeVirt mounts it as a pod volume named "<secret>-access-cred", which must fit in 63, so at most ${MAX_ACCESS_CREDENTIAL_SECRET_NAME}: shorten the VM name or pass a shorter secretName`);
     }
     if (options.propagation !== undefined && !(options.propagation instanceof SshKeyPropagation)) {
       throw constructError(this, 'addSshKeys: propagation must be SshKeyPropagation.noCloud(), .configDrive() or .qemuGuestAgent([...])');
     }
-    this._sshKeys.push({ secretName: secretName!, propagation: options.propagation });
+    if (keys !== undefined) {
+      this.addSecret(`SshKeysSecret${suffix}`, secretName, Object.fromEntries(keys.map((key, i) => [`key${i + 1}`, base64(key.trim())])));
+    }
+    this._sshKeys.push({ secretName, propagation: options.propagation });
   }
 
   /** Lets the VM tolerate a node taint. */

@@ -567,6 +567,15 @@ describe('VirtualMachine: errors name the construct path, the value and the fix'
     expect(() => act(vm)).toThrow(new Error(message));
   });
 
+  test('addSshKeys: a refused call leaves no generated Secret behind', () => {
+    const chart = newChart();
+    const vm = new VirtualMachine(chart, 'vm', { metadata: { name: 'a'.repeat(43) }, memory: '1Gi' });
+    expect(() => vm.addSshKeys({ publicKeys: [PUBLIC_KEY] })).toThrow(/has 52 characters/);
+    const short = new VirtualMachine(chart, 'short', { metadata: { name: 'short' }, memory: '1Gi' });
+    expect(() => short.addSshKeys({ publicKeys: [PUBLIC_KEY], propagation: 'noCloud' as unknown as SshKeyPropagation })).toThrow(/propagation must be/);
+    expect(synthValid(chart).map((o) => o.kind)).toEqual(['VirtualMachine', 'VirtualMachine']);
+  });
+
   test('addSshKeys: a Secret name of exactly 51 characters is accepted', () => {
     const chart = newChart();
     const vm = new VirtualMachine(chart, 'vm', { metadata: { name: 'a'.repeat(42) }, memory: '1Gi', podNetwork: { enabled: true } });
