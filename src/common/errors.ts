@@ -12,3 +12,9 @@ export function constructError(scope: IConstruct, message: string): Error {
 export function show(value: unknown): string {
   return value === undefined ? 'undefined' : JSON.stringify(value);
 }
+
+/** `is not one of "A", "B"` when `value` is not a value of the enum, else undefined (for runtime input from JS or Pulumi). */
+export function notOneOf(value: unknown, enumObject: Record<string, string>): string | undefined {
+  const allowed = Object.values(enumObject);
+  return allowed.includes(value as string) ? undefined : `is not one of ${allowed.map((v) => show(v)).join(', ')}`;
+}

@@ -10,12 +10,12 @@ import { RunStrategy } from './run-strategy';
 import { SshKeyPropagation, SshKeysOptions, validatePublicKey } from './ssh-keys';
 import { Toleration } from './toleration';
 import * as kubevirt from '../../imports/kubevirt.io';
-import { constructError, show } from '../common/errors';
+import { constructError, notOneOf, show } from '../common/errors';
 import { dnsLabelProblem, dnsSubdomainProblem } from '../common/names';
 import { byteQuantity, parseQuantity, sizeToQuantity } from '../common/quantity';
 import { PodNetworkBinding, PodNetworkOptions } from '../network/pod-network';
 import { DiskBus, DiskOptions, DiskType } from '../storage/disk';
-import { VolumeSource, VolumeSourceKind } from '../storage/volume-source';
+import { VolumeSource } from '../storage/volume-source';
 
 /** The guest's CPU topology and model. */
 export interface CpuOptions {
@@ -300,13 +300,11 @@ export class VirtualMachine extends kplus.Resource {
       throw constructError(this, `disk ${show(name)}: source must be a VolumeSource, e.g. VolumeSource.containerDisk("quay.io/containerdisks/fedora:40")`);
     }
     const type = options.type ?? DiskType.DISK;
-    if (!Object.values(DiskType).includes(type)) {
-      throw constructError(this, `disk ${show(name)}: type ${show(type)} is not one of ${Object.values(DiskType).map((t) => show(t)).join(', ')}: use DiskType.DISK, DiskType.CDROM or DiskType.LUN`);
-    }
+    const badType = notOneOf(type, DiskType);
+    if (badType) throw constructError(this, `disk ${show(name)}: type ${show(type)} ${badType}: use DiskType.DISK, DiskType.CDROM or DiskType.LUN`);
     const bus = options.bus ?? DEFAULT_BUS[type];
-    if (!Object.values(DiskBus).includes(bus)) {
-      throw constructError(this, `disk ${show(name)}: bus ${show(bus)} is not one of ${Object.values(DiskBus).map((b) => show(b)).join(', ')}`);
-    }
+    const badBus = notOneOf(bus, DiskBus);
+    if (badBus) throw constructError(this, `disk ${show(name)}: bus ${show(bus)} ${badBus}`);
     if (type === DiskType.CDROM && bus === DiskBus.VIRTIO) {
       throw constructError(this, `disk ${show(name)}: a CD-ROM cannot use the virtio bus: use DiskBus.SATA (the default for CD-ROMs) or DiskBus.SCSI`);
     }
@@ -320,7 +318,7 @@ export class VirtualMachine extends kplus.Resource {
       }
     }
     if (source.claimName !== undefined) {
-      const clash = this._disks.find((d) => d.source.kind !== VolumeSourceKind.CONTAINER_DISK && d.source.claimName === source.claimName);
+      const clash = this._disks.find((d) => d.source.claimName === source.claimName);
       if (clash) {
         throw constructError(this, `disk ${show(name)}: ${show(source.claimName)} is already attached as disk ${show(clash.name)}: a claim can back only one disk of a VM`);
       }
@@ -339,9 +337,8 @@ export class VirtualMachine extends kplus.Resource {
       throw constructError(this, 'cloud-init is already configured: a VM has one cloud-init disk; put everything into one addCloudInit(...) call');
     }
     const datasource = options.datasource ?? CloudInitDatasource.NO_CLOUD;
-    if (!Object.values(CloudInitDatasource).includes(datasource)) {
-      throw constructError(this, `cloud-init datasource ${show(datasource)} is not one of ${Object.values(CloudInitDatasource).map((d) => show(d)).join(', ')}`);
-    }
+    const badDatasource = notOneOf(datasource, CloudInitDatasource);
+    if (badDatasource) throw constructError(this, `cloud-init datasource ${show(datasource)} ${badDatasource}`);
     const diskName = options.diskName ?? 'cloudinitdisk';
     const nameProblem = dnsLabelProblem(diskName);
     if (nameProblem) throw constructError(this, `cloud-init diskName ${show(diskName)} ${nameProblem}`);
@@ -455,9 +452,8 @@ export class VirtualMachine extends kplus.Resource {
   }
 
   private checkRunStrategy(value: RunStrategy): RunStrategy {
-    if (!Object.values(RunStrategy).includes(value)) {
-      throw constructError(this, `runStrategy ${show(value)} is not one of ${Object.values(RunStrategy).map((s) => show(s)).join(', ')}: use RunStrategy.ALWAYS, for example`);
-    }
+    const problem = notOneOf(value, RunStrategy);
+    if (problem) throw constructError(this, `runStrategy ${show(value)} ${problem}: use RunStrategy.ALWAYS, for example`);
     return value;
   }
 
@@ -537,9 +533,8 @@ export class VirtualMachine extends kplus.Resource {
 
   private checkPodNetwork(options: PodNetworkOptions): Required<PodNetworkOptions> {
     const binding = options.binding ?? PodNetworkBinding.MASQUERADE;
-    if (!Object.values(PodNetworkBinding).includes(binding)) {
-      throw constructError(this, `podNetwork.binding ${show(binding)} is not one of ${Object.values(PodNetworkBinding).map((b) => show(b)).join(', ')}: use PodNetworkBinding.MASQUERADE`);
-    }
+    const badBinding = notOneOf(binding, PodNetworkBinding);
+    if (badBinding) throw constructError(this, `podNetwork.binding ${show(binding)} ${badBinding}: use PodNetworkBinding.MASQUERADE`);
     const interfaceName = options.interfaceName ?? 'default';
     const problem = dnsLabelProblem(interfaceName);
     if (problem) throw constructError(this, `podNetwork.interfaceName ${show(interfaceName)} ${problem}`);
