@@ -11,8 +11,22 @@ export * from './compute/ssh-keys';
 export * from './storage/disk';
 export * from './storage/volume-source';
 export * from './storage/data-volume-source';
+export { AccessMode, VolumeMode, DataVolumeContentType, DataVolumeStorageOptions } from './storage/storage-options';
+export * from './storage/data-volume';
+export * from './storage/persistent-volume-claim';
 // Network
 export * from './network/pod-network';
+export * from './network/cni';
+export * from './network/static-ip';
+export * from './network/static-ip-pool';
+export { INetworkAttachment } from './network/network-attachment';
+export * from './network/network-attachment-definition';
+export * from './network/openshift-additional-networks';
+export * from './network/secondary-network';
+export * from './network/workload-networks';
+export { AddressRegistry, AddressClaim } from './network/address-registry';
+// GitOps
+export { ARGO_SYNC_OPTIONS, FLUX_PRUNE, addArgoSyncOptions, protectFromPrune } from './common/gitops';
 // Validation
 export * from './validation/validate-manifests';
 export { SchemaStore, SchemaSource } from './validation/schema-store';

@@ -13,7 +13,10 @@ import * as kubevirt from '../../imports/kubevirt.io';
 import { constructError, notOneOf, show } from '../common/errors';
 import { dnsLabelProblem, dnsSubdomainProblem } from '../common/names';
 import { byteQuantity, parseQuantity, sizeToQuantity } from '../common/quantity';
-import { PodNetworkBinding, PodNetworkOptions } from '../network/pod-network';
+import { INetworkAttachment } from '../network/network-attachment';
+import { PodNetworkOptions, PortProtocol } from '../network/pod-network';
+import { AttachNetworkOptions, NetworkAttachment } from '../network/secondary-network';
+import { PodNetworkSettings, VmInterfaces } from '../network/vm-interfaces';
 import { DiskBus, DiskOptions, DiskType } from '../storage/disk';
 import { VolumeSource } from '../storage/volume-source';
 
@@ -179,14 +182,61 @@ export interface VirtualMachineProps {
   readonly instanceMetadata?: InstanceMetadata;
 }
 
+/** A port of a Service created by `vm.exposeViaService`. */
+export interface VirtualMachineServicePort {
+  /** The Service's port. */
+  readonly port: number;
+  /**
+   * The guest's port: a number, or the name of a port in `podNetwork.ports`.
+   * @default - the same as `port`
+   */
+  readonly targetPort?: number | string;
+  /**
+   * Port name (required when the Service has several ports).
+   * @default - unnamed
+   */
+  readonly name?: string;
+  /** @default PortProtocol.TCP */
+  readonly protocol?: PortProtocol;
+  /**
+   * Fixed node port (NodePort and LoadBalancer only).
+   * @default - allocated by Kubernetes
+   */
+  readonly nodePort?: number;
+}
+
+/** Options of `vm.exposeViaService`. */
+export interface ExposeViaServiceOptions {
+  /** The ports to expose. */
+  readonly ports: VirtualMachineServicePort[];
+  /** @default kplus.ServiceType.CLUSTER_IP */
+  readonly type?: kplus.ServiceType;
+  /**
+   * Service name.
+   * @default - the VM's name (for the first Service of the VM)
+   */
+  readonly name?: string;
+}
+
+/** The label KubeVirt puts on a VM's virt-launcher pod. */
+export const VM_NAME_LABEL = 'vm.kubevirt.io/name';
+
+interface ServiceState {
+  readonly name: string;
+}
+
 type Volume = kubevirt.VirtualMachineSpecTemplateSpecVolumes;
 type Disk = kubevirt.VirtualMachineSpecTemplateSpecDomainDevicesDisks;
 
 interface CloudInitState {
   readonly datasource: CloudInitDatasource;
   readonly diskName: string;
+  /** Existing Secrets named by the user. */
   readonly userDataSecret?: string;
   readonly networkDataSecret?: string;
+  /** User data and network data given here, for the generated Secret. */
+  readonly userData?: string;
+  readonly networkData?: string;
 }
 
 interface SshKeysState {
@@ -228,7 +278,7 @@ export class VirtualMachine extends kplus.Resource {
   public readonly preference?: Preference;
 
   /** The pod network settings in effect. */
-  public readonly podNetwork: Required<PodNetworkOptions>;
+  public readonly podNetwork: PodNetworkSettings;
 
   protected readonly apiObject: ApiObject;
 
@@ -239,6 +289,9 @@ export class VirtualMachine extends kplus.Resource {
   private readonly _tolerations: Toleration[] = [];
   private readonly _sshKeys: SshKeysState[] = [];
   private _cloudInit?: CloudInitState;
+  private cloudInitSecret?: ApiObject;
+  private readonly interfaces: VmInterfaces;
+  private readonly services: ServiceState[] = [];
 
   public constructor(scope: Construct, id: string, props: VirtualMachineProps = {}) {
     super(scope, id);
@@ -258,14 +311,15 @@ export class VirtualMachine extends kplus.Resource {
     this.memoryLimit = this.optionalQuantity('resources.memory.limit', props.resources?.memory?.limit);
     this.checkResources();
     this.checkMachine();
-    this.podNetwork = this.checkPodNetwork(props.podNetwork ?? {});
+    this.interfaces = new VmInterfaces(this, props.podNetwork ?? {});
+    this.podNetwork = this.interfaces.pod;
 
     for (const toleration of props.tolerations ?? []) this.addToleration(toleration);
     for (const disk of props.disks ?? []) this.addDisk(disk.name, disk.source, disk);
     if (props.cloudInit) this.addCloudInit(props.cloudInit);
     if (props.sshKeys) this.addSshKeys(props.sshKeys);
 
-    this.node.addValidation({ validate: () => this.validateSshPropagation() });
+    this.node.addValidation({ validate: () => [...this.validateSshPropagation(), ...this.validateNetworkData()] });
   }
 
   /** The namespace the VM is created in, if one is set (explicitly or by the chart). */
@@ -358,24 +412,135 @@ export class VirtualMachine extends kplus.Resource {
 
     const userData = renderUserData(options);
     if (userData.problem) throw constructError(this, `cloud-init: ${userData.problem}`);
-    const data: Record<string, string> = {};
-    if (userData.text !== undefined) data.userdata = base64(userData.text);
-    if (options.networkData !== undefined) data.networkdata = base64(renderNetworkData(options.networkData));
-    const delivers = [options.userDataSecret, data.userdata, options.networkData, options.networkDataSecret].some((v) => v !== undefined);
+    const networkData = options.networkData === undefined ? undefined : renderNetworkData(options.networkData);
+    const delivers = [options.userDataSecret, userData.text, networkData, options.networkDataSecret].some((v) => v !== undefined)
+      || this.interfaces.configuresAddresses;
     if (!delivers) {
       throw constructError(this, 'cloud-init has nothing to deliver: give userData, networkData, sshAuthorizedKeys or an existing Secret');
-    }
-
-    let generated: string | undefined;
-    if (Object.keys(data).length > 0) {
-      generated = this.addSecret('CloudInitSecret', `${this.name}-cloud-init`, data).name;
     }
     this._cloudInit = {
       datasource,
       diskName,
-      userDataSecret: options.userDataSecret ?? (data.userdata !== undefined ? generated : undefined),
-      networkDataSecret: options.networkDataSecret ?? (data.networkdata !== undefined ? generated : undefined),
+      userDataSecret: options.userDataSecret,
+      networkDataSecret: options.networkDataSecret,
+      userData: userData.text,
+      networkData,
     };
+    this.ensureCloudInitSecret();
+  }
+
+  /**
+   * Attaches the VM to a Multus secondary network (a `NetworkAttachmentDefinition`, an
+   * `OpenShiftAdditionalNetworks` entry, or `NetworkAttachmentDefinition.fromName(...)`).
+   *
+   * With `ip`, the address is configured in the guest through generated cloud-init network
+   * data (NoCloud), matched by MAC address; the VM then needs cloud-init (`addCloudInit`).
+   * Returns the attachment with the addresses the guest gets.
+   */
+  public attachNetwork(network: INetworkAttachment, options: AttachNetworkOptions = {}): NetworkAttachment {
+    const attachment = this.interfaces.attach(network, options);
+    this.ensureCloudInitSecret();
+    return attachment;
+  }
+
+  /** The VM's secondary network attachments, in order. */
+  public get networkAttachments(): NetworkAttachment[] {
+    return this.interfaces.attachments;
+  }
+
+  /**
+   * Creates a Service that selects the VM's virt-launcher pod by the `vm.kubevirt.io/name`
+   * label (what `virtctl expose` does), for ports the guest serves on the pod network.
+   */
+  public exposeViaService(options: ExposeViaServiceOptions): k8s.KubeService {
+    const fail = (problem: string): never => {
+      throw constructError(this, `exposeViaService: ${problem}`);
+    };
+    const type = options?.type ?? kplus.ServiceType.CLUSTER_IP;
+    const types = [kplus.ServiceType.CLUSTER_IP, kplus.ServiceType.NODE_PORT, kplus.ServiceType.LOAD_BALANCER];
+    if (!types.includes(type)) fail(`type ${show(type)} cannot select pods: use ClusterIP, NodePort or LoadBalancer`);
+    const name = options.name ?? (this.services.length === 0 ? this.name : undefined);
+    if (name === undefined) fail(`the VM has a Service already (${show(this.services[0].name)}): give this one a name`);
+    const nameProblem = dnsLabelProblem(name!);
+    if (nameProblem) fail(`name ${show(name)} ${nameProblem}`);
+    if (this.services.some((svc) => svc.name === name)) fail(`name ${show(name)} is taken by another Service of this VM: pass another name`);
+    const ports = options.ports;
+    if (!Array.isArray(ports) || ports.length === 0) fail('ports is empty: list the ports to expose, e.g. [{ port: 22 }]');
+    ports.forEach((p, i) => {
+      if (!Number.isInteger(p.port) || p.port < 1 || p.port > 65535) fail(`ports[${i}].port ${show(p.port)} must be a whole number from 1 to 65535`);
+      if (ports.length > 1 && p.name === undefined) fail(`ports[${i}] needs a name: a Service with several ports must name each one`);
+      if (p.name !== undefined) {
+        const problem = dnsLabelProblem(p.name);
+        if (problem) fail(`ports[${i}].name ${show(p.name)} ${problem}`);
+      }
+      if (p.nodePort !== undefined) {
+        if (type === kplus.ServiceType.CLUSTER_IP) fail(`ports[${i}].nodePort needs type NodePort or LoadBalancer`);
+        if (!Number.isInteger(p.nodePort) || p.nodePort < 1 || p.nodePort > 65535) fail(`ports[${i}].nodePort ${show(p.nodePort)} must be a whole number from 1 to 65535 (usually 30000-32767)`);
+      }
+      const protocol = p.protocol ?? PortProtocol.TCP;
+      const badProtocol = notOneOf(protocol, PortProtocol);
+      if (badProtocol) fail(`ports[${i}].protocol ${show(protocol)} ${badProtocol}`);
+      const problem = this.interfaces.servicePortProblem(p.targetPort ?? p.port);
+      if (problem) fail(`ports[${i}]: ${problem}`);
+    });
+    const namespace = this.props.metadata?.namespace;
+    const service = new k8s.KubeService(this, `Service${this.services.length === 0 ? '' : this.services.length + 1}`, {
+      metadata: { name, ...(namespace !== undefined ? { namespace } : {}) },
+      spec: {
+        type,
+        selector: { [VM_NAME_LABEL]: this.name },
+        ports: ports.map((p) => ({
+          name: p.name,
+          port: p.port,
+          targetPort: p.targetPort === undefined ? undefined : typeof p.targetPort === 'string' ? k8s.IntOrString.fromString(p.targetPort) : k8s.IntOrString.fromNumber(p.targetPort),
+          protocol: p.protocol ?? PortProtocol.TCP,
+          nodePort: p.nodePort,
+        })),
+      },
+    });
+    this.services.push({ name: name! });
+    return service;
+  }
+
+  /** The generated cloud-init Secret, once something goes into it (created once, filled at synth). */
+  private ensureCloudInitSecret(): void {
+    const state = this._cloudInit;
+    if (this.cloudInitSecret || !state) return;
+    if (state.userData === undefined && state.networkData === undefined && !this.interfaces.configuresAddresses) return;
+    const namespace = this.props.metadata?.namespace;
+    this.cloudInitSecret = new ApiObject(this, 'CloudInitSecret', {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: `${this.name}-cloud-init`, ...(namespace !== undefined ? { namespace } : {}) },
+      type: 'Opaque',
+      data: Lazy.any({ produce: () => this.cloudInitSecretData() }),
+    });
+  }
+
+  private cloudInitSecretData(): Record<string, string> {
+    const state = this._cloudInit!;
+    const networkData = state.networkData ?? (state.networkDataSecret === undefined ? this.interfaces.networkData() : undefined);
+    return {
+      ...(state.userData !== undefined ? { userdata: base64(state.userData) } : {}),
+      ...(networkData !== undefined ? { networkdata: base64(networkData) } : {}),
+    };
+  }
+
+  /** Fixed addresses reach the guest through cloud-init network data that this VM generates. */
+  private validateNetworkData(): string[] {
+    if (!this.interfaces.configuresAddresses) return [];
+    const withIp = this.interfaces.attachments.filter((a) => a.ip).map((a) => `${show(a.interfaceName)} (${a.ip!.cidr})`).join(', ');
+    const state = this._cloudInit;
+    if (!state) {
+      return [`interface ${withIp} has a fixed ip, which is configured in the guest through cloud-init network data, but the VM has no cloud-init: add vm.addCloudInit({ ... }) (user data may be empty of everything but ssh keys)`];
+    }
+    if (state.datasource !== CloudInitDatasource.NO_CLOUD) {
+      return [`interface ${withIp} has a fixed ip, configured through generated cloud-init network data, which is written for the NoCloud datasource, but the VM uses ${state.datasource}: use CloudInitDatasource.NO_CLOUD, or configure the address yourself and drop ip`];
+    }
+    if (state.networkData !== undefined || state.networkDataSecret !== undefined) {
+      return [`interface ${withIp} has a fixed ip, configured through generated cloud-init network data, but cloud-init already has ${state.networkData !== undefined ? 'networkData' : 'networkDataSecret'}: put the address into your network data and drop ip, or drop your network data`];
+    }
+    return [];
   }
 
   /**
@@ -531,16 +696,6 @@ export class VirtualMachine extends kplus.Resource {
     }
   }
 
-  private checkPodNetwork(options: PodNetworkOptions): Required<PodNetworkOptions> {
-    const binding = options.binding ?? PodNetworkBinding.MASQUERADE;
-    const badBinding = notOneOf(binding, PodNetworkBinding);
-    if (badBinding) throw constructError(this, `podNetwork.binding ${show(binding)} ${badBinding}: use PodNetworkBinding.MASQUERADE`);
-    const interfaceName = options.interfaceName ?? 'default';
-    const problem = dnsLabelProblem(interfaceName);
-    if (problem) throw constructError(this, `podNetwork.interfaceName ${show(interfaceName)} ${problem}`);
-    return { enabled: options.enabled ?? true, binding, interfaceName };
-  }
-
   /** noCloud/configDrive propagation needs the matching cloud-init disk, which may be added later. */
   private validateSshPropagation(): string[] {
     const errors: string[] = [];
@@ -589,18 +744,22 @@ export class VirtualMachine extends kplus.Resource {
       if (rendered.dataVolumeTemplate) dataVolumeTemplates.push(rendered.dataVolumeTemplate);
     }
     if (this._cloudInit) {
-      const { diskName, datasource, userDataSecret, networkDataSecret } = this._cloudInit;
+      const { diskName, datasource, userDataSecret, networkDataSecret, userData } = this._cloudInit;
       disks.push({ name: diskName, disk: { bus: DiskBus.VIRTIO } });
+      const generated = this.cloudInitSecret?.name;
+      const generatesNetworkData = generated !== undefined && this.cloudInitSecretData().networkdata !== undefined;
+      const userDataRef = userDataSecret ?? (userData !== undefined ? generated : undefined);
+      const networkDataRef = networkDataSecret ?? (generatesNetworkData ? generated : undefined);
       const source = {
-        secretRef: userDataSecret !== undefined ? { name: userDataSecret } : undefined,
-        networkDataSecretRef: networkDataSecret !== undefined ? { name: networkDataSecret } : undefined,
+        secretRef: userDataRef !== undefined ? { name: userDataRef } : undefined,
+        networkDataSecretRef: networkDataRef !== undefined ? { name: networkDataRef } : undefined,
       };
       volumes.push(datasource === CloudInitDatasource.NO_CLOUD
         ? { name: diskName, cloudInitNoCloud: source }
         : { name: diskName, cloudInitConfigDrive: source });
     }
 
-    const { enabled: podNetwork, binding, interfaceName } = this.podNetwork;
+    const { interfaces, networks } = this.interfaces.render();
     const firmware = props.firmware;
     const cpu = props.cpu;
     const domain: kubevirt.VirtualMachineSpecTemplateSpecDomain = {
@@ -623,11 +782,9 @@ export class VirtualMachine extends kplus.Resource {
       machine: props.machineType === undefined ? undefined : { type: props.machineType },
       devices: {
         disks: disks.length > 0 ? disks : undefined,
-        interfaces: podNetwork
-          ? [binding === PodNetworkBinding.MASQUERADE ? { name: interfaceName, masquerade: {} } : { name: interfaceName, bridge: {} }]
-          : undefined,
+        interfaces,
         // Without this KubeVirt would add a bridge-bound pod interface on its own.
-        autoattachPodInterface: podNetwork ? undefined : false,
+        autoattachPodInterface: this.podNetwork.enabled ? undefined : false,
       },
     };
 
@@ -644,19 +801,21 @@ export class VirtualMachine extends kplus.Resource {
     });
 
     const instanceMetadata = props.instanceMetadata;
+    // Services select the virt-launcher pod by this label; KubeVirt sets it too, writing it makes it certain.
+    const labels = this.services.length > 0 ? { ...instanceMetadata?.labels, [VM_NAME_LABEL]: this.name } : instanceMetadata?.labels;
     return {
       runStrategy: this.runStrategy,
       instancetype: this.instancetype ? { name: this.instancetype.name, kind: this.instancetype.kind } : undefined,
       preference: this.preference ? { name: this.preference.name, kind: this.preference.kind } : undefined,
       dataVolumeTemplates: dataVolumeTemplates.length > 0 ? dataVolumeTemplates : undefined,
       template: {
-        metadata: instanceMetadata && (instanceMetadata.labels || instanceMetadata.annotations)
-          ? { labels: instanceMetadata.labels, annotations: instanceMetadata.annotations }
+        metadata: labels || instanceMetadata?.annotations
+          ? { labels, annotations: instanceMetadata?.annotations }
           : undefined,
         spec: {
           domain,
           volumes: volumes.length > 0 ? volumes : undefined,
-          networks: podNetwork ? [{ name: interfaceName, pod: {} }] : undefined,
+          networks,
           accessCredentials: accessCredentials.length > 0 ? accessCredentials : undefined,
           nodeSelector: props.nodeSelector,
           tolerations: this._tolerations.length > 0 ? this._tolerations.map(renderToleration) : undefined,

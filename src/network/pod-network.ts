@@ -29,4 +29,35 @@ export interface PodNetworkOptions {
    * @default "default"
    */
   readonly interfaceName?: string;
+  /**
+   * Ports the guest serves (masquerade binding only).
+   * @default - none declared: every port is forwarded
+   */
+  readonly ports?: PodNetworkPort[];
 }
+
+/** Transport protocol of a port. */
+export enum PortProtocol {
+  TCP = 'TCP',
+  UDP = 'UDP',
+}
+
+/**
+ * A port the guest listens on. With masquerade binding, declared ports are the only ones
+ * forwarded to the guest; with none declared, all are.
+ */
+export interface PodNetworkPort {
+  /** Port number (1-65535; 49152 and 49153 are reserved by KubeVirt for live migration). */
+  readonly port: number;
+  /**
+   * Port name (an IANA service name: up to 15 lowercase letters, digits and '-'), which a
+   * Service's `targetPort` can refer to.
+   * @default - unnamed
+   */
+  readonly name?: string;
+  /** @default PortProtocol.TCP */
+  readonly protocol?: PortProtocol;
+}
+
+/** The ports KubeVirt keeps for the live-migration proxy in the virt-launcher pod. */
+export const MIGRATION_RESERVED_PORTS: readonly number[] = [49152, 49153];

@@ -1,6 +1,10 @@
 import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-32';
+import { IConstruct } from 'constructs';
+import { DataVolume } from './data-volume';
 import { DataVolumeSource } from './data-volume-source';
+import { PersistentVolumeClaim } from './persistent-volume-claim';
+import { AccessMode, DataVolumeStorageOptions, dataVolumeSpecParts } from './storage-options';
 import * as kubevirt from '../../imports/kubevirt.io';
 import { show } from '../common/errors';
 import { assertObjectName } from '../common/names';
@@ -48,31 +52,14 @@ export interface ClaimVolumeOptions {
 }
 
 /** Options for `VolumeSource.dataVolumeTemplate`: a DataVolume created and owned by the VM. */
-export interface DataVolumeTemplateOptions {
+export interface DataVolumeTemplateOptions extends DataVolumeStorageOptions {
   /** Where the DataVolume's content comes from. */
   readonly source: DataVolumeSource;
-  /** Requested capacity, e.g. `Size.gibibytes(30)` or `"30Gi"`. */
-  readonly size: Size | string;
   /**
    * Name of the DataVolume (and of the PVC CDI creates).
    * @default `<vm name>-<disk name>`
    */
   readonly name?: string;
-  /**
-   * Storage class.
-   * @default - the cluster's default storage class
-   */
-  readonly storageClassName?: string;
-  /**
-   * Access modes. ReadWriteMany is what lets a VM live-migrate.
-   * @default - chosen by CDI from the storage class's StorageProfile
-   */
-  readonly accessModes?: kplus.PersistentVolumeAccessMode[];
-  /**
-   * Filesystem or Block.
-   * @default - chosen by CDI from the storage class's StorageProfile
-   */
-  readonly volumeMode?: kplus.PersistentVolumeMode;
 }
 
 /** What a VM renders for one of its disks. */
@@ -99,21 +86,27 @@ export class VolumeSource {
     }));
   }
 
-  /** An existing PersistentVolumeClaim, by name or as a cdk8s-plus construct. */
+  /**
+   * A PersistentVolumeClaim: by name (declared elsewhere or pre-provisioned), or as a construct
+   * (`PersistentVolumeClaim` of this library, or any cdk8s-plus claim).
+   */
   public static persistentVolumeClaim(claim: string | kplus.IPersistentVolumeClaim, options: ClaimVolumeOptions = {}): VolumeSource {
     const claimName = typeof claim === 'string' ? claim : claim.name;
     assertObjectName('VolumeSource.persistentVolumeClaim', 'claim name', claimName);
+    const accessModes = claim instanceof PersistentVolumeClaim ? claim.accessModes : undefined;
     return new VolumeSource(VolumeSourceKind.PERSISTENT_VOLUME_CLAIM, (name) => ({
       volume: { name, persistentVolumeClaim: { claimName, hotpluggable: options.hotpluggable } },
-    }), claimName);
+    }), claimName, typeof claim === 'string' ? undefined : claim, accessModes);
   }
 
-  /** An existing CDI DataVolume, by name. */
-  public static dataVolume(dataVolumeName: string, options: ClaimVolumeOptions = {}): VolumeSource {
+  /** A CDI DataVolume: by name (declared elsewhere), or a `DataVolume` construct. */
+  public static dataVolume(dataVolume: string | DataVolume, options: ClaimVolumeOptions = {}): VolumeSource {
+    const dataVolumeName = typeof dataVolume === 'string' ? dataVolume : dataVolume.name;
     assertObjectName('VolumeSource.dataVolume', 'DataVolume name', dataVolumeName);
+    const target = typeof dataVolume === 'string' ? undefined : dataVolume;
     return new VolumeSource(VolumeSourceKind.DATA_VOLUME, (name) => ({
       volume: { name, dataVolume: { name: dataVolumeName, hotpluggable: options.hotpluggable } },
-    }), dataVolumeName);
+    }), dataVolumeName, target, target?.storage.accessModes as AccessMode[] | undefined);
   }
 
   /**
@@ -121,10 +114,10 @@ export class VolumeSource {
    * owned by it, and populated by CDI from `source`.
    */
   public static dataVolumeTemplate(options: DataVolumeTemplateOptions): VolumeSource {
-    const { quantity, problem } = byteQuantity(options.size);
-    if (problem) throw new Error(`VolumeSource.dataVolumeTemplate: size ${show(options.size)} ${problem}`);
-    if (options.name !== undefined) assertObjectName('VolumeSource.dataVolumeTemplate', 'name', options.name);
-    if (options.storageClassName !== undefined) assertObjectName('VolumeSource.dataVolumeTemplate', 'storageClassName', options.storageClassName);
+    const context = 'VolumeSource.dataVolumeTemplate';
+    const parts = dataVolumeSpecParts(options.source, options, (problem) => new Error(`${context}: ${problem}`));
+    if (options.name !== undefined) assertObjectName(context, 'name', options.name);
+    const { size, storageClassName, accessModes, volumeMode } = parts.storage;
     return new VolumeSource(VolumeSourceKind.DATA_VOLUME_TEMPLATE, (name, vmName) => {
       const dataVolumeName = options.name ?? `${vmName}-${name}`;
       return {
@@ -132,17 +125,19 @@ export class VolumeSource {
         dataVolumeTemplate: {
           metadata: { name: dataVolumeName },
           spec: {
-            source: options.source._toKube(),
+            source: parts.source as kubevirt.VirtualMachineSpecDataVolumeTemplatesSpecSource,
+            contentType: parts.contentType as kubevirt.VirtualMachineSpecDataVolumeTemplatesSpecContentType | undefined,
+            preallocation: parts.preallocation,
             storage: {
-              resources: { requests: { storage: kubevirt.VirtualMachineSpecDataVolumeTemplatesSpecStorageResourcesRequests.fromString(quantity!) } },
-              storageClassName: options.storageClassName,
-              accessModes: options.accessModes ? [...options.accessModes] : undefined,
-              volumeMode: options.volumeMode,
+              resources: size === undefined ? undefined : { requests: { storage: kubevirt.VirtualMachineSpecDataVolumeTemplatesSpecStorageResourcesRequests.fromString(size) } },
+              storageClassName,
+              accessModes,
+              volumeMode,
             },
           },
         },
       };
-    }, options.name);
+    }, options.name, undefined, accessModes as AccessMode[] | undefined);
   }
 
   /** A blank, ephemeral scratch disk of the given capacity (gone when the VM stops). */
@@ -160,6 +155,13 @@ export class VolumeSource {
     private readonly render: (volumeName: string, vmName: string) => RenderedVolume,
     /** The claim or DataVolume name, where the source names one up front. */
     public readonly claimName?: string,
+    /** The claim or DataVolume construct behind the source, when it was given as one. */
+    public readonly target?: IConstruct,
+    /**
+     * The access modes the storage is requested with, when this source declares them
+     * (a DataVolume template, or a claim or DataVolume construct of this library).
+     */
+    public readonly accessModes?: AccessMode[],
   ) {}
 
   /** Whether the disk's content survives a VM restart. */

@@ -233,7 +233,7 @@ describe('VirtualMachine: output', () => {
     const chart = newChart();
     const vm = minimal(chart, { podNetwork: { binding: PodNetworkBinding.BRIDGE, interfaceName: 'pod' } });
     const spec = templateSpec(synthValid(chart));
-    expect(vm.podNetwork).toEqual({ enabled: true, binding: PodNetworkBinding.BRIDGE, interfaceName: 'pod' });
+    expect(vm.podNetwork).toEqual({ enabled: true, binding: PodNetworkBinding.BRIDGE, interfaceName: 'pod', ports: [] });
     expect(spec.domain.devices.interfaces).toEqual([{ name: 'pod', bridge: {} }]);
     expect(spec.networks).toEqual([{ name: 'pod', pod: {} }]);
   });

@@ -1,0 +1,31 @@
+import { ApiObject } from 'cdk8s';
+
+/** Argo CD's per-object sync options annotation (a comma-separated list of `Key=value`). */
+export const ARGO_SYNC_OPTIONS = 'argocd.argoproj.io/sync-options';
+/** Flux kustomize-controller's per-object garbage-collection switch. */
+export const FLUX_PRUNE = 'kustomize.toolkit.fluxcd.io/prune';
+
+/**
+ * Adds Argo CD sync options to an object, keeping the ones already there (from the user's
+ * metadata or other constructs). A later value for the same key wins; the order is stable.
+ */
+export function addArgoSyncOptions(obj: ApiObject, ...options: string[]): void {
+  const existing: string | undefined = obj.metadata.toJson().annotations?.[ARGO_SYNC_OPTIONS];
+  const merged = new Map<string, string>();
+  for (const option of [...(existing ?? '').split(','), ...options]) {
+    const trimmed = option.trim();
+    if (trimmed === '') continue;
+    merged.set(trimmed.split('=')[0], trimmed);
+  }
+  obj.metadata.addAnnotation(ARGO_SYNC_OPTIONS, [...merged.values()].join(','));
+}
+
+/**
+ * Keeps a GitOps controller from deleting an object that holds data (a disk) when it
+ * disappears from Git or when the application is deleted: Argo CD `Prune=false,Delete=false`,
+ * Flux `prune: disabled`. The object is left in the cluster for a human to remove.
+ */
+export function protectFromPrune(obj: ApiObject): void {
+  addArgoSyncOptions(obj, 'Prune=false', 'Delete=false');
+  obj.metadata.addAnnotation(FLUX_PRUNE, 'disabled');
+}

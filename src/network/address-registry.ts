@@ -1,0 +1,84 @@
+import { Construct, IConstruct } from 'constructs';
+import { formatIpv4 } from './ipv4';
+
+/** One use of a static IP or MAC address by a VM interface, a pod, a network or a pool. */
+export interface AddressClaim {
+  /** What is claimed, e.g. `static IP 192.168.4.1` or `MAC address 02:00:00:00:00:01`. */
+  readonly what: string;
+  /** Who claims it, for messages, e.g. `VirtualMachine "mq/rdqm-1" interface "repl"`. */
+  readonly holder: string;
+  /** Claims with the same token are the same use (an address from a pool, then used by a VM). */
+  readonly token: object;
+  /** The construct that reports a clash. */
+  readonly scope: IConstruct;
+}
+
+const REGISTRY_ID = 'kubevirt-constructs.AddressRegistry';
+
+/**
+ * The static IP and MAC addresses claimed anywhere in a cdk8s app. A clash is reported at
+ * synth time by the construct that claimed the address second, so the error names it.
+ */
+export class AddressRegistry extends Construct {
+  /** The registry of the app `scope` belongs to (created on first use). */
+  public static of(scope: IConstruct): AddressRegistry {
+    const root = scope.node.root;
+    return (root.node.tryFindChild(REGISTRY_ID) as AddressRegistry | undefined) ?? new AddressRegistry(root as Construct, REGISTRY_ID);
+  }
+
+  private readonly claims: AddressClaim[] = [];
+  private readonly validated = new Set<IConstruct>();
+  private firstByWhat?: Map<string, AddressClaim>;
+
+  private constructor(scope: Construct, id: string) {
+    super(scope, id);
+  }
+
+  /** Records a claim; the claiming construct reports clashes when the app is validated. */
+  public claim(claim: AddressClaim): void {
+    this.claims.push(claim);
+    this.firstByWhat = undefined;
+    if (!this.validated.has(claim.scope)) {
+      this.validated.add(claim.scope);
+      claim.scope.node.addValidation({ validate: () => this.clashesOf(claim.scope) });
+    }
+  }
+
+  /** Whether anything in the app claims `what` already. */
+  public isClaimed(what: string): boolean {
+    return this.index().has(what);
+  }
+
+  /** The first claim of `what`, if any. */
+  public firstClaimOf(what: string): AddressClaim | undefined {
+    return this.index().get(what);
+  }
+
+  /** Messages for the claims of `scope` that an earlier claim (another use) already holds. */
+  private clashesOf(scope: IConstruct): string[] {
+    const first = this.index();
+    const messages: string[] = [];
+    for (const claim of this.claims) {
+      if (claim.scope !== scope) continue;
+      const earlier = first.get(claim.what)!;
+      if (earlier.token === claim.token) continue;
+      messages.push(`${claim.what} of ${claim.holder} is already used by ${earlier.holder}: each address can be used once in the app; pick another (or let a StaticIpPool allocate it)`);
+    }
+    return messages;
+  }
+
+  private index(): Map<string, AddressClaim> {
+    if (!this.firstByWhat) {
+      this.firstByWhat = new Map();
+      for (const claim of this.claims) {
+        if (!this.firstByWhat.has(claim.what)) this.firstByWhat.set(claim.what, claim);
+      }
+    }
+    return this.firstByWhat;
+  }
+}
+
+/** The registry key of a static IP. */
+export function ipClaim(value: number): string {
+  return `static IP ${formatIpv4(value)}`;
+}

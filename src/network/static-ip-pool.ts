@@ -1,0 +1,150 @@
+import { Construct } from 'constructs';
+import { AddressRegistry, ipClaim } from './address-registry';
+import { Ipv4Subnet, formatIpv4, parseIpv4, parseIpv4Range } from './ipv4';
+import { StaticIp } from './static-ip';
+import { constructError, show } from '../common/errors';
+
+/** Properties of a `StaticIpPool`. */
+export interface StaticIpPoolProps {
+  /** The subnet, e.g. `"192.168.4.0/24"` (IPv4, prefix length 30 or shorter). */
+  readonly cidr: string;
+  /**
+   * The subnet's gateway; never handed out.
+   * @default - no gateway (an isolated segment, e.g. a replication network)
+   */
+  readonly gateway?: string;
+  /**
+   * Addresses the pool never hands out (used by hosts, routers, DHCP ranges):
+   * `"192.168.4.10"`, `"192.168.4.200-192.168.4.250"` or `"192.168.4.240/28"`.
+   * @default - none
+   */
+  readonly reserved?: string[];
+}
+
+/**
+ * Fixed IPv4 addresses for VMs and pods on one subnet, planned at synth time.
+ *
+ * `allocate(owner)` hands out the lowest free address; `allocate(owner, "192.168.4.7")` takes
+ * a given one. Neither ever returns the network or broadcast address, the gateway, a reserved
+ * address, or an address already claimed anywhere in the app; an address claimed twice across
+ * the app (another pool, an explicit `ip`, a network's static IPAM) fails the synth.
+ */
+export class StaticIpPool extends Construct {
+  /** The subnet in CIDR notation. */
+  public readonly cidr: string;
+  /** The gateway, when set. */
+  public readonly gateway?: string;
+
+  private readonly subnet: Ipv4Subnet;
+  private readonly gatewayValue?: number;
+  private readonly reserved: Array<{ first: number; last: number; text: string }> = [];
+  private readonly byOwner = new Map<string, StaticIp>();
+  private readonly byAddress = new Map<number, StaticIp>();
+  private cursor = 0;
+
+  public constructor(scope: Construct, id: string, props: StaticIpPoolProps) {
+    super(scope, id);
+    const { subnet, problem } = Ipv4Subnet.parse(props.cidr);
+    if (problem) throw constructError(this, `cidr ${show(props.cidr)} ${problem}`);
+    if (subnet!.prefixLength > 30) {
+      throw constructError(this, `cidr ${show(props.cidr)} has no room for hosts next to its network and broadcast addresses: use a prefix length of 30 or less`);
+    }
+    this.subnet = subnet!;
+    this.cidr = subnet!.toString();
+    if (props.gateway !== undefined) {
+      const gateway = parseIpv4(props.gateway);
+      if (gateway === undefined) throw constructError(this, `gateway ${show(props.gateway)} is not an IPv4 address: write it like "192.168.4.254"`);
+      const bad = this.hostProblem(gateway);
+      if (bad) throw constructError(this, `gateway ${show(props.gateway)} ${bad}`);
+      this.gatewayValue = gateway;
+      this.gateway = props.gateway;
+    }
+    for (const text of props.reserved ?? []) {
+      const { first, last, problem: rangeProblem } = parseIpv4Range(text);
+      if (rangeProblem) throw constructError(this, `reserved ${show(text)} ${rangeProblem}`);
+      if (first! < this.subnet.network || last! > this.subnet.broadcast) {
+        throw constructError(this, `reserved ${show(text)} is not inside ${this.cidr}: list only addresses of this subnet`);
+      }
+      this.reserved.push({ first: first!, last: last!, text });
+    }
+  }
+
+  /** The addresses handed out so far, in allocation order. */
+  public get allocations(): StaticIp[] {
+    return [...this.byOwner.values()];
+  }
+
+  /** The address allocated for `owner`, if any. */
+  public addressOf(owner: string): StaticIp | undefined {
+    return this.byOwner.get(owner);
+  }
+
+  /**
+   * Allocates an address for `owner` (a name for messages and lookups, e.g. the VM's name):
+   * the given one, or the lowest free address of the subnet.
+   */
+  public allocate(owner: string, address?: string): StaticIp {
+    if (typeof owner !== 'string' || owner === '') throw constructError(this, 'allocate: owner must be a non-empty name, e.g. the VM\'s name');
+    const previous = this.byOwner.get(owner);
+    if (previous) {
+      throw constructError(this, `allocate: ${show(owner)} already has ${previous.address}: use pool.addressOf(${show(owner)}), or a distinct owner per interface`);
+    }
+    const registry = AddressRegistry.of(this);
+    let value: number;
+    if (address !== undefined) {
+      const parsed = parseIpv4(address);
+      if (parsed === undefined) throw constructError(this, `allocate(${show(owner)}): ${show(address)} is not an IPv4 address: write it like "192.168.4.7" (without a prefix length)`);
+      const problem = this.hostProblem(parsed) ?? this.takenProblem(parsed);
+      if (problem) throw constructError(this, `allocate(${show(owner)}): ${address} ${problem}`);
+      value = parsed;
+    } else {
+      const free = this.firstFree((candidate) => !registry.isClaimed(ipClaim(candidate)));
+      if (free === undefined) {
+        throw constructError(this, `allocate(${show(owner)}): no free address left in ${this.cidr} (${this.byOwner.size} allocated, ${this.reserved.length} reserved range(s)): use a larger subnet or release reservations`);
+      }
+      value = free;
+    }
+    const ip = new StaticIp(value, this.subnet, owner, this.gateway);
+    this.byOwner.set(owner, ip);
+    this.byAddress.set(value, ip);
+    registry.claim({ what: ipClaim(value), holder: `StaticIpPool ${show(this.node.path)} (owner ${show(owner)})`, token: ip, scope: this });
+    return ip;
+  }
+
+  /** Why `value` can never be a host address of this pool, or undefined. */
+  private hostProblem(value: number): string | undefined {
+    if (!this.subnet.contains(value)) return `is outside the subnet ${this.cidr}`;
+    if (value === this.subnet.network) return `is the network address of ${this.cidr}: hosts start at ${formatIpv4(value + 1)}`;
+    if (value === this.subnet.broadcast) return `is the broadcast address of ${this.cidr}: hosts end at ${formatIpv4(value - 1)}`;
+    return undefined;
+  }
+
+  /** Why `value` cannot be handed out now (gateway, reserved, allocated), or undefined. */
+  private takenProblem(value: number): string | undefined {
+    if (value === this.gatewayValue) return 'is the gateway of the pool: pick another address';
+    const range = this.reserved.find((r) => value >= r.first && value <= r.last);
+    if (range) return `is reserved (${show(range.text)}): pick an address outside the reserved ranges`;
+    const holder = this.byAddress.get(value);
+    if (holder) return `is already allocated to ${show(holder.owner)}: pick another address, or leave it out to get the next free one`;
+    return undefined;
+  }
+
+  private firstFree(alsoFree: (candidate: number) => boolean): number | undefined {
+    // Taken addresses stay taken, so the search resumes where the last one stopped.
+    let candidate = Math.max(this.cursor, this.subnet.network + 1);
+    while (candidate < this.subnet.broadcast) {
+      const range = this.reserved.find((r) => candidate >= r.first && candidate <= r.last);
+      if (range) {
+        candidate = range.last + 1;
+        continue;
+      }
+      if (!this.takenProblem(candidate) && alsoFree(candidate)) {
+        this.cursor = candidate;
+        return candidate;
+      }
+      candidate++;
+    }
+    this.cursor = candidate;
+    return undefined;
+  }
+}

@@ -1,0 +1,69 @@
+import { Ipv4Subnet, formatIpv4 } from './ipv4';
+import { show } from '../common/errors';
+
+/**
+ * A fixed IPv4 address with its subnet, e.g. from `StaticIpPool.allocate(...)`.
+ * It can be used by one VM interface or pod; a second use is refused.
+ */
+export class StaticIp {
+  /** A standalone address from CIDR notation (`"192.168.4.1/24"`), outside any pool. */
+  public static of(cidr: string, owner = cidr): StaticIp {
+    const { subnet, address, problem } = Ipv4Subnet.parse(cidr, false);
+    if (problem) throw new Error(`StaticIp.of: ${show(cidr)} ${problem}`);
+    if (address === subnet!.network || address === subnet!.broadcast) {
+      throw new Error(`StaticIp.of: ${show(cidr)} is the ${address === subnet!.network ? 'network' : 'broadcast'} address of ${subnet}: pick a host address inside it`);
+    }
+    return new StaticIp(address!, subnet!, owner);
+  }
+
+  /** The address, e.g. `192.168.4.1`. */
+  public readonly address: string;
+  private holder?: string;
+
+  /** @internal */
+  public constructor(
+    /** The address as a number. @internal */
+    public readonly _value: number,
+    private readonly _subnet: Ipv4Subnet,
+    /** Who the address was allocated for. */
+    public readonly owner: string,
+    /** The default gateway of the subnet, when the pool has one. */
+    public readonly gateway?: string,
+  ) {
+    this.address = formatIpv4(_value);
+  }
+
+  /** The prefix length of the subnet, e.g. 24. */
+  public get prefixLength(): number {
+    return this._subnet.prefixLength;
+  }
+
+  /** The address with its prefix length, e.g. `192.168.4.1/24` (what network configs want). */
+  public get cidr(): string {
+    return `${this.address}/${this.prefixLength}`;
+  }
+
+  /** The subnet, e.g. `192.168.4.0/24`. */
+  public get subnet(): string {
+    return this._subnet.toString();
+  }
+
+  /** The VM interface or pod using the address, once one does. */
+  public get usedBy(): string | undefined {
+    return this.holder;
+  }
+
+  /** The address. */
+  public toString(): string {
+    return this.address;
+  }
+
+  /** Records the one user of the address; returns a problem when another already uses it. @internal */
+  public _use(holder: string): string | undefined {
+    if (this.holder !== undefined && this.holder !== holder) {
+      return `static IP ${this.address} (${show(this.owner)}) is already used by ${this.holder}: allocate one address per interface`;
+    }
+    this.holder = holder;
+    return undefined;
+  }
+}

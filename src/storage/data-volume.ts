@@ -1,0 +1,79 @@
+import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-32';
+import { Construct } from 'constructs';
+import { DataVolumeSource } from './data-volume-source';
+import { DataVolumeSpecParts, DataVolumeStorageOptions, dataVolumeSpecParts } from './storage-options';
+import * as cdi from '../../imports/cdi.kubevirt.io';
+import { constructError, show } from '../common/errors';
+import { protectFromPrune } from '../common/gitops';
+import { dnsSubdomainProblem } from '../common/names';
+
+/** Properties of a `DataVolume`. */
+export interface DataVolumeProps extends DataVolumeStorageOptions {
+  /**
+   * Name, namespace, labels and annotations.
+   * @default - a name generated from the construct path; the chart's namespace
+   */
+  readonly metadata?: ApiObjectMetadata;
+  /** Where CDI takes the disk's content from. */
+  readonly source: DataVolumeSource;
+  /**
+   * Keep GitOps controllers from deleting the disk when it leaves Git or the application is
+   * deleted (Argo CD `Prune=false,Delete=false`, Flux `prune: disabled`).
+   * @default true
+   */
+  readonly pruneProtection?: boolean;
+}
+
+/**
+ * A CDI DataVolume (`cdi.kubevirt.io/v1beta1`): a PVC that CDI fills from an image, a registry,
+ * another PVC, a snapshot or an upload. Unlike a DataVolume template it lives on its own, so
+ * deleting a VM leaves it (and its data) in place. Attach it with `VolumeSource.dataVolume(dv)`.
+ *
+ * @see https://github.com/kubevirt/containerized-data-importer/blob/main/doc/datavolumes.md
+ */
+export class DataVolume extends kplus.Resource {
+  /** @see kplus.Resource */
+  public readonly resourceType = 'datavolumes';
+  /** Where the content comes from. */
+  public readonly source: DataVolumeSource;
+  /** The validated storage request. */
+  public readonly storage: DataVolumeSpecParts['storage'];
+
+  protected readonly apiObject: ApiObject;
+
+  public constructor(scope: Construct, id: string, props: DataVolumeProps) {
+    super(scope, id);
+    const parts = dataVolumeSpecParts(props.source, props, (problem) => constructError(this, problem));
+    this.source = props.source;
+    this.storage = parts.storage;
+    this.apiObject = new cdi.DataVolume(this, 'Resource', {
+      metadata: props.metadata,
+      spec: Lazy.any({ produce: () => renderDataVolumeSpec(parts) }),
+    });
+    const problem = dnsSubdomainProblem(this.name);
+    if (problem) throw constructError(this, `metadata.name ${show(this.name)} ${problem}`);
+    if (props.pruneProtection ?? true) protectFromPrune(this.apiObject);
+  }
+
+  /** The namespace, if one is set (explicitly or by the chart). */
+  public get namespace(): string | undefined {
+    return this.apiObject.metadata.namespace;
+  }
+}
+
+/** Renders a DataVolume spec from validated parts. */
+function renderDataVolumeSpec(parts: DataVolumeSpecParts): cdi.DataVolumeSpec {
+  const { size, storageClassName, accessModes, volumeMode } = parts.storage;
+  return {
+    source: parts.source as cdi.DataVolumeSpecSource,
+    contentType: parts.contentType as cdi.DataVolumeSpecContentType | undefined,
+    preallocation: parts.preallocation,
+    storage: {
+      resources: size === undefined ? undefined : { requests: { storage: cdi.DataVolumeSpecStorageResourcesRequests.fromString(size) } },
+      storageClassName,
+      accessModes,
+      volumeMode,
+    },
+  };
+}
