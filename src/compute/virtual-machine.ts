@@ -377,6 +377,9 @@ export class VirtualMachine extends kplus.Resource {
         throw constructError(this, `disk ${show(name)}: ${show(source.claimName)} is already attached as disk ${show(clash.name)}: a claim can back only one disk of a VM`);
       }
     }
+    if (source.dataVolumeSource?.needsNamespace && this.namespace === undefined) {
+      throw constructError(this, `disk ${show(name)}: the DataVolume template's ${source.dataVolumeSource.kind} source has no namespace and neither has the VM: give the namespace to DataVolumeSource.${source.dataVolumeSource.kind}(name, namespace), or set metadata.namespace (or the chart's namespace)`);
+    }
     const disk: VirtualMachineDisk = { ...options, name, source, type, bus };
     this._disks.push(disk);
     return disk;
@@ -738,7 +741,7 @@ export class VirtualMachine extends kplus.Resource {
     const volumes: Volume[] = [];
     const dataVolumeTemplates: kubevirt.VirtualMachineSpecDataVolumeTemplates[] = [];
     for (const disk of this._disks) {
-      const rendered = disk.source._bind(disk.name, this.name);
+      const rendered = disk.source._bind(disk.name, this.name, this.namespace);
       disks.push(renderDisk(disk));
       volumes.push(rendered.volume);
       if (rendered.dataVolumeTemplate) dataVolumeTemplates.push(rendered.dataVolumeTemplate);

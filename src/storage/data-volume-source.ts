@@ -80,14 +80,17 @@ export class DataVolumeSource {
     return new DataVolumeSource(DataVolumeSourceKind.REGISTRY, { registry: { url, ...options } });
   }
 
-  /** Clone an existing PVC (same namespace unless `namespace` is given; cross-namespace clones need RBAC). */
+  /**
+   * Clone an existing PVC: in the DataVolume's namespace unless `namespace` is given
+   * (cross-namespace clones need RBAC).
+   */
   public static pvc(name: string, namespace?: string): DataVolumeSource {
     assertObjectName('DataVolumeSource.pvc', 'claim name', name);
     if (namespace !== undefined) assertObjectName('DataVolumeSource.pvc', 'namespace', namespace);
     return new DataVolumeSource(DataVolumeSourceKind.PVC, { pvc: { name, namespace } });
   }
 
-  /** Restore from a VolumeSnapshot. */
+  /** Restore from a VolumeSnapshot (in the DataVolume's namespace unless `namespace` is given). */
   public static snapshot(name: string, namespace?: string): DataVolumeSource {
     assertObjectName('DataVolumeSource.snapshot', 'snapshot name', name);
     if (namespace !== undefined) assertObjectName('DataVolumeSource.snapshot', 'namespace', namespace);
@@ -106,8 +109,22 @@ export class DataVolumeSource {
 
   private constructor(public readonly kind: DataVolumeSourceKind, private readonly source: Record<string, object>) {}
 
-  /** The `spec.source` of a DataVolume. @internal */
-  public _toKube(): Record<string, object> {
-    return structuredClone(this.source);
+  /**
+   * Whether the source names an object without a namespace (a PVC clone or snapshot restore
+   * in the DataVolume's own namespace): CDI's schema requires the namespace, so it is filled in
+   * from the DataVolume's, which must then be known.
+   */
+  public get needsNamespace(): boolean {
+    const ref = (this.source.pvc ?? this.source.snapshot) as { namespace?: string } | undefined;
+    return ref !== undefined && ref.namespace === undefined;
+  }
+
+  /** The `spec.source` of a DataVolume in `namespace`. @internal */
+  public _toKube(namespace?: string): Record<string, object> {
+    const source = structuredClone(this.source) as Record<string, { namespace?: string }>;
+    for (const key of ['pvc', 'snapshot']) {
+      if (source[key] && source[key].namespace === undefined) source[key].namespace = namespace;
+    }
+    return source;
   }
 }

@@ -49,10 +49,13 @@ export class DataVolume extends kplus.Resource {
     this.storage = parts.storage;
     this.apiObject = new cdi.DataVolume(this, 'Resource', {
       metadata: props.metadata,
-      spec: Lazy.any({ produce: () => renderDataVolumeSpec(parts) }),
+      spec: Lazy.any({ produce: () => renderDataVolumeSpec(parts, this.namespace) }),
     });
     const problem = dnsSubdomainProblem(this.name);
     if (problem) throw constructError(this, `metadata.name ${show(this.name)} ${problem}`);
+    if (props.source.needsNamespace && this.namespace === undefined) {
+      throw constructError(this, `the ${props.source.kind} source has no namespace and neither has this DataVolume: give the namespace to DataVolumeSource.${props.source.kind}(name, namespace), or set metadata.namespace (or the chart's namespace)`);
+    }
     if (props.pruneProtection ?? true) protectFromPrune(this.apiObject);
   }
 
@@ -63,10 +66,10 @@ export class DataVolume extends kplus.Resource {
 }
 
 /** Renders a DataVolume spec from validated parts. */
-function renderDataVolumeSpec(parts: DataVolumeSpecParts): cdi.DataVolumeSpec {
+function renderDataVolumeSpec(parts: DataVolumeSpecParts, namespace: string | undefined): cdi.DataVolumeSpec {
   const { size, storageClassName, accessModes, volumeMode } = parts.storage;
   return {
-    source: parts.source as cdi.DataVolumeSpecSource,
+    source: parts.source._toKube(namespace) as cdi.DataVolumeSpecSource,
     contentType: parts.contentType as cdi.DataVolumeSpecContentType | undefined,
     preallocation: parts.preallocation,
     storage: {

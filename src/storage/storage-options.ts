@@ -64,7 +64,7 @@ export interface DataVolumeStorageOptions {
 
 /** A validated DataVolume `spec` with the capacity as a quantity string (callers wrap it in their L1 type). */
 export interface DataVolumeSpecParts {
-  readonly source: Record<string, object>;
+  readonly source: DataVolumeSource;
   readonly storage: {
     readonly size?: string;
     readonly storageClassName?: string;
@@ -133,7 +133,7 @@ export function dataVolumeSpecParts(source: DataVolumeSource, options: DataVolum
     fail(`preallocation ${show(options.preallocation)} must be true or false`);
   }
   return {
-    source: source._toKube(),
+    source,
     storage: {
       size,
       storageClassName: options.storageClassName,

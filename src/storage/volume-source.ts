@@ -118,14 +118,14 @@ export class VolumeSource {
     const parts = dataVolumeSpecParts(options.source, options, (problem) => new Error(`${context}: ${problem}`));
     if (options.name !== undefined) assertObjectName(context, 'name', options.name);
     const { size, storageClassName, accessModes, volumeMode } = parts.storage;
-    return new VolumeSource(VolumeSourceKind.DATA_VOLUME_TEMPLATE, (name, vmName) => {
+    return new VolumeSource(VolumeSourceKind.DATA_VOLUME_TEMPLATE, (name, vmName, vmNamespace) => {
       const dataVolumeName = options.name ?? `${vmName}-${name}`;
       return {
         volume: { name, dataVolume: { name: dataVolumeName } },
         dataVolumeTemplate: {
           metadata: { name: dataVolumeName },
           spec: {
-            source: parts.source as kubevirt.VirtualMachineSpecDataVolumeTemplatesSpecSource,
+            source: parts.source._toKube(vmNamespace) as kubevirt.VirtualMachineSpecDataVolumeTemplatesSpecSource,
             contentType: parts.contentType as kubevirt.VirtualMachineSpecDataVolumeTemplatesSpecContentType | undefined,
             preallocation: parts.preallocation,
             storage: {
@@ -137,7 +137,7 @@ export class VolumeSource {
           },
         },
       };
-    }, options.name, undefined, accessModes as AccessMode[] | undefined);
+    }, options.name, undefined, accessModes as AccessMode[] | undefined, parts.source);
   }
 
   /** A blank, ephemeral scratch disk of the given capacity (gone when the VM stops). */
@@ -152,7 +152,7 @@ export class VolumeSource {
   private constructor(
     /** Which kind of storage this is. */
     public readonly kind: VolumeSourceKind,
-    private readonly render: (volumeName: string, vmName: string) => RenderedVolume,
+    private readonly render: (volumeName: string, vmName: string, vmNamespace?: string) => RenderedVolume,
     /** The claim or DataVolume name, where the source names one up front. */
     public readonly claimName?: string,
     /** The claim or DataVolume construct behind the source, when it was given as one. */
@@ -162,6 +162,8 @@ export class VolumeSource {
      * (a DataVolume template, or a claim or DataVolume construct of this library).
      */
     public readonly accessModes?: AccessMode[],
+    /** What a DataVolume template is populated from. */
+    public readonly dataVolumeSource?: DataVolumeSource,
   ) {}
 
   /** Whether the disk's content survives a VM restart. */
@@ -170,7 +172,7 @@ export class VolumeSource {
   }
 
   /** Renders the volume (and DataVolume template) for a disk of a VM. @internal */
-  public _bind(volumeName: string, vmName: string): RenderedVolume {
-    return this.render(volumeName, vmName);
+  public _bind(volumeName: string, vmName: string, vmNamespace?: string): RenderedVolume {
+    return this.render(volumeName, vmName, vmNamespace);
   }
 }

@@ -1,0 +1,182 @@
+import { Chart, Size, Testing } from 'cdk8s';
+import {
+  AccessMode, DataVolume, DataVolumeContentType, DataVolumeProps, DataVolumeSource, PersistentVolumeClaim,
+  VirtualMachine, VolumeMode, VolumeSource,
+} from '../../src';
+import { findObject, synthValid } from '../helpers';
+
+const IMAGE = 'https://images.example.com/rhel-9.4-x86_64-kvm.qcow2';
+
+function dataVolume(props: Partial<DataVolumeProps> = {}, namespace = 'vms'): any {
+  const chart = new Chart(Testing.app(), 'test', { namespace });
+  new DataVolume(chart, 'dv', { metadata: { name: 'disk' }, source: DataVolumeSource.http(IMAGE), size: '30Gi', ...props });
+  return findObject(synthValid(chart), 'DataVolume', 'disk');
+}
+
+describe('DataVolume', () => {
+  test('an http import on RWX block storage, prune-protected for Argo CD and Flux', () => {
+    expect(dataVolume({ accessModes: [AccessMode.READ_WRITE_MANY], volumeMode: VolumeMode.BLOCK, storageClassName: 'ocs-storagecluster-ceph-rbd-virtualization' })).toEqual({
+      apiVersion: 'cdi.kubevirt.io/v1beta1',
+      kind: 'DataVolume',
+      metadata: {
+        name: 'disk',
+        namespace: 'vms',
+        annotations: {
+          'argocd.argoproj.io/sync-options': 'Prune=false,Delete=false',
+          'kustomize.toolkit.fluxcd.io/prune': 'disabled',
+        },
+      },
+      spec: {
+        source: { http: { url: IMAGE } },
+        storage: {
+          accessModes: ['ReadWriteMany'],
+          volumeMode: 'Block',
+          storageClassName: 'ocs-storagecluster-ceph-rbd-virtualization',
+          resources: { requests: { storage: '30Gi' } },
+        },
+      },
+    });
+  });
+
+  test.each([
+    ['qcow2', 'https://images.example.com/disk.qcow2'],
+    ['raw', 'https://images.example.com/disk.img'],
+    ['iso', 'http://mirror.example.com/install.iso'],
+    ['vmdk', 'https://vcenter-export.example.com/web-01-disk1.vmdk'],
+    ['compressed', 'https://images.example.com/disk.qcow2.xz'],
+  ])('http source: %s image', (_format, url) => {
+    expect(dataVolume({ source: DataVolumeSource.http(url) }).spec.source).toEqual({ http: { url } });
+  });
+
+  test.each([
+    ['registry', DataVolumeSource.registry('docker://quay.io/containerdisks/centos-stream:9'), { registry: { url: 'docker://quay.io/containerdisks/centos-stream:9' } }],
+    ['PVC clone', DataVolumeSource.pvc('golden-rhel9', 'os-images'), { pvc: { name: 'golden-rhel9', namespace: 'os-images' } }],
+    ['upload', DataVolumeSource.upload(), { upload: {} }],
+    ['blank', DataVolumeSource.blank(), { blank: {} }],
+    ['snapshot', DataVolumeSource.snapshot('db-before-upgrade'), { snapshot: { name: 'db-before-upgrade', namespace: 'vms' } }],
+  ])('%s source', (_name, source, expected) => {
+    expect(dataVolume({ source }).spec.source).toEqual(expected);
+  });
+
+  test('clones and snapshot restores may leave the size to CDI', () => {
+    expect(dataVolume({ source: DataVolumeSource.pvc('golden'), size: undefined }).spec.storage).toEqual({});
+    expect(dataVolume({ source: DataVolumeSource.snapshot('snap'), size: undefined }).spec.storage).toEqual({});
+  });
+
+  test('content type and preallocation', () => {
+    const spec = dataVolume({ source: DataVolumeSource.http('https://files.example.com/site.tar'), contentType: DataVolumeContentType.ARCHIVE, preallocation: true, size: Size.gibibytes(2) }).spec;
+    expect(spec.contentType).toBe('archive');
+    expect(spec.preallocation).toBe(true);
+    expect(spec.storage.resources).toEqual({ requests: { storage: '2Gi' } });
+  });
+
+  test('prune protection keeps sync options the user wrote and can be switched off', () => {
+    const kept = dataVolume({ metadata: { name: 'disk', annotations: { 'argocd.argoproj.io/sync-options': 'Validate=false', 'team': 'db' } } });
+    expect(kept.metadata.annotations).toEqual({
+      'argocd.argoproj.io/sync-options': 'Validate=false,Prune=false,Delete=false',
+      'kustomize.toolkit.fluxcd.io/prune': 'disabled',
+      'team': 'db',
+    });
+    expect(dataVolume({ pruneProtection: false }).metadata.annotations).toBeUndefined();
+  });
+
+  test('a VM attaches it by construct, and sees its access modes', () => {
+    const chart = new Chart(Testing.app(), 'test');
+    const dv = new DataVolume(chart, 'dv', { metadata: { name: 'mq-data' }, source: DataVolumeSource.blank(), size: '20Gi', accessModes: [AccessMode.READ_WRITE_MANY] });
+    const source = VolumeSource.dataVolume(dv);
+    expect(source.target).toBe(dv);
+    expect(source.accessModes).toEqual(['ReadWriteMany']);
+    new VirtualMachine(chart, 'vm', { metadata: { name: 'mq' }, memory: '1Gi', disks: [{ name: 'data', source }] });
+    expect(findObject(synthValid(chart), 'VirtualMachine').spec.template.spec.volumes).toEqual([{ name: 'data', dataVolume: { name: 'mq-data' } }]);
+  });
+
+  test('a DataVolume template takes the same storage options', () => {
+    const chart = new Chart(Testing.app(), 'test', { namespace: 'web' });
+    const source = VolumeSource.dataVolumeTemplate({ source: DataVolumeSource.pvc('golden'), accessModes: [AccessMode.READ_WRITE_MANY], preallocation: false, contentType: DataVolumeContentType.KUBEVIRT });
+    expect(source.accessModes).toEqual(['ReadWriteMany']);
+    new VirtualMachine(chart, 'vm', { metadata: { name: 'web' }, memory: '1Gi', disks: [{ name: 'root', source }] });
+    expect(findObject(synthValid(chart), 'VirtualMachine').spec.dataVolumeTemplates).toEqual([{
+      metadata: { name: 'web-root' },
+      spec: { source: { pvc: { name: 'golden', namespace: 'web' } }, contentType: 'kubevirt', preallocation: false, storage: { accessModes: ['ReadWriteMany'] } },
+    }]);
+  });
+
+  test.each<[string, Partial<DataVolumeProps>, string]>([
+    ['no size for an import', { size: undefined }, 'size is required for a http source: give the disk\'s capacity, e.g. size: Size.gibibytes(30) (only PVC clones and snapshot restores take their size from the source)'],
+    ['a bad size', { size: '30GB' }, 'size "30GB" is not a Kubernetes quantity (Kubernetes writes "30Gi", not "30GB"): write it like "4Gi" or "512Mi", or pass Size.gibibytes(4)'],
+    ['an empty access mode list', { accessModes: [] }, 'accessModes must list at least one mode, e.g. [AccessMode.READ_WRITE_MANY]; leave it out to let CDI choose'],
+    ['an unknown access mode', { accessModes: ['RWX' as AccessMode] }, 'access mode "RWX" is not one of "ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany", "ReadWriteOncePod"'],
+    ['a repeated access mode', { accessModes: [AccessMode.READ_WRITE_MANY, AccessMode.READ_WRITE_MANY] }, 'access mode "ReadWriteMany" is listed twice: list each mode once'],
+    ['an unknown volume mode', { volumeMode: 'Raw' as VolumeMode }, 'volumeMode "Raw" is not one of "Filesystem", "Block"'],
+    ['a bad storage class', { storageClassName: 'Fast_SSD' }, 'storageClassName "Fast_SSD" is not a valid DNS-1123 subdomain: use at most 253 lowercase letters, digits, \'-\' and \'.\', starting and ending with a letter or digit (e.g. "fast-ssd")'],
+    ['an unknown content type', { contentType: 'iso' as DataVolumeContentType }, 'contentType "iso" is not one of "kubevirt", "archive"'],
+    ['an archive on a block volume', { contentType: DataVolumeContentType.ARCHIVE, volumeMode: VolumeMode.BLOCK }, 'contentType archive unpacks files onto a filesystem, so volumeMode cannot be Block: use VolumeMode.FILE_SYSTEM or contentType kubevirt'],
+    ['an archive from a registry', { contentType: DataVolumeContentType.ARCHIVE, source: DataVolumeSource.registry('docker://quay.io/x/y:1') }, 'contentType archive works only with http and upload sources, not registry: use DataVolumeSource.http(...) with a .tar URL'],
+    ['preallocation that is not a boolean', { preallocation: 'yes' as unknown as boolean }, 'preallocation "yes" must be true or false'],
+    ['a source that is not a DataVolumeSource', { source: { http: { url: IMAGE } } as unknown as DataVolumeSource }, 'source must be a DataVolumeSource, e.g. DataVolumeSource.http("https://example.com/disk.qcow2")'],
+  ])('refuses %s', (_case, props, message) => {
+    expect(() => dataVolume(props)).toThrow(new Error(`[test/dv] ${message}`));
+  });
+
+  test('a same-namespace clone needs a namespace to write into the source', () => {
+    const chart = new Chart(Testing.app(), 'test');
+    expect(() => new DataVolume(chart, 'dv', { source: DataVolumeSource.pvc('golden') })).toThrow(new Error('[test/dv] the pvc source has no namespace and neither has this DataVolume: give the namespace to DataVolumeSource.pvc(name, namespace), or set metadata.namespace (or the chart\'s namespace)'));
+    const vm = new VirtualMachine(chart, 'vm', { memory: '1Gi' });
+    expect(() => vm.addDisk('root', VolumeSource.dataVolumeTemplate({ source: DataVolumeSource.snapshot('snap') }))).toThrow(new Error('[test/vm] disk "root": the DataVolume template\'s snapshot source has no namespace and neither has the VM: give the namespace to DataVolumeSource.snapshot(name, namespace), or set metadata.namespace (or the chart\'s namespace)'));
+  });
+
+  test('refuses a bad name', () => {
+    expect(() => dataVolume({ metadata: { name: 'Disk_1' } })).toThrow(new Error('[test/dv] metadata.name "Disk_1" is not a valid DNS-1123 subdomain: use at most 253 lowercase letters, digits, \'-\' and \'.\', starting and ending with a letter or digit (e.g. "disk-1")'));
+  });
+
+  test('template errors name the factory', () => {
+    expect(() => VolumeSource.dataVolumeTemplate({ source: DataVolumeSource.blank() })).toThrow(new Error('VolumeSource.dataVolumeTemplate: size is required for a blank source: give the disk\'s capacity, e.g. size: Size.gibibytes(30) (only PVC clones and snapshot restores take their size from the source)'));
+  });
+});
+
+describe('PersistentVolumeClaim', () => {
+  function claim(props: Partial<ConstructorParameters<typeof PersistentVolumeClaim>[2]> = {}): any {
+    const chart = new Chart(Testing.app(), 'test', { namespace: 'vms' });
+    new PersistentVolumeClaim(chart, 'pvc', { metadata: { name: 'data' }, size: '50Gi', ...props });
+    return findObject(synthValid(chart), 'PersistentVolumeClaim', 'data');
+  }
+
+  test('defaults to ReadWriteMany and prune protection', () => {
+    expect(claim()).toEqual({
+      apiVersion: 'v1',
+      kind: 'PersistentVolumeClaim',
+      metadata: {
+        name: 'data',
+        namespace: 'vms',
+        annotations: { 'argocd.argoproj.io/sync-options': 'Prune=false,Delete=false', 'kustomize.toolkit.fluxcd.io/prune': 'disabled' },
+      },
+      spec: { accessModes: ['ReadWriteMany'], resources: { requests: { storage: '50Gi' } } },
+    });
+  });
+
+  test('binds a pre-provisioned volume without a class, and opts out of protection', () => {
+    const pvc = claim({ storageClassName: '', volumeName: 'pv-san-lun-17', volumeMode: VolumeMode.BLOCK, accessModes: [AccessMode.READ_WRITE_ONCE], size: Size.tebibytes(1), pruneProtection: false });
+    expect(pvc.metadata.annotations).toBeUndefined();
+    expect(pvc.spec).toEqual({ accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Ti' } }, storageClassName: '', volumeMode: 'Block', volumeName: 'pv-san-lun-17' });
+  });
+
+  test('a VM disk from it knows its access modes', () => {
+    const chart = new Chart(Testing.app(), 'test');
+    const pvc = new PersistentVolumeClaim(chart, 'pvc', { size: '5Gi' });
+    const source = VolumeSource.persistentVolumeClaim(pvc);
+    expect(source.accessModes).toEqual(['ReadWriteMany']);
+    expect(source.target).toBe(pvc);
+    expect(source.claimName).toBe(pvc.name);
+  });
+
+  test.each<[string, object, string]>([
+    ['a bad size', { size: '-1Gi' }, 'size "-1Gi" must be greater than zero'],
+    ['no access modes', { accessModes: [] }, 'accessModes must list at least one mode, e.g. [AccessMode.READ_WRITE_MANY]'],
+    ['an unknown access mode', { accessModes: ['ReadWriteAll'] }, 'access mode "ReadWriteAll" is not one of "ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany", "ReadWriteOncePod"'],
+    ['an unknown volume mode', { volumeMode: 'block' }, 'volumeMode "block" is not one of "Filesystem", "Block"'],
+    ['a bad volume name', { volumeName: 'PV 1' }, 'volumeName "PV 1" is not a valid DNS-1123 subdomain: use at most 253 lowercase letters, digits, \'-\' and \'.\', starting and ending with a letter or digit (e.g. "pv-1")'],
+    ['a bad name', { metadata: { name: 'Data' } }, 'metadata.name "Data" is not a valid DNS-1123 subdomain: use at most 253 lowercase letters, digits, \'-\' and \'.\', starting and ending with a letter or digit (e.g. "data")'],
+  ])('refuses %s', (_case, props, message) => {
+    expect(() => claim(props)).toThrow(new Error(`[test/pvc] ${message}`));
+  });
+});
