@@ -234,10 +234,8 @@ export class Ipam {
     const where = 'Ipam.static';
     const addresses = (options.addresses ?? []).map((entry, i) => {
       if (entry instanceof StaticIp) return entry;
-      const { subnet, address, problem } = Ipv4Subnet.parse(entry as string, false);
-      if (problem || address === subnet!.network || address === subnet!.broadcast) {
-        throw new Error(`${where}: addresses[${i}] ${show(entry)} ${problem ?? 'is the network or broadcast address of its subnet'}: write a host address with its prefix length, e.g. "161.156.177.55/28"`);
-      }
+      const problem = hostCidrProblem(entry as string);
+      if (problem) throw new Error(`${where}: addresses[${i}] ${show(entry)} ${problem}`);
       return entry as string;
     });
     const gateway = options.gateway ?? addresses.find((a): a is StaticIp => a instanceof StaticIp && a.gateway !== undefined)?.gateway;
@@ -409,4 +407,13 @@ function routesOf(where: string, routes: IpamRoute[] | undefined): Array<{ dst: 
     if (route.gateway !== undefined) addressCheck(where, `routes[${i}].gateway`, route.gateway);
     return { dst: route.destination, gw: route.gateway };
   });
+}
+
+/** Why `cidr` is not a host address with prefix length ("192.168.4.1/24"), or undefined. */
+export function hostCidrProblem(cidr: string): string | undefined {
+  const { subnet, address, problem } = Ipv4Subnet.parse(cidr, false);
+  if (problem) return 'is not an IPv4 address with prefix length: write it like "192.168.4.1/24"';
+  if (address === subnet!.network) return `is the network address of ${subnet}: pick a host address inside it`;
+  if (address === subnet!.broadcast) return `is the broadcast address of ${subnet}: pick a host address inside it`;
+  return undefined;
 }

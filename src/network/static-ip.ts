@@ -1,4 +1,5 @@
 import { Ipv4Subnet, formatIpv4 } from './ipv4';
+import { hostCidrProblem } from './cni';
 import { show } from '../common/errors';
 
 /**
@@ -8,11 +9,9 @@ import { show } from '../common/errors';
 export class StaticIp {
   /** A standalone address from CIDR notation (`"192.168.4.1/24"`), outside any pool. */
   public static of(cidr: string, owner = cidr): StaticIp {
-    const { subnet, address, problem } = Ipv4Subnet.parse(cidr, false);
+    const problem = hostCidrProblem(cidr);
     if (problem) throw new Error(`StaticIp.of: ${show(cidr)} ${problem}`);
-    if (address === subnet!.network || address === subnet!.broadcast) {
-      throw new Error(`StaticIp.of: ${show(cidr)} is the ${address === subnet!.network ? 'network' : 'broadcast'} address of ${subnet}: pick a host address inside it`);
-    }
+    const { subnet, address } = Ipv4Subnet.parse(cidr, false);
     return new StaticIp(address!, subnet!, owner);
   }
 

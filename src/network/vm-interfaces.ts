@@ -1,8 +1,7 @@
 import { IConstruct } from 'constructs';
 import { stringify } from 'yaml';
 import { AddressRegistry, ipClaim } from './address-registry';
-import { IpamType, macAddressProblem } from './cni';
-import { Ipv4Subnet } from './ipv4';
+import { IpamType, hostCidrProblem, macAddressProblem } from './cni';
 import { INetworkAttachment } from './network-attachment';
 import { MIGRATION_RESERVED_PORTS, PodNetworkBinding, PodNetworkOptions, PodNetworkPort, PortProtocol } from './pod-network';
 import { AttachNetworkOptions, NetworkAttachment, SecondaryNetworkBinding, stableMacAddress } from './secondary-network';
@@ -78,10 +77,8 @@ export class VmInterfaces {
       if (options.ip instanceof StaticIp) {
         ip = options.ip;
       } else {
-        const { subnet, address, problem } = Ipv4Subnet.parse(options.ip as string, false);
-        if (problem || address === subnet!.network || address === subnet!.broadcast) {
-          fail(`ip ${show(options.ip)} ${problem ?? 'is the network or broadcast address of its subnet'}: write the guest's address with its prefix length, e.g. "192.168.4.1/24"`);
-        }
+        const problem = hostCidrProblem(options.ip as string);
+        if (problem) fail(`ip ${show(options.ip)} ${problem}`);
         ip = StaticIp.of(options.ip as string, `${this.vm.name}/${interfaceName}`);
       }
     } else if (binding === SecondaryNetworkBinding.SRIOV && fixed.length > 0) {

@@ -1,7 +1,7 @@
 import { Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-32';
 import { AddressRegistry, ipClaim } from './address-registry';
-import { macAddressProblem } from './cni';
+import { hostCidrProblem, macAddressProblem } from './cni';
 import { INetworkAttachment } from './network-attachment';
 import { StaticIp } from './static-ip';
 import { constructError, show } from '../common/errors';
@@ -58,11 +58,9 @@ export function attachWorkloadToNetwork(workload: kplus.AbstractPod, network: IN
   }
   const ips = (options.ips ?? []).map((entry, i) => {
     if (entry instanceof StaticIp) return entry;
-    try {
-      return StaticIp.of(entry as string);
-    } catch (e) {
-      return fail(`ips[${i}] ${show(entry)} is not a host address with prefix length, e.g. "192.168.4.10/24"`);
-    }
+    const problem = hostCidrProblem(entry as string);
+    if (problem) fail(`ips[${i}] ${show(entry)} ${problem}`);
+    return StaticIp.of(entry as string);
   });
   if (ips.length > 0) {
     if (network.ipam !== undefined && !network.ipam.acceptsRequestedIps) {
