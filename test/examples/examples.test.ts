@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { parseAllDocuments } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import { assertValidManifests } from '../../src/validation/validate-manifests';
 import { findObject, secretData } from '../helpers';
 
@@ -32,7 +32,7 @@ function objectsOf(files: Record<string, string>): any[] {
 }
 
 test('every example folder is covered', () => {
-  expect(examples).toContain('basic-vm');
+  expect(examples).toEqual(['basic-vm', 'rdqm-ha', 'secondary-networks']);
 });
 
 describe.each(examples)('examples/%s', (name) => {
@@ -72,6 +72,87 @@ describe('examples/basic-vm', () => {
     expect(secretData(secret).userdata).toMatch(/^#cloud-config\nuser: fedora\n/);
     expect(secretData(secret).userdata).toContain('ssh_authorized_keys:\n  - ssh-ed25519 ');
     expect(JSON.stringify(vm)).not.toContain('userData');
+  });
+});
+
+describe('examples/rdqm-ha', () => {
+  const objects = objectsOf(synthExample('rdqm-ha'));
+  const nodes = ['rdqm-1', 'rdqm-2', 'rdqm-3'];
+
+  /** The addresses each VM's generated network data configures on its replication interface. */
+  function replicationAddress(name: string): string {
+    const networkData = parse(secretData(findObject(objects, 'Secret', `${name}-cloud-init`)).networkdata);
+    const [address] = networkData.ethernets.repl.addresses;
+    return address;
+  }
+
+  test('three VMs with fixed replication IPs 192.168.4.1-3/24 on a bridge network without IPAM', () => {
+    expect(nodes.map(replicationAddress)).toEqual(['192.168.4.1/24', '192.168.4.2/24', '192.168.4.3/24']);
+    const nad = findObject(objects, 'NetworkAttachmentDefinition', 'rdqm-replication');
+    expect(JSON.parse(nad.spec.config)).toEqual({ cniVersion: '0.3.1', name: 'rdqm-replication', type: 'bridge', bridge: 'br-repl', mtu: 9000 });
+    for (const name of nodes) {
+      const spec = findObject(objects, 'VirtualMachine', name).spec.template.spec;
+      expect(spec.networks).toEqual([{ name: 'default', pod: {} }, { name: 'repl', multus: { networkName: 'rdqm-replication' } }]);
+      expect(spec.domain.devices.interfaces.map((i: any) => Object.keys(i).sort())).toEqual([['macAddress', 'masquerade', 'name', 'ports'], ['bridge', 'macAddress', 'name']]);
+    }
+  });
+
+  test('rdqm.ini names each node with the address its VM really gets', () => {
+    const ini = findObject(objects, 'ConfigMap', 'rdqm-ini').data['rdqm.ini'];
+    const stanzas = [...ini.matchAll(/Node:\n {2}Name=(\S+)\n {2}HA_Replication=(\S+)\n/g)].map((m: string[]) => [m[1], m[2]]);
+    expect(stanzas).toEqual(nodes.map((name) => [name, replicationAddress(name).split('/')[0]]));
+    for (const name of nodes) {
+      const userData = parse(secretData(findObject(objects, 'Secret', `${name}-cloud-init`)).userdata);
+      expect(userData.write_files).toEqual([{ path: '/var/mqm/rdqm.ini', permissions: '0644', content: ini }]);
+    }
+  });
+
+  test('every disk is ReadWriteMany; the root disk is imported over http; the DRBD disk is prune-protected', () => {
+    for (const name of nodes) {
+      const vm = findObject(objects, 'VirtualMachine', name);
+      const [template] = vm.spec.dataVolumeTemplates;
+      expect(template.spec.source.http.url).toMatch(/^https:\/\/.+\.qcow2$/);
+      expect(template.spec.storage.accessModes).toEqual(['ReadWriteMany']);
+      const drbd = findObject(objects, 'DataVolume', `${name}-drbd`);
+      expect(drbd.spec.storage.accessModes).toEqual(['ReadWriteMany']);
+      expect(drbd.metadata.annotations['argocd.argoproj.io/sync-options']).toBe('Prune=false,Delete=false');
+      expect(vm.spec.template.spec.volumes.map((v: any) => v.dataVolume?.name ?? v.name)).toEqual([`${name}-rootdisk`, `${name}-drbd`, 'cloudinitdisk']);
+    }
+  });
+
+  test('the MQ listener is declared on the masquerade interface and exposed by a Service per node', () => {
+    for (const name of nodes) {
+      expect(findObject(objects, 'Service', name).spec).toEqual({
+        type: 'ClusterIP',
+        selector: { 'vm.kubevirt.io/name': name },
+        ports: [{ name: 'mq-listener', port: 1414, protocol: 'TCP' }],
+      });
+    }
+  });
+});
+
+describe('examples/secondary-networks', () => {
+  const files = synthExample('secondary-networks');
+  const plain = objectsOf({ a: files['secondary-networks.k8s.yaml'] });
+  const openshift = objectsOf({ a: files['secondary-networks-openshift.k8s.yaml'] });
+
+  test('two bridge networks with static IPAM 161.156.177.55/28 and .56/28, one VM on each', () => {
+    const configs = plain.filter((o) => o.kind === 'NetworkAttachmentDefinition').map((o) => JSON.parse(o.spec.config));
+    expect(configs.map((c) => [c.name, c.type, c.bridge, c.ipam])).toEqual([
+      ['br1-static-55', 'bridge', 'br1', { type: 'static', addresses: [{ address: '161.156.177.55/28' }] }],
+      ['br1-static-56', 'bridge', 'br1', { type: 'static', addresses: [{ address: '161.156.177.56/28' }] }],
+    ]);
+    expect(findObject(plain, 'VirtualMachine', 'fedora-55').spec.template.spec.networks[1]).toEqual({ name: 'br1', multus: { networkName: 'br1-static-55' } });
+    expect(findObject(plain, 'VirtualMachine', 'fedora-56').spec.template.spec.networks[1]).toEqual({ name: 'br1', multus: { networkName: 'br1-static-56' } });
+  });
+
+  test('the OpenShift form carries the same CNI configs and the same VMs', () => {
+    const network = findObject(openshift, 'Network', 'cluster');
+    expect(network.metadata.namespace).toBeUndefined();
+    expect(network.spec.additionalNetworks).toEqual(plain.filter((o) => o.kind === 'NetworkAttachmentDefinition').map((nad) => ({
+      name: nad.metadata.name, namespace: 'vms', type: 'Raw', rawCNIConfig: nad.spec.config,
+    })));
+    expect(openshift.filter((o) => o.kind !== 'Network')).toEqual(plain.filter((o) => o.kind !== 'NetworkAttachmentDefinition'));
   });
 });
 
