@@ -369,7 +369,8 @@ export function macAddressProblem(mac: string): string | undefined {
   if (typeof mac !== 'string' || !/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/i.test(mac)) {
     return 'is not a MAC address: write six hex pairs separated by colons, e.g. "02:00:00:00:00:01"';
   }
-  if (parseInt(mac.slice(0, 2), 16) & 1) {
+  // The lowest bit of the first octet marks a group (multicast) address.
+  if (parseInt(mac.slice(0, 2), 16) % 2 === 1) {
     return 'is a multicast address (the lowest bit of the first octet is set): use a unicast one, e.g. starting with "02:"';
   }
   return undefined;

@@ -1,5 +1,5 @@
-import { Ipv4Subnet, formatIpv4 } from './ipv4';
 import { hostCidrProblem } from './cni';
+import { Ipv4Subnet, formatIpv4 } from './ipv4';
 import { show } from '../common/errors';
 
 /**

@@ -10,6 +10,9 @@ import * as kubevirt from '../../imports/kubevirt.io';
 import { constructError, notOneOf, show } from '../common/errors';
 import { dnsLabelProblem } from '../common/names';
 
+type Interface = kubevirt.VirtualMachineSpecTemplateSpecDomainDevicesInterfaces;
+type Network = kubevirt.VirtualMachineSpecTemplateSpecNetworks;
+
 /** The pod network settings in effect, after defaults. */
 export interface PodNetworkSettings {
   readonly enabled: boolean;
@@ -148,9 +151,9 @@ export class VmInterfaces {
   }
 
   /** `spec.template.spec.domain.devices.interfaces` and `spec.template.spec.networks`. */
-  public render(): { interfaces?: kubevirt.VirtualMachineSpecTemplateSpecDomainDevicesInterfaces[]; networks?: kubevirt.VirtualMachineSpecTemplateSpecNetworks[] } {
-    const interfaces: kubevirt.VirtualMachineSpecTemplateSpecDomainDevicesInterfaces[] = [];
-    const networks: kubevirt.VirtualMachineSpecTemplateSpecNetworks[] = [];
+  public render(): { interfaces?: Interface[]; networks?: Network[] } {
+    const interfaces: Interface[] = [];
+    const networks: Network[] = [];
     const { enabled, binding, interfaceName, ports } = this.pod;
     if (enabled) {
       interfaces.push({

@@ -82,7 +82,11 @@ const SIZED_BY_SOURCE = new Set([DataVolumeSourceKind.PVC, DataVolumeSourceKind.
  * Checks the storage options of a DataVolume (or DataVolume template) and returns the parts of
  * its spec, or throws the error `errorFor(problem)` makes.
  */
-export function dataVolumeSpecParts(source: DataVolumeSource, options: DataVolumeStorageOptions, errorFor: (problem: string) => Error): DataVolumeSpecParts {
+export function dataVolumeSpecParts(
+  source: DataVolumeSource,
+  options: DataVolumeStorageOptions,
+  errorFor: (problem: string) => Error,
+): DataVolumeSpecParts {
   const fail = (problem: string): never => {
     throw errorFor(problem);
   };

@@ -118,6 +118,7 @@ export class VolumeSource {
     const parts = dataVolumeSpecParts(options.source, options, (problem) => new Error(`${context}: ${problem}`));
     if (options.name !== undefined) assertObjectName(context, 'name', options.name);
     const { size, storageClassName, accessModes, volumeMode } = parts.storage;
+    const Requests = kubevirt.VirtualMachineSpecDataVolumeTemplatesSpecStorageResourcesRequests;
     return new VolumeSource(VolumeSourceKind.DATA_VOLUME_TEMPLATE, (name, vmName, vmNamespace) => {
       const dataVolumeName = options.name ?? `${vmName}-${name}`;
       return {
@@ -129,7 +130,7 @@ export class VolumeSource {
             contentType: parts.contentType as kubevirt.VirtualMachineSpecDataVolumeTemplatesSpecContentType | undefined,
             preallocation: parts.preallocation,
             storage: {
-              resources: size === undefined ? undefined : { requests: { storage: kubevirt.VirtualMachineSpecDataVolumeTemplatesSpecStorageResourcesRequests.fromString(size) } },
+              resources: size === undefined ? undefined : { requests: { storage: Requests.fromString(size) } },
               storageClassName,
               accessModes,
               volumeMode,

@@ -77,7 +77,7 @@ describe('vm.attachNetwork', () => {
     const objects = synthValid(chart);
     const spec = templateSpec(objects);
     const macs = Object.fromEntries(spec.domain.devices.interfaces.map((i: any) => [i.name, i.macAddress]));
-    expect(macs).toEqual({ 'default': expect.stringMatching(/^02(:[0-9a-f]{2}){5}$/), 'repl': expect.stringMatching(/^02:/), 'lab': expect.stringMatching(/^02:/), 'l2': '02:aa:bb:cc:dd:ee' });
+    expect(macs).toEqual({ default: expect.stringMatching(/^02(:[0-9a-f]{2}){5}$/), repl: expect.stringMatching(/^02:/), lab: expect.stringMatching(/^02:/), l2: '02:aa:bb:cc:dd:ee' });
     expect(new Set(Object.values(macs)).size).toBe(4);
     expect(spec.volumes[0]).toEqual({ name: 'cloudinitdisk', cloudInitNoCloud: { secretRef: { name: 'rdqm-1-cloud-init' }, networkDataSecretRef: { name: 'rdqm-1-cloud-init' } } });
     expect(secretData(findObject(objects, 'Secret', 'rdqm-1-cloud-init')).networkdata).toBe([

@@ -58,7 +58,10 @@ describe('IPAM', () => {
 
   test('static with addresses, gateway, routes and DNS (the classic demo form)', () => {
     expect(config({ cni: bridge, ipam: Ipam.static({ addresses: ['161.156.177.55/28'], gateway: '161.156.177.49', routes: [{ destination: '0.0.0.0/0', gateway: '161.156.177.49' }], dns: { nameservers: ['161.156.177.50'], domain: 'lab.example', search: ['lab.example'] } }) })).toEqual({
-      cniVersion: '0.3.1', name: 'net', type: 'bridge', bridge: 'br1',
+      cniVersion: '0.3.1',
+      name: 'net',
+      type: 'bridge',
+      bridge: 'br1',
       ipam: {
         type: 'static',
         addresses: [{ address: '161.156.177.55/28', gateway: '161.156.177.49' }],
