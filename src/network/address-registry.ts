@@ -49,11 +49,6 @@ export class AddressRegistry extends Construct {
     return this.index().has(what);
   }
 
-  /** The first claim of `what`, if any. */
-  public firstClaimOf(what: string): AddressClaim | undefined {
-    return this.index().get(what);
-  }
-
   /** Messages for the claims of `scope` that an earlier claim (another use) already holds. */
   private clashesOf(scope: IConstruct): string[] {
     const first = this.index();

@@ -59,16 +59,6 @@ export class Ipv4Subnet {
     return address >= this.network && address <= this.broadcast;
   }
 
-  /** Whether the two subnets share any address. */
-  public overlaps(other: Ipv4Subnet): boolean {
-    return this.network <= other.broadcast && other.network <= this.broadcast;
-  }
-
-  /** The dotted netmask, e.g. 255.255.255.0. */
-  public get netmask(): string {
-    return formatIpv4(2 ** 32 - this.size);
-  }
-
   /** `a.b.c.d/len`. */
   public toString(): string {
     return `${formatIpv4(this.network)}/${this.prefixLength}`;

@@ -135,7 +135,16 @@ describe('attachWorkloadToNetwork', () => {
     expect(() => act(chart, podnet)).toThrow(new Error(`[apps/w] attachWorkloadToNetwork: ${message}`));
   });
 
-  test('a pod address also used by a VM fails the synth', () => {
+  test('refuses what is not a cdk8s-plus pod or not a network', () => {
+    const { chart, podnet } = setup();
+    expect(() => attachWorkloadToNetwork(chart as never, podnet)).toThrow(new Error('attachWorkloadToNetwork: workload must be a cdk8s-plus Pod, Deployment, StatefulSet, DaemonSet or Job'));
+    const pod = new kplus.Pod(chart, 'w', { containers: [{ image: 'x' }] });
+    expect(() => attachWorkloadToNetwork(pod, { name: 'lab' } as never)).toThrow(new Error('[apps/w] attachWorkloadToNetwork: network must be a NetworkAttachmentDefinition, an OpenShiftAdditionalNetworks entry, or NetworkAttachmentDefinition.fromName("...")'));
+    const daemons = new kplus.DaemonSet(chart, 'd', { containers: [{ image: 'x' }] });
+    expect(() => attachWorkloadToNetwork(daemons, podnet, { ips: ['192.168.4.30/24'] })).toThrow(new Error('[apps/d] attachWorkloadToNetwork: a fixed address can be used by one pod, but this DaemonSet runs more than one pod (or one per node): set replicas: 1, or leave ips out'));
+  });
+
+  test('the same pod address on two pods fails the synth', () => {
     const { chart, podnet } = setup();
     attachWorkloadToNetwork(new kplus.Pod(chart, 'a', { metadata: { name: 'a' }, containers: [{ image: 'x' }] }), podnet, { ips: ['192.168.4.20/24'] });
     attachWorkloadToNetwork(new kplus.Pod(chart, 'b', { metadata: { name: 'b' }, containers: [{ image: 'x' }] }), podnet, { ips: ['192.168.4.20/24'] });

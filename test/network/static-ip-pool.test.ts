@@ -9,7 +9,7 @@ function pool(props: ConstructorParameters<typeof StaticIpPool>[2]): StaticIpPoo
 
 describe('StaticIpPool', () => {
   test('hands out the lowest free host address, skipping the gateway and reserved ranges', () => {
-    const replication = pool({ cidr: '192.168.4.0/24', gateway: '192.168.4.1', reserved: ['192.168.4.2-192.168.4.9', '192.168.4.11'] });
+    const replication = pool({ cidr: '192.168.4.0/24', gateway: '192.168.4.1', reserved: ['192.168.4.2-192.168.4.9', '192.168.4.11', '192.168.4.240/28'] });
     const ips = ['a', 'b', 'c'].map((owner) => replication.allocate(owner));
     expect(ips.map(String)).toEqual(['192.168.4.10', '192.168.4.12', '192.168.4.13']);
     expect(ips[0].cidr).toBe('192.168.4.10/24');
@@ -48,6 +48,7 @@ describe('StaticIpPool', () => {
     ['the broadcast address as gateway', () => pool({ cidr: '192.168.4.0/24', gateway: '192.168.4.255' }), 'gateway "192.168.4.255" is the broadcast address of 192.168.4.0/24: hosts end at 192.168.4.254'],
     ['a gateway that is not an address', () => pool({ cidr: '192.168.4.0/24', gateway: 'router' }), 'gateway "router" is not an IPv4 address: write it like "192.168.4.254"'],
     ['a reserved range outside the subnet', () => pool({ cidr: '192.168.4.0/24', reserved: ['192.168.4.250-192.168.5.3'] }), 'reserved "192.168.4.250-192.168.5.3" is not inside 192.168.4.0/24: list only addresses of this subnet'],
+    ['a reserved CIDR with host bits', () => pool({ cidr: '192.168.4.0/24', reserved: ['192.168.4.241/28'] }), 'reserved "192.168.4.241/28" has host bits set: the subnet is "192.168.4.240/28"'],
     ['a backwards reserved range', () => pool({ cidr: '192.168.4.0/24', reserved: ['192.168.4.20-192.168.4.10'] }), 'reserved "192.168.4.20-192.168.4.10" ends before it starts: write the lower address first'],
     ['a reserved entry that is not an address', () => pool({ cidr: '192.168.4.0/24', reserved: ['dhcp'] }), 'reserved "dhcp" is not an IPv4 address, range or CIDR: write "192.168.4.10", "192.168.4.10-192.168.4.20" or "192.168.4.16/28"'],
   ])('refuses %s', (_case, make, message) => {

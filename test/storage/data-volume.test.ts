@@ -167,6 +167,8 @@ describe('PersistentVolumeClaim', () => {
     expect(source.accessModes).toEqual(['ReadWriteMany']);
     expect(source.target).toBe(pvc);
     expect(source.claimName).toBe(pvc.name);
+    expect(pvc.namespace).toBeUndefined();
+    expect(new PersistentVolumeClaim(new Chart(Testing.app(), 'ns', { namespace: 'vms' }), 'pvc', { size: '5Gi' }).namespace).toBe('vms');
   });
 
   test.each<[string, object, string]>([
