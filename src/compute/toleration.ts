@@ -28,3 +28,11 @@ export interface Toleration {
    */
   readonly tolerationSeconds?: Duration;
 }
+
+/** Why a toleration is contradictory, or undefined. */
+export function tolerationProblem(toleration: Toleration): string | undefined {
+  if (toleration.operator === TolerationOperator.EXISTS && toleration.value !== undefined) {
+    return `toleration for key ${JSON.stringify(toleration.key)}: operator Exists matches any value, so value ${JSON.stringify(toleration.value)} must be left out (or use TolerationOperator.EQUAL)`;
+  }
+  return undefined;
+}

@@ -8,7 +8,7 @@ import { Firmware } from './firmware';
 import { Instancetype, Preference } from './instancetype';
 import { RunStrategy } from './run-strategy';
 import { SshKeyPropagation, SshKeysOptions, validatePublicKey } from './ssh-keys';
-import { Toleration } from './toleration';
+import { Toleration, tolerationProblem } from './toleration';
 import * as kubevirt from '../../imports/kubevirt.io';
 import { constructError, notOneOf, show } from '../common/errors';
 import { dnsLabelProblem, dnsSubdomainProblem } from '../common/names';
@@ -584,9 +584,8 @@ export class VirtualMachine extends kplus.Resource {
 
   /** Lets the VM tolerate a node taint. */
   public addToleration(toleration: Toleration): void {
-    if (toleration.operator === 'Exists' && toleration.value !== undefined) {
-      throw constructError(this, `toleration for key ${show(toleration.key)}: operator Exists matches any value, so value ${show(toleration.value)} must be left out (or use TolerationOperator.EQUAL)`);
-    }
+    const problem = tolerationProblem(toleration);
+    if (problem) throw constructError(this, problem);
     this._tolerations.push(toleration);
   }
 

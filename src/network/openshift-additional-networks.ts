@@ -1,8 +1,9 @@
-import { ApiObject, Chart, JsonPatch, Lazy } from 'cdk8s';
+import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { CniConfigOptions, Ipam, renderCniConfig } from './cni';
 import { FixedAddressTracker, INetworkAttachment, describeNetwork } from './network-attachment';
 import * as openshift from '../../imports/operator.openshift.io';
+import { withoutNamespace } from '../common/cluster-scoped';
 import { constructError, show } from '../common/errors';
 import { addArgoSyncOptions, protectFromPrune } from '../common/gitops';
 import { dnsLabelProblem, dnsSubdomainProblem } from '../common/names';
@@ -83,8 +84,7 @@ export class OpenShiftAdditionalNetworks extends Construct {
         }),
       }),
     });
-    // Cluster-scoped: a chart's default namespace must not be written.
-    if (Chart.of(this).namespace !== undefined) this.apiObject.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+    withoutNamespace(this.apiObject);
     protectFromPrune(this.apiObject);
     addArgoSyncOptions(this.apiObject, 'ServerSideApply=true');
     for (const network of props.networks ?? []) this.addNetwork(network);

@@ -1,0 +1,5 @@
+/** Drops undefined members, and returns undefined for an object left empty (so optional sections vanish). */
+export function compact<T extends Record<string, unknown>>(obj: T): T | undefined {
+  const entries = Object.entries(obj).filter(([, v]) => v !== undefined);
+  return entries.length > 0 ? (Object.fromEntries(entries) as T) : undefined;
+}
