@@ -25,7 +25,13 @@ export * from './network/openshift-additional-networks';
 export * from './network/secondary-network';
 export * from './network/workload-networks';
 export { AddressRegistry, AddressClaim } from './network/address-registry';
+// Cluster
+export { NodePlacement } from './cluster/node-placement';
+export { LiveMigrationSettings, MigrationTuning } from './cluster/live-migration-settings';
+export * from './cluster/hyperconverged';
+export * from './cluster/openshift-virtualization';
 // GitOps
+export * from './gitops/deployment-phase';
 export { ARGO_SYNC_OPTIONS, FLUX_PRUNE, addArgoSyncOptions, protectFromPrune } from './common/gitops';
 // Validation
 export * from './validation/validate-manifests';
