@@ -30,6 +30,12 @@ export { NodePlacement } from './cluster/node-placement';
 export { LiveMigrationSettings, MigrationTuning } from './cluster/live-migration-settings';
 export * from './cluster/hyperconverged';
 export * from './cluster/openshift-virtualization';
+export { EvictionStrategy, WorkloadUpdateMethod, WorkloadUpdateStrategy } from './cluster/workload-update';
+export { OperatorManifests, ManifestObject } from './cluster/operator-manifests';
+export { KubeVirt, KubeVirtProps } from './cluster/kubevirt';
+export * from './cluster/cdi';
+// Migration
+export * from './migration/migration-policy';
 // GitOps
 export * from './gitops/deployment-phase';
 export { ARGO_SYNC_OPTIONS, FLUX_PRUNE, addArgoSyncOptions, protectFromPrune } from './common/gitops';

@@ -1,7 +1,8 @@
-import { ApiObject, Duration } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { LiveMigrationSettings, renderLiveMigration, seconds } from './live-migration-settings';
+import { LiveMigrationSettings, renderLiveMigration } from './live-migration-settings';
 import { NodePlacement, renderNodePlacement } from './node-placement';
+import { EvictionStrategy, WorkloadUpdateStrategy, renderWorkloadUpdate } from './workload-update';
 import * as hco from '../../imports/hco.kubevirt.io';
 import { constructError, notOneOf, show } from '../common/errors';
 import { dnsLabelProblem, dnsSubdomainProblem } from '../common/names';
@@ -21,39 +22,12 @@ export enum HyperConvergedApiVersion {
   V1 = 'hco.kubevirt.io/v1',
 }
 
-/** How running VMs are moved onto a new KubeVirt version. */
-export enum WorkloadUpdateMethod {
-  LIVE_MIGRATE = 'LiveMigrate',
-  EVICT = 'Evict',
-}
-
 /** What removing the operator does with existing VMs. */
 export enum UninstallStrategy {
   /** Refuse to uninstall while VMs exist (the operator's default). */
   BLOCK_UNINSTALL_IF_WORKLOADS_EXIST = 'BlockUninstallIfWorkloadsExist',
   /** Delete the VMs with the operator. */
   REMOVE_WORKLOADS = 'RemoveWorkloads',
-}
-
-/** What happens to a VM when its node is drained. */
-export enum EvictionStrategy {
-  NONE = 'None',
-  LIVE_MIGRATE = 'LiveMigrate',
-  LIVE_MIGRATE_IF_POSSIBLE = 'LiveMigrateIfPossible',
-  EXTERNAL = 'External',
-}
-
-/** Rolling running VMs onto a new KubeVirt version. */
-export interface WorkloadUpdateStrategy {
-  /** @default [WorkloadUpdateMethod.LIVE_MIGRATE] */
-  readonly methods?: WorkloadUpdateMethod[];
-  /** @default 10 */
-  readonly batchEvictionSize?: number;
-  /**
-   * Pause between batches (a Duration, or a number of seconds).
-   * @default 1 minute
-   */
-  readonly batchEvictionInterval?: Duration | number;
 }
 
 /** The operations of RFC 6902 JSON Patch. */
@@ -176,7 +150,7 @@ export class HyperConverged extends Construct {
 
     const liveMigration = props.liveMigration ? renderLiveMigration('liveMigration', props.liveMigration, this.namespace, errorFor) : undefined;
     const featureGates = this.renderFeatureGates(props.featureGates ?? {}, v1);
-    const workloadUpdate = props.workloadUpdateStrategy ? this.renderWorkloadUpdate(props.workloadUpdateStrategy) : undefined;
+    const workloadUpdate = props.workloadUpdateStrategy ? renderWorkloadUpdate(props.workloadUpdateStrategy, errorFor) : undefined;
     const infra = props.infra ? renderNodePlacement('infra', props.infra, errorFor) : undefined;
     const workloads = props.workloads ? renderNodePlacement('workloads', props.workloads, errorFor) : undefined;
     for (const field of ['vmStateStorageClass', 'scratchSpaceStorageClass'] as const) {
@@ -263,27 +237,6 @@ export class HyperConverged extends Construct {
     return v1
       ? entries.map(([name, enabled]) => ({ name, state: enabled ? 'Enabled' : 'Disabled' }))
       : Object.fromEntries(entries);
-  }
-
-  private renderWorkloadUpdate(strategy: WorkloadUpdateStrategy): Record<string, unknown> | undefined {
-    const methods = strategy.methods;
-    for (const method of methods ?? []) {
-      const problem = notOneOf(method, WorkloadUpdateMethod);
-      if (problem) throw constructError(this, `workloadUpdateStrategy.methods: ${show(method)} ${problem}`);
-    }
-    const size = strategy.batchEvictionSize;
-    if (size !== undefined && !(Number.isInteger(size) && size >= 1)) {
-      throw constructError(this, `workloadUpdateStrategy.batchEvictionSize ${show(size)} must be a whole number of at least 1`);
-    }
-    let interval: string | undefined;
-    if (strategy.batchEvictionInterval !== undefined) {
-      const value = seconds(strategy.batchEvictionInterval);
-      if (!(Number.isInteger(value) && value >= 1)) {
-        throw constructError(this, `workloadUpdateStrategy.batchEvictionInterval of ${value} seconds must be a whole number of seconds, at least 1`);
-      }
-      interval = `${value}s`;
-    }
-    return compact({ workloadUpdateMethods: methods ? [...methods] : undefined, batchEvictionSize: size, batchEvictionInterval: interval });
   }
 
   private checkJsonPatch(patch: JsonPatchOperation, i: number): JsonPatchOperation {

@@ -1,0 +1,107 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { LiveMigrationSettings, renderLiveMigration } from './live-migration-settings';
+import { NodePlacement, renderNodePlacement } from './node-placement';
+import { OperatorManifests } from './operator-manifests';
+import { EvictionStrategy, WorkloadUpdateStrategy, renderWorkloadUpdate } from './workload-update';
+import * as kubevirt from '../../imports/kubevirt.io';
+import { constructError, notOneOf, show } from '../common/errors';
+import { dnsLabelProblem } from '../common/names';
+import { compact } from '../common/objects';
+import { DeploymentPhase, setDeploymentPhase } from '../gitops/deployment-phase';
+
+/** Properties of `KubeVirt`. */
+export interface KubeVirtProps {
+  /**
+   * Namespace of the KubeVirt CR: the namespace the operator runs in.
+   * @default "kubevirt"
+   */
+  readonly namespace?: string;
+  /**
+   * The operator's release manifest (`kubevirt-operator.yaml`), included in the output.
+   * @default - none: the operator is installed some other way
+   */
+  readonly operatorManifests?: OperatorManifests;
+  /**
+   * Run VMs with software emulation (QEMU TCG) on nodes without /dev/kvm: slow, for labs and CI.
+   * @default false
+   */
+  readonly emulation?: boolean;
+  /**
+   * KubeVirt feature gates to switch on, e.g. `["Snapshot", "HotplugVolumes"]`.
+   * @default - none beyond KubeVirt's defaults
+   */
+  readonly featureGates?: string[];
+  /** @default - KubeVirt's defaults */
+  readonly migrations?: LiveMigrationSettings;
+  /** @default - KubeVirt's default (None) */
+  readonly evictionStrategy?: EvictionStrategy;
+  /** @default - KubeVirt's default (none: running VMs keep the old version until restarted) */
+  readonly workloadUpdateStrategy?: WorkloadUpdateStrategy;
+  /** Where the control plane runs. @default - any node */
+  readonly infra?: NodePlacement;
+  /** Where VMs and virt-handler may run. @default - any node */
+  readonly workloads?: NodePlacement;
+}
+
+/**
+ * Upstream KubeVirt on plain Kubernetes: the `KubeVirt` CR (`kubevirt.io/v1`, named "kubevirt")
+ * and, optionally, the operator's release manifests.
+ *
+ * @see https://kubevirt.io/user-guide/cluster_admin/installation/
+ */
+export class KubeVirt extends Construct {
+  /** The namespace. */
+  public readonly namespace: string;
+  /** The KubeVirt CR. */
+  public readonly apiObject: ApiObject;
+
+  public constructor(scope: Construct, id: string, props: KubeVirtProps = {}) {
+    super(scope, id);
+    const errorFor = (problem: string) => constructError(this, problem);
+    this.namespace = props.namespace ?? 'kubevirt';
+    const nsProblem = dnsLabelProblem(this.namespace);
+    if (nsProblem) throw errorFor(`namespace ${show(this.namespace)} ${nsProblem}`);
+    if (props.operatorManifests !== undefined) {
+      if (!(props.operatorManifests instanceof OperatorManifests)) throw errorFor('operatorManifests must be OperatorManifests.fromFile(...) or .fromObjects(...)');
+      if (!props.operatorManifests.definesCrd('kubevirts.kubevirt.io')) {
+        throw errorFor('operatorManifests do not define the CRD kubevirts.kubevirt.io: pass kubevirt-operator.yaml from the KubeVirt release (not kubevirt-cr.yaml)');
+      }
+      props.operatorManifests._addTo(new Construct(this, 'Operator'));
+    }
+    const featureGates = gateList('featureGates', props.featureGates, errorFor);
+    const migrations = props.migrations ? renderLiveMigration('migrations', props.migrations, this.namespace, errorFor) : undefined;
+    const eviction = props.evictionStrategy;
+    const badEviction = eviction === undefined ? undefined : notOneOf(eviction, EvictionStrategy);
+    if (badEviction) throw errorFor(`evictionStrategy ${show(eviction)} ${badEviction}`);
+    const placement = (field: string, p?: NodePlacement) => (p ? { nodePlacement: renderNodePlacement(field, p, errorFor) } : undefined);
+
+    this.apiObject = new ApiObject(this, 'Resource', {
+      ...kubevirt.KubeVirt.GVK,
+      metadata: { name: 'kubevirt', namespace: this.namespace },
+      spec: compact({
+        configuration: compact({
+          developerConfiguration: compact({ useEmulation: props.emulation || undefined, featureGates }),
+          migrations: migrations && compact(migrations),
+          evictionStrategy: eviction,
+        }),
+        workloadUpdateStrategy: props.workloadUpdateStrategy ? renderWorkloadUpdate(props.workloadUpdateStrategy, errorFor) : undefined,
+        infra: placement('infra', props.infra),
+        workloads: placement('workloads', props.workloads),
+      }) ?? {},
+    });
+    setDeploymentPhase(this, DeploymentPhase.CLUSTER);
+  }
+}
+
+/** Checks a list of Go-style (PascalCase) feature gate names. */
+export function gateList(field: string, gates: string[] | undefined, errorFor: (problem: string) => Error): string[] | undefined {
+  if (gates === undefined || gates.length === 0) return undefined;
+  gates.forEach((gate, i) => {
+    if (typeof gate !== 'string' || !/^[A-Z][A-Za-z0-9]*$/.test(gate)) {
+      throw errorFor(`${field}[${i}] ${show(gate)} is not a feature gate name: these gates are PascalCase, e.g. "Snapshot"`);
+    }
+    if (gates.indexOf(gate) !== i) throw errorFor(`${field}[${i}] ${show(gate)} is listed twice`);
+  });
+  return [...gates];
+}
