@@ -161,8 +161,9 @@ export class HyperConverged extends Construct {
     if (props.cpuAllocationRatio !== undefined && !(Number.isInteger(props.cpuAllocationRatio) && props.cpuAllocationRatio >= 1)) {
       fail(`cpuAllocationRatio ${show(props.cpuAllocationRatio)} must be a whole number of at least 1 (10 means a vCPU requests 100m of a host CPU)`);
     }
-    if (props.memoryOvercommitPercentage !== undefined && !(Number.isInteger(props.memoryOvercommitPercentage) && props.memoryOvercommitPercentage >= 10)) {
-      fail(`memoryOvercommitPercentage ${show(props.memoryOvercommitPercentage)} must be a whole number of at least 10 (100 means no overcommit)`);
+    const overcommitPercentage = props.memoryOvercommitPercentage;
+    if (overcommitPercentage !== undefined && !(Number.isInteger(overcommitPercentage) && overcommitPercentage >= 10)) {
+      fail(`memoryOvercommitPercentage ${show(overcommitPercentage)} must be a whole number of at least 10 (100 means no overcommit)`);
     }
     for (const [field, value, enumObject] of [
       ['evictionStrategy', props.evictionStrategy, EvictionStrategy],

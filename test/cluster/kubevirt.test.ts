@@ -31,7 +31,15 @@ describe('KubeVirt', () => {
       new KubeVirt(c, 'kv', {
         emulation: true,
         featureGates: ['Snapshot', 'HotplugVolumes'],
-        migrations: { parallelMigrationsPerCluster: 4, parallelOutboundMigrationsPerNode: 1, bandwidthPerMigration: Size.mebibytes(640), completionTimeoutPerGiB: 300, progressTimeout: Duration.minutes(3), allowPostCopy: true, network: net },
+        migrations: {
+          parallelMigrationsPerCluster: 4,
+          parallelOutboundMigrationsPerNode: 1,
+          bandwidthPerMigration: Size.mebibytes(640),
+          completionTimeoutPerGiB: 300,
+          progressTimeout: Duration.minutes(3),
+          allowPostCopy: true,
+          network: net,
+        },
         evictionStrategy: EvictionStrategy.LIVE_MIGRATE,
         workloadUpdateStrategy: { methods: [WorkloadUpdateMethod.LIVE_MIGRATE], batchEvictionSize: 3, batchEvictionInterval: 30 },
         infra: { nodeSelector: { 'node-role.kubernetes.io/control-plane': '' } },

@@ -105,7 +105,11 @@ describe('HyperConverged', () => {
       allowPostCopy: false,
     },
     featureGates: { downwardMetrics: true, deployKubeSecondaryDNS: false },
-    workloadUpdateStrategy: { methods: [WorkloadUpdateMethod.LIVE_MIGRATE, WorkloadUpdateMethod.EVICT], batchEvictionSize: 5, batchEvictionInterval: Duration.minutes(2) },
+    workloadUpdateStrategy: {
+      methods: [WorkloadUpdateMethod.LIVE_MIGRATE, WorkloadUpdateMethod.EVICT],
+      batchEvictionSize: 5,
+      batchEvictionInterval: Duration.minutes(2),
+    },
     infra: { nodeSelector: { 'node-role.kubernetes.io/infra': '' }, tolerations: [{ key: 'infra', operator: TolerationOperator.EXISTS }] },
     workloads: { nodeSelector: { 'cpu-virt': 'true' } },
     vmStateStorageClass: 'ocs-storagecluster-ceph-rbd',
@@ -154,7 +158,8 @@ describe('HyperConverged', () => {
   test('v1: the grouped layout, feature gates as a list', () => {
     let network!: NetworkAttachmentDefinition;
     hyperConverged({}, (chart) => { network = migrationNetwork(chart); });
-    expect(hyperConverged({ ...tuned(HyperConvergedApiVersion.V1, network), featureGates: { downwardMetrics: true, template: false } }, (chart) => migrationNetwork(chart))).toEqual({
+    const props = { ...tuned(HyperConvergedApiVersion.V1, network), featureGates: { downwardMetrics: true, template: false } };
+    expect(hyperConverged(props, (chart) => migrationNetwork(chart))).toEqual({
       apiVersion: 'hco.kubevirt.io/v1',
       kind: 'HyperConverged',
       metadata: { name: 'kubevirt-hyperconverged', namespace: 'openshift-cnv' },
@@ -205,7 +210,8 @@ describe('HyperConverged', () => {
   test('the v1beta1 gate list is the CRD\'s', () => {
     const crd = parseAllDocuments(fs.readFileSync(path.join(__dirname, '..', '..', 'schemas', 'crds', 'hco-repo_hco00.crd.yaml'), 'utf8')).map((d) => d.toJS()).find((d) => d?.kind === 'CustomResourceDefinition');
     const v1beta1 = crd.spec.versions.find((v: any) => v.name === 'v1beta1');
-    expect([...V1BETA1_FEATURE_GATES].sort()).toEqual(Object.keys(v1beta1.schema.openAPIV3Schema.properties.spec.properties.featureGates.properties).sort());
+    const gates = v1beta1.schema.openAPIV3Schema.properties.spec.properties.featureGates.properties;
+    expect([...V1BETA1_FEATURE_GATES].sort()).toEqual(Object.keys(gates).sort());
   });
 
   test.each<[string, HyperConvergedProps, string]>([
