@@ -38,6 +38,8 @@ export * from './cluster/cdi';
 export * from './migration/migration-policy';
 // GitOps
 export * from './gitops/deployment-phase';
+export * from './gitops/sync-waves';
+export * from './gitops/gitops-app';
 export { ARGO_SYNC_OPTIONS, FLUX_PRUNE, addArgoSyncOptions, protectFromPrune } from './common/gitops';
 // Validation
 export * from './validation/validate-manifests';
