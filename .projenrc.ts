@@ -82,7 +82,8 @@ project.package.addField('exports', {
 });
 // The schemas are read at run time by validateManifests().
 project.npmignore?.addPatterns('!/schemas/', '/examples/', '/scripts/', '/dist/', '/.ci/');
-project.gitignore.addPatterns('/artifacts/', '/tmp/', '/examples/*/dist/');
+// Release manifests users download next to an example (examples/kubevirt-upstream) are not ours to commit.
+project.gitignore.addPatterns('/artifacts/', '/tmp/', '/examples/*/dist/', '/examples/*/manifests/');
 
 // examples/ import 'kubevirt-constructs' exactly as a user's program does; inside this
 // repository the name resolves to src/ (jest's moduleNameMapper, tsconfig paths below).

@@ -24,6 +24,7 @@ for (const name of examples) {
     cwd: path.join(root, 'examples', name),
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  const files = fs.readdirSync(outdir).filter((f) => f.endsWith('.yaml'));
+  // Recursive: a GitOpsApp writes a folder per chart.
+  const files = (fs.readdirSync(outdir, { recursive: true }) as string[]).filter((f) => f.endsWith('.yaml')).sort();
   console.log(`${name}: ${files.map((f) => path.join('dist', name, f)).join(', ')} (${Date.now() - started} ms)`);
 }

@@ -21,18 +21,22 @@ function synthExample(name: string): Record<string, string> {
     if (previous === undefined) delete process.env.CDK8S_OUTDIR;
     else process.env.CDK8S_OUTDIR = previous;
   }
-  const files = fs.readdirSync(outdir).sort();
+  // Relative paths: a GitOpsApp writes folders.
+  const files = (fs.readdirSync(outdir, { recursive: true }) as string[]).filter((f) => fs.statSync(path.join(outdir, f)).isFile()).sort();
   const out = Object.fromEntries(files.map((f) => [f, fs.readFileSync(path.join(outdir, f), 'utf8')]));
   fs.rmSync(outdir, { recursive: true, force: true });
   return out;
 }
 
+/** The Kubernetes objects of the output (kustomization.yaml files are not objects to apply). */
 function objectsOf(files: Record<string, string>): any[] {
-  return Object.values(files).flatMap((text) => parseAllDocuments(text).map((d) => d.toJS()));
+  return Object.entries(files)
+    .filter(([file]) => path.basename(file) !== 'kustomization.yaml')
+    .flatMap(([, text]) => parseAllDocuments(text).map((d) => d.toJS()));
 }
 
 test('every example folder is covered', () => {
-  expect(examples).toEqual(['basic-vm', 'rdqm-ha', 'secondary-networks']);
+  expect(examples).toEqual(['basic-vm', 'kubevirt-upstream', 'openshift-virtualization', 'rdqm-ha', 'secondary-networks']);
 });
 
 describe.each(examples)('examples/%s', (name) => {
@@ -153,6 +157,61 @@ describe('examples/secondary-networks', () => {
       name: nad.metadata.name, namespace: 'vms', type: 'Raw', rawCNIConfig: nad.spec.config,
     })));
     expect(openshift.filter((o) => o.kind !== 'Network')).toEqual(plain.filter((o) => o.kind !== 'NetworkAttachmentDefinition'));
+  });
+});
+
+describe('examples/openshift-virtualization', () => {
+  const files = synthExample('openshift-virtualization');
+  const objects = objectsOf(files);
+
+  test('a GitOps layout: one folder, one file per object, kustomization files', () => {
+    expect(Object.keys(files)).toEqual([
+      'kustomization.yaml',
+      'openshift-virtualization/hyperconverged-kubevirt-hyperconverged.yaml',
+      'openshift-virtualization/kustomization.yaml',
+      'openshift-virtualization/migrationpolicy-large-databases.yaml',
+      'openshift-virtualization/namespace-openshift-cnv.yaml',
+      'openshift-virtualization/networkattachmentdefinition-migration-network.yaml',
+      'openshift-virtualization/operatorgroup-kubevirt-hyperconverged-group.yaml',
+      'openshift-virtualization/subscription-hco-operatorhub.yaml',
+    ]);
+    expect(parse(files['kustomization.yaml']).resources).toEqual(['openshift-virtualization']);
+    const listed = parse(files['openshift-virtualization/kustomization.yaml']).resources.map((f: string) => `openshift-virtualization/${f}`).sort();
+    expect(listed).toEqual(Object.keys(files).filter((f) => f.startsWith('openshift-virtualization/') && !f.endsWith('kustomization.yaml')));
+  });
+
+  test('emulation through the Subscription, and a tuned live-migration config on the declared migration network', () => {
+    expect(findObject(objects, 'Subscription').spec.config).toEqual({ env: [{ name: 'KVM_EMULATION', value: 'true' }] });
+    const hco = findObject(objects, 'HyperConverged');
+    expect(hco.apiVersion).toBe('hco.kubevirt.io/v1beta1');
+    expect(hco.metadata.annotations['kubevirt.kubevirt.io/jsonpatch']).toBeUndefined();
+    expect(hco.spec.liveMigrationConfig).toEqual({
+      allowAutoConverge: true,
+      bandwidthPerMigration: '1Gi',
+      completionTimeoutPerGiB: 300,
+      network: 'migration-network',
+      parallelMigrationsPerCluster: 10,
+      parallelOutboundMigrationsPerNode: 2,
+      progressTimeout: 300,
+    });
+    expect(findObject(objects, 'NetworkAttachmentDefinition', 'migration-network').metadata.namespace).toBe('openshift-cnv');
+  });
+
+  test('sync waves install the operator before the cluster CRs, and the network before what uses it', () => {
+    const wave = (kind: string) => Number(findObject(objects, kind).metadata.annotations['argocd.argoproj.io/sync-wave']);
+    expect(['Namespace', 'OperatorGroup', 'Subscription'].map(wave)).toEqual([0, 0, 0]);
+    expect(['HyperConverged', 'MigrationPolicy'].map(wave)).toEqual([1, 1]);
+    expect(wave('NetworkAttachmentDefinition')).toBe(2);
+  });
+});
+
+describe('examples/kubevirt-upstream', () => {
+  const objects = objectsOf(synthExample('kubevirt-upstream'));
+
+  test('the KubeVirt CR with emulation and the cluster-scoped CDI CR', () => {
+    expect(objects.map((o) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`)).toEqual(['KubeVirt/kubevirt/kubevirt', 'CDI//cdi']);
+    expect(findObject(objects, 'KubeVirt').spec.configuration.developerConfiguration).toEqual({ useEmulation: true, featureGates: ['Snapshot', 'HotplugVolumes'] });
+    expect(findObject(objects, 'CDI').spec.config.scratchSpaceStorageClass).toBe('local-path');
   });
 });
 
