@@ -80,8 +80,7 @@ export class Cdi extends Construct {
         throw errorFor(`${field} ${show(value)} must be a fraction from 0 up to (not including) 1, e.g. 0.055 for 5.5%`);
       }
       // CDI's schema wants a decimal string with at most 3 decimals.
-      const text = String(Math.round(value * 1000) / 1000);
-      return text;
+      return String(Math.round(value * 1000) / 1000);
     };
     const storageClass = overhead?.storageClasses ? Object.fromEntries(Object.entries(overhead.storageClasses).map(([name, value]) => {
       const problem = dnsSubdomainProblem(name);

@@ -81,6 +81,7 @@ describe('KubeVirt', () => {
     ['a repeated feature gate', () => ({ featureGates: ['Snapshot', 'Snapshot'] }), 'featureGates[1] "Snapshot" is listed twice'],
     ['a negative completion timeout', () => ({ migrations: { completionTimeoutPerGiB: -1 } }), 'migrations.completionTimeoutPerGiB of -1 seconds must be a whole number of seconds, at least 1'],
     ['a migration network in another namespace', () => ({ migrations: { network: NetworkAttachmentDefinition.fromName('mig', 'default') } }), 'migrations.network "mig" is declared in namespace "default", but the operator looks for it in "kubevirt": declare the migration network in "kubevirt"'],
+    ['a migration network that is not a network', () => ({ migrations: { network: { name: 'mig' } as never } }), 'migrations.network must be a NetworkAttachmentDefinition declared in this app, or NetworkAttachmentDefinition.fromName("...")'],
     ['an unknown eviction strategy', () => ({ evictionStrategy: 'Drain' as EvictionStrategy }), 'evictionStrategy "Drain" is not one of "None", "LiveMigrate", "LiveMigrateIfPossible", "External"'],
   ])('refuses %s', (_case, props, message) => {
     expect(() => synth((c) => new KubeVirt(c, 'kv', props()))).toThrow(new Error(`[test/kv] ${message}`));
@@ -123,6 +124,7 @@ describe('Cdi', () => {
     ['a plain http upload proxy', () => ({ uploadProxyUrl: 'http://cdi-uploadproxy' }), 'uploadProxyUrl "http://cdi-uploadproxy" is not an https URL: give the address virtctl reaches the upload proxy at, e.g. "https://cdi-uploadproxy.apps.example.com"'],
     ['an overhead of 100%', () => ({ filesystemOverhead: { global: 1 } }), 'filesystemOverhead.global 1 must be a fraction from 0 up to (not including) 1, e.g. 0.055 for 5.5%'],
     ['a negative overhead for a class', () => ({ filesystemOverhead: { storageClasses: { nfs: -0.1 } } }), 'filesystemOverhead.storageClasses["nfs"] -0.1 must be a fraction from 0 up to (not including) 1, e.g. 0.055 for 5.5%'],
+    ['a bad storage class name for an overhead', () => ({ filesystemOverhead: { storageClasses: { 'NFS CSI': 0.1 } } }), 'filesystemOverhead.storageClasses: "NFS CSI" is not a valid DNS-1123 subdomain: use at most 253 lowercase letters, digits, \'-\' and \'.\', starting and ending with a letter or digit (e.g. "nfs-csi")'],
     ['a bad scratch class', () => ({ scratchSpaceStorageClass: 'Local Path' }), 'scratchSpaceStorageClass "Local Path" is not a valid DNS-1123 subdomain: use at most 253 lowercase letters, digits, \'-\' and \'.\', starting and ending with a letter or digit (e.g. "local-path")'],
   ])('refuses %s', (_case, props, message) => {
     expect(() => synth((c) => new Cdi(c, 'cdi', props()))).toThrow(new Error(`[test/cdi] ${message}`));
