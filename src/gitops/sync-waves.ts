@@ -66,7 +66,8 @@ export function deploymentPhaseOf(obj: ApiObject): DeploymentPhase {
  * Gives every object under `scope` (an App or a Chart) an Argo CD sync wave by its deployment
  * phase, so one Application installs the operators, then the cluster CRs, then networks and
  * storage, then the VMs; and lets Argo CD skip the dry run for kinds the operators create.
- * Call it after the objects are declared, before `app.synth()` (`GitOpsApp` calls it itself).
+ * A wave already written on an object is kept. Call it after the objects are declared, before
+ * `app.synth()` (`GitOpsApp` calls it itself).
  */
 export function addSyncWaves(scope: IConstruct, options: SyncWaveOptions = {}): void {
   const waves: SyncWaveScheme = { ...DEFAULT_SYNC_WAVES, ...options.waves };
@@ -78,7 +79,10 @@ export function addSyncWaves(scope: IConstruct, options: SyncWaveOptions = {}): 
   const skipDryRun = options.skipDryRunOnMissingResource ?? true;
   for (const construct of scope.node.findAll()) {
     if (!(construct instanceof ApiObject)) continue;
-    construct.metadata.addAnnotation(ARGO_SYNC_WAVE, String(waves[deploymentPhaseOf(construct)]));
+    // A wave written on the object by hand wins.
+    if (construct.metadata.toJson().annotations?.[ARGO_SYNC_WAVE] === undefined) {
+      construct.metadata.addAnnotation(ARGO_SYNC_WAVE, String(waves[deploymentPhaseOf(construct)]));
+    }
     if (skipDryRun && OPERATOR_CREATED_API_GROUPS.includes(construct.apiGroup)) {
       addArgoSyncOptions(construct, 'SkipDryRunOnMissingResource=true');
     }

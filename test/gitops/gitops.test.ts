@@ -56,6 +56,13 @@ describe('addSyncWaves', () => {
     expect(annotations['KubeVirt/kubevirt']).toEqual({ 'argocd.argoproj.io/sync-wave': '10' });
   });
 
+  test('keeps a wave written by hand', () => {
+    const chart = new Chart(Testing.app(), 'stack');
+    new VirtualMachine(chart, 'vm', { metadata: { name: 'late', annotations: { 'argocd.argoproj.io/sync-wave': '9' } }, memory: '1Gi' });
+    addSyncWaves(chart);
+    expect(Testing.synth(chart)[0].metadata.annotations['argocd.argoproj.io/sync-wave']).toBe('9');
+  });
+
   test('refuses a wave that is not a whole number', () => {
     expect(() => addSyncWaves(Testing.chart(), { waves: { [DeploymentPhase.WORKLOADS]: 2.5 } })).toThrow(new Error('addSyncWaves: the wave of "workloads" is 2.5: Argo CD sync waves are whole numbers (negative ones run first)'));
   });
