@@ -26,9 +26,10 @@ export class AddressRegistry extends Construct {
     return (root.node.tryFindChild(REGISTRY_ID) as AddressRegistry | undefined) ?? new AddressRegistry(root as Construct, REGISTRY_ID);
   }
 
-  private readonly claims: AddressClaim[] = [];
-  private readonly validated = new Set<IConstruct>();
-  private firstByWhat?: Map<string, AddressClaim>;
+  // The first claim of each address, and each construct's claims: kept as claims arrive, so a
+  // fleet of thousands of VMs costs one map operation per claim.
+  private readonly firstByWhat = new Map<string, AddressClaim>();
+  private readonly byScope = new Map<IConstruct, AddressClaim[]>();
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -36,40 +37,30 @@ export class AddressRegistry extends Construct {
 
   /** Records a claim; the claiming construct reports clashes when the app is validated. */
   public claim(claim: AddressClaim): void {
-    this.claims.push(claim);
-    this.firstByWhat = undefined;
-    if (!this.validated.has(claim.scope)) {
-      this.validated.add(claim.scope);
-      claim.scope.node.addValidation({ validate: () => this.clashesOf(claim.scope) });
+    if (!this.firstByWhat.has(claim.what)) this.firstByWhat.set(claim.what, claim);
+    const own = this.byScope.get(claim.scope);
+    if (own) {
+      own.push(claim);
+      return;
     }
+    this.byScope.set(claim.scope, [claim]);
+    claim.scope.node.addValidation({ validate: () => this.clashesOf(claim.scope) });
   }
 
   /** Whether anything in the app claims `what` already. */
   public isClaimed(what: string): boolean {
-    return this.index().has(what);
+    return this.firstByWhat.has(what);
   }
 
   /** Messages for the claims of `scope` that an earlier claim (another use) already holds. */
   private clashesOf(scope: IConstruct): string[] {
-    const first = this.index();
     const messages: string[] = [];
-    for (const claim of this.claims) {
-      if (claim.scope !== scope) continue;
-      const earlier = first.get(claim.what)!;
+    for (const claim of this.byScope.get(scope) ?? []) {
+      const earlier = this.firstByWhat.get(claim.what)!;
       if (earlier.token === claim.token) continue;
       messages.push(`${claim.what} of ${claim.holder} is already used by ${earlier.holder}: each address can be used once in the app; pick another (or let a StaticIpPool allocate it)`);
     }
     return messages;
-  }
-
-  private index(): Map<string, AddressClaim> {
-    if (!this.firstByWhat) {
-      this.firstByWhat = new Map();
-      for (const claim of this.claims) {
-        if (!this.firstByWhat.has(claim.what)) this.firstByWhat.set(claim.what, claim);
-      }
-    }
-    return this.firstByWhat;
   }
 }
 

@@ -36,7 +36,7 @@ export class NetworkAttachmentReference implements INetworkAttachment {
  * @internal
  */
 export class FixedAddressTracker {
-  private readonly users: string[] = [];
+  private user?: string;
 
   public constructor(
     private readonly describe: string,
@@ -61,11 +61,13 @@ export class FixedAddressTracker {
   /** A network whose IPAM gives every attachment the same address serves one user. */
   public attach(holder: string): string | undefined {
     const fixed = this.ipam.type === IpamType.STATIC && this.ipam.addresses.length > 0;
-    if (fixed && this.users.length > 0 && !this.users.includes(holder)) {
+    // Only a network with fixed addresses needs to know its users (a shared network may have thousands).
+    if (!fixed) return undefined;
+    if (this.user !== undefined && this.user !== holder) {
       const addresses = this.ipam.addresses.map((a) => (a instanceof StaticIp ? a.cidr : a)).join(', ');
-      return `${this.describe} has the fixed address ${addresses}, which it gives to every attachment, and ${this.users[0]} already uses it: declare one network per VM (or use Ipam.none() with attachNetwork(..., { ip }))`;
+      return `${this.describe} has the fixed address ${addresses}, which it gives to every attachment, and ${this.user} already uses it: declare one network per VM (or use Ipam.none() with attachNetwork(..., { ip }))`;
     }
-    if (!this.users.includes(holder)) this.users.push(holder);
+    this.user = holder;
     return undefined;
   }
 }
