@@ -14,7 +14,7 @@ import { constructError, notOneOf, show } from '../common/errors';
 import { dnsLabelProblem, dnsSubdomainProblem } from '../common/names';
 import { byteQuantity, parseQuantity, sizeToQuantity } from '../common/quantity';
 import { INetworkAttachment } from '../network/network-attachment';
-import { PodNetworkOptions, PortProtocol } from '../network/pod-network';
+import { PodNetworkOptions, PortProtocol, portNumberProblem } from '../network/pod-network';
 import { AttachNetworkOptions, NetworkAttachment } from '../network/secondary-network';
 import { PodNetworkSettings, VmInterfaces } from '../network/vm-interfaces';
 import { DiskBus, DiskOptions, DiskType } from '../storage/disk';
@@ -470,7 +470,8 @@ export class VirtualMachine extends kplus.Resource {
     const ports = options.ports;
     if (!Array.isArray(ports) || ports.length === 0) fail('ports is empty: list the ports to expose, e.g. [{ port: 22 }]');
     ports.forEach((p, i) => {
-      if (!Number.isInteger(p.port) || p.port < 1 || p.port > 65535) fail(`ports[${i}].port ${show(p.port)} must be a whole number from 1 to 65535`);
+      const portProblem = portNumberProblem(p.port);
+      if (portProblem) fail(`ports[${i}].port ${show(p.port)} ${portProblem}`);
       if (ports.length > 1 && p.name === undefined) fail(`ports[${i}] needs a name: a Service with several ports must name each one`);
       if (p.name !== undefined) {
         const problem = dnsLabelProblem(p.name);
@@ -478,7 +479,8 @@ export class VirtualMachine extends kplus.Resource {
       }
       if (p.nodePort !== undefined) {
         if (type === kplus.ServiceType.CLUSTER_IP) fail(`ports[${i}].nodePort needs type NodePort or LoadBalancer`);
-        if (!Number.isInteger(p.nodePort) || p.nodePort < 1 || p.nodePort > 65535) fail(`ports[${i}].nodePort ${show(p.nodePort)} must be a whole number from 1 to 65535 (usually 30000-32767)`);
+        const nodePortProblem = portNumberProblem(p.nodePort);
+        if (nodePortProblem) fail(`ports[${i}].nodePort ${show(p.nodePort)} ${nodePortProblem} (usually 30000-32767)`);
       }
       const protocol = p.protocol ?? PortProtocol.TCP;
       const badProtocol = notOneOf(protocol, PortProtocol);

@@ -61,3 +61,8 @@ export interface PodNetworkPort {
 
 /** The ports KubeVirt keeps for the live-migration proxy in the virt-launcher pod. */
 export const MIGRATION_RESERVED_PORTS: readonly number[] = [49152, 49153];
+
+/** Why `value` is not a port number, or undefined. */
+export function portNumberProblem(value: unknown): string | undefined {
+  return Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 65535 ? undefined : 'must be a whole number from 1 to 65535';
+}

@@ -3,7 +3,7 @@ import { stringify } from 'yaml';
 import { AddressRegistry, ipClaim } from './address-registry';
 import { IpamType, hostCidrProblem, macAddressProblem } from './cni';
 import { INetworkAttachment } from './network-attachment';
-import { MIGRATION_RESERVED_PORTS, PodNetworkBinding, PodNetworkOptions, PodNetworkPort, PortProtocol } from './pod-network';
+import { MIGRATION_RESERVED_PORTS, PodNetworkBinding, PodNetworkOptions, PodNetworkPort, PortProtocol, portNumberProblem } from './pod-network';
 import { AttachNetworkOptions, NetworkAttachment, SecondaryNetworkBinding, stableMacAddress } from './secondary-network';
 import { StaticIp } from './static-ip';
 import * as kubevirt from '../../imports/kubevirt.io';
@@ -201,7 +201,8 @@ export class VmInterfaces {
     }
     const seen = new Set<string>();
     ports.forEach((p, i) => {
-      if (!Number.isInteger(p.port) || p.port < 1 || p.port > 65535) fail(`ports[${i}].port ${show(p.port)} must be a whole number from 1 to 65535`);
+      const portProblem = portNumberProblem(p.port);
+      if (portProblem) fail(`ports[${i}].port ${show(p.port)} ${portProblem}`);
       if (MIGRATION_RESERVED_PORTS.includes(p.port)) {
         fail(`ports[${i}].port ${p.port} is reserved by KubeVirt for live migration (49152 and 49153): serve on another port`);
       }

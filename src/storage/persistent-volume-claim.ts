@@ -2,7 +2,7 @@ import { ApiObject, ApiObjectMetadata, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-32';
 import { k8s } from 'cdk8s-plus-32';
 import { Construct } from 'constructs';
-import { AccessMode, VolumeMode } from './storage-options';
+import { AccessMode, VolumeMode, accessModesProblem } from './storage-options';
 import { constructError, notOneOf, show } from '../common/errors';
 import { protectFromPrune } from '../common/gitops';
 import { dnsSubdomainProblem } from '../common/names';
@@ -69,13 +69,8 @@ export class PersistentVolumeClaim extends kplus.Resource implements kplus.IPers
     if (problem) throw constructError(this, `size ${show(props.size)} ${problem}`);
     this.size = quantity!;
     this.accessModes = props.accessModes ? [...props.accessModes] : [AccessMode.READ_WRITE_MANY];
-    if (this.accessModes.length === 0) {
-      throw constructError(this, 'accessModes must list at least one mode, e.g. [AccessMode.READ_WRITE_MANY]');
-    }
-    for (const mode of this.accessModes) {
-      const bad = notOneOf(mode, AccessMode);
-      if (bad) throw constructError(this, `access mode ${show(mode)} ${bad}`);
-    }
+    const modesProblem = accessModesProblem(this.accessModes);
+    if (modesProblem) throw constructError(this, modesProblem);
     if (props.volumeMode !== undefined) {
       const bad = notOneOf(props.volumeMode, VolumeMode);
       if (bad) throw constructError(this, `volumeMode ${show(props.volumeMode)} ${bad}`);

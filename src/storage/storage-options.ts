@@ -107,15 +107,8 @@ export function dataVolumeSpecParts(
   }
   const accessModes = options.accessModes;
   if (accessModes !== undefined) {
-    if (!Array.isArray(accessModes) || accessModes.length === 0) {
-      fail('accessModes must list at least one mode, e.g. [AccessMode.READ_WRITE_MANY]; leave it out to let CDI choose');
-    }
-    for (const mode of accessModes) {
-      const problem = notOneOf(mode, AccessMode);
-      if (problem) fail(`access mode ${show(mode)} ${problem}`);
-    }
-    const repeated = accessModes.find((mode, i) => accessModes.indexOf(mode) !== i);
-    if (repeated !== undefined) fail(`access mode ${show(repeated)} is listed twice: list each mode once`);
+    const problem = accessModesProblem(accessModes, '; leave it out to let CDI choose');
+    if (problem) fail(problem);
   }
   if (options.volumeMode !== undefined) {
     const problem = notOneOf(options.volumeMode, VolumeMode);
@@ -147,4 +140,15 @@ export function dataVolumeSpecParts(
     contentType: options.contentType,
     preallocation: options.preallocation,
   };
+}
+
+/** Why a list of access modes is not usable (empty, unknown or repeated modes), or undefined. */
+export function accessModesProblem(modes: AccessMode[], emptyHint = ''): string | undefined {
+  if (!Array.isArray(modes) || modes.length === 0) return `accessModes must list at least one mode, e.g. [AccessMode.READ_WRITE_MANY]${emptyHint}`;
+  for (const mode of modes) {
+    const problem = notOneOf(mode, AccessMode);
+    if (problem) return `access mode ${show(mode)} ${problem}`;
+  }
+  const repeated = modes.find((mode, i) => modes.indexOf(mode) !== i);
+  return repeated === undefined ? undefined : `access mode ${show(repeated)} is listed twice: list each mode once`;
 }

@@ -236,6 +236,8 @@ describe('vm.exposeViaService', () => {
     ['a named target port that is not declared', {}, { ports: [{ port: 443, targetPort: 'https' }] }, 'ports[0]: targetPort "https" names no port of podNetwork.ports: declare { name: "https", port: ... } there, or give the number'],
     ['a VM off the pod network', { podNetwork: { enabled: false } }, { ports: [{ port: 22 }] }, 'ports[0]: the VM is not on the pod network (podNetwork.enabled is false), so a Service cannot reach it'],
     ['a node port on ClusterIP', {}, { ports: [{ port: 22, nodePort: 30022 }] }, 'ports[0].nodePort needs type NodePort or LoadBalancer'],
+    ['a node port out of range', {}, { ports: [{ port: 22, nodePort: 70000 }], type: kplus.ServiceType.NODE_PORT }, 'ports[0].nodePort 70000 must be a whole number from 1 to 65535 (usually 30000-32767)'],
+    ['port 0', {}, { ports: [{ port: 0 }] }, 'ports[0].port 0 must be a whole number from 1 to 65535'],
     ['an unknown protocol', {}, { ports: [{ port: 22, protocol: 'ICMP' }] }, 'ports[0].protocol "ICMP" is not one of "TCP", "UDP"'],
     ['a bad name', {}, { name: 'RDQM', ports: [{ port: 22 }] }, 'name "RDQM" is not a valid DNS-1123 label: use at most 63 lowercase letters, digits and \'-\', starting and ending with a letter or digit (e.g. "rdqm")'],
   ])('refuses %s', (_case, props, options, message) => {

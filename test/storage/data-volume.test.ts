@@ -175,6 +175,7 @@ describe('PersistentVolumeClaim', () => {
     ['a bad size', { size: '-1Gi' }, 'size "-1Gi" must be greater than zero'],
     ['no access modes', { accessModes: [] }, 'accessModes must list at least one mode, e.g. [AccessMode.READ_WRITE_MANY]'],
     ['an unknown access mode', { accessModes: ['ReadWriteAll'] }, 'access mode "ReadWriteAll" is not one of "ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany", "ReadWriteOncePod"'],
+    ['a repeated access mode', { accessModes: ['ReadWriteMany', 'ReadWriteMany'] }, 'access mode "ReadWriteMany" is listed twice: list each mode once'],
     ['an unknown volume mode', { volumeMode: 'block' }, 'volumeMode "block" is not one of "Filesystem", "Block"'],
     ['a bad volume name', { volumeName: 'PV 1' }, 'volumeName "PV 1" is not a valid DNS-1123 subdomain: use at most 253 lowercase letters, digits, \'-\' and \'.\', starting and ending with a letter or digit (e.g. "pv-1")'],
     ['a bad name', { metadata: { name: 'Data' } }, 'metadata.name "Data" is not a valid DNS-1123 subdomain: use at most 253 lowercase letters, digits, \'-\' and \'.\', starting and ending with a letter or digit (e.g. "data")'],
