@@ -2,12 +2,13 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { gateList } from './kubevirt';
 import { NodePlacement, renderNodePlacement } from './node-placement';
-import { OperatorManifests } from './operator-manifests';
+import { OperatorManifests, includeOperatorManifests } from './operator-manifests';
 import * as cdi from '../../imports/cdi.kubevirt.io';
 import { withoutNamespace } from '../common/cluster-scoped';
 import { constructError, show } from '../common/errors';
 import { dnsSubdomainProblem } from '../common/names';
 import { compact } from '../common/objects';
+import { urlProtocol } from '../common/url';
 import { DeploymentPhase, setDeploymentPhase } from '../gitops/deployment-phase';
 
 /** Space CDI leaves free on Filesystem volumes for the filesystem itself (0 to 1). */
@@ -54,23 +55,13 @@ export class Cdi extends Construct {
     super(scope, id);
     const errorFor = (problem: string) => constructError(this, problem);
     if (props.operatorManifests !== undefined) {
-      if (!(props.operatorManifests instanceof OperatorManifests)) throw errorFor('operatorManifests must be OperatorManifests.fromFile(...) or .fromObjects(...)');
-      if (!props.operatorManifests.definesCrd('cdis.cdi.kubevirt.io')) {
-        throw errorFor('operatorManifests do not define the CRD cdis.cdi.kubevirt.io: pass cdi-operator.yaml from the CDI release (not cdi-cr.yaml)');
-      }
-      props.operatorManifests._addTo(new Construct(this, 'Operator'));
+      includeOperatorManifests(this, props.operatorManifests, { crd: 'cdis.cdi.kubevirt.io', releaseFile: 'cdi-operator.yaml', crFile: 'cdi-cr.yaml', release: 'CDI' }, errorFor);
     }
     const scratch = props.scratchSpaceStorageClass;
     const scratchProblem = scratch === undefined ? undefined : dnsSubdomainProblem(scratch);
     if (scratchProblem) throw errorFor(`scratchSpaceStorageClass ${show(scratch)} ${scratchProblem}`);
     if (props.uploadProxyUrl !== undefined) {
-      let protocol: string | undefined;
-      try {
-        protocol = new URL(props.uploadProxyUrl).protocol;
-      } catch {
-        protocol = undefined;
-      }
-      if (protocol !== 'https:') {
+      if (urlProtocol(props.uploadProxyUrl) !== 'https:') {
         throw errorFor(`uploadProxyUrl ${show(props.uploadProxyUrl)} is not an https URL: give the address virtctl reaches the upload proxy at, e.g. "https://cdi-uploadproxy.apps.example.com"`);
       }
     }

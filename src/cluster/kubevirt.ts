@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { LiveMigrationSettings, renderLiveMigration } from './live-migration-settings';
 import { NodePlacement, renderNodePlacement } from './node-placement';
-import { OperatorManifests } from './operator-manifests';
+import { OperatorManifests, includeOperatorManifests } from './operator-manifests';
 import { EvictionStrategy, WorkloadUpdateStrategy, renderWorkloadUpdate } from './workload-update';
 import * as kubevirt from '../../imports/kubevirt.io';
 import { constructError, notOneOf, show } from '../common/errors';
@@ -63,11 +63,8 @@ export class KubeVirt extends Construct {
     const nsProblem = dnsLabelProblem(this.namespace);
     if (nsProblem) throw errorFor(`namespace ${show(this.namespace)} ${nsProblem}`);
     if (props.operatorManifests !== undefined) {
-      if (!(props.operatorManifests instanceof OperatorManifests)) throw errorFor('operatorManifests must be OperatorManifests.fromFile(...) or .fromObjects(...)');
-      if (!props.operatorManifests.definesCrd('kubevirts.kubevirt.io')) {
-        throw errorFor('operatorManifests do not define the CRD kubevirts.kubevirt.io: pass kubevirt-operator.yaml from the KubeVirt release (not kubevirt-cr.yaml)');
-      }
-      props.operatorManifests._addTo(new Construct(this, 'Operator'));
+      const expected = { crd: 'kubevirts.kubevirt.io', releaseFile: 'kubevirt-operator.yaml', crFile: 'kubevirt-cr.yaml', release: 'KubeVirt' };
+      includeOperatorManifests(this, props.operatorManifests, expected, errorFor);
     }
     const featureGates = gateList('featureGates', props.featureGates, errorFor);
     const migrations = props.migrations ? renderLiveMigration('migrations', props.migrations, this.namespace, errorFor) : undefined;

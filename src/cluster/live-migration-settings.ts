@@ -1,7 +1,7 @@
 import { Duration, Size } from 'cdk8s';
 import { show } from '../common/errors';
 import { byteQuantity } from '../common/quantity';
-import { INetworkAttachment } from '../network/network-attachment';
+import { INetworkAttachment, isNetworkAttachment } from '../network/network-attachment';
 
 /** How live migrations behave (cluster-wide, or for the VMs a MigrationPolicy selects). */
 export interface MigrationTuning {
@@ -85,10 +85,10 @@ export function renderLiveMigration(
     if (typeof net === 'string') {
       fail(`network ${show(net)} is a bare name: declare the network (new NetworkAttachmentDefinition(...)) and pass it, or reference one that exists with NetworkAttachmentDefinition.fromName(${show(net)}, ${show(networkNamespace)})`);
     }
-    const attachment = net as INetworkAttachment;
-    if (typeof attachment?.name !== 'string' || typeof attachment._attach !== 'function') {
+    if (!isNetworkAttachment(net)) {
       fail('network must be a NetworkAttachmentDefinition declared in this app, or NetworkAttachmentDefinition.fromName("...")');
     }
+    const attachment = net as INetworkAttachment;
     if (attachment.namespace !== undefined && attachment.namespace !== networkNamespace) {
       fail(`network ${show(attachment.name)} is declared in namespace ${show(attachment.namespace)}, but the operator looks for it in ${show(networkNamespace)}: declare the migration network in ${show(networkNamespace)}`);
     }

@@ -78,3 +78,21 @@ export class OperatorManifests {
     });
   }
 }
+
+/**
+ * Checks that `manifests` are an operator's release manifests (they define `crd`) and adds them
+ * under `scope`, or throws `errorFor(problem)`; `releaseFile` and `crFile` name the right and the
+ * usual wrong release asset for the message.
+ */
+export function includeOperatorManifests(
+  scope: Construct,
+  manifests: OperatorManifests,
+  expected: { crd: string; releaseFile: string; crFile: string; release: string },
+  errorFor: (problem: string) => Error,
+): void {
+  if (!(manifests instanceof OperatorManifests)) throw errorFor('operatorManifests must be OperatorManifests.fromFile(...) or .fromObjects(...)');
+  if (!manifests.definesCrd(expected.crd)) {
+    throw errorFor(`operatorManifests do not define the CRD ${expected.crd}: pass ${expected.releaseFile} from the ${expected.release} release (not ${expected.crFile})`);
+  }
+  manifests._addTo(new Construct(scope, 'Operator'));
+}

@@ -488,9 +488,8 @@ export class VirtualMachine extends kplus.Resource {
       const problem = this.interfaces.servicePortProblem(p.targetPort ?? p.port);
       if (problem) fail(`ports[${i}]: ${problem}`);
     });
-    const namespace = this.props.metadata?.namespace;
     const service = new k8s.KubeService(this, `Service${this.services.length === 0 ? '' : this.services.length + 1}`, {
-      metadata: { name, ...(namespace !== undefined ? { namespace } : {}) },
+      metadata: this.childMetadata(name!),
       spec: {
         type,
         selector: { [VM_NAME_LABEL]: this.name },
@@ -512,11 +511,10 @@ export class VirtualMachine extends kplus.Resource {
     const state = this._cloudInit;
     if (this.cloudInitSecret || !state) return;
     if (state.userData === undefined && state.networkData === undefined && !this.interfaces.configuresAddresses) return;
-    const namespace = this.props.metadata?.namespace;
     this.cloudInitSecret = new ApiObject(this, 'CloudInitSecret', {
       apiVersion: 'v1',
       kind: 'Secret',
-      metadata: { name: `${this.name}-cloud-init`, ...(namespace !== undefined ? { namespace } : {}) },
+      metadata: this.childMetadata(`${this.name}-cloud-init`),
       type: 'Opaque',
       data: Lazy.any({ produce: () => this.cloudInitSecretData() }),
     });
@@ -595,10 +593,16 @@ export class VirtualMachine extends kplus.Resource {
     return [...this._disks.map((d) => d.name), ...(this._cloudInit ? [this._cloudInit.diskName] : [])];
   }
 
-  private addSecret(id: string, name: string, data: Record<string, string>): k8s.KubeSecret {
+  /** Metadata of an object the VM creates: its name, in the VM's namespace when one was given. */
+  private childMetadata(name: string): { name: string; namespace?: string } {
+    // An explicit `namespace: undefined` would override the chart's namespace.
     const namespace = this.props.metadata?.namespace;
+    return namespace !== undefined ? { name, namespace } : { name };
+  }
+
+  private addSecret(id: string, name: string, data: Record<string, string>): k8s.KubeSecret {
     return new k8s.KubeSecret(this, id, {
-      metadata: { name, ...(namespace !== undefined ? { namespace } : {}) },
+      metadata: this.childMetadata(name),
       type: 'Opaque',
       data,
     });

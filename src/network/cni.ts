@@ -114,9 +114,8 @@ export class CniPlugin {
     if (options.pciBusID !== undefined && !/^[0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]$/i.test(options.pciBusID)) {
       throw new Error(`${where}: pciBusID ${show(options.pciBusID)} is not a PCI address: write it as "0000:3b:00.1" (see lspci -D)`);
     }
-    if (options.hwaddr !== undefined && macAddressProblem(options.hwaddr)) {
-      throw new Error(`${where}: hwaddr ${show(options.hwaddr)} ${macAddressProblem(options.hwaddr)}`);
-    }
+    const hwaddrProblem = options.hwaddr === undefined ? undefined : macAddressProblem(options.hwaddr);
+    if (hwaddrProblem) throw new Error(`${where}: hwaddr ${show(options.hwaddr)} ${hwaddrProblem}`);
     return new CniPlugin('host-device', { device: options.device, pciBusID: options.pciBusID, hwaddr: options.hwaddr });
   }
 

@@ -20,6 +20,12 @@ export interface INetworkAttachment {
   _attach(holder: string): string | undefined;
 }
 
+/** Whether `value` is a network of this library (a NAD, an OpenShift additional network, or a reference by name). */
+export function isNetworkAttachment(value: unknown): value is INetworkAttachment {
+  const candidate = value as INetworkAttachment | undefined;
+  return typeof candidate?.name === 'string' && typeof candidate._attach === 'function';
+}
+
 /** A network referenced by name: declared elsewhere (another repository, the SR-IOV operator, ...). */
 export class NetworkAttachmentReference implements INetworkAttachment {
   public readonly ipam?: Ipam = undefined;

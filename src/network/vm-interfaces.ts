@@ -2,7 +2,7 @@ import { IConstruct } from 'constructs';
 import { stringify } from 'yaml';
 import { AddressRegistry, ipClaim } from './address-registry';
 import { IpamType, hostCidrProblem, macAddressProblem } from './cni';
-import { INetworkAttachment } from './network-attachment';
+import { INetworkAttachment, isNetworkAttachment } from './network-attachment';
 import { MIGRATION_RESERVED_PORTS, PodNetworkBinding, PodNetworkOptions, PodNetworkPort, PortProtocol, portNumberProblem } from './pod-network';
 import { AttachNetworkOptions, NetworkAttachment, SecondaryNetworkBinding, stableMacAddress } from './secondary-network';
 import { StaticIp } from './static-ip';
@@ -54,7 +54,7 @@ export class VmInterfaces {
     const fail = (problem: string): never => {
       throw constructError(this.vm, `attachNetwork: ${problem}`);
     };
-    if (typeof network?.name !== 'string' || typeof network._attach !== 'function') {
+    if (!isNetworkAttachment(network)) {
       fail('network must be a NetworkAttachmentDefinition, an OpenShiftAdditionalNetworks entry, or NetworkAttachmentDefinition.fromName("...")');
     }
     const interfaceName = options.interfaceName ?? network.name;

@@ -2,7 +2,7 @@ import { Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-32';
 import { AddressRegistry, ipClaim } from './address-registry';
 import { hostCidrProblem, macAddressProblem } from './cni';
-import { INetworkAttachment } from './network-attachment';
+import { INetworkAttachment, isNetworkAttachment } from './network-attachment';
 import { StaticIp } from './static-ip';
 import { constructError, show } from '../common/errors';
 import { dnsLabelProblem } from '../common/names';
@@ -53,7 +53,7 @@ export function attachWorkloadToNetwork(workload: kplus.AbstractPod, network: IN
   if (!(workload instanceof kplus.AbstractPod)) {
     throw new Error('attachWorkloadToNetwork: workload must be a cdk8s-plus Pod, Deployment, StatefulSet, DaemonSet or Job');
   }
-  if (typeof network?.name !== 'string' || typeof network._attach !== 'function') {
+  if (!isNetworkAttachment(network)) {
     fail('network must be a NetworkAttachmentDefinition, an OpenShiftAdditionalNetworks entry, or NetworkAttachmentDefinition.fromName("...")');
   }
   const ips = (options.ips ?? []).map((entry, i) => {

@@ -1,5 +1,6 @@
 import { show } from '../common/errors';
 import { assertObjectName } from '../common/names';
+import { urlProtocol } from '../common/url';
 
 /** How CDI pulls a registry image. */
 export enum RegistryPullMethod {
@@ -59,12 +60,7 @@ export class DataVolumeSource {
    * CDI detects the format and converts it to raw.
    */
   public static http(url: string, options: HttpSourceOptions = {}): DataVolumeSource {
-    let protocol: string | undefined;
-    try {
-      protocol = new URL(url).protocol;
-    } catch {
-      protocol = undefined;
-    }
+    const protocol = urlProtocol(url);
     if (protocol !== 'http:' && protocol !== 'https:') {
       throw new Error(`DataVolumeSource.http: url ${show(url)} is not an http(s) URL: pass the full address of the image, e.g. "https://example.com/images/disk.qcow2"`);
     }

@@ -2,7 +2,7 @@ import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-32';
 import { Construct } from 'constructs';
 import { DataVolumeSource } from './data-volume-source';
-import { DataVolumeSpecParts, DataVolumeStorageOptions, dataVolumeSpecParts } from './storage-options';
+import { DataVolumeSpecParts, DataVolumeStorageOptions, dataVolumeSpecParts, renderDataVolumeSpec } from './storage-options';
 import * as cdi from '../../imports/cdi.kubevirt.io';
 import { constructError, show } from '../common/errors';
 import { protectFromPrune } from '../common/gitops';
@@ -47,9 +47,10 @@ export class DataVolume extends kplus.Resource {
     const parts = dataVolumeSpecParts(props.source, props, (problem) => constructError(this, problem));
     this.source = props.source;
     this.storage = parts.storage;
+    const Requests = cdi.DataVolumeSpecStorageResourcesRequests;
     this.apiObject = new cdi.DataVolume(this, 'Resource', {
       metadata: props.metadata,
-      spec: Lazy.any({ produce: () => renderDataVolumeSpec(parts, this.namespace) }),
+      spec: Lazy.any({ produce: () => renderDataVolumeSpec(parts, this.namespace, (q) => Requests.fromString(q)) as cdi.DataVolumeSpec }),
     });
     const problem = dnsSubdomainProblem(this.name);
     if (problem) throw constructError(this, `metadata.name ${show(this.name)} ${problem}`);
@@ -65,18 +66,3 @@ export class DataVolume extends kplus.Resource {
   }
 }
 
-/** Renders a DataVolume spec from validated parts. */
-function renderDataVolumeSpec(parts: DataVolumeSpecParts, namespace: string | undefined): cdi.DataVolumeSpec {
-  const { size, storageClassName, accessModes, volumeMode } = parts.storage;
-  return {
-    source: parts.source._toKube(namespace) as cdi.DataVolumeSpecSource,
-    contentType: parts.contentType as cdi.DataVolumeSpecContentType | undefined,
-    preallocation: parts.preallocation,
-    storage: {
-      resources: size === undefined ? undefined : { requests: { storage: cdi.DataVolumeSpecStorageResourcesRequests.fromString(size) } },
-      storageClassName,
-      accessModes,
-      volumeMode,
-    },
-  };
-}

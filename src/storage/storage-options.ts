@@ -152,3 +152,22 @@ export function accessModesProblem(modes: AccessMode[], emptyHint = ''): string 
   const repeated = modes.find((mode, i) => modes.indexOf(mode) !== i);
   return repeated === undefined ? undefined : `access mode ${show(repeated)} is listed twice: list each mode once`;
 }
+
+/**
+ * The DataVolume `spec` for validated parts in `namespace`. Both the DataVolume L1 and the VM's
+ * dataVolumeTemplates L1 take this shape; each wraps the capacity in its own quantity class.
+ */
+export function renderDataVolumeSpec<Q>(parts: DataVolumeSpecParts, namespace: string | undefined, quantity: (q: string) => Q) {
+  const { size, storageClassName, accessModes, volumeMode } = parts.storage;
+  return {
+    source: parts.source._toKube(namespace),
+    contentType: parts.contentType,
+    preallocation: parts.preallocation,
+    storage: {
+      resources: size === undefined ? undefined : { requests: { storage: quantity(size) } },
+      storageClassName,
+      accessModes,
+      volumeMode,
+    },
+  };
+}

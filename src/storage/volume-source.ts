@@ -4,7 +4,7 @@ import { IConstruct } from 'constructs';
 import { DataVolume } from './data-volume';
 import { DataVolumeSource } from './data-volume-source';
 import { PersistentVolumeClaim } from './persistent-volume-claim';
-import { AccessMode, DataVolumeStorageOptions, dataVolumeSpecParts } from './storage-options';
+import { AccessMode, DataVolumeStorageOptions, dataVolumeSpecParts, renderDataVolumeSpec } from './storage-options';
 import * as kubevirt from '../../imports/kubevirt.io';
 import { show } from '../common/errors';
 import { assertObjectName } from '../common/names';
@@ -117,7 +117,7 @@ export class VolumeSource {
     const context = 'VolumeSource.dataVolumeTemplate';
     const parts = dataVolumeSpecParts(options.source, options, (problem) => new Error(`${context}: ${problem}`));
     if (options.name !== undefined) assertObjectName(context, 'name', options.name);
-    const { size, storageClassName, accessModes, volumeMode } = parts.storage;
+    const accessModes = parts.storage.accessModes;
     const Requests = kubevirt.VirtualMachineSpecDataVolumeTemplatesSpecStorageResourcesRequests;
     return new VolumeSource(VolumeSourceKind.DATA_VOLUME_TEMPLATE, (name, vmName, vmNamespace) => {
       const dataVolumeName = options.name ?? `${vmName}-${name}`;
@@ -125,17 +125,7 @@ export class VolumeSource {
         volume: { name, dataVolume: { name: dataVolumeName } },
         dataVolumeTemplate: {
           metadata: { name: dataVolumeName },
-          spec: {
-            source: parts.source._toKube(vmNamespace) as kubevirt.VirtualMachineSpecDataVolumeTemplatesSpecSource,
-            contentType: parts.contentType as kubevirt.VirtualMachineSpecDataVolumeTemplatesSpecContentType | undefined,
-            preallocation: parts.preallocation,
-            storage: {
-              resources: size === undefined ? undefined : { requests: { storage: Requests.fromString(size) } },
-              storageClassName,
-              accessModes,
-              volumeMode,
-            },
-          },
+          spec: renderDataVolumeSpec(parts, vmNamespace, (q) => Requests.fromString(q)) as kubevirt.VirtualMachineSpecDataVolumeTemplatesSpec,
         },
       };
     }, options.name, undefined, accessModes as AccessMode[] | undefined, parts.source);
