@@ -34,6 +34,9 @@ const project = new typescript.TypeScriptProject({
     include: ['src/**/*.ts', 'imports/**/*.ts'],
   },
 
+  // The CLI (validate, explain, graph, disk ...) is the compiled src/cli/main.ts.
+  bin: { 'kubevirt-constructs': 'lib/src/cli/main.js' },
+
   peerDeps: [
     'cdk8s@^2.70.106',
     'constructs@^10.8.1',
@@ -131,6 +134,11 @@ project.addTask('import', {
 project.addTask('synth', {
   description: 'Synthesize every program under examples/ into dist/<example>/ with `cdk8s synth`',
   exec: 'ts-node --project scripts/tsconfig.json scripts/synth-examples.ts',
+});
+project.addTask('cli', {
+  description: 'Run the kubevirt-constructs CLI from source, e.g. `npm run cli -- validate dist/`',
+  exec: 'ts-node --transpile-only src/cli/main.ts',
+  receiveArgs: true,
 });
 // Type-check examples and scripts as part of the test run, not only when they are executed.
 project.testTask.prependExec('tsc --noEmit -p examples/tsconfig.json && tsc --noEmit -p scripts/tsconfig.json');

@@ -44,3 +44,9 @@ export { ARGO_SYNC_OPTIONS, FLUX_PRUNE, addArgoSyncOptions, protectFromPrune } f
 // Validation
 export * from './validation/validate-manifests';
 export { SchemaStore, SchemaSource } from './validation/schema-store';
+export * from './migration/live-migration-readiness';
+export * from './migration/live-migration';
+export * from './validation/validate-objects';
+export * from './validation/app-validation';
+export { KubeObject, VmView, vmView, ObjectIndex, qualifiedName } from './validation/object-index';
+export { clearTextPasswords } from './validation/cloud-init-secrets';

@@ -9,8 +9,8 @@ import { App, Chart, ChartProps, Size } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-32';
 import { Construct } from 'constructs';
 import {
-  AccessMode, CniPlugin, DataVolume, DataVolumeSource, Ipam, NetworkAttachmentDefinition, StaticIpPool,
-  VirtualMachine, VolumeMode, VolumeSource,
+  AccessMode, CniPlugin, DataVolume, DataVolumeSource, Ipam, LiveMigration, LiveMigrationMode, NetworkAttachmentDefinition,
+  StaticIpPool, VirtualMachine, VolumeMode, VolumeSource,
 } from 'kubevirt-constructs';
 
 const NODES = ['rdqm-1', 'rdqm-2', 'rdqm-3'];
@@ -27,6 +27,8 @@ export function renderRdqmIni(nodes: Array<{ name: string; replicationIp: string
 }
 
 export class RdqmChart extends Chart {
+  public readonly vms: VirtualMachine[];
+
   constructor(scope: Construct, id: string, props: ChartProps = {}) {
     super(scope, id, props);
 
@@ -44,6 +46,8 @@ export class RdqmChart extends Chart {
         cpu: { cores: 2 },
         memory: Size.gibibytes(8),
         podNetwork: { ports: [{ name: 'mq-listener', port: 1414 }, { name: 'ssh', port: 22 }] },
+        // Node drains live-migrate the queue manager; synth fails if anything would prevent it.
+        liveMigration: LiveMigrationMode.REQUIRED,
       });
       vm.addDisk('rootdisk', VolumeSource.dataVolumeTemplate({
         source: DataVolumeSource.http(IMAGE_URL),
@@ -66,6 +70,7 @@ export class RdqmChart extends Chart {
       vm.exposeViaService({ ports: [{ name: 'mq-listener', port: 1414 }] });
       return { vm, name, replicationIp: ip!.address };
     });
+    this.vms = nodes.map((n) => n.vm);
 
     const rdqmIni = renderRdqmIni(nodes);
     new k8s.KubeConfigMap(this, 'rdqm-ini', {
@@ -86,6 +91,18 @@ export class RdqmChart extends Chart {
   }
 }
 
+/**
+ * Day 2: a one-off live migration of the first node, e.g. before its host's maintenance. It is
+ * a chart (and file) of its own, applied when the move is wanted, not with the VMs.
+ */
+export class RdqmDay2Chart extends Chart {
+  constructor(scope: Construct, id: string, rdqm: RdqmChart, props: ChartProps = {}) {
+    super(scope, id, props);
+    new LiveMigration(this, 'move-rdqm-1', { vm: rdqm.vms[0], metadata: { name: 'rdqm-1-maintenance' } });
+  }
+}
+
 const app = new App();
-new RdqmChart(app, 'rdqm-ha', { namespace: 'mq' });
+const rdqm = new RdqmChart(app, 'rdqm-ha', { namespace: 'mq' });
+new RdqmDay2Chart(app, 'rdqm-ha-day2', rdqm, { namespace: 'mq' });
 app.synth();

@@ -10,6 +10,7 @@ import { dnsSubdomainProblem } from '../common/names';
 import { compact } from '../common/objects';
 import { urlProtocol } from '../common/url';
 import { DeploymentPhase, setDeploymentPhase } from '../gitops/deployment-phase';
+import { AppValidation } from '../validation/app-validation';
 
 /** Space CDI leaves free on Filesystem volumes for the filesystem itself (0 to 1). */
 export interface FilesystemOverhead {
@@ -53,6 +54,7 @@ export class Cdi extends Construct {
 
   public constructor(scope: Construct, id: string, props: CdiProps = {}) {
     super(scope, id);
+    AppValidation.of(this);
     const errorFor = (problem: string) => constructError(this, problem);
     if (props.operatorManifests !== undefined) {
       includeOperatorManifests(this, props.operatorManifests, { crd: 'cdis.cdi.kubevirt.io', releaseFile: 'cdi-operator.yaml', crFile: 'cdi-cr.yaml', release: 'CDI' }, errorFor);

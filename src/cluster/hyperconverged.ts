@@ -8,6 +8,7 @@ import { constructError, notOneOf, show } from '../common/errors';
 import { dnsLabelProblem, dnsSubdomainProblem } from '../common/names';
 import { compact } from '../common/objects';
 import { DeploymentPhase, setDeploymentPhase } from '../gitops/deployment-phase';
+import { AppValidation } from '../validation/app-validation';
 
 /** The one name the HyperConverged operator reconciles. */
 export const HYPERCONVERGED_NAME = 'kubevirt-hyperconverged';
@@ -132,6 +133,7 @@ export class HyperConverged extends Construct {
 
   public constructor(scope: Construct, id: string, props: HyperConvergedProps = {}) {
     super(scope, id);
+    AppValidation.of(this);
     const fail = (problem: string): never => {
       throw constructError(this, problem);
     };

@@ -9,6 +9,7 @@ import { constructError, notOneOf, show } from '../common/errors';
 import { dnsLabelProblem } from '../common/names';
 import { compact } from '../common/objects';
 import { DeploymentPhase, setDeploymentPhase } from '../gitops/deployment-phase';
+import { AppValidation } from '../validation/app-validation';
 
 /** Properties of `KubeVirt`. */
 export interface KubeVirtProps {
@@ -58,6 +59,7 @@ export class KubeVirt extends Construct {
 
   public constructor(scope: Construct, id: string, props: KubeVirtProps = {}) {
     super(scope, id);
+    AppValidation.of(this);
     const errorFor = (problem: string) => constructError(this, problem);
     this.namespace = props.namespace ?? 'kubevirt';
     const nsProblem = dnsLabelProblem(this.namespace);

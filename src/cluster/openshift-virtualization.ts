@@ -8,6 +8,7 @@ import { constructError, notOneOf, show } from '../common/errors';
 import { dnsLabelProblem, dnsSubdomainProblem } from '../common/names';
 import { compact } from '../common/objects';
 import { DeploymentPhase, setDeploymentPhase } from '../gitops/deployment-phase';
+import { AppValidation } from '../validation/app-validation';
 
 /** Which build of the operator to install, and from which catalog. */
 export enum OperatorPreset {
@@ -89,6 +90,7 @@ export class OpenShiftVirtualization extends Construct {
 
   public constructor(scope: Construct, id: string, props: OpenShiftVirtualizationProps = {}) {
     super(scope, id);
+    AppValidation.of(this);
     const preset = props.preset ?? OperatorPreset.OPENSHIFT;
     const badPreset = notOneOf(preset, OperatorPreset);
     if (badPreset) throw constructError(this, `preset ${show(preset)} ${badPreset}`);

@@ -13,12 +13,15 @@ import * as kubevirt from '../../imports/kubevirt.io';
 import { constructError, notOneOf, show } from '../common/errors';
 import { dnsLabelProblem, dnsSubdomainProblem } from '../common/names';
 import { byteQuantity, parseQuantity, sizeToQuantity } from '../common/quantity';
-import { INetworkAttachment } from '../network/network-attachment';
+import { ALLOW_BLOCK_MIGRATION_ANNOTATION, LiveMigrationMode, LiveMigrationReport } from '../migration/live-migration-readiness';
+import { INetworkAttachment, noteExternalNetwork } from '../network/network-attachment';
 import { PodNetworkOptions, PortProtocol, portNumberProblem } from '../network/pod-network';
 import { AttachNetworkOptions, NetworkAttachment } from '../network/secondary-network';
 import { PodNetworkSettings, VmInterfaces } from '../network/vm-interfaces';
 import { DiskBus, DiskOptions, DiskType } from '../storage/disk';
 import { VolumeSource } from '../storage/volume-source';
+import { AppValidation } from '../validation/app-validation';
+import { qualifiedName } from '../validation/object-index';
 
 /** The guest's CPU topology and model. */
 export interface CpuOptions {
@@ -180,6 +183,21 @@ export interface VirtualMachineProps {
    * @default - none
    */
   readonly instanceMetadata?: InstanceMetadata;
+
+  /**
+   * Whether the VM must be able to live-migrate. \`REQUIRED\` sets \`evictionStrategy: LiveMigrate\`
+   * and fails the synth with every reason it could not (RWX disks, masquerade pod network, no
+   * host devices, ...); \`PREFERRED\` sets \`LiveMigrateIfPossible\` and only warns.
+   * @default LiveMigrationMode.OFF (no check; the cluster's eviction strategy applies)
+   */
+  readonly liveMigration?: LiveMigrationMode;
+
+  /**
+   * Accept that KubeVirt block-migrates container and empty disks (copies their writes during
+   * the migration). Without it, \`REQUIRED\` wants all state on attached ReadWriteMany disks.
+   * @default false
+   */
+  readonly allowBlockMigration?: boolean;
 }
 
 /** A port of a Service created by `vm.exposeViaService`. */
@@ -247,6 +265,12 @@ interface SshKeysState {
 /** KubeVirt names the pod volume `<secret>-access-cred`; pod volume names are DNS labels (63). */
 const MAX_ACCESS_CREDENTIAL_SECRET_NAME = 63 - '-access-cred'.length;
 
+const EVICTION_STRATEGY: Record<LiveMigrationMode, string | undefined> = {
+  [LiveMigrationMode.REQUIRED]: 'LiveMigrate',
+  [LiveMigrationMode.PREFERRED]: 'LiveMigrateIfPossible',
+  [LiveMigrationMode.OFF]: undefined,
+};
+
 const DEFAULT_BUS: Record<DiskType, DiskBus> = {
   [DiskType.DISK]: DiskBus.VIRTIO,
   [DiskType.CDROM]: DiskBus.SATA,
@@ -280,6 +304,9 @@ export class VirtualMachine extends kplus.Resource {
   /** The pod network settings in effect. */
   public readonly podNetwork: PodNetworkSettings;
 
+  /** How strictly live migration is checked. */
+  public readonly liveMigration: LiveMigrationMode;
+
   protected readonly apiObject: ApiObject;
 
   private readonly props: VirtualMachineProps;
@@ -301,7 +328,9 @@ export class VirtualMachine extends kplus.Resource {
       spec: Lazy.any({ produce: () => this._toKube() }),
     });
 
+    AppValidation.of(this);
     this.checkName();
+    this.liveMigration = this.checkLiveMigration();
     this.runStrategy = this.checkRunStrategy(props.runStrategy ?? RunStrategy.ALWAYS);
     this.instancetype = props.instancetype;
     this.preference = props.preference;
@@ -320,6 +349,14 @@ export class VirtualMachine extends kplus.Resource {
     if (props.sshKeys) this.addSshKeys(props.sshKeys);
 
     this.node.addValidation({ validate: () => [...this.validateSshPropagation(), ...this.validateNetworkData()] });
+  }
+
+  /**
+   * Why the VM could not live-migrate, judged from its manifest and the rest of the app
+   * (claims and DataVolumes declared elsewhere in it count). Empty blockers: it can.
+   */
+  public migrationReport(): LiveMigrationReport {
+    return AppValidation.of(this)._migrationReportOf(this)!;
   }
 
   /** The namespace the VM is created in, if one is set (explicitly or by the chart). */
@@ -379,6 +416,9 @@ export class VirtualMachine extends kplus.Resource {
     }
     if (source.dataVolumeSource?.needsNamespace && this.namespace === undefined) {
       throw constructError(this, `disk ${show(name)}: the DataVolume template's ${source.dataVolumeSource.kind} source has no namespace and neither has the VM: give the namespace to DataVolumeSource.${source.dataVolumeSource.kind}(name, namespace), or set metadata.namespace (or the chart's namespace)`);
+    }
+    if (source.claimName !== undefined && source.target === undefined && source.accessModes !== undefined && !source.dataVolumeSource) {
+      AppValidation.of(this)._addKnownClaim(qualifiedName(this.namespace, source.claimName), [...source.accessModes]);
     }
     const disk: VirtualMachineDisk = { ...options, name, source, type, bus };
     this._disks.push(disk);
@@ -442,6 +482,7 @@ export class VirtualMachine extends kplus.Resource {
    */
   public attachNetwork(network: INetworkAttachment, options: AttachNetworkOptions = {}): NetworkAttachment {
     const attachment = this.interfaces.attach(network, options);
+    noteExternalNetwork(this, network, this.namespace);
     this.ensureCloudInitSecret();
     return attachment;
   }
@@ -622,6 +663,18 @@ export class VirtualMachine extends kplus.Resource {
     const namespace = this.props.metadata?.namespace;
     const nsProblem = namespace === undefined ? undefined : dnsLabelProblem(namespace);
     if (nsProblem) throw constructError(this, `metadata.namespace ${show(namespace)} ${nsProblem}`);
+  }
+
+  private checkLiveMigration(): LiveMigrationMode {
+    const mode = this.props.liveMigration ?? LiveMigrationMode.OFF;
+    const problem = notOneOf(mode, LiveMigrationMode);
+    if (problem) throw constructError(this, `liveMigration ${show(mode)} ${problem}: use LiveMigrationMode.REQUIRED, PREFERRED or OFF`);
+    if (this.props.allowBlockMigration !== undefined && typeof this.props.allowBlockMigration !== 'boolean') {
+      throw constructError(this, `allowBlockMigration ${show(this.props.allowBlockMigration)} must be true or false`);
+    }
+    // Written on the object, so the CLI (and anyone reading the YAML) judges it the same way.
+    if (this.props.allowBlockMigration) this.apiObject.metadata.addAnnotation(ALLOW_BLOCK_MIGRATION_ANNOTATION, 'true');
+    return mode;
   }
 
   private checkRunStrategy(value: RunStrategy): RunStrategy {
@@ -829,6 +882,7 @@ export class VirtualMachine extends kplus.Resource {
           tolerations: this._tolerations.length > 0 ? this._tolerations.map(renderToleration) : undefined,
           affinity: props.affinity as kubevirt.VirtualMachineSpecTemplateSpecAffinity | undefined,
           terminationGracePeriodSeconds: props.terminationGracePeriod?.toSeconds(),
+          evictionStrategy: EVICTION_STRATEGY[this.liveMigration],
         },
       },
     };

@@ -7,6 +7,7 @@ import { constructError, show } from '../common/errors';
 import { dnsSubdomainProblem } from '../common/names';
 import { compact } from '../common/objects';
 import { DeploymentPhase, setDeploymentPhase } from '../gitops/deployment-phase';
+import { AppValidation } from '../validation/app-validation';
 
 /** Which VMs a MigrationPolicy applies to: all labels must match. */
 export interface MigrationPolicySelectors {
@@ -39,6 +40,7 @@ export class MigrationPolicy extends Construct {
 
   public constructor(scope: Construct, id: string, props: MigrationPolicyProps) {
     super(scope, id);
+    AppValidation.of(this);
     const errorFor = (problem: string) => constructError(this, problem);
     const { namespaceLabels, instanceLabels } = props?.selectors ?? {};
     const hasSelector = (labels?: Record<string, string>) => labels !== undefined && Object.keys(labels).length > 0;

@@ -6,6 +6,7 @@ import { FixedAddressTracker, INetworkAttachment, NetworkAttachmentReference, de
 import * as cni from '../../imports/k8s.cni.cncf.io';
 import { constructError, show } from '../common/errors';
 import { assertObjectName, dnsSubdomainProblem } from '../common/names';
+import { AppValidation } from '../validation/app-validation';
 
 /** Properties of a `NetworkAttachmentDefinition`. */
 export interface NetworkAttachmentDefinitionProps extends CniConfigOptions {
@@ -52,6 +53,7 @@ export class NetworkAttachmentDefinition extends kplus.Resource implements INetw
 
   public constructor(scope: Construct, id: string, props: NetworkAttachmentDefinitionProps) {
     super(scope, id);
+    AppValidation.of(this);
     const annotations = { ...props.metadata?.annotations };
     if (props.resourceName !== undefined) {
       if (typeof props.resourceName !== 'string' || !/^[a-z0-9.-]+\/[A-Za-z0-9._-]+$/.test(props.resourceName)) {

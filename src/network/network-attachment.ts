@@ -4,6 +4,8 @@ import { Ipam, IpamType } from './cni';
 import { Ipv4Subnet } from './ipv4';
 import { StaticIp } from './static-ip';
 import { show } from '../common/errors';
+import { AppValidation } from '../validation/app-validation';
+import { qualifiedName } from '../validation/object-index';
 
 /**
  * A Multus network a VM or pod can join: a `NetworkAttachmentDefinition` of this app, an entry
@@ -81,4 +83,14 @@ export class FixedAddressTracker {
 /** `"ns/name"` for messages. */
 export function describeNetwork(kind: string, name: string, namespace?: string): string {
   return `${kind} ${show(namespace ? `${namespace}/${name}` : name)}`;
+}
+
+/**
+ * Tells the app's validation that a network referenced by name exists outside the app, so the
+ * Multus-reference rule accepts it. `namespace` is that of the VM or pod using it.
+ */
+export function noteExternalNetwork(user: IConstruct, network: INetworkAttachment, namespace: string | undefined): void {
+  if (network instanceof NetworkAttachmentReference) {
+    AppValidation.of(user)._addKnownNetwork(qualifiedName(network.namespace ?? namespace, network.name));
+  }
 }

@@ -7,6 +7,7 @@ import { withoutNamespace } from '../common/cluster-scoped';
 import { constructError, show } from '../common/errors';
 import { addArgoSyncOptions, protectFromPrune } from '../common/gitops';
 import { dnsLabelProblem, dnsSubdomainProblem } from '../common/names';
+import { AppValidation } from '../validation/app-validation';
 
 /** One additional network of the OpenShift cluster network operator. */
 export interface OpenShiftAdditionalNetworkOptions extends CniConfigOptions {
@@ -66,6 +67,7 @@ export class OpenShiftAdditionalNetworks extends Construct {
 
   public constructor(scope: Construct, id: string, props: OpenShiftAdditionalNetworksProps = {}) {
     super(scope, id);
+    AppValidation.of(this);
     const other = this.node.root.node.findAll().find((c) => c instanceof OpenShiftAdditionalNetworks && c !== this);
     if (other) {
       throw constructError(this, `the app already declares the cluster's additional networks at ${show(other.node.path)}: networks.operator.openshift.io/cluster is a singleton; add networks there with addNetwork(...)`);

@@ -2,7 +2,7 @@ import { Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-32';
 import { AddressRegistry, ipClaim } from './address-registry';
 import { hostCidrProblem, macAddressProblem } from './cni';
-import { INetworkAttachment, isNetworkAttachment } from './network-attachment';
+import { INetworkAttachment, isNetworkAttachment, noteExternalNetwork } from './network-attachment';
 import { StaticIp } from './static-ip';
 import { constructError, show } from '../common/errors';
 import { dnsLabelProblem } from '../common/names';
@@ -92,6 +92,8 @@ export function attachWorkloadToNetwork(workload: kplus.AbstractPod, network: IN
   const registry = AddressRegistry.of(workload);
   for (const ip of ips) registry.claim({ what: ipClaim(ip._value), holder, token: ip, scope: workload });
   if (options.macAddress !== undefined) registry.claim({ what: `MAC address ${options.macAddress.toLowerCase()}`, holder, token: {}, scope: workload });
+
+  noteExternalNetwork(workload, network, workload.metadata.namespace);
 
   let list = selections.get(workload);
   if (!list) {

@@ -7,6 +7,7 @@ import * as cdi from '../../imports/cdi.kubevirt.io';
 import { constructError, show } from '../common/errors';
 import { protectFromPrune } from '../common/gitops';
 import { dnsSubdomainProblem } from '../common/names';
+import { AppValidation } from '../validation/app-validation';
 
 /** Properties of a `DataVolume`. */
 export interface DataVolumeProps extends DataVolumeStorageOptions {
@@ -44,6 +45,7 @@ export class DataVolume extends kplus.Resource {
 
   public constructor(scope: Construct, id: string, props: DataVolumeProps) {
     super(scope, id);
+    AppValidation.of(this);
     const parts = dataVolumeSpecParts(props.source, props, (problem) => constructError(this, problem));
     this.source = props.source;
     this.storage = parts.storage;

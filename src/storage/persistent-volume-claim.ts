@@ -7,6 +7,7 @@ import { constructError, notOneOf, show } from '../common/errors';
 import { protectFromPrune } from '../common/gitops';
 import { dnsSubdomainProblem } from '../common/names';
 import { byteQuantity } from '../common/quantity';
+import { AppValidation } from '../validation/app-validation';
 
 /** Properties of a `PersistentVolumeClaim`. */
 export interface PersistentVolumeClaimProps {
@@ -65,6 +66,7 @@ export class PersistentVolumeClaim extends kplus.Resource implements kplus.IPers
 
   public constructor(scope: Construct, id: string, props: PersistentVolumeClaimProps) {
     super(scope, id);
+    AppValidation.of(this);
     const { quantity, problem } = byteQuantity(props.size);
     if (problem) throw constructError(this, `size ${show(props.size)} ${problem}`);
     this.size = quantity!;

@@ -4,7 +4,7 @@ import { IConstruct } from 'constructs';
 import { DataVolume } from './data-volume';
 import { DataVolumeSource } from './data-volume-source';
 import { PersistentVolumeClaim } from './persistent-volume-claim';
-import { AccessMode, DataVolumeStorageOptions, dataVolumeSpecParts, renderDataVolumeSpec } from './storage-options';
+import { AccessMode, DataVolumeStorageOptions, accessModesProblem, dataVolumeSpecParts, renderDataVolumeSpec } from './storage-options';
 import * as kubevirt from '../../imports/kubevirt.io';
 import { show } from '../common/errors';
 import { assertObjectName } from '../common/names';
@@ -49,6 +49,12 @@ export interface ClaimVolumeOptions {
    * @default false
    */
   readonly hotpluggable?: boolean;
+  /**
+   * The access modes of a claim or DataVolume referenced by name that is not declared in this
+   * app, so the live-migration check can judge it (it writes nothing to the manifest).
+   * @default - unknown: a VM with \`liveMigration: REQUIRED\` is refused until they are stated
+   */
+  readonly accessModes?: AccessMode[];
 }
 
 /** Options for `VolumeSource.dataVolumeTemplate`: a DataVolume created and owned by the VM. */
@@ -60,6 +66,14 @@ export interface DataVolumeTemplateOptions extends DataVolumeStorageOptions {
    * @default `<vm name>-<disk name>`
    */
   readonly name?: string;
+}
+
+/** The access modes stated for storage referenced by name, checked. */
+function referencedModes(context: string, options: ClaimVolumeOptions): AccessMode[] | undefined {
+  if (options.accessModes === undefined) return undefined;
+  const problem = accessModesProblem(options.accessModes);
+  if (problem) throw new Error(`${context}: ${problem}`);
+  return [...options.accessModes];
 }
 
 /** What a VM renders for one of its disks. */
@@ -93,7 +107,7 @@ export class VolumeSource {
   public static persistentVolumeClaim(claim: string | kplus.IPersistentVolumeClaim, options: ClaimVolumeOptions = {}): VolumeSource {
     const claimName = typeof claim === 'string' ? claim : claim.name;
     assertObjectName('VolumeSource.persistentVolumeClaim', 'claim name', claimName);
-    const accessModes = claim instanceof PersistentVolumeClaim ? claim.accessModes : undefined;
+    const accessModes = claim instanceof PersistentVolumeClaim ? claim.accessModes : typeof claim === 'string' ? referencedModes('VolumeSource.persistentVolumeClaim', options) : undefined;
     return new VolumeSource(VolumeSourceKind.PERSISTENT_VOLUME_CLAIM, (name) => ({
       volume: { name, persistentVolumeClaim: { claimName, hotpluggable: options.hotpluggable } },
     }), claimName, typeof claim === 'string' ? undefined : claim, accessModes);
@@ -106,7 +120,7 @@ export class VolumeSource {
     const target = typeof dataVolume === 'string' ? undefined : dataVolume;
     return new VolumeSource(VolumeSourceKind.DATA_VOLUME, (name) => ({
       volume: { name, dataVolume: { name: dataVolumeName, hotpluggable: options.hotpluggable } },
-    }), dataVolumeName, target, target?.storage.accessModes as AccessMode[] | undefined);
+    }), dataVolumeName, target, target ? target.storage.accessModes as AccessMode[] | undefined : referencedModes('VolumeSource.dataVolume', options));
   }
 
   /**

@@ -12,6 +12,8 @@ export interface ManifestIssue {
   /** Field path inside the object, e.g. `spec.template.spec.domain.devices.disks[0].bootOrder`. */
   readonly path: string;
   readonly message: string;
+  /** Set when the object's kind has no vendored schema, so it was not checked. */
+  readonly unknownKind?: boolean;
 }
 
 /** The outcome of `validateManifests`. */
@@ -111,7 +113,7 @@ export function validateManifests(objects: readonly unknown[], options: Validate
     }
     const validate = store.validatorFor(apiVersion, kind);
     if (!validate) {
-      issues.push({ ...where, path: '(root)', message: `no schema for ${apiVersion} ${kind}: it is not a kind this package knows, so it cannot be checked` });
+      issues.push({ ...where, path: '(root)', unknownKind: true, message: `no schema for ${apiVersion} ${kind}: it is not a kind this package knows, so it cannot be checked` });
       return;
     }
     checkedBySource[store.sourceOf(apiVersion, kind)!]++;

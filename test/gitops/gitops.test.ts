@@ -24,6 +24,14 @@ function annotationsByObject(objects: any[]): Record<string, Record<string, stri
   return Object.fromEntries(objects.map((o) => [`${o.kind}/${o.metadata.name}`, o.metadata.annotations ?? {}]));
 }
 
+/** The smallest CRD spec the API server (and so the strict schema) accepts. */
+const KUBEVIRT_CRD_SPEC = {
+  group: 'kubevirt.io',
+  names: { kind: 'KubeVirt', plural: 'kubevirts' },
+  scope: 'Namespaced',
+  versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } }],
+};
+
 describe('addSyncWaves', () => {
   test('orders operators, cluster CRs, networks and storage, then workloads; skips the dry run for operator-created kinds', () => {
     const chart = new Chart(Testing.app(), 'stack', { namespace: 'db' });
@@ -48,7 +56,7 @@ describe('addSyncWaves', () => {
     const chart = new Chart(Testing.app(), 'stack');
     const ops = new kplus.Deployment(chart, 'virt-operator', { metadata: { name: 'virt-operator' }, containers: [{ image: 'quay.io/kubevirt/virt-operator:v1.6.0' }] });
     setDeploymentPhase(ops, DeploymentPhase.OPERATORS);
-    new KubeVirt(chart, 'kv', { operatorManifests: OperatorManifests.fromObjects([{ apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'kubevirts.kubevirt.io' }, spec: {} }]) });
+    new KubeVirt(chart, 'kv', { operatorManifests: OperatorManifests.fromObjects([{ apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'kubevirts.kubevirt.io' }, spec: KUBEVIRT_CRD_SPEC }]) });
     addSyncWaves(chart, { waves: { [DeploymentPhase.OPERATORS]: -5, [DeploymentPhase.CLUSTER]: 10 }, skipDryRunOnMissingResource: false });
     const annotations = annotationsByObject(Testing.synth(chart));
     expect(annotations['Deployment/virt-operator']).toEqual({ 'argocd.argoproj.io/sync-wave': '-5' });

@@ -1,0 +1,69 @@
+#!/usr/bin/env node
+import { parseArgs } from 'util';
+import { CommandIo, ExitCode, OutputFormat, UsageError, explainCommand, graphCommand, validateCommand } from './manifest-commands';
+
+export const USAGE = `Usage: kubevirt-constructs <command> [options]
+
+Commands:
+  validate <files|dirs...>   Check KubeVirt / OpenShift Virtualization YAML offline: strict upstream
+                             schemas plus cross-object rules (disks and volumes, networks, Multus
+                             references, static IPs, live migration, cloud-init passwords, names).
+                             Options: --output text|json, --strict (kinds with no schema are errors),
+                             --known-network <namespace/name> (a NAD that exists in the cluster; repeatable)
+  explain <files|dirs...>    Print whether each VM can live-migrate, and every reason it cannot.
+                             Options: --output text|json
+  graph <files|dirs...>      Print a Mermaid diagram of the VMs, their disks, networks and IPs.
+
+Exit codes: 0 fine, 1 errors found, 2 bad command line or unreadable input.
+`;
+
+const SHARED_OPTIONS = {
+  'output': { type: 'string', short: 'o', default: 'text' },
+  'strict': { type: 'boolean', default: false },
+  'known-network': { type: 'string', multiple: true, default: [] },
+  'help': { type: 'boolean', short: 'h', default: false },
+} as const;
+
+function outputFormat(value: string): OutputFormat {
+  if (value !== 'text' && value !== 'json') throw new UsageError(`--output ${JSON.stringify(value)} is not one of "text", "json"`);
+  return value;
+}
+
+/** Runs the CLI with `argv` (without node and script); returns the exit code. */
+export function main(argv: string[], io: CommandIo = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) }): ExitCode {
+  const [command, ...rest] = argv;
+  try {
+    if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+      io.out(USAGE);
+      return command === undefined ? ExitCode.USAGE : ExitCode.OK;
+    }
+    const { values, positionals } = parseArgs({ args: rest, options: SHARED_OPTIONS, allowPositionals: true, strict: true });
+    if (values.help) {
+      io.out(USAGE);
+      return ExitCode.OK;
+    }
+    const output = outputFormat(values.output);
+    switch (command) {
+      case 'validate':
+        return validateCommand(positionals, { output, strict: values.strict, knownNetworks: values['known-network'] }, io);
+      case 'explain':
+        return explainCommand(positionals, output, io);
+      case 'graph':
+        return graphCommand(positionals, io);
+      default:
+        throw new UsageError(`unknown command ${JSON.stringify(command)}: use validate, explain or graph (see --help)`);
+    }
+  } catch (error) {
+    // parseArgs reports unknown options with a TypeError carrying an ERR_PARSE_ARGS_* code.
+    const code = (error as { code?: string }).code;
+    if (error instanceof UsageError || code?.startsWith('ERR_PARSE_ARGS')) {
+      io.err(`kubevirt-constructs: ${(error as Error).message}\n`);
+      return ExitCode.USAGE;
+    }
+    throw error;
+  }
+}
+
+if (require.main === module) {
+  process.exitCode = main(process.argv.slice(2));
+}

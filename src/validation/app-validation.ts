@@ -1,0 +1,154 @@
+import { ApiObject } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
+import { LiveMigrationReport, analyzeLiveMigration } from '../migration/live-migration-readiness';
+import { KubeObject, ObjectIndex, vmView } from './object-index';
+import {
+  ValidateObjectsOptions, ValidationIssue, ValidationReport, ValidationRule, formatValidationIssue, validateObjects,
+} from './validate-objects';
+
+const VALIDATION_ID = 'kubevirt-constructs.AppValidation';
+const REGISTRY_ID = 'kubevirt-constructs.AddressRegistry';
+
+/** Settings of the synth-time validation of an app. */
+export interface AppValidationOptions extends ValidateObjectsOptions {
+  /**
+   * Validate on synth at all.
+   * @default true
+   */
+  readonly enabled?: boolean;
+  /**
+   * Where warnings go (LiveMigrateIfPossible VMs that cannot migrate, kinds with no schema).
+   * @default - console.warn, one line each
+   */
+  readonly onWarnings?: (lines: string[]) => void;
+}
+
+/** The objects an app renders, and which construct answers for each. */
+interface RenderedApp {
+  readonly objects: unknown[];
+  readonly owners: IConstruct[];
+}
+
+/**
+ * The synth-time validation of a cdk8s app: `validateObjects` over every object the app
+ * renders, with each error reported by the construct that owns the object (the VirtualMachine,
+ * not its inner `Resource`), so `cdk8s synth` fails with `[path] Kind ns/name field: message`.
+ *
+ * Created at the app's root by the first construct of this library; configure it with
+ * `AppValidation.of(app).configure({ ... })`.
+ */
+export class AppValidation extends Construct {
+  /** The validation of the app `scope` belongs to (created on first use). */
+  public static of(scope: IConstruct): AppValidation {
+    const root = scope.node.root;
+    return (root.node.tryFindChild(VALIDATION_ID) as AppValidation | undefined) ?? new AppValidation(root as Construct, VALIDATION_ID);
+  }
+
+  private options: AppValidationOptions = {};
+  private readonly knownNetworks = new Set<string>();
+  private readonly knownClaims = new Map<string, string[]>();
+  private readonly reporters = new Set<IConstruct>();
+  private messages = new Map<IConstruct, string[]>();
+  private latest?: ValidationReport;
+
+  private constructor(scope: Construct, id: string) {
+    super(scope, id);
+    // The root is validated first (cdk8s walks the tree in pre-order), so the whole app is
+    // checked once and each construct below reports its own objects' errors.
+    scope.node.addValidation({ validate: () => this.validateApp() });
+  }
+
+  /** Changes the settings (merged with earlier ones). */
+  public configure(options: AppValidationOptions): void {
+    this.options = { ...this.options, ...options };
+  }
+
+  /** Declares a Multus network that exists outside the app (`namespace/name`). @internal */
+  public _addKnownNetwork(qualifiedName: string): void {
+    this.knownNetworks.add(qualifiedName);
+  }
+
+  /** Declares the access modes of a claim that exists outside the app (`namespace/name`). @internal */
+  public _addKnownClaim(qualifiedName: string, accessModes: string[]): void {
+    this.knownClaims.set(qualifiedName, accessModes);
+  }
+
+  /** Validates the app as it is now and returns the report (also what synth checks). */
+  public validate(): ValidationReport {
+    return this.run(this.render()).report;
+  }
+
+  /** The report of the last synth-time validation, if one ran. */
+  public get lastReport(): ValidationReport | undefined {
+    return this.latest;
+  }
+
+  /** Every object the app renders (objects whose rendering throws are left to cdk8s to report). */
+  public render(): RenderedApp {
+    const objects: unknown[] = [];
+    const owners: IConstruct[] = [];
+    for (const child of this.node.root.node.findAll()) {
+      if (!(child instanceof ApiObject)) continue;
+      let json: unknown;
+      try {
+        json = child.toJson();
+      } catch {
+        continue;
+      }
+      objects.push(json);
+      // cdk8s-plus style constructs keep their object as the child `Resource`.
+      const parent = child.node.scope;
+      owners.push(child.node.id === 'Resource' && parent ? parent : child);
+    }
+    return { objects, owners };
+  }
+
+  /** The live-migration report of the VM object `owner` renders, judged with the whole app. @internal */
+  public _migrationReportOf(owner: IConstruct): LiveMigrationReport | undefined {
+    const app = this.render();
+    const position = app.owners.indexOf(owner);
+    const vm = position < 0 ? undefined : vmView(app.objects[position] as KubeObject);
+    if (!vm) return undefined;
+    const knownClaims = new Map(Object.entries(this.effectiveOptions().knownClaims ?? {}));
+    return analyzeLiveMigration(vm, { index: new ObjectIndex(app.objects), knownClaims });
+  }
+
+  private effectiveOptions(): ValidateObjectsOptions {
+    const skipRules = [...(this.options.skipRules ?? [])];
+    // Constructs claim their addresses in the AddressRegistry, which reports a clash with both
+    // holders named; checking the rendered objects again would report it twice.
+    if (this.node.root.node.tryFindChild(REGISTRY_ID)) skipRules.push(ValidationRule.STATIC_IPS);
+    return {
+      ...this.options,
+      skipRules,
+      knownNetworks: [...(this.options.knownNetworks ?? []), ...this.knownNetworks],
+      knownClaims: { ...Object.fromEntries(this.knownClaims), ...this.options.knownClaims },
+    };
+  }
+
+  private run(app: RenderedApp): { report: ValidationReport; app: RenderedApp } {
+    return { report: validateObjects(app.objects, this.effectiveOptions()), app };
+  }
+
+  private validateApp(): string[] {
+    if (this.options.enabled === false) return [];
+    const { report, app } = this.run(this.render());
+    this.latest = report;
+    const messages = new Map<IConstruct, string[]>();
+    for (const error of report.errors) {
+      const owner = app.owners[error.index];
+      messages.set(owner, [...(messages.get(owner) ?? []), formatValidationIssue(error)]);
+      if (!this.reporters.has(owner)) {
+        this.reporters.add(owner);
+        owner.node.addValidation({ validate: () => this.messages.get(owner) ?? [] });
+      }
+    }
+    this.messages = messages;
+    if (report.warnings.length > 0) {
+      const lines = report.warnings.map((w: ValidationIssue) => `[${app.owners[w.index]?.node.path ?? ''}] warning: ${formatValidationIssue(w)}`);
+      (this.options.onWarnings ?? ((l: string[]) => l.forEach((line) => console.warn(line))))(lines);
+    }
+    return [];
+  }
+}
+

@@ -1,0 +1,84 @@
+/**
+ * Plain Kubernetes objects (as synthesized, or read from YAML) indexed for cross-object rules:
+ * "which PersistentVolumeClaim does this VM volume name", "is there a NAD called x in ns y".
+ */
+
+/** A Kubernetes object as plain data. */
+export type KubeObject = Record<string, any>;
+
+/** The namespace-qualified name of an object, `ns/name` (or `name` when cluster-scoped). */
+export function qualifiedName(namespace: string | undefined, name: string | undefined): string {
+  return namespace ? `${namespace}/${name ?? '(unnamed)'}` : name ?? '(unnamed)';
+}
+
+/** The API group of an apiVersion (`kubevirt.io/v1` -> `kubevirt.io`, `v1` -> ``). */
+export function apiGroupOf(apiVersion: unknown): string {
+  if (typeof apiVersion !== 'string') return '';
+  const slash = apiVersion.lastIndexOf('/');
+  return slash < 0 ? '' : apiVersion.slice(0, slash);
+}
+
+function key(group: string, kind: string, namespace: string | undefined, name: string): string {
+  return `${group}|${kind}|${namespace ?? ''}|${name}`;
+}
+
+/**
+ * A VM-like object: a VirtualMachine (whose instance spec is `spec.template.spec`) or a
+ * VirtualMachineInstance (`spec`).
+ */
+export interface VmView {
+  readonly object: KubeObject;
+  readonly kind: 'VirtualMachine' | 'VirtualMachineInstance';
+  readonly name?: string;
+  readonly namespace?: string;
+  /** The instance spec. */
+  readonly spec: KubeObject;
+  /** Field path of the instance spec, e.g. `spec.template.spec`. */
+  readonly specPath: string;
+  /** Annotations of the instance (the template's for a VirtualMachine). */
+  readonly instanceAnnotations: Record<string, string>;
+}
+
+/** The instance view of a VirtualMachine or VirtualMachineInstance, or undefined for other kinds. */
+export function vmView(object: KubeObject): VmView | undefined {
+  if (apiGroupOf(object.apiVersion) !== 'kubevirt.io') return undefined;
+  const base = { object, name: object.metadata?.name, namespace: object.metadata?.namespace };
+  if (object.kind === 'VirtualMachine') {
+    return {
+      ...base,
+      kind: 'VirtualMachine',
+      spec: object.spec?.template?.spec ?? {},
+      specPath: 'spec.template.spec',
+      instanceAnnotations: object.spec?.template?.metadata?.annotations ?? {},
+    };
+  }
+  if (object.kind === 'VirtualMachineInstance') {
+    return { ...base, kind: 'VirtualMachineInstance', spec: object.spec ?? {}, specPath: 'spec', instanceAnnotations: object.metadata?.annotations ?? {} };
+  }
+  return undefined;
+}
+
+/** Objects by group, kind, namespace and name; built once per validation run. */
+export class ObjectIndex {
+  private readonly byKey = new Map<string, KubeObject>();
+
+  public constructor(public readonly objects: readonly unknown[]) {
+    for (const object of objects) {
+      if (!isKubeObject(object)) continue;
+      const name = object.metadata?.name;
+      if (typeof name !== 'string') continue;
+      this.byKey.set(key(apiGroupOf(object.apiVersion), object.kind, object.metadata?.namespace, name), object);
+    }
+  }
+
+  /** The object of this group and kind with this name, in `namespace` (undefined: cluster-scoped or unset). */
+  public find(group: string, kind: string, namespace: string | undefined, name: string): KubeObject | undefined {
+    return this.byKey.get(key(group, kind, namespace, name));
+  }
+}
+
+/** Whether `value` looks like a Kubernetes object (has string apiVersion and kind). */
+export function isKubeObject(value: unknown): value is KubeObject {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    && typeof (value as KubeObject).apiVersion === 'string' && typeof (value as KubeObject).kind === 'string';
+}
