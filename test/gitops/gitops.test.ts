@@ -29,7 +29,7 @@ const KUBEVIRT_CRD_SPEC = {
   group: 'kubevirt.io',
   names: { kind: 'KubeVirt', plural: 'kubevirts' },
   scope: 'Namespaced',
-  versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } }],
+  versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { 'type': 'object', 'x-kubernetes-preserve-unknown-fields': true } } }],
 };
 
 describe('addSyncWaves', () => {

@@ -43,8 +43,13 @@ describe('liveMigration: REQUIRED on the VirtualMachine construct', () => {
     const spec = findObject(synthValid(chart), 'VirtualMachine', 'vm').spec.template.spec;
     expect(spec.evictionStrategy).toBe('LiveMigrate');
     expect(vm.migrationReport()).toEqual({
-      kind: 'VirtualMachine', name: 'vm', namespace: 'mq', mode: LiveMigrationMode.REQUIRED,
-      allowBlockMigration: false, migratable: true, blockers: [],
+      kind: 'VirtualMachine',
+      name: 'vm',
+      namespace: 'mq',
+      mode: LiveMigrationMode.REQUIRED,
+      allowBlockMigration: false,
+      migratable: true,
+      blockers: [],
     });
   });
 
@@ -254,8 +259,8 @@ describe('reasons only hand-written YAML can have (the construct offers no such 
   });
 
   test('VirtIOFSNotLiveMigratable', () => {
-    expect(migrationErrors(vmObject({ devices: { filesystems: [{ name: 'shared', virtiofs: {} }] }, volumes: [{ name: 'shared', persistentVolumeClaim: { claimName: 'x' } }] }))
-      .filter((e) => e.includes('VirtIOFS'))).toEqual([
+    const vm = vmObject({ devices: { filesystems: [{ name: 'shared', virtiofs: {} }] }, volumes: [{ name: 'shared', persistentVolumeClaim: { claimName: 'x' } }] });
+    expect(migrationErrors(vm).filter((e) => e.includes('VirtIOFS'))).toEqual([
       'spec.template.spec.domain.devices.filesystems[0]: VirtIOFSNotLiveMigratable: filesystem "shared" is shared through virtiofs, which KubeVirt cannot migrate: attach the data as a disk instead',
     ]);
   });
