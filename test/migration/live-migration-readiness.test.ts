@@ -210,7 +210,15 @@ describe('liveMigration: PREFERRED and OFF', () => {
 });
 
 /** A VM manifest with a migratable base and `extra` merged into its instance spec. */
-function vmObject(extra: { domain?: Record<string, any>; devices?: Record<string, any>; spec?: Record<string, any>; volumes?: any[]; disks?: any[] } = {}): any {
+interface VmExtras {
+  readonly domain?: Record<string, any>;
+  readonly devices?: Record<string, any>;
+  readonly spec?: Record<string, any>;
+  readonly volumes?: any[];
+  readonly disks?: any[];
+}
+
+function vmObject(extra: VmExtras = {}): any {
   return {
     apiVersion: 'kubevirt.io/v1',
     kind: 'VirtualMachine',
