@@ -69,7 +69,7 @@ const project = new typescript.TypeScriptProject({
   },
   eslintOptions: {
     dirs: ['src'],
-    devdirs: ['test', 'examples', 'scripts'],
+    devdirs: ['test', 'examples', 'scripts', 'bench'],
     ignorePatterns: ['imports/', 'lib/', 'dist/', 'node_modules/', 'coverage/'],
   },
 });
@@ -117,15 +117,17 @@ new JsonFile(project, 'examples/tsconfig.json', {
   marker: true,
   allowComments: true,
 });
-new JsonFile(project, 'scripts/tsconfig.json', {
-  obj: {
-    extends: '../tsconfig.json',
-    compilerOptions: { noEmit: true, rootDir: '..' },
-    include: ['**/*.ts'],
-  },
-  marker: true,
-  allowComments: true,
-});
+for (const folder of ['scripts', 'bench']) {
+  new JsonFile(project, `${folder}/tsconfig.json`, {
+    obj: {
+      extends: '../tsconfig.json',
+      compilerOptions: { noEmit: true, rootDir: '..' },
+      include: ['**/*.ts'],
+    },
+    marker: true,
+    allowComments: true,
+  });
+}
 
 project.addTask('import', {
   description: 'Regenerate imports/ from the vendored CRDs in schemas/crds (cdk8s import, one call per API group)',
@@ -140,7 +142,11 @@ project.addTask('cli', {
   exec: 'ts-node --transpile-only src/cli/main.ts',
   receiveArgs: true,
 });
-// Type-check examples and scripts as part of the test run, not only when they are executed.
-project.testTask.prependExec('tsc --noEmit -p examples/tsconfig.json && tsc --noEmit -p scripts/tsconfig.json');
+project.addTask('bench', {
+  description: 'Run the benchmarks in bench/ and print their tables (never part of `npm test`)',
+  exec: 'ts-node --transpile-only bench/validation.ts',
+});
+// Type-check examples, scripts and benchmarks as part of the test run, not only when they are executed.
+project.testTask.prependExec('tsc --noEmit -p examples/tsconfig.json && tsc --noEmit -p scripts/tsconfig.json && tsc --noEmit -p bench/tsconfig.json');
 
 project.synth();

@@ -311,6 +311,7 @@ class Validator {
       if (!source) return;
       const path = `${specPath}.volumes[${j}].${volume.cloudInitNoCloud ? 'cloudInitNoCloud' : 'cloudInitConfigDrive'}`;
       this.cloudInitPasswords(i, path, source);
+      if (this.skip.has(ValidationRule.STATIC_IPS)) return;
       const networkData = networkDataOf(vm, this.index, volume);
       if (networkData === undefined) return;
       for (const { where, address } of networkDataAddresses(networkData)) {

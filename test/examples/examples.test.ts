@@ -2,7 +2,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parse, parseAllDocuments } from 'yaml';
+import { renderVmGraph } from '../../src/cli/vm-graph';
 import { assertValidManifests } from '../../src/validation/validate-manifests';
+import { validateObjects } from '../../src/validation/validate-objects';
 import { findObject, secretData } from '../helpers';
 
 const EXAMPLES = path.join(__dirname, '..', '..', 'examples');
@@ -80,8 +82,26 @@ describe('examples/basic-vm', () => {
 });
 
 describe('examples/rdqm-ha', () => {
-  const objects = objectsOf(synthExample('rdqm-ha'));
+  const files = synthExample('rdqm-ha');
+  const objects = objectsOf({ a: files['rdqm-ha.k8s.yaml'] });
   const nodes = ['rdqm-1', 'rdqm-2', 'rdqm-3'];
+
+  test('every node must live-migrate, and can: the validation engine finds nothing', () => {
+    const report = validateObjects(objects);
+    expect(report.errors).toEqual([]);
+    expect(report.warnings).toEqual([]);
+    expect(report.migration.map((m) => [m.name, m.mode, m.migratable])).toEqual(nodes.map((name) => [name, 'required', true]));
+    for (const name of nodes) expect(findObject(objects, 'VirtualMachine', name).spec.template.spec.evictionStrategy).toBe('LiveMigrate');
+  });
+
+  test('the day-2 migration of rdqm-1 is a file of its own', () => {
+    expect(objectsOf({ a: files['rdqm-ha-day2.k8s.yaml'] })).toEqual([{
+      apiVersion: 'kubevirt.io/v1',
+      kind: 'VirtualMachineInstanceMigration',
+      metadata: { name: 'rdqm-1-maintenance', namespace: 'mq' },
+      spec: { vmiName: 'rdqm-1' },
+    }]);
+  });
 
   /** The addresses each VM's generated network data configures on its replication interface. */
   function replicationAddress(name: string): string {
@@ -231,6 +251,10 @@ describe('README', () => {
 
   test('shows the YAML basic-vm really synthesizes', () => {
     expect(blockAfter('example:basic-vm:yaml')).toBe(synthExample('basic-vm')['basic-vm.k8s.yaml']);
+  });
+
+  test('shows the graph `kubevirt-constructs graph` draws of the rdqm-ha output', () => {
+    expect(blockAfter('example:rdqm-ha:graph')).toBe(renderVmGraph(objectsOf({ a: synthExample('rdqm-ha')['rdqm-ha.k8s.yaml'] })));
   });
 
   test('gives the two commands a newcomer runs', () => {

@@ -80,25 +80,16 @@ describe('vm.attachNetwork', () => {
     expect(macs).toEqual({ default: expect.stringMatching(/^02(:[0-9a-f]{2}){5}$/), repl: expect.stringMatching(/^02:/), lab: expect.stringMatching(/^02:/), l2: '02:aa:bb:cc:dd:ee' });
     expect(new Set(Object.values(macs)).size).toBe(4);
     expect(spec.volumes[0]).toEqual({ name: 'cloudinitdisk', cloudInitNoCloud: { secretRef: { name: 'rdqm-1-cloud-init' }, networkDataSecretRef: { name: 'rdqm-1-cloud-init' } } });
-    expect(secretData(findObject(objects, 'Secret', 'rdqm-1-cloud-init')).networkdata).toBe([
-      'version: 2',
-      'ethernets:',
-      '  default:',
-      '    match:',
-      `      macaddress: ${macs.default}`,
-      '    dhcp4: true',
-      '  repl:',
-      '    match:',
-      `      macaddress: ${macs.repl}`,
-      '    dhcp4: false',
-      '    addresses:',
-      '      - 192.168.4.1/24',
-      '  lab:',
-      '    match:',
-      `      macaddress: ${macs.lab}`,
-      '    dhcp4: true',
-      '',
-    ].join('\n'));
+    // JSON (which cloud-init reads as YAML): MACs stay strings even for YAML 1.1 parsers, which
+    // would read an all-digit MAC such as 02:00:00:00:00:01 as a base-60 number.
+    expect(JSON.parse(secretData(findObject(objects, 'Secret', 'rdqm-1-cloud-init')).networkdata)).toEqual({
+      version: 2,
+      ethernets: {
+        default: { match: { macaddress: macs.default }, dhcp4: true },
+        repl: { match: { macaddress: macs.repl }, dhcp4: false, addresses: ['192.168.4.1/24'] },
+        lab: { match: { macaddress: macs.lab }, dhcp4: true },
+      },
+    });
     // The same names give the same MACs on every synth.
     const again = newChart();
     const twin = vm(again, { cloudInit: { userData: { hostname: 'rdqm-1' } } });

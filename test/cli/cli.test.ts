@@ -1,0 +1,145 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Chart, Testing } from 'cdk8s';
+import { AccessMode, DataVolumeSource, LiveMigrationMode, VirtualMachine, VolumeSource } from '../../src';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+/** Runs the CLI from source as its own process, as a user's shell would. */
+function cli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(ROOT, 'src', 'cli', 'main.ts'), ...args], {
+    cwd: ROOT, encoding: 'utf8',
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A synthesized app with a migratable VM and a VM that is not. */
+function appYaml(): string {
+  const app: App = Testing.app();
+  const chart = new Chart(app, 'vms', { namespace: 'mq' });
+  const good = new VirtualMachine(chart, 'good', { metadata: { name: 'good' }, memory: '2Gi', liveMigration: LiveMigrationMode.REQUIRED });
+  good.addDisk('root', VolumeSource.dataVolumeTemplate({ source: DataVolumeSource.blank(), size: '10Gi', accessModes: [AccessMode.READ_WRITE_MANY] }));
+  const plain = new VirtualMachine(chart, 'plain', { metadata: { name: 'plain' }, memory: '1Gi' });
+  plain.addDisk('root', VolumeSource.containerDisk('quay.io/containerdisks/fedora:40'));
+  return app.synthYaml();
+}
+
+const BROKEN_VM = `apiVersion: kubevirt.io/v1
+kind: VirtualMachine
+metadata: { name: broken, namespace: mq }
+spec:
+  runStrategy: Always
+  template:
+    spec:
+      evictionStrategy: LiveMigrate
+      domain:
+        devices:
+          disks: [{ name: root, disk: {} }]
+          interfaces: [{ name: default, bridge: {} }]
+      networks: [{ name: default, pod: {} }]
+      volumes: [{ name: root, persistentVolumeClaim: { claimName: root-rwo } }]
+---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: { name: root-rwo, namespace: mq }
+spec: { accessModes: [ReadWriteOnce], resources: { requests: { storage: 10Gi } } }
+`;
+
+describe('kubevirt-constructs CLI (as a process)', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kvc-cli-'));
+    fs.mkdirSync(path.join(dir, 'good', 'nested'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'good', 'nested', 'app.k8s.yaml'), appYaml());
+    fs.writeFileSync(path.join(dir, 'good', 'kustomization.yaml'), 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [nested/app.k8s.yaml]\n');
+    fs.writeFileSync(path.join(dir, 'broken.yaml'), BROKEN_VM);
+    fs.writeFileSync(path.join(dir, 'not-yaml.yaml'), 'kind: [unclosed\n');
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test('validate: a folder of valid output exits 0 and says so (kustomization files are skipped)', () => {
+    const result = cli('validate', path.join(dir, 'good'));
+    expect(result.stdout).toBe('2 object(s) in 2 file(s): 0 error(s), 0 warning(s)\n');
+    expect(result.status).toBe(0);
+  });
+
+  test('validate: errors name the file, the document, the object and the field; exit code 1', () => {
+    const file = path.join(dir, 'broken.yaml');
+    const result = cli('validate', file);
+    expect(result.status).toBe(1);
+    expect(result.stdout.split('\n')).toEqual([
+      `error   ${file}#0 VirtualMachine mq/broken spec.template.spec.volumes[0]: DisksNotLiveMigratable: volume "root" uses PersistentVolumeClaim "root-rwo", which is ReadWriteOnce; both nodes mount the disk during a migration, so it must be ReadWriteMany: request accessModes [ReadWriteMany] on a storage class that supports it`,
+      `error   ${file}#0 VirtualMachine mq/broken spec.template.spec.domain.devices.interfaces[0]: InterfaceNotLiveMigratable: interface "default" joins the pod network with bridge binding, which hands the pod's IP to the guest and cannot take it to another node: use masquerade binding, or annotate the VM's template with kubevirt.io/allow-pod-bridge-network-live-migration (the guest must then renew its DHCP lease after a migration)`,
+      '2 object(s) in 1 file(s): 2 error(s), 0 warning(s)',
+      '',
+    ]);
+  });
+
+  test('validate --output json: a stable shape for other tools', () => {
+    const result = cli('validate', '--output', 'json', path.join(dir, 'broken.yaml'), path.join(dir, 'not-yaml.yaml'));
+    expect(result.status).toBe(1);
+    const report = JSON.parse(result.stdout);
+    expect(Object.keys(report)).toEqual(['valid', 'files', 'objects', 'errors', 'warnings']);
+    expect(report).toMatchObject({ valid: false, files: 2, objects: 2, warnings: [] });
+    expect(report.errors.map((e: any) => [path.basename(e.file), e.document, e.severity, e.rule, e.kind ?? null, e.path])).toEqual([
+      ['not-yaml.yaml', 0, 'error', 'yaml', null, '(root)'],
+      ['broken.yaml', 0, 'error', 'live-migration', 'VirtualMachine', 'spec.template.spec.volumes[0]'],
+      ['broken.yaml', 0, 'error', 'live-migration', 'VirtualMachine', 'spec.template.spec.domain.devices.interfaces[0]'],
+    ]);
+    expect(report.errors[1]).toEqual({
+      file: path.join(dir, 'broken.yaml'),
+      document: 0,
+      severity: 'error',
+      rule: 'live-migration',
+      apiVersion: 'kubevirt.io/v1',
+      kind: 'VirtualMachine',
+      name: 'broken',
+      namespace: 'mq',
+      path: 'spec.template.spec.volumes[0]',
+      message: expect.stringMatching(/^DisksNotLiveMigratable: /),
+    });
+  });
+
+  test('explain: each VM\'s verdict and reasons', () => {
+    const file = path.join(dir, 'good', 'nested', 'app.k8s.yaml');
+    const result = cli('explain', file);
+    expect(result.status).toBe(0);
+    expect(result.stdout.split('\n').map((line) => line.slice(0, 140))).toEqual([
+      `VirtualMachine mq/good (${file}#0, evictionStrategy LiveMigrate): can live-migrate`,
+      `VirtualMachine mq/plain (${file}#1, no eviction strategy of its own): cannot live-migrate (1 reason(s))`,
+      '  - DisksNotLiveMigratable at spec.template.spec.volumes[0]: volume "root" is a container disk: KubeVirt would copy its writes block by block',
+      '',
+    ].map((line) => line.slice(0, 140)));
+    const json = JSON.parse(cli('explain', '--output', 'json', file).stdout);
+    expect(json.vms.map((vm: any) => [vm.name, vm.mode, vm.migratable, vm.blockers.length])).toEqual([['good', 'required', true, 0], ['plain', 'off', false, 1]]);
+  });
+
+  test('graph: a Mermaid flowchart of VMs, disks and networks', () => {
+    const result = cli('graph', path.join(dir, 'good'));
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe([
+      'flowchart LR',
+      '  n1["VM mq/good"]',
+      '  n2[("DataVolume good-root<br/>10Gi · RWX")]',
+      '  n3{{"pod network"}}',
+      '  n4["VM mq/plain"]',
+      '  n5[/"containerDisk quay.io/containerdisks/fedora:40"/]',
+      '  n1 -->|"root"| n2',
+      '  n1 -->|"default (masquerade)"| n3',
+      '  n4 -.->|"root"| n5',
+      '  n4 -->|"default (masquerade)"| n3',
+      '',
+    ].join('\n'));
+  });
+
+  test('usage errors exit 2 with one line on stderr', () => {
+    expect(cli('validate')).toMatchObject({ status: 2, stderr: 'kubevirt-constructs: no files given: pass YAML files or folders, e.g. dist/\n' });
+    expect(cli('validate', path.join(dir, 'missing.yaml'))).toMatchObject({ status: 2, stderr: `kubevirt-constructs: ${path.join(dir, 'missing.yaml')}: no such file or directory\n` });
+    expect(cli('frobnicate')).toMatchObject({ status: 2, stderr: 'kubevirt-constructs: unknown command "frobnicate": use validate, explain or graph (see --help)\n' });
+    expect(cli('validate', '--output', 'xml', dir)).toMatchObject({ status: 2, stderr: 'kubevirt-constructs: --output "xml" is not one of "text", "json"\n' });
+    expect(cli('validate', '--bogus', dir).status).toBe(2);
+    expect(cli('--help')).toMatchObject({ status: 0, stdout: expect.stringContaining('Usage: kubevirt-constructs <command>') });
+  });
+});
