@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { parseArgs } from 'util';
+import { ParseArgsConfig, parseArgs } from 'util';
 import { CommandIo, ExitCode, OutputFormat, UsageError, explainCommand, graphCommand, validateCommand } from './manifest-commands';
 
 export const USAGE = `Usage: kubevirt-constructs <command> [options]
@@ -17,12 +17,12 @@ Commands:
 Exit codes: 0 fine, 1 errors found, 2 bad command line or unreadable input.
 `;
 
-const SHARED_OPTIONS = {
+const SHARED_OPTIONS: ParseArgsConfig['options'] = {
   'output': { type: 'string', short: 'o', default: 'text' },
   'strict': { type: 'boolean', default: false },
   'known-network': { type: 'string', multiple: true, default: [] },
   'help': { type: 'boolean', short: 'h', default: false },
-} as const;
+};
 
 function outputFormat(value: string): OutputFormat {
   if (value !== 'text' && value !== 'json') throw new UsageError(`--output ${JSON.stringify(value)} is not one of "text", "json"`);
@@ -37,15 +37,17 @@ export function main(argv: string[], io: CommandIo = { out: (t) => process.stdou
       io.out(USAGE);
       return command === undefined ? ExitCode.USAGE : ExitCode.OK;
     }
-    const { values, positionals } = parseArgs({ args: rest, options: SHARED_OPTIONS, allowPositionals: true, strict: true });
+    const parsed = parseArgs({ args: rest, options: SHARED_OPTIONS, allowPositionals: true, strict: true });
+    const values = parsed.values as Record<string, string | boolean | string[] | undefined>;
+    const positionals = parsed.positionals;
     if (values.help) {
       io.out(USAGE);
       return ExitCode.OK;
     }
-    const output = outputFormat(values.output);
+    const output = outputFormat(values.output as string);
     switch (command) {
       case 'validate':
-        return validateCommand(positionals, { output, strict: values.strict, knownNetworks: values['known-network'] }, io);
+        return validateCommand(positionals, { output, strict: values.strict as boolean, knownNetworks: values['known-network'] as string[] }, io);
       case 'explain':
         return explainCommand(positionals, output, io);
       case 'graph':

@@ -54,11 +54,14 @@ const NETWORK_AND_STORAGE_KINDS = new Set([
 
 /** The phase of an object: set on its construct (or an ancestor), else by kind. */
 export function deploymentPhaseOf(obj: ApiObject): DeploymentPhase {
-  const marked = markedDeploymentPhase(obj);
-  if (marked !== undefined) return marked;
-  if (OPERATOR_KINDS.has(obj.kind)) return DeploymentPhase.OPERATORS;
-  if (CLUSTER_KINDS.has(obj.kind)) return DeploymentPhase.CLUSTER;
-  if (NETWORK_AND_STORAGE_KINDS.has(obj.kind)) return DeploymentPhase.NETWORKS_AND_STORAGE;
+  return markedDeploymentPhase(obj) ?? deploymentPhaseOfKind(obj.kind);
+}
+
+/** The phase of a kind, for objects that have no construct (plain objects, YAML). */
+export function deploymentPhaseOfKind(kind: string): DeploymentPhase {
+  if (OPERATOR_KINDS.has(kind)) return DeploymentPhase.OPERATORS;
+  if (CLUSTER_KINDS.has(kind)) return DeploymentPhase.CLUSTER;
+  if (NETWORK_AND_STORAGE_KINDS.has(kind)) return DeploymentPhase.NETWORKS_AND_STORAGE;
   return DeploymentPhase.WORKLOADS;
 }
 
