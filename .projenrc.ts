@@ -65,6 +65,8 @@ const project = new typescript.TypeScriptProject({
         '^kubevirt-constructs/(.*)$': '<rootDir>/src/$1',
       },
       coveragePathIgnorePatterns: ['/node_modules/', '/imports/'],
+      // pulumi-plugin/package.json names the same package; jest must see only the real one.
+      modulePathIgnorePatterns: ['<rootDir>/pulumi-plugin/package.json'],
     },
   },
   eslintOptions: {
@@ -81,10 +83,12 @@ project.package.addField('peerDependenciesMeta', {
 });
 project.package.addField('exports', {
   '.': { types: './lib/src/index.d.ts', default: './lib/src/index.js' },
+  './pulumi': { types: './lib/src/pulumi/index.d.ts', default: './lib/src/pulumi/index.js' },
   './package.json': './package.json',
 });
 // The schemas are read at run time by validateManifests().
-project.npmignore?.addPatterns('!/schemas/', '/examples/', '/scripts/', '/dist/', '/.ci/');
+// pulumi-plugin/ (the multi-language package) loads the TypeScript sources.
+project.npmignore?.addPatterns('!/src/', '!/pulumi-plugin/', '!/schemas/', '/examples/', '/scripts/', '/dist/', '/.ci/');
 // Release manifests users download next to an example (examples/kubevirt-upstream) are not ours to commit.
 project.gitignore.addPatterns('/artifacts/', '/tmp/', '/examples/*/dist/', '/examples/*/manifests/');
 

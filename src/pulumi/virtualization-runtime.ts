@@ -71,7 +71,9 @@ function isUrl(value: string): boolean {
 }
 
 /** Where an operator manifest comes from: fetched by the provider (URL) or read here (file). */
-function manifestSource(field: string, explicit: string | undefined, versionField: string, version: string | undefined, url: (v: string) => string): { url?: string; file?: string } {
+function manifestSource(
+  field: string, explicit: string | undefined, versionField: string, version: string | undefined, url: (v: string) => string,
+): { url?: string; file?: string } {
   if (explicit !== undefined) {
     if (typeof explicit !== 'string' || explicit.trim() === '') throw new Error(`VirtualizationRuntime: ${field} must be a file path or an https URL`);
     return isUrl(explicit) ? { url: explicit } : { file: explicit };

@@ -38,7 +38,9 @@ function objectsOf(files: Record<string, string>): any[] {
 }
 
 test('every example folder is covered', () => {
-  expect(examples).toEqual(['basic-vm', 'kubevirt-upstream', 'openshift-virtualization', 'rdqm-ha', 'secondary-networks']);
+  expect(examples).toEqual([
+    'basic-vm', 'kubevirt-upstream', 'openshift-virtualization', 'pulumi-kubevirt', 'pulumi-openshift', 'rdqm-ha', 'secondary-networks',
+  ]);
 });
 
 describe.each(examples)('examples/%s', (name) => {

@@ -126,7 +126,8 @@ describe('ChartDeployment', () => {
     second.node.addDependency(first);
     const early = new DataVolume(chart, 'early', {
       metadata: { name: 'early', annotations: { 'argocd.argoproj.io/sync-wave': '-1' } },
-      source: DataVolumeSource.blank(), size: '1Gi',
+      source: DataVolumeSource.blank(),
+      size: '1Gi',
     });
     const cluster = new OpenShiftVirtualization(chart, 'runtime', { manageOperator: false });
     await valueOf(new ChartDeployment('c', { chart: app }).urns);
@@ -140,7 +141,9 @@ describe('ChartDeployment', () => {
 
   test('plain objects: validated first, ordered by kind', async () => {
     const vm = {
-      apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachine', metadata: { name: 'vm', namespace: 'ns' },
+      apiVersion: 'kubevirt.io/v1',
+      kind: 'VirtualMachine',
+      metadata: { name: 'vm', namespace: 'ns' },
       spec: { runStrategy: 'Always', template: { spec: { domain: { devices: {} }, volumes: [{ name: 'root', persistentVolumeClaim: { claimName: 'root' } }] } } },
     };
     expect(() => new ChartDeployment('bad', { objects: [vm] })).toThrow('ChartDeployment: the objects are not valid:\n  VirtualMachine ns/vm spec.template.spec.volumes[0].name: volume "root" is used by no disk or filesystem');

@@ -124,8 +124,12 @@ describe('VirtualMachine (Pulumi)', () => {
     // The same VM declared with the cdk8s construct renders the same manifest.
     const chart = new Chart(Testing.app(), 'rdqm-1', { namespace: 'mq' });
     const twin = new lib.VirtualMachine(chart, 'vm', {
-      metadata: { name: 'rdqm-1' }, cpu: { cores: 2 }, memory: '8Gi', runStrategy: lib.RunStrategy.ALWAYS,
-      liveMigration: lib.LiveMigrationMode.REQUIRED, podNetwork: { ports: [{ port: 1414 }] },
+      metadata: { name: 'rdqm-1' },
+      cpu: { cores: 2 },
+      memory: '8Gi',
+      runStrategy: lib.RunStrategy.ALWAYS,
+      liveMigration: lib.LiveMigrationMode.REQUIRED,
+      podNetwork: { ports: [{ port: 1414 }] },
     });
     twin.addDisk('rootdisk', lib.VolumeSource.dataVolumeTemplate({ source: lib.DataVolumeSource.http('https://images.example.com/rhel9.qcow2'), size: '30Gi', storageClassName: 'ceph-rbd', accessModes: [lib.AccessMode.READ_WRITE_MANY] }), { bootOrder: 1 });
     twin.addDisk('drbd', lib.VolumeSource.dataVolumeTemplate({ source: lib.DataVolumeSource.blank(), size: '50Gi', storageClassName: 'ceph-rbd', accessModes: [lib.AccessMode.READ_WRITE_MANY] }));

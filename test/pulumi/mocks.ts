@@ -61,7 +61,7 @@ export function installMocks(): void {
     (recording as any).recording = true;
     MockMonitor.prototype.registerResource = recording;
   }
-  pulumi.runtime.setMocks({
+  void pulumi.runtime.setMocks({
     newResource: (args) => ({ id: args.custom ? `${args.name}-id` : undefined, state: args.inputs }),
     call: (args) => args.inputs,
   }, 'kubevirt', 'test', false);

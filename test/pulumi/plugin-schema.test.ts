@@ -38,8 +38,15 @@ describe('the multi-language package (pulumi-plugin/)', () => {
     const runtime = schema.resources['kubevirt-constructs:index:VirtualizationRuntime'];
     expect(runtime.requiredInputs).toEqual(['mode']);
     expect(Object.fromEntries(Object.entries<any>(runtime.inputProperties).map(([k, v]) => [k, v.type]))).toEqual({
-      mode: 'string', emulation: 'boolean', channel: 'string', source: 'string', startingCsv: 'string',
-      kubevirtVersion: 'string', cdiVersion: 'string', kubevirtOperatorManifest: 'string', cdiOperatorManifest: 'string',
+      mode: 'string',
+      emulation: 'boolean',
+      channel: 'string',
+      source: 'string',
+      startingCsv: 'string',
+      kubevirtVersion: 'string',
+      cdiVersion: 'string',
+      kubevirtOperatorManifest: 'string',
+      cdiOperatorManifest: 'string',
     });
     const vm = schema.resources['kubevirt-constructs:index:VirtualMachine'];
     expect(vm.requiredInputs).toEqual(['memory']);
