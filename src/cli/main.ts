@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { ParseArgsConfig, parseArgs } from 'util';
+import { diskCommand } from './disk-commands';
 import { CommandIo, ExitCode, OutputFormat, UsageError, explainCommand, graphCommand, validateCommand } from './manifest-commands';
 
 export const USAGE = `Usage: kubevirt-constructs <command> [options]
@@ -13,6 +14,11 @@ Commands:
   explain <files|dirs...>    Print whether each VM can live-migrate, and every reason it cannot.
                              Options: --output text|json
   graph <files|dirs...>      Print a Mermaid diagram of the VMs, their disks, networks and IPs.
+  disk info <file>           Format, virtual size and actual size of a disk image (qemu-img).
+                             Options: --output text|json
+  disk convert <in> <out>    Convert a disk image (e.g. a VMDK from vSphere) with qemu-img, with
+                             progress; refuses to overwrite, checks free space, prints the import
+                             step. Options: --format qcow2|raw (default qcow2)
 
 Exit codes: 0 fine, 1 errors found, 2 bad command line or unreadable input.
 `;
@@ -22,6 +28,7 @@ const SHARED_OPTIONS: ParseArgsConfig['options'] = {
   'strict': { type: 'boolean', default: false },
   'known-network': { type: 'string', multiple: true, default: [] },
   'help': { type: 'boolean', short: 'h', default: false },
+  'format': { type: 'string', short: 'f' },
 };
 
 function outputFormat(value: string): OutputFormat {
@@ -30,7 +37,7 @@ function outputFormat(value: string): OutputFormat {
 }
 
 /** Runs the CLI with `argv` (without node and script); returns the exit code. */
-export function main(argv: string[], io: CommandIo = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) }): ExitCode {
+export async function main(argv: string[], io: CommandIo = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) }): Promise<ExitCode> {
   const [command, ...rest] = argv;
   try {
     if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
@@ -52,8 +59,10 @@ export function main(argv: string[], io: CommandIo = { out: (t) => process.stdou
         return explainCommand(positionals, output, io);
       case 'graph':
         return graphCommand(positionals, io);
+      case 'disk':
+        return await diskCommand(positionals, { output, format: values.format as string | undefined }, io);
       default:
-        throw new UsageError(`unknown command ${JSON.stringify(command)}: use validate, explain or graph (see --help)`);
+        throw new UsageError(`unknown command ${JSON.stringify(command)}: use validate, explain, graph or disk (see --help)`);
     }
   } catch (error) {
     // parseArgs reports unknown options with a TypeError carrying an ERR_PARSE_ARGS_* code.
@@ -67,5 +76,7 @@ export function main(argv: string[], io: CommandIo = { out: (t) => process.stdou
 }
 
 if (require.main === module) {
-  process.exitCode = main(process.argv.slice(2));
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
 }

@@ -137,7 +137,7 @@ describe('kubevirt-constructs CLI (as a process)', () => {
   test('usage errors exit 2 with one line on stderr', () => {
     expect(cli('validate')).toMatchObject({ status: 2, stderr: 'kubevirt-constructs: no files given: pass YAML files or folders, e.g. dist/\n' });
     expect(cli('validate', path.join(dir, 'missing.yaml'))).toMatchObject({ status: 2, stderr: `kubevirt-constructs: ${path.join(dir, 'missing.yaml')}: no such file or directory\n` });
-    expect(cli('frobnicate')).toMatchObject({ status: 2, stderr: 'kubevirt-constructs: unknown command "frobnicate": use validate, explain or graph (see --help)\n' });
+    expect(cli('frobnicate')).toMatchObject({ status: 2, stderr: 'kubevirt-constructs: unknown command "frobnicate": use validate, explain, graph or disk (see --help)\n' });
     expect(cli('validate', '--output', 'xml', dir)).toMatchObject({ status: 2, stderr: 'kubevirt-constructs: --output "xml" is not one of "text", "json"\n' });
     expect(cli('validate', '--bogus', dir).status).toBe(2);
     expect(cli('--help')).toMatchObject({ status: 0, stdout: expect.stringContaining('Usage: kubevirt-constructs <command>') });

@@ -1,0 +1,88 @@
+import { execFileSync, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+function cli(args: string[], env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(ROOT, 'src', 'cli', 'main.ts'), ...args], {
+    cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env },
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** qemu-img and qemu-io come with Debian's qemu-utils, which `.ci/run` installs. */
+function qemu(tool: 'qemu-img' | 'qemu-io', args: string[]): string {
+  return execFileSync(tool, args, { encoding: 'utf8' });
+}
+
+describe('kubevirt-constructs disk (qemu-img, as a process)', () => {
+  let dir: string;
+  let vmdk: string;
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kvc-disk-'));
+    vmdk = path.join(dir, 'web-1.vmdk');
+    // A small VMDK with known data at known offsets, written through qemu-io.
+    qemu('qemu-img', ['create', '-q', '-f', 'vmdk', vmdk, '64M']);
+    qemu('qemu-io', ['-f', 'vmdk', '-c', 'write -P 0xab 0 1M', '-c', 'write -P 0xcd 40M 512k', vmdk]);
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test('info: format, virtual size, actual size (text and JSON)', () => {
+    const text = cli(['disk', 'info', vmdk]);
+    expect(text.status).toBe(0);
+    expect(text.stdout).toContain('format:       vmdk\n');
+    expect(text.stdout).toContain('virtual size: 64 MiB (67108864 bytes)\n');
+    const json = JSON.parse(cli(['disk', 'info', '--output', 'json', vmdk]).stdout);
+    expect(json).toEqual({ file: vmdk, format: 'vmdk', virtualSize: 67108864, actualSize: expect.any(Number) });
+    expect(json.actualSize).toBeLessThan(67108864);
+  });
+
+  test('convert to qcow2: progress, the import step, and content equal to the VMDK', () => {
+    const out = path.join(dir, 'web-1.qcow2');
+    const result = cli(['disk', 'convert', vmdk, out]);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/\(100\.00\/100%\)/);
+    expect(result.stdout).toContain(`Converted ${vmdk} (vmdk, 64 MiB virtual) to ${out} (qcow2,`);
+    expect(result.stdout).toContain(`virtctl image-upload dv web-1 --size=1Gi --access-mode=ReadWriteMany --image-path=${out}`);
+    expect(JSON.parse(qemu('qemu-img', ['info', '--output=json', out])).format).toBe('qcow2');
+    // qemu-img compare exits 0 only when the guest sees the same bytes in both images.
+    expect(spawnSync('qemu-img', ['compare', '-f', 'vmdk', '-F', 'qcow2', vmdk, out]).status).toBe(0);
+    // And the comparison can fail: change one byte of the copy.
+    qemu('qemu-io', ['-f', 'qcow2', '-c', 'write -P 0x01 40M 1', out]);
+    expect(spawnSync('qemu-img', ['compare', '-f', 'vmdk', '-F', 'qcow2', vmdk, out]).status).toBe(1);
+  });
+
+  test('convert to raw with --format', () => {
+    const out = path.join(dir, 'web-1.raw');
+    expect(cli(['disk', 'convert', '--format', 'raw', vmdk, out]).status).toBe(0);
+    expect(spawnSync('qemu-img', ['compare', '-f', 'vmdk', '-F', 'raw', vmdk, out]).status).toBe(0);
+  });
+
+  test('bad input: missing file, unknown format, existing output, garbage input, missing qemu-img', () => {
+    const missing = path.join(dir, 'missing.vmdk');
+    expect(cli(['disk', 'convert', missing, path.join(dir, 'x.qcow2')])).toMatchObject({ status: 2, stderr: `kubevirt-constructs: ${missing}: no such file\n` });
+    expect(cli(['disk', 'convert', '--format', 'vdi', vmdk, path.join(dir, 'x.vdi')])).toMatchObject({
+      status: 2, stderr: 'kubevirt-constructs: --format "vdi" is not one of "qcow2", "raw": CDI imports both; qcow2 keeps the file small\n',
+    });
+    const existing = path.join(dir, 'existing.qcow2');
+    fs.writeFileSync(existing, 'keep me');
+    expect(cli(['disk', 'convert', vmdk, existing])).toMatchObject({
+      status: 2, stderr: `kubevirt-constructs: ${existing} exists already: refusing to overwrite it; remove it or choose another output file\n`,
+    });
+    expect(fs.readFileSync(existing, 'utf8')).toBe('keep me');
+    const broken = path.join(dir, 'broken.vmdk');
+    fs.writeFileSync(broken, '# Disk DescriptorFile\nversion=1\ncreateType="monolithicFlat"\nRW 2048 FLAT "nowhere-flat.vmdk" 0\n');
+    const garbage = cli(['disk', 'convert', broken, path.join(dir, 'broken.qcow2')]);
+    expect(garbage.status).toBe(2);
+    expect(garbage.stderr).toMatch(/^kubevirt-constructs: qemu-img info failed: .*nowhere-flat\.vmdk/);
+    expect(fs.existsSync(path.join(dir, 'broken.qcow2'))).toBe(false);
+    expect(cli(['disk', 'info', vmdk], { KUBEVIRT_CONSTRUCTS_QEMU_IMG: path.join(dir, 'no-qemu-img') })).toMatchObject({
+      status: 2,
+      stderr: `kubevirt-constructs: qemu-img is not installed (looked for "${path.join(dir, 'no-qemu-img')}"): install it: \`sudo apt-get install qemu-utils\` (Debian, Ubuntu), \`sudo dnf install qemu-img\` (Fedora, RHEL) or \`brew install qemu\` (macOS)\n`,
+    });
+    expect(cli(['disk', 'convert', vmdk])).toMatchObject({ status: 2, stderr: 'kubevirt-constructs: disk convert takes an input and an output file: kubevirt-constructs disk convert <in> <out> [--format qcow2|raw]\n' });
+  });
+});
