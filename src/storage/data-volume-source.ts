@@ -40,6 +40,25 @@ export interface RegistrySourceOptions {
   readonly certConfigMap?: string;
 }
 
+/** Options for `DataVolumeSource.vddk`: one disk of a VM in vSphere, read with VMware's VDDK. */
+export interface VddkSourceOptions {
+  /** vCenter (or ESXi) SDK endpoint, e.g. `https://vcenter.example.com/sdk`. */
+  readonly url: string;
+  /** The VM's BIOS UUID in vSphere. */
+  readonly uuid: string;
+  /** The disk's backing file, e.g. `[datastore1] web-1/web-1.vmdk`. */
+  readonly backingFile: string;
+  /** SHA-1 thumbprint of the server's certificate, `AB:CD:...` (20 pairs). */
+  readonly thumbprint: string;
+  /** An existing Secret with `accessKeyId` (user) and `secretKey` (password): credentials never go into the manifest. */
+  readonly secretRef: string;
+  /**
+   * Container image with the VDDK library (you build it from VMware's SDK).
+   * @default - the image set in CDI's `v2v-vmware` ConfigMap
+   */
+  readonly initImageUrl?: string;
+}
+
 /** The kinds of data a DataVolume can be populated from. */
 export enum DataVolumeSourceKind {
   HTTP = 'http',
@@ -48,6 +67,7 @@ export enum DataVolumeSourceKind {
   SNAPSHOT = 'snapshot',
   UPLOAD = 'upload',
   BLANK = 'blank',
+  VDDK = 'vddk',
 }
 
 /**
@@ -96,6 +116,37 @@ export class DataVolumeSource {
   /** Wait for an upload (`virtctl image-upload dv ...`). */
   public static upload(): DataVolumeSource {
     return new DataVolumeSource(DataVolumeSourceKind.UPLOAD, { upload: {} });
+  }
+
+  /** Copy a disk straight from vSphere with VMware's VDDK (CDI's `vddk` source). */
+  public static vddk(options: VddkSourceOptions): DataVolumeSource {
+    const fail = (problem: string): never => {
+      throw new Error(`DataVolumeSource.vddk: ${problem}`);
+    };
+    const protocol = urlProtocol(options?.url);
+    if (protocol !== 'https:') fail(`url ${show(options?.url)} is not an https URL: use the SDK endpoint, e.g. "https://vcenter.example.com/sdk"`);
+    if (/^https:\/\/[^/]*@/.test(options.url)) fail('url carries credentials: put them into the Secret named by secretRef, never into the manifest');
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(options.uuid ?? '')) {
+      fail(`uuid ${show(options.uuid)} is not a VM UUID: use the VM's BIOS UUID, e.g. "42030a8e-2b7f-4b1c-9e3d-6f3a1c2b4d5e"`);
+    }
+    if (!/^\[[^\]]+\] .+\.vmdk$/.test(options.backingFile ?? '')) {
+      fail(`backingFile ${show(options.backingFile)} is not a datastore path: write it as vSphere shows it, e.g. "[datastore1] web-1/web-1.vmdk"`);
+    }
+    if (!/^([0-9A-F]{2}:){19}[0-9A-F]{2}$/i.test(options.thumbprint ?? '')) {
+      fail(`thumbprint ${show(options.thumbprint)} is not a SHA-1 thumbprint: 20 hex pairs separated by colons (openssl x509 -fingerprint -sha1)`);
+    }
+    assertObjectName('DataVolumeSource.vddk', 'secretRef', options.secretRef);
+    return new DataVolumeSource(DataVolumeSourceKind.VDDK, {
+      vddk: {
+        url: options.url,
+        uuid: options.uuid,
+        backingFile: options.backingFile,
+        thumbprint: options.thumbprint.toUpperCase(),
+        secretRef: options.secretRef,
+        // The generated L1 classes write this as initImageURL.
+        initImageUrl: options.initImageUrl,
+      },
+    });
   }
 
   /** An empty disk. */

@@ -1,0 +1,23 @@
+import { IConstruct } from 'constructs';
+
+/** A Forklift (MTV) Provider: a migration source (vSphere) or target (the cluster itself). */
+export interface IForkliftProvider extends IConstruct {
+  readonly name: string;
+  readonly namespace?: string;
+  /** `vsphere`, `openshift`, ... */
+  readonly providerType: string;
+}
+
+/** `{ name, namespace }` of a Forklift object, which Forklift's references require. */
+export interface ForkliftRef {
+  readonly name: string;
+  readonly namespace: string;
+}
+
+/** The reference to `target`, or a problem when it has no namespace to put into it. */
+export function forkliftRef(target: { name: string; namespace?: string }, what: string): ForkliftRef | string {
+  if (target.namespace === undefined) {
+    return `${what} ${JSON.stringify(target.name)} has no namespace, and Forklift references need one: set metadata.namespace (or the chart's namespace)`;
+  }
+  return { name: target.name, namespace: target.namespace };
+}

@@ -1,0 +1,111 @@
+import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import { IForkliftProvider, forkliftRef } from './forklift-provider';
+import * as forklift from '../../../imports/forklift.konveyor.io';
+import { constructError, notOneOf, show } from '../../common/errors';
+import { dnsSubdomainProblem } from '../../common/names';
+import { AccessMode, VolumeMode } from '../../storage/storage-options';
+import { AppValidation } from '../../validation/app-validation';
+
+/** Properties of `StorageMap`. */
+export interface StorageMapProps {
+  /**
+   * Name and namespace (the providers' namespace).
+   * @default - a name generated from the construct path; the chart's namespace
+   */
+  readonly metadata?: ApiObjectMetadata;
+  /** The vSphere provider whose datastores are mapped. */
+  readonly source: IForkliftProvider;
+  /** The target provider. */
+  readonly destination: IForkliftProvider;
+}
+
+/** Where a datastore's disks go. */
+export interface StorageTarget {
+  /** The storage class of the migrated disks. */
+  readonly storageClass: string;
+  /**
+   * Access mode.
+   * @default AccessMode.READ_WRITE_MANY (so migrated VMs can live-migrate)
+   */
+  readonly accessMode?: AccessMode;
+  /** @default - chosen by the storage class's StorageProfile */
+  readonly volumeMode?: VolumeMode;
+}
+
+/**
+ * Where each vSphere datastore's disks go (`StorageMap`, forklift.konveyor.io/v1beta1): a
+ * storage class, ReadWriteMany by default so the migrated VMs can live-migrate.
+ */
+export class StorageMap extends Construct {
+  /** The StorageMap object. */
+  public readonly apiObject: ApiObject;
+  public readonly source: IForkliftProvider;
+  public readonly destination: IForkliftProvider;
+  private readonly mappings: Array<{ datastore: string; target: Required<Pick<StorageTarget, 'storageClass' | 'accessMode'>> & StorageTarget }> = [];
+
+  public constructor(scope: Construct, id: string, props: StorageMapProps) {
+    super(scope, id);
+    AppValidation.of(this);
+    this.source = props.source;
+    this.destination = props.destination;
+    this.apiObject = new ApiObject(this, 'Resource', {
+      ...forklift.StorageMap.GVK,
+      metadata: props.metadata,
+      spec: Lazy.any({ produce: () => this.renderSpec() }),
+    });
+    this.node.addValidation({ validate: () => this.problems() });
+  }
+
+  public get name(): string {
+    return this.apiObject.name;
+  }
+
+  public get namespace(): string | undefined {
+    return this.apiObject.metadata.namespace;
+  }
+
+  /** The datastores mapped so far. */
+  public get datastores(): string[] {
+    return this.mappings.map((m) => m.datastore);
+  }
+
+  /** Sends the disks on datastore `datastore` (its name in vSphere) to a storage class. */
+  public map(datastore: string, target: StorageTarget): void {
+    const fail = (problem: string): never => {
+      throw constructError(this, `map(${show(datastore)}): ${problem}`);
+    };
+    if (typeof datastore !== 'string' || datastore.trim() === '') fail('the datastore name is empty: give it as vSphere shows it, e.g. "datastore1"');
+    if (this.mappings.some((m) => m.datastore === datastore)) fail('the datastore is mapped twice: each datastore goes to one storage class');
+    const classProblem = dnsSubdomainProblem(target?.storageClass);
+    if (classProblem) fail(`storageClass ${show(target?.storageClass)} ${classProblem}`);
+    const accessMode = target.accessMode ?? AccessMode.READ_WRITE_MANY;
+    const badMode = notOneOf(accessMode, AccessMode);
+    if (badMode) fail(`accessMode ${show(accessMode)} ${badMode}`);
+    if (target.volumeMode !== undefined) {
+      const badVolumeMode = notOneOf(target.volumeMode, VolumeMode);
+      if (badVolumeMode) fail(`volumeMode ${show(target.volumeMode)} ${badVolumeMode}`);
+    }
+    this.mappings.push({ datastore, target: { ...target, accessMode } });
+  }
+
+  private problems(): string[] {
+    const problems: string[] = [];
+    if (this.mappings.length === 0) problems.push('maps no datastore: add map("datastore1", { storageClass: "..." })');
+    for (const [what, provider] of [['source provider', this.source], ['destination provider', this.destination]] as const) {
+      const ref = forkliftRef(provider, what);
+      if (typeof ref === 'string') problems.push(ref);
+    }
+    return problems;
+  }
+
+  private renderSpec(): object {
+    return {
+      provider: { source: forkliftRef(this.source, 'source provider'), destination: forkliftRef(this.destination, 'destination provider') },
+      map: this.mappings.map((m) => ({
+        source: { name: m.datastore },
+        destination: { storageClass: m.target.storageClass, accessMode: m.target.accessMode, ...(m.target.volumeMode ? { volumeMode: m.target.volumeMode } : {}) },
+      })),
+    };
+  }
+}

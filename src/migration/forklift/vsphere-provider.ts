@@ -1,0 +1,165 @@
+import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-32';
+import { Construct } from 'constructs';
+import { IForkliftProvider } from './forklift-provider';
+import * as forklift from '../../../imports/forklift.konveyor.io';
+import { constructError, notOneOf, show } from '../../common/errors';
+import { dnsSubdomainProblem } from '../../common/names';
+import { urlProtocol } from '../../common/url';
+import { AppValidation } from '../../validation/app-validation';
+
+/** Which vSphere API the provider talks to. */
+export enum VsphereEndpoint {
+  VCENTER = 'vcenter',
+  ESXI = 'esxi',
+}
+
+/** How the provider's server certificate is trusted. */
+interface CredentialValues {
+  readonly user: string;
+  readonly password: string;
+  /** SHA-1 thumbprint of vCenter's certificate, `AB:CD:...`. */
+  readonly thumbprint?: string;
+  /** PEM CA certificate that signs vCenter's certificate. */
+  readonly caCert?: string;
+}
+
+/**
+ * The vCenter credentials of a `VsphereProvider`: an existing Secret (best for Git: create it
+ * with sealed-secrets or an external secrets operator), or values written into a Secret here
+ * (never into the Provider).
+ */
+export class VsphereCredentials {
+  /** An existing Secret with `user`, `password` and `thumbprint` or `cacert`. */
+  public static fromSecret(secretName: string): VsphereCredentials {
+    const problem = dnsSubdomainProblem(secretName);
+    if (problem) throw new Error(`VsphereCredentials.fromSecret: secret name ${show(secretName)} ${problem}`);
+    return new VsphereCredentials(secretName);
+  }
+
+  /**
+   * User and password (and how to trust vCenter's certificate), written into a Secret next to
+   * the Provider. Read them from the environment or a vault, not from source code.
+   */
+  public static fromValues(values: CredentialValues): VsphereCredentials {
+    const fail = (problem: string): never => {
+      throw new Error(`VsphereCredentials.fromValues: ${problem}`);
+    };
+    if (typeof values?.user !== 'string' || values.user.trim() === '') fail('user is empty: give the vCenter user, e.g. "migration@vsphere.local"');
+    if (typeof values.password !== 'string' || values.password === '') fail('password is empty');
+    if ((values.thumbprint === undefined) === (values.caCert === undefined)) {
+      fail('give exactly one of thumbprint (the SHA-1 fingerprint of vCenter\'s certificate) or caCert (the PEM CA that signs it), so the connection is verified');
+    }
+    if (values.thumbprint !== undefined && !/^([0-9A-F]{2}:){19}[0-9A-F]{2}$/i.test(values.thumbprint)) {
+      fail(`thumbprint ${show(values.thumbprint)} is not a SHA-1 thumbprint: 20 hex pairs separated by colons (openssl x509 -fingerprint -sha1)`);
+    }
+    if (values.caCert !== undefined && !values.caCert.includes('-----BEGIN CERTIFICATE-----')) fail('caCert is not a PEM certificate (-----BEGIN CERTIFICATE-----)');
+    return new VsphereCredentials(undefined, values);
+  }
+
+  private constructor(public readonly secretName?: string, private readonly values?: CredentialValues) {}
+
+  /** The Secret's data (base64), for generated credentials. @internal */
+  public _secretData(url: string): Record<string, string> | undefined {
+    const v = this.values;
+    if (!v) return undefined;
+    const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
+    return {
+      user: b64(v.user),
+      password: b64(v.password),
+      ...(v.thumbprint !== undefined ? { thumbprint: b64(v.thumbprint.toUpperCase()) } : {}),
+      ...(v.caCert !== undefined ? { cacert: b64(v.caCert) } : {}),
+      insecureSkipVerify: b64('false'),
+      url: b64(url),
+    };
+  }
+}
+
+/** Properties of `VsphereProvider`. */
+export interface VsphereProviderProps {
+  /**
+   * Name and namespace (Forklift's, e.g. `openshift-mtv`).
+   * @default - a name generated from the construct path; the chart's namespace
+   */
+  readonly metadata?: ApiObjectMetadata;
+  /** vCenter's SDK endpoint, e.g. `https://vcenter.example.com/sdk`. */
+  readonly url: string;
+  /** Credentials, kept in a Secret. */
+  readonly credentials: VsphereCredentials;
+  /**
+   * Container image with VMware's VDDK library, which makes disk transfer much faster.
+   * @default - none (Forklift warns and transfers slowly)
+   */
+  readonly vddkInitImage?: string;
+  /** @default VsphereEndpoint.VCENTER */
+  readonly sdkEndpoint?: VsphereEndpoint;
+}
+
+/**
+ * A vSphere source for Forklift / Migration Toolkit for Virtualization (`Provider`,
+ * forklift.konveyor.io/v1beta1), with its credentials in a Secret.
+ *
+ * @see https://github.com/kubev2v/forklift
+ */
+export class VsphereProvider extends Construct implements IForkliftProvider {
+  public readonly providerType = 'vsphere';
+  /** The Provider object. */
+  public readonly apiObject: ApiObject;
+  /** The Secret holding the credentials. */
+  public readonly secretName: string;
+
+  public constructor(scope: Construct, id: string, props: VsphereProviderProps) {
+    super(scope, id);
+    AppValidation.of(this);
+    const fail = (problem: string): never => {
+      throw constructError(this, problem);
+    };
+    if (urlProtocol(props?.url) !== 'https:') fail(`url ${show(props?.url)} is not an https URL: use vCenter's SDK endpoint, e.g. "https://vcenter.example.com/sdk"`);
+    if (/^https:\/\/[^/]*@/.test(props.url)) fail('url carries credentials: give them as credentials (kept in a Secret), never in the URL');
+    if (!(props.credentials instanceof VsphereCredentials)) fail('credentials must be VsphereCredentials.fromSecret("...") or VsphereCredentials.fromValues({ ... })');
+    const endpoint = props.sdkEndpoint ?? VsphereEndpoint.VCENTER;
+    const badEndpoint = notOneOf(endpoint, VsphereEndpoint);
+    if (badEndpoint) fail(`sdkEndpoint ${show(endpoint)} ${badEndpoint}`);
+    if (props.vddkInitImage !== undefined && (/\s/.test(props.vddkInitImage) || props.vddkInitImage.includes('://') || props.vddkInitImage === '')) {
+      fail(`vddkInitImage ${show(props.vddkInitImage)} is not a container image reference: e.g. "registry.example.com/vddk:8.0.3"`);
+    }
+
+    this.apiObject = new ApiObject(this, 'Resource', {
+      ...forklift.Provider.GVK,
+      metadata: props.metadata,
+      spec: Lazy.any({
+        produce: () => ({
+          type: 'vsphere',
+          url: props.url,
+          // Forklift wants the Secret's namespace spelled out.
+          secret: { name: this.secretName, ...(this.namespace !== undefined ? { namespace: this.namespace } : {}) },
+          settings: { sdkEndpoint: endpoint, ...(props.vddkInitImage !== undefined ? { vddkInitImage: props.vddkInitImage } : {}) },
+        }),
+      }),
+    });
+    const nameProblem = dnsSubdomainProblem(this.name);
+    if (nameProblem) fail(`metadata.name ${show(this.name)} ${nameProblem}`);
+    this.secretName = props.credentials.secretName ?? `${this.name}-credentials`;
+    const data = props.credentials._secretData(props.url);
+    if (data) {
+      const namespace = this.namespace;
+      new k8s.KubeSecret(this, 'Credentials', {
+        metadata: {
+          name: this.secretName,
+          ...(namespace !== undefined ? { namespace } : {}),
+          labels: { createdForProviderType: 'vsphere', createdForResourceType: 'providers' },
+        },
+        type: 'Opaque',
+        data,
+      });
+    }
+  }
+
+  public get name(): string {
+    return this.apiObject.name;
+  }
+
+  public get namespace(): string | undefined {
+    return this.apiObject.metadata.namespace;
+  }
+}
