@@ -79,6 +79,12 @@ export function formatBytes(bytes: number): string {
   return `${unit === 0 ? value : value.toFixed(value >= 10 ? 0 : 1)} ${units[unit]}`;
 }
 
+/** The input and output of a conversion. */
+export interface ConvertedImage {
+  readonly source: DiskImageInfo;
+  readonly result: DiskImageInfo;
+}
+
 /** Options of `convertDiskImage`. */
 export interface ConvertOptions {
   /** @default DiskImageFormat.QCOW2 */
@@ -92,7 +98,7 @@ export interface ConvertOptions {
  * `qemu-img convert -p`, after detecting the input format, refusing to overwrite the output
  * and checking there is room for it. A failed conversion leaves no partial file behind.
  */
-export async function convertDiskImage(input: string, output: string, options: ConvertOptions = {}): Promise<{ source: DiskImageInfo; result: DiskImageInfo }> {
+export async function convertDiskImage(input: string, output: string, options: ConvertOptions = {}): Promise<ConvertedImage> {
   const format = options.format ?? DiskImageFormat.QCOW2;
   if (!Object.values(DiskImageFormat).includes(format)) {
     throw new DiskImageError(`--format ${JSON.stringify(format)} is not one of "qcow2", "raw": CDI imports both; qcow2 keeps the file small`);

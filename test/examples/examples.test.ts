@@ -40,6 +40,7 @@ function objectsOf(files: Record<string, string>): any[] {
 test('every example folder is covered', () => {
   expect(examples).toEqual([
     'basic-vm', 'kubevirt-upstream', 'openshift-virtualization', 'pulumi-kubevirt', 'pulumi-openshift', 'rdqm-ha', 'secondary-networks',
+    'vmware-migration',
   ]);
 });
 
@@ -234,6 +235,28 @@ describe('examples/kubevirt-upstream', () => {
     expect(objects.map((o) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`)).toEqual(['KubeVirt/kubevirt/kubevirt', 'CDI//cdi']);
     expect(findObject(objects, 'KubeVirt').spec.configuration.developerConfiguration).toEqual({ useEmulation: true, featureGates: ['Snapshot', 'HotplugVolumes'] });
     expect(findObject(objects, 'CDI').spec.config.scratchSpaceStorageClass).toBe('local-path');
+  });
+});
+
+describe('examples/vmware-migration', () => {
+  const files = synthExample('vmware-migration');
+  const objects = objectsOf({ a: files['vmware-migration.k8s.yaml'] });
+
+  test('a warm plan for three vSphere VMs: RWX storage, the pod network and a Multus network, credentials only by Secret reference', () => {
+    const plan = findObject(objects, 'Plan', 'web-tier');
+    expect(plan.spec.vms).toEqual([{ name: 'web-1' }, { name: 'web-2' }, { name: 'db-1' }]);
+    expect(plan.spec.type).toBe('warm');
+    expect(findObject(objects, 'StorageMap').spec.map.map((m: any) => m.destination.accessMode)).toEqual(['ReadWriteMany', 'ReadWriteMany']);
+    expect(findObject(objects, 'NetworkMap').spec.map.map((m: any) => m.destination.type)).toEqual(['pod', 'multus']);
+    expect(findObject(objects, 'Provider').spec.secret).toEqual({ name: 'vcenter-credentials', namespace: 'openshift-mtv' });
+    expect(objects.filter((o) => o.kind === 'Secret')).toEqual([]);
+  });
+
+  test('a VMDK imported over http into a prune-protected RWX DataVolume; the migration starts from a file of its own', () => {
+    const disk = findObject(objects, 'DataVolume', 'legacy-app-rootdisk');
+    expect(disk.spec.source.http.url).toMatch(/\.vmdk$/);
+    expect(disk.spec.storage.accessModes).toEqual(['ReadWriteMany']);
+    expect(objectsOf({ a: files['vmware-migration-start.k8s.yaml'] }).map((o) => o.kind)).toEqual(['Migration']);
   });
 });
 

@@ -104,7 +104,11 @@ export class StorageMap extends Construct {
       provider: { source: forkliftRef(this.source, 'source provider'), destination: forkliftRef(this.destination, 'destination provider') },
       map: this.mappings.map((m) => ({
         source: { name: m.datastore },
-        destination: { storageClass: m.target.storageClass, accessMode: m.target.accessMode, ...(m.target.volumeMode ? { volumeMode: m.target.volumeMode } : {}) },
+        destination: {
+          storageClass: m.target.storageClass,
+          accessMode: m.target.accessMode,
+          ...(m.target.volumeMode ? { volumeMode: m.target.volumeMode } : {}),
+        },
       })),
     };
   }
