@@ -21,3 +21,13 @@ export function forkliftRef(target: { name: string; namespace?: string }, what: 
   }
   return { name: target.name, namespace: target.namespace };
 }
+
+/** The `spec.provider` of a map or plan: `{ source, destination }` references. */
+export function providerRefs(source: IForkliftProvider, destination: IForkliftProvider): Record<'source' | 'destination', ForkliftRef | string> {
+  return { source: forkliftRef(source, 'source provider'), destination: forkliftRef(destination, 'destination provider') };
+}
+
+/** Problems with the provider references of a map or plan (each needs a namespace). */
+export function providerRefProblems(source: IForkliftProvider, destination: IForkliftProvider): string[] {
+  return Object.values(providerRefs(source, destination)).filter((ref): ref is string => typeof ref === 'string');
+}

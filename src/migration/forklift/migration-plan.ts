@@ -1,13 +1,13 @@
 import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { IForkliftProvider, forkliftRef } from './forklift-provider';
+import { IForkliftProvider, forkliftRef, providerRefs } from './forklift-provider';
+import { ForkliftResource } from './forklift-resource';
 import { NetworkMap } from './network-map';
 import { StorageMap } from './storage-map';
 import * as forklift from '../../../imports/forklift.konveyor.io';
 import { constructError, show } from '../../common/errors';
 import { dnsLabelProblem } from '../../common/names';
 import { INetworkAttachment } from '../../network/network-attachment';
-import { AppValidation } from '../../validation/app-validation';
 
 /** A vSphere VM in a plan, and what it uses there (checked against the maps). */
 export interface PlanVm {
@@ -82,14 +82,11 @@ export interface StartMigrationOptions {
  * datastore the maps do not cover, or the maps belong to other providers. `plan.start(...)`
  * writes the `Migration` that runs it.
  */
-export class MigrationPlan extends Construct {
-  /** The Plan object. */
-  public readonly apiObject: ApiObject;
+export class MigrationPlan extends ForkliftResource {
   private readonly props: MigrationPlanProps;
 
   public constructor(scope: Construct, id: string, props: MigrationPlanProps) {
-    super(scope, id);
-    AppValidation.of(this);
+    super(scope, id, forklift.Plan.GVK, props?.metadata);
     this.props = props;
     const fail = (problem: string): never => {
       throw constructError(this, problem);
@@ -106,20 +103,6 @@ export class MigrationPlan extends Construct {
       if (seen.has(key)) fail(`vms[${i}] ${show(key)} is listed twice`);
       seen.add(key);
     });
-    this.apiObject = new ApiObject(this, 'Resource', {
-      ...forklift.Plan.GVK,
-      metadata: props.metadata,
-      spec: Lazy.any({ produce: () => this.renderSpec() }),
-    });
-    this.node.addValidation({ validate: () => this.problems() });
-  }
-
-  public get name(): string {
-    return this.apiObject.name;
-  }
-
-  public get namespace(): string | undefined {
-    return this.apiObject.metadata.namespace;
   }
 
   /** Writes the `Migration` that runs this plan (apply it when the migration should start). */
@@ -141,7 +124,7 @@ export class MigrationPlan extends Construct {
     });
   }
 
-  private problems(): string[] {
+  protected problems(): string[] {
     const { source, destination, networkMap, storageMap, vms } = this.props;
     const problems: string[] = [];
     for (const [what, map] of [['networkMap', networkMap], ['storageMap', storageMap]] as const) {
@@ -167,10 +150,10 @@ export class MigrationPlan extends Construct {
     return problems;
   }
 
-  private renderSpec(): object {
+  protected renderSpec(): object {
     const { source, destination, networkMap, storageMap, vms, warm, targetNamespace, transferNetwork } = this.props;
     return {
-      provider: { source: forkliftRef(source, 'source provider'), destination: forkliftRef(destination, 'destination provider') },
+      provider: providerRefs(source, destination),
       map: { network: forkliftRef(networkMap, 'NetworkMap'), storage: forkliftRef(storageMap, 'StorageMap') },
       targetNamespace,
       type: warm ? 'warm' : 'cold',

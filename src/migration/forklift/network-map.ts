@@ -1,10 +1,10 @@
-import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
+import { ApiObjectMetadata } from 'cdk8s';
 import { Construct } from 'constructs';
-import { IForkliftProvider, forkliftRef } from './forklift-provider';
+import { IForkliftProvider, providerRefProblems, providerRefs } from './forklift-provider';
+import { ForkliftResource } from './forklift-resource';
 import * as forklift from '../../../imports/forklift.konveyor.io';
 import { constructError, show } from '../../common/errors';
 import { INetworkAttachment } from '../../network/network-attachment';
-import { AppValidation } from '../../validation/app-validation';
 
 /** Properties of `NetworkMap`. */
 export interface NetworkMapProps {
@@ -28,32 +28,15 @@ interface NetworkMapping {
  * Where each vSphere network goes (`NetworkMap`, forklift.konveyor.io/v1beta1): the pod
  * network (at most one source network, KubeVirt's masquerade binding) or a Multus network.
  */
-export class NetworkMap extends Construct {
-  /** The NetworkMap object. */
-  public readonly apiObject: ApiObject;
+export class NetworkMap extends ForkliftResource {
   public readonly source: IForkliftProvider;
   public readonly destination: IForkliftProvider;
   private readonly mappings: NetworkMapping[] = [];
 
   public constructor(scope: Construct, id: string, props: NetworkMapProps) {
-    super(scope, id);
-    AppValidation.of(this);
+    super(scope, id, forklift.NetworkMap.GVK, props.metadata);
     this.source = props.source;
     this.destination = props.destination;
-    this.apiObject = new ApiObject(this, 'Resource', {
-      ...forklift.NetworkMap.GVK,
-      metadata: props.metadata,
-      spec: Lazy.any({ produce: () => this.renderSpec() }),
-    });
-    this.node.addValidation({ validate: () => this.problems() });
-  }
-
-  public get name(): string {
-    return this.apiObject.name;
-  }
-
-  public get namespace(): string | undefined {
-    return this.apiObject.metadata.namespace;
   }
 
   /** The vSphere networks mapped so far. */
@@ -87,13 +70,10 @@ export class NetworkMap extends Construct {
     }
   }
 
-  private problems(): string[] {
+  protected problems(): string[] {
     const problems: string[] = [];
     if (this.mappings.length === 0) problems.push('maps no network: add mapToPodNetwork("VM Network") or mapToMultus(...)');
-    for (const [what, provider] of [['source provider', this.source], ['destination provider', this.destination]] as const) {
-      const ref = forkliftRef(provider, what);
-      if (typeof ref === 'string') problems.push(ref);
-    }
+    problems.push(...providerRefProblems(this.source, this.destination));
     for (const mapping of this.mappings) {
       if (mapping.network && (mapping.network.namespace ?? this.namespace) === undefined) {
         problems.push(`network ${show(mapping.network.name)} (for ${show(mapping.source)}) has no namespace and neither has this map: give the network a namespace`);
@@ -102,9 +82,9 @@ export class NetworkMap extends Construct {
     return problems;
   }
 
-  private renderSpec(): object {
+  protected renderSpec(): object {
     return {
-      provider: { source: forkliftRef(this.source, 'source provider'), destination: forkliftRef(this.destination, 'destination provider') },
+      provider: providerRefs(this.source, this.destination),
       map: this.mappings.map((m) => ({
         source: { name: m.source },
         destination: m.network

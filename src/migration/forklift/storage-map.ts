@@ -1,11 +1,11 @@
-import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
+import { ApiObjectMetadata } from 'cdk8s';
 import { Construct } from 'constructs';
-import { IForkliftProvider, forkliftRef } from './forklift-provider';
+import { IForkliftProvider, providerRefProblems, providerRefs } from './forklift-provider';
+import { ForkliftResource } from './forklift-resource';
 import * as forklift from '../../../imports/forklift.konveyor.io';
 import { constructError, notOneOf, show } from '../../common/errors';
 import { dnsSubdomainProblem } from '../../common/names';
 import { AccessMode, VolumeMode } from '../../storage/storage-options';
-import { AppValidation } from '../../validation/app-validation';
 
 /** Properties of `StorageMap`. */
 export interface StorageMapProps {
@@ -37,32 +37,15 @@ export interface StorageTarget {
  * Where each vSphere datastore's disks go (`StorageMap`, forklift.konveyor.io/v1beta1): a
  * storage class, ReadWriteMany by default so the migrated VMs can live-migrate.
  */
-export class StorageMap extends Construct {
-  /** The StorageMap object. */
-  public readonly apiObject: ApiObject;
+export class StorageMap extends ForkliftResource {
   public readonly source: IForkliftProvider;
   public readonly destination: IForkliftProvider;
   private readonly mappings: Array<{ datastore: string; target: Required<Pick<StorageTarget, 'storageClass' | 'accessMode'>> & StorageTarget }> = [];
 
   public constructor(scope: Construct, id: string, props: StorageMapProps) {
-    super(scope, id);
-    AppValidation.of(this);
+    super(scope, id, forklift.StorageMap.GVK, props.metadata);
     this.source = props.source;
     this.destination = props.destination;
-    this.apiObject = new ApiObject(this, 'Resource', {
-      ...forklift.StorageMap.GVK,
-      metadata: props.metadata,
-      spec: Lazy.any({ produce: () => this.renderSpec() }),
-    });
-    this.node.addValidation({ validate: () => this.problems() });
-  }
-
-  public get name(): string {
-    return this.apiObject.name;
-  }
-
-  public get namespace(): string | undefined {
-    return this.apiObject.metadata.namespace;
   }
 
   /** The datastores mapped so far. */
@@ -89,19 +72,16 @@ export class StorageMap extends Construct {
     this.mappings.push({ datastore, target: { ...target, accessMode } });
   }
 
-  private problems(): string[] {
+  protected problems(): string[] {
     const problems: string[] = [];
     if (this.mappings.length === 0) problems.push('maps no datastore: add map("datastore1", { storageClass: "..." })');
-    for (const [what, provider] of [['source provider', this.source], ['destination provider', this.destination]] as const) {
-      const ref = forkliftRef(provider, what);
-      if (typeof ref === 'string') problems.push(ref);
-    }
+    problems.push(...providerRefProblems(this.source, this.destination));
     return problems;
   }
 
-  private renderSpec(): object {
+  protected renderSpec(): object {
     return {
-      provider: { source: forkliftRef(this.source, 'source provider'), destination: forkliftRef(this.destination, 'destination provider') },
+      provider: providerRefs(this.source, this.destination),
       map: this.mappings.map((m) => ({
         source: { name: m.datastore },
         destination: {
