@@ -199,12 +199,12 @@ export class ChartDeployment extends pulumi.ComponentResource {
 
   private plan(args: ChartDeploymentArgs): PlannedObject[] {
     if ((args.chart === undefined) === (args.objects === undefined)) {
-      throw new Error('ChartDeployment: give exactly one of chart (a cdk8s Chart or App) and objects (plain Kubernetes objects)');
+      throw new pulumi.ResourceError('ChartDeployment: give exactly one of chart (a cdk8s Chart or App) and objects (plain Kubernetes objects)', this);
     }
     const entries: PlannedObject[] = [];
     if (args.chart !== undefined) {
       if (!(args.chart instanceof Chart) && !(args.chart instanceof App)) {
-        throw new Error('ChartDeployment: chart must be a cdk8s Chart or App (of the cdk8s version this package uses)');
+        throw new pulumi.ResourceError('ChartDeployment: chart must be a cdk8s Chart or App (of the cdk8s version this package uses)', this);
       }
       prepare(args.chart);
       for (const construct of args.chart.node.findAll()) {
@@ -216,11 +216,11 @@ export class ChartDeployment extends pulumi.ComponentResource {
     } else {
       const objects = args.objects!;
       objects.forEach((object, i) => {
-        if (!isKubeObject(object)) throw new Error(`ChartDeployment: objects[${i}] is not a Kubernetes object (it needs apiVersion and kind)`);
+        if (!isKubeObject(object)) throw new pulumi.ResourceError(`ChartDeployment: objects[${i}] is not a Kubernetes object (it needs apiVersion and kind)`, this);
       });
       const report = validateObjects(objects);
       if (!report.valid) {
-        throw new Error(`ChartDeployment: the objects are not valid:\n  ${report.errors.map(formatValidationIssue).join('\n  ')}`);
+        throw new pulumi.ResourceError(`ChartDeployment: the objects are not valid:\n  ${report.errors.map(formatValidationIssue).join('\n  ')}`, this);
       }
       for (const object of objects) {
         const phase = deploymentPhaseOfKind(object.kind);
@@ -229,7 +229,7 @@ export class ChartDeployment extends pulumi.ComponentResource {
     }
     const seen = new Set<string>();
     for (const entry of entries) {
-      if (seen.has(entry.key)) throw new Error(`ChartDeployment: ${entry.key} is declared twice: each object can be deployed once`);
+      if (seen.has(entry.key)) throw new pulumi.ResourceError(`ChartDeployment: ${entry.key} is declared twice: each object can be deployed once`, this);
       seen.add(entry.key);
     }
     return entries;

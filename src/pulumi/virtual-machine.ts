@@ -169,7 +169,7 @@ export class VirtualMachine extends pulumi.ComponentResource {
       podNetwork: args.podNetworkPorts ? { ports: args.podNetworkPorts.map((port) => ({ port })) } : undefined,
     });
     if ((args.containerDiskImage === undefined) === (args.rootDiskImageUrl === undefined)) {
-      throw new Error(`VirtualMachine ${name}: give exactly one of containerDiskImage and rootDiskImageUrl for the root disk`);
+      throw new pulumi.ResourceError(`VirtualMachine ${name}: give exactly one of containerDiskImage and rootDiskImageUrl for the root disk`, this);
     }
     vm.addDisk('rootdisk', args.containerDiskImage !== undefined
       ? VolumeSource.containerDisk(args.containerDiskImage)

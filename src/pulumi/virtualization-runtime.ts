@@ -102,7 +102,7 @@ export class VirtualizationRuntime extends pulumi.ComponentResource {
   public constructor(name: string, args: VirtualizationRuntimeArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super('kubevirt-constructs:index:VirtualizationRuntime', name, {}, opts);
     if (args.emulation !== undefined && typeof args.emulation !== 'boolean') {
-      throw new Error(`VirtualizationRuntime: emulation ${JSON.stringify(args.emulation)} must be true or false`);
+      throw new pulumi.ResourceError(`VirtualizationRuntime: emulation ${JSON.stringify(args.emulation)} must be true or false`, this);
     }
     const app = new App({ outdir: path.join(os.tmpdir(), 'kubevirt-constructs-pulumi') });
     const chart = new Chart(app, name);
@@ -141,7 +141,7 @@ export class VirtualizationRuntime extends pulumi.ComponentResource {
       }
       deployment = new ChartDeployment(`${name}-objects`, { chart: app }, { parent: this, dependsOn: operatorManifests });
     } else {
-      throw new Error(`VirtualizationRuntime: mode ${JSON.stringify(args.mode)} is not one of "openshift", "kubevirt"`);
+      throw new pulumi.ResourceError(`VirtualizationRuntime: mode ${JSON.stringify(args.mode)} is not one of "openshift", "kubevirt"`, this);
     }
     this.urns = deployment.urns;
     this.registerOutputs({ urns: this.urns });
