@@ -1,6 +1,6 @@
 import { show } from '../common/errors';
 import { assertObjectName } from '../common/names';
-import { urlProtocol } from '../common/url';
+import { thumbprintProblem, urlHasCredentials, urlProtocol } from '../common/url';
 
 /** How CDI pulls a registry image. */
 export enum RegistryPullMethod {
@@ -125,16 +125,15 @@ export class DataVolumeSource {
     };
     const protocol = urlProtocol(options?.url);
     if (protocol !== 'https:') fail(`url ${show(options?.url)} is not an https URL: use the SDK endpoint, e.g. "https://vcenter.example.com/sdk"`);
-    if (/^https:\/\/[^/]*@/.test(options.url)) fail('url carries credentials: put them into the Secret named by secretRef, never into the manifest');
+    if (urlHasCredentials(options.url)) fail('url carries credentials: put them into the Secret named by secretRef, never into the manifest');
     if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(options.uuid ?? '')) {
       fail(`uuid ${show(options.uuid)} is not a VM UUID: use the VM's BIOS UUID, e.g. "42030a8e-2b7f-4b1c-9e3d-6f3a1c2b4d5e"`);
     }
     if (!/^\[[^\]]+\] .+\.vmdk$/.test(options.backingFile ?? '')) {
       fail(`backingFile ${show(options.backingFile)} is not a datastore path: write it as vSphere shows it, e.g. "[datastore1] web-1/web-1.vmdk"`);
     }
-    if (!/^([0-9A-F]{2}:){19}[0-9A-F]{2}$/i.test(options.thumbprint ?? '')) {
-      fail(`thumbprint ${show(options.thumbprint)} is not a SHA-1 thumbprint: 20 hex pairs separated by colons (openssl x509 -fingerprint -sha1)`);
-    }
+    const thumbprint = thumbprintProblem(options.thumbprint);
+    if (thumbprint) fail(`thumbprint ${show(options.thumbprint)} ${thumbprint}`);
     assertObjectName('DataVolumeSource.vddk', 'secretRef', options.secretRef);
     return new DataVolumeSource(DataVolumeSourceKind.VDDK, {
       vddk: {

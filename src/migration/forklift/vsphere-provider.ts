@@ -5,7 +5,7 @@ import { IForkliftProvider } from './forklift-provider';
 import * as forklift from '../../../imports/forklift.konveyor.io';
 import { constructError, notOneOf, show } from '../../common/errors';
 import { dnsSubdomainProblem } from '../../common/names';
-import { urlProtocol } from '../../common/url';
+import { thumbprintProblem, urlHasCredentials, urlProtocol } from '../../common/url';
 import { AppValidation } from '../../validation/app-validation';
 
 /** Which vSphere API the provider talks to. */
@@ -50,9 +50,8 @@ export class VsphereCredentials {
     if ((values.thumbprint === undefined) === (values.caCert === undefined)) {
       fail('give exactly one of thumbprint (the SHA-1 fingerprint of vCenter\'s certificate) or caCert (the PEM CA that signs it), so the connection is verified');
     }
-    if (values.thumbprint !== undefined && !/^([0-9A-F]{2}:){19}[0-9A-F]{2}$/i.test(values.thumbprint)) {
-      fail(`thumbprint ${show(values.thumbprint)} is not a SHA-1 thumbprint: 20 hex pairs separated by colons (openssl x509 -fingerprint -sha1)`);
-    }
+    const thumbprint = values.thumbprint === undefined ? undefined : thumbprintProblem(values.thumbprint);
+    if (thumbprint) fail(`thumbprint ${show(values.thumbprint)} ${thumbprint}`);
     if (values.caCert !== undefined && !values.caCert.includes('-----BEGIN CERTIFICATE-----')) fail('caCert is not a PEM certificate (-----BEGIN CERTIFICATE-----)');
     return new VsphereCredentials(undefined, values);
   }
@@ -115,7 +114,7 @@ export class VsphereProvider extends Construct implements IForkliftProvider {
       throw constructError(this, problem);
     };
     if (urlProtocol(props?.url) !== 'https:') fail(`url ${show(props?.url)} is not an https URL: use vCenter's SDK endpoint, e.g. "https://vcenter.example.com/sdk"`);
-    if (/^https:\/\/[^/]*@/.test(props.url)) fail('url carries credentials: give them as credentials (kept in a Secret), never in the URL');
+    if (urlHasCredentials(props.url)) fail('url carries credentials: give them as credentials (kept in a Secret), never in the URL');
     if (!(props.credentials instanceof VsphereCredentials)) fail('credentials must be VsphereCredentials.fromSecret("...") or VsphereCredentials.fromValues({ ... })');
     const endpoint = props.sdkEndpoint ?? VsphereEndpoint.VCENTER;
     const badEndpoint = notOneOf(endpoint, VsphereEndpoint);
