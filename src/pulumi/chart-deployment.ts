@@ -1,3 +1,5 @@
+import * as os from 'os';
+import * as path from 'path';
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { ApiObject, App, Chart } from 'cdk8s';
@@ -137,6 +139,11 @@ function withSecretData(object: KubeObject): KubeObject {
   };
 }
 
+/** A cdk8s App for rendering in memory (nothing is written to its outdir: ChartDeployment never synthesizes files). */
+export function inMemoryApp(): App {
+  return new App({ outdir: path.join(os.tmpdir(), 'kubevirt-constructs-pulumi') });
+}
+
 /** Validates the app and resolves cdk8s dependencies, as `cdk8s synth` does (no YAML is written). */
 function prepare(scope: Chart | App): void {
   const charts = scope instanceof App ? scope.charts : [scope];
@@ -174,13 +181,15 @@ export class ChartDeployment extends pulumi.ComponentResource {
 
     const byKey = new Map(planned.map((p) => [p.key, p]));
     const byConstruct = new Map(planned.filter((p) => p.construct).map((p) => [p.construct!, p]));
+    // What each object names or depends on: computed once, used to order and to wire dependsOn.
+    const dependencyKeys = new Map(planned.map((p) => [p.key, [...referencedKeys(p.object), ...explicitKeys(p, byConstruct)]]));
     const barriers = planned.filter((p) => BARRIER_PHASES.has(p.phase));
-    for (const entry of ordered(planned, byKey, byConstruct)) {
+    for (const entry of ordered(planned, byKey, dependencyKeys)) {
       const dependencies = new Set<pulumi.Resource>(componentDependsOn);
       for (const barrier of barriers) {
         if (barrier.wave < entry.wave) dependencies.add(this.resources[barrier.key]);
       }
-      for (const key of [...referencedKeys(entry.object), ...explicitKeys(entry, byConstruct)]) {
+      for (const key of dependencyKeys.get(entry.key)!) {
         const target = this.resources[key];
         if (target && key !== entry.key) dependencies.add(target);
       }
@@ -251,7 +260,7 @@ function explicitKeys(entry: PlannedObject, byConstruct: Map<IConstruct, Planned
  * Objects in creation order: by wave, and within a wave after whatever they reference or
  * depend on (a stable topological sort, so the same program registers in the same order).
  */
-function ordered(planned: PlannedObject[], byKey: Map<string, PlannedObject>, byConstruct: Map<IConstruct, PlannedObject>): PlannedObject[] {
+function ordered(planned: PlannedObject[], byKey: Map<string, PlannedObject>, dependencyKeys: Map<string, string[]>): PlannedObject[] {
   const sorted = [...planned].sort((a, b) => a.wave - b.wave);
   const done = new Set<string>();
   const visiting = new Set<string>();
@@ -260,7 +269,7 @@ function ordered(planned: PlannedObject[], byKey: Map<string, PlannedObject>, by
     if (done.has(entry.key)) return;
     if (visiting.has(entry.key)) throw new Error(`ChartDeployment: ${entry.key} depends on itself through other objects: break the cycle of dependencies`);
     visiting.add(entry.key);
-    for (const key of [...referencedKeys(entry.object), ...explicitKeys(entry, byConstruct)]) {
+    for (const key of dependencyKeys.get(entry.key)!) {
       const target = byKey.get(key);
       // References to later waves are left to the wave order (and to Kubernetes' retries).
       if (target && target.key !== entry.key && target.wave <= entry.wave) visit(target);
@@ -274,7 +283,7 @@ function ordered(planned: PlannedObject[], byKey: Map<string, PlannedObject>, by
 }
 
 /** The resources of a `dependsOn` option, when given as plain values (Outputs are not expanded). */
-function plainResources(dependsOn: pulumi.ComponentResourceOptions['dependsOn']): pulumi.Resource[] {
+export function plainResources(dependsOn: pulumi.ComponentResourceOptions['dependsOn']): pulumi.Resource[] {
   if (dependsOn === undefined) return [];
   const list = Array.isArray(dependsOn) ? dependsOn : [dependsOn];
   return list.filter((r): r is pulumi.Resource => pulumi.Resource.isInstance(r));

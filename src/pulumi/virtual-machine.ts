@@ -1,9 +1,7 @@
-import * as os from 'os';
-import * as path from 'path';
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
-import { App, Chart } from 'cdk8s';
-import { ChartDeployment } from './chart-deployment';
+import { Chart } from 'cdk8s';
+import { ChartDeployment, inMemoryApp, plainResources } from './chart-deployment';
 import { RunStrategy } from '../compute/run-strategy';
 import * as compute from '../compute/virtual-machine';
 import { LiveMigrationMode } from '../migration/live-migration-readiness';
@@ -154,7 +152,7 @@ export class VirtualMachine extends pulumi.ComponentResource {
     const namespace = args.namespace ?? 'default';
     const vmName = args.vmName ?? name;
     this.vmName = pulumi.output(vmName);
-    const app = new App({ outdir: path.join(os.tmpdir(), 'kubevirt-constructs-pulumi') });
+    const app = inMemoryApp();
     const chart = new Chart(app, name, { namespace });
     const runStrategy = oneOf('runStrategy', args.runStrategy, Object.values(RunStrategy), RunStrategy.ALWAYS);
     const liveMigration = oneOf('liveMigration', args.liveMigration, Object.values(LiveMigrationMode), LiveMigrationMode.OFF);
@@ -210,9 +208,7 @@ export class VirtualMachine extends pulumi.ComponentResource {
       // Fixed IPs and SSH keys reach the guest through cloud-init.
       vm.addCloudInit({ userData: { ssh_pwauth: false } });
     }
-    const outer = Array.isArray(opts.dependsOn) ? opts.dependsOn.filter((r): r is pulumi.Resource => pulumi.Resource.isInstance(r))
-      : pulumi.Resource.isInstance(opts.dependsOn) ? [opts.dependsOn] : [];
-    const deployment = new ChartDeployment(`${name}-objects`, { chart: app }, { parent: this, dependsOn: [...outer, ...dependsOn] });
+    const deployment = new ChartDeployment(`${name}-objects`, { chart: app }, { parent: this, dependsOn: [...plainResources(opts.dependsOn), ...dependsOn] });
     this.urns = deployment.urns;
     this.registerOutputs({ vmName: this.vmName, urns: this.urns });
   }

@@ -1,9 +1,7 @@
-import * as os from 'os';
-import * as path from 'path';
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
-import { ApiObject, App, Chart } from 'cdk8s';
-import { ChartDeployment, PULUMI_WAIT_FOR } from './chart-deployment';
+import { ApiObject, Chart } from 'cdk8s';
+import { ChartDeployment, PULUMI_WAIT_FOR, inMemoryApp } from './chart-deployment';
 import { Cdi } from '../cluster/cdi';
 import { KubeVirt } from '../cluster/kubevirt';
 import { OpenShiftVirtualization } from '../cluster/openshift-virtualization';
@@ -104,7 +102,7 @@ export class VirtualizationRuntime extends pulumi.ComponentResource {
     if (args.emulation !== undefined && typeof args.emulation !== 'boolean') {
       throw new pulumi.ResourceError(`VirtualizationRuntime: emulation ${JSON.stringify(args.emulation)} must be true or false`, this);
     }
-    const app = new App({ outdir: path.join(os.tmpdir(), 'kubevirt-constructs-pulumi') });
+    const app = inMemoryApp();
     const chart = new Chart(app, name);
     // Fields of a multi-language component are its outputs and must be Outputs: these stay local.
     let deployment: ChartDeployment;
