@@ -1,5 +1,5 @@
 import { bareAddress, networkDataAddresses, networkDataOf, splitNetworkName, staticIpamAddresses } from '../validation/network-addresses';
-import { KubeObject, ObjectIndex, VmView, apiGroupOf, isKubeObject, qualifiedName, vmView } from '../validation/object-index';
+import { KubeObject, ObjectIndex, VmView, apiGroupOf, claimBackingOf, isKubeObject, qualifiedName, vmView } from '../validation/object-index';
 
 type Shape = 'vm' | 'storage' | 'ephemeral' | 'network';
 
@@ -55,9 +55,7 @@ function storageSummary(spec: KubeObject | undefined, claimSpec: boolean): strin
 function storageNode(chart: Flowchart, vm: VmView, index: ObjectIndex, volume: KubeObject): string {
   const claimName: string = volume.persistentVolumeClaim?.claimName ?? volume.dataVolume?.name;
   const key = `storage:${qualifiedName(vm.namespace, claimName)}`;
-  const template = (vm.object.spec?.dataVolumeTemplates ?? []).find((t: KubeObject) => t?.metadata?.name === claimName);
-  const dataVolume = index.find('cdi.kubevirt.io', 'DataVolume', vm.namespace, claimName);
-  const claim = index.find('', 'PersistentVolumeClaim', vm.namespace, claimName);
+  const { template, dataVolume, claim } = claimBackingOf(vm, index, claimName);
   const text = template ? `DataVolume ${claimName}<br/>${storageSummary(template.spec, false)}`
     : dataVolume ? `DataVolume ${claimName}<br/>${storageSummary(dataVolume.spec, false)}`
       : claim ? `PVC ${claimName}<br/>${storageSummary(claim.spec, true)}`

@@ -13,7 +13,7 @@ import * as kubevirt from '../../imports/kubevirt.io';
 import { constructError, notOneOf, show } from '../common/errors';
 import { dnsLabelProblem, dnsSubdomainProblem } from '../common/names';
 import { byteQuantity, parseQuantity, sizeToQuantity } from '../common/quantity';
-import { ALLOW_BLOCK_MIGRATION_ANNOTATION, LiveMigrationMode, LiveMigrationReport } from '../migration/live-migration-readiness';
+import { ALLOW_BLOCK_MIGRATION_ANNOTATION, EVICTION_STRATEGY_OF_MODE, LiveMigrationMode, LiveMigrationReport } from '../migration/live-migration-readiness';
 import { INetworkAttachment, noteExternalNetwork } from '../network/network-attachment';
 import { PodNetworkOptions, PortProtocol, portNumberProblem } from '../network/pod-network';
 import { AttachNetworkOptions, NetworkAttachment } from '../network/secondary-network';
@@ -264,12 +264,6 @@ interface SshKeysState {
 
 /** KubeVirt names the pod volume `<secret>-access-cred`; pod volume names are DNS labels (63). */
 const MAX_ACCESS_CREDENTIAL_SECRET_NAME = 63 - '-access-cred'.length;
-
-const EVICTION_STRATEGY: Record<LiveMigrationMode, string | undefined> = {
-  [LiveMigrationMode.REQUIRED]: 'LiveMigrate',
-  [LiveMigrationMode.PREFERRED]: 'LiveMigrateIfPossible',
-  [LiveMigrationMode.OFF]: undefined,
-};
 
 const DEFAULT_BUS: Record<DiskType, DiskBus> = {
   [DiskType.DISK]: DiskBus.VIRTIO,
@@ -882,7 +876,7 @@ export class VirtualMachine extends kplus.Resource {
           tolerations: this._tolerations.length > 0 ? this._tolerations.map(renderToleration) : undefined,
           affinity: props.affinity as kubevirt.VirtualMachineSpecTemplateSpecAffinity | undefined,
           terminationGracePeriodSeconds: props.terminationGracePeriod?.toSeconds(),
-          evictionStrategy: EVICTION_STRATEGY[this.liveMigration],
+          evictionStrategy: EVICTION_STRATEGY_OF_MODE[this.liveMigration],
         },
       },
     };

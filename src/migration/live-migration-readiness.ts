@@ -1,4 +1,4 @@
-import { KubeObject, ObjectIndex, VmView, qualifiedName } from '../validation/object-index';
+import { KubeObject, ObjectIndex, VmView, claimBackingOf, qualifiedName } from '../validation/object-index';
 
 /**
  * Why a VM cannot live-migrate. The values are the reasons KubeVirt writes into a VMI's
@@ -94,13 +94,19 @@ export interface MigrationContext {
   readonly knownClaims?: ReadonlyMap<string, readonly string[]>;
 }
 
+/** The `evictionStrategy` each mode writes; the analysis reads the mode back from it. */
+export const EVICTION_STRATEGY_OF_MODE: Readonly<Record<LiveMigrationMode, string | undefined>> = {
+  [LiveMigrationMode.REQUIRED]: 'LiveMigrate',
+  [LiveMigrationMode.PREFERRED]: 'LiveMigrateIfPossible',
+  [LiveMigrationMode.OFF]: undefined,
+};
+
 /** The mode a VM object asks for, from its eviction strategy. */
 export function liveMigrationModeOf(vm: VmView): LiveMigrationMode {
-  switch (vm.spec.evictionStrategy) {
-    case 'LiveMigrate': return LiveMigrationMode.REQUIRED;
-    case 'LiveMigrateIfPossible': return LiveMigrationMode.PREFERRED;
-    default: return LiveMigrationMode.OFF;
-  }
+  const strategy = vm.spec.evictionStrategy;
+  if (strategy === undefined) return LiveMigrationMode.OFF;
+  const modes = Object.keys(EVICTION_STRATEGY_OF_MODE) as LiveMigrationMode[];
+  return modes.find((mode) => EVICTION_STRATEGY_OF_MODE[mode] === strategy) ?? LiveMigrationMode.OFF;
 }
 
 /** How a volume's storage was found, and the access modes it requests. */
@@ -115,11 +121,7 @@ function modesOfDataVolumeSpec(spec: KubeObject | undefined): readonly string[] 
 
 /** Finds the claim behind a `persistentVolumeClaim` or `dataVolume` volume, across the objects. */
 function resolveClaim(vm: VmView, kind: 'pvc' | 'dataVolume', name: string, context: MigrationContext): ResolvedClaim | undefined {
-  const ns = vm.namespace;
-  const template = (vm.kind === 'VirtualMachine' ? vm.object.spec?.dataVolumeTemplates ?? [] : [])
-    .find((t: KubeObject) => t?.metadata?.name === name);
-  const dataVolume = context.index.find('cdi.kubevirt.io', 'DataVolume', ns, name);
-  const claim = context.index.find('', 'PersistentVolumeClaim', ns, name);
+  const { template, dataVolume, claim } = claimBackingOf(vm, context.index, name);
   // CDI creates a DataVolume's claim under the DataVolume's name, so either kind can answer.
   const candidates: Array<ResolvedClaim | undefined> = [
     template ? { what: `DataVolume template ${JSON.stringify(name)}`, accessModes: modesOfDataVolumeSpec(template.spec) } : undefined,
@@ -129,7 +131,7 @@ function resolveClaim(vm: VmView, kind: 'pvc' | 'dataVolume', name: string, cont
   const ordered = kind === 'pvc' ? [candidates[2], candidates[1], candidates[0]] : candidates;
   const found = ordered.find((c) => c !== undefined);
   if (found) return found;
-  const known = context.knownClaims?.get(qualifiedName(ns, name));
+  const known = context.knownClaims?.get(qualifiedName(vm.namespace, name));
   return known ? { what: `${kind === 'pvc' ? 'PersistentVolumeClaim' : 'DataVolume'} ${JSON.stringify(name)}`, accessModes: known } : undefined;
 }
 

@@ -58,6 +58,26 @@ export function vmView(object: KubeObject): VmView | undefined {
   return undefined;
 }
 
+/** What may back a VM volume that names `name`: found in the VM's own DataVolume templates or among the objects. */
+export interface ClaimBacking {
+  /** The VM's DataVolume template of that name. */
+  readonly template?: KubeObject;
+  /** A DataVolume of that name in the VM's namespace. */
+  readonly dataVolume?: KubeObject;
+  /** A PersistentVolumeClaim of that name in the VM's namespace (CDI names a DataVolume's claim after it). */
+  readonly claim?: KubeObject;
+}
+
+/** The DataVolume template, DataVolume and PVC named `name` for a VM's volume. */
+export function claimBackingOf(vm: VmView, index: ObjectIndex, name: string): ClaimBacking {
+  const templates: KubeObject[] = vm.kind === 'VirtualMachine' && Array.isArray(vm.object.spec?.dataVolumeTemplates) ? vm.object.spec.dataVolumeTemplates : [];
+  return {
+    template: templates.find((t) => t?.metadata?.name === name),
+    dataVolume: index.find('cdi.kubevirt.io', 'DataVolume', vm.namespace, name),
+    claim: index.find('', 'PersistentVolumeClaim', vm.namespace, name),
+  };
+}
+
 /** Objects by group, kind, namespace and name; built once per validation run. */
 export class ObjectIndex {
   private readonly byKey = new Map<string, KubeObject>();
