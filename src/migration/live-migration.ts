@@ -7,6 +7,7 @@ import { dnsSubdomainProblem } from '../common/names';
 import { RunStrategy } from '../compute/run-strategy';
 import { VirtualMachine } from '../compute/virtual-machine';
 import { AppValidation } from '../validation/app-validation';
+import { qualifiedName } from '../validation/object-index';
 
 /** Properties of `LiveMigration`. */
 export interface LiveMigrationProps {
@@ -65,7 +66,7 @@ export class LiveMigration extends Construct {
 
   private problems(): string[] {
     const vm = this.vm;
-    const qualified = vm.namespace ? `${vm.namespace}/${vm.name}` : vm.name;
+    const qualified = qualifiedName(vm.namespace, vm.name);
     if (vm.runStrategy === RunStrategy.HALTED) {
       return [`VirtualMachine ${show(qualified)} has runStrategy Halted, so there is no running instance to migrate: start the VM first, or drop the migration`];
     }

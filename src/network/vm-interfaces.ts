@@ -8,6 +8,7 @@ import { StaticIp } from './static-ip';
 import * as kubevirt from '../../imports/kubevirt.io';
 import { constructError, notOneOf, show } from '../common/errors';
 import { dnsLabelProblem } from '../common/names';
+import { qualifiedName } from '../validation/object-index';
 
 type Interface = kubevirt.VirtualMachineSpecTemplateSpecDomainDevicesInterfaces;
 type Network = kubevirt.VirtualMachineSpecTemplateSpecNetworks;
@@ -87,7 +88,7 @@ export class VmInterfaces {
       fail(`network ${show(network.name)} has the static address ${fixed.join(', ')}, but KubeVirt hands addresses to the guest only with bridge binding: use Ipam.none() on the network and give ip here (configured through cloud-init)`);
     }
 
-    const holder = `VirtualMachine ${show(this.qualifiedName())} interface ${show(interfaceName)}`;
+    const holder = `VirtualMachine ${show(qualifiedName(this.vm.namespace, this.vm.name))} interface ${show(interfaceName)}`;
     const useProblem = ip?._use(holder) ?? network._attach(holder);
     if (useProblem) fail(useProblem);
     const registry = AddressRegistry.of(this.vm);
@@ -179,10 +180,6 @@ export class VmInterfaces {
   private multusName(network: INetworkAttachment): string {
     const namespace = network.namespace;
     return namespace !== undefined && namespace !== this.vm.namespace ? `${namespace}/${network.name}` : network.name;
-  }
-
-  private qualifiedName(): string {
-    return this.vm.namespace ? `${this.vm.namespace}/${this.vm.name}` : this.vm.name;
   }
 
   private checkPodNetwork(options: PodNetworkOptions): PodNetworkSettings {
