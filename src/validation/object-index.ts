@@ -81,14 +81,24 @@ export function claimBackingOf(vm: VmView, index: ObjectIndex, name: string): Cl
 /** Objects by group, kind, namespace and name; built once per validation run. */
 export class ObjectIndex {
   private readonly byKey = new Map<string, KubeObject>();
+  /** Positions of objects whose group, kind, namespace and name an earlier object has already, with that earlier position. */
+  public readonly duplicates: Array<{ readonly index: number; readonly firstIndex: number }> = [];
 
   public constructor(public readonly objects: readonly unknown[]) {
-    for (const object of objects) {
-      if (!isKubeObject(object)) continue;
+    const positions = new Map<string, number>();
+    objects.forEach((object, index) => {
+      if (!isKubeObject(object)) return;
       const name = object.metadata?.name;
-      if (typeof name !== 'string') continue;
-      this.byKey.set(key(apiGroupOf(object.apiVersion), object.kind, object.metadata?.namespace, name), object);
-    }
+      if (typeof name !== 'string') return;
+      const objectKey = key(apiGroupOf(object.apiVersion), object.kind, object.metadata?.namespace, name);
+      const firstIndex = positions.get(objectKey);
+      if (firstIndex !== undefined) {
+        this.duplicates.push({ index, firstIndex });
+        return;
+      }
+      positions.set(objectKey, index);
+      this.byKey.set(objectKey, object);
+    });
   }
 
   /** The object of this group and kind with this name, in `namespace` (undefined: cluster-scoped or unset). */

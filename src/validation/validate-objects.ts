@@ -114,7 +114,7 @@ class Validator {
   private readonly knownNetworks: Set<string>;
   private readonly knownClaims: Map<string, string[]>;
   /** NetworkAttachmentDefinitions and OpenShift additional networks, by `ns/name`, with their fixed addresses. */
-  private readonly networks = new Map<string, { fixed: string[]; holder: string }>();
+  private readonly networks = new Map<string, { fixed: string[]; holder: string; form: string }>();
   private readonly addressUses = new Map<string, AddressUse>();
   private readonly fixedNetworkUses = new Map<string, AddressUse>();
 
@@ -127,6 +127,7 @@ class Validator {
 
   public run(): void {
     if (!this.skip.has(ValidationRule.SCHEMA)) this.schemas();
+    if (!this.skip.has(ValidationRule.NAMES)) this.duplicates();
     this.collectNetworks();
     this.objects.forEach((object, i) => {
       if (!isKubeObject(object)) return;
@@ -185,6 +186,15 @@ class Validator {
     if (problem) this.error(ValidationRule.NAMES, i, 'metadata.name', `${JSON.stringify(name)} ${problem}`);
   }
 
+  /** The same object twice: applying both keeps only the last, and `kubectl`/kustomize/Argo CD refuse or fight over it. */
+  private duplicates(): void {
+    for (const { index } of this.index.duplicates) {
+      const object = this.objects[index] as KubeObject;
+      this.error(ValidationRule.NAMES, index, 'metadata.name',
+        `${object.kind} ${JSON.stringify(qualifiedName(object.metadata?.namespace, object.metadata?.name))} is declared twice in these objects: the one applied last replaces the other; keep one, or rename one`);
+    }
+  }
+
   /** NADs and OpenShift additional networks, with the fixed addresses their static IPAM hands out. */
   private collectNetworks(): void {
     this.objects.forEach((object, i) => {
@@ -192,19 +202,37 @@ class Validator {
       const group = apiGroupOf(object.apiVersion);
       if (group === 'k8s.cni.cncf.io' && object.kind === 'NetworkAttachmentDefinition') {
         const key = qualifiedName(object.metadata?.namespace, object.metadata?.name);
-        const fixed = staticIpamAddresses(object.spec?.config);
-        this.networks.set(key, { fixed, holder: `NetworkAttachmentDefinition ${JSON.stringify(key)}` });
-        fixed.forEach((address, j) => this.useAddress(address, { index: i, path: `spec.config (ipam.addresses[${j}])`, holder: `NetworkAttachmentDefinition ${JSON.stringify(key)}` }));
+        this.declareNetwork({ key, form: 'NetworkAttachmentDefinition', fixed: staticIpamAddresses(object.spec?.config), index: i, path: 'spec.config' });
       } else if (group === 'operator.openshift.io' && object.kind === 'Network') {
         const entries: KubeObject[] = Array.isArray(object.spec?.additionalNetworks) ? object.spec.additionalNetworks : [];
         entries.forEach((entry, j) => {
           const key = qualifiedName(entry?.namespace ?? 'default', entry?.name);
-          const fixed = staticIpamAddresses(entry?.rawCNIConfig);
-          this.networks.set(key, { fixed, holder: `additional network ${JSON.stringify(key)}` });
-          fixed.forEach((address) => this.useAddress(address, { index: i, path: `spec.additionalNetworks[${j}].rawCNIConfig`, holder: `additional network ${JSON.stringify(key)}` }));
+          this.declareNetwork({ key, form: 'additional network', fixed: staticIpamAddresses(entry?.rawCNIConfig), index: i, path: `spec.additionalNetworks[${j}].rawCNIConfig` });
         });
       }
     });
+  }
+
+  /**
+   * Records a network and claims its fixed addresses. A second declaration of the same
+   * `ns/name` is the same network, so its addresses are not claimed again. The OpenShift Cluster
+   * Network Operator writes each additional network into a NAD of that name, so both forms in
+   * one set (alternatives kept side by side, say) are a warning.
+   */
+  private declareNetwork(declaration: { key: string; form: string; fixed: string[]; index: number; path: string }): void {
+    const { key, form, fixed, index, path } = declaration;
+    const holder = `${form} ${JSON.stringify(key)}`;
+    const first = this.networks.get(key);
+    if (!first) {
+      this.networks.set(key, { fixed, holder, form });
+      fixed.forEach((address, j) => this.useAddress(address, { index, path: `${path} (ipam.addresses[${j}])`, holder }));
+      return;
+    }
+    // The same form twice is a duplicate object (the names rule reports it) or a repeated
+    // additionalNetworks entry (a list-map keyed by name: the API server refuses it).
+    if (first.form === form || this.skip.has(ValidationRule.MULTUS_REFERENCES)) return;
+    this.report(IssueSeverity.WARNING, ValidationRule.MULTUS_REFERENCES, index, path,
+      `${holder} and ${first.holder} are the same network (the Cluster Network Operator creates that NetworkAttachmentDefinition from the additional network): apply only one of the two`);
   }
 
   /** Records an address; the second holder of the same address gets the error. */

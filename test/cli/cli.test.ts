@@ -77,6 +77,24 @@ describe('kubevirt-constructs CLI (as a process)', () => {
     ]);
   });
 
+  test('validate: files given together are one set, so an object in two of them is an error at the second', () => {
+    const first = path.join(dir, 'good', 'nested', 'app.k8s.yaml');
+    const copy = path.join(dir, 'copy.yaml');
+    fs.writeFileSync(copy, fs.readFileSync(first, 'utf8'));
+    try {
+      const result = cli('validate', first, copy);
+      expect(result.status).toBe(1);
+      expect(result.stdout).toBe([
+        `error   ${copy}#0 VirtualMachine mq/good metadata.name: VirtualMachine "mq/good" is declared twice in these objects: the one applied last replaces the other; keep one, or rename one`,
+        `error   ${copy}#1 VirtualMachine mq/plain metadata.name: VirtualMachine "mq/plain" is declared twice in these objects: the one applied last replaces the other; keep one, or rename one`,
+        '4 object(s) in 2 file(s): 2 error(s), 0 warning(s)',
+        '',
+      ].join('\n'));
+    } finally {
+      fs.rmSync(copy);
+    }
+  });
+
   test('validate --output json: a stable shape for other tools', () => {
     const result = cli('validate', '--output', 'json', path.join(dir, 'broken.yaml'), path.join(dir, 'not-yaml.yaml'));
     expect(result.status).toBe(1);

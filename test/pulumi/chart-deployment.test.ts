@@ -1,10 +1,10 @@
 import * as path from 'path';
 import * as k8s from '@pulumi/kubernetes';
-import { App, Chart, Size, Testing } from 'cdk8s';
+import { ApiObject, App, Chart, Size, Testing } from 'cdk8s';
 import { installMocks, registered, resetRegistrations, valueOf } from './mocks';
 import {
-  AccessMode, CniPlugin, DataVolume, DataVolumeSource, Ipam, NetworkAttachmentDefinition, OpenShiftVirtualization,
-  PersistentVolumeClaim, StaticIpPool, VirtualMachine, VolumeSource,
+  AccessMode, AppValidation, CniPlugin, DataVolume, DataVolumeSource, Ipam, NetworkAttachmentDefinition, OpenShiftVirtualization,
+  PersistentVolumeClaim, StaticIpPool, ValidationRule, VirtualMachine, VolumeSource,
 } from '../../src';
 import { ChartDeployment, objectKey, resourceNameOf } from '../../src/pulumi';
 
@@ -158,7 +158,12 @@ describe('ChartDeployment', () => {
     expect(() => new ChartDeployment('none', {})).toThrow('ChartDeployment: give exactly one of chart (a cdk8s Chart or App) and objects (plain Kubernetes objects)');
     expect(() => new ChartDeployment('junk', { objects: [{ kind: 'x' }] })).toThrow('ChartDeployment: objects[0] is not a Kubernetes object (it needs apiVersion and kind)');
     const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a', namespace: 'b' } };
-    expect(() => new ChartDeployment('twice', { objects: [cm, cm] })).toThrow('ChartDeployment: ConfigMap/b/a is declared twice: each object can be deployed once');
+    expect(() => new ChartDeployment('twice', { objects: [cm, cm] })).toThrow('ChartDeployment: the objects are not valid:\n  ConfigMap b/a metadata.name: ConfigMap "b/a" is declared twice in these objects: the one applied last replaces the other; keep one, or rename one');
+    // With the validation rule skipped, the deployment still refuses two resources for one object.
+    const app = Testing.app();
+    for (const id of ['one', 'two']) new ApiObject(new Chart(app, id, { namespace: 'b' }), 'cm', cm);
+    AppValidation.of(app).configure({ skipRules: [ValidationRule.NAMES] });
+    expect(() => new ChartDeployment('twice-in-app', { chart: app })).toThrow('ChartDeployment: ConfigMap/b/a is declared twice: each object can be deployed once');
     expect(objectKey(cm)).toBe('ConfigMap/b/a');
     expect(path.basename(__filename)).toBe('chart-deployment.test.ts');
   });

@@ -158,6 +158,36 @@ describe('validateObjects: rules over plain objects', () => {
     ]);
   });
 
+  test('a network declared as a NAD and as an OpenShift additional network is one network: a warning, its addresses counted once', () => {
+    const ipam = { type: 'static', addresses: [{ address: '161.156.177.55/28' }] };
+    const declared = nad('br1-static-55', 'vms', ipam);
+    const openshift = {
+      apiVersion: 'operator.openshift.io/v1',
+      kind: 'Network',
+      metadata: { name: 'cluster' },
+      spec: { additionalNetworks: [{ name: 'br1-static-55', namespace: 'vms', type: 'Raw', rawCNIConfig: declared.spec.config }] },
+    };
+    const report = validateObjects([declared, openshift]);
+    expect(report.errors).toEqual([]);
+    expect(report.warnings.map((w) => `${w.rule} ${w.kind} ${w.name} ${w.path}: ${w.message}`)).toEqual([
+      'multus-references Network cluster spec.additionalNetworks[0].rawCNIConfig: additional network "vms/br1-static-55" and NetworkAttachmentDefinition "vms/br1-static-55" are the same network (the Cluster Network Operator creates that NetworkAttachmentDefinition from the additional network): apply only one of the two',
+    ]);
+    // Another network on the same address still clashes.
+    expect(errorsOf([declared, nad('other', 'vms', ipam)])).toEqual([
+      'static-ips NetworkAttachmentDefinition other spec.config (ipam.addresses[0]): static IP 161.156.177.55 of NetworkAttachmentDefinition "vms/other" is already used by NetworkAttachmentDefinition "vms/br1-static-55": each address can be used once; pick another',
+    ]);
+  });
+
+  test('names: the same object twice is an error at the second; the same name in another namespace, kind or group is not', () => {
+    const other = nad('repl', 'infra');
+    const sameNameOtherGroup = { ...vm('repl'), metadata: { name: 'repl', namespace: 'mq' } };
+    expect(errorsOf([nad('repl', 'mq'), other, sameNameOtherGroup, vm('a'), vm('a', (s) => { s.domain.memory.guest = '2Gi'; }), nad('repl', 'mq')])).toEqual([
+      'names VirtualMachine a metadata.name: VirtualMachine "mq/a" is declared twice in these objects: the one applied last replaces the other; keep one, or rename one',
+      'names NetworkAttachmentDefinition repl metadata.name: NetworkAttachmentDefinition "mq/repl" is declared twice in these objects: the one applied last replaces the other; keep one, or rename one',
+    ]);
+    expect(errorsOf([vm('a'), vm('a')], { skipRules: [ValidationRule.NAMES] })).toEqual([]);
+  });
+
   test('static IPs: a network with fixed addresses serves one VM', () => {
     const objects = [nad('fixed', 'mq', { type: 'static', addresses: [{ address: '10.0.0.5/24' }] }), vm('a', (s) => attach(s, 'fixed')), vm('b', (s) => attach(s, 'fixed'))];
     expect(errorsOf(objects)).toEqual([
@@ -211,6 +241,15 @@ describe('validation on synth', () => {
     new VirtualMachine(chart, 'vm', { metadata: { name: 'vm' }, memory: '1Gi' }).addDisk('root', VolumeSource.containerDisk('quay.io/containerdisks/fedora:40'));
     new ApiObject(chart, 'raw', vm('raw', (s) => attach(s, 'nowhere')));
     expect(() => app.synthYaml()).toThrow('Validation failed with the following errors:\n  [apps/raw] VirtualMachine mq/raw spec.template.spec.networks[1].multus.networkName: network "nowhere" resolves to no NetworkAttachmentDefinition "mq/nowhere" among these objects (a bare name means the same namespace): declare it, write it as "namespace/name" if it lives elsewhere, or list it as a known network when it exists in the cluster already');
+  });
+
+  test('two charts declaring the same VM fail synth at the second one', () => {
+    const app = Testing.app();
+    for (const id of ['team-a', 'team-b']) {
+      const chart = new Chart(app, id, { namespace: 'mq' });
+      new VirtualMachine(chart, 'vm', { metadata: { name: 'shared' }, memory: '1Gi' }).addDisk('root', VolumeSource.containerDisk('quay.io/containerdisks/fedora:40'));
+    }
+    expect(() => app.synthYaml()).toThrow('Validation failed with the following errors:\n  [team-b/vm] VirtualMachine mq/shared metadata.name: VirtualMachine "mq/shared" is declared twice in these objects: the one applied last replaces the other; keep one, or rename one');
   });
 
   test('networks referenced with fromName count as known; NADs of the app resolve', () => {
