@@ -81,23 +81,17 @@ export function claimBackingOf(vm: VmView, index: ObjectIndex, name: string): Cl
 /** Objects by group, kind, namespace and name; built once per validation run. */
 export class ObjectIndex {
   private readonly byKey = new Map<string, KubeObject>();
-  /** Positions of objects whose group, kind, namespace and name an earlier object has already, with that earlier position. */
-  public readonly duplicates: Array<{ readonly index: number; readonly firstIndex: number }> = [];
+  /** Positions of objects whose group, kind, namespace and name an earlier object has already. */
+  public readonly duplicates: number[] = [];
 
   public constructor(public readonly objects: readonly unknown[]) {
-    const positions = new Map<string, number>();
     objects.forEach((object, index) => {
       if (!isKubeObject(object)) return;
       const name = object.metadata?.name;
       if (typeof name !== 'string') return;
       const objectKey = key(apiGroupOf(object.apiVersion), object.kind, object.metadata?.namespace, name);
-      const firstIndex = positions.get(objectKey);
-      if (firstIndex !== undefined) {
-        this.duplicates.push({ index, firstIndex });
-        return;
-      }
-      positions.set(objectKey, index);
-      this.byKey.set(objectKey, object);
+      if (this.byKey.has(objectKey)) this.duplicates.push(index);
+      else this.byKey.set(objectKey, object);
     });
   }
 

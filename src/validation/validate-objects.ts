@@ -188,7 +188,7 @@ class Validator {
 
   /** The same object twice: applying both keeps only the last, and `kubectl`/kustomize/Argo CD refuse or fight over it. */
   private duplicates(): void {
-    for (const { index } of this.index.duplicates) {
+    for (const index of this.index.duplicates) {
       const object = this.objects[index] as KubeObject;
       this.error(ValidationRule.NAMES, index, 'metadata.name',
         `${object.kind} ${JSON.stringify(qualifiedName(object.metadata?.namespace, object.metadata?.name))} is declared twice in these objects: the one applied last replaces the other; keep one, or rename one`);
