@@ -13,8 +13,7 @@ import {
 const IMAGE_URL = 'https://images.example.com/rhel9.qcow2';
 const STORAGE_CLASS = 'ocs-storagecluster-ceph-rbd-virtualization';
 
-export function buildFleet(count: number, outdir: string): App {
-  const app = new App({ outdir });
+export function buildFleet(count: number, app: App): App {
   const chart = new Chart(app, 'fleet', { namespace: 'mq' });
   const replication = new NetworkAttachmentDefinition(chart, 'replication', {
     metadata: { name: 'replication' },

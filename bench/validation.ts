@@ -5,6 +5,7 @@
  */
 import * as os from 'os';
 import * as path from 'path';
+import { App } from 'cdk8s';
 import { buildFleet } from './fleet';
 import { AppValidation, validateObjects } from '../src';
 
@@ -13,7 +14,7 @@ const SIZES = (process.env.BENCH_SIZES ?? '100,1000,10000').split(',').map(Numbe
 function main(): void {
   const rows: string[] = [];
   for (const count of SIZES) {
-    const app = buildFleet(count, path.join(os.tmpdir(), 'kvc-bench'));
+    const app = buildFleet(count, new App({ outdir: path.join(os.tmpdir(), 'kvc-bench') }));
     const { objects } = AppValidation.of(app).render();
     // The first call compiles the schemas (once per process); time a warm run like synth's.
     if (rows.length === 0) validateObjects(objects.slice(0, 10));

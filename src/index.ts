@@ -36,6 +36,10 @@ export { KubeVirt, KubeVirtProps } from './cluster/kubevirt';
 export * from './cluster/cdi';
 // Migration
 export * from './migration/migration-policy';
+// Synthesis
+export * from './synth/virtualization-app';
+export { SynthesizedApp, SynthesizedChart, SynthesizedObject, synthesizeApp } from './synth/app-synthesis';
+export { stringifyYamlDocument, stringifyYamlDocuments } from './synth/yaml-writer';
 // GitOps
 export * from './gitops/deployment-phase';
 export * from './gitops/sync-waves';

@@ -1,8 +1,8 @@
 // A Fedora VM from a container disk: 2 cores, 4 GiB, cloud-init in a Secret.
 // Run it with `npx cdk8s synth` in this folder (or `npm run synth` at the repository root).
-import { App, Chart, ChartProps, Size } from 'cdk8s';
+import { Chart, ChartProps, Size } from 'cdk8s';
 import { Construct } from 'constructs';
-import { RunStrategy, VirtualMachine, VolumeSource } from 'kubevirt-constructs';
+import { RunStrategy, VirtualMachine, VirtualizationApp, VolumeSource } from 'kubevirt-constructs';
 
 // Replace with your own public key (the content of ~/.ssh/id_ed25519.pub).
 const SSH_PUBLIC_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAhCxPMxh2Arju4gJObsWwtHleQw3Ry7voAQRGtue04f demo@kubevirt-constructs';
@@ -33,6 +33,6 @@ export class BasicVmChart extends Chart {
   }
 }
 
-const app = new App();
+const app = new VirtualizationApp();
 new BasicVmChart(app, 'basic-vm', { namespace: 'vms' });
 app.synth();

@@ -9,9 +9,9 @@
 // Without them, only the CRs are written (for clusters whose operators are installed already).
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, Chart, ChartProps, Duration } from 'cdk8s';
+import { Chart, ChartProps, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Cdi, EvictionStrategy, KubeVirt, OperatorManifests, WorkloadUpdateMethod, addSyncWaves } from 'kubevirt-constructs';
+import { Cdi, EvictionStrategy, KubeVirt, OperatorManifests, VirtualizationApp, WorkloadUpdateMethod, addSyncWaves } from 'kubevirt-constructs';
 
 /** The release manifest in ./manifests, when it has been downloaded. */
 function releaseManifest(file: string): OperatorManifests | undefined {
@@ -42,7 +42,7 @@ export class KubeVirtUpstreamChart extends Chart {
   }
 }
 
-const app = new App();
+const app = new VirtualizationApp();
 new KubeVirtUpstreamChart(app, 'kubevirt-upstream');
 // Argo CD: operators first, then the KubeVirt and CDI CRs (whose CRDs the operators create).
 addSyncWaves(app);

@@ -1,7 +1,7 @@
 // `npx cdk8s synth`: the KubeVirt and CDI CRs as YAML (apply the operators' release manifests first).
-import { App } from 'cdk8s';
 import { UpstreamRuntime } from './runtime';
+import { VirtualizationApp } from 'kubevirt-constructs';
 
-const app = new App();
+const app = new VirtualizationApp();
 new UpstreamRuntime(app, 'pulumi-kubevirt', { emulation: true });
 app.synth();

@@ -1,7 +1,7 @@
 // `npx cdk8s synth`: the same VMs as YAML, for a GitOps repository.
-import { App } from 'cdk8s';
 import { AppVms } from './vms';
+import { VirtualizationApp } from 'kubevirt-constructs';
 
-const app = new App();
+const app = new VirtualizationApp();
 new AppVms(app, 'pulumi-openshift', { namespace: 'apps' });
 app.synth();

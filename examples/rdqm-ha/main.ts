@@ -5,12 +5,12 @@
 // and client traffic uses the pod network through masquerade binding. RDQM replication only
 // accepts IP addresses, so each node gets a fixed address on a dedicated bridge network,
 // allocated from one pool; rdqm.ini is generated from exactly those addresses.
-import { App, Chart, ChartProps, Size } from 'cdk8s';
+import { Chart, ChartProps, Size } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-32';
 import { Construct } from 'constructs';
 import {
   AccessMode, CniPlugin, DataVolume, DataVolumeSource, Ipam, LiveMigration, LiveMigrationMode, NetworkAttachmentDefinition,
-  StaticIpPool, VirtualMachine, VolumeMode, VolumeSource,
+  StaticIpPool, VirtualMachine, VirtualizationApp, VolumeMode, VolumeSource,
 } from 'kubevirt-constructs';
 
 const NODES = ['rdqm-1', 'rdqm-2', 'rdqm-3'];
@@ -102,7 +102,7 @@ export class RdqmDay2Chart extends Chart {
   }
 }
 
-const app = new App();
+const app = new VirtualizationApp();
 const rdqm = new RdqmChart(app, 'rdqm-ha', { namespace: 'mq' });
 new RdqmDay2Chart(app, 'rdqm-ha-day2', rdqm, { namespace: 'mq' });
 app.synth();

@@ -8,11 +8,11 @@
 //                                          from which OpenShift's network operator creates the NADs
 //                                          (apply it with `kubectl apply --server-side`)
 // Pick one. They are separate apps because within one app each address may be claimed once.
-import { App, Chart, ChartProps, Size } from 'cdk8s';
+import { Chart, ChartProps, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
   CloudInitOptions, CniPlugin, INetworkAttachment, Ipam, NetworkAttachmentDefinition, OpenShiftAdditionalNetworks,
-  VirtualMachine, VolumeSource,
+  VirtualMachine, VirtualizationApp, VolumeSource,
 } from 'kubevirt-constructs';
 
 const NAMESPACE = 'vms';
@@ -73,10 +73,10 @@ export class OpenShiftSecondaryNetworksChart extends Chart {
   }
 }
 
-const app = new App();
+const app = new VirtualizationApp();
 new SecondaryNetworksChart(app, 'secondary-networks', { namespace: NAMESPACE });
 app.synth();
 
-const openshift = new App();
+const openshift = new VirtualizationApp();
 new OpenShiftSecondaryNetworksChart(openshift, 'secondary-networks-openshift', { namespace: NAMESPACE });
 openshift.synth();

@@ -4,11 +4,11 @@
 // The vCenter credentials live in a Secret created out of band (sealed-secrets, an external
 // secrets operator, or `oc create secret generic vcenter-credentials --from-literal=user=...
 // --from-literal=password=... --from-literal=thumbprint=...`), so nothing secret is in Git.
-import { App, Chart, ChartProps, Size } from 'cdk8s';
+import { Chart, ChartProps, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  CniPlugin, HostProvider, Ipam, MigrationPlan, NetworkAttachmentDefinition, NetworkMap, StorageMap, VmwareDiskImport,
-  VsphereCredentials, VsphereProvider,
+  CniPlugin, HostProvider, Ipam, MigrationPlan, NetworkAttachmentDefinition, NetworkMap, StorageMap, VirtualizationApp,
+  VmwareDiskImport, VsphereCredentials, VsphereProvider,
 } from 'kubevirt-constructs';
 
 const MTV_NAMESPACE = 'openshift-mtv';
@@ -78,7 +78,7 @@ export class StartMigrationChart extends Chart {
   }
 }
 
-const app = new App();
+const app = new VirtualizationApp();
 const migration = new VmwareMigrationChart(app, 'vmware-migration');
 new StartMigrationChart(app, 'vmware-migration-start', migration.plan);
 app.synth();

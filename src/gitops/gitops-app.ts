@@ -1,7 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, AppProps, Chart, Yaml } from 'cdk8s';
+import { AppProps, Chart } from 'cdk8s';
 import { SyncWaveOptions, addSyncWaves } from './sync-waves';
+import { synthesizeApp } from '../synth/app-synthesis';
+import { VirtualizationApp } from '../synth/virtualization-app';
+import { stringifyYamlDocument } from '../synth/yaml-writer';
 
 /** Properties of `GitOpsApp`. */
 export interface GitOpsAppProps extends AppProps {
@@ -21,7 +24,7 @@ export interface GitOpsAppProps extends AppProps {
  * `cdk8s synth` runs it like any app; the output goes to the app's outdir (`dist/`, or
  * `CDK8S_OUTDIR`). A chart's folder is emptied before it is written, so deleted objects do not linger.
  */
-export class GitOpsApp extends App {
+export class GitOpsApp extends VirtualizationApp {
   private readonly syncWaves: SyncWaveOptions | false;
 
   public constructor(props: GitOpsAppProps = {}) {
@@ -32,20 +35,18 @@ export class GitOpsApp extends App {
   /** Validates every construct, then writes the layout. */
   public synth(): void {
     if (this.syncWaves !== false) addSyncWaves(this, this.syncWaves);
-    const errors = this.node.findAll().flatMap((c) => c.node.validate().map((error) => `[${c.node.path}] ${error}`));
-    if (errors.length > 0) throw new Error(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
-
+    const synthesized = synthesizeApp(this);
     const folders: string[] = [];
-    for (const chart of this.charts) {
+    for (const { chart, objects: rendered } of synthesized.charts) {
       const folder = chartFolder(chart);
       if (folders.includes(folder)) throw new Error(`GitOpsApp: two charts would write the folder ${JSON.stringify(folder)}: give the charts distinct ids`);
       folders.push(folder);
       const dir = path.join(this.outdir, folder);
       fs.rmSync(dir, { recursive: true, force: true });
       fs.mkdirSync(dir, { recursive: true });
-      const objects = chart.toJson();
+      const objects = rendered.map((o) => o.json);
       const files = fileNames(objects);
-      objects.forEach((obj, i) => fs.writeFileSync(path.join(dir, files[i]), Yaml.stringify(obj)));
+      objects.forEach((obj, i) => fs.writeFileSync(path.join(dir, files[i]), stringifyYamlDocument(obj)));
       fs.writeFileSync(path.join(dir, 'kustomization.yaml'), kustomization(files));
     }
     fs.writeFileSync(path.join(this.outdir, 'kustomization.yaml'), kustomization(folders));
@@ -74,5 +75,5 @@ function fileNames(objects: any[]): string[] {
 }
 
 function kustomization(resources: string[]): string {
-  return Yaml.stringify({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources });
+  return stringifyYamlDocument({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources });
 }

@@ -6,6 +6,7 @@ import { ApiObject, App, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { DeploymentPhase } from '../gitops/deployment-phase';
 import { ARGO_SYNC_WAVE, DEFAULT_SYNC_WAVES, deploymentPhaseOf, deploymentPhaseOfKind } from '../gitops/sync-waves';
+import { synthesizeApp } from '../synth/app-synthesis';
 import { MULTUS_ANNOTATION, parseMultusAnnotation, splitNetworkName } from '../validation/network-addresses';
 import { KubeObject, apiGroupOf, isKubeObject, qualifiedName, vmView } from '../validation/object-index';
 import { formatValidationIssue, validateObjects } from '../validation/validate-objects';
@@ -129,9 +130,12 @@ function holdsDisks(object: KubeObject): boolean {
     && Array.isArray(object.spec?.dataVolumeTemplates) && object.spec.dataVolumeTemplates.length > 0;
 }
 
-/** Secret values become Pulumi secrets, so they are encrypted in the state and masked in output. */
-function withSecretData(object: KubeObject): KubeObject {
-  if (object.kind !== 'Secret' || apiGroupOf(object.apiVersion) !== '') return object;
+/**
+ * Secret values become Pulumi secrets, so they are encrypted in the state and masked in output.
+ * The typed `core/v1` Secret class does that itself; a Secret of any other version gets it here.
+ */
+function withSecretData(object: KubeObject, Resource: ResourceClass): KubeObject {
+  if (object.kind !== 'Secret' || apiGroupOf(object.apiVersion) !== '' || Resource === (k8s.core.v1.Secret as unknown as ResourceClass)) return object;
   return {
     ...object,
     ...(object.data !== undefined ? { data: pulumi.secret(object.data) } : {}),
@@ -144,12 +148,13 @@ export function inMemoryApp(): App {
   return new App({ outdir: path.join(os.tmpdir(), 'kubevirt-constructs-pulumi') });
 }
 
-/** Validates the app and resolves cdk8s dependencies, as `cdk8s synth` does (no YAML is written). */
-function prepare(scope: Chart | App): void {
-  const charts = scope instanceof App ? scope.charts : [scope];
-  // A chart's toJson validates the whole app (our rules included) and turns construct
-  // dependencies into ApiObject dependencies; once is enough.
-  if (charts.length > 0) charts[0].toJson();
+/**
+ * The objects a Chart or App renders, validated and with cdk8s dependencies resolved as
+ * `cdk8s synth` would (no YAML is written): the whole app is validated, each object rendered once.
+ */
+function renderedObjects(scope: Chart | App): Map<ApiObject, KubeObject> {
+  const app = scope instanceof App ? scope : App.of(scope);
+  return new Map(synthesizeApp(app).charts.flatMap((chart) => chart.objects.map((o) => [o.construct, o.json] as const)));
 }
 
 /**
@@ -195,7 +200,7 @@ export class ChartDeployment extends pulumi.ComponentResource {
       }
       const disks = holdsDisks(entry.object);
       const Resource = resourceClassOf(entry.object.apiVersion, entry.object.kind);
-      this.resources[entry.key] = new Resource(resourceNameOf(entry.object), withSecretData(entry.object), {
+      this.resources[entry.key] = new Resource(resourceNameOf(entry.object), withSecretData(entry.object, Resource), {
         parent: this,
         dependsOn: [...dependencies],
         ...(disks && retain ? { retainOnDelete: true } : {}),
@@ -215,10 +220,10 @@ export class ChartDeployment extends pulumi.ComponentResource {
       if (!(args.chart instanceof Chart) && !(args.chart instanceof App)) {
         throw new pulumi.ResourceError('ChartDeployment: chart must be a cdk8s Chart or App (of the cdk8s version this package uses)', this);
       }
-      prepare(args.chart);
+      const rendered = renderedObjects(args.chart);
       for (const construct of args.chart.node.findAll()) {
         if (!(construct instanceof ApiObject)) continue;
-        const object = construct.toJson();
+        const object = rendered.get(construct) ?? construct.toJson();
         const phase = deploymentPhaseOf(construct);
         entries.push({ key: objectKey(object), object, phase, wave: waveOf(object, phase), construct });
       }

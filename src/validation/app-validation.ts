@@ -41,10 +41,17 @@ export class AppValidation extends Construct {
   /** The validation of the app `scope` belongs to (created on first use). */
   public static of(scope: IConstruct): AppValidation {
     const root = scope.node.root;
-    return (root.node.tryFindChild(VALIDATION_ID) as AppValidation | undefined) ?? new AppValidation(root as Construct, VALIDATION_ID);
+    return AppValidation.find(root) ?? new AppValidation(root as Construct, VALIDATION_ID);
+  }
+
+  /** The validation of the app `scope` belongs to, if a construct of this library created one. */
+  public static find(scope: IConstruct): AppValidation | undefined {
+    return scope.node.root.node.tryFindChild(VALIDATION_ID) as AppValidation | undefined;
   }
 
   private options: AppValidationOptions = {};
+  /** Objects rendered during one synthesis, so validation and output share one render. */
+  private renderCache?: Map<ApiObject, unknown>;
   private readonly knownNetworks = new Set<string>();
   private readonly knownClaims = new Map<string, string[]>();
   private readonly reporters = new Set<IConstruct>();
@@ -83,17 +90,33 @@ export class AppValidation extends Construct {
     return this.latest;
   }
 
+  /**
+   * Runs `work` (a synthesis's validation) with every object rendered at most once, into `rendered`,
+   * which the synthesis then writes. @internal
+   */
+  public _renderOnceInto(rendered: Map<ApiObject, unknown>, work: () => void): void {
+    this.renderCache = rendered;
+    try {
+      work();
+    } finally {
+      this.renderCache = undefined;
+    }
+  }
+
   /** Every object the app renders (objects whose rendering throws are left to cdk8s to report). */
   public render(): RenderedApp {
     const objects: unknown[] = [];
     const owners: IConstruct[] = [];
     for (const child of this.node.root.node.findAll()) {
       if (!(child instanceof ApiObject)) continue;
-      let json: unknown;
-      try {
-        json = child.toJson();
-      } catch {
-        continue;
+      let json = this.renderCache?.get(child);
+      if (json === undefined) {
+        try {
+          json = child.toJson();
+        } catch {
+          continue;
+        }
+        this.renderCache?.set(child, json);
       }
       objects.push(json);
       // cdk8s-plus style constructs keep their object as the child `Resource`.

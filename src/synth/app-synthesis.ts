@@ -1,0 +1,103 @@
+import { ApiObject, App, Chart, DependencyGraph } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { AppValidation } from '../validation/app-validation';
+
+/** An object of a synthesized app: its construct and the JSON it rendered (once). */
+export interface SynthesizedObject {
+  readonly construct: ApiObject;
+  readonly json: any;
+}
+
+/** A chart of a synthesized app with its objects, in cdk8s' order. */
+export interface SynthesizedChart {
+  readonly chart: Chart;
+  readonly objects: SynthesizedObject[];
+}
+
+/** What `cdk8s synth` computes before writing files. */
+export interface SynthesizedApp {
+  /** The charts in dependency order, each with the objects it owns (not those of nested charts). */
+  readonly charts: SynthesizedChart[];
+  /** Whether a chart depends on another (cdk8s then numbers the files: `0000-<chart>.k8s.yaml`). */
+  readonly hasDependantCharts: boolean;
+}
+
+/**
+ * Validates an app and orders its objects exactly as cdk8s' `App.synth` does, rendering every
+ * object once: the JSON our validation checked is the JSON returned (cdk8s renders each object
+ * again per chart, and runs every validation once more for each chart).
+ *
+ * Throws cdk8s' error (`Validation failed with the following errors: ...`) when a construct is invalid.
+ */
+export function synthesizeApp(app: App): SynthesizedApp {
+  const constructs = app.node.findAll();
+  const rendered = new Map<ApiObject, unknown>();
+  const validation = AppValidation.find(app);
+  const validate = () => validateConstructs(constructs);
+  if (validation) validation._renderOnceInto(rendered, validate);
+  else validate();
+  const hasDependantCharts = resolveDependencies(constructs);
+  const charts = app.charts.map((chart) => ({
+    chart,
+    objects: objectsOf(chart).map((construct) => ({ construct, json: rendered.get(construct) ?? construct.toJson() })),
+  }));
+  return { charts, hasDependantCharts };
+}
+
+/** A chart's own objects in dependency order (cdk8s' `chartToKube`). */
+function objectsOf(chart: Chart): ApiObject[] {
+  return new DependencyGraph(chart.node).topology()
+    .filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === chart);
+}
+
+function validateConstructs(constructs: IConstruct[]): void {
+  const errors: string[] = [];
+  for (const construct of constructs) {
+    for (const error of construct.node.validate()) errors.push(`[${construct.node.path}] ${error}`);
+  }
+  if (errors.length > 0) throw new Error(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
+}
+
+/**
+ * cdk8s' dependency resolution: nested charts and construct dependencies across charts become
+ * chart dependencies, and construct dependencies become dependencies between their ApiObjects.
+ * Returns whether any chart depends on another.
+ */
+function resolveDependencies(constructs: IConstruct[]): boolean {
+  const below = new Map<IConstruct, IConstruct[]>();
+  const findAll = (c: IConstruct) => {
+    let all = below.get(c);
+    if (!all) below.set(c, (all = c.node.findAll()));
+    return all;
+  };
+  let hasDependantCharts = false;
+  for (const parent of constructs) {
+    if (!(parent instanceof Chart)) continue;
+    for (const child of parent.node.children) {
+      if (!(child instanceof Chart)) continue;
+      parent.node.addDependency(child);
+      hasDependantCharts = true;
+    }
+  }
+  const dependencies = () => constructs.flatMap((source) => source.node.dependencies.map((target) => ({ source, target })));
+  for (const { source, target } of dependencies()) {
+    const sourceChart = Chart.of(source);
+    const targetChart = Chart.of(target);
+    if (sourceChart !== targetChart) {
+      sourceChart.node.addDependency(targetChart);
+      hasDependantCharts = true;
+    }
+  }
+  for (const { source, target } of dependencies()) {
+    const sourceChart = Chart.of(source);
+    const targetChart = Chart.of(target);
+    const targets = findAll(target).filter((c) => c instanceof ApiObject && Chart.of(c) === targetChart);
+    const sources = findAll(source).filter((c) => c instanceof ApiObject && Chart.of(c) === sourceChart);
+    for (const t of targets) {
+      for (const s of sources) {
+        if (t !== s) s.node.addDependency(t);
+      }
+    }
+  }
+  return hasDependantCharts;
+}

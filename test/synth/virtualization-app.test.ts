@@ -1,0 +1,189 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { ApiObject, App, AppProps, Chart, Size, Yaml, YamlOutputType } from 'cdk8s';
+import { Construct } from 'constructs';
+import {
+  CniPlugin, DataVolume, DataVolumeSource, Ipam, LiveMigrationMode, NetworkAttachmentDefinition, VirtualMachine, VirtualizationApp, VolumeSource,
+} from '../../src';
+
+type AppClass = new (props: AppProps) => App;
+
+function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'virtualization-app-'));
+}
+
+/** Every file under `dir`, by relative path. */
+function filesIn(dir: string): Record<string, string> {
+  const files = (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => fs.statSync(path.join(dir, f)).isFile()).sort();
+  return Object.fromEntries(files.map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
+}
+
+/** Two charts of VMs on shared storage and a network; with `dependant`, one chart depends on the other. */
+function buildProgram(app: App, dependant: boolean): App {
+  const storage = new Chart(app, 'storage', { namespace: 'mq' });
+  const shared = new DataVolume(storage, 'shared', {
+    metadata: { name: 'shared' },
+    source: DataVolumeSource.blank(),
+    size: Size.gibibytes(10),
+  });
+  new NetworkAttachmentDefinition(storage, 'repl', { metadata: { name: 'repl' }, cni: CniPlugin.bridge({ bridge: 'br1' }), ipam: Ipam.none() });
+  const vms = new Chart(app, 'vms', { namespace: 'mq' });
+  for (const name of ['qm-a', 'qm-b']) {
+    const vm = new VirtualMachine(vms, name, { metadata: { name }, memory: Size.gibibytes(2), liveMigration: LiveMigrationMode.OFF });
+    vm.addDisk('root', VolumeSource.containerDisk('quay.io/containerdisks/fedora:40'));
+    vm.addCloudInit({ userData: { user: 'mq', ssh_pwauth: false } });
+  }
+  const config = new ApiObject(vms, 'settings', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' }, data: { mode: 'on', port: '1414' } });
+  if (dependant) config.node.addDependency(shared);
+  return app;
+}
+
+function synthesize(appClass: AppClass, props: AppProps, dependant: boolean): Record<string, string> {
+  const outdir = tempDir();
+  buildProgram(new appClass({ ...props, outdir }), dependant).synth();
+  const files = filesIn(outdir);
+  fs.rmSync(outdir, { recursive: true, force: true });
+  return files;
+}
+
+describe('VirtualizationApp writes the files cdk8s App writes, byte for byte', () => {
+  const outputTypes = [
+    YamlOutputType.FILE_PER_CHART, YamlOutputType.FILE_PER_APP, YamlOutputType.FILE_PER_RESOURCE, YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE,
+  ];
+  describe.each(outputTypes)('yamlOutputType %s', (yamlOutputType) => {
+    test.each([false, true])('with charts depending on charts: %s', (dependant) => {
+      const ours = synthesize(VirtualizationApp, { yamlOutputType }, dependant);
+      expect(Object.keys(ours).length).toBeGreaterThan(0);
+      expect(ours).toEqual(synthesize(App, { yamlOutputType }, dependant));
+    });
+  });
+
+  test('numbers files when charts depend on charts, as cdk8s does', () => {
+    expect(Object.keys(synthesize(VirtualizationApp, {}, true))).toEqual(['0000-storage.k8s.yaml', '0001-vms.k8s.yaml']);
+    expect(Object.keys(synthesize(VirtualizationApp, {}, false))).toEqual(['storage.k8s.yaml', 'vms.k8s.yaml']);
+  });
+
+  test('recordConstructMetadata and outputFileExtension', () => {
+    const props = { recordConstructMetadata: true, outputFileExtension: '.yml' };
+    const ours = synthesize(VirtualizationApp, props, false);
+    expect(Object.keys(ours)).toEqual(['construct-metadata.json', 'storage.yml', 'vms.yml']);
+    expect(ours).toEqual(synthesize(App, props, false));
+  });
+
+  test('synthYaml', () => {
+    const ours = buildProgram(new VirtualizationApp({ outdir: tempDir() }), true).synthYaml();
+    expect(ours).toContain('kind: VirtualMachine');
+    expect(ours).toBe(buildProgram(new App({ outdir: tempDir() }), true).synthYaml());
+  });
+});
+
+describe('VirtualizationApp renders and validates once', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  /** How often synth renders objects and runs validations (a probe construct counts its own). */
+  function countWork(appClass: AppClass): { renders: number; validations: number; objects: number } {
+    const app = buildProgram(new appClass({ outdir: tempDir() }), true);
+    let validations = 0;
+    new Construct(app, 'probe').node.addValidation({ validate: () => (validations++, []) });
+    const toJson = jest.spyOn(ApiObject.prototype, 'toJson');
+    app.synth();
+    const objects = app.node.findAll().filter((c) => c instanceof ApiObject).length;
+    return { renders: toJson.mock.calls.length, validations, objects };
+  }
+
+  test('each object is rendered once and the app validated once (cdk8s: again for every chart)', () => {
+    const ours = countWork(VirtualizationApp);
+    expect(ours.renders).toBe(ours.objects);
+    expect(ours.validations).toBe(1);
+    const cdk8s = countWork(App);
+    expect(cdk8s.renders).toBeGreaterThanOrEqual(3 * cdk8s.objects);
+    expect(cdk8s.validations).toBe(3);
+  });
+
+  test('the YAML goes through the fast writer, not Yaml.stringify', () => {
+    const stringify = jest.spyOn(Yaml, 'stringify');
+    buildProgram(new VirtualizationApp({ outdir: tempDir() }), false).synth();
+    expect(stringify).not.toHaveBeenCalled();
+  });
+});
+
+test('an invalid app fails synth with the message cdk8s gives, and writes nothing', () => {
+  const failure = (appClass: AppClass) => {
+    const outdir = tempDir();
+    const app = new appClass({ outdir });
+    const chart = new Chart(app, 'vms', { namespace: 'mq' });
+    const vm = new VirtualMachine(chart, 'qm', { metadata: { name: 'qm' }, memory: Size.gibibytes(2), liveMigration: LiveMigrationMode.REQUIRED });
+    vm.addDisk('root', VolumeSource.containerDisk('quay.io/containerdisks/fedora:40'));
+    let message = '';
+    try {
+      app.synth();
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    return { message, files: Object.keys(filesIn(outdir)) };
+  };
+  const ours = failure(VirtualizationApp);
+  expect(ours.message).toMatch(/^Validation failed with the following errors:\n {2}\[vms\/qm\] /);
+  expect(ours.message).toContain('DisksNotLiveMigratable: volume "root" is a container disk');
+  expect(ours.files).toEqual([]);
+  expect(ours).toEqual(failure(App));
+});
+
+describe('every example writes what cdk8s App and Yaml.stringify would write', () => {
+  const EXAMPLES = path.join(__dirname, '..', '..', 'examples');
+  const examples = fs.readdirSync(EXAMPLES).filter((name) => fs.existsSync(path.join(EXAMPLES, name, 'cdk8s.yaml'))).sort();
+
+  /** Syntheses and documents done by cdk8s in place of ours (proves the swap took effect). */
+  let cdk8sWrites = 0;
+
+  /** Runs an example as `cdk8s synth` does; with `withCdk8s`, on cdk8s' App and YAML writer instead of ours. */
+  function synthExample(name: string, withCdk8s: boolean): Record<string, string> {
+    const outdir = tempDir();
+    const previous = process.env.CDK8S_OUTDIR;
+    process.env.CDK8S_OUTDIR = outdir;
+    try {
+      jest.isolateModules(() => {
+        if (withCdk8s) {
+          jest.doMock(require.resolve('../../src/synth/virtualization-app'), () => {
+            const Cdk8sApp: typeof App = jest.requireActual('cdk8s').App;
+            return {
+              VirtualizationApp: class extends Cdk8sApp {
+                public synth(): void {
+                  cdk8sWrites++;
+                  super.synth();
+                }
+              },
+            };
+          });
+          jest.doMock(require.resolve('../../src/synth/yaml-writer'), () => {
+            const { Yaml: cdk8sYaml } = jest.requireActual('cdk8s');
+            return {
+              stringifyYamlDocument: (doc: unknown) => (cdk8sWrites++, cdk8sYaml.stringify(doc)),
+              stringifyYamlDocuments: (docs: unknown[]) => (cdk8sWrites++, cdk8sYaml.stringify(...docs)),
+            };
+          });
+        }
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        require(path.join(EXAMPLES, name, 'main.ts'));
+      });
+    } finally {
+      jest.dontMock(require.resolve('../../src/synth/virtualization-app'));
+      jest.dontMock(require.resolve('../../src/synth/yaml-writer'));
+      if (previous === undefined) delete process.env.CDK8S_OUTDIR;
+      else process.env.CDK8S_OUTDIR = previous;
+    }
+    const files = filesIn(outdir);
+    fs.rmSync(outdir, { recursive: true, force: true });
+    return files;
+  }
+
+  test.each(examples)('%s', (name) => {
+    cdk8sWrites = 0;
+    const ours = synthExample(name, false);
+    expect(Object.keys(ours).length).toBeGreaterThan(0);
+    const reference = synthExample(name, true);
+    expect(cdk8sWrites).toBeGreaterThan(0);
+    expect(ours).toEqual(reference);
+  });
+});

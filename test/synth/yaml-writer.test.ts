@@ -1,0 +1,75 @@
+import { Yaml } from 'cdk8s';
+import { randomObject, seededRandom } from './yaml-fuzz';
+import { stringifyYamlDocument, stringifyYamlDocuments } from '../../src/synth/yaml-writer';
+
+/** cdk8s' own writer, and how often the fast writer handed a document to it. */
+const cdk8sStringify = Yaml.stringify.bind(Yaml);
+let slowPathCalls = 0;
+beforeEach(() => {
+  slowPathCalls = 0;
+  jest.spyOn(Yaml, 'stringify').mockImplementation((...docs: unknown[]) => {
+    slowPathCalls++;
+    return cdk8sStringify(...docs);
+  });
+});
+afterEach(() => jest.restoreAllMocks());
+
+describe('stringifyYamlDocument writes the bytes cdk8s writes', () => {
+  test.each([
+    ['plain words and names', { name: 'vm-0', image: 'quay.io/containerdisks/fedora:40', path: 'kubevirt.io/domain' }, 'name: vm-0\nimage: quay.io/containerdisks/fedora:40\npath: kubevirt.io/domain\n'],
+    ['YAML 1.1 booleans and nulls are quoted', { a: 'yes', b: 'off', c: 'y', d: 'null', e: '~', f: '' }, 'a: "yes"\nb: "off"\nc: "y"\nd: "null"\ne: "~"\nf: ""\n'],
+    ['numbers as strings are quoted, MACs too (sexagesimal in YAML 1.1)', { port: '1414', octal: '0755', mac: '02:00:00:00:00:01', ip: '10.0.0.1' }, 'port: "1414"\noctal: "0755"\nmac: "02:00:00:00:00:01"\nip: 10.0.0.1\n'],
+    ['keys YAML 1.1 would read as booleans', { y: 1, n: 2, on: true }, '"y": 1\n"n": 2\n"on": true\n'],
+    ['single quotes when the string holds double quotes', { config: '{"cniVersion":"0.3.1"}', both: '- "a" \'b\'' }, 'config: \'{"cniVersion":"0.3.1"}\'\nboth: "- \\"a\\" \'b\'"\n'],
+    ['empty collections, null, booleans, integers', { a: {}, b: [], c: null, d: false, e: -3 }, 'a: {}\nb: []\nc: null\nd: false\ne: -3\n'],
+    ['sequences under keys and in sequences', { a: [[1, 2], [], [{ b: 'c', d: [{}] }]] }, 'a:\n  - - 1\n    - 2\n  - []\n  - - b: c\n      d:\n        - {}\n'],
+    ['multi-line strings as literal blocks', { userdata: '#cloud-config\nuser: mq\n', script: 'a\nb', indented: '  x\ny\n' }, 'userdata: |\n  #cloud-config\n  user: mq\nscript: |-\n  a\n  b\nindented: |2\n    x\n  y\n'],
+    ['blank lines at the end of a block keep them (|+)', { a: 'x\n\n', b: '\n' }, 'a: |+\n  x\n\nb: |+\n  \n'],
+    ['the merge key', { '<<': '<<' }, '<<: <<\n'],
+    ['document markers: quoted as top-level keys only', { '---': '---', 'a': { '...': '...' } }, '"---": ---\na:\n  ...: ...\n'],
+  ])('%s', (_name, doc, expected) => {
+    expect(stringifyYamlDocument(doc)).toBe(expected);
+    expect(cdk8sStringify(doc)).toBe(expected);
+    expect(slowPathCalls).toBe(0);
+  });
+
+  test.each([
+    ['floats', { ratio: 0.5 }],
+    ['negative zero and huge numbers', { a: -0, b: 1e21 }],
+    ['control characters', { bell: 'a\u0007b' }],
+    ['tabs', { t: 'a\tb' }],
+    ['spaces after the last line break of a block', { s: 'a\n  ' }],
+    ['undefined values', { u: undefined }],
+    ['a key longer than 1024 characters', { ['k'.repeat(1100)]: 1 }],
+  ])('hands %s to cdk8s, so the bytes still match', (_name, doc) => {
+    expect(stringifyYamlDocument(doc)).toBe(cdk8sStringify(doc));
+    expect(slowPathCalls).toBe(1);
+  });
+
+  test('joins documents with ---, as Yaml.stringify(...docs)', () => {
+    const docs = [{ a: 1 }, { b: 'x\ny' }, { c: 0.5 }];
+    expect(stringifyYamlDocuments(docs)).toBe(cdk8sStringify(...docs));
+    expect(stringifyYamlDocuments([])).toBe('');
+  });
+
+  test('20,000 random documents rich in what YAML treats specially are byte-identical', () => {
+    const rand = seededRandom(20261125);
+    const mismatches: string[] = [];
+    for (let i = 0; i < 20_000; i++) {
+      const doc = randomObject(rand, 4);
+      if (stringifyYamlDocument(doc) !== cdk8sStringify(doc)) mismatches.push(JSON.stringify(doc));
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  test('random documents of what manifests hold never leave the fast path', () => {
+    const rand = seededRandom(7);
+    const mismatches: string[] = [];
+    for (let i = 0; i < 10_000; i++) {
+      const doc = randomObject(rand, 4, 'manifest');
+      if (stringifyYamlDocument(doc) !== cdk8sStringify(doc)) mismatches.push(JSON.stringify(doc));
+    }
+    expect(mismatches).toEqual([]);
+    expect(slowPathCalls).toBe(0);
+  });
+});
