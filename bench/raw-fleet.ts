@@ -1,0 +1,125 @@
+/**
+ * The baseline: the manifests of `buildFleet`, written as raw cdk8s `ApiObject`s, as a user
+ * without this library would write them (every field spelled out, MACs and IPs computed by hand,
+ * cloud-init base64-encoded into the Secret). A test keeps its YAML byte-identical to the fleet's.
+ */
+import { createHash } from 'crypto';
+import { ApiObject, App, Chart } from 'cdk8s';
+
+const IMAGE_URL = 'https://images.example.com/rhel9.qcow2';
+const STORAGE_CLASS = 'ocs-storagecluster-ceph-rbd-virtualization';
+const NAMESPACE = 'mq';
+const DISK_ANNOTATIONS = {
+  'argocd.argoproj.io/sync-options': 'Prune=false,Delete=false',
+  'kustomize.toolkit.fluxcd.io/prune': 'disabled',
+};
+
+function mac(...names: string[]): string {
+  const digest = createHash('sha256').update(names.join('/')).digest();
+  return [0x02, ...digest.subarray(0, 5)].map((o) => o.toString(16).padStart(2, '0')).join(':');
+}
+
+/** The i-th host of 10.20.0.0/16 (the pool hands out .1, .2, ... in order). */
+function poolAddress(i: number): string {
+  const host = i + 1;
+  return `10.20.${Math.floor(host / 256)}.${host % 256}`;
+}
+
+const base64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
+
+function rwxBlockStorage(size: string) {
+  return {
+    accessModes: ['ReadWriteMany'],
+    resources: { requests: { storage: size } },
+    storageClassName: STORAGE_CLASS,
+    volumeMode: 'Block',
+  };
+}
+
+export function buildRawFleet(count: number, app: App): App {
+  const chart = new Chart(app, 'fleet', { namespace: NAMESPACE });
+  new ApiObject(chart, 'replication', {
+    apiVersion: 'k8s.cni.cncf.io/v1',
+    kind: 'NetworkAttachmentDefinition',
+    metadata: { name: 'replication' },
+    spec: { config: JSON.stringify({ cniVersion: '0.3.1', name: 'replication', type: 'bridge', bridge: 'br-repl' }) },
+  });
+  for (let i = 0; i < count; i++) {
+    const name = `vm-${i}`;
+    const podMac = mac(NAMESPACE, name, 'default');
+    const replicationMac = mac(NAMESPACE, name, 'repl');
+    const disk = (diskName: string, extra: object = {}) => ({ ...extra, disk: { bus: 'virtio' }, name: diskName });
+    new ApiObject(chart, name, {
+      apiVersion: 'kubevirt.io/v1',
+      kind: 'VirtualMachine',
+      metadata: { name },
+      spec: {
+        dataVolumeTemplates: [{
+          metadata: { name: `${name}-rootdisk` },
+          spec: { source: { http: { url: IMAGE_URL } }, storage: rwxBlockStorage('30Gi') },
+        }],
+        runStrategy: 'Always',
+        template: {
+          metadata: { labels: { 'vm.kubevirt.io/name': name } },
+          spec: {
+            domain: {
+              cpu: { cores: 2 },
+              devices: {
+                disks: [disk('rootdisk', { bootOrder: 1 }), disk('drbd'), disk('cloudinitdisk')],
+                interfaces: [
+                  { macAddress: podMac, masquerade: {}, name: 'default', ports: [{ name: 'mq-listener', port: 1414 }] },
+                  { bridge: {}, macAddress: replicationMac, name: 'repl' },
+                ],
+              },
+              memory: { guest: '8Gi' },
+            },
+            evictionStrategy: 'LiveMigrate',
+            networks: [{ name: 'default', pod: {} }, { multus: { networkName: 'replication' }, name: 'repl' }],
+            volumes: [
+              { dataVolume: { name: `${name}-rootdisk` }, name: 'rootdisk' },
+              { dataVolume: { name: `${name}-drbd` }, name: 'drbd' },
+              {
+                cloudInitNoCloud: { networkDataSecretRef: { name: `${name}-cloud-init` }, secretRef: { name: `${name}-cloud-init` } },
+                name: 'cloudinitdisk',
+              },
+            ],
+          },
+        },
+      },
+    });
+    new ApiObject(chart, `${name}-service`, {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name },
+      spec: {
+        ports: [{ name: 'mq-listener', port: 1414, protocol: 'TCP' }],
+        selector: { 'vm.kubevirt.io/name': name },
+        type: 'ClusterIP',
+      },
+    });
+    const networkData = {
+      version: 2,
+      ethernets: {
+        default: { match: { macaddress: podMac }, dhcp4: true },
+        repl: { match: { macaddress: replicationMac }, dhcp4: false, addresses: [`${poolAddress(i)}/16`] },
+      },
+    };
+    new ApiObject(chart, `${name}-cloud-init`, {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: `${name}-cloud-init` },
+      data: {
+        networkdata: base64(JSON.stringify(networkData)),
+        userdata: base64('#cloud-config\nuser: mqadmin\nssh_pwauth: false\n'),
+      },
+      type: 'Opaque',
+    });
+    new ApiObject(chart, `${name}-drbd`, {
+      apiVersion: 'cdi.kubevirt.io/v1beta1',
+      kind: 'DataVolume',
+      metadata: { name: `${name}-drbd`, annotations: DISK_ANNOTATIONS },
+      spec: { source: { blank: {} }, storage: rwxBlockStorage('50Gi') },
+    });
+  }
+  return app;
+}

@@ -1,0 +1,41 @@
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App } from 'cdk8s';
+import { buildFleet } from '../../bench/fleet';
+import { buildRawFleet } from '../../bench/raw-fleet';
+import { SCENARIOS } from '../../bench/scenarios';
+import { VirtualizationApp } from '../../src';
+
+const outdir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'bench-test-'));
+
+// 300 VMs take pool addresses past 10.20.0.255.
+test.each([3, 300])('the baseline of raw ApiObjects writes the same bytes as the fleet of constructs (%i VMs)', (vms) => {
+  const ours = buildFleet(vms, new VirtualizationApp({ outdir: outdir() })).synthYaml();
+  expect(ours.split('\n---\n')).toHaveLength(4 * vms + 1);
+  expect(buildRawFleet(vms, new App({ outdir: outdir() })).synthYaml()).toBe(ours);
+});
+
+test('npm run bench measures every scenario in processes of their own and writes the results', () => {
+  const results = path.join(outdir(), 'results.json');
+  const stdout = execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(__dirname, '..', '..', 'bench', 'run.ts')], {
+    encoding: 'utf8',
+    env: { ...process.env, BENCH_SIZES: '2', BENCH_RESULTS: results },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  expect(stdout).toContain('| VMs | objects | YAML MiB | ours ms | baseline ms | ours / baseline |');
+  expect(stdout).toContain('| target | limit | measured | |');
+  const written = JSON.parse(fs.readFileSync(results, 'utf8'));
+  expect(written.sizes).toEqual([2]);
+  expect(written.measurements.map((m: any) => m.scenario)).toEqual([...SCENARIOS]);
+  for (const m of written.measurements) {
+    expect(m.objects).toBe(9);
+    expect(m.millis).toBeGreaterThan(0);
+    expect(m.peakRssMib).toBeGreaterThan(0);
+  }
+  expect(written.measurements.find((m: any) => m.scenario === 'synth-ours').bytes).toBe(written.measurements.find((m: any) => m.scenario === 'synth-baseline').bytes);
+  expect(written.targets.map((t: any) => t.target)).toEqual([
+    'synth time, ours / baseline, 2 VMs', 'synth peak RSS, 2 VMs', 'validation, 2 VMs', 'ChartDeployment / bare CustomResources, 2 VMs',
+  ]);
+}, 120_000);
