@@ -6,13 +6,11 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import * as k8s from '@pulumi/kubernetes';
-import * as pulumi from '@pulumi/pulumi';
+import type * as pulumiType from '@pulumi/pulumi';
 import { App } from 'cdk8s';
 import { buildFleet } from './fleet';
 import { buildRawFleet } from './raw-fleet';
 import { VirtualizationApp, synthesizeApp, validateObjects } from '../src';
-import { ChartDeployment, resourceNameOf } from '../src/pulumi/chart-deployment';
 
 /** What a scenario measured. */
 export interface Measurement {
@@ -64,7 +62,7 @@ function validation(vms: number): Measurement {
   return { scenario: 'validation', vms, objects: objects.length, millis, peakRssMib: peakRssMib() };
 }
 
-function settled<T>(output: pulumi.Output<T>): Promise<T> {
+function settled<T>(output: pulumiType.Output<T>): Promise<T> {
   return new Promise((resolve) => output.apply((value) => {
     resolve(value);
     return value;
@@ -78,6 +76,10 @@ function settled<T>(output: pulumi.Output<T>): Promise<T> {
  */
 async function pulumiRegistration(scenario: Scenario, vms: number): Promise<Measurement> {
   if (process.env.BENCH_STACKS !== '1') Error.stackTraceLimit = 0;
+  // Loaded here: the Pulumi SDKs take seconds to load, which the synth and validation runs need not pay.
+  const pulumi = await import('@pulumi/pulumi');
+  const k8s = await import('@pulumi/kubernetes');
+  const { ChartDeployment, resourceNameOf } = await import('../src/pulumi/chart-deployment');
   await pulumi.runtime.setMocks({
     newResource: (args) => ({ id: `${args.name}-id`, state: args.inputs }),
     call: (args) => args.inputs,

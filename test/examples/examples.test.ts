@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { App } from 'cdk8s';
 import { parse, parseAllDocuments } from 'yaml';
 import { renderVmGraph } from '../../src/cli/vm-graph';
 import { assertValidManifests } from '../../src/validation/validate-manifests';
@@ -10,16 +11,49 @@ import { findObject, secretData } from '../helpers';
 const EXAMPLES = path.join(__dirname, '..', '..', 'examples');
 const examples = fs.readdirSync(EXAMPLES).filter((name) => fs.existsSync(path.join(EXAMPLES, name, 'cdk8s.yaml'))).sort();
 
-/** Runs examples/<name>/main.ts as `cdk8s synth` would (CDK8S_OUTDIR) and returns the files it wrote. */
-function synthExample(name: string): Record<string, string> {
+/** Syntheses and documents done by cdk8s in place of ours (proves the swap below took effect). */
+let cdk8sWrites = 0;
+
+/** Makes the examples' `VirtualizationApp` cdk8s' `App`, and our YAML writer cdk8s' `Yaml.stringify`. */
+function useCdk8sAppAndWriter(): void {
+  jest.doMock(require.resolve('../../src/synth/virtualization-app'), () => {
+    const Cdk8sApp: typeof App = jest.requireActual('cdk8s').App;
+    return {
+      VirtualizationApp: class extends Cdk8sApp {
+        public synth(): void {
+          cdk8sWrites++;
+          super.synth();
+        }
+      },
+    };
+  });
+  jest.doMock(require.resolve('../../src/synth/yaml-writer'), () => {
+    const { Yaml: cdk8sYaml } = jest.requireActual('cdk8s');
+    return {
+      stringifyYamlDocument: (doc: unknown) => (cdk8sWrites++, cdk8sYaml.stringify(doc)),
+      stringifyYamlDocuments: (docs: unknown[]) => (cdk8sWrites++, cdk8sYaml.stringify(...docs)),
+    };
+  });
+}
+
+/**
+ * Runs examples/<name>/main.ts as `cdk8s synth` would (CDK8S_OUTDIR) and returns the files it wrote.
+ * With `withCdk8s`, the program runs on cdk8s' App and YAML writer instead of ours.
+ */
+function synthExample(name: string, withCdk8s = false): Record<string, string> {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), `example-${name}-`));
   const previous = process.env.CDK8S_OUTDIR;
   process.env.CDK8S_OUTDIR = outdir;
   try {
     // Load the program fresh each time, as `cdk8s synth` runs it in a new process.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    jest.isolateModules(() => require(path.join(EXAMPLES, name, 'main.ts')));
+    jest.isolateModules(() => {
+      if (withCdk8s) useCdk8sAppAndWriter();
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      require(path.join(EXAMPLES, name, 'main.ts'));
+    });
   } finally {
+    jest.dontMock(require.resolve('../../src/synth/virtualization-app'));
+    jest.dontMock(require.resolve('../../src/synth/yaml-writer'));
     if (previous === undefined) delete process.env.CDK8S_OUTDIR;
     else process.env.CDK8S_OUTDIR = previous;
   }
@@ -28,6 +62,13 @@ function synthExample(name: string): Record<string, string> {
   const out = Object.fromEntries(files.map((f) => [f, fs.readFileSync(path.join(outdir, f), 'utf8')]));
   fs.rmSync(outdir, { recursive: true, force: true });
   return out;
+}
+
+/** The first synthesis of an example, shared by the tests that only read it. */
+const firstSyntheses = new Map<string, Record<string, string>>();
+function synthesized(name: string): Record<string, string> {
+  if (!firstSyntheses.has(name)) firstSyntheses.set(name, synthExample(name));
+  return firstSyntheses.get(name)!;
 }
 
 /** The Kubernetes objects of the output (kustomization.yaml files are not objects to apply). */
@@ -45,7 +86,7 @@ test('every example folder is covered', () => {
 });
 
 describe.each(examples)('examples/%s', (name) => {
-  const files = synthExample(name);
+  const files = synthesized(name);
 
   test('writes YAML that passes the strict upstream schemas', () => {
     expect(Object.keys(files).length).toBeGreaterThan(0);
@@ -56,13 +97,20 @@ describe.each(examples)('examples/%s', (name) => {
     expect(synthExample(name)).toEqual(files);
   });
 
+  test('is what cdk8s App and Yaml.stringify write', () => {
+    cdk8sWrites = 0;
+    const reference = synthExample(name, true);
+    expect(cdk8sWrites).toBeGreaterThan(0);
+    expect(files).toEqual(reference);
+  });
+
   test('matches the reviewed output', () => {
     expect(files).toMatchSnapshot();
   });
 });
 
 describe('examples/basic-vm', () => {
-  const objects = objectsOf(synthExample('basic-vm'));
+  const objects = objectsOf(synthesized('basic-vm'));
 
   test('a Fedora VM with 2 cores and 4 GiB from a container disk, on the pod network with masquerade', () => {
     const vm = findObject(objects, 'VirtualMachine', 'fedora');
@@ -85,7 +133,7 @@ describe('examples/basic-vm', () => {
 });
 
 describe('examples/rdqm-ha', () => {
-  const files = synthExample('rdqm-ha');
+  const files = synthesized('rdqm-ha');
   const objects = objectsOf({ a: files['rdqm-ha.k8s.yaml'] });
   const nodes = ['rdqm-1', 'rdqm-2', 'rdqm-3'];
 
@@ -159,7 +207,7 @@ describe('examples/rdqm-ha', () => {
 });
 
 describe('examples/secondary-networks', () => {
-  const files = synthExample('secondary-networks');
+  const files = synthesized('secondary-networks');
   const plain = objectsOf({ a: files['secondary-networks.k8s.yaml'] });
   const openshift = objectsOf({ a: files['secondary-networks-openshift.k8s.yaml'] });
 
@@ -184,7 +232,7 @@ describe('examples/secondary-networks', () => {
 });
 
 describe('examples/openshift-virtualization', () => {
-  const files = synthExample('openshift-virtualization');
+  const files = synthesized('openshift-virtualization');
   const objects = objectsOf(files);
 
   test('a GitOps layout: one folder, one file per object, kustomization files', () => {
@@ -229,7 +277,7 @@ describe('examples/openshift-virtualization', () => {
 });
 
 describe('examples/kubevirt-upstream', () => {
-  const objects = objectsOf(synthExample('kubevirt-upstream'));
+  const objects = objectsOf(synthesized('kubevirt-upstream'));
 
   test('the KubeVirt CR with emulation and the cluster-scoped CDI CR', () => {
     expect(objects.map((o) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`)).toEqual(['KubeVirt/kubevirt/kubevirt', 'CDI//cdi']);
@@ -239,7 +287,7 @@ describe('examples/kubevirt-upstream', () => {
 });
 
 describe('examples/vmware-migration', () => {
-  const files = synthExample('vmware-migration');
+  const files = synthesized('vmware-migration');
   const objects = objectsOf({ a: files['vmware-migration.k8s.yaml'] });
 
   test('a warm plan for three vSphere VMs: RWX storage, the pod network and a Multus network, credentials only by Secret reference', () => {
@@ -275,11 +323,11 @@ describe('README', () => {
   });
 
   test('shows the YAML basic-vm really synthesizes', () => {
-    expect(blockAfter('example:basic-vm:yaml')).toBe(synthExample('basic-vm')['basic-vm.k8s.yaml']);
+    expect(blockAfter('example:basic-vm:yaml')).toBe(synthesized('basic-vm')['basic-vm.k8s.yaml']);
   });
 
   test('shows the graph `kubevirt-constructs graph` draws of the rdqm-ha output', () => {
-    expect(blockAfter('example:rdqm-ha:graph')).toBe(renderVmGraph(objectsOf({ a: synthExample('rdqm-ha')['rdqm-ha.k8s.yaml'] })));
+    expect(blockAfter('example:rdqm-ha:graph')).toBe(renderVmGraph(objectsOf({ a: synthesized('rdqm-ha')['rdqm-ha.k8s.yaml'] })));
   });
 
   test('gives the two commands a newcomer runs', () => {
