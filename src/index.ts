@@ -39,7 +39,7 @@ export * from './migration/migration-policy';
 // Synthesis
 export * from './synth/virtualization-app';
 export { SynthesizedApp, SynthesizedChart, SynthesizedObject, synthesizeApp } from './synth/app-synthesis';
-export { stringifyYamlDocument, stringifyYamlDocuments } from './synth/yaml-writer';
+export { stringifyYamlDocument, stringifyYamlDocuments, writeYamlDocuments } from './synth/yaml-writer';
 // GitOps
 export * from './gitops/deployment-phase';
 export * from './gitops/sync-waves';

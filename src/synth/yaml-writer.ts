@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import { createRequire } from 'module';
 import { Yaml } from 'cdk8s';
 
@@ -9,13 +10,34 @@ import { Yaml } from 'cdk8s';
  * line break of a block) makes the whole document go through `Yaml.stringify`, so the bytes never differ.
  */
 export function stringifyYamlDocuments(docs: readonly unknown[]): string {
-  let out = '';
-  for (let i = 0; i < docs.length; i++) {
-    if (i > 0) out += '---\n';
-    out += stringifyYamlDocument(docs[i]);
-  }
-  return out;
+  // join() builds one flat string; `+=` over thousands of documents would build a rope several times larger.
+  return docs.map(stringifyYamlDocument).join('---\n');
 }
+
+/** Writes the documents to `file` as `Yaml.save(file, docs)` does, in chunks, so no file-sized string is built. */
+export function writeYamlDocuments(file: string, docs: readonly unknown[]): void {
+  const fd = fs.openSync(file, 'w');
+  try {
+    let chunk: string[] = [];
+    let size = 0;
+    for (let i = 0; i < docs.length; i++) {
+      const text = (i > 0 ? '---\n' : '') + stringifyYamlDocument(docs[i]);
+      chunk.push(text);
+      size += text.length;
+      if (size >= WRITE_CHUNK) {
+        fs.writeSync(fd, chunk.join(''), null, 'utf8');
+        chunk = [];
+        size = 0;
+      }
+    }
+    if (chunk.length > 0) fs.writeSync(fd, chunk.join(''), null, 'utf8');
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Characters per write. */
+const WRITE_CHUNK = 2 ** 20;
 
 /** One document, as `Yaml.stringify(doc)` writes it. */
 export function stringifyYamlDocument(doc: unknown): string {

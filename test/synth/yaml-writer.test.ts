@@ -1,6 +1,9 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { Yaml } from 'cdk8s';
 import { randomObject, seededRandom } from './yaml-fuzz';
-import { stringifyYamlDocument, stringifyYamlDocuments } from '../../src/synth/yaml-writer';
+import { stringifyYamlDocument, stringifyYamlDocuments, writeYamlDocuments } from '../../src/synth/yaml-writer';
 
 /** cdk8s' own writer, and how often the fast writer handed a document to it. */
 const cdk8sStringify = Yaml.stringify.bind(Yaml);
@@ -50,6 +53,20 @@ describe('stringifyYamlDocument writes the bytes cdk8s writes', () => {
     const docs = [{ a: 1 }, { b: 'x\ny' }, { c: 0.5 }];
     expect(stringifyYamlDocuments(docs)).toBe(cdk8sStringify(...docs));
     expect(stringifyYamlDocuments([])).toBe('');
+  });
+
+  test('writeYamlDocuments writes the file Yaml.save writes, across its write chunks', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yaml-writer-'));
+    const rand = seededRandom(3);
+    // About 3 MiB: more than one 1 MiB chunk.
+    const docs = Array.from({ length: 3000 }, () => ({ ...randomObject(rand, 3), padding: 'x'.repeat(1000) }));
+    for (const [name, set] of [['many', docs], ['one', [docs[0]]], ['none', []]] as const) {
+      writeYamlDocuments(path.join(dir, `${name}.ours.yaml`), set);
+      Yaml.save(path.join(dir, `${name}.cdk8s.yaml`), [...set]);
+      expect(fs.readFileSync(path.join(dir, `${name}.ours.yaml`), 'utf8')).toBe(fs.readFileSync(path.join(dir, `${name}.cdk8s.yaml`), 'utf8'));
+    }
+    expect(fs.statSync(path.join(dir, 'many.ours.yaml')).size).toBeGreaterThan(3 * 2 ** 20);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   test('20,000 random documents rich in what YAML treats specially are byte-identical', () => {
