@@ -95,8 +95,9 @@ function mapBody(map: Record<string, unknown>, keys: string[], indent: string, f
   const childIndent = indent + '  ';
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i];
+    let renderedKey = singleLine(key);
     // `yaml` quotes a top-level key with a line that starts like a document marker (`---`, `...`, `%`).
-    const renderedKey = indent === '' && DOCUMENT_MARKER.test(key) && singleLine(key) ? quoted(key) : singleLine(key);
+    if (indent === '' && DOCUMENT_MARKER.test(key)) renderedKey = quoted(key);
     if (renderedKey.length > MAX_IMPLICIT_KEY || key.includes('\n')) throw UNSUPPORTED;
     out += (i === 0 ? firstIndent : indent) + renderedKey + ':';
     out += valueAfterKey(map[key], childIndent);
