@@ -10,7 +10,7 @@ import type * as pulumiType from '@pulumi/pulumi';
 import { App } from 'cdk8s';
 import { buildFleet } from './fleet';
 import { buildRawFleet } from './raw-fleet';
-import { VirtualizationApp, synthesizeApp, validateObjects } from '../src';
+import { VirtualizationApp, allObjects, synthesizeApp, validateObjects } from '../src';
 
 /** What a scenario measured. */
 export interface Measurement {
@@ -53,7 +53,7 @@ function synth(scenario: Scenario, vms: number): Measurement {
 
 /** `validateObjects` on the rendered fleet, schemas compiled first (once per process, as in a synth). */
 function validation(vms: number): Measurement {
-  const objects = synthesizeApp(buildFleet(vms, new App({ outdir: outdir('validation', vms) }))).charts.flatMap((c) => c.objects.map((o) => o.json));
+  const objects = allObjects(synthesizeApp(buildFleet(vms, new App({ outdir: outdir('validation', vms) }))));
   validateObjects(objects.slice(0, 10));
   const started = now();
   const report = validateObjects(objects);
@@ -93,7 +93,7 @@ async function pulumiRegistration(scenario: Scenario, vms: number): Promise<Meas
     objects = Object.keys(deployment.resources).length;
     await settled(deployment.urns);
   } else {
-    const rendered = synthesizeApp(app).charts.flatMap((c) => c.objects.map((o) => o.json));
+    const rendered = allObjects(synthesizeApp(app));
     objects = rendered.length;
     started = now();
     const urns = rendered.map((object) => new k8s.apiextensions.CustomResource(resourceNameOf(object), object).urn);

@@ -38,7 +38,7 @@ export * from './cluster/cdi';
 export * from './migration/migration-policy';
 // Synthesis
 export * from './synth/virtualization-app';
-export { SynthesizedApp, SynthesizedChart, SynthesizedObject, synthesizeApp } from './synth/app-synthesis';
+export { SynthesizedApp, SynthesizedChart, SynthesizedObject, allObjects, synthesizeApp } from './synth/app-synthesis';
 export { stringifyYamlDocument, stringifyYamlDocuments, writeYamlDocuments } from './synth/yaml-writer';
 // GitOps
 export * from './gitops/deployment-phase';

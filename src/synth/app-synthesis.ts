@@ -44,6 +44,11 @@ export function synthesizeApp(app: App): SynthesizedApp {
   return { charts, hasDependantCharts };
 }
 
+/** Every object of a synthesized app, chart after chart, as cdk8s writes them into one file. */
+export function allObjects(synthesized: SynthesizedApp): any[] {
+  return synthesized.charts.flatMap(({ objects }) => objects.map((o) => o.json));
+}
+
 /** A chart's own objects in dependency order (cdk8s' `chartToKube`). */
 function objectsOf(chart: Chart): ApiObject[] {
   return new DependencyGraph(chart.node).topology()

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, AppProps, Names, YamlOutputType } from 'cdk8s';
-import { SynthesizedApp, synthesizeApp } from './app-synthesis';
+import { allObjects, synthesizeApp } from './app-synthesis';
 import { stringifyYamlDocuments, writeYamlDocuments } from './yaml-writer';
 
 /**
@@ -61,8 +61,4 @@ export class VirtualizationApp extends App {
   public synthYaml(): string {
     return stringifyYamlDocuments(allObjects(synthesizeApp(this)));
   }
-}
-
-function allObjects(synthesized: SynthesizedApp): any[] {
-  return synthesized.charts.flatMap(({ objects }) => objects.map((o) => o.json));
 }

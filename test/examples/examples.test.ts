@@ -32,6 +32,7 @@ function useCdk8sAppAndWriter(): void {
     return {
       stringifyYamlDocument: (doc: unknown) => (cdk8sWrites++, cdk8sYaml.stringify(doc)),
       stringifyYamlDocuments: (docs: unknown[]) => (cdk8sWrites++, cdk8sYaml.stringify(...docs)),
+      writeYamlDocuments: (file: string, docs: unknown[]) => (cdk8sWrites++, cdk8sYaml.save(file, docs)),
     };
   });
 }
