@@ -10,7 +10,8 @@ import type * as pulumiType from '@pulumi/pulumi';
 import { App } from 'cdk8s';
 import { buildFleet } from './fleet';
 import { buildRawFleet } from './raw-fleet';
-import { VirtualizationApp, allObjects, synthesizeApp, validateObjects } from '../src';
+import { VirtualizationApp, validateObjects } from '../src';
+import { allObjects, synthesizeApp } from '../src/synth/app-synthesis';
 
 /** What a scenario measured. */
 export interface Measurement {

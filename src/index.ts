@@ -1,4 +1,7 @@
-// Compute
+// The public API, one section per feature folder. Internal modules (the object model in
+// model/, synthesis internals, helpers in common/) are imported by path, never from here.
+
+// compute/: the VirtualMachine construct and its parts
 export * from './compute/virtual-machine';
 export * from './compute/run-strategy';
 export * from './compute/cpu-model';
@@ -7,15 +10,18 @@ export * from './compute/instancetype';
 export * from './compute/toleration';
 export * from './compute/cloud-init';
 export * from './compute/ssh-keys';
-// Storage
+
+// storage/: disks, volume sources, DataVolumes and claims
 export * from './storage/disk';
 export * from './storage/volume-source';
 export * from './storage/data-volume-source';
 export { AccessMode, VolumeMode, DataVolumeContentType, DataVolumeStorageOptions } from './storage/storage-options';
 export * from './storage/data-volume';
 export * from './storage/persistent-volume-claim';
-// Network
+
+// network/: the pod network, Multus networks, static IPs
 export * from './network/pod-network';
+export { PodNetworkSettings } from './network/vm-interfaces';
 export * from './network/cni';
 export * from './network/static-ip';
 export * from './network/static-ip-pool';
@@ -25,40 +31,46 @@ export * from './network/openshift-additional-networks';
 export * from './network/secondary-network';
 export * from './network/workload-networks';
 export { AddressRegistry, AddressClaim } from './network/address-registry';
-// Cluster
-export { NodePlacement } from './cluster/node-placement';
-export { LiveMigrationSettings, MigrationTuning } from './cluster/live-migration-settings';
-export * from './cluster/hyperconverged';
-export * from './cluster/openshift-virtualization';
-export { EvictionStrategy, WorkloadUpdateMethod, WorkloadUpdateStrategy } from './cluster/workload-update';
-export { OperatorManifests, ManifestObject } from './cluster/operator-manifests';
-export { KubeVirt, KubeVirtProps } from './cluster/kubevirt';
-export * from './cluster/cdi';
-// Migration
-export * from './migration/migration-policy';
-// Synthesis
+
+// runtime/: OpenShift Virtualization, KubeVirt and CDI, HyperConverged
+export { NodePlacement } from './runtime/node-placement';
+export { LiveMigrationSettings, MigrationTuning } from './runtime/live-migration-settings';
+export * from './runtime/hyperconverged';
+export * from './runtime/openshift-virtualization';
+export { EvictionStrategy, WorkloadUpdateMethod, WorkloadUpdateStrategy } from './runtime/workload-update';
+export { OperatorManifests, ManifestObject } from './runtime/operator-manifests';
+export { KubeVirt, KubeVirtProps } from './runtime/kubevirt';
+export * from './runtime/cdi';
+
+// live-migration/: will it live-migrate, migrating now, migration policies
+export {
+  ALLOW_BLOCK_MIGRATION_ANNOTATION, ALLOW_POD_BRIDGE_MIGRATION_ANNOTATION, LiveMigrationMode, LiveMigrationReport,
+  MigrationBlocker, MigrationBlockerReason, formatMigrationBlocker,
+} from './live-migration/live-migration-readiness';
+export * from './live-migration/live-migration';
+export * from './live-migration/migration-policy';
+
+// vmware/: disk conversion and import, Forklift (Migration Toolkit for Virtualization)
+export * from './vmware/qemu-img';
+export * from './vmware/vmware-disk-import';
+export { IForkliftProvider } from './vmware/forklift/forklift-provider';
+export * from './vmware/forklift/vsphere-provider';
+export * from './vmware/forklift/host-provider';
+export * from './vmware/forklift/network-map';
+export * from './vmware/forklift/storage-map';
+export * from './vmware/forklift/migration-plan';
+
+// synth/: VirtualizationApp (one render and one validation per synth)
 export * from './synth/virtualization-app';
-export { SynthesizedApp, SynthesizedChart, SynthesizedObject, allObjects, synthesizeApp } from './synth/app-synthesis';
-export { stringifyYamlDocument, stringifyYamlDocuments, writeYamlDocuments } from './synth/yaml-writer';
-// GitOps
+
+// gitops/: sync waves, prune protection, the GitOps folder layout
 export * from './gitops/deployment-phase';
 export * from './gitops/sync-waves';
 export * from './gitops/gitops-app';
-export { ARGO_SYNC_OPTIONS, FLUX_PRUNE, addArgoSyncOptions, protectFromPrune } from './common/gitops';
-// Validation
+export { ARGO_SYNC_OPTIONS, FLUX_PRUNE, addArgoSyncOptions, protectFromPrune } from './gitops/prune-protection';
+
+// validation/: schemas and cross-object rules, on synth and on any YAML
 export * from './validation/validate-manifests';
-export { SchemaStore, SchemaSource } from './validation/schema-store';
-export * from './migration/live-migration-readiness';
-export * from './migration/live-migration';
 export * from './validation/validate-objects';
 export * from './validation/app-validation';
-export { KubeObject, VmView, vmView, ObjectIndex, qualifiedName } from './validation/object-index';
-export { clearTextPasswords } from './validation/cloud-init-secrets';
-export * from './migration/qemu-img';
-export * from './migration/vmware-disk-import';
-export { IForkliftProvider } from './migration/forklift/forklift-provider';
-export * from './migration/forklift/vsphere-provider';
-export * from './migration/forklift/host-provider';
-export * from './migration/forklift/network-map';
-export * from './migration/forklift/storage-map';
-export * from './migration/forklift/migration-plan';
+export { KubeObject } from './model/object-index';

@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { CommandIo, ExitCode, OutputFormat, UsageError } from './manifest-commands';
 import { suggestDnsLabel } from '../common/names';
-import { DiskImageError, DiskImageFormat, DiskImageInfo, convertDiskImage, diskImageInfo, formatBytes } from '../migration/qemu-img';
+import { DiskImageError, DiskImageFormat, DiskImageInfo, convertDiskImage, diskImageInfo, formatBytes } from '../vmware/qemu-img';
 
 /** Whole GiB, rounded up: the smallest DataVolume that holds the image. */
 function gibibytes(bytes: number): string {

@@ -1,5 +1,5 @@
 import { bareAddress, networkDataAddresses, networkDataOf, splitNetworkName, staticIpamAddresses } from '../validation/network-addresses';
-import { KubeObject, ObjectIndex, VmView, apiGroupOf, claimBackingOf, isKubeObject, qualifiedName, vmView } from '../validation/object-index';
+import { KubeObject, ObjectIndex, VmView, apiGroupOf, claimBackingOf, isKubeObject, qualifiedName, vmView } from '../model/object-index';
 
 type Shape = 'vm' | 'storage' | 'ephemeral' | 'network';
 

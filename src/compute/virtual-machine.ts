@@ -13,7 +13,7 @@ import * as kubevirt from '../../imports/kubevirt.io';
 import { constructError, notOneOf, show } from '../common/errors';
 import { dnsLabelProblem, dnsSubdomainProblem } from '../common/names';
 import { byteQuantity, parseQuantity, sizeToQuantity } from '../common/quantity';
-import { ALLOW_BLOCK_MIGRATION_ANNOTATION, EVICTION_STRATEGY_OF_MODE, LiveMigrationMode, LiveMigrationReport } from '../migration/live-migration-readiness';
+import { ALLOW_BLOCK_MIGRATION_ANNOTATION, EVICTION_STRATEGY_OF_MODE, LiveMigrationMode, LiveMigrationReport } from '../live-migration/live-migration-readiness';
 import { INetworkAttachment, noteExternalNetwork } from '../network/network-attachment';
 import { PodNetworkOptions, PortProtocol, portNumberProblem } from '../network/pod-network';
 import { AttachNetworkOptions, NetworkAttachment } from '../network/secondary-network';
@@ -21,7 +21,7 @@ import { PodNetworkSettings, VmInterfaces } from '../network/vm-interfaces';
 import { DiskBus, DiskOptions, DiskType } from '../storage/disk';
 import { VolumeSource } from '../storage/volume-source';
 import { AppValidation } from '../validation/app-validation';
-import { qualifiedName } from '../validation/object-index';
+import { qualifiedName } from '../model/object-index';
 
 /** The guest's CPU topology and model. */
 export interface CpuOptions {

@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { DeploymentPhase, markedDeploymentPhase } from './deployment-phase';
-import { addArgoSyncOptions } from '../common/gitops';
+import { addArgoSyncOptions } from './prune-protection';
 
 /** Argo CD's per-object sync wave annotation: lower waves are applied (and healthy) first. */
 export const ARGO_SYNC_WAVE = 'argocd.argoproj.io/sync-wave';

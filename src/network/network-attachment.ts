@@ -5,7 +5,7 @@ import { Ipv4Subnet } from './ipv4';
 import { StaticIp } from './static-ip';
 import { show } from '../common/errors';
 import { AppValidation } from '../validation/app-validation';
-import { qualifiedName } from '../validation/object-index';
+import { qualifiedName } from '../model/object-index';
 
 /**
  * A Multus network a VM or pod can join: a `NetworkAttachmentDefinition` of this app, an entry

@@ -5,7 +5,7 @@ import { FixedAddressTracker, INetworkAttachment, describeNetwork } from './netw
 import * as openshift from '../../imports/operator.openshift.io';
 import { withoutNamespace } from '../common/cluster-scoped';
 import { constructError, show } from '../common/errors';
-import { addArgoSyncOptions, protectFromPrune } from '../common/gitops';
+import { addArgoSyncOptions, protectFromPrune } from '../gitops/prune-protection';
 import { dnsLabelProblem, dnsSubdomainProblem } from '../common/names';
 import { AppValidation } from '../validation/app-validation';
 

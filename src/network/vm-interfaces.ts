@@ -8,7 +8,7 @@ import { StaticIp } from './static-ip';
 import * as kubevirt from '../../imports/kubevirt.io';
 import { constructError, notOneOf, show } from '../common/errors';
 import { dnsLabelProblem } from '../common/names';
-import { qualifiedName } from '../validation/object-index';
+import { qualifiedName } from '../model/object-index';
 
 type Interface = kubevirt.VirtualMachineSpecTemplateSpecDomainDevicesInterfaces;
 type Network = kubevirt.VirtualMachineSpecTemplateSpecNetworks;

@@ -8,7 +8,7 @@ import { DeploymentPhase } from '../gitops/deployment-phase';
 import { ARGO_SYNC_WAVE, DEFAULT_SYNC_WAVES, deploymentPhaseOf, deploymentPhaseOfKind } from '../gitops/sync-waves';
 import { synthesizeApp } from '../synth/app-synthesis';
 import { MULTUS_ANNOTATION, parseMultusAnnotation, splitNetworkName } from '../validation/network-addresses';
-import { KubeObject, apiGroupOf, isKubeObject, qualifiedName, vmView } from '../validation/object-index';
+import { KubeObject, apiGroupOf, isKubeObject, qualifiedName, vmView } from '../model/object-index';
 import { formatValidationIssue, validateObjects } from '../validation/validate-objects';
 
 /** Arguments of `ChartDeployment`. */

@@ -2,10 +2,10 @@ import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { ApiObject, Chart } from 'cdk8s';
 import { ChartDeployment, PULUMI_WAIT_FOR, inMemoryApp } from './chart-deployment';
-import { Cdi } from '../cluster/cdi';
-import { KubeVirt } from '../cluster/kubevirt';
-import { OpenShiftVirtualization } from '../cluster/openshift-virtualization';
-import { OperatorManifests } from '../cluster/operator-manifests';
+import { Cdi } from '../runtime/cdi';
+import { KubeVirt } from '../runtime/kubevirt';
+import { OpenShiftVirtualization } from '../runtime/openshift-virtualization';
+import { OperatorManifests } from '../runtime/operator-manifests';
 
 /** Arguments of `VirtualizationRuntime` (flat, so every Pulumi language can pass them). */
 export interface VirtualizationRuntimeArgs {

@@ -5,7 +5,7 @@ import { DataVolumeSource } from './data-volume-source';
 import { DataVolumeSpecParts, DataVolumeStorageOptions, dataVolumeSpecParts, renderDataVolumeSpec } from './storage-options';
 import * as cdi from '../../imports/cdi.kubevirt.io';
 import { constructError, show } from '../common/errors';
-import { protectFromPrune } from '../common/gitops';
+import { protectFromPrune } from '../gitops/prune-protection';
 import { dnsSubdomainProblem } from '../common/names';
 import { AppValidation } from '../validation/app-validation';
 

@@ -4,7 +4,7 @@ import { k8s } from 'cdk8s-plus-32';
 import { Construct } from 'constructs';
 import { AccessMode, VolumeMode, accessModesProblem } from './storage-options';
 import { constructError, notOneOf, show } from '../common/errors';
-import { protectFromPrune } from '../common/gitops';
+import { protectFromPrune } from '../gitops/prune-protection';
 import { dnsSubdomainProblem } from '../common/names';
 import { byteQuantity } from '../common/quantity';
 import { AppValidation } from '../validation/app-validation';

@@ -1,10 +1,10 @@
 import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { KubeObject, ObjectIndex, vmView } from './object-index';
+import { KubeObject, ObjectIndex, vmView } from '../model/object-index';
 import {
   ValidateObjectsOptions, ValidationIssue, ValidationReport, ValidationRule, formatValidationIssue, validateObjects,
 } from './validate-objects';
-import { LiveMigrationReport, analyzeLiveMigration } from '../migration/live-migration-readiness';
+import { LiveMigrationReport, analyzeLiveMigration } from '../live-migration/live-migration-readiness';
 
 const VALIDATION_ID = 'kubevirt-constructs.AppValidation';
 const REGISTRY_ID = 'kubevirt-constructs.AddressRegistry';

@@ -1,5 +1,5 @@
 import { parse } from 'yaml';
-import { KubeObject, ObjectIndex, VmView } from './object-index';
+import { KubeObject, ObjectIndex, VmView } from '../model/object-index';
 
 /** The Multus annotation that puts a pod (or virt-launcher pod) on secondary networks. */
 export const MULTUS_ANNOTATION = 'k8s.v1.cni.cncf.io/networks';

@@ -3,13 +3,13 @@ import {
   MULTUS_ANNOTATION, bareAddress, cloudInitSource, networkDataAddresses, networkDataOf, parseMultusAnnotation,
   splitNetworkName, staticIpamAddresses,
 } from './network-addresses';
-import { KubeObject, ObjectIndex, VmView, apiGroupOf, isKubeObject, qualifiedName, vmView } from './object-index';
+import { KubeObject, ObjectIndex, VmView, apiGroupOf, isKubeObject, qualifiedName, vmView } from '../model/object-index';
 import { SchemaStore } from './schema-store';
 import { ManifestIssue, validateManifests } from './validate-manifests';
 import { dnsLabelProblem, dnsSubdomainProblem } from '../common/names';
 import {
   LiveMigrationMode, LiveMigrationReport, analyzeLiveMigration, liveMigrationModeOf,
-} from '../migration/live-migration-readiness';
+} from '../live-migration/live-migration-readiness';
 
 /** The checks `validateObjects` runs; each can be skipped. */
 export enum ValidationRule {

@@ -7,7 +7,7 @@ import { dnsSubdomainProblem } from '../common/names';
 import { RunStrategy } from '../compute/run-strategy';
 import { VirtualMachine } from '../compute/virtual-machine';
 import { AppValidation } from '../validation/app-validation';
-import { qualifiedName } from '../validation/object-index';
+import { qualifiedName } from '../model/object-index';
 
 /** Properties of `LiveMigration`. */
 export interface LiveMigrationProps {

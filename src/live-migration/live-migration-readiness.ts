@@ -1,4 +1,4 @@
-import { KubeObject, ObjectIndex, VmView, claimBackingOf, qualifiedName } from '../validation/object-index';
+import { KubeObject, ObjectIndex, VmView, claimBackingOf, qualifiedName } from '../model/object-index';
 
 /**
  * Why a VM cannot live-migrate. The values are the reasons KubeVirt writes into a VMI's

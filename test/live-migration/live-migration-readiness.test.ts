@@ -1,9 +1,11 @@
 import { App, Chart, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-32';
 import {
-  AccessMode, AppValidation, CpuModel, DataVolume, DataVolumeSource, LiveMigrationMode, ObjectIndex, PersistentVolumeClaim,
-  PodNetworkBinding, VirtualMachine, VirtualMachineProps, VolumeMode, VolumeSource, analyzeLiveMigration, validateObjects, vmView,
+  AccessMode, AppValidation, CpuModel, DataVolume, DataVolumeSource, LiveMigrationMode, PersistentVolumeClaim,
+  PodNetworkBinding, VirtualMachine, VirtualMachineProps, VolumeMode, VolumeSource, validateObjects,
 } from '../../src';
+import { analyzeLiveMigration } from '../../src/live-migration/live-migration-readiness';
+import { ObjectIndex, vmView } from '../../src/model/object-index';
 import { findObject, synthValid } from '../helpers';
 
 const FEDORA = 'quay.io/containerdisks/fedora:40';

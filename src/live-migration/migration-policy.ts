@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as migrations from '../../imports/migrations.kubevirt.io';
-import { MigrationTuning, renderMigrationTuning } from '../cluster/live-migration-settings';
+import { MigrationTuning, renderMigrationTuning } from '../runtime/live-migration-settings';
 import { withoutNamespace } from '../common/cluster-scoped';
 import { constructError, show } from '../common/errors';
 import { dnsSubdomainProblem } from '../common/names';
