@@ -44,9 +44,10 @@ export * from './runtime/cdi';
 
 // live-migration/: will it live-migrate, migrating now, migration policies
 export {
-  ALLOW_BLOCK_MIGRATION_ANNOTATION, ALLOW_POD_BRIDGE_MIGRATION_ANNOTATION, LiveMigrationMode, LiveMigrationReport,
-  MigrationBlocker, MigrationBlockerReason, formatMigrationBlocker,
-} from './live-migration/live-migration-readiness';
+  ALLOW_BLOCK_MIGRATION_ANNOTATION, ALLOW_POD_BRIDGE_MIGRATION_ANNOTATION, LiveMigrationMode, LiveMigrationReport, MigrationBlocker,
+  MigrationBlockerReason,
+} from './model/live-migration';
+export { formatMigrationBlocker } from './live-migration/live-migration-readiness';
 export * from './live-migration/live-migration';
 export * from './live-migration/migration-policy';
 

@@ -13,7 +13,7 @@ import * as kubevirt from '../../imports/kubevirt.io';
 import { constructError, notOneOf, show } from '../common/errors';
 import { dnsLabelProblem, dnsSubdomainProblem } from '../common/names';
 import { byteQuantity, parseQuantity, sizeToQuantity } from '../common/quantity';
-import { ALLOW_BLOCK_MIGRATION_ANNOTATION, EVICTION_STRATEGY_OF_MODE, LiveMigrationMode, LiveMigrationReport } from '../live-migration/live-migration-readiness';
+import { ALLOW_BLOCK_MIGRATION_ANNOTATION, EVICTION_STRATEGY_OF_MODE, LiveMigrationMode, LiveMigrationReport } from '../model/live-migration';
 import { INetworkAttachment, noteExternalNetwork } from '../network/network-attachment';
 import { PodNetworkOptions, PortProtocol, portNumberProblem } from '../network/pod-network';
 import { AttachNetworkOptions, NetworkAttachment } from '../network/secondary-network';

@@ -4,7 +4,7 @@ import { Chart } from 'cdk8s';
 import { ChartDeployment, inMemoryApp, plainResources } from './chart-deployment';
 import { RunStrategy } from '../compute/run-strategy';
 import * as compute from '../compute/virtual-machine';
-import { LiveMigrationMode } from '../live-migration/live-migration-readiness';
+import { LiveMigrationMode } from '../model/live-migration';
 import { NetworkAttachmentDefinition } from '../network/network-attachment-definition';
 import { DataVolumeSource } from '../storage/data-volume-source';
 import { AccessMode } from '../storage/storage-options';

@@ -4,7 +4,8 @@ import { KubeObject, ObjectIndex, vmView } from '../model/object-index';
 import {
   ValidateObjectsOptions, ValidationIssue, ValidationReport, ValidationRule, formatValidationIssue, validateObjects,
 } from './validate-objects';
-import { LiveMigrationReport, analyzeLiveMigration } from '../live-migration/live-migration-readiness';
+import { LiveMigrationReport } from '../model/live-migration';
+import { analyzeLiveMigration } from '../live-migration/live-migration-readiness';
 
 const VALIDATION_ID = 'kubevirt-constructs.AppValidation';
 const REGISTRY_ID = 'kubevirt-constructs.AddressRegistry';

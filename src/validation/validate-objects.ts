@@ -7,9 +7,8 @@ import { KubeObject, ObjectIndex, VmView, apiGroupOf, isKubeObject, qualifiedNam
 import { SchemaStore } from './schema-store';
 import { ManifestIssue, validateManifests } from './validate-manifests';
 import { dnsLabelProblem, dnsSubdomainProblem } from '../common/names';
-import {
-  LiveMigrationMode, LiveMigrationReport, analyzeLiveMigration, liveMigrationModeOf,
-} from '../live-migration/live-migration-readiness';
+import { LiveMigrationMode, LiveMigrationReport, liveMigrationModeOf } from '../model/live-migration';
+import { analyzeLiveMigration } from '../live-migration/live-migration-readiness';
 
 /** The checks `validateObjects` runs; each can be skipped. */
 export enum ValidationRule {
