@@ -47,7 +47,7 @@ export {
   ALLOW_BLOCK_MIGRATION_ANNOTATION, ALLOW_POD_BRIDGE_MIGRATION_ANNOTATION, LiveMigrationMode, LiveMigrationReport, MigrationBlocker,
   MigrationBlockerReason,
 } from './model/live-migration';
-export { formatMigrationBlocker } from './live-migration/live-migration-readiness';
+export { formatMigrationBlocker } from './validation/live-migration-readiness';
 export * from './live-migration/live-migration';
 export * from './live-migration/migration-policy';
 

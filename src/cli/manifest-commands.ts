@@ -1,7 +1,7 @@
 import { LoadProblem, LoadedManifests, loadManifests } from './load-manifests';
 import { renderVmGraph } from './vm-graph';
 import { LiveMigrationMode } from '../model/live-migration';
-import { analyzeLiveMigration, formatMigrationBlocker } from '../live-migration/live-migration-readiness';
+import { analyzeLiveMigration, formatMigrationBlocker } from '../validation/live-migration-readiness';
 import { ObjectIndex, isKubeObject, qualifiedName, vmView } from '../model/object-index';
 import { IssueSeverity, ValidationIssue, formatValidationIssue, validateObjects } from '../validation/validate-objects';
 

@@ -1,6 +1,6 @@
 import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import { Construct } from 'constructs';
-import { formatMigrationBlocker } from './live-migration-readiness';
+import { formatMigrationBlocker } from '../validation/live-migration-readiness';
 import * as kubevirt from '../../imports/kubevirt.io';
 import { constructError, show } from '../common/errors';
 import { dnsSubdomainProblem } from '../common/names';

@@ -1,11 +1,13 @@
 import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { KubeObject, ObjectIndex, vmView } from '../model/object-index';
+import { analyzeLiveMigration } from './live-migration-readiness';
+import { skipRulesProblem } from './rule-registry';
 import {
   ValidateObjectsOptions, ValidationIssue, ValidationReport, ValidationRule, formatValidationIssue, validateObjects,
 } from './validate-objects';
+import { constructError } from '../common/errors';
 import { LiveMigrationReport } from '../model/live-migration';
-import { analyzeLiveMigration } from '../live-migration/live-migration-readiness';
+import { KubeObject, ObjectIndex, vmView } from '../model/object-index';
 
 const VALIDATION_ID = 'kubevirt-constructs.AppValidation';
 const REGISTRY_ID = 'kubevirt-constructs.AddressRegistry';
@@ -68,6 +70,8 @@ export class AppValidation extends Construct {
 
   /** Changes the settings (merged with earlier ones). */
   public configure(options: AppValidationOptions): void {
+    const problem = skipRulesProblem(options.skipRules);
+    if (problem) throw constructError(this, `configure: ${problem}`);
     this.options = { ...this.options, ...options };
   }
 

@@ -145,3 +145,21 @@ export function networkDataOf(vm: VmView, index: ObjectIndex, volume: KubeObject
   const secretName = source.networkDataSecretRef?.name;
   return secretName === undefined ? undefined : secretValue(index.find('', 'Secret', vm.namespace, secretName), 'networkdata');
 }
+
+/** A cloud-init volume of a VM: the volume, its cloud-init source and the source's field path. */
+export interface CloudInitVolume {
+  readonly volume: KubeObject;
+  readonly source: KubeObject;
+  /** e.g. `spec.template.spec.volumes[1].cloudInitNoCloud`. */
+  readonly path: string;
+}
+
+/** The VM's cloud-init volumes (NoCloud or ConfigDrive), in volume order. */
+export function cloudInitVolumesOf(vm: VmView): CloudInitVolume[] {
+  const volumes: KubeObject[] = Array.isArray(vm.spec.volumes) ? vm.spec.volumes : [];
+  return volumes.flatMap((volume, j) => {
+    const source = cloudInitSource(volume);
+    if (!source) return [];
+    return [{ volume, source, path: `${vm.specPath}.volumes[${j}].${volume.cloudInitNoCloud ? 'cloudInitNoCloud' : 'cloudInitConfigDrive'}` }];
+  });
+}

@@ -1,11 +1,18 @@
 import { App, Chart, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-32';
-import {
-  AccessMode, AppValidation, CpuModel, DataVolume, DataVolumeSource, LiveMigrationMode, PersistentVolumeClaim,
-  PodNetworkBinding, VirtualMachine, VirtualMachineProps, VolumeMode, VolumeSource, validateObjects,
-} from '../../src';
-import { analyzeLiveMigration } from '../../src/live-migration/live-migration-readiness';
+import { CpuModel } from '../../src/compute/cpu-model';
+import { VirtualMachine, VirtualMachineProps } from '../../src/compute/virtual-machine';
+import { LiveMigrationMode } from '../../src/model/live-migration';
 import { ObjectIndex, vmView } from '../../src/model/object-index';
+import { PodNetworkBinding } from '../../src/network/pod-network';
+import { DataVolume } from '../../src/storage/data-volume';
+import { DataVolumeSource } from '../../src/storage/data-volume-source';
+import { PersistentVolumeClaim } from '../../src/storage/persistent-volume-claim';
+import { AccessMode, VolumeMode } from '../../src/storage/storage-options';
+import { VolumeSource } from '../../src/storage/volume-source';
+import { AppValidation } from '../../src/validation/app-validation';
+import { analyzeLiveMigration } from '../../src/validation/live-migration-readiness';
+import { validateObjects } from '../../src/validation/validate-objects';
 import { findObject, synthValid } from '../helpers';
 
 const FEDORA = 'quay.io/containerdisks/fedora:40';

@@ -1,8 +1,10 @@
 import { ApiObject, App, Chart, Testing } from 'cdk8s';
-import {
-  AppValidation, CniPlugin, Ipam, IssueSeverity, NetworkAttachmentDefinition, ValidationRule, VirtualMachine, VolumeSource,
-  validateObjects,
-} from '../../src';
+import { VirtualMachine } from '../../src/compute/virtual-machine';
+import { CniPlugin, Ipam } from '../../src/network/cni';
+import { NetworkAttachmentDefinition } from '../../src/network/network-attachment-definition';
+import { VolumeSource } from '../../src/storage/volume-source';
+import { AppValidation } from '../../src/validation/app-validation';
+import { IssueSeverity, ValidationRule, validateObjects } from '../../src/validation/validate-objects';
 
 /** A small valid VM manifest; `patch` edits its instance spec. */
 function vm(name: string, patch: (spec: any, object: any) => void = () => undefined): any {

@@ -1,0 +1,82 @@
+// Whether a VM can live-migrate: every check in rules/live-migration/ over one VM, into one
+// report. The live-migration rule, vm.migrationReport() and the CLI's `explain` all use it.
+import * as path from 'path';
+import { MigrationCheck, MigrationContext, MigrationSubject } from './migration-check';
+import { exportsOfFolder } from './module-folder';
+import { show } from '../common/errors';
+import {
+  ALLOW_BLOCK_MIGRATION_ANNOTATION, LiveMigrationReport, MigrationBlocker, MigrationBlockerReason, liveMigrationModeOf,
+} from '../model/live-migration';
+import { VmView } from '../model/object-index';
+
+export { MigrationContext } from './migration-check';
+
+const CHECKS_FOLDER = path.join(__dirname, 'rules', 'live-migration');
+
+/** A check, and the reasons it may report. */
+interface RegisteredCheck {
+  readonly check: MigrationCheck;
+  readonly reasons: ReadonlySet<MigrationBlockerReason>;
+}
+
+let registered: readonly RegisteredCheck[] | undefined;
+
+function isMigrationCheck(value: unknown): value is MigrationCheck {
+  const check = value as MigrationCheck;
+  return typeof value === 'object' && value !== null && typeof check.id === 'string' && Array.isArray(check.reasons)
+    && typeof check.check === 'function';
+}
+
+function registeredChecks(): readonly RegisteredCheck[] {
+  registered ??= exportsOfFolder(CHECKS_FOLDER, isMigrationCheck).map(({ name, value }) => {
+    if (name !== value.id) throw new Error(`${path.join(CHECKS_FOLDER, name)}: the check's id is ${show(value.id)}: name its file ${value.id}`);
+    return { check: value, reasons: new Set(value.reasons.map((r) => r.reason)) };
+  }).sort((a, b) => a.check.order - b.check.order);
+  return registered;
+}
+
+/** Every live-migration check, in the order their blockers are reported. */
+export function migrationChecks(): readonly MigrationCheck[] {
+  return registeredChecks().map((r) => r.check);
+}
+
+/**
+ * Everything that keeps a VM (or VMI) from live-migrating, judged from its manifest and the
+ * objects it is deployed with. Works on any YAML: it reads fields, not constructs.
+ */
+export function analyzeLiveMigration(vm: VmView, context: MigrationContext): LiveMigrationReport {
+  const blockers: MigrationBlocker[] = [];
+  const allowBlockMigration = vm.object.metadata?.annotations?.[ALLOW_BLOCK_MIGRATION_ANNOTATION] === 'true';
+  const domain = vm.spec.domain ?? {};
+  for (const { check, reasons } of registeredChecks()) {
+    const subject: MigrationSubject = {
+      vm,
+      spec: vm.spec,
+      specPath: vm.specPath,
+      domain,
+      devices: domain.devices ?? {},
+      allowBlockMigration,
+      context,
+      block: (reason: MigrationBlockerReason, at: string, message: string) => {
+        // The README lists each check's reasons; a check reporting another would make it wrong.
+        if (!reasons.has(reason)) throw new Error(`the live-migration check ${show(check.id)} reports ${show(reason)}, which its reasons do not list: add it there`);
+        blockers.push({ reason, path: at, message });
+      },
+    };
+    check.check(subject);
+  }
+  return {
+    kind: vm.kind,
+    name: vm.name,
+    namespace: vm.namespace,
+    mode: liveMigrationModeOf(vm),
+    allowBlockMigration,
+    migratable: blockers.length === 0,
+    blockers,
+  };
+}
+
+/** `DisksNotLiveMigratable at spec.template.spec.volumes[0]: ...` */
+export function formatMigrationBlocker(blocker: MigrationBlocker): string {
+  return `${blocker.reason} at ${blocker.path}: ${blocker.message}`;
+}

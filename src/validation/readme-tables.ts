@@ -1,0 +1,36 @@
+// The README's tables of validation rules and live-migration reasons, written from the
+// registries so they cannot drift (test/validation/readme-tables.test.ts compares them).
+import { migrationChecks } from './live-migration-readiness';
+import { validationRules } from './rule-registry';
+
+/** A Markdown link to a reference: `kubevirt/kubevirt vm.go` for GitHub files, else the host. */
+function referenceLink(reference: string): string {
+  const url = new URL(reference);
+  const parts = url.pathname.split('/').filter((p) => p !== '');
+  const label = url.hostname === 'github.com' && parts.length >= 2
+    ? `${parts[0]}/${parts[1]}${parts.length > 2 ? ` ${parts[parts.length - 1]}` : ''}`
+    : url.hostname;
+  return `[${label}](${reference})`;
+}
+
+function row(cells: string[]): string {
+  return `| ${cells.map((cell) => cell.replace(/\|/g, '\\|')).join(' | ')} |`;
+}
+
+/** The README table of validation rules (section "Validation and the CLI"). */
+export function ruleTable(): string {
+  return [
+    '| rule | checks | follows |',
+    '|---|---|---|',
+    ...validationRules().map((rule) => row([`\`${rule.id}\``, rule.summary, referenceLink(rule.reference)])),
+  ].join('\n');
+}
+
+/** The README table of reasons a VM cannot live-migrate (section "Will it live-migrate?"). */
+export function migrationReasonTable(): string {
+  return [
+    '| reason | when | follows |',
+    '|---|---|---|',
+    ...migrationChecks().flatMap((check) => check.reasons.map(({ reason, when }) => row([`\`${reason}\``, when, referenceLink(check.reference)]))),
+  ].join('\n');
+}

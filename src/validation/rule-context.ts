@@ -1,0 +1,135 @@
+// What a rule works with: the objects and their shared views (built once per run, whichever
+// rule asks first), the options, and a reporter that stamps the rule's id on every issue.
+import { DeclaredNetworks, PodNetworkAnnotation, declaredNetworks, podNetworkAnnotationOf } from './declared-networks';
+import { ManifestIssue } from './validate-manifests';
+import { IssueSeverity, ValidateObjectsOptions, ValidationIssue } from './validation-report';
+import { LiveMigrationReport } from '../model/live-migration';
+import { KubeObject, ObjectIndex, VmView, isKubeObject, qualifiedName, vmView } from '../model/object-index';
+
+/** A Kubernetes object among the validated ones, with what several rules read from it. */
+export interface ObjectView {
+  /** Its position in the validated objects (what issues point at). */
+  readonly index: number;
+  readonly object: KubeObject;
+  /** Its instance view, when it is a VirtualMachine or VirtualMachineInstance. */
+  readonly vm?: VmView;
+  /** The Multus annotation of its pods, when it makes pods that carry one. */
+  readonly podNetworks?: PodNetworkAnnotation;
+}
+
+/** A VM or VMI among the validated objects. */
+export interface IndexedVm {
+  readonly index: number;
+  readonly vm: VmView;
+  /** How messages name it: `VirtualMachine "mq/a"`. */
+  readonly holder: string;
+}
+
+/** The state of one `validateObjects` call, shared by every rule it runs. */
+export class ValidationRun {
+  public readonly errors: ValidationIssue[] = [];
+  public readonly warnings: ValidationIssue[] = [];
+  public readonly migration: LiveMigrationReport[] = [];
+  public readonly index: ObjectIndex;
+  private views?: ObjectView[];
+  private vms?: IndexedVm[];
+  private networks?: DeclaredNetworks;
+
+  public constructor(public readonly objects: readonly unknown[], public readonly options: ValidateObjectsOptions) {
+    this.index = new ObjectIndex(objects);
+  }
+
+  /** The Kubernetes objects, in order, with their VM and pod-network views. */
+  public objectViews(): readonly ObjectView[] {
+    this.views ??= this.objects.flatMap((object, index) => (isKubeObject(object)
+      ? [{ index, object, vm: vmView(object), podNetworks: podNetworkAnnotationOf(object) }]
+      : []));
+    return this.views;
+  }
+
+  /** The VMs and VMIs, in order. */
+  public virtualMachines(): readonly IndexedVm[] {
+    this.vms ??= this.objectViews().flatMap(({ index, vm }) => (vm
+      ? [{ index, vm, holder: `${vm.kind} ${JSON.stringify(qualifiedName(vm.namespace, vm.name))}` }]
+      : []));
+    return this.vms;
+  }
+
+  /** The NADs and OpenShift additional networks among the objects. */
+  public declaredNetworks(): DeclaredNetworks {
+    this.networks ??= declaredNetworks(this.objects);
+    return this.networks;
+  }
+
+  public add(issue: ValidationIssue): void {
+    (issue.severity === IssueSeverity.ERROR ? this.errors : this.warnings).push(issue);
+  }
+}
+
+/** What `Rule.check` gets: the run's objects and views, and a reporter for this rule. */
+export class RuleContext {
+  public readonly objects: readonly unknown[];
+  public readonly index: ObjectIndex;
+  public readonly options: ValidateObjectsOptions;
+  /** Multus networks that exist outside the objects (`namespace/name`). */
+  public readonly knownNetworks: ReadonlySet<string>;
+  /** Access modes of claims that exist outside the objects, by `namespace/name`. */
+  public readonly knownClaims: ReadonlyMap<string, readonly string[]>;
+
+  public constructor(private readonly run: ValidationRun, public readonly rule: string) {
+    this.objects = run.objects;
+    this.index = run.index;
+    this.options = run.options;
+    this.knownNetworks = new Set(run.options.knownNetworks ?? []);
+    this.knownClaims = new Map(Object.entries(run.options.knownClaims ?? {}));
+  }
+
+  /** The Kubernetes objects, in order, with their VM and pod-network views. */
+  public get views(): readonly ObjectView[] {
+    return this.run.objectViews();
+  }
+
+  /** The VMs and VMIs, in order. */
+  public get vms(): readonly IndexedVm[] {
+    return this.run.virtualMachines();
+  }
+
+  /** The NADs and OpenShift additional networks among the objects. */
+  public get networks(): DeclaredNetworks {
+    return this.run.declaredNetworks();
+  }
+
+  public error(index: number, path: string, message: string): void {
+    this.report(IssueSeverity.ERROR, index, path, message);
+  }
+
+  public warn(index: number, path: string, message: string): void {
+    this.report(IssueSeverity.WARNING, index, path, message);
+  }
+
+  /** An issue at a field of the object at `index`. */
+  public report(severity: IssueSeverity, index: number, path: string, message: string): void {
+    const object = this.objects[index] as KubeObject;
+    this.run.add({
+      severity,
+      rule: this.rule,
+      index,
+      apiVersion: object.apiVersion,
+      kind: object.kind,
+      name: object.metadata?.name,
+      namespace: object.metadata?.namespace,
+      path,
+      message,
+    });
+  }
+
+  /** An issue found by another checker (the schema validator), as this rule's (keys in the order JSON output shows). */
+  public addIssue(severity: IssueSeverity, issue: ManifestIssue): void {
+    this.run.add({ ...issue, severity, rule: this.rule });
+  }
+
+  /** Adds a VM's live-migration report to the run's report. */
+  public recordMigration(report: LiveMigrationReport): void {
+    this.run.migration.push(report);
+  }
+}

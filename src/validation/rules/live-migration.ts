@@ -1,0 +1,25 @@
+import { LiveMigrationMode, liveMigrationModeOf } from '../../model/live-migration';
+import { analyzeLiveMigration } from '../live-migration-readiness';
+import { Rule } from '../rule';
+import { IssueSeverity, ValidationRule } from '../validation-report';
+
+/**
+ * VMs that must live-migrate can; those that would like to get warnings. Each reason is a
+ * check of its own in `rules/live-migration/`.
+ */
+export const liveMigration: Rule = {
+  id: ValidationRule.LIVE_MIGRATION,
+  order: 800,
+  summary: 'VMs with `evictionStrategy: LiveMigrate` can migrate (errors); `LiveMigrateIfPossible` warns',
+  reference: 'https://kubevirt.io/user-guide/compute/live_migration/',
+  check(context) {
+    for (const { index, vm } of context.vms) {
+      const mode = liveMigrationModeOf(vm);
+      if (mode === LiveMigrationMode.OFF) continue;
+      const report = analyzeLiveMigration(vm, { index: context.index, knownClaims: context.knownClaims });
+      context.recordMigration(report);
+      const severity = mode === LiveMigrationMode.REQUIRED ? IssueSeverity.ERROR : IssueSeverity.WARNING;
+      for (const blocker of report.blockers) context.report(severity, index, blocker.path, `${blocker.reason}: ${blocker.message}`);
+    }
+  },
+};

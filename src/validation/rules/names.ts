@@ -1,0 +1,43 @@
+import { dnsLabelProblem, dnsSubdomainProblem } from '../../common/names';
+import { KubeObject, apiGroupOf, qualifiedName } from '../../model/object-index';
+import { Rule } from '../rule';
+import { RuleContext } from '../rule-context';
+import { ValidationRule } from '../validation-report';
+
+/** The same object twice: applying both keeps only the last, and `kubectl`/kustomize/Argo CD refuse or fight over it. */
+function duplicates(context: RuleContext): void {
+  for (const index of context.index.duplicates) {
+    const object = context.objects[index] as KubeObject;
+    context.error(index, 'metadata.name',
+      `${object.kind} ${JSON.stringify(qualifiedName(object.metadata?.namespace, object.metadata?.name))} is declared twice in these objects: the one applied last replaces the other; keep one, or rename one`);
+  }
+}
+
+function dnsNames(context: RuleContext, object: KubeObject, index: number): void {
+  const name = object.metadata?.name;
+  const namespace = object.metadata?.namespace;
+  if (typeof namespace === 'string') {
+    const problem = dnsLabelProblem(namespace);
+    if (problem) context.error(index, 'metadata.namespace', `${JSON.stringify(namespace)} ${problem}`);
+  }
+  // RBAC names are path segments ("system:metrics"), not DNS names.
+  const group = apiGroupOf(object.apiVersion);
+  if (typeof name !== 'string' || group === 'rbac.authorization.k8s.io') return;
+  // KubeVirt uses a VM's name as hostname and label value; Services and Namespaces are DNS labels.
+  const label = (group === '' && (object.kind === 'Namespace' || object.kind === 'Service'))
+    || (group === 'kubevirt.io' && (object.kind === 'VirtualMachine' || object.kind === 'VirtualMachineInstance'));
+  const problem = label ? dnsLabelProblem(name) : dnsSubdomainProblem(name);
+  if (problem) context.error(index, 'metadata.name', `${JSON.stringify(name)} ${problem}`);
+}
+
+/** Object names and namespaces are DNS-1123 names, and no object is declared twice. */
+export const names: Rule = {
+  id: ValidationRule.NAMES,
+  order: 200,
+  summary: 'DNS-1123 names and namespaces (VM names as labels); no object declared twice',
+  reference: 'https://kubernetes.io/docs/concepts/overview/working-with-objects/names/',
+  check(context) {
+    duplicates(context);
+    for (const { object, index } of context.views) dnsNames(context, object, index);
+  },
+};

@@ -1,0 +1,16 @@
+import { Rule } from '../rule';
+import { validateManifests } from '../validate-manifests';
+import { IssueSeverity, ValidationRule } from '../validation-report';
+
+/** Every object against its kind's strict upstream schema. */
+export const schema: Rule = {
+  id: ValidationRule.SCHEMA,
+  order: 100,
+  summary: 'the strict upstream schema of the kind (a kind with no schema is a warning)',
+  reference: 'https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation',
+  check(context) {
+    const result = validateManifests(context.objects, { store: context.options.store });
+    const unknownKinds = context.options.unknownKinds ?? IssueSeverity.WARNING;
+    for (const issue of result.issues) context.addIssue(issue.unknownKind ? unknownKinds : IssueSeverity.ERROR, issue);
+  },
+};
