@@ -1,5 +1,6 @@
 import { Duration } from 'cdk8s';
 import { TaintEffect } from 'cdk8s-plus-32';
+import { notOneOf, show } from '../common/errors';
 
 /** How a toleration matches a taint's value. */
 export enum TolerationOperator {
@@ -29,10 +30,18 @@ export interface Toleration {
   readonly tolerationSeconds?: Duration;
 }
 
-/** Why a toleration is contradictory, or undefined. */
+/** Why a toleration is contradictory or malformed, or undefined. */
 export function tolerationProblem(toleration: Toleration): string | undefined {
+  const what = `toleration for key ${show(toleration.key)}`;
+  const badOperator = toleration.operator === undefined ? undefined : notOneOf(toleration.operator, TolerationOperator);
+  if (badOperator) return `${what}: operator ${show(toleration.operator)} ${badOperator}`;
+  const badEffect = toleration.effect === undefined ? undefined : notOneOf(toleration.effect, TaintEffect);
+  if (badEffect) return `${what}: effect ${show(toleration.effect)} ${badEffect}`;
+  if (toleration.tolerationSeconds !== undefined && !(toleration.tolerationSeconds instanceof Duration)) {
+    return `${what}: tolerationSeconds ${show(toleration.tolerationSeconds)} must be a cdk8s Duration, e.g. Duration.seconds(300)`;
+  }
   if (toleration.operator === TolerationOperator.EXISTS && toleration.value !== undefined) {
-    return `toleration for key ${JSON.stringify(toleration.key)}: operator Exists matches any value, so value ${JSON.stringify(toleration.value)} must be left out (or use TolerationOperator.EQUAL)`;
+    return `${what}: operator Exists matches any value, so value ${show(toleration.value)} must be left out (or use TolerationOperator.EQUAL)`;
   }
   return undefined;
 }

@@ -1,285 +1,57 @@
-import { ApiObject, ApiObjectMetadata, Duration, Lazy, Size } from 'cdk8s';
+import { ApiObject, Chart, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-32';
-import { k8s } from 'cdk8s-plus-32';
 import { Construct } from 'constructs';
-import { CloudInitDatasource, CloudInitOptions, renderNetworkData, renderUserData } from './cloud-init';
-import { CpuModel } from './cpu-model';
-import { Firmware } from './firmware';
+import { CloudInitDatasource, CloudInitOptions } from './cloud-init';
 import { Instancetype, Preference } from './instancetype';
 import { RunStrategy } from './run-strategy';
-import { SshKeyPropagation, SshKeysOptions, validatePublicKey } from './ssh-keys';
-import { Toleration, tolerationProblem } from './toleration';
+import { SshKeysOptions } from './ssh-keys';
+import { Toleration } from './toleration';
+import { ExposeViaServiceOptions, VirtualMachineDisk, VirtualMachineProps } from './virtual-machine-props';
+import { VmCloudInit } from './vm-cloud-init';
+import { VmDisks } from './vm-disks';
+import { VmScheduling } from './vm-scheduling';
+import { VM_NAME_LABEL, VmServices } from './vm-services';
+import { VmSizing } from './vm-sizing';
 import * as kubevirt from '../../imports/kubevirt.io';
 import { constructError, notOneOf, show } from '../common/errors';
-import { dnsLabelProblem, dnsSubdomainProblem } from '../common/names';
-import { byteQuantity, parseQuantity, sizeToQuantity } from '../common/quantity';
-import { ALLOW_BLOCK_MIGRATION_ANNOTATION, EVICTION_STRATEGY_OF_MODE, LiveMigrationMode, LiveMigrationReport } from '../model/live-migration';
+import { dnsLabelProblem } from '../common/names';
+import { KubeResource } from '../core/kube-resource';
+import { ALLOW_BLOCK_MIGRATION_ANNOTATION, LiveMigrationMode, LiveMigrationReport } from '../model/live-migration';
 import { INetworkAttachment, noteExternalNetwork } from '../network/network-attachment';
-import { PodNetworkOptions, PortProtocol, portNumberProblem } from '../network/pod-network';
 import { AttachNetworkOptions, NetworkAttachment } from '../network/secondary-network';
 import { PodNetworkSettings, VmInterfaces } from '../network/vm-interfaces';
-import { DiskBus, DiskOptions, DiskType } from '../storage/disk';
+import { DiskOptions } from '../storage/disk';
 import { VolumeSource } from '../storage/volume-source';
 import { AppValidation } from '../validation/app-validation';
-import { qualifiedName } from '../model/object-index';
 
-/** The guest's CPU topology and model. */
-export interface CpuOptions {
-  /** @default 1 */
-  readonly cores?: number;
-  /** @default 1 */
-  readonly sockets?: number;
-  /** @default 1 */
-  readonly threads?: number;
-  /** @default CpuModel.HOST_MODEL (KubeVirt's default) */
-  readonly model?: CpuModel;
-  /**
-   * Pin each vCPU to a dedicated host CPU (needs the CPU manager on the node).
-   * @default false
-   */
-  readonly dedicatedCpuPlacement?: boolean;
+export * from './virtual-machine-props';
+export { VM_NAME_LABEL } from './vm-services';
+
+/** The facets of a VM, built (and so checked) from its props before its object exists. */
+interface VmFacets {
+  readonly runStrategy: RunStrategy;
+  readonly sizing: VmSizing;
+  readonly scheduling: VmScheduling;
+  readonly interfaces: VmInterfaces;
+  readonly disks: VmDisks;
+  readonly cloudInit: VmCloudInit;
+  readonly services: VmServices;
 }
-
-/** Memory request and limit of the virt-launcher pod. */
-export interface MemoryResourceOptions {
-  /** @default - the guest memory plus KubeVirt's overhead */
-  readonly request?: Size | string;
-  /** @default - no limit */
-  readonly limit?: Size | string;
-}
-
-/** Requests and limits of the virt-launcher pod that runs the VM. */
-export interface VirtualMachineResources {
-  /** @default - KubeVirt derives the request from the vCPU count and the CPU allocation ratio */
-  readonly cpu?: kplus.CpuResources;
-  /** @default - KubeVirt derives the request from the guest memory */
-  readonly memory?: MemoryResourceOptions;
-}
-
-/** Labels and annotations of the VirtualMachineInstance (and so of its virt-launcher pod). */
-export interface InstanceMetadata {
-  /** @default - none */
-  readonly labels?: Record<string, string>;
-  /** @default - none */
-  readonly annotations?: Record<string, string>;
-}
-
-/** A disk of a VM: the storage behind it and how the guest sees it. */
-export interface VirtualMachineDisk extends DiskOptions {
-  /** Disk name; also names the volume behind it. A DNS-1123 label. */
-  readonly name: string;
-  /** The storage behind the disk. */
-  readonly source: VolumeSource;
-}
-
-/** Properties of a `VirtualMachine`. */
-export interface VirtualMachineProps {
-  /**
-   * Name, namespace, labels and annotations of the VirtualMachine object.
-   * @default - a name generated from the construct path; the chart's namespace
-   */
-  readonly metadata?: ApiObjectMetadata;
-
-  /**
-   * Whether KubeVirt keeps the VM running.
-   * @default RunStrategy.ALWAYS
-   */
-  readonly runStrategy?: RunStrategy;
-
-  /**
-   * CPU topology and model. Not allowed together with `instancetype`.
-   * @default - 1 socket, 1 core, 1 thread (KubeVirt's default)
-   */
-  readonly cpu?: CpuOptions;
-
-  /**
-   * Memory the guest sees, e.g. `Size.gibibytes(4)` or `"4Gi"`. Required unless an
-   * `instancetype` or a memory request sizes the VM.
-   * @default - from `instancetype` or `resources.memory.request`
-   */
-  readonly memory?: Size | string;
-
-  /**
-   * Requests and limits of the virt-launcher pod.
-   * @default - derived by KubeVirt from CPU and memory
-   */
-  readonly resources?: VirtualMachineResources;
-
-  /**
-   * Size the VM from an instancetype instead of `cpu` and `memory`.
-   * @default - none
-   */
-  readonly instancetype?: Instancetype;
-
-  /**
-   * Guest OS preferences (devices, firmware, topology).
-   * @default - none
-   */
-  readonly preference?: Preference;
-
-  /**
-   * BIOS or EFI (with optional Secure Boot).
-   * @default - KubeVirt's default (BIOS)
-   */
-  readonly firmware?: Firmware;
-
-  /**
-   * Emulated machine type, e.g. `q35` or `pc-q35-rhel9.4.0`.
-   * @default - the cluster's default (q35 on x86_64)
-   */
-  readonly machineType?: string;
-
-  /**
-   * How long the guest gets to shut down before it is stopped.
-   * @default - KubeVirt's default (180 seconds)
-   */
-  readonly terminationGracePeriod?: Duration;
-
-  /**
-   * Only schedule onto nodes with these labels.
-   * @default - any node
-   */
-  readonly nodeSelector?: Record<string, string>;
-
-  /**
-   * Taints the VM tolerates. More can be added with `addToleration`.
-   * @default - none
-   */
-  readonly tolerations?: Toleration[];
-
-  /**
-   * Node and pod (anti-)affinity, as for a Pod.
-   * @default - none
-   */
-  readonly affinity?: k8s.Affinity;
-
-  /**
-   * Disks, in order. More can be added with `addDisk`.
-   * @default - none
-   */
-  readonly disks?: VirtualMachineDisk[];
-
-  /**
-   * Cloud-init (user data, network data, SSH keys). Can also be set with `addCloudInit`.
-   * @default - no cloud-init disk
-   */
-  readonly cloudInit?: CloudInitOptions;
-
-  /**
-   * SSH public keys injected through KubeVirt's access credentials. More with `addSshKeys`.
-   * @default - none
-   */
-  readonly sshKeys?: SshKeysOptions;
-
-  /**
-   * The primary interface on the pod network.
-   * @default - attached, with masquerade binding, written explicitly
-   */
-  readonly podNetwork?: PodNetworkOptions;
-
-  /**
-   * Labels and annotations of the running instance and its virt-launcher pod (what Services
-   * and affinity rules select on).
-   * @default - none
-   */
-  readonly instanceMetadata?: InstanceMetadata;
-
-  /**
-   * Whether the VM must be able to live-migrate. \`REQUIRED\` sets \`evictionStrategy: LiveMigrate\`
-   * and fails the synth with every reason it could not (RWX disks, masquerade pod network, no
-   * host devices, ...); \`PREFERRED\` sets \`LiveMigrateIfPossible\` and only warns.
-   * @default LiveMigrationMode.OFF (no check; the cluster's eviction strategy applies)
-   */
-  readonly liveMigration?: LiveMigrationMode;
-
-  /**
-   * Accept that KubeVirt block-migrates container and empty disks (copies their writes during
-   * the migration). Without it, \`REQUIRED\` wants all state on attached ReadWriteMany disks.
-   * @default false
-   */
-  readonly allowBlockMigration?: boolean;
-}
-
-/** A port of a Service created by `vm.exposeViaService`. */
-export interface VirtualMachineServicePort {
-  /** The Service's port. */
-  readonly port: number;
-  /**
-   * The guest's port: a number, or the name of a port in `podNetwork.ports`.
-   * @default - the same as `port`
-   */
-  readonly targetPort?: number | string;
-  /**
-   * Port name (required when the Service has several ports).
-   * @default - unnamed
-   */
-  readonly name?: string;
-  /** @default PortProtocol.TCP */
-  readonly protocol?: PortProtocol;
-  /**
-   * Fixed node port (NodePort and LoadBalancer only).
-   * @default - allocated by Kubernetes
-   */
-  readonly nodePort?: number;
-}
-
-/** Options of `vm.exposeViaService`. */
-export interface ExposeViaServiceOptions {
-  /** The ports to expose. */
-  readonly ports: VirtualMachineServicePort[];
-  /** @default kplus.ServiceType.CLUSTER_IP */
-  readonly type?: kplus.ServiceType;
-  /**
-   * Service name.
-   * @default - the VM's name (for the first Service of the VM)
-   */
-  readonly name?: string;
-}
-
-/** The label KubeVirt puts on a VM's virt-launcher pod. */
-export const VM_NAME_LABEL = 'vm.kubevirt.io/name';
-
-interface ServiceState {
-  readonly name: string;
-}
-
-type Volume = kubevirt.VirtualMachineSpecTemplateSpecVolumes;
-type Disk = kubevirt.VirtualMachineSpecTemplateSpecDomainDevicesDisks;
-
-interface CloudInitState {
-  readonly datasource: CloudInitDatasource;
-  readonly diskName: string;
-  /** Existing Secrets named by the user. */
-  readonly userDataSecret?: string;
-  readonly networkDataSecret?: string;
-  /** User data and network data given here, for the generated Secret. */
-  readonly userData?: string;
-  readonly networkData?: string;
-}
-
-interface SshKeysState {
-  readonly secretName: string;
-  readonly propagation?: SshKeyPropagation;
-}
-
-/** KubeVirt names the pod volume `<secret>-access-cred`; pod volume names are DNS labels (63). */
-const MAX_ACCESS_CREDENTIAL_SECRET_NAME = 63 - '-access-cred'.length;
-
-const DEFAULT_BUS: Record<DiskType, DiskBus> = {
-  [DiskType.DISK]: DiskBus.VIRTIO,
-  [DiskType.CDROM]: DiskBus.SATA,
-  [DiskType.LUN]: DiskBus.SCSI,
-};
 
 /**
  * A KubeVirt VirtualMachine (`kubevirt.io/v1`), declared as plainly as a Deployment.
  *
+ * The work is split into facets, as cdk8s-plus splits a Pod: sizing (CPU, memory, firmware),
+ * scheduling (placement, live migration), interfaces, disks, cloud-init with SSH keys, and
+ * Services. Each checks its own input and renders its part; this class assembles them.
+ *
  * The manifest is rendered at synth time, so disks, cloud-init and SSH keys added after
- * construction are included. Bad input throws with the construct path, the value and the fix.
+ * construction are included. Bad input throws with the construct path, the value and the fix;
+ * a constructor that throws leaves nothing in the construct tree.
  *
  * @see https://kubevirt.io/user-guide/
  */
-export class VirtualMachine extends kplus.Resource {
+export class VirtualMachine extends KubeResource {
   /** @see kplus.Resource */
   public readonly resourceType = 'virtualmachines';
 
@@ -304,45 +76,30 @@ export class VirtualMachine extends kplus.Resource {
   protected readonly apiObject: ApiObject;
 
   private readonly props: VirtualMachineProps;
-  private readonly memoryRequest?: string;
-  private readonly memoryLimit?: string;
-  private readonly _disks: VirtualMachineDisk[] = [];
-  private readonly _tolerations: Toleration[] = [];
-  private readonly _sshKeys: SshKeysState[] = [];
-  private _cloudInit?: CloudInitState;
-  private cloudInitSecret?: ApiObject;
-  private readonly interfaces: VmInterfaces;
-  private readonly services: ServiceState[] = [];
+  private readonly facets: VmFacets;
 
   public constructor(scope: Construct, id: string, props: VirtualMachineProps = {}) {
     super(scope, id);
-    this.props = props;
-    this.apiObject = new kubevirt.VirtualMachine(this, 'Resource', {
-      metadata: props.metadata,
-      spec: Lazy.any({ produce: () => this._toKube() }),
-    });
-
-    AppValidation.of(this);
-    this.checkName();
-    this.liveMigration = this.checkLiveMigration();
-    this.runStrategy = this.checkRunStrategy(props.runStrategy ?? RunStrategy.ALWAYS);
-    this.instancetype = props.instancetype;
-    this.preference = props.preference;
-    this.checkSizing();
-    this.memory = props.memory === undefined ? undefined : this.quantity('memory', props.memory);
-    this.memoryRequest = this.optionalQuantity('resources.memory.request', props.resources?.memory?.request);
-    this.memoryLimit = this.optionalQuantity('resources.memory.limit', props.resources?.memory?.limit);
-    this.checkResources();
-    this.checkMachine();
-    this.interfaces = new VmInterfaces(this, props.podNetwork ?? {});
-    this.podNetwork = this.interfaces.pod;
-
-    for (const toleration of props.tolerations ?? []) this.addToleration(toleration);
-    for (const disk of props.disks ?? []) this.addDisk(disk.name, disk.source, disk);
-    if (props.cloudInit) this.addCloudInit(props.cloudInit);
-    if (props.sshKeys) this.addSshKeys(props.sshKeys);
-
-    this.node.addValidation({ validate: () => [...this.validateSshPropagation(), ...this.validateNetworkData()] });
+    try {
+      this.facets = this.validateProps(props);
+      this.props = props;
+      this.apiObject = new kubevirt.VirtualMachine(this, 'Resource', {
+        metadata: props.metadata,
+        spec: Lazy.any({ produce: () => this._toKube() }),
+      });
+      const { runStrategy, sizing, scheduling, interfaces } = this.facets;
+      this.runStrategy = runStrategy;
+      this.memory = sizing.memory;
+      this.instancetype = sizing.instancetype;
+      this.preference = sizing.preference;
+      this.podNetwork = interfaces.pod;
+      this.liveMigration = scheduling.liveMigration;
+      this.assemble(props);
+    } catch (error) {
+      // A refused VM leaves nothing behind: no half-built construct, and its id stays free.
+      scope.node.tryRemoveChild(id);
+      throw error;
+    }
   }
 
   /**
@@ -353,19 +110,19 @@ export class VirtualMachine extends kplus.Resource {
     return AppValidation.of(this)._migrationReportOf(this)!;
   }
 
-  /** The namespace the VM is created in, if one is set (explicitly or by the chart). */
-  public get namespace(): string | undefined {
-    return this.apiObject.metadata.namespace;
-  }
-
   /** The VM's disks, in order (the cloud-init disk is not listed). */
   public get disks(): VirtualMachineDisk[] {
-    return [...this._disks];
+    return this.facets.disks.list;
   }
 
   /** The cloud-init datasource, when the VM has cloud-init. */
   public get cloudInitDatasource(): CloudInitDatasource | undefined {
-    return this._cloudInit?.datasource;
+    return this.facets.cloudInit.datasource;
+  }
+
+  /** The VM's secondary network attachments, in order. */
+  public get networkAttachments(): NetworkAttachment[] {
+    return this.facets.interfaces.attachments;
   }
 
   /**
@@ -376,47 +133,7 @@ export class VirtualMachine extends kplus.Resource {
    * @param options how the guest sees the disk
    */
   public addDisk(name: string, source: VolumeSource, options: DiskOptions = {}): VirtualMachineDisk {
-    const problem = dnsLabelProblem(name);
-    if (problem) throw constructError(this, `disk name ${show(name)} ${problem}`);
-    if (this.diskNames().includes(name)) {
-      throw constructError(this, `disk name ${show(name)} is used twice: every disk of a VM needs its own name`);
-    }
-    if (!(source instanceof VolumeSource)) {
-      throw constructError(this, `disk ${show(name)}: source must be a VolumeSource, e.g. VolumeSource.containerDisk("quay.io/containerdisks/fedora:40")`);
-    }
-    const type = options.type ?? DiskType.DISK;
-    const badType = notOneOf(type, DiskType);
-    if (badType) throw constructError(this, `disk ${show(name)}: type ${show(type)} ${badType}: use DiskType.DISK, DiskType.CDROM or DiskType.LUN`);
-    const bus = options.bus ?? DEFAULT_BUS[type];
-    const badBus = notOneOf(bus, DiskBus);
-    if (badBus) throw constructError(this, `disk ${show(name)}: bus ${show(bus)} ${badBus}`);
-    if (type === DiskType.CDROM && bus === DiskBus.VIRTIO) {
-      throw constructError(this, `disk ${show(name)}: a CD-ROM cannot use the virtio bus: use DiskBus.SATA (the default for CD-ROMs) or DiskBus.SCSI`);
-    }
-    if (options.bootOrder !== undefined) {
-      if (!Number.isInteger(options.bootOrder) || options.bootOrder < 1) {
-        throw constructError(this, `disk ${show(name)}: bootOrder ${show(options.bootOrder)} must be a whole number of at least 1 (1 boots first)`);
-      }
-      const clash = this._disks.find((d) => d.bootOrder === options.bootOrder);
-      if (clash) {
-        throw constructError(this, `disk ${show(name)}: bootOrder ${options.bootOrder} is already used by disk ${show(clash.name)}: give each boot disk its own order`);
-      }
-    }
-    if (source.claimName !== undefined) {
-      const clash = this._disks.find((d) => d.source.claimName === source.claimName);
-      if (clash) {
-        throw constructError(this, `disk ${show(name)}: ${show(source.claimName)} is already attached as disk ${show(clash.name)}: a claim can back only one disk of a VM`);
-      }
-    }
-    if (source.dataVolumeSource?.needsNamespace && this.namespace === undefined) {
-      throw constructError(this, `disk ${show(name)}: the DataVolume template's ${source.dataVolumeSource.kind} source has no namespace and neither has the VM: give the namespace to DataVolumeSource.${source.dataVolumeSource.kind}(name, namespace), or set metadata.namespace (or the chart's namespace)`);
-    }
-    if (source.claimName !== undefined && source.target === undefined && source.accessModes !== undefined && !source.dataVolumeSource) {
-      AppValidation.of(this)._addKnownClaim(qualifiedName(this.namespace, source.claimName), [...source.accessModes]);
-    }
-    const disk: VirtualMachineDisk = { ...options, name, source, type, bus };
-    this._disks.push(disk);
-    return disk;
+    return this.facets.disks.add(name, source, options, this.cloudInitDiskNames());
   }
 
   /**
@@ -424,46 +141,20 @@ export class VirtualMachine extends kplus.Resource {
    * (`<vm name>-cloud-init`) unless existing Secrets are named.
    */
   public addCloudInit(options: CloudInitOptions): void {
-    if (this._cloudInit) {
-      throw constructError(this, 'cloud-init is already configured: a VM has one cloud-init disk; put everything into one addCloudInit(...) call');
-    }
-    const datasource = options.datasource ?? CloudInitDatasource.NO_CLOUD;
-    const badDatasource = notOneOf(datasource, CloudInitDatasource);
-    if (badDatasource) throw constructError(this, `cloud-init datasource ${show(datasource)} ${badDatasource}`);
-    const diskName = options.diskName ?? 'cloudinitdisk';
-    const nameProblem = dnsLabelProblem(diskName);
-    if (nameProblem) throw constructError(this, `cloud-init diskName ${show(diskName)} ${nameProblem}`);
-    if (this._disks.some((d) => d.name === diskName)) {
-      throw constructError(this, `cloud-init diskName ${show(diskName)} is already a disk of this VM: pass another diskName`);
-    }
-    if (options.userDataSecret !== undefined && (options.userData !== undefined || options.sshAuthorizedKeys !== undefined)) {
-      throw constructError(this, 'cloud-init: userDataSecret names an existing Secret, so userData and sshAuthorizedKeys cannot be given too: put them into that Secret, or drop userDataSecret');
-    }
-    if (options.networkDataSecret !== undefined && options.networkData !== undefined) {
-      throw constructError(this, 'cloud-init: networkDataSecret names an existing Secret, so networkData cannot be given too: put it into that Secret, or drop networkDataSecret');
-    }
-    for (const [prop, value] of [['userDataSecret', options.userDataSecret], ['networkDataSecret', options.networkDataSecret]] as const) {
-      const problem = value === undefined ? undefined : dnsSubdomainProblem(value);
-      if (problem) throw constructError(this, `cloud-init ${prop} ${show(value)} ${problem}`);
-    }
+    this.facets.cloudInit.configure(options, this.facets.disks.list.map((d) => d.name));
+  }
 
-    const userData = renderUserData(options);
-    if (userData.problem) throw constructError(this, `cloud-init: ${userData.problem}`);
-    const networkData = options.networkData === undefined ? undefined : renderNetworkData(options.networkData);
-    const delivers = [options.userDataSecret, userData.text, networkData, options.networkDataSecret].some((v) => v !== undefined)
-      || this.interfaces.configuresAddresses;
-    if (!delivers) {
-      throw constructError(this, 'cloud-init has nothing to deliver: give userData, networkData, sshAuthorizedKeys or an existing Secret');
-    }
-    this._cloudInit = {
-      datasource,
-      diskName,
-      userDataSecret: options.userDataSecret,
-      networkDataSecret: options.networkDataSecret,
-      userData: userData.text,
-      networkData,
-    };
-    this.ensureCloudInitSecret();
+  /**
+   * Injects SSH public keys through KubeVirt's access credentials. Keys given inline go into a
+   * generated Secret (`<vm name>-ssh-keys`), as KubeVirt reads them only from Secrets.
+   */
+  public addSshKeys(options: SshKeysOptions): void {
+    this.facets.cloudInit.addSshKeys(options);
+  }
+
+  /** Lets the VM tolerate a node taint. */
+  public addToleration(toleration: Toleration): void {
+    this.facets.scheduling.addToleration(toleration);
   }
 
   /**
@@ -475,435 +166,135 @@ export class VirtualMachine extends kplus.Resource {
    * Returns the attachment with the addresses the guest gets.
    */
   public attachNetwork(network: INetworkAttachment, options: AttachNetworkOptions = {}): NetworkAttachment {
-    const attachment = this.interfaces.attach(network, options);
+    const attachment = this.facets.interfaces.attach(network, options);
     noteExternalNetwork(this, network, this.namespace);
-    this.ensureCloudInitSecret();
+    this.facets.cloudInit.ensureSecret();
     return attachment;
-  }
-
-  /** The VM's secondary network attachments, in order. */
-  public get networkAttachments(): NetworkAttachment[] {
-    return this.interfaces.attachments;
   }
 
   /**
    * Creates a Service that selects the VM's virt-launcher pod by the `vm.kubevirt.io/name`
    * label (what `virtctl expose` does), for ports the guest serves on the pod network.
+   * Returns the cdk8s-plus Service, to compose further (e.g. `exposeViaIngress`).
    */
-  public exposeViaService(options: ExposeViaServiceOptions): k8s.KubeService {
-    const fail = (problem: string): never => {
-      throw constructError(this, `exposeViaService: ${problem}`);
-    };
-    const type = options?.type ?? kplus.ServiceType.CLUSTER_IP;
-    const types = [kplus.ServiceType.CLUSTER_IP, kplus.ServiceType.NODE_PORT, kplus.ServiceType.LOAD_BALANCER];
-    if (!types.includes(type)) fail(`type ${show(type)} cannot select pods: use ClusterIP, NodePort or LoadBalancer`);
-    const name = options.name ?? (this.services.length === 0 ? this.name : undefined);
-    if (name === undefined) fail(`the VM has a Service already (${show(this.services[0].name)}): give this one a name`);
-    const nameProblem = dnsLabelProblem(name!);
-    if (nameProblem) fail(`name ${show(name)} ${nameProblem}`);
-    if (this.services.some((svc) => svc.name === name)) fail(`name ${show(name)} is taken by another Service of this VM: pass another name`);
-    const ports = options.ports;
-    if (!Array.isArray(ports) || ports.length === 0) fail('ports is empty: list the ports to expose, e.g. [{ port: 22 }]');
-    ports.forEach((p, i) => {
-      const portProblem = portNumberProblem(p.port);
-      if (portProblem) fail(`ports[${i}].port ${show(p.port)} ${portProblem}`);
-      if (ports.length > 1 && p.name === undefined) fail(`ports[${i}] needs a name: a Service with several ports must name each one`);
-      if (p.name !== undefined) {
-        const problem = dnsLabelProblem(p.name);
-        if (problem) fail(`ports[${i}].name ${show(p.name)} ${problem}`);
-      }
-      if (p.nodePort !== undefined) {
-        if (type === kplus.ServiceType.CLUSTER_IP) fail(`ports[${i}].nodePort needs type NodePort or LoadBalancer`);
-        const nodePortProblem = portNumberProblem(p.nodePort);
-        if (nodePortProblem) fail(`ports[${i}].nodePort ${show(p.nodePort)} ${nodePortProblem} (usually 30000-32767)`);
-      }
-      const protocol = p.protocol ?? PortProtocol.TCP;
-      const badProtocol = notOneOf(protocol, PortProtocol);
-      if (badProtocol) fail(`ports[${i}].protocol ${show(protocol)} ${badProtocol}`);
-      const problem = this.interfaces.servicePortProblem(p.targetPort ?? p.port);
-      if (problem) fail(`ports[${i}]: ${problem}`);
-    });
-    const service = new k8s.KubeService(this, `Service${this.services.length === 0 ? '' : this.services.length + 1}`, {
-      metadata: this.childMetadata(name!),
-      spec: {
-        type,
-        selector: { [VM_NAME_LABEL]: this.name },
-        ports: ports.map((p) => ({
-          name: p.name,
-          port: p.port,
-          targetPort: p.targetPort === undefined ? undefined : typeof p.targetPort === 'string' ? k8s.IntOrString.fromString(p.targetPort) : k8s.IntOrString.fromNumber(p.targetPort),
-          protocol: p.protocol ?? PortProtocol.TCP,
-          nodePort: p.nodePort,
-        })),
-      },
-    });
-    this.services.push({ name: name! });
-    return service;
+  public exposeViaService(options: ExposeViaServiceOptions): kplus.Service {
+    return this.facets.services.expose(options);
   }
 
-  /** The generated cloud-init Secret, once something goes into it (created once, filled at synth). */
-  private ensureCloudInitSecret(): void {
-    const state = this._cloudInit;
-    if (this.cloudInitSecret || !state) return;
-    if (state.userData === undefined && state.networkData === undefined && !this.interfaces.configuresAddresses) return;
-    this.cloudInitSecret = new ApiObject(this, 'CloudInitSecret', {
-      apiVersion: 'v1',
-      kind: 'Secret',
-      metadata: this.childMetadata(`${this.name}-cloud-init`),
-      type: 'Opaque',
-      data: Lazy.any({ produce: () => this.cloudInitSecretData() }),
-    });
-  }
-
-  private cloudInitSecretData(): Record<string, string> {
-    const state = this._cloudInit!;
-    const networkData = state.networkData ?? (state.networkDataSecret === undefined ? this.interfaces.networkData() : undefined);
+  /** Renders `spec` from the current state of the facets. @internal */
+  public _toKube(): kubevirt.VirtualMachineSpec {
+    const { sizing, scheduling, interfaces, disks, cloudInit, services } = this.facets;
+    const storage = disks._toKube();
+    const firstBoot = cloudInit._toKube();
+    const { instancetype, preference, domain } = sizing._toKube();
+    const { interfaces: nics, networks } = interfaces.render();
+    const allDisks = [...storage.disks, ...(firstBoot.disk ? [firstBoot.disk] : [])];
+    const volumes = [...storage.volumes, ...(firstBoot.volume ? [firstBoot.volume] : [])];
     return {
-      ...(state.userData !== undefined ? { userdata: base64(state.userData) } : {}),
-      ...(networkData !== undefined ? { networkdata: base64(networkData) } : {}),
+      runStrategy: this.runStrategy,
+      instancetype,
+      preference,
+      dataVolumeTemplates: storage.dataVolumeTemplates.length > 0 ? storage.dataVolumeTemplates : undefined,
+      template: {
+        metadata: this.templateMetadata(services.selectsPod),
+        spec: {
+          domain: {
+            ...domain,
+            devices: {
+              disks: allDisks.length > 0 ? allDisks : undefined,
+              interfaces: nics,
+              // Without this KubeVirt would add a bridge-bound pod interface on its own.
+              autoattachPodInterface: this.podNetwork.enabled ? undefined : false,
+            },
+          },
+          volumes: volumes.length > 0 ? volumes : undefined,
+          networks,
+          accessCredentials: firstBoot.accessCredentials.length > 0 ? firstBoot.accessCredentials : undefined,
+          ...scheduling._toKube(),
+        },
+      },
     };
-  }
-
-  /** Fixed addresses reach the guest through cloud-init network data that this VM generates. */
-  private validateNetworkData(): string[] {
-    if (!this.interfaces.configuresAddresses) return [];
-    const withIp = this.interfaces.attachments.filter((a) => a.ip).map((a) => `${show(a.interfaceName)} (${a.ip!.cidr})`).join(', ');
-    const state = this._cloudInit;
-    if (!state) {
-      return [`interface ${withIp} has a fixed ip, which is configured in the guest through cloud-init network data, but the VM has no cloud-init: add vm.addCloudInit({ ... }) (user data may be empty of everything but ssh keys)`];
-    }
-    if (state.datasource !== CloudInitDatasource.NO_CLOUD) {
-      return [`interface ${withIp} has a fixed ip, configured through generated cloud-init network data, which is written for the NoCloud datasource, but the VM uses ${state.datasource}: use CloudInitDatasource.NO_CLOUD, or configure the address yourself and drop ip`];
-    }
-    if (state.networkData !== undefined || state.networkDataSecret !== undefined) {
-      return [`interface ${withIp} has a fixed ip, configured through generated cloud-init network data, but cloud-init already has ${state.networkData !== undefined ? 'networkData' : 'networkDataSecret'}: put the address into your network data and drop ip, or drop your network data`];
-    }
-    return [];
   }
 
   /**
-   * Injects SSH public keys through KubeVirt's access credentials. Keys given inline go into a
-   * generated Secret (`<vm name>-ssh-keys`), as KubeVirt reads them only from Secrets.
+   * Checks every prop before the VM's object exists, by building the facets (each checks its
+   * own props): the one entry point for input checks, as aws-cdk's `validateProps`.
    */
-  public addSshKeys(options: SshKeysOptions): void {
-    const keys = options.publicKeys;
-    if ((keys !== undefined) === (options.secretName !== undefined)) {
-      throw constructError(this, 'addSshKeys needs exactly one of publicKeys (keys written here) or secretName (an existing Secret)');
+  private validateProps(props: VirtualMachineProps): VmFacets {
+    if (typeof props !== 'object' || props === null || Array.isArray(props)) {
+      throw constructError(this, `props ${show(props)} must be an object of VirtualMachineProps, e.g. { memory: "2Gi" }`);
     }
-    // Check everything before the Secret is created, so a refused call leaves nothing behind.
-    const suffix = this._sshKeys.length === 0 ? '' : `-${this._sshKeys.length + 1}`;
-    if (keys !== undefined) {
-      if (!Array.isArray(keys) || keys.length === 0) {
-        throw constructError(this, 'addSshKeys: publicKeys is empty: pass at least one public key, e.g. the content of ~/.ssh/id_ed25519.pub');
-      }
-      keys.forEach((key, i) => {
-        const problem = validatePublicKey(key);
-        if (problem) throw constructError(this, `addSshKeys: publicKeys[${i}] ${problem}`);
-      });
-    } else {
-      const problem = dnsSubdomainProblem(options.secretName!);
-      if (problem) throw constructError(this, `addSshKeys: secretName ${show(options.secretName)} ${problem}`);
+    const namespace = this.checkMetadata(props);
+    const runStrategy = props.runStrategy ?? RunStrategy.ALWAYS;
+    const badRunStrategy = notOneOf(runStrategy, RunStrategy);
+    if (badRunStrategy) throw constructError(this, `runStrategy ${show(runStrategy)} ${badRunStrategy}: use RunStrategy.ALWAYS, for example`);
+    const scheduling = new VmScheduling(this, props);
+    const sizing = new VmSizing(this, props);
+    const interfaces = new VmInterfaces(this, props.podNetwork ?? {});
+    const childMetadata = (name: string) => this.childMetadata(name);
+    const disks = new VmDisks(this, namespace);
+    const cloudInit = new VmCloudInit(this, interfaces, childMetadata);
+    for (const disk of this.listProp('disks', props.disks)) {
+      if (typeof disk !== 'object' || disk === null) throw constructError(this, `disks entry ${show(disk)} must be an object such as { name: "root", source: VolumeSource.containerDisk("...") }`);
+      disks.add(disk.name, disk.source, disk, []);
     }
-    const secretName = options.secretName ?? `${this.name}-ssh-keys${suffix}`;
-    if (secretName.length > MAX_ACCESS_CREDENTIAL_SECRET_NAME) {
-      throw constructError(this, `addSshKeys: Secret name ${show(secretName)} has ${secretName.length} characters; KubeVirt mounts it as a pod volume named "<secret>-access-cred", which must fit in 63, so at most ${MAX_ACCESS_CREDENTIAL_SECRET_NAME}: shorten the VM name or pass a shorter secretName`);
-    }
-    if (options.propagation !== undefined && !(options.propagation instanceof SshKeyPropagation)) {
-      throw constructError(this, 'addSshKeys: propagation must be SshKeyPropagation.noCloud(), .configDrive() or .qemuGuestAgent([...])');
-    }
-    if (keys !== undefined) {
-      this.addSecret(`SshKeysSecret${suffix}`, secretName, Object.fromEntries(keys.map((key, i) => [`key${i + 1}`, base64(key.trim())])));
-    }
-    this._sshKeys.push({ secretName, propagation: options.propagation });
+    if (props.cloudInit !== undefined) cloudInit.configure(props.cloudInit, disks.list.map((d) => d.name));
+    if (props.sshKeys !== undefined) cloudInit.checkSshKeys(props.sshKeys);
+    this.checkInstanceMetadata(props);
+    return { runStrategy, sizing, scheduling, interfaces, disks, cloudInit, services: new VmServices(this, interfaces, childMetadata) };
   }
 
-  /** Lets the VM tolerate a node taint. */
-  public addToleration(toleration: Toleration): void {
-    const problem = tolerationProblem(toleration);
-    if (problem) throw constructError(this, problem);
-    this._tolerations.push(toleration);
-  }
-
-  private diskNames(): string[] {
-    return [...this._disks.map((d) => d.name), ...(this._cloudInit ? [this._cloudInit.diskName] : [])];
-  }
-
-  /** Metadata of an object the VM creates: its name, in the VM's namespace when one was given. */
-  private childMetadata(name: string): { name: string; namespace?: string } {
-    // An explicit `namespace: undefined` would override the chart's namespace.
-    const namespace = this.props.metadata?.namespace;
-    return namespace !== undefined ? { name, namespace } : { name };
-  }
-
-  private addSecret(id: string, name: string, data: Record<string, string>): k8s.KubeSecret {
-    return new k8s.KubeSecret(this, id, {
-      metadata: this.childMetadata(name),
-      type: 'Opaque',
-      data,
-    });
-  }
-
-  private quantity(prop: string, value: Size | string): string {
-    const { quantity, problem } = byteQuantity(value);
-    if (problem) throw constructError(this, `${prop} ${show(value instanceof Size ? sizeToQuantity(value) : value)} ${problem}`);
-    return quantity!;
-  }
-
-  private checkName(): void {
+  /** Checks name and namespace, and returns the namespace the VM will have. */
+  private checkMetadata(props: VirtualMachineProps): string | undefined {
+    const metadata = props.metadata ?? {};
+    if (typeof metadata !== 'object' || metadata === null) throw constructError(this, `metadata ${show(metadata)} must be an object such as { name: "fedora" }`);
     // Stricter than the API server: KubeVirt uses the VM name as the guest hostname and as a
-    // pod label value, both at most 63 characters.
-    const problem = dnsLabelProblem(this.name);
-    if (problem) throw constructError(this, `metadata.name ${show(this.name)} ${problem} (KubeVirt uses it as hostname and label value)`);
-    const namespace = this.props.metadata?.namespace;
+    // pod label value, both at most 63 characters. A generated name is such a label already.
+    const problem = metadata.name === undefined ? undefined : dnsLabelProblem(metadata.name);
+    if (problem) throw constructError(this, `metadata.name ${show(metadata.name)} ${problem} (KubeVirt uses it as hostname and label value)`);
+    // As the VM object will have it (cdk8s' ApiObject falls back to the chart's namespace).
+    const namespace = metadata.namespace ?? Chart.of(this).namespace;
     const nsProblem = namespace === undefined ? undefined : dnsLabelProblem(namespace);
     if (nsProblem) throw constructError(this, `metadata.namespace ${show(namespace)} ${nsProblem}`);
+    return namespace;
   }
 
-  private checkLiveMigration(): LiveMigrationMode {
-    const mode = this.props.liveMigration ?? LiveMigrationMode.OFF;
-    const problem = notOneOf(mode, LiveMigrationMode);
-    if (problem) throw constructError(this, `liveMigration ${show(mode)} ${problem}: use LiveMigrationMode.REQUIRED, PREFERRED or OFF`);
-    if (this.props.allowBlockMigration !== undefined && typeof this.props.allowBlockMigration !== 'boolean') {
-      throw constructError(this, `allowBlockMigration ${show(this.props.allowBlockMigration)} must be true or false`);
-    }
-    // Written on the object, so the CLI (and anyone reading the YAML) judges it the same way.
-    if (this.props.allowBlockMigration) this.apiObject.metadata.addAnnotation(ALLOW_BLOCK_MIGRATION_ANNOTATION, 'true');
-    return mode;
-  }
-
-  private checkRunStrategy(value: RunStrategy): RunStrategy {
-    const problem = notOneOf(value, RunStrategy);
-    if (problem) throw constructError(this, `runStrategy ${show(value)} ${problem}: use RunStrategy.ALWAYS, for example`);
-    return value;
-  }
-
-  private checkSizing(): void {
-    const { cpu, memory, resources, instancetype } = this.props;
-    if (instancetype !== undefined) {
-      if (!(instancetype instanceof Instancetype)) {
-        throw constructError(this, 'instancetype must be Instancetype.cluster("...") or Instancetype.namespaced("...")');
-      }
-      const conflicts = [
-        ...(cpu !== undefined ? ['cpu'] : []),
-        ...(memory !== undefined ? ['memory'] : []),
-        ...(resources?.cpu?.request !== undefined ? ['resources.cpu.request'] : []),
-        ...(resources?.memory?.request !== undefined ? ['resources.memory.request'] : []),
-      ];
-      if (conflicts.length > 0) {
-        throw constructError(this, `${conflicts.join(', ')} conflict${conflicts.length === 1 ? 's' : ''} with instancetype ${show(instancetype.name)} (KubeVirt rejects the VM): the instancetype sets CPU and memory; drop ${conflicts.join(' and ')}, or drop the instancetype`);
-      }
-    } else if (memory === undefined && resources?.memory?.request === undefined) {
-      throw constructError(this, 'memory is not set: give memory (e.g. Size.gibibytes(4)), resources.memory.request, or an instancetype');
-    }
-    if (this.props.preference !== undefined && !(this.props.preference instanceof Preference)) {
-      throw constructError(this, 'preference must be Preference.cluster("...") or Preference.namespaced("...")');
-    }
-    for (const field of ['cores', 'sockets', 'threads'] as const) {
-      const value = cpu?.[field];
-      if (value !== undefined && (!Number.isInteger(value) || value < 1)) {
-        throw constructError(this, `cpu.${field} ${show(value)} must be a whole number of at least 1`);
-      }
-    }
-    if (cpu?.model !== undefined && !(cpu.model instanceof CpuModel)) {
-      throw constructError(this, `cpu.model ${show(cpu.model)} must be a CpuModel: CpuModel.HOST_MODEL, CpuModel.HOST_PASSTHROUGH or CpuModel.named("...")`);
-    }
-  }
-
-  private optionalQuantity(prop: string, value: Size | string | undefined): string | undefined {
-    return value === undefined ? undefined : this.quantity(prop, value);
-  }
-
-  private checkResources(): void {
-    const { resources } = this.props;
-    const request = this.memoryRequest;
-    const limit = this.memoryLimit;
-    if (request !== undefined && limit !== undefined && parseQuantity(request)! > parseQuantity(limit)!) {
-      throw constructError(this, `resources.memory.request ${show(request)} is more than resources.memory.limit ${show(limit)}: a request cannot exceed its limit`);
-    }
-    if (this.memory !== undefined && limit !== undefined && parseQuantity(this.memory)! > parseQuantity(limit)!) {
-      throw constructError(this, `memory ${show(this.memory)} is more than resources.memory.limit ${show(limit)}: the guest cannot have more memory than the pod's limit; raise the limit or lower memory`);
-    }
-    const cpuRequest = resources?.cpu?.request?.amount;
-    const cpuLimit = resources?.cpu?.limit?.amount;
-    if (cpuRequest !== undefined && cpuLimit !== undefined && parseQuantity(cpuRequest)! > parseQuantity(cpuLimit)!) {
-      throw constructError(this, `resources.cpu.request ${show(cpuRequest)} is more than resources.cpu.limit ${show(cpuLimit)}: a request cannot exceed its limit`);
-    }
-  }
-
-  private checkMachine(): void {
-    const { machineType, terminationGracePeriod, firmware, nodeSelector } = this.props;
-    if (machineType !== undefined && (typeof machineType !== 'string' || !/^[a-z0-9][a-z0-9._-]*$/i.test(machineType))) {
-      throw constructError(this, `machineType ${show(machineType)} is not a machine type name: use e.g. "q35" or "pc-q35-rhel9.4.0", or leave it out for the cluster default`);
-    }
-    if (terminationGracePeriod !== undefined) {
-      const millis = terminationGracePeriod.toMilliseconds();
-      if (millis % 1000 !== 0 || millis < 0) {
-        throw constructError(this, `terminationGracePeriod of ${millis / 1000} seconds must be a whole number of seconds, 0 or more`);
-      }
-    }
-    if (firmware !== undefined && !(firmware instanceof Firmware)) {
-      throw constructError(this, 'firmware must be Firmware.bios() or Firmware.efi({ ... })');
-    }
-    for (const [key, value] of Object.entries(nodeSelector ?? {})) {
-      if (typeof value !== 'string') {
-        throw constructError(this, `nodeSelector[${show(key)}] ${show(value)} must be a string: node labels are strings, write ${show(String(value))}`);
-      }
-    }
-  }
-
-  /** noCloud/configDrive propagation needs the matching cloud-init disk, which may be added later. */
-  private validateSshPropagation(): string[] {
-    const errors: string[] = [];
-    for (const keys of this._sshKeys) {
-      const method = this.propagationOf(keys).method;
-      if (method === 'qemuGuestAgent') continue;
-      const needed = method === 'noCloud' ? CloudInitDatasource.NO_CLOUD : CloudInitDatasource.CONFIG_DRIVE;
-      if (this._cloudInit?.datasource !== needed) {
-        errors.push(`SSH keys from Secret ${show(keys.secretName)} are propagated through ${method}, but the VM has ${this._cloudInit ? `${this._cloudInit.datasource} cloud-init` : 'no cloud-init'}: add cloud-init with datasource ${needed} (vm.addCloudInit({ ... })) or use SshKeyPropagation.qemuGuestAgent([...])`);
-      }
-    }
-    return errors;
-  }
-
-  private propagationOf(keys: SshKeysState): SshKeyPropagation {
-    return keys.propagation ?? (this._cloudInit?.datasource === CloudInitDatasource.CONFIG_DRIVE
-      ? SshKeyPropagation.configDrive()
-      : SshKeyPropagation.noCloud());
-  }
-
-  private renderResources(): kubevirt.VirtualMachineSpecTemplateSpecDomainResources | undefined {
-    const Requests = kubevirt.VirtualMachineSpecTemplateSpecDomainResourcesRequests;
-    const Limits = kubevirt.VirtualMachineSpecTemplateSpecDomainResourcesLimits;
-    const cpu = this.props.resources?.cpu;
-    const requests: Record<string, kubevirt.VirtualMachineSpecTemplateSpecDomainResourcesRequests> = {};
-    const limits: Record<string, kubevirt.VirtualMachineSpecTemplateSpecDomainResourcesLimits> = {};
-    if (cpu?.request) requests.cpu = Requests.fromString(cpu.request.amount);
-    if (this.memoryRequest) requests.memory = Requests.fromString(this.memoryRequest);
-    if (cpu?.limit) limits.cpu = Limits.fromString(cpu.limit.amount);
-    if (this.memoryLimit) limits.memory = Limits.fromString(this.memoryLimit);
-    const hasRequests = Object.keys(requests).length > 0;
-    const hasLimits = Object.keys(limits).length > 0;
-    return hasRequests || hasLimits ? { requests: hasRequests ? requests : undefined, limits: hasLimits ? limits : undefined } : undefined;
-  }
-
-  /** Renders `spec` from the current state. @internal */
-  public _toKube(): kubevirt.VirtualMachineSpec {
-    const { props } = this;
-    const disks: Disk[] = [];
-    const volumes: Volume[] = [];
-    const dataVolumeTemplates: kubevirt.VirtualMachineSpecDataVolumeTemplates[] = [];
-    for (const disk of this._disks) {
-      const rendered = disk.source._bind(disk.name, this.name, this.namespace);
-      disks.push(renderDisk(disk));
-      volumes.push(rendered.volume);
-      if (rendered.dataVolumeTemplate) dataVolumeTemplates.push(rendered.dataVolumeTemplate);
-    }
-    if (this._cloudInit) {
-      const { diskName, datasource, userDataSecret, networkDataSecret, userData } = this._cloudInit;
-      disks.push({ name: diskName, disk: { bus: DiskBus.VIRTIO } });
-      const generated = this.cloudInitSecret?.name;
-      const generatesNetworkData = generated !== undefined && this.cloudInitSecretData().networkdata !== undefined;
-      const userDataRef = userDataSecret ?? (userData !== undefined ? generated : undefined);
-      const networkDataRef = networkDataSecret ?? (generatesNetworkData ? generated : undefined);
-      const source = {
-        secretRef: userDataRef !== undefined ? { name: userDataRef } : undefined,
-        networkDataSecretRef: networkDataRef !== undefined ? { name: networkDataRef } : undefined,
-      };
-      volumes.push(datasource === CloudInitDatasource.NO_CLOUD
-        ? { name: diskName, cloudInitNoCloud: source }
-        : { name: diskName, cloudInitConfigDrive: source });
-    }
-
-    const { interfaces, networks } = this.interfaces.render();
-    const firmware = props.firmware;
-    const cpu = props.cpu;
-    const domain: kubevirt.VirtualMachineSpecTemplateSpecDomain = {
-      cpu: cpu === undefined ? undefined : {
-        cores: cpu.cores,
-        sockets: cpu.sockets,
-        threads: cpu.threads,
-        model: cpu.model?.name,
-        dedicatedCpuPlacement: cpu.dedicatedCpuPlacement,
-      },
-      memory: this.memory === undefined ? undefined : { guest: kubevirt.VirtualMachineSpecTemplateSpecDomainMemoryGuest.fromString(this.memory) },
-      resources: this.renderResources(),
-      firmware: firmware === undefined ? undefined : {
-        bootloader: firmware.bootloader === 'bios'
-          ? { bios: {} }
-          : { efi: { secureBoot: firmware.secureBoot, persistent: firmware.persistent || undefined } },
-      },
-      // KubeVirt refuses Secure Boot without System Management Mode.
-      features: firmware?.secureBoot ? { smm: { enabled: true } } : undefined,
-      machine: props.machineType === undefined ? undefined : { type: props.machineType },
-      devices: {
-        disks: disks.length > 0 ? disks : undefined,
-        interfaces,
-        // Without this KubeVirt would add a bridge-bound pod interface on its own.
-        autoattachPodInterface: this.podNetwork.enabled ? undefined : false,
-      },
-    };
-
-    const accessCredentials = this._sshKeys.map((keys) => {
-      const propagation = this.propagationOf(keys);
-      return {
-        sshPublicKey: {
-          source: { secret: { secretName: keys.secretName } },
-          propagationMethod: propagation.method === 'qemuGuestAgent'
-            ? { qemuGuestAgent: { users: propagation.users! } }
-            : { [propagation.method]: {} },
-        },
-      };
-    });
-
+  private checkInstanceMetadata(props: VirtualMachineProps): void {
     const instanceMetadata = props.instanceMetadata;
-    // Services select the virt-launcher pod by this label; KubeVirt sets it too, writing it makes it certain.
-    const labels = this.services.length > 0 ? { ...instanceMetadata?.labels, [VM_NAME_LABEL]: this.name } : instanceMetadata?.labels;
-    return {
-      runStrategy: this.runStrategy,
-      instancetype: this.instancetype ? { name: this.instancetype.name, kind: this.instancetype.kind } : undefined,
-      preference: this.preference ? { name: this.preference.name, kind: this.preference.kind } : undefined,
-      dataVolumeTemplates: dataVolumeTemplates.length > 0 ? dataVolumeTemplates : undefined,
-      template: {
-        metadata: labels || instanceMetadata?.annotations
-          ? { labels, annotations: instanceMetadata?.annotations }
-          : undefined,
-        spec: {
-          domain,
-          volumes: volumes.length > 0 ? volumes : undefined,
-          networks,
-          accessCredentials: accessCredentials.length > 0 ? accessCredentials : undefined,
-          nodeSelector: props.nodeSelector,
-          tolerations: this._tolerations.length > 0 ? this._tolerations.map(renderToleration) : undefined,
-          affinity: props.affinity as kubevirt.VirtualMachineSpecTemplateSpecAffinity | undefined,
-          terminationGracePeriodSeconds: props.terminationGracePeriod?.toSeconds(),
-          evictionStrategy: EVICTION_STRATEGY_OF_MODE[this.liveMigration],
-        },
-      },
-    };
+    for (const [prop, value] of [['instanceMetadata', instanceMetadata], ['instanceMetadata.labels', instanceMetadata?.labels], ['instanceMetadata.annotations', instanceMetadata?.annotations]] as const) {
+      if (value !== undefined && (typeof value !== 'object' || value === null || Array.isArray(value))) {
+        throw constructError(this, `${prop} ${show(value)} must be an object, or left out`);
+      }
+    }
   }
-}
 
-function renderDisk(disk: VirtualMachineDisk): Disk {
-  const device = { bus: disk.bus, readonly: disk.readOnly };
-  return {
-    name: disk.name,
-    bootOrder: disk.bootOrder,
-    serial: disk.serial,
-    cache: disk.cache,
-    ...(disk.type === DiskType.CDROM ? { cdrom: { bus: disk.bus } } : disk.type === DiskType.LUN ? { lun: device } : { disk: device }),
-  };
-}
+  private listProp<T>(prop: string, value: T[] | undefined): T[] {
+    if (value !== undefined && !Array.isArray(value)) throw constructError(this, `${prop} ${show(value)} must be an array, or left out`);
+    return value ?? [];
+  }
 
-function renderToleration(toleration: Toleration): kubevirt.VirtualMachineSpecTemplateSpecTolerations {
-  return {
-    key: toleration.key,
-    operator: toleration.operator,
-    value: toleration.value,
-    effect: toleration.effect,
-    tolerationSeconds: toleration.tolerationSeconds?.toSeconds(),
-  };
-}
+  /** What needs the VM's object: the annotation, the generated Secrets, claims, synth-time checks. */
+  private assemble(props: VirtualMachineProps): void {
+    const { scheduling, disks, cloudInit } = this.facets;
+    // Written on the object, so the CLI (and anyone reading the YAML) judges it the same way.
+    if (scheduling.allowBlockMigration) this.apiObject.metadata.addAnnotation(ALLOW_BLOCK_MIGRATION_ANNOTATION, 'true');
+    cloudInit.activate();
+    // Secrets named after the VM; only a generated name can still be refused here (too long
+    // for KubeVirt's credential volume), so the claims are told to the app after it.
+    if (props.sshKeys !== undefined) cloudInit.addSshKeys(props.sshKeys);
+    disks.activate();
+    this.node.addValidation({ validate: () => cloudInit.validate() });
+  }
 
-function base64(text: string): string {
-  return Buffer.from(text, 'utf8').toString('base64');
+  private cloudInitDiskNames(): string[] {
+    const name = this.facets.cloudInit.diskName;
+    return name === undefined ? [] : [name];
+  }
+
+  private templateMetadata(selectedByService: boolean): kubevirt.VirtualMachineSpecTemplate['metadata'] {
+    const instanceMetadata = this.props.instanceMetadata;
+    // Services select the virt-launcher pod by this label; KubeVirt sets it too, writing it makes it certain.
+    const labels = selectedByService ? { ...instanceMetadata?.labels, [VM_NAME_LABEL]: this.name } : instanceMetadata?.labels;
+    return labels || instanceMetadata?.annotations ? { labels, annotations: instanceMetadata?.annotations } : undefined;
+  }
 }

@@ -1,4 +1,6 @@
-import { CpuModel, Firmware, Instancetype, Preference } from '../../src';
+import { CpuModel } from '../../src/compute/cpu-model';
+import { Firmware } from '../../src/compute/firmware';
+import { Instancetype, Preference } from '../../src/compute/instancetype';
 
 describe('small value types', () => {
   test('CpuModel.named accepts libvirt names and refuses others', () => {

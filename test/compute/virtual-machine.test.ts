@@ -2,11 +2,18 @@ import * as fs from 'fs';
 import { App, Chart, Duration, Size, Testing } from 'cdk8s';
 import { Cpu, PersistentVolumeAccessMode, PersistentVolumeMode, TaintEffect } from 'cdk8s-plus-32';
 import { parseAllDocuments } from 'yaml';
-import {
-  CloudInitDatasource, CpuModel, DataVolumeSource, DiskBus, DiskCache, DiskType, Firmware, Instancetype,
-  PodNetworkBinding, Preference, RunStrategy, SshKeyPropagation, TolerationOperator, VirtualMachine,
-  VirtualMachineProps, VolumeSource,
-} from '../../src';
+import { CloudInitDatasource } from '../../src/compute/cloud-init';
+import { CpuModel } from '../../src/compute/cpu-model';
+import { Firmware } from '../../src/compute/firmware';
+import { Instancetype, Preference } from '../../src/compute/instancetype';
+import { RunStrategy } from '../../src/compute/run-strategy';
+import { SshKeyPropagation } from '../../src/compute/ssh-keys';
+import { TolerationOperator } from '../../src/compute/toleration';
+import { VirtualMachine, VirtualMachineProps } from '../../src/compute/virtual-machine';
+import { PodNetworkBinding } from '../../src/network/pod-network';
+import { DataVolumeSource } from '../../src/storage/data-volume-source';
+import { DiskBus, DiskCache, DiskType } from '../../src/storage/disk';
+import { VolumeSource } from '../../src/storage/volume-source';
 import { assertValidManifests } from '../../src/validation/validate-manifests';
 import { OTHER_PUBLIC_KEY, PUBLIC_KEY, findObject, secretData, synthValid } from '../helpers';
 

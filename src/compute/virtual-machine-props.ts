@@ -1,0 +1,230 @@
+import { ApiObjectMetadata, Duration, Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-32';
+import { k8s } from 'cdk8s-plus-32';
+import { CloudInitOptions } from './cloud-init';
+import { CpuModel } from './cpu-model';
+import { Firmware } from './firmware';
+import { Instancetype, Preference } from './instancetype';
+import { RunStrategy } from './run-strategy';
+import { SshKeysOptions } from './ssh-keys';
+import { Toleration } from './toleration';
+import { LiveMigrationMode } from '../model/live-migration';
+import { PodNetworkOptions, PortProtocol } from '../network/pod-network';
+import { DiskOptions } from '../storage/disk';
+import { VolumeSource } from '../storage/volume-source';
+
+// The input shapes of `VirtualMachine`, in a file of their own so that the VM's facets read
+// them without importing the construct.
+
+/** The guest's CPU topology and model. */
+export interface CpuOptions {
+  /** @default 1 */
+  readonly cores?: number;
+  /** @default 1 */
+  readonly sockets?: number;
+  /** @default 1 */
+  readonly threads?: number;
+  /** @default CpuModel.HOST_MODEL (KubeVirt's default) */
+  readonly model?: CpuModel;
+  /**
+   * Pin each vCPU to a dedicated host CPU (needs the CPU manager on the node).
+   * @default false
+   */
+  readonly dedicatedCpuPlacement?: boolean;
+}
+
+/** Memory request and limit of the virt-launcher pod. */
+export interface MemoryResourceOptions {
+  /** @default - the guest memory plus KubeVirt's overhead */
+  readonly request?: Size | string;
+  /** @default - no limit */
+  readonly limit?: Size | string;
+}
+
+/** Requests and limits of the virt-launcher pod that runs the VM. */
+export interface VirtualMachineResources {
+  /** @default - KubeVirt derives the request from the vCPU count and the CPU allocation ratio */
+  readonly cpu?: kplus.CpuResources;
+  /** @default - KubeVirt derives the request from the guest memory */
+  readonly memory?: MemoryResourceOptions;
+}
+
+/** Labels and annotations of the VirtualMachineInstance (and so of its virt-launcher pod). */
+export interface InstanceMetadata {
+  /** @default - none */
+  readonly labels?: Record<string, string>;
+  /** @default - none */
+  readonly annotations?: Record<string, string>;
+}
+
+/** A disk of a VM: the storage behind it and how the guest sees it. */
+export interface VirtualMachineDisk extends DiskOptions {
+  /** Disk name; also names the volume behind it. A DNS-1123 label. */
+  readonly name: string;
+  /** The storage behind the disk. */
+  readonly source: VolumeSource;
+}
+
+/** Properties of a `VirtualMachine`. */
+export interface VirtualMachineProps {
+  /**
+   * Name, namespace, labels and annotations of the VirtualMachine object.
+   * @default - a name generated from the construct path; the chart's namespace
+   */
+  readonly metadata?: ApiObjectMetadata;
+
+  /**
+   * Whether KubeVirt keeps the VM running.
+   * @default RunStrategy.ALWAYS
+   */
+  readonly runStrategy?: RunStrategy;
+
+  /**
+   * CPU topology and model. Not allowed together with `instancetype`.
+   * @default - 1 socket, 1 core, 1 thread (KubeVirt's default)
+   */
+  readonly cpu?: CpuOptions;
+
+  /**
+   * Memory the guest sees, e.g. `Size.gibibytes(4)` or `"4Gi"`. Required unless an
+   * `instancetype` or a memory request sizes the VM.
+   * @default - from `instancetype` or `resources.memory.request`
+   */
+  readonly memory?: Size | string;
+
+  /**
+   * Requests and limits of the virt-launcher pod.
+   * @default - derived by KubeVirt from CPU and memory
+   */
+  readonly resources?: VirtualMachineResources;
+
+  /**
+   * Size the VM from an instancetype instead of `cpu` and `memory`.
+   * @default - none
+   */
+  readonly instancetype?: Instancetype;
+
+  /**
+   * Guest OS preferences (devices, firmware, topology).
+   * @default - none
+   */
+  readonly preference?: Preference;
+
+  /**
+   * BIOS or EFI (with optional Secure Boot).
+   * @default - KubeVirt's default (BIOS)
+   */
+  readonly firmware?: Firmware;
+
+  /**
+   * Emulated machine type, e.g. `q35` or `pc-q35-rhel9.4.0`.
+   * @default - the cluster's default (q35 on x86_64)
+   */
+  readonly machineType?: string;
+
+  /**
+   * How long the guest gets to shut down before it is stopped.
+   * @default - KubeVirt's default (180 seconds)
+   */
+  readonly terminationGracePeriod?: Duration;
+
+  /**
+   * Only schedule onto nodes with these labels.
+   * @default - any node
+   */
+  readonly nodeSelector?: Record<string, string>;
+
+  /**
+   * Taints the VM tolerates. More can be added with `addToleration`.
+   * @default - none
+   */
+  readonly tolerations?: Toleration[];
+
+  /**
+   * Node and pod (anti-)affinity, as for a Pod.
+   * @default - none
+   */
+  readonly affinity?: k8s.Affinity;
+
+  /**
+   * Disks, in order. More can be added with `addDisk`.
+   * @default - none
+   */
+  readonly disks?: VirtualMachineDisk[];
+
+  /**
+   * Cloud-init (user data, network data, SSH keys). Can also be set with `addCloudInit`.
+   * @default - no cloud-init disk
+   */
+  readonly cloudInit?: CloudInitOptions;
+
+  /**
+   * SSH public keys injected through KubeVirt's access credentials. More with `addSshKeys`.
+   * @default - none
+   */
+  readonly sshKeys?: SshKeysOptions;
+
+  /**
+   * The primary interface on the pod network.
+   * @default - attached, with masquerade binding, written explicitly
+   */
+  readonly podNetwork?: PodNetworkOptions;
+
+  /**
+   * Labels and annotations of the running instance and its virt-launcher pod (what Services
+   * and affinity rules select on).
+   * @default - none
+   */
+  readonly instanceMetadata?: InstanceMetadata;
+
+  /**
+   * Whether the VM must be able to live-migrate. \`REQUIRED\` sets \`evictionStrategy: LiveMigrate\`
+   * and fails the synth with every reason it could not (RWX disks, masquerade pod network, no
+   * host devices, ...); \`PREFERRED\` sets \`LiveMigrateIfPossible\` and only warns.
+   * @default LiveMigrationMode.OFF (no check; the cluster's eviction strategy applies)
+   */
+  readonly liveMigration?: LiveMigrationMode;
+
+  /**
+   * Accept that KubeVirt block-migrates container and empty disks (copies their writes during
+   * the migration). Without it, \`REQUIRED\` wants all state on attached ReadWriteMany disks.
+   * @default false
+   */
+  readonly allowBlockMigration?: boolean;
+}
+
+/** A port of a Service created by `vm.exposeViaService`. */
+export interface VirtualMachineServicePort {
+  /** The Service's port. */
+  readonly port: number;
+  /**
+   * The guest's port: a number, or the name of a port in `podNetwork.ports`.
+   * @default - the same as `port`
+   */
+  readonly targetPort?: number | string;
+  /**
+   * Port name (required when the Service has several ports).
+   * @default - unnamed
+   */
+  readonly name?: string;
+  /** @default PortProtocol.TCP */
+  readonly protocol?: PortProtocol;
+  /**
+   * Fixed node port (NodePort and LoadBalancer only).
+   * @default - allocated by Kubernetes
+   */
+  readonly nodePort?: number;
+}
+
+/** Options of `vm.exposeViaService`. */
+export interface ExposeViaServiceOptions {
+  /** The ports to expose. */
+  readonly ports: VirtualMachineServicePort[];
+  /** @default kplus.ServiceType.CLUSTER_IP */
+  readonly type?: kplus.ServiceType;
+  /**
+   * Service name.
+   * @default - the VM's name (for the first Service of the VM)
+   */
+  readonly name?: string;
+}

@@ -1,0 +1,157 @@
+import { IConstruct } from 'constructs';
+import { VirtualMachineDisk } from './virtual-machine-props';
+import * as kubevirt from '../../imports/kubevirt.io';
+import { assertFactoryValue, constructError, notOneOf, show } from '../common/errors';
+import { dnsLabelProblem } from '../common/names';
+import { qualifiedName } from '../model/object-index';
+import { DiskBus, DiskOptions, DiskType } from '../storage/disk';
+import { VolumeSource } from '../storage/volume-source';
+import { AppValidation } from '../validation/app-validation';
+
+type Volume = kubevirt.VirtualMachineSpecTemplateSpecVolumes;
+type Disk = kubevirt.VirtualMachineSpecTemplateSpecDomainDevicesDisks;
+type DataVolumeTemplate = kubevirt.VirtualMachineSpecDataVolumeTemplates;
+
+/** What `VmDisks` writes: the domain's disks, the volumes behind them, and DataVolume templates. */
+export interface VmDisksSpec {
+  readonly disks: Disk[];
+  readonly volumes: Volume[];
+  readonly dataVolumeTemplates: DataVolumeTemplate[];
+}
+
+/** The VM the disks belong to: its construct (for error paths) and its name (read when rendering). */
+export interface VmDiskOwner extends IConstruct {
+  readonly name: string;
+}
+
+const DEFAULT_BUS: Record<DiskType, DiskBus> = {
+  [DiskType.DISK]: DiskBus.VIRTIO,
+  [DiskType.CDROM]: DiskBus.SATA,
+  [DiskType.LUN]: DiskBus.SCSI,
+};
+
+/**
+ * The disks of a VM, in order: how the guest sees each one (type, bus, boot order) and the
+ * storage behind it (volumes, DataVolume templates, claims).
+ * @internal
+ */
+export class VmDisks {
+  private readonly disks: VirtualMachineDisk[] = [];
+  /** Claims seen before the VM joined the app's validation (see `activate`). */
+  private pendingClaims?: VolumeSource[] = [];
+
+  /**
+   * @param vm the VM (its name is read only when rendering)
+   * @param namespace the VM's namespace, known before its object exists
+   */
+  public constructor(private readonly vm: VmDiskOwner, private readonly namespace: string | undefined) {}
+
+  /** The disks, in order (a copy). */
+  public get list(): VirtualMachineDisk[] {
+    return [...this.disks];
+  }
+
+  /**
+   * Checks and adds a disk. `otherDiskNames` are names taken by disks this facet does not
+   * hold (the cloud-init disk).
+   */
+  public add(name: string, source: VolumeSource, options: DiskOptions, otherDiskNames: string[]): VirtualMachineDisk {
+    const problem = dnsLabelProblem(name);
+    if (problem) throw constructError(this.vm, `disk name ${show(name)} ${problem}`);
+    if (this.disks.some((d) => d.name === name) || otherDiskNames.includes(name)) {
+      throw constructError(this.vm, `disk name ${show(name)} is used twice: every disk of a VM needs its own name`);
+    }
+    if (!(source instanceof VolumeSource)) {
+      throw constructError(this.vm, `disk ${show(name)}: source must be a VolumeSource, e.g. VolumeSource.containerDisk("quay.io/containerdisks/fedora:40")`);
+    }
+    assertFactoryValue(this.vm, `disk ${show(name)}`, source);
+    if (typeof options !== 'object' || options === null) {
+      throw constructError(this.vm, `disk ${show(name)}: options ${show(options)} must be an object of DiskOptions, or left out`);
+    }
+    const device = this.checkDevice(name, options);
+    this.checkBootOrder(name, options.bootOrder);
+    this.checkSource(name, source);
+    const disk: VirtualMachineDisk = { ...options, name, source, ...device };
+    this.disks.push(disk);
+    if (this.pendingClaims) this.pendingClaims.push(source);
+    else this.noteClaim(source);
+    return disk;
+  }
+
+  /**
+   * Called once the VM's object exists: from now on claims are told to the app's validation
+   * at once (a VM refused in its constructor must not leave claims behind).
+   */
+  public activate(): void {
+    const pending = this.pendingClaims ?? [];
+    this.pendingClaims = undefined;
+    for (const source of pending) this.noteClaim(source);
+  }
+
+  /** Renders the disks, their volumes and DataVolume templates. */
+  public _toKube(): VmDisksSpec {
+    const rendered: VmDisksSpec = { disks: [], volumes: [], dataVolumeTemplates: [] };
+    for (const disk of this.disks) {
+      const bound = disk.source._bind(disk.name, this.vm.name, this.namespace);
+      rendered.disks.push(renderDisk(disk));
+      rendered.volumes.push(bound.volume);
+      if (bound.dataVolumeTemplate) rendered.dataVolumeTemplates.push(bound.dataVolumeTemplate);
+    }
+    return rendered;
+  }
+
+  private checkDevice(name: string, options: DiskOptions): { type: DiskType; bus: DiskBus } {
+    const type = options.type ?? DiskType.DISK;
+    const badType = notOneOf(type, DiskType);
+    if (badType) throw constructError(this.vm, `disk ${show(name)}: type ${show(type)} ${badType}: use DiskType.DISK, DiskType.CDROM or DiskType.LUN`);
+    const bus = options.bus ?? DEFAULT_BUS[type];
+    const badBus = notOneOf(bus, DiskBus);
+    if (badBus) throw constructError(this.vm, `disk ${show(name)}: bus ${show(bus)} ${badBus}`);
+    if (type === DiskType.CDROM && bus === DiskBus.VIRTIO) {
+      throw constructError(this.vm, `disk ${show(name)}: a CD-ROM cannot use the virtio bus: use DiskBus.SATA (the default for CD-ROMs) or DiskBus.SCSI`);
+    }
+    return { type, bus };
+  }
+
+  private checkBootOrder(name: string, bootOrder: number | undefined): void {
+    if (bootOrder === undefined) return;
+    if (!Number.isInteger(bootOrder) || bootOrder < 1) {
+      throw constructError(this.vm, `disk ${show(name)}: bootOrder ${show(bootOrder)} must be a whole number of at least 1 (1 boots first)`);
+    }
+    const clash = this.disks.find((d) => d.bootOrder === bootOrder);
+    if (clash) {
+      throw constructError(this.vm, `disk ${show(name)}: bootOrder ${bootOrder} is already used by disk ${show(clash.name)}: give each boot disk its own order`);
+    }
+  }
+
+  private checkSource(name: string, source: VolumeSource): void {
+    if (source.claimName !== undefined) {
+      const clash = this.disks.find((d) => d.source.claimName === source.claimName);
+      if (clash) {
+        throw constructError(this.vm, `disk ${show(name)}: ${show(source.claimName)} is already attached as disk ${show(clash.name)}: a claim can back only one disk of a VM`);
+      }
+    }
+    const dataVolumeSource = source.dataVolumeSource;
+    if (dataVolumeSource?.needsNamespace && this.namespace === undefined) {
+      throw constructError(this.vm, `disk ${show(name)}: the DataVolume template's ${dataVolumeSource.kind} source has no namespace and neither has the VM: give the namespace to DataVolumeSource.${dataVolumeSource.kind}(name, namespace), or set metadata.namespace (or the chart's namespace)`);
+    }
+  }
+
+  /** An existing claim whose access modes the source states: the migration check may use them. */
+  private noteClaim(source: VolumeSource): void {
+    if (source.claimName !== undefined && source.target === undefined && source.accessModes !== undefined && !source.dataVolumeSource) {
+      AppValidation.of(this.vm)._addKnownClaim(qualifiedName(this.namespace, source.claimName), [...source.accessModes]);
+    }
+  }
+}
+
+function renderDisk(disk: VirtualMachineDisk): Disk {
+  const device = { bus: disk.bus, readonly: disk.readOnly };
+  return {
+    name: disk.name,
+    bootOrder: disk.bootOrder,
+    serial: disk.serial,
+    cache: disk.cache,
+    ...(disk.type === DiskType.CDROM ? { cdrom: { bus: disk.bus } } : disk.type === DiskType.LUN ? { lun: device } : { disk: device }),
+  };
+}
