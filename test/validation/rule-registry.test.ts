@@ -1,0 +1,40 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { App, Testing } from 'cdk8s';
+import { AppValidation } from '../../src/validation/app-validation';
+import { rulesToRun, validationRules } from '../../src/validation/rule-registry';
+import { ValidationRule, validateObjects } from '../../src/validation/validate-objects';
+
+const RULES = path.join(__dirname, '..', '..', 'src', 'validation', 'rules');
+
+describe('the rule registry', () => {
+  test('finds every rule file in src/validation/rules/, each named after its rule', () => {
+    const files = fs.readdirSync(RULES).filter((f) => f.endsWith('.ts')).map((f) => f.replace(/\.ts$/, '')).sort();
+    expect(validationRules().map((r) => r.id).sort()).toEqual(files);
+  });
+
+  test('has every ValidationRule, each with a summary and a reference, in today\'s output order', () => {
+    expect(validationRules().map((r) => r.id)).toEqual([
+      'schema', 'names', 'disks-and-volumes', 'interfaces-and-networks', 'multus-references', 'static-ips', 'cloud-init-passwords', 'live-migration',
+    ]);
+    expect(Object.values(ValidationRule).every((id) => validationRules().some((r) => r.id === id))).toBe(true);
+    for (const rule of validationRules()) {
+      expect(rule.summary).toMatch(/^[^\n]+$/);
+      expect(() => new URL(rule.reference)).not.toThrow();
+    }
+  });
+
+  test('skipRules takes ValidationRule values and rule ids; skipping is decided once, before any rule runs', () => {
+    expect(rulesToRun([ValidationRule.SCHEMA, 'live-migration']).map((r) => r.id)).not.toContain('live-migration');
+    const broken = { apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachine', metadata: { name: 'Bad' }, spec: { template: { spec: { domain: { devices: {} } } } } };
+    expect(validateObjects([broken], { skipRules: ['schema', 'names'] }).errors).toEqual([]);
+  });
+
+  test('an unknown id in skipRules is an error naming it and every valid id', () => {
+    const valid = '"schema", "names", "disks-and-volumes", "interfaces-and-networks", "multus-references", "static-ips", "cloud-init-passwords", "live-migration"';
+    expect(() => validateObjects([], { skipRules: ['static-ip'] })).toThrow(
+      `skipRules "static-ip" is not a validation rule: use ${valid} (ValidationRule values or these ids)`);
+    expect(() => AppValidation.of(new App({ outdir: Testing.app().outdir })).configure({ skipRules: ['names', 'dns', 'ips'] })).toThrow(
+      `[kubevirt-constructs.AppValidation] configure: skipRules "dns", "ips" are not validation rules: use ${valid} (ValidationRule values or these ids)`);
+  });
+});
