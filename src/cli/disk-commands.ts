@@ -39,7 +39,7 @@ export async function diskCommand(args: string[], options: { output: OutputForma
     if (sub === 'info') {
       if (files.length !== 1) throw new UsageError('disk info takes one file: kubevirt-constructs disk info <file>');
       const info = diskImageInfo(files[0]);
-      io.out(options.output === 'json' ? JSON.stringify(info, undefined, 2) + '\n' : describe(info));
+      io.stdout.write(options.output === 'json' ? JSON.stringify(info, undefined, 2) + '\n' : describe(info));
       return ExitCode.OK;
     }
     if (sub === 'convert') {
@@ -47,16 +47,16 @@ export async function diskCommand(args: string[], options: { output: OutputForma
       const [input, output] = files;
       const { source, result } = await convertDiskImage(input, output, {
         format: (options.format ?? DiskImageFormat.QCOW2) as DiskImageFormat,
-        onProgress: (text) => io.out(text),
+        onProgress: (text) => io.stdout.write(text),
       });
-      io.out(`\nConverted ${input} (${source.format}, ${formatBytes(source.virtualSize)} virtual) to ${output} (${result.format}, ${formatBytes(result.actualSize)} on disk).\n`);
-      io.out(nextStep(output, result));
+      io.stdout.write(`\nConverted ${input} (${source.format}, ${formatBytes(source.virtualSize)} virtual) to ${output} (${result.format}, ${formatBytes(result.actualSize)} on disk).\n`);
+      io.stdout.write(nextStep(output, result));
       return ExitCode.OK;
     }
     throw new UsageError(`unknown disk command ${JSON.stringify(sub)}: use "disk info <file>" or "disk convert <in> <out>"`);
   } catch (error) {
     if (error instanceof DiskImageError) {
-      io.err(`kubevirt-constructs: ${error.message}\n`);
+      io.stderr.write(`kubevirt-constructs: ${error.message}\n`);
       return ExitCode.USAGE;
     }
     throw error;

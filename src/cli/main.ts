@@ -36,21 +36,22 @@ function outputFormat(value: string): OutputFormat {
   return value;
 }
 
-/** Runs the CLI with `argv` (without node and script); returns the exit code. */
-const PROCESS_IO: CommandIo = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
-
-export async function main(argv: string[], io: CommandIo = PROCESS_IO): Promise<ExitCode> {
+/**
+ * Runs the CLI with `argv` (the arguments after node and the script), writing to `io.stdout` and
+ * `io.stderr`; returns the exit code. Tests call it in-process; the bin entry below passes `process`.
+ */
+export async function main(argv: readonly string[], io: CommandIo): Promise<ExitCode> {
   const [command, ...rest] = argv;
   try {
     if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
-      io.out(USAGE);
+      io.stdout.write(USAGE);
       return command === undefined ? ExitCode.USAGE : ExitCode.OK;
     }
     const parsed = parseArgs({ args: rest, options: SHARED_OPTIONS, allowPositionals: true, strict: true });
     const values = parsed.values as Record<string, string | boolean | string[] | undefined>;
     const positionals = parsed.positionals;
     if (values.help) {
-      io.out(USAGE);
+      io.stdout.write(USAGE);
       return ExitCode.OK;
     }
     const output = outputFormat(values.output as string);
@@ -70,7 +71,7 @@ export async function main(argv: string[], io: CommandIo = PROCESS_IO): Promise<
     // parseArgs reports unknown options with a TypeError carrying an ERR_PARSE_ARGS_* code.
     const code = (error as { code?: string }).code;
     if (error instanceof UsageError || code?.startsWith('ERR_PARSE_ARGS')) {
-      io.err(`kubevirt-constructs: ${(error as Error).message}\n`);
+      io.stderr.write(`kubevirt-constructs: ${(error as Error).message}\n`);
       return ExitCode.USAGE;
     }
     throw error;
@@ -78,7 +79,7 @@ export async function main(argv: string[], io: CommandIo = PROCESS_IO): Promise<
 }
 
 if (require.main === module) {
-  void main(process.argv.slice(2)).then((code) => {
+  void main(process.argv.slice(2), process).then((code) => {
     process.exitCode = code;
   });
 }

@@ -1,14 +1,19 @@
 import { LoadProblem, LoadedManifests, loadManifests } from './load-manifests';
 import { renderVmGraph } from './vm-graph';
 import { LiveMigrationMode } from '../model/live-migration';
-import { analyzeLiveMigration, formatMigrationBlocker } from '../validation/live-migration-readiness';
 import { ObjectIndex, isKubeObject, qualifiedName, vmView } from '../model/object-index';
+import { analyzeLiveMigration, formatMigrationBlocker } from '../validation/live-migration-readiness';
 import { IssueSeverity, ValidationIssue, formatValidationIssue, validateObjects } from '../validation/validate-objects';
 
-/** Where a command writes, so tests and other programs can capture it. */
+/** Somewhere text goes: `process.stdout`, or a buffer in a test. */
+export interface TextSink {
+  write(text: string): unknown;
+}
+
+/** Where a command writes, so tests and other programs can capture it (`process` is one). */
 export interface CommandIo {
-  readonly out: (text: string) => void;
-  readonly err: (text: string) => void;
+  readonly stdout: TextSink;
+  readonly stderr: TextSink;
 }
 
 /** Exit codes: 0 fine, 1 the manifests have errors, 2 the command could not run as asked. */
@@ -67,7 +72,7 @@ export function validateCommand(targets: string[], options: ValidateCommandOptio
   const warnings = report.warnings.map(located);
   const valid = errors.length === 0;
   if (options.output === 'json') {
-    io.out(JSON.stringify({ valid, files: loaded.files.length, objects: loaded.objects.length, errors, warnings }, undefined, 2) + '\n');
+    io.stdout.write(JSON.stringify({ valid, files: loaded.files.length, objects: loaded.objects.length, errors, warnings }, undefined, 2) + '\n');
   } else {
     const lines = [
       ...readErrors.map((e) => `error   ${e.file}${e.document !== undefined ? `#${e.document}` : ''}: ${e.message}`),
@@ -77,7 +82,7 @@ export function validateCommand(targets: string[], options: ValidateCommandOptio
       }),
     ];
     const summary = `${loaded.objects.length} object(s) in ${loaded.files.length} file(s): ${errors.length} error(s), ${warnings.length} warning(s)`;
-    io.out([...lines, summary].join('\n') + '\n');
+    io.stdout.write([...lines, summary].join('\n') + '\n');
   }
   return valid ? ExitCode.OK : ExitCode.INVALID;
 }
@@ -85,7 +90,7 @@ export function validateCommand(targets: string[], options: ValidateCommandOptio
 /** `explain <files|dirs...>`: the live-migration report of every VM. */
 export function explainCommand(targets: string[], output: OutputFormat, io: CommandIo): ExitCode {
   const loaded = load(targets);
-  for (const problem of loaded.problems) io.err(`${describeProblem(problem)}\n`);
+  for (const problem of loaded.problems) io.stderr.write(`${describeProblem(problem)}\n`);
   const objects = loaded.objects.map((o) => o.object);
   const index = new ObjectIndex(objects);
   const reports = loaded.objects.flatMap((entry) => {
@@ -93,17 +98,17 @@ export function explainCommand(targets: string[], output: OutputFormat, io: Comm
     return vm ? [{ file: entry.file, document: entry.document, ...analyzeLiveMigration(vm, { index }) }] : [];
   });
   if (output === 'json') {
-    io.out(JSON.stringify({ vms: reports }, undefined, 2) + '\n');
+    io.stdout.write(JSON.stringify({ vms: reports }, undefined, 2) + '\n');
     return loaded.problems.length > 0 ? ExitCode.INVALID : ExitCode.OK;
   }
-  if (reports.length === 0) io.out('no VirtualMachine or VirtualMachineInstance in these files\n');
+  if (reports.length === 0) io.stdout.write('no VirtualMachine or VirtualMachineInstance in these files\n');
   for (const report of reports) {
     const strategy = report.mode === LiveMigrationMode.REQUIRED ? 'evictionStrategy LiveMigrate'
       : report.mode === LiveMigrationMode.PREFERRED ? 'evictionStrategy LiveMigrateIfPossible' : 'no eviction strategy of its own';
     const verdict = report.migratable ? 'can live-migrate' : `cannot live-migrate (${report.blockers.length} reason(s))`;
     const lines = [`${report.kind} ${qualifiedName(report.namespace, report.name)} (${report.file}#${report.document}, ${strategy}): ${verdict}`];
     for (const blocker of report.blockers) lines.push(`  - ${formatMigrationBlocker(blocker)}`);
-    io.out(lines.join('\n') + '\n');
+    io.stdout.write(lines.join('\n') + '\n');
   }
   return loaded.problems.length > 0 ? ExitCode.INVALID : ExitCode.OK;
 }
@@ -111,7 +116,7 @@ export function explainCommand(targets: string[], output: OutputFormat, io: Comm
 /** `graph <files|dirs...>`: a Mermaid diagram of VMs, disks, networks and IPs. */
 export function graphCommand(targets: string[], io: CommandIo): ExitCode {
   const loaded = load(targets);
-  for (const problem of loaded.problems) io.err(`${describeProblem(problem)}\n`);
-  io.out(renderVmGraph(loaded.objects.map((o) => o.object)));
+  for (const problem of loaded.problems) io.stderr.write(`${describeProblem(problem)}\n`);
+  io.stdout.write(renderVmGraph(loaded.objects.map((o) => o.object)));
   return loaded.problems.length > 0 ? ExitCode.INVALID : ExitCode.OK;
 }

@@ -1,5 +1,5 @@
-import { bareAddress, networkDataAddresses, networkDataOf, splitNetworkName, staticIpamAddresses } from '../validation/network-addresses';
 import { KubeObject, ObjectIndex, VmView, apiGroupOf, claimBackingOf, isKubeObject, qualifiedName, vmView } from '../model/object-index';
+import { bareAddress, networkDataAddresses, networkDataOf, splitNetworkName, staticIpamAddresses } from '../validation/network-addresses';
 
 type Shape = 'vm' | 'storage' | 'ephemeral' | 'network';
 

@@ -1,19 +1,16 @@
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Chart, Testing } from 'cdk8s';
-import { AccessMode, DataVolumeSource, LiveMigrationMode, VirtualMachine, VolumeSource } from '../../src';
+import { runCli, spawnCli } from './run-cli';
+import { VirtualMachine } from '../../src/compute/virtual-machine';
+import { LiveMigrationMode } from '../../src/model/live-migration';
+import { DataVolumeSource } from '../../src/storage/data-volume-source';
+import { AccessMode } from '../../src/storage/storage-options';
+import { VolumeSource } from '../../src/storage/volume-source';
 
-const ROOT = path.resolve(__dirname, '..', '..');
-
-/** Runs the CLI from source as its own process, as a user's shell would. */
-function cli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(ROOT, 'src', 'cli', 'main.ts'), ...args], {
-    cwd: ROOT, encoding: 'utf8',
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+/** `kubevirt-constructs <args>`, run in-process. */
+const cli = (...args: string[]) => runCli(args);
 
 /** A synthesized app with a migratable VM and a VM that is not. */
 function appYaml(): string {
@@ -47,7 +44,7 @@ metadata: { name: root-rwo, namespace: mq }
 spec: { accessModes: [ReadWriteOnce], resources: { requests: { storage: 10Gi } } }
 `;
 
-describe('kubevirt-constructs CLI (as a process)', () => {
+describe('kubevirt-constructs CLI', () => {
   let dir: string;
   beforeAll(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kvc-cli-'));
@@ -59,15 +56,15 @@ describe('kubevirt-constructs CLI (as a process)', () => {
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  test('validate: a folder of valid output exits 0 and says so (kustomization files are skipped)', () => {
-    const result = cli('validate', path.join(dir, 'good'));
+  test('validate: a folder of valid output exits 0 and says so (kustomization files are skipped)', async () => {
+    const result = await cli('validate', path.join(dir, 'good'));
     expect(result.stdout).toBe('2 object(s) in 2 file(s): 0 error(s), 0 warning(s)\n');
     expect(result.status).toBe(0);
   });
 
-  test('validate: errors name the file, the document, the object and the field; exit code 1', () => {
+  test('validate: errors name the file, the document, the object and the field; exit code 1', async () => {
     const file = path.join(dir, 'broken.yaml');
-    const result = cli('validate', file);
+    const result = await cli('validate', file);
     expect(result.status).toBe(1);
     expect(result.stdout.split('\n')).toEqual([
       `error   ${file}#0 VirtualMachine mq/broken spec.template.spec.volumes[0]: DisksNotLiveMigratable: volume "root" uses PersistentVolumeClaim "root-rwo", which is ReadWriteOnce; both nodes mount the disk during a migration, so it must be ReadWriteMany: request accessModes [ReadWriteMany] on a storage class that supports it`,
@@ -77,12 +74,12 @@ describe('kubevirt-constructs CLI (as a process)', () => {
     ]);
   });
 
-  test('validate: files given together are one set, so an object in two of them is an error at the second', () => {
+  test('validate: files given together are one set, so an object in two of them is an error at the second', async () => {
     const first = path.join(dir, 'good', 'nested', 'app.k8s.yaml');
     const copy = path.join(dir, 'copy.yaml');
     fs.writeFileSync(copy, fs.readFileSync(first, 'utf8'));
     try {
-      const result = cli('validate', first, copy);
+      const result = await cli('validate', first, copy);
       expect(result.status).toBe(1);
       expect(result.stdout).toBe([
         `error   ${copy}#0 VirtualMachine mq/good metadata.name: VirtualMachine "mq/good" is declared twice in these objects: the one applied last replaces the other; keep one, or rename one`,
@@ -95,8 +92,8 @@ describe('kubevirt-constructs CLI (as a process)', () => {
     }
   });
 
-  test('validate --output json: a stable shape for other tools', () => {
-    const result = cli('validate', '--output', 'json', path.join(dir, 'broken.yaml'), path.join(dir, 'not-yaml.yaml'));
+  test('validate --output json: a stable shape for other tools', async () => {
+    const result = await cli('validate', '--output', 'json', path.join(dir, 'broken.yaml'), path.join(dir, 'not-yaml.yaml'));
     expect(result.status).toBe(1);
     const report = JSON.parse(result.stdout);
     expect(Object.keys(report)).toEqual(['valid', 'files', 'objects', 'errors', 'warnings']);
@@ -120,9 +117,9 @@ describe('kubevirt-constructs CLI (as a process)', () => {
     });
   });
 
-  test('explain: each VM\'s verdict and reasons', () => {
+  test('explain: each VM\'s verdict and reasons', async () => {
     const file = path.join(dir, 'good', 'nested', 'app.k8s.yaml');
-    const result = cli('explain', file);
+    const result = await cli('explain', file);
     expect(result.status).toBe(0);
     expect(result.stdout.split('\n').map((line) => line.slice(0, 140))).toEqual([
       `VirtualMachine mq/good (${file}#0, evictionStrategy LiveMigrate): can live-migrate`,
@@ -130,12 +127,12 @@ describe('kubevirt-constructs CLI (as a process)', () => {
       '  - DisksNotLiveMigratable at spec.template.spec.volumes[0]: volume "root" is a container disk: KubeVirt would copy its writes block by block',
       '',
     ].map((line) => line.slice(0, 140)));
-    const json = JSON.parse(cli('explain', '--output', 'json', file).stdout);
+    const json = JSON.parse((await cli('explain', '--output', 'json', file)).stdout);
     expect(json.vms.map((vm: any) => [vm.name, vm.mode, vm.migratable, vm.blockers.length])).toEqual([['good', 'required', true, 0], ['plain', 'off', false, 1]]);
   });
 
-  test('graph: a Mermaid flowchart of VMs, disks and networks', () => {
-    const result = cli('graph', path.join(dir, 'good'));
+  test('graph: a Mermaid flowchart of VMs, disks and networks', async () => {
+    const result = await cli('graph', path.join(dir, 'good'));
     expect(result.status).toBe(0);
     expect(result.stdout).toBe([
       'flowchart LR',
@@ -152,12 +149,20 @@ describe('kubevirt-constructs CLI (as a process)', () => {
     ].join('\n'));
   });
 
-  test('usage errors exit 2 with one line on stderr', () => {
-    expect(cli('validate')).toMatchObject({ status: 2, stderr: 'kubevirt-constructs: no files given: pass YAML files or folders, e.g. dist/\n' });
-    expect(cli('validate', path.join(dir, 'missing.yaml'))).toMatchObject({ status: 2, stderr: `kubevirt-constructs: ${path.join(dir, 'missing.yaml')}: no such file or directory\n` });
-    expect(cli('frobnicate')).toMatchObject({ status: 2, stderr: 'kubevirt-constructs: unknown command "frobnicate": use validate, explain, graph or disk (see --help)\n' });
-    expect(cli('validate', '--output', 'xml', dir)).toMatchObject({ status: 2, stderr: 'kubevirt-constructs: --output "xml" is not one of "text", "json"\n' });
-    expect(cli('validate', '--bogus', dir).status).toBe(2);
-    expect(cli('--help')).toMatchObject({ status: 0, stdout: expect.stringContaining('Usage: kubevirt-constructs <command>') });
+  test('usage errors exit 2 with one line on stderr', async () => {
+    expect(await cli('validate')).toMatchObject({ status: 2, stderr: 'kubevirt-constructs: no files given: pass YAML files or folders, e.g. dist/\n' });
+    expect(await cli('validate', path.join(dir, 'missing.yaml'))).toMatchObject({ status: 2, stderr: `kubevirt-constructs: ${path.join(dir, 'missing.yaml')}: no such file or directory\n` });
+    expect(await cli('frobnicate')).toMatchObject({ status: 2, stderr: 'kubevirt-constructs: unknown command "frobnicate": use validate, explain, graph or disk (see --help)\n' });
+    expect(await cli('validate', '--output', 'xml', dir)).toMatchObject({ status: 2, stderr: 'kubevirt-constructs: --output "xml" is not one of "text", "json"\n' });
+    expect((await cli('validate', '--bogus', dir)).status).toBe(2);
+    expect(await cli('--help')).toMatchObject({ status: 0, stdout: expect.stringContaining('Usage: kubevirt-constructs <command>') });
+  });
+
+  test('the real entry, as a process: the same output and exit code as main() in-process', async () => {
+    const file = path.join(dir, 'broken.yaml');
+    const spawned = spawnCli(['validate', file]);
+    expect(spawned.stdout).toContain('2 object(s) in 1 file(s): 2 error(s), 0 warning(s)\n');
+    expect(spawned).toEqual(await cli('validate', file));
+    expect(spawned.status).toBe(1);
   });
 });

@@ -2,15 +2,10 @@ import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { runCli } from './run-cli';
 
-const ROOT = path.resolve(__dirname, '..', '..');
-
-function cli(args: string[], env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(ROOT, 'src', 'cli', 'main.ts'), ...args], {
-    cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env },
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+/** `kubevirt-constructs <args>`, run in-process; qemu-img itself is real. */
+const cli = runCli;
 
 /** qemu-img and qemu-io come with Debian's qemu-utils, which `.ci/run` installs. */
 function qemu(tool: 'qemu-img' | 'qemu-io', args: string[]): string {
@@ -24,7 +19,7 @@ if (!HAVE_QEMU && !process.env.CI) {
   console.warn('test/cli/disk.test.ts: qemu-img/qemu-io not found, disk conversion tests skipped (sudo apt-get install qemu-utils)');
 }
 
-describeWithQemu('kubevirt-constructs disk (qemu-img, as a process)', () => {
+describeWithQemu('kubevirt-constructs disk (qemu-img)', () => {
   let dir: string;
   let vmdk: string;
   beforeAll(() => {
@@ -36,19 +31,19 @@ describeWithQemu('kubevirt-constructs disk (qemu-img, as a process)', () => {
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  test('info: format, virtual size, actual size (text and JSON)', () => {
-    const text = cli(['disk', 'info', vmdk]);
+  test('info: format, virtual size, actual size (text and JSON)', async () => {
+    const text = await cli(['disk', 'info', vmdk]);
     expect(text.status).toBe(0);
     expect(text.stdout).toContain('format:       vmdk\n');
     expect(text.stdout).toContain('virtual size: 64 MiB (67108864 bytes)\n');
-    const json = JSON.parse(cli(['disk', 'info', '--output', 'json', vmdk]).stdout);
+    const json = JSON.parse((await cli(['disk', 'info', '--output', 'json', vmdk])).stdout);
     expect(json).toEqual({ file: vmdk, format: 'vmdk', virtualSize: 67108864, actualSize: expect.any(Number) });
     expect(json.actualSize).toBeLessThan(67108864);
   });
 
-  test('convert to qcow2: progress, the import step, and content equal to the VMDK', () => {
+  test('convert to qcow2: progress, the import step, and content equal to the VMDK', async () => {
     const out = path.join(dir, 'web-1.qcow2');
-    const result = cli(['disk', 'convert', vmdk, out]);
+    const result = await cli(['disk', 'convert', vmdk, out]);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/\(100\.00\/100%\)/);
@@ -62,34 +57,34 @@ describeWithQemu('kubevirt-constructs disk (qemu-img, as a process)', () => {
     expect(spawnSync('qemu-img', ['compare', '-f', 'vmdk', '-F', 'qcow2', vmdk, out]).status).toBe(1);
   });
 
-  test('convert to raw with --format', () => {
+  test('convert to raw with --format', async () => {
     const out = path.join(dir, 'web-1.raw');
-    expect(cli(['disk', 'convert', '--format', 'raw', vmdk, out]).status).toBe(0);
+    expect((await cli(['disk', 'convert', '--format', 'raw', vmdk, out])).status).toBe(0);
     expect(spawnSync('qemu-img', ['compare', '-f', 'vmdk', '-F', 'raw', vmdk, out]).status).toBe(0);
   });
 
-  test('bad input: missing file, unknown format, existing output, garbage input, missing qemu-img', () => {
+  test('bad input: missing file, unknown format, existing output, garbage input, missing qemu-img', async () => {
     const missing = path.join(dir, 'missing.vmdk');
-    expect(cli(['disk', 'convert', missing, path.join(dir, 'x.qcow2')])).toMatchObject({ status: 2, stderr: `kubevirt-constructs: ${missing}: no such file\n` });
-    expect(cli(['disk', 'convert', '--format', 'vdi', vmdk, path.join(dir, 'x.vdi')])).toMatchObject({
+    expect(await cli(['disk', 'convert', missing, path.join(dir, 'x.qcow2')])).toMatchObject({ status: 2, stderr: `kubevirt-constructs: ${missing}: no such file\n` });
+    expect(await cli(['disk', 'convert', '--format', 'vdi', vmdk, path.join(dir, 'x.vdi')])).toMatchObject({
       status: 2, stderr: 'kubevirt-constructs: --format "vdi" is not one of "qcow2", "raw": CDI imports both; qcow2 keeps the file small\n',
     });
     const existing = path.join(dir, 'existing.qcow2');
     fs.writeFileSync(existing, 'keep me');
-    expect(cli(['disk', 'convert', vmdk, existing])).toMatchObject({
+    expect(await cli(['disk', 'convert', vmdk, existing])).toMatchObject({
       status: 2, stderr: `kubevirt-constructs: ${existing} exists already: refusing to overwrite it; remove it or choose another output file\n`,
     });
     expect(fs.readFileSync(existing, 'utf8')).toBe('keep me');
     const broken = path.join(dir, 'broken.vmdk');
     fs.writeFileSync(broken, '# Disk DescriptorFile\nversion=1\ncreateType="monolithicFlat"\nRW 2048 FLAT "nowhere-flat.vmdk" 0\n');
-    const garbage = cli(['disk', 'convert', broken, path.join(dir, 'broken.qcow2')]);
+    const garbage = await cli(['disk', 'convert', broken, path.join(dir, 'broken.qcow2')]);
     expect(garbage.status).toBe(2);
     expect(garbage.stderr).toMatch(/^kubevirt-constructs: qemu-img info failed: .*nowhere-flat\.vmdk/);
     expect(fs.existsSync(path.join(dir, 'broken.qcow2'))).toBe(false);
-    expect(cli(['disk', 'info', vmdk], { KUBEVIRT_CONSTRUCTS_QEMU_IMG: path.join(dir, 'no-qemu-img') })).toMatchObject({
+    expect(await cli(['disk', 'info', vmdk], { KUBEVIRT_CONSTRUCTS_QEMU_IMG: path.join(dir, 'no-qemu-img') })).toMatchObject({
       status: 2,
       stderr: `kubevirt-constructs: qemu-img is not installed (looked for "${path.join(dir, 'no-qemu-img')}"): install it: \`sudo apt-get install qemu-utils\` (Debian, Ubuntu), \`sudo dnf install qemu-img\` (Fedora, RHEL) or \`brew install qemu\` (macOS)\n`,
     });
-    expect(cli(['disk', 'convert', vmdk])).toMatchObject({ status: 2, stderr: 'kubevirt-constructs: disk convert takes an input and an output file: kubevirt-constructs disk convert <in> <out> [--format qcow2|raw]\n' });
+    expect(await cli(['disk', 'convert', vmdk])).toMatchObject({ status: 2, stderr: 'kubevirt-constructs: disk convert takes an input and an output file: kubevirt-constructs disk convert <in> <out> [--format qcow2|raw]\n' });
   });
 });

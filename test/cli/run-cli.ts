@@ -1,0 +1,42 @@
+import { spawnSync } from 'child_process';
+import * as path from 'path';
+import { main } from '../../src/cli/main';
+
+/** What one run of the CLI did: its exit code and what it wrote. */
+export interface CliRun {
+  readonly status: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * Runs `kubevirt-constructs <args>` in this process through `main(argv, io)`, with `env` set for
+ * the run, and captures what it writes (a process per call costs seconds of ts-node start-up).
+ */
+export async function runCli(args: readonly string[], env: Readonly<Record<string, string>> = {}): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const saved = Object.keys(env).map((name) => [name, process.env[name]] as const);
+  Object.assign(process.env, env);
+  try {
+    const status = await main(args, {
+      stdout: { write: (text: string) => (stdout += text) },
+      stderr: { write: (text: string) => (stderr += text) },
+    });
+    return { status, stdout, stderr };
+  } finally {
+    for (const [name, value] of saved) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  }
+}
+
+/** Runs the real entry, src/cli/main.ts, as a process of its own, as a user's shell would. */
+export function spawnCli(args: readonly string[]): { status: number | null; stdout: string; stderr: string } {
+  const root = path.resolve(__dirname, '..', '..');
+  const result = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(root, 'src', 'cli', 'main.ts'), ...args], {
+    cwd: root, encoding: 'utf8',
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
