@@ -80,7 +80,9 @@ async function pulumiRegistration(scenario: Scenario, vms: number): Promise<Meas
   // Loaded here: the Pulumi SDKs take seconds to load, which the synth and validation runs need not pay.
   const pulumi = await import('@pulumi/pulumi');
   const k8s = await import('@pulumi/kubernetes');
-  const { ChartDeployment, resourceNameOf } = await import('../src/pulumi/chart-deployment');
+  // A require, as the compiled CommonJS does: the type-check reads `import()` of a relative path as an ES module's.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { ChartDeployment, resourceNameOf } = require('../src/pulumi/chart-deployment') as typeof import('../src/pulumi/chart-deployment');
   await pulumi.runtime.setMocks({
     newResource: (args) => ({ id: `${args.name}-id`, state: args.inputs }),
     call: (args) => args.inputs,

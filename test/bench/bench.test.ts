@@ -6,7 +6,7 @@ import { App } from 'cdk8s';
 import { buildFleet } from '../../bench/fleet';
 import { buildRawFleet } from '../../bench/raw-fleet';
 import { SCENARIOS } from '../../bench/scenarios';
-import { VirtualizationApp } from '../../src';
+import { VirtualizationApp } from '../../src/synth/virtualization-app';
 
 const outdir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'bench-test-'));
 

@@ -3,9 +3,14 @@ import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, App, AppProps, Chart, Size, Yaml, YamlOutputType } from 'cdk8s';
 import { Construct } from 'constructs';
-import {
-  CniPlugin, DataVolume, DataVolumeSource, Ipam, LiveMigrationMode, NetworkAttachmentDefinition, VirtualMachine, VirtualizationApp, VolumeSource,
-} from '../../src';
+import { VirtualMachine } from '../../src/compute/virtual-machine';
+import { LiveMigrationMode } from '../../src/model/live-migration';
+import { CniPlugin, Ipam } from '../../src/network/cni';
+import { NetworkAttachmentDefinition } from '../../src/network/network-attachment-definition';
+import { DataVolume } from '../../src/storage/data-volume';
+import { DataVolumeSource } from '../../src/storage/data-volume-source';
+import { VolumeSource } from '../../src/storage/volume-source';
+import { VirtualizationApp } from '../../src/synth/virtualization-app';
 
 type AppClass = new (props: AppProps) => App;
 
