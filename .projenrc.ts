@@ -1,4 +1,5 @@
 import { JsonFile, javascript, typescript } from 'projen';
+import { TypeScriptModuleResolution } from 'projen/lib/javascript';
 
 // Versions are pinned where a newer major breaks the toolchain: ts-jest 29 supports
 // TypeScript < 7, and cdk8s-plus-32 matches the Kubernetes 1.32 schemas in schemas/k8s.
@@ -54,6 +55,22 @@ const project = new typescript.TypeScriptProject({
     'jest-util@^29',
   ],
 
+  // test/tsconfig.json is the one type-check of everything (src, imports, test, examples, scripts,
+  // bench): `tsc --build test/tsconfig.json` in `npm test`. node16 resolution reads packages'
+  // `exports` as Node does (fast-check's types name pure-rand by an exports-only subpath).
+  tsconfigDev: {
+    include: ['../src/**/*.ts', '../imports/**/*.ts', '../examples/**/*.ts', '../scripts/**/*.ts', '../bench/**/*.ts'],
+    compilerOptions: {
+      module: 'node16',
+      moduleResolution: TypeScriptModuleResolution.NODE16,
+      incremental: true,
+      tsBuildInfoFile: '../node_modules/.cache/kubevirt-constructs/typecheck.tsbuildinfo',
+    },
+  },
+  // jest only transpiles, one file at a time: the type-check above is the one that checks types.
+  tsJestOptions: {
+    transformOptions: { tsconfig: typescript.TsJestTsconfig.custom({ isolatedModules: true }) },
+  },
   jestOptions: {
     jestVersion: '^29',
     // `npm test` must fail on a changed snapshot, never rewrite it.
@@ -64,6 +81,8 @@ const project = new typescript.TypeScriptProject({
         '^kubevirt-constructs$': '<rootDir>/src/index.ts',
         '^kubevirt-constructs/(.*)$': '<rootDir>/src/$1',
       },
+      // Coverage made jest about half as slow again; `npx jest --coverage` when you want it.
+      collectCoverage: false,
       coveragePathIgnorePatterns: ['/node_modules/', '/imports/'],
       // pulumi-plugin/package.json names the same package; jest must see only the real one.
       modulePathIgnorePatterns: ['<rootDir>/pulumi-plugin/package.json'],
@@ -116,17 +135,20 @@ new JsonFile(project, 'examples/tsconfig.json', {
       paths: examplePaths,
     },
     'include': ['**/*.ts'],
-    'ts-node': { transpileOnly: false },
+    // `cdk8s synth` runs the examples with ts-node: transpiling is enough, `npm test` type-checks them.
+    'ts-node': { transpileOnly: true },
   },
   marker: true,
   allowComments: true,
 });
+// For editors and ts-node (`npm run synth`, `npm run import`, `npm run bench`); test/tsconfig.json type-checks them.
 for (const folder of ['scripts', 'bench']) {
   new JsonFile(project, `${folder}/tsconfig.json`, {
     obj: {
-      extends: '../tsconfig.json',
-      compilerOptions: { noEmit: true, rootDir: '..' },
-      include: ['**/*.ts'],
+      'extends': '../tsconfig.json',
+      'compilerOptions': { noEmit: true, rootDir: '..' },
+      'include': ['**/*.ts'],
+      'ts-node': { transpileOnly: true },
     },
     marker: true,
     allowComments: true,
@@ -150,7 +172,33 @@ project.addTask('bench', {
   description: 'Measure synth, validation and Pulumi registration at 100/1,000/10,000 VMs; print tables, write bench/results.json (never part of `npm test`)',
   exec: 'ts-node --transpile-only bench/run.ts',
 });
-// Type-check examples, scripts and benchmarks as part of the test run, not only when they are executed.
-project.testTask.prependExec('tsc --noEmit -p examples/tsconfig.json && tsc --noEmit -p scripts/tsconfig.json && tsc --noEmit -p bench/tsconfig.json');
+
+// src: no import cycles (a lower folder never imports a higher one), and no function over 60 lines,
+// counted as the project counts them (every line, blank and comment lines too).
+project.eslint!.addOverride({
+  files: ['src/**/*.ts'],
+  rules: {
+    'import/no-cycle': 'error',
+    'max-lines-per-function': ['error', { max: 60, skipBlankLines: false, skipComments: false, IIFEs: true }],
+  },
+});
+
+// CI checks, developers fix: `npm test` lints without --fix (a silent rewrite would pass CI), `npm run lint:fix` fixes.
+const eslintTask = project.eslint!.eslintTask;
+const lint = project.addTask('lint', {
+  description: 'Runs eslint without --fix (part of `npm test`)',
+  env: { ...eslintTask.envVars },
+  steps: [{
+    execArgs: ['eslint', '--ext', '.ts,.tsx', '--no-error-on-unmatched-pattern', '$@', 'src', 'test', 'examples', 'scripts', 'bench', 'projenrc', '.projenrc.ts'],
+    receiveArgs: true,
+  }],
+});
+project.addTask('lint:fix', { description: 'Runs eslint with --fix', steps: [{ spawn: eslintTask.name }] });
+
+// `npm test`: one type-check of src, imports, test, examples, scripts and bench (incremental: a second run
+// checks only what changed), jest transpiling only, then the lint.
+project.testTask.reset('tsc --build test/tsconfig.json');
+project.testTask.exec('jest --passWithNoTests --ci', { receiveArgs: true });
+project.testTask.spawn(lint);
 
 project.synth();
