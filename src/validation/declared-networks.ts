@@ -81,10 +81,13 @@ export interface VmNetworkReference {
 /** The VM's Multus networks, in network order. */
 export function vmNetworkReferences(vm: VmView): VmNetworkReference[] {
   const networks: KubeObject[] = Array.isArray(vm.spec.networks) ? vm.spec.networks : [];
-  return networks.flatMap((network, j) => {
-    const reference = network?.multus?.networkName;
-    return typeof reference === 'string' ? [{ name: network.name, reference, path: `${vm.specPath}.networks[${j}].multus.networkName` }] : [];
-  });
+  const references: VmNetworkReference[] = [];
+  // Plain loops here and in cloudInitVolumesOf: two rules call them for every VM.
+  for (let j = 0; j < networks.length; j++) {
+    const reference = networks[j]?.multus?.networkName;
+    if (typeof reference === 'string') references.push({ name: networks[j].name, reference, path: `${vm.specPath}.networks[${j}].multus.networkName` });
+  }
+  return references;
 }
 
 /** The Multus annotation of a pod or of a workload's pod template. */

@@ -157,9 +157,11 @@ export interface CloudInitVolume {
 /** The VM's cloud-init volumes (NoCloud or ConfigDrive), in volume order. */
 export function cloudInitVolumesOf(vm: VmView): CloudInitVolume[] {
   const volumes: KubeObject[] = Array.isArray(vm.spec.volumes) ? vm.spec.volumes : [];
-  return volumes.flatMap((volume, j) => {
+  const found: CloudInitVolume[] = [];
+  for (let j = 0; j < volumes.length; j++) {
+    const volume = volumes[j];
     const source = cloudInitSource(volume);
-    if (!source) return [];
-    return [{ volume, source, path: `${vm.specPath}.volumes[${j}].${volume.cloudInitNoCloud ? 'cloudInitNoCloud' : 'cloudInitConfigDrive'}` }];
-  });
+    if (source) found.push({ volume, source, path: `${vm.specPath}.volumes[${j}].${volume.cloudInitNoCloud ? 'cloudInitNoCloud' : 'cloudInitConfigDrive'}` });
+  }
+  return found;
 }

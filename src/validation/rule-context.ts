@@ -41,17 +41,25 @@ export class ValidationRun {
 
   /** The Kubernetes objects, in order, with their VM and pod-network views. */
   public objectViews(): readonly ObjectView[] {
-    this.views ??= this.objects.flatMap((object, index) => (isKubeObject(object)
-      ? [{ index, object, vm: vmView(object), podNetworks: podNetworkAnnotationOf(object) }]
-      : []));
+    if (!this.views) {
+      // A plain loop: this runs over every object (40,001 in the bench), once per validation.
+      this.views = [];
+      for (let index = 0; index < this.objects.length; index++) {
+        const object = this.objects[index];
+        if (isKubeObject(object)) this.views.push({ index, object, vm: vmView(object), podNetworks: podNetworkAnnotationOf(object) });
+      }
+    }
     return this.views;
   }
 
   /** The VMs and VMIs, in order. */
   public virtualMachines(): readonly IndexedVm[] {
-    this.vms ??= this.objectViews().flatMap(({ index, vm }) => (vm
-      ? [{ index, vm, holder: `${vm.kind} ${JSON.stringify(qualifiedName(vm.namespace, vm.name))}` }]
-      : []));
+    if (!this.vms) {
+      this.vms = [];
+      for (const { index, vm } of this.objectViews()) {
+        if (vm) this.vms.push({ index, vm, holder: `${vm.kind} ${JSON.stringify(qualifiedName(vm.namespace, vm.name))}` });
+      }
+    }
     return this.vms;
   }
 

@@ -77,10 +77,10 @@ export const staticIps: Rule = {
       network.fixed.forEach((address, j) => ledger.useAddress(address, { index: network.index, path: `${network.path} (ipam.addresses[${j}])`, holder: network.holder }));
     }
     // In object order, so the first holder is the object that comes first.
-    const vms = new Map(context.vms.map((vm) => [vm.index, vm]));
+    const vms = context.vms;
+    let nextVm = 0;
     for (const view of context.views) {
-      const vm = vms.get(view.index);
-      if (vm) virtualMachine(context, ledger, vm);
+      if (view.vm) virtualMachine(context, ledger, vms[nextVm++]);
       else if (view.podNetworks) pod(ledger, view);
     }
   },
