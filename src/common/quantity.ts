@@ -1,4 +1,5 @@
 import { Size, SizeRoundingBehavior } from 'cdk8s';
+import { show } from './errors';
 
 /** The Kubernetes resource.Quantity grammar (apimachinery), as the CRD schemas write it. */
 const QUANTITY = /^([+-]?)(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE][+-]?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/;
@@ -67,7 +68,7 @@ export function byteQuantity(value: Size | string): { quantity?: string; problem
   if (bytes === undefined) {
     const bytesUnit = /^(\d+(?:\.\d+)?)\s*([kmgtpe])i?b$/i.exec(value.trim());
     const hint = bytesUnit
-      ? ` (Kubernetes writes ${JSON.stringify(`${bytesUnit[1]}${bytesUnit[2].toUpperCase()}i`)}, not ${JSON.stringify(value)})`
+      ? ` (Kubernetes writes ${show(`${bytesUnit[1]}${bytesUnit[2].toUpperCase()}i`)}, not ${show(value)})`
       : '';
     return { problem: `is not a Kubernetes quantity${hint}: write it like "4Gi" or "512Mi", or pass Size.gibibytes(4)` };
   }

@@ -1,6 +1,8 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-32';
 import { Construct } from 'constructs';
+import { constructError, show } from '../common/errors';
+import { dnsSubdomainProblem } from '../common/names';
 import { AppValidation } from '../validation/app-validation';
 
 /** Name and namespace of an object a construct creates next to its own. */
@@ -37,5 +39,23 @@ export abstract class KubeResource extends kplus.Resource {
     // An explicit `namespace: undefined` would override the chart's namespace: leave the key out.
     const namespace = this.namespace;
     return namespace !== undefined ? { name, namespace } : { name };
+  }
+
+  /**
+   * The namespace the L1 object will have, known before it exists (cdk8s' `ApiObject` takes
+   * `metadata.namespace`, else the chart's), so checks can run before the object is created.
+   */
+  protected plannedNamespace(metadata?: { readonly namespace?: string }): string | undefined {
+    return metadata?.namespace ?? Chart.of(this).namespace;
+  }
+
+  /**
+   * Throws when an explicit `metadata.name` is not a DNS subdomain. Names cdk8s generates
+   * always are, so the check runs before the object is created.
+   */
+  protected assertMetadataName(metadata?: { readonly name?: string }): void {
+    const name = metadata?.name;
+    const problem = name === undefined ? undefined : dnsSubdomainProblem(name);
+    if (problem) throw constructError(this, `metadata.name ${show(name)} ${problem}`);
   }
 }
