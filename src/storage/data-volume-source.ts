@@ -1,5 +1,5 @@
-import { show } from '../common/errors';
-import { assertObjectName } from '../common/names';
+import { FactoryValue, show } from '../common/errors';
+import { objectNameProblem } from '../common/names';
 import { thumbprintProblem, urlHasCredentials, urlProtocol } from '../common/url';
 
 /** How CDI pulls a registry image. */
@@ -74,26 +74,28 @@ export enum DataVolumeSourceKind {
  * Where CDI takes a DataVolume's content from.
  * @see https://github.com/kubevirt/containerized-data-importer/blob/main/doc/datavolumes.md
  */
-export class DataVolumeSource {
+export class DataVolumeSource extends FactoryValue {
   /**
    * Import a disk image over HTTP(S): qcow2, raw, iso, vmdk, optionally gz/xz compressed.
    * CDI detects the format and converts it to raw.
    */
   public static http(url: string, options: HttpSourceOptions = {}): DataVolumeSource {
+    const source = new DataVolumeSource(DataVolumeSourceKind.HTTP, { http: { url, ...options } });
     const protocol = urlProtocol(url);
     if (protocol !== 'http:' && protocol !== 'https:') {
-      throw new Error(`DataVolumeSource.http: url ${show(url)} is not an http(s) URL: pass the full address of the image, e.g. "https://example.com/images/disk.qcow2"`);
+      source._problem('DataVolumeSource.http', `url ${show(url)} is not an http(s) URL: pass the full address of the image, e.g. "https://example.com/images/disk.qcow2"`);
     }
-    return new DataVolumeSource(DataVolumeSourceKind.HTTP, { http: { url, ...options } });
+    return source;
   }
 
   /** Import a disk image from a container image (a "containerdisk"), e.g. `docker://quay.io/containerdisks/fedora:40`. */
   public static registry(url: string, options: RegistrySourceOptions = {}): DataVolumeSource {
+    const source = new DataVolumeSource(DataVolumeSourceKind.REGISTRY, { registry: { url, ...options } });
     if (typeof url !== 'string' || !/^(docker|oci-archive):\/\/[^\s]+$/.test(url)) {
       const fix = typeof url === 'string' && url !== '' && !url.includes('://') ? `"docker://${url}"` : '"docker://quay.io/containerdisks/fedora:40"';
-      throw new Error(`DataVolumeSource.registry: url ${show(url)} needs the docker:// (or oci-archive://) scheme CDI expects: write ${fix}`);
+      source._problem('DataVolumeSource.registry', `url ${show(url)} needs the docker:// (or oci-archive://) scheme CDI expects: write ${fix}`);
     }
-    return new DataVolumeSource(DataVolumeSourceKind.REGISTRY, { registry: { url, ...options } });
+    return source;
   }
 
   /**
@@ -101,16 +103,14 @@ export class DataVolumeSource {
    * (cross-namespace clones need RBAC).
    */
   public static pvc(name: string, namespace?: string): DataVolumeSource {
-    assertObjectName('DataVolumeSource.pvc', 'claim name', name);
-    if (namespace !== undefined) assertObjectName('DataVolumeSource.pvc', 'namespace', namespace);
-    return new DataVolumeSource(DataVolumeSourceKind.PVC, { pvc: { name, namespace } });
+    return new DataVolumeSource(DataVolumeSourceKind.PVC, { pvc: { name, namespace } })
+      .checkNames('DataVolumeSource.pvc', ['claim name', name], ['namespace', namespace]);
   }
 
   /** Restore from a VolumeSnapshot (in the DataVolume's namespace unless `namespace` is given). */
   public static snapshot(name: string, namespace?: string): DataVolumeSource {
-    assertObjectName('DataVolumeSource.snapshot', 'snapshot name', name);
-    if (namespace !== undefined) assertObjectName('DataVolumeSource.snapshot', 'namespace', namespace);
-    return new DataVolumeSource(DataVolumeSourceKind.SNAPSHOT, { snapshot: { name, namespace } });
+    return new DataVolumeSource(DataVolumeSourceKind.SNAPSHOT, { snapshot: { name, namespace } })
+      .checkNames('DataVolumeSource.snapshot', ['snapshot name', name], ['namespace', namespace]);
   }
 
   /** Wait for an upload (`virtctl image-upload dv ...`). */
@@ -120,32 +120,21 @@ export class DataVolumeSource {
 
   /** Copy a disk straight from vSphere with VMware's VDDK (CDI's `vddk` source). */
   public static vddk(options: VddkSourceOptions): DataVolumeSource {
-    const fail = (problem: string): never => {
-      throw new Error(`DataVolumeSource.vddk: ${problem}`);
-    };
-    const protocol = urlProtocol(options?.url);
-    if (protocol !== 'https:') fail(`url ${show(options?.url)} is not an https URL: use the SDK endpoint, e.g. "https://vcenter.example.com/sdk"`);
-    if (urlHasCredentials(options.url)) fail('url carries credentials: put them into the Secret named by secretRef, never into the manifest');
-    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(options.uuid ?? '')) {
-      fail(`uuid ${show(options.uuid)} is not a VM UUID: use the VM's BIOS UUID, e.g. "42030a8e-2b7f-4b1c-9e3d-6f3a1c2b4d5e"`);
-    }
-    if (!/^\[[^\]]+\] .+\.vmdk$/.test(options.backingFile ?? '')) {
-      fail(`backingFile ${show(options.backingFile)} is not a datastore path: write it as vSphere shows it, e.g. "[datastore1] web-1/web-1.vmdk"`);
-    }
-    const thumbprint = thumbprintProblem(options.thumbprint);
-    if (thumbprint) fail(`thumbprint ${show(options.thumbprint)} ${thumbprint}`);
-    assertObjectName('DataVolumeSource.vddk', 'secretRef', options.secretRef);
-    return new DataVolumeSource(DataVolumeSourceKind.VDDK, {
+    const given: Partial<VddkSourceOptions> = options ?? {};
+    const source = new DataVolumeSource(DataVolumeSourceKind.VDDK, {
       vddk: {
-        url: options.url,
-        uuid: options.uuid,
-        backingFile: options.backingFile,
-        thumbprint: options.thumbprint.toUpperCase(),
-        secretRef: options.secretRef,
+        url: given.url,
+        uuid: given.uuid,
+        backingFile: given.backingFile,
+        thumbprint: typeof given.thumbprint === 'string' ? given.thumbprint.toUpperCase() : given.thumbprint,
+        secretRef: given.secretRef,
         // The generated L1 classes write this as initImageURL.
-        initImageUrl: options.initImageUrl,
+        initImageUrl: given.initImageUrl,
       },
     });
+    const problem = vddkProblem(given);
+    if (problem) source._problem('DataVolumeSource.vddk', problem);
+    return source;
   }
 
   /** An empty disk. */
@@ -153,7 +142,18 @@ export class DataVolumeSource {
     return new DataVolumeSource(DataVolumeSourceKind.BLANK, { blank: {} });
   }
 
-  private constructor(public readonly kind: DataVolumeSourceKind, private readonly source: Record<string, object>) {}
+  private constructor(public readonly kind: DataVolumeSourceKind, private readonly source: Record<string, object>) {
+    super();
+  }
+
+  /** Records a problem for each given name that is not an object name. */
+  private checkNames(factory: string, ...names: Array<[string, string | undefined]>): this {
+    for (const [what, value] of names) {
+      const problem = value === undefined ? undefined : objectNameProblem(what, value);
+      if (problem) this._problem(factory, problem);
+    }
+    return this;
+  }
 
   /**
    * Whether the source names an object without a namespace (a PVC clone or snapshot restore
@@ -173,4 +173,19 @@ export class DataVolumeSource {
     }
     return source;
   }
+}
+
+/** The first problem of VDDK source options, or undefined. */
+function vddkProblem(options: Partial<VddkSourceOptions>): string | undefined {
+  if (urlProtocol(options.url as string) !== 'https:') return `url ${show(options.url)} is not an https URL: use the SDK endpoint, e.g. "https://vcenter.example.com/sdk"`;
+  if (urlHasCredentials(options.url as string)) return 'url carries credentials: put them into the Secret named by secretRef, never into the manifest';
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(String(options.uuid ?? ''))) {
+    return `uuid ${show(options.uuid)} is not a VM UUID: use the VM's BIOS UUID, e.g. "42030a8e-2b7f-4b1c-9e3d-6f3a1c2b4d5e"`;
+  }
+  if (!/^\[[^\]]+\] .+\.vmdk$/.test(String(options.backingFile ?? ''))) {
+    return `backingFile ${show(options.backingFile)} is not a datastore path: write it as vSphere shows it, e.g. "[datastore1] web-1/web-1.vmdk"`;
+  }
+  const thumbprint = thumbprintProblem(options.thumbprint as string);
+  if (thumbprint) return `thumbprint ${show(options.thumbprint)} ${thumbprint}`;
+  return objectNameProblem('secretRef', options.secretRef as string);
 }

@@ -1,13 +1,11 @@
 import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-32';
 import { Construct } from 'constructs';
 import { DataVolumeSource } from './data-volume-source';
 import { DataVolumeSpecParts, DataVolumeStorageOptions, dataVolumeSpecParts, renderDataVolumeSpec } from './storage-options';
 import * as cdi from '../../imports/cdi.kubevirt.io';
-import { constructError, show } from '../common/errors';
+import { assertFactoryValue, constructError } from '../common/errors';
+import { KubeResource } from '../core/kube-resource';
 import { protectFromPrune } from '../gitops/prune-protection';
-import { dnsSubdomainProblem } from '../common/names';
-import { AppValidation } from '../validation/app-validation';
 
 /** Properties of a `DataVolume`. */
 export interface DataVolumeProps extends DataVolumeStorageOptions {
@@ -33,7 +31,7 @@ export interface DataVolumeProps extends DataVolumeStorageOptions {
  *
  * @see https://github.com/kubevirt/containerized-data-importer/blob/main/doc/datavolumes.md
  */
-export class DataVolume extends kplus.Resource {
+export class DataVolume extends KubeResource {
   /** @see kplus.Resource */
   public readonly resourceType = 'datavolumes';
   /** Where the content comes from. */
@@ -45,8 +43,12 @@ export class DataVolume extends kplus.Resource {
 
   public constructor(scope: Construct, id: string, props: DataVolumeProps) {
     super(scope, id);
-    AppValidation.of(this);
+    assertFactoryValue(this, 'source', props.source);
     const parts = dataVolumeSpecParts(props.source, props, (problem) => constructError(this, problem));
+    this.assertMetadataName(props.metadata);
+    if (props.source.needsNamespace && this.plannedNamespace(props.metadata) === undefined) {
+      throw constructError(this, `the ${props.source.kind} source has no namespace and neither has this DataVolume: give the namespace to DataVolumeSource.${props.source.kind}(name, namespace), or set metadata.namespace (or the chart's namespace)`);
+    }
     this.source = props.source;
     this.storage = parts.storage;
     const Requests = cdi.DataVolumeSpecStorageResourcesRequests;
@@ -54,17 +56,6 @@ export class DataVolume extends kplus.Resource {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => renderDataVolumeSpec(parts, this.namespace, (q) => Requests.fromString(q)) as cdi.DataVolumeSpec }),
     });
-    const problem = dnsSubdomainProblem(this.name);
-    if (problem) throw constructError(this, `metadata.name ${show(this.name)} ${problem}`);
-    if (props.source.needsNamespace && this.namespace === undefined) {
-      throw constructError(this, `the ${props.source.kind} source has no namespace and neither has this DataVolume: give the namespace to DataVolumeSource.${props.source.kind}(name, namespace), or set metadata.namespace (or the chart's namespace)`);
-    }
     if (props.pruneProtection ?? true) protectFromPrune(this.apiObject);
   }
-
-  /** The namespace, if one is set (explicitly or by the chart). */
-  public get namespace(): string | undefined {
-    return this.apiObject.metadata.namespace;
-  }
 }
-

@@ -4,10 +4,10 @@ import { k8s } from 'cdk8s-plus-32';
 import { Construct } from 'constructs';
 import { AccessMode, VolumeMode, accessModesProblem } from './storage-options';
 import { constructError, notOneOf, show } from '../common/errors';
-import { protectFromPrune } from '../gitops/prune-protection';
 import { dnsSubdomainProblem } from '../common/names';
 import { byteQuantity } from '../common/quantity';
-import { AppValidation } from '../validation/app-validation';
+import { KubeResource } from '../core/kube-resource';
+import { protectFromPrune } from '../gitops/prune-protection';
 
 /** Properties of a `PersistentVolumeClaim`. */
 export interface PersistentVolumeClaimProps {
@@ -52,7 +52,7 @@ export interface PersistentVolumeClaimProps {
  * pruning. It is a cdk8s-plus `IPersistentVolumeClaim`, so `VolumeSource.persistentVolumeClaim(claim)`
  * and cdk8s-plus workloads accept it.
  */
-export class PersistentVolumeClaim extends kplus.Resource implements kplus.IPersistentVolumeClaim {
+export class PersistentVolumeClaim extends KubeResource implements kplus.IPersistentVolumeClaim {
   /** @see kplus.Resource */
   public readonly resourceType = 'persistentvolumeclaims';
   /** The access modes requested. */
@@ -66,7 +66,6 @@ export class PersistentVolumeClaim extends kplus.Resource implements kplus.IPers
 
   public constructor(scope: Construct, id: string, props: PersistentVolumeClaimProps) {
     super(scope, id);
-    AppValidation.of(this);
     const { quantity, problem } = byteQuantity(props.size);
     if (problem) throw constructError(this, `size ${show(props.size)} ${problem}`);
     this.size = quantity!;
@@ -82,6 +81,7 @@ export class PersistentVolumeClaim extends kplus.Resource implements kplus.IPers
       const bad = value === undefined || (field === 'storageClassName' && value === '') ? undefined : dnsSubdomainProblem(value);
       if (bad) throw constructError(this, `${field} ${show(value)} ${bad}`);
     }
+    this.assertMetadataName(props.metadata);
     this.volumeMode = props.volumeMode;
     this.apiObject = new k8s.KubePersistentVolumeClaim(this, 'Resource', {
       metadata: props.metadata,
@@ -93,13 +93,6 @@ export class PersistentVolumeClaim extends kplus.Resource implements kplus.IPers
         volumeName: props.volumeName,
       },
     });
-    const nameProblem = dnsSubdomainProblem(this.name);
-    if (nameProblem) throw constructError(this, `metadata.name ${show(this.name)} ${nameProblem}`);
     if (props.pruneProtection ?? true) protectFromPrune(this.apiObject);
-  }
-
-  /** The namespace, if one is set (explicitly or by the chart). */
-  public get namespace(): string | undefined {
-    return this.apiObject.metadata.namespace;
   }
 }

@@ -4,10 +4,10 @@ import { IConstruct } from 'constructs';
 import { DataVolume } from './data-volume';
 import { DataVolumeSource } from './data-volume-source';
 import { PersistentVolumeClaim } from './persistent-volume-claim';
-import { AccessMode, DataVolumeStorageOptions, accessModesProblem, dataVolumeSpecParts, renderDataVolumeSpec } from './storage-options';
+import { AccessMode, DataVolumeSpecParts, DataVolumeStorageOptions, accessModesProblem, dataVolumeSpecParts, renderDataVolumeSpec } from './storage-options';
 import * as kubevirt from '../../imports/kubevirt.io';
-import { show } from '../common/errors';
-import { assertObjectName } from '../common/names';
+import { FactoryValue, show } from '../common/errors';
+import { objectNameProblem } from '../common/names';
 import { byteQuantity } from '../common/quantity';
 
 /** The kinds of storage a VM disk can be backed by. */
@@ -68,12 +68,11 @@ export interface DataVolumeTemplateOptions extends DataVolumeStorageOptions {
   readonly name?: string;
 }
 
-/** The access modes stated for storage referenced by name, checked. */
-function referencedModes(context: string, options: ClaimVolumeOptions): AccessMode[] | undefined {
-  if (options.accessModes === undefined) return undefined;
+/** The access modes stated for storage referenced by name (copied), and what is wrong with them. */
+function referencedModes(options: ClaimVolumeOptions): { modes?: AccessMode[]; problem?: string } {
+  if (options.accessModes === undefined) return {};
   const problem = accessModesProblem(options.accessModes);
-  if (problem) throw new Error(`${context}: ${problem}`);
-  return [...options.accessModes];
+  return { modes: Array.isArray(options.accessModes) ? [...options.accessModes] : undefined, problem };
 }
 
 /** What a VM renders for one of its disks. */
@@ -89,15 +88,16 @@ export interface RenderedVolume {
  * claim-backed sources (PVCs, DataVolumes) keep them and, on ReadWriteMany storage, let the
  * VM live-migrate.
  */
-export class VolumeSource {
+export class VolumeSource extends FactoryValue {
   /** An ephemeral disk from a container image (a "containerdisk"), e.g. `quay.io/containerdisks/fedora:40`. */
   public static containerDisk(image: string, options: ContainerDiskOptions = {}): VolumeSource {
-    if (typeof image !== 'string' || image.trim() === '' || /\s/.test(image) || image.includes('://')) {
-      throw new Error(`VolumeSource.containerDisk: image ${show(image)} is not a container image reference: write it as for a Pod, e.g. "quay.io/containerdisks/fedora:40" (no scheme, no spaces)`);
-    }
-    return new VolumeSource(VolumeSourceKind.CONTAINER_DISK, (name) => ({
+    const source = new VolumeSource(VolumeSourceKind.CONTAINER_DISK, (name) => ({
       volume: { name, containerDisk: { image, ...options } },
     }));
+    if (typeof image !== 'string' || image.trim() === '' || /\s/.test(image) || image.includes('://')) {
+      source._problem('VolumeSource.containerDisk', `image ${show(image)} is not a container image reference: write it as for a Pod, e.g. "quay.io/containerdisks/fedora:40" (no scheme, no spaces)`);
+    }
+    return source;
   }
 
   /**
@@ -105,53 +105,71 @@ export class VolumeSource {
    * (`PersistentVolumeClaim` of this library, or any cdk8s-plus claim).
    */
   public static persistentVolumeClaim(claim: string | kplus.IPersistentVolumeClaim, options: ClaimVolumeOptions = {}): VolumeSource {
-    const claimName = typeof claim === 'string' ? claim : claim.name;
-    assertObjectName('VolumeSource.persistentVolumeClaim', 'claim name', claimName);
-    const accessModes = claim instanceof PersistentVolumeClaim ? claim.accessModes : typeof claim === 'string' ? referencedModes('VolumeSource.persistentVolumeClaim', options) : undefined;
-    return new VolumeSource(VolumeSourceKind.PERSISTENT_VOLUME_CLAIM, (name) => ({
+    const factory = 'VolumeSource.persistentVolumeClaim';
+    const byName = typeof claim === 'string';
+    const claimName = byName ? claim : claim?.name;
+    const referenced = byName ? referencedModes(options) : {};
+    const accessModes = claim instanceof PersistentVolumeClaim ? claim.accessModes : referenced.modes;
+    const source = new VolumeSource(VolumeSourceKind.PERSISTENT_VOLUME_CLAIM, (name) => ({
       volume: { name, persistentVolumeClaim: { claimName, hotpluggable: options.hotpluggable } },
-    }), claimName, typeof claim === 'string' ? undefined : claim, accessModes);
+    }), claimName, byName ? undefined : claim, accessModes);
+    source.recordProblems(factory, objectNameProblem('claim name', claimName), referenced.problem);
+    return source;
   }
 
   /** A CDI DataVolume: by name (declared elsewhere), or a `DataVolume` construct. */
   public static dataVolume(dataVolume: string | DataVolume, options: ClaimVolumeOptions = {}): VolumeSource {
-    const dataVolumeName = typeof dataVolume === 'string' ? dataVolume : dataVolume.name;
-    assertObjectName('VolumeSource.dataVolume', 'DataVolume name', dataVolumeName);
+    const factory = 'VolumeSource.dataVolume';
     const target = typeof dataVolume === 'string' ? undefined : dataVolume;
-    return new VolumeSource(VolumeSourceKind.DATA_VOLUME, (name) => ({
+    const dataVolumeName = target ? target?.name : dataVolume as string;
+    const referenced = target ? {} : referencedModes(options);
+    const accessModes = target ? target.storage?.accessModes as AccessMode[] | undefined : referenced.modes;
+    const source = new VolumeSource(VolumeSourceKind.DATA_VOLUME, (name) => ({
       volume: { name, dataVolume: { name: dataVolumeName, hotpluggable: options.hotpluggable } },
-    }), dataVolumeName, target, target ? target.storage.accessModes as AccessMode[] | undefined : referencedModes('VolumeSource.dataVolume', options));
+    }), dataVolumeName, target, accessModes);
+    source.recordProblems(factory, objectNameProblem('DataVolume name', dataVolumeName), referenced.problem);
+    return source;
   }
 
   /**
    * A DataVolume declared inside the VM (`spec.dataVolumeTemplates`): created with the VM,
-   * owned by it, and populated by CDI from `source`.
+   * owned by it, and populated by CDI from `source`. Problems of `source` are carried forward,
+   * so the VM reports them with its path.
    */
   public static dataVolumeTemplate(options: DataVolumeTemplateOptions): VolumeSource {
-    const context = 'VolumeSource.dataVolumeTemplate';
-    const parts = dataVolumeSpecParts(options.source, options, (problem) => new Error(`${context}: ${problem}`));
-    if (options.name !== undefined) assertObjectName(context, 'name', options.name);
-    const accessModes = parts.storage.accessModes;
+    const factory = 'VolumeSource.dataVolumeTemplate';
+    const dataVolumeSource = options?.source instanceof DataVolumeSource ? options.source : undefined;
+    let parts: DataVolumeSpecParts | undefined;
+    let partsProblem: string | undefined;
+    try {
+      parts = dataVolumeSpecParts(options?.source, options ?? {}, (problem) => new Error(problem));
+    } catch (e) {
+      partsProblem = (e as Error).message;
+    }
     const Requests = kubevirt.VirtualMachineSpecDataVolumeTemplatesSpecStorageResourcesRequests;
-    return new VolumeSource(VolumeSourceKind.DATA_VOLUME_TEMPLATE, (name, vmName, vmNamespace) => {
+    const source = new VolumeSource(VolumeSourceKind.DATA_VOLUME_TEMPLATE, (name, vmName, vmNamespace) => {
       const dataVolumeName = options.name ?? `${vmName}-${name}`;
       return {
         volume: { name, dataVolume: { name: dataVolumeName } },
         dataVolumeTemplate: {
           metadata: { name: dataVolumeName },
-          spec: renderDataVolumeSpec(parts, vmNamespace, (q) => Requests.fromString(q)) as kubevirt.VirtualMachineSpecDataVolumeTemplatesSpec,
+          spec: renderDataVolumeSpec(parts!, vmNamespace, (q) => Requests.fromString(q)) as kubevirt.VirtualMachineSpecDataVolumeTemplatesSpec,
         },
       };
-    }, options.name, undefined, accessModes as AccessMode[] | undefined, parts.source);
+    }, options?.name, undefined, parts?.storage.accessModes as AccessMode[] | undefined, dataVolumeSource);
+    source.recordProblems(factory, ...(dataVolumeSource?._problems ?? []).map((problem) => `source: ${problem}`));
+    source.recordProblems(factory, partsProblem, options?.name === undefined ? undefined : objectNameProblem('name', options.name));
+    return source;
   }
 
   /** A blank, ephemeral scratch disk of the given capacity (gone when the VM stops). */
   public static emptyDisk(capacity: Size | string): VolumeSource {
     const { quantity, problem } = byteQuantity(capacity);
-    if (problem) throw new Error(`VolumeSource.emptyDisk: capacity ${show(capacity)} ${problem}`);
-    return new VolumeSource(VolumeSourceKind.EMPTY_DISK, (name) => ({
+    const source = new VolumeSource(VolumeSourceKind.EMPTY_DISK, (name) => ({
       volume: { name, emptyDisk: { capacity: kubevirt.VirtualMachineSpecTemplateSpecVolumesEmptyDiskCapacity.fromString(quantity!) } },
     }));
+    if (problem) source._problem('VolumeSource.emptyDisk', `capacity ${show(capacity)} ${problem}`);
+    return source;
   }
 
   private constructor(
@@ -169,7 +187,14 @@ export class VolumeSource {
     public readonly accessModes?: AccessMode[],
     /** What a DataVolume template is populated from. */
     public readonly dataVolumeSource?: DataVolumeSource,
-  ) {}
+  ) {
+    super();
+  }
+
+  /** Records each problem that is defined. */
+  private recordProblems(factory: string, ...problems: Array<string | undefined>): void {
+    for (const problem of problems) if (problem !== undefined) this._problem(factory, problem);
+  }
 
   /** Whether the disk's content survives a VM restart. */
   public get persistent(): boolean {
@@ -178,6 +203,8 @@ export class VolumeSource {
 
   /** Renders the volume (and DataVolume template) for a disk of a VM. @internal */
   public _bind(volumeName: string, vmName: string, vmNamespace?: string): RenderedVolume {
+    // The construct given this source reports problems with its path first (assertFactoryValue).
+    if (this._problems.length > 0) throw new Error(this._problems.join('; '));
     return this.render(volumeName, vmName, vmNamespace);
   }
 }

@@ -1,8 +1,10 @@
 import { Chart, Size, Testing } from 'cdk8s';
-import {
-  AccessMode, DataVolume, DataVolumeContentType, DataVolumeProps, DataVolumeSource, PersistentVolumeClaim,
-  VirtualMachine, VolumeMode, VolumeSource,
-} from '../../src';
+import { VirtualMachine } from '../../src/compute/virtual-machine';
+import { DataVolume, DataVolumeProps } from '../../src/storage/data-volume';
+import { DataVolumeSource } from '../../src/storage/data-volume-source';
+import { PersistentVolumeClaim } from '../../src/storage/persistent-volume-claim';
+import { AccessMode, DataVolumeContentType, VolumeMode } from '../../src/storage/storage-options';
+import { VolumeSource } from '../../src/storage/volume-source';
 import { findObject, synthValid } from '../helpers';
 
 const IMAGE = 'https://images.example.com/rhel-9.4-x86_64-kvm.qcow2';
@@ -129,8 +131,9 @@ describe('DataVolume', () => {
     expect(() => dataVolume({ metadata: { name: 'Disk_1' } })).toThrow(new Error('[test/dv] metadata.name "Disk_1" is not a valid DNS-1123 subdomain: use at most 253 lowercase letters, digits, \'-\' and \'.\', starting and ending with a letter or digit (e.g. "disk-1")'));
   });
 
-  test('template errors name the factory', () => {
-    expect(() => VolumeSource.dataVolumeTemplate({ source: DataVolumeSource.blank() })).toThrow(new Error('VolumeSource.dataVolumeTemplate: size is required for a blank source: give the disk\'s capacity, e.g. size: Size.gibibytes(30) (only PVC clones and snapshot restores take their size from the source)'));
+  test('template errors name the factory, reported by the VM with its path', () => {
+    const vm = new VirtualMachine(new Chart(Testing.app(), 'test'), 'vm', { memory: '1Gi' });
+    expect(() => vm.addDisk('root', VolumeSource.dataVolumeTemplate({ source: DataVolumeSource.blank() }))).toThrow(new Error('[test/vm] disk "root": VolumeSource.dataVolumeTemplate: size is required for a blank source: give the disk\'s capacity, e.g. size: Size.gibibytes(30) (only PVC clones and snapshot restores take their size from the source)'));
   });
 });
 

@@ -1,6 +1,9 @@
 import { Chart, Size, Testing } from 'cdk8s';
 import { PersistentVolumeAccessMode, PersistentVolumeClaim } from 'cdk8s-plus-32';
-import { DataVolumeSource, DataVolumeSourceKind, ImagePullPolicy, RegistryPullMethod, VirtualMachine, VolumeSource, VolumeSourceKind } from '../../src';
+import { VirtualMachine } from '../../src/compute/virtual-machine';
+import { DataVolume } from '../../src/storage/data-volume';
+import { DataVolumeSource, DataVolumeSourceKind, RegistryPullMethod } from '../../src/storage/data-volume-source';
+import { ImagePullPolicy, VolumeSource, VolumeSourceKind } from '../../src/storage/volume-source';
 import { synthValid } from '../helpers';
 
 /** The volume (and DataVolume templates) a source renders as disk `disk` of VM `vm`, schema-checked. */
@@ -70,8 +73,28 @@ describe('VolumeSource', () => {
     [() => VolumeSource.dataVolumeTemplate({ source: DataVolumeSource.blank(), size: '0' }), 'VolumeSource.dataVolumeTemplate: size "0" must be greater than zero'],
     [() => VolumeSource.dataVolumeTemplate({ source: DataVolumeSource.blank(), size: '1Gi', name: 'Root' }), 'VolumeSource.dataVolumeTemplate: name "Root" is not a valid DNS-1123 subdomain: use at most 253 lowercase letters, digits, \'-\' and \'.\', starting and ending with a letter or digit (e.g. "root")'],
     [() => VolumeSource.dataVolumeTemplate({ source: DataVolumeSource.blank(), size: '1Gi', storageClassName: 'Fast SSD' }), 'VolumeSource.dataVolumeTemplate: storageClassName "Fast SSD" is not a valid DNS-1123 subdomain: use at most 253 lowercase letters, digits, \'-\' and \'.\', starting and ending with a letter or digit (e.g. "fast-ssd")'],
-  ])('error %#', (build, message) => {
-    expect(build).toThrow(new Error(message));
+  ])('error %#: reported by the VM the source is given to, with its path', (build, message) => {
+    expect(build).not.toThrow();
+    const vm = new VirtualMachine(new Chart(Testing.app(), 'test'), 'vm', { memory: '1Gi' });
+    expect(() => vm.addDisk('d', build())).toThrow(new Error(`[test/vm] disk "d": ${message}`));
+  });
+
+  test('a DataVolume template carries the problems of its DataVolumeSource forward to the VM', () => {
+    const source = VolumeSource.dataVolumeTemplate({ source: DataVolumeSource.http('ftp://x/y.img'), size: '1Gi' });
+    expect(source._problems).toEqual(['VolumeSource.dataVolumeTemplate: source: DataVolumeSource.http: url "ftp://x/y.img" is not an http(s) URL: pass the full address of the image, e.g. "https://example.com/images/disk.qcow2"']);
+    const vm = new VirtualMachine(new Chart(Testing.app(), 'test'), 'vm', { memory: '1Gi' });
+    expect(() => vm.addDisk('root', source)).toThrow(new Error('[test/vm] disk "root": VolumeSource.dataVolumeTemplate: source: DataVolumeSource.http: url "ftp://x/y.img" is not an http(s) URL: pass the full address of the image, e.g. "https://example.com/images/disk.qcow2"'));
+  });
+
+  test('factories do not crash on input of the wrong type: the problem waits for the construct', () => {
+    const sources = [
+      VolumeSource.containerDisk(42 as unknown as string),
+      VolumeSource.persistentVolumeClaim(undefined as unknown as string),
+      VolumeSource.dataVolume(null as unknown as string),
+      VolumeSource.dataVolumeTemplate(undefined as never),
+      VolumeSource.emptyDisk({} as never),
+    ];
+    expect(sources.map((source) => source._problems.length > 0)).toEqual([true, true, true, true, true]);
   });
 });
 
@@ -103,7 +126,16 @@ describe('DataVolumeSource', () => {
     [() => DataVolumeSource.pvc('Golden'), 'DataVolumeSource.pvc: claim name "Golden" is not a valid DNS-1123 subdomain: use at most 253 lowercase letters, digits, \'-\' and \'.\', starting and ending with a letter or digit (e.g. "golden")'],
     [() => DataVolumeSource.pvc('golden', 'OS'), 'DataVolumeSource.pvc: namespace "OS" is not a valid DNS-1123 subdomain: use at most 253 lowercase letters, digits, \'-\' and \'.\', starting and ending with a letter or digit (e.g. "os")'],
     [() => DataVolumeSource.snapshot(''), 'DataVolumeSource.snapshot: snapshot name "" is not a valid DNS-1123 subdomain: use at most 253 lowercase letters, digits, \'-\' and \'.\', starting and ending with a letter or digit (e.g. "name")'],
-  ])('error %#', (build, message) => {
-    expect(build).toThrow(new Error(message));
+  ])('error %#: reported by the DataVolume the source is given to, with its path', (build, message) => {
+    expect(build).not.toThrow();
+    const chart = new Chart(Testing.app(), 'test', { namespace: 'vms' });
+    expect(() => new DataVolume(chart, 'dv', { source: build(), size: '1Gi' })).toThrow(new Error(`[test/dv] source: ${message}`));
+  });
+
+  test('a bad source leaves nothing behind: the caught error keeps the app synthesizable', () => {
+    const chart = new Chart(Testing.app(), 'test', { namespace: 'vms' });
+    expect(() => new DataVolume(chart, 'bad', { source: DataVolumeSource.http('ftp://x/y.img'), size: '1Gi' })).toThrow('[test/bad] source: DataVolumeSource.http');
+    new DataVolume(chart, 'good', { metadata: { name: 'good' }, source: DataVolumeSource.blank(), size: '1Gi' });
+    expect(synthValid(chart).map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['DataVolume/good']);
   });
 });
