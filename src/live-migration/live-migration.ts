@@ -1,13 +1,13 @@
 import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import { Construct } from 'constructs';
-import { formatMigrationBlocker } from '../validation/live-migration-readiness';
 import * as kubevirt from '../../imports/kubevirt.io';
 import { constructError, show } from '../common/errors';
 import { dnsSubdomainProblem } from '../common/names';
 import { RunStrategy } from '../compute/run-strategy';
 import { VirtualMachine } from '../compute/virtual-machine';
-import { AppValidation } from '../validation/app-validation';
+import { KubeResource } from '../core/kube-resource';
 import { qualifiedName } from '../model/object-index';
+import { formatMigrationBlocker } from '../validation/live-migration-readiness';
 
 /** Properties of `LiveMigration`. */
 export interface LiveMigrationProps {
@@ -34,7 +34,9 @@ export interface LiveMigrationProps {
  *
  * @see https://kubevirt.io/user-guide/compute/live_migration/
  */
-export class LiveMigration extends Construct {
+export class LiveMigration extends KubeResource {
+  /** @see kplus.Resource */
+  public readonly resourceType = 'virtualmachineinstancemigrations';
   /** The migration object. */
   public readonly apiObject: ApiObject;
   /** The VM being migrated. */
@@ -42,7 +44,6 @@ export class LiveMigration extends Construct {
 
   public constructor(scope: Construct, id: string, props: LiveMigrationProps) {
     super(scope, id);
-    AppValidation.of(this);
     if (!(props?.vm instanceof VirtualMachine)) {
       throw constructError(this, 'vm must be a VirtualMachine construct of this app (the migration checks that it can migrate)');
     }

@@ -1,13 +1,13 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as migrations from '../../imports/migrations.kubevirt.io';
-import { MigrationTuning, renderMigrationTuning } from '../runtime/live-migration-settings';
 import { withoutNamespace } from '../common/cluster-scoped';
 import { constructError, show } from '../common/errors';
 import { dnsSubdomainProblem } from '../common/names';
 import { compact } from '../common/objects';
+import { KubeResource } from '../core/kube-resource';
 import { DeploymentPhase, setDeploymentPhase } from '../gitops/deployment-phase';
-import { AppValidation } from '../validation/app-validation';
+import { MigrationTuning, renderMigrationTuning } from '../runtime/live-migration-settings';
 
 /** Which VMs a MigrationPolicy applies to: all labels must match. */
 export interface MigrationPolicySelectors {
@@ -34,13 +34,14 @@ export interface MigrationPolicyProps extends MigrationTuning {
  *
  * @see https://kubevirt.io/user-guide/compute/live_migration/#migration-policies
  */
-export class MigrationPolicy extends Construct {
+export class MigrationPolicy extends KubeResource {
+  /** @see kplus.Resource */
+  public readonly resourceType = 'migrationpolicies';
   /** The object. */
   public readonly apiObject: ApiObject;
 
   public constructor(scope: Construct, id: string, props: MigrationPolicyProps) {
     super(scope, id);
-    AppValidation.of(this);
     const errorFor = (problem: string) => constructError(this, problem);
     const { namespaceLabels, instanceLabels } = props?.selectors ?? {};
     const hasSelector = (labels?: Record<string, string>) => labels !== undefined && Object.keys(labels).length > 0;

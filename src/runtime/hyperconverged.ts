@@ -7,8 +7,8 @@ import * as hco from '../../imports/hco.kubevirt.io';
 import { constructError, notOneOf, show } from '../common/errors';
 import { dnsLabelProblem, dnsSubdomainProblem } from '../common/names';
 import { compact } from '../common/objects';
+import { KubeResource } from '../core/kube-resource';
 import { DeploymentPhase, setDeploymentPhase } from '../gitops/deployment-phase';
-import { AppValidation } from '../validation/app-validation';
 
 /** The one name the HyperConverged operator reconciles. */
 export const HYPERCONVERGED_NAME = 'kubevirt-hyperconverged';
@@ -121,11 +121,9 @@ export interface HyperConvergedProps {
  *
  * @see https://github.com/kubevirt/hyperconverged-cluster-operator/blob/main/docs/cluster-configuration.md
  */
-export class HyperConverged extends Construct {
-  /** The API version written. */
-  public readonly apiVersion: HyperConvergedApiVersion;
-  /** The namespace. */
-  public readonly namespace: string;
+export class HyperConverged extends KubeResource {
+  /** @see kplus.Resource */
+  public readonly resourceType = 'hyperconvergeds';
   /** The JSON patches written to the KubeVirt jsonpatch annotation, in order. */
   public readonly kubevirtJsonPatches: JsonPatchOperation[];
   /** The object. */
@@ -133,28 +131,68 @@ export class HyperConverged extends Construct {
 
   public constructor(scope: Construct, id: string, props: HyperConvergedProps = {}) {
     super(scope, id);
-    AppValidation.of(this);
+    const name = props.name ?? HYPERCONVERGED_NAME;
+    const namespace = props.namespace ?? 'openshift-cnv';
+    const apiVersion = props.apiVersion ?? HyperConvergedApiVersion.V1BETA1;
+    this.checkIdentity(name, namespace, apiVersion);
+    const parts = this.renderParts(props, namespace, apiVersion === HyperConvergedApiVersion.V1);
+    this.checkSettings(props);
+    this.kubevirtJsonPatches = [
+      // Patch the member: the operator fills developerConfiguration with feature gates itself.
+      ...(props.emulation ? [{ op: JsonPatchOp.ADD, path: '/spec/configuration/developerConfiguration/useEmulation', value: true }] : []),
+      ...(props.kubevirtJsonPatches ?? []).map((patch, i) => this.checkJsonPatch(patch, i)),
+    ];
+
+    const v1 = apiVersion === HyperConvergedApiVersion.V1;
+    this.apiObject = new ApiObject(this, 'Resource', {
+      ...(v1 ? hco.HyperConverged.GVK : hco.HyperConvergedV1Beta1.GVK),
+      metadata: {
+        name,
+        namespace,
+        annotations: this.kubevirtJsonPatches.length > 0 ? { [KUBEVIRT_JSONPATCH_ANNOTATION]: JSON.stringify(this.kubevirtJsonPatches) } : undefined,
+      },
+      spec: compact(v1 ? v1Spec(props, parts) : v1beta1Spec(props, parts)),
+    });
+    setDeploymentPhase(this, DeploymentPhase.CLUSTER);
+  }
+
+  /** The API version written. */
+  public get apiVersion(): HyperConvergedApiVersion {
+    return this.apiObject.apiVersion as HyperConvergedApiVersion;
+  }
+
+  /** The namespace. */
+  public get namespace(): string {
+    return this.apiObject.metadata.namespace!;
+  }
+
+  private checkIdentity(name: string, namespace: string, apiVersion: HyperConvergedApiVersion): void {
+    if (name !== HYPERCONVERGED_NAME) {
+      throw constructError(this, `name ${show(name)} is not accepted: the operator reconciles only a HyperConverged named "${HYPERCONVERGED_NAME}"; leave name out`);
+    }
+    const nsProblem = dnsLabelProblem(namespace);
+    if (nsProblem) throw constructError(this, `namespace ${show(namespace)} ${nsProblem}`);
+    const badVersion = notOneOf(apiVersion, HyperConvergedApiVersion);
+    if (badVersion) throw constructError(this, `apiVersion ${show(apiVersion)} ${badVersion}`);
+  }
+
+  /** Checks and renders the nested settings (the same shapes in both API versions). */
+  private renderParts(props: HyperConvergedProps, namespace: string, v1: boolean): SpecParts {
+    const errorFor = (problem: string) => constructError(this, problem);
+    return {
+      liveMigration: props.liveMigration ? renderLiveMigration('liveMigration', props.liveMigration, namespace, errorFor) : undefined,
+      featureGates: this.renderFeatureGates(props.featureGates ?? {}, v1),
+      workloadUpdate: props.workloadUpdateStrategy ? renderWorkloadUpdate(props.workloadUpdateStrategy, errorFor) : undefined,
+      infra: props.infra ? renderNodePlacement('infra', props.infra, errorFor) : undefined,
+      workloads: props.workloads ? renderNodePlacement('workloads', props.workloads, errorFor) : undefined,
+    };
+  }
+
+  /** Checks the scalar settings (storage classes, ratios, strategies). */
+  private checkSettings(props: HyperConvergedProps): void {
     const fail = (problem: string): never => {
       throw constructError(this, problem);
     };
-    const name = props.name ?? HYPERCONVERGED_NAME;
-    if (name !== HYPERCONVERGED_NAME) {
-      fail(`name ${show(name)} is not accepted: the operator reconciles only a HyperConverged named "${HYPERCONVERGED_NAME}"; leave name out`);
-    }
-    this.namespace = props.namespace ?? 'openshift-cnv';
-    const nsProblem = dnsLabelProblem(this.namespace);
-    if (nsProblem) fail(`namespace ${show(this.namespace)} ${nsProblem}`);
-    this.apiVersion = props.apiVersion ?? HyperConvergedApiVersion.V1BETA1;
-    const badVersion = notOneOf(this.apiVersion, HyperConvergedApiVersion);
-    if (badVersion) fail(`apiVersion ${show(this.apiVersion)} ${badVersion}`);
-    const v1 = this.apiVersion === HyperConvergedApiVersion.V1;
-    const errorFor = (problem: string) => constructError(this, problem);
-
-    const liveMigration = props.liveMigration ? renderLiveMigration('liveMigration', props.liveMigration, this.namespace, errorFor) : undefined;
-    const featureGates = this.renderFeatureGates(props.featureGates ?? {}, v1);
-    const workloadUpdate = props.workloadUpdateStrategy ? renderWorkloadUpdate(props.workloadUpdateStrategy, errorFor) : undefined;
-    const infra = props.infra ? renderNodePlacement('infra', props.infra, errorFor) : undefined;
-    const workloads = props.workloads ? renderNodePlacement('workloads', props.workloads, errorFor) : undefined;
     for (const field of ['vmStateStorageClass', 'scratchSpaceStorageClass'] as const) {
       const value = props[field];
       const problem = value === undefined ? undefined : dnsSubdomainProblem(value);
@@ -174,55 +212,6 @@ export class HyperConverged extends Construct {
       const problem = value === undefined ? undefined : notOneOf(value, enumObject);
       if (problem) fail(`${field} ${show(value)} ${problem}`);
     }
-    this.kubevirtJsonPatches = [
-      // Patch the member: the operator fills developerConfiguration with feature gates itself.
-      ...(props.emulation ? [{ op: JsonPatchOp.ADD, path: '/spec/configuration/developerConfiguration/useEmulation', value: true }] : []),
-      ...(props.kubevirtJsonPatches ?? []).map((patch, i) => this.checkJsonPatch(patch, i)),
-    ];
-
-    const placement = (p?: Record<string, unknown>) => (p ? { nodePlacement: p } : undefined);
-    const ratio = props.cpuAllocationRatio;
-    const overcommit = props.memoryOvercommitPercentage === undefined ? undefined : { memoryOvercommitPercentage: props.memoryOvercommitPercentage };
-    const spec = v1
-      ? {
-        featureGates,
-        deployment: compact({
-          nodePlacements: infra || workloads ? compact({ infra, workload: workloads }) : undefined,
-          uninstallStrategy: props.uninstallStrategy,
-        }),
-        storage: compact({ vmStateStorageClass: props.vmStateStorageClass, scratchSpaceStorageClass: props.scratchSpaceStorageClass }),
-        virtualization: compact({
-          liveMigrationConfig: liveMigration,
-          workloadUpdateStrategy: workloadUpdate,
-          vmiCPUAllocationRatio: ratio,
-          higherWorkloadDensity: overcommit,
-          evictionStrategy: props.evictionStrategy,
-        }),
-      }
-      : {
-        featureGates,
-        liveMigrationConfig: liveMigration,
-        workloadUpdateStrategy: workloadUpdate,
-        infra: placement(infra),
-        workloads: placement(workloads),
-        vmStateStorageClass: props.vmStateStorageClass,
-        scratchSpaceStorageClass: props.scratchSpaceStorageClass,
-        resourceRequirements: ratio === undefined ? undefined : { vmiCPUAllocationRatio: ratio },
-        higherWorkloadDensity: overcommit,
-        evictionStrategy: props.evictionStrategy,
-        uninstallStrategy: props.uninstallStrategy,
-      };
-    const gvk = v1 ? hco.HyperConverged.GVK : hco.HyperConvergedV1Beta1.GVK;
-    this.apiObject = new ApiObject(this, 'Resource', {
-      ...gvk,
-      metadata: {
-        name,
-        namespace: this.namespace,
-        annotations: this.kubevirtJsonPatches.length > 0 ? { [KUBEVIRT_JSONPATCH_ANNOTATION]: JSON.stringify(this.kubevirtJsonPatches) } : undefined,
-      },
-      spec: compact(spec),
-    });
-    setDeploymentPhase(this, DeploymentPhase.CLUSTER);
   }
 
   private renderFeatureGates(gates: Record<string, boolean>, v1: boolean): unknown {
@@ -259,4 +248,56 @@ export class HyperConverged extends Construct {
     if (needsFrom && patch.from === undefined) throw constructError(this, `${where}: op ${show(patch.op)} needs from`);
     return JSON.parse(JSON.stringify({ op: patch.op, path: patch.path, value: patch.value, from: patch.from }));
   }
+}
+
+/** The checked, rendered parts of a HyperConverged spec. */
+interface SpecParts {
+  readonly liveMigration?: Record<string, unknown>;
+  readonly featureGates?: unknown;
+  readonly workloadUpdate?: Record<string, unknown>;
+  readonly infra?: Record<string, unknown>;
+  readonly workloads?: Record<string, unknown>;
+}
+
+/** The spec of `hco.kubevirt.io/v1`: fields grouped under deployment, storage and virtualization. */
+function v1Spec(props: HyperConvergedProps, parts: SpecParts): Record<string, unknown> {
+  const { infra, workloads } = parts;
+  return {
+    featureGates: parts.featureGates,
+    deployment: compact({
+      nodePlacements: infra || workloads ? compact({ infra, workload: workloads }) : undefined,
+      uninstallStrategy: props.uninstallStrategy,
+    }),
+    storage: compact({ vmStateStorageClass: props.vmStateStorageClass, scratchSpaceStorageClass: props.scratchSpaceStorageClass }),
+    virtualization: compact({
+      liveMigrationConfig: parts.liveMigration,
+      workloadUpdateStrategy: parts.workloadUpdate,
+      vmiCPUAllocationRatio: props.cpuAllocationRatio,
+      higherWorkloadDensity: overcommitOf(props),
+      evictionStrategy: props.evictionStrategy,
+    }),
+  };
+}
+
+/** The spec of `hco.kubevirt.io/v1beta1`: the flat layout. */
+function v1beta1Spec(props: HyperConvergedProps, parts: SpecParts): Record<string, unknown> {
+  const placement = (p?: Record<string, unknown>) => (p ? { nodePlacement: p } : undefined);
+  const ratio = props.cpuAllocationRatio;
+  return {
+    featureGates: parts.featureGates,
+    liveMigrationConfig: parts.liveMigration,
+    workloadUpdateStrategy: parts.workloadUpdate,
+    infra: placement(parts.infra),
+    workloads: placement(parts.workloads),
+    vmStateStorageClass: props.vmStateStorageClass,
+    scratchSpaceStorageClass: props.scratchSpaceStorageClass,
+    resourceRequirements: ratio === undefined ? undefined : { vmiCPUAllocationRatio: ratio },
+    higherWorkloadDensity: overcommitOf(props),
+    evictionStrategy: props.evictionStrategy,
+    uninstallStrategy: props.uninstallStrategy,
+  };
+}
+
+function overcommitOf(props: HyperConvergedProps): Record<string, number> | undefined {
+  return props.memoryOvercommitPercentage === undefined ? undefined : { memoryOvercommitPercentage: props.memoryOvercommitPercentage };
 }

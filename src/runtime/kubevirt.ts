@@ -2,14 +2,14 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { LiveMigrationSettings, renderLiveMigration } from './live-migration-settings';
 import { NodePlacement, renderNodePlacement } from './node-placement';
-import { OperatorManifests, includeOperatorManifests } from './operator-manifests';
+import { OperatorManifests, checkOperatorManifests } from './operator-manifests';
 import { EvictionStrategy, WorkloadUpdateStrategy, renderWorkloadUpdate } from './workload-update';
 import * as kubevirt from '../../imports/kubevirt.io';
 import { constructError, notOneOf, show } from '../common/errors';
 import { dnsLabelProblem } from '../common/names';
 import { compact } from '../common/objects';
+import { KubeResource } from '../core/kube-resource';
 import { DeploymentPhase, setDeploymentPhase } from '../gitops/deployment-phase';
-import { AppValidation } from '../validation/app-validation';
 
 /** Properties of `KubeVirt`. */
 export interface KubeVirtProps {
@@ -51,46 +51,56 @@ export interface KubeVirtProps {
  *
  * @see https://kubevirt.io/user-guide/cluster_admin/installation/
  */
-export class KubeVirt extends Construct {
-  /** The namespace. */
-  public readonly namespace: string;
+export class KubeVirt extends KubeResource {
+  /** @see kplus.Resource */
+  public readonly resourceType = 'kubevirts';
   /** The KubeVirt CR. */
   public readonly apiObject: ApiObject;
 
   public constructor(scope: Construct, id: string, props: KubeVirtProps = {}) {
     super(scope, id);
-    AppValidation.of(this);
     const errorFor = (problem: string) => constructError(this, problem);
-    this.namespace = props.namespace ?? 'kubevirt';
-    const nsProblem = dnsLabelProblem(this.namespace);
-    if (nsProblem) throw errorFor(`namespace ${show(this.namespace)} ${nsProblem}`);
-    if (props.operatorManifests !== undefined) {
-      const expected = { crd: 'kubevirts.kubevirt.io', releaseFile: 'kubevirt-operator.yaml', crFile: 'kubevirt-cr.yaml', release: 'KubeVirt' };
-      includeOperatorManifests(this, props.operatorManifests, expected, errorFor);
-    }
-    const featureGates = gateList('featureGates', props.featureGates, errorFor);
-    const migrations = props.migrations ? renderLiveMigration('migrations', props.migrations, this.namespace, errorFor) : undefined;
-    const eviction = props.evictionStrategy;
-    const badEviction = eviction === undefined ? undefined : notOneOf(eviction, EvictionStrategy);
-    if (badEviction) throw errorFor(`evictionStrategy ${show(eviction)} ${badEviction}`);
-    const placement = (field: string, p?: NodePlacement) => (p ? { nodePlacement: renderNodePlacement(field, p, errorFor) } : undefined);
+    const namespace = props.namespace ?? 'kubevirt';
+    const nsProblem = dnsLabelProblem(namespace);
+    if (nsProblem) throw errorFor(`namespace ${show(namespace)} ${nsProblem}`);
+    const operatorManifests = props.operatorManifests === undefined ? undefined : checkOperatorManifests(this, 'operatorManifests', props.operatorManifests, {
+      crd: 'kubevirts.kubevirt.io', releaseFile: 'kubevirt-operator.yaml', crFile: 'kubevirt-cr.yaml', release: 'KubeVirt',
+    });
+    const spec = kubeVirtSpec(props, namespace, errorFor);
 
+    operatorManifests?._addTo(new Construct(this, 'Operator'));
     this.apiObject = new ApiObject(this, 'Resource', {
       ...kubevirt.KubeVirt.GVK,
-      metadata: { name: 'kubevirt', namespace: this.namespace },
-      spec: compact({
-        configuration: compact({
-          developerConfiguration: compact({ useEmulation: props.emulation || undefined, featureGates }),
-          migrations: migrations && compact(migrations),
-          evictionStrategy: eviction,
-        }),
-        workloadUpdateStrategy: props.workloadUpdateStrategy ? renderWorkloadUpdate(props.workloadUpdateStrategy, errorFor) : undefined,
-        infra: placement('infra', props.infra),
-        workloads: placement('workloads', props.workloads),
-      }) ?? {},
+      metadata: { name: 'kubevirt', namespace },
+      spec,
     });
     setDeploymentPhase(this, DeploymentPhase.CLUSTER);
   }
+
+  /** The namespace (the operator's). */
+  public get namespace(): string {
+    return this.apiObject.metadata.namespace!;
+  }
+}
+
+/** Checks the props of a KubeVirt and returns its `spec`, or throws `errorFor(problem)`. */
+function kubeVirtSpec(props: KubeVirtProps, namespace: string, errorFor: (problem: string) => Error): Record<string, unknown> {
+  const featureGates = gateList('featureGates', props.featureGates, errorFor);
+  const migrations = props.migrations ? renderLiveMigration('migrations', props.migrations, namespace, errorFor) : undefined;
+  const eviction = props.evictionStrategy;
+  const badEviction = eviction === undefined ? undefined : notOneOf(eviction, EvictionStrategy);
+  if (badEviction) throw errorFor(`evictionStrategy ${show(eviction)} ${badEviction}`);
+  const placement = (field: string, p?: NodePlacement) => (p ? { nodePlacement: renderNodePlacement(field, p, errorFor) } : undefined);
+  return compact({
+    configuration: compact({
+      developerConfiguration: compact({ useEmulation: props.emulation || undefined, featureGates }),
+      migrations: migrations && compact(migrations),
+      evictionStrategy: eviction,
+    }),
+    workloadUpdateStrategy: props.workloadUpdateStrategy ? renderWorkloadUpdate(props.workloadUpdateStrategy, errorFor) : undefined,
+    infra: placement('infra', props.infra),
+    workloads: placement('workloads', props.workloads),
+  }) ?? {};
 }
 
 /** Checks a list of Go-style (PascalCase) feature gate names. */

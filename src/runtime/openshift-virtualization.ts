@@ -94,53 +94,16 @@ export class OpenShiftVirtualization extends Construct {
     const preset = props.preset ?? OperatorPreset.OPENSHIFT;
     const badPreset = notOneOf(preset, OperatorPreset);
     if (badPreset) throw constructError(this, `preset ${show(preset)} ${badPreset}`);
-    const defaults = PRESETS[preset];
-    this.namespace = props.namespace ?? defaults.namespace;
+    this.namespace = props.namespace ?? PRESETS[preset].namespace;
     const nsProblem = dnsLabelProblem(this.namespace);
     if (nsProblem) throw constructError(this, `namespace ${show(this.namespace)} ${nsProblem}`);
     const manageOperator = props.manageOperator ?? true;
     if (!manageOperator && (props.subscription !== undefined || props.operatorGroupName !== undefined)) {
       throw constructError(this, 'subscription and operatorGroupName configure the operator install, but manageOperator is false: drop them, or let this construct install the operator');
     }
-
     if (manageOperator) {
-      const sub = props.subscription ?? {};
-      for (const [field, value] of [
-        ['subscription.name', sub.name], ['subscription.package', sub.package], ['subscription.source', sub.source],
-        ['subscription.sourceNamespace', sub.sourceNamespace], ['subscription.startingCSV', sub.startingCSV],
-        ['operatorGroupName', props.operatorGroupName],
-      ] as const) {
-        const problem = value === undefined ? undefined : dnsSubdomainProblem(value);
-        if (problem) throw constructError(this, `${field} ${show(value)} ${problem}`);
-      }
-      if (sub.channel !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(sub.channel)) {
-        throw constructError(this, `subscription.channel ${show(sub.channel)} is not a channel name: use e.g. "stable" or "candidate"`);
-      }
-      const approval = sub.installPlanApproval ?? InstallPlanApproval.AUTOMATIC;
-      const badApproval = notOneOf(approval, InstallPlanApproval);
-      if (badApproval) throw constructError(this, `subscription.installPlanApproval ${show(approval)} ${badApproval}`);
-
-      withoutNamespace(new k8s.KubeNamespace(this, 'Namespace', {
-        metadata: { name: this.namespace, labels: { 'openshift.io/cluster-monitoring': 'true' } },
-      }));
-      new olm.OperatorGroup(this, 'OperatorGroup', {
-        metadata: { name: props.operatorGroupName ?? 'kubevirt-hyperconverged-group', namespace: this.namespace },
-        spec: { targetNamespaces: [this.namespace] },
-      });
-      this.subscription = new ApiObject(this, 'Subscription', {
-        ...olm.Subscription.GVK,
-        metadata: { name: sub.name ?? 'hco-operatorhub', namespace: this.namespace },
-        spec: compact({
-          name: sub.package ?? defaults.package,
-          channel: sub.channel ?? 'stable',
-          source: sub.source ?? defaults.source,
-          sourceNamespace: sub.sourceNamespace ?? 'openshift-marketplace',
-          startingCSV: sub.startingCSV,
-          installPlanApproval: approval,
-          // The operator's supported switch for nodes without /dev/kvm.
-          config: props.emulation ? { env: [{ name: 'KVM_EMULATION', value: 'true' }] } : undefined,
-        }),
-      });
+      this.checkOperatorInstall(props);
+      this.subscription = this.installOperator(props, PRESETS[preset]);
     }
     this.hyperConverged = new HyperConverged(this, 'HyperConverged', {
       ...props.hyperConverged,
@@ -149,5 +112,49 @@ export class OpenShiftVirtualization extends Construct {
     });
     setDeploymentPhase(this, DeploymentPhase.OPERATORS);
     setDeploymentPhase(this.hyperConverged, DeploymentPhase.CLUSTER);
+  }
+
+  /** Checks the names of the OLM objects (before any is created). */
+  private checkOperatorInstall(props: OpenShiftVirtualizationProps): void {
+    const sub = props.subscription ?? {};
+    for (const [field, value] of [
+      ['subscription.name', sub.name], ['subscription.package', sub.package], ['subscription.source', sub.source],
+      ['subscription.sourceNamespace', sub.sourceNamespace], ['subscription.startingCSV', sub.startingCSV],
+      ['operatorGroupName', props.operatorGroupName],
+    ] as const) {
+      const problem = value === undefined ? undefined : dnsSubdomainProblem(value);
+      if (problem) throw constructError(this, `${field} ${show(value)} ${problem}`);
+    }
+    if (sub.channel !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(sub.channel)) {
+      throw constructError(this, `subscription.channel ${show(sub.channel)} is not a channel name: use e.g. "stable" or "candidate"`);
+    }
+    const badApproval = sub.installPlanApproval === undefined ? undefined : notOneOf(sub.installPlanApproval, InstallPlanApproval);
+    if (badApproval) throw constructError(this, `subscription.installPlanApproval ${show(sub.installPlanApproval)} ${badApproval}`);
+  }
+
+  /** Namespace (cluster monitoring on), OperatorGroup and Subscription; returns the Subscription. */
+  private installOperator(props: OpenShiftVirtualizationProps, defaults: { package: string; source: string }): ApiObject {
+    const sub = props.subscription ?? {};
+    withoutNamespace(new k8s.KubeNamespace(this, 'Namespace', {
+      metadata: { name: this.namespace, labels: { 'openshift.io/cluster-monitoring': 'true' } },
+    }));
+    new olm.OperatorGroup(this, 'OperatorGroup', {
+      metadata: { name: props.operatorGroupName ?? 'kubevirt-hyperconverged-group', namespace: this.namespace },
+      spec: { targetNamespaces: [this.namespace] },
+    });
+    return new ApiObject(this, 'Subscription', {
+      ...olm.Subscription.GVK,
+      metadata: { name: sub.name ?? 'hco-operatorhub', namespace: this.namespace },
+      spec: compact({
+        name: sub.package ?? defaults.package,
+        channel: sub.channel ?? 'stable',
+        source: sub.source ?? defaults.source,
+        sourceNamespace: sub.sourceNamespace ?? 'openshift-marketplace',
+        startingCSV: sub.startingCSV,
+        installPlanApproval: sub.installPlanApproval ?? InstallPlanApproval.AUTOMATIC,
+        // The operator's supported switch for nodes without /dev/kvm.
+        config: props.emulation ? { env: [{ name: 'KVM_EMULATION', value: 'true' }] } : undefined,
+      }),
+    });
   }
 }

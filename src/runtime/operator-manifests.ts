@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import { ApiObject } from 'cdk8s';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { parseAllDocuments } from 'yaml';
 import { withoutNamespace } from '../common/cluster-scoped';
-import { show } from '../common/errors';
+import { FactoryValue, assertFactoryValue, constructError, show } from '../common/errors';
 import { DeploymentPhase, setDeploymentPhase } from '../gitops/deployment-phase';
 
 /** A Kubernetes object as parsed from YAML. */
@@ -19,41 +19,52 @@ export interface ManifestObject {
  * `cdi-operator.yaml` of kubevirt/containerized-data-importer), included in the output as they
  * are. They are read from a local file or given as objects, because air-gapped clusters install
  * from mirrored files; nothing is downloaded at synth time.
+ *
+ * A file that cannot be read or parsed is reported by the construct it is given to (`KubeVirt`,
+ * `Cdi`), with that construct's path.
  */
-export class OperatorManifests {
+export class OperatorManifests extends FactoryValue {
   /** Reads a multi-document YAML file. */
   public static fromFile(file: string): OperatorManifests {
+    const factory = 'OperatorManifests.fromFile';
     let text: string;
     try {
       text = fs.readFileSync(file, 'utf8');
     } catch (e) {
-      throw new Error(`OperatorManifests.fromFile: cannot read ${show(file)} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): download the release manifest once (e.g. kubevirt-operator.yaml from the KubeVirt release page) and pass its path`);
+      return OperatorManifests.failed(factory, `cannot read ${show(file)} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): download the release manifest once (e.g. kubevirt-operator.yaml from the KubeVirt release page) and pass its path`);
     }
-    const objects = parseAllDocuments(text).map((doc, i) => {
-      if (doc.errors.length > 0) throw new Error(`OperatorManifests.fromFile: ${show(file)} document ${i}: ${doc.errors[0].message.split('\n')[0].replace(/:$/, '')}`);
-      return doc.toJS();
-    });
-    return OperatorManifests.check(`OperatorManifests.fromFile: ${show(file)}`, objects);
+    const documents = parseAllDocuments(text);
+    const broken = documents.findIndex((doc) => doc.errors.length > 0);
+    if (broken >= 0) {
+      return OperatorManifests.failed(factory, `${show(file)} document ${broken}: ${documents[broken].errors[0].message.split('\n')[0].replace(/:$/, '')}`);
+    }
+    return new OperatorManifests(factory, `${show(file)}: `, documents.map((doc) => doc.toJS()));
   }
 
   /** Objects already parsed (from a package, another tool, a test). */
   public static fromObjects(objects: unknown[]): OperatorManifests {
-    return OperatorManifests.check('OperatorManifests.fromObjects', objects);
+    return new OperatorManifests('OperatorManifests.fromObjects', '', objects);
   }
 
-  private static check(where: string, documents: unknown[]): OperatorManifests {
-    const objects = documents.filter((d) => d !== null && d !== undefined) as ManifestObject[];
-    objects.forEach((obj, i) => {
+  /** Manifests that could not be read: no objects, and the problem for the construct to report. */
+  private static failed(factory: string, problem: string): OperatorManifests {
+    return new OperatorManifests(factory, '', [], problem);
+  }
+
+  private readonly objects: ManifestObject[];
+
+  private constructor(factory: string, where: string, documents: unknown[], problem?: string) {
+    super();
+    const objects = (Array.isArray(documents) ? documents : []).filter((d) => d !== null && d !== undefined) as ManifestObject[];
+    const bad = objects.findIndex((obj) => {
       const name = (obj as { metadata?: { name?: unknown } })?.metadata?.name;
-      if (typeof obj !== 'object' || typeof obj.apiVersion !== 'string' || typeof obj.kind !== 'string' || typeof name !== 'string') {
-        throw new Error(`${where}: object ${i} is not a Kubernetes object (it needs apiVersion, kind and metadata.name)`);
-      }
+      return typeof obj !== 'object' || typeof obj.apiVersion !== 'string' || typeof obj.kind !== 'string' || typeof name !== 'string';
     });
-    if (objects.length === 0) throw new Error(`${where}: no objects: pass the operator's release manifest`);
-    return new OperatorManifests(JSON.parse(JSON.stringify(objects)));
+    if (problem !== undefined) this._problem(factory, problem);
+    else if (bad >= 0) this._problem(factory, `${where}object ${bad} is not a Kubernetes object (it needs apiVersion, kind and metadata.name)`);
+    else if (objects.length === 0) this._problem(factory, `${where}no objects: pass the operator's release manifest`);
+    this.objects = this._problems.length > 0 ? [] : JSON.parse(JSON.stringify(objects));
   }
-
-  private constructor(private readonly objects: ManifestObject[]) {}
 
   /** The objects, in file order. */
   public get items(): ManifestObject[] {
@@ -79,20 +90,26 @@ export class OperatorManifests {
   }
 }
 
+/** The operator an `OperatorManifests` must install: `crd` it defines; `releaseFile` and `crFile` name the right and the usual wrong release asset. */
+export interface ExpectedOperator {
+  readonly crd: string;
+  readonly releaseFile: string;
+  readonly crFile: string;
+  readonly release: string;
+}
+
 /**
- * Checks that `manifests` are an operator's release manifests (they define `crd`) and adds them
- * under `scope`, or throws `errorFor(problem)`; `releaseFile` and `crFile` name the right and the
- * usual wrong release asset for the message.
+ * Checks that `manifests`, given to `scope` as `field`, are the operator's release manifests
+ * (readable, and defining `expected.crd`) and returns them; add them with `_addTo` once every
+ * other prop is checked.
  */
-export function includeOperatorManifests(
-  scope: Construct,
-  manifests: OperatorManifests,
-  expected: { crd: string; releaseFile: string; crFile: string; release: string },
-  errorFor: (problem: string) => Error,
-): void {
-  if (!(manifests instanceof OperatorManifests)) throw errorFor('operatorManifests must be OperatorManifests.fromFile(...) or .fromObjects(...)');
+export function checkOperatorManifests(
+  scope: IConstruct, field: string, manifests: OperatorManifests, expected: ExpectedOperator,
+): OperatorManifests {
+  if (!(manifests instanceof OperatorManifests)) throw constructError(scope, `${field} must be OperatorManifests.fromFile(...) or .fromObjects(...)`);
+  assertFactoryValue(scope, field, manifests);
   if (!manifests.definesCrd(expected.crd)) {
-    throw errorFor(`operatorManifests do not define the CRD ${expected.crd}: pass ${expected.releaseFile} from the ${expected.release} release (not ${expected.crFile})`);
+    throw constructError(scope, `${field} do not define the CRD ${expected.crd}: pass ${expected.releaseFile} from the ${expected.release} release (not ${expected.crFile})`);
   }
-  manifests._addTo(new Construct(scope, 'Operator'));
+  return manifests;
 }

@@ -1,6 +1,7 @@
 import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { notOneOf, show } from '../common/errors';
 
 /** Disk image formats `disk convert` writes (what CDI imports fastest). */
 export enum DiskImageFormat {
@@ -33,7 +34,7 @@ function run(args: string[]): string {
   const result = spawnSync(qemuImgBinary(), args, { encoding: 'utf8' });
   if (result.error) {
     if ((result.error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new DiskImageError(`qemu-img is not installed (looked for ${JSON.stringify(qemuImgBinary())}): ${QEMU_IMG_INSTALL_HINT}`);
+      throw new DiskImageError(`qemu-img is not installed (looked for ${show(qemuImgBinary())}): ${QEMU_IMG_INSTALL_HINT}`);
     }
     throw new DiskImageError(`qemu-img could not run: ${result.error.message}`);
   }
@@ -100,9 +101,8 @@ export interface ConvertOptions {
  */
 export async function convertDiskImage(input: string, output: string, options: ConvertOptions = {}): Promise<ConvertedImage> {
   const format = options.format ?? DiskImageFormat.QCOW2;
-  if (!Object.values(DiskImageFormat).includes(format)) {
-    throw new DiskImageError(`--format ${JSON.stringify(format)} is not one of "qcow2", "raw": CDI imports both; qcow2 keeps the file small`);
-  }
+  const badFormat = notOneOf(format, DiskImageFormat);
+  if (badFormat) throw new DiskImageError(`--format ${show(format)} ${badFormat}: CDI imports both; qcow2 keeps the file small`);
   const source = diskImageInfo(input);
   if (fs.existsSync(output)) throw new DiskImageError(`${output} exists already: refusing to overwrite it; remove it or choose another output file`);
   if (!fs.existsSync(path.dirname(path.resolve(output)))) throw new DiskImageError(`${path.dirname(output)}: no such folder for the output`);

@@ -1,7 +1,11 @@
 import { Chart, Testing } from 'cdk8s';
-import {
-  AccessMode, DataVolumeSource, LiveMigration, LiveMigrationMode, RunStrategy, VirtualMachine, VirtualMachineProps, VolumeSource,
-} from '../../src';
+import { RunStrategy } from '../../src/compute/run-strategy';
+import { VirtualMachine, VirtualMachineProps } from '../../src/compute/virtual-machine';
+import { LiveMigration } from '../../src/live-migration/live-migration';
+import { LiveMigrationMode } from '../../src/model/live-migration';
+import { DataVolumeSource } from '../../src/storage/data-volume-source';
+import { AccessMode } from '../../src/storage/storage-options';
+import { VolumeSource } from '../../src/storage/volume-source';
 import { findObject, synthValid } from '../helpers';
 
 function setup(props: Partial<VirtualMachineProps> = {}) {
@@ -23,6 +27,14 @@ describe('LiveMigration', () => {
       metadata: { name: 'rdqm-1-maintenance', namespace: 'mq' },
       spec: { vmiName: 'rdqm-1', addedNodeSelector: { 'topology.kubernetes.io/zone': 'b' } },
     });
+  });
+
+  test('is a resource of one object: metadata reaches the output', () => {
+    const { day2, vm } = setup();
+    const move = new LiveMigration(day2, 'move', { vm, metadata: { name: 'rdqm-1-maintenance' } });
+    move.metadata.addLabel('reason', 'maintenance');
+    expect([move.kind, move.name, move.namespace, move.resourceType]).toEqual(['VirtualMachineInstanceMigration', 'rdqm-1-maintenance', 'mq', 'virtualmachineinstancemigrations']);
+    expect(findObject(synthValid(day2), 'VirtualMachineInstanceMigration').metadata.labels).toEqual({ reason: 'maintenance' });
   });
 
   test('a VM that cannot migrate is refused with every reason, even with liveMigration OFF', () => {

@@ -2,10 +2,13 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Chart, Duration, Size, Testing } from 'cdk8s';
-import {
-  Cdi, CdiProps, CniPlugin, EvictionStrategy, KubeVirt, KubeVirtProps, MigrationPolicy, MigrationPolicyProps,
-  NetworkAttachmentDefinition, OperatorManifests, WorkloadUpdateMethod,
-} from '../../src';
+import { MigrationPolicy, MigrationPolicyProps } from '../../src/live-migration/migration-policy';
+import { CniPlugin } from '../../src/network/cni';
+import { NetworkAttachmentDefinition } from '../../src/network/network-attachment-definition';
+import { Cdi, CdiProps } from '../../src/runtime/cdi';
+import { KubeVirt, KubeVirtProps } from '../../src/runtime/kubevirt';
+import { OperatorManifests } from '../../src/runtime/operator-manifests';
+import { EvictionStrategy, WorkloadUpdateMethod } from '../../src/runtime/workload-update';
 import { findObject, synthValid } from '../helpers';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures');
@@ -150,8 +153,9 @@ describe('OperatorManifests', () => {
     ['broken YAML', () => OperatorManifests.fromFile(write('broken.yaml', 'kind: [\n')), `OperatorManifests.fromFile: ${JSON.stringify(path.join(tmp, 'broken.yaml'))} document 0: Flow sequence in block collection must be sufficiently indented and end with a ] at line 2, column 1`],
     ['an object without a name', () => OperatorManifests.fromFile(write('noname.yaml', 'apiVersion: v1\nkind: Namespace\nmetadata: {}\n')), `OperatorManifests.fromFile: ${JSON.stringify(path.join(tmp, 'noname.yaml'))}: object 0 is not a Kubernetes object (it needs apiVersion, kind and metadata.name)`],
     ['an empty file', () => OperatorManifests.fromFile(write('empty.yaml', '---\n')), `OperatorManifests.fromFile: ${JSON.stringify(path.join(tmp, 'empty.yaml'))}: no objects: pass the operator's release manifest`],
-  ])('refuses %s', (_case, make, message) => {
-    expect(make).toThrow(new Error(message));
+  ])('refuses %s through the construct given them, with its path', (_case, make, message) => {
+    const manifests = make() as OperatorManifests;
+    expect(() => synth((c) => new KubeVirt(c, 'kv', { operatorManifests: manifests }))).toThrow(new Error(`[test/kv] operatorManifests: ${message}`));
   });
 });
 

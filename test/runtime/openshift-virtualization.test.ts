@@ -2,11 +2,17 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, Chart, Duration, Size, Testing } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
+import { TolerationOperator } from '../../src/compute/toleration';
+import { CniPlugin } from '../../src/network/cni';
+import { NetworkAttachmentDefinition } from '../../src/network/network-attachment-definition';
 import {
-  CniPlugin, EvictionStrategy, HyperConverged, HyperConvergedApiVersion, HyperConvergedProps, InstallPlanApproval,
-  JsonPatchOp, NetworkAttachmentDefinition, OpenShiftVirtualization, OpenShiftVirtualizationProps, OperatorPreset,
-  TolerationOperator, UninstallStrategy, V1BETA1_FEATURE_GATES, WorkloadUpdateMethod, validateManifests,
-} from '../../src';
+  HyperConverged, HyperConvergedApiVersion, HyperConvergedProps, JsonPatchOp, UninstallStrategy, V1BETA1_FEATURE_GATES,
+} from '../../src/runtime/hyperconverged';
+import {
+  InstallPlanApproval, OpenShiftVirtualization, OpenShiftVirtualizationProps, OperatorPreset,
+} from '../../src/runtime/openshift-virtualization';
+import { EvictionStrategy, WorkloadUpdateMethod } from '../../src/runtime/workload-update';
+import { validateManifests } from '../../src/validation/validate-manifests';
 import { findObject, synthValid } from '../helpers';
 
 function install(props: OpenShiftVirtualizationProps = {}, namespace?: string): any[] {

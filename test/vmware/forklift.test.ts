@@ -1,8 +1,14 @@
 import { App, Chart, Testing } from 'cdk8s';
-import {
-  AccessMode, CniPlugin, DataVolumeSource, HostProvider, Ipam, MigrationPlan, NetworkAttachmentDefinition, NetworkMap, StorageMap,
-  VmwareDiskImport, VsphereCredentials, VsphereProvider,
-} from '../../src';
+import { CniPlugin, Ipam } from '../../src/network/cni';
+import { NetworkAttachmentDefinition } from '../../src/network/network-attachment-definition';
+import { DataVolumeSource } from '../../src/storage/data-volume-source';
+import { AccessMode } from '../../src/storage/storage-options';
+import { HostProvider } from '../../src/vmware/forklift/host-provider';
+import { MigrationPlan } from '../../src/vmware/forklift/migration-plan';
+import { NetworkMap } from '../../src/vmware/forklift/network-map';
+import { StorageMap } from '../../src/vmware/forklift/storage-map';
+import { VsphereCredentials, VsphereProvider } from '../../src/vmware/forklift/vsphere-provider';
+import { VmwareDiskImport } from '../../src/vmware/vmware-disk-import';
 import { findObject, secretData, synthValid } from '../helpers';
 
 const THUMBPRINT = 'AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01';
@@ -26,6 +32,32 @@ function synthErrors(app: App): string[] {
   }
   return [];
 }
+
+describe('Forklift constructs are resources of one object', () => {
+  test('metadata, name, kind and resourceType read the object', () => {
+    const { chart, vsphere, networks, storage } = setup();
+    const host = new HostProvider(chart, 'target', { metadata: { name: 'target' } });
+    for (const resource of [vsphere, host, networks, storage]) resource.metadata.addLabel('team', 'migration');
+    expect([vsphere, host, networks, storage].map((r) => `${r.kind}/${r.name}/${r.resourceType}`))
+      .toEqual(['Provider/vcenter/providers', 'Provider/target/providers', 'NetworkMap/networks/networkmaps', 'StorageMap/storage/storagemaps']);
+    networks.mapToPodNetwork('VM Network');
+    storage.map('datastore1', { storageClass: 'ceph-rbd' });
+    const labelled = synthValid(chart).filter((o) => o.metadata.labels?.team === 'migration').map((o) => `${o.kind}/${o.metadata.name}`);
+    expect(labelled).toEqual(['Provider/vcenter', 'NetworkMap/networks', 'StorageMap/storage', 'Provider/target']);
+  });
+
+  test('a caught constructor error leaves nothing half-built: no Plan, no synth-time check of it', () => {
+    const { app, chart, vsphere, host, networks, storage } = setup();
+    networks.mapToPodNetwork('VM Network');
+    storage.map('datastore1', { storageClass: 'ceph-rbd' });
+    const props = { source: vsphere, destination: host, networkMap: networks, storageMap: storage, targetNamespace: 'apps' };
+    expect(() => new MigrationPlan(chart, 'plan', { ...props, vms: [] })).toThrow('[mtv/plan] vms is empty');
+    expect(() => new VsphereProvider(chart, 'bad', { url: 'https://vcenter.example.com/sdk', credentials: VsphereCredentials.fromValues({ user: '', password: 'p' }) }))
+      .toThrow('[mtv/bad] credentials: VsphereCredentials.fromValues: user is empty');
+    expect(synthErrors(app)).toEqual([]);
+    expect(synthValid(chart).map((o) => o.kind)).toEqual(['Provider', 'NetworkAttachmentDefinition', 'NetworkMap', 'StorageMap']);
+  });
+});
 
 describe('Forklift (MTV) constructs', () => {
   test('a vSphere plan: provider with its Secret by reference, maps to the pod network and Multus, RWX storage, a warm plan', () => {
@@ -123,9 +155,11 @@ describe('Forklift (MTV) constructs', () => {
       .toThrow('[mtv/a] url carries credentials: give them as credentials (kept in a Secret), never in the URL');
     expect(() => new VsphereProvider(chart, 'b', { url: 'vcenter.example.com', credentials: VsphereCredentials.fromSecret('x') }))
       .toThrow('[mtv/b] url "vcenter.example.com" is not an https URL: use vCenter\'s SDK endpoint, e.g. "https://vcenter.example.com/sdk"');
-    expect(() => VsphereCredentials.fromValues({ user: 'u', password: 'p' }))
-      .toThrow('VsphereCredentials.fromValues: give exactly one of thumbprint (the SHA-1 fingerprint of vCenter\'s certificate) or caCert (the PEM CA that signs it), so the connection is verified');
-    expect(() => VsphereCredentials.fromValues({ user: 'u', password: 'p', thumbprint: 'AB:CD' })).toThrow('VsphereCredentials.fromValues: thumbprint "AB:CD" is not a SHA-1 thumbprint');
+    const provider = (id: string, credentials: VsphereCredentials) => () => new VsphereProvider(chart, id, { url: 'https://vcenter.example.com/sdk', credentials });
+    expect(provider('c', VsphereCredentials.fromValues({ user: 'u', password: 'p' })))
+      .toThrow('[mtv/c] credentials: VsphereCredentials.fromValues: give exactly one of thumbprint (the SHA-1 fingerprint of vCenter\'s certificate) or caCert (the PEM CA that signs it), so the connection is verified');
+    expect(provider('d', VsphereCredentials.fromValues({ user: 'u', password: 'p', thumbprint: 'AB:CD' }))).toThrow('[mtv/d] credentials: VsphereCredentials.fromValues: thumbprint "AB:CD" is not a SHA-1 thumbprint');
+    expect(provider('e', VsphereCredentials.fromSecret('Creds'))).toThrow('[mtv/e] credentials: VsphereCredentials.fromSecret: secret name "Creds" is not a valid DNS-1123 subdomain');
     networks.mapToPodNetwork('VM Network');
     expect(() => networks.mapToPodNetwork('Other')).toThrow('[mtv/networks] mapToPodNetwork("Other"): "VM Network" already goes to the pod network, and a VM has one pod interface: map this one to a Multus network');
     expect(() => networks.mapToMultus('VM Network', backend)).toThrow('[mtv/networks] source network "VM Network" is mapped twice: each vSphere network goes to one place');
@@ -176,8 +210,10 @@ describe('VMware disk imports (CDI)', () => {
     expect(findObject(synthValid(c), 'DataVolume').spec.source).toEqual({
       vddk: { ...source, initImageUrl: undefined, initImageURL: 'registry.example.com/mtv/vddk:8.0.3' },
     });
-    expect(() => DataVolumeSource.vddk({ ...source, backingFile: 'web-1.vmdk' })).toThrow('DataVolumeSource.vddk: backingFile "web-1.vmdk" is not a datastore path: write it as vSphere shows it, e.g. "[datastore1] web-1/web-1.vmdk"');
-    expect(() => DataVolumeSource.vddk({ ...source, url: 'https://root:pw@esxi/sdk' })).toThrow('DataVolumeSource.vddk: url carries credentials: put them into the Secret named by secretRef, never into the manifest');
-    expect(() => DataVolumeSource.vddk({ ...source, uuid: 'web-1' })).toThrow('DataVolumeSource.vddk: uuid "web-1" is not a VM UUID');
+    const disk = (id: string, options: typeof source) => () => VmwareDiskImport.vddk(c, id, options, { size: '40Gi' });
+    expect(disk('d1', { ...source, backingFile: 'web-1.vmdk' })).toThrow(`[${c.node.path}/d1] source: DataVolumeSource.vddk: backingFile "web-1.vmdk" is not a datastore path: write it as vSphere shows it, e.g. "[datastore1] web-1/web-1.vmdk"`);
+    expect(disk('d2', { ...source, url: 'https://root:pw@esxi/sdk' })).toThrow(`[${c.node.path}/d2] source: DataVolumeSource.vddk: url carries credentials: put them into the Secret named by secretRef, never into the manifest`);
+    expect(disk('d3', { ...source, uuid: 'web-1' })).toThrow(`[${c.node.path}/d3] source: DataVolumeSource.vddk: uuid "web-1" is not a VM UUID`);
+    expect(() => DataVolumeSource.vddk(undefined as never)).not.toThrow();
   });
 });

@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { show } from '../../common/errors';
 
 /** A Forklift (MTV) Provider: a migration source (vSphere) or target (the cluster itself). */
 export interface IForkliftProvider extends IConstruct {
@@ -17,7 +18,7 @@ export interface ForkliftRef {
 /** The reference to `target`, or a problem when it has no namespace to put into it. */
 export function forkliftRef(target: { name: string; namespace?: string }, what: string): ForkliftRef | string {
   if (target.namespace === undefined) {
-    return `${what} ${JSON.stringify(target.name)} has no namespace, and Forklift references need one: set metadata.namespace (or the chart's namespace)`;
+    return `${what} ${show(target.name)} has no namespace, and Forklift references need one: set metadata.namespace (or the chart's namespace)`;
   }
   return { name: target.name, namespace: target.namespace };
 }

@@ -2,7 +2,7 @@ import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import { Construct } from 'constructs';
 import { IForkliftProvider } from './forklift-provider';
 import * as forklift from '../../../imports/forklift.konveyor.io';
-import { AppValidation } from '../../validation/app-validation';
+import { KubeResource } from '../../core/kube-resource';
 
 /** The provider Forklift creates for the cluster it runs in ("host"), referenced by name. */
 class HostProviderReference extends Construct implements IForkliftProvider {
@@ -26,31 +26,24 @@ export interface HostProviderProps {
  * URL). Forklift and MTV create one named `host` on install: refer to it with
  * `HostProvider.fromExisting(...)` rather than declaring another.
  */
-export class HostProvider extends Construct implements IForkliftProvider {
+export class HostProvider extends KubeResource implements IForkliftProvider {
   /** The `host` provider Forklift created in its namespace (`openshift-mtv` for MTV, `konveyor-forklift` upstream). */
   public static fromExisting(scope: Construct, id: string, namespace = 'openshift-mtv', name = 'host'): IForkliftProvider {
     return new HostProviderReference(scope, id, name, namespace);
   }
 
+  /** @see kplus.Resource */
+  public readonly resourceType = 'providers';
   public readonly providerType = 'openshift';
   /** The Provider object. */
   public readonly apiObject: ApiObject;
 
   public constructor(scope: Construct, id: string, props: HostProviderProps = {}) {
     super(scope, id);
-    AppValidation.of(this);
     this.apiObject = new forklift.Provider(this, 'Resource', {
       metadata: props.metadata,
       // No URL and an empty secret reference: the cluster Forklift runs in.
       spec: { type: 'openshift', url: '', secret: {} },
     });
-  }
-
-  public get name(): string {
-    return this.apiObject.name;
-  }
-
-  public get namespace(): string | undefined {
-    return this.apiObject.metadata.namespace;
   }
 }

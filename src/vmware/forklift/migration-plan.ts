@@ -83,10 +83,14 @@ export interface StartMigrationOptions {
  * writes the `Migration` that runs it.
  */
 export class MigrationPlan extends ForkliftResource {
+  /** @see kplus.Resource */
+  public readonly resourceType = 'plans';
+  /** The Forklift object. */
+  public readonly apiObject: ApiObject;
   private readonly props: MigrationPlanProps;
 
   public constructor(scope: Construct, id: string, props: MigrationPlanProps) {
-    super(scope, id, forklift.Plan.GVK, props?.metadata);
+    super(scope, id);
     this.props = props;
     const fail = (problem: string): never => {
       throw constructError(this, problem);
@@ -103,6 +107,7 @@ export class MigrationPlan extends ForkliftResource {
       if (seen.has(key)) fail(`vms[${i}] ${show(key)} is listed twice`);
       seen.add(key);
     });
+    this.apiObject = this.createResource(forklift.Plan.GVK, props.metadata);
   }
 
   /** Writes the `Migration` that runs this plan (apply it when the migration should start). */

@@ -1,4 +1,4 @@
-import { ApiObjectMetadata } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import { Construct } from 'constructs';
 import { IForkliftProvider, providerRefProblems, providerRefs } from './forklift-provider';
 import { ForkliftResource } from './forklift-resource';
@@ -29,14 +29,19 @@ interface NetworkMapping {
  * network (at most one source network, KubeVirt's masquerade binding) or a Multus network.
  */
 export class NetworkMap extends ForkliftResource {
+  /** @see kplus.Resource */
+  public readonly resourceType = 'networkmaps';
+  /** The Forklift object. */
+  public readonly apiObject: ApiObject;
   public readonly source: IForkliftProvider;
   public readonly destination: IForkliftProvider;
   private readonly mappings: NetworkMapping[] = [];
 
   public constructor(scope: Construct, id: string, props: NetworkMapProps) {
-    super(scope, id, forklift.NetworkMap.GVK, props.metadata);
+    super(scope, id);
     this.source = props.source;
     this.destination = props.destination;
+    this.apiObject = this.createResource(forklift.NetworkMap.GVK, props.metadata);
   }
 
   /** The vSphere networks mapped so far. */

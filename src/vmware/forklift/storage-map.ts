@@ -1,4 +1,4 @@
-import { ApiObjectMetadata } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import { Construct } from 'constructs';
 import { IForkliftProvider, providerRefProblems, providerRefs } from './forklift-provider';
 import { ForkliftResource } from './forklift-resource';
@@ -38,14 +38,19 @@ export interface StorageTarget {
  * storage class, ReadWriteMany by default so the migrated VMs can live-migrate.
  */
 export class StorageMap extends ForkliftResource {
+  /** @see kplus.Resource */
+  public readonly resourceType = 'storagemaps';
+  /** The Forklift object. */
+  public readonly apiObject: ApiObject;
   public readonly source: IForkliftProvider;
   public readonly destination: IForkliftProvider;
   private readonly mappings: Array<{ datastore: string; target: Required<Pick<StorageTarget, 'storageClass' | 'accessMode'>> & StorageTarget }> = [];
 
   public constructor(scope: Construct, id: string, props: StorageMapProps) {
-    super(scope, id, forklift.StorageMap.GVK, props.metadata);
+    super(scope, id);
     this.source = props.source;
     this.destination = props.destination;
+    this.apiObject = this.createResource(forklift.StorageMap.GVK, props.metadata);
   }
 
   /** The datastores mapped so far. */

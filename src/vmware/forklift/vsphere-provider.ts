@@ -3,10 +3,10 @@ import { k8s } from 'cdk8s-plus-32';
 import { Construct } from 'constructs';
 import { IForkliftProvider } from './forklift-provider';
 import * as forklift from '../../../imports/forklift.konveyor.io';
-import { constructError, notOneOf, show } from '../../common/errors';
-import { dnsSubdomainProblem } from '../../common/names';
+import { FactoryValue, assertFactoryValue, constructError, notOneOf, show } from '../../common/errors';
+import { objectNameProblem } from '../../common/names';
 import { thumbprintProblem, urlHasCredentials, urlProtocol } from '../../common/url';
-import { AppValidation } from '../../validation/app-validation';
+import { KubeResource } from '../../core/kube-resource';
 
 /** Which vSphere API the provider talks to. */
 export enum VsphereEndpoint {
@@ -24,17 +24,33 @@ interface CredentialValues {
   readonly caCert?: string;
 }
 
+/** What is wrong with credential values (the first problem), or undefined. */
+function credentialValuesProblem(values: CredentialValues): string | undefined {
+  if (typeof values?.user !== 'string' || values.user.trim() === '') return 'user is empty: give the vCenter user, e.g. "migration@vsphere.local"';
+  if (typeof values.password !== 'string' || values.password === '') return 'password is empty';
+  if ((values.thumbprint === undefined) === (values.caCert === undefined)) {
+    return 'give exactly one of thumbprint (the SHA-1 fingerprint of vCenter\'s certificate) or caCert (the PEM CA that signs it), so the connection is verified';
+  }
+  const thumbprint = values.thumbprint === undefined ? undefined : thumbprintProblem(values.thumbprint);
+  if (thumbprint) return `thumbprint ${show(values.thumbprint)} ${thumbprint}`;
+  if (values.caCert !== undefined && (typeof values.caCert !== 'string' || !values.caCert.includes('-----BEGIN CERTIFICATE-----'))) {
+    return 'caCert is not a PEM certificate (-----BEGIN CERTIFICATE-----)';
+  }
+  return undefined;
+}
+
 /**
  * The vCenter credentials of a `VsphereProvider`: an existing Secret (best for Git: create it
  * with sealed-secrets or an external secrets operator), or values written into a Secret here
  * (never into the Provider).
  */
-export class VsphereCredentials {
+export class VsphereCredentials extends FactoryValue {
   /** An existing Secret with `user`, `password` and `thumbprint` or `cacert`. */
   public static fromSecret(secretName: string): VsphereCredentials {
-    const problem = dnsSubdomainProblem(secretName);
-    if (problem) throw new Error(`VsphereCredentials.fromSecret: secret name ${show(secretName)} ${problem}`);
-    return new VsphereCredentials(secretName);
+    const credentials = new VsphereCredentials(secretName);
+    const problem = objectNameProblem('secret name', secretName);
+    if (problem) credentials._problem('VsphereCredentials.fromSecret', problem);
+    return credentials;
   }
 
   /**
@@ -42,21 +58,15 @@ export class VsphereCredentials {
    * the Provider. Read them from the environment or a vault, not from source code.
    */
   public static fromValues(values: CredentialValues): VsphereCredentials {
-    const fail = (problem: string): never => {
-      throw new Error(`VsphereCredentials.fromValues: ${problem}`);
-    };
-    if (typeof values?.user !== 'string' || values.user.trim() === '') fail('user is empty: give the vCenter user, e.g. "migration@vsphere.local"');
-    if (typeof values.password !== 'string' || values.password === '') fail('password is empty');
-    if ((values.thumbprint === undefined) === (values.caCert === undefined)) {
-      fail('give exactly one of thumbprint (the SHA-1 fingerprint of vCenter\'s certificate) or caCert (the PEM CA that signs it), so the connection is verified');
-    }
-    const thumbprint = values.thumbprint === undefined ? undefined : thumbprintProblem(values.thumbprint);
-    if (thumbprint) fail(`thumbprint ${show(values.thumbprint)} ${thumbprint}`);
-    if (values.caCert !== undefined && !values.caCert.includes('-----BEGIN CERTIFICATE-----')) fail('caCert is not a PEM certificate (-----BEGIN CERTIFICATE-----)');
-    return new VsphereCredentials(undefined, values);
+    const credentials = new VsphereCredentials(undefined, values);
+    const problem = credentialValuesProblem(values);
+    if (problem) credentials._problem('VsphereCredentials.fromValues', problem);
+    return credentials;
   }
 
-  private constructor(public readonly secretName?: string, private readonly values?: CredentialValues) {}
+  private constructor(public readonly secretName?: string, private readonly values?: CredentialValues) {
+    super();
+  }
 
   /** The Secret's data (base64), for generated credentials. @internal */
   public _secretData(url: string): Record<string, string> | undefined {
@@ -100,7 +110,9 @@ export interface VsphereProviderProps {
  *
  * @see https://github.com/kubev2v/forklift
  */
-export class VsphereProvider extends Construct implements IForkliftProvider {
+export class VsphereProvider extends KubeResource implements IForkliftProvider {
+  /** @see kplus.Resource */
+  public readonly resourceType = 'providers';
   public readonly providerType = 'vsphere';
   /** The Provider object. */
   public readonly apiObject: ApiObject;
@@ -109,20 +121,7 @@ export class VsphereProvider extends Construct implements IForkliftProvider {
 
   public constructor(scope: Construct, id: string, props: VsphereProviderProps) {
     super(scope, id);
-    AppValidation.of(this);
-    const fail = (problem: string): never => {
-      throw constructError(this, problem);
-    };
-    if (urlProtocol(props?.url) !== 'https:') fail(`url ${show(props?.url)} is not an https URL: use vCenter's SDK endpoint, e.g. "https://vcenter.example.com/sdk"`);
-    if (urlHasCredentials(props.url)) fail('url carries credentials: give them as credentials (kept in a Secret), never in the URL');
-    if (!(props.credentials instanceof VsphereCredentials)) fail('credentials must be VsphereCredentials.fromSecret("...") or VsphereCredentials.fromValues({ ... })');
-    const endpoint = props.sdkEndpoint ?? VsphereEndpoint.VCENTER;
-    const badEndpoint = notOneOf(endpoint, VsphereEndpoint);
-    if (badEndpoint) fail(`sdkEndpoint ${show(endpoint)} ${badEndpoint}`);
-    if (props.vddkInitImage !== undefined && (/\s/.test(props.vddkInitImage) || props.vddkInitImage.includes('://') || props.vddkInitImage === '')) {
-      fail(`vddkInitImage ${show(props.vddkInitImage)} is not a container image reference: e.g. "registry.example.com/vddk:8.0.3"`);
-    }
-
+    const endpoint = this.validateProps(props);
     this.apiObject = new ApiObject(this, 'Resource', {
       ...forklift.Provider.GVK,
       metadata: props.metadata,
@@ -136,16 +135,12 @@ export class VsphereProvider extends Construct implements IForkliftProvider {
         }),
       }),
     });
-    const nameProblem = dnsSubdomainProblem(this.name);
-    if (nameProblem) fail(`metadata.name ${show(this.name)} ${nameProblem}`);
     this.secretName = props.credentials.secretName ?? `${this.name}-credentials`;
     const data = props.credentials._secretData(props.url);
     if (data) {
-      const namespace = this.namespace;
       new k8s.KubeSecret(this, 'Credentials', {
         metadata: {
-          name: this.secretName,
-          ...(namespace !== undefined ? { namespace } : {}),
+          ...this.childMetadata(this.secretName),
           labels: { createdForProviderType: 'vsphere', createdForResourceType: 'providers' },
         },
         type: 'Opaque',
@@ -154,11 +149,22 @@ export class VsphereProvider extends Construct implements IForkliftProvider {
     }
   }
 
-  public get name(): string {
-    return this.apiObject.name;
-  }
-
-  public get namespace(): string | undefined {
-    return this.apiObject.metadata.namespace;
+  /** Checks the props (before any object is created); returns the SDK endpoint. */
+  private validateProps(props: VsphereProviderProps): VsphereEndpoint {
+    const fail = (problem: string): never => {
+      throw constructError(this, problem);
+    };
+    if (urlProtocol(props?.url) !== 'https:') fail(`url ${show(props?.url)} is not an https URL: use vCenter's SDK endpoint, e.g. "https://vcenter.example.com/sdk"`);
+    if (urlHasCredentials(props.url)) fail('url carries credentials: give them as credentials (kept in a Secret), never in the URL');
+    if (!(props.credentials instanceof VsphereCredentials)) fail('credentials must be VsphereCredentials.fromSecret("...") or VsphereCredentials.fromValues({ ... })');
+    assertFactoryValue(this, 'credentials', props.credentials);
+    const endpoint = props.sdkEndpoint ?? VsphereEndpoint.VCENTER;
+    const badEndpoint = notOneOf(endpoint, VsphereEndpoint);
+    if (badEndpoint) fail(`sdkEndpoint ${show(endpoint)} ${badEndpoint}`);
+    if (props.vddkInitImage !== undefined && (/\s/.test(props.vddkInitImage) || props.vddkInitImage.includes('://') || props.vddkInitImage === '')) {
+      fail(`vddkInitImage ${show(props.vddkInitImage)} is not a container image reference: e.g. "registry.example.com/vddk:8.0.3"`);
+    }
+    this.assertMetadataName(props.metadata);
+    return endpoint;
   }
 }
