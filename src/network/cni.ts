@@ -1,6 +1,10 @@
-import { Ipv4Subnet, parseIpv4 } from './ipv4';
+import { IConstruct } from 'constructs';
+import { Ipv4Subnet, hostCidrProblem, parseIpv4 } from './ipv4';
 import { StaticIp } from './static-ip';
-import { show } from '../common/errors';
+import { FactoryValue, assertFactoryValue, constructError, notOneOf, show } from '../common/errors';
+
+// Kept here for the modules that import it from cni (it moved to ipv4, which static-ip imports without a cycle).
+export { hostCidrProblem } from './ipv4';
 
 /** The CNI spec versions Multus and the reference plugins accept. */
 export enum CniVersion {
@@ -72,51 +76,51 @@ export interface HostDeviceCniOptions {
 }
 
 /** The main CNI plugin of a network. */
-export class CniPlugin {
+export class CniPlugin extends FactoryValue {
   /** A Linux bridge on the node (the usual choice for VMs with bridge binding). */
   public static bridge(options: BridgeCniOptions): CniPlugin {
-    const where = 'CniPlugin.bridge';
-    interfaceNameCheck(where, 'bridge', options?.bridge);
-    if (options.vlan !== undefined && !(Number.isInteger(options.vlan) && options.vlan >= 1 && options.vlan <= 4094)) {
-      throw new Error(`${where}: vlan ${show(options.vlan)} must be a VLAN ID from 1 to 4094 (leave it out for untagged traffic)`);
-    }
-    mtuCheck(where, options.mtu);
+    const given: Partial<BridgeCniOptions> = options ?? {};
+    const vlan = given.vlan;
     return new CniPlugin('bridge', {
-      bridge: options.bridge,
-      vlan: options.vlan,
-      mtu: options.mtu,
-      macspoofchk: options.macspoofchk,
-      isGateway: options.isGateway,
-      ipMasq: options.ipMasq,
-    });
+      bridge: given.bridge,
+      vlan,
+      mtu: given.mtu,
+      macspoofchk: given.macspoofchk,
+      isGateway: given.isGateway,
+      ipMasq: given.ipMasq,
+    }).withProblems('CniPlugin.bridge', [
+      interfaceNameProblem('bridge', given.bridge),
+      vlan !== undefined && !(Number.isInteger(vlan) && vlan >= 1 && vlan <= 4094)
+        ? `vlan ${show(vlan)} must be a VLAN ID from 1 to 4094 (leave it out for untagged traffic)` : undefined,
+      mtuProblem(given.mtu),
+    ]);
   }
 
   /** A macvlan sub-interface of a host interface. */
   public static macvlan(options: MacvlanCniOptions = {}): CniPlugin {
-    const where = 'CniPlugin.macvlan';
-    if (options.master !== undefined) interfaceNameCheck(where, 'master', options.master);
-    const mode = options.mode ?? MacvlanMode.BRIDGE;
-    if (!Object.values(MacvlanMode).includes(mode)) {
-      throw new Error(`${where}: mode ${show(mode)} is not one of ${Object.values(MacvlanMode).map((m) => show(m)).join(', ')}`);
-    }
-    mtuCheck(where, options.mtu);
-    return new CniPlugin('macvlan', { master: options.master, mode, mtu: options.mtu });
+    const given: MacvlanCniOptions = options ?? {};
+    const mode = given.mode ?? MacvlanMode.BRIDGE;
+    const badMode = notOneOf(mode, MacvlanMode);
+    return new CniPlugin('macvlan', { master: given.master, mode, mtu: given.mtu }).withProblems('CniPlugin.macvlan', [
+      given.master === undefined ? undefined : interfaceNameProblem('master', given.master),
+      badMode && `mode ${show(mode)} ${badMode}`,
+      mtuProblem(given.mtu),
+    ]);
   }
 
   /** A whole host device moved into the pod. */
   public static hostDevice(options: HostDeviceCniOptions): CniPlugin {
-    const where = 'CniPlugin.hostDevice';
-    const given = (['device', 'pciBusID', 'hwaddr'] as const).filter((key) => options?.[key] !== undefined);
-    if (given.length !== 1) {
-      throw new Error(`${where}: give exactly one of device, pciBusID or hwaddr to pick the host device (got ${given.length === 0 ? 'none' : given.join(', ')})`);
-    }
-    if (options.device !== undefined) interfaceNameCheck(where, 'device', options.device);
-    if (options.pciBusID !== undefined && !/^[0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]$/i.test(options.pciBusID)) {
-      throw new Error(`${where}: pciBusID ${show(options.pciBusID)} is not a PCI address: write it as "0000:3b:00.1" (see lspci -D)`);
-    }
-    const hwaddrProblem = options.hwaddr === undefined ? undefined : macAddressProblem(options.hwaddr);
-    if (hwaddrProblem) throw new Error(`${where}: hwaddr ${show(options.hwaddr)} ${hwaddrProblem}`);
-    return new CniPlugin('host-device', { device: options.device, pciBusID: options.pciBusID, hwaddr: options.hwaddr });
+    const given: HostDeviceCniOptions = options ?? {};
+    const selectors = (['device', 'pciBusID', 'hwaddr'] as const).filter((key) => given[key] !== undefined);
+    const hwaddrProblem = given.hwaddr === undefined ? undefined : macAddressProblem(given.hwaddr);
+    return new CniPlugin('host-device', { device: given.device, pciBusID: given.pciBusID, hwaddr: given.hwaddr }).withProblems('CniPlugin.hostDevice', [
+      selectors.length === 1 ? undefined
+        : `give exactly one of device, pciBusID or hwaddr to pick the host device (got ${selectors.length === 0 ? 'none' : selectors.join(', ')})`,
+      given.device === undefined ? undefined : interfaceNameProblem('device', given.device),
+      given.pciBusID !== undefined && !/^[0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]$/i.test(given.pciBusID)
+        ? `pciBusID ${show(given.pciBusID)} is not a PCI address: write it as "0000:3b:00.1" (see lspci -D)` : undefined,
+      hwaddrProblem && `hwaddr ${show(given.hwaddr)} ${hwaddrProblem}`,
+    ]);
   }
 
   /**
@@ -124,26 +128,31 @@ export class CniPlugin {
    * `cniVersion` or `ipam` (those come from the network and its `ipam`).
    */
   public static raw(config: Record<string, unknown>): CniPlugin {
-    const where = 'CniPlugin.raw';
-    if (typeof config !== 'object' || config === null || Array.isArray(config) || typeof config.type !== 'string' || config.type === '') {
-      throw new Error(`${where}: config must be an object with the plugin's "type", e.g. { type: "ovs", bridge: "br-ex" }`);
-    }
-    for (const key of ['name', 'cniVersion', 'ipam']) {
-      if (key in config) throw new Error(`${where}: leave "${key}" out of config: the network sets it (name and cniVersion from the network, ipam from its ipam option)`);
-    }
-    const { type, ...rest } = config;
-    return new CniPlugin(type as string, JSON.parse(JSON.stringify(rest)));
+    const isObject = typeof config === 'object' && config !== null && !Array.isArray(config);
+    const { type, ...rest } = isObject ? config : {} as Record<string, unknown>;
+    const problems = typeof type !== 'string' || type === ''
+      ? ['config must be an object with the plugin\'s "type", e.g. { type: "ovs", bridge: "br-ex" }']
+      : ['name', 'cniVersion', 'ipam'].filter((key) => key in rest)
+        .map((key) => `leave "${key}" out of config: the network sets it (name and cniVersion from the network, ipam from its ipam option)`);
+    return new CniPlugin(String(type ?? ''), JSON.parse(JSON.stringify(rest))).withProblems('CniPlugin.raw', problems.slice(0, 1));
   }
 
   private constructor(
     /** The CNI plugin `type`. */
     public readonly type: string,
     private readonly fields: Record<string, unknown>,
-  ) {}
+  ) {
+    super();
+  }
 
   /** The plugin's own fields (without type, name, cniVersion, ipam). @internal */
   public _fields(): Record<string, unknown> {
     return structuredClone(this.fields);
+  }
+
+  private withProblems(factory: string, problems: Array<string | undefined>): this {
+    for (const problem of problems) if (problem) this._problem(factory, problem);
+    return this;
   }
 }
 
@@ -227,66 +236,68 @@ export enum IpamType {
 }
 
 /** How addresses are assigned on a network. */
-export class Ipam {
+export class Ipam extends FactoryValue {
   /** Fixed addresses (the classic OpenShift Virtualization demo), or addresses each pod asks for. */
   public static static(options: StaticIpamOptions = {}): Ipam {
-    const where = 'Ipam.static';
-    const addresses = (options.addresses ?? []).map((entry, i) => {
-      if (entry instanceof StaticIp) return entry;
+    const given: StaticIpamOptions = options ?? {};
+    const problems: Array<string | undefined> = [];
+    const addresses = (given.addresses ?? []).filter((entry, i) => {
+      if (entry instanceof StaticIp) return true;
       const problem = hostCidrProblem(entry as string);
-      if (problem) throw new Error(`${where}: addresses[${i}] ${show(entry)} ${problem}`);
-      return entry as string;
+      problems.push(problem && `addresses[${i}] ${show(entry)} ${problem}`);
+      return problem === undefined;
     });
-    const gateway = options.gateway ?? addresses.find((a): a is StaticIp => a instanceof StaticIp && a.gateway !== undefined)?.gateway;
-    if (gateway !== undefined) addressCheck(where, 'gateway', gateway);
-    const routes = routesOf(where, options.routes);
-    for (const server of options.dns?.nameservers ?? []) addressCheck(where, 'dns nameserver', server);
-    const dns = options.dns && (options.dns.nameservers?.length || options.dns.domain || options.dns.search?.length)
-      ? { nameservers: options.dns.nameservers, domain: options.dns.domain, search: options.dns.search }
+    const gateway = given.gateway ?? addresses.find((a): a is StaticIp => a instanceof StaticIp && a.gateway !== undefined)?.gateway;
+    problems.push(gateway === undefined ? undefined : addressProblem('gateway', gateway), ...routesProblems(given.routes));
+    for (const server of given.dns?.nameservers ?? []) problems.push(addressProblem('dns nameserver', server));
+    const dns = given.dns && (given.dns.nameservers?.length || given.dns.domain || given.dns.search?.length)
+      ? { nameservers: given.dns.nameservers, domain: given.dns.domain, search: given.dns.search }
       : undefined;
     return new Ipam(IpamType.STATIC, () => ({
       type: 'static',
       addresses: addresses.length > 0 ? addresses.map((a) => ({ address: a instanceof StaticIp ? a.cidr : a, gateway })) : undefined,
-      routes,
+      routes: renderRoutes(given.routes),
       dns,
-    }), addresses);
+    }), addresses).withProblems('Ipam.static', problems);
   }
 
   /** Cluster-wide allocation without duplicates across nodes (needs the whereabouts plugin). */
   public static whereabouts(options: WhereaboutsIpamOptions): Ipam {
-    const where = 'Ipam.whereabouts';
-    subnetCheck(where, 'range', options?.range);
-    (options.exclude ?? []).forEach((cidr, i) => subnetCheck(where, `exclude[${i}]`, cidr));
-    if (options.gateway !== undefined) addressCheck(where, 'gateway', options.gateway);
-    const routes = routesOf(where, options.routes);
+    const given: Partial<WhereaboutsIpamOptions> = options ?? {};
     return new Ipam(IpamType.WHEREABOUTS, () => ({
       type: 'whereabouts',
-      range: options.range,
-      exclude: options.exclude?.length ? [...options.exclude] : undefined,
-      gateway: options.gateway,
-      routes,
-    }));
+      range: given.range,
+      exclude: given.exclude?.length ? [...given.exclude] : undefined,
+      gateway: given.gateway,
+      routes: renderRoutes(given.routes),
+    })).withProblems('Ipam.whereabouts', [
+      subnetProblem('range', given.range),
+      ...(given.exclude ?? []).map((cidr, i) => subnetProblem(`exclude[${i}]`, cidr)),
+      given.gateway === undefined ? undefined : addressProblem('gateway', given.gateway),
+      ...routesProblems(given.routes),
+    ]);
   }
 
   /** Allocation per node from a range (addresses can repeat across nodes: single-node or per-node ranges only). */
   public static hostLocal(options: HostLocalIpamOptions): Ipam {
-    const where = 'Ipam.hostLocal';
-    const subnet = subnetCheck(where, 'subnet', options?.subnet);
+    const given: Partial<HostLocalIpamOptions> = options ?? {};
+    const subnet = Ipv4Subnet.parse(given.subnet as string).subnet;
+    const problems = [subnetProblem('subnet', given.subnet)];
     for (const field of ['rangeStart', 'rangeEnd', 'gateway'] as const) {
-      const value = options[field];
+      const value = given[field];
       if (value === undefined) continue;
-      const address = addressCheck(where, field, value);
-      if (!subnet.contains(address)) throw new Error(`${where}: ${field} ${show(value)} is outside subnet ${show(options.subnet)}`);
+      const address = parseIpv4(value);
+      problems.push(address === undefined ? addressProblem(field, value)
+        : subnet && !subnet.contains(address) ? `${field} ${show(value)} is outside subnet ${show(given.subnet)}` : undefined);
     }
-    const routes = routesOf(where, options.routes);
     return new Ipam(IpamType.HOST_LOCAL, () => ({
       type: 'host-local',
-      subnet: options.subnet,
-      rangeStart: options.rangeStart,
-      rangeEnd: options.rangeEnd,
-      gateway: options.gateway,
-      routes,
-    }));
+      subnet: given.subnet,
+      rangeStart: given.rangeStart,
+      rangeEnd: given.rangeEnd,
+      gateway: given.gateway,
+      routes: renderRoutes(given.routes),
+    })).withProblems('Ipam.hostLocal', [...problems, ...routesProblems(given.routes)]);
   }
 
   /** Addresses from a DHCP server on the network (needs the CNI dhcp daemon on the nodes). */
@@ -308,7 +319,9 @@ export class Ipam {
     private readonly render: () => Record<string, unknown> | undefined,
     /** The fixed addresses of static IPAM. */
     public readonly addresses: ReadonlyArray<string | StaticIp> = [],
-  ) {}
+  ) {
+    super();
+  }
 
   /** Whether pods can ask for their addresses (`ips` in the networks annotation). */
   public get acceptsRequestedIps(): boolean {
@@ -318,6 +331,11 @@ export class Ipam {
   /** The `ipam` object of the CNI config, or undefined for none. @internal */
   public _toCni(): Record<string, unknown> | undefined {
     return this.render();
+  }
+
+  private withProblems(factory: string, problems: Array<string | undefined>): this {
+    for (const problem of problems) if (problem) this._problem(factory, problem);
+    return this;
   }
 }
 
@@ -337,22 +355,40 @@ export interface CniConfigOptions {
   readonly cniVersion?: CniVersion;
 }
 
+/** The first problem of CNI options (a plugin or IPAM not made by its factory, or with bad input; an unknown version), or undefined. */
+function cniConfigProblem(options: CniConfigOptions, check: (context: string, value: unknown) => void): string | undefined {
+  if (!(options.cni instanceof CniPlugin)) return 'cni must be a CniPlugin, e.g. CniPlugin.bridge({ bridge: "br1" })';
+  check('cni', options.cni);
+  const ipam = options.ipam ?? Ipam.none();
+  if (!(ipam instanceof Ipam)) return 'ipam must be an Ipam, e.g. Ipam.static({ ... }) or Ipam.none()';
+  check('ipam', ipam);
+  const cniVersion = options.cniVersion ?? CniVersion.V0_3_1;
+  const badVersion = notOneOf(cniVersion, CniVersion);
+  return badVersion && `cniVersion ${show(cniVersion)} ${badVersion}`;
+}
+
 /**
- * Renders the CNI config JSON for a network named `name`. Keys come in a fixed order and
- * unset fields are left out, so the same input always gives the same bytes.
+ * Checks the CNI options given to `scope` before anything is created: the plugin and IPAM
+ * (reported with `scope`'s path, as `<context>cni: CniPlugin.bridge: ...`) and the version.
+ */
+export function checkCniConfig(scope: IConstruct, context: string, options: CniConfigOptions): void {
+  const problem = cniConfigProblem(options, (field, value) => assertFactoryValue(scope, `${context}${field}`, value));
+  if (problem) throw constructError(scope, `${context}${problem}`);
+}
+
+/**
+ * Renders the CNI config JSON for a network named `name`, or throws `errorFor(problem)`. Keys
+ * come in a fixed order and unset fields are left out, so the same input always gives the same
+ * bytes.
  */
 export function renderCniConfig(name: string, options: CniConfigOptions, errorFor: (problem: string) => Error): string {
-  if (!(options.cni instanceof CniPlugin)) {
-    throw errorFor('cni must be a CniPlugin, e.g. CniPlugin.bridge({ bridge: "br1" })');
-  }
+  const problem = cniConfigProblem(options, (field, value) => {
+    if (value instanceof FactoryValue && value._problems.length > 0) throw errorFor(`${field}: ${value._problems.join('; ')}`);
+  });
+  if (problem) throw errorFor(problem);
   const ipam = options.ipam ?? Ipam.none();
-  if (!(ipam instanceof Ipam)) throw errorFor('ipam must be an Ipam, e.g. Ipam.static({ ... }) or Ipam.none()');
-  const cniVersion = options.cniVersion ?? CniVersion.V0_3_1;
-  if (!Object.values(CniVersion).includes(cniVersion)) {
-    throw errorFor(`cniVersion ${show(cniVersion)} is not one of ${Object.values(CniVersion).map((v) => show(v)).join(', ')}`);
-  }
   const config = {
-    cniVersion,
+    cniVersion: options.cniVersion ?? CniVersion.V0_3_1,
     name,
     type: options.cni.type,
     ...options.cni._fields(),
@@ -375,45 +411,37 @@ export function macAddressProblem(mac: string): string | undefined {
   return undefined;
 }
 
-function interfaceNameCheck(where: string, field: string, value: unknown): void {
+function interfaceNameProblem(field: string, value: unknown): string | undefined {
   // Linux interface names: 1-15 characters, no '/', no whitespace, not "." or "..".
   if (typeof value !== 'string' || !/^[^\s/:]{1,15}$/.test(value) || value === '.' || value === '..') {
-    throw new Error(`${where}: ${field} ${show(value)} is not a Linux interface name: use 1-15 characters without spaces, '/' or ':', e.g. "br1"`);
+    return `${field} ${show(value)} is not a Linux interface name: use 1-15 characters without spaces, '/' or ':', e.g. "br1"`;
   }
-}
-
-function mtuCheck(where: string, mtu: number | undefined): void {
-  if (mtu !== undefined && !(Number.isInteger(mtu) && mtu >= 576 && mtu <= 9216)) {
-    throw new Error(`${where}: mtu ${show(mtu)} must be a whole number from 576 to 9216 (1500 for standard Ethernet, 9000 for jumbo frames)`);
-  }
-}
-
-function addressCheck(where: string, field: string, value: string): number {
-  const address = parseIpv4(value);
-  if (address === undefined) throw new Error(`${where}: ${field} ${show(value)} is not an IPv4 address: write it like "192.168.4.254"`);
-  return address;
-}
-
-function subnetCheck(where: string, field: string, value: string): Ipv4Subnet {
-  const { subnet, problem } = Ipv4Subnet.parse(value);
-  if (problem) throw new Error(`${where}: ${field} ${show(value)} ${problem}`);
-  return subnet!;
-}
-
-function routesOf(where: string, routes: IpamRoute[] | undefined): Array<{ dst: string; gw?: string }> | undefined {
-  if (!routes?.length) return undefined;
-  return routes.map((route, i) => {
-    subnetCheck(where, `routes[${i}].destination`, route.destination);
-    if (route.gateway !== undefined) addressCheck(where, `routes[${i}].gateway`, route.gateway);
-    return { dst: route.destination, gw: route.gateway };
-  });
-}
-
-/** Why `cidr` is not a host address with prefix length ("192.168.4.1/24"), or undefined. */
-export function hostCidrProblem(cidr: string): string | undefined {
-  const { subnet, address, problem } = Ipv4Subnet.parse(cidr, false);
-  if (problem) return 'is not an IPv4 address with prefix length: write it like "192.168.4.1/24"';
-  if (address === subnet!.network) return `is the network address of ${subnet}: pick a host address inside it`;
-  if (address === subnet!.broadcast) return `is the broadcast address of ${subnet}: pick a host address inside it`;
   return undefined;
+}
+
+function mtuProblem(mtu: number | undefined): string | undefined {
+  if (mtu !== undefined && !(Number.isInteger(mtu) && mtu >= 576 && mtu <= 9216)) {
+    return `mtu ${show(mtu)} must be a whole number from 576 to 9216 (1500 for standard Ethernet, 9000 for jumbo frames)`;
+  }
+  return undefined;
+}
+
+function addressProblem(field: string, value: string): string | undefined {
+  return parseIpv4(value) === undefined ? `${field} ${show(value)} is not an IPv4 address: write it like "192.168.4.254"` : undefined;
+}
+
+function subnetProblem(field: string, value: string | undefined): string | undefined {
+  const { problem } = Ipv4Subnet.parse(value as string);
+  return problem && `${field} ${show(value)} ${problem}`;
+}
+
+function routesProblems(routes: IpamRoute[] | undefined): Array<string | undefined> {
+  return (routes ?? []).flatMap((route, i) => [
+    subnetProblem(`routes[${i}].destination`, route?.destination),
+    route?.gateway === undefined ? undefined : addressProblem(`routes[${i}].gateway`, route.gateway),
+  ]);
+}
+
+function renderRoutes(routes: IpamRoute[] | undefined): Array<{ dst: string; gw?: string }> | undefined {
+  return routes?.length ? routes.map((route) => ({ dst: route.destination, gw: route.gateway })) : undefined;
 }

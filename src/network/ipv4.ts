@@ -80,3 +80,12 @@ export function parseIpv4Range(text: string): { first?: number; last?: number; p
   if (last < first) return { problem: 'ends before it starts: write the lower address first' };
   return { first, last };
 }
+
+/** Why `cidr` is not a host address with prefix length ("192.168.4.1/24"), or undefined. */
+export function hostCidrProblem(cidr: string): string | undefined {
+  const { subnet, address, problem } = Ipv4Subnet.parse(cidr, false);
+  if (problem) return 'is not an IPv4 address with prefix length: write it like "192.168.4.1/24"';
+  if (address === subnet!.network) return `is the network address of ${subnet}: pick a host address inside it`;
+  if (address === subnet!.broadcast) return `is the broadcast address of ${subnet}: pick a host address inside it`;
+  return undefined;
+}

@@ -1,12 +1,12 @@
 import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-32';
 import { Construct } from 'constructs';
-import { CniConfigOptions, Ipam, renderCniConfig } from './cni';
+import { CniConfigOptions, Ipam, checkCniConfig, renderCniConfig } from './cni';
 import { FixedAddressTracker, INetworkAttachment, NetworkAttachmentReference, describeNetwork } from './network-attachment';
+import { StaticIp } from './static-ip';
 import * as cni from '../../imports/k8s.cni.cncf.io';
 import { constructError, show } from '../common/errors';
-import { assertObjectName, dnsSubdomainProblem } from '../common/names';
-import { AppValidation } from '../validation/app-validation';
+import { assertObjectName } from '../common/names';
+import { KubeResource } from '../core/kube-resource';
 
 /** Properties of a `NetworkAttachmentDefinition`. */
 export interface NetworkAttachmentDefinitionProps extends CniConfigOptions {
@@ -33,7 +33,7 @@ export interface NetworkAttachmentDefinitionProps extends CniConfigOptions {
  *
  * @see https://github.com/k8snetworkplumbingwg/multus-cni/blob/master/docs/how-to-use.md
  */
-export class NetworkAttachmentDefinition extends kplus.Resource implements INetworkAttachment {
+export class NetworkAttachmentDefinition extends KubeResource implements INetworkAttachment {
   /** A network that exists in the cluster already, by name (and namespace, when it is not the VM's). */
   public static fromName(name: string, namespace?: string): INetworkAttachment {
     assertObjectName('NetworkAttachmentDefinition.fromName', 'name', name);
@@ -53,7 +53,6 @@ export class NetworkAttachmentDefinition extends kplus.Resource implements INetw
 
   public constructor(scope: Construct, id: string, props: NetworkAttachmentDefinitionProps) {
     super(scope, id);
-    AppValidation.of(this);
     const annotations = { ...props.metadata?.annotations };
     if (props.resourceName !== undefined) {
       if (typeof props.resourceName !== 'string' || !/^[a-z0-9.-]+\/[A-Za-z0-9._-]+$/.test(props.resourceName)) {
@@ -61,22 +60,21 @@ export class NetworkAttachmentDefinition extends kplus.Resource implements INetw
       }
       annotations['k8s.v1.cni.cncf.io/resourceName'] = props.resourceName;
     }
+    this.assertMetadataName(props.metadata);
+    checkCniConfig(this, '', props);
+    this.ipam = props.ipam ?? Ipam.none();
+    for (const ip of this.ipam.addresses) {
+      const problem = ip instanceof StaticIp ? ip._conflict() : undefined;
+      if (problem) throw constructError(this, problem);
+    }
     this.apiObject = new cni.NetworkAttachmentDefinition(this, 'Resource', {
       metadata: { ...props.metadata, annotations: Object.keys(annotations).length > 0 ? annotations : undefined },
       // The config carries the object's name, which is known once the object exists.
       spec: Lazy.any({ produce: () => ({ config: this.config }) }),
     });
-    const problem = dnsSubdomainProblem(this.name);
-    if (problem) throw constructError(this, `metadata.name ${show(this.name)} ${problem}`);
-    this.ipam = props.ipam ?? Ipam.none();
     this.config = renderCniConfig(this.name, props, (message) => constructError(this, message));
     this.tracker = new FixedAddressTracker(describeNetwork('NetworkAttachmentDefinition', this.name, this.namespace), this.ipam);
     this.tracker.claim(this, (message) => constructError(this, message));
-  }
-
-  /** The namespace, if one is set (explicitly or by the chart). */
-  public get namespace(): string | undefined {
-    return this.apiObject.metadata.namespace;
   }
 
   /** @internal */

@@ -1,13 +1,13 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { CniConfigOptions, Ipam, renderCniConfig } from './cni';
+import { CniConfigOptions, Ipam, checkCniConfig, renderCniConfig } from './cni';
 import { FixedAddressTracker, INetworkAttachment, describeNetwork } from './network-attachment';
 import * as openshift from '../../imports/operator.openshift.io';
 import { withoutNamespace } from '../common/cluster-scoped';
 import { constructError, show } from '../common/errors';
-import { addArgoSyncOptions, protectFromPrune } from '../gitops/prune-protection';
 import { dnsLabelProblem, dnsSubdomainProblem } from '../common/names';
-import { AppValidation } from '../validation/app-validation';
+import { KubeResource } from '../core/kube-resource';
+import { addArgoSyncOptions, protectFromPrune } from '../gitops/prune-protection';
 
 /** One additional network of the OpenShift cluster network operator. */
 export interface OpenShiftAdditionalNetworkOptions extends CniConfigOptions {
@@ -37,6 +37,7 @@ class OpenShiftAdditionalNetwork implements INetworkAttachment {
   public constructor(scope: Construct, options: OpenShiftAdditionalNetworkOptions) {
     this.name = options.name;
     this.namespace = options.namespace;
+    checkCniConfig(scope, `network ${show(options.name)}: `, options);
     this.ipam = options.ipam ?? Ipam.none();
     this.config = renderCniConfig(options.name, options, (message) => constructError(scope, `network ${show(options.name)}: ${message}`));
     this.tracker = new FixedAddressTracker(describeNetwork('additional network', this.name, this.namespace), this.ipam);
@@ -61,17 +62,19 @@ class OpenShiftAdditionalNetwork implements INetworkAttachment {
  *
  * @see https://docs.openshift.com/container-platform/latest/networking/multiple_networks/configuring-additional-network.html
  */
-export class OpenShiftAdditionalNetworks extends Construct {
+export class OpenShiftAdditionalNetworks extends KubeResource {
+  /** @see kplus.Resource */
+  public readonly resourceType = 'networks';
+  protected readonly apiObject: ApiObject;
   private readonly networks: OpenShiftAdditionalNetwork[] = [];
-  private readonly apiObject: ApiObject;
 
   public constructor(scope: Construct, id: string, props: OpenShiftAdditionalNetworksProps = {}) {
     super(scope, id);
-    AppValidation.of(this);
     const other = this.node.root.node.findAll().find((c) => c instanceof OpenShiftAdditionalNetworks && c !== this);
     if (other) {
       throw constructError(this, `the app already declares the cluster's additional networks at ${show(other.node.path)}: networks.operator.openshift.io/cluster is a singleton; add networks there with addNetwork(...)`);
     }
+    for (const network of props.networks ?? []) this.addNetwork(network);
     this.apiObject = new openshift.Network(this, 'Resource', {
       // The operator reads only this name.
       metadata: { name: 'cluster' },
@@ -89,7 +92,6 @@ export class OpenShiftAdditionalNetworks extends Construct {
     withoutNamespace(this.apiObject);
     protectFromPrune(this.apiObject);
     addArgoSyncOptions(this.apiObject, 'ServerSideApply=true');
-    for (const network of props.networks ?? []) this.addNetwork(network);
   }
 
   /** The networks declared so far. */

@@ -1,5 +1,4 @@
-import { hostCidrProblem } from './cni';
-import { Ipv4Subnet, formatIpv4 } from './ipv4';
+import { Ipv4Subnet, formatIpv4, hostCidrProblem } from './ipv4';
 import { show } from '../common/errors';
 
 /**
@@ -59,10 +58,19 @@ export class StaticIp {
 
   /** Records the one user of the address; returns a problem when another already uses it. @internal */
   public _use(holder: string): string | undefined {
+    const problem = this._conflict(holder);
+    if (problem === undefined) this.holder = holder;
+    return problem;
+  }
+
+  /**
+   * The problem `_use(holder)` would return, without recording anything; without a holder,
+   * any user is a conflict (for checks that run before the new user's name is known). @internal
+   */
+  public _conflict(holder?: string): string | undefined {
     if (this.holder !== undefined && this.holder !== holder) {
       return `static IP ${this.address} (${show(this.owner)}) is already used by ${this.holder}: allocate one address per interface`;
     }
-    this.holder = holder;
     return undefined;
   }
 }

@@ -1,7 +1,8 @@
 import { Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-32';
 import { AddressRegistry, ipClaim } from './address-registry';
-import { hostCidrProblem, macAddressProblem } from './cni';
+import { macAddressProblem } from './cni';
+import { hostCidrProblem } from './ipv4';
 import { INetworkAttachment, isNetworkAttachment, noteExternalNetwork } from './network-attachment';
 import { StaticIp } from './static-ip';
 import { constructError, show } from '../common/errors';
@@ -47,12 +48,38 @@ const selections = new WeakMap<kplus.AbstractPod, NetworkSelection[]>();
  * A fixed address needs exactly one replica.
  */
 export function attachWorkloadToNetwork(workload: kplus.AbstractPod, network: INetworkAttachment, options: WorkloadNetworkOptions = {}): void {
-  const fail = (problem: string): never => {
-    throw constructError(workload, `attachWorkloadToNetwork: ${problem}`);
-  };
   if (!(workload instanceof kplus.AbstractPod)) {
     throw new Error('attachWorkloadToNetwork: workload must be a cdk8s-plus Pod, Deployment, StatefulSet, DaemonSet or Job');
   }
+  const fail = (problem: string): never => {
+    throw constructError(workload, `attachWorkloadToNetwork: ${problem}`);
+  };
+  const ips = checkAttachment(workload, network, options, fail);
+  const holder = `${workload.constructor.name} ${show(workload.name)} network ${show(network.name)}`;
+  for (const ip of ips) {
+    const problem = ip._use(holder);
+    if (problem) fail(problem);
+  }
+  const attachProblem = network._attach(holder);
+  if (attachProblem) fail(attachProblem);
+  const registry = AddressRegistry.of(workload);
+  for (const ip of ips) registry.claim({ what: ipClaim(ip._value), holder, token: ip, scope: workload });
+  if (options.macAddress !== undefined) registry.claim({ what: `MAC address ${options.macAddress.toLowerCase()}`, holder, token: {}, scope: workload });
+
+  noteExternalNetwork(workload, network, workload.metadata.namespace);
+  selectionsOf(workload).push({
+    name: network.name,
+    namespace: network.namespace,
+    ips: ips.length > 0 ? ips.map((ip) => ip.cidr) : undefined,
+    interface: options.interfaceName,
+    mac: options.macAddress,
+  });
+}
+
+/** Checks the network and options; returns the fixed addresses asked for. */
+function checkAttachment(
+  workload: kplus.AbstractPod, network: INetworkAttachment, options: WorkloadNetworkOptions, fail: (problem: string) => never,
+): StaticIp[] {
   if (!isNetworkAttachment(network)) {
     fail('network must be a NetworkAttachmentDefinition, an OpenShiftAdditionalNetworks entry, or NetworkAttachmentDefinition.fromName("...")');
   }
@@ -81,33 +108,18 @@ export function attachWorkloadToNetwork(workload: kplus.AbstractPod, network: IN
     const problem = macAddressProblem(options.macAddress);
     if (problem) fail(`macAddress ${show(options.macAddress)} ${problem}`);
   }
+  return ips;
+}
 
-  const holder = `${workload.constructor.name} ${show(workload.name)} network ${show(network.name)}`;
-  for (const ip of ips) {
-    const problem = ip._use(holder);
-    if (problem) fail(problem);
-  }
-  const attachProblem = network._attach(holder);
-  if (attachProblem) fail(attachProblem);
-  const registry = AddressRegistry.of(workload);
-  for (const ip of ips) registry.claim({ what: ipClaim(ip._value), holder, token: ip, scope: workload });
-  if (options.macAddress !== undefined) registry.claim({ what: `MAC address ${options.macAddress.toLowerCase()}`, holder, token: {}, scope: workload });
-
-  noteExternalNetwork(workload, network, workload.metadata.namespace);
-
+/** The networks a workload joins, written (at synth) to its pod template's networks annotation. */
+function selectionsOf(workload: kplus.AbstractPod): NetworkSelection[] {
   let list = selections.get(workload);
   if (!list) {
-    list = [];
-    selections.set(workload, list);
+    const entries: NetworkSelection[] = [];
+    selections.set(workload, entries);
     const metadata = workload instanceof kplus.Workload ? workload.podMetadata : workload.metadata;
-    const entries = list;
     metadata.addAnnotation(MULTUS_NETWORKS_ANNOTATION, Lazy.any({ produce: () => JSON.stringify(entries) }) as unknown as string);
+    list = entries;
   }
-  list.push({
-    name: network.name,
-    namespace: network.namespace,
-    ips: ips.length > 0 ? ips.map((ip) => ip.cidr) : undefined,
-    interface: options.interfaceName,
-    mac: options.macAddress,
-  });
+  return list;
 }

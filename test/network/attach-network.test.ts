@@ -1,9 +1,13 @@
 import { App, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-32';
-import {
-  CloudInitDatasource, CniPlugin, Ipam, NetworkAttachmentDefinition, OpenShiftAdditionalNetworks, PodNetworkBinding,
-  PortProtocol, SecondaryNetworkBinding, StaticIpPool, VirtualMachine, VirtualMachineProps,
-} from '../../src';
+import { CloudInitDatasource } from '../../src/compute/cloud-init';
+import { VirtualMachine, VirtualMachineProps } from '../../src/compute/virtual-machine';
+import { CniPlugin, Ipam } from '../../src/network/cni';
+import { NetworkAttachmentDefinition } from '../../src/network/network-attachment-definition';
+import { OpenShiftAdditionalNetworks } from '../../src/network/openshift-additional-networks';
+import { PodNetworkBinding, PortProtocol } from '../../src/network/pod-network';
+import { SecondaryNetworkBinding } from '../../src/network/secondary-network';
+import { StaticIpPool } from '../../src/network/static-ip-pool';
 import { findObject, secretData, synthValid } from '../helpers';
 
 function newChart(namespace = 'mq'): Chart {

@@ -1,5 +1,8 @@
 import { Chart, Testing } from 'cdk8s';
-import { CniPlugin, CniVersion, Ipam, MacvlanMode, NetworkAttachmentDefinition, NetworkAttachmentDefinitionProps, StaticIpPool } from '../../src';
+import { CniPlugin, CniVersion, Ipam, MacvlanMode } from '../../src/network/cni';
+import { NetworkAttachmentDefinition, NetworkAttachmentDefinitionProps } from '../../src/network/network-attachment-definition';
+import { OpenShiftAdditionalNetworks } from '../../src/network/openshift-additional-networks';
+import { StaticIpPool } from '../../src/network/static-ip-pool';
 import { findObject, synthValid } from '../helpers';
 
 /** The parsed spec.config of a NAD named "net" in namespace "vms", schema-checked. */
@@ -48,8 +51,9 @@ describe('CNI plugins', () => {
     ['raw without a type', () => CniPlugin.raw({ bridge: 'br1' }), 'CniPlugin.raw: config must be an object with the plugin\'s "type", e.g. { type: "ovs", bridge: "br-ex" }'],
     ['raw with a name', () => CniPlugin.raw({ type: 'ovs', name: 'x' }), 'CniPlugin.raw: leave "name" out of config: the network sets it (name and cniVersion from the network, ipam from its ipam option)'],
     ['raw with ipam', () => CniPlugin.raw({ type: 'ovs', ipam: {} }), 'CniPlugin.raw: leave "ipam" out of config: the network sets it (name and cniVersion from the network, ipam from its ipam option)'],
-  ])('refuses %s', (_case, make, message) => {
-    expect(make).toThrow(new Error(message));
+  ])('refuses %s, reported by the network the plugin is given to', (_case, make, message) => {
+    expect(make).not.toThrow();
+    expect(() => config({ cni: make() as CniPlugin })).toThrow(new Error(`[test/nad] cni: ${message}`));
   });
 });
 
@@ -109,8 +113,32 @@ describe('IPAM', () => {
     ['a whereabouts range with host bits', () => Ipam.whereabouts({ range: '192.168.2.7/24' }), 'Ipam.whereabouts: range "192.168.2.7/24" has host bits set: the subnet is "192.168.2.0/24"'],
     ['a bad whereabouts exclude', () => Ipam.whereabouts({ range: '192.168.2.0/24', exclude: ['192.168.2.5'] }), 'Ipam.whereabouts: exclude[0] "192.168.2.5" is not an IPv4 CIDR: write the address and prefix length, e.g. "192.168.4.0/24" (IPv6 is not supported yet)'],
     ['a host-local range outside the subnet', () => Ipam.hostLocal({ subnet: '192.168.10.0/24', rangeEnd: '192.168.11.10' }), 'Ipam.hostLocal: rangeEnd "192.168.11.10" is outside subnet "192.168.10.0/24"'],
-  ])('refuses %s', (_case, make, message) => {
-    expect(make).toThrow(new Error(message));
+  ])('refuses %s, reported by the network the IPAM is given to', (_case, make, message) => {
+    expect(make).not.toThrow();
+    expect(() => config({ cni: bridge, ipam: make() as Ipam })).toThrow(new Error(`[test/nad] ipam: ${message}`));
+  });
+
+  test('every problem of one factory call is reported, and input of the wrong type does not crash the factory', () => {
+    const ipam = Ipam.static({ addresses: ['10.0.0.5'], gateway: '10.0.0.256' });
+    expect(ipam._problems).toEqual([
+      'Ipam.static: addresses[0] "10.0.0.5" is not an IPv4 address with prefix length: write it like "192.168.4.1/24"',
+      'Ipam.static: gateway "10.0.0.256" is not an IPv4 address: write it like "192.168.4.254"',
+    ]);
+    const makers = [
+      () => Ipam.whereabouts(undefined as never), () => Ipam.hostLocal(null as never),
+      () => CniPlugin.bridge(undefined as never), () => CniPlugin.raw(null as never),
+    ];
+    for (const make of makers) {
+      expect(make).not.toThrow();
+      expect(make()._problems.length).toBeGreaterThan(0);
+    }
+  });
+
+  test('an OpenShift additional network reports a bad IPAM with its path and network name', () => {
+    const chart = new Chart(Testing.app(), 'test');
+    const networks = new OpenShiftAdditionalNetworks(chart, 'networks');
+    expect(() => networks.addNetwork({ name: 'net', namespace: 'vms', cni: bridge, ipam: Ipam.whereabouts({ range: '10.0.0.0/33' }) }))
+      .toThrow(new Error('[test/networks] network "net": ipam: Ipam.whereabouts: range "10.0.0.0/33" is not an IPv4 CIDR: write the address and prefix length, e.g. "192.168.4.0/24" (IPv6 is not supported yet)'));
   });
 });
 

@@ -1,8 +1,10 @@
 import { App, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-32';
-import {
-  CniPlugin, Ipam, NetworkAttachmentDefinition, OpenShiftAdditionalNetworks, StaticIpPool, attachWorkloadToNetwork,
-} from '../../src';
+import { CniPlugin, Ipam } from '../../src/network/cni';
+import { NetworkAttachmentDefinition } from '../../src/network/network-attachment-definition';
+import { OpenShiftAdditionalNetworks } from '../../src/network/openshift-additional-networks';
+import { StaticIpPool } from '../../src/network/static-ip-pool';
+import { attachWorkloadToNetwork } from '../../src/network/workload-networks';
 import { findObject, synthValid } from '../helpers';
 
 describe('NetworkAttachmentDefinition', () => {
@@ -49,6 +51,23 @@ describe('NetworkAttachmentDefinition', () => {
     new NetworkAttachmentDefinition(chart, 'a', { metadata: { name: 'a' }, cni: CniPlugin.bridge({ bridge: 'br1' }), ipam: Ipam.static({ addresses: [ip] }) });
     expect(() => new NetworkAttachmentDefinition(chart, 'b', { metadata: { name: 'b' }, cni: CniPlugin.bridge({ bridge: 'br1' }), ipam: Ipam.static({ addresses: [ip] }) }))
       .toThrow(new Error('[net/b] static IP 10.0.0.1 ("db") is already used by NetworkAttachmentDefinition "a": allocate one address per interface'));
+    // The refused network left nothing behind: the app still synthesizes, with the first network only.
+    expect(synthValid(chart).map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['NetworkAttachmentDefinition/a']);
+  });
+
+  test('is a resource of one object: metadata reaches the output', () => {
+    const chart = new Chart(Testing.app(), 'test', { namespace: 'vms' });
+    const nad = new NetworkAttachmentDefinition(chart, 'nad', { metadata: { name: 'br1' }, cni: CniPlugin.bridge({ bridge: 'br1' }) });
+    nad.metadata.addLabel('team', 'net');
+    expect([nad.kind, nad.name, nad.resourceType]).toEqual(['NetworkAttachmentDefinition', 'br1', 'network-attachment-definitions']);
+    expect(findObject(synthValid(chart), 'NetworkAttachmentDefinition').metadata.labels).toEqual({ team: 'net' });
+  });
+
+  test('a bad plugin is reported with the construct path, and a caught error leaves nothing half-built', () => {
+    const chart = new Chart(Testing.app(), 'test', { namespace: 'vms' });
+    expect(() => new NetworkAttachmentDefinition(chart, 'bad', { metadata: { name: 'bad' }, cni: CniPlugin.bridge({ bridge: 'br1', mtu: NaN }) }))
+      .toThrow(new Error('[test/bad] cni: CniPlugin.bridge: mtu NaN must be a whole number from 576 to 9216 (1500 for standard Ethernet, 9000 for jumbo frames)'));
+    expect(synthValid(chart)).toEqual([]);
   });
 });
 
@@ -87,6 +106,14 @@ describe('OpenShiftAdditionalNetworks', () => {
   ])('refuses %s', (_case, options, message) => {
     const networks = new OpenShiftAdditionalNetworks(Testing.chart(), 'networks', { networks: [{ name: 'first', namespace: 'vms', cni: CniPlugin.macvlan() }] });
     expect(() => networks.addNetwork({ cni: CniPlugin.macvlan(), ...options } as never)).toThrow(new Error(`[test/networks] ${message}`));
+  });
+
+  test('is a resource of one object: metadata reaches the output', () => {
+    const chart = new Chart(Testing.app(), 'test');
+    const networks = new OpenShiftAdditionalNetworks(chart, 'networks');
+    networks.metadata.addLabel('team', 'net');
+    expect([networks.kind, networks.name, networks.resourceType]).toEqual(['Network', 'cluster', 'networks']);
+    expect(findObject(synthValid(chart), 'Network').metadata.labels).toEqual({ team: 'net' });
   });
 
   test('is a singleton per app', () => {

@@ -1,7 +1,11 @@
 import { App, Chart, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
-import { CniPlugin, Ipam, NetworkAttachmentDefinition, StaticIp, StaticIpPool, VirtualMachine } from '../../src';
+import { VirtualMachine } from '../../src/compute/virtual-machine';
+import { CniPlugin, Ipam } from '../../src/network/cni';
 import { formatIpv4, parseIpv4, parseIpv4Range, Ipv4Subnet } from '../../src/network/ipv4';
+import { NetworkAttachmentDefinition } from '../../src/network/network-attachment-definition';
+import { StaticIp } from '../../src/network/static-ip';
+import { StaticIpPool } from '../../src/network/static-ip-pool';
 
 function pool(props: ConstructorParameters<typeof StaticIpPool>[2]): StaticIpPool {
   return new StaticIpPool(Testing.chart(), 'pool', props);
