@@ -137,6 +137,27 @@ describe('DataVolume', () => {
   });
 });
 
+describe('DataVolume and PersistentVolumeClaim are resources of one object', () => {
+  test('metadata, name, kind and resourceType read the object', () => {
+    const chart = new Chart(Testing.app(), 'test', { namespace: 'vms' });
+    const dv = new DataVolume(chart, 'dv', { metadata: { name: 'disk' }, source: DataVolumeSource.blank(), size: '1Gi' });
+    const pvc = new PersistentVolumeClaim(chart, 'pvc', { metadata: { name: 'claim' }, size: '1Gi' });
+    dv.metadata.addLabel('tier', 'db');
+    pvc.metadata.addLabel('tier', 'db');
+    expect([dv, pvc].map((r) => `${r.kind}/${r.name}/${r.resourceType}`)).toEqual(['DataVolume/disk/datavolumes', 'PersistentVolumeClaim/claim/persistentvolumeclaims']);
+    expect(synthValid(chart).map((o) => o.metadata.labels)).toEqual([{ tier: 'db' }, { tier: 'db' }]);
+  });
+
+  test('a caught constructor error leaves nothing half-built', () => {
+    const chart = new Chart(Testing.app(), 'test', { namespace: 'vms' });
+    expect(() => new PersistentVolumeClaim(chart, 'bad', { metadata: { name: 'Bad' }, size: '1Gi' })).toThrow('[test/bad] metadata.name "Bad"');
+    expect(() => new DataVolume(chart, 'bad-dv', { metadata: { name: 'Disk_1' }, source: DataVolumeSource.blank(), size: '1Gi' })).toThrow('[test/bad-dv] metadata.name "Disk_1"');
+    expect(() => new DataVolume(new Chart(chart.node.scope as never, 'other'), 'clone', { source: DataVolumeSource.pvc('golden'), size: '1Gi' }))
+      .toThrow('[other/clone] the pvc source has no namespace');
+    expect(synthValid(chart)).toEqual([]);
+  });
+});
+
 describe('PersistentVolumeClaim', () => {
   function claim(props: Partial<ConstructorParameters<typeof PersistentVolumeClaim>[2]> = {}): any {
     const chart = new Chart(Testing.app(), 'test', { namespace: 'vms' });
