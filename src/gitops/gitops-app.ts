@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { AppProps, Chart } from 'cdk8s';
 import { SyncWaveOptions, addSyncWaves } from './sync-waves';
+import { show } from '../common/errors';
 import { synthesizeApp } from '../synth/app-synthesis';
 import { VirtualizationApp } from '../synth/virtualization-app';
 import { stringifyYamlDocument } from '../synth/yaml-writer';
@@ -39,7 +40,7 @@ export class GitOpsApp extends VirtualizationApp {
     const folders: string[] = [];
     for (const { chart, objects: rendered } of synthesized.charts) {
       const folder = chartFolder(chart);
-      if (folders.includes(folder)) throw new Error(`GitOpsApp: two charts would write the folder ${JSON.stringify(folder)}: give the charts distinct ids`);
+      if (folders.includes(folder)) throw new Error(`GitOpsApp: two charts would write the folder ${show(folder)}: give the charts distinct ids`);
       folders.push(folder);
       const dir = path.join(this.outdir, folder);
       fs.rmSync(dir, { recursive: true, force: true });

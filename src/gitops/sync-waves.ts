@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { DeploymentPhase, markedDeploymentPhase } from './deployment-phase';
 import { addArgoSyncOptions } from './prune-protection';
+import { show } from '../common/errors';
 
 /** Argo CD's per-object sync wave annotation: lower waves are applied (and healthy) first. */
 export const ARGO_SYNC_WAVE = 'argocd.argoproj.io/sync-wave';
@@ -76,7 +77,7 @@ export function addSyncWaves(scope: IConstruct, options: SyncWaveOptions = {}): 
   const waves: SyncWaveScheme = { ...DEFAULT_SYNC_WAVES, ...options.waves };
   for (const [phase, wave] of Object.entries(waves)) {
     if (!Number.isInteger(wave)) {
-      throw new Error(`addSyncWaves: the wave of ${JSON.stringify(phase)} is ${JSON.stringify(wave)}: Argo CD sync waves are whole numbers (negative ones run first)`);
+      throw new Error(`addSyncWaves: the wave of ${show(phase)} is ${show(wave)}: Argo CD sync waves are whole numbers (negative ones run first)`);
     }
   }
   const skipDryRun = options.skipDryRunOnMissingResource ?? true;

@@ -4,11 +4,12 @@ import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { ApiObject, App, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { asResourceError } from './resource-error';
 import { DeploymentPhase } from '../gitops/deployment-phase';
 import { ARGO_SYNC_WAVE, DEFAULT_SYNC_WAVES, deploymentPhaseOf, deploymentPhaseOfKind } from '../gitops/sync-waves';
+import { KubeObject, apiGroupOf, isKubeObject, qualifiedName, vmView } from '../model/object-index';
 import { synthesizeApp } from '../synth/app-synthesis';
 import { MULTUS_ANNOTATION, parseMultusAnnotation, splitNetworkName } from '../validation/network-addresses';
-import { KubeObject, apiGroupOf, isKubeObject, qualifiedName, vmView } from '../model/object-index';
 import { formatValidationIssue, validateObjects } from '../validation/validate-objects';
 
 /** Arguments of `ChartDeployment`. */
@@ -189,7 +190,7 @@ export class ChartDeployment extends pulumi.ComponentResource {
     // What each object names or depends on: computed once, used to order and to wire dependsOn.
     const dependencyKeys = new Map(planned.map((p) => [p.key, [...referencedKeys(p.object), ...explicitKeys(p, byConstruct)]]));
     const barriers = planned.filter((p) => BARRIER_PHASES.has(p.phase));
-    for (const entry of ordered(planned, byKey, dependencyKeys)) {
+    for (const entry of asResourceError(this, () => ordered(planned, byKey, dependencyKeys))) {
       const dependencies = new Set<pulumi.Resource>(componentDependsOn);
       for (const barrier of barriers) {
         if (barrier.wave < entry.wave) dependencies.add(this.resources[barrier.key]);
@@ -220,7 +221,9 @@ export class ChartDeployment extends pulumi.ComponentResource {
       if (!(args.chart instanceof Chart) && !(args.chart instanceof App)) {
         throw new pulumi.ResourceError('ChartDeployment: chart must be a cdk8s Chart or App (of the cdk8s version this package uses)', this);
       }
-      const rendered = renderedObjects(args.chart);
+      const chart = args.chart;
+      // Synth-time validation errors name the construct: keep the message, tied to this component.
+      const rendered = asResourceError(this, () => renderedObjects(chart));
       for (const construct of args.chart.node.findAll()) {
         if (!(construct instanceof ApiObject)) continue;
         const object = rendered.get(construct) ?? construct.toJson();

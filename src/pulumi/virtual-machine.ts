@@ -2,6 +2,8 @@ import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { Chart } from 'cdk8s';
 import { ChartDeployment, inMemoryApp, plainResources } from './chart-deployment';
+import { asResourceError } from './resource-error';
+import { notOneOf, show } from '../common/errors';
 import { RunStrategy } from '../compute/run-strategy';
 import * as compute from '../compute/virtual-machine';
 import { LiveMigrationMode } from '../model/live-migration';
@@ -127,11 +129,11 @@ export interface VirtualMachineArgs {
   liveMigration?: string;
 }
 
-function oneOf<T extends string>(field: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
+/** `value`, or `fallback` when undefined; throws when it is not a value of `enumObject`. */
+function oneOf<T extends string>(field: string, value: string | undefined, enumObject: Record<string, T>, fallback: T): T {
   if (value === undefined) return fallback;
-  if (!allowed.includes(value as T)) {
-    throw new Error(`VirtualMachine: ${field} ${JSON.stringify(value)} is not one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}`);
-  }
+  const problem = notOneOf(value, enumObject);
+  if (problem) throw new Error(`VirtualMachine: ${field} ${show(value)} ${problem}`);
   return value as T;
 }
 
@@ -153,63 +155,79 @@ export class VirtualMachine extends pulumi.ComponentResource {
     const vmName = args.vmName ?? name;
     this.vmName = pulumi.output(vmName);
     const app = inMemoryApp();
-    const chart = new Chart(app, name, { namespace });
-    const runStrategy = oneOf('runStrategy', args.runStrategy, Object.values(RunStrategy), RunStrategy.ALWAYS);
-    const liveMigration = oneOf('liveMigration', args.liveMigration, Object.values(LiveMigrationMode), LiveMigrationMode.OFF);
-    const accessMode = oneOf('accessMode', args.accessMode, Object.values(AccessMode), AccessMode.READ_WRITE_MANY);
-
-    const vm = new compute.VirtualMachine(chart, 'vm', {
-      metadata: { name: vmName },
-      cpu: args.cores !== undefined ? { cores: args.cores } : undefined,
-      memory: args.memory,
-      runStrategy,
-      liveMigration,
-      podNetwork: args.podNetworkPorts ? { ports: args.podNetworkPorts.map((port) => ({ port })) } : undefined,
-    });
+    const { vm, accessMode } = asResourceError(this, () => declareVm(new Chart(app, name, { namespace }), vmName, args));
     if ((args.containerDiskImage === undefined) === (args.rootDiskImageUrl === undefined)) {
       throw new pulumi.ResourceError(`VirtualMachine ${name}: give exactly one of containerDiskImage and rootDiskImageUrl for the root disk`, this);
     }
-    vm.addDisk('rootdisk', args.containerDiskImage !== undefined
-      ? VolumeSource.containerDisk(args.containerDiskImage)
-      : VolumeSource.dataVolumeTemplate({
-        source: DataVolumeSource.http(args.rootDiskImageUrl!),
-        size: args.rootDiskSize ?? '30Gi',
-        storageClassName: args.storageClass,
-        accessModes: [accessMode],
-      }), { bootOrder: 1 });
-    for (const disk of args.dataDisks ?? []) {
-      vm.addDisk(disk.name, VolumeSource.dataVolumeTemplate({
-        source: DataVolumeSource.blank(),
-        size: disk.size,
-        storageClassName: disk.storageClass ?? args.storageClass,
-        accessModes: [accessMode],
-      }));
-    }
-    for (const network of args.networks ?? []) {
-      vm.attachNetwork(NetworkAttachmentDefinition.fromName(network.network, network.networkNamespace), {
-        interfaceName: network.interfaceName,
-        ip: network.ip,
-      });
-    }
-    if (args.sshPublicKeys && args.sshPublicKeys.length > 0) vm.addSshKeys({ publicKeys: args.sshPublicKeys });
-
-    // User data may be a secret computed elsewhere: it goes into a Secret made here, never into
-    // the synthesized manifest.
-    const dependsOn: pulumi.Resource[] = [];
-    if (args.userData !== undefined) {
-      const userDataSecret = `${vmName}-user-data`;
-      dependsOn.push(new k8s.core.v1.Secret(`secret-${namespace}-${userDataSecret}`, {
-        metadata: { name: userDataSecret, namespace },
-        type: 'Opaque',
-        stringData: { userdata: pulumi.secret(args.userData) },
-      }, { parent: this, retainOnDelete: false }));
-      vm.addCloudInit({ userDataSecret });
-    } else if (vm.networkAttachments.some((a) => a.ip !== undefined) || (args.sshPublicKeys?.length ?? 0) > 0) {
-      // Fixed IPs and SSH keys reach the guest through cloud-init.
-      vm.addCloudInit({ userData: { ssh_pwauth: false } });
-    }
+    const dependsOn = asResourceError(this, () => {
+      addDisksAndNetworks(vm, accessMode, args);
+      return this.addCloudInit(vm, vmName, namespace, args);
+    });
     const deployment = new ChartDeployment(`${name}-objects`, { chart: app }, { parent: this, dependsOn: [...plainResources(opts.dependsOn), ...dependsOn] });
     this.urns = deployment.urns;
     this.registerOutputs({ vmName: this.vmName, urns: this.urns });
+  }
+
+  /** Cloud-init for user data, fixed IPs and SSH keys; returns the Secret the VM depends on, if any. */
+  private addCloudInit(vm: compute.VirtualMachine, vmName: string, namespace: string, args: VirtualMachineArgs): pulumi.Resource[] {
+    if (args.sshPublicKeys && args.sshPublicKeys.length > 0) vm.addSshKeys({ publicKeys: args.sshPublicKeys });
+    // User data may be a secret computed elsewhere: it goes into a Secret made here, never into
+    // the synthesized manifest.
+    if (args.userData !== undefined) {
+      const userDataSecret = `${vmName}-user-data`;
+      vm.addCloudInit({ userDataSecret });
+      return [new k8s.core.v1.Secret(`secret-${namespace}-${userDataSecret}`, {
+        metadata: { name: userDataSecret, namespace },
+        type: 'Opaque',
+        stringData: { userdata: pulumi.secret(args.userData) },
+      }, { parent: this, retainOnDelete: false })];
+    }
+    if (vm.networkAttachments.some((a) => a.ip !== undefined) || (args.sshPublicKeys?.length ?? 0) > 0) {
+      // Fixed IPs and SSH keys reach the guest through cloud-init.
+      vm.addCloudInit({ userData: { ssh_pwauth: false } });
+    }
+    return [];
+  }
+}
+
+/** The cdk8s VirtualMachine for the flat arguments (without disks and networks yet), and the disks' access mode. */
+function declareVm(chart: Chart, vmName: string, args: VirtualMachineArgs): { vm: compute.VirtualMachine; accessMode: AccessMode } {
+  const runStrategy = oneOf('runStrategy', args.runStrategy, RunStrategy, RunStrategy.ALWAYS);
+  const liveMigration = oneOf('liveMigration', args.liveMigration, LiveMigrationMode, LiveMigrationMode.OFF);
+  const accessMode = oneOf('accessMode', args.accessMode, AccessMode, AccessMode.READ_WRITE_MANY);
+  const vm = new compute.VirtualMachine(chart, 'vm', {
+    metadata: { name: vmName },
+    cpu: args.cores !== undefined ? { cores: args.cores } : undefined,
+    memory: args.memory,
+    runStrategy,
+    liveMigration,
+    podNetwork: args.podNetworkPorts ? { ports: args.podNetworkPorts.map((port) => ({ port })) } : undefined,
+  });
+  return { vm, accessMode };
+}
+
+/** The root disk, the data disks and the secondary networks. */
+function addDisksAndNetworks(vm: compute.VirtualMachine, accessMode: AccessMode, args: VirtualMachineArgs): void {
+  vm.addDisk('rootdisk', args.containerDiskImage !== undefined
+    ? VolumeSource.containerDisk(args.containerDiskImage)
+    : VolumeSource.dataVolumeTemplate({
+      source: DataVolumeSource.http(args.rootDiskImageUrl!),
+      size: args.rootDiskSize ?? '30Gi',
+      storageClassName: args.storageClass,
+      accessModes: [accessMode],
+    }), { bootOrder: 1 });
+  for (const disk of args.dataDisks ?? []) {
+    vm.addDisk(disk.name, VolumeSource.dataVolumeTemplate({
+      source: DataVolumeSource.blank(),
+      size: disk.size,
+      storageClassName: disk.storageClass ?? args.storageClass,
+      accessModes: [accessMode],
+    }));
+  }
+  for (const network of args.networks ?? []) {
+    vm.attachNetwork(NetworkAttachmentDefinition.fromName(network.network, network.networkNamespace), {
+      interfaceName: network.interfaceName,
+      ip: network.ip,
+    });
   }
 }

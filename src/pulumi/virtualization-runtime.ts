@@ -2,6 +2,8 @@ import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { ApiObject, Chart } from 'cdk8s';
 import { ChartDeployment, PULUMI_WAIT_FOR, inMemoryApp } from './chart-deployment';
+import { asResourceError } from './resource-error';
+import { show } from '../common/errors';
 import { Cdi } from '../runtime/cdi';
 import { KubeVirt } from '../runtime/kubevirt';
 import { OpenShiftVirtualization } from '../runtime/openshift-virtualization';
@@ -79,8 +81,22 @@ function manifestSource(
   if (version === undefined) {
     throw new Error(`VirtualizationRuntime: mode "kubevirt" needs ${versionField} (e.g. "v1.6.2") or ${field} (a local file or URL)`);
   }
-  if (!VERSION.test(version)) throw new Error(`VirtualizationRuntime: ${versionField} ${JSON.stringify(version)} is not a release tag: write it like "v1.6.2"`);
+  if (!VERSION.test(version)) throw new Error(`VirtualizationRuntime: ${versionField} ${show(version)} is not a release tag: write it like "v1.6.2"`);
   return { url: url(version) };
+}
+
+/** The KubeVirt and CDI CRs (with the operator manifests read here, when they are local files) and where the manifests come from. */
+function declareKubeVirt(chart: Chart, args: VirtualizationRuntimeArgs) {
+  const kubevirtSource = manifestSource('kubevirtOperatorManifest', args.kubevirtOperatorManifest, 'kubevirtVersion', args.kubevirtVersion, kubevirtOperatorUrl);
+  const cdiSource = manifestSource('cdiOperatorManifest', args.cdiOperatorManifest, 'cdiVersion', args.cdiVersion, cdiOperatorUrl);
+  const kubevirt = new KubeVirt(chart, 'kubevirt', {
+    emulation: args.emulation,
+    operatorManifests: kubevirtSource.file !== undefined ? OperatorManifests.fromFile(kubevirtSource.file) : undefined,
+  });
+  const cdi = new Cdi(chart, 'cdi', {
+    operatorManifests: cdiSource.file !== undefined ? OperatorManifests.fromFile(cdiSource.file) : undefined,
+  });
+  return { kubevirt, cdi, kubevirtSource, cdiSource };
 }
 
 /**
@@ -100,7 +116,7 @@ export class VirtualizationRuntime extends pulumi.ComponentResource {
   public constructor(name: string, args: VirtualizationRuntimeArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super('kubevirt-constructs:index:VirtualizationRuntime', name, {}, opts);
     if (args.emulation !== undefined && typeof args.emulation !== 'boolean') {
-      throw new pulumi.ResourceError(`VirtualizationRuntime: emulation ${JSON.stringify(args.emulation)} must be true or false`, this);
+      throw new pulumi.ResourceError(`VirtualizationRuntime: emulation ${show(args.emulation)} must be true or false`, this);
     }
     const app = inMemoryApp();
     const chart = new Chart(app, name);
@@ -110,24 +126,16 @@ export class VirtualizationRuntime extends pulumi.ComponentResource {
     const waitFor = (object: ApiObject | undefined, condition: string) => object?.metadata.addAnnotation(PULUMI_WAIT_FOR, condition);
 
     if (args.mode === 'openshift') {
-      const runtime = new OpenShiftVirtualization(chart, 'runtime', {
+      const runtime = asResourceError(this, () => new OpenShiftVirtualization(chart, 'runtime', {
         emulation: args.emulation,
         subscription: { channel: args.channel, source: args.source, startingCSV: args.startingCsv },
-      });
+      }));
       // OLM creates the HyperConverged CRD when it installs the CSV.
       waitFor(runtime.subscription, 'jsonpath={.status.installedCSV}');
       waitFor(runtime.hyperConverged.apiObject, 'condition=Available');
       deployment = new ChartDeployment(`${name}-objects`, { chart: app }, { parent: this });
     } else if (args.mode === 'kubevirt') {
-      const kubevirtSource = manifestSource('kubevirtOperatorManifest', args.kubevirtOperatorManifest, 'kubevirtVersion', args.kubevirtVersion, kubevirtOperatorUrl);
-      const cdiSource = manifestSource('cdiOperatorManifest', args.cdiOperatorManifest, 'cdiVersion', args.cdiVersion, cdiOperatorUrl);
-      const kubevirt = new KubeVirt(chart, 'kubevirt', {
-        emulation: args.emulation,
-        operatorManifests: kubevirtSource.file !== undefined ? OperatorManifests.fromFile(kubevirtSource.file) : undefined,
-      });
-      const cdi = new Cdi(chart, 'cdi', {
-        operatorManifests: cdiSource.file !== undefined ? OperatorManifests.fromFile(cdiSource.file) : undefined,
-      });
+      const { kubevirt, cdi, kubevirtSource, cdiSource } = asResourceError(this, () => declareKubeVirt(chart, args));
       waitFor(kubevirt.apiObject, 'condition=Available');
       waitFor(cdi.apiObject, 'condition=Available');
       // Release assets are fetched by the provider at `pulumi up` (yaml/v2 runs server-side), and
@@ -139,7 +147,7 @@ export class VirtualizationRuntime extends pulumi.ComponentResource {
       }
       deployment = new ChartDeployment(`${name}-objects`, { chart: app }, { parent: this, dependsOn: operatorManifests });
     } else {
-      throw new pulumi.ResourceError(`VirtualizationRuntime: mode ${JSON.stringify(args.mode)} is not one of "openshift", "kubevirt"`, this);
+      throw new pulumi.ResourceError(`VirtualizationRuntime: mode ${show(args.mode)} is not one of "openshift", "kubevirt"`, this);
     }
     this.urns = deployment.urns;
     this.registerOutputs({ urns: this.urns });

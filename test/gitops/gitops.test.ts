@@ -4,10 +4,19 @@ import * as path from 'path';
 import { App, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-32';
 import { parse } from 'yaml';
-import {
-  CniPlugin, DataVolume, DataVolumeSource, DeploymentPhase, GitOpsApp, KubeVirt, MigrationPolicy, NetworkAttachmentDefinition,
-  OpenShiftVirtualization, OperatorManifests, VirtualMachine, VolumeSource, addSyncWaves, setDeploymentPhase,
-} from '../../src';
+import { VirtualMachine } from '../../src/compute/virtual-machine';
+import { DeploymentPhase, setDeploymentPhase } from '../../src/gitops/deployment-phase';
+import { GitOpsApp } from '../../src/gitops/gitops-app';
+import { addSyncWaves } from '../../src/gitops/sync-waves';
+import { MigrationPolicy } from '../../src/live-migration/migration-policy';
+import { CniPlugin } from '../../src/network/cni';
+import { NetworkAttachmentDefinition } from '../../src/network/network-attachment-definition';
+import { KubeVirt } from '../../src/runtime/kubevirt';
+import { OpenShiftVirtualization } from '../../src/runtime/openshift-virtualization';
+import { OperatorManifests } from '../../src/runtime/operator-manifests';
+import { DataVolume } from '../../src/storage/data-volume';
+import { DataVolumeSource } from '../../src/storage/data-volume-source';
+import { VolumeSource } from '../../src/storage/volume-source';
 
 /** A whole stack: operator install, cluster CRs, a network, a disk, a VM with a Service. */
 function stack(chart: Chart): void {

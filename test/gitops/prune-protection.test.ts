@@ -1,5 +1,5 @@
 import { ApiObject, Testing } from 'cdk8s';
-import { addArgoSyncOptions, protectFromPrune } from '../../src';
+import { addArgoSyncOptions, protectFromPrune } from '../../src/gitops/prune-protection';
 
 function object(annotations?: Record<string, string>): ApiObject {
   return new ApiObject(Testing.chart(), 'obj', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm', annotations } });

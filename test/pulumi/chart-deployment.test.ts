@@ -2,11 +2,19 @@ import * as path from 'path';
 import * as k8s from '@pulumi/kubernetes';
 import { ApiObject, App, Chart, Size, Testing } from 'cdk8s';
 import { installMocks, registered, resetRegistrations, valueOf } from './mocks';
-import {
-  AccessMode, AppValidation, CniPlugin, DataVolume, DataVolumeSource, Ipam, NetworkAttachmentDefinition, OpenShiftVirtualization,
-  PersistentVolumeClaim, StaticIpPool, ValidationRule, VirtualMachine, VolumeSource,
-} from '../../src';
+import { VirtualMachine } from '../../src/compute/virtual-machine';
+import { CniPlugin, Ipam } from '../../src/network/cni';
+import { NetworkAttachmentDefinition } from '../../src/network/network-attachment-definition';
+import { StaticIpPool } from '../../src/network/static-ip-pool';
 import { ChartDeployment, objectKey, resourceNameOf } from '../../src/pulumi';
+import { OpenShiftVirtualization } from '../../src/runtime/openshift-virtualization';
+import { DataVolume } from '../../src/storage/data-volume';
+import { DataVolumeSource } from '../../src/storage/data-volume-source';
+import { PersistentVolumeClaim } from '../../src/storage/persistent-volume-claim';
+import { AccessMode } from '../../src/storage/storage-options';
+import { VolumeSource } from '../../src/storage/volume-source';
+import { AppValidation } from '../../src/validation/app-validation';
+import { ValidationRule } from '../../src/validation/validate-objects';
 
 installMocks();
 beforeEach(resetRegistrations);

@@ -1,8 +1,17 @@
 import * as path from 'path';
+import * as pulumi from '@pulumi/pulumi';
 import { Chart, Testing } from 'cdk8s';
 import { installMocks, registered, resetRegistrations, valueOf } from './mocks';
-import * as lib from '../../src';
-import { VirtualMachine, VirtualizationRuntime, cdiOperatorUrl, kubevirtOperatorUrl } from '../../src/pulumi';
+import { RunStrategy } from '../../src/compute/run-strategy';
+import { VirtualMachine as Cdk8sVirtualMachine } from '../../src/compute/virtual-machine';
+import { LiveMigrationMode } from '../../src/model/live-migration';
+import { CniPlugin, Ipam } from '../../src/network/cni';
+import { NetworkAttachmentDefinition } from '../../src/network/network-attachment-definition';
+import { ChartDeployment, VirtualMachine, VirtualizationRuntime, cdiOperatorUrl, kubevirtOperatorUrl } from '../../src/pulumi';
+import { OpenShiftVirtualization } from '../../src/runtime/openshift-virtualization';
+import { DataVolumeSource } from '../../src/storage/data-volume-source';
+import { AccessMode } from '../../src/storage/storage-options';
+import { VolumeSource } from '../../src/storage/volume-source';
 
 installMocks();
 beforeEach(resetRegistrations);
@@ -45,7 +54,7 @@ describe('VirtualizationRuntime: openshift', () => {
 
     // The GitOps side renders the same objects (without Pulumi's wait annotations).
     const chart = new Chart(Testing.app(), 'virt');
-    new lib.OpenShiftVirtualization(chart, 'runtime', { emulation: true, subscription: { channel: 'stable' } });
+    new OpenShiftVirtualization(chart, 'runtime', { emulation: true, subscription: { channel: 'stable' } });
     for (const object of Testing.synth(chart)) {
       const sent = structuredClone(registered().find((r) => r.inputs.kind === object.kind)!.inputs);
       delete sent.metadata.annotations;
@@ -123,17 +132,17 @@ describe('VirtualMachine (Pulumi)', () => {
 
     // The same VM declared with the cdk8s construct renders the same manifest.
     const chart = new Chart(Testing.app(), 'rdqm-1', { namespace: 'mq' });
-    const twin = new lib.VirtualMachine(chart, 'vm', {
+    const twin = new Cdk8sVirtualMachine(chart, 'vm', {
       metadata: { name: 'rdqm-1' },
       cpu: { cores: 2 },
       memory: '8Gi',
-      runStrategy: lib.RunStrategy.ALWAYS,
-      liveMigration: lib.LiveMigrationMode.REQUIRED,
+      runStrategy: RunStrategy.ALWAYS,
+      liveMigration: LiveMigrationMode.REQUIRED,
       podNetwork: { ports: [{ port: 1414 }] },
     });
-    twin.addDisk('rootdisk', lib.VolumeSource.dataVolumeTemplate({ source: lib.DataVolumeSource.http('https://images.example.com/rhel9.qcow2'), size: '30Gi', storageClassName: 'ceph-rbd', accessModes: [lib.AccessMode.READ_WRITE_MANY] }), { bootOrder: 1 });
-    twin.addDisk('drbd', lib.VolumeSource.dataVolumeTemplate({ source: lib.DataVolumeSource.blank(), size: '50Gi', storageClassName: 'ceph-rbd', accessModes: [lib.AccessMode.READ_WRITE_MANY] }));
-    twin.attachNetwork(lib.NetworkAttachmentDefinition.fromName('rdqm-replication'), { interfaceName: 'repl', ip: '192.168.4.1/24' });
+    twin.addDisk('rootdisk', VolumeSource.dataVolumeTemplate({ source: DataVolumeSource.http('https://images.example.com/rhel9.qcow2'), size: '30Gi', storageClassName: 'ceph-rbd', accessModes: [AccessMode.READ_WRITE_MANY] }), { bootOrder: 1 });
+    twin.addDisk('drbd', VolumeSource.dataVolumeTemplate({ source: DataVolumeSource.blank(), size: '50Gi', storageClassName: 'ceph-rbd', accessModes: [AccessMode.READ_WRITE_MANY] }));
+    twin.attachNetwork(NetworkAttachmentDefinition.fromName('rdqm-replication'), { interfaceName: 'repl', ip: '192.168.4.1/24' });
     twin.addCloudInit({ userDataSecret: 'rdqm-1-user-data' });
     const expected = Testing.synth(chart);
     expect(sent.inputs).toEqual(expected.find((o) => o.kind === 'VirtualMachine'));
@@ -144,5 +153,38 @@ describe('VirtualMachine (Pulumi)', () => {
     expect(() => new VirtualMachine('a', { memory: '1Gi' })).toThrow('VirtualMachine a: give exactly one of containerDiskImage and rootDiskImageUrl for the root disk');
     expect(() => new VirtualMachine('b', { memory: '1Gi', containerDiskImage: 'x', liveMigration: 'always' })).toThrow('VirtualMachine: liveMigration "always" is not one of "required", "preferred", "off"');
     expect(() => new VirtualMachine('c', { memory: '4GB', containerDiskImage: 'quay.io/containerdisks/fedora:40' })).toThrow('[c/vm] memory "4GB" is not a Kubernetes quantity');
+  });
+});
+
+describe('Pulumi components report bad input only as pulumi.ResourceError, with the message of the construct that refused it', () => {
+  function thrown(build: () => unknown): unknown {
+    try {
+      build();
+    } catch (e) {
+      return e;
+    }
+    throw new Error('nothing was thrown');
+  }
+
+  test.each<[string, () => unknown, string]>([
+    ['a VM argument out of its enum', () => new VirtualMachine('a', { memory: '1Gi', containerDiskImage: 'x', runStrategy: 'Sometimes' }), 'VirtualMachine: runStrategy "Sometimes" is not one of'],
+    ['a VM construct error', () => new VirtualMachine('b', { memory: '4GB', containerDiskImage: 'quay.io/containerdisks/fedora:40' }), '[b/vm] memory "4GB" is not a Kubernetes quantity'],
+    ['a bad factory value', () => new VirtualMachine('c', { memory: '1Gi', containerDiskImage: 'docker://quay.io/x' }), '[c/vm] disk "rootdisk": VolumeSource.containerDisk: image "docker://quay.io/x" is not a container image reference'],
+    ['a bad disk URL', () => new VirtualMachine('d', { memory: '1Gi', rootDiskImageUrl: 'ftp://x/y.qcow2' }), '[d/vm] disk "rootdisk": VolumeSource.dataVolumeTemplate: source: DataVolumeSource.http: url "ftp://x/y.qcow2"'],
+    ['a bad release tag', () => new VirtualizationRuntime('e', { mode: 'kubevirt', kubevirtVersion: '1.6', cdiVersion: 'v1.62.0' }), 'VirtualizationRuntime: kubevirtVersion "1.6" is not a release tag'],
+    ['a missing manifest file', () => new VirtualizationRuntime('f', { mode: 'kubevirt', kubevirtOperatorManifest: path.join(FIXTURES, 'nope.yaml'), cdiVersion: 'v1.62.0' }),
+      `[f/kubevirt] operatorManifests: OperatorManifests.fromFile: cannot read ${JSON.stringify(path.join(FIXTURES, 'nope.yaml'))} (ENOENT)`],
+    ['a chart that fails validation', () => {
+      const chart = new Chart(Testing.app(), 'net', { namespace: 'vms' });
+      for (const id of ['a', 'b']) {
+        new NetworkAttachmentDefinition(chart, id, { metadata: { name: id }, cni: CniPlugin.bridge({ bridge: 'br1' }), ipam: Ipam.static({ addresses: ['10.0.0.5/24'] }) });
+      }
+      return new ChartDeployment('h', { chart });
+    }, 'Validation failed with the following errors:\n  [net/b] static IP 10.0.0.5'],
+    ['a bad subscription', () => new VirtualizationRuntime('g', { mode: 'openshift', channel: 'not a channel' }), '[g/runtime] subscription.channel "not a channel" is not a channel name'],
+  ])('%s', (_case, build, message) => {
+    const error = thrown(build);
+    expect(error).toBeInstanceOf(pulumi.ResourceError);
+    expect((error as Error).message).toContain(message);
   });
 });
