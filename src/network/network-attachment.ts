@@ -4,8 +4,8 @@ import { Ipam, IpamType } from './cni';
 import { Ipv4Subnet } from './ipv4';
 import { StaticIp } from './static-ip';
 import { show } from '../common/errors';
-import { AppValidation } from '../validation/app-validation';
 import { qualifiedName } from '../model/object-index';
+import { AppValidation } from '../validation/app-validation';
 
 /**
  * A Multus network a VM or pod can join: a `NetworkAttachmentDefinition` of this app, an entry
