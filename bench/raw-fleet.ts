@@ -36,6 +36,70 @@ function rwxBlockStorage(size: string) {
   };
 }
 
+/** The VirtualMachine of the i-th VM, every field spelled out. */
+function rawVirtualMachine(chart: Chart, name: string, podMac: string, replicationMac: string): void {
+  const disk = (diskName: string, extra: object = {}) => ({ ...extra, disk: { bus: 'virtio' }, name: diskName });
+  new ApiObject(chart, name, {
+    apiVersion: 'kubevirt.io/v1',
+    kind: 'VirtualMachine',
+    metadata: { name },
+    spec: {
+      dataVolumeTemplates: [{
+        metadata: { name: `${name}-rootdisk` },
+        spec: { source: { http: { url: IMAGE_URL } }, storage: rwxBlockStorage('30Gi') },
+      }],
+      runStrategy: 'Always',
+      template: {
+        metadata: { labels: { 'vm.kubevirt.io/name': name } },
+        spec: {
+          domain: {
+            cpu: { cores: 2 },
+            devices: {
+              disks: [disk('rootdisk', { bootOrder: 1 }), disk('drbd'), disk('cloudinitdisk')],
+              interfaces: [
+                { macAddress: podMac, masquerade: {}, name: 'default', ports: [{ name: 'mq-listener', port: 1414 }] },
+                { bridge: {}, macAddress: replicationMac, name: 'repl' },
+              ],
+            },
+            memory: { guest: '8Gi' },
+          },
+          evictionStrategy: 'LiveMigrate',
+          networks: [{ name: 'default', pod: {} }, { multus: { networkName: 'replication' }, name: 'repl' }],
+          volumes: [
+            { dataVolume: { name: `${name}-rootdisk` }, name: 'rootdisk' },
+            { dataVolume: { name: `${name}-drbd` }, name: 'drbd' },
+            {
+              cloudInitNoCloud: { networkDataSecretRef: { name: `${name}-cloud-init` }, secretRef: { name: `${name}-cloud-init` } },
+              name: 'cloudinitdisk',
+            },
+          ],
+        },
+      },
+    },
+  });
+}
+
+/** The cloud-init Secret of the i-th VM: network data with its MACs and pool address, base64-encoded by hand. */
+function rawCloudInitSecret(chart: Chart, name: string, i: number, podMac: string, replicationMac: string): void {
+  const networkData = {
+    version: 2,
+    ethernets: {
+      default: { match: { macaddress: podMac }, dhcp4: true },
+      repl: { match: { macaddress: replicationMac }, dhcp4: false, addresses: [`${poolAddress(i)}/16`] },
+    },
+  };
+  new ApiObject(chart, `${name}-cloud-init`, {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: `${name}-cloud-init` },
+    data: {
+      networkdata: base64(JSON.stringify(networkData)),
+      userdata: base64('#cloud-config\nuser: mqadmin\nssh_pwauth: false\n'),
+    },
+    type: 'Opaque',
+  });
+}
+
 export function buildRawFleet(count: number, app: App): App {
   const chart = new Chart(app, 'fleet', { namespace: NAMESPACE });
   new ApiObject(chart, 'replication', {
@@ -44,49 +108,12 @@ export function buildRawFleet(count: number, app: App): App {
     metadata: { name: 'replication' },
     spec: { config: JSON.stringify({ cniVersion: '0.3.1', name: 'replication', type: 'bridge', bridge: 'br-repl' }) },
   });
+  // Per VM, in the fleet's order: VirtualMachine, Service, cloud-init Secret, DRBD DataVolume.
   for (let i = 0; i < count; i++) {
     const name = `vm-${i}`;
     const podMac = mac(NAMESPACE, name, 'default');
     const replicationMac = mac(NAMESPACE, name, 'repl');
-    const disk = (diskName: string, extra: object = {}) => ({ ...extra, disk: { bus: 'virtio' }, name: diskName });
-    new ApiObject(chart, name, {
-      apiVersion: 'kubevirt.io/v1',
-      kind: 'VirtualMachine',
-      metadata: { name },
-      spec: {
-        dataVolumeTemplates: [{
-          metadata: { name: `${name}-rootdisk` },
-          spec: { source: { http: { url: IMAGE_URL } }, storage: rwxBlockStorage('30Gi') },
-        }],
-        runStrategy: 'Always',
-        template: {
-          metadata: { labels: { 'vm.kubevirt.io/name': name } },
-          spec: {
-            domain: {
-              cpu: { cores: 2 },
-              devices: {
-                disks: [disk('rootdisk', { bootOrder: 1 }), disk('drbd'), disk('cloudinitdisk')],
-                interfaces: [
-                  { macAddress: podMac, masquerade: {}, name: 'default', ports: [{ name: 'mq-listener', port: 1414 }] },
-                  { bridge: {}, macAddress: replicationMac, name: 'repl' },
-                ],
-              },
-              memory: { guest: '8Gi' },
-            },
-            evictionStrategy: 'LiveMigrate',
-            networks: [{ name: 'default', pod: {} }, { multus: { networkName: 'replication' }, name: 'repl' }],
-            volumes: [
-              { dataVolume: { name: `${name}-rootdisk` }, name: 'rootdisk' },
-              { dataVolume: { name: `${name}-drbd` }, name: 'drbd' },
-              {
-                cloudInitNoCloud: { networkDataSecretRef: { name: `${name}-cloud-init` }, secretRef: { name: `${name}-cloud-init` } },
-                name: 'cloudinitdisk',
-              },
-            ],
-          },
-        },
-      },
-    });
+    rawVirtualMachine(chart, name, podMac, replicationMac);
     new ApiObject(chart, `${name}-service`, {
       apiVersion: 'v1',
       kind: 'Service',
@@ -97,23 +124,7 @@ export function buildRawFleet(count: number, app: App): App {
         type: 'ClusterIP',
       },
     });
-    const networkData = {
-      version: 2,
-      ethernets: {
-        default: { match: { macaddress: podMac }, dhcp4: true },
-        repl: { match: { macaddress: replicationMac }, dhcp4: false, addresses: [`${poolAddress(i)}/16`] },
-      },
-    };
-    new ApiObject(chart, `${name}-cloud-init`, {
-      apiVersion: 'v1',
-      kind: 'Secret',
-      metadata: { name: `${name}-cloud-init` },
-      data: {
-        networkdata: base64(JSON.stringify(networkData)),
-        userdata: base64('#cloud-config\nuser: mqadmin\nssh_pwauth: false\n'),
-      },
-      type: 'Opaque',
-    });
+    rawCloudInitSecret(chart, name, i, podMac, replicationMac);
     new ApiObject(chart, `${name}-drbd`, {
       apiVersion: 'cdi.kubevirt.io/v1beta1',
       kind: 'DataVolume',

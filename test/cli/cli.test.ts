@@ -44,18 +44,18 @@ metadata: { name: root-rwo, namespace: mq }
 spec: { accessModes: [ReadWriteOnce], resources: { requests: { storage: 10Gi } } }
 `;
 
-describe('kubevirt-constructs CLI', () => {
-  let dir: string;
-  beforeAll(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kvc-cli-'));
-    fs.mkdirSync(path.join(dir, 'good', 'nested'), { recursive: true });
-    fs.writeFileSync(path.join(dir, 'good', 'nested', 'app.k8s.yaml'), appYaml());
-    fs.writeFileSync(path.join(dir, 'good', 'kustomization.yaml'), 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [nested/app.k8s.yaml]\n');
-    fs.writeFileSync(path.join(dir, 'broken.yaml'), BROKEN_VM);
-    fs.writeFileSync(path.join(dir, 'not-yaml.yaml'), 'kind: [unclosed\n');
-  });
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+let dir: string;
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kvc-cli-'));
+  fs.mkdirSync(path.join(dir, 'good', 'nested'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'good', 'nested', 'app.k8s.yaml'), appYaml());
+  fs.writeFileSync(path.join(dir, 'good', 'kustomization.yaml'), 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [nested/app.k8s.yaml]\n');
+  fs.writeFileSync(path.join(dir, 'broken.yaml'), BROKEN_VM);
+  fs.writeFileSync(path.join(dir, 'not-yaml.yaml'), 'kind: [unclosed\n');
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
+describe('kubevirt-constructs validate', () => {
   test('validate: a folder of valid output exits 0 and says so (kustomization files are skipped)', async () => {
     const result = await cli('validate', path.join(dir, 'good'));
     expect(result.stdout).toBe('2 object(s) in 2 file(s): 0 error(s), 0 warning(s)\n');
@@ -92,6 +92,9 @@ describe('kubevirt-constructs CLI', () => {
     }
   });
 
+});
+
+describe('kubevirt-constructs validate --output json, explain', () => {
   test('validate --output json: a stable shape for other tools', async () => {
     const result = await cli('validate', '--output', 'json', path.join(dir, 'broken.yaml'), path.join(dir, 'not-yaml.yaml'));
     expect(result.status).toBe(1);
@@ -131,6 +134,9 @@ describe('kubevirt-constructs CLI', () => {
     expect(json.vms.map((vm: any) => [vm.name, vm.mode, vm.migratable, vm.blockers.length])).toEqual([['good', 'required', true, 0], ['plain', 'off', false, 1]]);
   });
 
+});
+
+describe('kubevirt-constructs graph, usage errors, the real entry', () => {
   test('graph: a Mermaid flowchart of VMs, disks and networks', async () => {
     const result = await cli('graph', path.join(dir, 'good'));
     expect(result.status).toBe(0);

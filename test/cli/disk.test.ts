@@ -19,17 +19,21 @@ if (!HAVE_QEMU && !process.env.CI) {
   console.warn('test/cli/disk.test.ts: qemu-img/qemu-io not found, disk conversion tests skipped (sudo apt-get install qemu-utils)');
 }
 
-describeWithQemu('kubevirt-constructs disk (qemu-img)', () => {
-  let dir: string;
-  let vmdk: string;
+let dir: string;
+let vmdk: string;
+/** A folder with a small VMDK of known data at known offsets, written through qemu-io (for the tests of one describe). */
+function useVmdk(): void {
   beforeAll(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kvc-disk-'));
     vmdk = path.join(dir, 'web-1.vmdk');
-    // A small VMDK with known data at known offsets, written through qemu-io.
     qemu('qemu-img', ['create', '-q', '-f', 'vmdk', vmdk, '64M']);
     qemu('qemu-io', ['-f', 'vmdk', '-c', 'write -P 0xab 0 1M', '-c', 'write -P 0xcd 40M 512k', vmdk]);
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+}
+
+describeWithQemu('kubevirt-constructs disk info, disk convert (qemu-img)', () => {
+  useVmdk();
 
   test('info: format, virtual size, actual size (text and JSON)', async () => {
     const text = await cli(['disk', 'info', vmdk]);
@@ -63,6 +67,10 @@ describeWithQemu('kubevirt-constructs disk (qemu-img)', () => {
     expect(spawnSync('qemu-img', ['compare', '-f', 'vmdk', '-F', 'raw', vmdk, out]).status).toBe(0);
   });
 
+});
+
+describeWithQemu('kubevirt-constructs disk: bad input (qemu-img)', () => {
+  useVmdk();
   test('bad input: missing file, unknown format, existing output, garbage input, missing qemu-img', async () => {
     const missing = path.join(dir, 'missing.vmdk');
     expect(await cli(['disk', 'convert', missing, path.join(dir, 'x.qcow2')])).toMatchObject({ status: 2, stderr: `kubevirt-constructs: ${missing}: no such file\n` });

@@ -155,6 +155,34 @@ describe('examples/rdqm-ha', () => {
     }]);
   });
 
+  test('every disk is ReadWriteMany; the root disk is imported over http; the DRBD disk is prune-protected', () => {
+    for (const name of nodes) {
+      const vm = findObject(objects, 'VirtualMachine', name);
+      const [template] = vm.spec.dataVolumeTemplates;
+      expect(template.spec.source.http.url).toMatch(/^https:\/\/.+\.qcow2$/);
+      expect(template.spec.storage.accessModes).toEqual(['ReadWriteMany']);
+      const drbd = findObject(objects, 'DataVolume', `${name}-drbd`);
+      expect(drbd.spec.storage.accessModes).toEqual(['ReadWriteMany']);
+      expect(drbd.metadata.annotations['argocd.argoproj.io/sync-options']).toBe('Prune=false,Delete=false');
+      expect(vm.spec.template.spec.volumes.map((v: any) => v.dataVolume?.name ?? v.name)).toEqual([`${name}-rootdisk`, `${name}-drbd`, 'cloudinitdisk']);
+    }
+  });
+
+  test('the MQ listener is declared on the masquerade interface and exposed by a Service per node', () => {
+    for (const name of nodes) {
+      expect(findObject(objects, 'Service', name).spec).toEqual({
+        type: 'ClusterIP',
+        selector: { 'vm.kubevirt.io/name': name },
+        ports: [{ name: 'mq-listener', port: 1414, protocol: 'TCP' }],
+      });
+    }
+  });
+});
+
+describe('examples/rdqm-ha: the replication network', () => {
+  const objects = objectsOf({ a: synthesized('rdqm-ha')['rdqm-ha.k8s.yaml'] });
+  const nodes = ['rdqm-1', 'rdqm-2', 'rdqm-3'];
+
   /** The addresses each VM's generated network data configures on its replication interface. */
   function replicationAddress(name: string): string {
     const networkData = parse(secretData(findObject(objects, 'Secret', `${name}-cloud-init`)).networkdata);
@@ -180,29 +208,6 @@ describe('examples/rdqm-ha', () => {
     for (const name of nodes) {
       const userData = parse(secretData(findObject(objects, 'Secret', `${name}-cloud-init`)).userdata);
       expect(userData.write_files).toEqual([{ path: '/var/mqm/rdqm.ini', permissions: '0644', content: ini }]);
-    }
-  });
-
-  test('every disk is ReadWriteMany; the root disk is imported over http; the DRBD disk is prune-protected', () => {
-    for (const name of nodes) {
-      const vm = findObject(objects, 'VirtualMachine', name);
-      const [template] = vm.spec.dataVolumeTemplates;
-      expect(template.spec.source.http.url).toMatch(/^https:\/\/.+\.qcow2$/);
-      expect(template.spec.storage.accessModes).toEqual(['ReadWriteMany']);
-      const drbd = findObject(objects, 'DataVolume', `${name}-drbd`);
-      expect(drbd.spec.storage.accessModes).toEqual(['ReadWriteMany']);
-      expect(drbd.metadata.annotations['argocd.argoproj.io/sync-options']).toBe('Prune=false,Delete=false');
-      expect(vm.spec.template.spec.volumes.map((v: any) => v.dataVolume?.name ?? v.name)).toEqual([`${name}-rootdisk`, `${name}-drbd`, 'cloudinitdisk']);
-    }
-  });
-
-  test('the MQ listener is declared on the masquerade interface and exposed by a Service per node', () => {
-    for (const name of nodes) {
-      expect(findObject(objects, 'Service', name).spec).toEqual({
-        type: 'ClusterIP',
-        selector: { 'vm.kubevirt.io/name': name },
-        ports: [{ name: 'mq-listener', port: 1414, protocol: 'TCP' }],
-      });
     }
   });
 });

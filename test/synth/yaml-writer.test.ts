@@ -49,6 +49,9 @@ describe('stringifyYamlDocument writes the bytes cdk8s writes', () => {
     expect(slowPathCalls).toBe(1);
   });
 
+});
+
+describe('documents, files and random documents: the bytes cdk8s writes', () => {
   test('joins documents with ---, as Yaml.stringify(...docs)', () => {
     const docs = [{ a: 1 }, { b: 'x\ny' }, { c: 0.5 }];
     expect(stringifyYamlDocuments(docs)).toBe(cdk8sStringify(...docs));
