@@ -1,5 +1,4 @@
 import { JsonFile, javascript, typescript } from 'projen';
-import { TypeScriptModuleResolution } from 'projen/lib/javascript';
 
 // Versions are pinned where a newer major breaks the toolchain: ts-jest 29 supports
 // TypeScript < 7, and cdk8s-plus-32 matches the Kubernetes 1.32 schemas in schemas/k8s.
@@ -62,7 +61,7 @@ const project = new typescript.TypeScriptProject({
     include: ['../src/**/*.ts', '../imports/**/*.ts', '../examples/**/*.ts', '../scripts/**/*.ts', '../bench/**/*.ts'],
     compilerOptions: {
       module: 'node16',
-      moduleResolution: TypeScriptModuleResolution.NODE16,
+      moduleResolution: javascript.TypeScriptModuleResolution.NODE16,
       incremental: true,
       tsBuildInfoFile: '../node_modules/.cache/kubevirt-constructs/typecheck.tsbuildinfo',
     },
