@@ -165,6 +165,10 @@ project.addTask('synth', {
   description: 'Synthesize every program under examples/ into dist/<example>/ with `cdk8s synth`',
   exec: 'ts-node --project scripts/tsconfig.json scripts/synth-examples.ts',
 });
+project.addTask('docs', {
+  description: "Rewrite README.md's generated tables (validation rules, live-migration reasons) from the registries",
+  exec: 'ts-node --project scripts/tsconfig.json scripts/readme-tables.ts',
+});
 project.addTask('cli', {
   description: 'Run the kubevirt-constructs CLI from source, e.g. `npm run cli -- validate dist/`',
   exec: 'ts-node --transpile-only src/cli/main.ts',

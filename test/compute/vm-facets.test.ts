@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-32';
 import { TaintEffect } from 'cdk8s-plus-32';
 import { TolerationOperator } from '../../src/compute/toleration';
 import { VirtualMachine, VirtualMachineProps } from '../../src/compute/virtual-machine';
+import { DataVolumeSource } from '../../src/storage/data-volume-source';
 import { VolumeSource } from '../../src/storage/volume-source';
 import { PUBLIC_KEY, findObject } from '../helpers';
 
@@ -147,5 +148,23 @@ describe('VirtualMachine.exposeViaService returns a cdk8s-plus Service', () => {
       { name: 'ssh', port: 2222, targetPort: 22, protocol: 'TCP' },
       { name: 'web', port: 8080 },
     ]);
+  });
+});
+
+describe('VirtualMachine: bad values from static factories are reported with the VM\'s path', () => {
+  test('a bad container disk image fails addDisk with the VM\'s path and the disk, and adds no disk', () => {
+    const chart = newChart();
+    const vm = minimal(chart);
+    expect(() => vm.addDisk('rootdisk', VolumeSource.containerDisk(''))).toThrow(
+      '[test/vm] disk "rootdisk": VolumeSource.containerDisk: image "" is not a container image reference: write it as for a Pod, e.g. "quay.io/containerdisks/fedora:40" (no scheme, no spaces)',
+    );
+    expect(vm.disks).toEqual([]);
+  });
+
+  test('a DataVolume template carries its source\'s problem to the VM', () => {
+    const chart = newChart();
+    const vm = minimal(chart);
+    const source = VolumeSource.dataVolumeTemplate({ size: '10Gi', source: DataVolumeSource.http('ftp://example.com/disk.qcow2') });
+    expect(() => vm.addDisk('data', source)).toThrow(/^\[test\/vm\] disk "data": .*DataVolumeSource\.http: url "ftp:\/\/example\.com\/disk\.qcow2" is not an http\(s\) URL/);
   });
 });
