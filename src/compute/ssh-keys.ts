@@ -1,8 +1,10 @@
+import { FactoryValue, show } from '../common/errors';
+
 /**
  * How KubeVirt puts the public keys into the guest.
  * @see https://kubevirt.io/user-guide/user_workloads/accessing_virtual_machines/#ssh-public-key-injection
  */
-export class SshKeyPropagation {
+export class SshKeyPropagation extends FactoryValue {
   /** Through the VM's NoCloud cloud-init disk (needs cloud-init with the NoCloud datasource). */
   public static noCloud(): SshKeyPropagation {
     return new SshKeyPropagation('noCloud');
@@ -18,13 +20,15 @@ export class SshKeyPropagation {
    * runs (the guest needs qemu-guest-agent).
    */
   public static qemuGuestAgent(users: string[]): SshKeyPropagation {
-    if (!Array.isArray(users) || users.length === 0 || users.some((u) => typeof u !== 'string' || !/^[a-z_][a-z0-9_.-]*\$?$/i.test(u))) {
-      throw new Error(`SshKeyPropagation.qemuGuestAgent: users ${JSON.stringify(users)} must be one or more guest user names, e.g. ["fedora"]`);
-    }
-    return new SshKeyPropagation('qemuGuestAgent', [...users]);
+    const valid = Array.isArray(users) && users.length > 0 && users.every((u) => typeof u === 'string' && /^[a-z_][a-z0-9_.-]*\$?$/i.test(u));
+    const propagation = new SshKeyPropagation('qemuGuestAgent', Array.isArray(users) ? [...users] : []);
+    if (!valid) propagation._problem('SshKeyPropagation.qemuGuestAgent', `users ${show(users)} must be one or more guest user names, e.g. ["fedora"]`);
+    return propagation;
   }
 
-  private constructor(public readonly method: 'noCloud' | 'configDrive' | 'qemuGuestAgent', public readonly users?: string[]) {}
+  private constructor(public readonly method: 'noCloud' | 'configDrive' | 'qemuGuestAgent', public readonly users?: string[]) {
+    super();
+  }
 }
 
 /** SSH public keys injected through KubeVirt's `accessCredentials`. */

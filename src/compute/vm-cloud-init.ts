@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { CloudInitDatasource, CloudInitOptions, renderNetworkData, renderUserData } from './cloud-init';
 import { SshKeyPropagation, SshKeysOptions, validatePublicKey } from './ssh-keys';
 import * as kubevirt from '../../imports/kubevirt.io';
-import { constructError, notOneOf, show } from '../common/errors';
+import { assertFactoryValue, constructError, notOneOf, show } from '../common/errors';
 import { dnsLabelProblem, dnsSubdomainProblem } from '../common/names';
 import { ChildMetadata } from '../core/kube-resource';
 import { VmInterfaces } from '../network/vm-interfaces';
@@ -160,6 +160,7 @@ export class VmCloudInit {
     if (options.propagation !== undefined && !(options.propagation instanceof SshKeyPropagation)) {
       throw constructError(this.vm, 'addSshKeys: propagation must be SshKeyPropagation.noCloud(), .configDrive() or .qemuGuestAgent([...])');
     }
+    if (options.propagation !== undefined) assertFactoryValue(this.vm, 'addSshKeys: propagation', options.propagation);
   }
 
   /** Synth-time checks: key propagation and fixed addresses need the matching cloud-init. */

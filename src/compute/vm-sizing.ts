@@ -6,7 +6,7 @@ import { Firmware } from './firmware';
 import { Instancetype, Preference } from './instancetype';
 import { VirtualMachineProps } from './virtual-machine-props';
 import * as kubevirt from '../../imports/kubevirt.io';
-import { constructError, show } from '../common/errors';
+import { assertFactoryValue, constructError, show } from '../common/errors';
 import { byteQuantity, parseQuantity, sizeToQuantity } from '../common/quantity';
 
 /** The props a `VmSizing` reads. */
@@ -102,6 +102,7 @@ export class VmSizing {
       if (!(instancetype instanceof Instancetype)) {
         throw constructError(this.vm, 'instancetype must be Instancetype.cluster("...") or Instancetype.namespaced("...")');
       }
+      assertFactoryValue(this.vm, 'instancetype', instancetype);
       const conflicts = [
         ...(cpu !== undefined ? ['cpu'] : []),
         ...(memory !== undefined ? ['memory'] : []),
@@ -117,6 +118,7 @@ export class VmSizing {
     if (preference !== undefined && !(preference instanceof Preference)) {
       throw constructError(this.vm, 'preference must be Preference.cluster("...") or Preference.namespaced("...")');
     }
+    if (preference !== undefined) assertFactoryValue(this.vm, 'preference', preference);
   }
 
   private checkCpu(): void {
@@ -130,6 +132,7 @@ export class VmSizing {
     if (cpu?.model !== undefined && !(cpu.model instanceof CpuModel)) {
       throw constructError(this.vm, `cpu.model ${show(cpu.model)} must be a CpuModel: CpuModel.HOST_MODEL, CpuModel.HOST_PASSTHROUGH or CpuModel.named("...")`);
     }
+    if (cpu?.model !== undefined) assertFactoryValue(this.vm, 'cpu.model', cpu.model);
   }
 
   private optionalQuantity(prop: string, value: Size | string | undefined): string | undefined {

@@ -25,11 +25,15 @@ export interface VmwareDiskImportProps {
   readonly volumeMode?: VolumeMode;
 }
 
-/** `.vmdk`, `.qcow2`: the file types each helper takes, optionally gz/xz compressed. */
-function assertImageFile(method: string, url: string, extension: string, other: string): void {
-  const path = url.replace(/[?#].*$/, '');
+/**
+ * `.vmdk`, `.qcow2`: the file types each helper takes, optionally gz/xz compressed. Reported with
+ * the path of the DataVolume the helper would create (`scope/id`), as that construct would.
+ */
+function assertImageFile(scope: Construct, id: string, method: string, url: string, extension: string, other: string): void {
+  const path = typeof url === 'string' ? url.replace(/[?#].*$/, '') : '';
   if (!new RegExp(`\\.${extension}(\\.(gz|xz))?$`, 'i').test(path)) {
-    throw new Error(`VmwareDiskImport.${method}: url ${show(url)} is not a .${extension} file (optionally .gz or .xz): use VmwareDiskImport.${other} for other images`);
+    const where = scope.node.path === '' ? id : `${scope.node.path}/${id}`;
+    throw new Error(`[${where}] VmwareDiskImport.${method}: url ${show(url)} is not a .${extension} file (optionally .gz or .xz): use VmwareDiskImport.${other} for other images`);
   }
 }
 
@@ -41,13 +45,13 @@ function assertImageFile(method: string, url: string, extension: string, other: 
 export class VmwareDiskImport {
   /** A VMDK served over http(s) (e.g. exported from vSphere); CDI converts it to raw. */
   public static vmdkOverHttp(scope: Construct, id: string, url: string, props: VmwareDiskImportProps): DataVolume {
-    assertImageFile('vmdkOverHttp', url, 'vmdk', 'qcow2OverHttp');
+    assertImageFile(scope, id, 'vmdkOverHttp', url, 'vmdk', 'qcow2OverHttp');
     return VmwareDiskImport.dataVolume(scope, id, DataVolumeSource.http(url), props);
   }
 
   /** A disk converted with `kubevirt-constructs disk convert`, served over http(s). */
   public static qcow2OverHttp(scope: Construct, id: string, url: string, props: VmwareDiskImportProps): DataVolume {
-    assertImageFile('qcow2OverHttp', url, 'qcow2', 'vmdkOverHttp');
+    assertImageFile(scope, id, 'qcow2OverHttp', url, 'qcow2', 'vmdkOverHttp');
     return VmwareDiskImport.dataVolume(scope, id, DataVolumeSource.http(url), props);
   }
 

@@ -1,5 +1,7 @@
+import { App, Chart, Testing } from 'cdk8s';
 import { renderNetworkData, renderUserData } from '../../src/compute/cloud-init';
 import { SshKeyPropagation, validatePublicKey } from '../../src/compute/ssh-keys';
+import { VirtualMachine } from '../../src/compute/virtual-machine';
 import { OTHER_PUBLIC_KEY, PUBLIC_KEY } from '../helpers';
 
 describe('renderUserData', () => {
@@ -74,8 +76,9 @@ describe('SSH keys', () => {
   test('qemuGuestAgent needs guest user names', () => {
     expect(SshKeyPropagation.qemuGuestAgent(['fedora']).users).toEqual(['fedora']);
     for (const users of [[], ['has space'], 'fedora' as unknown as string[]]) {
-      expect(() => SshKeyPropagation.qemuGuestAgent(users)).toThrow(new Error(
-        `SshKeyPropagation.qemuGuestAgent: users ${JSON.stringify(users)} must be one or more guest user names, e.g. ["fedora"]`));
+      const vm = new VirtualMachine(new Chart(new App({ outdir: Testing.app().outdir }), 'test'), 'vm', { metadata: { name: 'vm' }, memory: '1Gi' });
+      expect(() => vm.addSshKeys({ publicKeys: [PUBLIC_KEY], propagation: SshKeyPropagation.qemuGuestAgent(users) })).toThrow(new Error(
+        `[test/vm] addSshKeys: propagation: SshKeyPropagation.qemuGuestAgent: users ${JSON.stringify(users)} must be one or more guest user names, e.g. ["fedora"]`));
     }
   });
 });

@@ -193,7 +193,8 @@ describe('VMware disk imports (CDI)', () => {
       ['web-4', 'upload', ['ReadWriteOnce']],
     ]);
     expect(() => VmwareDiskImport.vmdkOverHttp(c, 'x', 'https://files.example.com/web-1.qcow2', { size: '1Gi' }))
-      .toThrow('VmwareDiskImport.vmdkOverHttp: url "https://files.example.com/web-1.qcow2" is not a .vmdk file (optionally .gz or .xz): use VmwareDiskImport.qcow2OverHttp for other images');
+      .toThrow(`[${c.node.path}/x] VmwareDiskImport.vmdkOverHttp: url "https://files.example.com/web-1.qcow2" is not a .vmdk file (optionally .gz or .xz): use VmwareDiskImport.qcow2OverHttp for other images`);
+    expect(c.node.tryFindChild('x')).toBeUndefined();
   });
 
   test('VDDK: straight from vSphere, credentials from an existing Secret', () => {
