@@ -1,48 +1,11 @@
 import { ApiObject, App, Chart, Testing } from 'cdk8s';
+import { attach, nad, vm } from './rules/rule-fixtures';
 import { VirtualMachine } from '../../src/compute/virtual-machine';
 import { CniPlugin, Ipam } from '../../src/network/cni';
 import { NetworkAttachmentDefinition } from '../../src/network/network-attachment-definition';
 import { VolumeSource } from '../../src/storage/volume-source';
 import { AppValidation } from '../../src/validation/app-validation';
 import { IssueSeverity, ValidationRule, validateObjects } from '../../src/validation/validate-objects';
-
-/** A small valid VM manifest; `patch` edits its instance spec. */
-function vm(name: string, patch: (spec: any, object: any) => void = () => undefined): any {
-  const object = {
-    apiVersion: 'kubevirt.io/v1',
-    kind: 'VirtualMachine',
-    metadata: { name, namespace: 'mq' },
-    spec: {
-      runStrategy: 'Always',
-      template: {
-        spec: {
-          domain: {
-            memory: { guest: '1Gi' },
-            devices: { disks: [{ name: 'root', disk: { bus: 'virtio' } }], interfaces: [{ name: 'default', masquerade: {} }] },
-          },
-          networks: [{ name: 'default', pod: {} }],
-          volumes: [{ name: 'root', containerDisk: { image: 'quay.io/containerdisks/fedora:40' } }],
-        },
-      },
-    },
-  };
-  patch(object.spec.template.spec, object);
-  return object;
-}
-
-function nad(name: string, namespace: string, ipam: object = {}): any {
-  return {
-    apiVersion: 'k8s.cni.cncf.io/v1',
-    kind: 'NetworkAttachmentDefinition',
-    metadata: { name, namespace },
-    spec: { config: JSON.stringify({ cniVersion: '0.3.1', name, type: 'bridge', bridge: 'br1', ipam }) },
-  };
-}
-
-function attach(spec: any, network: string, iface = 'repl'): void {
-  spec.domain.devices.interfaces.push({ name: iface, bridge: {} });
-  spec.networks.push({ name: iface, multus: { networkName: network } });
-}
 
 /** `rule path: message` of each error. */
 function errorsOf(objects: any[], options = {}): string[] {
