@@ -1,4 +1,4 @@
-import { ApiObject, Chart, Lazy } from 'cdk8s';
+import { ApiObject, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-32';
 import { Construct } from 'constructs';
 import { CloudInitDatasource, CloudInitOptions } from './cloud-init';
@@ -252,8 +252,7 @@ export class VirtualMachine extends KubeResource {
     // pod label value, both at most 63 characters. A generated name is such a label already.
     const problem = metadata.name === undefined ? undefined : dnsLabelProblem(metadata.name);
     if (problem) throw constructError(this, `metadata.name ${show(metadata.name)} ${problem} (KubeVirt uses it as hostname and label value)`);
-    // As the VM object will have it (cdk8s' ApiObject falls back to the chart's namespace).
-    const namespace = metadata.namespace ?? Chart.of(this).namespace;
+    const namespace = this.plannedNamespace(metadata);
     const nsProblem = namespace === undefined ? undefined : dnsLabelProblem(namespace);
     if (nsProblem) throw constructError(this, `metadata.namespace ${show(namespace)} ${nsProblem}`);
     return namespace;

@@ -31,12 +31,18 @@ export class ValidationRun {
   public readonly warnings: ValidationIssue[] = [];
   public readonly migration: LiveMigrationReport[] = [];
   public readonly index: ObjectIndex;
+  /** Multus networks that exist outside the objects (`namespace/name`). */
+  public readonly knownNetworks: ReadonlySet<string>;
+  /** Access modes of claims that exist outside the objects, by `namespace/name`. */
+  public readonly knownClaims: ReadonlyMap<string, readonly string[]>;
   private views?: ObjectView[];
   private vms?: IndexedVm[];
   private networks?: DeclaredNetworks;
 
   public constructor(public readonly objects: readonly unknown[], public readonly options: ValidateObjectsOptions) {
     this.index = new ObjectIndex(objects);
+    this.knownNetworks = new Set(options.knownNetworks ?? []);
+    this.knownClaims = new Map(Object.entries(options.knownClaims ?? {}));
   }
 
   /** The Kubernetes objects, in order, with their VM and pod-network views. */
@@ -88,8 +94,8 @@ export class RuleContext {
     this.objects = run.objects;
     this.index = run.index;
     this.options = run.options;
-    this.knownNetworks = new Set(run.options.knownNetworks ?? []);
-    this.knownClaims = new Map(Object.entries(run.options.knownClaims ?? {}));
+    this.knownNetworks = run.knownNetworks;
+    this.knownClaims = run.knownClaims;
   }
 
   /** The Kubernetes objects, in order, with their VM and pod-network views. */
