@@ -2,7 +2,7 @@
 // report. The live-migration rule, vm.migrationReport() and the CLI's `explain` all use it.
 import * as path from 'path';
 import { MigrationCheck, MigrationContext, MigrationSubject } from './migration-check';
-import { exportsOfFolder } from './module-folder';
+import { orderedEntriesOfFolder } from './module-folder';
 import { show } from '../common/errors';
 import {
   ALLOW_BLOCK_MIGRATION_ANNOTATION, LiveMigrationReport, MigrationBlocker, MigrationBlockerReason, liveMigrationModeOf,
@@ -23,15 +23,13 @@ let registered: readonly RegisteredCheck[] | undefined;
 
 function isMigrationCheck(value: unknown): value is MigrationCheck {
   const check = value as MigrationCheck;
-  return typeof value === 'object' && value !== null && typeof check.id === 'string' && Array.isArray(check.reasons)
-    && typeof check.check === 'function';
+  return typeof value === 'object' && value !== null && typeof check.id === 'string' && typeof check.order === 'number'
+    && Array.isArray(check.reasons) && typeof check.check === 'function';
 }
 
 function registeredChecks(): readonly RegisteredCheck[] {
-  registered ??= exportsOfFolder(CHECKS_FOLDER, isMigrationCheck).map(({ name, value }) => {
-    if (name !== value.id) throw new Error(`${path.join(CHECKS_FOLDER, name)}: the check's id is ${show(value.id)}: name its file ${value.id}`);
-    return { check: value, reasons: new Set(value.reasons.map((r) => r.reason)) };
-  }).sort((a, b) => a.check.order - b.check.order);
+  registered ??= orderedEntriesOfFolder(CHECKS_FOLDER, 'live-migration check', isMigrationCheck)
+    .map((check) => ({ check, reasons: new Set(check.reasons.map((r) => r.reason)) }));
   return registered;
 }
 

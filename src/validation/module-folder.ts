@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { show } from '../common/errors';
 
 /** A value one module of a folder exports, and the module's name (its file name without extension). */
 export interface FolderExport<T> {
@@ -26,4 +27,26 @@ export function exportsOfFolder<T>(folder: string, accept: (value: unknown) => v
     }
     return { name: file.slice(0, -extension.length), value: exported[0] };
   });
+}
+
+/** What a registry folder holds: values named by their file, run in `order`. */
+export interface OrderedEntry {
+  readonly id: string;
+  readonly order: number;
+}
+
+/**
+ * The entries of a registry folder (`exportsOfFolder`), sorted by `order`. Each file must be
+ * named after its entry's id, and no two entries may share an order (`what` names them in errors).
+ */
+export function orderedEntriesOfFolder<T extends OrderedEntry>(folder: string, what: string, accept: (value: unknown) => value is T): T[] {
+  const found = exportsOfFolder(folder, accept);
+  const orders = new Map<number, string>();
+  for (const { name, value } of found) {
+    if (name !== value.id) throw new Error(`${path.join(folder, name)}: the ${what}'s id is ${show(value.id)}: name its file ${value.id}`);
+    const other = orders.get(value.order);
+    if (other !== undefined) throw new Error(`${what}s ${show(other)} and ${show(value.id)} both have order ${value.order}: give each its own`);
+    orders.set(value.order, value.id);
+  }
+  return found.map((e) => e.value).sort((a, b) => a.order - b.order);
 }

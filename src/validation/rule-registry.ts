@@ -1,7 +1,7 @@
 // Every validation rule, found in rules/ (one file per rule), in their order; and the one
 // place that decides which of them run.
 import * as path from 'path';
-import { exportsOfFolder } from './module-folder';
+import { orderedEntriesOfFolder } from './module-folder';
 import { Rule } from './rule';
 import { RuleContext, ValidationRun } from './rule-context';
 import { ValidateObjectsOptions } from './validation-report';
@@ -17,21 +17,9 @@ function isRule(value: unknown): value is Rule {
     && typeof rule.check === 'function';
 }
 
-function loadRules(): Rule[] {
-  const found = exportsOfFolder(RULES_FOLDER, isRule);
-  const orders = new Map<number, string>();
-  for (const { name, value } of found) {
-    if (name !== value.id) throw new Error(`${path.join(RULES_FOLDER, name)}: the rule's id is ${show(value.id)}: name its file ${value.id}`);
-    const other = orders.get(value.order);
-    if (other !== undefined) throw new Error(`rules ${show(other)} and ${show(value.id)} both have order ${value.order}: give each rule its own`);
-    orders.set(value.order, value.id);
-  }
-  return found.map((f) => f.value).sort((a, b) => a.order - b.order);
-}
-
 /** Every rule, in the order they run (the order of their issues for one object). */
 export function validationRules(): readonly Rule[] {
-  registered ??= loadRules();
+  registered ??= orderedEntriesOfFolder(RULES_FOLDER, 'rule', isRule);
   return registered;
 }
 
