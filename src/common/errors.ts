@@ -39,9 +39,10 @@ export abstract class FactoryValue {
   /** Problems found in the factory's input, each starting with the factory's name. @internal */
   public readonly _problems: string[] = [];
 
-  /** Records a problem of the factory's input. @internal */
-  protected _problem(factory: string, problem: string): void {
-    this._problems.push(`${factory}: ${problem}`);
+  /** Records each problem of the factory's input that is there (undefined ones are skipped); returns this. @internal */
+  protected _problem(factory: string, ...problems: Array<string | undefined>): this {
+    for (const problem of problems) if (problem) this._problems.push(`${factory}: ${problem}`);
+    return this;
   }
 }
 
@@ -50,7 +51,11 @@ export abstract class FactoryValue {
  * Constructs call it for every factory value they are given, before using it.
  */
 export function assertFactoryValue(scope: IConstruct, context: string, value: unknown): void {
-  if (value instanceof FactoryValue && value._problems.length > 0) {
-    throw constructError(scope, `${context}: ${value._problems.join('; ')}`);
-  }
+  const problem = factoryProblem(value);
+  if (problem) throw constructError(scope, `${context}: ${problem}`);
+}
+
+/** The problems a factory value recorded, joined by `; `, or undefined (also for any other value). */
+export function factoryProblem(value: unknown): string | undefined {
+  return value instanceof FactoryValue && value._problems.length > 0 ? value._problems.join('; ') : undefined;
 }

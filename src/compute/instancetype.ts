@@ -19,8 +19,7 @@ export class Instancetype extends FactoryValue {
 
   private constructor(public readonly name: string, public readonly kind: string, factory: string) {
     super();
-    const problem = objectNameProblem('name', name);
-    if (problem) this._problem(factory, problem);
+    this._problem(factory, objectNameProblem('name', name));
   }
 }
 
@@ -41,7 +40,6 @@ export class Preference extends FactoryValue {
 
   private constructor(public readonly name: string, public readonly kind: string, factory: string) {
     super();
-    const problem = objectNameProblem('name', name);
-    if (problem) this._problem(factory, problem);
+    this._problem(factory, objectNameProblem('name', name));
   }
 }

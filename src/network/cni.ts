@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
 import { Ipv4Subnet, hostCidrProblem, parseIpv4 } from './ipv4';
 import { StaticIp } from './static-ip';
-import { FactoryValue, assertFactoryValue, constructError, notOneOf, show } from '../common/errors';
+import { FactoryValue, assertFactoryValue, constructError, factoryProblem, notOneOf, show } from '../common/errors';
 
 // Kept here for the modules that import it from cni (it moved to ipv4, which static-ip imports without a cycle).
 export { hostCidrProblem } from './ipv4';
@@ -88,12 +88,12 @@ export class CniPlugin extends FactoryValue {
       macspoofchk: given.macspoofchk,
       isGateway: given.isGateway,
       ipMasq: given.ipMasq,
-    }).withProblems('CniPlugin.bridge', [
+    })._problem('CniPlugin.bridge',
       interfaceNameProblem('bridge', given.bridge),
       vlan !== undefined && !(Number.isInteger(vlan) && vlan >= 1 && vlan <= 4094)
         ? `vlan ${show(vlan)} must be a VLAN ID from 1 to 4094 (leave it out for untagged traffic)` : undefined,
       mtuProblem(given.mtu),
-    ]);
+    );
   }
 
   /** A macvlan sub-interface of a host interface. */
@@ -101,11 +101,11 @@ export class CniPlugin extends FactoryValue {
     const given: MacvlanCniOptions = options ?? {};
     const mode = given.mode ?? MacvlanMode.BRIDGE;
     const badMode = notOneOf(mode, MacvlanMode);
-    return new CniPlugin('macvlan', { master: given.master, mode, mtu: given.mtu }).withProblems('CniPlugin.macvlan', [
+    return new CniPlugin('macvlan', { master: given.master, mode, mtu: given.mtu })._problem('CniPlugin.macvlan',
       given.master === undefined ? undefined : interfaceNameProblem('master', given.master),
       badMode && `mode ${show(mode)} ${badMode}`,
       mtuProblem(given.mtu),
-    ]);
+    );
   }
 
   /** A whole host device moved into the pod. */
@@ -113,14 +113,14 @@ export class CniPlugin extends FactoryValue {
     const given: HostDeviceCniOptions = options ?? {};
     const selectors = (['device', 'pciBusID', 'hwaddr'] as const).filter((key) => given[key] !== undefined);
     const hwaddrProblem = given.hwaddr === undefined ? undefined : macAddressProblem(given.hwaddr);
-    return new CniPlugin('host-device', { device: given.device, pciBusID: given.pciBusID, hwaddr: given.hwaddr }).withProblems('CniPlugin.hostDevice', [
+    return new CniPlugin('host-device', { device: given.device, pciBusID: given.pciBusID, hwaddr: given.hwaddr })._problem('CniPlugin.hostDevice',
       selectors.length === 1 ? undefined
         : `give exactly one of device, pciBusID or hwaddr to pick the host device (got ${selectors.length === 0 ? 'none' : selectors.join(', ')})`,
       given.device === undefined ? undefined : interfaceNameProblem('device', given.device),
       given.pciBusID !== undefined && !/^[0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]$/i.test(given.pciBusID)
         ? `pciBusID ${show(given.pciBusID)} is not a PCI address: write it as "0000:3b:00.1" (see lspci -D)` : undefined,
       hwaddrProblem && `hwaddr ${show(given.hwaddr)} ${hwaddrProblem}`,
-    ]);
+    );
   }
 
   /**
@@ -134,7 +134,7 @@ export class CniPlugin extends FactoryValue {
       ? ['config must be an object with the plugin\'s "type", e.g. { type: "ovs", bridge: "br-ex" }']
       : ['name', 'cniVersion', 'ipam'].filter((key) => key in rest)
         .map((key) => `leave "${key}" out of config: the network sets it (name and cniVersion from the network, ipam from its ipam option)`);
-    return new CniPlugin(String(type ?? ''), JSON.parse(JSON.stringify(rest))).withProblems('CniPlugin.raw', problems.slice(0, 1));
+    return new CniPlugin(String(type ?? ''), JSON.parse(JSON.stringify(rest)))._problem('CniPlugin.raw', ...problems.slice(0, 1));
   }
 
   private constructor(
@@ -150,10 +150,6 @@ export class CniPlugin extends FactoryValue {
     return structuredClone(this.fields);
   }
 
-  private withProblems(factory: string, problems: Array<string | undefined>): this {
-    for (const problem of problems) if (problem) this._problem(factory, problem);
-    return this;
-  }
 }
 
 /** A route of an IPAM configuration. */
@@ -258,7 +254,7 @@ export class Ipam extends FactoryValue {
       addresses: addresses.length > 0 ? addresses.map((a) => ({ address: a instanceof StaticIp ? a.cidr : a, gateway })) : undefined,
       routes: renderRoutes(given.routes),
       dns,
-    }), addresses).withProblems('Ipam.static', problems);
+    }), addresses)._problem('Ipam.static', ...problems);
   }
 
   /** Cluster-wide allocation without duplicates across nodes (needs the whereabouts plugin). */
@@ -270,12 +266,12 @@ export class Ipam extends FactoryValue {
       exclude: given.exclude?.length ? [...given.exclude] : undefined,
       gateway: given.gateway,
       routes: renderRoutes(given.routes),
-    })).withProblems('Ipam.whereabouts', [
+    }))._problem('Ipam.whereabouts',
       subnetProblem('range', given.range),
       ...(given.exclude ?? []).map((cidr, i) => subnetProblem(`exclude[${i}]`, cidr)),
       given.gateway === undefined ? undefined : addressProblem('gateway', given.gateway),
       ...routesProblems(given.routes),
-    ]);
+    );
   }
 
   /** Allocation per node from a range (addresses can repeat across nodes: single-node or per-node ranges only). */
@@ -297,7 +293,7 @@ export class Ipam extends FactoryValue {
       rangeEnd: given.rangeEnd,
       gateway: given.gateway,
       routes: renderRoutes(given.routes),
-    })).withProblems('Ipam.hostLocal', [...problems, ...routesProblems(given.routes)]);
+    }))._problem('Ipam.hostLocal', ...problems, ...routesProblems(given.routes));
   }
 
   /** Addresses from a DHCP server on the network (needs the CNI dhcp daemon on the nodes). */
@@ -333,10 +329,6 @@ export class Ipam extends FactoryValue {
     return this.render();
   }
 
-  private withProblems(factory: string, problems: Array<string | undefined>): this {
-    for (const problem of problems) if (problem) this._problem(factory, problem);
-    return this;
-  }
 }
 
 /** The CNI configuration of a network. */
@@ -383,7 +375,8 @@ export function checkCniConfig(scope: IConstruct, context: string, options: CniC
  */
 export function renderCniConfig(name: string, options: CniConfigOptions, errorFor: (problem: string) => Error): string {
   const problem = cniConfigProblem(options, (field, value) => {
-    if (value instanceof FactoryValue && value._problems.length > 0) throw errorFor(`${field}: ${value._problems.join('; ')}`);
+    const recorded = factoryProblem(value);
+    if (recorded) throw errorFor(`${field}: ${recorded}`);
   });
   if (problem) throw errorFor(problem);
   const ipam = options.ipam ?? Ipam.none();

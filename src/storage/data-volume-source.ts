@@ -132,9 +132,7 @@ export class DataVolumeSource extends FactoryValue {
         initImageUrl: given.initImageUrl,
       },
     });
-    const problem = vddkProblem(given);
-    if (problem) source._problem('DataVolumeSource.vddk', problem);
-    return source;
+    return source._problem('DataVolumeSource.vddk', vddkProblem(given));
   }
 
   /** An empty disk. */
@@ -148,11 +146,7 @@ export class DataVolumeSource extends FactoryValue {
 
   /** Records a problem for each given name that is not an object name. */
   private checkNames(factory: string, ...names: Array<[string, string | undefined]>): this {
-    for (const [what, value] of names) {
-      const problem = value === undefined ? undefined : objectNameProblem(what, value);
-      if (problem) this._problem(factory, problem);
-    }
-    return this;
+    return this._problem(factory, ...names.map(([what, value]) => (value === undefined ? undefined : objectNameProblem(what, value))));
   }
 
   /**

@@ -113,7 +113,7 @@ export class VolumeSource extends FactoryValue {
     const source = new VolumeSource(VolumeSourceKind.PERSISTENT_VOLUME_CLAIM, (name) => ({
       volume: { name, persistentVolumeClaim: { claimName, hotpluggable: options.hotpluggable } },
     }), claimName, byName ? undefined : claim, accessModes);
-    source.recordProblems(factory, objectNameProblem('claim name', claimName), referenced.problem);
+    source._problem(factory, objectNameProblem('claim name', claimName), referenced.problem);
     return source;
   }
 
@@ -127,7 +127,7 @@ export class VolumeSource extends FactoryValue {
     const source = new VolumeSource(VolumeSourceKind.DATA_VOLUME, (name) => ({
       volume: { name, dataVolume: { name: dataVolumeName, hotpluggable: options.hotpluggable } },
     }), dataVolumeName, target, accessModes);
-    source.recordProblems(factory, objectNameProblem('DataVolume name', dataVolumeName), referenced.problem);
+    source._problem(factory, objectNameProblem('DataVolume name', dataVolumeName), referenced.problem);
     return source;
   }
 
@@ -157,8 +157,8 @@ export class VolumeSource extends FactoryValue {
         },
       };
     }, options?.name, undefined, parts?.storage.accessModes as AccessMode[] | undefined, dataVolumeSource);
-    source.recordProblems(factory, ...(dataVolumeSource?._problems ?? []).map((problem) => `source: ${problem}`));
-    source.recordProblems(factory, partsProblem, options?.name === undefined ? undefined : objectNameProblem('name', options.name));
+    source._problem(factory, ...(dataVolumeSource?._problems ?? []).map((problem) => `source: ${problem}`));
+    source._problem(factory, partsProblem, options?.name === undefined ? undefined : objectNameProblem('name', options.name));
     return source;
   }
 
@@ -192,10 +192,6 @@ export class VolumeSource extends FactoryValue {
   }
 
   /** Records each problem that is defined. */
-  private recordProblems(factory: string, ...problems: Array<string | undefined>): void {
-    for (const problem of problems) if (problem !== undefined) this._problem(factory, problem);
-  }
-
   /** Whether the disk's content survives a VM restart. */
   public get persistent(): boolean {
     return this.kind !== VolumeSourceKind.CONTAINER_DISK && this.kind !== VolumeSourceKind.EMPTY_DISK;

@@ -47,10 +47,7 @@ function credentialValuesProblem(values: CredentialValues): string | undefined {
 export class VsphereCredentials extends FactoryValue {
   /** An existing Secret with `user`, `password` and `thumbprint` or `cacert`. */
   public static fromSecret(secretName: string): VsphereCredentials {
-    const credentials = new VsphereCredentials(secretName);
-    const problem = objectNameProblem('secret name', secretName);
-    if (problem) credentials._problem('VsphereCredentials.fromSecret', problem);
-    return credentials;
+    return new VsphereCredentials(secretName)._problem('VsphereCredentials.fromSecret', objectNameProblem('secret name', secretName));
   }
 
   /**
@@ -58,10 +55,7 @@ export class VsphereCredentials extends FactoryValue {
    * the Provider. Read them from the environment or a vault, not from source code.
    */
   public static fromValues(values: CredentialValues): VsphereCredentials {
-    const credentials = new VsphereCredentials(undefined, values);
-    const problem = credentialValuesProblem(values);
-    if (problem) credentials._problem('VsphereCredentials.fromValues', problem);
-    return credentials;
+    return new VsphereCredentials(undefined, values)._problem('VsphereCredentials.fromValues', credentialValuesProblem(values));
   }
 
   private constructor(public readonly secretName?: string, private readonly values?: CredentialValues) {
