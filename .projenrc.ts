@@ -46,6 +46,8 @@ const project = new typescript.TypeScriptProject({
   ],
   deps: ['ajv@^8.17.0', 'yaml@^2.6.0'],
   devDeps: [
+    // A real Lua VM: the Argo CD health scripts are run against status samples in jest.
+    'wasmoon@^1.16.0',
     'cdk8s-cli@^2.200.0',
     'ts-node@^10.9.2',
     'tsconfig-paths@^4.2.0',
