@@ -178,19 +178,28 @@ export interface VirtualMachineProps {
   readonly instanceMetadata?: InstanceMetadata;
 
   /**
-   * Whether the VM must be able to live-migrate. \`REQUIRED\` sets \`evictionStrategy: LiveMigrate\`
+   * Whether the VM must be able to live-migrate. `REQUIRED` sets `evictionStrategy: LiveMigrate`
    * and fails the synth with every reason it could not (RWX disks, masquerade pod network, no
-   * host devices, ...); \`PREFERRED\` sets \`LiveMigrateIfPossible\` and only warns.
+   * host devices, ...); `PREFERRED` sets `LiveMigrateIfPossible` and only warns.
    * @default LiveMigrationMode.OFF (no check; the cluster's eviction strategy applies)
    */
   readonly liveMigration?: LiveMigrationMode;
 
   /**
    * Accept that KubeVirt block-migrates container and empty disks (copies their writes during
-   * the migration). Without it, \`REQUIRED\` wants all state on attached ReadWriteMany disks.
+   * the migration). Without it, `REQUIRED` wants all state on attached ReadWriteMany disks.
    * @default false
    */
   readonly allowBlockMigration?: boolean;
+
+  /**
+   * Keep the VM from GitOps deletion when it owns DataVolume templates: their disks are deleted
+   * with the VM (owner reference), so a VM removed from Git or a deleted Application would take
+   * them along. Adds Argo CD `Prune=false,Delete=false` and Flux `prune: disabled`; the VM is
+   * then left in the cluster for a human to delete. A VM without templates is not touched.
+   * @default true
+   */
+  readonly pruneProtection?: boolean;
 }
 
 /** A port of a Service created by `vm.exposeViaService`. */

@@ -16,6 +16,7 @@ import * as kubevirt from '../../imports/kubevirt.io';
 import { constructError, notOneOf, show } from '../common/errors';
 import { dnsLabelProblem } from '../common/names';
 import { KubeResource } from '../core/kube-resource';
+import { protectFromPrune } from '../gitops/prune-protection';
 import { ALLOW_BLOCK_MIGRATION_ANNOTATION, LiveMigrationMode, LiveMigrationReport } from '../model/live-migration';
 import { INetworkAttachment, noteExternalNetwork } from '../network/network-attachment';
 import { AttachNetworkOptions, NetworkAttachment } from '../network/secondary-network';
@@ -232,7 +233,7 @@ export class VirtualMachine extends KubeResource {
     const sizing = new VmSizing(this, props);
     const interfaces = new VmInterfaces(this, props.podNetwork ?? {});
     const childMetadata = (name: string) => this.childMetadata(name);
-    const disks = new VmDisks(this, namespace);
+    const disks = new VmDisks(this, namespace, props.pruneProtection);
     const cloudInit = new VmCloudInit(this, interfaces, childMetadata);
     for (const disk of this.listProp('disks', props.disks)) {
       if (typeof disk !== 'object' || disk === null) throw constructError(this, `disks entry ${show(disk)} must be an object such as { name: "root", source: VolumeSource.containerDisk("...") }`);
@@ -281,7 +282,7 @@ export class VirtualMachine extends KubeResource {
     // Secrets named after the VM; only a generated name can still be refused here (too long
     // for KubeVirt's credential volume), so the claims are told to the app after it.
     if (props.sshKeys !== undefined) cloudInit.addSshKeys(props.sshKeys);
-    disks.activate();
+    disks.activate(() => protectFromPrune(this.apiObject));
     this.node.addValidation({ validate: () => cloudInit.validate() });
   }
 

@@ -5,7 +5,7 @@ import { assertFactoryValue, constructError, notOneOf, show } from '../common/er
 import { dnsLabelProblem } from '../common/names';
 import { qualifiedName } from '../model/object-index';
 import { DiskBus, DiskOptions, DiskType } from '../storage/disk';
-import { VolumeSource } from '../storage/volume-source';
+import { VolumeSource, VolumeSourceKind } from '../storage/volume-source';
 import { AppValidation } from '../validation/app-validation';
 
 type Volume = kubevirt.VirtualMachineSpecTemplateSpecVolumes;
@@ -39,12 +39,20 @@ export class VmDisks {
   private readonly disks: VirtualMachineDisk[] = [];
   /** Claims seen before the VM joined the app's validation (see `activate`). */
   private pendingClaims?: VolumeSource[] = [];
+  /** Keeps the VM from GitOps deletion once it owns a DataVolume template (set by `activate`). */
+  private protectOwner?: () => void;
+  private ownerProtected = false;
 
   /**
    * @param vm the VM (its name is read only when rendering)
    * @param namespace the VM's namespace, known before its object exists
+   * @param pruneProtection whether a VM owning DataVolume templates is kept from GitOps deletion
    */
-  public constructor(private readonly vm: VmDiskOwner, private readonly namespace: string | undefined) {}
+  public constructor(private readonly vm: VmDiskOwner, private readonly namespace: string | undefined, private readonly pruneProtection: boolean = true) {
+    if (typeof pruneProtection !== 'boolean') {
+      throw constructError(vm, `pruneProtection ${show(pruneProtection)} must be true or false (false lets GitOps delete the VM and the disks of its DataVolume templates)`);
+    }
+  }
 
   /** The disks, in order (a copy). */
   public get list(): VirtualMachineDisk[] {
@@ -75,17 +83,30 @@ export class VmDisks {
     this.disks.push(disk);
     if (this.pendingClaims) this.pendingClaims.push(source);
     else this.noteClaim(source);
+    this.protectOwnerOfDataVolumes();
     return disk;
   }
 
   /**
    * Called once the VM's object exists: from now on claims are told to the app's validation
    * at once (a VM refused in its constructor must not leave claims behind).
+   *
+   * @param protectOwner keeps the VM from GitOps deletion: called once, when the VM owns a
+   * DataVolume template, whose disk Kubernetes deletes with the VM (owner reference)
    */
-  public activate(): void {
+  public activate(protectOwner?: () => void): void {
     const pending = this.pendingClaims ?? [];
     this.pendingClaims = undefined;
     for (const source of pending) this.noteClaim(source);
+    this.protectOwner = protectOwner;
+    this.protectOwnerOfDataVolumes();
+  }
+
+  private protectOwnerOfDataVolumes(): void {
+    if (this.ownerProtected || !this.protectOwner || !this.pruneProtection) return;
+    if (!this.disks.some((d) => d.source.kind === VolumeSourceKind.DATA_VOLUME_TEMPLATE)) return;
+    this.ownerProtected = true;
+    this.protectOwner();
   }
 
   /** Renders the disks, their volumes and DataVolume templates. */

@@ -1,9 +1,7 @@
 import { ApiObject } from 'cdk8s';
+import { ARGO_SYNC_OPTIONS, FLUX_PRUNE } from '../model/prune-protection';
 
-/** Argo CD's per-object sync options annotation (a comma-separated list of `Key=value`). */
-export const ARGO_SYNC_OPTIONS = 'argocd.argoproj.io/sync-options';
-/** Flux kustomize-controller's per-object garbage-collection switch. */
-export const FLUX_PRUNE = 'kustomize.toolkit.fluxcd.io/prune';
+export { ARGO_SYNC_OPTIONS, FLUX_PRUNE };
 
 /**
  * Adds Argo CD sync options to an object, keeping the ones already there (from the user's

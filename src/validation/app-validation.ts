@@ -85,6 +85,11 @@ export class AppValidation extends Construct {
     this.knownClaims.set(qualifiedName, accessModes);
   }
 
+  /** Reports warning lines (`[path] warning: ...`) where the app's warnings go. @internal */
+  public _warn(lines: string[]): void {
+    if (lines.length > 0) (this.options.onWarnings ?? ((l: string[]) => l.forEach((line) => console.warn(line))))(lines);
+  }
+
   /** Validates the app as it is now and returns the report (also what synth checks). */
   public validate(): ValidationReport {
     return this.run(this.render()).report;
@@ -174,7 +179,7 @@ export class AppValidation extends Construct {
     this.messages = messages;
     if (report.warnings.length > 0) {
       const lines = report.warnings.map((w: ValidationIssue) => `[${app.owners[w.index]?.node.path ?? ''}] warning: ${formatValidationIssue(w)}`);
-      (this.options.onWarnings ?? ((l: string[]) => l.forEach((line) => console.warn(line))))(lines);
+      this._warn(lines);
     }
     return [];
   }

@@ -26,6 +26,8 @@ export enum ValidationRule {
   LIVE_MIGRATION = 'live-migration',
   /** No clear-text password in cloud-init user data written into a manifest. */
   CLOUD_INIT_PASSWORDS = 'cloud-init-passwords',
+  /** A Namespace that holds objects kept from GitOps deletion is kept the same way. */
+  NAMESPACE_KEEPS_DATA = 'namespace-keeps-data',
 }
 
 /** How bad an issue is: errors fail synth and the CLI, warnings are reported. */

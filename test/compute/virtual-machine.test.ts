@@ -312,6 +312,22 @@ describe('VirtualMachine: disks', () => {
     ]);
   });
 
+  test('a VM that owns DataVolume templates is kept from GitOps deletion (its disks go with it); opt out with pruneProtection: false', () => {
+    const template = () => VolumeSource.dataVolumeTemplate({ source: DataVolumeSource.blank(), size: '1Gi' });
+    const chart = newChart();
+    minimal(chart, { disks: [{ name: 'root', source: template() }] });
+    new VirtualMachine(chart, 'later', { metadata: { name: 'later' }, memory: '1Gi' }).addDisk('data', template());
+    new VirtualMachine(chart, 'stateless', { metadata: { name: 'stateless' }, memory: '1Gi', disks: [{ name: 'root', source: VolumeSource.containerDisk(FEDORA) }] });
+    new VirtualMachine(chart, 'opted-out', { metadata: { name: 'opted-out' }, memory: '1Gi', pruneProtection: false }).addDisk('data', template());
+    const objects = synthValid(chart);
+    const kept = { 'argocd.argoproj.io/sync-options': 'Prune=false,Delete=false', 'kustomize.toolkit.fluxcd.io/prune': 'disabled' };
+    expect(vmOf(objects).metadata.annotations).toEqual(kept);
+    expect(vmOf(objects, 'later').metadata.annotations).toEqual(kept);
+    expect(vmOf(objects, 'stateless').metadata.annotations).toBeUndefined();
+    expect(vmOf(objects, 'opted-out').metadata.annotations).toBeUndefined();
+    expect(() => minimal(newChart(), { pruneProtection: 'yes' as any })).toThrow(new Error('[test/vm] pruneProtection "yes" must be true or false (false lets GitOps delete the VM and the disks of its DataVolume templates)'));
+  });
+
   test('disks from props come before disks added later', () => {
     const chart = newChart();
     const vm = minimal(chart, { disks: [{ name: 'a', source: VolumeSource.containerDisk(FEDORA) }] });

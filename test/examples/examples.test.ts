@@ -241,20 +241,27 @@ describe('examples/openshift-virtualization', () => {
   const files = synthesized('openshift-virtualization');
   const objects = objectsOf(files);
 
-  test('a GitOps layout: one folder, one file per object, kustomization files', () => {
+  test('a GitOps layout: a folder per chart and phase, one file per object, kustomization files listing them', () => {
     expect(Object.keys(files)).toEqual([
       'kustomization.yaml',
-      'openshift-virtualization/hyperconverged-kubevirt-hyperconverged.yaml',
+      'openshift-virtualization/cluster/hyperconverged-kubevirt-hyperconverged.yaml',
+      'openshift-virtualization/cluster/kustomization.yaml',
+      'openshift-virtualization/cluster/migrationpolicy-large-databases.yaml',
       'openshift-virtualization/kustomization.yaml',
-      'openshift-virtualization/migrationpolicy-large-databases.yaml',
-      'openshift-virtualization/namespace-openshift-cnv.yaml',
-      'openshift-virtualization/networkattachmentdefinition-migration-network.yaml',
-      'openshift-virtualization/operatorgroup-kubevirt-hyperconverged-group.yaml',
-      'openshift-virtualization/subscription-hco-operatorhub.yaml',
+      'openshift-virtualization/networks-and-storage/kustomization.yaml',
+      'openshift-virtualization/networks-and-storage/networkattachmentdefinition-migration-network.yaml',
+      'openshift-virtualization/operators/kustomization.yaml',
+      'openshift-virtualization/operators/namespace-openshift-cnv.yaml',
+      'openshift-virtualization/operators/operatorgroup-kubevirt-hyperconverged-group.yaml',
+      'openshift-virtualization/operators/subscription-hco-operatorhub.yaml',
     ]);
     expect(parse(files['kustomization.yaml']).resources).toEqual(['openshift-virtualization']);
-    const listed = parse(files['openshift-virtualization/kustomization.yaml']).resources.map((f: string) => `openshift-virtualization/${f}`).sort();
-    expect(listed).toEqual(Object.keys(files).filter((f) => f.startsWith('openshift-virtualization/') && !f.endsWith('kustomization.yaml')));
+    expect(parse(files['openshift-virtualization/kustomization.yaml']).resources).toEqual(['operators', 'cluster', 'networks-and-storage']);
+    for (const phase of ['operators', 'cluster', 'networks-and-storage']) {
+      const folder = `openshift-virtualization/${phase}/`;
+      const listed = parse(files[`${folder}kustomization.yaml`]).resources.map((f: string) => folder + f).sort();
+      expect(listed).toEqual(Object.keys(files).filter((f) => f.startsWith(folder) && !f.endsWith('kustomization.yaml')));
+    }
   });
 
   test('emulation through the Subscription, and a tuned live-migration config on the declared migration network', () => {

@@ -8,6 +8,7 @@ import { VirtualMachine } from '../../src/compute/virtual-machine';
 import { DeploymentPhase, setDeploymentPhase } from '../../src/gitops/deployment-phase';
 import { GitOpsApp } from '../../src/gitops/gitops-app';
 import { addSyncWaves } from '../../src/gitops/sync-waves';
+
 import { MigrationPolicy } from '../../src/live-migration/migration-policy';
 import { CniPlugin } from '../../src/network/cni';
 import { NetworkAttachmentDefinition } from '../../src/network/network-attachment-definition';
@@ -17,6 +18,7 @@ import { OperatorManifests } from '../../src/runtime/operator-manifests';
 import { DataVolume } from '../../src/storage/data-volume';
 import { DataVolumeSource } from '../../src/storage/data-volume-source';
 import { VolumeSource } from '../../src/storage/volume-source';
+import { AppValidation } from '../../src/validation/app-validation';
 
 /** A whole stack: operator install, cluster CRs, a network, a disk, a VM with a Service. */
 function stack(chart: Chart): void {
@@ -115,52 +117,117 @@ describe('GitOpsApp', () => {
     new kplus.ConfigMap(chart, 'b', { metadata: { name: 'same', namespace: 'two' } });
   };
 
-  test('one folder per chart, one file per object, a kustomization.yaml in each folder and at the top', () => {
+  test('one folder per chart, one per phase inside it, one file per object, a kustomization.yaml in every folder', () => {
     const { files } = synthTo(build);
     expect(Object.keys(files).sort()).toEqual([
-      'cluster/hyperconverged-kubevirt-hyperconverged.yaml',
+      'cluster/cluster/hyperconverged-kubevirt-hyperconverged.yaml',
+      'cluster/cluster/kustomization.yaml',
       'cluster/kustomization.yaml',
-      'cluster/namespace-openshift-cnv.yaml',
-      'cluster/operatorgroup-kubevirt-hyperconverged-group.yaml',
-      'cluster/subscription-hco-operatorhub.yaml',
+      'cluster/operators/kustomization.yaml',
+      'cluster/operators/namespace-openshift-cnv.yaml',
+      'cluster/operators/operatorgroup-kubevirt-hyperconverged-group.yaml',
+      'cluster/operators/subscription-hco-operatorhub.yaml',
       'kustomization.yaml',
-      'vms/configmap-one-same.yaml',
-      'vms/configmap-two-same.yaml',
       'vms/kustomization.yaml',
-      'vms/networkattachmentdefinition-lab.yaml',
-      'vms/secret-db-cloud-init.yaml',
-      'vms/virtualmachine-db.yaml',
+      'vms/networks-and-storage/configmap-one-same.yaml',
+      'vms/networks-and-storage/configmap-two-same.yaml',
+      'vms/networks-and-storage/kustomization.yaml',
+      'vms/networks-and-storage/networkattachmentdefinition-lab.yaml',
+      'vms/networks-and-storage/secret-db-cloud-init.yaml',
+      'vms/workloads/kustomization.yaml',
+      'vms/workloads/virtualmachine-db.yaml',
     ]);
     expect(parse(files['kustomization.yaml'])).toEqual({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: ['cluster', 'vms'] });
-    expect(parse(files['cluster/kustomization.yaml']).resources).toEqual([
-      'namespace-openshift-cnv.yaml', 'operatorgroup-kubevirt-hyperconverged-group.yaml', 'subscription-hco-operatorhub.yaml', 'hyperconverged-kubevirt-hyperconverged.yaml',
+    expect(parse(files['cluster/kustomization.yaml']).resources).toEqual(['operators', 'cluster']);
+    expect(parse(files['vms/kustomization.yaml']).resources).toEqual(['networks-and-storage', 'workloads']);
+    expect(parse(files['cluster/operators/kustomization.yaml']).resources).toEqual([
+      'namespace-openshift-cnv.yaml', 'operatorgroup-kubevirt-hyperconverged-group.yaml', 'subscription-hco-operatorhub.yaml',
     ]);
-    const vm = parse(files['vms/virtualmachine-db.yaml']);
+    const vm = parse(files['vms/workloads/virtualmachine-db.yaml']);
     expect(vm.metadata.annotations).toEqual({ 'argocd.argoproj.io/sync-wave': '3', 'argocd.argoproj.io/sync-options': 'SkipDryRunOnMissingResource=true' });
-    expect(parse(files['cluster/hyperconverged-kubevirt-hyperconverged.yaml']).metadata.annotations['argocd.argoproj.io/sync-wave']).toBe('1');
+    expect(parse(files['cluster/cluster/hyperconverged-kubevirt-hyperconverged.yaml']).metadata.annotations['argocd.argoproj.io/sync-wave']).toBe('1');
   });
 
   test('is byte-identical when written again, and clears objects that are gone', () => {
     const first = synthTo(build);
-    fs.writeFileSync(path.join(first.dir, 'vms', 'stale-object.yaml'), 'kind: Gone\n');
+    fs.writeFileSync(path.join(first.dir, 'vms', 'workloads', 'stale-object.yaml'), 'kind: Gone\n');
     const app = new GitOpsApp({ outdir: first.dir });
     build(app);
     app.synth();
-    expect(fs.existsSync(path.join(first.dir, 'vms', 'stale-object.yaml'))).toBe(false);
+    expect(fs.existsSync(path.join(first.dir, 'vms', 'workloads', 'stale-object.yaml'))).toBe(false);
     expect(synthTo(build).files).toEqual(first.files);
   });
 
   test('without sync waves, and validation still runs first', () => {
     const { files } = synthTo((app) => new VirtualMachine(new Chart(app, 'vms'), 'vm', { metadata: { name: 'db' }, memory: '1Gi' }));
-    expect(parse(files['vms/virtualmachine-db.yaml']).metadata.annotations).toBeDefined();
+    expect(parse(files['vms/workloads/virtualmachine-db.yaml']).metadata.annotations).toBeDefined();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gitops-'));
     const plain = new GitOpsApp({ outdir: dir, syncWaves: false });
     new VirtualMachine(new Chart(plain, 'vms'), 'vm', { metadata: { name: 'db' }, memory: '1Gi' });
     plain.synth();
-    expect(parse(fs.readFileSync(path.join(dir, 'vms', 'virtualmachine-db.yaml'), 'utf8')).metadata.annotations).toBeUndefined();
+    expect(parse(fs.readFileSync(path.join(dir, 'vms', 'workloads', 'virtualmachine-db.yaml'), 'utf8')).metadata.annotations).toBeUndefined();
 
     const broken = new GitOpsApp({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'gitops-')) });
     new VirtualMachine(new Chart(broken, 'vms'), 'vm', { metadata: { name: 'db' }, memory: '1Gi', sshKeys: { secretName: 'keys' } });
     expect(() => broken.synth()).toThrow(new Error('Validation failed with the following errors:\n  [vms/vm] SSH keys from Secret "keys" are propagated through noCloud, but the VM has no cloud-init: add cloud-init with datasource NoCloud (vm.addCloudInit({ ... })) or use SshKeyPropagation.qemuGuestAgent([...])'));
   });
+
+  test('a chart removed from the program is removed from the output; a folder the app did not write is left alone', () => {
+    const first = synthTo(build);
+    fs.mkdirSync(path.join(first.dir, 'notes'));
+    fs.writeFileSync(path.join(first.dir, 'notes', 'README.md'), 'kept\n');
+    const app = new GitOpsApp({ outdir: first.dir });
+    new OpenShiftVirtualization(new Chart(app, 'cluster'), 'cnv');
+    app.synth();
+    expect(fs.existsSync(path.join(first.dir, 'vms'))).toBe(false);
+    expect(parse(fs.readFileSync(path.join(first.dir, 'kustomization.yaml'), 'utf8')).resources).toEqual(['cluster']);
+    expect(fs.readFileSync(path.join(first.dir, 'notes', 'README.md'), 'utf8')).toBe('kept\n');
+  });
+
+  test.each([
+    ['..', 'the chart ".." would write the folder "..", which is not a folder inside the output: give the chart an id with letters or digits'],
+    ['???', 'the chart "???" would write the folder "", which is not a folder inside the output: give the chart an id with letters or digits'],
+    ['argocd', 'the chart "argocd" would write the folder "argocd", which GitOpsApp keeps for its argocd files: give the chart another id'],
+  ])('refuses the chart id %j before writing anything', (id, message) => {
+    const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'gitops-'));
+    const outdir = path.join(parent, 'out');
+    fs.mkdirSync(outdir);
+    fs.writeFileSync(path.join(parent, 'sibling.txt'), 'mine\n');
+    const app = new GitOpsApp({ outdir });
+    new VirtualMachine(new Chart(app, id), 'vm', { metadata: { name: 'db' }, memory: '1Gi' });
+    expect(() => app.synth()).toThrow(new Error(`GitOpsApp: ${message}`));
+    expect(fs.readdirSync(parent).sort()).toEqual(['out', 'sibling.txt']);
+    expect(fs.readdirSync(outdir)).toEqual([]);
+  });
+
+  test('refuses two charts that would share a folder, before writing the first', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'gitops-'));
+    const app = new GitOpsApp({ outdir });
+    new VirtualMachine(new Chart(app, 'Web'), 'vm', { metadata: { name: 'a' }, memory: '1Gi' });
+    new VirtualMachine(new Chart(app, 'web'), 'vm', { metadata: { name: 'b' }, memory: '1Gi' });
+    expect(() => app.synth()).toThrow(new Error('GitOpsApp: the charts "Web" and "web" would both write the folder "web": give the charts ids that differ by more than case or punctuation'));
+    expect(fs.readdirSync(outdir)).toEqual([]);
+  });
+
+  test('a Namespace that holds kept disks is kept too, and a warning says why', () => {
+    const lines: string[] = [];
+    const { files } = synthTo((app) => {
+      AppValidation.of(app).configure({ onWarnings: (l) => lines.push(...l) });
+      const chart = new Chart(app, 'vms');
+      new kplus.Namespace(chart, 'ns', { metadata: { name: 'db' } });
+      new kplus.Namespace(chart, 'empty', { metadata: { name: 'scratch' } });
+      new DataVolume(chart, 'disk', { metadata: { name: 'db-data', namespace: 'db' }, source: DataVolumeSource.blank(), size: '10Gi' });
+    });
+    const namespace = parse(files['vms/operators/namespace-db.yaml']);
+    expect(namespace.metadata.annotations).toEqual({
+      'argocd.argoproj.io/sync-wave': '0',
+      'argocd.argoproj.io/sync-options': 'Prune=false,Delete=false',
+      'kustomize.toolkit.fluxcd.io/prune': 'disabled',
+    });
+    expect(parse(files['vms/operators/namespace-scratch.yaml']).metadata.annotations).toEqual({ 'argocd.argoproj.io/sync-wave': '0' });
+    expect(lines).toEqual([
+      '[vms/ns] warning: Namespace "db" is kept from GitOps deletion (Argo CD Prune=false,Delete=false; Flux prune: disabled) because it holds DataVolume db-data, and deleting a Namespace deletes everything in it. To remove it, delete its disks first, then the Namespace, by hand',
+    ]);
+  });
 });
+

@@ -1,0 +1,38 @@
+import { KubeObject } from './object-index';
+
+/** Argo CD's per-object sync options annotation (a comma-separated list of `Key=value`). */
+export const ARGO_SYNC_OPTIONS = 'argocd.argoproj.io/sync-options';
+/** Flux kustomize-controller's per-object garbage-collection switch. */
+export const FLUX_PRUNE = 'kustomize.toolkit.fluxcd.io/prune';
+
+/** The `Key=value` sync options an object's Argo CD annotation holds, by key. */
+export function argoSyncOptionsOf(object: KubeObject): Map<string, string> {
+  const value = object.metadata?.annotations?.[ARGO_SYNC_OPTIONS];
+  const options = new Map<string, string>();
+  if (typeof value !== 'string') return options;
+  for (const option of value.split(',')) {
+    const [key, ...rest] = option.trim().split('=');
+    if (key !== '') options.set(key, rest.join('='));
+  }
+  return options;
+}
+
+/** Whether Argo CD keeps the object when its Application is deleted (`Delete=false`). */
+export function keptByArgoCd(object: KubeObject): boolean {
+  return argoSyncOptionsOf(object).get('Delete') === 'false';
+}
+
+/** Whether Flux keeps the object when it leaves Git or its Kustomization is deleted. */
+export function keptByFlux(object: KubeObject): boolean {
+  return object.metadata?.annotations?.[FLUX_PRUNE] === 'disabled';
+}
+
+/** Whether a GitOps controller is told to keep the object (a disk, or a VM that owns one). */
+export function protectedFromPrune(object: KubeObject): boolean {
+  return keptByArgoCd(object) || keptByFlux(object);
+}
+
+/** Whether both controllers keep the object: what a Namespace holding protected data needs. */
+export function fullyProtectedFromPrune(object: KubeObject): boolean {
+  return keptByArgoCd(object) && argoSyncOptionsOf(object).get('Prune') === 'false' && keptByFlux(object);
+}

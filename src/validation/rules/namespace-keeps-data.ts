@@ -1,0 +1,35 @@
+import { KubeObject } from '../../model/object-index';
+import { fullyProtectedFromPrune, protectedFromPrune } from '../../model/prune-protection';
+import { Rule } from '../rule';
+import { ValidationRule } from '../validation-report';
+
+/**
+ * Deleting a Namespace deletes everything in it, whatever the objects' own sync options say. A
+ * disk kept from GitOps deletion (`Prune=false,Delete=false`, Flux `prune: disabled`) is lost
+ * anyway when its Namespace, managed in the same Application or Kustomization, is pruned or
+ * deleted with it: such a Namespace must carry the same protection.
+ */
+export const namespaceKeepsData: Rule = {
+  id: ValidationRule.NAMESPACE_KEEPS_DATA,
+  order: 900,
+  summary: 'a Namespace holding disks kept from GitOps deletion is kept the same way',
+  reference: 'https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/#deleting-a-namespace',
+  check(context) {
+    const kept = new Map<string, string[]>();
+    for (const { object } of context.views) {
+      const namespace = object.metadata?.namespace;
+      if (typeof namespace !== 'string' || !protectedFromPrune(object)) continue;
+      kept.set(namespace, [...(kept.get(namespace) ?? []), `${object.kind} ${object.metadata?.name}`]);
+    }
+    for (const { index, object } of context.views) {
+      if (!isNamespace(object) || fullyProtectedFromPrune(object)) continue;
+      const holders = kept.get(object.metadata?.name);
+      if (!holders) continue;
+      context.warn(index, 'metadata.annotations', `Namespace ${JSON.stringify(object.metadata?.name)} holds objects kept from GitOps deletion (${holders.join(', ')}), but deleting or pruning the Namespace deletes them with it: add the annotations argocd.argoproj.io/sync-options: Prune=false,Delete=false and kustomize.toolkit.fluxcd.io/prune: disabled to the Namespace (GitOpsApp does), or create the Namespace outside Git`);
+    }
+  },
+};
+
+function isNamespace(object: KubeObject): boolean {
+  return object.apiVersion === 'v1' && object.kind === 'Namespace';
+}
