@@ -48,6 +48,9 @@ const project = new typescript.TypeScriptProject({
   devDeps: [
     // A real Lua VM: the Argo CD health scripts are run against status samples in jest.
     'wasmoon@^1.16.0',
+    // A CEL evaluator: the Flux healthCheckExprs are evaluated against the same samples.
+    '@bufbuild/cel@0.6.1',
+    '@bufbuild/protobuf@^2.6.2',
     'cdk8s-cli@^2.200.0',
     'ts-node@^10.9.2',
     'tsconfig-paths@^4.2.0',

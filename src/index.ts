@@ -6,6 +6,7 @@ export * from './compute/virtual-machine';
 export * from './compute/run-strategy';
 export * from './compute/cpu-model';
 export * from './compute/firmware';
+export { FirmwareIdentity } from './compute/firmware-identity';
 export * from './compute/instancetype';
 export * from './compute/toleration';
 export * from './compute/cloud-init';
@@ -64,11 +65,21 @@ export * from './vmware/forklift/migration-plan';
 // synth/: VirtualizationApp (one render and one validation per synth)
 export * from './synth/virtualization-app';
 
-// gitops/: sync waves, prune protection, the GitOps folder layout
+// gitops/: sync waves, prune protection, the GitOps folder layout, Argo CD and Flux bootstrap, health checks
 export * from './gitops/deployment-phase';
 export * from './gitops/sync-waves';
 export * from './gitops/gitops-app';
+export { GitOpsBootstrapOptions } from './gitops/gitops-bootstrap';
 export { ARGO_SYNC_OPTIONS, FLUX_PRUNE, addArgoSyncOptions, protectFromPrune } from './gitops/prune-protection';
+export { protectNamespacesHoldingData } from './gitops/namespace-protection';
+export * from './gitops/argo-cd/application';
+export * from './gitops/argo-cd/app-project';
+export { ArgoCdBootstrapOptions } from './gitops/argo-cd/app-of-apps';
+export { KUBEVIRT_OWNED_FIELDS, KubeVirtOwnedField, OwnedFieldHandling } from './gitops/argo-cd/kubevirt-owned-fields';
+export * from './gitops/flux/flux-kustomization';
+export { FluxBootstrapOptions } from './gitops/flux/flux-bootstrap';
+export { ARGO_CD_HEALTH_CHECKS, HealthCheck, argoCdHealthCustomizations } from './gitops/health/health-checks';
+export { FLUX_HEALTH_CHECK_EXPRS } from './gitops/health/flux-health-checks';
 
 // validation/: schemas and cross-object rules, on synth and on any YAML
 export * from './validation/validate-manifests';

@@ -4,6 +4,7 @@ import { k8s } from 'cdk8s-plus-32';
 import { CloudInitOptions } from './cloud-init';
 import { CpuModel } from './cpu-model';
 import { Firmware } from './firmware';
+import { FirmwareIdentity } from './firmware-identity';
 import { Instancetype, Preference } from './instancetype';
 import { RunStrategy } from './run-strategy';
 import { SshKeysOptions } from './ssh-keys';
@@ -115,6 +116,15 @@ export interface VirtualMachineProps {
    * @default - KubeVirt's default (BIOS)
    */
   readonly firmware?: Firmware;
+
+  /**
+   * The firmware's SMBIOS UUID and serial. Left out, both are derived from namespace and name, so
+   * they are the same on every synth and cluster (KubeVirt would pick random ones on create and
+   * write them into the VM, which then differs from Git). Give the running VM's values when
+   * adopting a VM that exists already, so its guest keeps its identity.
+   * @default - derived from namespace and name
+   */
+  readonly firmwareIdentity?: FirmwareIdentity;
 
   /**
    * Emulated machine type, e.g. `q35` or `pc-q35-rhel9.4.0`.

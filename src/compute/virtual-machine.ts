@@ -2,6 +2,7 @@ import { ApiObject, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-32';
 import { Construct } from 'constructs';
 import { CloudInitDatasource, CloudInitOptions } from './cloud-init';
+import { checkFirmwareIdentity, withFirmwareIdentity } from './firmware-identity';
 import { Instancetype, Preference } from './instancetype';
 import { RunStrategy } from './run-strategy';
 import { SshKeysOptions } from './ssh-keys';
@@ -90,9 +91,7 @@ export class VirtualMachine extends KubeResource {
       });
       const { runStrategy, sizing, scheduling, interfaces } = this.facets;
       this.runStrategy = runStrategy;
-      this.memory = sizing.memory;
-      this.instancetype = sizing.instancetype;
-      this.preference = sizing.preference;
+      ({ memory: this.memory, instancetype: this.instancetype, preference: this.preference } = sizing);
       this.podNetwork = interfaces.pod;
       this.liveMigration = scheduling.liveMigration;
       this.assemble(props);
@@ -200,7 +199,7 @@ export class VirtualMachine extends KubeResource {
         metadata: this.templateMetadata(services.selectsPod),
         spec: {
           domain: {
-            ...domain,
+            ...withFirmwareIdentity(domain, this.namespace, this.name, this.props.firmwareIdentity),
             devices: {
               disks: allDisks.length > 0 ? allDisks : undefined,
               interfaces: nics,
@@ -242,6 +241,7 @@ export class VirtualMachine extends KubeResource {
     if (props.cloudInit !== undefined) cloudInit.configure(props.cloudInit, disks.list.map((d) => d.name));
     if (props.sshKeys !== undefined) cloudInit.checkSshKeys(props.sshKeys);
     this.checkInstanceMetadata(props);
+    checkFirmwareIdentity(this, props.firmwareIdentity);
     return { runStrategy, sizing, scheduling, interfaces, disks, cloudInit, services: new VmServices(this, interfaces, childMetadata) };
   }
 

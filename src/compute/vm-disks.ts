@@ -48,7 +48,11 @@ export class VmDisks {
    * @param namespace the VM's namespace, known before its object exists
    * @param pruneProtection whether a VM owning DataVolume templates is kept from GitOps deletion
    */
-  public constructor(private readonly vm: VmDiskOwner, private readonly namespace: string | undefined, private readonly pruneProtection: boolean = true) {
+  public constructor(
+    private readonly vm: VmDiskOwner,
+    private readonly namespace: string | undefined,
+    private readonly pruneProtection: boolean = true,
+  ) {
     if (typeof pruneProtection !== 'boolean') {
       throw constructError(vm, `pruneProtection ${show(pruneProtection)} must be true or false (false lets GitOps delete the VM and the disks of its DataVolume templates)`);
     }

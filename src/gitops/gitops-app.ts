@@ -1,14 +1,17 @@
 import { AppProps } from 'cdk8s';
+import { BootstrapPhase } from './argo-cd/app-of-apps';
+import { GitOpsBootstrapOptions, bootstrapOptionProblems, renderBootstrap } from './gitops-bootstrap';
 import { writeRepositoryLayout } from './layout-writer';
 import { protectNamespacesHoldingData } from './namespace-protection';
-import { LayoutChart, chartFolderName, planRepositoryLayout } from './repository-layout';
-import { SyncWaveOptions, addSyncWaves, deploymentPhaseOf } from './sync-waves';
+import { LayoutChart, RepositoryLayout, chartFolderName, planRepositoryLayout } from './repository-layout';
+import { DEFAULT_SYNC_WAVES, SyncWaveOptions, addSyncWaves, deploymentPhaseOf } from './sync-waves';
 import { synthesizeApp } from '../synth/app-synthesis';
 import { VirtualizationApp } from '../synth/virtualization-app';
 import { AppValidation } from '../validation/app-validation';
+import { splitApiVersion } from '../validation/schema-store';
 
 /** Properties of `GitOpsApp`. */
-export interface GitOpsAppProps extends AppProps {
+export interface GitOpsAppProps extends AppProps, GitOpsBootstrapOptions {
   /**
    * Argo CD sync waves and dry-run skipping (see `addSyncWaves`); `false` leaves them out.
    * @default - the default waves
@@ -28,15 +31,25 @@ export interface GitOpsAppProps extends AppProps {
  * `CDK8S_OUTDIR`). Everything is checked before the first file is written, and the folders of the
  * previous run are replaced, so deleted objects and charts do not linger.
  *
+ * With `argoCd`, it also writes an Argo CD app-of-apps (`argocd/`: an AppProject and one
+ * Application per phase, ordered by sync waves, retried, ignoring what KubeVirt owns;
+ * `argocd/bootstrap/`: the root Application and the health checks for argocd-cm); with `flux`,
+ * one Flux Kustomization per phase (`flux/`), each depending on the one before. Both read the
+ * phase folders `phases/<phase>/`.
+ *
  * A Namespace declared in the app that holds disks kept from GitOps deletion is kept the same
  * way (deleting a Namespace deletes everything in it); a warning says so.
  */
 export class GitOpsApp extends VirtualizationApp {
   private readonly syncWaves: SyncWaveOptions | false;
+  private readonly bootstrap: GitOpsBootstrapOptions;
 
   public constructor(props: GitOpsAppProps = {}) {
     super(props);
+    const problems = bootstrapOptionProblems(props);
+    if (problems.length > 0) throw new Error(`GitOpsApp: ${problems.join('; ')}`);
     this.syncWaves = props.syncWaves ?? {};
+    this.bootstrap = { argoCd: props.argoCd, flux: props.flux };
   }
 
   /** Validates every construct, then writes the layout. */
@@ -50,6 +63,22 @@ export class GitOpsApp extends VirtualizationApp {
       path: chart.node.path,
       objects: objects.map(({ construct, json }) => ({ json, phase: deploymentPhaseOf(construct) })),
     }));
-    writeRepositoryLayout(this.outdir, planRepositoryLayout(charts, false));
+    const bootstrapped = this.bootstrap.argoCd !== undefined || this.bootstrap.flux !== undefined;
+    const layout = planRepositoryLayout(charts, bootstrapped);
+    const waves = { ...DEFAULT_SYNC_WAVES, ...(this.syncWaves === false ? {} : this.syncWaves.waves) };
+    const bootstrapFiles = renderBootstrap(phasesWithKinds(layout, charts), waves, this.bootstrap);
+    writeRepositoryLayout(this.outdir, { ...layout, files: new Map([...layout.files, ...bootstrapFiles]) });
   }
+}
+
+/** The layout's phases in apply order, each with the API groups and kinds of its objects. */
+function phasesWithKinds(layout: RepositoryLayout, charts: readonly LayoutChart[]): BootstrapPhase[] {
+  return layout.phases.map(({ phase }) => {
+    const kinds = new Map<string, { apiVersion: string; group: string; kind: string }>();
+    const objects = charts.flatMap((c) => c.objects).filter((o) => o.phase === phase).map((o) => o.json);
+    for (const json of objects) {
+      kinds.set(`${json.apiVersion}/${json.kind}`, { apiVersion: json.apiVersion, group: splitApiVersion(json.apiVersion).group, kind: json.kind });
+    }
+    return { phase, kinds: [...kinds.values()], objects };
+  });
 }

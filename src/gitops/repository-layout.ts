@@ -97,7 +97,7 @@ function assertDistinctFolders(charts: readonly LayoutChart[]): void {
 }
 
 /** `<kind>-<name>.yaml`, with the namespace where that repeats, and a counter as a last resort. */
-function fileNames(objects: readonly any[]): string[] {
+export function fileNames(objects: readonly any[]): string[] {
   const base = (obj: any, withNamespace: boolean) => [obj.kind, withNamespace ? obj.metadata?.namespace : undefined, obj.metadata?.name]
     .filter((part) => part !== undefined && part !== '')
     .join('-')

@@ -52,6 +52,8 @@ describe('VirtualMachine: output', () => {
           spec: {
             domain: {
               devices: { interfaces: [{ name: 'default', masquerade: {} }] },
+              // Derived from namespace and name; KubeVirt would invent random ones (see firmware identity tests).
+              firmware: { uuid: '5ad29fca-9c13-5ccb-aa28-7f04a648671b', serial: '4efefa65-faf6-57e4-bebe-d45d97e60660' },
               memory: { guest: '2Gi' },
             },
             networks: [{ name: 'default', pod: {} }],
@@ -191,12 +193,13 @@ describe('VirtualMachine: output', () => {
     new VirtualMachine(chart, 'efi', { metadata: { name: 'efi' }, memory: '1Gi', firmware: Firmware.efi() });
     new VirtualMachine(chart, 'secure', { metadata: { name: 'secure' }, memory: '1Gi', firmware: Firmware.efi({ secureBoot: true, persistent: true }) });
     const objects = synthValid(chart);
-    expect(templateSpec(objects, 'bios').domain.firmware).toEqual({ bootloader: { bios: {} } });
+    const bootloaderOf = (name: string) => templateSpec(objects, name).domain.firmware.bootloader;
+    expect(bootloaderOf('bios')).toEqual({ bios: {} });
     expect(templateSpec(objects, 'bios').domain.features).toBeUndefined();
     // KubeVirt's own default for secureBoot is true, so false is written explicitly.
-    expect(templateSpec(objects, 'efi').domain.firmware).toEqual({ bootloader: { efi: { secureBoot: false } } });
+    expect(bootloaderOf('efi')).toEqual({ efi: { secureBoot: false } });
     expect(templateSpec(objects, 'efi').domain.features).toBeUndefined();
-    expect(templateSpec(objects, 'secure').domain.firmware).toEqual({ bootloader: { efi: { secureBoot: true, persistent: true } } });
+    expect(bootloaderOf('secure')).toEqual({ efi: { secureBoot: true, persistent: true } });
     expect(templateSpec(objects, 'secure').domain.features).toEqual({ smm: { enabled: true } });
   });
 

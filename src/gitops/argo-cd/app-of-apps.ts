@@ -1,0 +1,93 @@
+import { posix } from 'path';
+import { Chart, Duration } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-32';
+import { ArgoCdAppProject } from './app-project';
+import { ArgoCdApplication, ArgoCdDestination, ArgoCdRetry } from './application';
+import { ignoreDifferencesFor } from './kubevirt-owned-fields';
+import { DeploymentPhase } from '../deployment-phase';
+import { argoCdHealthCustomizations } from '../health/health-checks';
+import { PHASES_FOLDER } from '../repository-layout';
+import { SyncWaveScheme } from '../sync-waves';
+
+/** Options of the Argo CD app-of-apps `GitOpsApp` writes beside the layout (`argocd/`). */
+export interface ArgoCdBootstrapOptions {
+  /** The Git repository the output is committed to (URL as Argo CD knows it). */
+  readonly repoURL: string;
+  /** Branch, tag or commit. @default 'HEAD' */
+  readonly targetRevision?: string;
+  /** The output folder's path inside the repository (e.g. "dist" or "clusters/prod"). */
+  readonly path: string;
+  /** Prefix of the Applications' names; also the AppProject's name. @default 'virtualization' */
+  readonly name?: string;
+  /** Argo CD's namespace. @default 'argocd' */
+  readonly namespace?: string;
+  /** An existing AppProject to use instead of the one written here. @default - an AppProject named `name` */
+  readonly project?: string;
+  /** @default - the cluster Argo CD runs in */
+  readonly destination?: ArgoCdDestination;
+  /** @default - 10 attempts, 15 s doubling to 5 min */
+  readonly retry?: ArgoCdRetry;
+}
+
+/** A phase of the layout, with its objects and the kinds they are of. */
+export interface BootstrapPhase {
+  readonly phase: DeploymentPhase;
+  readonly kinds: ReadonlyArray<{ readonly apiVersion: string; readonly group: string; readonly kind: string }>;
+  readonly objects: readonly any[];
+}
+
+/** The argocd-cm entries the app-of-apps relies on (health checks), as a ConfigMap to merge. */
+export const ARGO_CD_CM = 'argocd-cm';
+
+/**
+ * Declares the Argo CD objects of an app-of-apps:
+ * - in `managed`: the AppProject and one Application per phase (`<name>-<phase>`, pointing at
+ *   `<path>/phases/<phase>`), ordered by sync waves, retried with backoff, with the
+ *   ignoreDifferences of the KubeVirt-owned fields of the kinds in the phase;
+ * - in `bootstrap`: the root Application (`<name>`, pointing at `<path>/argocd`), applied once by
+ *   hand, and the argocd-cm health checks without which Argo CD does not wait for an
+ *   Application, a HyperConverged or a VM before the next wave.
+ */
+export function declareArgoCdAppOfApps(
+  managed: Chart, bootstrap: Chart, phases: readonly BootstrapPhase[], waves: SyncWaveScheme, options: ArgoCdBootstrapOptions,
+): void {
+  const name = options.name ?? 'virtualization';
+  const namespace = options.namespace ?? 'argocd';
+  const { repoURL, targetRevision, destination, retry } = options;
+  const common = { namespace, repoURL, targetRevision, destination, retry };
+  const project = options.project ?? name;
+  if (options.project === undefined) {
+    const sameCluster = options.destination?.name === undefined ? options.destination?.server : undefined;
+    new ArgoCdAppProject(managed, 'project', {
+      name,
+      namespace,
+      sourceRepos: [options.repoURL],
+      destinationServer: sameCluster,
+      description: 'Virtualization stack written by kubevirt-constructs: operators, runtime, networks and storage, VMs',
+      syncWave: Math.min(...phases.map((p) => waves[p.phase])) - 1,
+    });
+  }
+  for (const { phase, objects } of phases) {
+    new ArgoCdApplication(managed, phase, {
+      ...common,
+      name: `${name}-${phase}`,
+      project,
+      path: posix.join(options.path, PHASES_FOLDER, phase),
+      syncWave: waves[phase],
+      // Server-side apply only for the objects that carry it (CRDs too big for client-side apply).
+      syncOptions: ['RespectIgnoreDifferences=true'],
+      ignoreDifferences: ignoreDifferencesFor(objects),
+    });
+  }
+  new ArgoCdApplication(bootstrap, 'root', {
+    ...common,
+    name,
+    project: 'default',
+    path: posix.join(options.path, 'argocd'),
+    retry: options.retry ?? { limit: 5, backoff: Duration.seconds(15) },
+  });
+  new kplus.ConfigMap(bootstrap, 'health', {
+    metadata: { name: ARGO_CD_CM, namespace, labels: { 'app.kubernetes.io/name': ARGO_CD_CM, 'app.kubernetes.io/part-of': 'argocd' } },
+    data: argoCdHealthCustomizations(),
+  });
+}

@@ -1,0 +1,58 @@
+import { posix } from 'path';
+import { Chart, Duration } from 'cdk8s';
+import { FluxKustomization, FluxSourceRef } from './flux-kustomization';
+import { BootstrapPhase } from '../argo-cd/app-of-apps';
+import { FLUX_HEALTH_CHECK_EXPRS, FluxHealthCheckExpr } from '../health/flux-health-checks';
+import { PHASES_FOLDER } from '../repository-layout';
+
+/** Options of the Flux Kustomizations `GitOpsApp` writes beside the layout (`flux/`). */
+export interface FluxBootstrapOptions {
+  /** The output folder's path inside the source (e.g. "dist" or "clusters/prod"). */
+  readonly path: string;
+  /** Prefix of the Kustomizations' names. @default 'virtualization' */
+  readonly name?: string;
+  /** Namespace of the Kustomizations. @default 'flux-system' */
+  readonly namespace?: string;
+  /** The source holding the output. @default { kind: GitRepository, name: 'flux-system' } (what `flux bootstrap` creates) */
+  readonly sourceRef?: FluxSourceRef;
+  /** How often Flux reconciles. @default 10 minutes */
+  readonly interval?: Duration;
+  /** How long Flux waits for a phase to be ready (operator installs take minutes). @default 15 minutes */
+  readonly timeout?: Duration;
+}
+
+/**
+ * Declares one Flux Kustomization per phase (`<name>-<phase>`, reading `<path>/phases/<phase>`),
+ * each depending on the one before and waiting until its objects are ready, with CEL health
+ * checks for the runtime CRs, VMs and DataVolumes (kstatus cannot judge them).
+ */
+export function declareFluxKustomizations(chart: Chart, phases: readonly BootstrapPhase[], options: FluxBootstrapOptions): void {
+  const name = options.name ?? 'virtualization';
+  let previous: string | undefined;
+  for (const { phase, kinds } of phases) {
+    const own = `${name}-${phase}`;
+    new FluxKustomization(chart, phase, {
+      name: own,
+      namespace: options.namespace,
+      path: posix.join(options.path, PHASES_FOLDER, phase),
+      sourceRef: options.sourceRef,
+      interval: options.interval,
+      timeout: options.timeout,
+      dependsOn: previous !== undefined ? [previous] : undefined,
+      healthCheckExprs: healthChecksFor(kinds),
+    });
+    previous = own;
+  }
+}
+
+/** The health checks of the kinds present, written for the apiVersion each object has. */
+function healthChecksFor(kinds: BootstrapPhase['kinds']): FluxHealthCheckExpr[] {
+  return kinds.flatMap(({ apiVersion, group, kind }) => FLUX_HEALTH_CHECK_EXPRS
+    .filter((expr) => expr.kind === kind && groupOf(expr.apiVersion) === group)
+    .map((expr) => ({ ...expr, apiVersion })));
+}
+
+function groupOf(apiVersion: string): string {
+  const slash = apiVersion.lastIndexOf('/');
+  return slash < 0 ? '' : apiVersion.slice(0, slash);
+}
