@@ -29,7 +29,8 @@ async function synth(name: string): Promise<string> {
   await run;
   // Recursive: a GitOpsApp writes a folder per chart.
   const files = (fs.readdirSync(outdir, { recursive: true }) as string[]).filter((f) => f.endsWith('.yaml')).sort();
-  return `${name}: ${files.map((f) => path.join('dist', name, f)).join(', ')} (${Date.now() - started} ms)`;
+  const written = files.length <= 3 ? files.map((f) => path.join('dist', name, f)).join(', ') : `${files.length} files in dist/${name}/`;
+  return `${name}: ${written} (${Date.now() - started} ms)`;
 }
 
 async function main(): Promise<void> {

@@ -66,12 +66,13 @@ export * from './vmware/forklift/migration-plan';
 export * from './synth/virtualization-app';
 
 // gitops/: sync waves, prune protection, the GitOps folder layout, Argo CD and Flux bootstrap, health checks
+export * from './core/workload-namespace';
 export * from './gitops/deployment-phase';
 export * from './gitops/sync-waves';
 export * from './gitops/gitops-app';
 export { GitOpsBootstrapOptions } from './gitops/gitops-bootstrap';
 export { ARGO_SYNC_OPTIONS, FLUX_PRUNE, addArgoSyncOptions, protectFromPrune } from './gitops/prune-protection';
-export { protectNamespacesHoldingData } from './gitops/namespace-protection';
+export { protectNamespacesHoldingData } from './core/namespace-protection';
 export * from './gitops/argo-cd/application';
 export * from './gitops/argo-cd/app-project';
 export { ArgoCdBootstrapOptions } from './gitops/argo-cd/app-of-apps';

@@ -2,7 +2,7 @@
 // Run it with `npx cdk8s synth` in this folder (or `npm run synth` at the repository root).
 import { Chart, ChartProps, Size } from 'cdk8s';
 import { Construct } from 'constructs';
-import { RunStrategy, VirtualMachine, VirtualizationApp, VolumeSource } from 'kubevirt-constructs';
+import { RunStrategy, VirtualMachine, VirtualizationApp, VolumeSource, WorkloadNamespace } from 'kubevirt-constructs';
 
 // Replace with your own public key (the content of ~/.ssh/id_ed25519.pub).
 const SSH_PUBLIC_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAhCxPMxh2Arju4gJObsWwtHleQw3Ry7voAQRGtue04f demo@kubevirt-constructs';
@@ -10,6 +10,9 @@ const SSH_PUBLIC_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAhCxPMxh2Arju4gJObs
 export class BasicVmChart extends Chart {
   constructor(scope: Construct, id: string, props: ChartProps = {}) {
     super(scope, id, props);
+
+    // The chart's namespace, created with it, so the output applies to an empty cluster.
+    if (this.namespace !== undefined) new WorkloadNamespace(this, 'namespace', { name: this.namespace });
 
     const vm = new VirtualMachine(this, 'fedora', {
       metadata: { name: 'fedora', labels: { app: 'fedora' } },

@@ -4,11 +4,14 @@ import { Chart, ChartProps, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
   AccessMode, CniPlugin, DataVolumeSource, Ipam, LiveMigrationMode, NetworkAttachmentDefinition, StaticIpPool, VirtualMachine, VolumeSource,
+  WorkloadNamespace,
 } from 'kubevirt-constructs';
 
 export class AppVms extends Chart {
   constructor(scope: Construct, id: string, props: ChartProps = {}) {
     super(scope, id, props);
+    // Created first (deployment phase "operators"); pulumi destroy and GitOps keep it while it holds disks.
+    if (this.namespace !== undefined) new WorkloadNamespace(this, 'namespace', { name: this.namespace });
     const backend = new NetworkAttachmentDefinition(this, 'backend', {
       metadata: { name: 'backend' },
       cni: CniPlugin.bridge({ bridge: 'br-backend' }),

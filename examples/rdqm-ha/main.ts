@@ -10,7 +10,7 @@ import { k8s } from 'cdk8s-plus-32';
 import { Construct } from 'constructs';
 import {
   AccessMode, CniPlugin, DataVolume, DataVolumeSource, Ipam, LiveMigration, LiveMigrationMode, NetworkAttachmentDefinition,
-  StaticIpPool, VirtualMachine, VirtualizationApp, VolumeMode, VolumeSource,
+  StaticIpPool, VirtualMachine, VirtualizationApp, VolumeMode, VolumeSource, WorkloadNamespace,
 } from 'kubevirt-constructs';
 
 const NODES = ['rdqm-1', 'rdqm-2', 'rdqm-3'];
@@ -31,6 +31,9 @@ export class RdqmChart extends Chart {
 
   constructor(scope: Construct, id: string, props: ChartProps = {}) {
     super(scope, id, props);
+
+    // The queue managers' namespace, created with them (applied first).
+    if (this.namespace !== undefined) new WorkloadNamespace(this, 'namespace', { name: this.namespace });
 
     // Layer 2 only: the guests configure their addresses (cloud-init network data).
     const replication = new NetworkAttachmentDefinition(this, 'replication', {

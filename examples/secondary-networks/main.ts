@@ -12,7 +12,7 @@ import { Chart, ChartProps, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
   CloudInitOptions, CniPlugin, INetworkAttachment, Ipam, NetworkAttachmentDefinition, OpenShiftAdditionalNetworks,
-  VirtualMachine, VirtualizationApp, VolumeSource,
+  VirtualMachine, VirtualizationApp, VolumeSource, WorkloadNamespace,
 } from 'kubevirt-constructs';
 
 const NAMESPACE = 'vms';
@@ -43,6 +43,7 @@ function fedoraOn(scope: Construct, name: string, network: INetworkAttachment): 
 export class SecondaryNetworksChart extends Chart {
   constructor(scope: Construct, id: string, props: ChartProps = {}) {
     super(scope, id, props);
+    new WorkloadNamespace(this, 'namespace', { name: NAMESPACE });
     for (const { name, address, vm } of NETWORKS) {
       const network = new NetworkAttachmentDefinition(this, name, {
         metadata: { name },
@@ -60,6 +61,7 @@ export class SecondaryNetworksChart extends Chart {
 export class OpenShiftSecondaryNetworksChart extends Chart {
   constructor(scope: Construct, id: string, props: ChartProps = {}) {
     super(scope, id, props);
+    new WorkloadNamespace(this, 'namespace', { name: NAMESPACE });
     const additionalNetworks = new OpenShiftAdditionalNetworks(this, 'additional-networks');
     for (const { name, address, vm } of NETWORKS) {
       const network = additionalNetworks.addNetwork({

@@ -8,7 +8,7 @@ import { Chart, ChartProps, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
   CniPlugin, HostProvider, Ipam, MigrationPlan, NetworkAttachmentDefinition, NetworkMap, StorageMap, VirtualizationApp,
-  VmwareDiskImport, VsphereCredentials, VsphereProvider,
+  VmwareDiskImport, VsphereCredentials, VsphereProvider, WorkloadNamespace,
 } from 'kubevirt-constructs';
 
 const MTV_NAMESPACE = 'openshift-mtv';
@@ -21,6 +21,8 @@ export class VmwareMigrationChart extends Chart {
 
   constructor(scope: Construct, id: string, props: ChartProps = {}) {
     super(scope, id, props);
+    // Where the migrated VMs land (the Migration Toolkit's own namespace comes with its operator).
+    new WorkloadNamespace(this, 'target-namespace', { name: TARGET_NAMESPACE });
 
     const vsphere = new VsphereProvider(this, 'vcenter', {
       metadata: { name: 'vcenter', namespace: MTV_NAMESPACE },

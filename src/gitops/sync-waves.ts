@@ -69,7 +69,8 @@ export function deploymentPhaseOfKind(kind: string): DeploymentPhase {
 /**
  * Gives every object under `scope` (an App or a Chart) an Argo CD sync wave by its deployment
  * phase, so one Application installs the operators, then the cluster CRs, then networks and
- * storage, then the VMs; and lets Argo CD skip the dry run for kinds the operators create.
+ * storage, then the VMs; lets Argo CD skip the dry run for kinds the operators create; and
+ * applies CustomResourceDefinitions server-side (too big for client-side apply).
  * A wave already written on an object is kept. Call it after the objects are declared, before
  * `app.synth()` (`GitOpsApp` calls it itself).
  */
@@ -90,5 +91,8 @@ export function addSyncWaves(scope: IConstruct, options: SyncWaveOptions = {}): 
     if (skipDryRun && OPERATOR_CREATED_API_GROUPS.includes(construct.apiGroup)) {
       addArgoSyncOptions(construct, 'SkipDryRunOnMissingResource=true');
     }
+    // Client-side apply stores the whole object in an annotation (at most 256 KiB): operator CRDs
+    // such as KubeVirt's are bigger, and only server-side apply can create them.
+    if (construct.kind === 'CustomResourceDefinition') addArgoSyncOptions(construct, 'ServerSideApply=true');
   }
 }

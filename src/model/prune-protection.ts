@@ -1,3 +1,4 @@
+import { ApiObject } from 'cdk8s';
 import { KubeObject } from './object-index';
 
 /** Argo CD's per-object sync options annotation (a comma-separated list of `Key=value`). */
@@ -35,4 +36,29 @@ export function protectedFromPrune(object: KubeObject): boolean {
 /** Whether both controllers keep the object: what a Namespace holding protected data needs. */
 export function fullyProtectedFromPrune(object: KubeObject): boolean {
   return keptByArgoCd(object) && argoSyncOptionsOf(object).get('Prune') === 'false' && keptByFlux(object);
+}
+
+/**
+ * Adds Argo CD sync options to an object, keeping the ones already there (from the user's
+ * metadata or other constructs). A later value for the same key wins; the order is stable.
+ */
+export function addArgoSyncOptions(obj: ApiObject, ...options: string[]): void {
+  const existing: string | undefined = obj.metadata.toJson().annotations?.[ARGO_SYNC_OPTIONS];
+  const merged = new Map<string, string>();
+  for (const option of [...(existing ?? '').split(','), ...options]) {
+    const trimmed = option.trim();
+    if (trimmed === '') continue;
+    merged.set(trimmed.split('=')[0], trimmed);
+  }
+  obj.metadata.addAnnotation(ARGO_SYNC_OPTIONS, [...merged.values()].join(','));
+}
+
+/**
+ * Keeps a GitOps controller from deleting an object that holds data (a disk) when it
+ * disappears from Git or when the application is deleted: Argo CD `Prune=false,Delete=false`,
+ * Flux `prune: disabled`. The object is left in the cluster for a human to remove.
+ */
+export function protectFromPrune(obj: ApiObject): void {
+  addArgoSyncOptions(obj, 'Prune=false', 'Delete=false');
+  obj.metadata.addAnnotation(FLUX_PRUNE, 'disabled');
 }

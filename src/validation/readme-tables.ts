@@ -4,7 +4,7 @@ import { migrationChecks } from './live-migration-readiness';
 import { validationRules } from './rule-registry';
 
 /** A Markdown link to a reference: `kubevirt/kubevirt vm.go` for GitHub files, else the host. */
-function referenceLink(reference: string): string {
+export function referenceLink(reference: string): string {
   const url = new URL(reference);
   const parts = url.pathname.split('/').filter((p) => p !== '');
   const label = url.hostname === 'github.com' && parts.length >= 2
@@ -13,7 +13,7 @@ function referenceLink(reference: string): string {
   return `[${label}](${reference})`;
 }
 
-function row(cells: string[]): string {
+export function row(cells: string[]): string {
   return `| ${cells.map((cell) => cell.replace(/\|/g, '\\|')).join(' | ')} |`;
 }
 

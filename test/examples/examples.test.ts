@@ -81,7 +81,7 @@ function objectsOf(files: Record<string, string>): any[] {
 
 test('every example folder is covered', () => {
   expect(examples).toEqual([
-    'basic-vm', 'kubevirt-upstream', 'openshift-virtualization', 'pulumi-kubevirt', 'pulumi-openshift', 'rdqm-ha', 'secondary-networks',
+    'basic-vm', 'gitops-openshift', 'kubevirt-upstream', 'openshift-virtualization', 'pulumi-kubevirt', 'pulumi-openshift', 'rdqm-ha', 'secondary-networks',
     'vmware-migration',
   ]);
 });
@@ -286,6 +286,54 @@ describe('examples/openshift-virtualization', () => {
     expect(['Namespace', 'OperatorGroup', 'Subscription'].map(wave)).toEqual([0, 0, 0]);
     expect(['HyperConverged', 'MigrationPolicy'].map(wave)).toEqual([1, 1]);
     expect(wave('NetworkAttachmentDefinition')).toBe(2);
+  });
+});
+
+describe('examples/gitops-openshift', () => {
+  const files = synthesized('gitops-openshift');
+  const read = (file: string) => parse(files[file]);
+  const applications = ['operators', 'cluster', 'networks-and-storage', 'workloads'].map((phase) => read(`argocd/application-virtualization-${phase}.yaml`));
+
+  test('the Applications order operators < runtime < networks and storage < VMs, each reading its phase folder', () => {
+    expect(applications.map((a) => [a.metadata.name, a.metadata.annotations['argocd.argoproj.io/sync-wave'], a.spec.source.path])).toEqual([
+      ['virtualization-operators', '0', 'dist/gitops-openshift/phases/operators'],
+      ['virtualization-cluster', '1', 'dist/gitops-openshift/phases/cluster'],
+      ['virtualization-networks-and-storage', '2', 'dist/gitops-openshift/phases/networks-and-storage'],
+      ['virtualization-workloads', '3', 'dist/gitops-openshift/phases/workloads'],
+    ]);
+    expect(read('phases/cluster/kustomization.yaml').resources).toEqual(['../../runtime/cluster']);
+    expect(read('runtime/cluster/kustomization.yaml').resources).toEqual(['hyperconverged-kubevirt-hyperconverged.yaml']);
+  });
+
+  test('every runtime object and VM has an Argo CD health check, and Flux waits for the same objects phase after phase', () => {
+    const health = read('argocd/bootstrap/configmap-argocd-cm.yaml').data;
+    const kinds = objectsOf(files).map((o) => `${o.apiVersion.split('/')[0]}_${o.kind}`);
+    for (const kind of ['hco.kubevirt.io_HyperConverged', 'operators.coreos.com_Subscription', 'kubevirt.io_VirtualMachine']) {
+      expect(kinds).toContain(kind);
+      expect(health[`resource.customizations.health.${kind}`]).toMatch(/return hs/);
+    }
+    const flux = ['operators', 'cluster', 'networks-and-storage', 'workloads'].map((phase) => read(`flux/kustomization-virtualization-${phase}.yaml`));
+    expect(flux.map((k) => k.spec.dependsOn?.[0]?.name)).toEqual([undefined, 'virtualization-operators', 'virtualization-cluster', 'virtualization-networks-and-storage']);
+    expect(flux[1].spec.healthCheckExprs.map((e: any) => e.kind)).toEqual(['HyperConverged']);
+  });
+
+  test('the apps Namespace is created first and kept, like the VMs that own their disks', () => {
+    const namespace = read('apps/operators/namespace-apps.yaml');
+    expect(namespace.metadata.namespace).toBeUndefined();
+    const kept = 'Prune=false,Delete=false';
+    expect(namespace.metadata.annotations['argocd.argoproj.io/sync-options']).toBe(kept);
+    expect(read('apps/workloads/virtualmachine-web-1.yaml').metadata.annotations['argocd.argoproj.io/sync-options']).toBe(`${kept},SkipDryRunOnMissingResource=true`);
+  });
+});
+
+describe('every example applies to an empty cluster: each namespaced object is in a namespace the example creates or an operator creates', () => {
+  // Created by the operator installs the examples depend on (OLM, KubeVirt's release manifest), or always there.
+  const external = new Set(['default', 'openshift-cnv', 'kubevirt', 'cdi', 'openshift-mtv', 'argocd', 'flux-system']);
+  test.each(examples)('%s', (name) => {
+    const objects = objectsOf(synthesized(name));
+    const created = new Set(objects.filter((o) => o.kind === 'Namespace').map((o) => o.metadata.name));
+    const missing = [...new Set(objects.map((o) => o.metadata.namespace).filter((ns) => ns !== undefined && !created.has(ns) && !external.has(ns)))];
+    expect(missing).toEqual([]);
   });
 });
 

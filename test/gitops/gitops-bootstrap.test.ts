@@ -103,8 +103,12 @@ describe('GitOpsApp with an Argo CD app-of-apps', () => {
         '/metadata/finalizers',
       ],
     });
-    expect(workloads[1]).toEqual({ group: 'kubevirt.io', kind: 'VirtualMachine', name: 'db', namespace: 'db', jsonPointers: ['/spec/template/spec/domain/machine/type'] });
-    expect(workloads).toHaveLength(2);
+    // The pod network's interface gets its MAC from kubemacpool; 'pinned' writes its machine type itself.
+    const macOfPodInterface = '/spec/template/spec/domain/devices/interfaces/0/macAddress';
+    expect(workloads.slice(1)).toEqual([
+      { group: 'kubevirt.io', kind: 'VirtualMachine', name: 'db', namespace: 'db', jsonPointers: ['/spec/template/spec/domain/machine/type', macOfPodInterface] },
+      { group: 'kubevirt.io', kind: 'VirtualMachine', name: 'pinned', namespace: 'db', jsonPointers: [macOfPodInterface] },
+    ]);
     const storage = files['argocd/application-virtualization-networks-and-storage.yaml'].spec.ignoreDifferences;
     expect(storage.map((d: any) => d.kind)).toEqual(['DataVolume']);
   });

@@ -71,7 +71,7 @@ describe('addSyncWaves', () => {
     addSyncWaves(chart, { waves: { [DeploymentPhase.OPERATORS]: -5, [DeploymentPhase.CLUSTER]: 10 }, skipDryRunOnMissingResource: false });
     const annotations = annotationsByObject(Testing.synth(chart));
     expect(annotations['Deployment/virt-operator']).toEqual({ 'argocd.argoproj.io/sync-wave': '-5' });
-    expect(annotations['CustomResourceDefinition/kubevirts.kubevirt.io']).toEqual({ 'argocd.argoproj.io/sync-wave': '-5' });
+    expect(annotations['CustomResourceDefinition/kubevirts.kubevirt.io']).toEqual({ 'argocd.argoproj.io/sync-wave': '-5', 'argocd.argoproj.io/sync-options': 'ServerSideApply=true' });
     expect(annotations['KubeVirt/kubevirt']).toEqual({ 'argocd.argoproj.io/sync-wave': '10' });
   });
 

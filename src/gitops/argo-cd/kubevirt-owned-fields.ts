@@ -14,7 +14,7 @@ export enum OwnedFieldHandling {
 export interface KubeVirtOwnedField {
   readonly group: string;
   readonly kind: string;
-  /** JSON pointer (RFC 6901) of the field, or a description for a family of fields. */
+  /** JSON pointer (RFC 6901) of the field (`*` for every item of a list), or a description for a family of fields. */
   readonly field: string;
   /** Who writes it, and when. */
   readonly writer: string;
@@ -53,11 +53,11 @@ export const KUBEVIRT_OWNED_FIELDS: readonly KubeVirtOwnedField[] = [
   ignored(VM, '/metadata/annotations/kubevirt.io~1storage-observed-api-version', 'virt-controller, first reconcile', 'bookkeeping', `${KV}/pkg/controller/controller.go`),
   ignored(VM, '/metadata/annotations/kubemacpool.io~1transaction-timestamp', 'kubemacpool webhook (OpenShift Virtualization, CNAO) on every change', 'bookkeeping', `${KMP}/pkg/webhook/virtualmachine/virtualmachine.go`),
   ignored(VM, '/metadata/finalizers', 'virt-controller (and the snapshot controller while a snapshot runs)', 'deletion bookkeeping', `${KV}/pkg/virt-controller/watch/vm/vm.go`),
+  ignored(VM, '/spec/template/spec/domain/devices/interfaces/*/macAddress', 'kubemacpool webhook (OpenShift Virtualization, CNAO) on create, for interfaces without one', 'from the cluster\'s MAC pool; ignored only on interfaces that have no MAC of ours', `${KMP}/pkg/pool-manager/virtualmachine_pool.go`),
   ignored({ group: 'cdi.kubevirt.io', kind: 'DataVolume' }, '/metadata/annotations/cdi.kubevirt.io~1storage.usePopulator', 'CDI DataVolume controller, first reconcile', 'how CDI fills the claim', `${CDI}/pkg/controller/datavolume/util.go`),
   ignored({ group: 'cdi.kubevirt.io', kind: 'DataVolume' }, '/metadata/annotations/cdi.kubevirt.io~1storage.clone.token', 'CDI DataVolume webhook on create (clones)', 'a signed token', `${CDI}/pkg/apiserver/webhooks/datavolume-mutate.go`),
   ignored({ group: 'cdi.kubevirt.io', kind: 'DataVolume' }, '/metadata/annotations/cdi.kubevirt.io~1storage.extended.clone.token', 'CDI clone controller', 'a signed token', `${CDI}/pkg/controller/datavolume/pvc-clone-controller.go`),
   ignored({ group: 'cdi.kubevirt.io', kind: 'DataVolume' }, '/metadata/annotations/cdi.kubevirt.io~1storage.prePopulated', 'CDI DataVolume controller (claim existed)', 'bookkeeping', `${CDI}/pkg/controller/datavolume/controller-base.go`),
-  ignored({ group: 'cdi.kubevirt.io', kind: 'DataVolume' }, '/metadata/finalizers', 'CDI', 'deletion bookkeeping', `${CDI}/pkg/controller/datavolume/controller-base.go`),
   ignored({ group: 'kubevirt.io', kind: 'KubeVirt' }, '/metadata/annotations/kubevirt.io~1latest-observed-api-version', 'virt-operator, once', 'bookkeeping', `${KV}/pkg/virt-operator/kubevirt.go`),
   ignored({ group: 'kubevirt.io', kind: 'KubeVirt' }, '/metadata/annotations/kubevirt.io~1storage-observed-api-version', 'virt-operator, once', 'bookkeeping', `${KV}/pkg/virt-operator/kubevirt.go`),
   ignored({ group: 'kubevirt.io', kind: 'KubeVirt' }, '/metadata/finalizers', 'virt-operator', 'deletion bookkeeping', `${KV}/pkg/virt-operator/util/client.go`),
@@ -99,14 +99,26 @@ export function ignoreDifferencesFor(objects: readonly PhaseObject[]): ArgoCdIgn
       .filter((f) => f.group === group && f.kind === kind && f.handling === OwnedFieldHandling.IGNORED && f.field.startsWith('/'))
       .map((f) => f.field);
     if (pointers.length === 0) continue;
-    const everywhere = pointers.filter((p) => ofKind.every((o) => valueAt(o, p) === undefined));
+    const fixed = pointers.filter((p) => !p.includes('/*/'));
+    const everywhere = fixed.filter((p) => ofKind.every((o) => valueAt(o, p) === undefined));
     if (everywhere.length > 0) result.push({ group, kind, jsonPointers: everywhere });
     for (const object of ofKind) {
-      const own = pointers.filter((p) => !everywhere.includes(p) && valueAt(object, p) === undefined);
+      const own = [
+        ...fixed.filter((p) => !everywhere.includes(p) && valueAt(object, p) === undefined),
+        ...pointers.filter((p) => p.includes('/*/')).flatMap((p) => expandUnset(object, p)),
+      ];
       if (own.length > 0) result.push({ group, kind, name: object.metadata?.name, namespace: object.metadata?.namespace, jsonPointers: own });
     }
   }
   return result;
+}
+
+/** A pointer with one `*` (every item of a list) as the pointers to the items where the field is unset. */
+function expandUnset(object: unknown, pointer: string): string[] {
+  const [list, field] = pointer.split('/*/');
+  const items = valueAt(object, list);
+  if (!Array.isArray(items)) return [];
+  return items.flatMap((item, i) => (valueAt(item, `/${field}`) === undefined ? [`${list}/${i}/${field}`] : []));
 }
 
 /** The value at a JSON pointer, if any. */
