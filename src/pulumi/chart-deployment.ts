@@ -124,6 +124,12 @@ function referencedKeys(object: KubeObject): string[] {
 }
 
 /** Whether deleting the object would delete a disk: claims, DataVolumes, VMs owning DataVolume templates. */
+/** Whether an object holds disks, or is a Namespace of `diskNamespaces` (deleting it deletes them). */
+function keepsData(object: KubeObject, diskNamespaces: ReadonlySet<string>): boolean {
+  if (object.kind === 'Namespace' && object.apiVersion === 'v1') return diskNamespaces.has(object.metadata?.name);
+  return holdsDisks(object);
+}
+
 function holdsDisks(object: KubeObject): boolean {
   if (object.kind === 'PersistentVolumeClaim' && apiGroupOf(object.apiVersion) === '') return true;
   if (object.kind === 'DataVolume' && apiGroupOf(object.apiVersion) === 'cdi.kubevirt.io') return true;
@@ -166,8 +172,9 @@ function renderedObjects(scope: Chart | App): Map<ApiObject, KubeObject> {
  *   and storage, then VMs: Argo CD sync waves (written or by phase) and cdk8s `addDependency`
  *   become `dependsOn`. Every object waits for all earlier operator and cluster objects, and
  *   for the claims, DataVolumes, Secrets, ConfigMaps and networks it names.
- * - Disks are kept: claims, DataVolumes and VMs owning DataVolume templates get `retainOnDelete`
- *   (and `protect` with `protectDisks`).
+ * - Disks are kept: claims, DataVolumes, VMs owning DataVolume templates and the Namespaces that
+ *   hold any of them (deleting a Namespace deletes its disks) get `retainOnDelete` (and `protect`
+ *   with `protectDisks`).
  * - Secret data is a Pulumi secret. Resources are named `<kind>-<namespace>-<name>`.
  * - A `provider` (or `providers`) option on the component reaches every object; a `dependsOn`
  *   option is applied to every object.
@@ -190,6 +197,7 @@ export class ChartDeployment extends pulumi.ComponentResource {
     // What each object names or depends on: computed once, used to order and to wire dependsOn.
     const dependencyKeys = new Map(planned.map((p) => [p.key, [...referencedKeys(p.object), ...explicitKeys(p, byConstruct)]]));
     const barriers = planned.filter((p) => BARRIER_PHASES.has(p.phase));
+    const diskNamespaces = new Set(planned.filter((p) => holdsDisks(p.object)).map((p) => p.object.metadata?.namespace));
     for (const entry of asResourceError(this, () => ordered(planned, byKey, dependencyKeys))) {
       const dependencies = new Set<pulumi.Resource>(componentDependsOn);
       for (const barrier of barriers) {
@@ -199,7 +207,7 @@ export class ChartDeployment extends pulumi.ComponentResource {
         const target = this.resources[key];
         if (target && key !== entry.key) dependencies.add(target);
       }
-      const disks = holdsDisks(entry.object);
+      const disks = keepsData(entry.object, diskNamespaces);
       const Resource = resourceClassOf(entry.object.apiVersion, entry.object.kind);
       this.resources[entry.key] = new Resource(resourceNameOf(entry.object), withSecretData(entry.object, Resource), {
         parent: this,

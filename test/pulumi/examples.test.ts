@@ -27,6 +27,11 @@ describe('examples/pulumi-openshift/index.ts under mocks', () => {
       expect(vm.dependencies).toContain(hco.urn);
       expect(vm.retainOnDelete).toBe(true);
     }
+    // The apps Namespace is created first, and kept by pulumi destroy: deleting it would delete the VMs' disks.
+    const namespace = registered().find((r) => r.name === 'namespace-apps')!;
+    expect(namespace.retainOnDelete).toBe(true);
+    const vm = registered().find((r) => r.name === 'virtualmachine-apps-app-1')!;
+    expect(vm.dependencies).toContain(namespace.urn);
   });
 });
 
