@@ -16,6 +16,7 @@ import { VmSizing } from './vm-sizing';
 import * as kubevirt from '../../imports/kubevirt.io';
 import { constructError, notOneOf, show } from '../common/errors';
 import { dnsLabelProblem } from '../common/names';
+import { compact } from '../common/objects';
 import { KubeResource } from '../core/kube-resource';
 import { protectFromPrune } from '../gitops/prune-protection';
 import { ALLOW_BLOCK_MIGRATION_ANNOTATION, LiveMigrationMode, LiveMigrationReport } from '../model/live-migration';
@@ -294,7 +295,9 @@ export class VirtualMachine extends KubeResource {
   private templateMetadata(selectedByService: boolean): kubevirt.VirtualMachineSpecTemplate['metadata'] {
     const instanceMetadata = this.props.instanceMetadata;
     // Services select the virt-launcher pod by this label; KubeVirt sets it too, writing it makes it certain.
-    const labels = selectedByService ? { ...instanceMetadata?.labels, [VM_NAME_LABEL]: this.name } : instanceMetadata?.labels;
-    return labels || instanceMetadata?.annotations ? { labels, annotations: instanceMetadata?.annotations } : undefined;
+    // Empty maps are dropped when the VM is stored (omitempty), so compact leaves them out.
+    const labels = compact({ ...instanceMetadata?.labels, ...(selectedByService ? { [VM_NAME_LABEL]: this.name } : {}) });
+    const annotations = compact({ ...instanceMetadata?.annotations });
+    return labels || annotations ? { labels, annotations } : undefined;
   }
 }

@@ -170,13 +170,17 @@ export class VmDisks {
   }
 }
 
+/**
+ * A disk as the VM mutator stores it: it re-marshals the spec through KubeVirt's Go types, which
+ * drop false `readonly` and empty `serial`/`cache` (omitempty, not pointers), so they are left out.
+ */
 function renderDisk(disk: VirtualMachineDisk): Disk {
-  const device = { bus: disk.bus, readonly: disk.readOnly };
+  const device = { bus: disk.bus, readonly: disk.readOnly || undefined };
   return {
     name: disk.name,
     bootOrder: disk.bootOrder,
-    serial: disk.serial,
-    cache: disk.cache,
+    serial: disk.serial || undefined,
+    cache: disk.cache || undefined,
     ...(disk.type === DiskType.CDROM ? { cdrom: { bus: disk.bus } } : disk.type === DiskType.LUN ? { lun: device } : { disk: device }),
   };
 }

@@ -49,7 +49,8 @@ export class VmScheduling {
   public _toKube(): VmSchedulingSpec {
     const { nodeSelector, affinity, terminationGracePeriod } = this.props;
     return {
-      nodeSelector,
+      // An empty map is dropped when the VM is stored (omitempty), so it is left out here.
+      nodeSelector: nodeSelector && Object.keys(nodeSelector).length > 0 ? nodeSelector : undefined,
       tolerations: this.tolerations.length > 0 ? this.tolerations.map(renderToleration) : undefined,
       affinity: affinity as kubevirt.VirtualMachineSpecTemplateSpecAffinity | undefined,
       terminationGracePeriodSeconds: terminationGracePeriod?.toSeconds(),
@@ -92,11 +93,12 @@ export class VmScheduling {
   }
 }
 
+/** Empty key and value mean "absent" to Kubernetes, which drops them (omitempty): so do we. */
 function renderToleration(toleration: Toleration): kubevirt.VirtualMachineSpecTemplateSpecTolerations {
   return {
-    key: toleration.key,
+    key: toleration.key || undefined,
     operator: toleration.operator,
-    value: toleration.value,
+    value: toleration.value || undefined,
     effect: toleration.effect,
     tolerationSeconds: toleration.tolerationSeconds?.toSeconds(),
   };

@@ -7,13 +7,14 @@ import { Instancetype, Preference } from './instancetype';
 import { VirtualMachineProps } from './virtual-machine-props';
 import * as kubevirt from '../../imports/kubevirt.io';
 import { assertFactoryValue, constructError, show } from '../common/errors';
-import { byteQuantity, parseQuantity, sizeToQuantity } from '../common/quantity';
+import { byteQuantity, canonicalQuantity, parseQuantity, sizeToQuantity } from '../common/quantity';
 
 /** The props a `VmSizing` reads. */
 export type VmSizingProps = Pick<VirtualMachineProps, 'cpu' | 'memory' | 'resources' | 'instancetype' | 'preference' | 'firmware' | 'machineType'>;
 
 type Domain = kubevirt.VirtualMachineSpecTemplateSpecDomain;
 type Resources = kubevirt.VirtualMachineSpecTemplateSpecDomainResources;
+const MemoryGuest = kubevirt.VirtualMachineSpecTemplateSpecDomainMemoryGuest;
 
 /** What `VmSizing` writes: the sizing references of the VM spec and the sized parts of the domain. */
 export interface VmSizingSpec {
@@ -61,9 +62,10 @@ export class VmSizing {
           sockets: cpu.sockets,
           threads: cpu.threads,
           model: cpu.model?.name,
-          dedicatedCpuPlacement: cpu.dedicatedCpuPlacement,
+          // A plain bool in KubeVirt's CPU type: false is dropped when the VM is stored.
+          dedicatedCpuPlacement: cpu.dedicatedCpuPlacement || undefined,
         },
-        memory: this.memory === undefined ? undefined : { guest: kubevirt.VirtualMachineSpecTemplateSpecDomainMemoryGuest.fromString(this.memory) },
+        memory: this.memory === undefined ? undefined : { guest: MemoryGuest.fromString(canonicalQuantity(this.memory)) },
         resources: this.renderResources(),
         firmware: firmware === undefined ? undefined : {
           bootloader: firmware.bootloader === 'bios'
@@ -89,6 +91,9 @@ export class VmSizing {
       const value = resources?.cpu?.[field];
       if (value !== undefined && !(value instanceof kplus.Cpu)) {
         throw constructError(this.vm, `resources.cpu.${field} ${show(value)} must be a cdk8s-plus Cpu, e.g. Cpu.millis(500) or Cpu.units(2)`);
+      }
+      if (value !== undefined && !((parseQuantity(value.amount) ?? 0) > 0)) {
+        throw constructError(this.vm, `resources.cpu.${field} ${show(value.amount)} is not a positive CPU quantity: use e.g. Cpu.millis(500) or Cpu.units(2)`);
       }
     }
     if (cpu?.dedicatedCpuPlacement !== undefined && typeof cpu.dedicatedCpuPlacement !== 'boolean') {
@@ -174,10 +179,11 @@ export class VmSizing {
     const cpu = this.props.resources?.cpu;
     const requests: Record<string, kubevirt.VirtualMachineSpecTemplateSpecDomainResourcesRequests> = {};
     const limits: Record<string, kubevirt.VirtualMachineSpecTemplateSpecDomainResourcesLimits> = {};
-    if (cpu?.request) requests.cpu = Requests.fromString(cpu.request.amount);
-    if (this.memoryRequest) requests.memory = Requests.fromString(this.memoryRequest);
-    if (cpu?.limit) limits.cpu = Limits.fromString(cpu.limit.amount);
-    if (this.memoryLimit) limits.memory = Limits.fromString(this.memoryLimit);
+    // Quantities as the VM mutator stores them (it re-marshals the spec), so GitOps diffs stay clean.
+    if (cpu?.request) requests.cpu = Requests.fromString(canonicalQuantity(cpu.request.amount));
+    if (this.memoryRequest) requests.memory = Requests.fromString(canonicalQuantity(this.memoryRequest));
+    if (cpu?.limit) limits.cpu = Limits.fromString(canonicalQuantity(cpu.limit.amount));
+    if (this.memoryLimit) limits.memory = Limits.fromString(canonicalQuantity(this.memoryLimit));
     const hasRequests = Object.keys(requests).length > 0;
     const hasLimits = Object.keys(limits).length > 0;
     return hasRequests || hasLimits ? { requests: hasRequests ? requests : undefined, limits: hasLimits ? limits : undefined } : undefined;

@@ -80,7 +80,7 @@ export class DataVolumeSource extends FactoryValue {
    * CDI detects the format and converts it to raw.
    */
   public static http(url: string, options: HttpSourceOptions = {}): DataVolumeSource {
-    const source = new DataVolumeSource(DataVolumeSourceKind.HTTP, { http: { url, ...options } });
+    const source = new DataVolumeSource(DataVolumeSourceKind.HTTP, { http: { url, ...withoutEmptyStrings(options) } });
     const protocol = urlProtocol(url);
     if (protocol !== 'http:' && protocol !== 'https:') {
       source._problem('DataVolumeSource.http', `url ${show(url)} is not an http(s) URL: pass the full address of the image, e.g. "https://example.com/images/disk.qcow2"`);
@@ -90,7 +90,7 @@ export class DataVolumeSource extends FactoryValue {
 
   /** Import a disk image from a container image (a "containerdisk"), e.g. `docker://quay.io/containerdisks/fedora:40`. */
   public static registry(url: string, options: RegistrySourceOptions = {}): DataVolumeSource {
-    const source = new DataVolumeSource(DataVolumeSourceKind.REGISTRY, { registry: { url, ...options } });
+    const source = new DataVolumeSource(DataVolumeSourceKind.REGISTRY, { registry: { url, ...withoutEmptyStrings(options) } });
     if (typeof url !== 'string' || !/^(docker|oci-archive):\/\/[^\s]+$/.test(url)) {
       const fix = typeof url === 'string' && url !== '' && !url.includes('://') ? `"docker://${url}"` : '"docker://quay.io/containerdisks/fedora:40"';
       source._problem('DataVolumeSource.registry', `url ${show(url)} needs the docker:// (or oci-archive://) scheme CDI expects: write ${fix}`);
@@ -167,6 +167,14 @@ export class DataVolumeSource extends FactoryValue {
     }
     return source;
   }
+}
+
+/**
+ * The options without empty strings: CDI's Go types drop them (omitempty) when a controller or
+ * the VM mutator writes the DataVolume back, so writing them would show as GitOps drift.
+ */
+function withoutEmptyStrings<T extends object>(options: T): Partial<T> {
+  return Object.fromEntries(Object.entries(options ?? {}).filter(([, value]) => value !== '')) as Partial<T>;
 }
 
 /** The first problem of VDDK source options, or undefined. */

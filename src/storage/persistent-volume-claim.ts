@@ -5,7 +5,7 @@ import { Construct } from 'constructs';
 import { AccessMode, VolumeMode, accessModesProblem } from './storage-options';
 import { constructError, notOneOf, show } from '../common/errors';
 import { dnsSubdomainProblem } from '../common/names';
-import { byteQuantity } from '../common/quantity';
+import { byteQuantity, canonicalQuantity } from '../common/quantity';
 import { KubeResource } from '../core/kube-resource';
 import { protectFromPrune } from '../gitops/prune-protection';
 
@@ -87,7 +87,7 @@ export class PersistentVolumeClaim extends KubeResource implements kplus.IPersis
       metadata: props.metadata,
       spec: {
         accessModes: [...this.accessModes],
-        resources: { requests: { storage: k8s.Quantity.fromString(this.size) } },
+        resources: { requests: { storage: k8s.Quantity.fromString(canonicalQuantity(this.size)) } },
         storageClassName: props.storageClassName,
         volumeMode: props.volumeMode,
         volumeName: props.volumeName,

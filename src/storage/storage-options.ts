@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-32';
 import { DataVolumeSource, DataVolumeSourceKind } from './data-volume-source';
 import { notOneOf, show } from '../common/errors';
 import { dnsSubdomainProblem } from '../common/names';
-import { byteQuantity } from '../common/quantity';
+import { byteQuantity, canonicalQuantity } from '../common/quantity';
 
 /**
  * How a volume can be mounted. `READ_WRITE_MANY` (shared storage: Ceph RBD/CephFS, NFS,
@@ -156,6 +156,7 @@ export function accessModesProblem(modes: AccessMode[], emptyHint = ''): string 
 /**
  * The DataVolume `spec` for validated parts in `namespace`. Both the DataVolume L1 and the VM's
  * dataVolumeTemplates L1 take this shape; each wraps the capacity in its own quantity class.
+ * The capacity is printed as CDI's controller and KubeVirt's VM mutator store it.
  */
 export function renderDataVolumeSpec<Q>(parts: DataVolumeSpecParts, namespace: string | undefined, quantity: (q: string) => Q) {
   const { size, storageClassName, accessModes, volumeMode } = parts.storage;
@@ -164,7 +165,7 @@ export function renderDataVolumeSpec<Q>(parts: DataVolumeSpecParts, namespace: s
     contentType: parts.contentType,
     preallocation: parts.preallocation,
     storage: {
-      resources: size === undefined ? undefined : { requests: { storage: quantity(size) } },
+      resources: size === undefined ? undefined : { requests: { storage: quantity(canonicalQuantity(size)) } },
       storageClassName,
       accessModes,
       volumeMode,

@@ -8,7 +8,7 @@ import { AccessMode, DataVolumeSpecParts, DataVolumeStorageOptions, accessModesP
 import * as kubevirt from '../../imports/kubevirt.io';
 import { FactoryValue, show } from '../common/errors';
 import { objectNameProblem } from '../common/names';
-import { byteQuantity } from '../common/quantity';
+import { byteQuantity, canonicalQuantity } from '../common/quantity';
 
 /** The kinds of storage a VM disk can be backed by. */
 export enum VolumeSourceKind {
@@ -91,8 +91,10 @@ export interface RenderedVolume {
 export class VolumeSource extends FactoryValue {
   /** An ephemeral disk from a container image (a "containerdisk"), e.g. `quay.io/containerdisks/fedora:40`. */
   public static containerDisk(image: string, options: ContainerDiskOptions = {}): VolumeSource {
+    // Empty strings are left out: the VM mutator drops them (omitempty), and GitOps would see drift.
+    const { imagePullPolicy, path, imagePullSecret } = options ?? {};
     const source = new VolumeSource(VolumeSourceKind.CONTAINER_DISK, (name) => ({
-      volume: { name, containerDisk: { image, ...options } },
+      volume: { name, containerDisk: { image, imagePullPolicy, path: path || undefined, imagePullSecret: imagePullSecret || undefined } },
     }));
     if (typeof image !== 'string' || image.trim() === '' || /\s/.test(image) || image.includes('://')) {
       source._problem('VolumeSource.containerDisk', `image ${show(image)} is not a container image reference: write it as for a Pod, e.g. "quay.io/containerdisks/fedora:40" (no scheme, no spaces)`);
@@ -111,7 +113,8 @@ export class VolumeSource extends FactoryValue {
     const referenced = byName ? referencedModes(options) : {};
     const accessModes = claim instanceof PersistentVolumeClaim ? claim.accessModes : referenced.modes;
     const source = new VolumeSource(VolumeSourceKind.PERSISTENT_VOLUME_CLAIM, (name) => ({
-      volume: { name, persistentVolumeClaim: { claimName, hotpluggable: options.hotpluggable } },
+      // hotpluggable is a plain bool in KubeVirt's Go types: false is dropped when the VM is stored.
+      volume: { name, persistentVolumeClaim: { claimName, hotpluggable: options.hotpluggable || undefined } },
     }), claimName, byName ? undefined : claim, accessModes);
     source._problem(factory, objectNameProblem('claim name', claimName), referenced.problem);
     return source;
@@ -125,7 +128,7 @@ export class VolumeSource extends FactoryValue {
     const referenced = target ? {} : referencedModes(options);
     const accessModes = target ? target.storage?.accessModes as AccessMode[] | undefined : referenced.modes;
     const source = new VolumeSource(VolumeSourceKind.DATA_VOLUME, (name) => ({
-      volume: { name, dataVolume: { name: dataVolumeName, hotpluggable: options.hotpluggable } },
+      volume: { name, dataVolume: { name: dataVolumeName, hotpluggable: options.hotpluggable || undefined } },
     }), dataVolumeName, target, accessModes);
     source._problem(factory, objectNameProblem('DataVolume name', dataVolumeName), referenced.problem);
     return source;
@@ -164,9 +167,10 @@ export class VolumeSource extends FactoryValue {
 
   /** A blank, ephemeral scratch disk of the given capacity (gone when the VM stops). */
   public static emptyDisk(capacity: Size | string): VolumeSource {
+    const EmptyDiskCapacity = kubevirt.VirtualMachineSpecTemplateSpecVolumesEmptyDiskCapacity;
     const { quantity, problem } = byteQuantity(capacity);
     const source = new VolumeSource(VolumeSourceKind.EMPTY_DISK, (name) => ({
-      volume: { name, emptyDisk: { capacity: kubevirt.VirtualMachineSpecTemplateSpecVolumesEmptyDiskCapacity.fromString(quantity!) } },
+      volume: { name, emptyDisk: { capacity: EmptyDiskCapacity.fromString(canonicalQuantity(quantity!)) } },
     }));
     if (problem) source._problem('VolumeSource.emptyDisk', `capacity ${show(capacity)} ${problem}`);
     return source;

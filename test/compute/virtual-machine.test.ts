@@ -140,14 +140,16 @@ describe('VirtualMachine: output', () => {
     expect(templateSpec(synthValid(chart)).domain.cpu).toEqual({ model: 'host-model' });
   });
 
-  test('memory: a Size is written in the largest whole binary unit, a string as given', () => {
+  test('memory: a Size is written in the largest whole binary unit, a string as the API server stores it', () => {
     const chart = newChart();
     const a = new VirtualMachine(chart, 'a', { metadata: { name: 'a' }, memory: Size.mebibytes(1536) });
-    new VirtualMachine(chart, 'b', { metadata: { name: 'b' }, memory: '1.5Gi' });
+    const b = new VirtualMachine(chart, 'b', { metadata: { name: 'b' }, memory: '1.5Gi' });
     const objects = synthValid(chart);
     expect(a.memory).toBe('1536Mi');
+    expect(b.memory).toBe('1.5Gi');
     expect(templateSpec(objects, 'a').domain.memory).toEqual({ guest: '1536Mi' });
-    expect(templateSpec(objects, 'b').domain.memory).toEqual({ guest: '1.5Gi' });
+    // The VM mutator re-marshals the spec and stores 1.5Gi as 1536Mi: writing that avoids GitOps drift.
+    expect(templateSpec(objects, 'b').domain.memory).toEqual({ guest: '1536Mi' });
   });
 
   test('resources: requests and limits of the virt-launcher pod', () => {
@@ -267,6 +269,75 @@ describe('VirtualMachine: output', () => {
     const first = build();
     expect(build()).toBe(first);
     assertValidManifests(parseAllDocuments(first).map((d) => d.toJS()));
+  });
+});
+
+describe('VirtualMachine: output as the cluster stores it, so GitOps diffs show no drift', () => {
+  test('quantities are written in the form the VM mutator stores (apimachinery canonical form)', () => {
+    const chart = newChart();
+    const vm = minimal(chart, {
+      memory: '1024Mi',
+      resources: { cpu: { request: Cpu.units(0.5), limit: Cpu.millis(2000) }, memory: { request: '0.5Gi', limit: '2048Mi' } },
+    });
+    vm.addDisk('scratch', VolumeSource.emptyDisk('1024Mi'));
+    vm.addDisk('data', VolumeSource.dataVolumeTemplate({ source: DataVolumeSource.blank(), size: '2000M' }));
+    const objects = synthValid(chart);
+    const spec = templateSpec(objects);
+    expect(vm.memory).toBe('1024Mi');
+    expect(spec.domain.memory).toEqual({ guest: '1Gi' });
+    expect(spec.domain.resources).toEqual({ requests: { cpu: '500m', memory: '512Mi' }, limits: { cpu: '2', memory: '2Gi' } });
+    expect(spec.volumes.find((v: any) => v.name === 'scratch').emptyDisk).toEqual({ capacity: '1Gi' });
+    expect(vmOf(objects).spec.dataVolumeTemplates[0].spec.storage.resources).toEqual({ requests: { storage: '2G' } });
+  });
+
+  test('false and empty values of plain (non-pointer) omitempty fields are left out, as KubeVirt drops them', () => {
+    const chart = newChart();
+    const vm = minimal(chart, {
+      cpu: { cores: 2, dedicatedCpuPlacement: false },
+      nodeSelector: {},
+      instanceMetadata: { labels: {}, annotations: {} },
+      tolerations: [{ key: '', operator: TolerationOperator.EXISTS }, { key: 'gpu', operator: TolerationOperator.EQUAL, value: '' }],
+    });
+    vm.addDisk('root', VolumeSource.containerDisk(FEDORA, { path: '', imagePullSecret: '' }), { readOnly: false, serial: '' });
+    vm.addDisk('shared', VolumeSource.persistentVolumeClaim('quorum', { hotpluggable: false }), { type: DiskType.LUN, readOnly: false });
+    vm.addDisk('data', VolumeSource.dataVolume('golden', { hotpluggable: false }));
+    const objects = synthValid(chart);
+    const spec = templateSpec(objects);
+    expect(spec.domain.cpu).toEqual({ cores: 2 });
+    expect(spec.domain.devices.disks).toEqual([
+      { name: 'root', disk: { bus: 'virtio' } },
+      { name: 'shared', lun: { bus: 'scsi' } },
+      { name: 'data', disk: { bus: 'virtio' } },
+    ]);
+    expect(spec.volumes).toEqual([
+      { name: 'root', containerDisk: { image: FEDORA } },
+      { name: 'shared', persistentVolumeClaim: { claimName: 'quorum' } },
+      { name: 'data', dataVolume: { name: 'golden' } },
+    ]);
+    expect(spec.tolerations).toEqual([{ operator: 'Exists' }, { key: 'gpu', operator: 'Equal' }]);
+    expect(spec).not.toHaveProperty('nodeSelector');
+    expect(vmOf(objects).spec.template).not.toHaveProperty('metadata');
+  });
+
+  test('true values are written, and pointer fields (*bool) keep false', () => {
+    const chart = newChart();
+    const vm = minimal(chart, {
+      cpu: { dedicatedCpuPlacement: true }, podNetwork: { enabled: false }, firmware: Firmware.efi({ secureBoot: false }),
+    });
+    vm.addDisk('data', VolumeSource.dataVolume('golden', { hotpluggable: true }), { readOnly: true });
+    const spec = templateSpec(synthValid(chart));
+    expect(spec.domain.cpu).toEqual({ dedicatedCpuPlacement: true });
+    expect(spec.domain.devices.disks).toEqual([{ name: 'data', disk: { bus: 'virtio', readonly: true } }]);
+    expect(spec.volumes).toEqual([{ name: 'data', dataVolume: { name: 'golden', hotpluggable: true } }]);
+    expect(spec.domain.devices.autoattachPodInterface).toBe(false);
+    expect(spec.domain.firmware.bootloader).toEqual({ efi: { secureBoot: false } });
+  });
+
+  test('a CPU amount that is not a positive quantity is refused with the prop and the fix', () => {
+    expect(() => minimal(newChart(), { resources: { cpu: { limit: Cpu.units(NaN) } } }))
+      .toThrow('[test/vm] resources.cpu.limit "NaN" is not a positive CPU quantity: use e.g. Cpu.millis(500) or Cpu.units(2)');
+    expect(() => minimal(newChart(), { resources: { cpu: { request: Cpu.millis(-5) } } }))
+      .toThrow('[test/vm] resources.cpu.request "-5m" is not a positive CPU quantity: use e.g. Cpu.millis(500) or Cpu.units(2)');
   });
 });
 

@@ -65,6 +65,17 @@ describe('DataVolume', () => {
     expect(dataVolume({ source: DataVolumeSource.snapshot('snap'), size: undefined }).spec.storage).toEqual({});
   });
 
+  test('the size is written as CDI stores it once its controller writes the DataVolume back', () => {
+    expect(dataVolume({ size: '2048Mi' }).spec.storage.resources).toEqual({ requests: { storage: '2Gi' } });
+    expect(dataVolume({ size: Size.kibibytes(1953.125) }).spec.storage.resources).toEqual({ requests: { storage: '2M' } });
+  });
+
+  test('empty http and registry options are left out (CDI drops empty strings)', () => {
+    expect(dataVolume({ source: DataVolumeSource.http(IMAGE, { secretRef: '', certConfigMap: 'ca' }) }).spec.source).toEqual({ http: { url: IMAGE, certConfigMap: 'ca' } });
+    expect(dataVolume({ source: DataVolumeSource.registry('docker://quay.io/containerdisks/fedora:40', { secretRef: '' }) }).spec.source)
+      .toEqual({ registry: { url: 'docker://quay.io/containerdisks/fedora:40' } });
+  });
+
   test('content type and preallocation', () => {
     const spec = dataVolume({ source: DataVolumeSource.http('https://files.example.com/site.tar'), contentType: DataVolumeContentType.ARCHIVE, preallocation: true, size: Size.gibibytes(2) }).spec;
     expect(spec.contentType).toBe('archive');
@@ -176,6 +187,13 @@ describe('PersistentVolumeClaim', () => {
       },
       spec: { accessModes: ['ReadWriteMany'], resources: { requests: { storage: '50Gi' } } },
     });
+  });
+
+  test('the size is written as the API server stores it; size keeps the text as written', () => {
+    const chart = new Chart(Testing.app(), 'test');
+    const pvc = new PersistentVolumeClaim(chart, 'pvc', { metadata: { name: 'data' }, size: '1024Gi' });
+    expect(pvc.size).toBe('1024Gi');
+    expect(findObject(synthValid(chart), 'PersistentVolumeClaim', 'data').spec.resources).toEqual({ requests: { storage: '1Ti' } });
   });
 
   test('binds a pre-provisioned volume without a class, and opts out of protection', () => {
