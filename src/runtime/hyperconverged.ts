@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { renderHcoFeatureGates } from './hco-feature-gates';
 import { LiveMigrationSettings, renderLiveMigration } from './live-migration-settings';
 import { NodePlacement, renderNodePlacement } from './node-placement';
 import { EvictionStrategy, WorkloadUpdateStrategy, renderWorkloadUpdate } from './workload-update';
@@ -9,6 +10,8 @@ import { dnsLabelProblem, dnsSubdomainProblem } from '../common/names';
 import { compact } from '../common/objects';
 import { KubeResource } from '../core/kube-resource';
 import { DeploymentPhase, setDeploymentPhase } from '../gitops/deployment-phase';
+
+export { V1BETA1_FEATURE_GATES, V1_FEATURE_GATES, V1FeatureGate } from './hco-feature-gates';
 
 /** The one name the HyperConverged operator reconciles. */
 export const HYPERCONVERGED_NAME = 'kubevirt-hyperconverged';
@@ -52,15 +55,6 @@ export interface JsonPatchOperation {
   readonly from?: string;
 }
 
-/** Feature gates of `hco.kubevirt.io/v1beta1` (a fixed set of fields in that version's schema). */
-export const V1BETA1_FEATURE_GATES: readonly string[] = [
-  'alignCPUs', 'autoResourceLimits', 'containerPathVolumes', 'decentralizedLiveMigration', 'declarativeHotplugVolumes',
-  'deployKubeSecondaryDNS', 'deployKubevirtIpamController', 'deployTektonTaskResources', 'deployVmConsoleProxy',
-  'disableMDevConfiguration', 'downwardMetrics', 'enableApplicationAwareQuota', 'enableCommonBootImageImport',
-  'enableManagedTenantQuota', 'enableMultiArchBootImageImport', 'incrementalBackup', 'nonRoot', 'objectGraph',
-  'persistentReservation', 'primaryUserDefinedNetworkBinding', 'videoConfig', 'withHostPassthroughCPU',
-];
-
 /** Properties of a `HyperConverged`. */
 export interface HyperConvergedProps {
   /**
@@ -79,6 +73,8 @@ export interface HyperConvergedProps {
   readonly liveMigration?: LiveMigrationSettings;
   /**
    * Feature gates to switch on (true) or off (false), by name, e.g. `{ downwardMetrics: true }`.
+   * For `hco.kubevirt.io/v1` they are written as the operator stores them: in its order, and
+   * only those that differ from their default (see `V1_FEATURE_GATES`).
    * @default - the operator's defaults
    */
   readonly featureGates?: Record<string, boolean>;
@@ -181,7 +177,7 @@ export class HyperConverged extends KubeResource {
     const errorFor = (problem: string) => constructError(this, problem);
     return {
       liveMigration: props.liveMigration ? renderLiveMigration('liveMigration', props.liveMigration, namespace, errorFor) : undefined,
-      featureGates: this.renderFeatureGates(props.featureGates ?? {}, v1),
+      featureGates: renderHcoFeatureGates(props.featureGates ?? {}, v1, errorFor),
       workloadUpdate: props.workloadUpdateStrategy ? renderWorkloadUpdate(props.workloadUpdateStrategy, errorFor) : undefined,
       infra: props.infra ? renderNodePlacement('infra', props.infra, errorFor) : undefined,
       workloads: props.workloads ? renderNodePlacement('workloads', props.workloads, errorFor) : undefined,
@@ -212,23 +208,6 @@ export class HyperConverged extends KubeResource {
       const problem = value === undefined ? undefined : notOneOf(value, enumObject);
       if (problem) fail(`${field} ${show(value)} ${problem}`);
     }
-  }
-
-  private renderFeatureGates(gates: Record<string, boolean>, v1: boolean): unknown {
-    const entries = Object.entries(gates);
-    for (const [name, enabled] of entries) {
-      if (!/^[a-z][A-Za-z0-9]*$/.test(name)) {
-        throw constructError(this, `feature gate ${show(name)} is not a feature gate name: the operator's gates are lowerCamelCase, e.g. "downwardMetrics"`);
-      }
-      if (typeof enabled !== 'boolean') throw constructError(this, `feature gate ${show(name)}: ${show(enabled)} must be true (on) or false (off)`);
-      if (!v1 && !V1BETA1_FEATURE_GATES.includes(name)) {
-        throw constructError(this, `feature gate ${show(name)} is not one of hco.kubevirt.io/v1beta1's gates (${V1BETA1_FEATURE_GATES.join(', ')}): check the name, or use apiVersion HyperConvergedApiVersion.V1, which takes any gate`);
-      }
-    }
-    if (entries.length === 0) return undefined;
-    return v1
-      ? entries.map(([name, enabled]) => ({ name, state: enabled ? 'Enabled' : 'Disabled' }))
-      : Object.fromEntries(entries);
   }
 
   private checkJsonPatch(patch: JsonPatchOperation, i: number): JsonPatchOperation {

@@ -1,6 +1,6 @@
 import { Duration, Size } from 'cdk8s';
 import { show } from '../common/errors';
-import { byteQuantity } from '../common/quantity';
+import { byteQuantity, canonicalQuantity } from '../common/quantity';
 import { INetworkAttachment, isNetworkAttachment } from '../network/network-attachment';
 
 /** How live migrations behave (cluster-wide, or for the VMs a MigrationPolicy selects). */
@@ -109,7 +109,8 @@ export function renderMigrationTuning(field: string, tuning: MigrationTuning, er
   if (tuning.bandwidthPerMigration !== undefined) {
     const { quantity, problem } = byteQuantity(tuning.bandwidthPerMigration);
     if (problem) throw errorFor(`${field}.bandwidthPerMigration ${show(tuning.bandwidthPerMigration)} ${problem}`);
-    bandwidth = quantity;
+    // As the operators store it once they have written the CR back.
+    bandwidth = canonicalQuantity(quantity!);
   }
   let completion: number | undefined;
   if (tuning.completionTimeoutPerGiB !== undefined) {

@@ -22,9 +22,10 @@ export function renderNodePlacement(field: string, placement: NodePlacement, err
     if (problem) throw errorFor(`${field}: ${problem}`);
   }
   const tolerations = placement.tolerations?.map((t) => ({
-    key: t.key,
+    // Empty strings mean "absent" and are dropped when the operator writes the CR back.
+    key: t.key || undefined,
     operator: t.operator,
-    value: t.value,
+    value: t.value || undefined,
     effect: t.effect,
     tolerationSeconds: t.tolerationSeconds?.toSeconds(),
   }));

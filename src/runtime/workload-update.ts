@@ -47,8 +47,19 @@ export function renderWorkloadUpdate(strategy: WorkloadUpdateStrategy, errorFor:
     if (!(Number.isInteger(value) && value >= 1)) {
       throw errorFor(`workloadUpdateStrategy.batchEvictionInterval of ${value} seconds must be a whole number of seconds, at least 1`);
     }
-    // Go's duration format, as the API's metav1.Duration takes it.
-    interval = `${value}s`;
+    interval = goDuration(value);
   }
   return compact({ workloadUpdateMethods: methods ? [...methods] : undefined, batchEvictionSize: size, batchEvictionInterval: interval });
+}
+
+/**
+ * Whole seconds in Go's duration format (`90` -> `1m30s`, `3600` -> `1h0m0s`): how a
+ * metav1.Duration prints, so the operators store what we wrote when they write the CR back.
+ */
+export function goDuration(wholeSeconds: number): string {
+  const hours = Math.floor(wholeSeconds / 3600);
+  const minutes = Math.floor((wholeSeconds % 3600) / 60);
+  const rest = wholeSeconds % 60;
+  if (hours > 0) return `${hours}h${minutes}m${rest}s`;
+  return minutes > 0 ? `${minutes}m${rest}s` : `${rest}s`;
 }

@@ -164,7 +164,7 @@ describe('MigrationPolicy', () => {
     const objects = synth((c) => new MigrationPolicy(c, 'big-vms', {
       name: 'big-vms',
       selectors: { namespaceLabels: { tier: 'prod' }, instanceLabels: { size: 'large' } },
-      bandwidthPerMigration: '1Gi',
+      bandwidthPerMigration: '1024Mi',
       allowAutoConverge: true,
       allowPostCopy: false,
       completionTimeoutPerGiB: Duration.seconds(600),
@@ -175,6 +175,7 @@ describe('MigrationPolicy', () => {
       metadata: { name: 'big-vms' },
       spec: {
         selectors: { namespaceSelector: { tier: 'prod' }, virtualMachineInstanceSelector: { size: 'large' } },
+        // As written back by KubeVirt's Go types: 1024Mi is stored as 1Gi.
         bandwidthPerMigration: '1Gi',
         completionTimeoutPerGiB: 600,
         allowAutoConverge: true,

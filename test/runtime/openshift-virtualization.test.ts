@@ -148,7 +148,8 @@ describe('HyperConverged', () => {
       spec: {
         featureGates: { downwardMetrics: true, deployKubeSecondaryDNS: false },
         liveMigrationConfig,
-        workloadUpdateStrategy: { workloadUpdateMethods: ['LiveMigrate', 'Evict'], batchEvictionSize: 5, batchEvictionInterval: '120s' },
+        // Go's duration format, as the operator writes the CR back (120s would come back as 2m0s).
+        workloadUpdateStrategy: { workloadUpdateMethods: ['LiveMigrate', 'Evict'], batchEvictionSize: 5, batchEvictionInterval: '2m0s' },
         infra: { nodePlacement: { nodeSelector: { 'node-role.kubernetes.io/infra': '' }, tolerations: [{ key: 'infra', operator: 'Exists' }] } },
         workloads: { nodePlacement: { nodeSelector: { 'cpu-virt': 'true' } } },
         vmStateStorageClass: 'ocs-storagecluster-ceph-rbd',
@@ -164,13 +165,15 @@ describe('HyperConverged', () => {
   test('v1: the grouped layout, feature gates as a list', () => {
     let network!: NetworkAttachmentDefinition;
     hyperConverged({}, (chart) => { network = migrationNetwork(chart); });
-    const props = { ...tuned(HyperConvergedApiVersion.V1, network), featureGates: { downwardMetrics: true, template: false } };
+    const featureGates = { videoConfig: false, downwardMetrics: true, deployKubeSecondaryDNS: false };
+    const props = { ...tuned(HyperConvergedApiVersion.V1, network), featureGates };
     expect(hyperConverged(props, (chart) => migrationNetwork(chart))).toEqual({
       apiVersion: 'hco.kubevirt.io/v1',
       kind: 'HyperConverged',
       metadata: { name: 'kubevirt-hyperconverged', namespace: 'openshift-cnv' },
       spec: {
-        featureGates: [{ name: 'downwardMetrics', state: 'Enabled' }, { name: 'template', state: 'Disabled' }],
+        // The operator's canonical form: its order, default-valued gates left out, state only when Disabled.
+        featureGates: [{ name: 'downwardMetrics' }, { name: 'videoConfig', state: 'Disabled' }],
         deployment: {
           nodePlacements: {
             infra: { nodeSelector: { 'node-role.kubernetes.io/infra': '' }, tolerations: [{ key: 'infra', operator: 'Exists' }] },
@@ -181,7 +184,7 @@ describe('HyperConverged', () => {
         storage: { vmStateStorageClass: 'ocs-storagecluster-ceph-rbd', scratchSpaceStorageClass: 'local-ssd' },
         virtualization: {
           liveMigrationConfig,
-          workloadUpdateStrategy: { workloadUpdateMethods: ['LiveMigrate', 'Evict'], batchEvictionSize: 5, batchEvictionInterval: '120s' },
+          workloadUpdateStrategy: { workloadUpdateMethods: ['LiveMigrate', 'Evict'], batchEvictionSize: 5, batchEvictionInterval: '2m0s' },
           vmiCPUAllocationRatio: 4,
           higherWorkloadDensity: { memoryOvercommitPercentage: 150 },
           evictionStrategy: 'LiveMigrate',
@@ -224,7 +227,7 @@ describe('HyperConverged', () => {
     ['another name', { name: 'hyperconverged' }, 'name "hyperconverged" is not accepted: the operator reconciles only a HyperConverged named "kubevirt-hyperconverged"; leave name out'],
     ['an unknown API version', { apiVersion: 'hco.kubevirt.io/v2' as HyperConvergedApiVersion }, 'apiVersion "hco.kubevirt.io/v2" is not one of "hco.kubevirt.io/v1beta1", "hco.kubevirt.io/v1"'],
     ['a feature gate in the wrong format', { featureGates: { 'Downward-Metrics': true } }, 'feature gate "Downward-Metrics" is not a feature gate name: the operator\'s gates are lowerCamelCase, e.g. "downwardMetrics"'],
-    ['a feature gate v1beta1 does not know', { featureGates: { template: true } }, `feature gate "template" is not one of hco.kubevirt.io/v1beta1's gates (${V1BETA1_FEATURE_GATES.join(', ')}): check the name, or use apiVersion HyperConvergedApiVersion.V1, which takes any gate`],
+    ['a feature gate v1beta1 does not know', { featureGates: { template: true } }, `feature gate "template" is not one of hco.kubevirt.io/v1beta1's gates (${V1BETA1_FEATURE_GATES.join(', ')}): check the name`],
     ['a feature gate that is not a boolean', { featureGates: { downwardMetrics: 'yes' as unknown as boolean } }, 'feature gate "downwardMetrics": "yes" must be true (on) or false (off)'],
     ['a negative completion timeout', { liveMigration: { completionTimeoutPerGiB: -20 } }, 'liveMigration.completionTimeoutPerGiB of -20 seconds must be a whole number of seconds, at least 1'],
     ['a negative progress timeout', { liveMigration: { progressTimeout: -1 } }, 'liveMigration.progressTimeout of -1 seconds must be a whole number of seconds, at least 1'],
