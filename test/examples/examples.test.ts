@@ -4,8 +4,10 @@ import * as path from 'path';
 import { App } from 'cdk8s';
 import { parse, parseAllDocuments } from 'yaml';
 import { renderVmGraph } from '../../src/cli/vm-graph';
+import { canonicalQuantity } from '../../src/common/quantity';
 import { assertValidManifests } from '../../src/validation/validate-manifests';
 import { validateObjects } from '../../src/validation/validate-objects';
+import { additions, argoCdDiff, storedByCluster } from '../gitops/argo-cd/cluster-model';
 import { findObject, secretData } from '../helpers';
 
 const EXAMPLES = path.join(__dirname, '..', '..', 'examples');
@@ -315,6 +317,18 @@ describe('examples/gitops-openshift', () => {
     const flux = ['operators', 'cluster', 'networks-and-storage', 'workloads'].map((phase) => read(`flux/kustomization-virtualization-${phase}.yaml`));
     expect(flux.map((k) => k.spec.dependsOn?.[0]?.name)).toEqual([undefined, 'virtualization-operators', 'virtualization-cluster', 'virtualization-networks-and-storage']);
     expect(flux[1].spec.healthCheckExprs.map((e: any) => e.kind)).toEqual(['HyperConverged']);
+  });
+
+  test('no drift: each VM and runtime CR, as the cluster stores it, shows no difference through its Application\'s ignoreDifferences', () => {
+    const byPhase = Object.fromEntries(applications.map((a) => [path.basename(a.spec.source.path), a.spec.ignoreDifferences ?? []]));
+    const owned = Object.keys(files).filter((f) => /\/(virtualmachine|hyperconverged|datavolume)-/.test(f));
+    expect(owned.length).toBe(3);
+    for (const file of owned) {
+      const object = read(file);
+      const ignore = byPhase[path.basename(path.dirname(file))];
+      const live = storedByCluster(object, canonicalQuantity);
+      expect([file, argoCdDiff(object, live, ignore), additions(object, live, ignore)]).toEqual([file, [], []]);
+    }
   });
 
   test('the apps Namespace is created first and kept, like the VMs that own their disks', () => {
