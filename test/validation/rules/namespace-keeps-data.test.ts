@@ -3,8 +3,8 @@ import { namespaceKeepsData } from '../../../src/validation/rules/namespace-keep
 
 const KEPT = { 'argocd.argoproj.io/sync-options': 'Prune=false,Delete=false', 'kustomize.toolkit.fluxcd.io/prune': 'disabled' };
 const namespace = (name: string, annotations?: object) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, annotations } });
-const disk = (namespace: string, annotations?: object) => ({
-  apiVersion: 'cdi.kubevirt.io/v1beta1', kind: 'DataVolume', metadata: { name: 'data', namespace, annotations }, spec: {},
+const disk = (inNamespace: string, annotations?: object) => ({
+  apiVersion: 'cdi.kubevirt.io/v1beta1', kind: 'DataVolume', metadata: { name: 'data', namespace: inNamespace, annotations }, spec: {},
 });
 
 describe('rule namespace-keeps-data', () => {
