@@ -7,6 +7,8 @@ import { IssueSeverity, ValidationIssue, formatValidationIssue, validateObjects 
 
 /** Somewhere text goes: `process.stdout`, or a buffer in a test. */
 export interface TextSink {
+  /** True for a terminal (as on `process.stderr`): progress is then redrawn in place. */
+  readonly isTTY?: boolean;
   write(text: string): unknown;
 }
 
@@ -14,6 +16,14 @@ export interface TextSink {
 export interface CommandIo {
   readonly stdout: TextSink;
   readonly stderr: TextSink;
+}
+
+/** What the CLI reads from its environment, given explicitly in tests. */
+export interface CommandContext {
+  /** The user id (`process.getuid?.()`): install hints add `sudo` unless it is 0. */
+  readonly uid?: number;
+  /** The folder relative paths start from (`process.cwd()`). */
+  readonly cwd: string;
 }
 
 /** Exit codes: 0 fine, 1 the manifests have errors, 2 the command could not run as asked. */

@@ -158,10 +158,22 @@ describe('kubevirt-constructs graph, usage errors, the real entry', () => {
   test('usage errors exit 2 with one line on stderr', async () => {
     expect(await cli('validate')).toMatchObject({ status: 2, stderr: 'kubevirt-constructs: no files given: pass YAML files or folders, e.g. dist/\n' });
     expect(await cli('validate', path.join(dir, 'missing.yaml'))).toMatchObject({ status: 2, stderr: `kubevirt-constructs: ${path.join(dir, 'missing.yaml')}: no such file or directory\n` });
-    expect(await cli('frobnicate')).toMatchObject({ status: 2, stderr: 'kubevirt-constructs: unknown command "frobnicate": use validate, explain, graph or disk (see --help)\n' });
+    expect(await cli('frobnicate')).toMatchObject({ status: 2, stderr: 'kubevirt-constructs: unknown command "frobnicate": use validate, explain, graph, disk or init (see kubevirt-constructs --help)\n' });
     expect(await cli('validate', '--output', 'xml', dir)).toMatchObject({ status: 2, stderr: 'kubevirt-constructs: --output "xml" is not one of "text", "json"\n' });
-    expect((await cli('validate', '--bogus', dir)).status).toBe(2);
+    expect(await cli('validate', '--bogus', dir)).toMatchObject({ status: 2, stderr: 'kubevirt-constructs: Unknown option \'--bogus\' (see kubevirt-constructs validate --help)\n' });
     expect(await cli('--help')).toMatchObject({ status: 0, stdout: expect.stringContaining('Usage: kubevirt-constructs <command>') });
+  });
+
+  test('streams: results and JSON on stdout only; unreadable documents reported on stderr', async () => {
+    const files = [path.join(dir, 'broken.yaml'), path.join(dir, 'not-yaml.yaml')];
+    const explained = await cli('explain', '--output', 'json', ...files);
+    expect(explained.status).toBe(1);
+    expect(JSON.parse(explained.stdout).vms.map((vm: any) => vm.name)).toEqual(['broken']);
+    expect(explained.stderr.startsWith(`${files[1]}#0: not valid YAML: `)).toBe(true);
+    expect(explained.stderr.split('\n')).toHaveLength(2);
+    const validated = await cli('validate', '--output', 'json', ...files);
+    expect(validated.stderr).toBe('');
+    expect(JSON.parse(validated.stdout).valid).toBe(false);
   });
 
   test('the real entry, as a process: the same output and exit code as main() in-process', async () => {

@@ -16,7 +16,7 @@ const HAVE_QEMU = ['qemu-img', 'qemu-io'].every((tool) => spawnSync(tool, ['--ve
 // CI installs qemu-utils and must run these; on a workstation without it they are reported as skipped.
 const describeWithQemu = HAVE_QEMU || process.env.CI ? describe : describe.skip;
 if (!HAVE_QEMU && !process.env.CI) {
-  console.warn('test/cli/disk.test.ts: qemu-img/qemu-io not found, disk conversion tests skipped (sudo apt-get install qemu-utils)');
+  console.warn('test/cli/disk.test.ts: qemu-img/qemu-io not found, disk conversion tests skipped (apt-get update && apt-get install -y qemu-utils, with sudo unless root)');
 }
 
 let dir: string;
@@ -48,11 +48,13 @@ describeWithQemu('kubevirt-constructs disk info, disk convert (qemu-img)', () =>
   test('convert to qcow2: progress, the import step, and content equal to the VMDK', async () => {
     const out = path.join(dir, 'web-1.qcow2');
     const result = await cli(['disk', 'convert', vmdk, out]);
-    expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/\(100\.00\/100%\)/);
+    // Progress and the next step go to stderr (not a terminal here: plain lines), the result to stdout.
+    expect(result.stderr).toMatch(/^Converting web-1\.vmdk: 100 %\n/m);
+    expect(result.stderr).not.toContain('\r');
     expect(result.stdout).toContain(`Converted ${vmdk} (vmdk, 64 MiB virtual) to ${out} (qcow2,`);
-    expect(result.stdout).toContain(`virtctl image-upload dv web-1 --size=1Gi --access-mode=ReadWriteMany --image-path=${out}`);
+    expect(result.stdout.split('\n')).toEqual([expect.stringMatching(/ on disk\)\.$/), '']);
+    expect(result.stderr).toContain(`virtctl image-upload dv web-1 --size=1Gi --access-mode=ReadWriteMany --image-path=${out}`);
     expect(JSON.parse(qemu('qemu-img', ['info', '--output=json', out])).format).toBe('qcow2');
     // qemu-img compare exits 0 only when the guest sees the same bytes in both images.
     expect(spawnSync('qemu-img', ['compare', '-f', 'vmdk', '-F', 'qcow2', vmdk, out]).status).toBe(0);
@@ -63,7 +65,10 @@ describeWithQemu('kubevirt-constructs disk info, disk convert (qemu-img)', () =>
 
   test('convert to raw with --format', async () => {
     const out = path.join(dir, 'web-1.raw');
-    expect((await cli(['disk', 'convert', '--format', 'raw', vmdk, out])).status).toBe(0);
+    const result = await cli(['disk', 'convert', '--format', 'raw', vmdk, out]);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain('serve web-1.raw.xz over http');
+    expect(result.stderr).not.toContain('qcow2');
     expect(spawnSync('qemu-img', ['compare', '-f', 'vmdk', '-F', 'raw', vmdk, out]).status).toBe(0);
   });
 
@@ -89,9 +94,9 @@ describeWithQemu('kubevirt-constructs disk: bad input (qemu-img)', () => {
     expect(garbage.status).toBe(2);
     expect(garbage.stderr).toMatch(/^kubevirt-constructs: qemu-img info failed: .*nowhere-flat\.vmdk/);
     expect(fs.existsSync(path.join(dir, 'broken.qcow2'))).toBe(false);
-    expect(await cli(['disk', 'info', vmdk], { KUBEVIRT_CONSTRUCTS_QEMU_IMG: path.join(dir, 'no-qemu-img') })).toMatchObject({
+    expect(await cli(['disk', 'info', vmdk], { KUBEVIRT_CONSTRUCTS_QEMU_IMG: path.join(dir, 'no-qemu-img') }, { uid: 1000 })).toMatchObject({
       status: 2,
-      stderr: `kubevirt-constructs: qemu-img is not installed (looked for "${path.join(dir, 'no-qemu-img')}"): install it: \`sudo apt-get install qemu-utils\` (Debian, Ubuntu), \`sudo dnf install qemu-img\` (Fedora, RHEL) or \`brew install qemu\` (macOS)\n`,
+      stderr: `kubevirt-constructs: qemu-img is not installed (looked for "${path.join(dir, 'no-qemu-img')}"): install it: \`sudo apt-get update && sudo apt-get install -y qemu-utils\` (Debian, Ubuntu), \`sudo dnf install -y qemu-img\` (Fedora, RHEL) or \`brew install qemu\` (macOS)\n`,
     });
     expect(await cli(['disk', 'convert', vmdk])).toMatchObject({ status: 2, stderr: 'kubevirt-constructs: disk convert takes an input and an output file: kubevirt-constructs disk convert <in> <out> [--format qcow2|raw]\n' });
   });

@@ -9,20 +9,33 @@ export interface CliRun {
   readonly stderr: string;
 }
 
+/** What a run sees of its surroundings besides the environment variables. */
+export interface CliSurroundings {
+  /** The user id install hints judge (default: this process's). */
+  readonly uid?: number;
+  /** The current folder (default: this process's). */
+  readonly cwd?: string;
+  /** Whether stderr is a terminal (default: no, as under jest). */
+  readonly stderrIsTTY?: boolean;
+}
+
 /**
  * Runs `kubevirt-constructs <args>` in this process through `main(argv, io)`, with `env` set for
  * the run, and captures what it writes (a process per call costs seconds of ts-node start-up).
  */
-export async function runCli(args: readonly string[], env: Readonly<Record<string, string>> = {}): Promise<CliRun> {
+export async function runCli(
+  args: readonly string[], env: Readonly<Record<string, string>> = {}, surroundings: CliSurroundings = {},
+): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const saved = Object.keys(env).map((name) => [name, process.env[name]] as const);
   Object.assign(process.env, env);
   try {
+    const { stderrIsTTY, ...context } = surroundings;
     const status = await main(args, {
       stdout: { write: (text: string) => (stdout += text) },
-      stderr: { write: (text: string) => (stderr += text) },
-    });
+      stderr: { write: (text: string) => (stderr += text), isTTY: stderrIsTTY ?? false },
+    }, context);
     return { status, stdout, stderr };
   } finally {
     for (const [name, value] of saved) {
