@@ -23,7 +23,22 @@ export interface DiskImageInfo {
 /** Thrown for every problem the caller can fix (missing tool, file, format, space). */
 export class DiskImageError extends Error {}
 
-export const QEMU_IMG_INSTALL_HINT = 'install it: `sudo apt-get install qemu-utils` (Debian, Ubuntu), `sudo dnf install qemu-img` (Fedora, RHEL) or `brew install qemu` (macOS)';
+/**
+ * How to install qemu-img on the common systems, as commands that work when pasted: `sudo` only
+ * for a normal user (root in a container has no sudo), and `apt-get update` first (a fresh
+ * container has no package lists). `uid` undefined (Windows) counts as a normal user; brew
+ * refuses to run as root, so it never gets sudo.
+ */
+export function qemuImgInstallHint(uid: number | undefined): string {
+  const sudo = uid === 0 ? '' : 'sudo ';
+  return [
+    `install it: \`${sudo}apt-get update && ${sudo}apt-get install -y qemu-utils\` (Debian, Ubuntu),`,
+    `\`${sudo}dnf install -y qemu-img\` (Fedora, RHEL) or \`brew install qemu\` (macOS)`,
+  ].join(' ');
+}
+
+/** The install hint for the user running this process. */
+export const QEMU_IMG_INSTALL_HINT = qemuImgInstallHint(process.getuid?.());
 
 /** The qemu-img binary: `KUBEVIRT_CONSTRUCTS_QEMU_IMG` if set, else from PATH. */
 function qemuImgBinary(): string {
