@@ -7,6 +7,10 @@ const project = new typescript.TypeScriptProject({
   description: 'Infrastructure-as-code constructs for KubeVirt and OpenShift Virtualization virtual machines (cdk8s and Pulumi).',
   keywords: ['cdk8s', 'kubevirt', 'openshift-virtualization', 'pulumi', 'virtual-machines', 'kubernetes'],
   license: 'Apache-2.0',
+  // Placeholder until the project has its public home; README links and `npm repo` use it.
+  repository: 'https://github.com/kubevirt-constructs/kubevirt-constructs',
+  homepage: 'https://github.com/kubevirt-constructs/kubevirt-constructs#readme',
+  bugsUrl: 'https://github.com/kubevirt-constructs/kubevirt-constructs/issues',
   defaultReleaseBranch: 'main',
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
@@ -21,6 +25,9 @@ const project = new typescript.TypeScriptProject({
   pullRequestTemplate: false,
   sampleCode: false,
   artifactsDirectory: 'artifacts',
+  // What goes into the package is the `files` list below: a list of what to keep cannot
+  // leak a new folder the way a list of what to leave out can.
+  npmignoreEnabled: false,
 
   // imports/ holds the generated L1 classes; it is compiled beside src/.
   entrypoint: 'lib/src/index.js',
@@ -30,6 +37,10 @@ const project = new typescript.TypeScriptProject({
       rootDir: '.',
       lib: ['es2022'],
       target: 'ES2022',
+      // Inline source maps carrying the sources tripled lib/ (imports/ alone: 13 MB); the
+      // compiled ES2022 reads close to the source, and jest and ts-node map their own.
+      inlineSourceMap: false,
+      inlineSources: false,
     },
     include: ['src/**/*.ts', 'imports/**/*.ts'],
   },
@@ -57,6 +68,9 @@ const project = new typescript.TypeScriptProject({
     'fast-check@^4.0.0',
     // ts-jest requires jest-util at top level; npm does not hoist it on its own here.
     'jest-util@^29',
+    // The API reference in docs/api (`npx projen docs:api`), Markdown so that it diffs well.
+    'typedoc@^0.28.20',
+    'typedoc-plugin-markdown@^4.14.1',
   ],
 
   // test/tsconfig.json is the one type-check of everything (src, imports, test, examples, scripts,
@@ -112,9 +126,30 @@ project.package.addField('exports', {
   './pulumi': { types: './lib/src/pulumi/index.d.ts', default: './lib/src/pulumi/index.js' },
   './package.json': './package.json',
 });
-// The schemas are read at run time by validateManifests().
-// pulumi-plugin/ (the multi-language package) loads the TypeScript sources.
-project.npmignore?.addPatterns('!/src/', '!/pulumi-plugin/', '!/schemas/', '/examples/', '/scripts/', '/dist/', '/.ci/');
+// moduleResolution node (node10, cdk8s-cli's template) ignores `exports`: it finds the
+// subpath's types here (the main entry's through `types`).
+project.package.addField('typesVersions', {
+  '*': { pulumi: ['lib/src/pulumi/index.d.ts'] },
+});
+// A version users can pin; CHANGELOG.md says what each one holds. With `release: false`
+// projen would write 0.0.0: bump both by hand when releasing.
+project.package.addVersion('0.1.0');
+// The package: compiled JS and declarations (src/ and the generated imports/), the schemas
+// validateManifests() reads at run time, and the multi-language Pulumi plugin folder.
+// npm adds package.json, README.md and LICENSE itself; `npm run smoke` checks the list.
+project.package.addField('files', [
+  'lib/**/*.js',
+  'lib/**/*.d.ts',
+  'schemas/',
+  'pulumi-plugin/',
+  'CHANGELOG.md',
+]);
+// `npm pack` and `npm publish` compile a fresh lib/ first (a file whose source is gone must
+// not ship).
+project.addTask('prepack', {
+  description: 'Compile a fresh lib/ (run by npm before `npm pack` and `npm publish`)',
+  steps: [{ exec: 'rm -rf lib' }, { spawn: 'compile' }],
+});
 // Release manifests users download next to an example (examples/kubevirt-upstream) are not ours to commit.
 project.gitignore.addPatterns('/artifacts/', '/tmp/', '/examples/*/dist/', '/examples/*/manifests/');
 
@@ -174,6 +209,31 @@ project.addTask('docs', {
   description: "Rewrite README.md's generated tables (validation rules, live-migration reasons) from the registries",
   exec: 'ts-node --project scripts/tsconfig.json scripts/readme-tables.ts',
 });
+// The API reference, from the TSDoc of the two entry points. Nothing in it changes between
+// runs of the same source (no dates, versions or source links to a commit), so CI can
+// regenerate it and fail on a difference. Type errors are `npm test`'s job, not typedoc's.
+new JsonFile(project, 'typedoc.json', {
+  obj: {
+    name: 'kubevirt-constructs',
+    entryPoints: ['src/index.ts', 'src/pulumi/index.ts'],
+    tsconfig: 'tsconfig.json',
+    out: 'docs/api',
+    plugin: ['typedoc-plugin-markdown'],
+    readme: 'none',
+    disableSources: true,
+    excludeInternal: true,
+    excludePrivate: true,
+    skipErrorChecking: true,
+    cleanOutputDir: true,
+  },
+  marker: false,
+});
+project.addTask('docs:api', {
+  description: 'Regenerate the API reference in docs/api/ from the TSDoc (typedoc, Markdown)',
+  exec: 'typedoc',
+});
+project.gitattributes.addAttributes('/docs/api/**', 'linguist-generated');
+
 project.addTask('cli', {
   description: 'Run the kubevirt-constructs CLI from source, e.g. `npm run cli -- validate dist/`',
   exec: 'ts-node --transpile-only src/cli/main.ts',
