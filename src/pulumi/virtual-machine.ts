@@ -1,133 +1,22 @@
-import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
-import { Chart } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import { ChartDeployment, inMemoryApp, plainResources } from './chart-deployment';
+import { isPlatformNamespace } from './namespaces';
 import { asResourceError } from './resource-error';
+import { VirtualMachineArgs, VirtualMachineNetworkArgs } from './virtual-machine-args';
 import { notOneOf, show } from '../common/errors';
 import { RunStrategy } from '../compute/run-strategy';
 import * as compute from '../compute/virtual-machine';
+import { WorkloadNamespace } from '../core/workload-namespace';
 import { LiveMigrationMode } from '../model/live-migration';
 import { NetworkAttachmentDefinition } from '../network/network-attachment-definition';
+import { StaticIp } from '../network/static-ip';
+import { StaticIpPool } from '../network/static-ip-pool';
 import { DataVolumeSource } from '../storage/data-volume-source';
 import { AccessMode } from '../storage/storage-options';
 import { VolumeSource } from '../storage/volume-source';
 
-/** A data disk: a blank DataVolume created with the VM. */
-export interface VirtualMachineDataDiskArgs {
-  /** Disk name (a DNS-1123 label). */
-  name: string;
-  /** Capacity, e.g. "50Gi". */
-  size: string;
-  /**
-   * Storage class.
-   * @default - the VM's storageClass
-   */
-  storageClass?: string;
-}
-
-/** A Multus secondary network the VM joins (a NetworkAttachmentDefinition that exists). */
-export interface VirtualMachineNetworkArgs {
-  /** Name of the NetworkAttachmentDefinition. */
-  network: string;
-  /**
-   * Its namespace.
-   * @default - the VM's
-   */
-  networkNamespace?: string;
-  /**
-   * Interface name in the VM.
-   * @default - the network name
-   */
-  interfaceName?: string;
-  /**
-   * A fixed address with prefix, e.g. "192.168.4.1/24", configured in the guest through
-   * cloud-init network data (use a network without IPAM).
-   * @default - none (DHCP or the network's IPAM)
-   */
-  ip?: string;
-}
-
-/** Arguments of the Pulumi `VirtualMachine` (flat, so every Pulumi language can pass them). */
-export interface VirtualMachineArgs {
-  /**
-   * Name of the VirtualMachine.
-   * @default - the Pulumi resource name
-   */
-  vmName?: string;
-  /**
-   * Namespace.
-   * @default "default"
-   */
-  namespace?: string;
-  /**
-   * vCPU cores.
-   * @default 1
-   */
-  cores?: number;
-  /** Guest memory, e.g. "4Gi". */
-  memory: string;
-  /**
-   * "Always", "RerunOnFailure", "Manual" or "Halted".
-   * @default "Always"
-   */
-  runStrategy?: string;
-  /**
-   * Root disk from a container image (ephemeral), e.g. "quay.io/containerdisks/fedora:40".
-   * @default - none; give this or rootDiskImageUrl
-   */
-  containerDiskImage?: string;
-  /**
-   * Root disk imported over http(s) by CDI into a DataVolume owned by the VM (persistent).
-   * @default - none
-   */
-  rootDiskImageUrl?: string;
-  /**
-   * Size of the imported root disk.
-   * @default "30Gi"
-   */
-  rootDiskSize?: string;
-  /**
-   * Storage class of the VM's DataVolumes.
-   * @default - the cluster's default
-   */
-  storageClass?: string;
-  /**
-   * Access mode of the VM's DataVolumes.
-   * @default "ReadWriteMany" (so the VM can live-migrate)
-   */
-  accessMode?: string;
-  /**
-   * Blank data disks.
-   * @default - none
-   */
-  dataDisks?: VirtualMachineDataDiskArgs[];
-  /**
-   * Multus secondary networks.
-   * @default - none
-   */
-  networks?: VirtualMachineNetworkArgs[];
-  /**
-   * Ports the guest serves on the pod network (masquerade forwards only these when given).
-   * @default - all ports
-   */
-  podNetworkPorts?: number[];
-  /**
-   * SSH public keys, put into a Secret and injected through cloud-init.
-   * @default - none
-   */
-  sshPublicKeys?: string[];
-  /**
-   * Cloud-init user data (`#cloud-config` ...). Kept as a Pulumi secret and written only into
-   * a Kubernetes Secret.
-   * @default - none
-   */
-  userData?: pulumi.Input<string>;
-  /**
-   * "required", "preferred" or "off": see `LiveMigrationMode`.
-   * @default "off"
-   */
-  liveMigration?: string;
-}
+export { VirtualMachineArgs, VirtualMachineDataDiskArgs, VirtualMachineNetworkArgs } from './virtual-machine-args';
 
 /** `value`, or `fallback` when undefined; throws when it is not a value of `enumObject`. */
 function oneOf<T extends string>(field: string, value: string | undefined, enumObject: Record<string, T>, fallback: T): T {
@@ -140,12 +29,21 @@ function oneOf<T extends string>(field: string, value: string | undefined, enumO
 /**
  * A KubeVirt VM for Pulumi programs in any language: flat arguments mapped onto the cdk8s
  * `VirtualMachine` construct (same validation, same manifest) and deployed with
- * `ChartDeployment` (disks retained on delete). Put it after the runtime with
- * `dependsOn: [runtime]`.
+ * `ChartDeployment`: its namespace first (unless it exists), disks kept on destroy while the VM
+ * is deleted, and `pulumi up` waiting until a running VM is Ready. Put it after the runtime
+ * with `dependsOn: [runtime]`.
  */
 export class VirtualMachine extends pulumi.ComponentResource {
   /** The VM's name in the cluster. */
   public readonly vmName: pulumi.Output<string>;
+  /** Its namespace. */
+  public readonly namespace: pulumi.Output<string>;
+  /** The Services that reach the guest (the one of servicePorts, named like the VM). */
+  public readonly serviceNames: pulumi.Output<string[]>;
+  /** Their ports. */
+  public readonly servicePorts: pulumi.Output<number[]>;
+  /** The guest's addresses from its VirtualMachineInstance, once Ready (empty when not read). */
+  public readonly ipAddresses: pulumi.Output<string[]>;
   /** The URNs of the deployed objects by `Kind/namespace/name`. */
   public readonly urns: pulumi.Output<Record<string, string>>;
 
@@ -153,45 +51,60 @@ export class VirtualMachine extends pulumi.ComponentResource {
     super('kubevirt-constructs:index:VirtualMachine', name, {}, opts);
     const namespace = args.namespace ?? 'default';
     const vmName = args.vmName ?? name;
-    this.vmName = pulumi.output(vmName);
     const app = inMemoryApp();
-    const { vm, accessMode } = asResourceError(this, () => declareVm(new Chart(app, name, { namespace }), vmName, args));
+    const chart = new Chart(app, name, { namespace });
+    const { vm, accessMode, running } = asResourceError(this, () => declareVm(chart, vmName, args));
     if ((args.containerDiskImage === undefined) === (args.rootDiskImageUrl === undefined)) {
       throw new pulumi.ResourceError(`VirtualMachine ${name}: give exactly one of containerDiskImage and rootDiskImageUrl for the root disk`, this);
     }
-    const dependsOn = asResourceError(this, () => {
-      addDisksAndNetworks(vm, accessMode, args);
-      return this.addCloudInit(vm, vmName, namespace, args);
+    const userDataSecret = asResourceError(this, () => {
+      addDisksAndNetworks(chart, vm, vmName, accessMode, args);
+      if (args.servicePorts && args.servicePorts.length > 0) vm.exposeViaService({ ports: servicePortsOf(args.servicePorts) });
+      // A namespace of the chart is created first and kept while it holds disks.
+      if (args.createNamespace !== false && !isPlatformNamespace(namespace)) new WorkloadNamespace(chart, 'namespace', { name: namespace });
+      return addCloudInit(chart, vm, vmName, args);
     });
-    const deployment = new ChartDeployment(`${name}-objects`, { chart: app }, { parent: this, dependsOn: [...plainResources(opts.dependsOn), ...dependsOn] });
+    const deployment = new ChartDeployment(`${name}-objects`, {
+      chart: app,
+      createNamespaces: false,
+      deleteDisksWithVms: args.keepDisksOnDestroy === false && ownsDisks(args) ? [`VirtualMachine/${namespace}/${vmName}`] : undefined,
+      readiness: {
+        waitForVms: args.waitForReady, vmTimeout: args.readyTimeout, diskTimeout: args.diskTimeout, storageBindsLate: args.storageBindsLate,
+      },
+      adoptExisting: args.adoptExisting,
+      secretStringData: userDataSecret ? { [`Secret/${namespace}/${userDataSecret}`]: { userdata: pulumi.secret(args.userData!) } } : undefined,
+    }, { parent: this, dependsOn: plainResources(opts.dependsOn) });
+    this.vmName = pulumi.output(vmName);
+    this.namespace = pulumi.output(namespace);
+    const services = deployment.servicesOf(namespace, vmName);
+    this.serviceNames = pulumi.output(services.map((s) => s.name));
+    this.servicePorts = pulumi.output(services.flatMap((s) => s.ports.map((p) => p.port)));
+    const readIps = args.readGuestIps ?? (running && args.waitForReady !== false);
+    this.ipAddresses = readIps ? deployment.guestIpAddresses(namespace, vmName) : pulumi.output([]);
     this.urns = deployment.urns;
-    this.registerOutputs({ vmName: this.vmName, urns: this.urns });
-  }
-
-  /** Cloud-init for user data, fixed IPs and SSH keys; returns the Secret the VM depends on, if any. */
-  private addCloudInit(vm: compute.VirtualMachine, vmName: string, namespace: string, args: VirtualMachineArgs): pulumi.Resource[] {
-    if (args.sshPublicKeys && args.sshPublicKeys.length > 0) vm.addSshKeys({ publicKeys: args.sshPublicKeys });
-    // User data may be a secret computed elsewhere: it goes into a Secret made here, never into
-    // the synthesized manifest.
-    if (args.userData !== undefined) {
-      const userDataSecret = `${vmName}-user-data`;
-      vm.addCloudInit({ userDataSecret });
-      return [new k8s.core.v1.Secret(`secret-${namespace}-${userDataSecret}`, {
-        metadata: { name: userDataSecret, namespace },
-        type: 'Opaque',
-        stringData: { userdata: pulumi.secret(args.userData) },
-      }, { parent: this, retainOnDelete: false })];
-    }
-    if (vm.networkAttachments.some((a) => a.ip !== undefined) || (args.sshPublicKeys?.length ?? 0) > 0) {
-      // Fixed IPs and SSH keys reach the guest through cloud-init.
-      vm.addCloudInit({ userData: { ssh_pwauth: false } });
-    }
-    return [];
+    this.registerOutputs({
+      vmName: this.vmName,
+      namespace: this.namespace,
+      serviceNames: this.serviceNames,
+      servicePorts: this.servicePorts,
+      ipAddresses: this.ipAddresses,
+      urns: this.urns,
+    });
   }
 }
 
-/** The cdk8s VirtualMachine for the flat arguments (without disks and networks yet), and the disks' access mode. */
-function declareVm(chart: Chart, vmName: string, args: VirtualMachineArgs): { vm: compute.VirtualMachine; accessMode: AccessMode } {
+/** Whether the VM gets DataVolume templates (an imported root disk or data disks). */
+function ownsDisks(args: VirtualMachineArgs): boolean {
+  return args.rootDiskImageUrl !== undefined || (args.dataDisks?.length ?? 0) > 0;
+}
+
+/** Service ports for port numbers: named `port-<n>` when there are several (a Service must name each). */
+function servicePortsOf(ports: number[]) {
+  return ports.map((port) => (ports.length > 1 ? { name: `port-${port}`, port } : { port }));
+}
+
+/** The cdk8s VirtualMachine for the flat arguments (without disks and networks yet), the disks' access mode, and whether it runs. */
+function declareVm(chart: Chart, vmName: string, args: VirtualMachineArgs) {
   const runStrategy = oneOf('runStrategy', args.runStrategy, RunStrategy, RunStrategy.ALWAYS);
   const liveMigration = oneOf('liveMigration', args.liveMigration, LiveMigrationMode, LiveMigrationMode.OFF);
   const accessMode = oneOf('accessMode', args.accessMode, AccessMode, AccessMode.READ_WRITE_MANY);
@@ -203,11 +116,12 @@ function declareVm(chart: Chart, vmName: string, args: VirtualMachineArgs): { vm
     liveMigration,
     podNetwork: args.podNetworkPorts ? { ports: args.podNetworkPorts.map((port) => ({ port })) } : undefined,
   });
-  return { vm, accessMode };
+  const running = runStrategy === RunStrategy.ALWAYS || runStrategy === RunStrategy.RERUN_ON_FAILURE;
+  return { vm, accessMode, running };
 }
 
 /** The root disk, the data disks and the secondary networks. */
-function addDisksAndNetworks(vm: compute.VirtualMachine, accessMode: AccessMode, args: VirtualMachineArgs): void {
+function addDisksAndNetworks(chart: Chart, vm: compute.VirtualMachine, vmName: string, accessMode: AccessMode, args: VirtualMachineArgs): void {
   vm.addDisk('rootdisk', args.containerDiskImage !== undefined
     ? VolumeSource.containerDisk(args.containerDiskImage)
     : VolumeSource.dataVolumeTemplate({
@@ -224,10 +138,39 @@ function addDisksAndNetworks(vm: compute.VirtualMachine, accessMode: AccessMode,
       accessModes: [accessMode],
     }));
   }
-  for (const network of args.networks ?? []) {
+  (args.networks ?? []).forEach((network, i) => {
     vm.attachNetwork(NetworkAttachmentDefinition.fromName(network.network, network.networkNamespace), {
       interfaceName: network.interfaceName,
-      ip: network.ip,
+      ip: fixedAddress(chart, `network-${i}-ips`, `${vmName}/${network.interfaceName ?? network.network}`, network),
     });
+  });
+}
+
+/** The interface's fixed address: as written, or checked against its pool (which adds prefix and gateway). */
+function fixedAddress(chart: Chart, id: string, owner: string, network: VirtualMachineNetworkArgs): string | StaticIp | undefined {
+  if (network.ipPoolCidr === undefined) return network.ip;
+  if (network.ip === undefined) {
+    // Each VM component plans its addresses alone: a "next free" address would repeat across VMs.
+    throw new Error(`VirtualMachine: network ${show(network.network)} has ipPoolCidr ${show(network.ipPoolCidr)} but no ip: give the address, e.g. ip: "${network.ipPoolCidr.replace(/\.\d+\/\d+$/, '.10')}"`);
   }
+  const pool = new StaticIpPool(chart, id, { cidr: network.ipPoolCidr, gateway: network.ipPoolGateway, reserved: network.ipPoolReserved });
+  return pool.allocate(owner, network.ip);
+}
+
+/** Cloud-init for user data, fixed IPs and SSH keys; returns the name of the user-data Secret, if any. */
+function addCloudInit(chart: Chart, vm: compute.VirtualMachine, vmName: string, args: VirtualMachineArgs): string | undefined {
+  if (args.sshPublicKeys && args.sshPublicKeys.length > 0) vm.addSshKeys({ publicKeys: args.sshPublicKeys });
+  if (args.userData !== undefined) {
+    // User data may be a secret computed elsewhere: the chart declares its Secret without data,
+    // and ChartDeployment fills it in as a Pulumi secret.
+    const userDataSecret = `${vmName}-user-data`;
+    new ApiObject(chart, 'user-data', { apiVersion: 'v1', kind: 'Secret', metadata: { name: userDataSecret }, type: 'Opaque' });
+    vm.addCloudInit({ userDataSecret });
+    return userDataSecret;
+  }
+  if (vm.networkAttachments.some((a) => a.ip !== undefined) || (args.sshPublicKeys?.length ?? 0) > 0) {
+    // Fixed IPs and SSH keys reach the guest through cloud-init.
+    vm.addCloudInit({ userData: { ssh_pwauth: false } });
+  }
+  return undefined;
 }

@@ -133,7 +133,7 @@ export class VirtualizationRuntime extends pulumi.ComponentResource {
       // OLM creates the HyperConverged CRD when it installs the CSV.
       waitFor(runtime.subscription, 'jsonpath={.status.installedCSV}');
       waitFor(runtime.hyperConverged.apiObject, 'condition=Available');
-      deployment = new ChartDeployment(`${name}-objects`, { chart: app }, { parent: this });
+      deployment = new ChartDeployment(`${name}-objects`, { chart: app, createNamespaces: false }, { parent: this });
     } else if (args.mode === 'kubevirt') {
       const { kubevirt, cdi, kubevirtSource, cdiSource } = asResourceError(this, () => declareKubeVirt(chart, args));
       waitFor(kubevirt.apiObject, 'condition=Available');
@@ -145,7 +145,8 @@ export class VirtualizationRuntime extends pulumi.ComponentResource {
           operatorManifests.push(new k8s.yaml.v2.ConfigFile(`${name}-${id}`, { file: source.url }, { parent: this }));
         }
       }
-      deployment = new ChartDeployment(`${name}-objects`, { chart: app }, { parent: this, dependsOn: operatorManifests });
+      // The release manifests create the namespaces of the KubeVirt and CDI CRs.
+      deployment = new ChartDeployment(`${name}-objects`, { chart: app, createNamespaces: false }, { parent: this, dependsOn: operatorManifests });
     } else {
       throw new pulumi.ResourceError(`VirtualizationRuntime: mode ${show(args.mode)} is not one of "openshift", "kubevirt"`, this);
     }

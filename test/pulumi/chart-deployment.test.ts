@@ -37,6 +37,13 @@ function stack(): { app: App; chart: Chart } {
   return { app, chart };
 }
 
+/** An object without the annotations only the Pulumi provider reads (`pulumi.com/...`). */
+function withoutPulumiAnnotations(object: any): any {
+  const annotations = Object.entries(object.metadata?.annotations ?? {}).filter(([key]) => !key.startsWith('pulumi.com/'));
+  const { annotations: _, ...metadata } = object.metadata ?? {};
+  return { ...object, metadata: annotations.length > 0 ? { ...metadata, annotations: Object.fromEntries(annotations) } : metadata };
+}
+
 function byName(name: string) {
   const found = registered().find((r) => r.name === name);
   if (!found) throw new Error(`no registration named ${name}: ${registered().map((r) => r.name).join(', ')}`);
@@ -52,6 +59,10 @@ describe('ChartDeployment', () => {
     const children = registered().filter((r) => r.parent === component.urn);
     expect(children.map((r) => `${r.type} ${r.name}`).sort()).toEqual([
       'kubernetes:cdi.kubevirt.io/v1beta1:DataVolume datavolume-mq-data',
+      // The VM's DataVolume template, deployed as a DataVolume of its own (kept on destroy).
+      'kubernetes:cdi.kubevirt.io/v1beta1:DataVolume datavolume-mq-rdqm-1-root',
+      // The chart's namespace, which nothing in it declares.
+      'kubernetes:core/v1:Namespace namespace-mq',
       'kubernetes:core/v1:Namespace namespace-openshift-cnv',
       'kubernetes:core/v1:PersistentVolumeClaim persistentvolumeclaim-mq-shared',
       'kubernetes:core/v1:Secret secret-mq-rdqm-1-cloud-init',
@@ -65,14 +76,23 @@ describe('ChartDeployment', () => {
     expect(Object.keys(urns)).toContain('VirtualMachine/mq/rdqm-1');
   });
 
-  test('the objects are exactly what cdk8s synthesizes for the same program', async () => {
+  test('the objects are exactly what cdk8s synthesizes for the same program (plus the wait annotations), and the added ones are derived from them', async () => {
     const { chart } = stack();
     const expected = Testing.synth(stack().chart);
     await valueOf(new ChartDeployment('stack', { chart }).urns);
     for (const object of expected) {
-      expect(byName(resourceNameOf(object)).inputs).toEqual(object);
+      expect(withoutPulumiAnnotations(byName(resourceNameOf(object)).inputs)).toEqual(object);
     }
-    expect(registered().filter((r) => r.type.startsWith('kubernetes:'))).toHaveLength(expected.length);
+    const added = registered().filter((r) => r.type.startsWith('kubernetes:') && !expected.some((o) => resourceNameOf(o) === r.name));
+    expect(added.map((r) => withoutPulumiAnnotations(r.inputs))).toEqual([
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'mq' } },
+      {
+        apiVersion: 'cdi.kubevirt.io/v1beta1',
+        kind: 'DataVolume',
+        metadata: { name: 'rdqm-1-root', namespace: 'mq' },
+        spec: expected.find((o) => o.kind === 'VirtualMachine')!.spec.dataVolumeTemplates[0].spec,
+      },
+    ]);
   });
 
   test('dependsOn: operators, then cluster CRs, then networks and storage, then the VM and what it names', async () => {
@@ -80,13 +100,17 @@ describe('ChartDeployment', () => {
     await valueOf(new ChartDeployment('stack', { chart }).urns);
     const urnOf = (name: string) => byName(name).urn;
     const dependencies = (name: string) => byName(name).dependencies.map((urn) => registered().find((r) => r.urn === urn)!.name).sort();
-    const operators = ['namespace-openshift-cnv', 'operatorgroup-openshift-cnv-kubevirt-hyperconverged-group', 'subscription-openshift-cnv-hco-operatorhub'];
+    // The namespaces come first, with the operators.
+    const operators = ['namespace-mq', 'namespace-openshift-cnv', 'operatorgroup-openshift-cnv-kubevirt-hyperconverged-group', 'subscription-openshift-cnv-hco-operatorhub'];
     const cluster = 'hyperconverged-openshift-cnv-kubevirt-hyperconverged';
     expect(dependencies('namespace-openshift-cnv')).toEqual([]);
+    expect(dependencies('namespace-mq')).toEqual([]);
     expect(dependencies(cluster)).toEqual(operators);
     expect(dependencies('datavolume-mq-data')).toEqual([...operators, cluster].sort());
+    expect(dependencies('datavolume-mq-rdqm-1-root')).toEqual([...operators, cluster].sort());
     expect(dependencies('virtualmachine-mq-rdqm-1')).toEqual([
-      ...operators, cluster, 'datavolume-mq-data', 'networkattachmentdefinition-mq-repl', 'persistentvolumeclaim-mq-shared', 'secret-mq-rdqm-1-cloud-init',
+      ...operators, cluster, 'datavolume-mq-data', 'datavolume-mq-rdqm-1-root', 'networkattachmentdefinition-mq-repl', 'persistentvolumeclaim-mq-shared',
+      'secret-mq-rdqm-1-cloud-init',
     ].sort());
     // Registered in that order, so a reader of `pulumi preview` sees the same sequence.
     const order = registered().map((r) => r.urn);
@@ -94,16 +118,18 @@ describe('ChartDeployment', () => {
     expect(order.indexOf(urnOf('virtualmachine-mq-rdqm-1'))).toBeGreaterThan(order.indexOf(urnOf('datavolume-mq-data')));
   });
 
-  test('disks are retained on delete by default (VMs owning DataVolume templates too), protected when asked', async () => {
+  test('disks (and the namespace holding them) are retained on delete by default, the VM is not; protected when asked', async () => {
     await valueOf(new ChartDeployment('stack', { chart: stack().chart }).urns);
     const retained = registered().filter((r) => r.retainOnDelete).map((r) => r.name).sort();
-    expect(retained).toEqual(['datavolume-mq-data', 'persistentvolumeclaim-mq-shared', 'virtualmachine-mq-rdqm-1']);
+    expect(retained).toEqual(['datavolume-mq-data', 'datavolume-mq-rdqm-1-root', 'namespace-mq', 'persistentvolumeclaim-mq-shared']);
     expect(registered().some((r) => r.protect)).toBe(false);
 
     resetRegistrations();
     await valueOf(new ChartDeployment('protected', { chart: stack().chart, protectDisks: true, retainDisksOnDelete: false }).urns);
     expect(registered().filter((r) => r.retainOnDelete)).toEqual([]);
-    expect(registered().filter((r) => r.protect).map((r) => r.name).sort()).toEqual(['datavolume-mq-data', 'persistentvolumeclaim-mq-shared', 'virtualmachine-mq-rdqm-1']);
+    // Without retention the template stays the VM's, so the VM is what would delete that disk.
+    expect(registered().filter((r) => r.protect).map((r) => r.name).sort()).toEqual(['datavolume-mq-data', 'namespace-mq', 'persistentvolumeclaim-mq-shared', 'virtualmachine-mq-rdqm-1']);
+    expect(registered().some((r) => r.name === 'datavolume-mq-rdqm-1-root')).toBe(false);
   });
 
   test('Secret data is sent as a Pulumi secret; nothing else is', async () => {
@@ -140,7 +166,7 @@ describe('ChartDeployment', () => {
     const cluster = new OpenShiftVirtualization(chart, 'runtime', { manageOperator: false });
     await valueOf(new ChartDeployment('c', { chart: app }).urns);
     const names = (name: string) => byName(name).dependencies.map((urn) => registered().find((r) => r.urn === urn)!.name).sort();
-    expect(names('networkattachmentdefinition-ns-second')).toEqual(['hyperconverged-openshift-cnv-kubevirt-hyperconverged', 'networkattachmentdefinition-ns-first']);
+    expect(names('networkattachmentdefinition-ns-second')).toEqual(['hyperconverged-openshift-cnv-kubevirt-hyperconverged', 'namespace-ns', 'networkattachmentdefinition-ns-first']);
     // Wave -1 comes before the cluster CRs (wave 1), so it waits for nothing.
     expect(names('datavolume-ns-early')).toEqual([]);
     expect(early.name).toBe('early');
@@ -158,8 +184,9 @@ describe('ChartDeployment', () => {
     vm.spec.template.spec.domain.devices = { disks: [{ name: 'root', disk: {} }] } as any;
     const claim = { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'root', namespace: 'ns' }, spec: { accessModes: ['ReadWriteMany'], resources: { requests: { storage: '1Gi' } } } };
     await valueOf(new ChartDeployment('plain', { objects: [vm, claim] }).urns);
-    expect(registered().filter((r) => r.type.startsWith('kubernetes:')).map((r) => r.name)).toEqual(['persistentvolumeclaim-ns-root', 'virtualmachine-ns-vm']);
-    expect(byName('virtualmachine-ns-vm').dependencies).toEqual([byName('persistentvolumeclaim-ns-root').urn]);
+    // The namespace they use is created first.
+    expect(registered().filter((r) => r.type.startsWith('kubernetes:')).map((r) => r.name)).toEqual(['namespace-ns', 'persistentvolumeclaim-ns-root', 'virtualmachine-ns-vm']);
+    expect(byName('virtualmachine-ns-vm').dependencies).toEqual([byName('namespace-ns').urn, byName('persistentvolumeclaim-ns-root').urn]);
   });
 
   test('bad arguments are refused with the fix', () => {

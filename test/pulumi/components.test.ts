@@ -124,11 +124,15 @@ describe('VirtualMachine (Pulumi)', () => {
     await settled(vm);
 
     const sent = byName('virtualmachine-mq-rdqm-1');
-    expect(sent.retainOnDelete).toBe(true);
+    // pulumi destroy deletes the VM and keeps its disks and their namespace.
+    expect(sent.retainOnDelete).toBe(false);
+    expect(registered().filter((r) => r.retainOnDelete).map((r) => r.name).sort()).toEqual(['datavolume-mq-rdqm-1-drbd', 'datavolume-mq-rdqm-1-rootdisk', 'namespace-mq']);
     expect(byName('secret-mq-rdqm-1-user-data').secretInputs).toEqual(['stringData']);
     expect(byName('secret-mq-rdqm-1-user-data').inputs.stringData).toEqual({ userdata: '#cloud-config\nuser: mqadmin\n' });
     const deps = dependencyNames('virtualmachine-mq-rdqm-1');
-    expect(deps).toEqual(expect.arrayContaining(['secret-mq-rdqm-1-user-data', 'secret-mq-rdqm-1-cloud-init', 'hyperconverged-openshift-cnv-kubevirt-hyperconverged']));
+    expect(deps).toEqual(expect.arrayContaining(['secret-mq-rdqm-1-user-data', 'secret-mq-rdqm-1-cloud-init', 'hyperconverged-openshift-cnv-kubevirt-hyperconverged', 'namespace-mq']));
+    // The user-data Secret is created in the namespace, after it.
+    expect(dependencyNames('secret-mq-rdqm-1-user-data')).toEqual(expect.arrayContaining(['namespace-mq']));
 
     // The same VM declared with the cdk8s construct renders the same manifest.
     const chart = new Chart(Testing.app(), 'rdqm-1', { namespace: 'mq' });
@@ -145,7 +149,9 @@ describe('VirtualMachine (Pulumi)', () => {
     twin.attachNetwork(NetworkAttachmentDefinition.fromName('rdqm-replication'), { interfaceName: 'repl', ip: '192.168.4.1/24' });
     twin.addCloudInit({ userDataSecret: 'rdqm-1-user-data' });
     const expected = Testing.synth(chart);
-    expect(sent.inputs).toEqual(expected.find((o) => o.kind === 'VirtualMachine'));
+    const { 'pulumi.com/waitFor': waitFor, ...annotations } = sent.inputs.metadata.annotations;
+    expect(waitFor).toBe('condition=Ready');
+    expect({ ...sent.inputs, metadata: { ...sent.inputs.metadata, annotations } }).toEqual(expected.find((o) => o.kind === 'VirtualMachine'));
     expect(byName('secret-mq-rdqm-1-cloud-init').inputs).toEqual(expected.find((o) => o.kind === 'Secret'));
   });
 

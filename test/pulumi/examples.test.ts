@@ -25,7 +25,11 @@ describe('examples/pulumi-openshift/index.ts under mocks', () => {
     const hco = registered().find((r) => r.name === 'hyperconverged-openshift-cnv-kubevirt-hyperconverged')!;
     for (const vm of registered().filter((r) => r.type === 'kubernetes:kubevirt.io/v1:VirtualMachine')) {
       expect(vm.dependencies).toContain(hco.urn);
-      expect(vm.retainOnDelete).toBe(true);
+      // pulumi destroy deletes the VMs; their DataVolume templates are DataVolumes of their own, kept.
+      expect(vm.retainOnDelete).toBe(false);
+      const rootDisk = registered().find((r) => r.name === `datavolume-apps-${vm.inputs.metadata.name}-rootdisk`)!;
+      expect(rootDisk.retainOnDelete).toBe(true);
+      expect(vm.dependencies).toContain(rootDisk.urn);
     }
     // The apps Namespace is created first, and kept by pulumi destroy: deleting it would delete the VMs' disks.
     const namespace = registered().find((r) => r.name === 'namespace-apps')!;

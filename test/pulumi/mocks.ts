@@ -18,9 +18,43 @@ export interface Registration {
   readonly retainOnDelete: boolean;
   readonly protect: boolean;
   readonly provider: string;
+  /** The `customTimeouts` option (create/update/delete), empty strings when unset. */
+  readonly customTimeouts: { create: string; update: string; delete: string };
+}
+
+/** What a program asked the engine to read (`CustomResource.get`, or a constructor with an `id`). */
+export interface Read {
+  readonly type: string;
+  readonly name: string;
+  readonly id: string;
+  readonly parent: string;
+  readonly dependencies: string[];
 }
 
 const registrations: Registration[] = [];
+const reads: Read[] = [];
+
+/**
+ * The ID the Kubernetes provider gives an object, `namespace/name` (cluster-scoped: `name`),
+ * so programs that read an object by another one's ID see what they would see on a cluster.
+ */
+function kubernetesId(inputs: any): string | undefined {
+  const name = inputs?.metadata?.name;
+  if (typeof name !== 'string') return undefined;
+  return inputs.metadata.namespace ? `${inputs.metadata.namespace}/${name}` : name;
+}
+
+/** The guest addresses a VirtualMachineInstance read returns under mocks: one per interface, derived from the VMI's name. */
+export function mockVmiStatus(id: string): any {
+  const octet = [...id].reduce((sum, c) => sum + c.charCodeAt(0), 0) % 200 + 10;
+  return {
+    phase: 'Running',
+    interfaces: [
+      { name: 'default', ipAddress: `10.128.0.${octet}`, ipAddresses: [`10.128.0.${octet}`, `fd02::${octet}`] },
+      { name: 'backend', ipAddress: `10.10.0.${octet}` },
+    ],
+  };
+}
 
 /** Inputs as the provider receives them: secret envelopes replaced by their values. */
 function unwrapSecrets(value: any): any {
@@ -53,6 +87,11 @@ export function installMocks(): void {
             retainOnDelete: req.getRetainondelete?.() ?? false,
             protect: req.getProtect(),
             provider: req.getProvider(),
+            customTimeouts: {
+              create: req.getCustomtimeouts()?.getCreate() ?? '',
+              update: req.getCustomtimeouts()?.getUpdate() ?? '',
+              delete: req.getCustomtimeouts()?.getDelete() ?? '',
+            },
           });
         }
         callback(err, response);
@@ -60,11 +99,27 @@ export function installMocks(): void {
     };
     (recording as any).recording = true;
     MockMonitor.prototype.registerResource = recording;
+    const originalRead = MockMonitor.prototype.readResource;
+    MockMonitor.prototype.readResource = async function (this: any, req: any, callback: any) {
+      reads.push({ type: req.getType(), name: req.getName(), id: req.getId(), parent: req.getParent(), dependencies: req.getDependenciesList() });
+      return originalRead.call(this, req, callback);
+    };
   }
   void pulumi.runtime.setMocks({
-    newResource: (args) => ({ id: args.custom ? `${args.name}-id` : undefined, state: args.inputs }),
+    newResource: (args) => {
+      if (args.id !== undefined && args.id !== '' && args.type === 'kubernetes:kubevirt.io/v1:VirtualMachineInstance') {
+        return { id: args.id, state: { ...args.inputs, status: mockVmiStatus(args.id) } };
+      }
+      const id = args.custom ? (args.type.startsWith('kubernetes:') ? kubernetesId(args.inputs) : undefined) ?? `${args.name}-id` : undefined;
+      return { id, state: args.inputs };
+    },
     call: (args) => args.inputs,
   }, 'kubevirt', 'test', false);
+}
+
+/** Reads so far (cleared with `resetRegistrations`). */
+export function readsSoFar(): Read[] {
+  return reads;
 }
 
 /** Registrations so far (cleared with `resetRegistrations`). */
@@ -74,6 +129,7 @@ export function registered(): Registration[] {
 
 export function resetRegistrations(): void {
   registrations.length = 0;
+  reads.length = 0;
 }
 
 /** The value of an Output, once the program has registered what it depends on. */
