@@ -1,5 +1,10 @@
-// The components other Pulumi languages can use. Their arguments stay within what Pulumi's
-// schema inference supports: flat interfaces of strings, numbers, booleans, lists and Inputs
-// (no enums, no unions). ChartDeployment takes a cdk8s Chart and is for TypeScript programs.
-export { VirtualizationRuntime, VirtualizationRuntimeArgs } from '../src/pulumi/virtualization-runtime';
-export { VirtualMachine, VirtualMachineArgs, VirtualMachineDataDiskArgs, VirtualMachineNetworkArgs } from '../src/pulumi/virtual-machine';
+// The components other Pulumi languages can use, as Pulumi's schema inference reads them
+// (the plugin itself runs index.js). `#components` is the TypeScript source in a clone, the
+// compiled declarations (lib/) in the npm package: see the paths of tsconfig.json.
+export {
+  VirtualizationRuntime, VirtualizationRuntimeArgs,
+  VirtualMachine, VirtualMachineArgs, VirtualMachineDataDiskArgs, VirtualMachineNetworkArgs,
+  DataVolume, DataVolumeArgs,
+  NetworkAttachmentDefinition, NetworkAttachmentDefinitionArgs,
+// eslint-disable-next-line import/no-unresolved -- resolved by the paths of this folder's tsconfig.json
+} from '#components';

@@ -41,6 +41,12 @@ export interface ChartDeploymentArgs extends NamespaceArgs {
    */
   readonly retainDisksOnDelete?: boolean;
   /**
+   * Retain every Namespace of the deployment on delete, not only those holding disks: for
+   * namespaces that other stacks or components may fill (deleting a Namespace deletes all in it).
+   * @default false
+   */
+  readonly retainNamespaces?: boolean;
+  /**
    * Also `protect` those resources: Pulumi refuses to delete or replace them until unprotected.
    * @default false
    */
@@ -110,6 +116,10 @@ function withSecretData(object: KubeObject, Resource: ResourceClass): KubeObject
   };
 }
 
+function isNamespace(object: KubeObject): boolean {
+  return object.kind === 'Namespace' && object.apiVersion === 'v1';
+}
+
 function withAnnotation(object: KubeObject, key: string, value: string): KubeObject {
   return { ...object, metadata: { ...object.metadata, annotations: { ...object.metadata?.annotations, [key]: value } } };
 }
@@ -156,6 +166,7 @@ export class ChartDeployment extends pulumi.ComponentResource {
     const barriers = entries.filter((p) => BARRIER_PHASES.has(p.phase));
     for (const entry of asResourceError(this, () => ordered(entries, byKey, dependencyKeys))) {
       const keep = keepsData(entry.object, diskNamespaces) && !splitVms.has(entry.key) && !deletedWithDisks.has(entry.key);
+      const retained = (keep && retain) || (args.retainNamespaces === true && isNamespace(entry.object));
       let object = secretData[entry.key] ? { ...entry.object, stringData: { ...entry.object.stringData, ...secretData[entry.key] } } : entry.object;
       if (adopt) object = withAnnotation(object, PULUMI_PATCH_FORCE, 'true');
       const awaited = withReadiness(object, readinessOf(object, args.readiness ?? {}));
@@ -165,7 +176,7 @@ export class ChartDeployment extends pulumi.ComponentResource {
         parent: this,
         dependsOn: this.dependenciesOf(entry, barriers, dependencyKeys.get(entry.key)!, opts),
         ...awaited.options,
-        ...(keep && retain ? { retainOnDelete: true } : {}),
+        ...(retained ? { retainOnDelete: true } : {}),
         ...(keep && args.protectDisks ? { protect: true } : {}),
       });
     }

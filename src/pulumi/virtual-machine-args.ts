@@ -139,10 +139,11 @@ export interface VirtualMachineArgs {
    */
   servicePorts?: number[];
   /**
-   * SSH public keys, put into a Secret and injected through cloud-init.
+   * SSH public keys ("ssh-ed25519 AAAA..."), put into a Secret and injected through cloud-init.
+   * Keys from other resources (Outputs) go into a Secret of their own, as Pulumi secrets.
    * @default - none
    */
-  sshPublicKeys?: string[];
+  sshPublicKeys?: pulumi.Input<string>[];
   /**
    * Cloud-init user data (`#cloud-config` ...), e.g. from a secret config value or another
    * resource. Kept as a Pulumi secret and written only into a Kubernetes Secret.

@@ -57,7 +57,7 @@ export class VirtualMachine extends pulumi.ComponentResource {
     if ((args.containerDiskImage === undefined) === (args.rootDiskImageUrl === undefined)) {
       throw new pulumi.ResourceError(`VirtualMachine ${name}: give exactly one of containerDiskImage and rootDiskImageUrl for the root disk`, this);
     }
-    const userDataSecret = asResourceError(this, () => {
+    const lateSecrets = asResourceError(this, () => {
       addDisksAndNetworks(chart, vm, vmName, accessMode, args);
       if (args.servicePorts && args.servicePorts.length > 0) vm.exposeViaService({ ports: servicePortsOf(args.servicePorts) });
       // A namespace of the chart is created first and kept while it holds disks.
@@ -67,12 +67,14 @@ export class VirtualMachine extends pulumi.ComponentResource {
     const deployment = new ChartDeployment(`${name}-objects`, {
       chart: app,
       createNamespaces: false,
+      // Other components may put objects into it: destroying this one must not delete them.
+      retainNamespaces: true,
       deleteDisksWithVms: args.keepDisksOnDestroy === false && ownsDisks(args) ? [`VirtualMachine/${namespace}/${vmName}`] : undefined,
       readiness: {
         waitForVms: args.waitForReady, vmTimeout: args.readyTimeout, diskTimeout: args.diskTimeout, storageBindsLate: args.storageBindsLate,
       },
       adoptExisting: args.adoptExisting,
-      secretStringData: userDataSecret ? { [`Secret/${namespace}/${userDataSecret}`]: { userdata: pulumi.secret(args.userData!) } } : undefined,
+      secretStringData: Object.fromEntries(Object.entries(lateSecrets).map(([secret, values]) => [`Secret/${namespace}/${secret}`, values])),
     }, { parent: this, dependsOn: plainResources(opts.dependsOn) });
     this.vmName = pulumi.output(vmName);
     this.namespace = pulumi.output(namespace);
@@ -157,20 +159,34 @@ function fixedAddress(chart: Chart, id: string, owner: string, network: VirtualM
   return pool.allocate(owner, network.ip);
 }
 
-/** Cloud-init for user data, fixed IPs and SSH keys; returns the name of the user-data Secret, if any. */
-function addCloudInit(chart: Chart, vm: compute.VirtualMachine, vmName: string, args: VirtualMachineArgs): string | undefined {
-  if (args.sshPublicKeys && args.sshPublicKeys.length > 0) vm.addSshKeys({ publicKeys: args.sshPublicKeys });
-  if (args.userData !== undefined) {
-    // User data may be a secret computed elsewhere: the chart declares its Secret without data,
-    // and ChartDeployment fills it in as a Pulumi secret.
-    const userDataSecret = `${vmName}-user-data`;
-    new ApiObject(chart, 'user-data', { apiVersion: 'v1', kind: 'Secret', metadata: { name: userDataSecret }, type: 'Opaque' });
-    vm.addCloudInit({ userDataSecret });
-    return userDataSecret;
+/** Values of Secrets the chart declares without data, by Secret name: filled in by ChartDeployment. */
+type LateSecrets = Record<string, Record<string, pulumi.Input<string>>>;
+
+/**
+ * Cloud-init for user data, fixed IPs and SSH keys. Values that may be Outputs of other resources
+ * (user data, keys) go into Secrets the chart declares without data; ChartDeployment fills them
+ * in as Pulumi secrets, so they never reach the rendered manifest.
+ */
+function addCloudInit(chart: Chart, vm: compute.VirtualMachine, vmName: string, args: VirtualMachineArgs): LateSecrets {
+  const late: LateSecrets = {};
+  const declareSecret = (name: string, values: Record<string, pulumi.Input<string>>) => {
+    new ApiObject(chart, name, { apiVersion: 'v1', kind: 'Secret', metadata: { name }, type: 'Opaque' });
+    late[name] = values;
+  };
+  const keys = args.sshPublicKeys ?? [];
+  if (keys.length > 0 && keys.every((key): key is string => typeof key === 'string')) {
+    vm.addSshKeys({ publicKeys: keys });
+  } else if (keys.length > 0) {
+    // Keys computed elsewhere (e.g. a generated key pair): checked by nobody here, written as given.
+    declareSecret(`${vmName}-ssh-keys`, Object.fromEntries(keys.map((key, i) => [`key${i + 1}`, key])));
+    vm.addSshKeys({ secretName: `${vmName}-ssh-keys` });
   }
-  if (vm.networkAttachments.some((a) => a.ip !== undefined) || (args.sshPublicKeys?.length ?? 0) > 0) {
+  if (args.userData !== undefined) {
+    declareSecret(`${vmName}-user-data`, { userdata: pulumi.secret(args.userData) });
+    vm.addCloudInit({ userDataSecret: `${vmName}-user-data` });
+  } else if (vm.networkAttachments.some((a) => a.ip !== undefined) || keys.length > 0) {
     // Fixed IPs and SSH keys reach the guest through cloud-init.
     vm.addCloudInit({ userData: { ssh_pwauth: false } });
   }
-  return undefined;
+  return late;
 }

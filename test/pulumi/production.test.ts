@@ -3,7 +3,12 @@ import { ApiObject, App, Chart, Testing } from 'cdk8s';
 import { installMocks, mockVmiStatus, readsSoFar, registered, resetRegistrations, valueOf } from './mocks';
 import { RunStrategy } from '../../src/compute/run-strategy';
 import { VirtualMachine } from '../../src/compute/virtual-machine';
-import { ChartDeployment, VirtualMachine as PulumiVirtualMachine } from '../../src/pulumi';
+import {
+  ChartDeployment,
+  DataVolume as PulumiDataVolume,
+  NetworkAttachmentDefinition as PulumiNetworkAttachmentDefinition,
+  VirtualMachine as PulumiVirtualMachine,
+} from '../../src/pulumi';
 import { DataVolume } from '../../src/storage/data-volume';
 import { DataVolumeSource } from '../../src/storage/data-volume-source';
 import { AccessMode } from '../../src/storage/storage-options';
@@ -218,5 +223,46 @@ describe('VirtualMachine (Pulumi): outputs, namespace, destroy, fixed IPs from a
       .toThrow('allocate("r/backend"): 10.10.0.210 is reserved ("10.10.0.200-10.10.0.250"): pick an address outside the reserved ranges');
     expect(() => new PulumiVirtualMachine('n', { ...base, networks: [{ network: 'backend', ipPoolCidr: '10.10.0.0/24' }] }))
       .toThrow('VirtualMachine: network "backend" has ipPoolCidr "10.10.0.0/24" but no ip: give the address, e.g. ip: "10.10.0.10"');
+  });
+});
+
+describe('DataVolume and NetworkAttachmentDefinition (Pulumi), SSH keys from other resources', () => {
+  test('DataVolume: waits until populated, kept on destroy with its namespace; outputs name and claim', async () => {
+    const disk = new PulumiDataVolume('images', { namespace: 'store', size: '20Gi', sourceUrl: 'https://images.example.com/rhel9.qcow2', timeout: '1h' });
+    expect(await valueOf(disk.claimName)).toBe('images');
+    await valueOf(disk.urns);
+    const dv = byName('datavolume-store-images');
+    expect(dv.inputs.spec.source).toEqual({ http: { url: 'https://images.example.com/rhel9.qcow2' } });
+    expect(dv.inputs.metadata.annotations['pulumi.com/waitFor']).toBe('jsonpath={.status.phase}=Succeeded');
+    expect(dv.customTimeouts).toEqual({ create: '1h', update: '1h', delete: '' });
+    expect(dv.retainOnDelete).toBe(true);
+    expect(byName('namespace-store').retainOnDelete).toBe(true);
+    expect(dv.dependencies).toContain(byName('namespace-store').urn);
+    expect(() => new PulumiDataVolume('x', { size: '1Gi', sourceUrl: 'https://a/b.img', registryImage: 'docker://quay.io/a/b' }))
+      .toThrow('DataVolume: give at most one of sourceUrl ("https://a/b.img") and registryImage ("docker://quay.io/a/b")');
+  });
+
+  test('NetworkAttachmentDefinition: the cdk8s config, its namespace first and kept (other components may use it)', async () => {
+    const nad = new PulumiNetworkAttachmentDefinition('backend', { namespace: 'apps', cni: 'bridge', bridge: 'br1', vlan: 20 });
+    expect(await valueOf(nad.networkName)).toBe('backend');
+    await valueOf(nad.urns);
+    const sent = byName('networkattachmentdefinition-apps-backend');
+    expect(JSON.parse(sent.inputs.spec.config)).toMatchObject({ name: 'backend', type: 'bridge', bridge: 'br1', vlan: 20 });
+    expect(byName('namespace-apps').retainOnDelete).toBe(true);
+    expect(sent.retainOnDelete).toBe(false);
+    expect(() => new PulumiNetworkAttachmentDefinition('y', { cni: 'bridge' })).toThrow('NetworkAttachmentDefinition: cni "bridge" needs bridge, the node bridge\'s name, e.g. "br1"');
+    expect(() => new PulumiNetworkAttachmentDefinition('z', { cni: 'ovs' })).toThrow('NetworkAttachmentDefinition: cni "ovs" is not one of "bridge", "macvlan"');
+  });
+
+  test('SSH keys that are Outputs of other resources go into a Secret of their own, as Pulumi secrets', async () => {
+    const generated = pulumi.output('ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIG3n generated');
+    const vm = new PulumiVirtualMachine('jump', { memory: '1Gi', containerDiskImage: 'quay.io/containerdisks/fedora:40', sshPublicKeys: [generated], readGuestIps: false });
+    await valueOf(vm.urns);
+    const keys = byName('secret-default-jump-ssh-keys');
+    expect(keys.inputs.stringData).toEqual({ key1: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIG3n generated' });
+    expect(keys.secretInputs).toEqual(['stringData']);
+    const accessCredentials = byName('virtualmachine-default-jump').inputs.spec.template.spec.accessCredentials;
+    expect(accessCredentials[0].sshPublicKey.source.secret.secretName).toBe('jump-ssh-keys');
+    expect(byName('virtualmachine-default-jump').dependencies).toContain(keys.urn);
   });
 });
