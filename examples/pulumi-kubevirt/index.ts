@@ -29,3 +29,5 @@ const fedora = new VirtualMachine('fedora', {
 export const vmName = fedora.vmName;
 export const vmObjects = fedora.urns;
 export const runtimeObjects = runtime.urns;
+// The guest's addresses, read from its VirtualMachineInstance once the VM is Ready.
+export const vmAddresses = fedora.ipAddresses;
