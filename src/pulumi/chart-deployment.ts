@@ -58,6 +58,14 @@ export interface ChartDeploymentArgs extends NamespaceArgs {
    */
   readonly deleteDisksWithVms?: string[];
   /**
+   * VMs (keys) whose DataVolume templates stay theirs, the VM being retained on delete instead
+   * (and protected with `protectDisks`): for VMs whose template DataVolumes exist already and
+   * are owned by the VM, e.g. VMs deployed by kubevirt-constructs 0.1.0 (which did not split templates off)
+   * (creating those DataVolumes again would fail: they exist).
+   * @default - none
+   */
+  readonly retainVms?: string[];
+  /**
    * What `pulumi up` waits for: running VMs Ready, DataVolumes populated; and how long.
    * @default - wait for both, VMs 10 minutes, disks 30 minutes
    */

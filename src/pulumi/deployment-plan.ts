@@ -17,6 +17,8 @@ export interface PlanArgs extends NamespaceArgs {
   readonly splitTemplates: boolean;
   /** Keys of VMs whose DataVolume templates stay theirs (deleted with them). */
   readonly deleteDisksWithVms?: string[];
+  /** Keys of VMs whose DataVolume templates stay theirs (the VM is retained instead). */
+  readonly retainVms?: string[];
 }
 
 /** The planned objects, and the keys of the VMs whose templates were split off. */
@@ -67,15 +69,17 @@ function declaredEntries(args: PlanArgs): PlannedObject[] {
   return objects.map((object) => entryOf(object));
 }
 
-/** The VM keys of `deleteDisksWithVms`, each checked to be a VM with DataVolume templates here. */
-function vmsKeepingTemplates(declared: PlannedObject[], keys: string[] | undefined): Set<string> {
+/** The VM keys of `deleteDisksWithVms` and `retainVms`, each checked to be a VM with DataVolume templates here. */
+function vmsKeepingTemplates(declared: PlannedObject[], args: PlanArgs): Set<string> {
   const candidates = declared.filter((e) => hasDataVolumeTemplates(e.object)).map((e) => e.key);
-  for (const key of keys ?? []) {
-    if (!candidates.includes(key)) {
-      throw new Error(`ChartDeployment: deleteDisksWithVms names ${key}, which is no VirtualMachine with DataVolume templates here: use one of ${candidates.length > 0 ? candidates.join(', ') : '(none)'}`);
+  for (const field of ['deleteDisksWithVms', 'retainVms'] as const) {
+    for (const key of args[field] ?? []) {
+      if (!candidates.includes(key)) {
+        throw new Error(`ChartDeployment: ${field} names ${key}, which is no VirtualMachine with DataVolume templates here: use one of ${candidates.length > 0 ? candidates.join(', ') : '(none)'}`);
+      }
     }
   }
-  return new Set(keys ?? []);
+  return new Set([...(args.deleteDisksWithVms ?? []), ...(args.retainVms ?? [])]);
 }
 
 /**
@@ -84,7 +88,7 @@ function vmsKeepingTemplates(declared: PlannedObject[], keys: string[] | undefin
  */
 export function planDeployment(args: PlanArgs): Plan {
   const declared = declaredEntries(args);
-  const keepTogether = vmsKeepingTemplates(declared, args.deleteDisksWithVms);
+  const keepTogether = vmsKeepingTemplates(declared, args);
   const splitVms = new Set<string>();
   const entries = [...declared];
   if (args.splitTemplates) {

@@ -124,6 +124,12 @@ export interface VirtualMachineArgs {
    */
   keepDisksOnDestroy?: boolean;
   /**
+   * Keep the VM itself on `pulumi destroy`, its disks staying its own: for a VM created by
+   * kubevirt-constructs 0.1.0, whose disks already exist and belong to it.
+   * @default false
+   */
+  retainVmOnDestroy?: boolean;
+  /**
    * Multus secondary networks.
    * @default - none
    */

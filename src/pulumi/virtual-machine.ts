@@ -70,6 +70,7 @@ export class VirtualMachine extends pulumi.ComponentResource {
       // Other components may put objects into it: destroying this one must not delete them.
       retainNamespaces: true,
       deleteDisksWithVms: args.keepDisksOnDestroy === false && ownsDisks(args) ? [`VirtualMachine/${namespace}/${vmName}`] : undefined,
+      retainVms: args.retainVmOnDestroy === true && ownsDisks(args) ? [`VirtualMachine/${namespace}/${vmName}`] : undefined,
       readiness: {
         waitForVms: args.waitForReady, vmTimeout: args.readyTimeout, diskTimeout: args.diskTimeout, storageBindsLate: args.storageBindsLate,
       },

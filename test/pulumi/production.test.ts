@@ -106,6 +106,14 @@ describe('destroy: VMs are deleted, disks kept', () => {
       .toThrow('ChartDeployment: deleteDisksWithVms names VirtualMachine/apps/batch, which is no VirtualMachine with DataVolume templates here: use one of VirtualMachine/apps/web');
   });
 
+  test('retainVms: VMs whose template DataVolumes exist already (deployed by 0.1.0) keep them and are retained, as before', async () => {
+    await valueOf(new ChartDeployment('apps', { chart: apps(), retainVms: ['VirtualMachine/apps/web'] }).urns);
+    expect(registered().some((r) => r.name === 'datavolume-apps-web-rootdisk')).toBe(false);
+    expect(byName('virtualmachine-apps-web').retainOnDelete).toBe(true);
+    expect(() => new ChartDeployment('typo', { chart: apps(), retainVms: ['VirtualMachine/apps/webb'] }))
+      .toThrow('ChartDeployment: retainVms names VirtualMachine/apps/webb, which is no VirtualMachine with DataVolume templates here: use one of VirtualMachine/apps/web');
+  });
+
   test('a template named like a DataVolume of the chart is refused', () => {
     const app = apps();
     new DataVolume(Chart.of(app.node.findAll().find((c) => c instanceof DataVolume)!), 'clash', {
@@ -201,6 +209,10 @@ describe('VirtualMachine (Pulumi): outputs, namespace, destroy, fixed IPs from a
     expect(registered().filter((r) => r.retainOnDelete)).toEqual([]);
     expect(byName('virtualmachine-jobs-batch').inputs.metadata.annotations?.['pulumi.com/waitFor']).toBeUndefined();
     expect(readsSoFar()).toEqual([]);
+    // A VM created by 0.1.0: kept as a whole, its disks its own.
+    resetRegistrations();
+    await valueOf(new PulumiVirtualMachine('old', { ...base, namespace: 'jobs', createNamespace: false, retainVmOnDestroy: true }).urns);
+    expect(registered().filter((r) => r.retainOnDelete).map((r) => r.name)).toEqual(['virtualmachine-jobs-old']);
     // "default" exists in every cluster: never created.
     resetRegistrations();
     await valueOf(new PulumiVirtualMachine('plain', { memory: '1Gi', containerDiskImage: 'quay.io/containerdisks/fedora:40', readGuestIps: false }).urns);
