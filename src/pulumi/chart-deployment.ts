@@ -34,9 +34,10 @@ export interface ChartDeploymentArgs extends NamespaceArgs {
   readonly objects?: KubeObject[];
   /**
    * Keep disks when they leave the stack (`pulumi destroy`, removal, replacement):
-   * PersistentVolumeClaims, DataVolumes, the DataVolumes of VMs' templates (created as
-   * DataVolumes of their own, before the VM) and the Namespaces that hold any of them get
-   * `retainOnDelete`. VMs themselves are deleted.
+   * PersistentVolumeClaims, DataVolumes, the DataVolumes of VMs' templates and the Namespaces
+   * that hold any of them get `retainOnDelete`. VMs themselves are deleted: a VM's DataVolume
+   * templates are deployed as DataVolumes of their own, before it, and the VM is sent without
+   * its `dataVolumeTemplates` (its volumes name the same DataVolumes), so it does not own them.
    * @default true
    */
   readonly retainDisksOnDelete?: boolean;
@@ -143,7 +144,8 @@ function withAnnotation(object: KubeObject, key: string, value: string): KubeObj
  *   Namespaces used but not declared are created first (`createNamespaces`, `existingNamespaces`).
  * - Readiness: running VMs wait for `Ready`, DataVolumes until populated (`readiness`).
  * - Destroy: VMs are deleted; disks are kept (`retainDisksOnDelete`): claims, DataVolumes, the
- *   DataVolumes of VMs' templates and the Namespaces that hold any of them.
+ *   DataVolumes of VMs' templates (deployed on their own; the VM is sent without its templates)
+ *   and the Namespaces that hold any of them.
  * - Secret data is a Pulumi secret. Resources are named `<kind>-<namespace>-<name>`.
  * - A `provider` (or `providers`) option on the component reaches every object; a `dependsOn`
  *   option is applied to every object.

@@ -2,7 +2,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, App, Chart } from 'cdk8s';
 import { PlannedObject, objectKey, waveOf } from './deployment-order';
-import { hasDataVolumeTemplates, templateDataVolumes } from './disk-retention';
+import { hasDataVolumeTemplates, templateDataVolumes, vmWithoutTemplates } from './disk-retention';
 import { NamespaceArgs, missingNamespaces } from './namespaces';
 import { deploymentPhaseOf, deploymentPhaseOfKind } from '../gitops/sync-waves';
 import { KubeObject, isKubeObject } from '../model/object-index';
@@ -90,12 +90,14 @@ export function planDeployment(args: PlanArgs): Plan {
   const declared = declaredEntries(args);
   const keepTogether = vmsKeepingTemplates(declared, args);
   const splitVms = new Set<string>();
-  const entries = [...declared];
-  if (args.splitTemplates) {
-    for (const vm of declared.filter((e) => hasDataVolumeTemplates(e.object) && !keepTogether.has(e.key))) {
-      splitVms.add(vm.key);
-      entries.push(...templateDataVolumes(vm.object).map((dv) => entryOf(dv)));
+  const entries: PlannedObject[] = [];
+  for (const entry of declared) {
+    if (!args.splitTemplates || !hasDataVolumeTemplates(entry.object) || keepTogether.has(entry.key)) {
+      entries.push(entry);
+      continue;
     }
+    splitVms.add(entry.key);
+    entries.push({ ...entry, object: vmWithoutTemplates(entry.object) }, ...templateDataVolumes(entry.object).map((dv) => entryOf(dv)));
   }
   entries.push(...missingNamespaces(entries.map((e) => e.object), args).map((ns) => entryOf(ns)));
   const seen = new Set<string>();

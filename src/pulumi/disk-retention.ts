@@ -24,18 +24,13 @@ export function keepsData(object: KubeObject, diskNamespaces: ReadonlySet<string
 
 /**
  * The DataVolumes of a VM's templates as objects of their own, so Pulumi creates them (before
- * the VM) and can keep them when it deletes the VM.
+ * the VM) and can keep them when it deletes the VM; `vmWithoutTemplates` is the VM that uses
+ * them.
  *
  * Why not `pulumi.com/deletionPropagationPolicy: orphan` on the VM: the API server then puts
  * the `orphan` finalizer on the VM, and KubeVirt's VM controller, seeing it, removes its own
  * finalizer without stopping the VMI (kubevirt pkg/virt-controller/watch/vm/vm.go, `sync`,
  * `vm.DeletionTimestamp != nil` branch, v1.6.2): the guest would keep running with no VM.
- * A DataVolume that exists before the VM is used as it is and not adopted: KubeVirt only
- * creates a template's DataVolume when none of that name exists (`handleDataVolumes`) and
- * watches DataVolumes "not owned by the VM but referenced in the spec"
- * (`queueVMsForDataVolume`, same file). With no owner reference to the VM, the garbage
- * collector leaves these disks alone when the VM goes, and the VM's foreground deletion still
- * stops and removes the VMI.
  */
 export function templateDataVolumes(vm: KubeObject): KubeObject[] {
   const namespace = vm.metadata?.namespace;
@@ -53,4 +48,18 @@ export function templateDataVolumes(vm: KubeObject): KubeObject[] {
       spec: template.spec,
     };
   });
+}
+
+/**
+ * The VM without its DataVolume templates: its volumes keep naming the same DataVolumes
+ * (`dataVolume: { name }`), now standalone. Keeping the templates would not do: KubeVirt adopts
+ * an unowned DataVolume named like a template (`ClaimMatchedDataVolumes` on
+ * `ListDataVolumesFromTemplates`, kubevirt pkg/virt-controller/watch/vm/vm.go, v1.6.2; the
+ * adoption in pkg/controller/controller_ref_manager.go `ClaimObject`), and the garbage
+ * collector would then delete it with the VM. A DataVolume only named by a volume is never
+ * adopted, so it outlives the VM, whose foreground deletion still stops and removes the VMI.
+ */
+export function vmWithoutTemplates(vm: KubeObject): KubeObject {
+  const { dataVolumeTemplates: _, ...spec } = vm.spec;
+  return { ...vm, spec };
 }

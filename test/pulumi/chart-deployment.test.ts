@@ -81,7 +81,10 @@ describe('ChartDeployment', () => {
     const expected = Testing.synth(stack().chart);
     await valueOf(new ChartDeployment('stack', { chart }).urns);
     for (const object of expected) {
-      expect(withoutPulumiAnnotations(byName(resourceNameOf(object)).inputs)).toEqual(object);
+      // The VM goes without its DataVolume templates: they are deployed as DataVolumes of their own.
+      const { dataVolumeTemplates: _, ...spec } = object.spec ?? {};
+      const sent = object.kind === 'VirtualMachine' ? { ...object, spec } : object;
+      expect(withoutPulumiAnnotations(byName(resourceNameOf(object)).inputs)).toEqual(sent);
     }
     const added = registered().filter((r) => r.type.startsWith('kubernetes:') && !expected.some((o) => resourceNameOf(o) === r.name));
     expect(added.map((r) => withoutPulumiAnnotations(r.inputs))).toEqual([

@@ -89,9 +89,13 @@ describe('destroy: VMs are deleted, disks kept', () => {
     expect(vm.retainOnDelete).toBe(false);
     expect(root.retainOnDelete).toBe(true);
     expect(vm.dependencies).toContain(root.urn);
-    // The VM's own manifest still names its template: KubeVirt uses the existing DataVolume.
-    expect(vm.inputs.spec.dataVolumeTemplates.map((t: any) => t.metadata.name)).toEqual(['web-rootdisk']);
-    expect(root.inputs.spec).toEqual(vm.inputs.spec.dataVolumeTemplates[0].spec);
+    // The VM goes without its template (KubeVirt would adopt a DataVolume named like one); its
+    // volume names the standalone DataVolume, made from the template.
+    const synthesized = Testing.synth(Chart.of(apps().node.findAll().find((c) => c instanceof VirtualMachine)!)).find((o) => o.metadata.name === 'web')!;
+    expect(vm.inputs.spec.dataVolumeTemplates).toBeUndefined();
+    expect(vm.inputs.spec.template.spec.volumes).toEqual(synthesized.spec.template.spec.volumes);
+    expect(vm.inputs.spec.template.spec.volumes).toContainEqual({ name: 'rootdisk', dataVolume: { name: 'web-rootdisk' } });
+    expect(root.inputs.spec).toEqual(synthesized.spec.dataVolumeTemplates[0].spec);
     // No deletion propagation override: the VM goes with the provider's default (foreground) deletion.
     expect(vm.inputs.metadata.annotations['pulumi.com/deletionPropagationPolicy']).toBeUndefined();
     expect(registered().filter((r) => r.retainOnDelete).map((r) => r.name).sort()).toEqual(['datavolume-apps-shared', 'datavolume-apps-web-rootdisk', 'namespace-apps']);
