@@ -156,6 +156,7 @@ export class ChartDeployment extends pulumi.ComponentResource {
   /** The URNs of the created resources by `Kind/namespace/name`. */
   public readonly urns: pulumi.Output<Record<string, string>>;
   private readonly objects: Record<string, KubeObject> = {};
+  private readonly guestAddresses = new Map<string, pulumi.Output<string[]>>();
 
   public constructor(name: string, args: ChartDeploymentArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super('kubevirt-constructs:index:ChartDeployment', name, {}, opts);
@@ -215,8 +216,8 @@ export class ChartDeployment extends pulumi.ComponentResource {
 
   /**
    * The guest addresses of a running VM, read from its VirtualMachineInstance once the VM is
-   * Ready (an extra read per call: call it once per VM). Refused for VMs not meant to run, or
-   * not awaited: their VMI may not exist.
+   * Ready (one read per VM, however often it is asked). Refused for VMs not meant to run:
+   * their VMI may not exist.
    */
   public guestIpAddresses(namespace: string, vmName: string): pulumi.Output<string[]> {
     const vm = this.lookup('VirtualMachine', namespace, vmName);
@@ -224,7 +225,9 @@ export class ChartDeployment extends pulumi.ComponentResource {
     if (readinessOf(sent, { waitForDisks: false }).waitFor === undefined) {
       throw new pulumi.ResourceError(`ChartDeployment: VirtualMachine ${namespace}/${vmName} is not meant to run (runStrategy ${sent.spec?.runStrategy ?? 'unset'}): it has no guest addresses to read`, this);
     }
-    return guestIpAddresses(`virtualmachineinstance-${namespace}-${vmName}`, vm, { parent: this });
+    const name = `virtualmachineinstance-${namespace}-${vmName}`;
+    if (!this.guestAddresses.has(name)) this.guestAddresses.set(name, guestIpAddresses(name, vm, { parent: this }));
+    return this.guestAddresses.get(name)!;
   }
 
   /** The resources an object waits for: the component's dependsOn, earlier barriers, what it names. */

@@ -153,6 +153,7 @@ describe('outputs', () => {
     expect(deployment.servicesOf('apps', 'batch')).toEqual([]);
 
     const addresses = await valueOf(deployment.guestIpAddresses('apps', 'web'));
+    expect(deployment.guestIpAddresses('apps', 'web')).toBe(deployment.guestIpAddresses('apps', 'web'));
     const status = mockVmiStatus('apps/web');
     expect(addresses).toEqual([...status.interfaces[0].ipAddresses, status.interfaces[1].ipAddress]);
     // Read by the VM's own ID, so the read waits for the VM (and its Ready wait) and is skipped in previews.
