@@ -16,7 +16,7 @@ export enum MigrationBlockerReason {
   HOTPLUG = 'HotplugNotLiveMigratable',
   /** host-passthrough CPU: the exact host CPU is exposed to the guest. */
   CPU_MODE = 'CPUModeLiveMigratable',
-  /** PCI host devices, or more than one GPU. */
+  /** PCI host devices, or any GPU (one mediated GPU moves only behind an alpha feature gate). */
   HOST_DEVICE = 'HostDeviceNotLiveMigratable',
   /** A filesystem shared through virtiofs. */
   VIRTIOFS = 'VirtIOFSNotLiveMigratable',

@@ -265,14 +265,17 @@ describe('reasons only hand-written YAML can have (the construct offers no such 
     expect(migrationErrors(vmObject())).toEqual([]);
   });
 
-  test('HostDeviceNotLiveMigratable: host devices, and more than one GPU (one passes)', () => {
+  test('HostDeviceNotLiveMigratable: host devices, several GPUs, and one GPU (mediated GPUs move only behind an alpha gate)', () => {
     expect(migrationErrors(vmObject({ devices: { hostDevices: [{ name: 'nic', deviceName: 'intel.com/sriov' }] } }))).toEqual([
       'spec.template.spec.domain.devices.hostDevices: HostDeviceNotLiveMigratable: the VM passes through host devices ("nic"), which stay on their node: remove them, or leave live migration off for this VM',
     ]);
     expect(migrationErrors(vmObject({ devices: { gpus: [{ name: 'g1', deviceName: 'nvidia.com/A10' }, { name: 'g2', deviceName: 'nvidia.com/A10' }] } }))).toEqual([
-      'spec.template.spec.domain.devices.gpus: HostDeviceNotLiveMigratable: the VM has 2 GPUs ("g1", "g2"), and at most one (mediated) GPU can migrate: give it one GPU, or leave live migration off for this VM',
+      'spec.template.spec.domain.devices.gpus: HostDeviceNotLiveMigratable: the VM has 2 GPUs ("g1", "g2"), and KubeVirt migrates at most one: remove the GPUs, or leave live migration off for this VM',
     ]);
-    expect(migrationErrors(vmObject({ devices: { gpus: [{ name: 'g1', deviceName: 'nvidia.com/A10' }] } }))).toEqual([]);
+    expect(migrationErrors(vmObject({ devices: { gpus: [{ name: 'g1', deviceName: 'nvidia.com/A10' }] } }))).toEqual([
+      'spec.template.spec.domain.devices.gpus: HostDeviceNotLiveMigratable: the VM has a GPU ("g1"), which KubeVirt migrates only as a mediated device with the alpha VGPULiveMigration feature gate on (off by default): remove the GPU, or leave live migration off for this VM',
+    ]);
+    expect(migrationErrors(vmObject({ devices: { gpus: [], hostDevices: [] } }))).toEqual([]);
   });
 
   test('VirtIOFSNotLiveMigratable', () => {

@@ -31,7 +31,7 @@ const CASES: Record<string, { fires: (spec: any) => void; quiet: (spec: any) => 
   'persistent-reservation': { fires: (s) => { s.domain.devices.disks[0].lun = { reservation: true }; }, quiet: (s) => { s.domain.devices.disks[0].lun = {}; } },
   'pod-interfaces': { fires: (s) => { s.domain.devices.interfaces[0].ports = [{ port: 49152 }]; }, quiet: (s) => { s.domain.devices.interfaces[0].ports = [{ port: 8080 }]; } },
   'cpu-mode': { fires: (s) => { s.domain.cpu = { model: 'host-passthrough' }; }, quiet: (s) => { s.domain.cpu = { model: 'host-model' }; } },
-  'host-devices': { fires: (s) => { s.domain.devices.hostDevices = [{ name: 'nic' }]; }, quiet: (s) => { s.domain.devices.gpus = [{ name: 'g1' }]; } },
+  'host-devices': { fires: (s) => { s.domain.devices.hostDevices = [{ name: 'nic' }]; }, quiet: (s) => { s.domain.devices.gpus = []; s.domain.devices.hostDevices = []; } },
   'virtiofs': { fires: (s) => { s.domain.devices.filesystems = [{ name: 'fs', virtiofs: {} }]; }, quiet: (s) => { s.domain.devices.filesystems = []; } },
   'hyperv-passthrough': { fires: (s) => { s.domain.features = { hypervPassthrough: { enabled: true } }; }, quiet: (s) => { s.domain.features = { hypervPassthrough: { enabled: false } }; } },
   'confidential-guests': { fires: (s) => { s.domain.launchSecurity = { snp: {} }; }, quiet: (s) => { s.domain.launchSecurity = {}; } },
