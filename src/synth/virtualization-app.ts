@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, AppProps, Names, YamlOutputType } from 'cdk8s';
 import { allObjects, synthesizeApp } from './app-synthesis';
+import { resourceFileNames } from './resource-file-names';
 import { stringifyYamlDocuments, writeYamlDocuments } from './yaml-writer';
 
 /**
@@ -25,7 +26,6 @@ export class VirtualizationApp extends App {
     fs.mkdirSync(this.outdir, { recursive: true });
     const synthesized = synthesizeApp(this);
     const indexed = (name: string, i: number) => (synthesized.hasDependantCharts ? `${String(i).padStart(4, '0')}-${name}` : name);
-    const fileOf = (object: any) => `${object.kind}.${object.metadata.name}`.replace(/[^0-9a-zA-Z-_.]/g, '') + this.outputFileExtension;
     switch (this.yamlOutputType) {
       case YamlOutputType.FILE_PER_APP:
         if (synthesized.charts.length > 0) writeYamlDocuments(path.join(this.outdir, `app${this.outputFileExtension}`), allObjects(synthesized));
@@ -36,13 +36,13 @@ export class VirtualizationApp extends App {
         });
         break;
       case YamlOutputType.FILE_PER_RESOURCE:
-        for (const object of allObjects(synthesized)) writeYamlDocuments(path.join(this.outdir, fileOf(object)), [object]);
+        this.writeFilePerResource(this.outdir, allObjects(synthesized));
         break;
       case YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE:
         synthesized.charts.forEach(({ chart, objects }, i) => {
           const folder = path.join(this.outdir, indexed(Names.toDnsLabel(chart), i));
           fs.mkdirSync(folder, { recursive: true });
-          for (const { json } of objects) writeYamlDocuments(path.join(folder, fileOf(json)), [json]);
+          this.writeFilePerResource(folder, objects.map((o) => o.json));
         });
         break;
       default:
@@ -55,6 +55,12 @@ export class VirtualizationApp extends App {
       }
       fs.writeFileSync(path.join(this.outdir, 'construct-metadata.json'), JSON.stringify({ version: '1.0.0', resources }));
     }
+  }
+
+  /** One file per object in `folder`, named as cdk8s names it unless two objects would share a file. */
+  private writeFilePerResource(folder: string, objects: any[]): void {
+    const names = resourceFileNames(objects, this.outputFileExtension);
+    objects.forEach((object, i) => writeYamlDocuments(path.join(folder, names[i]), [object]));
   }
 
   /** The app as one YAML string, as cdk8s' `App.synthYaml` returns it. */

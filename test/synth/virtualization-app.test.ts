@@ -10,6 +10,7 @@ import { NetworkAttachmentDefinition } from '../../src/network/network-attachmen
 import { DataVolume } from '../../src/storage/data-volume';
 import { DataVolumeSource } from '../../src/storage/data-volume-source';
 import { VolumeSource } from '../../src/storage/volume-source';
+import { resourceFileNames } from '../../src/synth/resource-file-names';
 import { VirtualizationApp } from '../../src/synth/virtualization-app';
 
 type AppClass = new (props: AppProps) => App;
@@ -133,4 +134,71 @@ test('an invalid app fails synth with the message cdk8s gives, and writes nothin
   expect(ours.message).toContain('DisksNotLiveMigratable: volume "root" is a container disk');
   expect(ours.files).toEqual([]);
   expect(ours).toEqual(failure(App));
+});
+
+describe('one file per resource never loses an object', () => {
+  /** Charts with a ConfigMap "settings" each (namespaces a and b), a unique one, and one named like a qualified file. */
+  function collidingProgram(app: App): App {
+    for (const namespace of ['a', 'b']) {
+      const chart = new Chart(app, `chart-${namespace}`, { namespace });
+      new ApiObject(chart, 'settings', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' }, data: { namespace } });
+    }
+    const other = new Chart(app, 'chart-c', { namespace: 'c' });
+    new ApiObject(other, 'only', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'only' }, data: { unique: 'yes' } });
+    new ApiObject(other, 'dotted', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a.settings' }, data: { dotted: 'yes' } });
+    return app;
+  }
+
+  function synthFiles(appClass: AppClass, yamlOutputType: YamlOutputType): Record<string, string> {
+    const outdir = tempDir();
+    collidingProgram(new appClass({ outdir, yamlOutputType })).synth();
+    const files = filesIn(outdir);
+    fs.rmSync(outdir, { recursive: true, force: true });
+    return files;
+  }
+
+  /** Every document cdk8s writes for the app into one file, sorted. */
+  function allDocuments(): string[] {
+    return synthFiles(App, YamlOutputType.FILE_PER_APP)['app.k8s.yaml'].split('---\n').sort();
+  }
+
+  test('FILE_PER_RESOURCE: same kind and name in two namespaces get namespace-qualified files; the others keep cdk8s names', () => {
+    // cdk8s writes both "settings" into ConfigMap.settings.k8s.yaml: namespace a's is lost.
+    expect(Object.keys(synthFiles(App, YamlOutputType.FILE_PER_RESOURCE))).toContain('ConfigMap.settings.k8s.yaml');
+    const files = synthFiles(VirtualizationApp, YamlOutputType.FILE_PER_RESOURCE);
+    expect(Object.keys(files)).toEqual([
+      'ConfigMap.a.settings-2.k8s.yaml', 'ConfigMap.a.settings.k8s.yaml', 'ConfigMap.b.settings.k8s.yaml', 'ConfigMap.only.k8s.yaml',
+    ]);
+    // The object named "a.settings" keeps its cdk8s file; namespace a's "settings" takes the next free name.
+    expect(files['ConfigMap.a.settings.k8s.yaml']).toContain('name: a.settings\n');
+    expect(files['ConfigMap.a.settings-2.k8s.yaml']).toContain('namespace: a\n');
+    expect(files['ConfigMap.b.settings.k8s.yaml']).toContain('namespace: b\n');
+    expect(Object.values(files).sort()).toEqual(allDocuments());
+  });
+
+  test('FOLDER_PER_CHART_FILE_PER_RESOURCE: names are made unique within a chart\'s folder only', () => {
+    const outdir = tempDir();
+    const app = new VirtualizationApp({ outdir, yamlOutputType: YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE });
+    const chart = new Chart(app, 'vms');
+    for (const namespace of ['a', 'b']) {
+      new ApiObject(chart, `settings-${namespace}`, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace } });
+    }
+    new ApiObject(new Chart(app, 'other', { namespace: 'c' }), 'settings', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' } });
+    app.synth();
+    const files = filesIn(outdir);
+    expect(Object.keys(files)).toEqual([
+      path.join('other', 'ConfigMap.settings.k8s.yaml'), path.join('vms', 'ConfigMap.a.settings.k8s.yaml'), path.join('vms', 'ConfigMap.b.settings.k8s.yaml'),
+    ]);
+    expect(files[path.join('vms', 'ConfigMap.a.settings.k8s.yaml')]).toContain('namespace: a\n');
+    expect(files[path.join('vms', 'ConfigMap.b.settings.k8s.yaml')]).toContain('namespace: b\n');
+  });
+
+  test('same kind, name and namespace (two API groups) are numbered', () => {
+    const objects = [
+      { kind: 'Network', metadata: { name: 'x', namespace: 'n' } },
+      { kind: 'Network', metadata: { name: 'x', namespace: 'n' } },
+      { kind: 'Network', metadata: { name: 'x' } },
+    ];
+    expect(resourceFileNames(objects, '.yaml')).toEqual(['Network.n.x.yaml', 'Network.n.x-2.yaml', 'Network.x.yaml']);
+  });
 });
