@@ -42,7 +42,12 @@ export const QEMU_IMG_INSTALL_HINT = qemuImgInstallHint(process.getuid?.());
 
 /** The qemu-img binary: `KUBEVIRT_CONSTRUCTS_QEMU_IMG` if set, else from PATH. */
 function qemuImgBinary(): string {
-  return process.env.KUBEVIRT_CONSTRUCTS_QEMU_IMG ?? 'qemu-img';
+  const configured = process.env.KUBEVIRT_CONSTRUCTS_QEMU_IMG;
+  // Node refuses to spawn an empty file name with a TypeError; say what to set instead.
+  if (configured !== undefined && configured.trim() === '') {
+    throw new DiskImageError(`KUBEVIRT_CONSTRUCTS_QEMU_IMG is set but empty (${show(configured)}): set it to the path of qemu-img, or unset it to use qemu-img from PATH`);
+  }
+  return configured ?? 'qemu-img';
 }
 
 function run(args: string[]): string {
@@ -60,8 +65,20 @@ function run(args: string[]): string {
 }
 
 function assertReadable(file: string): void {
-  if (!fs.existsSync(file)) throw new DiskImageError(`${file}: no such file`);
-  if (!fs.statSync(file).isFile()) throw new DiskImageError(`${file}: not a file`);
+  if (!fs.existsSync(file)) {
+    throw new DiskImageError(`${file}: no such file (looked for ${path.resolve(file)}): give the path of an existing disk image, relative to the current folder or absolute`);
+  }
+  if (!fs.statSync(file).isFile()) throw new DiskImageError(`${file}: not a file: give the disk image file itself, not a folder`);
+}
+
+/** Refuses an output that exists (never overwritten) or whose folder does not. */
+function assertNewFile(output: string): void {
+  if (fs.existsSync(output)) throw new DiskImageError(`${output} exists already: refusing to overwrite it; remove it or choose another output file`);
+  const folder = path.dirname(path.resolve(output));
+  if (!fs.existsSync(folder)) {
+    throw new DiskImageError(`${path.dirname(output)}: no such folder for the output ${output}: create it first (mkdir -p ${path.dirname(output)}) or write the output elsewhere`);
+  }
+  if (!fs.statSync(folder).isDirectory()) throw new DiskImageError(`${path.dirname(output)}: not a folder, so ${output} cannot be written there: choose an output path inside a folder`);
 }
 
 /** Format and sizes of an image, from `qemu-img info --output=json`. */
@@ -118,9 +135,10 @@ export async function convertDiskImage(input: string, output: string, options: C
   const format = options.format ?? DiskImageFormat.QCOW2;
   const badFormat = notOneOf(format, DiskImageFormat);
   if (badFormat) throw new DiskImageError(`--format ${show(format)} ${badFormat}: CDI imports both; qcow2 keeps the file small`);
+  // Cheap checks of both paths first, so a missing output folder is reported without running qemu-img.
+  assertReadable(input);
+  assertNewFile(output);
   const source = diskImageInfo(input);
-  if (fs.existsSync(output)) throw new DiskImageError(`${output} exists already: refusing to overwrite it; remove it or choose another output file`);
-  if (!fs.existsSync(path.dirname(path.resolve(output)))) throw new DiskImageError(`${path.dirname(output)}: no such folder for the output`);
   const needed = requiredBytes(source, format);
   const free = freeBytes(output);
   if (needed > free) {

@@ -78,7 +78,9 @@ describeWithQemu('kubevirt-constructs disk: bad input (qemu-img)', () => {
   useVmdk();
   test('bad input: missing file, unknown format, existing output, garbage input, missing qemu-img', async () => {
     const missing = path.join(dir, 'missing.vmdk');
-    expect(await cli(['disk', 'convert', missing, path.join(dir, 'x.qcow2')])).toMatchObject({ status: 2, stderr: `kubevirt-constructs: ${missing}: no such file\n` });
+    expect(await cli(['disk', 'convert', missing, path.join(dir, 'x.qcow2')])).toMatchObject({
+      status: 2, stderr: `kubevirt-constructs: ${missing}: no such file (looked for ${missing}): give the path of an existing disk image, relative to the current folder or absolute\n`,
+    });
     expect(await cli(['disk', 'convert', '--format', 'vdi', vmdk, path.join(dir, 'x.vdi')])).toMatchObject({
       status: 2, stderr: 'kubevirt-constructs: --format "vdi" is not one of "qcow2", "raw": CDI imports both; qcow2 keeps the file small\n',
     });
@@ -99,5 +101,48 @@ describeWithQemu('kubevirt-constructs disk: bad input (qemu-img)', () => {
       stderr: `kubevirt-constructs: qemu-img is not installed (looked for "${path.join(dir, 'no-qemu-img')}"): install it: \`sudo apt-get update && sudo apt-get install -y qemu-utils\` (Debian, Ubuntu), \`sudo dnf install -y qemu-img\` (Fedora, RHEL) or \`brew install qemu\` (macOS)\n`,
     });
     expect(await cli(['disk', 'convert', vmdk])).toMatchObject({ status: 2, stderr: 'kubevirt-constructs: disk convert takes an input and an output file: kubevirt-constructs disk convert <in> <out> [--format qcow2|raw]\n' });
+  });
+});
+
+describe('kubevirt-constructs disk: bad paths and settings, reported before qemu-img runs', () => {
+  let folder: string;
+  let image: string;
+  beforeAll(() => {
+    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'kvc-disk-paths-'));
+    image = path.join(folder, 'web-1.vmdk');
+    fs.writeFileSync(image, 'not read: every check here comes first');
+  });
+  afterAll(() => fs.rmSync(folder, { recursive: true, force: true }));
+  // A qemu-img that cannot exist: any message below proves it was never needed.
+  const noQemu = () => ({ KUBEVIRT_CONSTRUCTS_QEMU_IMG: path.join(folder, 'no-qemu-img') });
+
+  test('a missing input names the path looked for and what to give', async () => {
+    const relative = path.join('no-such-folder', 'web-1.vmdk');
+    expect(await cli(['disk', 'convert', relative, 'web-1.qcow2'], noQemu())).toMatchObject({
+      status: 2,
+      stderr: `kubevirt-constructs: ${relative}: no such file (looked for ${path.resolve(relative)}): give the path of an existing disk image, relative to the current folder or absolute\n`,
+    });
+    expect(await cli(['disk', 'info', folder], noQemu())).toMatchObject({
+      status: 2, stderr: `kubevirt-constructs: ${folder}: not a file: give the disk image file itself, not a folder\n`,
+    });
+  });
+
+  test('a missing output folder says to create it', async () => {
+    const output = path.join(folder, 'images', 'web-1.qcow2');
+    const parent = path.join(folder, 'images');
+    expect(await cli(['disk', 'convert', image, output], noQemu())).toMatchObject({
+      status: 2,
+      stderr: `kubevirt-constructs: ${parent}: no such folder for the output ${output}: create it first (mkdir -p ${parent}) or write the output elsewhere\n`,
+    });
+    expect(fs.existsSync(parent)).toBe(false);
+  });
+
+  test('an empty KUBEVIRT_CONSTRUCTS_QEMU_IMG is a message, not a crash', async () => {
+    const expected = {
+      status: 2,
+      stderr: 'kubevirt-constructs: KUBEVIRT_CONSTRUCTS_QEMU_IMG is set but empty (""): set it to the path of qemu-img, or unset it to use qemu-img from PATH\n',
+    };
+    expect(await cli(['disk', 'info', image], { KUBEVIRT_CONSTRUCTS_QEMU_IMG: '' })).toMatchObject(expected);
+    expect(await cli(['disk', 'convert', image, path.join(folder, 'web-1.qcow2')], { KUBEVIRT_CONSTRUCTS_QEMU_IMG: '' })).toMatchObject(expected);
   });
 });
