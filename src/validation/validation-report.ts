@@ -14,6 +14,8 @@ export enum ValidationRule {
   SCHEMA = 'schema',
   /** Object names and namespaces are DNS-1123 names. */
   NAMES = 'names',
+  /** Label keys and values, annotation keys and the annotation total size, as the API server checks them. */
+  LABELS_AND_ANNOTATIONS = 'labels-and-annotations',
   /** Every disk of a VM has a volume, and every volume is used. */
   DISKS_AND_VOLUMES = 'disks-and-volumes',
   /** Every interface of a VM has a network, and every network an interface. */

@@ -1,0 +1,112 @@
+import { show } from '../../common/errors';
+import { dnsSubdomainProblem } from '../../common/names';
+import { KubeObject } from '../../model/object-index';
+import { Rule } from '../rule';
+import { RuleContext } from '../rule-context';
+import { ValidationRule } from '../validation-report';
+
+// apimachinery: label keys and values (pkg/api/validate/content/kube.go IsLabelKey,
+// IsLabelValue), annotations (pkg/api/validation/objectmeta.go ValidateAnnotations).
+const NAME_PART = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+const NAME_MAX = 63;
+/** keys plus values, in bytes */
+const ANNOTATIONS_MAX_BYTES = 256 * 1024;
+const CHARSET = "at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit";
+
+/** Why `key` is no label key (annotation keys are the same, compared lowercased), or undefined. */
+export function labelKeyProblem(key: string): string | undefined {
+  const parts = key.split('/');
+  if (parts.length > 2) return `has ${parts.length - 1} '/': a key is a name with at most one optional "prefix/" (e.g. "example.com/tier")`;
+  const name = parts[parts.length - 1];
+  if (parts.length === 2) {
+    const prefix = parts[0];
+    if (prefix === '') return 'has an empty prefix before \'/\': drop the \'/\', or write a DNS subdomain prefix (e.g. "example.com/tier")';
+    if (dnsSubdomainProblem(prefix)) return `has the prefix ${show(prefix)}, which is no DNS subdomain (at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit): write e.g. "example.com/${name}"`;
+  }
+  if (name === '') return 'has an empty name: write a name after the prefix (e.g. "example.com/tier")';
+  const bytes = Buffer.byteLength(name, 'utf8');
+  if (bytes > NAME_MAX) return `has a name part of ${bytes} bytes, more than ${NAME_MAX}: shorten it (${CHARSET})`;
+  if (!NAME_PART.test(name)) return `has the name part ${show(name)}, which is not ${CHARSET}: write e.g. ${show(nameLike(name))}`;
+  return undefined;
+}
+
+/** Why `value` is no label value, or undefined. */
+export function labelValueProblem(value: string): string | undefined {
+  if (value === '') return undefined;
+  const bytes = Buffer.byteLength(value, 'utf8');
+  if (bytes > NAME_MAX) return `is ${bytes} bytes, more than ${NAME_MAX}: shorten it, or keep the long text in an annotation`;
+  if (!NAME_PART.test(value)) return `is not empty nor ${CHARSET}: write e.g. ${show(nameLike(value))}, or keep free text in an annotation`;
+  return undefined;
+}
+
+/** The closest name part, for "write e.g." hints. */
+function nameLike(value: string): string {
+  const cleaned = value.replace(/[^-A-Za-z0-9_.]+/g, '-').replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '').slice(0, NAME_MAX).replace(/[^A-Za-z0-9]+$/, '');
+  return cleaned === '' ? 'x' : cleaned;
+}
+
+const isMap = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * The metadata blocks of an object the API server checks: its own, and the templates whose
+ * metadata becomes another object's (a VM's instance and DataVolume templates, a pool's VM
+ * template, workload pod templates). A bad label there is refused when that object is made.
+ */
+function metadataBlocks(object: KubeObject): Array<{ metadata: Record<string, unknown>; path: string }> {
+  const blocks: Array<{ metadata: unknown; path: string }> = [{ metadata: object.metadata, path: 'metadata' }];
+  const spec = isMap(object.spec) ? object.spec : {};
+  const templateOf = (holder: unknown, path: string): void => {
+    if (isMap(holder) && isMap(holder.template)) blocks.push({ metadata: holder.template.metadata, path: `${path}.template.metadata` });
+  };
+  templateOf(spec, 'spec');
+  if (Array.isArray(spec.dataVolumeTemplates)) {
+    spec.dataVolumeTemplates.forEach((t: unknown, i: number) => isMap(t) && blocks.push({ metadata: t.metadata, path: `spec.dataVolumeTemplates[${i}].metadata` }));
+  }
+  const vmTemplate = spec.virtualMachineTemplate;
+  if (isMap(vmTemplate)) {
+    blocks.push({ metadata: vmTemplate.metadata, path: 'spec.virtualMachineTemplate.metadata' });
+    templateOf(vmTemplate.spec, 'spec.virtualMachineTemplate.spec');
+  }
+  if (isMap(spec.jobTemplate)) templateOf(spec.jobTemplate.spec, 'spec.jobTemplate.spec');
+  return blocks.filter((b): b is { metadata: Record<string, unknown>; path: string } => isMap(b.metadata));
+}
+
+function checkLabels(context: RuleContext, index: number, labels: Record<string, unknown>, path: string): void {
+  for (const [key, value] of Object.entries(labels)) {
+    const keyProblem = labelKeyProblem(key);
+    if (keyProblem) context.error(index, `${path}.labels[${show(key)}]`, `label key ${show(key)} ${keyProblem}; the API server refuses it`);
+    const valueProblem = typeof value === 'string' ? labelValueProblem(value) : undefined;
+    if (valueProblem) context.error(index, `${path}.labels[${show(key)}]`, `label value ${show(value)} ${valueProblem}; the API server refuses it`);
+  }
+}
+
+function checkAnnotations(context: RuleContext, index: number, annotations: Record<string, unknown>, path: string): void {
+  let bytes = 0;
+  for (const [key, value] of Object.entries(annotations)) {
+    // Annotation keys follow the label-key rule, except that case does not matter (apimachinery
+    // lowercases the key; only the prefix is affected, since the name part allows capitals).
+    const slash = key.indexOf('/');
+    const problem = labelKeyProblem(slash < 0 ? key : key.slice(0, slash).toLowerCase() + key.slice(slash));
+    if (problem) context.error(index, `${path}.annotations[${show(key)}]`, `annotation key ${show(key)} ${problem}; the API server refuses it`);
+    bytes += Buffer.byteLength(key, 'utf8') + (typeof value === 'string' ? Buffer.byteLength(value, 'utf8') : 0);
+  }
+  if (bytes > ANNOTATIONS_MAX_BYTES) {
+    context.error(index, `${path}.annotations`, `annotations total ${bytes} bytes (keys and values), more than the API server's limit of ${ANNOTATIONS_MAX_BYTES} (256 KiB): move large values into a ConfigMap or Secret`);
+  }
+}
+
+/** Labels and annotations are what the API server accepts, on objects and on their templates. */
+export const labelsAndAnnotations: Rule = {
+  id: ValidationRule.LABELS_AND_ANNOTATIONS,
+  order: 250,
+  summary: 'label keys and values, annotation keys and the 256 KiB annotation total as the API server checks them, on objects and on the templates of VMs, pools and workloads',
+  reference: 'https://github.com/kubernetes/apimachinery/blob/v0.36.3/pkg/api/validation/objectmeta.go',
+  check(context) {
+    for (const { object, index } of context.views) {
+      for (const { metadata, path } of metadataBlocks(object)) {
+        if (isMap(metadata.labels)) checkLabels(context, index, metadata.labels, path);
+        if (isMap(metadata.annotations)) checkAnnotations(context, index, metadata.annotations, path);
+      }
+    }
+  },
+};
