@@ -39,8 +39,15 @@ class Flowchart {
     this.edges.push(`  ${from} ${dotted ? '-.->' : '-->'}|${label(text)}| ${to}`);
   }
 
+  private readonly notes: string[] = [];
+
+  /** A Mermaid comment (`%%`), for what the chart leaves out and why. */
+  public note(text: string): void {
+    this.notes.push(`  %% ${text.replace(/\n/g, ' ')}`);
+  }
+
   public render(): string {
-    return ['flowchart LR', ...this.nodes, ...this.edges].join('\n') + '\n';
+    return ['flowchart LR', ...this.notes, ...this.nodes, ...this.edges].join('\n') + '\n';
   }
 }
 
@@ -63,11 +70,22 @@ function storageNode(chart: Flowchart, vm: VmView, index: ObjectIndex, volume: K
   return chart.node(key, 'storage', text);
 }
 
+/**
+ * The list at `field` of the VM's instance spec, or [] when it is missing or not a list (a map
+ * written by hand, say): the chart draws the rest and a note says what it left out.
+ */
+function listOf(chart: Flowchart, vm: VmView, field: 'volumes' | 'networks' | 'domain.devices.interfaces'): KubeObject[] {
+  const value = field.split('.').reduce<any>((at, key) => at?.[key], vm.spec);
+  if (value === undefined || Array.isArray(value)) return value ?? [];
+  chart.note(`${vm.kind} ${qualifiedName(vm.namespace, vm.name)}: ${vm.specPath}.${field} is not a list, so it is not drawn: KubeVirt expects a list (- name: ...)`);
+  return [];
+}
+
 /** Static addresses the guest configures, by network-data device name and by `mac:<address>`. */
-function guestAddresses(vm: VmView, index: ObjectIndex): Map<string, string[]> {
+function guestAddresses(vm: VmView, index: ObjectIndex, volumes: KubeObject[]): Map<string, string[]> {
   const byKey = new Map<string, string[]>();
   const add = (key: string, address: string) => byKey.set(key, [...(byKey.get(key) ?? []), address]);
-  for (const volume of vm.spec.volumes ?? []) {
+  for (const volume of volumes) {
     const text = networkDataOf(vm, index, volume);
     if (text === undefined) continue;
     for (const { device, mac, address } of networkDataAddresses(text)) {
@@ -97,7 +115,8 @@ export function renderVmGraph(objects: readonly unknown[]): string {
     const vm = vmView(object);
     if (!vm) continue;
     const vmId = chart.node(`vm:${qualifiedName(vm.namespace, vm.name)}`, 'vm', `${vm.kind === 'VirtualMachine' ? 'VM' : 'VMI'} ${qualifiedName(vm.namespace, vm.name)}`);
-    for (const volume of vm.spec.volumes ?? []) {
+    const volumes = listOf(chart, vm, 'volumes');
+    for (const volume of volumes) {
       if (volume?.persistentVolumeClaim || volume?.dataVolume) {
         chart.edge(vmId, storageNode(chart, vm, index, volume), volume.name);
       } else if (volume?.containerDisk) {
@@ -106,9 +125,9 @@ export function renderVmGraph(objects: readonly unknown[]): string {
         chart.edge(vmId, chart.node(`empty:${qualifiedName(vm.namespace, vm.name)}/${volume.name}`, 'ephemeral', `emptyDisk ${volume.emptyDisk.capacity}`), volume.name, true);
       }
     }
-    const addresses = guestAddresses(vm, index);
-    const interfaces: KubeObject[] = vm.spec.domain?.devices?.interfaces ?? [];
-    for (const network of vm.spec.networks ?? []) {
+    const addresses = guestAddresses(vm, index, volumes);
+    const interfaces = listOf(chart, vm, 'domain.devices.interfaces');
+    for (const network of listOf(chart, vm, 'networks')) {
       const iface = interfaces.find((i) => i?.name === network?.name);
       const binding = iface ? ['masquerade', 'bridge', 'sriov', 'passt', 'binding'].find((b) => iface[b] !== undefined) : undefined;
       if (network?.pod !== undefined) {
