@@ -24,6 +24,7 @@ class Flowchart {
   private readonly ids = new Map<string, string>();
   private readonly nodes: string[] = [];
   private readonly edges: string[] = [];
+  private readonly notes: string[] = [];
 
   public node(key: string, shape: Shape, text: string): string {
     const existing = this.ids.get(key);
@@ -38,8 +39,6 @@ class Flowchart {
   public edge(from: string, to: string, text: string, dotted = false): void {
     this.edges.push(`  ${from} ${dotted ? '-.->' : '-->'}|${label(text)}| ${to}`);
   }
-
-  private readonly notes: string[] = [];
 
   /** A Mermaid comment (`%%`), for what the chart leaves out and why. */
   public note(text: string): void {
