@@ -85,7 +85,7 @@ export class DataVolumeSource extends FactoryValue {
     if (protocol !== 'http:' && protocol !== 'https:') {
       source._problem('DataVolumeSource.http', `url ${show(url)} is not an http(s) URL: pass the full address of the image, e.g. "https://example.com/images/disk.qcow2"`);
     }
-    return source;
+    return source._problem('DataVolumeSource.http', credentialsProblem(url));
   }
 
   /** Import a disk image from a container image (a "containerdisk"), e.g. `docker://quay.io/containerdisks/fedora:40`. */
@@ -95,7 +95,7 @@ export class DataVolumeSource extends FactoryValue {
       const fix = typeof url === 'string' && url !== '' && !url.includes('://') ? `"docker://${url}"` : '"docker://quay.io/containerdisks/fedora:40"';
       source._problem('DataVolumeSource.registry', `url ${show(url)} needs the docker:// (or oci-archive://) scheme CDI expects: write ${fix}`);
     }
-    return source;
+    return source._problem('DataVolumeSource.registry', credentialsProblem(url));
   }
 
   /**
@@ -175,6 +175,28 @@ export class DataVolumeSource extends FactoryValue {
  */
 function withoutEmptyStrings<T extends object>(options: T): Partial<T> {
   return Object.fromEntries(Object.entries(options ?? {}).filter(([, value]) => value !== '')) as Partial<T>;
+}
+
+/**
+ * Why a URL must not be written into a DataVolume, when it carries a user or password before
+ * its host (`https://user:password@host/...`): the manifest, and Git with it, would hold them in
+ * clear text. CDI reads them from a Secret instead (`secretRef`, keys `accessKeyId` and
+ * `secretKey`), and a private CA from a ConfigMap (`certConfigMap`). The password is masked in
+ * the message, which may end up in CI logs.
+ */
+function credentialsProblem(url: unknown): string | undefined {
+  if (typeof url !== 'string') return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  if (parsed.username === '' && parsed.password === '') return undefined;
+  const masked = url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, `$1${parsed.username || '<user>'}${parsed.password ? ':***' : ''}@`);
+  return `url ${show(masked)} carries credentials before the host, which would be written in clear text into the DataVolume (and Git): `
+    + 'remove them from the URL, put them into a Secret with the keys accessKeyId (user) and secretKey (password), and name it with the secretRef option '
+    + '(a private CA goes into a ConfigMap named by certConfigMap)';
 }
 
 /** The first problem of VDDK source options, or undefined. */

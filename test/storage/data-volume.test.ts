@@ -225,3 +225,36 @@ describe('PersistentVolumeClaim', () => {
     expect(() => claim(props)).toThrow(new Error(`[test/pvc] ${message}`));
   });
 });
+
+describe('credentials never go into a DataVolume source URL', () => {
+  const secretFix = 'remove them from the URL, put them into a Secret with the keys accessKeyId (user) and secretKey (password), and name it with the secretRef option '
+    + '(a private CA goes into a ConfigMap named by certConfigMap)';
+
+  test('user:password in an http URL is refused with the password masked', () => {
+    expect(() => dataVolume({ source: DataVolumeSource.http('https://admin:s3cret@images.example.com/rhel.qcow2') })).toThrow(new Error(
+      `[test/dv] source: DataVolumeSource.http: url "https://admin:***@images.example.com/rhel.qcow2" carries credentials before the host, which would be written in clear text into the DataVolume (and Git): ${secretFix}`,
+    ));
+  });
+
+  test('a user alone (a token) in an http URL is refused too', () => {
+    expect(() => dataVolume({ source: DataVolumeSource.http('http://ghp_token@images.example.com/rhel.qcow2') })).toThrow(
+      '[test/dv] source: DataVolumeSource.http: url "http://ghp_token@images.example.com/rhel.qcow2" carries credentials before the host',
+    );
+  });
+
+  test('user:password in a registry URL is refused, also inside a VM\'s DataVolume template', () => {
+    const vm = new VirtualMachine(new Chart(Testing.app(), 'test', { namespace: 'vms' }), 'vm', { memory: '1Gi' });
+    const source = DataVolumeSource.registry('docker://robot:t0ken@quay.io/acme/rhel:9');
+    expect(() => vm.addDisk('root', VolumeSource.dataVolumeTemplate({ source, size: '10Gi' }))).toThrow(new Error(
+      `[test/vm] disk "root": VolumeSource.dataVolumeTemplate: source: DataVolumeSource.registry: url "docker://robot:***@quay.io/acme/rhel:9" carries credentials before the host, which would be written in clear text into the DataVolume (and Git): ${secretFix}`,
+    ));
+  });
+
+  test('near misses: an image digest (@ in the path), an @ in the query, and credentials through secretRef', () => {
+    const digest = 'docker://quay.io/acme/rhel@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';
+    expect(dataVolume({ source: DataVolumeSource.registry(digest, { secretRef: 'quay-robot' }) }).spec.source).toEqual({ registry: { url: digest, secretRef: 'quay-robot' } });
+    const query = 'https://images.example.com/rhel.qcow2?owner=ops@example.com';
+    expect(dataVolume({ source: DataVolumeSource.http(query, { secretRef: 'images-auth', certConfigMap: 'images-ca' }) }).spec.source)
+      .toEqual({ http: { url: query, secretRef: 'images-auth', certConfigMap: 'images-ca' } });
+  });
+});
