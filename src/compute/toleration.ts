@@ -34,9 +34,9 @@ export interface Toleration {
 export function tolerationProblem(toleration: Toleration): string | undefined {
   const what = `toleration for key ${show(toleration.key)}`;
   const badOperator = toleration.operator === undefined ? undefined : notOneOf(toleration.operator, TolerationOperator);
-  if (badOperator) return `${what}: operator ${show(toleration.operator)} ${badOperator}`;
+  if (badOperator) return `${what}: operator ${show(toleration.operator)} ${badOperator}: use TolerationOperator.EQUAL or TolerationOperator.EXISTS`;
   const badEffect = toleration.effect === undefined ? undefined : notOneOf(toleration.effect, TaintEffect);
-  if (badEffect) return `${what}: effect ${show(toleration.effect)} ${badEffect}`;
+  if (badEffect) return `${what}: effect ${show(toleration.effect)} ${badEffect}: use TaintEffect.NO_SCHEDULE, TaintEffect.PREFER_NO_SCHEDULE or TaintEffect.NO_EXECUTE, or leave it out for all effects`;
   if (toleration.tolerationSeconds !== undefined && !(toleration.tolerationSeconds instanceof Duration)) {
     return `${what}: tolerationSeconds ${show(toleration.tolerationSeconds)} must be a cdk8s Duration, e.g. Duration.seconds(300)`;
   }

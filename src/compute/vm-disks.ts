@@ -4,7 +4,7 @@ import * as kubevirt from '../../imports/kubevirt.io';
 import { assertFactoryValue, constructError, notOneOf, show } from '../common/errors';
 import { dnsLabelProblem } from '../common/names';
 import { qualifiedName } from '../model/object-index';
-import { DiskBus, DiskOptions, DiskType } from '../storage/disk';
+import { DiskBus, DiskCache, DiskOptions, DiskType } from '../storage/disk';
 import { VolumeSource, VolumeSourceKind } from '../storage/volume-source';
 import { AppValidation } from '../validation/app-validation';
 
@@ -135,6 +135,9 @@ export class VmDisks {
     if (type === DiskType.CDROM && bus === DiskBus.VIRTIO) {
       throw constructError(this.vm, `disk ${show(name)}: a CD-ROM cannot use the virtio bus: use DiskBus.SATA (the default for CD-ROMs) or DiskBus.SCSI`);
     }
+    // Plain JavaScript can pass any string; KubeVirt refuses every mode but these three.
+    const badCache = options.cache === undefined ? undefined : notOneOf(options.cache, DiskCache);
+    if (badCache) throw constructError(this.vm, `disk ${show(name)}: cache ${show(options.cache)} ${badCache}, the only modes KubeVirt accepts: use DiskCache.NONE, DiskCache.WRITE_THROUGH or DiskCache.WRITE_BACK, or leave it out`);
     return { type, bus };
   }
 

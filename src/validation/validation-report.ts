@@ -20,6 +20,10 @@ export enum ValidationRule {
   DISKS_AND_VOLUMES = 'disks-and-volumes',
   /** Every interface of a VM has a network, and every network an interface. */
   INTERFACES_AND_NETWORKS = 'interfaces-and-networks',
+  /** Every disk's cache mode is one KubeVirt accepts. */
+  DISK_CACHE_MODES = 'disk-cache-modes',
+  /** A VM's tolerations are valid pod tolerations (operator, value, effect). */
+  TOLERATIONS = 'tolerations',
   /** Every Multus reference (VM networks, pod annotations) resolves to a NetworkAttachmentDefinition. */
   MULTUS_REFERENCES = 'multus-references',
   /** No static IP is used twice, and no network with fixed addresses serves two users. */

@@ -97,8 +97,8 @@ describe('VirtualMachine: plain-JS input gets errors that name the prop, never a
 
 describe('VmScheduling: tolerations', () => {
   const cases: Array<[string, object, string]> = [
-    ['unknown operator', { key: 'k', operator: 'In' }, '[test/vm] toleration for key "k": operator "In" is not one of "Equal", "Exists"'],
-    ['unknown effect', { key: 'k', effect: 'NoRun' }, '[test/vm] toleration for key "k": effect "NoRun" is not one of "NoSchedule", "PreferNoSchedule", "NoExecute"'],
+    ['unknown operator', { key: 'k', operator: 'In' }, '[test/vm] toleration for key "k": operator "In" is not one of "Equal", "Exists": use TolerationOperator.EQUAL or TolerationOperator.EXISTS'],
+    ['unknown effect', { key: 'k', effect: 'NoRun' }, '[test/vm] toleration for key "k": effect "NoRun" is not one of "NoSchedule", "PreferNoSchedule", "NoExecute": use TaintEffect.NO_SCHEDULE, TaintEffect.PREFER_NO_SCHEDULE or TaintEffect.NO_EXECUTE, or leave it out for all effects'],
     ['seconds as a number', { key: 'k', effect: TaintEffect.NO_EXECUTE, tolerationSeconds: 30 },
       '[test/vm] toleration for key "k": tolerationSeconds 30 must be a cdk8s Duration, e.g. Duration.seconds(300)'],
   ];
