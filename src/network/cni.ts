@@ -79,7 +79,7 @@ export interface HostDeviceCniOptions {
 export class CniPlugin extends FactoryValue {
   /** A Linux bridge on the node (the usual choice for VMs with bridge binding). */
   public static bridge(options: BridgeCniOptions): CniPlugin {
-    const given: Partial<BridgeCniOptions> = options ?? {};
+    const given: Partial<BridgeCniOptions> = optionsOf(options);
     const vlan = given.vlan;
     return new CniPlugin('bridge', {
       bridge: given.bridge,
@@ -88,39 +88,42 @@ export class CniPlugin extends FactoryValue {
       macspoofchk: given.macspoofchk,
       isGateway: given.isGateway,
       ipMasq: given.ipMasq,
-    })._problem('CniPlugin.bridge',
+    })._problem('CniPlugin.bridge', ...badOptionsAlone(
+      optionsProblem(options, 'CniPlugin.bridge({ bridge: "br1", vlan: 100 })'),
       interfaceNameProblem('bridge', given.bridge),
       vlan !== undefined && !(Number.isInteger(vlan) && vlan >= 1 && vlan <= 4094)
         ? `vlan ${show(vlan)} must be a VLAN ID from 1 to 4094 (leave it out for untagged traffic)` : undefined,
       mtuProblem(given.mtu),
-    );
+    ));
   }
 
   /** A macvlan sub-interface of a host interface. */
   public static macvlan(options: MacvlanCniOptions = {}): CniPlugin {
-    const given: MacvlanCniOptions = options ?? {};
+    const given: MacvlanCniOptions = optionsOf(options);
     const mode = given.mode ?? MacvlanMode.BRIDGE;
     const badMode = notOneOf(mode, MacvlanMode);
-    return new CniPlugin('macvlan', { master: given.master, mode, mtu: given.mtu })._problem('CniPlugin.macvlan',
+    return new CniPlugin('macvlan', { master: given.master, mode, mtu: given.mtu })._problem('CniPlugin.macvlan', ...badOptionsAlone(
+      optionsProblem(options, 'CniPlugin.macvlan({ master: "eth1" })'),
       given.master === undefined ? undefined : interfaceNameProblem('master', given.master),
       badMode && `mode ${show(mode)} ${badMode}`,
       mtuProblem(given.mtu),
-    );
+    ));
   }
 
   /** A whole host device moved into the pod. */
   public static hostDevice(options: HostDeviceCniOptions): CniPlugin {
-    const given: HostDeviceCniOptions = options ?? {};
+    const given: HostDeviceCniOptions = optionsOf(options);
     const selectors = (['device', 'pciBusID', 'hwaddr'] as const).filter((key) => given[key] !== undefined);
     const hwaddrProblem = given.hwaddr === undefined ? undefined : macAddressProblem(given.hwaddr);
-    return new CniPlugin('host-device', { device: given.device, pciBusID: given.pciBusID, hwaddr: given.hwaddr })._problem('CniPlugin.hostDevice',
+    return new CniPlugin('host-device', { device: given.device, pciBusID: given.pciBusID, hwaddr: given.hwaddr })._problem('CniPlugin.hostDevice', ...badOptionsAlone(
+      optionsProblem(options, 'CniPlugin.hostDevice({ device: "ens2f1" })'),
       selectors.length === 1 ? undefined
         : `give exactly one of device, pciBusID or hwaddr to pick the host device (got ${selectors.length === 0 ? 'none' : selectors.join(', ')})`,
       given.device === undefined ? undefined : interfaceNameProblem('device', given.device),
       given.pciBusID !== undefined && !/^[0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]$/i.test(given.pciBusID)
         ? `pciBusID ${show(given.pciBusID)} is not a PCI address: write it as "0000:3b:00.1" (see lspci -D)` : undefined,
       hwaddrProblem && `hwaddr ${show(given.hwaddr)} ${hwaddrProblem}`,
-    );
+    ));
   }
 
   /**
@@ -235,9 +238,13 @@ export enum IpamType {
 export class Ipam extends FactoryValue {
   /** Fixed addresses (the classic OpenShift Virtualization demo), or addresses each pod asks for. */
   public static static(options: StaticIpamOptions = {}): Ipam {
-    const given: StaticIpamOptions = options ?? {};
-    const problems: Array<string | undefined> = [];
-    const addresses = (given.addresses ?? []).filter((entry, i) => {
+    const given: StaticIpamOptions = optionsOf(options);
+    const problems: Array<string | undefined> = [
+      optionsProblem(options, 'Ipam.static({ addresses: ["192.168.4.10/24"], gateway: "192.168.4.1" })'),
+      listProblem('addresses', given.addresses, '["192.168.4.10/24"]'),
+      listProblem('dns.nameservers', given.dns?.nameservers, '["192.168.4.1"]'),
+    ];
+    const addresses = listOf(given.addresses).filter((entry, i) => {
       if (entry instanceof StaticIp) return true;
       const problem = hostCidrProblem(entry as string);
       problems.push(problem && `addresses[${i}] ${show(entry)} ${problem}`);
@@ -245,7 +252,7 @@ export class Ipam extends FactoryValue {
     });
     const gateway = given.gateway ?? addresses.find((a): a is StaticIp => a instanceof StaticIp && a.gateway !== undefined)?.gateway;
     problems.push(gateway === undefined ? undefined : addressProblem('gateway', gateway), ...routesProblems(given.routes));
-    for (const server of given.dns?.nameservers ?? []) problems.push(addressProblem('dns nameserver', server));
+    for (const server of listOf(given.dns?.nameservers)) problems.push(addressProblem('dns nameserver', server));
     const dns = given.dns && (given.dns.nameservers?.length || given.dns.domain || given.dns.search?.length)
       ? { nameservers: given.dns.nameservers, domain: given.dns.domain, search: given.dns.search }
       : undefined;
@@ -254,37 +261,39 @@ export class Ipam extends FactoryValue {
       addresses: addresses.length > 0 ? addresses.map((a) => ({ address: a instanceof StaticIp ? a.cidr : a, gateway })) : undefined,
       routes: renderRoutes(given.routes),
       dns,
-    }), addresses)._problem('Ipam.static', ...problems);
+    }), addresses)._problem('Ipam.static', ...badOptionsAlone(...problems));
   }
 
   /** Cluster-wide allocation without duplicates across nodes (needs the whereabouts plugin). */
   public static whereabouts(options: WhereaboutsIpamOptions): Ipam {
-    const given: Partial<WhereaboutsIpamOptions> = options ?? {};
+    const given: Partial<WhereaboutsIpamOptions> = optionsOf(options);
     return new Ipam(IpamType.WHEREABOUTS, () => ({
       type: 'whereabouts',
       range: given.range,
-      exclude: given.exclude?.length ? [...given.exclude] : undefined,
+      exclude: listOf(given.exclude).length ? [...listOf(given.exclude)] : undefined,
       gateway: given.gateway,
       routes: renderRoutes(given.routes),
-    }))._problem('Ipam.whereabouts',
+    }))._problem('Ipam.whereabouts', ...badOptionsAlone(
+      optionsProblem(options, 'Ipam.whereabouts({ range: "192.168.2.0/24" })'),
       subnetProblem('range', given.range),
-      ...(given.exclude ?? []).map((cidr, i) => subnetProblem(`exclude[${i}]`, cidr)),
+      listProblem('exclude', given.exclude, '["192.168.2.0/28"]'),
+      ...listOf(given.exclude).map((cidr, i) => subnetProblem(`exclude[${i}]`, cidr)),
       given.gateway === undefined ? undefined : addressProblem('gateway', given.gateway),
       ...routesProblems(given.routes),
-    );
+    ));
   }
 
   /** Allocation per node from a range (addresses can repeat across nodes: single-node or per-node ranges only). */
   public static hostLocal(options: HostLocalIpamOptions): Ipam {
-    const given: Partial<HostLocalIpamOptions> = options ?? {};
+    const given: Partial<HostLocalIpamOptions> = optionsOf(options);
     const subnet = Ipv4Subnet.parse(given.subnet as string).subnet;
-    const problems = [subnetProblem('subnet', given.subnet)];
+    const problems = [optionsProblem(options, 'Ipam.hostLocal({ subnet: "192.168.10.0/24" })'), subnetProblem('subnet', given.subnet)];
     for (const field of ['rangeStart', 'rangeEnd', 'gateway'] as const) {
       const value = given[field];
       if (value === undefined) continue;
       const address = parseIpv4(value);
       problems.push(address === undefined ? addressProblem(field, value)
-        : subnet && !subnet.contains(address) ? `${field} ${show(value)} is outside subnet ${show(given.subnet)}` : undefined);
+        : subnet && !subnet.contains(address) ? `${field} ${show(value)} is outside subnet ${show(given.subnet)}: pick an address inside it, or widen the subnet` : undefined);
     }
     return new Ipam(IpamType.HOST_LOCAL, () => ({
       type: 'host-local',
@@ -293,7 +302,7 @@ export class Ipam extends FactoryValue {
       rangeEnd: given.rangeEnd,
       gateway: given.gateway,
       routes: renderRoutes(given.routes),
-    }))._problem('Ipam.hostLocal', ...problems, ...routesProblems(given.routes));
+    }))._problem('Ipam.hostLocal', ...badOptionsAlone(...problems, ...routesProblems(given.routes)));
   }
 
   /** Addresses from a DHCP server on the network (needs the CNI dhcp daemon on the nodes). */
@@ -429,12 +438,41 @@ function subnetProblem(field: string, value: string | undefined): string | undef
 }
 
 function routesProblems(routes: IpamRoute[] | undefined): Array<string | undefined> {
-  return (routes ?? []).flatMap((route, i) => [
+  return [listProblem('routes', routes, '[{ destination: "0.0.0.0/0", gateway: "192.168.4.1" }]'), ...listOf(routes).flatMap((route, i) => [
     subnetProblem(`routes[${i}].destination`, route?.destination),
     route?.gateway === undefined ? undefined : addressProblem(`routes[${i}].gateway`, route.gateway),
-  ]);
+  ])];
 }
 
 function renderRoutes(routes: IpamRoute[] | undefined): Array<{ dst: string; gw?: string }> | undefined {
-  return routes?.length ? routes.map((route) => ({ dst: route.destination, gw: route.gateway })) : undefined;
+  return listOf(routes).length ? listOf(routes).map((route) => ({ dst: route.destination, gw: route.gateway })) : undefined;
+}
+
+/**
+ * Why a factory's options are not an options object (a string, number, array or null from plain
+ * JavaScript), or undefined; `example` is the call to write instead.
+ */
+function optionsProblem(options: unknown, example: string): string | undefined {
+  if (options === undefined || (typeof options === 'object' && options !== null && !Array.isArray(options))) return undefined;
+  return `options ${show(options)} are not an options object: pass the options in braces, e.g. ${example}`;
+}
+
+/** The options when they are an object, else {} (the problem is recorded by `optionsProblem`). */
+function optionsOf<T>(options: T | undefined): T {
+  return (optionsProblem(options, '') === undefined && options !== undefined ? options : {}) as T;
+}
+
+/** Only the options problem when there is one (the fields of a non-object say nothing more), else all problems. */
+function badOptionsAlone(optionsIssue: string | undefined, ...others: Array<string | undefined>): Array<string | undefined> {
+  return optionsIssue ? [optionsIssue] : others;
+}
+
+/** Why an optional field that takes a list holds something else, or undefined. */
+function listProblem(field: string, value: unknown, example: string): string | undefined {
+  return value === undefined || Array.isArray(value) ? undefined : `${field} ${show(value)} must be a list, e.g. ${example}`;
+}
+
+/** The list, or [] for anything that is not one (reported by `listProblem`). */
+function listOf<T>(value: readonly T[] | undefined): readonly T[] {
+  return Array.isArray(value) ? value : [];
 }

@@ -50,6 +50,7 @@ describe('CNI plugins', () => {
     ['a multicast hwaddr', () => CniPlugin.hostDevice({ hwaddr: '01:00:5e:00:00:01' }), 'CniPlugin.hostDevice: hwaddr "01:00:5e:00:00:01" is a multicast address (the lowest bit of the first octet is set): use a unicast one, e.g. starting with "02:"'],
     ['raw without a type', () => CniPlugin.raw({ bridge: 'br1' }), 'CniPlugin.raw: config must be an object with the plugin\'s "type", e.g. { type: "ovs", bridge: "br-ex" }'],
     ['raw with a name', () => CniPlugin.raw({ type: 'ovs', name: 'x' }), 'CniPlugin.raw: leave "name" out of config: the network sets it (name and cniVersion from the network, ipam from its ipam option)'],
+    ['a bridge given its name instead of options', () => (CniPlugin.bridge as (o: unknown) => CniPlugin)('br1'), 'CniPlugin.bridge: options "br1" are not an options object: pass the options in braces, e.g. CniPlugin.bridge({ bridge: "br1", vlan: 100 })'],
     ['raw with ipam', () => CniPlugin.raw({ type: 'ovs', ipam: {} }), 'CniPlugin.raw: leave "ipam" out of config: the network sets it (name and cniVersion from the network, ipam from its ipam option)'],
   ])('refuses %s, reported by the network the plugin is given to', (_case, make, message) => {
     expect(make).not.toThrow();
@@ -112,7 +113,11 @@ describe('IPAM', () => {
     ['a bad nameserver', () => Ipam.static({ dns: { nameservers: ['dns.local'] } }), 'Ipam.static: dns nameserver "dns.local" is not an IPv4 address: write it like "192.168.4.254"'],
     ['a whereabouts range with host bits', () => Ipam.whereabouts({ range: '192.168.2.7/24' }), 'Ipam.whereabouts: range "192.168.2.7/24" has host bits set: the subnet is "192.168.2.0/24"'],
     ['a bad whereabouts exclude', () => Ipam.whereabouts({ range: '192.168.2.0/24', exclude: ['192.168.2.5'] }), 'Ipam.whereabouts: exclude[0] "192.168.2.5" is not an IPv4 CIDR: write the address and prefix length, e.g. "192.168.4.0/24" (IPv6 is not supported yet)'],
-    ['a host-local range outside the subnet', () => Ipam.hostLocal({ subnet: '192.168.10.0/24', rangeEnd: '192.168.11.10' }), 'Ipam.hostLocal: rangeEnd "192.168.11.10" is outside subnet "192.168.10.0/24"'],
+    ['a host-local range outside the subnet', () => Ipam.hostLocal({ subnet: '192.168.10.0/24', rangeEnd: '192.168.11.10' }), 'Ipam.hostLocal: rangeEnd "192.168.11.10" is outside subnet "192.168.10.0/24": pick an address inside it, or widen the subnet'],
+    ['static IPAM given a CIDR instead of options', () => (Ipam.static as (o: unknown) => Ipam)('192.168.4.10/24'), 'Ipam.static: options "192.168.4.10/24" are not an options object: pass the options in braces, e.g. Ipam.static({ addresses: ["192.168.4.10/24"], gateway: "192.168.4.1" })'],
+    ['static addresses that are not a list', () => Ipam.static({ addresses: '192.168.4.10/24' as never }), 'Ipam.static: addresses "192.168.4.10/24" must be a list, e.g. ["192.168.4.10/24"]'],
+    ['routes that are not a list', () => Ipam.whereabouts({ range: '192.168.2.0/24', routes: { destination: '0.0.0.0/0' } as never }), 'Ipam.whereabouts: routes {"destination":"0.0.0.0/0"} must be a list, e.g. [{ destination: "0.0.0.0/0", gateway: "192.168.4.1" }]'],
+    ['host-local given a string', () => (Ipam.hostLocal as (o: unknown) => Ipam)('192.168.10.0/24'), 'Ipam.hostLocal: options "192.168.10.0/24" are not an options object: pass the options in braces, e.g. Ipam.hostLocal({ subnet: "192.168.10.0/24" })'],
   ])('refuses %s, reported by the network the IPAM is given to', (_case, make, message) => {
     expect(make).not.toThrow();
     expect(() => config({ cni: bridge, ipam: make() as Ipam })).toThrow(new Error(`[test/nad] ipam: ${message}`));
