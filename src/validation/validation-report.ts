@@ -26,6 +26,8 @@ export enum ValidationRule {
   TOLERATIONS = 'tolerations',
   /** Every Multus reference (VM networks, pod annotations) resolves to a NetworkAttachmentDefinition. */
   MULTUS_REFERENCES = 'multus-references',
+  /** A NetworkAttachmentDefinition's CNI config is named as the object (a warning). */
+  CNI_CONFIG_NAMES = 'cni-config-names',
   /** No static IP is used twice, and no network with fixed addresses serves two users. */
   STATIC_IPS = 'static-ips',
   /** VMs that must live-migrate (evictionStrategy LiveMigrate) can; LiveMigrateIfPossible warns. */

@@ -15,7 +15,7 @@ describe('the rule registry', () => {
 
   test('has every ValidationRule, each with a summary and a reference, in today\'s output order', () => {
     expect(validationRules().map((r) => r.id)).toEqual([
-      'schema', 'names', 'labels-and-annotations', 'disks-and-volumes', 'disk-cache-modes', 'tolerations', 'interfaces-and-networks', 'multus-references', 'static-ips', 'cloud-init-passwords', 'live-migration', 'namespace-keeps-data',
+      'schema', 'names', 'labels-and-annotations', 'disks-and-volumes', 'disk-cache-modes', 'tolerations', 'interfaces-and-networks', 'multus-references', 'cni-config-names', 'static-ips', 'cloud-init-passwords', 'live-migration', 'namespace-keeps-data',
     ]);
     expect(Object.values(ValidationRule).every((id) => validationRules().some((r) => r.id === id))).toBe(true);
     for (const rule of validationRules()) {
@@ -31,7 +31,7 @@ describe('the rule registry', () => {
   });
 
   test('an unknown id in skipRules is an error naming it and every valid id', () => {
-    const valid = '"schema", "names", "labels-and-annotations", "disks-and-volumes", "disk-cache-modes", "tolerations", "interfaces-and-networks", "multus-references", "static-ips", "cloud-init-passwords", "live-migration", "namespace-keeps-data"';
+    const valid = '"schema", "names", "labels-and-annotations", "disks-and-volumes", "disk-cache-modes", "tolerations", "interfaces-and-networks", "multus-references", "cni-config-names", "static-ips", "cloud-init-passwords", "live-migration", "namespace-keeps-data"';
     expect(() => validateObjects([], { skipRules: ['static-ip'] })).toThrow(
       `skipRules "static-ip" is not a validation rule: use ${valid} (ValidationRule values or these ids)`);
     expect(() => AppValidation.of(new App({ outdir: Testing.app().outdir })).configure({ skipRules: ['names', 'dns', 'ips'] })).toThrow(
