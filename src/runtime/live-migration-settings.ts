@@ -1,4 +1,5 @@
 import { Duration, Size } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
 import { show } from '../common/errors';
 import { byteQuantity, canonicalQuantity } from '../common/quantity';
 import { INetworkAttachment, isNetworkAttachment } from '../network/network-attachment';
@@ -56,13 +57,14 @@ export interface LiveMigrationSettings extends MigrationTuning {
 /**
  * Checks live-migration settings and returns them in the API's field names (times in seconds),
  * or throws `errorFor(problem)`. `networkNamespace` is where the operator looks for the migration
- * network.
+ * network; `scope` (the construct the settings belong to) lets a network of another app be refused.
  */
 export function renderLiveMigration(
   field: string,
   settings: LiveMigrationSettings,
   networkNamespace: string | undefined,
   errorFor: (problem: string) => Error,
+  scope?: IConstruct,
 ): Record<string, unknown> {
   const fail = (problem: string): never => {
     throw errorFor(`${field}.${problem}`);
@@ -79,21 +81,7 @@ export function renderLiveMigration(
       fail(`progressTimeout of ${progressTimeout} seconds must be a whole number of seconds, at least 1`);
     }
   }
-  let network: string | undefined;
-  if (settings.network !== undefined) {
-    const net = settings.network as unknown;
-    if (typeof net === 'string') {
-      fail(`network ${show(net)} is a bare name: declare the network (new NetworkAttachmentDefinition(...)) and pass it, or reference one that exists with NetworkAttachmentDefinition.fromName(${show(net)}, ${show(networkNamespace)})`);
-    }
-    if (!isNetworkAttachment(net)) {
-      fail('network must be a NetworkAttachmentDefinition declared in this app, or NetworkAttachmentDefinition.fromName("...")');
-    }
-    const attachment = net as INetworkAttachment;
-    if (attachment.namespace !== undefined && attachment.namespace !== networkNamespace) {
-      fail(`network ${show(attachment.name)} is declared in namespace ${show(attachment.namespace)}, but the operator looks for it in ${show(networkNamespace)}: declare the migration network in ${show(networkNamespace)}`);
-    }
-    network = attachment.name;
-  }
+  const network = settings.network === undefined ? undefined : migrationNetworkName(settings.network, networkNamespace, fail, scope);
   return {
     ...tuning,
     parallelMigrationsPerCluster: settings.parallelMigrationsPerCluster,
@@ -101,6 +89,25 @@ export function renderLiveMigration(
     progressTimeout,
     network,
   };
+}
+
+/** The name of the migration network, after checking it is one the operator will find. */
+function migrationNetworkName(net: unknown, networkNamespace: string | undefined, fail: (problem: string) => never, scope?: IConstruct): string {
+  if (typeof net === 'string') {
+    fail(`network ${show(net)} is a bare name: declare the network (new NetworkAttachmentDefinition(...)) and pass it, or reference one that exists with NetworkAttachmentDefinition.fromName(${show(net)}, ${show(networkNamespace)})`);
+  }
+  if (!isNetworkAttachment(net)) {
+    fail('network must be a NetworkAttachmentDefinition declared in this app, or NetworkAttachmentDefinition.fromName("...")');
+  }
+  const attachment = net as INetworkAttachment;
+  // A NAD construct of another App is written into that App's manifests, not these.
+  if (scope && Construct.isConstruct(attachment) && attachment.node.root !== scope.node.root) {
+    fail(`network ${show(attachment.name)} is the NetworkAttachmentDefinition at [${attachment.node.path}] of another cdk8s App, whose manifests this App's do not include: declare the migration network in this App, or reference it with NetworkAttachmentDefinition.fromName(${show(attachment.name)}) when the other App deploys it`);
+  }
+  if (attachment.namespace !== undefined && attachment.namespace !== networkNamespace) {
+    fail(`network ${show(attachment.name)} is declared in namespace ${show(attachment.namespace)}, but the operator looks for it in ${show(networkNamespace)}: declare the migration network in ${show(networkNamespace)}`);
+  }
+  return attachment.name;
 }
 
 /** Checks and renders the tuning knobs shared with MigrationPolicy. */
