@@ -26,10 +26,21 @@ export class AddressRegistry extends Construct {
     return (root.node.tryFindChild(REGISTRY_ID) as AddressRegistry | undefined) ?? new AddressRegistry(root as Construct, REGISTRY_ID);
   }
 
+  /**
+   * Forgets the claims of `construct` and of every construct below it: for a constructor that
+   * refuses its input after claiming addresses, so the addresses stay free for the rest of the app.
+   */
+  public static release(construct: IConstruct): void {
+    const registry = construct.node.root.node.tryFindChild(REGISTRY_ID) as AddressRegistry | undefined;
+    registry?.releaseBelow(construct);
+  }
+
   // The first claim of each address, and each construct's claims: kept as claims arrive, so a
   // fleet of thousands of VMs costs one map operation per claim.
   private readonly firstByWhat = new Map<string, AddressClaim>();
   private readonly byScope = new Map<IConstruct, AddressClaim[]>();
+  /** Arrival order of claims, to find the next first claim when one is released. */
+  private readonly order = new Map<AddressClaim, number>();
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -37,6 +48,7 @@ export class AddressRegistry extends Construct {
 
   /** Records a claim; the claiming construct reports clashes when the app is validated. */
   public claim(claim: AddressClaim): void {
+    this.order.set(claim, this.order.size);
     if (!this.firstByWhat.has(claim.what)) this.firstByWhat.set(claim.what, claim);
     const own = this.byScope.get(claim.scope);
     if (own) {
@@ -50,6 +62,24 @@ export class AddressRegistry extends Construct {
   /** Whether anything in the app claims `what` already. */
   public isClaimed(what: string): boolean {
     return this.firstByWhat.has(what);
+  }
+
+  private releaseBelow(construct: IConstruct): void {
+    const released = new Set<string>();
+    for (const [scope, claims] of this.byScope) {
+      if (scope !== construct && !scope.node.scopes.includes(construct)) continue;
+      this.byScope.delete(scope);
+      for (const claim of claims) {
+        this.order.delete(claim);
+        released.add(claim.what);
+      }
+    }
+    for (const what of released) {
+      const remaining = [...this.byScope.values()].flat().filter((c) => c.what === what);
+      const first = remaining.sort((a, b) => this.order.get(a)! - this.order.get(b)!)[0];
+      if (first) this.firstByWhat.set(what, first);
+      else this.firstByWhat.delete(what);
+    }
   }
 
   /** Messages for the claims of `scope` that an earlier claim (another use) already holds. */

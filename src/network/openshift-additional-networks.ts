@@ -7,6 +7,7 @@ import { withoutNamespace } from '../common/cluster-scoped';
 import { constructError, show } from '../common/errors';
 import { dnsLabelProblem, dnsSubdomainProblem } from '../common/names';
 import { KubeResource } from '../core/kube-resource';
+import { withdrawRefused } from '../core/refused-construct';
 import { addArgoSyncOptions, protectFromPrune } from '../gitops/prune-protection';
 
 /** One additional network of the OpenShift cluster network operator. */
@@ -70,28 +71,34 @@ export class OpenShiftAdditionalNetworks extends KubeResource {
 
   public constructor(scope: Construct, id: string, props: OpenShiftAdditionalNetworksProps = {}) {
     super(scope, id);
-    const other = this.node.root.node.findAll().find((c) => c instanceof OpenShiftAdditionalNetworks && c !== this);
-    if (other) {
-      throw constructError(this, `the app already declares the cluster's additional networks at ${show(other.node.path)}: networks.operator.openshift.io/cluster is a singleton; add networks there with addNetwork(...)`);
-    }
-    for (const network of props.networks ?? []) this.addNetwork(network);
-    this.apiObject = new openshift.Network(this, 'Resource', {
-      // The operator reads only this name.
-      metadata: { name: 'cluster' },
-      spec: Lazy.any({
-        produce: () => ({
-          additionalNetworks: this.networks.map((network) => ({
-            name: network.name,
-            namespace: network.namespace,
-            type: 'Raw',
-            rawCniConfig: network.config,
-          })),
+    try {
+      const other = this.node.root.node.findAll().find((c) => c instanceof OpenShiftAdditionalNetworks && c !== this);
+      if (other) {
+        throw constructError(this, `the app already declares the cluster's additional networks at ${show(other.node.path)}: networks.operator.openshift.io/cluster is a singleton; add networks there with addNetwork(...)`);
+      }
+      for (const network of props.networks ?? []) this.addNetwork(network);
+      this.apiObject = new openshift.Network(this, 'Resource', {
+        // The operator reads only this name.
+        metadata: { name: 'cluster' },
+        spec: Lazy.any({
+          produce: () => ({
+            additionalNetworks: this.networks.map((network) => ({
+              name: network.name,
+              namespace: network.namespace,
+              type: 'Raw',
+              rawCniConfig: network.config,
+            })),
+          }),
         }),
-      }),
-    });
-    withoutNamespace(this.apiObject);
-    protectFromPrune(this.apiObject);
-    addArgoSyncOptions(this.apiObject, 'ServerSideApply=true');
+      });
+      withoutNamespace(this.apiObject);
+      protectFromPrune(this.apiObject);
+      addArgoSyncOptions(this.apiObject, 'ServerSideApply=true');
+    } catch (error) {
+      // A refused network list leaves nothing behind: no half-built singleton, no claimed addresses.
+      withdrawRefused(scope, id, this);
+      throw error;
+    }
   }
 
   /** The networks declared so far. */

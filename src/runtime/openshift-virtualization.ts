@@ -7,6 +7,7 @@ import { withoutNamespace } from '../common/cluster-scoped';
 import { constructError, notOneOf, show } from '../common/errors';
 import { dnsLabelProblem, dnsSubdomainProblem } from '../common/names';
 import { compact } from '../common/objects';
+import { withdrawRefused } from '../core/refused-construct';
 import { DeploymentPhase, setDeploymentPhase } from '../gitops/deployment-phase';
 import { AppValidation } from '../validation/app-validation';
 
@@ -90,28 +91,34 @@ export class OpenShiftVirtualization extends Construct {
 
   public constructor(scope: Construct, id: string, props: OpenShiftVirtualizationProps = {}) {
     super(scope, id);
-    AppValidation.of(this);
-    const preset = props.preset ?? OperatorPreset.OPENSHIFT;
-    const badPreset = notOneOf(preset, OperatorPreset);
-    if (badPreset) throw constructError(this, `preset ${show(preset)} ${badPreset}`);
-    this.namespace = props.namespace ?? PRESETS[preset].namespace;
-    const nsProblem = dnsLabelProblem(this.namespace);
-    if (nsProblem) throw constructError(this, `namespace ${show(this.namespace)} ${nsProblem}`);
-    const manageOperator = props.manageOperator ?? true;
-    if (!manageOperator && (props.subscription !== undefined || props.operatorGroupName !== undefined)) {
-      throw constructError(this, 'subscription and operatorGroupName configure the operator install, but manageOperator is false: drop them, or let this construct install the operator');
+    try {
+      AppValidation.of(this);
+      const preset = props.preset ?? OperatorPreset.OPENSHIFT;
+      const badPreset = notOneOf(preset, OperatorPreset);
+      if (badPreset) throw constructError(this, `preset ${show(preset)} ${badPreset}`);
+      this.namespace = props.namespace ?? PRESETS[preset].namespace;
+      const nsProblem = dnsLabelProblem(this.namespace);
+      if (nsProblem) throw constructError(this, `namespace ${show(this.namespace)} ${nsProblem}`);
+      const manageOperator = props.manageOperator ?? true;
+      if (!manageOperator && (props.subscription !== undefined || props.operatorGroupName !== undefined)) {
+        throw constructError(this, 'subscription and operatorGroupName configure the operator install, but manageOperator is false: drop them, or let this construct install the operator');
+      }
+      if (manageOperator) {
+        this.checkOperatorInstall(props);
+        this.subscription = this.installOperator(props, PRESETS[preset]);
+      }
+      this.hyperConverged = new HyperConverged(this, 'HyperConverged', {
+        ...props.hyperConverged,
+        namespace: this.namespace,
+        emulation: !manageOperator && props.emulation,
+      });
+      setDeploymentPhase(this, DeploymentPhase.OPERATORS);
+      setDeploymentPhase(this.hyperConverged, DeploymentPhase.CLUSTER);
+    } catch (error) {
+      // The operator install is created before the HyperConverged is checked: a refusal takes both out.
+      withdrawRefused(scope, id, this);
+      throw error;
     }
-    if (manageOperator) {
-      this.checkOperatorInstall(props);
-      this.subscription = this.installOperator(props, PRESETS[preset]);
-    }
-    this.hyperConverged = new HyperConverged(this, 'HyperConverged', {
-      ...props.hyperConverged,
-      namespace: this.namespace,
-      emulation: !manageOperator && props.emulation,
-    });
-    setDeploymentPhase(this, DeploymentPhase.OPERATORS);
-    setDeploymentPhase(this.hyperConverged, DeploymentPhase.CLUSTER);
   }
 
   /** Checks the names of the OLM objects (before any is created). */
