@@ -113,7 +113,9 @@ export class StaticIpPool extends Construct {
 
   /** Why `value` can never be a host address of this pool, or undefined. */
   private hostProblem(value: number): string | undefined {
-    if (!this.subnet.contains(value)) return `is outside the subnet ${this.cidr}`;
+    if (!this.subnet.contains(value)) {
+      return `is outside the subnet ${this.cidr}: use an address from ${formatIpv4(this.subnet.network + 1)} to ${formatIpv4(this.subnet.broadcast - 1)}, or correct the cidr`;
+    }
     if (value === this.subnet.network) return `is the network address of ${this.cidr}: hosts start at ${formatIpv4(value + 1)}`;
     if (value === this.subnet.broadcast) return `is the broadcast address of ${this.cidr}: hosts end at ${formatIpv4(value - 1)}`;
     return undefined;

@@ -48,7 +48,7 @@ describe('StaticIpPool', () => {
     ['a CIDR with host bits', () => pool({ cidr: '192.168.4.1/24' }), 'cidr "192.168.4.1/24" has host bits set: the subnet is "192.168.4.0/24"'],
     ['an IPv6 CIDR', () => pool({ cidr: 'fd00::/64' }), 'cidr "fd00::/64" is not an IPv4 CIDR: write the address and prefix length, e.g. "192.168.4.0/24" (IPv6 is not supported yet)'],
     ['a /31', () => pool({ cidr: '10.0.0.0/31' }), 'cidr "10.0.0.0/31" has no room for hosts next to its network and broadcast addresses: use a prefix length of 30 or less'],
-    ['a gateway outside the subnet', () => pool({ cidr: '192.168.4.0/24', gateway: '192.168.5.1' }), 'gateway "192.168.5.1" is outside the subnet 192.168.4.0/24'],
+    ['a gateway outside the subnet', () => pool({ cidr: '192.168.4.0/24', gateway: '192.168.5.1' }), 'gateway "192.168.5.1" is outside the subnet 192.168.4.0/24: use an address from 192.168.4.1 to 192.168.4.254, or correct the cidr'],
     ['the broadcast address as gateway', () => pool({ cidr: '192.168.4.0/24', gateway: '192.168.4.255' }), 'gateway "192.168.4.255" is the broadcast address of 192.168.4.0/24: hosts end at 192.168.4.254'],
     ['a gateway that is not an address', () => pool({ cidr: '192.168.4.0/24', gateway: 'router' }), 'gateway "router" is not an IPv4 address: write it like "192.168.4.254"'],
     ['a reserved range outside the subnet', () => pool({ cidr: '192.168.4.0/24', reserved: ['192.168.4.250-192.168.5.3'] }), 'reserved "192.168.4.250-192.168.5.3" is not inside 192.168.4.0/24: list only addresses of this subnet'],
@@ -61,7 +61,7 @@ describe('StaticIpPool', () => {
 
   const subnet = { cidr: '192.168.4.0/24', gateway: '192.168.4.254', reserved: ['192.168.4.100-192.168.4.199'] };
   test.each<[string, string, string]>([
-    ['outside the subnet', '192.168.5.7', '192.168.5.7 is outside the subnet 192.168.4.0/24'],
+    ['outside the subnet', '192.168.5.7', '192.168.5.7 is outside the subnet 192.168.4.0/24: use an address from 192.168.4.1 to 192.168.4.254, or correct the cidr'],
     ['the network address', '192.168.4.0', '192.168.4.0 is the network address of 192.168.4.0/24: hosts start at 192.168.4.1'],
     ['the broadcast address', '192.168.4.255', '192.168.4.255 is the broadcast address of 192.168.4.0/24: hosts end at 192.168.4.254'],
     ['the gateway', '192.168.4.254', '192.168.4.254 is the gateway of the pool: pick another address'],
