@@ -18,11 +18,14 @@ import { VolumeSource } from '../storage/volume-source';
 
 export { VirtualMachineArgs, VirtualMachineDataDiskArgs, VirtualMachineNetworkArgs } from './virtual-machine-args';
 
-/** `value`, or `fallback` when undefined; throws when it is not a value of `enumObject`. */
-function oneOf<T extends string>(field: string, value: string | undefined, enumObject: Record<string, T>, fallback: T): T {
+/**
+ * `value`, or `fallback` when undefined; throws, naming the component `name`, when it is not a
+ * value of `enumObject` (Pulumi programs in other languages pass plain strings).
+ */
+function oneOf<T extends string>(name: string, field: string, value: string | undefined, enumObject: Record<string, T>, fallback: T): T {
   if (value === undefined) return fallback;
   const problem = notOneOf(value, enumObject);
-  if (problem) throw new Error(`VirtualMachine: ${field} ${show(value)} ${problem}`);
+  if (problem) throw new Error(`VirtualMachine ${name}: ${field} ${show(value)} ${problem}: write one of them, or leave ${field} out for ${show(fallback)}`);
   return value as T;
 }
 
@@ -53,7 +56,7 @@ export class VirtualMachine extends pulumi.ComponentResource {
     const vmName = args.vmName ?? name;
     const app = inMemoryApp();
     const chart = new Chart(app, name, { namespace });
-    const { vm, accessMode, running } = asResourceError(this, () => declareVm(chart, vmName, args));
+    const { vm, accessMode, running } = asResourceError(this, () => declareVm(chart, name, vmName, args));
     if ((args.containerDiskImage === undefined) === (args.rootDiskImageUrl === undefined)) {
       throw new pulumi.ResourceError(`VirtualMachine ${name}: give exactly one of containerDiskImage and rootDiskImageUrl for the root disk`, this);
     }
@@ -107,10 +110,10 @@ function servicePortsOf(ports: number[]) {
 }
 
 /** The cdk8s VirtualMachine for the flat arguments (without disks and networks yet), the disks' access mode, and whether it runs. */
-function declareVm(chart: Chart, vmName: string, args: VirtualMachineArgs) {
-  const runStrategy = oneOf('runStrategy', args.runStrategy, RunStrategy, RunStrategy.ALWAYS);
-  const liveMigration = oneOf('liveMigration', args.liveMigration, LiveMigrationMode, LiveMigrationMode.OFF);
-  const accessMode = oneOf('accessMode', args.accessMode, AccessMode, AccessMode.READ_WRITE_MANY);
+function declareVm(chart: Chart, name: string, vmName: string, args: VirtualMachineArgs) {
+  const runStrategy = oneOf(name, 'runStrategy', args.runStrategy, RunStrategy, RunStrategy.ALWAYS);
+  const liveMigration = oneOf(name, 'liveMigration', args.liveMigration, LiveMigrationMode, LiveMigrationMode.OFF);
+  const accessMode = oneOf(name, 'accessMode', args.accessMode, AccessMode, AccessMode.READ_WRITE_MANY);
   const vm = new compute.VirtualMachine(chart, 'vm', {
     metadata: { name: vmName },
     cpu: args.cores !== undefined ? { cores: args.cores } : undefined,
@@ -154,7 +157,8 @@ function fixedAddress(chart: Chart, id: string, owner: string, network: VirtualM
   if (network.ipPoolCidr === undefined) return network.ip;
   if (network.ip === undefined) {
     // Each VM component plans its addresses alone: a "next free" address would repeat across VMs.
-    throw new Error(`VirtualMachine: network ${show(network.network)} has ipPoolCidr ${show(network.ipPoolCidr)} but no ip: give the address, e.g. ip: "${network.ipPoolCidr.replace(/\.\d+\/\d+$/, '.10')}"`);
+    // The chart is named after the component, so its id names the resource.
+    throw new Error(`VirtualMachine ${chart.node.id}: network ${show(network.network)} has ipPoolCidr ${show(network.ipPoolCidr)} but no ip: give the address, e.g. ip: "${network.ipPoolCidr.replace(/\.\d+\/\d+$/, '.10')}"`);
   }
   const pool = new StaticIpPool(chart, id, { cidr: network.ipPoolCidr, gateway: network.ipPoolGateway, reserved: network.ipPoolReserved });
   return pool.allocate(owner, network.ip);

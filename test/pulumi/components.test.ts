@@ -160,7 +160,7 @@ describe('VirtualMachine (Pulumi)', () => {
 
   test('bad arguments name the field', () => {
     expect(() => new VirtualMachine('a', { memory: '1Gi' })).toThrow('VirtualMachine a: give exactly one of containerDiskImage and rootDiskImageUrl for the root disk');
-    expect(() => new VirtualMachine('b', { memory: '1Gi', containerDiskImage: 'x', liveMigration: 'always' })).toThrow('VirtualMachine: liveMigration "always" is not one of "required", "preferred", "off"');
+    expect(() => new VirtualMachine('b', { memory: '1Gi', containerDiskImage: 'x', liveMigration: 'always' })).toThrow(new Error('VirtualMachine b: liveMigration "always" is not one of "required", "preferred", "off": write one of them, or leave liveMigration out for "off"'));
     expect(() => new VirtualMachine('c', { memory: '4GB', containerDiskImage: 'quay.io/containerdisks/fedora:40' })).toThrow('[c/vm] memory "4GB" is not a Kubernetes quantity');
   });
 });
@@ -176,7 +176,7 @@ describe('Pulumi components report bad input only as pulumi.ResourceError, with 
   }
 
   test.each<[string, () => unknown, string]>([
-    ['a VM argument out of its enum', () => new VirtualMachine('a', { memory: '1Gi', containerDiskImage: 'x', runStrategy: 'Sometimes' }), 'VirtualMachine: runStrategy "Sometimes" is not one of'],
+    ['a VM argument out of its enum', () => new VirtualMachine('a', { memory: '1Gi', containerDiskImage: 'x', runStrategy: 'Sometimes' }), 'VirtualMachine a: runStrategy "Sometimes" is not one of "Always", "RerunOnFailure", "Manual", "Halted", "Once": write one of them, or leave runStrategy out for "Always"'],
     ['a VM construct error', () => new VirtualMachine('b', { memory: '4GB', containerDiskImage: 'quay.io/containerdisks/fedora:40' }), '[b/vm] memory "4GB" is not a Kubernetes quantity'],
     ['a bad factory value', () => new VirtualMachine('c', { memory: '1Gi', containerDiskImage: 'docker://quay.io/x' }), '[c/vm] disk "rootdisk": VolumeSource.containerDisk: image "docker://quay.io/x" is not a container image reference'],
     ['a bad disk URL', () => new VirtualMachine('d', { memory: '1Gi', rootDiskImageUrl: 'ftp://x/y.qcow2' }), '[d/vm] disk "rootdisk": VolumeSource.dataVolumeTemplate: source: DataVolumeSource.http: url "ftp://x/y.qcow2"'],

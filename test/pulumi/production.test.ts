@@ -239,7 +239,7 @@ describe('VirtualMachine (Pulumi): outputs, namespace, destroy, fixed IPs from a
     expect(() => new PulumiVirtualMachine('r', { ...base, networks: [{ network: 'backend', ip: '10.10.0.210', ipPoolCidr: '10.10.0.0/24', ipPoolReserved: ['10.10.0.200-10.10.0.250'] }] }))
       .toThrow('allocate("r/backend"): 10.10.0.210 is reserved ("10.10.0.200-10.10.0.250"): pick an address outside the reserved ranges');
     expect(() => new PulumiVirtualMachine('n', { ...base, networks: [{ network: 'backend', ipPoolCidr: '10.10.0.0/24' }] }))
-      .toThrow('VirtualMachine: network "backend" has ipPoolCidr "10.10.0.0/24" but no ip: give the address, e.g. ip: "10.10.0.10"');
+      .toThrow('VirtualMachine n: network "backend" has ipPoolCidr "10.10.0.0/24" but no ip: give the address, e.g. ip: "10.10.0.10"');
   });
 });
 
