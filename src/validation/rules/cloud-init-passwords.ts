@@ -1,23 +1,75 @@
+import { show } from '../../common/errors';
+import { KubeObject, qualifiedName } from '../../model/object-index';
 import { clearTextPasswords } from '../cloud-init-secrets';
 import { cloudInitVolumesOf } from '../network-addresses';
 import { Rule } from '../rule';
+import { RuleContext } from '../rule-context';
 import { ValidationRule } from '../validation-report';
+
+/** KubeVirt reads the first of these keys it finds in a cloud-init Secret (pkg/cloud-init/cloud-init.go). */
+const USER_DATA_KEYS = ['userdata', 'userData'];
+
+/** A Secret's user data and the field that holds it, from `stringData` or base64 `data`. */
+function secretUserData(secret: KubeObject): { text: string; path: string } | undefined {
+  for (const key of USER_DATA_KEYS) {
+    const plain = secret.stringData?.[key];
+    if (typeof plain === 'string') return { text: plain, path: `stringData[${show(key)}]` };
+    const encoded = secret.data?.[key];
+    if (typeof encoded === 'string') return { text: Buffer.from(encoded, 'base64').toString('utf8'), path: `data[${show(key)}]` };
+  }
+  return undefined;
+}
+
+/** Positions of the Secrets among the objects, by `namespace/name` (the first of duplicates). */
+function secretPositions(context: RuleContext): Map<string, number> {
+  const positions = new Map<string, number>();
+  for (const { object, index } of context.views) {
+    if (object.apiVersion !== 'v1' || object.kind !== 'Secret' || typeof object.metadata?.name !== 'string') continue;
+    const key = qualifiedName(object.metadata.namespace, object.metadata.name);
+    if (!positions.has(key)) positions.set(key, index);
+  }
+  return positions;
+}
+
+/** User data in the VM manifest itself: an error (anyone who reads the VM reads it). */
+function inlineUserData(context: RuleContext, index: number, source: KubeObject, path: string): void {
+  const field = typeof source.userData === 'string' ? 'userData' : typeof source.userDataBase64 === 'string' ? 'userDataBase64' : undefined;
+  if (!field) return;
+  const text = field === 'userData' ? source.userData : Buffer.from(source.userDataBase64, 'base64').toString('utf8');
+  for (const { where } of clearTextPasswords(text)) {
+    context.error(index, `${path}.${field}`, `cloud-init user data sets a clear-text password (${where}) in the manifest, where anyone who can read the VM reads it: move the user data into a Secret (secretRef; addCloudInit writes one), use a crypt hash (openssl passwd -6), or use SSH keys`);
+  }
+}
+
+/**
+ * User data in a Secret among these objects: a warning, since a Secret manifest is only base64
+ * (readable by anyone who reads the repository), though the cluster guards the Secret itself.
+ */
+function secretUserDataPasswords(context: RuleContext, holder: string, position: number | undefined, warned: Set<number>): void {
+  if (position === undefined || warned.has(position)) return;
+  warned.add(position);
+  const userData = secretUserData(context.objects[position] as KubeObject);
+  if (!userData) return;
+  for (const { where } of clearTextPasswords(userData.text)) {
+    context.warn(position, userData.path, `the cloud-init user data of ${holder} sets a clear-text password (${where}), and this Secret's manifest keeps it only base64-encoded, readable by anyone who reads the manifests (and Git): use a crypt hash (openssl passwd -6), SSH keys, or a Secret kept out of these manifests (an existing or external Secret, e.g. addCloudInit's userDataSecret)`);
+  }
+}
 
 /** No clear-text password in cloud-init user data written into a manifest. */
 export const cloudInitPasswords: Rule = {
   id: ValidationRule.CLOUD_INIT_PASSWORDS,
   order: 700,
-  summary: 'no clear-text password in user data written into a manifest',
+  summary: 'no clear-text password in user data written into a VM manifest; a warning when it sits in a Secret among the manifests (base64 only)',
   reference: 'https://cloudinit.readthedocs.io/en/latest/reference/modules.html#set-passwords',
   check(context) {
-    for (const { index, vm } of context.vms) {
+    const warned = new Set<number>();
+    let secrets: Map<string, number> | undefined;
+    for (const { index, vm, holder } of context.vms) {
       for (const { source, path } of cloudInitVolumesOf(vm)) {
-        const field = typeof source.userData === 'string' ? 'userData' : typeof source.userDataBase64 === 'string' ? 'userDataBase64' : undefined;
-        if (!field) continue;
-        const text = field === 'userData' ? source.userData : Buffer.from(source.userDataBase64, 'base64').toString('utf8');
-        for (const { where } of clearTextPasswords(text)) {
-          context.error(index, `${path}.${field}`, `cloud-init user data sets a clear-text password (${where}) in the manifest, where anyone who can read the VM reads it: move the user data into a Secret (secretRef; addCloudInit writes one), use a crypt hash (openssl passwd -6), or use SSH keys`);
-        }
+        inlineUserData(context, index, source, path);
+        if (typeof source.secretRef?.name !== 'string') continue;
+        secrets ??= secretPositions(context);
+        secretUserDataPasswords(context, holder, secrets.get(qualifiedName(vm.namespace, source.secretRef.name)), warned);
       }
     }
   },
