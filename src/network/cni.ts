@@ -462,9 +462,12 @@ function optionsOf<T>(options: T | undefined): T {
   return (optionsProblem(options, '') === undefined && options !== undefined ? options : {}) as T;
 }
 
-/** Only the options problem when there is one (the fields of a non-object say nothing more), else all problems. */
-function badOptionsAlone(optionsIssue: string | undefined, ...others: Array<string | undefined>): Array<string | undefined> {
-  return optionsIssue ? [optionsIssue] : others;
+/**
+ * The problems of a factory whose first problem is `optionsProblem`'s: that one alone when there is
+ * one (the fields of a non-object say nothing more), else all of them.
+ */
+function badOptionsAlone(...problems: Array<string | undefined>): Array<string | undefined> {
+  return problems[0] ? [problems[0]] : problems;
 }
 
 /** Why an optional field that takes a list holds something else, or undefined. */
