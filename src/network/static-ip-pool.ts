@@ -3,6 +3,7 @@ import { AddressRegistry, ipClaim } from './address-registry';
 import { Ipv4Subnet, formatIpv4, parseIpv4, parseIpv4Range } from './ipv4';
 import { StaticIp } from './static-ip';
 import { constructError, show } from '../common/errors';
+import { withdrawRefused } from '../core/refused-construct';
 
 /** Properties of a `StaticIpPool`. */
 export interface StaticIpPoolProps {
@@ -44,28 +45,36 @@ export class StaticIpPool extends Construct {
 
   public constructor(scope: Construct, id: string, props: StaticIpPoolProps) {
     super(scope, id);
-    const { subnet, problem } = Ipv4Subnet.parse(props.cidr);
-    if (problem) throw constructError(this, `cidr ${show(props.cidr)} ${problem}`);
-    if (subnet!.prefixLength > 30) {
-      throw constructError(this, `cidr ${show(props.cidr)} has no room for hosts next to its network and broadcast addresses: use a prefix length of 30 or less`);
-    }
-    this.subnet = subnet!;
-    this.cidr = subnet!.toString();
-    if (props.gateway !== undefined) {
-      const gateway = parseIpv4(props.gateway);
-      if (gateway === undefined) throw constructError(this, `gateway ${show(props.gateway)} is not an IPv4 address: write it like "192.168.4.254"`);
-      const bad = this.hostProblem(gateway);
-      if (bad) throw constructError(this, `gateway ${show(props.gateway)} ${bad}`);
-      this.gatewayValue = gateway;
-      this.gateway = props.gateway;
-    }
-    for (const text of props.reserved ?? []) {
-      const { first, last, problem: rangeProblem } = parseIpv4Range(text);
-      if (rangeProblem) throw constructError(this, `reserved ${show(text)} ${rangeProblem}`);
-      if (first! < this.subnet.network || last! > this.subnet.broadcast) {
-        throw constructError(this, `reserved ${show(text)} is not inside ${this.cidr}: list only addresses of this subnet`);
+    try {
+      // Plain JavaScript may pass null: the cidr check then names the missing value.
+      const given: Partial<StaticIpPoolProps> = props ?? {};
+      const { subnet, problem } = Ipv4Subnet.parse(given.cidr as string);
+      if (problem) throw constructError(this, `cidr ${show(given.cidr)} ${problem}`);
+      if (subnet!.prefixLength > 30) {
+        throw constructError(this, `cidr ${show(given.cidr)} has no room for hosts next to its network and broadcast addresses: use a prefix length of 30 or less`);
       }
-      this.reserved.push({ first: first!, last: last!, text });
+      this.subnet = subnet!;
+      this.cidr = subnet!.toString();
+      if (given.gateway !== undefined) {
+        const gateway = parseIpv4(given.gateway);
+        if (gateway === undefined) throw constructError(this, `gateway ${show(given.gateway)} is not an IPv4 address: write it like "192.168.4.254"`);
+        const bad = this.hostProblem(gateway);
+        if (bad) throw constructError(this, `gateway ${show(given.gateway)} ${bad}`);
+        this.gatewayValue = gateway;
+        this.gateway = given.gateway;
+      }
+      for (const text of given.reserved ?? []) {
+        const { first, last, problem: rangeProblem } = parseIpv4Range(text);
+        if (rangeProblem) throw constructError(this, `reserved ${show(text)} ${rangeProblem}`);
+        if (first! < this.subnet.network || last! > this.subnet.broadcast) {
+          throw constructError(this, `reserved ${show(text)} is not inside ${this.cidr}: list only addresses of this subnet`);
+        }
+        this.reserved.push({ first: first!, last: last!, text });
+      }
+    } catch (error) {
+      // A refused pool leaves its id free for the corrected one.
+      withdrawRefused(scope, id, this);
+      throw error;
     }
   }
 

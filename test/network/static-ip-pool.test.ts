@@ -171,3 +171,11 @@ test('a VM in the app cannot use an address a pool handed to another owner', () 
   vm.attachNetwork(nad, { ip: '192.168.4.1/24' });
   expect(() => app.synthYaml()).toThrow(new Error('Validation failed with the following errors:\n  [mq/vm] static IP 192.168.4.1 of VirtualMachine "intruder" interface "repl" is already used by StaticIpPool "mq/pool" (owner "rdqm-1"): each address can be used once in the app; pick another (or let a StaticIpPool allocate it)'));
 });
+
+test('a refused pool leaves its id free, and null props get a message', () => {
+  const chart = new Chart(Testing.app(), 'test');
+  expect(() => new StaticIpPool(chart, 'pool', { cidr: '192.168.4.0/24', gateway: '10.0.0.1' })).toThrow('[test/pool] gateway "10.0.0.1" is outside the subnet 192.168.4.0/24');
+  // Before: "There is already a Construct with name 'pool' in Chart [test]".
+  expect(new StaticIpPool(chart, 'pool', { cidr: '192.168.4.0/24', gateway: '192.168.4.1' }).allocate('web').address).toBe('192.168.4.2');
+  expect(() => new StaticIpPool(chart, 'other', null as never)).toThrow(/^\[test\/other\] cidr undefined is not an IPv4 CIDR: /);
+});
