@@ -176,7 +176,7 @@ export class HyperConverged extends KubeResource {
   private renderParts(props: HyperConvergedProps, namespace: string, v1: boolean): SpecParts {
     const errorFor = (problem: string) => constructError(this, problem);
     return {
-      liveMigration: props.liveMigration ? renderLiveMigration('liveMigration', props.liveMigration, namespace, errorFor) : undefined,
+      liveMigration: props.liveMigration ? renderLiveMigration('liveMigration', props.liveMigration, namespace, errorFor, this) : undefined,
       featureGates: renderHcoFeatureGates(props.featureGates ?? {}, v1, errorFor),
       workloadUpdate: props.workloadUpdateStrategy ? renderWorkloadUpdate(props.workloadUpdateStrategy, errorFor) : undefined,
       infra: props.infra ? renderNodePlacement('infra', props.infra, errorFor) : undefined,

@@ -1,5 +1,5 @@
 import { ApiObject } from 'cdk8s';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { LiveMigrationSettings, renderLiveMigration } from './live-migration-settings';
 import { NodePlacement, renderNodePlacement } from './node-placement';
 import { OperatorManifests, checkOperatorManifests } from './operator-manifests';
@@ -66,7 +66,7 @@ export class KubeVirt extends KubeResource {
     const operatorManifests = props.operatorManifests === undefined ? undefined : checkOperatorManifests(this, 'operatorManifests', props.operatorManifests, {
       crd: 'kubevirts.kubevirt.io', releaseFile: 'kubevirt-operator.yaml', crFile: 'kubevirt-cr.yaml', release: 'KubeVirt',
     });
-    const spec = kubeVirtSpec(props, namespace, errorFor);
+    const spec = kubeVirtSpec(props, namespace, errorFor, this);
 
     operatorManifests?._addTo(new Construct(this, 'Operator'));
     this.apiObject = new ApiObject(this, 'Resource', {
@@ -84,9 +84,9 @@ export class KubeVirt extends KubeResource {
 }
 
 /** Checks the props of a KubeVirt and returns its `spec`, or throws `errorFor(problem)`. */
-function kubeVirtSpec(props: KubeVirtProps, namespace: string, errorFor: (problem: string) => Error): Record<string, unknown> {
+function kubeVirtSpec(props: KubeVirtProps, namespace: string, errorFor: (problem: string) => Error, scope: IConstruct): Record<string, unknown> {
   const featureGates = gateList('featureGates', props.featureGates, errorFor);
-  const migrations = props.migrations ? renderLiveMigration('migrations', props.migrations, namespace, errorFor) : undefined;
+  const migrations = props.migrations ? renderLiveMigration('migrations', props.migrations, namespace, errorFor, scope) : undefined;
   const eviction = props.evictionStrategy;
   const badEviction = eviction === undefined ? undefined : notOneOf(eviction, EvictionStrategy);
   if (badEviction) throw errorFor(`evictionStrategy ${show(eviction)} ${badEviction}`);

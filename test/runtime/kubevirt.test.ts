@@ -86,6 +86,9 @@ describe('KubeVirt', () => {
     ['a migration network in another namespace', () => ({ migrations: { network: NetworkAttachmentDefinition.fromName('mig', 'default') } }), 'migrations.network "mig" is declared in namespace "default", but the operator looks for it in "kubevirt": declare the migration network in "kubevirt"'],
     ['a migration network that is not a network', () => ({ migrations: { network: { name: 'mig' } as never } }), 'migrations.network must be a NetworkAttachmentDefinition declared in this app, or NetworkAttachmentDefinition.fromName("...")'],
     ['an unknown eviction strategy', () => ({ evictionStrategy: 'Drain' as EvictionStrategy }), 'evictionStrategy "Drain" is not one of "None", "LiveMigrate", "LiveMigrateIfPossible", "External"'],
+    ['a migration network of another cdk8s App', () => ({
+      migrations: { network: new NetworkAttachmentDefinition(new Chart(Testing.app(), 'other'), 'mig', { metadata: { name: 'migration', namespace: 'kubevirt' }, cni: CniPlugin.bridge({ bridge: 'br-mig' }) }) },
+    }), 'migrations.network "migration" is the NetworkAttachmentDefinition at [other/mig] of another cdk8s App, whose manifests this App\'s do not include: declare the migration network in this App, or reference it with NetworkAttachmentDefinition.fromName("migration") when the other App deploys it'],
   ])('refuses %s', (_case, props, message) => {
     expect(() => synth((c) => new KubeVirt(c, 'kv', props()))).toThrow(new Error(`[test/kv] ${message}`));
   });

@@ -21,10 +21,11 @@ function install(props: OpenShiftVirtualizationProps = {}, namespace?: string): 
   return synthValid(chart);
 }
 
-function hyperConverged(props: HyperConvergedProps, extra?: (chart: Chart) => void): any {
+/** The HyperConverged of `props`; a function gets the chart first, to declare what the props name (a migration network of the same App). */
+function hyperConverged(props: HyperConvergedProps | ((chart: Chart) => HyperConvergedProps), extra?: (chart: Chart) => void): any {
   const chart = new Chart(Testing.app(), 'test');
   extra?.(chart);
-  new HyperConverged(chart, 'hco', props);
+  new HyperConverged(chart, 'hco', typeof props === 'function' ? props(chart) : props);
   return findObject(synthValid(chart), 'HyperConverged');
 }
 
@@ -137,10 +138,9 @@ describe('HyperConverged', () => {
   };
 
   test('v1beta1: the flat layout', () => {
-    let network!: NetworkAttachmentDefinition;
-    const hc = hyperConverged({} as HyperConvergedProps, (chart) => { network = migrationNetwork(chart); });
+    const hc = hyperConverged({} as HyperConvergedProps, (chart) => { migrationNetwork(chart); });
     expect(hc.apiVersion).toBe('hco.kubevirt.io/v1beta1');
-    const tunedHc = hyperConverged(tuned(HyperConvergedApiVersion.V1BETA1, network), (chart) => migrationNetwork(chart));
+    const tunedHc = hyperConverged((chart) => tuned(HyperConvergedApiVersion.V1BETA1, migrationNetwork(chart)));
     expect(tunedHc).toEqual({
       apiVersion: 'hco.kubevirt.io/v1beta1',
       kind: 'HyperConverged',
@@ -163,11 +163,8 @@ describe('HyperConverged', () => {
   });
 
   test('v1: the grouped layout, feature gates as a list', () => {
-    let network!: NetworkAttachmentDefinition;
-    hyperConverged({}, (chart) => { network = migrationNetwork(chart); });
     const featureGates = { videoConfig: false, downwardMetrics: true, deployKubeSecondaryDNS: false };
-    const props = { ...tuned(HyperConvergedApiVersion.V1, network), featureGates };
-    expect(hyperConverged(props, (chart) => migrationNetwork(chart))).toEqual({
+    expect(hyperConverged((chart) => ({ ...tuned(HyperConvergedApiVersion.V1, migrationNetwork(chart)), featureGates }))).toEqual({
       apiVersion: 'hco.kubevirt.io/v1',
       kind: 'HyperConverged',
       metadata: { name: 'kubevirt-hyperconverged', namespace: 'openshift-cnv' },
