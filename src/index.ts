@@ -52,6 +52,13 @@ export { formatMigrationBlocker } from './validation/live-migration-readiness';
 export * from './live-migration/live-migration';
 export * from './live-migration/migration-policy';
 
+// backup/: snapshots, restores, clones, exports
+export { JsonPatch } from './backup/inputs';
+export * from './backup/virtual-machine-snapshot';
+export * from './backup/virtual-machine-restore';
+export * from './backup/virtual-machine-clone';
+export * from './backup/virtual-machine-export';
+
 // vmware/: disk conversion and import, Forklift (Migration Toolkit for Virtualization)
 export * from './vmware/qemu-img';
 export * from './vmware/vmware-disk-import';
