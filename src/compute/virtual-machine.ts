@@ -21,6 +21,7 @@ import { KubeResource } from '../core/kube-resource';
 import { protectFromPrune } from '../gitops/prune-protection';
 import { ALLOW_BLOCK_MIGRATION_ANNOTATION, LiveMigrationMode, LiveMigrationReport } from '../model/live-migration';
 import { INetworkAttachment, noteExternalNetwork } from '../network/network-attachment';
+import { withdrawRefused } from '../network/refused-construct';
 import { AttachNetworkOptions, NetworkAttachment } from '../network/secondary-network';
 import { PodNetworkSettings, VmInterfaces } from '../network/vm-interfaces';
 import { DiskOptions } from '../storage/disk';
@@ -98,7 +99,7 @@ export class VirtualMachine extends KubeResource {
       this.assemble(props);
     } catch (error) {
       // A refused VM leaves nothing behind: no half-built construct, and its id stays free.
-      scope.node.tryRemoveChild(id);
+      withdrawRefused(scope, id, this);
       throw error;
     }
   }

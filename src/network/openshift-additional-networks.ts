@@ -7,7 +7,7 @@ import { withoutNamespace } from '../common/cluster-scoped';
 import { constructError, show } from '../common/errors';
 import { dnsLabelProblem, dnsSubdomainProblem } from '../common/names';
 import { KubeResource } from '../core/kube-resource';
-import { withdrawRefused } from '../core/refused-construct';
+import { withdrawRefused } from './refused-construct';
 import { addArgoSyncOptions, protectFromPrune } from '../gitops/prune-protection';
 
 /** One additional network of the OpenShift cluster network operator. */

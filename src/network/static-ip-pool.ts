@@ -3,7 +3,7 @@ import { AddressRegistry, ipClaim } from './address-registry';
 import { Ipv4Subnet, formatIpv4, parseIpv4, parseIpv4Range } from './ipv4';
 import { StaticIp } from './static-ip';
 import { constructError, show } from '../common/errors';
-import { withdrawRefused } from '../core/refused-construct';
+import { withdrawRefused } from './refused-construct';
 
 /** Properties of a `StaticIpPool`. */
 export interface StaticIpPoolProps {

@@ -7,7 +7,7 @@ import { withoutNamespace } from '../common/cluster-scoped';
 import { constructError, notOneOf, show } from '../common/errors';
 import { dnsLabelProblem, dnsSubdomainProblem } from '../common/names';
 import { compact } from '../common/objects';
-import { withdrawRefused } from '../core/refused-construct';
+import { withdrawRefused } from '../network/refused-construct';
 import { DeploymentPhase, setDeploymentPhase } from '../gitops/deployment-phase';
 import { AppValidation } from '../validation/app-validation';
 

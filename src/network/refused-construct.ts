@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { AddressRegistry } from '../network/address-registry';
+import { AddressRegistry } from './address-registry';
 
 /**
  * Takes a construct whose constructor is refusing its input out of the app: what it created so
