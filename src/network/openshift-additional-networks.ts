@@ -2,12 +2,12 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { CniConfigOptions, Ipam, checkCniConfig, renderCniConfig } from './cni';
 import { FixedAddressTracker, INetworkAttachment, describeNetwork } from './network-attachment';
+import { withdrawRefused } from './refused-construct';
 import * as openshift from '../../imports/operator.openshift.io';
 import { withoutNamespace } from '../common/cluster-scoped';
 import { constructError, show } from '../common/errors';
 import { dnsLabelProblem, dnsSubdomainProblem } from '../common/names';
 import { KubeResource } from '../core/kube-resource';
-import { withdrawRefused } from './refused-construct';
 import { addArgoSyncOptions, protectFromPrune } from '../gitops/prune-protection';
 
 /** One additional network of the OpenShift cluster network operator. */

@@ -1,9 +1,9 @@
 import { Construct } from 'constructs';
 import { AddressRegistry, ipClaim } from './address-registry';
 import { Ipv4Subnet, formatIpv4, parseIpv4, parseIpv4Range } from './ipv4';
+import { withdrawRefused } from './refused-construct';
 import { StaticIp } from './static-ip';
 import { constructError, show } from '../common/errors';
-import { withdrawRefused } from './refused-construct';
 
 /** Properties of a `StaticIpPool`. */
 export interface StaticIpPoolProps {

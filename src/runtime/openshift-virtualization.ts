@@ -7,8 +7,8 @@ import { withoutNamespace } from '../common/cluster-scoped';
 import { constructError, notOneOf, show } from '../common/errors';
 import { dnsLabelProblem, dnsSubdomainProblem } from '../common/names';
 import { compact } from '../common/objects';
-import { withdrawRefused } from '../network/refused-construct';
 import { DeploymentPhase, setDeploymentPhase } from '../gitops/deployment-phase';
+import { withdrawRefused } from '../network/refused-construct';
 import { AppValidation } from '../validation/app-validation';
 
 /** Which build of the operator to install, and from which catalog. */
