@@ -1,6 +1,7 @@
 // The README's tables of validation rules and live-migration reasons, written from the
 // registries so they cannot drift (test/validation/readme-tables.test.ts compares them).
 import { migrationChecks } from './live-migration-readiness';
+import { RuleSource } from './rule';
 import { validationRules } from './rule-registry';
 
 /** A Markdown link to a reference: `kubevirt/kubevirt vm.go` for GitHub files, else the host. */
@@ -17,12 +18,19 @@ export function row(cells: string[]): string {
   return `| ${cells.map((cell) => cell.replace(/\|/g, '\\|')).join(' | ')} |`;
 }
 
-/** The README table of validation rules (section "Validation and the CLI"). */
+/** The README table of validation rules (section "Validation and the CLI"), with a count by source. */
 export function ruleTable(): string {
+  const rules = validationRules();
+  const counts = Object.values(RuleSource)
+    .map((source) => [source, rules.filter((rule) => rule.source === source).length] as const)
+    .filter(([, count]) => count > 0)
+    .map(([source, count]) => `${source}: ${count}`);
   return [
-    '| rule | checks | follows |',
-    '|---|---|---|',
-    ...validationRules().map((rule) => row([`\`${rule.id}\``, rule.summary, referenceLink(rule.reference)])),
+    '| rule | checks | refused by | follows |',
+    '|---|---|---|---|',
+    ...rules.map((rule) => row([`\`${rule.id}\``, rule.summary, rule.source, referenceLink(rule.reference)])),
+    '',
+    `${rules.length} rules (${counts.join(', ')}).`,
   ].join('\n');
 }
 

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, Testing } from 'cdk8s';
 import { AppValidation } from '../../src/validation/app-validation';
+import { RuleSource } from '../../src/validation/rule';
 import { rulesToRun, validationRules } from '../../src/validation/rule-registry';
 import { ValidationRule, validateObjects } from '../../src/validation/validate-objects';
 
@@ -21,6 +22,7 @@ describe('the rule registry', () => {
     for (const rule of validationRules()) {
       expect(rule.summary).toMatch(/^[^\n]+$/);
       expect(() => new URL(rule.reference)).not.toThrow();
+      expect(Object.values(RuleSource)).toContain(rule.source);
     }
   });
 

@@ -2,7 +2,7 @@ import { show } from '../../common/errors';
 import { KubeObject, qualifiedName } from '../../model/object-index';
 import { clearTextPasswords } from '../cloud-init-secrets';
 import { cloudInitVolumesOf } from '../network-addresses';
-import { Rule } from '../rule';
+import { Rule, RuleSource } from '../rule';
 import { RuleContext } from '../rule-context';
 import { ValidationRule } from '../validation-report';
 
@@ -61,6 +61,7 @@ export const cloudInitPasswords: Rule = {
   order: 700,
   summary: 'no clear-text password in user data written into a VM manifest; a warning when it sits in a Secret among the manifests (base64 only)',
   reference: 'https://cloudinit.readthedocs.io/en/latest/reference/modules.html#set-passwords',
+  source: RuleSource.PROJECT,
   check(context) {
     const warned = new Set<number>();
     let secrets: Map<string, number> | undefined;

@@ -1,6 +1,6 @@
 import { show } from '../../common/errors';
 import { apiGroupOf } from '../../model/object-index';
-import { Rule } from '../rule';
+import { Rule, RuleSource } from '../rule';
 import { ValidationRule } from '../validation-report';
 
 /** The `name` of a CNI config (or config list) in JSON, or undefined when it has none or is no JSON. */
@@ -27,6 +27,7 @@ export const cniConfigNames: Rule = {
   summary: 'a NetworkAttachmentDefinition\'s CNI config `name` is its object name (a warning: the cluster accepts another name, but IPAM state is kept under the config\'s name)',
   // Upstream function: GetCNIConfigFromSpec (fills in a missing name only).
   reference: 'https://github.com/k8snetworkplumbingwg/network-attachment-definition-client/blob/v1.7.6/pkg/utils/cniconfig.go',
+  source: RuleSource.PROJECT,
   check(context) {
     for (const { object, index } of context.views) {
       if (apiGroupOf(object.apiVersion) !== 'k8s.cni.cncf.io' || object.kind !== 'NetworkAttachmentDefinition') continue;

@@ -1,5 +1,5 @@
 import { show } from '../../common/errors';
-import { Rule } from '../rule';
+import { Rule, RuleSource } from '../rule';
 import { ValidationRule } from '../validation-report';
 
 // KubeVirt's DriverCache values; anything else (a typo such as "writeback2") is refused.
@@ -12,6 +12,7 @@ export const diskCacheModes: Rule = {
   summary: 'a disk\'s `cache` is `none`, `writethrough` or `writeback` (or left out), as KubeVirt\'s disk admission requires',
   // Upstream function: validateCacheMode.
   reference: 'https://github.com/kubevirt/kubevirt/blob/v1.9.0/pkg/storage/admitters/disks.go',
+  source: RuleSource.KUBEVIRT,
   check(context) {
     for (const { index, vm, holder } of context.vms) {
       const disks: unknown[] = Array.isArray(vm.spec.domain?.devices?.disks) ? vm.spec.domain.devices.disks : [];

@@ -1,5 +1,5 @@
 import { KubeObject } from '../../model/object-index';
-import { Rule } from '../rule';
+import { Rule, RuleSource } from '../rule';
 import { ValidationRule } from '../validation-report';
 
 const list = (value: unknown): KubeObject[] => (Array.isArray(value) ? value : []);
@@ -10,6 +10,7 @@ export const disksAndVolumes: Rule = {
   order: 300,
   summary: 'every disk has a volume, every volume is used',
   reference: 'https://github.com/kubevirt/kubevirt/blob/main/pkg/virt-api/webhooks/validating-webhook/admitters/vmi-create-admitter.go',
+  source: RuleSource.KUBEVIRT,
   check(context) {
     for (const { index, vm: { spec, specPath } } of context.vms) {
       const devices = spec.domain?.devices ?? {};

@@ -1,5 +1,5 @@
 import { KubeObject } from '../../model/object-index';
-import { Rule } from '../rule';
+import { Rule, RuleSource } from '../rule';
 import { ValidationRule } from '../validation-report';
 
 const list = (value: unknown): KubeObject[] => (Array.isArray(value) ? value : []);
@@ -10,6 +10,7 @@ export const interfacesAndNetworks: Rule = {
   order: 400,
   summary: 'every interface has a network, every network an interface',
   reference: 'https://github.com/kubevirt/kubevirt/blob/main/pkg/network/admitter/validator.go',
+  source: RuleSource.KUBEVIRT,
   check(context) {
     for (const { index, vm: { spec, specPath } } of context.vms) {
       const interfaces = list(spec.domain?.devices?.interfaces);

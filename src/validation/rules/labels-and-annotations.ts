@@ -1,7 +1,7 @@
 import { show } from '../../common/errors';
 import { KubeObject } from '../../model/object-index';
 import { labelKeyProblem, labelValueProblem } from '../label-syntax';
-import { Rule } from '../rule';
+import { Rule, RuleSource } from '../rule';
 import { RuleContext } from '../rule-context';
 import { ValidationRule } from '../validation-report';
 
@@ -64,6 +64,7 @@ export const labelsAndAnnotations: Rule = {
   order: 250,
   summary: 'label keys and values, annotation keys and the 256 KiB annotation total as the API server checks them, on objects and on the templates of VMs, pools and workloads',
   reference: 'https://github.com/kubernetes/apimachinery/blob/v0.36.3/pkg/api/validation/objectmeta.go',
+  source: RuleSource.KUBERNETES,
   check(context) {
     for (const { object, index } of context.views) {
       for (const { metadata, path } of metadataBlocks(object)) {

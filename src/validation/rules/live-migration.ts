@@ -1,6 +1,6 @@
 import { LiveMigrationMode, liveMigrationModeOf } from '../../model/live-migration';
 import { analyzeLiveMigration } from '../live-migration-readiness';
-import { Rule } from '../rule';
+import { Rule, RuleSource } from '../rule';
 import { IssueSeverity, ValidationRule } from '../validation-report';
 
 /**
@@ -12,6 +12,7 @@ export const liveMigration: Rule = {
   order: 800,
   summary: 'VMs with `evictionStrategy: LiveMigrate` can migrate (errors); `LiveMigrateIfPossible` warns',
   reference: 'https://kubevirt.io/user-guide/compute/live_migration/',
+  source: RuleSource.PROJECT,
   check(context) {
     for (const { index, vm } of context.vms) {
       const mode = liveMigrationModeOf(vm);

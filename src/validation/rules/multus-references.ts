@@ -1,5 +1,5 @@
 import { networkKeyOf, vmNetworkReferences } from '../declared-networks';
-import { Rule } from '../rule';
+import { Rule, RuleSource } from '../rule';
 import { RuleContext } from '../rule-context';
 import { ValidationRule } from '../validation-report';
 
@@ -27,6 +27,7 @@ export const multusReferences: Rule = {
   order: 500,
   summary: 'VM networks and pod annotations resolve to a NAD (same or named namespace), an OpenShift additional network, or a network referenced with `NetworkAttachmentDefinition.fromName`; a NAD and an additional network of the same name are one network (a warning: apply one)',
   reference: 'https://github.com/k8snetworkplumbingwg/multi-net-spec',
+  source: RuleSource.PROJECT,
   check(context) {
     sameNetworkTwice(context);
     for (const { index, object, vm, podNetworks } of context.views) {

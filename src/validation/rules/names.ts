@@ -1,6 +1,6 @@
 import { dnsLabelProblem, dnsSubdomainProblem } from '../../common/names';
 import { KubeObject, apiGroupOf, qualifiedName } from '../../model/object-index';
-import { Rule } from '../rule';
+import { Rule, RuleSource } from '../rule';
 import { RuleContext } from '../rule-context';
 import { ValidationRule } from '../validation-report';
 
@@ -36,6 +36,7 @@ export const names: Rule = {
   order: 200,
   summary: 'DNS-1123 names and namespaces (VM names as labels); no object declared twice',
   reference: 'https://kubernetes.io/docs/concepts/overview/working-with-objects/names/',
+  source: RuleSource.KUBERNETES,
   check(context) {
     duplicates(context);
     for (const { object, index } of context.views) dnsNames(context, object, index);

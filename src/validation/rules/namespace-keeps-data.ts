@@ -1,6 +1,6 @@
 import { KubeObject } from '../../model/object-index';
 import { fullyProtectedFromPrune, protectedFromPrune } from '../../model/prune-protection';
-import { Rule } from '../rule';
+import { Rule, RuleSource } from '../rule';
 import { ValidationRule } from '../validation-report';
 
 /**
@@ -14,6 +14,7 @@ export const namespaceKeepsData: Rule = {
   order: 900,
   summary: 'a Namespace holding disks kept from GitOps deletion is kept the same way',
   reference: 'https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/#deleting-a-namespace',
+  source: RuleSource.PROJECT,
   check(context) {
     const kept = new Map<string, string[]>();
     for (const { object } of context.views) {

@@ -1,4 +1,4 @@
-import { Rule } from '../rule';
+import { Rule, RuleSource } from '../rule';
 import { validateManifests } from '../validate-manifests';
 import { IssueSeverity, ValidationRule } from '../validation-report';
 
@@ -8,6 +8,7 @@ export const schema: Rule = {
   order: 100,
   summary: 'the strict upstream schema of the kind (a kind with no schema is a warning)',
   reference: 'https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation',
+  source: RuleSource.SCHEMA,
   check(context) {
     const result = validateManifests(context.objects, { store: context.options.store });
     const unknownKinds = context.options.unknownKinds ?? IssueSeverity.WARNING;

@@ -1,6 +1,6 @@
 import { DeclaredNetworks, networkKeyOf, vmNetworkReferences } from '../declared-networks';
 import { bareAddress, cloudInitVolumesOf, networkDataAddresses, networkDataOf } from '../network-addresses';
-import { Rule } from '../rule';
+import { Rule, RuleSource } from '../rule';
 import { IndexedVm, ObjectView, RuleContext } from '../rule-context';
 import { ValidationRule } from '../validation-report';
 
@@ -69,6 +69,7 @@ export const staticIps: Rule = {
   order: 600,
   summary: 'no address is used twice (NAD static IPAM, cloud-init network data, pod `ips`); a network with fixed addresses serves one user',
   reference: 'https://www.cni.dev/plugins/current/ipam/static/',
+  source: RuleSource.PROJECT,
   check(context) {
     const networks = context.networks;
     const ledger = new AddressLedger(context, networks);

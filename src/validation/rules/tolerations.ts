@@ -1,6 +1,6 @@
 import { show } from '../../common/errors';
 import { labelKeyProblem, labelValueProblem } from '../label-syntax';
-import { Rule } from '../rule';
+import { Rule, RuleSource } from '../rule';
 import { RuleContext } from '../rule-context';
 import { ValidationRule } from '../validation-report';
 
@@ -50,6 +50,7 @@ export const tolerations: Rule = {
   summary: 'tolerations of VMs: operator `Equal` or `Exists` (no value with `Exists`, a key unless `Exists`), a known effect, `tolerationSeconds` only with `NoExecute`, as the API server checks a pod',
   // Upstream function: validateTolerations (KubeVirt copies a VMI's tolerations into its pod).
   reference: 'https://github.com/kubernetes/kubernetes/blob/v1.34.0/pkg/apis/core/validation/validation.go',
+  source: RuleSource.KUBERNETES,
   check(context) {
     for (const { index, vm, holder } of context.vms) checkTolerations(context, index, holder, vm.spec.tolerations, `${vm.specPath}.tolerations`);
   },
