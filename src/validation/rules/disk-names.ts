@@ -1,0 +1,34 @@
+import { show } from '../../common/errors';
+import { dnsLabelProblem } from '../../common/names';
+import { Rule, RuleSource } from '../rule';
+
+/** A VM's disk names are unique and DNS-1123 labels. */
+export const diskNames: Rule = {
+  id: 'disk-names',
+  order: 1200,
+  summary: 'a VM\'s disk names are unique and DNS-1123 labels (a disk\'s name becomes a container name), as KubeVirt\'s disk admission requires',
+  // Upstream functions: validateDiskName, validateDiskNameAsContainerName.
+  reference: 'https://github.com/kubevirt/kubevirt/blob/v1.9.0/pkg/storage/admitters/disks.go',
+  source: RuleSource.KUBEVIRT,
+  check(context) {
+    for (const { index, vm, holder } of context.vms) {
+      const disks: unknown[] = Array.isArray(vm.spec.domain?.devices?.disks) ? vm.spec.domain.devices.disks : [];
+      const firstAt = new Map<unknown, number>();
+      disks.forEach((disk: any, position) => {
+        const name = disk?.name;
+        const path = `${vm.specPath}.domain.devices.disks[${position}].name`;
+        const first = firstAt.get(name);
+        if (first !== undefined) {
+          context.error(index, path, `disk ${show(name)} of ${holder} is declared twice (disks[${first}] and disks[${position}]), which KubeVirt refuses: each disk is one device of its own volume; rename one (and its volume), or remove the copy`);
+          return;
+        }
+        firstAt.set(name, position);
+        // A missing name is the schema's to report.
+        const problem = typeof name === 'string' ? dnsLabelProblem(name) : undefined;
+        if (problem) {
+          context.error(index, path, `disk ${show(name)} of ${holder} ${problem}; KubeVirt refuses it because a disk's name becomes the name of a container in the VM's pod (rename its volume too)`);
+        }
+      });
+    }
+  },
+};
