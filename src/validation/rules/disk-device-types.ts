@@ -1,0 +1,79 @@
+import { show } from '../../common/errors';
+import { KubeObject } from '../../model/object-index';
+import { Rule, RuleSource } from '../rule';
+
+const TARGETS = ['disk', 'lun', 'cdrom'] as const;
+const BUSES = ['virtio', 'scsi', 'sata', 'usb'];
+// The PCI address form KubeVirt parses: domain:bus:slot.function.
+const PCI_ADDRESS = /^[\da-fA-F]{4}:[\da-fA-F]{2}:[\da-fA-F]{2}\.[0-7]$/;
+
+interface Problem {
+  readonly field: string;
+  readonly problem: string;
+}
+
+const isSet = (value: unknown): boolean => value !== undefined && value !== null;
+
+/** What the bus of a disk's device type allows (empty bus: KubeVirt picks one). */
+function busProblems(disk: KubeObject, target: string, bus: string): Problem[] {
+  const field = `${target}.bus`;
+  const known = BUSES.map((b) => show(b)).join(', ');
+  if (bus === 'ide') return [{ field, problem: `bus "ide", which KubeVirt no longer supports: use ${known}` }];
+  if (!BUSES.includes(bus)) return [{ field, problem: `bus ${show(bus)}, which KubeVirt does not know: use one of ${known}, or leave bus out` }];
+  if (bus === 'virtio' && target === 'cdrom') {
+    return [{ field, problem: 'a CD-ROM on bus "virtio", which KubeVirt refuses (the q35 machine has no virtio CD-ROM): use bus "sata" or "scsi"' }];
+  }
+  if (bus === 'sata' && target === 'disk' && disk.disk?.readOnly === true) {
+    return [{ field, problem: 'a read-only disk on bus "sata", which KubeVirt refuses (SATA hard disks cannot be read-only): use bus "virtio" or "scsi", or a cdrom' }];
+  }
+  return [];
+}
+
+function diskProblems(disk: KubeObject, volume: KubeObject | undefined): Problem[] {
+  const targets = TARGETS.filter((t) => isSet(disk[t]));
+  if (targets.length > 1) {
+    return [{ field: targets[1], problem: `${targets.join(' and ')} set together, and KubeVirt allows one device type per disk: keep one` }];
+  }
+  const target = targets[0] ?? 'disk';
+  const bus = typeof disk[target]?.bus === 'string' ? disk[target].bus : '';
+  const problems = bus === '' ? [] : busProblems(disk, target, bus);
+  if (disk.dedicatedIOThread === true && bus !== '' && bus !== 'virtio') {
+    problems.push({ field: 'dedicatedIOThread', problem: `a dedicated IO thread on bus ${show(bus)}, which libvirt supports only for virtio: use bus "virtio", or leave dedicatedIOThread out` });
+  }
+  const pciAddress = disk.disk?.pciAddress;
+  if (typeof pciAddress === 'string' && pciAddress !== '') {
+    if (bus !== '' && bus !== 'virtio') {
+      problems.push({ field: 'disk.pciAddress', problem: `PCI address ${show(pciAddress)} on bus ${show(bus)}, and KubeVirt places only virtio disks at a PCI address: use bus "virtio", or leave pciAddress out` });
+    }
+    if (!PCI_ADDRESS.test(pciAddress)) {
+      problems.push({ field: 'disk.pciAddress', problem: `PCI address ${show(pciAddress)}, which KubeVirt cannot parse: write it as domain:bus:slot.function in hex, e.g. "0000:00:0a.0"` });
+    }
+  }
+  if (target === 'lun' && targets.length === 1 && volume && !isSet(volume.persistentVolumeClaim) && !isSet(volume.dataVolume)) {
+    problems.push({ field: 'lun', problem: 'a LUN on a volume that is no persistentVolumeClaim or dataVolume, which KubeVirt refuses (a LUN passes a block device through): use a claim or DataVolume volume, or make it a disk' });
+  }
+  return problems;
+}
+
+/** A VM's disks have one device type each, and buses and options that type allows. */
+export const diskDeviceTypes: Rule = {
+  id: 'disk-device-types',
+  order: 1210,
+  summary: 'a disk is one of disk, lun or cdrom, on a bus that type allows (no ide, no virtio CD-ROM, no read-only SATA disk), with dedicated IO threads and PCI addresses only on virtio, and a LUN only on a claim or DataVolume, as KubeVirt\'s disk admission requires',
+  // Upstream functions: validateDeviceTarget, validateBusSupport, validatePciAddress (and the LUN check of validateBootOrder in vmi-create-admitter.go).
+  reference: 'https://github.com/kubevirt/kubevirt/blob/v1.9.0/pkg/storage/admitters/disks.go',
+  source: RuleSource.KUBEVIRT,
+  check(context) {
+    for (const { index, vm, holder } of context.vms) {
+      const disks: unknown[] = Array.isArray(vm.spec.domain?.devices?.disks) ? vm.spec.domain.devices.disks : [];
+      const volumes: KubeObject[] = Array.isArray(vm.spec.volumes) ? vm.spec.volumes : [];
+      disks.forEach((disk: any, position) => {
+        if (typeof disk !== 'object' || disk === null) return; // the schema reports it
+        const volume = volumes.find((v) => v?.name === disk.name);
+        for (const { field, problem } of diskProblems(disk, volume)) {
+          context.error(index, `${vm.specPath}.domain.devices.disks[${position}].${field}`, `disk ${show(disk.name)} of ${holder} has ${problem}`);
+        }
+      });
+    }
+  },
+};
