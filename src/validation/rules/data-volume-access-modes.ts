@@ -1,0 +1,42 @@
+import { CDI_WEBHOOKS, DataVolumeSpecView, dataVolumeSpecs, targetOf } from './data-volume/specs';
+import { show } from '../../common/errors';
+import { Rule, RuleSource } from '../rule';
+import { RuleContext } from '../rule-context';
+
+const ACCESS_MODES = ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'];
+const KNOWN = ACCESS_MODES.map((m) => show(m)).join(', ');
+
+function checkModes({ index, spec, path, holder }: DataVolumeSpecView, context: RuleContext): void {
+  const found = targetOf(spec);
+  if (!found) return; // data-volume-target reports it
+  const modes: unknown[] | undefined = Array.isArray(found.target.accessModes) ? found.target.accessModes : undefined;
+  const field = `${path}.${found.name}.accessModes`;
+  if (found.name === 'pvc') {
+    // Under pvc CDI uses the modes as written and takes exactly one; storage may list none or several.
+    if (!modes || modes.length === 0) {
+      context.error(index, field, `${holder} has no access mode under pvc, which CDI refuses (a pvc definition is used as written): add one, e.g. accessModes: ["ReadWriteMany"], or use storage to let CDI choose`);
+      return;
+    }
+    if (modes.length > 1) {
+      context.error(index, field, `${holder} lists ${modes.length} access modes under pvc (${modes.map((m) => show(m)).join(', ')}), which CDI refuses (pvc takes exactly one): keep one, or use storage, which takes several`);
+      return;
+    }
+  }
+  (modes ?? []).forEach((mode, position) => {
+    if (typeof mode !== 'string' || ACCESS_MODES.includes(mode)) return;
+    context.error(index, `${field}[${position}]`, `${holder} has access mode ${show(mode)}, which CDI refuses (it knows only ${KNOWN}): use one of those`);
+  });
+}
+
+/** A DataVolume's access modes are known ones; under `pvc` exactly one. */
+export const dataVolumeAccessModes: Rule = {
+  id: 'data-volume-access-modes',
+  order: 1020,
+  summary: 'a DataVolume\'s access modes are `ReadWriteOnce`, `ReadOnlyMany`, `ReadWriteMany` or `ReadWriteOncePod`, exactly one under `pvc`, as CDI\'s DataVolume webhook requires',
+  // Upstream function: validateDataVolumeSpec (the access-mode checks of pvc and storage).
+  reference: `${CDI_WEBHOOKS}/datavolume-validate.go#L97-L141`,
+  source: RuleSource.CDI,
+  check(context) {
+    for (const view of dataVolumeSpecs(context)) checkModes(view, context);
+  },
+};
