@@ -6,11 +6,12 @@ import { restorePatchProblem } from './restore-checks';
 import { backendStorageUsers, fixedAddresses, instanceSpecOf, interfaceMacs, vmLabel, warn } from './source-vm';
 import { VirtualMachineSnapshot } from './virtual-machine-snapshot';
 import * as clone from '../../imports/clone.kubevirt.io';
-import { constructError, show } from '../common/errors';
+import { assertPropsObject, constructError, show } from '../common/errors';
 import { dnsSubdomainProblem } from '../common/names';
 import { VirtualMachine } from '../compute/virtual-machine';
 import { KubeResource } from '../core/kube-resource';
 import { DeploymentPhase, setDeploymentPhase } from '../gitops/deployment-phase';
+import { withdrawRefused } from '../network/refused-construct';
 
 /** Properties of `VirtualMachineClone`. */
 export interface VirtualMachineCloneProps {
@@ -93,33 +94,40 @@ export class VirtualMachineClone extends KubeResource {
 
   public constructor(scope: Construct, id: string, props: VirtualMachineCloneProps) {
     super(scope, id);
-    const source = props?.source;
-    if (!(source instanceof VirtualMachine) && !(source instanceof VirtualMachineSnapshot)) {
-      throw constructError(this, `source ${show(source)} must be a VirtualMachine or VirtualMachineSnapshot construct of this app`);
+    try {
+      assertPropsObject(this, props, 'VirtualMachineCloneProps', '{ source: vm }');
+      const source = props.source;
+      if (!(source instanceof VirtualMachine) && !(source instanceof VirtualMachineSnapshot)) {
+        throw constructError(this, `source ${show(source)} must be a VirtualMachine or VirtualMachineSnapshot construct of this app`);
+      }
+      this.vm = source instanceof VirtualMachine ? source : source.vm;
+      const metadata = metadataValue(this, props.metadata);
+      this.assertMetadataName(metadata);
+      this.targetName = this.checkTargetName(source, props.targetName);
+      this.newMacs = checkNewMacs(this, props.newMacAddresses);
+      const namespace = this.vm.namespace;
+      this.apiObject = new clone.VirtualMachineClone(this, 'Resource', {
+        metadata: { ...metadata, ...(namespace !== undefined ? { namespace } : {}) },
+        spec: {
+          source: source instanceof VirtualMachine
+            ? { apiGroup: 'kubevirt.io', kind: 'VirtualMachine', name: source.name }
+            : { apiGroup: 'snapshot.kubevirt.io', kind: 'VirtualMachineSnapshot', name: source.name },
+          target: this.targetName !== undefined ? { apiGroup: 'kubevirt.io', kind: 'VirtualMachine', name: this.targetName } : undefined,
+          labelFilters: checkFilters(this, 'labelFilters', props.labelFilters),
+          annotationFilters: checkFilters(this, 'annotationFilters', props.annotationFilters),
+          template: this.templateFilters(props),
+          newMacAddresses: this.newMacs,
+          newSmBiosSerial: checkSerial(this, props.newSmbiosSerial),
+          patches: this.checkPatches(props.patches),
+        },
+      });
+      setDeploymentPhase(this, DeploymentPhase.WORKLOADS);
+      this.node.addValidation({ validate: () => this.problems() });
+    } catch (error) {
+      // A refused construct leaves nothing behind, and its id free for the corrected one.
+      withdrawRefused(scope, id, this);
+      throw error;
     }
-    this.vm = source instanceof VirtualMachine ? source : source.vm;
-    const metadata = metadataValue(this, props.metadata);
-    this.assertMetadataName(metadata);
-    this.targetName = this.checkTargetName(source, props.targetName);
-    this.newMacs = checkNewMacs(this, props.newMacAddresses);
-    const namespace = this.vm.namespace;
-    this.apiObject = new clone.VirtualMachineClone(this, 'Resource', {
-      metadata: { ...metadata, ...(namespace !== undefined ? { namespace } : {}) },
-      spec: {
-        source: source instanceof VirtualMachine
-          ? { apiGroup: 'kubevirt.io', kind: 'VirtualMachine', name: source.name }
-          : { apiGroup: 'snapshot.kubevirt.io', kind: 'VirtualMachineSnapshot', name: source.name },
-        target: this.targetName !== undefined ? { apiGroup: 'kubevirt.io', kind: 'VirtualMachine', name: this.targetName } : undefined,
-        labelFilters: checkFilters(this, 'labelFilters', props.labelFilters),
-        annotationFilters: checkFilters(this, 'annotationFilters', props.annotationFilters),
-        template: this.templateFilters(props),
-        newMacAddresses: this.newMacs,
-        newSmBiosSerial: checkSerial(this, props.newSmbiosSerial),
-        patches: this.checkPatches(props.patches),
-      },
-    });
-    setDeploymentPhase(this, DeploymentPhase.WORKLOADS);
-    this.node.addValidation({ validate: () => this.problems() });
   }
 
   private checkTargetName(source: VirtualMachine | VirtualMachineSnapshot, targetName: string | undefined): string | undefined {

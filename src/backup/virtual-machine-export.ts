@@ -5,12 +5,13 @@ import { durationValue, metadataValue, optionalString } from './inputs';
 import { declaredRunning, vmLabel, warn } from './source-vm';
 import { VirtualMachineSnapshot } from './virtual-machine-snapshot';
 import * as exp from '../../imports/export.kubevirt.io';
-import { constructError, show } from '../common/errors';
+import { assertPropsObject, constructError, show } from '../common/errors';
 import { dnsSubdomainProblem } from '../common/names';
 import { VirtualMachine } from '../compute/virtual-machine';
 import { KubeResource } from '../core/kube-resource';
 import { DeploymentPhase, setDeploymentPhase } from '../gitops/deployment-phase';
 import { KubeObject } from '../model/object-index';
+import { withdrawRefused } from '../network/refused-construct';
 import { AppValidation } from '../validation/app-validation';
 
 /** The key of the token in an export's token Secret. */
@@ -69,26 +70,33 @@ export class VirtualMachineExport extends KubeResource {
 
   public constructor(scope: Construct, id: string, props: VirtualMachineExportProps) {
     super(scope, id);
-    this.source = this.checkSource(props?.source);
-    const metadata = metadataValue(this, props.metadata);
-    this.assertMetadataName(metadata);
-    if ('token' in props) {
-      throw constructError(this, 'token is not a prop: a token in the manifest is a password in clear; put it in a Secret (key "token") and give tokenSecretName, or leave both out for a generated one');
+    try {
+      assertPropsObject(this, props, 'VirtualMachineExportProps', '{ source: vm }');
+      this.source = this.checkSource(props.source);
+      const metadata = metadataValue(this, props.metadata);
+      this.assertMetadataName(metadata);
+      if ('token' in props) {
+        throw constructError(this, 'token is not a prop: a token in the manifest is a password in clear; put it in a Secret (key "token") and give tokenSecretName, or leave both out for a generated one');
+      }
+      this.tokenSecretName = optionalString(this, 'tokenSecretName', props.tokenSecretName);
+      const secretProblem = this.tokenSecretName === undefined ? undefined : dnsSubdomainProblem(this.tokenSecretName);
+      if (secretProblem) throw constructError(this, `tokenSecretName ${show(this.tokenSecretName)} ${secretProblem}`);
+      const namespace = this.sourceNamespace() ?? this.plannedNamespace();
+      this.apiObject = new exp.VirtualMachineExport(this, 'Resource', {
+        metadata: { ...metadata, ...(namespace !== undefined ? { namespace } : {}) },
+        spec: {
+          source: this.sourceReference(),
+          tokenSecretRef: this.tokenSecretName,
+          ttlDuration: durationValue(this, 'ttl', props.ttl),
+        },
+      });
+      setDeploymentPhase(this, DeploymentPhase.WORKLOADS);
+      this.node.addValidation({ validate: () => this.problems() });
+    } catch (error) {
+      // A refused construct leaves nothing behind, and its id free for the corrected one.
+      withdrawRefused(scope, id, this);
+      throw error;
     }
-    this.tokenSecretName = optionalString(this, 'tokenSecretName', props.tokenSecretName);
-    const secretProblem = this.tokenSecretName === undefined ? undefined : dnsSubdomainProblem(this.tokenSecretName);
-    if (secretProblem) throw constructError(this, `tokenSecretName ${show(this.tokenSecretName)} ${secretProblem}`);
-    const namespace = this.sourceNamespace() ?? this.plannedNamespace();
-    this.apiObject = new exp.VirtualMachineExport(this, 'Resource', {
-      metadata: { ...metadata, ...(namespace !== undefined ? { namespace } : {}) },
-      spec: {
-        source: this.sourceReference(),
-        tokenSecretRef: this.tokenSecretName,
-        ttlDuration: durationValue(this, 'ttl', props.ttl),
-      },
-    });
-    setDeploymentPhase(this, DeploymentPhase.WORKLOADS);
-    this.node.addValidation({ validate: () => this.problems() });
   }
 
   private checkSource(source: unknown): ExportSource {

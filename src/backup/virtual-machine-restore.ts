@@ -5,11 +5,12 @@ import { VolumeRestoreOverride, checkOverrides, restorePatchProblem } from './re
 import { backendStorageUsers, claimVolumeNames, declaredRunning, fixedAddresses, instanceSpecOf, vmLabel, warn } from './source-vm';
 import { VirtualMachineSnapshot } from './virtual-machine-snapshot';
 import * as snapshot from '../../imports/snapshot.kubevirt.io';
-import { constructError, show } from '../common/errors';
+import { assertPropsObject, constructError, show } from '../common/errors';
 import { dnsSubdomainProblem } from '../common/names';
 import { VirtualMachine } from '../compute/virtual-machine';
 import { KubeResource } from '../core/kube-resource';
 import { DeploymentPhase, setDeploymentPhase } from '../gitops/deployment-phase';
+import { withdrawRefused } from '../network/refused-construct';
 
 export { VolumeRestoreOverride } from './restore-checks';
 
@@ -115,35 +116,42 @@ export class VirtualMachineRestore extends KubeResource {
 
   public constructor(scope: Construct, id: string, props: VirtualMachineRestoreProps) {
     super(scope, id);
-    const source = this.resolveSource(props ?? {});
-    this.vm = source.vm;
-    this.snapshotName = source.snapshotName;
-    const metadata = metadataValue(this, props.metadata);
-    this.assertMetadataName(metadata);
-    this.targetName = optionalString(this, 'targetName', props.targetName) ?? this.vm.name;
-    const targetProblem = dnsSubdomainProblem(this.targetName);
-    if (targetProblem) throw constructError(this, `targetName ${show(this.targetName)} ${targetProblem}`);
-    this.readiness = enumValue(this, 'targetReadinessPolicy', props.targetReadinessPolicy, TargetReadinessPolicy);
-    this.policy = enumValue(this, 'volumeRestorePolicy', props.volumeRestorePolicy, VolumeRestorePolicy);
-    if (this.policy === VolumeRestorePolicy.IN_PLACE && !this.inPlace) {
-      throw constructError(this, `volumeRestorePolicy InPlace gives the new VM ${show(this.targetName)} the claims of VirtualMachine ${show(vmLabel(this.vm))}, which KubeVirt deletes and replaces: use VolumeRestorePolicy.PREFIX_TARGET_NAME or RANDOMIZE_NAMES`);
+    try {
+      assertPropsObject(this, props, 'VirtualMachineRestoreProps', '{ snapshot }');
+      const source = this.resolveSource(props);
+      this.vm = source.vm;
+      this.snapshotName = source.snapshotName;
+      const metadata = metadataValue(this, props.metadata);
+      this.assertMetadataName(metadata);
+      this.targetName = optionalString(this, 'targetName', props.targetName) ?? this.vm.name;
+      const targetProblem = dnsSubdomainProblem(this.targetName);
+      if (targetProblem) throw constructError(this, `targetName ${show(this.targetName)} ${targetProblem}`);
+      this.readiness = enumValue(this, 'targetReadinessPolicy', props.targetReadinessPolicy, TargetReadinessPolicy);
+      this.policy = enumValue(this, 'volumeRestorePolicy', props.volumeRestorePolicy, VolumeRestorePolicy);
+      if (this.policy === VolumeRestorePolicy.IN_PLACE && !this.inPlace) {
+        throw constructError(this, `volumeRestorePolicy InPlace gives the new VM ${show(this.targetName)} the claims of VirtualMachine ${show(vmLabel(this.vm))}, which KubeVirt deletes and replaces: use VolumeRestorePolicy.PREFIX_TARGET_NAME or RANDOMIZE_NAMES`);
+      }
+      this.overrides = checkOverrides(this, props.volumeRestoreOverrides);
+      const patches = this.checkPatches(props.patches);
+      const namespace = this.vm.namespace;
+      this.apiObject = new snapshot.VirtualMachineRestore(this, 'Resource', {
+        metadata: { ...metadata, ...(namespace !== undefined ? { namespace } : {}) },
+        spec: {
+          target: { apiGroup: 'kubevirt.io', kind: 'VirtualMachine', name: this.targetName },
+          virtualMachineSnapshotName: this.snapshotName,
+          targetReadinessPolicy: this.readiness,
+          volumeRestorePolicy: this.policy,
+          volumeRestoreOverrides: this.overrides,
+          patches,
+        },
+      });
+      setDeploymentPhase(this, DeploymentPhase.WORKLOADS);
+      this.node.addValidation({ validate: () => this.problems() });
+    } catch (error) {
+      // A refused construct leaves nothing behind, and its id free for the corrected one.
+      withdrawRefused(scope, id, this);
+      throw error;
     }
-    this.overrides = checkOverrides(this, props.volumeRestoreOverrides);
-    const patches = this.checkPatches(props.patches);
-    const namespace = this.vm.namespace;
-    this.apiObject = new snapshot.VirtualMachineRestore(this, 'Resource', {
-      metadata: { ...metadata, ...(namespace !== undefined ? { namespace } : {}) },
-      spec: {
-        target: { apiGroup: 'kubevirt.io', kind: 'VirtualMachine', name: this.targetName },
-        virtualMachineSnapshotName: this.snapshotName,
-        targetReadinessPolicy: this.readiness,
-        volumeRestorePolicy: this.policy,
-        volumeRestoreOverrides: this.overrides,
-        patches,
-      },
-    });
-    setDeploymentPhase(this, DeploymentPhase.WORKLOADS);
-    this.node.addValidation({ validate: () => this.problems() });
   }
 
   /** Whether the restore goes into the snapshotted VM itself. */

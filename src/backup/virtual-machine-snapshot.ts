@@ -3,9 +3,11 @@ import { Construct } from 'constructs';
 import { durationValue, enumValue, metadataValue, requireVm } from './inputs';
 import { claimVolumeNames, instanceSpecOf, vmLabel, volumeNames, warn } from './source-vm';
 import * as snapshot from '../../imports/snapshot.kubevirt.io';
+import { assertPropsObject } from '../common/errors';
 import { VirtualMachine } from '../compute/virtual-machine';
 import { KubeResource } from '../core/kube-resource';
 import { DeploymentPhase, setDeploymentPhase } from '../gitops/deployment-phase';
+import { withdrawRefused } from '../network/refused-construct';
 
 /** What happens to the snapshot's content (the volume snapshots) when the snapshot is deleted. */
 export enum SnapshotDeletionPolicy {
@@ -62,22 +64,29 @@ export class VirtualMachineSnapshot extends KubeResource {
 
   public constructor(scope: Construct, id: string, props: VirtualMachineSnapshotProps) {
     super(scope, id);
-    this.vm = requireVm(this, 'vm', props?.vm, 'the snapshot takes its namespace and checks its disks');
-    const metadata = metadataValue(this, props.metadata);
-    this.assertMetadataName(metadata);
-    const deletionPolicy = enumValue(this, 'deletionPolicy', props.deletionPolicy, SnapshotDeletionPolicy);
-    const failureDeadline = durationValue(this, 'failureDeadline', props.failureDeadline);
-    const namespace = this.vm.namespace;
-    this.apiObject = new snapshot.VirtualMachineSnapshot(this, 'Resource', {
-      metadata: { ...metadata, ...(namespace !== undefined ? { namespace } : {}) },
-      spec: {
-        source: { apiGroup: 'kubevirt.io', kind: 'VirtualMachine', name: this.vm.name },
-        deletionPolicy,
-        failureDeadline,
-      },
-    });
-    setDeploymentPhase(this, DeploymentPhase.WORKLOADS);
-    this.node.addValidation({ validate: () => this.warnings() });
+    try {
+      assertPropsObject(this, props, 'VirtualMachineSnapshotProps', '{ vm }');
+      this.vm = requireVm(this, 'vm', props.vm, 'the snapshot takes its namespace and checks its disks');
+      const metadata = metadataValue(this, props.metadata);
+      this.assertMetadataName(metadata);
+      const deletionPolicy = enumValue(this, 'deletionPolicy', props.deletionPolicy, SnapshotDeletionPolicy);
+      const failureDeadline = durationValue(this, 'failureDeadline', props.failureDeadline);
+      const namespace = this.vm.namespace;
+      this.apiObject = new snapshot.VirtualMachineSnapshot(this, 'Resource', {
+        metadata: { ...metadata, ...(namespace !== undefined ? { namespace } : {}) },
+        spec: {
+          source: { apiGroup: 'kubevirt.io', kind: 'VirtualMachine', name: this.vm.name },
+          deletionPolicy,
+          failureDeadline,
+        },
+      });
+      setDeploymentPhase(this, DeploymentPhase.WORKLOADS);
+      this.node.addValidation({ validate: () => this.warnings() });
+    } catch (error) {
+      // A refused construct leaves nothing behind, and its id free for the corrected one.
+      withdrawRefused(scope, id, this);
+      throw error;
+    }
   }
 
   private warnings(): string[] {

@@ -24,6 +24,34 @@ export function show(value: unknown): string {
   }
 }
 
+/**
+ * `props <value> must be an object of <TypeName>, e.g. <example>` when `props` is not a plain
+ * object (plain JavaScript can pass null, a string or an array), else undefined.
+ */
+export function propsObjectProblem(props: unknown, typeName: string, example: string): string | undefined {
+  if (typeof props === 'object' && props !== null && !Array.isArray(props)) return undefined;
+  return `props ${show(props)} must be an object of ${typeName}, e.g. ${example}`;
+}
+
+/**
+ * Throws `[path] props ... must be an object of <TypeName>, e.g. <example>` unless `props` is a
+ * plain object. Constructors call it first, so plain JavaScript gets a message, not a TypeError.
+ */
+export function assertPropsObject(scope: IConstruct, props: unknown, typeName: string, example: string): void {
+  const problem = propsObjectProblem(props, typeName, example);
+  if (problem) throw constructError(scope, problem);
+}
+
+/**
+ * Returns the props of an app, or throws `<App>: props ... must be an object of <TypeName>, ...`:
+ * an app has no path to name, and it must check before calling its base class.
+ */
+export function checkedAppProps<T>(props: T, app: string, typeName: string): T {
+  const problem = propsObjectProblem(props, typeName, '{ outdir: "dist" }');
+  if (problem) throw new Error(`${app}: ${problem}`);
+  return props;
+}
+
 /** `is not one of "A", "B"` when `value` is not a value of the enum, else undefined (for runtime input from JS or Pulumi). */
 export function notOneOf(value: unknown, enumObject: Record<string, string>): string | undefined {
   const allowed = Object.values(enumObject);

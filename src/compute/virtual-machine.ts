@@ -14,7 +14,7 @@ import { VmScheduling } from './vm-scheduling';
 import { VM_NAME_LABEL, VmServices } from './vm-services';
 import { VmSizing } from './vm-sizing';
 import * as kubevirt from '../../imports/kubevirt.io';
-import { constructError, notOneOf, show } from '../common/errors';
+import { assertPropsObject, constructError, notOneOf, show } from '../common/errors';
 import { dnsLabelProblem } from '../common/names';
 import { compact } from '../common/objects';
 import { KubeResource } from '../core/kube-resource';
@@ -223,9 +223,7 @@ export class VirtualMachine extends KubeResource {
    * own props): the one entry point for input checks, as aws-cdk's `validateProps`.
    */
   private validateProps(props: VirtualMachineProps): VmFacets {
-    if (typeof props !== 'object' || props === null || Array.isArray(props)) {
-      throw constructError(this, `props ${show(props)} must be an object of VirtualMachineProps, e.g. { memory: "2Gi" }`);
-    }
+    assertPropsObject(this, props, 'VirtualMachineProps', '{ memory: "2Gi" }');
     const namespace = this.checkMetadata(props);
     const runStrategy = props.runStrategy ?? RunStrategy.ALWAYS;
     const badRunStrategy = notOneOf(runStrategy, RunStrategy);

@@ -3,7 +3,7 @@ import { k8s } from 'cdk8s-plus-32';
 import { Construct } from 'constructs';
 import { KubeResource } from './kube-resource';
 import { withoutNamespace, writtenNamespace } from '../common/cluster-scoped';
-import { constructError, show } from '../common/errors';
+import { assertPropsObject, constructError, show } from '../common/errors';
 import { dnsLabelProblem } from '../common/names';
 import { ARGO_SYNC_OPTIONS, FLUX_PRUNE, protectedFromPrune } from '../model/prune-protection';
 
@@ -34,19 +34,27 @@ export class WorkloadNamespace extends KubeResource {
 
   public constructor(scope: Construct, id: string, props: WorkloadNamespaceProps) {
     super(scope, id);
-    const problem = dnsLabelProblem(props?.name);
-    if (problem) throw constructError(this, `name ${show(props?.name)} ${problem}`);
-    const { [ARGO_SYNC_OPTIONS]: syncOptions, [FLUX_PRUNE]: fluxPrune, ...annotations } = props.annotations ?? {};
-    this.apiObject = withoutNamespace(new k8s.KubeNamespace(this, 'Resource', {
-      metadata: { name: props.name, labels: props.labels, annotations },
-    }));
-    // Decided at synth, when every object of the app is declared.
-    const keeps = () => this.holdsKeptObjects(props.name);
-    const options = (syncOptions ?? '').split(',').map((o) => o.trim()).filter((o) => o !== '' && !/^(Prune|Delete)=/.test(o));
-    this.apiObject.metadata.addAnnotation(ARGO_SYNC_OPTIONS, Lazy.any({
-      produce: () => (keeps() ? [...options, 'Prune=false', 'Delete=false'] : options).join(',') || undefined,
-    }) as unknown as string);
-    this.apiObject.metadata.addAnnotation(FLUX_PRUNE, Lazy.any({ produce: () => (keeps() ? 'disabled' : fluxPrune) }) as unknown as string);
+    try {
+      assertPropsObject(this, props, 'WorkloadNamespaceProps', '{ name: "vms" }');
+      const problem = dnsLabelProblem(props.name);
+      if (problem) throw constructError(this, `name ${show(props.name)} ${problem}`);
+      const { [ARGO_SYNC_OPTIONS]: syncOptions, [FLUX_PRUNE]: fluxPrune, ...annotations } = props.annotations ?? {};
+      this.apiObject = withoutNamespace(new k8s.KubeNamespace(this, 'Resource', {
+        metadata: { name: props.name, labels: props.labels, annotations },
+      }));
+      // Decided at synth, when every object of the app is declared.
+      const keeps = () => this.holdsKeptObjects(props.name);
+      const options = (syncOptions ?? '').split(',').map((o) => o.trim()).filter((o) => o !== '' && !/^(Prune|Delete)=/.test(o));
+      this.apiObject.metadata.addAnnotation(ARGO_SYNC_OPTIONS, Lazy.any({
+        produce: () => (keeps() ? [...options, 'Prune=false', 'Delete=false'] : options).join(',') || undefined,
+      }) as unknown as string);
+      this.apiObject.metadata.addAnnotation(FLUX_PRUNE, Lazy.any({ produce: () => (keeps() ? 'disabled' : fluxPrune) }) as unknown as string);
+    } catch (error) {
+      // A refused construct leaves nothing behind, and its id free for the corrected one
+      // (it claims no addresses, so removing it from the tree is all it takes).
+      scope.node.tryRemoveChild(id);
+      throw error;
+    }
   }
 
   private holdsKeptObjects(name: string): boolean {

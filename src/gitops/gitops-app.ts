@@ -4,6 +4,7 @@ import { GitOpsBootstrapOptions, bootstrapOptionProblems, renderBootstrap } from
 import { writeRepositoryLayout } from './layout-writer';
 import { LayoutChart, RepositoryLayout, chartFolderName, planRepositoryLayout } from './repository-layout';
 import { DEFAULT_SYNC_WAVES, SyncWaveOptions, addSyncWaves, deploymentPhaseOf } from './sync-waves';
+import { checkedAppProps } from '../common/errors';
 import { protectNamespacesHoldingData } from '../core/namespace-protection';
 import { synthesizeApp } from '../synth/app-synthesis';
 import { VirtualizationApp } from '../synth/virtualization-app';
@@ -45,7 +46,7 @@ export class GitOpsApp extends VirtualizationApp {
   private readonly bootstrap: GitOpsBootstrapOptions;
 
   public constructor(props: GitOpsAppProps = {}) {
-    super(props);
+    super(checkedAppProps(props, 'GitOpsApp', 'GitOpsAppProps'));
     const problems = bootstrapOptionProblems(props);
     if (problems.length > 0) throw new Error(`GitOpsApp: ${problems.join('; ')}`);
     this.syncWaves = props.syncWaves ?? {};

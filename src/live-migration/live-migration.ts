@@ -1,12 +1,13 @@
 import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as kubevirt from '../../imports/kubevirt.io';
-import { constructError, show } from '../common/errors';
+import { assertPropsObject, constructError, show } from '../common/errors';
 import { dnsSubdomainProblem } from '../common/names';
 import { RunStrategy } from '../compute/run-strategy';
 import { VirtualMachine } from '../compute/virtual-machine';
 import { KubeResource } from '../core/kube-resource';
 import { qualifiedName } from '../model/object-index';
+import { withdrawRefused } from '../network/refused-construct';
 import { formatMigrationBlocker } from '../validation/live-migration-readiness';
 
 /** Properties of `LiveMigration`. */
@@ -44,25 +45,32 @@ export class LiveMigration extends KubeResource {
 
   public constructor(scope: Construct, id: string, props: LiveMigrationProps) {
     super(scope, id);
-    if (!(props?.vm instanceof VirtualMachine)) {
-      throw constructError(this, 'vm must be a VirtualMachine construct of this app (the migration checks that it can migrate)');
+    try {
+      assertPropsObject(this, props, 'LiveMigrationProps', '{ vm }');
+      if (!(props.vm instanceof VirtualMachine)) {
+        throw constructError(this, 'vm must be a VirtualMachine construct of this app (the migration checks that it can migrate)');
+      }
+      this.vm = props.vm;
+      const name = props.metadata?.name;
+      const nameProblem = name === undefined ? undefined : dnsSubdomainProblem(name);
+      if (nameProblem) throw constructError(this, `metadata.name ${show(name)} ${nameProblem}`);
+      for (const [key, value] of Object.entries(props.targetNodeSelector ?? {})) {
+        if (typeof value !== 'string') throw constructError(this, `targetNodeSelector[${show(key)}] ${show(value)} must be a string: node labels are strings`);
+      }
+      const namespace = this.vm.namespace;
+      this.apiObject = new kubevirt.VirtualMachineInstanceMigration(this, 'Resource', {
+        metadata: { ...props.metadata, ...(namespace !== undefined ? { namespace } : {}) },
+        spec: {
+          vmiName: this.vm.name,
+          addedNodeSelector: props.targetNodeSelector,
+        },
+      });
+      this.node.addValidation({ validate: () => this.problems() });
+    } catch (error) {
+      // A refused construct leaves nothing behind, and its id free for the corrected one.
+      withdrawRefused(scope, id, this);
+      throw error;
     }
-    this.vm = props.vm;
-    const name = props.metadata?.name;
-    const nameProblem = name === undefined ? undefined : dnsSubdomainProblem(name);
-    if (nameProblem) throw constructError(this, `metadata.name ${show(name)} ${nameProblem}`);
-    for (const [key, value] of Object.entries(props.targetNodeSelector ?? {})) {
-      if (typeof value !== 'string') throw constructError(this, `targetNodeSelector[${show(key)}] ${show(value)} must be a string: node labels are strings`);
-    }
-    const namespace = this.vm.namespace;
-    this.apiObject = new kubevirt.VirtualMachineInstanceMigration(this, 'Resource', {
-      metadata: { ...props.metadata, ...(namespace !== undefined ? { namespace } : {}) },
-      spec: {
-        vmiName: this.vm.name,
-        addedNodeSelector: props.targetNodeSelector,
-      },
-    });
-    this.node.addValidation({ validate: () => this.problems() });
   }
 
   private problems(): string[] {

@@ -2,11 +2,12 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as migrations from '../../imports/migrations.kubevirt.io';
 import { withoutNamespace } from '../common/cluster-scoped';
-import { constructError, show } from '../common/errors';
+import { assertPropsObject, constructError, show } from '../common/errors';
 import { dnsSubdomainProblem } from '../common/names';
 import { compact } from '../common/objects';
 import { KubeResource } from '../core/kube-resource';
 import { DeploymentPhase, setDeploymentPhase } from '../gitops/deployment-phase';
+import { withdrawRefused } from '../network/refused-construct';
 import { MigrationTuning, renderMigrationTuning } from '../runtime/live-migration-settings';
 
 /** Which VMs a MigrationPolicy applies to: all labels must match. */
@@ -42,33 +43,40 @@ export class MigrationPolicy extends KubeResource {
 
   public constructor(scope: Construct, id: string, props: MigrationPolicyProps) {
     super(scope, id);
-    const errorFor = (problem: string) => constructError(this, problem);
-    const { namespaceLabels, instanceLabels } = props?.selectors ?? {};
-    const hasSelector = (labels?: Record<string, string>) => labels !== undefined && Object.keys(labels).length > 0;
-    if (!hasSelector(namespaceLabels) && !hasSelector(instanceLabels)) {
-      throw errorFor('selectors must select something: give namespaceLabels and/or instanceLabels (a policy for every VM is the cluster-wide migration configuration instead)');
-    }
-    for (const [field, labels] of [['namespaceLabels', namespaceLabels], ['instanceLabels', instanceLabels]] as const) {
-      for (const [key, value] of Object.entries(labels ?? {})) {
-        if (typeof value !== 'string') throw errorFor(`selectors.${field}[${show(key)}] ${show(value)} must be a string: labels are strings, write ${show(String(value))}`);
+    try {
+      assertPropsObject(this, props, 'MigrationPolicyProps', '{ selectors: { instanceLabels: { tier: "db" } } }');
+      const errorFor = (problem: string) => constructError(this, problem);
+      const { namespaceLabels, instanceLabels } = props.selectors ?? {};
+      const hasSelector = (labels?: Record<string, string>) => labels !== undefined && Object.keys(labels).length > 0;
+      if (!hasSelector(namespaceLabels) && !hasSelector(instanceLabels)) {
+        throw errorFor('selectors must select something: give namespaceLabels and/or instanceLabels (a policy for every VM is the cluster-wide migration configuration instead)');
       }
+      for (const [field, labels] of [['namespaceLabels', namespaceLabels], ['instanceLabels', instanceLabels]] as const) {
+        for (const [key, value] of Object.entries(labels ?? {})) {
+          if (typeof value !== 'string') throw errorFor(`selectors.${field}[${show(key)}] ${show(value)} must be a string: labels are strings, write ${show(String(value))}`);
+        }
+      }
+      if (props.name !== undefined) {
+        const problem = dnsSubdomainProblem(props.name);
+        if (problem) throw errorFor(`name ${show(props.name)} ${problem}`);
+      }
+      const tuning = renderMigrationTuning('policy', props, errorFor);
+      this.apiObject = withoutNamespace(new ApiObject(this, 'Resource', {
+        ...migrations.MigrationPolicy.GVK,
+        metadata: props.name !== undefined ? { name: props.name } : {},
+        spec: {
+          selectors: compact({
+            namespaceSelector: hasSelector(namespaceLabels) ? { ...namespaceLabels } : undefined,
+            virtualMachineInstanceSelector: hasSelector(instanceLabels) ? { ...instanceLabels } : undefined,
+          }),
+          ...compact(tuning),
+        },
+      }));
+      setDeploymentPhase(this, DeploymentPhase.CLUSTER);
+    } catch (error) {
+      // A refused construct leaves nothing behind, and its id free for the corrected one.
+      withdrawRefused(scope, id, this);
+      throw error;
     }
-    if (props.name !== undefined) {
-      const problem = dnsSubdomainProblem(props.name);
-      if (problem) throw errorFor(`name ${show(props.name)} ${problem}`);
-    }
-    const tuning = renderMigrationTuning('policy', props, errorFor);
-    this.apiObject = withoutNamespace(new ApiObject(this, 'Resource', {
-      ...migrations.MigrationPolicy.GVK,
-      metadata: props.name !== undefined ? { name: props.name } : {},
-      spec: {
-        selectors: compact({
-          namespaceSelector: hasSelector(namespaceLabels) ? { ...namespaceLabels } : undefined,
-          virtualMachineInstanceSelector: hasSelector(instanceLabels) ? { ...instanceLabels } : undefined,
-        }),
-        ...compact(tuning),
-      },
-    }));
-    setDeploymentPhase(this, DeploymentPhase.CLUSTER);
   }
 }

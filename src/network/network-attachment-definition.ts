@@ -2,9 +2,10 @@ import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { CniConfigOptions, Ipam, checkCniConfig, renderCniConfig } from './cni';
 import { FixedAddressTracker, INetworkAttachment, NetworkAttachmentReference, describeNetwork } from './network-attachment';
+import { withdrawRefused } from './refused-construct';
 import { StaticIp } from './static-ip';
 import * as cni from '../../imports/k8s.cni.cncf.io';
-import { constructError, show } from '../common/errors';
+import { assertPropsObject, constructError, show } from '../common/errors';
 import { assertObjectName } from '../common/names';
 import { KubeResource } from '../core/kube-resource';
 
@@ -53,28 +54,35 @@ export class NetworkAttachmentDefinition extends KubeResource implements INetwor
 
   public constructor(scope: Construct, id: string, props: NetworkAttachmentDefinitionProps) {
     super(scope, id);
-    const annotations = { ...props.metadata?.annotations };
-    if (props.resourceName !== undefined) {
-      if (typeof props.resourceName !== 'string' || !/^[a-z0-9.-]+\/[A-Za-z0-9._-]+$/.test(props.resourceName)) {
-        throw constructError(this, `resourceName ${show(props.resourceName)} is not a device-plugin resource name: write "<domain>/<name>", e.g. "bridge.network.kubevirt.io/br1"`);
+    try {
+      assertPropsObject(this, props, 'NetworkAttachmentDefinitionProps', '{ cni: CniPlugin.bridge({ bridge: "br1" }) }');
+      const annotations = { ...props.metadata?.annotations };
+      if (props.resourceName !== undefined) {
+        if (typeof props.resourceName !== 'string' || !/^[a-z0-9.-]+\/[A-Za-z0-9._-]+$/.test(props.resourceName)) {
+          throw constructError(this, `resourceName ${show(props.resourceName)} is not a device-plugin resource name: write "<domain>/<name>", e.g. "bridge.network.kubevirt.io/br1"`);
+        }
+        annotations['k8s.v1.cni.cncf.io/resourceName'] = props.resourceName;
       }
-      annotations['k8s.v1.cni.cncf.io/resourceName'] = props.resourceName;
+      this.assertMetadataName(props.metadata);
+      checkCniConfig(this, '', props);
+      this.ipam = props.ipam ?? Ipam.none();
+      for (const ip of this.ipam.addresses) {
+        const problem = ip instanceof StaticIp ? ip._conflict() : undefined;
+        if (problem) throw constructError(this, problem);
+      }
+      this.apiObject = new cni.NetworkAttachmentDefinition(this, 'Resource', {
+        metadata: { ...props.metadata, annotations: Object.keys(annotations).length > 0 ? annotations : undefined },
+        // The config carries the object's name, which is known once the object exists.
+        spec: Lazy.any({ produce: () => ({ config: this.config }) }),
+      });
+      this.config = renderCniConfig(this.name, props, (message) => constructError(this, message));
+      this.tracker = new FixedAddressTracker(describeNetwork('NetworkAttachmentDefinition', this.name, this.namespace), this.ipam);
+      this.tracker.claim(this, (message) => constructError(this, message));
+    } catch (error) {
+      // A refused construct leaves nothing behind, and its id free for the corrected one.
+      withdrawRefused(scope, id, this);
+      throw error;
     }
-    this.assertMetadataName(props.metadata);
-    checkCniConfig(this, '', props);
-    this.ipam = props.ipam ?? Ipam.none();
-    for (const ip of this.ipam.addresses) {
-      const problem = ip instanceof StaticIp ? ip._conflict() : undefined;
-      if (problem) throw constructError(this, problem);
-    }
-    this.apiObject = new cni.NetworkAttachmentDefinition(this, 'Resource', {
-      metadata: { ...props.metadata, annotations: Object.keys(annotations).length > 0 ? annotations : undefined },
-      // The config carries the object's name, which is known once the object exists.
-      spec: Lazy.any({ produce: () => ({ config: this.config }) }),
-    });
-    this.config = renderCniConfig(this.name, props, (message) => constructError(this, message));
-    this.tracker = new FixedAddressTracker(describeNetwork('NetworkAttachmentDefinition', this.name, this.namespace), this.ipam);
-    this.tracker.claim(this, (message) => constructError(this, message));
   }
 
   /** @internal */

@@ -5,7 +5,7 @@ import { FixedAddressTracker, INetworkAttachment, describeNetwork } from './netw
 import { withdrawRefused } from './refused-construct';
 import * as openshift from '../../imports/operator.openshift.io';
 import { withoutNamespace } from '../common/cluster-scoped';
-import { constructError, show } from '../common/errors';
+import { assertPropsObject, constructError, show } from '../common/errors';
 import { dnsLabelProblem, dnsSubdomainProblem } from '../common/names';
 import { KubeResource } from '../core/kube-resource';
 import { addArgoSyncOptions, protectFromPrune } from '../gitops/prune-protection';
@@ -72,6 +72,7 @@ export class OpenShiftAdditionalNetworks extends KubeResource {
   public constructor(scope: Construct, id: string, props: OpenShiftAdditionalNetworksProps = {}) {
     super(scope, id);
     try {
+      assertPropsObject(this, props, 'OpenShiftAdditionalNetworksProps', '{ networks: [{ name: "lab", namespace: "vms", cni: CniPlugin.bridge({ bridge: "br1" }) }] }');
       const other = this.node.root.node.findAll().find((c) => c instanceof OpenShiftAdditionalNetworks && c !== this);
       if (other) {
         throw constructError(this, `the app already declares the cluster's additional networks at ${show(other.node.path)}: networks.operator.openshift.io/cluster is a singleton; add networks there with addNetwork(...)`);

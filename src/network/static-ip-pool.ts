@@ -3,7 +3,7 @@ import { AddressRegistry, ipClaim } from './address-registry';
 import { Ipv4Subnet, formatIpv4, parseIpv4, parseIpv4Range } from './ipv4';
 import { withdrawRefused } from './refused-construct';
 import { StaticIp } from './static-ip';
-import { constructError, show } from '../common/errors';
+import { assertPropsObject, constructError, show } from '../common/errors';
 
 /** Properties of a `StaticIpPool`. */
 export interface StaticIpPoolProps {
@@ -46,8 +46,9 @@ export class StaticIpPool extends Construct {
   public constructor(scope: Construct, id: string, props: StaticIpPoolProps) {
     super(scope, id);
     try {
-      // Plain JavaScript may pass null: the cidr check then names the missing value.
-      const given: Partial<StaticIpPoolProps> = props ?? {};
+      assertPropsObject(this, props, 'StaticIpPoolProps', '{ cidr: "192.168.4.0/24" }');
+      // From plain JavaScript cidr may be missing: the cidr check then names it.
+      const given: Partial<StaticIpPoolProps> = props;
       const { subnet, problem } = Ipv4Subnet.parse(given.cidr as string);
       if (problem) throw constructError(this, `cidr ${show(given.cidr)} ${problem}`);
       if (subnet!.prefixLength > 30) {

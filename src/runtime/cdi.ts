@@ -5,12 +5,13 @@ import { NodePlacement, renderNodePlacement } from './node-placement';
 import { OperatorManifests, checkOperatorManifests } from './operator-manifests';
 import * as cdi from '../../imports/cdi.kubevirt.io';
 import { withoutNamespace } from '../common/cluster-scoped';
-import { constructError, show } from '../common/errors';
+import { assertPropsObject, constructError, show } from '../common/errors';
 import { dnsSubdomainProblem } from '../common/names';
 import { compact } from '../common/objects';
 import { urlProtocol } from '../common/url';
 import { KubeResource } from '../core/kube-resource';
 import { DeploymentPhase, setDeploymentPhase } from '../gitops/deployment-phase';
+import { withdrawRefused } from '../network/refused-construct';
 
 /** Space CDI leaves free on Filesystem volumes for the filesystem itself (0 to 1). */
 export interface FilesystemOverhead {
@@ -56,19 +57,26 @@ export class Cdi extends KubeResource {
 
   public constructor(scope: Construct, id: string, props: CdiProps = {}) {
     super(scope, id);
-    const errorFor = (problem: string) => constructError(this, problem);
-    const operatorManifests = props.operatorManifests === undefined ? undefined : checkOperatorManifests(this, 'operatorManifests', props.operatorManifests, {
-      crd: 'cdis.cdi.kubevirt.io', releaseFile: 'cdi-operator.yaml', crFile: 'cdi-cr.yaml', release: 'CDI',
-    });
-    const spec = cdiSpec(props, errorFor);
+    try {
+      assertPropsObject(this, props, 'CdiProps', '{ featureGates: ["HonorWaitForFirstConsumer"] }');
+      const errorFor = (problem: string) => constructError(this, problem);
+      const operatorManifests = props.operatorManifests === undefined ? undefined : checkOperatorManifests(this, 'operatorManifests', props.operatorManifests, {
+        crd: 'cdis.cdi.kubevirt.io', releaseFile: 'cdi-operator.yaml', crFile: 'cdi-cr.yaml', release: 'CDI',
+      });
+      const spec = cdiSpec(props, errorFor);
 
-    operatorManifests?._addTo(new Construct(this, 'Operator'));
-    this.apiObject = withoutNamespace(new ApiObject(this, 'Resource', {
-      ...cdi.Cdi.GVK,
-      metadata: { name: 'cdi' },
-      spec,
-    }));
-    setDeploymentPhase(this, DeploymentPhase.CLUSTER);
+      operatorManifests?._addTo(new Construct(this, 'Operator'));
+      this.apiObject = withoutNamespace(new ApiObject(this, 'Resource', {
+        ...cdi.Cdi.GVK,
+        metadata: { name: 'cdi' },
+        spec,
+      }));
+      setDeploymentPhase(this, DeploymentPhase.CLUSTER);
+    } catch (error) {
+      // A refused construct leaves nothing behind, and its id free for the corrected one.
+      withdrawRefused(scope, id, this);
+      throw error;
+    }
   }
 }
 

@@ -5,11 +5,12 @@ import { LiveMigrationSettings, renderLiveMigration } from './live-migration-set
 import { NodePlacement, renderNodePlacement } from './node-placement';
 import { EvictionStrategy, WorkloadUpdateStrategy, renderWorkloadUpdate } from './workload-update';
 import * as hco from '../../imports/hco.kubevirt.io';
-import { constructError, notOneOf, show } from '../common/errors';
+import { assertPropsObject, constructError, notOneOf, show } from '../common/errors';
 import { dnsLabelProblem, dnsSubdomainProblem } from '../common/names';
 import { compact } from '../common/objects';
 import { KubeResource } from '../core/kube-resource';
 import { DeploymentPhase, setDeploymentPhase } from '../gitops/deployment-phase';
+import { withdrawRefused } from '../network/refused-construct';
 
 export { V1BETA1_FEATURE_GATES, V1_FEATURE_GATES, V1FeatureGate } from './hco-feature-gates';
 
@@ -127,29 +128,37 @@ export class HyperConverged extends KubeResource {
 
   public constructor(scope: Construct, id: string, props: HyperConvergedProps = {}) {
     super(scope, id);
-    const name = props.name ?? HYPERCONVERGED_NAME;
-    const namespace = props.namespace ?? 'openshift-cnv';
-    const apiVersion = props.apiVersion ?? HyperConvergedApiVersion.V1BETA1;
-    this.checkIdentity(name, namespace, apiVersion);
-    const parts = this.renderParts(props, namespace, apiVersion === HyperConvergedApiVersion.V1);
-    this.checkSettings(props);
-    this.kubevirtJsonPatches = [
-      // Patch the member: the operator fills developerConfiguration with feature gates itself.
-      ...(props.emulation ? [{ op: JsonPatchOp.ADD, path: '/spec/configuration/developerConfiguration/useEmulation', value: true }] : []),
-      ...(props.kubevirtJsonPatches ?? []).map((patch, i) => this.checkJsonPatch(patch, i)),
-    ];
+    try {
+      assertPropsObject(this, props, 'HyperConvergedProps', '{ namespace: "openshift-cnv" }');
+      const name = props.name ?? HYPERCONVERGED_NAME;
+      const namespace = props.namespace ?? 'openshift-cnv';
+      const apiVersion = props.apiVersion ?? HyperConvergedApiVersion.V1BETA1;
+      this.checkIdentity(name, namespace, apiVersion);
+      const parts = this.renderParts(props, namespace, apiVersion === HyperConvergedApiVersion.V1);
+      this.checkSettings(props);
+      this.kubevirtJsonPatches = [
+        // Patch the member: the operator fills developerConfiguration with feature gates itself.
+        ...(props.emulation ? [{ op: JsonPatchOp.ADD, path: '/spec/configuration/developerConfiguration/useEmulation', value: true }] : []),
+        ...(props.kubevirtJsonPatches ?? []).map((patch, i) => this.checkJsonPatch(patch, i)),
+      ];
 
-    const v1 = apiVersion === HyperConvergedApiVersion.V1;
-    this.apiObject = new ApiObject(this, 'Resource', {
-      ...(v1 ? hco.HyperConverged.GVK : hco.HyperConvergedV1Beta1.GVK),
-      metadata: {
-        name,
-        namespace,
-        annotations: this.kubevirtJsonPatches.length > 0 ? { [KUBEVIRT_JSONPATCH_ANNOTATION]: JSON.stringify(this.kubevirtJsonPatches) } : undefined,
-      },
-      spec: compact(v1 ? v1Spec(props, parts) : v1beta1Spec(props, parts)),
-    });
-    setDeploymentPhase(this, DeploymentPhase.CLUSTER);
+      const v1 = apiVersion === HyperConvergedApiVersion.V1;
+      const patches = this.kubevirtJsonPatches;
+      this.apiObject = new ApiObject(this, 'Resource', {
+        ...(v1 ? hco.HyperConverged.GVK : hco.HyperConvergedV1Beta1.GVK),
+        metadata: {
+          name,
+          namespace,
+          annotations: patches.length > 0 ? { [KUBEVIRT_JSONPATCH_ANNOTATION]: JSON.stringify(patches) } : undefined,
+        },
+        spec: compact(v1 ? v1Spec(props, parts) : v1beta1Spec(props, parts)),
+      });
+      setDeploymentPhase(this, DeploymentPhase.CLUSTER);
+    } catch (error) {
+      // A refused construct leaves nothing behind, and its id free for the corrected one.
+      withdrawRefused(scope, id, this);
+      throw error;
+    }
   }
 
   /** The API version written. */

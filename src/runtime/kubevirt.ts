@@ -5,11 +5,12 @@ import { NodePlacement, renderNodePlacement } from './node-placement';
 import { OperatorManifests, checkOperatorManifests } from './operator-manifests';
 import { EvictionStrategy, WorkloadUpdateStrategy, renderWorkloadUpdate } from './workload-update';
 import * as kubevirt from '../../imports/kubevirt.io';
-import { constructError, notOneOf, show } from '../common/errors';
+import { assertPropsObject, constructError, notOneOf, show } from '../common/errors';
 import { dnsLabelProblem } from '../common/names';
 import { compact } from '../common/objects';
 import { KubeResource } from '../core/kube-resource';
 import { DeploymentPhase, setDeploymentPhase } from '../gitops/deployment-phase';
+import { withdrawRefused } from '../network/refused-construct';
 
 /** Properties of `KubeVirt`. */
 export interface KubeVirtProps {
@@ -59,22 +60,29 @@ export class KubeVirt extends KubeResource {
 
   public constructor(scope: Construct, id: string, props: KubeVirtProps = {}) {
     super(scope, id);
-    const errorFor = (problem: string) => constructError(this, problem);
-    const namespace = props.namespace ?? 'kubevirt';
-    const nsProblem = dnsLabelProblem(namespace);
-    if (nsProblem) throw errorFor(`namespace ${show(namespace)} ${nsProblem}`);
-    const operatorManifests = props.operatorManifests === undefined ? undefined : checkOperatorManifests(this, 'operatorManifests', props.operatorManifests, {
-      crd: 'kubevirts.kubevirt.io', releaseFile: 'kubevirt-operator.yaml', crFile: 'kubevirt-cr.yaml', release: 'KubeVirt',
-    });
-    const spec = kubeVirtSpec(props, namespace, errorFor, this);
+    try {
+      assertPropsObject(this, props, 'KubeVirtProps', '{ namespace: "kubevirt" }');
+      const errorFor = (problem: string) => constructError(this, problem);
+      const namespace = props.namespace ?? 'kubevirt';
+      const nsProblem = dnsLabelProblem(namespace);
+      if (nsProblem) throw errorFor(`namespace ${show(namespace)} ${nsProblem}`);
+      const operatorManifests = props.operatorManifests === undefined ? undefined : checkOperatorManifests(this, 'operatorManifests', props.operatorManifests, {
+        crd: 'kubevirts.kubevirt.io', releaseFile: 'kubevirt-operator.yaml', crFile: 'kubevirt-cr.yaml', release: 'KubeVirt',
+      });
+      const spec = kubeVirtSpec(props, namespace, errorFor, this);
 
-    operatorManifests?._addTo(new Construct(this, 'Operator'));
-    this.apiObject = new ApiObject(this, 'Resource', {
-      ...kubevirt.KubeVirt.GVK,
-      metadata: { name: 'kubevirt', namespace },
-      spec,
-    });
-    setDeploymentPhase(this, DeploymentPhase.CLUSTER);
+      operatorManifests?._addTo(new Construct(this, 'Operator'));
+      this.apiObject = new ApiObject(this, 'Resource', {
+        ...kubevirt.KubeVirt.GVK,
+        metadata: { name: 'kubevirt', namespace },
+        spec,
+      });
+      setDeploymentPhase(this, DeploymentPhase.CLUSTER);
+    } catch (error) {
+      // A refused construct leaves nothing behind, and its id free for the corrected one.
+      withdrawRefused(scope, id, this);
+      throw error;
+    }
   }
 
   /** The namespace (the operator's). */

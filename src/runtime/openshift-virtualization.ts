@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { HyperConverged, HyperConvergedProps } from './hyperconverged';
 import * as olm from '../../imports/operators.coreos.com';
 import { withoutNamespace } from '../common/cluster-scoped';
-import { constructError, notOneOf, show } from '../common/errors';
+import { assertPropsObject, constructError, notOneOf, show } from '../common/errors';
 import { dnsLabelProblem, dnsSubdomainProblem } from '../common/names';
 import { compact } from '../common/objects';
 import { DeploymentPhase, setDeploymentPhase } from '../gitops/deployment-phase';
@@ -92,6 +92,7 @@ export class OpenShiftVirtualization extends Construct {
   public constructor(scope: Construct, id: string, props: OpenShiftVirtualizationProps = {}) {
     super(scope, id);
     try {
+      assertPropsObject(this, props, 'OpenShiftVirtualizationProps', '{ preset: OperatorPreset.OPENSHIFT }');
       AppValidation.of(this);
       const preset = props.preset ?? OperatorPreset.OPENSHIFT;
       const badPreset = notOneOf(preset, OperatorPreset);

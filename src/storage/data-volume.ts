@@ -3,9 +3,10 @@ import { Construct } from 'constructs';
 import { DataVolumeSource } from './data-volume-source';
 import { DataVolumeSpecParts, DataVolumeStorageOptions, dataVolumeSpecParts, renderDataVolumeSpec } from './storage-options';
 import * as cdi from '../../imports/cdi.kubevirt.io';
-import { assertFactoryValue, constructError } from '../common/errors';
+import { assertFactoryValue, assertPropsObject, constructError } from '../common/errors';
 import { KubeResource } from '../core/kube-resource';
 import { protectFromPrune } from '../gitops/prune-protection';
+import { withdrawRefused } from '../network/refused-construct';
 
 /** Properties of a `DataVolume`. */
 export interface DataVolumeProps extends DataVolumeStorageOptions {
@@ -43,19 +44,26 @@ export class DataVolume extends KubeResource {
 
   public constructor(scope: Construct, id: string, props: DataVolumeProps) {
     super(scope, id);
-    assertFactoryValue(this, 'source', props.source);
-    const parts = dataVolumeSpecParts(props.source, props, (problem) => constructError(this, problem));
-    this.assertMetadataName(props.metadata);
-    if (props.source.needsNamespace && this.plannedNamespace(props.metadata) === undefined) {
-      throw constructError(this, `the ${props.source.kind} source has no namespace and neither has this DataVolume: give the namespace to DataVolumeSource.${props.source.kind}(name, namespace), or set metadata.namespace (or the chart's namespace)`);
+    try {
+      assertPropsObject(this, props, 'DataVolumeProps', '{ source: DataVolumeSource.blank(), size: "10Gi" }');
+      assertFactoryValue(this, 'source', props.source);
+      const parts = dataVolumeSpecParts(props.source, props, (problem) => constructError(this, problem));
+      this.assertMetadataName(props.metadata);
+      if (props.source.needsNamespace && this.plannedNamespace(props.metadata) === undefined) {
+        throw constructError(this, `the ${props.source.kind} source has no namespace and neither has this DataVolume: give the namespace to DataVolumeSource.${props.source.kind}(name, namespace), or set metadata.namespace (or the chart's namespace)`);
+      }
+      this.source = props.source;
+      this.storage = parts.storage;
+      const Requests = cdi.DataVolumeSpecStorageResourcesRequests;
+      this.apiObject = new cdi.DataVolume(this, 'Resource', {
+        metadata: props.metadata,
+        spec: Lazy.any({ produce: () => renderDataVolumeSpec(parts, this.namespace, (q) => Requests.fromString(q)) as cdi.DataVolumeSpec }),
+      });
+      if (props.pruneProtection ?? true) protectFromPrune(this.apiObject);
+    } catch (error) {
+      // A refused construct leaves nothing behind, and its id free for the corrected one.
+      withdrawRefused(scope, id, this);
+      throw error;
     }
-    this.source = props.source;
-    this.storage = parts.storage;
-    const Requests = cdi.DataVolumeSpecStorageResourcesRequests;
-    this.apiObject = new cdi.DataVolume(this, 'Resource', {
-      metadata: props.metadata,
-      spec: Lazy.any({ produce: () => renderDataVolumeSpec(parts, this.namespace, (q) => Requests.fromString(q)) as cdi.DataVolumeSpec }),
-    });
-    if (props.pruneProtection ?? true) protectFromPrune(this.apiObject);
   }
 }

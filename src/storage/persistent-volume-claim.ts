@@ -3,11 +3,12 @@ import * as kplus from 'cdk8s-plus-32';
 import { k8s } from 'cdk8s-plus-32';
 import { Construct } from 'constructs';
 import { AccessMode, VolumeMode, accessModesProblem } from './storage-options';
-import { constructError, notOneOf, show } from '../common/errors';
+import { assertPropsObject, constructError, notOneOf, show } from '../common/errors';
 import { dnsSubdomainProblem } from '../common/names';
 import { byteQuantity, canonicalQuantity } from '../common/quantity';
 import { KubeResource } from '../core/kube-resource';
 import { protectFromPrune } from '../gitops/prune-protection';
+import { withdrawRefused } from '../network/refused-construct';
 
 /** Properties of a `PersistentVolumeClaim`. */
 export interface PersistentVolumeClaimProps {
@@ -66,33 +67,40 @@ export class PersistentVolumeClaim extends KubeResource implements kplus.IPersis
 
   public constructor(scope: Construct, id: string, props: PersistentVolumeClaimProps) {
     super(scope, id);
-    const { quantity, problem } = byteQuantity(props.size);
-    if (problem) throw constructError(this, `size ${show(props.size)} ${problem}`);
-    this.size = quantity!;
-    this.accessModes = props.accessModes ? [...props.accessModes] : [AccessMode.READ_WRITE_MANY];
-    const modesProblem = accessModesProblem(this.accessModes);
-    if (modesProblem) throw constructError(this, modesProblem);
-    if (props.volumeMode !== undefined) {
-      const bad = notOneOf(props.volumeMode, VolumeMode);
-      if (bad) throw constructError(this, `volumeMode ${show(props.volumeMode)} ${bad}`);
+    try {
+      assertPropsObject(this, props, 'PersistentVolumeClaimProps', '{ size: "10Gi" }');
+      const { quantity, problem } = byteQuantity(props.size);
+      if (problem) throw constructError(this, `size ${show(props.size)} ${problem}`);
+      this.size = quantity!;
+      this.accessModes = props.accessModes ? [...props.accessModes] : [AccessMode.READ_WRITE_MANY];
+      const modesProblem = accessModesProblem(this.accessModes);
+      if (modesProblem) throw constructError(this, modesProblem);
+      if (props.volumeMode !== undefined) {
+        const bad = notOneOf(props.volumeMode, VolumeMode);
+        if (bad) throw constructError(this, `volumeMode ${show(props.volumeMode)} ${bad}`);
+      }
+      for (const [field, value] of [['storageClassName', props.storageClassName], ['volumeName', props.volumeName]] as const) {
+        // An empty storage class is meaningful (no dynamic provisioning); anything else must be a name.
+        const bad = value === undefined || (field === 'storageClassName' && value === '') ? undefined : dnsSubdomainProblem(value);
+        if (bad) throw constructError(this, `${field} ${show(value)} ${bad}`);
+      }
+      this.assertMetadataName(props.metadata);
+      this.volumeMode = props.volumeMode;
+      this.apiObject = new k8s.KubePersistentVolumeClaim(this, 'Resource', {
+        metadata: props.metadata,
+        spec: {
+          accessModes: [...this.accessModes],
+          resources: { requests: { storage: k8s.Quantity.fromString(canonicalQuantity(this.size)) } },
+          storageClassName: props.storageClassName,
+          volumeMode: props.volumeMode,
+          volumeName: props.volumeName,
+        },
+      });
+      if (props.pruneProtection ?? true) protectFromPrune(this.apiObject);
+    } catch (error) {
+      // A refused construct leaves nothing behind, and its id free for the corrected one.
+      withdrawRefused(scope, id, this);
+      throw error;
     }
-    for (const [field, value] of [['storageClassName', props.storageClassName], ['volumeName', props.volumeName]] as const) {
-      // An empty storage class is meaningful (no dynamic provisioning); anything else must be a name.
-      const bad = value === undefined || (field === 'storageClassName' && value === '') ? undefined : dnsSubdomainProblem(value);
-      if (bad) throw constructError(this, `${field} ${show(value)} ${bad}`);
-    }
-    this.assertMetadataName(props.metadata);
-    this.volumeMode = props.volumeMode;
-    this.apiObject = new k8s.KubePersistentVolumeClaim(this, 'Resource', {
-      metadata: props.metadata,
-      spec: {
-        accessModes: [...this.accessModes],
-        resources: { requests: { storage: k8s.Quantity.fromString(canonicalQuantity(this.size)) } },
-        storageClassName: props.storageClassName,
-        volumeMode: props.volumeMode,
-        volumeName: props.volumeName,
-      },
-    });
-    if (props.pruneProtection ?? true) protectFromPrune(this.apiObject);
   }
 }

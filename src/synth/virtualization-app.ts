@@ -4,6 +4,7 @@ import { App, AppProps, Names, YamlOutputType } from 'cdk8s';
 import { allObjects, synthesizeApp } from './app-synthesis';
 import { resourceFileNames } from './resource-file-names';
 import { stringifyYamlDocuments, writeYamlDocuments } from './yaml-writer';
+import { checkedAppProps } from '../common/errors';
 
 /**
  * A cdk8s `App` whose `synth()` writes the same files, byte for byte, as cdk8s' App, in less time:
@@ -17,7 +18,7 @@ export class VirtualizationApp extends App {
   private readonly recordsMetadata: boolean;
 
   public constructor(props: AppProps = {}) {
-    super(props);
+    super(checkedAppProps(props, 'VirtualizationApp', 'AppProps'));
     this.recordsMetadata = props.recordConstructMetadata ?? process.env.CDK8S_RECORD_CONSTRUCT_METADATA === 'true';
   }
 

@@ -1,6 +1,6 @@
 import { ApiObjectMetadata, Size } from 'cdk8s';
 import { Construct } from 'constructs';
-import { show } from '../common/errors';
+import { propsObjectProblem, show } from '../common/errors';
 import { DataVolume } from '../storage/data-volume';
 import { DataVolumeSource, VddkSourceOptions } from '../storage/data-volume-source';
 import { AccessMode, VolumeMode } from '../storage/storage-options';
@@ -32,9 +32,14 @@ export interface VmwareDiskImportProps {
 function assertImageFile(scope: Construct, id: string, method: string, url: string, extension: string, other: string): void {
   const path = typeof url === 'string' ? url.replace(/[?#].*$/, '') : '';
   if (!new RegExp(`\\.${extension}(\\.(gz|xz))?$`, 'i').test(path)) {
-    const where = scope.node.path === '' ? id : `${scope.node.path}/${id}`;
-    throw new Error(`[${where}] VmwareDiskImport.${method}: url ${show(url)} is not a .${extension} file (optionally .gz or .xz): use VmwareDiskImport.${other} for other images`);
+    throw helperError(scope, id, method, `url ${show(url)} is not a .${extension} file (optionally .gz or .xz): use VmwareDiskImport.${other} for other images`);
   }
+}
+
+/** `[scope/id] VmwareDiskImport.<method>: <problem>`: the path of the DataVolume the helper would create. */
+function helperError(scope: Construct, id: string, method: string, problem: string): Error {
+  const where = scope.node.path === '' ? id : `${scope.node.path}/${id}`;
+  return new Error(`[${where}] VmwareDiskImport.${method}: ${problem}`);
 }
 
 /**
@@ -46,31 +51,33 @@ export class VmwareDiskImport {
   /** A VMDK served over http(s) (e.g. exported from vSphere); CDI converts it to raw. */
   public static vmdkOverHttp(scope: Construct, id: string, url: string, props: VmwareDiskImportProps): DataVolume {
     assertImageFile(scope, id, 'vmdkOverHttp', url, 'vmdk', 'qcow2OverHttp');
-    return VmwareDiskImport.dataVolume(scope, id, DataVolumeSource.http(url), props);
+    return VmwareDiskImport.dataVolume(scope, id, 'vmdkOverHttp', DataVolumeSource.http(url), props);
   }
 
   /** A disk converted with `kubevirt-constructs disk convert`, served over http(s). */
   public static qcow2OverHttp(scope: Construct, id: string, url: string, props: VmwareDiskImportProps): DataVolume {
     assertImageFile(scope, id, 'qcow2OverHttp', url, 'qcow2', 'vmdkOverHttp');
-    return VmwareDiskImport.dataVolume(scope, id, DataVolumeSource.http(url), props);
+    return VmwareDiskImport.dataVolume(scope, id, 'qcow2OverHttp', DataVolumeSource.http(url), props);
   }
 
   /** A converted disk in a container image (a "containerdisk"), e.g. `docker://registry.example.com/vms/web-1:v1`. */
   public static fromRegistry(scope: Construct, id: string, image: string, props: VmwareDiskImportProps): DataVolume {
-    return VmwareDiskImport.dataVolume(scope, id, DataVolumeSource.registry(image), props);
+    return VmwareDiskImport.dataVolume(scope, id, 'fromRegistry', DataVolumeSource.registry(image), props);
   }
 
   /** A DataVolume that waits for `virtctl image-upload dv <name> --image-path=disk.qcow2`. */
   public static forUpload(scope: Construct, id: string, props: VmwareDiskImportProps): DataVolume {
-    return VmwareDiskImport.dataVolume(scope, id, DataVolumeSource.upload(), props);
+    return VmwareDiskImport.dataVolume(scope, id, 'forUpload', DataVolumeSource.upload(), props);
   }
 
   /** One disk copied straight from vSphere with VMware's VDDK (credentials from an existing Secret). */
   public static vddk(scope: Construct, id: string, source: VddkSourceOptions, props: VmwareDiskImportProps): DataVolume {
-    return VmwareDiskImport.dataVolume(scope, id, DataVolumeSource.vddk(source), props);
+    return VmwareDiskImport.dataVolume(scope, id, 'vddk', DataVolumeSource.vddk(source), props);
   }
 
-  private static dataVolume(scope: Construct, id: string, source: DataVolumeSource, props: VmwareDiskImportProps): DataVolume {
+  private static dataVolume(scope: Construct, id: string, method: string, source: DataVolumeSource, props: VmwareDiskImportProps): DataVolume {
+    const problem = propsObjectProblem(props, 'VmwareDiskImportProps', '{ size: "40Gi" }');
+    if (problem) throw helperError(scope, id, method, problem);
     return new DataVolume(scope, id, {
       ...props,
       source,

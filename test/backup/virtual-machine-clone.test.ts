@@ -99,7 +99,8 @@ describe('VirtualMachineClone', () => {
     const { day2, vm } = backupSetup();
     const bad = (id: string, props: unknown) => () => new VirtualMachineClone(day2, id, props as any);
     const source = 'must be a VirtualMachine or VirtualMachineSnapshot construct of this app';
-    expect(bad('a', null)).toThrow(`[day2/a] source undefined ${source}`);
+    expect(bad('a', null)).toThrow('[day2/a] props null must be an object of VirtualMachineCloneProps, e.g. { source: vm }');
+    expect(bad('a2', {})).toThrow(`[day2/a2] source undefined ${source}`);
     expect(bad('b', { source: 'db' })).toThrow(`[day2/b] source "db" ${source}`);
     expect(bad('c', { source: vm, labelFilters: 'app' })).toThrow('[day2/c] labelFilters "app" must be a list of strings');
     expect(bad('d', { source: vm, labelFilters: [1] })).toThrow('[day2/d] labelFilters[0] 1 must be a string');

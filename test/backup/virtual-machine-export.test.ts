@@ -92,7 +92,8 @@ describe('VirtualMachineExport', () => {
   test('plain-JS input: null or missing props and wrong types give messages, not TypeErrors', () => {
     const { day2, vm } = backupSetup();
     const bad = (id: string, props: unknown) => () => new VirtualMachineExport(day2, id, props as any);
-    expect(bad('a', null)).toThrow('[day2/a] source undefined must be a VirtualMachine');
+    expect(bad('a', null)).toThrow('[day2/a] props null must be an object of VirtualMachineExportProps, e.g. { source: vm }');
+    expect(bad('a2', {})).toThrow('[day2/a2] source undefined must be a VirtualMachine');
     expect(bad('b', { source: null })).toThrow('[day2/b] source null must be a VirtualMachine');
     expect(bad('c', { source: { kind: 'PersistentVolumeClaim' } })).toThrow('[day2/c] source {"kind":"PersistentVolumeClaim"} must be a VirtualMachine');
     expect(bad('d', { source: vm, tokenSecretName: '' })).toThrow('[day2/d] tokenSecretName "" must be a non-empty string');

@@ -146,7 +146,7 @@ describe('VirtualMachineRestore', () => {
     const { day2, vm, snapshot } = withSnapshot();
     const bad = (id: string, props: unknown) => () => new VirtualMachineRestore(day2, id, props as any);
     const either = 'give exactly one of snapshot (a VirtualMachineSnapshot of this app) and snapshotName (with vm, the VM it was taken of)';
-    expect(bad('a', null)).toThrow(`[day2/a] ${either}`);
+    expect(bad('a', null)).toThrow('[day2/a] props null must be an object of VirtualMachineRestoreProps, e.g. { snapshot }');
     expect(bad('b', {})).toThrow(`[day2/b] ${either}`);
     expect(bad('c', { snapshot, snapshotName: 'x' })).toThrow(`[day2/c] ${either}`);
     expect(bad('d', { snapshot: 'db-before-upgrade' })).toThrow('[day2/d] snapshot "db-before-upgrade" must be a VirtualMachineSnapshot construct of this app (or give snapshotName and vm)');

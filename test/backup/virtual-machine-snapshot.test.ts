@@ -73,8 +73,9 @@ describe('VirtualMachineSnapshot', () => {
   test('plain-JS input: null or missing props and wrong types give messages, not TypeErrors', () => {
     const { day2, vm } = backupSetup();
     const bad = (id: string, props: unknown) => () => new VirtualMachineSnapshot(day2, id, props as any);
-    expect(bad('a', null)).toThrow('[day2/a] vm undefined must be a VirtualMachine construct of this app');
-    expect(bad('b', undefined)).toThrow('[day2/b] vm undefined must be a VirtualMachine construct of this app');
+    expect(bad('a', null)).toThrow('[day2/a] props null must be an object of VirtualMachineSnapshotProps, e.g. { vm }');
+    expect(bad('b', undefined)).toThrow('[day2/b] props undefined must be an object of VirtualMachineSnapshotProps, e.g. { vm }');
+    expect(bad('b2', {})).toThrow('[day2/b2] vm undefined must be a VirtualMachine construct of this app');
     expect(bad('c', { vm: null })).toThrow('[day2/c] vm null must be a VirtualMachine construct of this app');
     expect(bad('d', { vm, metadata: 'nightly' })).toThrow('[day2/d] metadata "nightly" must be an object, e.g. { name: "nightly" }');
     expect(bad('e', { vm, metadata: null })).toThrow('[day2/e] metadata null must be an object');

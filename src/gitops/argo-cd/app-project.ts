@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { assertRepoURL } from './application';
 import * as argo from '../../../imports/argoproj.io';
-import { constructError, show } from '../../common/errors';
+import { assertPropsObject, constructError, show } from '../../common/errors';
 import { dnsSubdomainProblem } from '../../common/names';
 import { KubeResource } from '../../core/kube-resource';
 import { ARGO_SYNC_WAVE } from '../sync-waves';
@@ -37,27 +37,35 @@ export class ArgoCdAppProject extends KubeResource {
 
   public constructor(scope: Construct, id: string, props: ArgoCdAppProjectProps) {
     super(scope, id);
-    const problem = dnsSubdomainProblem(props?.name);
-    if (problem) throw constructError(this, `name ${show(props?.name)} ${problem}`);
-    if (!Array.isArray(props.sourceRepos) || props.sourceRepos.length === 0) {
-      throw constructError(this, `sourceRepos ${show(props.sourceRepos)} must list the Git repositories the project's Applications read`);
+    try {
+      assertPropsObject(this, props, 'ArgoCdAppProjectProps', '{ name: "vms", sourceRepos: ["https://git.example.com/vms.git"] }');
+      const problem = dnsSubdomainProblem(props.name);
+      if (problem) throw constructError(this, `name ${show(props.name)} ${problem}`);
+      if (!Array.isArray(props.sourceRepos) || props.sourceRepos.length === 0) {
+        throw constructError(this, `sourceRepos ${show(props.sourceRepos)} must list the Git repositories the project's Applications read`);
+      }
+      props.sourceRepos.forEach((url) => assertRepoURL(this, url));
+      if (props.syncWave !== undefined && !Number.isInteger(props.syncWave)) {
+        throw constructError(this, `syncWave ${show(props.syncWave)} must be a whole number (lower waves are applied first)`);
+      }
+      this.apiObject = new argo.AppProject(this, 'Resource', {
+        metadata: {
+          name: props.name,
+          namespace: props.namespace ?? 'argocd',
+          annotations: props.syncWave !== undefined ? { [ARGO_SYNC_WAVE]: String(props.syncWave) } : undefined,
+        },
+        spec: {
+          description: props.description,
+          sourceRepos: [...props.sourceRepos],
+          destinations: [{ server: props.destinationServer ?? 'https://kubernetes.default.svc', namespace: '*' }],
+          clusterResourceWhitelist: [{ group: '*', kind: '*' }],
+        },
+      });
+    } catch (error) {
+      // A refused construct leaves nothing behind, and its id free for the corrected one
+      // (it claims no addresses, so removing it from the tree is all it takes).
+      scope.node.tryRemoveChild(id);
+      throw error;
     }
-    props.sourceRepos.forEach((url) => assertRepoURL(this, url));
-    if (props.syncWave !== undefined && !Number.isInteger(props.syncWave)) {
-      throw constructError(this, `syncWave ${show(props.syncWave)} must be a whole number (lower waves are applied first)`);
-    }
-    this.apiObject = new argo.AppProject(this, 'Resource', {
-      metadata: {
-        name: props.name,
-        namespace: props.namespace ?? 'argocd',
-        annotations: props.syncWave !== undefined ? { [ARGO_SYNC_WAVE]: String(props.syncWave) } : undefined,
-      },
-      spec: {
-        description: props.description,
-        sourceRepos: [...props.sourceRepos],
-        destinations: [{ server: props.destinationServer ?? 'https://kubernetes.default.svc', namespace: '*' }],
-        clusterResourceWhitelist: [{ group: '*', kind: '*' }],
-      },
-    });
   }
 }

@@ -1,7 +1,7 @@
 import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as argo from '../../../imports/argoproj.io';
-import { constructError, show } from '../../common/errors';
+import { assertPropsObject, constructError, show } from '../../common/errors';
 import { dnsSubdomainProblem } from '../../common/names';
 import { KubeResource } from '../../core/kube-resource';
 import { ARGO_SYNC_WAVE } from '../sync-waves';
@@ -84,19 +84,26 @@ export class ArgoCdApplication extends KubeResource {
 
   public constructor(scope: Construct, id: string, props: ArgoCdApplicationProps) {
     super(scope, id);
-    const spec = this.validateProps(props);
-    this.apiObject = new argo.Application(this, 'Resource', {
-      metadata: {
-        name: props.name,
-        namespace: props.namespace ?? 'argocd',
-        annotations: props.syncWave !== undefined ? { [ARGO_SYNC_WAVE]: String(props.syncWave) } : undefined,
-      },
-      spec,
-    });
+    try {
+      assertPropsObject(this, props, 'ArgoCdApplicationProps', '{ name: "vms", repoURL: "https://git.example.com/vms.git", path: "dist" }');
+      const spec = this.validateProps(props);
+      this.apiObject = new argo.Application(this, 'Resource', {
+        metadata: {
+          name: props.name,
+          namespace: props.namespace ?? 'argocd',
+          annotations: props.syncWave !== undefined ? { [ARGO_SYNC_WAVE]: String(props.syncWave) } : undefined,
+        },
+        spec,
+      });
+    } catch (error) {
+      // A refused construct leaves nothing behind, and its id free for the corrected one
+      // (it claims no addresses, so removing it from the tree is all it takes).
+      scope.node.tryRemoveChild(id);
+      throw error;
+    }
   }
 
   private validateProps(props: ArgoCdApplicationProps): argo.ApplicationSpec {
-    if (typeof props !== 'object' || props === null) throw constructError(this, `props ${show(props)} must be an object of ArgoCdApplicationProps`);
     const nameProblem = dnsSubdomainProblem(props.name);
     if (nameProblem) throw constructError(this, `name ${show(props.name)} ${nameProblem}`);
     assertRepoURL(this, props.repoURL);

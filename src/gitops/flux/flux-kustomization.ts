@@ -1,7 +1,7 @@
 import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as flux from '../../../imports/kustomize.toolkit.fluxcd.io';
-import { constructError, notOneOf, show } from '../../common/errors';
+import { assertPropsObject, constructError, notOneOf, show } from '../../common/errors';
 import { dnsSubdomainProblem } from '../../common/names';
 import { KubeResource } from '../../core/kube-resource';
 import { assertRepositoryPath, seconds } from '../argo-cd/application';
@@ -62,29 +62,37 @@ export class FluxKustomization extends KubeResource {
 
   public constructor(scope: Construct, id: string, props: FluxKustomizationProps) {
     super(scope, id);
-    const problem = dnsSubdomainProblem(props?.name);
-    if (problem) throw constructError(this, `name ${show(props?.name)} ${problem}`);
-    assertRepositoryPath(this, 'path', props.path);
-    const sourceRef = props.sourceRef ?? { name: 'flux-system' };
-    const badKind = notOneOf(sourceRef.kind ?? FluxSourceKind.GIT_REPOSITORY, FluxSourceKind);
-    if (badKind) throw constructError(this, `sourceRef.kind ${show(sourceRef.kind)} ${badKind}`);
-    this.apiObject = new flux.Kustomization(this, 'Resource', {
-      metadata: { name: props.name, namespace: props.namespace ?? 'flux-system' },
-      spec: {
-        path: props.path.startsWith('./') ? props.path : `./${props.path}`,
-        sourceRef: {
-          kind: (sourceRef.kind ?? FluxSourceKind.GIT_REPOSITORY) as string as flux.KustomizationSpecSourceRefKind,
-          name: sourceRef.name,
-          namespace: sourceRef.namespace,
+    try {
+      assertPropsObject(this, props, 'FluxKustomizationProps', '{ name: "vms", path: "dist" }');
+      const problem = dnsSubdomainProblem(props.name);
+      if (problem) throw constructError(this, `name ${show(props.name)} ${problem}`);
+      assertRepositoryPath(this, 'path', props.path);
+      const sourceRef = props.sourceRef ?? { name: 'flux-system' };
+      const badKind = notOneOf(sourceRef.kind ?? FluxSourceKind.GIT_REPOSITORY, FluxSourceKind);
+      if (badKind) throw constructError(this, `sourceRef.kind ${show(sourceRef.kind)} ${badKind}`);
+      this.apiObject = new flux.Kustomization(this, 'Resource', {
+        metadata: { name: props.name, namespace: props.namespace ?? 'flux-system' },
+        spec: {
+          path: props.path.startsWith('./') ? props.path : `./${props.path}`,
+          sourceRef: {
+            kind: (sourceRef.kind ?? FluxSourceKind.GIT_REPOSITORY) as string as flux.KustomizationSpecSourceRefKind,
+            name: sourceRef.name,
+            namespace: sourceRef.namespace,
+          },
+          interval: seconds(props.interval ?? Duration.minutes(10)),
+          timeout: seconds(props.timeout ?? Duration.minutes(15)),
+          retryInterval: seconds(props.retryInterval ?? Duration.minutes(1)),
+          prune: true,
+          wait: true,
+          dependsOn: props.dependsOn !== undefined && props.dependsOn.length > 0 ? props.dependsOn.map((name) => ({ name })) : undefined,
+          healthCheckExprs: (props.healthCheckExprs ?? []).length > 0 ? props.healthCheckExprs!.map((e) => ({ ...e })) : undefined,
         },
-        interval: seconds(props.interval ?? Duration.minutes(10)),
-        timeout: seconds(props.timeout ?? Duration.minutes(15)),
-        retryInterval: seconds(props.retryInterval ?? Duration.minutes(1)),
-        prune: true,
-        wait: true,
-        dependsOn: props.dependsOn !== undefined && props.dependsOn.length > 0 ? props.dependsOn.map((name) => ({ name })) : undefined,
-        healthCheckExprs: (props.healthCheckExprs ?? []).length > 0 ? props.healthCheckExprs!.map((e) => ({ ...e })) : undefined,
-      },
-    });
+      });
+    } catch (error) {
+      // A refused construct leaves nothing behind, and its id free for the corrected one
+      // (it claims no addresses, so removing it from the tree is all it takes).
+      scope.node.tryRemoveChild(id);
+      throw error;
+    }
   }
 }

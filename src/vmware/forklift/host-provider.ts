@@ -2,7 +2,9 @@ import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import { Construct } from 'constructs';
 import { IForkliftProvider } from './forklift-provider';
 import * as forklift from '../../../imports/forklift.konveyor.io';
+import { assertPropsObject } from '../../common/errors';
 import { KubeResource } from '../../core/kube-resource';
+import { withdrawRefused } from '../../network/refused-construct';
 
 /** The provider Forklift creates for the cluster it runs in ("host"), referenced by name. */
 class HostProviderReference extends Construct implements IForkliftProvider {
@@ -40,10 +42,17 @@ export class HostProvider extends KubeResource implements IForkliftProvider {
 
   public constructor(scope: Construct, id: string, props: HostProviderProps = {}) {
     super(scope, id);
-    this.apiObject = new forklift.Provider(this, 'Resource', {
-      metadata: props.metadata,
-      // No URL and an empty secret reference: the cluster Forklift runs in.
-      spec: { type: 'openshift', url: '', secret: {} },
-    });
+    try {
+      assertPropsObject(this, props, 'HostProviderProps', '{ metadata: { name: "host" } }');
+      this.apiObject = new forklift.Provider(this, 'Resource', {
+        metadata: props.metadata,
+        // No URL and an empty secret reference: the cluster Forklift runs in.
+        spec: { type: 'openshift', url: '', secret: {} },
+      });
+    } catch (error) {
+      // A refused construct leaves nothing behind, and its id free for the corrected one.
+      withdrawRefused(scope, id, this);
+      throw error;
+    }
   }
 }

@@ -5,9 +5,10 @@ import { ForkliftResource } from './forklift-resource';
 import { NetworkMap } from './network-map';
 import { StorageMap } from './storage-map';
 import * as forklift from '../../../imports/forklift.konveyor.io';
-import { constructError, show } from '../../common/errors';
+import { assertPropsObject, constructError, show } from '../../common/errors';
 import { dnsLabelProblem } from '../../common/names';
 import { INetworkAttachment } from '../../network/network-attachment';
+import { withdrawRefused } from '../../network/refused-construct';
 
 /** A vSphere VM in a plan, and what it uses there (checked against the maps). */
 export interface PlanVm {
@@ -91,23 +92,30 @@ export class MigrationPlan extends ForkliftResource {
 
   public constructor(scope: Construct, id: string, props: MigrationPlanProps) {
     super(scope, id);
-    this.props = props;
-    const fail = (problem: string): never => {
-      throw constructError(this, problem);
-    };
-    if (!(props?.networkMap instanceof NetworkMap)) fail('networkMap must be a NetworkMap of this app');
-    if (!(props.storageMap instanceof StorageMap)) fail('storageMap must be a StorageMap of this app');
-    const nsProblem = dnsLabelProblem(props.targetNamespace);
-    if (nsProblem) fail(`targetNamespace ${show(props.targetNamespace)} ${nsProblem}`);
-    if (!Array.isArray(props.vms) || props.vms.length === 0) fail('vms is empty: list the vSphere VMs to migrate, e.g. [{ name: "web-1" }]');
-    const seen = new Set<string>();
-    props.vms.forEach((vm, i) => {
-      if ((vm.name === undefined) === (vm.id === undefined)) fail(`vms[${i}] needs exactly one of name and id`);
-      const key = vm.name ?? vm.id!;
-      if (seen.has(key)) fail(`vms[${i}] ${show(key)} is listed twice`);
-      seen.add(key);
-    });
-    this.apiObject = this.createResource(forklift.Plan.GVK, props.metadata);
+    try {
+      assertPropsObject(this, props, 'MigrationPlanProps', '{ source: vsphere, destination: host, networkMap, storageMap, targetNamespace: "vms", vms: [{ name: "web-1" }] }');
+      this.props = props;
+      const fail = (problem: string): never => {
+        throw constructError(this, problem);
+      };
+      if (!(props.networkMap instanceof NetworkMap)) fail('networkMap must be a NetworkMap of this app');
+      if (!(props.storageMap instanceof StorageMap)) fail('storageMap must be a StorageMap of this app');
+      const nsProblem = dnsLabelProblem(props.targetNamespace);
+      if (nsProblem) fail(`targetNamespace ${show(props.targetNamespace)} ${nsProblem}`);
+      if (!Array.isArray(props.vms) || props.vms.length === 0) fail('vms is empty: list the vSphere VMs to migrate, e.g. [{ name: "web-1" }]');
+      const seen = new Set<string>();
+      props.vms.forEach((vm, i) => {
+        if ((vm.name === undefined) === (vm.id === undefined)) fail(`vms[${i}] needs exactly one of name and id`);
+        const key = vm.name ?? vm.id!;
+        if (seen.has(key)) fail(`vms[${i}] ${show(key)} is listed twice`);
+        seen.add(key);
+      });
+      this.apiObject = this.createResource(forklift.Plan.GVK, props.metadata);
+    } catch (error) {
+      // A refused construct leaves nothing behind, and its id free for the corrected one.
+      withdrawRefused(scope, id, this);
+      throw error;
+    }
   }
 
   /** Writes the `Migration` that runs this plan (apply it when the migration should start). */

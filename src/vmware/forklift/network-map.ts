@@ -3,8 +3,9 @@ import { Construct } from 'constructs';
 import { IForkliftProvider, providerRefProblems, providerRefs } from './forklift-provider';
 import { ForkliftResource } from './forklift-resource';
 import * as forklift from '../../../imports/forklift.konveyor.io';
-import { constructError, show } from '../../common/errors';
+import { assertPropsObject, constructError, show } from '../../common/errors';
 import { INetworkAttachment } from '../../network/network-attachment';
+import { withdrawRefused } from '../../network/refused-construct';
 
 /** Properties of `NetworkMap`. */
 export interface NetworkMapProps {
@@ -39,9 +40,16 @@ export class NetworkMap extends ForkliftResource {
 
   public constructor(scope: Construct, id: string, props: NetworkMapProps) {
     super(scope, id);
-    this.source = props.source;
-    this.destination = props.destination;
-    this.apiObject = this.createResource(forklift.NetworkMap.GVK, props.metadata);
+    try {
+      assertPropsObject(this, props, 'NetworkMapProps', '{ source: vsphere, destination: host }');
+      this.source = props.source;
+      this.destination = props.destination;
+      this.apiObject = this.createResource(forklift.NetworkMap.GVK, props.metadata);
+    } catch (error) {
+      // A refused construct leaves nothing behind, and its id free for the corrected one.
+      withdrawRefused(scope, id, this);
+      throw error;
+    }
   }
 
   /** The vSphere networks mapped so far. */

@@ -3,8 +3,9 @@ import { Construct } from 'constructs';
 import { IForkliftProvider, providerRefProblems, providerRefs } from './forklift-provider';
 import { ForkliftResource } from './forklift-resource';
 import * as forklift from '../../../imports/forklift.konveyor.io';
-import { constructError, notOneOf, show } from '../../common/errors';
+import { assertPropsObject, constructError, notOneOf, show } from '../../common/errors';
 import { dnsSubdomainProblem } from '../../common/names';
+import { withdrawRefused } from '../../network/refused-construct';
 import { AccessMode, VolumeMode } from '../../storage/storage-options';
 
 /** Properties of `StorageMap`. */
@@ -48,9 +49,16 @@ export class StorageMap extends ForkliftResource {
 
   public constructor(scope: Construct, id: string, props: StorageMapProps) {
     super(scope, id);
-    this.source = props.source;
-    this.destination = props.destination;
-    this.apiObject = this.createResource(forklift.StorageMap.GVK, props.metadata);
+    try {
+      assertPropsObject(this, props, 'StorageMapProps', '{ source: vsphere, destination: host }');
+      this.source = props.source;
+      this.destination = props.destination;
+      this.apiObject = this.createResource(forklift.StorageMap.GVK, props.metadata);
+    } catch (error) {
+      // A refused construct leaves nothing behind, and its id free for the corrected one.
+      withdrawRefused(scope, id, this);
+      throw error;
+    }
   }
 
   /** The datastores mapped so far. */

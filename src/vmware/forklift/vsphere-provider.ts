@@ -3,10 +3,11 @@ import { k8s } from 'cdk8s-plus-32';
 import { Construct } from 'constructs';
 import { IForkliftProvider } from './forklift-provider';
 import * as forklift from '../../../imports/forklift.konveyor.io';
-import { FactoryValue, assertFactoryValue, constructError, notOneOf, show } from '../../common/errors';
+import { assertFactoryValue, assertPropsObject, constructError, FactoryValue, notOneOf, show } from '../../common/errors';
 import { objectNameProblem } from '../../common/names';
 import { thumbprintProblem, urlHasCredentials, urlProtocol } from '../../common/url';
 import { KubeResource } from '../../core/kube-resource';
+import { withdrawRefused } from '../../network/refused-construct';
 
 /** Which vSphere API the provider talks to. */
 export enum VsphereEndpoint {
@@ -115,31 +116,38 @@ export class VsphereProvider extends KubeResource implements IForkliftProvider {
 
   public constructor(scope: Construct, id: string, props: VsphereProviderProps) {
     super(scope, id);
-    const endpoint = this.validateProps(props);
-    this.apiObject = new ApiObject(this, 'Resource', {
-      ...forklift.Provider.GVK,
-      metadata: props.metadata,
-      spec: Lazy.any({
-        produce: () => ({
-          type: 'vsphere',
-          url: props.url,
-          // Forklift wants the Secret's namespace spelled out.
-          secret: { name: this.secretName, ...(this.namespace !== undefined ? { namespace: this.namespace } : {}) },
-          settings: { sdkEndpoint: endpoint, ...(props.vddkInitImage !== undefined ? { vddkInitImage: props.vddkInitImage } : {}) },
+    try {
+      assertPropsObject(this, props, 'VsphereProviderProps', '{ url: "https://vcenter.example.com/sdk", credentials: VsphereCredentials.fromSecret("vcenter") }');
+      const endpoint = this.validateProps(props);
+      this.apiObject = new ApiObject(this, 'Resource', {
+        ...forklift.Provider.GVK,
+        metadata: props.metadata,
+        spec: Lazy.any({
+          produce: () => ({
+            type: 'vsphere',
+            url: props.url,
+            // Forklift wants the Secret's namespace spelled out.
+            secret: { name: this.secretName, ...(this.namespace !== undefined ? { namespace: this.namespace } : {}) },
+            settings: { sdkEndpoint: endpoint, ...(props.vddkInitImage !== undefined ? { vddkInitImage: props.vddkInitImage } : {}) },
+          }),
         }),
-      }),
-    });
-    this.secretName = props.credentials.secretName ?? `${this.name}-credentials`;
-    const data = props.credentials._secretData(props.url);
-    if (data) {
-      new k8s.KubeSecret(this, 'Credentials', {
-        metadata: {
-          ...this.childMetadata(this.secretName),
-          labels: { createdForProviderType: 'vsphere', createdForResourceType: 'providers' },
-        },
-        type: 'Opaque',
-        data,
       });
+      this.secretName = props.credentials.secretName ?? `${this.name}-credentials`;
+      const data = props.credentials._secretData(props.url);
+      if (data) {
+        new k8s.KubeSecret(this, 'Credentials', {
+          metadata: {
+            ...this.childMetadata(this.secretName),
+            labels: { createdForProviderType: 'vsphere', createdForResourceType: 'providers' },
+          },
+          type: 'Opaque',
+          data,
+        });
+      }
+    } catch (error) {
+      // A refused construct leaves nothing behind, and its id free for the corrected one.
+      withdrawRefused(scope, id, this);
+      throw error;
     }
   }
 
@@ -148,7 +156,7 @@ export class VsphereProvider extends KubeResource implements IForkliftProvider {
     const fail = (problem: string): never => {
       throw constructError(this, problem);
     };
-    if (urlProtocol(props?.url) !== 'https:') fail(`url ${show(props?.url)} is not an https URL: use vCenter's SDK endpoint, e.g. "https://vcenter.example.com/sdk"`);
+    if (urlProtocol(props.url) !== 'https:') fail(`url ${show(props.url)} is not an https URL: use vCenter's SDK endpoint, e.g. "https://vcenter.example.com/sdk"`);
     if (urlHasCredentials(props.url)) fail('url carries credentials: give them as credentials (kept in a Secret), never in the URL');
     if (!(props.credentials instanceof VsphereCredentials)) fail('credentials must be VsphereCredentials.fromSecret("...") or VsphereCredentials.fromValues({ ... })');
     assertFactoryValue(this, 'credentials', props.credentials);
