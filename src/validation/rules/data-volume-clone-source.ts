@@ -1,0 +1,26 @@
+import { Rule, RuleSource } from '../rule';
+import { CDI_WEBHOOKS, dataVolumeSpecs, isMap } from './data-volume/specs';
+
+/** A clone source (claim or snapshot) has a name and a namespace that are not empty. */
+export const dataVolumeCloneSource: Rule = {
+  id: 'data-volume-clone-source',
+  order: 1095,
+  summary: 'a DataVolume cloned from a claim or snapshot names it and its namespace (KubeVirt fills the namespace in for VM templates), as CDI\'s DataVolume webhook requires',
+  // Upstream function: validateDataVolumeSpec (its clone-source checks).
+  reference: `${CDI_WEBHOOKS}/datavolume-validate.go#L211-L231`,
+  source: RuleSource.CDI,
+  check(context) {
+    for (const { index, spec, path, holder, fromTemplate } of dataVolumeSpecs(context)) {
+      const source = isMap(spec.source) ? spec.source : {};
+      for (const [kind, what] of [['pvc', 'claim'], ['snapshot', 'VolumeSnapshot']] as const) {
+        if (!isMap(source[kind])) continue;
+        // A missing name or namespace is the schema's to report; CDI also refuses empty ones.
+        // KubeVirt gives a template's empty namespace the VM's before CDI sees it.
+        const empty = ['name', 'namespace'].filter((field) => source[kind][field] === '' && !(fromTemplate && field === 'namespace'));
+        for (const field of empty) {
+          context.error(index, `${path}.source.${kind}.${field}`, `${kind} source of ${holder} has an empty ${field}, which CDI refuses (it clones one ${what} it must find): set ${field} to the ${what}'s ${field}`);
+        }
+      }
+    }
+  },
+};
