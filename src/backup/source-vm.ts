@@ -67,16 +67,10 @@ export function declaredRunning(vm: VirtualMachine): boolean {
   return vm.runStrategy === RunStrategy.ALWAYS || vm.runStrategy === RunStrategy.RERUN_ON_FAILURE;
 }
 
-const reported = new WeakMap<IConstruct, Set<string>>();
-
 /**
- * Reports warnings about `scope` where the app's warnings go (`[path] warning: ...`), each once:
- * cdk8s validates the whole app again for every chart it synthesizes.
+ * Reports warnings about `scope` where the app's warnings go (`[path] warning: ...`); the app's
+ * validation reports each line once per synthesis, though cdk8s validates again for every chart.
  */
 export function warn(scope: IConstruct, warnings: string[]): void {
-  const seen = reported.get(scope) ?? new Set<string>();
-  reported.set(scope, seen);
-  const lines = warnings.map((warning) => `[${scope.node.path}] warning: ${warning}`).filter((line) => !seen.has(line));
-  lines.forEach((line) => seen.add(line));
-  AppValidation.of(scope)._warn(lines);
+  AppValidation.of(scope)._warn(warnings.map((warning) => `[${scope.node.path}] warning: ${warning}`));
 }

@@ -60,6 +60,8 @@ export class AppValidation extends Construct {
   private readonly reporters = new Set<IConstruct>();
   private messages = new Map<IConstruct, string[]>();
   private latest?: ValidationReport;
+  /** Warning lines reported in the current synthesis: cdk8s' App validates the app again for every chart. */
+  private reportedWarnings?: Set<string>;
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -85,9 +87,12 @@ export class AppValidation extends Construct {
     this.knownClaims.set(qualifiedName, accessModes);
   }
 
-  /** Reports warning lines (`[path] warning: ...`) where the app's warnings go. @internal */
+  /** Reports warning lines (`[path] warning: ...`) where the app's warnings go, each line once per synthesis. @internal */
   public _warn(lines: string[]): void {
-    if (lines.length > 0) (this.options.onWarnings ?? ((l: string[]) => l.forEach((line) => console.warn(line))))(lines);
+    const reported = this.warningsOfThisSynthesis();
+    const fresh = [...new Set(lines)].filter((line) => !reported.has(line));
+    fresh.forEach((line) => reported.add(line));
+    if (fresh.length > 0) (this.options.onWarnings ?? ((l: string[]) => l.forEach((line) => console.warn(line))))(fresh);
   }
 
   /** Validates the app as it is now and returns the report (also what synth checks). */
@@ -105,6 +110,8 @@ export class AppValidation extends Construct {
    * which the synthesis then writes. @internal
    */
   public _renderOnceInto(rendered: Map<ApiObject, unknown>, work: () => void): void {
+    // A VirtualizationApp's synthesis starts here: it reports its warnings anew.
+    this.reportedWarnings = undefined;
     this.renderCache = rendered;
     try {
       work();
@@ -144,6 +151,22 @@ export class AppValidation extends Construct {
     if (!vm) return undefined;
     const knownClaims = new Map(Object.entries(this.effectiveOptions().knownClaims ?? {}));
     return analyzeLiveMigration(vm, { index: new ObjectIndex(app.objects), knownClaims });
+  }
+
+  /**
+   * The lines reported since the current synthesis started. cdk8s' `synth()` and `synthYaml()` run
+   * their validation passes in one synchronous job and give no hook at their start, so the set
+   * lives until that job ends; a VirtualizationApp also starts a new set with each synthesis.
+   */
+  private warningsOfThisSynthesis(): Set<string> {
+    if (this.reportedWarnings === undefined) {
+      const reported = new Set<string>();
+      this.reportedWarnings = reported;
+      queueMicrotask(() => {
+        if (this.reportedWarnings === reported) this.reportedWarnings = undefined;
+      });
+    }
+    return this.reportedWarnings;
   }
 
   private effectiveOptions(): ValidateObjectsOptions {
