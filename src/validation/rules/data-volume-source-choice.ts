@@ -1,5 +1,4 @@
 import { CDI_WEBHOOKS, DataVolumeSpecView, dataVolumeSpecs, externallyPopulated, isMap } from './data-volume/specs';
-import { show } from '../../common/errors';
 import { Rule, RuleSource } from '../rule';
 import { RuleContext } from '../rule-context';
 
