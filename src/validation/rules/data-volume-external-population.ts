@@ -46,7 +46,7 @@ export const dataVolumeExternalPopulation: Rule = {
   order: 1050,
   summary: 'a DataVolume populated through `dataSource`/`dataSourceRef` has no `source`/`sourceRef`, names the populator with kind, name and apiGroup (no namespace) in one of the two fields, as CDI\'s DataVolume webhook requires',
   // Upstream functions: validateExternalPopulation, validateDataSource, validateDataSourceRef.
-  reference: `${CDI_WEBHOOKS}/datavolume-validate.go#L262-L334`,
+  reference: `${CDI_WEBHOOKS}/datavolume-validate.go#L262-L428`,
   source: RuleSource.CDI,
   check(context) {
     for (const view of dataVolumeSpecs(context)) checkPopulation(view, context);
