@@ -6,9 +6,10 @@ import { RuleContext } from '../rule-context';
 // KubeVirt keeps inline cloud-init small (the VMI is copied to many nodes); larger data goes in a Secret.
 const MAX_INLINE_BYTES = 2048;
 const CLOUD_INIT_SOURCES = ['cloudInitNoCloud', 'cloudInitConfigDrive'];
+// The Secret reference of user data is `secretRef` (older than the network data one).
 const DATA_KINDS = [
-  { kind: 'userData', label: 'user data' },
-  { kind: 'networkData', label: 'network data' },
+  { kind: 'userData', secretField: 'secretRef', label: 'user data' },
+  { kind: 'networkData', secretField: 'networkDataSecretRef', label: 'network data' },
 ];
 
 /** Go's base64.StdEncoding, which skips line breaks and wants padding. */
@@ -26,11 +27,11 @@ interface DataSources {
 /** Reports an error at a field of the object being checked. */
 type Report = (path: string, message: string) => void;
 
-function dataSources(report: Report, at: string, what: string, source: KubeObject, kind: string): DataSources {
+function dataSources(report: Report, at: string, what: string, source: KubeObject, kind: string, secretField: string): DataSources {
   const names: string[] = [];
   let bytes = 0;
-  const secretName = source[`${kind}SecretRef`]?.name;
-  if (typeof secretName === 'string' && secretName !== '') names.push(`${kind}SecretRef`);
+  const secretName = source[secretField]?.name;
+  if (typeof secretName === 'string' && secretName !== '') names.push(secretField);
   const encoded = source[`${kind}Base64`];
   if (typeof encoded === 'string' && encoded !== '') {
     names.push(`${kind}Base64`);
@@ -57,18 +58,18 @@ function checkCloudInit(context: RuleContext, objectIndex: number, holder: strin
     const sourceAt = `${at}.${sourceKind}`;
     const what = `cloud-init volume ${show(volume.name)} of ${holder}`;
     let total = 0;
-    for (const { kind, label } of DATA_KINDS) {
-      const { names, bytes } = dataSources(report, sourceAt, what, source, kind);
+    for (const { kind, secretField, label } of DATA_KINDS) {
+      const { names, bytes } = dataSources(report, sourceAt, what, source, kind, secretField);
       total += names.length;
       if (names.length > 1) {
         report(sourceAt, `${what} gives its ${label} ${names.length} ways (${names.join(', ')}), and KubeVirt takes exactly one: keep one`);
       }
       if (bytes > MAX_INLINE_BYTES) {
-        report(sourceAt, `${what} has ${bytes} bytes of inline ${label}, and KubeVirt refuses more than ${MAX_INLINE_BYTES}: put it in a Secret and use ${kind}SecretRef`);
+        report(sourceAt, `${what} has ${bytes} bytes of inline ${label}, and KubeVirt refuses more than ${MAX_INLINE_BYTES}: put it in a Secret and use ${secretField}`);
       }
     }
     if (total === 0) {
-      report(sourceAt, `${what} has neither user data nor network data, which KubeVirt refuses: give userData (or userDataSecretRef), or remove the volume`);
+      report(sourceAt, `${what} has neither user data nor network data, which KubeVirt refuses: give userData (or secretRef), or remove the volume`);
     }
   }
 }
@@ -77,7 +78,7 @@ function checkCloudInit(context: RuleContext, objectIndex: number, holder: strin
 export const cloudInitData: Rule = {
   id: 'cloud-init-data',
   order: 1225,
-  summary: 'a cloud-init volume gives user data and network data one way each (inline, base64 or Secret), at least one of them, valid base64, and at most 2048 bytes inline, as KubeVirt\'s VMI admission requires',
+  summary: 'a cloud-init volume gives user data and network data one way each (inline, base64 or Secret: `secretRef`, `networkDataSecretRef`), at least one of them, valid base64, and at most 2048 bytes inline, as KubeVirt\'s VMI admission requires',
   // Upstream function: validateVolumes (its cloud-init part).
   reference: 'https://github.com/kubevirt/kubevirt/blob/v1.9.0/pkg/virt-api/webhooks/validating-webhook/admitters/vmi-create-admitter.go',
   source: RuleSource.KUBEVIRT,

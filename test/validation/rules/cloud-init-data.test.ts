@@ -10,13 +10,13 @@ const withCloudInit = (source: object) => [vm('web', (s) => {
 describe('rule cloud-init-data', () => {
   test('fires on inline user data over 2048 bytes', () => {
     expect(issuesOf(cloudInitData, withCloudInit({ userData: `#cloud-config\n${'a'.repeat(2100)}` }))).toEqual([
-      `${at}: cloud-init volume "ci" of VirtualMachine "mq/web" has 2114 bytes of inline user data, and KubeVirt refuses more than 2048: put it in a Secret and use userDataSecretRef`,
+      `${at}: cloud-init volume "ci" of VirtualMachine "mq/web" has 2114 bytes of inline user data, and KubeVirt refuses more than 2048: put it in a Secret and use secretRef`,
     ]);
   });
 
   test('fires on user data given inline and as a Secret', () => {
-    expect(issuesOf(cloudInitData, withCloudInit({ userData: '#cloud-config\n', userDataSecretRef: { name: 'ci' } }))).toEqual([
-      `${at}: cloud-init volume "ci" of VirtualMachine "mq/web" gives its user data 2 ways (userDataSecretRef, userData), and KubeVirt takes exactly one: keep one`,
+    expect(issuesOf(cloudInitData, withCloudInit({ userData: '#cloud-config\n', secretRef: { name: 'ci' } }))).toEqual([
+      `${at}: cloud-init volume "ci" of VirtualMachine "mq/web" gives its user data 2 ways (secretRef, userData), and KubeVirt takes exactly one: keep one`,
     ]);
   });
 
@@ -28,7 +28,7 @@ describe('rule cloud-init-data', () => {
 
   test('fires on a cloud-init volume with no data', () => {
     expect(issuesOf(cloudInitData, withCloudInit({}))).toEqual([
-      `${at}: cloud-init volume "ci" of VirtualMachine "mq/web" has neither user data nor network data, which KubeVirt refuses: give userData (or userDataSecretRef), or remove the volume`,
+      `${at}: cloud-init volume "ci" of VirtualMachine "mq/web" has neither user data nor network data, which KubeVirt refuses: give userData (or secretRef), or remove the volume`,
     ]);
   });
 
@@ -36,7 +36,7 @@ describe('rule cloud-init-data', () => {
     const network = Buffer.from('version: 2\nethernets: {}\n').toString('base64');
     expect(issuesOf(cloudInitData, [
       ...withCloudInit({ userData: 'a'.repeat(2048), networkDataBase64: `${network.slice(0, 8)}\n${network.slice(8)}` }),
-      vm('db', (s) => { s.volumes.push({ name: 'ci', cloudInitConfigDrive: { userDataSecretRef: { name: 'ci' } } }); }),
+      vm('db', (s) => { s.volumes.push({ name: 'ci', cloudInitConfigDrive: { secretRef: { name: 'ci' } } }); }),
     ])).toEqual([]);
   });
 });
