@@ -6,21 +6,17 @@ interface Problem {
 }
 
 const isSet = (value: unknown): boolean => value !== undefined && value !== null;
-// Propagation methods that write into a cloud-init volume, and the volume source each needs.
-const CLOUD_INIT_METHODS: Record<string, string> = { noCloud: 'cloudInitNoCloud', configDrive: 'cloudInitConfigDrive' };
+// KubeVirt also refuses noCloud/configDrive propagation without that cloud-init volume; the
+// VirtualMachine construct reports it at synth with its own fix, so this rule leaves it out
+// rather than report it twice.
 
-function sshKeyProblems(key: any, volumes: any[]): Problem[] {
+function sshKeyProblems(key: any): Problem[] {
   const problems: Problem[] = [];
   if (!isSet(key.source?.secret)) problems.push({ field: 'sshPublicKey.source', problem: 'an SSH key without source.secret, which KubeVirt requires: name the Secret that holds the public keys' });
   const method = key.propagationMethod ?? {};
   const methods = ['noCloud', 'configDrive', 'qemuGuestAgent'].filter((m) => isSet(method[m]));
   if (methods.length !== 1) {
     problems.push({ field: 'sshPublicKey.propagationMethod', problem: `an SSH key with ${methods.length} propagation methods${methods.length ? ` (${methods.join(', ')})` : ''}, and KubeVirt requires exactly one: use noCloud, configDrive or qemuGuestAgent` });
-  }
-  for (const m of methods.filter((name) => CLOUD_INIT_METHODS[name])) {
-    if (!volumes.some((v) => isSet(v?.[CLOUD_INIT_METHODS[m]]))) {
-      problems.push({ field: 'sshPublicKey.propagationMethod', problem: `an SSH key propagated by ${m} and no ${CLOUD_INIT_METHODS[m]} volume, which KubeVirt requires: add a ${CLOUD_INIT_METHODS[m]} volume, or use qemuGuestAgent` });
-    }
   }
   const users = method.qemuGuestAgent?.users;
   if (isSet(method.qemuGuestAgent) && (!Array.isArray(users) || users.length === 0)) {
@@ -36,28 +32,27 @@ function passwordProblems(password: any): Problem[] {
   return problems;
 }
 
-function credentialProblems(credential: any, volumes: any[]): Problem[] {
+function credentialProblems(credential: any): Problem[] {
   const kinds = ['sshPublicKey', 'userPassword'].filter((k) => isSet(credential[k]));
   if (kinds.length !== 1) return [{ field: '', problem: `an access credential of ${kinds.length === 0 ? 'no' : 'two'} types, and KubeVirt requires exactly one: use sshPublicKey or userPassword (one credential each)` }];
-  return kinds[0] === 'sshPublicKey' ? sshKeyProblems(credential.sshPublicKey, volumes) : passwordProblems(credential.userPassword);
+  return kinds[0] === 'sshPublicKey' ? sshKeyProblems(credential.sshPublicKey) : passwordProblems(credential.userPassword);
 }
 
 /** A VM's access credentials have one type, a Secret source and one propagation method that can work. */
 export const accessCredentials: Rule = {
   id: 'access-credentials',
   order: 1260,
-  summary: 'each access credential is one SSH key or user password with a Secret source and exactly one propagation method (noCloud/configDrive with that cloud-init volume, or the guest agent with users), as KubeVirt\'s VMI admission requires',
+  summary: 'each access credential is one SSH key or user password with a Secret source and exactly one propagation method (noCloud, configDrive, or the guest agent with users), as KubeVirt\'s VMI admission requires',
   // Upstream function: validateAccessCredentials.
   reference: 'https://github.com/kubevirt/kubevirt/blob/v1.9.0/pkg/virt-api/webhooks/validating-webhook/admitters/vmi-create-admitter.go',
   source: RuleSource.KUBEVIRT,
   check(context) {
     for (const { index, vm, holder } of context.vms) {
       const credentials: unknown[] = Array.isArray(vm.spec.accessCredentials) ? vm.spec.accessCredentials : [];
-      const volumes: any[] = Array.isArray(vm.spec.volumes) ? vm.spec.volumes : [];
       credentials.forEach((credential: any, position) => {
         if (typeof credential !== 'object' || credential === null) return; // the schema reports it
         const at = `${vm.specPath}.accessCredentials[${position}]`;
-        for (const { field, problem } of credentialProblems(credential, volumes)) {
+        for (const { field, problem } of credentialProblems(credential)) {
           context.error(index, field ? `${at}.${field}` : at, `access credential ${position} of ${holder} has ${problem}`);
         }
       });

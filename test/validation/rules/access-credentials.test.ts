@@ -6,9 +6,9 @@ const withCredential = (credential: object, volumes: object[] = []) => [vm('web'
 const secret = { secret: { secretName: 'keys' } };
 
 describe('rule access-credentials', () => {
-  test('fires on noCloud propagation without a noCloud volume', () => {
-    expect(issuesOf(accessCredentials, withCredential({ sshPublicKey: { source: secret, propagationMethod: { noCloud: {} } } }))).toEqual([
-      `${at}.sshPublicKey.propagationMethod: access credential 0 of VirtualMachine "mq/web" has an SSH key propagated by noCloud and no cloudInitNoCloud volume, which KubeVirt requires: add a cloudInitNoCloud volume, or use qemuGuestAgent`,
+  test('fires on an SSH key with two propagation methods', () => {
+    expect(issuesOf(accessCredentials, withCredential({ sshPublicKey: { source: secret, propagationMethod: { noCloud: {}, configDrive: {} } } }))).toEqual([
+      `${at}.sshPublicKey.propagationMethod: access credential 0 of VirtualMachine "mq/web" has an SSH key with 2 propagation methods (noCloud, configDrive), and KubeVirt requires exactly one: use noCloud, configDrive or qemuGuestAgent`,
     ]);
   });
 
