@@ -42,7 +42,8 @@ function dedicatedProblems(domain: any): Problem[] {
   if (domain.cpu?.dedicatedCpuPlacement !== true) return [];
   const problems: Problem[] = [];
   const res = domain.resources ?? {};
-  const memory = [res.limits?.memory, res.requests?.memory, domain.memory?.guest].some((m) => (quantity(m) ?? 0) !== 0) || isSet(domain.memory?.hugepages);
+  const memoryAmounts = [res.limits?.memory, res.requests?.memory, domain.memory?.guest];
+  const memory = memoryAmounts.some((m) => (quantity(m) ?? 0) !== 0) || isSet(domain.memory?.hugepages);
   if (!memory) problems.push({ field: 'memory.guest', problem: 'dedicated CPU placement and no memory, which KubeVirt refuses: set memory.guest (or a memory request, limit or hugepages)' });
   for (const kind of ['requests', 'limits']) {
     const cpu = quantity(res[kind]?.cpu);

@@ -34,7 +34,7 @@ function serialAndModeProblems(disk: KubeObject): Problem[] {
 
 function sizeProblem(which: string, size: number): Problem | undefined {
   const field = `blockSize.custom.${which}`;
-  if (size < MIN_BLOCK || size > MAX_BLOCK || (size & (size - 1)) !== 0) {
+  if (size < MIN_BLOCK || size > MAX_BLOCK || !Number.isInteger(Math.log2(size))) {
     return { field, problem: `a ${which} block size of ${size}, which KubeVirt refuses: use a power of 2 from ${MIN_BLOCK} to ${MAX_BLOCK}` };
   }
   return undefined;

@@ -81,7 +81,8 @@ export const firmware: Rule = {
   check(context) {
     for (const { index, vm, holder } of context.vms) {
       const hasPreference = isSet(vm.object.spec?.preference) && vm.kind === 'VirtualMachine';
-      const problems = [...bootloaderProblems(vm.spec, hasPreference), ...kernelBootProblems(vm.spec.domain?.firmware?.kernelBoot), ...acpiProblems(vm.spec)];
+      const kernelBoot = vm.spec.domain?.firmware?.kernelBoot;
+      const problems = [...bootloaderProblems(vm.spec, hasPreference), ...kernelBootProblems(kernelBoot), ...acpiProblems(vm.spec)];
       for (const { field, problem } of problems) context.error(index, `${vm.specPath}.domain.${field}`, `${holder} has ${problem}`);
     }
   },

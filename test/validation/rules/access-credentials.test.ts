@@ -7,13 +7,15 @@ const secret = { secret: { secretName: 'keys' } };
 
 describe('rule access-credentials', () => {
   test('fires on an SSH key with two propagation methods', () => {
-    expect(issuesOf(accessCredentials, withCredential({ sshPublicKey: { source: secret, propagationMethod: { noCloud: {}, configDrive: {} } } }))).toEqual([
+    const twoMethods = { sshPublicKey: { source: secret, propagationMethod: { noCloud: {}, configDrive: {} } } };
+    expect(issuesOf(accessCredentials, withCredential(twoMethods))).toEqual([
       `${at}.sshPublicKey.propagationMethod: access credential 0 of VirtualMachine "mq/web" has an SSH key with 2 propagation methods (noCloud, configDrive), and KubeVirt requires exactly one: use noCloud, configDrive or qemuGuestAgent`,
     ]);
   });
 
   test('fires on guest agent propagation to no user', () => {
-    expect(issuesOf(accessCredentials, withCredential({ sshPublicKey: { source: secret, propagationMethod: { qemuGuestAgent: { users: [] } } } }))).toEqual([
+    const noUsers = { sshPublicKey: { source: secret, propagationMethod: { qemuGuestAgent: { users: [] } } } };
+    expect(issuesOf(accessCredentials, withCredential(noUsers))).toEqual([
       `${at}.sshPublicKey.propagationMethod.qemuGuestAgent.users: access credential 0 of VirtualMachine "mq/web" has an SSH key propagated by the guest agent to no user, which KubeVirt refuses: list the guest users who get the keys`,
     ]);
   });

@@ -24,7 +24,8 @@ describe('rule dedicated-cpus', () => {
   });
 
   test('fires on NUMA passthrough without hugepages', () => {
-    expect(issuesOf(dedicatedCpus, withDomain((d) => { d.cpu = { dedicatedCpuPlacement: true, cores: 2, numa: { guestMappingPassthrough: {} } }; }))).toEqual([
+    const numa = { guestMappingPassthrough: {} };
+    expect(issuesOf(dedicatedCpus, withDomain((d) => { d.cpu = { dedicatedCpuPlacement: true, cores: 2, numa }; }))).toEqual([
       `${at}.cpu.numa.guestMappingPassthrough: VirtualMachine "mq/web" has NUMA guestMappingPassthrough without hugepages, which KubeVirt refuses: add memory.hugepages (e.g. pageSize "1Gi"), or leave numa out`,
     ]);
   });
@@ -32,7 +33,8 @@ describe('rule dedicated-cpus', () => {
   test('stays quiet on dedicated whole CPUs that agree, and on an instance type', () => {
     expect(issuesOf(dedicatedCpus, [
       ...withDomain((d) => {
-        d.cpu = { dedicatedCpuPlacement: true, isolateEmulatorThread: true, cores: 2, threads: 2, numa: { guestMappingPassthrough: {} }, realtime: {} };
+        const numa = { guestMappingPassthrough: {} };
+        d.cpu = { dedicatedCpuPlacement: true, isolateEmulatorThread: true, cores: 2, threads: 2, numa, realtime: {} };
         d.memory = { guest: '4Gi', hugepages: { pageSize: '1Gi' } };
         d.resources = { requests: { cpu: '4', memory: '4Gi' }, limits: { cpu: '4', memory: '4Gi' } };
       }),
