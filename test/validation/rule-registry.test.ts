@@ -16,7 +16,52 @@ describe('the rule registry', () => {
 
   test('has every ValidationRule, each with a summary and a reference, in today\'s output order', () => {
     expect(validationRules().map((r) => r.id)).toEqual([
-      'schema', 'names', 'labels-and-annotations', 'disks-and-volumes', 'disk-cache-modes', 'tolerations', 'interfaces-and-networks', 'multus-references', 'cni-config-names', 'static-ips', 'cloud-init-passwords', 'live-migration', 'namespace-keeps-data',
+      'schema',
+      'names',
+      'labels-and-annotations',
+      'disks-and-volumes',
+      'disk-cache-modes',
+      'tolerations',
+      'interfaces-and-networks',
+      'multus-references',
+      'cni-config-names',
+      'static-ips',
+      'cloud-init-passwords',
+      'live-migration',
+      'namespace-keeps-data',
+      'data-volume-target',
+      'data-volume-size',
+      'data-volume-access-modes',
+      'data-volume-storage-class',
+      'data-volume-source-choice',
+      'data-volume-external-population',
+      'data-volume-source-ref',
+      'data-volume-content-type',
+      'data-volume-registry-source',
+      'data-volume-source-urls',
+      'data-volume-checksum',
+      'data-volume-migration-sources',
+      'data-volume-clone-source',
+      'disk-names',
+      'boot-order',
+      'disk-device-types',
+      'disk-options',
+      'volume-sources',
+      'cloud-init-data',
+      'resource-requests',
+      'hugepages',
+      'dedicated-cpus',
+      'firmware',
+      'probes',
+      'hostname-and-dns',
+      'access-credentials',
+      'run-strategy',
+      'instancetype-conflicts',
+      'device-models',
+      'cpu-and-io-threads',
+      'eviction-and-service-account',
+      'data-volume-templates',
+      'reserved-labels',
     ]);
     expect(Object.values(ValidationRule).every((id) => validationRules().some((r) => r.id === id))).toBe(true);
     for (const rule of validationRules()) {
@@ -28,12 +73,12 @@ describe('the rule registry', () => {
 
   test('skipRules takes ValidationRule values and rule ids; skipping is decided once, before any rule runs', () => {
     expect(rulesToRun([ValidationRule.SCHEMA, 'live-migration']).map((r) => r.id)).not.toContain('live-migration');
-    const broken = { apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachine', metadata: { name: 'Bad' }, spec: { template: { spec: { domain: { devices: {} } } } } };
+    const broken = { apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachine', metadata: { name: 'Bad' }, spec: { runStrategy: 'Always', template: { spec: { domain: { devices: {} } } } } };
     expect(validateObjects([broken], { skipRules: ['schema', 'names'] }).errors).toEqual([]);
   });
 
   test('an unknown id in skipRules is an error naming it and every valid id', () => {
-    const valid = '"schema", "names", "labels-and-annotations", "disks-and-volumes", "disk-cache-modes", "tolerations", "interfaces-and-networks", "multus-references", "cni-config-names", "static-ips", "cloud-init-passwords", "live-migration", "namespace-keeps-data"';
+    const valid = '"schema", "names", "labels-and-annotations", "disks-and-volumes", "disk-cache-modes", "tolerations", "interfaces-and-networks", "multus-references", "cni-config-names", "static-ips", "cloud-init-passwords", "live-migration", "namespace-keeps-data", "data-volume-target", "data-volume-size", "data-volume-access-modes", "data-volume-storage-class", "data-volume-source-choice", "data-volume-external-population", "data-volume-source-ref", "data-volume-content-type", "data-volume-registry-source", "data-volume-source-urls", "data-volume-checksum", "data-volume-migration-sources", "data-volume-clone-source", "disk-names", "boot-order", "disk-device-types", "disk-options", "volume-sources", "cloud-init-data", "resource-requests", "hugepages", "dedicated-cpus", "firmware", "probes", "hostname-and-dns", "access-credentials", "run-strategy", "instancetype-conflicts", "device-models", "cpu-and-io-threads", "eviction-and-service-account", "data-volume-templates", "reserved-labels"';
     expect(() => validateObjects([], { skipRules: ['static-ip'] })).toThrow(
       `skipRules "static-ip" is not a validation rule: use ${valid} (ValidationRule values or these ids)`);
     expect(() => AppValidation.of(new App({ outdir: Testing.app().outdir })).configure({ skipRules: ['names', 'dns', 'ips'] })).toThrow(
