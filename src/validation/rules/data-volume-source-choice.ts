@@ -1,6 +1,6 @@
-import { CDI_WEBHOOKS, DataVolumeSpecView, dataVolumeSpecs, externallyPopulated, isMap } from './data-volume/specs';
 import { Rule, RuleSource } from '../rule';
 import { RuleContext } from '../rule-context';
+import { CDI_WEBHOOKS, DataVolumeSpecView, dataVolumeSpecs, externallyPopulated, isMap } from './data-volume/specs';
 
 // The members of CDI's DataVolumeSource; the webhook counts those that are set.
 const SOURCE_KINDS = ['http', 's3', 'gcs', 'registry', 'pvc', 'upload', 'blank', 'imageio', 'vddk', 'snapshot'];
