@@ -8,7 +8,9 @@ describe('rule interface-fields', () => {
   test('a bad name, model, MAC, PCI address, ports and DHCP options', () => {
     const manifest = vm('web', (s) => {
       Object.assign(s.domain.devices.interfaces[0], {
-        model: 'virtio-net', macAddress: '02:00:5e:00:53', pciAddress: '0000:00:0a',
+        model: 'virtio-net',
+        macAddress: '02:00:5e:00:53',
+        pciAddress: '0000:00:0a',
         ports: [{ name: 'http', port: 80 }, { name: 'http', port: 0 }, { name: 'Web_UI', port: 8443, protocol: 'SCTP' }],
         dhcpOptions: { privateOptions: [{ option: 240, value: 'a' }, { option: 240, value: 'b' }, { option: 100, value: 'c' }], ntpServers: ['2001:db8::1'] },
       });
@@ -32,7 +34,9 @@ describe('rule interface-fields', () => {
   test('stays quiet on the near misses', () => {
     const manifest = vm('web', (s) => {
       Object.assign(s.domain.devices.interfaces[0], {
-        model: 'e1000e', macAddress: '02-00-5E-00-53-01', pciAddress: '0000:81:01.7',
+        model: 'e1000e',
+        macAddress: '02-00-5E-00-53-01',
+        pciAddress: '0000:81:01.7',
         ports: [{ name: 'http', port: 80 }, { port: 80, protocol: 'UDP' }, { name: 'web-ui2', port: 65535 }],
         dhcpOptions: { privateOptions: [{ option: 224, value: 'a' }, { option: 254, value: 'b' }], ntpServers: ['192.0.2.10'] },
       });
