@@ -1,0 +1,46 @@
+import { show } from '../../common/errors';
+import { KubeObject } from '../../model/object-index';
+import { Rule, RuleSource } from '../rule';
+
+const isSet = (value: unknown): boolean => value !== undefined && value !== null;
+const SOURCES = ['pod', 'multus', 'resourceClaim'];
+
+/** Each network has exactly one source, a Multus one names its NAD, and a VM has one default network at most. */
+export const networkSources: Rule = {
+  id: 'network-sources',
+  order: 1320,
+  summary: 'each network has exactly one source (pod, multus or resourceClaim), a Multus network names its NAD, and a VM has at most one pod network or one Multus default network (not both), as KubeVirt\'s network admission requires',
+  // Upstream functions: validateSinglePodNetwork, validateSingleNetworkSource, validateMultusNetworkSource.
+  reference: 'https://github.com/kubevirt/kubevirt/blob/v1.9.0/pkg/network/admitter/netsource.go#L33-L110',
+  source: RuleSource.KUBEVIRT,
+  check(context) {
+    for (const { index, vm, holder } of context.vms) {
+      const listed: unknown[] = Array.isArray(vm.spec.networks) ? vm.spec.networks : [];
+      const networks = listed.filter((n): n is KubeObject => typeof n === 'object' && n !== null);
+      const path = `${vm.specPath}.networks`;
+      listed.forEach((network: any, position) => {
+        if (typeof network !== 'object' || network === null) return; // the schema reports it
+        const where = `network ${show(network.name)} of ${holder}`;
+        const sources = SOURCES.filter((s) => isSet(network[s]));
+        if (sources.length === 0) {
+          context.error(index, `${path}[${position}]`, `${where} has no source, and KubeVirt needs one: add pod: {} for the pod network, or multus: { networkName } for a NAD`);
+        } else if (sources.length > 1) {
+          context.error(index, `${path}[${position}].${sources[1]}`, `${where} has sources ${sources.map((s) => show(s)).join(' and ')}, and KubeVirt allows one per network: keep one, and add another network for the other`);
+        } else if (isSet(network.multus) && (typeof network.multus.networkName !== 'string' || network.multus.networkName === '')) {
+          context.error(index, `${path}[${position}].multus.networkName`, `${where} is a Multus network without a networkName, which KubeVirt refuses: name its NetworkAttachmentDefinition ("name" or "namespace/name")`);
+        }
+      });
+      const pods = networks.filter((n) => isSet(n.pod));
+      const multusDefaults = networks.filter((n) => n.multus?.default === true);
+      if (pods.length > 1) {
+        context.error(index, path, `${holder} has ${pods.length} pod networks (${pods.map((n) => show(n.name)).join(', ')}), and KubeVirt connects one interface to the pod network at most: keep one, and use Multus networks for the others`);
+      }
+      if (multusDefaults.length > 1) {
+        context.error(index, path, `${holder} has ${multusDefaults.length} Multus default networks (${multusDefaults.map((n) => show(n.name)).join(', ')}), and KubeVirt allows one default network: set default: true on one only`);
+      }
+      if (pods.length > 0 && multusDefaults.length > 0) {
+        context.error(index, path, `${holder} has pod network ${show(pods[0].name)} and Multus default network ${show(multusDefaults[0].name)}, and KubeVirt refuses both, since a Multus default network replaces the pod network: remove one`);
+      }
+    }
+  },
+};
