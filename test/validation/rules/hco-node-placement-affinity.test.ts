@@ -4,7 +4,9 @@ import { hcoNodePlacementAffinity } from '../../../src/validation/rules/hco-node
 const HOLDER = 'HyperConverged "openshift-cnv/kubevirt-hyperconverged"';
 const required = (terms: object[]) => ({ nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: terms } } });
 const v1beta1 = (affinity: object): any => ({
-  apiVersion: 'hco.kubevirt.io/v1beta1', kind: 'HyperConverged', metadata: { name: 'kubevirt-hyperconverged', namespace: 'openshift-cnv' },
+  apiVersion: 'hco.kubevirt.io/v1beta1',
+  kind: 'HyperConverged',
+  metadata: { name: 'kubevirt-hyperconverged', namespace: 'openshift-cnv' },
   spec: { workloads: { nodePlacement: { affinity } } },
 });
 const TERMS = 'spec.workloads.nodePlacement.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms';
@@ -28,7 +30,9 @@ describe('rule hco-node-placement-affinity', () => {
 
   test('v1 infra placement with a bad label key', () => {
     const object = {
-      apiVersion: 'hco.kubevirt.io/v1', kind: 'HyperConverged', metadata: { name: 'kubevirt-hyperconverged', namespace: 'openshift-cnv' },
+      apiVersion: 'hco.kubevirt.io/v1',
+      kind: 'HyperConverged',
+      metadata: { name: 'kubevirt-hyperconverged', namespace: 'openshift-cnv' },
       spec: { deployment: { nodePlacements: { infra: { affinity: required([{ matchExpressions: [{ key: 'node role', operator: 'Exists' }] }]) } } } },
     };
     const issues = issuesOf(hcoNodePlacementAffinity, [object]);
