@@ -23,8 +23,13 @@ describe('rule network-sources', () => {
     const withDefault = vm('web', (s) => {
       s.networks[0] = { name: 'default', multus: { networkName: 'mq/primary', default: true } };
       attach(s, 'br1');
-      s.networks.push({ name: 'gpu', resourceClaim: { claimName: 'nic', requestName: 'vf' } });
     });
-    expect(issuesOf(networkSources, [withDefault, vm('plain')])).toEqual([]);
+    // A DRA network (accepted with the NetworkDevicesWithDRA gate on, and never beside Multus ones).
+    const withClaim = vm('dra', (s) => {
+      s.domain.devices.interfaces.push({ name: 'vf', sriov: {} });
+      s.networks.push({ name: 'vf', resourceClaim: { claimName: 'nic', requestName: 'vf' } });
+      s.resourceClaims = [{ name: 'nic', resourceClaimTemplateName: 'sriov-nic' }];
+    });
+    expect(issuesOf(networkSources, [withDefault, withClaim, vm('plain')])).toEqual([]);
   });
 });
