@@ -42,6 +42,16 @@ describe('the rule registry', () => {
       'data-volume-checksum',
       'data-volume-migration-sources',
       'data-volume-clone-source',
+      'hco-cert-config',
+      'hco-tls-security-profile',
+      'hco-node-placement-affinity',
+      'hco-data-import-cron-templates',
+      'hco-data-import-cron-names',
+      'hco-json-patch-annotations',
+      'hco-tuning-policy',
+      'hco-secondary-dns-ip',
+      'hco-mediated-device-types',
+      'hco-feature-gates',
       'disk-names',
       'boot-order',
       'disk-device-types',
@@ -62,6 +72,15 @@ describe('the rule registry', () => {
       'eviction-and-service-account',
       'data-volume-templates',
       'reserved-labels',
+      'interface-bindings',
+      'interface-fields',
+      'network-sources',
+      'unique-network-names',
+      'interface-states',
+      'virtual-machine-pools',
+      'migration-policies',
+      'virtual-machine-migrations',
+      'virtual-machine-clones',
     ]);
     expect(Object.values(ValidationRule).every((id) => validationRules().some((r) => r.id === id))).toBe(true);
     for (const rule of validationRules()) {
@@ -78,7 +97,7 @@ describe('the rule registry', () => {
   });
 
   test('an unknown id in skipRules is an error naming it and every valid id', () => {
-    const valid = '"schema", "names", "labels-and-annotations", "disks-and-volumes", "disk-cache-modes", "tolerations", "interfaces-and-networks", "multus-references", "cni-config-names", "static-ips", "cloud-init-passwords", "live-migration", "namespace-keeps-data", "data-volume-target", "data-volume-size", "data-volume-access-modes", "data-volume-storage-class", "data-volume-source-choice", "data-volume-external-population", "data-volume-source-ref", "data-volume-content-type", "data-volume-registry-source", "data-volume-source-urls", "data-volume-checksum", "data-volume-migration-sources", "data-volume-clone-source", "disk-names", "boot-order", "disk-device-types", "disk-options", "volume-sources", "cloud-init-data", "resource-requests", "hugepages", "dedicated-cpus", "firmware", "probes", "hostname-and-dns", "access-credentials", "run-strategy", "instancetype-conflicts", "device-models", "cpu-and-io-threads", "eviction-and-service-account", "data-volume-templates", "reserved-labels"';
+    const valid = '"schema", "names", "labels-and-annotations", "disks-and-volumes", "disk-cache-modes", "tolerations", "interfaces-and-networks", "multus-references", "cni-config-names", "static-ips", "cloud-init-passwords", "live-migration", "namespace-keeps-data", "data-volume-target", "data-volume-size", "data-volume-access-modes", "data-volume-storage-class", "data-volume-source-choice", "data-volume-external-population", "data-volume-source-ref", "data-volume-content-type", "data-volume-registry-source", "data-volume-source-urls", "data-volume-checksum", "data-volume-migration-sources", "data-volume-clone-source", "hco-cert-config", "hco-tls-security-profile", "hco-node-placement-affinity", "hco-data-import-cron-templates", "hco-data-import-cron-names", "hco-json-patch-annotations", "hco-tuning-policy", "hco-secondary-dns-ip", "hco-mediated-device-types", "hco-feature-gates", "disk-names", "boot-order", "disk-device-types", "disk-options", "volume-sources", "cloud-init-data", "resource-requests", "hugepages", "dedicated-cpus", "firmware", "probes", "hostname-and-dns", "access-credentials", "run-strategy", "instancetype-conflicts", "device-models", "cpu-and-io-threads", "eviction-and-service-account", "data-volume-templates", "reserved-labels", "interface-bindings", "interface-fields", "network-sources", "unique-network-names", "interface-states", "virtual-machine-pools", "migration-policies", "virtual-machine-migrations", "virtual-machine-clones"';
     expect(() => validateObjects([], { skipRules: ['static-ip'] })).toThrow(
       `skipRules "static-ip" is not a validation rule: use ${valid} (ValidationRule values or these ids)`);
     expect(() => AppValidation.of(new App({ outdir: Testing.app().outdir })).configure({ skipRules: ['names', 'dns', 'ips'] })).toThrow(

@@ -56,9 +56,10 @@ describe('validateObjects: rules over plain objects', () => {
   test('interfaces and networks: every interface has a network, every network an interface', () => {
     const broken = vm('a', (s) => {
       s.domain.devices.interfaces.push({ name: 'repl', bridge: {} });
-      s.networks.push({ name: 'storage', pod: {} });
+      s.networks.push({ name: 'storage', multus: { networkName: 'storage' } });
     });
-    expect(errorsOf([broken])).toEqual([
+    // A Multus network (a second pod network would also be refused by network-sources), declared so only this rule speaks.
+    expect(errorsOf([broken, nad('storage', 'mq')])).toEqual([
       'interfaces-and-networks VirtualMachine a spec.template.spec.domain.devices.interfaces[1].name: interface "repl" has no network of the same name: add one to spec.template.spec.networks (pod: {} or multus: { networkName }), or remove the interface',
       'interfaces-and-networks VirtualMachine a spec.template.spec.networks[1].name: network "storage" is used by no interface: add an interface named "storage" to spec.template.spec.domain.devices.interfaces, or remove the network',
     ]);
