@@ -1,6 +1,6 @@
 import { hcoHolder, isHyperConverged } from './hco-cert-config';
 import { show } from '../../common/errors';
-import { V1_FEATURE_GATES } from '../../runtime/hco-feature-gates';
+import { V1_FEATURE_GATES } from '../../model/hco-feature-gates';
 import { Rule, RuleSource } from '../rule';
 import { RuleContext } from '../rule-context';
 
