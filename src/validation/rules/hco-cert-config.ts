@@ -1,5 +1,5 @@
 import { show } from '../../common/errors';
-import { KubeObject, qualifiedName } from '../../model/object-index';
+import { hcoHolder, hyperConvergedViews } from '../hyperconverged-views';
 import { Rule, RuleSource } from '../rule';
 
 const MINUTE = 60_000;
@@ -18,16 +18,6 @@ function goDurationMs(text: string): number | undefined {
 // The CRD fills each missing duration with these before the webhook sees the object.
 const DEFAULTS: Record<string, string> = { 'ca.duration': '48h0m0s', 'ca.renewBefore': '24h0m0s', 'server.duration': '24h0m0s', 'server.renewBefore': '12h0m0s' };
 
-/** The HyperConverged objects among the validated ones, with where each version keeps a setting. */
-export function isHyperConverged(object: KubeObject): boolean {
-  return object.kind === 'HyperConverged' && typeof object.apiVersion === 'string' && object.apiVersion.startsWith('hco.kubevirt.io/');
-}
-
-/** How messages name a HyperConverged: `HyperConverged "openshift-cnv/kubevirt-hyperconverged"`. */
-export function hcoHolder(object: KubeObject): string {
-  return `HyperConverged ${JSON.stringify(qualifiedName(object.metadata?.namespace, object.metadata?.name))}`;
-}
-
 /**
  * Certificate durations of a HyperConverged: each at least 10 minutes, renewed before it ends,
  * and the CA living at least as long as the server certificates it signs.
@@ -40,10 +30,7 @@ export const hcoCertConfig: Rule = {
   reference: 'https://github.com/kubevirt/hyperconverged-cluster-operator/blob/v1.18.1/pkg/webhooks/validator/v1beta1_validator.go#L367-L395',
   source: RuleSource.HCO,
   check(context) {
-    for (const { index, object } of context.views) {
-      if (!isHyperConverged(object)) continue;
-      const spec = (object as any).spec ?? {};
-      const v1 = object.apiVersion === 'hco.kubevirt.io/v1';
+    for (const { index, object, spec, v1 } of hyperConvergedViews(context)) {
       const config = (v1 ? spec.security?.certConfig : spec.certConfig) ?? {};
       const base = v1 ? 'spec.security.certConfig' : 'spec.certConfig';
       const holder = hcoHolder(object);

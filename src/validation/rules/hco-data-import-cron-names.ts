@@ -1,6 +1,6 @@
-import { hcoHolder, isHyperConverged } from './hco-cert-config';
 import { dataImportCronTemplatesOf } from './hco-data-import-cron-templates';
 import { show } from '../../common/errors';
+import { hcoHolder, isHyperConverged } from '../hyperconverged-views';
 import { Rule, RuleSource } from '../rule';
 
 /** The DataImportCron templates of a HyperConverged have different names. */

@@ -1,6 +1,6 @@
-import { hcoHolder, isHyperConverged } from './hco-cert-config';
 import { show } from '../../common/errors';
 import { V1_FEATURE_GATES } from '../../model/hco-feature-gates';
+import { hcoHolder, isHyperConverged } from '../hyperconverged-views';
 import { Rule, RuleSource } from '../rule';
 import { RuleContext } from '../rule-context';
 

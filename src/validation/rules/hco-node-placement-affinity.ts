@@ -1,5 +1,5 @@
-import { hcoHolder, isHyperConverged } from './hco-cert-config';
 import { show } from '../../common/errors';
+import { hcoHolder, isHyperConverged } from '../hyperconverged-views';
 import { labelKeyProblem, labelValueProblem } from '../label-syntax';
 import { Rule, RuleSource } from '../rule';
 import { RuleContext } from '../rule-context';

@@ -1,5 +1,5 @@
-import { hcoHolder, isHyperConverged } from './hco-cert-config';
 import { show } from '../../common/errors';
+import { hcoHolder, hyperConvergedViews } from '../hyperconverged-views';
 import { Rule, RuleSource } from '../rule';
 
 // Go's sloppy IPv4 parse: four decimal parts of at most 255 (leading zeros allowed), also written IPv4-mapped.
@@ -19,10 +19,7 @@ export const hcoSecondaryDnsIp: Rule = {
   reference: 'https://github.com/kubevirt/hyperconverged-cluster-operator/blob/v1.18.1/controllers/handlers/networkAddons.go#L190-L200',
   source: RuleSource.HCO,
   check(context) {
-    for (const { index, object } of context.views) {
-      if (!isHyperConverged(object)) continue;
-      const spec = (object as any).spec ?? {};
-      const v1 = object.apiVersion === 'hco.kubevirt.io/v1';
+    for (const { index, object, spec, v1 } of hyperConvergedViews(context)) {
       const address = v1 ? spec.networking?.kubeSecondaryDNSNameServerIP : spec.kubeSecondaryDNSNameServerIP;
       if (typeof address !== 'string' || address === '' || isIpv4(address)) continue;
       const path = v1 ? 'spec.networking.kubeSecondaryDNSNameServerIP' : 'spec.kubeSecondaryDNSNameServerIP';

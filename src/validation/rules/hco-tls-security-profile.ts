@@ -1,5 +1,5 @@
-import { hcoHolder, isHyperConverged } from './hco-cert-config';
 import { show } from '../../common/errors';
+import { hcoHolder, hyperConvergedViews } from '../hyperconverged-views';
 import { Rule, RuleSource } from '../rule';
 
 const TLS_VERSIONS = ['VersionTLS10', 'VersionTLS11', 'VersionTLS12', 'VersionTLS13'];
@@ -31,10 +31,7 @@ export const hcoTlsSecurityProfile: Rule = {
   reference: 'https://github.com/kubevirt/hyperconverged-cluster-operator/blob/v1.18.1/pkg/webhooks/validator/v1beta1_validator.go#L416-L441',
   source: RuleSource.HCO,
   check(context) {
-    for (const { index, object } of context.views) {
-      if (!isHyperConverged(object)) continue;
-      const spec = (object as any).spec ?? {};
-      const v1 = object.apiVersion === 'hco.kubevirt.io/v1';
+    for (const { index, object, spec, v1 } of hyperConvergedViews(context)) {
       const profile = v1 ? spec.security?.tlsSecurityProfile : spec.tlsSecurityProfile;
       if (typeof profile !== 'object' || profile === null) continue;
       const base = v1 ? 'spec.security.tlsSecurityProfile' : 'spec.tlsSecurityProfile';

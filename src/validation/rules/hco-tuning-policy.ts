@@ -1,5 +1,5 @@
-import { hcoHolder, isHyperConverged } from './hco-cert-config';
 import { show } from '../../common/errors';
+import { hcoHolder, hyperConvergedViews } from '../hyperconverged-views';
 import { Rule, RuleSource } from '../rule';
 import { IssueSeverity } from '../validation-report';
 
@@ -31,10 +31,7 @@ export const hcoTuningPolicy: Rule = {
   reference: 'https://github.com/kubevirt/hyperconverged-cluster-operator/blob/v1.18.1/controllers/handlers/kubevirt.go#L359-L412',
   source: RuleSource.HCO,
   check(context) {
-    for (const { index, object } of context.views) {
-      if (!isHyperConverged(object)) continue;
-      const spec = (object as any).spec ?? {};
-      const v1 = object.apiVersion === 'hco.kubevirt.io/v1';
+    for (const { index, object, spec, v1 } of hyperConvergedViews(context)) {
       const policy = v1 ? spec.virtualization?.tuningPolicy : spec.tuningPolicy;
       const path = v1 ? 'spec.virtualization.tuningPolicy' : 'spec.tuningPolicy';
       const holder = hcoHolder(object);
