@@ -181,9 +181,9 @@ describe('ChartDeployment', () => {
       apiVersion: 'kubevirt.io/v1',
       kind: 'VirtualMachine',
       metadata: { name: 'vm', namespace: 'ns' },
-      spec: { runStrategy: 'Always', template: { spec: { domain: { devices: {} }, volumes: [{ name: 'root', persistentVolumeClaim: { claimName: 'root' } }] } } },
+      spec: { runStrategy: 'Always', template: { spec: { domain: { devices: { disks: [{ name: 'boot', disk: {} }] } }, volumes: [{ name: 'root', persistentVolumeClaim: { claimName: 'root' } }] } } },
     };
-    expect(() => new ChartDeployment('bad', { objects: [vm] })).toThrow('ChartDeployment: the objects are not valid:\n  VirtualMachine ns/vm spec.template.spec.volumes[0].name: volume "root" is used by no disk or filesystem');
+    expect(() => new ChartDeployment('bad', { objects: [vm] })).toThrow('ChartDeployment: the objects are not valid:\n  VirtualMachine ns/vm spec.template.spec.domain.devices.disks[0].name: disk "boot" has no volume of the same name');
     vm.spec.template.spec.domain.devices = { disks: [{ name: 'root', disk: {} }] } as any;
     const claim = { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'root', namespace: 'ns' }, spec: { accessModes: ['ReadWriteMany'], resources: { requests: { storage: '1Gi' } } } };
     await valueOf(new ChartDeployment('plain', { objects: [vm, claim] }).urns);

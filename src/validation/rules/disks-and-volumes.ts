@@ -4,12 +4,16 @@ import { ValidationRule } from '../validation-report';
 
 const list = (value: unknown): KubeObject[] => (Array.isArray(value) ? value : []);
 
-/** Every disk of a VM has a volume, and every volume is used by a disk or filesystem. */
+/**
+ * Every disk of a VM has a volume. A volume no disk or filesystem uses is not an error: KubeVirt
+ * adds a disk for it before validating (`SetDefaultVolumeDisk`, called by the VM admitter on a
+ * copy of the template and by the VMI mutator; kubevirt v1.9.0 pkg/util/util.go).
+ */
 export const disksAndVolumes: Rule = {
   id: ValidationRule.DISKS_AND_VOLUMES,
   order: 300,
-  summary: 'every disk has a volume, every volume is used',
-  reference: 'https://github.com/kubevirt/kubevirt/blob/main/pkg/virt-api/webhooks/validating-webhook/admitters/vmi-create-admitter.go',
+  summary: 'every disk has a volume (a volume without a disk gets one from KubeVirt)',
+  reference: 'https://github.com/kubevirt/kubevirt/blob/v1.9.0/pkg/virt-api/webhooks/validating-webhook/admitters/vmi-create-admitter.go',
   source: RuleSource.KUBEVIRT,
   check(context) {
     for (const { index, vm: { spec, specPath } } of context.vms) {
@@ -17,16 +21,9 @@ export const disksAndVolumes: Rule = {
       const volumes = list(spec.volumes);
       const disks = list(devices.disks);
       const volumeNames = new Set(volumes.map((v) => v?.name));
-      const used = new Set([...disks.map((d) => d?.name), ...list(devices.filesystems).map((f) => f?.name)]);
       disks.forEach((disk, j) => {
         if (!volumeNames.has(disk?.name)) {
           context.error(index, `${specPath}.domain.devices.disks[${j}].name`, `disk ${JSON.stringify(disk?.name)} has no volume of the same name: add a volume named ${JSON.stringify(disk?.name)} to ${specPath}.volumes, or remove the disk`);
-        }
-      });
-      volumes.forEach((volume, j) => {
-        // A memory dump volume is written by KubeVirt, never attached as a disk.
-        if (!used.has(volume?.name) && volume?.memoryDump === undefined) {
-          context.error(index, `${specPath}.volumes[${j}].name`, `volume ${JSON.stringify(volume?.name)} is used by no disk or filesystem: add a disk named ${JSON.stringify(volume?.name)} to ${specPath}.domain.devices.disks, or remove the volume`);
         }
       });
     }
