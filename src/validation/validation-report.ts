@@ -16,7 +16,7 @@ export enum ValidationRule {
   NAMES = 'names',
   /** Label keys and values, annotation keys and the annotation total size, as the API server checks them. */
   LABELS_AND_ANNOTATIONS = 'labels-and-annotations',
-  /** Every disk of a VM has a volume, and every volume is used. */
+  /** Every disk of a VM has a volume (a volume without a disk gets one from KubeVirt). */
   DISKS_AND_VOLUMES = 'disks-and-volumes',
   /** Every interface of a VM has a network, and every network an interface. */
   INTERFACES_AND_NETWORKS = 'interfaces-and-networks',
