@@ -6,16 +6,21 @@ export const ARGO_SYNC_OPTIONS = 'argocd.argoproj.io/sync-options';
 /** Flux kustomize-controller's per-object garbage-collection switch. */
 export const FLUX_PRUNE = 'kustomize.toolkit.fluxcd.io/prune';
 
-/** The `Key=value` sync options an object's Argo CD annotation holds, by key. */
-export function argoSyncOptionsOf(object: KubeObject): Map<string, string> {
-  const value = object.metadata?.annotations?.[ARGO_SYNC_OPTIONS];
+/** The options of a sync-options annotation (`Key=value,...`), each `Key=value` by its key; a later one wins. */
+function parseSyncOptions(text: unknown): Map<string, string> {
   const options = new Map<string, string>();
-  if (typeof value !== 'string') return options;
-  for (const option of value.split(',')) {
-    const [key, ...rest] = option.trim().split('=');
-    if (key !== '') options.set(key, rest.join('='));
+  if (typeof text !== 'string') return options;
+  for (const option of text.split(',')) {
+    const trimmed = option.trim();
+    if (trimmed !== '') options.set(trimmed.split('=')[0], trimmed);
   }
   return options;
+}
+
+/** The `Key=value` sync options an object's Argo CD annotation holds: the value of each, by key. */
+export function argoSyncOptionsOf(object: KubeObject): Map<string, string> {
+  const options = parseSyncOptions(object.metadata?.annotations?.[ARGO_SYNC_OPTIONS]);
+  return new Map([...options].map(([key, option]) => [key, option.slice(key.length + 1)]));
 }
 
 /** Whether Argo CD keeps the object when its Application is deleted (`Delete=false`). */
@@ -44,12 +49,7 @@ export function fullyProtectedFromPrune(object: KubeObject): boolean {
  */
 export function addArgoSyncOptions(obj: ApiObject, ...options: string[]): void {
   const existing: string | undefined = obj.metadata.toJson().annotations?.[ARGO_SYNC_OPTIONS];
-  const merged = new Map<string, string>();
-  for (const option of [...(existing ?? '').split(','), ...options]) {
-    const trimmed = option.trim();
-    if (trimmed === '') continue;
-    merged.set(trimmed.split('=')[0], trimmed);
-  }
+  const merged = parseSyncOptions([existing ?? '', ...options].join(','));
   obj.metadata.addAnnotation(ARGO_SYNC_OPTIONS, [...merged.values()].join(','));
 }
 
