@@ -3,6 +3,7 @@ import { IConstruct } from 'constructs';
 import { writtenNamespace } from '../common/cluster-scoped';
 import { show } from '../common/errors';
 import { fullyProtectedFromPrune, protectFromPrune, protectedFromPrune } from '../model/prune-protection';
+import { ownerOf } from '../validation/app-validation';
 
 /**
  * Deleting a Namespace deletes every object in it, whatever their sync options. So a Namespace
@@ -16,11 +17,8 @@ export function protectNamespacesHoldingData(scope: IConstruct): string[] {
   const objects = scope.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject);
   const kept = new Map<string, string[]>();
   for (const object of objects) {
-    const metadata = object.metadata.toJson();
-    const namespace = writtenNamespace(object);
-    // A Namespace object carries the chart's namespace in cdk8s (removed only when rendered).
-    if (namespace === undefined || object.kind === 'Namespace' || !protectedFromPrune({ metadata })) continue;
-    kept.set(namespace, [...(kept.get(namespace) ?? []), `${object.kind} ${metadata.name}`]);
+    const namespace = keptObjectNamespace(object);
+    if (namespace !== undefined) kept.set(namespace, [...(kept.get(namespace) ?? []), `${object.kind} ${object.metadata.name}`]);
   }
   const warnings: string[] = [];
   for (const object of objects) {
@@ -29,13 +27,18 @@ export function protectNamespacesHoldingData(scope: IConstruct): string[] {
     const holders = name === undefined ? undefined : kept.get(name);
     if (!holders) continue;
     if (!fullyProtectedFromPrune({ metadata: object.metadata.toJson() })) protectFromPrune(object);
-    warnings.push(`[${ownerPath(object)}] warning: Namespace ${show(name)} is kept from GitOps deletion (Argo CD Prune=false,Delete=false; Flux prune: disabled) because it holds ${holders.join(', ')}, and deleting a Namespace deletes everything in it. To remove it, delete its disks first, then the Namespace, by hand`);
+    warnings.push(`[${ownerOf(object).node.path}] warning: Namespace ${show(name)} is kept from GitOps deletion (Argo CD Prune=false,Delete=false; Flux prune: disabled) because it holds ${holders.join(', ')}, and deleting a Namespace deletes everything in it. To remove it, delete its disks first, then the Namespace, by hand`);
   }
   return warnings;
 }
 
-/** The construct a user declared: the cdk8s-plus construct, not its inner `Resource`. */
-function ownerPath(object: ApiObject): string {
-  const parent = object.node.scope;
-  return object.node.id === 'Resource' && parent ? parent.node.path : object.node.path;
+/**
+ * The namespace of an object kept from GitOps deletion (a disk, a VM owning one), which its
+ * Namespace must keep too; undefined for any other construct.
+ */
+export function keptObjectNamespace(construct: IConstruct): string | undefined {
+  // A Namespace object carries the chart's namespace in cdk8s (removed only when rendered).
+  if (!(construct instanceof ApiObject) || construct.kind === 'Namespace') return undefined;
+  const namespace = writtenNamespace(construct);
+  return namespace !== undefined && protectedFromPrune({ metadata: construct.metadata.toJson() }) ? namespace : undefined;
 }

@@ -2,10 +2,11 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-32';
 import { Construct } from 'constructs';
 import { KubeResource } from './kube-resource';
-import { withoutNamespace, writtenNamespace } from '../common/cluster-scoped';
+import { keptObjectNamespace } from './namespace-protection';
+import { withoutNamespace } from '../common/cluster-scoped';
 import { assertPropsObject, constructError, show } from '../common/errors';
 import { dnsLabelProblem } from '../common/names';
-import { ARGO_SYNC_OPTIONS, FLUX_PRUNE, protectedFromPrune } from '../model/prune-protection';
+import { ARGO_SYNC_OPTIONS, FLUX_PRUNE } from '../model/prune-protection';
 
 /** Properties of `WorkloadNamespace`. */
 export interface WorkloadNamespaceProps {
@@ -58,7 +59,6 @@ export class WorkloadNamespace extends KubeResource {
   }
 
   private holdsKeptObjects(name: string): boolean {
-    return this.node.root.node.findAll().some((c) => c instanceof ApiObject && c.kind !== 'Namespace'
-      && writtenNamespace(c) === name && protectedFromPrune({ metadata: c.metadata.toJson() }));
+    return this.node.root.node.findAll().some((c) => keptObjectNamespace(c) === name);
   }
 }

@@ -136,9 +136,7 @@ export class AppValidation extends Construct {
         this.renderCache?.set(child, json);
       }
       objects.push(json);
-      // cdk8s-plus style constructs keep their object as the child `Resource`.
-      const parent = child.node.scope;
-      owners.push(child.node.id === 'Resource' && parent ? parent : child);
+      owners.push(ownerOf(child));
     }
     return { objects, owners };
   }
@@ -208,3 +206,8 @@ export class AppValidation extends Construct {
   }
 }
 
+/** The construct that answers for an object: a cdk8s-plus style construct keeps it as its child `Resource`. */
+export function ownerOf(object: ApiObject): IConstruct {
+  const parent = object.node.scope;
+  return object.node.id === 'Resource' && parent ? parent : object;
+}
