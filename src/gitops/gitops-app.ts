@@ -1,15 +1,13 @@
 import { AppProps } from 'cdk8s';
-import { BootstrapPhase } from './argo-cd/app-of-apps';
 import { GitOpsBootstrapOptions, bootstrapOptionProblems, renderBootstrap } from './gitops-bootstrap';
 import { writeRepositoryLayout } from './layout-writer';
-import { LayoutChart, RepositoryLayout, chartFolderName, planRepositoryLayout } from './repository-layout';
+import { LayoutChart, chartFolderName, planRepositoryLayout } from './repository-layout';
 import { DEFAULT_SYNC_WAVES, SyncWaveOptions, addSyncWaves, deploymentPhaseOf } from './sync-waves';
 import { checkedAppProps } from '../common/errors';
 import { protectNamespacesHoldingData } from '../core/namespace-protection';
 import { synthesizeApp } from '../synth/app-synthesis';
 import { VirtualizationApp } from '../synth/virtualization-app';
 import { AppValidation } from '../validation/app-validation';
-import { splitApiVersion } from '../validation/schema-store';
 
 /** Properties of `GitOpsApp`. */
 export interface GitOpsAppProps extends AppProps, GitOpsBootstrapOptions {
@@ -67,19 +65,10 @@ export class GitOpsApp extends VirtualizationApp {
     const bootstrapped = this.bootstrap.argoCd !== undefined || this.bootstrap.flux !== undefined;
     const layout = planRepositoryLayout(charts, bootstrapped);
     const waves = { ...DEFAULT_SYNC_WAVES, ...(this.syncWaves === false ? {} : this.syncWaves.waves) };
-    const bootstrapFiles = renderBootstrap(phasesWithKinds(layout, charts), waves, this.bootstrap);
+    const all = charts.flatMap((c) => c.objects);
+    const phases = layout.phases.map(({ phase }) => ({ phase, objects: all.filter((o) => o.phase === phase).map((o) => o.json) }));
+    const bootstrapFiles = renderBootstrap(phases, waves, this.bootstrap);
     writeRepositoryLayout(this.outdir, { ...layout, files: new Map([...layout.files, ...bootstrapFiles]) });
   }
 }
 
-/** The layout's phases in apply order, each with the API groups and kinds of its objects. */
-function phasesWithKinds(layout: RepositoryLayout, charts: readonly LayoutChart[]): BootstrapPhase[] {
-  return layout.phases.map(({ phase }) => {
-    const kinds = new Map<string, { apiVersion: string; group: string; kind: string }>();
-    const objects = charts.flatMap((c) => c.objects).filter((o) => o.phase === phase).map((o) => o.json);
-    for (const json of objects) {
-      kinds.set(`${json.apiVersion}/${json.kind}`, { apiVersion: json.apiVersion, group: splitApiVersion(json.apiVersion).group, kind: json.kind });
-    }
-    return { phase, kinds: [...kinds.values()], objects };
-  });
-}

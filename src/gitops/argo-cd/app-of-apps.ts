@@ -29,10 +29,9 @@ export interface ArgoCdBootstrapOptions {
   readonly retry?: ArgoCdRetry;
 }
 
-/** A phase of the layout, with its objects and the kinds they are of. */
+/** A phase of the layout, with its objects (rendered). */
 export interface BootstrapPhase {
   readonly phase: DeploymentPhase;
-  readonly kinds: ReadonlyArray<{ readonly apiVersion: string; readonly group: string; readonly kind: string }>;
   readonly objects: readonly any[];
 }
 

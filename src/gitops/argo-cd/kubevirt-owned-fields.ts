@@ -1,4 +1,5 @@
 import type { ArgoCdIgnoreDifference } from './application';
+import { apiGroupOf } from '../../model/object-index';
 
 /** What this library does about a field KubeVirt, CDI or HCO writes into an object we emit. */
 export enum OwnedFieldHandling {
@@ -89,7 +90,7 @@ export function ignoreDifferencesFor(objects: readonly PhaseObject[]): ArgoCdIgn
   const result: ArgoCdIgnoreDifference[] = [];
   const kinds = new Map<string, { group: string; kind: string; objects: PhaseObject[] }>();
   for (const object of objects) {
-    const group = object.apiVersion.includes('/') ? object.apiVersion.slice(0, object.apiVersion.lastIndexOf('/')) : '';
+    const group = apiGroupOf(object.apiVersion);
     const key = `${group}/${object.kind}`;
     if (!kinds.has(key)) kinds.set(key, { group, kind: object.kind, objects: [] });
     kinds.get(key)!.objects.push(object);

@@ -1,6 +1,7 @@
 import { posix } from 'path';
 import { Chart, Duration } from 'cdk8s';
 import { FluxKustomization, FluxSourceRef } from './flux-kustomization';
+import { apiGroupOf } from '../../model/object-index';
 import { BootstrapPhase } from '../argo-cd/app-of-apps';
 import { FLUX_HEALTH_CHECK_EXPRS, FluxHealthCheckExpr } from '../health/flux-health-checks';
 import { PHASES_FOLDER } from '../repository-layout';
@@ -29,7 +30,7 @@ export interface FluxBootstrapOptions {
 export function declareFluxKustomizations(chart: Chart, phases: readonly BootstrapPhase[], options: FluxBootstrapOptions): void {
   const name = options.name ?? 'virtualization';
   let previous: string | undefined;
-  for (const { phase, kinds } of phases) {
+  for (const { phase, objects } of phases) {
     const own = `${name}-${phase}`;
     new FluxKustomization(chart, phase, {
       name: own,
@@ -39,20 +40,16 @@ export function declareFluxKustomizations(chart: Chart, phases: readonly Bootstr
       interval: options.interval,
       timeout: options.timeout,
       dependsOn: previous !== undefined ? [previous] : undefined,
-      healthCheckExprs: healthChecksFor(kinds),
+      healthCheckExprs: healthChecksFor(objects),
     });
     previous = own;
   }
 }
 
 /** The health checks of the kinds present, written for the apiVersion each object has. */
-function healthChecksFor(kinds: BootstrapPhase['kinds']): FluxHealthCheckExpr[] {
-  return kinds.flatMap(({ apiVersion, group, kind }) => FLUX_HEALTH_CHECK_EXPRS
-    .filter((expr) => expr.kind === kind && groupOf(expr.apiVersion) === group)
+function healthChecksFor(objects: BootstrapPhase['objects']): FluxHealthCheckExpr[] {
+  const kinds = new Map<string, { apiVersion: string; kind: string }>(objects.map((o) => [`${o.apiVersion}/${o.kind}`, { apiVersion: o.apiVersion, kind: o.kind }]));
+  return [...kinds.values()].flatMap(({ apiVersion, kind }) => FLUX_HEALTH_CHECK_EXPRS
+    .filter((expr) => expr.kind === kind && apiGroupOf(expr.apiVersion) === apiGroupOf(apiVersion))
     .map((expr) => ({ ...expr, apiVersion })));
-}
-
-function groupOf(apiVersion: string): string {
-  const slash = apiVersion.lastIndexOf('/');
-  return slash < 0 ? '' : apiVersion.slice(0, slash);
 }
