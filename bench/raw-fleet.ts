@@ -5,6 +5,7 @@
  */
 import { createHash } from 'crypto';
 import { ApiObject, App, Chart } from 'cdk8s';
+import { withFirmwareIdentity } from '../src/compute/firmware-identity';
 
 const IMAGE_URL = 'https://images.example.com/rhel9.qcow2';
 const STORAGE_CLASS = 'ocs-storagecluster-ceph-rbd-virtualization';
@@ -13,17 +14,6 @@ const DISK_ANNOTATIONS = {
   'argocd.argoproj.io/sync-options': 'Prune=false,Delete=false',
   'kustomize.toolkit.fluxcd.io/prune': 'disabled',
 };
-
-/** A name-based UUID (RFC 4122 version 5), as a user would derive a stable firmware identity. */
-function uuidV5(namespace: string, name: string): string {
-  const bytes = createHash('sha1').update(Buffer.from(namespace.replace(/-/g, ''), 'hex')).update(name, 'utf8').digest().subarray(0, 16);
-  bytes[6] = bytes[6] % 0x10 + 0x50;
-  bytes[8] = bytes[8] % 0x40 + 0x80;
-  const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-// The namespace kubevirt-constructs derives firmware UUIDs in (src/compute/firmware-identity.ts).
-const FIRMWARE_NAMESPACE = 'b7a3f4d2-6c1e-4f8a-9d25-3e8c0a71f6b9';
 
 function mac(...names: string[]): string {
   const digest = createHash('sha256').update(names.join('/')).digest();
@@ -73,7 +63,8 @@ function rawVirtualMachine(chart: Chart, name: string, podMac: string, replicati
                 { bridge: {}, macAddress: replicationMac, name: 'repl' },
               ],
             },
-            firmware: { serial: uuidV5(FIRMWARE_NAMESPACE, `serial:${NAMESPACE}/${name}`), uuid: uuidV5(FIRMWARE_NAMESPACE, `uuid:${NAMESPACE}/${name}`) },
+            // The stable firmware identity a careful user would derive too; the function is plain code, not a construct.
+            firmware: withFirmwareIdentity({}, NAMESPACE, name).firmware,
             memory: { guest: '8Gi' },
           },
           evictionStrategy: 'LiveMigrate',
