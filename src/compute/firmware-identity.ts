@@ -50,7 +50,7 @@ export function checkFirmwareIdentity(vm: IConstruct, identity: unknown): void {
  */
 export function withFirmwareIdentity<D extends { firmware?: kubevirt.VirtualMachineSpecTemplateSpecDomainFirmware }>(
   domain: D, namespace: string | undefined, name: string, identity: FirmwareIdentity = {},
-): D {
+): D & { firmware: kubevirt.VirtualMachineSpecTemplateSpecDomainFirmware } {
   const qualified = `${namespace ?? ''}/${name}`;
   return {
     ...domain,
