@@ -1,4 +1,5 @@
 import { parse } from 'yaml';
+import { listOf } from '../common/objects';
 
 /** A place in cloud-init user data that holds a password in clear text. */
 export interface ClearTextPassword {
@@ -35,17 +36,17 @@ export function clearTextPasswords(userData: string): ClearTextPassword[] {
   const chpasswd = doc.chpasswd;
   if (chpasswd && typeof chpasswd === 'object') {
     const list = chpasswd.list;
-    const entries = typeof list === 'string' ? list.split('\n') : Array.isArray(list) ? list : [];
+    const entries = typeof list === 'string' ? list.split('\n') : listOf(list);
     if (entries.some((e: unknown) => typeof e === 'string' && /:/.test(e) && !isHash(e.slice(e.indexOf(':') + 1).trim()) && !/:R(ANDOM)?$/.test(e.trim()))) {
       found.push({ where: 'chpasswd.list' });
     }
-    (Array.isArray(chpasswd.users) ? chpasswd.users : []).forEach((user: any, i: number) => {
+    (listOf(chpasswd.users)).forEach((user: any, i: number) => {
       if (typeof user?.password === 'string' && user.type !== 'hash' && user.type !== 'RANDOM' && !isHash(user.password)) {
         found.push({ where: `chpasswd.users[${i}].password` });
       }
     });
   }
-  (Array.isArray(doc.users) ? doc.users : []).forEach((user: any, i: number) => {
+  (listOf(doc.users)).forEach((user: any, i: number) => {
     if (user === null || typeof user !== 'object') return;
     if (typeof user.plain_text_passwd === 'string') found.push({ where: `users[${i}].plain_text_passwd` });
     if (typeof user.passwd === 'string' && !isHash(user.passwd)) found.push({ where: `users[${i}].passwd` });

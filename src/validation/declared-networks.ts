@@ -1,6 +1,7 @@
 // The Multus networks a set of objects declares and the networks its pods ask for, collected
 // once per validation run and shared by the rules that resolve references and count addresses.
 import { MULTUS_ANNOTATION, MultusSelection, parseMultusAnnotation, splitNetworkName, staticIpamAddresses } from './network-addresses';
+import { listOf } from '../common/objects';
 import { KubeObject, VmView, apiGroupOf, isKubeObject, qualifiedName } from '../model/object-index';
 
 /** A NetworkAttachmentDefinition or an OpenShift additional network, where it is first declared. */
@@ -53,7 +54,7 @@ export function declaredNetworks(objects: readonly unknown[]): DeclaredNetworks 
     if (group === 'k8s.cni.cncf.io' && object.kind === 'NetworkAttachmentDefinition') {
       declare(qualifiedName(object.metadata?.namespace, object.metadata?.name), 'NetworkAttachmentDefinition', staticIpamAddresses(object.spec?.config), i, 'spec.config');
     } else if (group === 'operator.openshift.io' && object.kind === 'Network') {
-      const entries: KubeObject[] = Array.isArray(object.spec?.additionalNetworks) ? object.spec.additionalNetworks : [];
+      const entries: KubeObject[] = listOf(object.spec?.additionalNetworks);
       entries.forEach((entry, j) => {
         declare(qualifiedName(entry?.namespace ?? 'default', entry?.name), 'additional network', staticIpamAddresses(entry?.rawCNIConfig), i, `spec.additionalNetworks[${j}].rawCNIConfig`);
       });
@@ -80,7 +81,7 @@ export interface VmNetworkReference {
 
 /** The VM's Multus networks, in network order. */
 export function vmNetworkReferences(vm: VmView): VmNetworkReference[] {
-  const networks: KubeObject[] = Array.isArray(vm.spec.networks) ? vm.spec.networks : [];
+  const networks: KubeObject[] = listOf(vm.spec.networks);
   const references: VmNetworkReference[] = [];
   // Plain loops here and in cloudInitVolumesOf: two rules call them for every VM.
   for (let j = 0; j < networks.length; j++) {

@@ -1,4 +1,5 @@
 import { parse } from 'yaml';
+import { listOf } from '../common/objects';
 import { KubeObject, ObjectIndex, VmView } from '../model/object-index';
 
 /** The Multus annotation that puts a pod (or virt-launcher pod) on secondary networks. */
@@ -99,14 +100,14 @@ export function networkDataAddresses(text: string): NetworkDataAddress[] {
   for (const group of ['ethernets', 'bonds', 'vlans', 'bridges']) {
     for (const [name, device] of Object.entries<any>(network[group] ?? {})) {
       const mac = typeof device?.match?.macaddress === 'string' ? device.match.macaddress.toLowerCase() : undefined;
-      (Array.isArray(device?.addresses) ? device.addresses : []).forEach((address: unknown) => {
+      (listOf(device?.addresses)).forEach((address: unknown) => {
         if (typeof address === 'string') found.push({ where: `${group}.${name}`, device: name, mac, address });
       });
     }
   }
-  (Array.isArray(network.config) ? network.config : []).forEach((entry: any, i: number) => {
+  (listOf(network.config)).forEach((entry: any, i: number) => {
     const mac = typeof entry?.mac_address === 'string' ? entry.mac_address.toLowerCase() : undefined;
-    (Array.isArray(entry?.subnets) ? entry.subnets : []).forEach((subnet: any) => {
+    (listOf(entry?.subnets)).forEach((subnet: any) => {
       if (subnet?.type === 'static' && typeof subnet.address === 'string') found.push({ where: `config[${i}]`, device: entry?.name, mac, address: subnet.address });
     });
   });
@@ -156,7 +157,7 @@ export interface CloudInitVolume {
 
 /** The VM's cloud-init volumes (NoCloud or ConfigDrive), in volume order. */
 export function cloudInitVolumesOf(vm: VmView): CloudInitVolume[] {
-  const volumes: KubeObject[] = Array.isArray(vm.spec.volumes) ? vm.spec.volumes : [];
+  const volumes: KubeObject[] = listOf(vm.spec.volumes);
   const found: CloudInitVolume[] = [];
   for (let j = 0; j < volumes.length; j++) {
     const volume = volumes[j];

@@ -1,3 +1,4 @@
+import { listOf } from '../../common/objects';
 import { Rule, RuleSource } from '../rule';
 
 interface Problem {
@@ -48,7 +49,7 @@ export const accessCredentials: Rule = {
   source: RuleSource.KUBEVIRT,
   check(context) {
     for (const { index, vm, holder } of context.vms) {
-      const credentials: unknown[] = Array.isArray(vm.spec.accessCredentials) ? vm.spec.accessCredentials : [];
+      const credentials: unknown[] = listOf(vm.spec.accessCredentials);
       credentials.forEach((credential: any, position) => {
         if (typeof credential !== 'object' || credential === null) return; // the schema reports it
         const at = `${vm.specPath}.accessCredentials[${position}]`;

@@ -1,4 +1,5 @@
 import { show } from '../../common/errors';
+import { listOf } from '../../common/objects';
 import { KubeObject } from '../../model/object-index';
 import { Rule, RuleSource } from '../rule';
 import { RuleContext } from '../rule-context';
@@ -84,7 +85,7 @@ export const cloudInitData: Rule = {
   source: RuleSource.KUBEVIRT,
   check(context) {
     for (const { index, vm, holder } of context.vms) {
-      const volumes: unknown[] = Array.isArray(vm.spec.volumes) ? vm.spec.volumes : [];
+      const volumes: unknown[] = listOf(vm.spec.volumes);
       volumes.forEach((volume: any, position) => {
         if (typeof volume === 'object' && volume !== null) checkCloudInit(context, index, holder, volume, `${vm.specPath}.volumes[${position}]`);
       });

@@ -1,4 +1,5 @@
 import { show } from '../../common/errors';
+import { listOf } from '../../common/objects';
 import { Rule, RuleSource } from '../rule';
 
 interface Problem {
@@ -13,7 +14,7 @@ const quoted = (values: string[]): string => values.map((v) => show(v)).join(', 
 function cpuProblems(cpu: any): Problem[] {
   if (typeof cpu !== 'object' || cpu === null) return [];
   const problems: Problem[] = [];
-  const features: any[] = Array.isArray(cpu.features) ? cpu.features : [];
+  const features: any[] = listOf(cpu.features);
   features.forEach((feature, position) => {
     const policy = feature?.policy;
     if (typeof policy === 'string' && policy !== '' && !FEATURE_POLICIES.includes(policy)) {

@@ -1,4 +1,5 @@
 import { show } from '../../common/errors';
+import { listOf } from '../../common/objects';
 import { KubeObject } from '../../model/object-index';
 import { Rule, RuleSource } from '../rule';
 import { RuleContext } from '../rule-context';
@@ -18,7 +19,7 @@ function checkTemplate(context: RuleContext, index: number, holder: string, vm: 
   if (typeof namespace === 'string' && namespace !== '' && typeof vmNamespace === 'string' && namespace !== vmNamespace) {
     context.error(index, `${at}.metadata.namespace`, `DataVolume template ${show(name)} of ${holder} is in namespace ${show(namespace)}, and KubeVirt creates it in the VM's namespace ${show(vmNamespace)}, so it refuses the difference: leave the namespace out`);
   }
-  const volumes: KubeObject[] = Array.isArray(vm.spec?.template?.spec?.volumes) ? vm.spec.template.spec.volumes : [];
+  const volumes: KubeObject[] = listOf(vm.spec?.template?.spec?.volumes);
   if (!usesTemplate(volumes, name)) {
     context.error(index, at, `DataVolume template ${show(name)} of ${holder} is used by no volume, which KubeVirt refuses: add a volume with dataVolume: { name: ${show(name)} } (and its disk), or remove the template`);
   }

@@ -1,4 +1,5 @@
 import { show } from '../../common/errors';
+import { listOf } from '../../common/objects';
 import { Rule, RuleSource } from '../rule';
 
 interface Problem {
@@ -9,7 +10,7 @@ interface Problem {
 const INPUT_BUSES = ['virtio', 'usb'];
 const SOUND_MODELS = ['ich9', 'ac97'];
 const PANIC_MODELS = ['hyperv', 'isa', 'pvpanic'];
-const list = (value: unknown): any[] => (Array.isArray(value) ? value : []);
+const list = (value: unknown): any[] => (listOf(value));
 const quoted = (values: string[]): string => values.map((v) => show(v)).join(', ');
 
 function inputProblems(devices: any): Problem[] {

@@ -1,4 +1,5 @@
 import { show } from '../../common/errors';
+import { listOf } from '../../common/objects';
 import { Rule, RuleSource } from '../rule';
 import { ValidationRule } from '../validation-report';
 
@@ -15,7 +16,7 @@ export const diskCacheModes: Rule = {
   source: RuleSource.KUBEVIRT,
   check(context) {
     for (const { index, vm, holder } of context.vms) {
-      const disks: unknown[] = Array.isArray(vm.spec.domain?.devices?.disks) ? vm.spec.domain.devices.disks : [];
+      const disks: unknown[] = listOf(vm.spec.domain?.devices?.disks);
       disks.forEach((disk: any, position) => {
         const cache = disk?.cache;
         if (cache === undefined || cache === '' || CACHE_MODES.includes(cache)) return;

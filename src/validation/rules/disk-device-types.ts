@@ -1,4 +1,5 @@
 import { show } from '../../common/errors';
+import { listOf } from '../../common/objects';
 import { KubeObject } from '../../model/object-index';
 import { Rule, RuleSource } from '../rule';
 
@@ -65,8 +66,8 @@ export const diskDeviceTypes: Rule = {
   source: RuleSource.KUBEVIRT,
   check(context) {
     for (const { index, vm, holder } of context.vms) {
-      const disks: unknown[] = Array.isArray(vm.spec.domain?.devices?.disks) ? vm.spec.domain.devices.disks : [];
-      const volumes: KubeObject[] = Array.isArray(vm.spec.volumes) ? vm.spec.volumes : [];
+      const disks: unknown[] = listOf(vm.spec.domain?.devices?.disks);
+      const volumes: KubeObject[] = listOf(vm.spec.volumes);
       disks.forEach((disk: any, position) => {
         if (typeof disk !== 'object' || disk === null) return; // the schema reports it
         const volume = volumes.find((v) => v?.name === disk.name);

@@ -1,5 +1,6 @@
 import { show } from '../../common/errors';
 import { dnsLabelProblem } from '../../common/names';
+import { listOf } from '../../common/objects';
 import { Rule, RuleSource } from '../rule';
 
 /** A VM's disk names are unique and DNS-1123 labels. */
@@ -12,7 +13,7 @@ export const diskNames: Rule = {
   source: RuleSource.KUBEVIRT,
   check(context) {
     for (const { index, vm, holder } of context.vms) {
-      const disks: unknown[] = Array.isArray(vm.spec.domain?.devices?.disks) ? vm.spec.domain.devices.disks : [];
+      const disks: unknown[] = listOf(vm.spec.domain?.devices?.disks);
       const firstAt = new Map<unknown, number>();
       disks.forEach((disk: any, position) => {
         const name = disk?.name;

@@ -1,4 +1,5 @@
 import { show } from '../../common/errors';
+import { listOf } from '../../common/objects';
 import { KubeObject } from '../../model/object-index';
 import { Rule, RuleSource } from '../rule';
 
@@ -74,7 +75,7 @@ export const diskOptions: Rule = {
   source: RuleSource.KUBEVIRT,
   check(context) {
     for (const { index, vm, holder } of context.vms) {
-      const disks: unknown[] = Array.isArray(vm.spec.domain?.devices?.disks) ? vm.spec.domain.devices.disks : [];
+      const disks: unknown[] = listOf(vm.spec.domain?.devices?.disks);
       disks.forEach((disk: any, position) => {
         if (typeof disk !== 'object' || disk === null) return; // the schema reports it
         const bus = disk.disk?.bus ?? disk.lun?.bus ?? disk.cdrom?.bus;

@@ -1,5 +1,6 @@
 import { show } from '../../common/errors';
 import { dnsSubdomainProblem } from '../../common/names';
+import { listOf } from '../../common/objects';
 import { Rule, RuleSource } from '../rule';
 
 const EVICTION_STRATEGIES = ['LiveMigrate', 'LiveMigrateIfPossible', 'None', 'External'];
@@ -22,7 +23,7 @@ export const evictionAndServiceAccount: Rule = {
       if (typeof account !== 'string' || account === '') continue;
       const problem = dnsSubdomainProblem(account);
       if (problem) context.error(index, `${vm.specPath}.serviceAccountName`, `${holder} has serviceAccountName ${show(account)}, which ${problem}; KubeVirt refuses it`);
-      const volumes: any[] = Array.isArray(vm.spec.volumes) ? vm.spec.volumes : [];
+      const volumes: any[] = listOf(vm.spec.volumes);
       const other = volumes.find((v) => typeof v?.serviceAccount === 'object' && v.serviceAccount !== null && v.serviceAccount.serviceAccountName !== account);
       if (other) {
         context.error(index, `${vm.specPath}.serviceAccountName`, `${holder} has serviceAccountName ${show(account)} and a serviceAccount volume ${show(other.name)} of account ${show(other.serviceAccount.serviceAccountName)}, which KubeVirt refuses: name the same service account in both`);

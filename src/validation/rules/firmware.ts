@@ -1,5 +1,6 @@
 import * as path from 'path';
 import { show } from '../../common/errors';
+import { listOf } from '../../common/objects';
 import { KubeObject } from '../../model/object-index';
 import { Rule, RuleSource } from '../rule';
 
@@ -61,7 +62,7 @@ function acpiProblems(spec: any): Problem[] {
   if (!isSet(acpi)) return [];
   const refs = ['slicNameRef', 'msdmNameRef'].filter((key) => typeof acpi[key] === 'string' && acpi[key] !== '');
   if (refs.length === 0) return [{ field: 'firmware.acpi', problem: 'ACPI without slicNameRef or msdmNameRef, which KubeVirt refuses: name the Secret volume that holds the table, or leave acpi out' }];
-  const volumes: KubeObject[] = Array.isArray(spec.volumes) ? spec.volumes : [];
+  const volumes: KubeObject[] = listOf(spec.volumes);
   return refs.flatMap((key) => {
     const volume = volumes.find((v) => v?.name === acpi[key]);
     if (!volume) return [{ field: `firmware.acpi.${key}`, problem: `ACPI ${key} ${show(acpi[key])}, which names no volume, and KubeVirt refuses it: add a secret volume of that name` }];

@@ -1,4 +1,5 @@
 import { show } from '../../common/errors';
+import { listOf } from '../../common/objects';
 import { hcoHolder, isHyperConverged } from '../hyperconverged-views';
 import { Rule, RuleSource } from '../rule';
 import { RuleContext } from '../rule-context';
@@ -31,7 +32,7 @@ export const hcoMediatedDeviceTypes: Rule = {
       const holder = hcoHolder(object);
       const base = 'spec.mediatedDevicesConfiguration';
       if (conflicting(config)) report(context, index, base, holder, config);
-      const perNode = Array.isArray(config.nodeMediatedDeviceTypes) ? config.nodeMediatedDeviceTypes : [];
+      const perNode = listOf(config.nodeMediatedDeviceTypes);
       perNode.forEach((entry: any, position: number) => {
         if (conflicting(entry)) report(context, index, `${base}.nodeMediatedDeviceTypes[${position}]`, `${holder}: nodeMediatedDeviceTypes ${position}`, entry);
       });

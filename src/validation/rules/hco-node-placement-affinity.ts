@@ -1,4 +1,5 @@
 import { show } from '../../common/errors';
+import { listOf } from '../../common/objects';
 import { hcoHolder, isHyperConverged } from '../hyperconverged-views';
 import { labelKeyProblem, labelValueProblem } from '../label-syntax';
 import { Rule, RuleSource } from '../rule';
@@ -9,7 +10,7 @@ const LABEL_OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt'];
 /** Why one matchExpressions requirement does not parse as a label selector requirement, each with its field. */
 function expressionProblems(expression: any): Array<{ field: string; problem: string }> {
   const { key, operator } = expression;
-  const values: unknown[] = Array.isArray(expression.values) ? expression.values : [];
+  const values: unknown[] = listOf(expression.values);
   if (!LABEL_OPERATORS.includes(operator)) {
     return [{ field: 'operator', problem: `operator ${show(operator)} is not one of ${LABEL_OPERATORS.map((o) => show(o)).join(', ')}: use one of those` }];
   }
@@ -34,7 +35,7 @@ function expressionProblems(expression: any): Array<{ field: string; problem: st
 function fieldProblems(requirement: any): Array<{ field: string; problem: string }> {
   const { operator } = requirement;
   if (operator !== 'In' && operator !== 'NotIn') return [{ field: 'operator', problem: `operator ${show(operator)} is not "In" or "NotIn", the only ones a field selector has: use one of those` }];
-  const values = Array.isArray(requirement.values) ? requirement.values : [];
+  const values = listOf(requirement.values);
   if (values.length !== 1) return [{ field: 'values', problem: `operator ${operator} on a field needs exactly one value, and values are ${show(values)}: give one node name per requirement` }];
   return [];
 }

@@ -1,4 +1,5 @@
 import { show } from '../../common/errors';
+import { listOf } from '../../common/objects';
 import { hcoHolder, hyperConvergedViews } from '../hyperconverged-views';
 import { Rule, RuleSource } from '../rule';
 
@@ -9,7 +10,7 @@ const HTTP2_CIPHERS = ['ECDHE-RSA-AES128-GCM-SHA256', 'ECDHE-ECDSA-AES128-GCM-SH
 /** What is wrong with a custom TLS profile, or undefined. */
 function customProfileProblem(custom: any): { field: string; problem: string } | undefined {
   const min = custom.minTLSVersion;
-  const ciphers: unknown[] = Array.isArray(custom.ciphers) ? custom.ciphers : [];
+  const ciphers: unknown[] = listOf(custom.ciphers);
   if (!TLS_VERSIONS.includes(min)) {
     return { field: 'minTLSVersion', problem: `custom minTLSVersion ${show(min)} is not one of ${TLS_VERSIONS.map((v) => show(v)).join(', ')}: the operator refuses it; set one of those` };
   }

@@ -1,6 +1,7 @@
 import { isIP } from 'net';
 import { show } from '../../common/errors';
 import { dnsLabelProblem, dnsSubdomainProblem } from '../../common/names';
+import { listOf } from '../../common/objects';
 import { Rule, RuleSource } from '../rule';
 
 const DNS_POLICIES = ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'];
@@ -52,7 +53,7 @@ function configProblems(config: any): Problem[] {
     const problem = dnsSubdomainProblem(search);
     if (problem) problems.push({ field: 'dnsConfig.searches', problem: `DNS search domain ${show(search)}, which ${problem}` });
   }
-  const options: any[] = Array.isArray(config.options) ? config.options : [];
+  const options: any[] = listOf(config.options);
   if (options.some((o) => typeof o?.name !== 'string' || o.name === '')) problems.push({ field: 'dnsConfig.options', problem: 'a DNS option without name: name each option (e.g. "ndots")' });
   return problems;
 }

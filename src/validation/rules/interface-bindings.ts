@@ -1,4 +1,5 @@
 import { show } from '../../common/errors';
+import { listOf } from '../../common/objects';
 import { KubeObject } from '../../model/object-index';
 import { Rule, RuleSource } from '../rule';
 
@@ -60,8 +61,8 @@ export const interfaceBindings: Rule = {
   source: RuleSource.KUBEVIRT,
   check(context) {
     for (const { index, vm, holder } of context.vms) {
-      const interfaces: unknown[] = Array.isArray(vm.spec.domain?.devices?.interfaces) ? vm.spec.domain.devices.interfaces : [];
-      const networks: KubeObject[] = Array.isArray(vm.spec.networks) ? vm.spec.networks : [];
+      const interfaces: unknown[] = listOf(vm.spec.domain?.devices?.interfaces);
+      const networks: KubeObject[] = listOf(vm.spec.networks);
       interfaces.forEach((iface: any, position) => {
         if (typeof iface !== 'object' || iface === null) return; // the schema reports it
         const network = networks.find((n) => n?.name === iface.name);

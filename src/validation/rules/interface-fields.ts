@@ -1,4 +1,5 @@
 import { show } from '../../common/errors';
+import { listOf } from '../../common/objects';
 import { KubeObject } from '../../model/object-index';
 import { Rule, RuleSource } from '../rule';
 
@@ -64,7 +65,7 @@ function portProblems(ports: KubeObject[]): Problem[] {
 
 function dhcpProblems(dhcp: KubeObject): Problem[] {
   const problems: Problem[] = [];
-  const options: KubeObject[] = Array.isArray(dhcp.privateOptions) ? dhcp.privateOptions : [];
+  const options: KubeObject[] = listOf(dhcp.privateOptions);
   const numbers = options.map((o) => o?.option);
   numbers.forEach((option, position) => {
     const field = `dhcpOptions.privateOptions[${position}].option`;
@@ -74,7 +75,7 @@ function dhcpProblems(dhcp: KubeObject): Problem[] {
       problems.push({ field, problem: `sets DHCP private option ${show(option)} twice, which KubeVirt refuses: keep one` });
     }
   });
-  const servers: unknown[] = Array.isArray(dhcp.ntpServers) ? dhcp.ntpServers : [];
+  const servers: unknown[] = listOf(dhcp.ntpServers);
   servers.forEach((server, position) => {
     if (typeof server === 'string' && !isIPv4(server)) {
       problems.push({ field: `dhcpOptions.ntpServers[${position}]`, problem: `has NTP server ${show(server)}, and KubeVirt accepts only IPv4 addresses there: write e.g. "192.0.2.10"` });
@@ -109,8 +110,8 @@ export const interfaceFields: Rule = {
   source: RuleSource.KUBEVIRT,
   check(context) {
     for (const { index, vm, holder } of context.vms) {
-      const interfaces: unknown[] = Array.isArray(vm.spec.domain?.devices?.interfaces) ? vm.spec.domain.devices.interfaces : [];
-      const networks: KubeObject[] = Array.isArray(vm.spec.networks) ? vm.spec.networks : [];
+      const interfaces: unknown[] = listOf(vm.spec.domain?.devices?.interfaces);
+      const networks: KubeObject[] = listOf(vm.spec.networks);
       interfaces.forEach((iface: any, position) => {
         if (typeof iface !== 'object' || iface === null) return; // the schema reports it
         const network = networks.find((n) => n?.name === iface.name);

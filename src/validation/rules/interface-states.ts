@@ -1,4 +1,5 @@
 import { show } from '../../common/errors';
+import { listOf } from '../../common/objects';
 import { KubeObject } from '../../model/object-index';
 import { Rule, RuleSource } from '../rule';
 
@@ -32,8 +33,8 @@ export const interfaceStates: Rule = {
   source: RuleSource.KUBEVIRT,
   check(context) {
     for (const { index, vm, holder } of context.vms) {
-      const interfaces: unknown[] = Array.isArray(vm.spec.domain?.devices?.interfaces) ? vm.spec.domain.devices.interfaces : [];
-      const networks: KubeObject[] = Array.isArray(vm.spec.networks) ? vm.spec.networks : [];
+      const interfaces: unknown[] = listOf(vm.spec.domain?.devices?.interfaces);
+      const networks: KubeObject[] = listOf(vm.spec.networks);
       // The default network: the pod network, or a Multus one marked default.
       const defaultNetwork = networks.find((n) => isSet(n?.pod) || n?.multus?.default === true)?.name;
       interfaces.forEach((iface: any, position) => {

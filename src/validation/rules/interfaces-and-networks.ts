@@ -1,8 +1,9 @@
+import { listOf } from '../../common/objects';
 import { KubeObject } from '../../model/object-index';
 import { Rule, RuleSource } from '../rule';
 import { ValidationRule } from '../validation-report';
 
-const list = (value: unknown): KubeObject[] => (Array.isArray(value) ? value : []);
+const list = (value: unknown): KubeObject[] => (listOf(value));
 
 /** Every interface of a VM has a network, and every network an interface. */
 export const interfacesAndNetworks: Rule = {

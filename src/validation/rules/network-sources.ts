@@ -1,4 +1,5 @@
 import { show } from '../../common/errors';
+import { listOf } from '../../common/objects';
 import { KubeObject } from '../../model/object-index';
 import { Rule, RuleSource } from '../rule';
 
@@ -15,7 +16,7 @@ export const networkSources: Rule = {
   source: RuleSource.KUBEVIRT,
   check(context) {
     for (const { index, vm, holder } of context.vms) {
-      const listed: unknown[] = Array.isArray(vm.spec.networks) ? vm.spec.networks : [];
+      const listed: unknown[] = listOf(vm.spec.networks);
       const networks = listed.filter((n): n is KubeObject => typeof n === 'object' && n !== null);
       const path = `${vm.specPath}.networks`;
       listed.forEach((network: any, position) => {

@@ -1,4 +1,5 @@
 import { show } from '../../common/errors';
+import { listOf } from '../../common/objects';
 import { KubeObject, apiGroupOf, qualifiedName } from '../../model/object-index';
 import { Rule, RuleSource } from '../rule';
 
@@ -62,7 +63,7 @@ function valueProblems(spec: KubeObject): Problem[] {
       problems.push({ field: `newMacAddresses.${iface}`, problem: `new MAC address ${show(mac)} of interface ${show(iface)} is malformed: write six bytes, e.g. "02-00-5e-00-53-01", or "" for a generated one` });
     }
   }
-  const patches: unknown[] = Array.isArray(spec.patches) ? spec.patches : [];
+  const patches: unknown[] = listOf(spec.patches);
   patches.forEach((patch, position) => {
     if (typeof patch === 'string' && !isJson(patch)) {
       problems.push({ field: `patches[${position}]`, problem: `patch ${show(patch)} is not valid JSON: write a JSON patch operation, e.g. {"op": "replace", "path": "/spec/runStrategy", "value": "Halted"}` });

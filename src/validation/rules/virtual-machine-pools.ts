@@ -1,4 +1,5 @@
 import { show } from '../../common/errors';
+import { listOf } from '../../common/objects';
 import { KubeObject, apiGroupOf, qualifiedName } from '../../model/object-index';
 import { Rule, RuleSource } from '../rule';
 import { RuleContext } from '../rule-context';
@@ -10,7 +11,7 @@ const isSet = (value: unknown): boolean => value !== undefined && value !== null
 /** Why a selector expression cannot be parsed, or undefined. */
 function expressionProblem(expression: KubeObject): string | undefined {
   const { operator } = expression;
-  const values: unknown[] = Array.isArray(expression.values) ? expression.values : [];
+  const values: unknown[] = listOf(expression.values);
   if (!OPERATORS.includes(operator)) return `operator ${show(operator)} is not one of ${OPERATORS.map((o) => show(o)).join(', ')}: use one of those`;
   if ((operator === 'In' || operator === 'NotIn') && values.length === 0) return `operator ${operator} needs values: list at least one`;
   if ((operator === 'Exists' || operator === 'DoesNotExist') && values.length > 0) return `operator ${operator} takes no values: leave values out`;
@@ -20,7 +21,7 @@ function expressionProblem(expression: KubeObject): string | undefined {
 /** Whether `labels` satisfy one (parseable) selector expression. */
 function expressionMatches(expression: KubeObject, labels: Record<string, unknown>): boolean {
   const has = Object.prototype.hasOwnProperty.call(labels, expression.key);
-  const values: unknown[] = Array.isArray(expression.values) ? expression.values : [];
+  const values: unknown[] = listOf(expression.values);
   switch (expression.operator) {
     case 'In': return has && values.includes(labels[expression.key]);
     case 'NotIn': return !has || !values.includes(labels[expression.key]);
@@ -32,7 +33,7 @@ function expressionMatches(expression: KubeObject, labels: Record<string, unknow
 function checkSelector(context: RuleContext, index: number, holder: string, spec: KubeObject): void {
   const selector = spec.selector;
   if (typeof selector !== 'object' || selector === null) return; // the schema requires it
-  const expressions: KubeObject[] = (Array.isArray(selector.matchExpressions) ? selector.matchExpressions : []).filter((e: unknown) => typeof e === 'object' && e !== null);
+  const expressions: KubeObject[] = (listOf(selector.matchExpressions)).filter((e: unknown) => typeof e === 'object' && e !== null);
   let parseable = true;
   expressions.forEach((expression, position) => {
     const problem = expressionProblem(expression);

@@ -1,3 +1,4 @@
+import { listOf } from '../../../common/objects';
 import { MigrationBlockerReason } from '../../../model/live-migration';
 import { KubeObject } from '../../../model/object-index';
 import { MigrationCheck } from '../../migration-check';
@@ -17,11 +18,11 @@ export const hostDevices: MigrationCheck = {
   reference: 'https://github.com/kubevirt/kubevirt/blob/v1.9.0/pkg/virt-handler/vm.go',
   check(subject) {
     const base = `${subject.specPath}.domain.devices`;
-    const devices: KubeObject[] = Array.isArray(subject.devices.hostDevices) ? subject.devices.hostDevices : [];
+    const devices: KubeObject[] = listOf(subject.devices.hostDevices);
     if (devices.length > 0) {
       subject.block(MigrationBlockerReason.HOST_DEVICE, `${base}.hostDevices`, `the VM passes through host devices (${names(devices)}), which stay on their node: remove them, or leave live migration off for this VM`);
     }
-    const gpus: KubeObject[] = Array.isArray(subject.devices.gpus) ? subject.devices.gpus : [];
+    const gpus: KubeObject[] = listOf(subject.devices.gpus);
     if (gpus.length > 1) {
       subject.block(MigrationBlockerReason.HOST_DEVICE, `${base}.gpus`, `the VM has ${gpus.length} GPUs (${names(gpus)}), and KubeVirt migrates at most one: remove the GPUs, or leave live migration off for this VM`);
     } else if (gpus.length === 1) {

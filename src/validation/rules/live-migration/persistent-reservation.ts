@@ -1,3 +1,4 @@
+import { listOf } from '../../../common/objects';
 import { MigrationBlockerReason } from '../../../model/live-migration';
 import { KubeObject } from '../../../model/object-index';
 import { MigrationCheck } from '../../migration-check';
@@ -9,7 +10,7 @@ export const persistentReservation: MigrationCheck = {
   reasons: [{ reason: MigrationBlockerReason.PERSISTENT_RESERVATION, when: 'a LUN disk with SCSI persistent reservation' }],
   reference: 'https://github.com/kubevirt/kubevirt/blob/main/pkg/virt-handler/vm.go',
   check(subject) {
-    const disks: KubeObject[] = Array.isArray(subject.devices.disks) ? subject.devices.disks : [];
+    const disks: KubeObject[] = listOf(subject.devices.disks);
     disks.forEach((disk, i) => {
       if (disk?.lun?.reservation === true) {
         subject.block(MigrationBlockerReason.PERSISTENT_RESERVATION, `${subject.specPath}.domain.devices.disks[${i}].lun.reservation`,

@@ -1,3 +1,4 @@
+import { listOf } from '../../../common/objects';
 import { ALLOW_POD_BRIDGE_MIGRATION_ANNOTATION, MigrationBlockerReason } from '../../../model/live-migration';
 import { KubeObject } from '../../../model/object-index';
 import { MigrationCheck } from '../../migration-check';
@@ -12,16 +13,16 @@ export const podInterfaces: MigrationCheck = {
   reasons: [{ reason: MigrationBlockerReason.INTERFACE, when: `bridge binding on the pod network without the \`${ALLOW_POD_BRIDGE_MIGRATION_ANNOTATION}\` annotation; a declared port 49152 or 49153` }],
   reference: 'https://github.com/kubevirt/kubevirt/blob/main/pkg/virt-handler/vm.go',
   check(subject) {
-    const networks: KubeObject[] = Array.isArray(subject.spec.networks) ? subject.spec.networks : [];
+    const networks: KubeObject[] = listOf(subject.spec.networks);
     const podNetworkNames = new Set(networks.filter((n) => n?.pod !== undefined).map((n) => n.name));
-    const interfaces: KubeObject[] = Array.isArray(subject.devices.interfaces) ? subject.devices.interfaces : [];
+    const interfaces: KubeObject[] = listOf(subject.devices.interfaces);
     interfaces.forEach((iface, i) => {
       if (!podNetworkNames.has(iface?.name)) return;
       const path = `${subject.specPath}.domain.devices.interfaces[${i}]`;
       if (iface.bridge !== undefined && subject.vm.instanceAnnotations[ALLOW_POD_BRIDGE_MIGRATION_ANNOTATION] === undefined) {
         subject.block(MigrationBlockerReason.INTERFACE, path, `interface ${JSON.stringify(iface.name)} joins the pod network with bridge binding, which hands the pod's IP to the guest and cannot take it to another node: use masquerade binding, or annotate the VM's template with ${ALLOW_POD_BRIDGE_MIGRATION_ANNOTATION} (the guest must then renew its DHCP lease after a migration)`);
       }
-      const ports: KubeObject[] = Array.isArray(iface.ports) ? iface.ports : [];
+      const ports: KubeObject[] = listOf(iface.ports);
       ports.forEach((port, j) => {
         if (MIGRATION_PORTS.includes(port?.port)) {
           subject.block(MigrationBlockerReason.INTERFACE, `${path}.ports[${j}].port`, `interface ${JSON.stringify(iface.name)} declares port ${port.port}, which KubeVirt reserves for live migration (49152 and 49153): serve on another port`);

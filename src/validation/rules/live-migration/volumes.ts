@@ -1,3 +1,4 @@
+import { listOf } from '../../../common/objects';
 import { ALLOW_BLOCK_MIGRATION_ANNOTATION, MigrationBlockerReason } from '../../../model/live-migration';
 import { KubeObject, VmView, claimBackingOf, qualifiedName } from '../../../model/object-index';
 import { MigrationCheck, MigrationContext, MigrationSubject } from '../../migration-check';
@@ -74,7 +75,7 @@ export const volumes: MigrationCheck = {
   ],
   reference: 'https://github.com/kubevirt/kubevirt/blob/main/pkg/virt-handler/vm.go',
   check(subject) {
-    const list: KubeObject[] = Array.isArray(subject.spec.volumes) ? subject.spec.volumes : [];
+    const list: KubeObject[] = listOf(subject.spec.volumes);
     list.forEach((volume, i) => {
       const path = `${subject.specPath}.volumes[${i}]`;
       if (volume?.persistentVolumeClaim ?? volume?.dataVolume) claimVolume(subject, volume, path);
