@@ -3,7 +3,7 @@ import { IConstruct } from 'constructs';
 import { writtenNamespace } from '../common/cluster-scoped';
 import { show } from '../common/errors';
 import { fullyProtectedFromPrune, protectFromPrune, protectedFromPrune } from '../model/prune-protection';
-import { ownerOf } from '../validation/app-validation';
+import { ownerOf } from '../validation/object-owner';
 
 /**
  * Deleting a Namespace deletes every object in it, whatever their sync options. So a Namespace

@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { analyzeLiveMigration } from './live-migration-readiness';
+import { ownerOf } from './object-owner';
 import { skipRulesProblem } from './rule-registry';
 import {
   ValidateObjectsOptions, ValidationIssue, ValidationReport, ValidationRule, formatValidationIssue, validateObjects,
@@ -204,10 +205,4 @@ export class AppValidation extends Construct {
     }
     return [];
   }
-}
-
-/** The construct that answers for an object: a cdk8s-plus style construct keeps it as its child `Resource`. */
-export function ownerOf(object: ApiObject): IConstruct {
-  const parent = object.node.scope;
-  return object.node.id === 'Resource' && parent ? parent : object;
 }
