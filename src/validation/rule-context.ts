@@ -38,6 +38,7 @@ export class ValidationRun {
   private views?: ObjectView[];
   private vms?: IndexedVm[];
   private networks?: DeclaredNetworks;
+  private readonly derived = new Map<(context: RuleContext) => unknown, unknown>();
 
   public constructor(public readonly objects: readonly unknown[], public readonly options: ValidateObjectsOptions) {
     this.index = new ObjectIndex(objects);
@@ -73,6 +74,12 @@ export class ValidationRun {
   public declaredNetworks(): DeclaredNetworks {
     this.networks ??= declaredNetworks(this.objects);
     return this.networks;
+  }
+
+  /** What `derive` computes from the objects, computed once per run whichever rule asks first. */
+  public shared<T>(derive: (context: RuleContext) => T, context: RuleContext): T {
+    if (!this.derived.has(derive)) this.derived.set(derive, derive(context));
+    return this.derived.get(derive) as T;
   }
 
   public add(issue: ValidationIssue): void {
@@ -111,6 +118,14 @@ export class RuleContext {
   /** The NADs and OpenShift additional networks among the objects. */
   public get networks(): DeclaredNetworks {
     return this.run.declaredNetworks();
+  }
+
+  /**
+   * A view several rules derive from the objects (e.g. every DataVolume spec), computed once per
+   * run: `derive` is the key, so pass the same function each time.
+   */
+  public shared<T>(derive: (context: RuleContext) => T): T {
+    return this.run.shared(derive, this);
   }
 
   public error(index: number, path: string, message: string): void {

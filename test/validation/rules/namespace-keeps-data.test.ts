@@ -21,4 +21,10 @@ describe('rule namespace-keeps-data', () => {
   test('stays quiet on a kept Namespace, on a Namespace without kept objects, and on kept objects elsewhere', () => {
     expect(issuesOf(namespaceKeepsData, [namespace('db', KEPT), disk('db', KEPT), namespace('web'), disk('web'), disk('other', KEPT)])).toEqual([]);
   });
+
+  test('names the first three holders and counts the rest (a fleet namespace holds thousands)', () => {
+    const disks = [1, 2, 3, 4, 5].map((i) => ({ ...disk('db', KEPT), metadata: { name: `d${i}`, namespace: 'db', annotations: KEPT } }));
+    const [warning] = issuesOf(namespaceKeepsData, [namespace('db'), ...disks]);
+    expect(warning).toContain('(DataVolume d1, DataVolume d2, DataVolume d3 and 2 more)');
+  });
 });

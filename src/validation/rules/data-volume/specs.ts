@@ -44,8 +44,12 @@ function templatesOf(vmSpec: unknown, path: string, owner: string, index: number
   return views;
 }
 
-/** Every DataVolume spec among the objects, in object order. */
-export function dataVolumeSpecs(context: RuleContext): DataVolumeSpecView[] {
+/** Every DataVolume spec among the objects, in object order (found once per validation, for all the DataVolume rules). */
+export function dataVolumeSpecs(context: RuleContext): readonly DataVolumeSpecView[] {
+  return context.shared(findDataVolumeSpecs);
+}
+
+function findDataVolumeSpecs(context: RuleContext): DataVolumeSpecView[] {
   const views: DataVolumeSpecView[] = [];
   for (const { index, object } of context.views) {
     const group = apiGroupOf(object.apiVersion);
