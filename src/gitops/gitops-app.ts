@@ -1,9 +1,11 @@
 import { AppProps } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { DEFAULT_MAX_RESOURCES_PER_APPLICATION } from './application-parts';
 import { GitOpsBootstrapOptions, bootstrapOptionProblems, renderBootstrap } from './gitops-bootstrap';
 import { writeRepositoryLayout } from './layout-writer';
 import { LayoutChart, chartFolderName, planRepositoryLayout } from './repository-layout';
 import { DEFAULT_SYNC_WAVES, SyncWaveOptions, addSyncWaves, deploymentPhaseOf } from './sync-waves';
-import { checkedAppProps } from '../common/errors';
+import { checkedAppProps, show } from '../common/errors';
 import { protectNamespacesHoldingData } from '../core/namespace-protection';
 import { synthesizeApp } from '../synth/app-synthesis';
 import { VirtualizationApp } from '../synth/virtualization-app';
@@ -16,6 +18,14 @@ export interface GitOpsAppProps extends AppProps, GitOpsBootstrapOptions {
    * @default - the default waves
    */
   readonly syncWaves?: SyncWaveOptions | false;
+  /**
+   * With `argoCd` or `flux`: the most objects one phase Application (or Kustomization) holds. A
+   * bigger phase is split into parts (`workloads-1`, `workloads-2`, ...) in the same sync wave,
+   * a VM always in one part with its Secrets and Services. Argo CD keeps one status entry per
+   * resource in the Application, and about 3,000 reach etcd's 1.5 MB object limit.
+   * @default 1000
+   */
+  readonly maxResourcesPerApplication?: number;
 }
 
 /**
@@ -39,9 +49,16 @@ export interface GitOpsAppProps extends AppProps, GitOpsBootstrapOptions {
  * A Namespace declared in the app that holds disks kept from GitOps deletion is kept the same
  * way (deleting a Namespace deletes everything in it); a warning says so.
  */
+/** The construct directly under the chart that holds `construct` (a VM holds its Secret and Service). */
+function groupOf(construct: IConstruct, chart: IConstruct): string {
+  const scopes = construct.node.scopes;
+  return (scopes[scopes.indexOf(chart) + 1] ?? construct).node.path;
+}
+
 export class GitOpsApp extends VirtualizationApp {
   private readonly syncWaves: SyncWaveOptions | false;
   private readonly bootstrap: GitOpsBootstrapOptions;
+  private readonly maxResourcesPerApplication: number;
 
   public constructor(props: GitOpsAppProps = {}) {
     super(checkedAppProps(props, 'GitOpsApp', 'GitOpsAppProps'));
@@ -49,6 +66,11 @@ export class GitOpsApp extends VirtualizationApp {
     if (problems.length > 0) throw new Error(`GitOpsApp: ${problems.join('; ')}`);
     this.syncWaves = props.syncWaves ?? {};
     this.bootstrap = { argoCd: props.argoCd, flux: props.flux };
+    const max = props.maxResourcesPerApplication ?? DEFAULT_MAX_RESOURCES_PER_APPLICATION;
+    if (!Number.isInteger(max) || max < 1) {
+      throw new Error(`GitOpsApp: maxResourcesPerApplication ${show(max)} must be a whole number of at least 1, e.g. ${DEFAULT_MAX_RESOURCES_PER_APPLICATION}`);
+    }
+    this.maxResourcesPerApplication = max;
   }
 
   /** Validates every construct, then writes the layout. */
@@ -60,14 +82,15 @@ export class GitOpsApp extends VirtualizationApp {
     const charts: LayoutChart[] = synthesized.charts.map(({ chart, objects }) => ({
       folder: chartFolderName(chart.node.path),
       path: chart.node.path,
-      objects: objects.map(({ construct, json }) => ({ json, phase: deploymentPhaseOf(construct) })),
+      objects: objects.map(({ construct, json }) => ({ json, phase: deploymentPhaseOf(construct), group: groupOf(construct, chart) })),
     }));
     const bootstrapped = this.bootstrap.argoCd !== undefined || this.bootstrap.flux !== undefined;
-    const layout = planRepositoryLayout(charts, bootstrapped);
+    const layout = planRepositoryLayout(charts, {
+      withPhaseFolders: bootstrapped,
+      maxObjectsPerPhase: bootstrapped ? this.maxResourcesPerApplication : undefined,
+    });
     const waves = { ...DEFAULT_SYNC_WAVES, ...(this.syncWaves === false ? {} : this.syncWaves.waves) };
-    const all = charts.flatMap((c) => c.objects);
-    const phases = layout.phases.map(({ phase }) => ({ phase, objects: all.filter((o) => o.phase === phase).map((o) => o.json) }));
-    const bootstrapFiles = renderBootstrap(phases, waves, this.bootstrap);
+    const bootstrapFiles = renderBootstrap(layout.phases, waves, this.bootstrap);
     writeRepositoryLayout(this.outdir, { ...layout, files: new Map([...layout.files, ...bootstrapFiles]) });
   }
 }

@@ -1,3 +1,4 @@
+import { assignParts } from './application-parts';
 import { DeploymentPhase } from './deployment-phase';
 import { show } from '../common/errors';
 import { stringifyYamlDocument } from '../synth/yaml-writer';
@@ -13,10 +14,12 @@ export const ARGO_CD_FOLDER = 'argocd';
 export const FLUX_FOLDER = 'flux';
 const RESERVED_FOLDERS = [PHASES_FOLDER, ARGO_CD_FOLDER, FLUX_FOLDER];
 
-/** One rendered object and the phase it is applied in. */
+/** One rendered object, the phase it is applied in, and the group it stays with. */
 export interface LayoutObject {
   readonly json: any;
   readonly phase: DeploymentPhase;
+  /** Objects of one group (a VM with its Secret and Service) are never split into two Applications. */
+  readonly group: string;
 }
 
 /** A chart's folder name (from its construct path) and its objects. */
@@ -27,13 +30,34 @@ export interface LayoutChart {
   readonly objects: readonly LayoutObject[];
 }
 
+/**
+ * A folder of `phases/`: a whole phase, or one part of a phase too big for one Argo CD
+ * Application (`workloads-1`, `workloads-2`, ...).
+ */
+export interface LayoutPhase {
+  readonly phase: DeploymentPhase;
+  /** The folder name under `phases/`, also the suffix of its Application and Kustomization. */
+  readonly name: string;
+  /** The `<chart>/<phase>[/part-<n>]` folders that make it up. */
+  readonly folders: readonly string[];
+  readonly objects: readonly any[];
+}
+
 /** The files of a layout (path relative to the output folder -> content) and what it holds. */
 export interface RepositoryLayout {
   readonly files: ReadonlyMap<string, string>;
   /** The chart folders, in chart order. */
   readonly chartFolders: readonly string[];
-  /** Each phase that holds objects, in apply order, with the `<chart>/<phase>` folders that make it up. */
-  readonly phases: ReadonlyArray<{ readonly phase: DeploymentPhase; readonly folders: readonly string[] }>;
+  /** The phase folders that hold objects, in apply order (parts of a phase in part order). */
+  readonly phases: readonly LayoutPhase[];
+}
+
+/** How to plan a layout. */
+export interface LayoutOptions {
+  /** Write `phases/<phase>/` folders, which the Argo CD Applications and Flux Kustomizations read. */
+  readonly withPhaseFolders: boolean;
+  /** Split a phase into parts of at most this many objects. @default - no split */
+  readonly maxObjectsPerPhase?: number;
 }
 
 /**
@@ -41,37 +65,71 @@ export interface RepositoryLayout {
  * first file is touched:
  *
  * ```
- * kustomization.yaml              -> the chart folders
- * <chart>/kustomization.yaml      -> the chart's phase folders, in apply order
- * <chart>/<phase>/*.yaml          -> one file per object, and a kustomization.yaml
- * phases/<phase>/kustomization.yaml -> every chart's folder of that phase (with `withPhaseFolders`)
+ * kustomization.yaml                -> the chart folders
+ * <chart>/kustomization.yaml        -> the chart's phase folders, in apply order
+ * <chart>/<phase>/*.yaml            -> one file per object, and a kustomization.yaml
+ * phases/<phase>/kustomization.yaml -> every chart's folder of that phase (withPhaseFolders)
  * ```
  *
- * A phase folder is what an Argo CD Application or a Flux Kustomization of that phase points at.
+ * A phase with more objects than `maxObjectsPerPhase` is split into parts: its objects go to
+ * `<chart>/<phase>/part-<n>/`, and `phases/<phase>-<n>/` gathers part n of every chart.
  */
-export function planRepositoryLayout(charts: readonly LayoutChart[], withPhaseFolders: boolean): RepositoryLayout {
+export function planRepositoryLayout(charts: readonly LayoutChart[], options: LayoutOptions): RepositoryLayout {
   assertDistinctFolders(charts);
   const files = new Map<string, string>();
-  const folders = new Map<DeploymentPhase, string[]>();
-  for (const chart of charts) {
-    const chartPhases = PHASE_ORDER.filter((phase) => chart.objects.some((o) => o.phase === phase));
-    for (const phase of chartPhases) {
-      const objects = chart.objects.filter((o) => o.phase === phase).map((o) => o.json);
-      const names = fileNames(objects);
-      objects.forEach((obj, i) => files.set(`${chart.folder}/${phase}/${names[i]}`, stringifyYamlDocument(obj)));
-      files.set(`${chart.folder}/${phase}/kustomization.yaml`, kustomization(names));
-      folders.set(phase, [...(folders.get(phase) ?? []), `${chart.folder}/${phase}`]);
+  const phases: LayoutPhase[] = [];
+  const chartPhases = new Map<LayoutChart, DeploymentPhase[]>(charts.map((chart) => [chart, []]));
+  for (const phase of PHASE_ORDER) {
+    const parts = phaseParts(charts, phase, options.maxObjectsPerPhase ?? Infinity);
+    parts.forEach((byChart, part) => {
+      const name = parts.length === 1 ? phase : `${phase}-${part + 1}`;
+      const folders: string[] = [];
+      const objects: any[] = [];
+      for (const [chart, own] of byChart) {
+        const folder = parts.length === 1 ? `${chart.folder}/${phase}` : `${chart.folder}/${phase}/part-${part + 1}`;
+        writeObjectFolder(files, folder, own);
+        folders.push(folder);
+        objects.push(...own);
+      }
+      if (folders.length > 0) phases.push({ phase, name, folders, objects });
+    });
+    for (const chart of charts) {
+      const own = parts.map((byChart, part) => (byChart.has(chart) ? `part-${part + 1}` : undefined)).filter((f): f is string => f !== undefined);
+      if (own.length === 0) continue;
+      chartPhases.get(chart)!.push(phase);
+      if (parts.length > 1) files.set(`${chart.folder}/${phase}/kustomization.yaml`, kustomization(own));
     }
-    files.set(`${chart.folder}/kustomization.yaml`, kustomization(chartPhases));
   }
+  for (const chart of charts) files.set(`${chart.folder}/kustomization.yaml`, kustomization(chartPhases.get(chart)!));
   files.set('kustomization.yaml', kustomization(charts.map((c) => c.folder)));
-  const phases = PHASE_ORDER.filter((phase) => folders.has(phase)).map((phase) => ({ phase, folders: folders.get(phase)! }));
-  if (withPhaseFolders) {
-    for (const { phase, folders: members } of phases) {
-      files.set(`${PHASES_FOLDER}/${phase}/kustomization.yaml`, kustomization(members.map((m) => `../../${m}`)));
+  if (options.withPhaseFolders) {
+    for (const { name, folders } of phases) {
+      files.set(`${PHASES_FOLDER}/${name}/kustomization.yaml`, kustomization(folders.map((m) => `../../${m}`)));
     }
   }
   return { files, chartFolders: charts.map((c) => c.folder), phases };
+}
+
+/** A phase's objects by part, then by chart (in chart order); no parts when the phase is empty. */
+function phaseParts(charts: readonly LayoutChart[], phase: DeploymentPhase, max: number): Array<Map<LayoutChart, any[]>> {
+  const members = charts.flatMap((chart) => chart.objects.filter((o) => o.phase === phase).map((object) => ({ chart, object })));
+  if (members.length === 0) return [];
+  const { parts, partOf } = assignParts(members.map((m) => m.object), max);
+  const byPart = Array.from({ length: parts }, () => new Map<LayoutChart, any[]>());
+  members.forEach(({ chart, object }, i) => {
+    const byChart = byPart[partOf[i]];
+    const own = byChart.get(chart);
+    if (own) own.push(object.json);
+    else byChart.set(chart, [object.json]);
+  });
+  return byPart;
+}
+
+/** One file per object in `folder`, and its kustomization.yaml. */
+function writeObjectFolder(files: Map<string, string>, folder: string, objects: readonly any[]): void {
+  const names = fileNames(objects);
+  objects.forEach((obj, i) => files.set(`${folder}/${names[i]}`, stringifyYamlDocument(obj)));
+  files.set(`${folder}/kustomization.yaml`, kustomization(names));
 }
 
 /** A chart's folder: its construct path, lower-cased, with characters a path must not hold left out. */

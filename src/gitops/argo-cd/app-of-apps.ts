@@ -29,9 +29,11 @@ export interface ArgoCdBootstrapOptions {
   readonly retry?: ArgoCdRetry;
 }
 
-/** A phase of the layout, with its objects (rendered). */
+/** A folder of `phases/` (a phase, or a part of one), with its objects (rendered). */
 export interface BootstrapPhase {
   readonly phase: DeploymentPhase;
+  /** The folder under `phases/`: the phase's name, or `<phase>-<n>` for a part. */
+  readonly name: string;
   readonly objects: readonly any[];
 }
 
@@ -66,12 +68,12 @@ export function declareArgoCdAppOfApps(
       syncWave: Math.min(...phases.map((p) => waves[p.phase])) - 1,
     });
   }
-  for (const { phase, objects } of phases) {
-    new ArgoCdApplication(managed, phase, {
+  for (const { phase, name: folder, objects } of phases) {
+    new ArgoCdApplication(managed, folder, {
       ...common,
-      name: `${name}-${phase}`,
+      name: `${name}-${folder}`,
       project,
-      path: posix.join(options.path, PHASES_FOLDER, phase),
+      path: posix.join(options.path, PHASES_FOLDER, folder),
       syncWave: waves[phase],
       // Server-side apply only for the objects that carry it (CRDs too big for client-side apply).
       syncOptions: ['RespectIgnoreDifferences=true'],

@@ -3,8 +3,9 @@ import { Chart, Duration } from 'cdk8s';
 import { FluxKustomization, FluxSourceRef } from './flux-kustomization';
 import { apiGroupOf } from '../../model/object-index';
 import { BootstrapPhase } from '../argo-cd/app-of-apps';
+import { DeploymentPhase } from '../deployment-phase';
 import { FLUX_HEALTH_CHECK_EXPRS, FluxHealthCheckExpr } from '../health/flux-health-checks';
-import { PHASES_FOLDER } from '../repository-layout';
+import { PHASES_FOLDER, PHASE_ORDER } from '../repository-layout';
 
 /** Options of the Flux Kustomizations `GitOpsApp` writes beside the layout (`flux/`). */
 export interface FluxBootstrapOptions {
@@ -29,20 +30,20 @@ export interface FluxBootstrapOptions {
  */
 export function declareFluxKustomizations(chart: Chart, phases: readonly BootstrapPhase[], options: FluxBootstrapOptions): void {
   const name = options.name ?? 'virtualization';
-  let previous: string | undefined;
-  for (const { phase, objects } of phases) {
-    const own = `${name}-${phase}`;
-    new FluxKustomization(chart, phase, {
-      name: own,
+  // Every part of a phase depends on every part of the phase before.
+  const namesOf = (phase: DeploymentPhase) => phases.filter((p) => p.phase === phase).map((p) => `${name}-${p.name}`);
+  for (const { phase, name: folder, objects } of phases) {
+    const before = PHASE_ORDER.slice(0, PHASE_ORDER.indexOf(phase)).reverse().find((p) => namesOf(p).length > 0);
+    new FluxKustomization(chart, folder, {
+      name: `${name}-${folder}`,
       namespace: options.namespace,
-      path: posix.join(options.path, PHASES_FOLDER, phase),
+      path: posix.join(options.path, PHASES_FOLDER, folder),
       sourceRef: options.sourceRef,
       interval: options.interval,
       timeout: options.timeout,
-      dependsOn: previous !== undefined ? [previous] : undefined,
+      dependsOn: before !== undefined ? namesOf(before) : undefined,
       healthCheckExprs: healthChecksFor(objects),
     });
-    previous = own;
   }
 }
 
