@@ -201,6 +201,13 @@ project.addTask('import', {
   description: 'Regenerate imports/ from the vendored CRDs in schemas/crds (cdk8s import, one call per API group)',
   exec: 'ts-node --project scripts/tsconfig.json scripts/import-schemas.ts',
 });
+// The schema validators as Ajv standalone code in lib/src/validation/precompiled/, generated after tsc in
+// `compile` (so `npm run build` and `npm pack`'s prepack have them): a synth loads them instead of
+// compiling the schemas at run time. Generated, never committed (~13 MB).
+project.compileTask.spawn(project.addTask('compile:validators', {
+  description: 'Generate the precompiled schema validators into lib/ (scripts/precompile-validators.ts; run after tsc)',
+  exec: 'ts-node --project scripts/tsconfig.json scripts/precompile-validators.ts',
+}));
 project.addTask('synth', {
   description: 'Synthesize every program under examples/ into dist/<example>/ with `cdk8s synth`',
   exec: 'ts-node --project scripts/tsconfig.json scripts/synth-examples.ts',

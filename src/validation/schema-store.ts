@@ -1,7 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import Ajv, { ValidateFunction } from 'ajv';
+import Ajv, { CodeOptions, ValidateFunction } from 'ajv';
 import { parseAllDocuments } from 'yaml';
+import { PrecompiledValidators } from './precompiled-validators';
+import { KUBERNETES_FORMATS } from './schema-formats';
 
 /** Where a kind's schema comes from, most trusted first. */
 export enum SchemaSource {
@@ -77,6 +79,28 @@ export function tightenSchema(node: unknown): void {
   }
 }
 
+/**
+ * Deletes the `description` of every schema node in place. No error object holds a description
+ * (Ajv's `verbose` is off), but standalone code embeds the schemas it reads enum values from:
+ * the generator drops them, a fifth of the modules' size.
+ */
+function dropDescriptions(node: unknown): void {
+  if (Array.isArray(node)) {
+    node.forEach(dropDescriptions);
+    return;
+  }
+  if (node === null || typeof node !== 'object') return;
+  const schema = node as Record<string, any>;
+  if (typeof schema.description === 'string') delete schema.description;
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === 'properties' || key === 'definitions' || key === 'patternProperties') {
+      for (const child of Object.values(value as object)) dropDescriptions(child);
+    } else if (key !== 'enum' && key !== 'default' && key !== 'example' && key !== 'required' && key !== 'const') {
+      dropDescriptions(value);
+    }
+  }
+}
+
 /** A root object schema whose metadata is checked as a real ObjectMeta. */
 function asRootSchema(schema: Record<string, any>): object {
   tightenSchema(schema);
@@ -86,69 +110,131 @@ function asRootSchema(schema: Record<string, any>): object {
   return schema;
 }
 
-const INT32 = 2 ** 31;
+/** Options of a `SchemaStore`. */
+export interface SchemaStoreOptions {
+  /**
+   * A folder of validators that scripts/precompile-validators.ts generated from the same
+   * schemas folder; kinds it holds are not compiled at run time.
+   * @default - none: every kind is compiled on first use
+   */
+  readonly precompiledDir?: string;
+  /**
+   * Ajv's code options (the generator asks for the source of what is compiled).
+   * @default - Ajv's defaults
+   */
+  readonly code?: CodeOptions;
+  /**
+   * Drop the schemas' descriptions before compiling (the generator: the code embeds schemas).
+   * @default false
+   */
+  readonly dropDescriptions?: boolean;
+}
 
 /**
- * The vendored upstream schemas, indexed by group/version/kind and compiled on first use.
+ * The store's key of a kind: `group/version/kind`, the kind in lower case.
+ * @internal
+ */
+export function keyOf(apiVersion: string, kind: string): string {
+  const { group, version } = splitApiVersion(apiVersion);
+  return gvkKey(group, version, kind);
+}
+
+/**
+ * The vendored upstream schemas, indexed by group/version/kind and compiled on first use, or
+ * loaded precompiled when the build generated them (lib/src/validation/precompiled/).
  * One instance is shared by the whole process (see `SchemaStore.default()`).
  */
 export class SchemaStore {
-  /** The shared store over this package's schemas/ folder. */
+  /** The shared store over this package's schemas/ folder, with the validators the build generated. */
   public static default(): SchemaStore {
-    if (!SchemaStore._default) SchemaStore._default = new SchemaStore(findSchemaDir());
+    if (!SchemaStore._default) {
+      SchemaStore._default = new SchemaStore(findSchemaDir(), { precompiledDir: path.join(__dirname, 'precompiled') });
+    }
     return SchemaStore._default;
   }
 
   private static _default?: SchemaStore;
 
-  private readonly ajv: Ajv;
+  private readonly precompiled?: PrecompiledValidators;
   private readonly entries = new Map<string, SchemaEntry>();
   private readonly compiled = new Map<string, ValidateFunction>();
+  // Created with the schema index on first run-time compilation: a store that only loads
+  // precompiled validators never reads a schema.
+  private ajv?: Ajv;
   private crdsIndexed = false;
 
-  constructor(private readonly schemaDir: string) {
-    this.ajv = new Ajv({
-      allErrors: true,
-      strict: false,
-      // Only the Kubernetes formats below are checked; others are documentation.
-      logger: { log: () => undefined, warn: () => undefined, error: console.error },
-    });
-    this.ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -INT32 && n < INT32 });
-    this.ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) });
-    this.ajv.addFormat('double', { type: 'number', validate: () => true });
-    this.ajv.addFormat('float', { type: 'number', validate: () => true });
-    this.ajv.addFormat('byte', /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/);
-    this.ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i);
-    this.indexKubernetes();
-    this.indexStrictJson();
+  constructor(private readonly schemaDir: string, private readonly options: SchemaStoreOptions = {}) {
+    this.precompiled = options.precompiledDir === undefined ? undefined : PrecompiledValidators.load(options.precompiledDir);
   }
 
   /** Which schema validates this kind, or undefined when none is vendored. */
   public sourceOf(apiVersion: string, kind: string): SchemaSource | undefined {
-    return this.entry(apiVersion, kind)?.source;
+    const key = keyOf(apiVersion, kind);
+    return this.precompiled ? this.precompiled.sourceOf(key) as SchemaSource | undefined : this.entry(key)?.source;
   }
 
   /** The compiled validator for a kind, or undefined when no schema is vendored for it. */
   public validatorFor(apiVersion: string, kind: string): ValidateFunction | undefined {
-    const { group, version } = splitApiVersion(apiVersion);
-    const key = gvkKey(group, version, kind);
+    const key = keyOf(apiVersion, kind);
     const cached = this.compiled.get(key);
     if (cached) return cached;
-    const entry = this.entry(apiVersion, kind);
-    if (!entry) return undefined;
-    const validate = this.ajv.compile(entry.load());
-    this.compiled.set(key, validate);
+    // The index lists every kind the schemas know: one it lacks has no schema.
+    if (this.precompiled && !this.precompiled.knows(key)) return undefined;
+    const validate = this.precompiled?.validatorFor(key) ?? this.compile(key);
+    if (validate) this.compiled.set(key, validate);
     return validate;
   }
 
-  private entry(apiVersion: string, kind: string): SchemaEntry | undefined {
-    const { group, version } = splitApiVersion(apiVersion);
-    const key = gvkKey(group, version, kind);
+  /**
+   * Every kind the schemas know, with its key and source (for the generator); `kind` is in lower case.
+   * @internal
+   */
+  public knownKinds(): Array<{ readonly key: string; readonly apiVersion: string; readonly kind: string; readonly source: SchemaSource }> {
+    this.compiler();
+    if (!this.crdsIndexed) this.indexCrds();
+    return [...this.entries].map(([key, entry]) => {
+      const [group, version, kind] = [key.slice(0, key.lastIndexOf('/', key.lastIndexOf('/') - 1)), ...key.split('/').slice(-2)];
+      return { key, apiVersion: group === '' ? version : `${group}/${version}`, kind, source: entry.source };
+    });
+  }
+
+  /**
+   * The Ajv that compiles the kinds, with the Kubernetes definitions added and the schemas indexed
+   * (the generator reads the standalone code of what it compiled).
+   * @internal
+   */
+  public compiler(): Ajv {
+    if (this.ajv) return this.ajv;
+    this.ajv = new Ajv({
+      allErrors: true,
+      strict: false,
+      code: this.options.code,
+      // Only KUBERNETES_FORMATS are checked; other formats are documentation.
+      logger: { log: () => undefined, warn: () => undefined, error: console.error },
+    });
+    for (const [name, format] of Object.entries(KUBERNETES_FORMATS)) this.ajv.addFormat(name, format);
+    this.indexKubernetes(this.ajv);
+    this.indexStrictJson();
+    return this.ajv;
+  }
+
+  private compile(key: string): ValidateFunction | undefined {
+    const entry = this.entry(key);
+    return entry ? this.compiler().compile(entry.load()) : undefined;
+  }
+
+  private prepared<T extends object>(schema: T): T {
+    if (this.options.dropDescriptions) dropDescriptions(schema);
+    return schema;
+  }
+
+  private entry(key: string): SchemaEntry | undefined {
+    this.compiler();
     if (!this.entries.has(key) && !this.crdsIndexed) this.indexCrds();
     return this.entries.get(key);
   }
 
-  private indexKubernetes(): void {
+  private indexKubernetes(ajv: Ajv): void {
     const file = path.join(this.schemaDir, 'k8s', 'v1.32.0_definitions.json');
     const document = JSON.parse(fs.readFileSync(file, 'utf8'));
     for (const [name, definition] of Object.entries<any>(document.definitions)) {
@@ -162,8 +248,9 @@ export class SchemaStore {
       });
     }
     tightenSchema(document);
+    this.prepared(document);
     // ObjectMeta and the core kinds are reached by $ref into this one document.
-    this.ajv.addSchema({ definitions: document.definitions }, 'k8s');
+    ajv.addSchema({ definitions: document.definitions }, 'k8s');
   }
 
   private indexStrictJson(): void {
@@ -176,7 +263,7 @@ export class SchemaStore {
         const full = path.join(root, group, file);
         this.entries.set(gvkKey(group, version, kindLower), {
           source: SchemaSource.STRICT_JSON,
-          load: () => asRootSchema(JSON.parse(fs.readFileSync(full, 'utf8'))),
+          load: () => this.prepared(asRootSchema(JSON.parse(fs.readFileSync(full, 'utf8')))),
         });
       }
     }
@@ -196,7 +283,7 @@ export class SchemaStore {
           const schema = version.schema.openAPIV3Schema;
           this.entries.set(key, {
             source: SchemaSource.CRD,
-            load: () => asRootSchema(structuredClone(schema)),
+            load: () => this.prepared(asRootSchema(structuredClone(schema))),
           });
         }
       }

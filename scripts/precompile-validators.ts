@@ -1,0 +1,124 @@
+/**
+ * Generates the schema validators at build time, so that a synth loads code instead of
+ * compiling JSON schemas with Ajv: one CommonJS module per kind (Ajv's standalone code, from the
+ * same SchemaStore and Ajv options the run-time path uses), and an index module listing every kind
+ * the schemas know. `npx projen compile` runs it after tsc:
+ *   ts-node scripts/precompile-validators.ts [outDir]   (default lib/src/validation/precompiled)
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { _ } from 'ajv';
+import standaloneCode from 'ajv/dist/standalone';
+import { PRECOMPILED_INDEX_FILE, PrecompiledIndex, PrecompiledKind } from '../src/validation/precompiled-validators';
+import { SchemaSource, SchemaStore, keyOf, splitApiVersion } from '../src/validation/schema-store';
+
+const ROOT = path.resolve(__dirname, '..');
+
+/**
+ * The core Kubernetes kinds users put next to their VMs. The rest of the Kubernetes definitions
+ * stay compiled on first use: few apps hold them, and each module costs package size.
+ */
+export const CORE_KINDS: ReadonlyArray<readonly [apiVersion: string, kind: string]> = [
+  ['v1', 'Namespace'], ['v1', 'Secret'], ['v1', 'ConfigMap'], ['v1', 'Service'], ['v1', 'ServiceAccount'],
+  ['v1', 'PersistentVolumeClaim'], ['v1', 'PersistentVolume'], ['v1', 'Pod'],
+  ['rbac.authorization.k8s.io/v1', 'Role'], ['rbac.authorization.k8s.io/v1', 'RoleBinding'],
+  ['rbac.authorization.k8s.io/v1', 'ClusterRole'], ['rbac.authorization.k8s.io/v1', 'ClusterRoleBinding'],
+  ['apps/v1', 'Deployment'], ['apps/v1', 'StatefulSet'], ['apps/v1', 'DaemonSet'],
+  ['batch/v1', 'Job'], ['batch/v1', 'CronJob'],
+  ['networking.k8s.io/v1', 'NetworkPolicy'], ['networking.k8s.io/v1', 'Ingress'],
+  ['storage.k8s.io/v1', 'StorageClass'], ['autoscaling/v2', 'HorizontalPodAutoscaler'],
+  ['policy/v1', 'PodDisruptionBudget'], ['apiextensions.k8s.io/v1', 'CustomResourceDefinition'],
+];
+
+/** Options of `precompileValidators`. */
+export interface PrecompileOptions {
+  /** The folder the modules and their index are written to; emptied first. */
+  readonly outDir: string;
+  /**
+   * How the generated code `require`s src/validation/schema-formats from outDir.
+   * @default '../schema-formats' (lib/src/validation/precompiled -> lib/src/validation)
+   */
+  readonly formatsModule?: string;
+  /**
+   * The schemas folder.
+   * @default the repository's schemas/
+   */
+  readonly schemaDir?: string;
+  /**
+   * The kinds to generate, as [apiVersion, kind].
+   * @default every kind of schemas/json and schemas/crds, and CORE_KINDS
+   */
+  readonly kinds?: ReadonlyArray<readonly [string, string]>;
+  /**
+   * A kind whose code is larger is left to run-time compilation.
+   * @default 2 MB
+   */
+  readonly maxModuleBytes?: number;
+}
+
+/** What `precompileValidators` wrote, and what it left to run-time compilation. */
+export interface PrecompileResult {
+  readonly written: ReadonlyArray<{ readonly key: string; readonly bytes: number }>;
+  readonly tooLarge: ReadonlyArray<{ readonly key: string; readonly bytes: number }>;
+}
+
+/** `cdi.kubevirt.io_v1beta1_datavolume.js`; the core group is `core`. */
+function moduleFileName(apiVersion: string, kind: string): string {
+  const { group, version } = splitApiVersion(apiVersion);
+  return `${group === '' ? 'core' : group}_${version}_${kind.toLowerCase()}.js`;
+}
+
+/** Writes one standalone validator module per kind and their index into `options.outDir`. */
+export function precompileValidators(options: PrecompileOptions): PrecompileResult {
+  const formatsModule = options.formatsModule ?? '../schema-formats';
+  // The same store and Ajv options as at run time, with the code kept: the generated functions are
+  // the ones run-time compilation would build, formats taken from the one module both use.
+  const store = new SchemaStore(options.schemaDir ?? path.join(ROOT, 'schemas'), {
+    code: { source: true, formats: _`require(${formatsModule}).KUBERNETES_FORMATS` },
+    dropDescriptions: true,
+  });
+  const known = store.knownKinds();
+  const wanted = new Set(options.kinds
+    ? options.kinds.map(([apiVersion, kind]) => keyOf(apiVersion, kind))
+    : [...known.filter((k) => k.source !== SchemaSource.KUBERNETES).map((k) => k.key), ...CORE_KINDS.map(([a, k]) => keyOf(a, k))]);
+  const unknown = [...wanted].filter((key) => !known.some((k) => k.key === key));
+  if (unknown.length > 0) throw new Error(`precompile-validators: no schema for ${unknown.join(', ')}; fix the kind list`);
+
+  fs.rmSync(options.outDir, { recursive: true, force: true });
+  fs.mkdirSync(options.outDir, { recursive: true });
+  const kinds: Record<string, PrecompiledKind> = {};
+  const written: Array<{ key: string; bytes: number }> = [];
+  const tooLarge: Array<{ key: string; bytes: number }> = [];
+  for (const { key, apiVersion, kind, source } of known) {
+    kinds[key] = { source };
+    if (!wanted.has(key)) continue;
+    const code = `// Generated by scripts/precompile-validators.ts (Ajv standalone code); do not edit.\n${
+      standaloneCode(store.compiler(), store.validatorFor(apiVersion, kind)!)}\n`;
+    const bytes = Buffer.byteLength(code);
+    if (bytes > (options.maxModuleBytes ?? 2_000_000)) {
+      tooLarge.push({ key, bytes });
+      continue;
+    }
+    const module = moduleFileName(apiVersion, kind);
+    fs.writeFileSync(path.join(options.outDir, module), code);
+    kinds[key] = { source, module };
+    written.push({ key, bytes });
+  }
+  const ajvVersion: string = JSON.parse(fs.readFileSync(require.resolve('ajv/package.json'), 'utf8')).version;
+  const index: PrecompiledIndex = { ajvVersion, kinds };
+  fs.writeFileSync(path.join(options.outDir, PRECOMPILED_INDEX_FILE),
+    `// Generated by scripts/precompile-validators.ts; do not edit.\nmodule.exports = ${JSON.stringify(index, null, 1)};\n`);
+  return { written, tooLarge };
+}
+
+if (require.main === module) {
+  const outDir = path.resolve(process.argv[2] ?? path.join(ROOT, 'lib', 'src', 'validation', 'precompiled'));
+  if (!fs.existsSync(path.join(outDir, '..', 'schema-formats.js'))) {
+    throw new Error(`precompile-validators: ${path.join(outDir, '..', 'schema-formats.js')} is missing: run tsc (npx projen compile) first`);
+  }
+  const started = Date.now();
+  const { written, tooLarge } = precompileValidators({ outDir });
+  const mb = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`;
+  console.log(`precompile-validators: ${written.length} kinds, ${mb(written.reduce((s, w) => s + w.bytes, 0))} in ${outDir} (${Date.now() - started} ms)`);
+  for (const { key, bytes } of tooLarge) console.log(`  left to run-time compilation (${mb(bytes)}): ${key}`);
+}
