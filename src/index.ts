@@ -82,6 +82,7 @@ export { ARGO_SYNC_OPTIONS, FLUX_PRUNE, addArgoSyncOptions, protectFromPrune } f
 export { protectNamespacesHoldingData } from './core/namespace-protection';
 export * from './gitops/argo-cd/application';
 export * from './gitops/argo-cd/app-project';
+export * from './gitops/argo-cd/application-set';
 export { ArgoCdBootstrapOptions } from './gitops/argo-cd/app-of-apps';
 export { KUBEVIRT_OWNED_FIELDS, KubeVirtOwnedField, OwnedFieldHandling } from './gitops/argo-cd/kubevirt-owned-fields';
 export * from './gitops/flux/flux-kustomization';

@@ -122,7 +122,7 @@ export class ArgoCdApplication extends KubeResource {
       },
       syncPolicy: {
         automated: (props.automated ?? true) ? { prune: true, selfHeal: true } : undefined,
-        retry: this.retry(props.retry ?? {}),
+        retry: argoCdRetryPolicy(this, props.retry ?? {}),
         syncOptions: props.syncOptions !== undefined && props.syncOptions.length > 0 ? [...props.syncOptions] : undefined,
       },
       ignoreDifferences: props.ignoreDifferences !== undefined && props.ignoreDifferences.length > 0
@@ -130,17 +130,28 @@ export class ArgoCdApplication extends KubeResource {
         : undefined,
     };
   }
+}
 
-  private retry(retry: ArgoCdRetry): argo.ApplicationSpecSyncPolicyRetry {
-    const limit = retry.limit ?? 10;
-    const factor = retry.factor ?? 2;
-    if (!Number.isInteger(limit) || limit < 1) throw constructError(this, `retry.limit ${show(limit)} must be a whole number of at least 1`);
-    if (!Number.isInteger(factor) || factor < 1) throw constructError(this, `retry.factor ${show(factor)} must be a whole number of at least 1 (Argo CD reads it as an integer)`);
-    return {
-      limit,
-      backoff: { duration: seconds(retry.backoff ?? Duration.seconds(15)), factor, maxDuration: seconds(retry.maxBackoff ?? Duration.minutes(5)) },
-    };
-  }
+/**
+ * Argo CD's `syncPolicy.retry` for `retry` (defaults filled in); throws naming `scope` for a bad
+ * limit or factor. Shared with `ArgoCdApplicationSet`'s template, not part of the package API.
+ * @internal
+ */
+export function argoCdRetryPolicy(scope: Construct, retry: ArgoCdRetry, field = 'retry'): ArgoCdRetryPolicy {
+  const limit = retry.limit ?? 10;
+  const factor = retry.factor ?? 2;
+  if (!Number.isInteger(limit) || limit < 1) throw constructError(scope, `${field}.limit ${show(limit)} must be a whole number of at least 1`);
+  if (!Number.isInteger(factor) || factor < 1) throw constructError(scope, `${field}.factor ${show(factor)} must be a whole number of at least 1 (Argo CD reads it as an integer)`);
+  return {
+    limit,
+    backoff: { duration: seconds(retry.backoff ?? Duration.seconds(15)), factor, maxDuration: seconds(retry.maxBackoff ?? Duration.minutes(5)) },
+  };
+}
+
+/** `syncPolicy.retry` as Argo CD reads it (Go durations). @internal */
+export interface ArgoCdRetryPolicy {
+  readonly limit: number;
+  readonly backoff: { readonly duration: string; readonly factor: number; readonly maxDuration: string };
 }
 
 /** A Go duration in whole seconds ("90s"), as Argo CD and Flux parse them. */

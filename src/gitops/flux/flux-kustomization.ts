@@ -25,6 +25,14 @@ export interface FluxSourceRef {
   readonly namespace?: string;
 }
 
+/** A Secret holding the kubeconfig of a remote cluster (`spec.kubeConfig.secretRef`). */
+export interface FluxKubeConfig {
+  /** The Secret, in the Kustomization's namespace. */
+  readonly secretName: string;
+  /** The Secret's key holding the kubeconfig. @default - "value", else "value.yaml" (kustomize-controller v1.9.4 looks these up) */
+  readonly key?: string;
+}
+
 /** Properties of `FluxKustomization`. */
 export interface FluxKustomizationProps {
   /** Name of the Kustomization. */
@@ -45,6 +53,11 @@ export interface FluxKustomizationProps {
   readonly dependsOn?: string[];
   /** Custom health checks for kinds kstatus cannot judge. @default - none */
   readonly healthCheckExprs?: FluxHealthCheckExpr[];
+  /**
+   * Apply to a remote cluster with the kubeconfig in this Secret (the Kustomization stays in
+   * the cluster Flux runs in, e.g. a management cluster). @default - the cluster Flux runs in
+   */
+  readonly kubeConfig?: FluxKubeConfig;
 }
 
 /**
@@ -86,6 +99,7 @@ export class FluxKustomization extends KubeResource {
           wait: true,
           dependsOn: props.dependsOn !== undefined && props.dependsOn.length > 0 ? props.dependsOn.map((name) => ({ name })) : undefined,
           healthCheckExprs: (props.healthCheckExprs ?? []).length > 0 ? props.healthCheckExprs!.map((e) => ({ ...e })) : undefined,
+          kubeConfig: props.kubeConfig === undefined ? undefined : { secretRef: kubeConfigSecretRef(this, props.kubeConfig) },
         },
       });
     } catch (error) {
@@ -95,4 +109,22 @@ export class FluxKustomization extends KubeResource {
       throw error;
     }
   }
+}
+
+/** `spec.kubeConfig.secretRef` for `kubeConfig`, or throws naming `scope`. */
+function kubeConfigSecretRef(scope: Construct, kubeConfig: FluxKubeConfig): flux.KustomizationSpecKubeConfigSecretRef {
+  if (typeof kubeConfig !== 'object' || kubeConfig === null || Array.isArray(kubeConfig)) {
+    throw constructError(scope, `kubeConfig ${show(kubeConfig)} must be an object, e.g. { secretName: "prod-kubeconfig" }`);
+  }
+  if (typeof kubeConfig.secretName !== 'string') {
+    throw constructError(scope, `kubeConfig.secretName ${show(kubeConfig.secretName)} must name the Secret holding the kubeconfig, e.g. { secretName: "prod-kubeconfig" }`);
+  }
+  const nameProblem = dnsSubdomainProblem(kubeConfig.secretName);
+  if (nameProblem) throw constructError(scope, `kubeConfig.secretName ${show(kubeConfig.secretName)} ${nameProblem}`);
+  const key: unknown = kubeConfig.key;
+  // A Secret's data keys (apimachinery IsConfigMapKey): the API server refuses others, so the key could never exist.
+  if (key !== undefined && (typeof key !== 'string' || key.length > 253 || !/^[-._a-zA-Z0-9]+$/.test(key) || key === '.' || key.startsWith('..'))) {
+    throw constructError(scope, `kubeConfig.key ${show(key)} is not a Secret key: use letters, digits, '-', '_' and '.' (e.g. "value"), or leave it out for "value"`);
+  }
+  return { name: kubeConfig.secretName, key: kubeConfig.key };
 }
