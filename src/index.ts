@@ -26,6 +26,7 @@ export { PodNetworkSettings } from './network/vm-interfaces';
 export * from './network/cni';
 export * from './network/static-ip';
 export * from './network/static-ip-pool';
+export * from './network/shared-ip-pool';
 export { INetworkAttachment } from './network/network-attachment';
 export * from './network/network-attachment-definition';
 export * from './network/openshift-additional-networks';
@@ -89,6 +90,12 @@ export * from './gitops/flux/flux-kustomization';
 export { FluxBootstrapOptions } from './gitops/flux/flux-bootstrap';
 export { ARGO_CD_HEALTH_CHECKS, HealthCheck, argoCdHealthCustomizations } from './gitops/health/health-checks';
 export { FLUX_HEALTH_CHECK_EXPRS } from './gitops/health/flux-health-checks';
+export { DEFAULT_MAX_RESOURCES_PER_APPLICATION } from './gitops/application-parts';
+
+// fleet/: one program, many clusters
+export * from './fleet/fleet';
+export * from './fleet/fleet-cluster';
+export { FleetArgoCdOptions, FleetClusterGenerator, FleetFluxOptions } from './fleet/fleet-bootstrap';
 
 // validation/: schemas and cross-object rules, on synth and on any YAML
 export * from './validation/validate-manifests';

@@ -38,27 +38,39 @@ export function bootstrapOptionProblems(options: GitOpsBootstrapOptions): string
  * - `flux/`: one Kustomization per phase, with a kustomization.yaml.
  */
 export function renderBootstrap(phases: readonly BootstrapPhase[], waves: SyncWaveScheme, options: GitOpsBootstrapOptions): Map<string, string> {
-  const files = new Map<string, string>();
-  if (phases.length === 0 || (options.argoCd === undefined && options.flux === undefined)) return files;
+  if (phases.length === 0 || (options.argoCd === undefined && options.flux === undefined)) return new Map();
   const app = new App();
-  const folders: Array<[Chart, string, boolean]> = [];
+  const folders: ChartFolder[] = [];
   if (options.argoCd !== undefined) {
     const managed = new Chart(app, ARGO_CD_FOLDER);
-    const bootstrap = new Chart(app, 'argocd-bootstrap');
+    const bootstrap = options.argoCd.rootApplication === false ? undefined : new Chart(app, 'argocd-bootstrap');
     declareArgoCdAppOfApps(managed, bootstrap, phases, waves, options.argoCd);
-    folders.push([managed, ARGO_CD_FOLDER, true], [bootstrap, `${ARGO_CD_FOLDER}/bootstrap`, false]);
+    folders.push([managed, ARGO_CD_FOLDER, true]);
+    if (bootstrap) folders.push([bootstrap, `${ARGO_CD_FOLDER}/bootstrap`, false]);
   }
   if (options.flux !== undefined) {
     const chart = new Chart(app, FLUX_FOLDER);
     declareFluxKustomizations(chart, phases, options.flux);
     folders.push([chart, FLUX_FOLDER, true]);
   }
+  return renderChartFolders(app, folders);
+}
+
+/** A chart's objects written into a folder, with a kustomization.yaml listing them when `listed`. */
+export type ChartFolder = [chart: Chart, folder: string, listed: boolean];
+
+/**
+ * Validates `app` and renders each chart into its folder (path relative to the output folder ->
+ * content): one file per object, and a kustomization.yaml where the folder is `listed`.
+ */
+export function renderChartFolders(app: App, folders: readonly ChartFolder[]): Map<string, string> {
+  const files = new Map<string, string>();
   const rendered = new Map(synthesizeApp(app).charts.map(({ chart, objects }) => [chart, objects.map((o) => o.json)]));
   for (const [chart, folder, listed] of folders) {
     const objects = rendered.get(chart) ?? [];
     const names = fileNames(objects);
     objects.forEach((object, i) => files.set(`${folder}/${names[i]}`, stringifyYamlDocument(object)));
-    // The bootstrap folder is applied by hand, not by kustomize: no kustomization.yaml there.
+    // A folder applied by hand (a bootstrap) is not read by kustomize: no kustomization.yaml there.
     if (listed) files.set(`${folder}/kustomization.yaml`, kustomization(names));
   }
   return files;

@@ -2,8 +2,10 @@ import { Construct } from 'constructs';
 import { AddressRegistry, ipClaim } from './address-registry';
 import { Ipv4Subnet, formatIpv4, parseIpv4, parseIpv4Range } from './ipv4';
 import { withdrawRefused } from './refused-construct';
+import { SharedIpPool } from './shared-ip-pool';
 import { StaticIp } from './static-ip';
 import { assertPropsObject, constructError, show } from '../common/errors';
+import { fleetClusterOf } from '../core/fleet-cluster-identity';
 
 /** Properties of a `StaticIpPool`. */
 export interface StaticIpPoolProps {
@@ -20,6 +22,13 @@ export interface StaticIpPoolProps {
    * @default - none
    */
   readonly reserved?: string[];
+  /**
+   * The pool of a network stretched across Fleet clusters that this pool is the local part of
+   * (`FleetCluster.ipPool` sets it): it then never hands out an address another cluster of the
+   * shared pool uses. `cidr` must be the shared pool's.
+   * @default - addresses are unique within this app (cluster) only
+   */
+  readonly shared?: SharedIpPool;
 }
 
 /**
@@ -42,6 +51,7 @@ export class StaticIpPool extends Construct {
   private readonly byOwner = new Map<string, StaticIp>();
   private readonly byAddress = new Map<number, StaticIp>();
   private cursor = 0;
+  private readonly shared?: { readonly pool: SharedIpPool; readonly cluster: string };
 
   public constructor(scope: Construct, id: string, props: StaticIpPoolProps) {
     super(scope, id);
@@ -72,11 +82,26 @@ export class StaticIpPool extends Construct {
         }
         this.reserved.push({ first: first!, last: last!, text });
       }
+      if (given.shared !== undefined) this.shared = this.sharedPart(given.shared);
     } catch (error) {
       // A refused pool leaves its id free for the corrected one.
       withdrawRefused(scope, id, this);
       throw error;
     }
+  }
+
+  /** The shared pool and the cluster this pool serves, after checking they belong together. */
+  private sharedPart(pool: SharedIpPool): { pool: SharedIpPool; cluster: string } {
+    if (!(pool instanceof SharedIpPool)) throw constructError(this, `shared ${show(pool)} must be a SharedIpPool: new SharedIpPool({ name, cidr, clusters })`);
+    if (pool.cidr !== this.cidr) {
+      throw constructError(this, `cidr ${this.cidr} differs from ${pool.cidr} of the SharedIpPool ${show(pool.name)} it is part of: use the shared pool's cidr`);
+    }
+    const cluster = fleetClusterOf(this);
+    if (cluster === undefined || !pool.clusters.includes(cluster)) {
+      const where = cluster === undefined ? 'an app that is not a Fleet cluster' : `the cluster ${show(cluster)}`;
+      throw constructError(this, `the SharedIpPool ${show(pool.name)} is shared by ${pool.clusters.map((c) => show(c)).join(', ')}, not by ${where}: add the cluster to its clusters, or plan this network per cluster`);
+    }
+    return { pool, cluster };
   }
 
   /** The addresses handed out so far, in allocation order. */
@@ -104,11 +129,12 @@ export class StaticIpPool extends Construct {
     if (address !== undefined) {
       const parsed = parseIpv4(address);
       if (parsed === undefined) throw constructError(this, `allocate(${show(owner)}): ${show(address)} is not an IPv4 address: write it like "192.168.4.7" (without a prefix length)`);
-      const problem = this.hostProblem(parsed) ?? this.takenProblem(parsed);
+      const problem = this.hostProblem(parsed) ?? this.takenProblem(parsed) ?? this.shared?.pool._takenProblem(this.shared.cluster, parsed);
       if (problem) throw constructError(this, `allocate(${show(owner)}): ${address} ${problem}`);
       value = parsed;
     } else {
-      const free = this.firstFree((candidate) => !registry.isClaimed(ipClaim(candidate)));
+      const free = this.firstFree((candidate) => !registry.isClaimed(ipClaim(candidate))
+        && this.shared?.pool._takenProblem(this.shared.cluster, candidate) === undefined);
       if (free === undefined) {
         throw constructError(this, `allocate(${show(owner)}): no free address left in ${this.cidr} (${this.byOwner.size} allocated, ${this.reserved.length} reserved range(s)): use a larger subnet or release reservations`);
       }
@@ -118,6 +144,7 @@ export class StaticIpPool extends Construct {
     this.byOwner.set(owner, ip);
     this.byAddress.set(value, ip);
     registry.claim({ what: ipClaim(value), holder: `StaticIpPool ${show(this.node.path)} (owner ${show(owner)})`, token: ip, scope: this });
+    this.shared?.pool._claim(this.shared.cluster, value, `${show(owner)} (StaticIpPool ${show(this.node.path)})`);
     return ip;
   }
 

@@ -8,6 +8,7 @@ import { StaticIp } from './static-ip';
 import * as kubevirt from '../../imports/kubevirt.io';
 import { constructError, notOneOf, show } from '../common/errors';
 import { dnsLabelProblem } from '../common/names';
+import { fleetClusterOf } from '../core/fleet-cluster-identity';
 import { qualifiedName } from '../model/object-index';
 
 type Interface = kubevirt.VirtualMachineSpecTemplateSpecDomainDevicesInterfaces;
@@ -122,10 +123,17 @@ export class VmInterfaces {
     return undefined;
   }
 
-  /** The MAC address an interface gets: given, or derived when network data must match on it. */
+  /**
+   * The MAC address an interface gets: given, or derived when network data must match on it. In a
+   * Fleet the cluster's name is part of it: the same VM in a DR pair gets two MACs, which a
+   * network stretched across both clusters needs.
+   */
   public macOf(interfaceName: string, explicit?: string): string | undefined {
     if (explicit !== undefined) return explicit;
-    return this.configuresAddresses ? stableMacAddress(this.vm.namespace ?? '', this.vm.name, interfaceName) : undefined;
+    if (!this.configuresAddresses) return undefined;
+    const cluster = fleetClusterOf(this.vm);
+    const names = [this.vm.namespace ?? '', this.vm.name, interfaceName];
+    return stableMacAddress(...(cluster === undefined ? names : [cluster, ...names]));
   }
 
   /**

@@ -27,6 +27,12 @@ export interface ArgoCdBootstrapOptions {
   readonly destination?: ArgoCdDestination;
   /** @default - 10 attempts, 15 s doubling to 5 min */
   readonly retry?: ArgoCdRetry;
+  /**
+   * Write `argocd/bootstrap/` (the root Application and the argocd-cm health checks); false when
+   * something else creates the root Application, as a Fleet's ApplicationSet does.
+   * @default true
+   */
+  readonly rootApplication?: boolean;
 }
 
 /** A folder of `phases/` (a phase, or a part of one), with its objects (rendered). */
@@ -45,12 +51,12 @@ export const ARGO_CD_CM = 'argocd-cm';
  * - in `managed`: the AppProject and one Application per phase (`<name>-<phase>`, pointing at
  *   `<path>/phases/<phase>`), ordered by sync waves, retried with backoff, with the
  *   ignoreDifferences of the KubeVirt-owned fields of the kinds in the phase;
- * - in `bootstrap`: the root Application (`<name>`, pointing at `<path>/argocd`), applied once by
+ * - in `bootstrap`, when given: the root Application (`<name>`, pointing at `<path>/argocd`), applied once by
  *   hand, and the argocd-cm health checks without which Argo CD does not wait for an
  *   Application, a HyperConverged or a VM before the next wave.
  */
 export function declareArgoCdAppOfApps(
-  managed: Chart, bootstrap: Chart, phases: readonly BootstrapPhase[], waves: SyncWaveScheme, options: ArgoCdBootstrapOptions,
+  managed: Chart, bootstrap: Chart | undefined, phases: readonly BootstrapPhase[], waves: SyncWaveScheme, options: ArgoCdBootstrapOptions,
 ): void {
   const name = options.name ?? 'virtualization';
   const namespace = options.namespace ?? 'argocd';
@@ -64,6 +70,7 @@ export function declareArgoCdAppOfApps(
       namespace,
       sourceRepos: [options.repoURL],
       destinationServer: sameCluster,
+      destinationName: options.destination?.name,
       description: 'Virtualization stack written by kubevirt-constructs: operators, runtime, networks and storage, VMs',
       syncWave: Math.min(...phases.map((p) => waves[p.phase])) - 1,
     });
@@ -80,8 +87,11 @@ export function declareArgoCdAppOfApps(
       ignoreDifferences: ignoreDifferencesFor(objects),
     });
   }
+  if (bootstrap === undefined) return;
   new ArgoCdApplication(bootstrap, 'root', {
     ...common,
+    // The root writes Applications, which only the Argo CD that reads them can act on: into its own cluster and namespace.
+    destination: { namespace },
     name,
     project: 'default',
     path: posix.join(options.path, 'argocd'),

@@ -19,6 +19,8 @@ export interface ArgoCdAppProjectProps {
   readonly sourceRepos: string[];
   /** The only cluster its Applications may deploy to (any namespace). @default 'https://kubernetes.default.svc' */
   readonly destinationServer?: string;
+  /** The cluster, by its name in Argo CD, the project's Applications deploy to (instead of `destinationServer`). @default - by server */
+  readonly destinationName?: string;
   /** Sync wave of the project itself (before its Applications). @default - none */
   readonly syncWave?: number;
 }
@@ -45,6 +47,9 @@ export class ArgoCdAppProject extends KubeResource {
         throw constructError(this, `sourceRepos ${show(props.sourceRepos)} must list the Git repositories the project's Applications read`);
       }
       props.sourceRepos.forEach((url) => assertRepoURL(this, url));
+      if (props.destinationName !== undefined && props.destinationServer !== undefined) {
+        throw constructError(this, 'destinationServer and destinationName are both given: an Argo CD destination is one cluster, by server or by name');
+      }
       if (props.syncWave !== undefined && !Number.isInteger(props.syncWave)) {
         throw constructError(this, `syncWave ${show(props.syncWave)} must be a whole number (lower waves are applied first)`);
       }
@@ -57,7 +62,9 @@ export class ArgoCdAppProject extends KubeResource {
         spec: {
           description: props.description,
           sourceRepos: [...props.sourceRepos],
-          destinations: [{ server: props.destinationServer ?? 'https://kubernetes.default.svc', namespace: '*' }],
+          destinations: [props.destinationName !== undefined
+            ? { name: props.destinationName, namespace: '*' }
+            : { server: props.destinationServer ?? 'https://kubernetes.default.svc', namespace: '*' }],
           clusterResourceWhitelist: [{ group: '*', kind: '*' }],
         },
       });

@@ -1,6 +1,6 @@
 import { posix } from 'path';
 import { Chart, Duration } from 'cdk8s';
-import { FluxKustomization, FluxSourceRef } from './flux-kustomization';
+import { FluxKubeConfig, FluxKustomization, FluxSourceRef } from './flux-kustomization';
 import { apiGroupOf } from '../../model/object-index';
 import { BootstrapPhase } from '../argo-cd/app-of-apps';
 import { DeploymentPhase } from '../deployment-phase';
@@ -21,6 +21,8 @@ export interface FluxBootstrapOptions {
   readonly interval?: Duration;
   /** How long Flux waits for a phase to be ready (operator installs take minutes). @default 15 minutes */
   readonly timeout?: Duration;
+  /** Apply the phases to a remote cluster with the kubeconfig in this Secret. @default - the cluster Flux runs in */
+  readonly kubeConfig?: FluxKubeConfig;
 }
 
 /**
@@ -43,6 +45,7 @@ export function declareFluxKustomizations(chart: Chart, phases: readonly Bootstr
       timeout: options.timeout,
       dependsOn: before !== undefined ? namesOf(before) : undefined,
       healthCheckExprs: healthChecksFor(objects),
+      kubeConfig: options.kubeConfig,
     });
   }
 }
