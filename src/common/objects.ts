@@ -8,3 +8,16 @@ export function compact<T extends Record<string, unknown>>(obj: T): T | undefine
 export function listOf(value: unknown): any[] {
   return Array.isArray(value) ? value : [];
 }
+
+/** Adds `value` to the list under `key` (one push, not a copy: maps of thousands of entries fill this way). */
+export function addToList<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** The first `shown` items and how many more: a message about a fleet's namespace names thousands. */
+export function listedWithCount(items: readonly string[], shown = 3): string {
+  const first = items.slice(0, shown).join(', ');
+  return items.length > shown ? `${first} and ${items.length - shown} more` : first;
+}

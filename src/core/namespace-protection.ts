@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { writtenNamespace } from '../common/cluster-scoped';
 import { show } from '../common/errors';
+import { addToList, listedWithCount } from '../common/objects';
 import { fullyProtectedFromPrune, protectFromPrune, protectedFromPrune } from '../model/prune-protection';
 import { ownerOf } from '../validation/object-owner';
 
@@ -18,7 +19,7 @@ export function protectNamespacesHoldingData(scope: IConstruct): string[] {
   const kept = new Map<string, string[]>();
   for (const object of objects) {
     const namespace = keptObjectNamespace(object);
-    if (namespace !== undefined) kept.set(namespace, [...(kept.get(namespace) ?? []), `${object.kind} ${object.metadata.name}`]);
+    if (namespace !== undefined) addToList(kept, namespace, `${object.kind} ${object.metadata.name}`);
   }
   const warnings: string[] = [];
   for (const object of objects) {
@@ -27,7 +28,7 @@ export function protectNamespacesHoldingData(scope: IConstruct): string[] {
     const holders = name === undefined ? undefined : kept.get(name);
     if (!holders) continue;
     if (!fullyProtectedFromPrune({ metadata: object.metadata.toJson() })) protectFromPrune(object);
-    warnings.push(`[${ownerOf(object).node.path}] warning: Namespace ${show(name)} is kept from GitOps deletion (Argo CD Prune=false,Delete=false; Flux prune: disabled) because it holds ${holders.join(', ')}, and deleting a Namespace deletes everything in it. To remove it, delete its disks first, then the Namespace, by hand`);
+    warnings.push(`[${ownerOf(object).node.path}] warning: Namespace ${show(name)} is kept from GitOps deletion (Argo CD Prune=false,Delete=false; Flux prune: disabled) because it holds ${listedWithCount(holders)}, and deleting a Namespace deletes everything in it. To remove it, delete its disks first, then the Namespace, by hand`);
   }
   return warnings;
 }

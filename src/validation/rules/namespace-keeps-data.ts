@@ -1,3 +1,4 @@
+import { addToList, listedWithCount } from '../../common/objects';
 import { KubeObject } from '../../model/object-index';
 import { fullyProtectedFromPrune, protectedFromPrune } from '../../model/prune-protection';
 import { Rule, RuleSource } from '../rule';
@@ -20,24 +21,16 @@ export const namespaceKeepsData: Rule = {
     for (const { object } of context.views) {
       const namespace = object.metadata?.namespace;
       if (typeof namespace !== 'string' || !protectedFromPrune(object)) continue;
-      const holders = kept.get(namespace);
-      if (holders) holders.push(`${object.kind} ${object.metadata?.name}`);
-      else kept.set(namespace, [`${object.kind} ${object.metadata?.name}`]);
+      addToList(kept, namespace, `${object.kind} ${object.metadata?.name}`);
     }
     for (const { index, object } of context.views) {
       if (!isNamespace(object) || fullyProtectedFromPrune(object)) continue;
       const holders = kept.get(object.metadata?.name);
       if (!holders) continue;
-      context.warn(index, 'metadata.annotations', `Namespace ${JSON.stringify(object.metadata?.name)} holds objects kept from GitOps deletion (${listed(holders)}), but deleting or pruning the Namespace deletes them with it: add the annotations argocd.argoproj.io/sync-options: Prune=false,Delete=false and kustomize.toolkit.fluxcd.io/prune: disabled to the Namespace (GitOpsApp does), or create the Namespace outside Git`);
+      context.warn(index, 'metadata.annotations', `Namespace ${JSON.stringify(object.metadata?.name)} holds objects kept from GitOps deletion (${listedWithCount(holders)}), but deleting or pruning the Namespace deletes them with it: add the annotations argocd.argoproj.io/sync-options: Prune=false,Delete=false and kustomize.toolkit.fluxcd.io/prune: disabled to the Namespace (GitOpsApp does), or create the Namespace outside Git`);
     }
   },
 };
-
-/** The first few holders, and how many more: a namespace of a large fleet holds thousands. */
-function listed(holders: readonly string[]): string {
-  const shown = holders.slice(0, 3).join(', ');
-  return holders.length > 3 ? `${shown} and ${holders.length - 3} more` : shown;
-}
 
 function isNamespace(object: KubeObject): boolean {
   return object.apiVersion === 'v1' && object.kind === 'Namespace';
