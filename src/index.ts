@@ -91,6 +91,7 @@ export { FluxBootstrapOptions } from './gitops/flux/flux-bootstrap';
 export { ARGO_CD_HEALTH_CHECKS, HealthCheck, argoCdHealthCustomizations } from './gitops/health/health-checks';
 export { FLUX_HEALTH_CHECK_EXPRS } from './gitops/health/flux-health-checks';
 export { DEFAULT_MAX_RESOURCES_PER_APPLICATION } from './gitops/application-parts';
+export { OBJECTS_FILE, ObjectFiles } from './gitops/repository-layout';
 
 // fleet/: one program, many clusters
 export * from './fleet/fleet';

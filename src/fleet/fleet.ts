@@ -5,6 +5,7 @@ import { discardStaging, prepareStaging, publishStaging } from './fleet-output';
 import { propsObjectProblem, show } from '../common/errors';
 import { markFleetCluster } from '../core/fleet-cluster-identity';
 import { GitOpsApp } from '../gitops/gitops-app';
+import { ObjectFiles } from '../gitops/repository-layout';
 import { SyncWaveOptions } from '../gitops/sync-waves';
 import { SharedIpPool } from '../network/shared-ip-pool';
 import { AppValidation } from '../validation/app-validation';
@@ -23,6 +24,13 @@ export interface FleetProps {
   readonly flux?: FleetFluxOptions;
   /** @default 1000 (see `GitOpsAppProps.maxResourcesPerApplication`) */
   readonly maxResourcesPerApplication?: number;
+  /**
+   * One `objects.yaml` per folder, or one file per object. A fleet's clusters hold tens of
+   * thousands of objects: as files, each is a write at every synth and a file in every clone
+   * Argo CD makes.
+   * @default ObjectFiles.ONE_PER_FOLDER
+   */
+  readonly objectFiles?: ObjectFiles;
   /** @default - the default waves (see `GitOpsAppProps.syncWaves`) */
   readonly syncWaves?: SyncWaveOptions | false;
   /** Receives each cluster's synth warnings, prefixed with the cluster. @default - console.warn, one line each */
@@ -80,6 +88,7 @@ export class Fleet {
       const app = new GitOpsApp({
         outdir,
         maxResourcesPerApplication: this.props.maxResourcesPerApplication,
+        objectFiles: this.props.objectFiles ?? ObjectFiles.ONE_PER_FOLDER,
         syncWaves: this.props.syncWaves,
         argoCd: argoCd && {
           ...argoCd, name: prefix, path: clusterPath(argoCd.path), destination: cluster.props.argoCdDestination, rootApplication: false,

@@ -3,9 +3,9 @@ import { IConstruct } from 'constructs';
 import { DEFAULT_MAX_RESOURCES_PER_APPLICATION } from './application-parts';
 import { GitOpsBootstrapOptions, bootstrapOptionProblems, renderBootstrap } from './gitops-bootstrap';
 import { writeRepositoryLayout } from './layout-writer';
-import { LayoutChart, chartFolderName, planRepositoryLayout } from './repository-layout';
+import { LayoutChart, ObjectFiles, chartFolderName, planRepositoryLayout } from './repository-layout';
 import { DEFAULT_SYNC_WAVES, SyncWaveOptions, addSyncWaves, deploymentPhaseOf } from './sync-waves';
-import { checkedAppProps, show } from '../common/errors';
+import { checkedAppProps, notOneOf, show } from '../common/errors';
 import { protectNamespacesHoldingData } from '../core/namespace-protection';
 import { synthesizeApp } from '../synth/app-synthesis';
 import { VirtualizationApp } from '../synth/virtualization-app';
@@ -26,6 +26,8 @@ export interface GitOpsAppProps extends AppProps, GitOpsBootstrapOptions {
    * @default 1000
    */
   readonly maxResourcesPerApplication?: number;
+  /** One file per object, or one `objects.yaml` per folder. @default ObjectFiles.ONE_PER_OBJECT */
+  readonly objectFiles?: ObjectFiles;
 }
 
 /**
@@ -59,6 +61,7 @@ export class GitOpsApp extends VirtualizationApp {
   private readonly syncWaves: SyncWaveOptions | false;
   private readonly bootstrap: GitOpsBootstrapOptions;
   private readonly maxResourcesPerApplication: number;
+  private readonly objectFiles: ObjectFiles;
 
   public constructor(props: GitOpsAppProps = {}) {
     super(checkedAppProps(props, 'GitOpsApp', 'GitOpsAppProps'));
@@ -71,6 +74,10 @@ export class GitOpsApp extends VirtualizationApp {
       throw new Error(`GitOpsApp: maxResourcesPerApplication ${show(max)} must be a whole number of at least 1, e.g. ${DEFAULT_MAX_RESOURCES_PER_APPLICATION}`);
     }
     this.maxResourcesPerApplication = max;
+    const objectFiles = props.objectFiles ?? ObjectFiles.ONE_PER_OBJECT;
+    const badFiles = notOneOf(objectFiles, ObjectFiles);
+    if (badFiles) throw new Error(`GitOpsApp: objectFiles ${show(objectFiles)} ${badFiles}`);
+    this.objectFiles = objectFiles;
   }
 
   /** Validates every construct, then writes the layout. */
@@ -88,6 +95,7 @@ export class GitOpsApp extends VirtualizationApp {
     const layout = planRepositoryLayout(charts, {
       withPhaseFolders: bootstrapped,
       maxObjectsPerPhase: bootstrapped ? this.maxResourcesPerApplication : undefined,
+      objectFiles: this.objectFiles,
     });
     const waves = { ...DEFAULT_SYNC_WAVES, ...(this.syncWaves === false ? {} : this.syncWaves.waves) };
     const bootstrapFiles = renderBootstrap(layout.phases, waves, this.bootstrap);

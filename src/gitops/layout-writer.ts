@@ -3,6 +3,7 @@ import * as path from 'path';
 import { parse } from 'yaml';
 import { ARGO_CD_FOLDER, FLUX_FOLDER, PHASES_FOLDER, RepositoryLayout } from './repository-layout';
 import { show } from '../common/errors';
+import { writeYamlDocuments } from '../synth/yaml-writer';
 
 /**
  * Writes a planned layout into `outdir`. The folders the previous run wrote (the chart folders
@@ -22,9 +23,16 @@ export function writeRepositoryLayout(outdir: string, layout: RepositoryLayout):
   const stale = [...previousChartFolders(root), PHASES_FOLDER, ARGO_CD_FOLDER, FLUX_FOLDER].map(inside);
   const targets = [...layout.files.keys()].map((file) => [inside(file), layout.files.get(file)!] as const);
   for (const folder of stale) fs.rmSync(folder, { recursive: true, force: true });
+  const made = new Set<string>();
   for (const [file, content] of targets) {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, content);
+    const folder = path.dirname(file);
+    if (!made.has(folder)) {
+      fs.mkdirSync(folder, { recursive: true });
+      made.add(folder);
+    }
+    // Objects are rendered as they are written: the YAML of a whole cluster is never held at once.
+    if (typeof content === 'string') fs.writeFileSync(file, content);
+    else writeYamlDocuments(file, content.documents);
   }
 }
 

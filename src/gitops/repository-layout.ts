@@ -43,9 +43,26 @@ export interface LayoutPhase {
   readonly objects: readonly any[];
 }
 
+/** How a layout folder holds its objects. */
+export enum ObjectFiles {
+  /** One file per object (`<kind>-<name>.yaml`): small diffs, one object per review comment. */
+  ONE_PER_OBJECT = 'one-per-object',
+  /**
+   * One multi-document `objects.yaml` per folder: a few files instead of tens of thousands for a
+   * fleet (every file is a write at synth, and a file in every Git clone Argo CD makes).
+   */
+  ONE_PER_FOLDER = 'one-per-folder',
+}
+
+/** The name of the file of a folder's objects with `ObjectFiles.ONE_PER_FOLDER`. */
+export const OBJECTS_FILE = 'objects.yaml';
+
+/** A file of a layout: its text, or the objects written into it as YAML documents (rendered while writing). */
+export type LayoutFile = string | { readonly documents: readonly unknown[] };
+
 /** The files of a layout (path relative to the output folder -> content) and what it holds. */
 export interface RepositoryLayout {
-  readonly files: ReadonlyMap<string, string>;
+  readonly files: ReadonlyMap<string, LayoutFile>;
   /** The chart folders, in chart order. */
   readonly chartFolders: readonly string[];
   /** The phase folders that hold objects, in apply order (parts of a phase in part order). */
@@ -58,6 +75,8 @@ export interface LayoutOptions {
   readonly withPhaseFolders: boolean;
   /** Split a phase into parts of at most this many objects. @default - no split */
   readonly maxObjectsPerPhase?: number;
+  /** @default ObjectFiles.ONE_PER_OBJECT */
+  readonly objectFiles?: ObjectFiles;
 }
 
 /**
@@ -76,7 +95,7 @@ export interface LayoutOptions {
  */
 export function planRepositoryLayout(charts: readonly LayoutChart[], options: LayoutOptions): RepositoryLayout {
   assertDistinctFolders(charts);
-  const files = new Map<string, string>();
+  const files = new Map<string, LayoutFile>();
   const phases: LayoutPhase[] = [];
   const chartPhases = new Map<LayoutChart, DeploymentPhase[]>(charts.map((chart) => [chart, []]));
   for (const phase of PHASE_ORDER) {
@@ -87,7 +106,7 @@ export function planRepositoryLayout(charts: readonly LayoutChart[], options: La
       const objects: any[] = [];
       for (const [chart, own] of byChart) {
         const folder = parts.length === 1 ? `${chart.folder}/${phase}` : `${chart.folder}/${phase}/part-${part + 1}`;
-        writeObjectFolder(files, folder, own);
+        writeObjectFolder(files, folder, own, options.objectFiles ?? ObjectFiles.ONE_PER_OBJECT);
         folders.push(folder);
         objects.push(...own);
       }
@@ -125,10 +144,15 @@ function phaseParts(charts: readonly LayoutChart[], phase: DeploymentPhase, max:
   return byPart;
 }
 
-/** One file per object in `folder`, and its kustomization.yaml. */
-function writeObjectFolder(files: Map<string, string>, folder: string, objects: readonly any[]): void {
+/** The objects of `folder` (one file each, or one file), and its kustomization.yaml. */
+function writeObjectFolder(files: Map<string, LayoutFile>, folder: string, objects: readonly any[], objectFiles: ObjectFiles): void {
+  if (objectFiles === ObjectFiles.ONE_PER_FOLDER) {
+    files.set(`${folder}/${OBJECTS_FILE}`, { documents: objects });
+    files.set(`${folder}/kustomization.yaml`, kustomization([OBJECTS_FILE]));
+    return;
+  }
   const names = fileNames(objects);
-  objects.forEach((obj, i) => files.set(`${folder}/${names[i]}`, stringifyYamlDocument(obj)));
+  objects.forEach((obj, i) => files.set(`${folder}/${names[i]}`, { documents: [obj] }));
   files.set(`${folder}/kustomization.yaml`, kustomization(names));
 }
 

@@ -8,6 +8,7 @@ import { Fleet, FleetProps } from '../../src/fleet/fleet';
 import { FleetClusterGenerator } from '../../src/fleet/fleet-bootstrap';
 import { FleetCluster, FleetClusterProps, VirtualizationPlatform } from '../../src/fleet/fleet-cluster';
 import { GitOpsApp } from '../../src/gitops/gitops-app';
+import { ObjectFiles } from '../../src/gitops/repository-layout';
 import { CniPlugin, Ipam } from '../../src/network/cni';
 import { NetworkAttachmentDefinition } from '../../src/network/network-attachment-definition';
 import { SharedIpPool } from '../../src/network/shared-ip-pool';
@@ -61,6 +62,7 @@ function synth(props: Partial<FleetProps> & { outdir: string }): Record<string, 
     build: buildCluster((c) => (c.name === 'lab' ? ['10.30.0.1', '10.30.0.2'] : [undefined, undefined])),
     argoCd: { repoURL: REPO, path: 'fleet', targetRevision: 'main' },
     flux: { path: 'fleet' },
+    objectFiles: ObjectFiles.ONE_PER_OBJECT,
     ...props,
   }).synth();
   return filesOf(props.outdir);
@@ -140,6 +142,19 @@ describe('Fleet', () => {
     expect(Object.keys(after).some((f) => f.startsWith('clusters/lab/'))).toBe(false);
     expect(Object.keys(after).some((f) => f.startsWith('flux/'))).toBe(false);
   });
+});
+
+test('by default each folder holds its objects in one objects.yaml, which kubectl-style readers take as it is', () => {
+  const outdir = tmp();
+  const files = synth({ outdir, objectFiles: undefined });
+  expect(parse(files['clusters/east/mq/workloads/kustomization.yaml']).resources).toEqual(['objects.yaml']);
+  const documents = parseAllDocuments(files['clusters/east/mq/workloads/objects.yaml']).map((d) => d.toJS());
+  expect(documents.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['VirtualMachine/mq-1', 'VirtualMachine/mq-2']);
+  expect(Object.keys(files).filter((f) => f.startsWith('clusters/east/mq/')).sort()).toEqual([
+    'clusters/east/mq/kustomization.yaml',
+    'clusters/east/mq/networks-and-storage/kustomization.yaml', 'clusters/east/mq/networks-and-storage/objects.yaml',
+    'clusters/east/mq/workloads/kustomization.yaml', 'clusters/east/mq/workloads/objects.yaml',
+  ]);
 });
 
 describe('Fleet addresses', () => {

@@ -2,10 +2,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Chart } from 'cdk8s';
-import { parse } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import { VirtualMachine } from '../../src/compute/virtual-machine';
 import { DEFAULT_MAX_RESOURCES_PER_APPLICATION, assignParts } from '../../src/gitops/application-parts';
 import { GitOpsApp } from '../../src/gitops/gitops-app';
+import { ObjectFiles } from '../../src/gitops/repository-layout';
 import { VolumeSource } from '../../src/storage/volume-source';
 
 const REPO = 'https://git.example.com/platform/virtualization.git';
@@ -99,4 +100,21 @@ describe('GitOpsApp splits a phase too big for one Application', () => {
 test('GitOpsApp refuses a maxResourcesPerApplication that is not a whole number of at least 1', () => {
   expect(() => new GitOpsApp({ maxResourcesPerApplication: 0 })).toThrow('GitOpsApp: maxResourcesPerApplication 0 must be a whole number of at least 1, e.g. 1000');
   expect(() => new GitOpsApp({ maxResourcesPerApplication: '5' as any })).toThrow('maxResourcesPerApplication "5" must be');
+});
+
+test('with ObjectFiles.ONE_PER_FOLDER each part folder holds one objects.yaml', () => {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'parts-folder-'));
+  const app = new GitOpsApp({ outdir, argoCd: { repoURL: REPO, path: 'c' }, maxResourcesPerApplication: 2, objectFiles: ObjectFiles.ONE_PER_FOLDER });
+  const chart = new Chart(app, 'vms', { namespace: 'vms' });
+  for (let i = 0; i < 5; i++) new VirtualMachine(chart, `vm-${i}`, { metadata: { name: `vm-${i}` }, memory: '1Gi' });
+  app.synth();
+  const parts = parse(fs.readFileSync(path.join(outdir, 'vms/workloads/kustomization.yaml'), 'utf8')).resources as string[];
+  const names = parts.flatMap((part) => {
+    expect(parse(fs.readFileSync(path.join(outdir, 'vms/workloads', part, 'kustomization.yaml'), 'utf8')).resources).toEqual(['objects.yaml']);
+    const documents = parseAllDocuments(fs.readFileSync(path.join(outdir, 'vms/workloads', part, 'objects.yaml'), 'utf8')).map((d) => d.toJS());
+    expect(documents.length).toBeLessThanOrEqual(2);
+    return documents.map((d) => d.metadata.name);
+  });
+  expect(names.sort()).toEqual(['vm-0', 'vm-1', 'vm-2', 'vm-3', 'vm-4']);
+  expect(() => new GitOpsApp({ objectFiles: 'zip' as any })).toThrow('GitOpsApp: objectFiles "zip" is not one of "one-per-object", "one-per-folder"');
 });
