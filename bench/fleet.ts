@@ -5,15 +5,16 @@
  * cloud-init in a Secret. Shared by the bench scripts.
  */
 import { App, Chart, Size } from 'cdk8s';
-import {
-  AccessMode, CniPlugin, DataVolume, DataVolumeSource, Ipam, LiveMigrationMode, NetworkAttachmentDefinition, StaticIpPool,
-  VirtualMachine, VolumeMode, VolumeSource,
-} from '../src';
+import type * as kvc from '../src';
+import { library } from './library';
 
 const IMAGE_URL = 'https://images.example.com/rhel9.qcow2';
 const STORAGE_CLASS = 'ocs-storagecluster-ceph-rbd-virtualization';
 
 export function buildFleet(count: number, app: App): App {
+  const {
+    AccessMode, CniPlugin, DataVolume, DataVolumeSource, Ipam, LiveMigrationMode, NetworkAttachmentDefinition, StaticIpPool, VirtualMachine, VolumeMode, VolumeSource,
+  }: typeof kvc = library();
   const chart = new Chart(app, 'fleet', { namespace: 'mq' });
   const replication = new NetworkAttachmentDefinition(chart, 'replication', {
     metadata: { name: 'replication' },

@@ -2,10 +2,13 @@
  * The baseline: the manifests of `buildFleet`, written as raw cdk8s `ApiObject`s, as a user
  * without this library would write them (every field spelled out, MACs and IPs computed by hand,
  * cloud-init base64-encoded into the Secret). A test keeps its YAML byte-identical to the fleet's.
+ *
+ * With `gitops`, the objects are those a Fleet cluster writes: the Argo CD sync waves and sync
+ * options a GitOps user writes by hand, and MACs derived with the cluster's name.
  */
 import { createHash } from 'crypto';
 import { ApiObject, App, Chart } from 'cdk8s';
-import { withFirmwareIdentity } from '../src/compute/firmware-identity';
+import { firmwareIdentity } from './library';
 
 const IMAGE_URL = 'https://images.example.com/rhel9.qcow2';
 const STORAGE_CLASS = 'ocs-storagecluster-ceph-rbd-virtualization';
@@ -14,6 +17,23 @@ const DISK_ANNOTATIONS = {
   'argocd.argoproj.io/sync-options': 'Prune=false,Delete=false',
   'kustomize.toolkit.fluxcd.io/prune': 'disabled',
 };
+
+/** What a Fleet cluster's objects differ by: the cluster (in MACs) and the GitOps annotations. */
+export interface RawFleetOptions {
+  /** The Fleet cluster, when the objects are one cluster's of a Fleet. */
+  readonly cluster?: string;
+}
+
+/** Annotations of an object: its own, plus the sync wave and options a Fleet cluster writes. */
+function annotationsOf(options: RawFleetOptions, own: Record<string, string> | undefined, wave: number, skipDryRun: boolean) {
+  if (options.cluster === undefined) return own;
+  const syncOptions = [own?.['argocd.argoproj.io/sync-options'], skipDryRun ? 'SkipDryRunOnMissingResource=true' : undefined].filter(Boolean).join(',');
+  return {
+    ...(syncOptions ? { 'argocd.argoproj.io/sync-options': syncOptions } : {}),
+    'argocd.argoproj.io/sync-wave': String(wave),
+    ...(own?.['kustomize.toolkit.fluxcd.io/prune'] ? { 'kustomize.toolkit.fluxcd.io/prune': own['kustomize.toolkit.fluxcd.io/prune'] } : {}),
+  };
+}
 
 function mac(...names: string[]): string {
   const digest = createHash('sha256').update(names.join('/')).digest();
@@ -38,13 +58,13 @@ function rwxBlockStorage(size: string) {
 }
 
 /** The VirtualMachine of the i-th VM, every field spelled out. */
-function rawVirtualMachine(chart: Chart, name: string, podMac: string, replicationMac: string): void {
+function rawVirtualMachine(chart: Chart, name: string, podMac: string, replicationMac: string, options: RawFleetOptions): void {
   const disk = (diskName: string, extra: object = {}) => ({ ...extra, disk: { bus: 'virtio' }, name: diskName });
   new ApiObject(chart, name, {
     apiVersion: 'kubevirt.io/v1',
     kind: 'VirtualMachine',
     // A VM owning DataVolume templates is kept from GitOps deletion like its disks.
-    metadata: { name, annotations: DISK_ANNOTATIONS },
+    metadata: { name, annotations: annotationsOf(options, DISK_ANNOTATIONS, 3, true) },
     spec: {
       dataVolumeTemplates: [{
         metadata: { name: `${name}-rootdisk` },
@@ -64,7 +84,7 @@ function rawVirtualMachine(chart: Chart, name: string, podMac: string, replicati
               ],
             },
             // The stable firmware identity a careful user would derive too; the function is plain code, not a construct.
-            firmware: withFirmwareIdentity({}, NAMESPACE, name).firmware,
+            firmware: firmwareIdentity().withFirmwareIdentity({}, NAMESPACE, name).firmware,
             memory: { guest: '8Gi' },
           },
           evictionStrategy: 'LiveMigrate',
@@ -84,7 +104,7 @@ function rawVirtualMachine(chart: Chart, name: string, podMac: string, replicati
 }
 
 /** The cloud-init Secret of the i-th VM: network data with its MACs and pool address, base64-encoded by hand. */
-function rawCloudInitSecret(chart: Chart, name: string, i: number, podMac: string, replicationMac: string): void {
+function rawCloudInitSecret(chart: Chart, name: string, i: number, podMac: string, replicationMac: string, options: RawFleetOptions): void {
   const networkData = {
     version: 2,
     ethernets: {
@@ -95,7 +115,7 @@ function rawCloudInitSecret(chart: Chart, name: string, i: number, podMac: strin
   new ApiObject(chart, `${name}-cloud-init`, {
     apiVersion: 'v1',
     kind: 'Secret',
-    metadata: { name: `${name}-cloud-init` },
+    metadata: { name: `${name}-cloud-init`, annotations: annotationsOf(options, undefined, 2, false) },
     data: {
       networkdata: base64(JSON.stringify(networkData)),
       userdata: base64('#cloud-config\nuser: mqadmin\nssh_pwauth: false\n'),
@@ -104,35 +124,36 @@ function rawCloudInitSecret(chart: Chart, name: string, i: number, podMac: strin
   });
 }
 
-export function buildRawFleet(count: number, app: App): App {
+export function buildRawFleet(count: number, app: App, options: RawFleetOptions = {}): App {
   const chart = new Chart(app, 'fleet', { namespace: NAMESPACE });
   new ApiObject(chart, 'replication', {
     apiVersion: 'k8s.cni.cncf.io/v1',
     kind: 'NetworkAttachmentDefinition',
-    metadata: { name: 'replication' },
+    metadata: { name: 'replication', annotations: annotationsOf(options, undefined, 2, true) },
     spec: { config: JSON.stringify({ cniVersion: '0.3.1', name: 'replication', type: 'bridge', bridge: 'br-repl' }) },
   });
   // Per VM, in the fleet's order: VirtualMachine, Service, cloud-init Secret, DRBD DataVolume.
   for (let i = 0; i < count; i++) {
     const name = `vm-${i}`;
-    const podMac = mac(NAMESPACE, name, 'default');
-    const replicationMac = mac(NAMESPACE, name, 'repl');
-    rawVirtualMachine(chart, name, podMac, replicationMac);
+    const salt = options.cluster === undefined ? [] : [options.cluster];
+    const podMac = mac(...salt, NAMESPACE, name, 'default');
+    const replicationMac = mac(...salt, NAMESPACE, name, 'repl');
+    rawVirtualMachine(chart, name, podMac, replicationMac, options);
     new ApiObject(chart, `${name}-service`, {
       apiVersion: 'v1',
       kind: 'Service',
-      metadata: { name },
+      metadata: { name, annotations: annotationsOf(options, undefined, 3, false) },
       spec: {
         ports: [{ name: 'mq-listener', port: 1414, protocol: 'TCP' }],
         selector: { 'vm.kubevirt.io/name': name },
         type: 'ClusterIP',
       },
     });
-    rawCloudInitSecret(chart, name, i, podMac, replicationMac);
+    rawCloudInitSecret(chart, name, i, podMac, replicationMac, options);
     new ApiObject(chart, `${name}-drbd`, {
       apiVersion: 'cdi.kubevirt.io/v1beta1',
       kind: 'DataVolume',
-      metadata: { name: `${name}-drbd`, annotations: DISK_ANNOTATIONS },
+      metadata: { name: `${name}-drbd`, annotations: annotationsOf(options, DISK_ANNOTATIONS, 2, true) },
       spec: { source: { blank: {} }, storage: rwxBlockStorage('50Gi') },
     });
   }

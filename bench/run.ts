@@ -13,16 +13,16 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Measurement, SCENARIOS, Scenario } from './scenarios';
+import { FLEET_SCENARIOS, Measurement, SCENARIOS, Scenario } from './scenarios';
 
 const SIZES = (process.env.BENCH_SIZES ?? '100,1000,10000').split(',').map(Number);
 const RESULTS = process.env.BENCH_RESULTS ?? path.join(__dirname, 'results.json');
 // Pulumi's engine state for 40,000 resources under mocks needs about 9 GiB of heap.
 const HEAP_MIB = 16384;
 
-function measure(scenario: Scenario, vms: number): Measurement {
+function measure(scenario: Scenario, vms: number, clusters = 1): Measurement {
   const out = execFileSync(process.execPath, [
-    `--max-old-space-size=${HEAP_MIB}`, '-r', 'ts-node/register/transpile-only', path.join(__dirname, 'scenarios.ts'), scenario, String(vms),
+    `--max-old-space-size=${HEAP_MIB}`, '-r', 'ts-node/register/transpile-only', path.join(__dirname, 'scenarios.ts'), scenario, String(vms), String(clusters),
   ], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   return JSON.parse(out.trim().split('\n').pop()!) as Measurement;
 }
@@ -40,7 +40,37 @@ function table(header: string[], rows: string[][]): string {
   return [`| ${header.join(' | ')} |`, `|${header.map(() => '---:').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 }
 
-type MeasurementOf = (scenario: Scenario, vms: number) => Measurement;
+type MeasurementOf = (scenario: Scenario, vms: number, clusters?: number) => Measurement;
+
+/** The fleets measured: each size as one cluster, and the largest spread over 50 clusters (or as many as it divides into). */
+function fleetRuns(): Array<{ vms: number; clusters: number }> {
+  const largest = Math.max(...SIZES);
+  const spread = [50, 10, 2].find((n) => largest % n === 0 && largest / n >= 1) ?? 1;
+  return [...SIZES.map((vms) => ({ vms, clusters: 1 })), ...(spread > 1 ? [{ vms: largest, clusters: spread }] : [])];
+}
+
+/** The fleet targets of issue 21: half the baseline's time at scale, no fixed cost, linear growth, no more memory. */
+function fleetTargetsOf(get: MeasurementOf): Target[] {
+  const targets: Target[] = [];
+  const ratio = (vms: number, clusters: number) => get('fleet-ours', vms, clusters).millis / get('fleet-baseline', vms, clusters).millis;
+  const label = (vms: number, clusters: number) => (clusters === 1 ? `one cluster of ${fmt(vms)} VMs` : `${clusters} clusters x ${fmt(vms / clusters)} VMs`);
+  for (const { vms, clusters } of fleetRuns()) {
+    const limit = vms >= 10000 ? 0.5 : vms <= 100 ? 1.0 : undefined;
+    if (limit === undefined) continue;
+    const r = ratio(vms, clusters);
+    targets.push({ target: `fleet synth time, ours / baseline, ${label(vms, clusters)}`, limit: `≤ ${limit.toFixed(1)}`, measured: fmt(r, 2), met: r <= limit });
+    if (vms >= 10000) {
+      const ours = get('fleet-ours', vms, clusters).peakRssMib;
+      const baseline = get('fleet-baseline', vms, clusters).peakRssMib;
+      targets.push({ target: `fleet synth peak RSS, ${label(vms, clusters)}`, limit: `≤ baseline (${fmt(baseline)} MiB)`, measured: `${fmt(ours)} MiB`, met: ours <= baseline });
+    }
+  }
+  if (SIZES.includes(1000) && SIZES.includes(10000)) {
+    const growth = get('fleet-ours', 10000, 1).millis / get('fleet-ours', 1000, 1).millis;
+    targets.push({ target: 'fleet synth time growth, 10,000 / 1,000 VMs', limit: '≤ 11', measured: fmt(growth, 1), met: growth <= 11 });
+  }
+  return targets;
+}
 
 /** The targets, measured at the largest fleet size (and the growth from 1,000 to 10,000 VMs when both ran). */
 function targetsOf(get: MeasurementOf): Target[] {
@@ -76,7 +106,19 @@ function main(): void {
       measurements.push(measure(scenario, vms));
     }
   }
-  const get: MeasurementOf = (scenario, vms) => measurements.find((m) => m.scenario === scenario && m.vms === vms)!;
+  for (const { vms, clusters } of fleetRuns()) {
+    for (const scenario of FLEET_SCENARIOS) {
+      process.stderr.write(`bench: ${scenario} with ${fmt(vms)} VMs in ${clusters} cluster(s)\n`);
+      measurements.push(measure(scenario, vms, clusters));
+    }
+  }
+  const get: MeasurementOf = (scenario, vms, clusters = 1) => measurements.find((m) => m.scenario === scenario && m.vms === vms && (m.clusters ?? 1) === clusters)!;
+  const fleetRows = fleetRuns().map(({ vms, clusters }) => {
+    const ours = get('fleet-ours', vms, clusters);
+    const baseline = get('fleet-baseline', vms, clusters);
+    return [fmt(clusters), fmt(vms), fmt(ours.objects), fmt(ours.bytes! / 2 ** 20, 1), fmt(ours.millis), fmt(baseline.millis), fmt(ours.millis / baseline.millis, 2),
+      fmt(ours.peakRssMib), fmt(baseline.peakRssMib)];
+  });
 
   const synthRows = SIZES.map((vms) => {
     const ours = get('synth-ours', vms);
@@ -95,15 +137,21 @@ function main(): void {
       fmt(deployment.peakRssMib), fmt(bare.peakRssMib)];
   });
 
-  const targets = targetsOf(get);
+  const targets = [...targetsOf(get), ...fleetTargetsOf(get)];
 
   const report = [
-    `Machine: ${machine.cpus}, ${machine.memoryGib} GiB, Node ${machine.node}, ${machine.os}. One child process per measurement.`,
+    `Machine: ${machine.cpus}, ${machine.memoryGib} GiB, Node ${machine.node}, ${machine.os}. One child process per measurement; `
+      + `the library is the compiled package (${process.env.BENCH_LIBRARY === 'src' ? 'here: the TypeScript sources, BENCH_LIBRARY=src' : 'lib/'}), loaded before the clock starts.`,
     '',
     '**Synth** (build the constructs and write the YAML, as `cdk8s synth` runs a program; validation on). '
       + 'Baseline: the same bytes from raw cdk8s `ApiObject`s and cdk8s\' `App`.',
     '',
     table(['VMs', 'objects', 'YAML MiB', 'ours ms', 'baseline ms', 'ours / baseline', 'ours peak RSS MiB', 'baseline peak RSS MiB'], synthRows),
+    '',
+    '**Fleets** (`Fleet`: a GitOpsApp per cluster, rendered and written one cluster at a time, with its Argo CD and Flux objects; '
+      + 'an objects.yaml per folder). Baseline: the same objects from raw cdk8s `ApiObject`s, an `App` per cluster written as cdk8s writes by default.',
+    '',
+    table(['clusters', 'VMs', 'objects', 'YAML MiB', 'ours ms', 'baseline ms', 'ours / baseline', 'ours peak RSS MiB', 'baseline peak RSS MiB'], fleetRows),
     '',
     '**Validation alone** (`validateObjects`: schemas and cross-object rules, schemas compiled before timing).',
     '',

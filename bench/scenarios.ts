@@ -9,9 +9,8 @@ import * as path from 'path';
 import type * as pulumiType from '@pulumi/pulumi';
 import { App } from 'cdk8s';
 import { buildFleet } from './fleet';
+import { chartDeployment, library, synthesis } from './library';
 import { buildRawFleet } from './raw-fleet';
-import { VirtualizationApp, validateObjects } from '../src';
-import { allObjects, synthesizeApp } from '../src/synth/app-synthesis';
 
 /** What a scenario measured. */
 export interface Measurement {
@@ -22,12 +21,16 @@ export interface Measurement {
   readonly millis: number;
   /** Peak resident set size of the whole process, in MiB. */
   readonly peakRssMib: number;
-  /** Bytes of YAML written (synth scenarios). */
+  /** Bytes of YAML written (synth scenarios): for fleets, of the objects' files. */
   readonly bytes?: number;
+  /** Clusters the VMs are spread over (fleet scenarios). */
+  readonly clusters?: number;
 }
 
 export const SCENARIOS = ['synth-ours', 'synth-baseline', 'validation', 'pulumi-chart-deployment', 'pulumi-bare'] as const;
-export type Scenario = typeof SCENARIOS[number];
+/** Fleet scenarios: `<VMs>` spread evenly over `<clusters>`, one GitOps folder per cluster. */
+export const FLEET_SCENARIOS = ['fleet-ours', 'fleet-baseline'] as const;
+export type Scenario = typeof SCENARIOS[number] | typeof FLEET_SCENARIOS[number];
 
 const now = () => Number(process.hrtime.bigint()) / 1e6;
 const peakRssMib = () => Math.round(process.resourceUsage().maxRSS / 1024);
@@ -41,8 +44,9 @@ function outdir(scenario: string, vms: number): string {
 /** Builds the constructs and writes the YAML, as `cdk8s synth` runs a program; both are timed. */
 function synth(scenario: Scenario, vms: number): Measurement {
   const dir = outdir(scenario, vms);
+  if (scenario === 'synth-ours') library();
   const started = now();
-  const app = scenario === 'synth-ours' ? buildFleet(vms, new VirtualizationApp({ outdir: dir })) : buildRawFleet(vms, new App({ outdir: dir }));
+  const app = scenario === 'synth-ours' ? buildFleet(vms, new (library().VirtualizationApp)({ outdir: dir })) : buildRawFleet(vms, new App({ outdir: dir }));
   app.synth();
   const millis = now() - started;
   const file = path.join(dir, 'fleet.k8s.yaml');
@@ -52,8 +56,58 @@ function synth(scenario: Scenario, vms: number): Measurement {
   return { scenario, vms, objects, millis, peakRssMib: peakRssMib(), bytes };
 }
 
+/**
+ * The objects written under `dir` (every YAML document but kustomizations and the Argo CD and
+ * Flux objects a Fleet adds per cluster): their count and bytes.
+ */
+function writtenObjects(dir: string): { objects: number; bytes: number } {
+  let objects = 0;
+  let bytes = 0;
+  for (const file of fs.readdirSync(dir, { recursive: true }) as string[]) {
+    if (!file.endsWith('.yaml') || file.endsWith('kustomization.yaml') || /(^|\/)(argocd|flux)\//.test(file)) continue;
+    const text = fs.readFileSync(path.join(dir, file), 'utf8');
+    const documents = text.split(/^---\n/m).filter((d) => d.length > 0);
+    objects += documents.length;
+    bytes += documents.reduce((sum, d) => sum + Buffer.byteLength(d), 0);
+  }
+  return { objects, bytes };
+}
+
+/**
+ * A fleet of `clusters` clusters of `vms / clusters` VMs each, one folder per cluster: ours
+ * through `Fleet` (a GitOpsApp per cluster, with its Argo CD and Flux objects, an objects.yaml
+ * per folder); the baseline as a cdk8s user without this library writes it, an App per cluster
+ * of raw ApiObjects with the same annotations, written as cdk8s writes by default (a file per chart).
+ */
+function fleet(scenario: Scenario, vms: number, clusters: number): Measurement {
+  const dir = outdir(scenario, vms);
+  const perCluster = vms / clusters;
+  const names = Array.from({ length: clusters }, (_, i) => `cluster-${i}`);
+  // Each side's library is loaded before the clock starts, as cdk8s is for both.
+  const { Fleet, VirtualizationPlatform } = scenario === 'fleet-ours' ? library() : ({} as ReturnType<typeof library>);
+  const started = now();
+  if (scenario === 'fleet-ours') {
+    new Fleet({
+      outdir: dir,
+      clusters: names.map((name) => ({ name, platform: VirtualizationPlatform.OPENSHIFT })),
+      build: (_, app) => buildFleet(perCluster, app),
+      argoCd: { repoURL: 'https://git.example.com/fleet.git', path: 'fleet' },
+      flux: { path: 'fleet' },
+    }).synth();
+  } else {
+    for (const cluster of names) buildRawFleet(perCluster, new App({ outdir: path.join(dir, 'clusters', cluster) }), { cluster }).synth();
+  }
+  const millis = now() - started;
+  const peak = peakRssMib();
+  const { objects, bytes } = writtenObjects(path.join(dir, 'clusters'));
+  fs.rmSync(dir, { recursive: true, force: true });
+  return { scenario, vms, clusters, objects, millis, peakRssMib: peak, bytes };
+}
+
 /** `validateObjects` on the rendered fleet, schemas compiled first (once per process, as in a synth). */
 function validation(vms: number): Measurement {
+  const { validateObjects } = library();
+  const { allObjects, synthesizeApp } = synthesis();
   const objects = allObjects(synthesizeApp(buildFleet(vms, new App({ outdir: outdir('validation', vms) }))));
   validateObjects(objects.slice(0, 10));
   const started = now();
@@ -80,9 +134,7 @@ async function pulumiRegistration(scenario: Scenario, vms: number): Promise<Meas
   // Loaded here: the Pulumi SDKs take seconds to load, which the synth and validation runs need not pay.
   const pulumi = await import('@pulumi/pulumi');
   const k8s = await import('@pulumi/kubernetes');
-  // A require, as the compiled CommonJS does: the type-check reads `import()` of a relative path as an ES module's.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { ChartDeployment, resourceNameOf } = require('../src/pulumi/chart-deployment') as typeof import('../src/pulumi/chart-deployment');
+  const { ChartDeployment, resourceNameOf } = chartDeployment();
   await pulumi.runtime.setMocks({
     newResource: (args) => ({ id: `${args.name}-id`, state: args.inputs }),
     call: (args) => args.inputs,
@@ -96,6 +148,7 @@ async function pulumiRegistration(scenario: Scenario, vms: number): Promise<Meas
     objects = Object.keys(deployment.resources).length;
     await settled(deployment.urns);
   } else {
+    const { allObjects, synthesizeApp } = synthesis();
     const rendered = allObjects(synthesizeApp(app));
     objects = rendered.length;
     started = now();
@@ -106,10 +159,12 @@ async function pulumiRegistration(scenario: Scenario, vms: number): Promise<Meas
 }
 
 async function main(): Promise<void> {
-  const [scenario, count] = process.argv.slice(2);
+  const [scenario, count, clusterCount] = process.argv.slice(2);
   const vms = Number(count);
-  if (!SCENARIOS.includes(scenario as Scenario) || !Number.isInteger(vms) || vms < 1) {
-    throw new Error(`usage: scenarios.ts <${SCENARIOS.join('|')}> <VMs>`);
+  const clusters = Number(clusterCount ?? 1);
+  const known = [...SCENARIOS, ...FLEET_SCENARIOS] as string[];
+  if (!known.includes(scenario) || !Number.isInteger(vms) || vms < 1 || !Number.isInteger(clusters) || clusters < 1 || vms % clusters !== 0) {
+    throw new Error(`usage: scenarios.ts <${known.join('|')}> <VMs> [clusters dividing VMs]`);
   }
   let measurement: Measurement;
   switch (scenario as Scenario) {
@@ -119,6 +174,10 @@ async function main(): Promise<void> {
       break;
     case 'validation':
       measurement = validation(vms);
+      break;
+    case 'fleet-ours':
+    case 'fleet-baseline':
+      measurement = fleet(scenario as Scenario, vms, clusters);
       break;
     default:
       measurement = await pulumiRegistration(scenario as Scenario, vms);

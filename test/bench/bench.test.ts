@@ -3,10 +3,15 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdk8s';
-import { buildFleet } from '../../bench/fleet';
-import { buildRawFleet } from '../../bench/raw-fleet';
-import { SCENARIOS } from '../../bench/scenarios';
+import { FLEET_SCENARIOS, SCENARIOS } from '../../bench/scenarios';
 import { VirtualizationApp } from '../../src/synth/virtualization-app';
+
+// The bench measures the compiled package; its test runs without a build, on the sources.
+process.env.BENCH_LIBRARY = 'src';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { buildFleet } = require('../../bench/fleet') as typeof import('../../bench/fleet');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { buildRawFleet } = require('../../bench/raw-fleet') as typeof import('../../bench/raw-fleet');
 
 const outdir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'bench-test-'));
 
@@ -21,22 +26,28 @@ test('npm run bench measures every scenario in processes of their own and writes
   const results = path.join(outdir(), 'results.json');
   const stdout = execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(__dirname, '..', '..', 'bench', 'run.ts')], {
     encoding: 'utf8',
-    env: { ...process.env, BENCH_SIZES: '2', BENCH_RESULTS: results },
+    env: { ...process.env, BENCH_SIZES: '2', BENCH_RESULTS: results, BENCH_LIBRARY: 'src' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   expect(stdout).toContain('| VMs | objects | YAML MiB | ours ms | baseline ms | ours / baseline |');
   expect(stdout).toContain('| target | limit | measured | |');
   const written = JSON.parse(fs.readFileSync(results, 'utf8'));
   expect(written.sizes).toEqual([2]);
-  expect(written.measurements.map((m: any) => m.scenario)).toEqual([...SCENARIOS]);
+  expect(written.measurements.map((m: any) => m.scenario)).toEqual([...SCENARIOS, ...FLEET_SCENARIOS, ...FLEET_SCENARIOS]);
+  expect(written.measurements.map((m: any) => m.clusters ?? 1)).toEqual([1, 1, 1, 1, 1, 1, 1, 2, 2]);
   for (const m of written.measurements) {
-    // ChartDeployment also creates the namespace and deploys each VM's DataVolume template as a DataVolume of its own.
-    expect(m.objects).toBe(m.scenario === 'pulumi-chart-deployment' ? 9 + 1 + 2 : 9);
+    // ChartDeployment also creates the namespace and deploys each VM's DataVolume template as a DataVolume of its own;
+    // a fleet of two clusters holds each one's NAD.
+    expect(m.objects).toBe(m.scenario === 'pulumi-chart-deployment' ? 9 + 1 + 2 : m.clusters === 2 ? 10 : 9);
     expect(m.millis).toBeGreaterThan(0);
     expect(m.peakRssMib).toBeGreaterThan(0);
   }
   expect(written.measurements.find((m: any) => m.scenario === 'synth-ours').bytes).toBe(written.measurements.find((m: any) => m.scenario === 'synth-baseline').bytes);
+  const fleet = written.measurements.filter((m: any) => m.scenario.startsWith('fleet-'));
+  expect(fleet[0].bytes).toBe(fleet[1].bytes);
+  expect(fleet[2].bytes).toBe(fleet[3].bytes);
   expect(written.targets.map((t: any) => t.target)).toEqual([
     'synth time, ours / baseline, 2 VMs', 'synth peak RSS, 2 VMs', 'validation, 2 VMs', 'ChartDeployment / bare CustomResources, 2 VMs',
+    'fleet synth time, ours / baseline, one cluster of 2 VMs', 'fleet synth time, ours / baseline, 2 clusters x 1 VMs',
   ]);
 }, 120_000);
