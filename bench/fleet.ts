@@ -13,7 +13,8 @@ const STORAGE_CLASS = 'ocs-storagecluster-ceph-rbd-virtualization';
 
 export function buildFleet(count: number, app: App): App {
   const {
-    AccessMode, CniPlugin, DataVolume, DataVolumeSource, Ipam, LiveMigrationMode, NetworkAttachmentDefinition, StaticIpPool, VirtualMachine, VolumeMode, VolumeSource,
+    AccessMode, CniPlugin, DataVolume, DataVolumeSource, Ipam, LiveMigrationMode, NetworkAttachmentDefinition, StaticIpPool,
+    VirtualMachine, VolumeMode, VolumeSource,
   }: typeof kvc = library();
   const chart = new Chart(app, 'fleet', { namespace: 'mq' });
   const replication = new NetworkAttachmentDefinition(chart, 'replication', {

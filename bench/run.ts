@@ -112,12 +112,13 @@ function main(): void {
       measurements.push(measure(scenario, vms, clusters));
     }
   }
-  const get: MeasurementOf = (scenario, vms, clusters = 1) => measurements.find((m) => m.scenario === scenario && m.vms === vms && (m.clusters ?? 1) === clusters)!;
+  const get: MeasurementOf = (scenario, vms, clusters = 1) => measurements
+    .find((m) => m.scenario === scenario && m.vms === vms && (m.clusters ?? 1) === clusters)!;
   const fleetRows = fleetRuns().map(({ vms, clusters }) => {
     const ours = get('fleet-ours', vms, clusters);
     const baseline = get('fleet-baseline', vms, clusters);
-    return [fmt(clusters), fmt(vms), fmt(ours.objects), fmt(ours.bytes! / 2 ** 20, 1), fmt(ours.millis), fmt(baseline.millis), fmt(ours.millis / baseline.millis, 2),
-      fmt(ours.peakRssMib), fmt(baseline.peakRssMib)];
+    return [fmt(clusters), fmt(vms), fmt(ours.objects), fmt(ours.bytes! / 2 ** 20, 1), fmt(ours.millis), fmt(baseline.millis),
+      fmt(ours.millis / baseline.millis, 2), fmt(ours.peakRssMib), fmt(baseline.peakRssMib)];
   });
 
   const synthRows = SIZES.map((vms) => {
