@@ -51,8 +51,33 @@ export function allObjects(synthesized: SynthesizedApp): any[] {
 
 /** A chart's own objects in dependency order (cdk8s' `chartToKube`). */
 function objectsOf(chart: Chart): ApiObject[] {
+  const own: ApiObject[] = [];
+  if (ownObjectsInTreeOrder(chart, own)) return own;
   return new DependencyGraph(chart.node).topology()
     .filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === chart);
+}
+
+/** Paths JavaScript orders before all others as object keys (array indices), as DependencyGraph keys its vertices. */
+const INDEX_LIKE = /^(0|[1-9]\d*)$/;
+
+/**
+ * Collects the chart's own objects (not those of nested charts) in tree order and returns true,
+ * when that is the order DependencyGraph gives: no construct below the chart has a dependency and
+ * no path reads as an array index. Else returns false, and the graph decides. Building the graph
+ * for a chart of 40,000 objects takes half a second; most charts declare no dependencies.
+ */
+function ownObjectsInTreeOrder(chart: Chart, own: ApiObject[]): boolean {
+  for (const construct of chart.node.findAll()) {
+    if (construct.node.dependencies.length > 0 || INDEX_LIKE.test(construct.node.path)) return false;
+  }
+  const visit = (construct: IConstruct) => {
+    if (construct instanceof ApiObject) own.push(construct);
+    for (const child of construct.node.children) {
+      if (!(child instanceof Chart)) visit(child);
+    }
+  };
+  visit(chart);
+  return true;
 }
 
 function validateConstructs(constructs: IConstruct[]): void {

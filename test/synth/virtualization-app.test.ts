@@ -65,6 +65,24 @@ describe('VirtualizationApp writes the files cdk8s App writes, byte for byte', (
     });
   });
 
+  test('object order without dependencies, with nested charts and ids JavaScript sorts as array indices, is cdk8s\' order', () => {
+    const build = (app: App) => {
+      for (const id of ['b', '10', '2', 'a']) {
+        const chart = new Chart(app, id);
+        // A nested chart makes its parent depend on it (cdk8s): 'b' and '10' have one, 'a' and '2' not.
+        const nested = id === 'b' || id === '10' ? new Chart(chart, 'nested') : new Construct(chart, 'nested');
+        for (const objectId of ['z', '1', 'y', '0']) {
+          new ApiObject(chart, objectId, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `${id}-${objectId}` } });
+          new ApiObject(new Construct(chart, `group-${objectId}`), 'inner', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `${id}-g${objectId}` } });
+          new ApiObject(nested, objectId, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `${id}-n${objectId}` } });
+        }
+      }
+      return app;
+    };
+    const ours = build(new VirtualizationApp({ outdir: tempDir() })).synthYaml();
+    expect(ours).toBe(build(new App({ outdir: tempDir() })).synthYaml());
+  });
+
   test('numbers files when charts depend on charts, as cdk8s does', () => {
     expect(Object.keys(synthesize(VirtualizationApp, {}, true))).toEqual(['0000-storage.k8s.yaml', '0001-vms.k8s.yaml']);
     expect(Object.keys(synthesize(VirtualizationApp, {}, false))).toEqual(['storage.k8s.yaml', 'vms.k8s.yaml']);
