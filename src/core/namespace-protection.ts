@@ -3,7 +3,7 @@ import { IConstruct } from 'constructs';
 import { writtenNamespace } from '../common/cluster-scoped';
 import { show } from '../common/errors';
 import { addToList, listedWithCount } from '../common/objects';
-import { fullyProtectedFromPrune, protectFromPrune, protectedFromPrune } from '../model/prune-protection';
+import { annotationsOf, fullyProtectedFromPrune, protectFromPrune, protectedFromPrune } from '../model/prune-protection';
 import { ownerOf } from '../validation/object-owner';
 
 /**
@@ -27,7 +27,7 @@ export function protectNamespacesHoldingData(scope: IConstruct): string[] {
     const name = object.metadata.name;
     const holders = name === undefined ? undefined : kept.get(name);
     if (!holders) continue;
-    if (!fullyProtectedFromPrune({ metadata: object.metadata.toJson() })) protectFromPrune(object);
+    if (!fullyProtectedFromPrune({ metadata: { annotations: annotationsOf(object) } })) protectFromPrune(object);
     warnings.push(`[${ownerOf(object).node.path}] warning: Namespace ${show(name)} is kept from GitOps deletion (Argo CD Prune=false,Delete=false; Flux prune: disabled) because it holds ${listedWithCount(holders)}, and deleting a Namespace deletes everything in it. To remove it, delete its disks first, then the Namespace, by hand`);
   }
   return warnings;
@@ -41,5 +41,5 @@ export function keptObjectNamespace(construct: IConstruct): string | undefined {
   // A Namespace object carries the chart's namespace in cdk8s (removed only when rendered).
   if (!(construct instanceof ApiObject) || construct.kind === 'Namespace') return undefined;
   const namespace = writtenNamespace(construct);
-  return namespace !== undefined && protectedFromPrune({ metadata: construct.metadata.toJson() }) ? namespace : undefined;
+  return namespace !== undefined && protectedFromPrune({ metadata: { annotations: annotationsOf(construct) } }) ? namespace : undefined;
 }

@@ -1,8 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { DeploymentPhase, markedDeploymentPhase } from './deployment-phase';
-import { addArgoSyncOptions } from './prune-protection';
 import { show } from '../common/errors';
+import { addArgoSyncOptions, annotationsOf } from '../model/prune-protection';
 
 /** Argo CD's per-object sync wave annotation: lower waves are applied (and healthy) first. */
 export const ARGO_SYNC_WAVE = 'argocd.argoproj.io/sync-wave';
@@ -85,7 +85,7 @@ export function addSyncWaves(scope: IConstruct, options: SyncWaveOptions = {}): 
   for (const construct of scope.node.findAll()) {
     if (!(construct instanceof ApiObject)) continue;
     // A wave written on the object by hand wins.
-    if (construct.metadata.toJson().annotations?.[ARGO_SYNC_WAVE] === undefined) {
+    if (annotationsOf(construct)[ARGO_SYNC_WAVE] === undefined) {
       construct.metadata.addAnnotation(ARGO_SYNC_WAVE, String(waves[deploymentPhaseOf(construct)]));
     }
     if (skipDryRun && OPERATOR_CREATED_API_GROUPS.includes(construct.apiGroup)) {

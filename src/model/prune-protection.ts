@@ -44,11 +44,25 @@ export function fullyProtectedFromPrune(object: KubeObject): boolean {
 }
 
 /**
+ * The annotations of an ApiObject as they will be rendered. Plain strings are read where cdk8s
+ * keeps them; when one is a token (a Lazy, a reference), the metadata is resolved as synth will.
+ * Reading is hot: GitOps synth reads every object's annotations several times, and resolving a
+ * metadata costs about ten microseconds.
+ */
+export function annotationsOf(obj: ApiObject): Record<string, string> {
+  const stored: unknown = (obj.metadata as unknown as { annotations?: unknown }).annotations;
+  if (typeof stored === 'object' && stored !== null && Object.values(stored).every((v) => typeof v === 'string' && !v.includes('${Token['))) {
+    return stored as Record<string, string>;
+  }
+  return obj.metadata.toJson().annotations ?? {};
+}
+
+/**
  * Adds Argo CD sync options to an object, keeping the ones already there (from the user's
  * metadata or other constructs). A later value for the same key wins; the order is stable.
  */
 export function addArgoSyncOptions(obj: ApiObject, ...options: string[]): void {
-  const existing: string | undefined = obj.metadata.toJson().annotations?.[ARGO_SYNC_OPTIONS];
+  const existing: string | undefined = annotationsOf(obj)[ARGO_SYNC_OPTIONS];
   const merged = parseSyncOptions([existing ?? '', ...options].join(','));
   obj.metadata.addAnnotation(ARGO_SYNC_OPTIONS, [...merged.values()].join(','));
 }

@@ -1,5 +1,6 @@
-import { ApiObject, Testing } from 'cdk8s';
+import { ApiObject, App, Chart, Lazy, Testing } from 'cdk8s';
 import { addArgoSyncOptions, protectFromPrune } from '../../src/gitops/prune-protection';
+import { ARGO_SYNC_OPTIONS, annotationsOf } from '../../src/model/prune-protection';
 
 function object(annotations?: Record<string, string>): ApiObject {
   return new ApiObject(Testing.chart(), 'obj', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm', annotations } });
@@ -21,4 +22,15 @@ describe('GitOps annotations', () => {
       'kustomize.toolkit.fluxcd.io/prune': 'disabled',
     });
   });
+});
+
+test('annotationsOf reads plain annotations where cdk8s keeps them and resolves tokens as synth will', () => {
+  const chart = new Chart(new App(), 'c');
+  const plain = new ApiObject(chart, 'plain', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { annotations: { a: 'x' } } });
+  expect(annotationsOf(plain)).toEqual({ a: 'x' });
+  const lazy = new ApiObject(chart, 'lazy', { apiVersion: 'v1', kind: 'ConfigMap' });
+  lazy.metadata.addAnnotation(ARGO_SYNC_OPTIONS, Lazy.any({ produce: () => 'Prune=false' }) as unknown as string);
+  expect(annotationsOf(lazy)).toEqual({ [ARGO_SYNC_OPTIONS]: 'Prune=false' });
+  addArgoSyncOptions(lazy, 'Delete=false');
+  expect(annotationsOf(lazy)).toEqual({ [ARGO_SYNC_OPTIONS]: 'Prune=false,Delete=false' });
 });
