@@ -14,6 +14,8 @@ export interface PrecompiledKind {
   readonly source: string;
   /** The generated module's file name; absent when the kind compiles at run time. */
   readonly module?: string;
+  /** The module's export that validates the kind, in a module shared by kinds; absent when the module is the validator. */
+  readonly export?: string;
 }
 
 /** What the index exports. */
@@ -62,8 +64,10 @@ export class PrecompiledValidators {
 
   /** The generated validator, or undefined when the kind was not precompiled. */
   public validatorFor(key: string): ValidateFunction | undefined {
-    const module = this.knows(key) ? this.index.kinds[key].module : undefined;
+    const kind = this.knows(key) ? this.index.kinds[key] : undefined;
+    if (kind?.module === undefined) return undefined;
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return module === undefined ? undefined : require(path.join(this.dir, module));
+    const loaded = require(path.join(this.dir, kind.module));
+    return kind.export === undefined ? loaded : loaded[kind.export];
   }
 }

@@ -3,6 +3,7 @@ import * as path from 'path';
 import Ajv, { CodeOptions, ValidateFunction } from 'ajv';
 import { parseAllDocuments } from 'yaml';
 import { PrecompiledValidators } from './precompiled-validators';
+import { hoistRepeatedSubschemas } from './schema-dedupe';
 import { KUBERNETES_FORMATS } from './schema-formats';
 
 /** Where a kind's schema comes from, most trusted first. */
@@ -128,6 +129,12 @@ export interface SchemaStoreOptions {
    * @default false
    */
   readonly dropDescriptions?: boolean;
+  /**
+   * Compile each large subschema a kind's schema repeats once (`hoistRepeatedSubschemas`), and
+   * keep every `$ref` a function of its own; false compiles the schemas as written (tests compare both).
+   * @default true
+   */
+  readonly hoistRepeats?: boolean;
 }
 
 /**
@@ -209,6 +216,9 @@ export class SchemaStore {
       allErrors: true,
       strict: false,
       code: this.options.code,
+      // Ajv inlines a $ref to a schema without refs of its own at every use: a hoisted subschema
+      // would be copied back into each place it was taken from.
+      inlineRefs: this.options.hoistRepeats === false,
       // Only KUBERNETES_FORMATS are checked; other formats are documentation.
       logger: { log: () => undefined, warn: () => undefined, error: console.error },
     });
@@ -226,6 +236,12 @@ export class SchemaStore {
   private prepared<T extends object>(schema: T): T {
     if (this.options.dropDescriptions) dropDescriptions(schema);
     return schema;
+  }
+
+  /** A kind's root schema, ready to compile: descriptions dropped if asked, then repeats hoisted. */
+  private rootSchema(schema: Record<string, any>): object {
+    const root = this.prepared(asRootSchema(schema));
+    return this.options.hoistRepeats === false ? root : hoistRepeatedSubschemas(root);
   }
 
   private entry(key: string): SchemaEntry | undefined {
@@ -263,7 +279,7 @@ export class SchemaStore {
         const full = path.join(root, group, file);
         this.entries.set(gvkKey(group, version, kindLower), {
           source: SchemaSource.STRICT_JSON,
-          load: () => this.prepared(asRootSchema(JSON.parse(fs.readFileSync(full, 'utf8')))),
+          load: () => this.rootSchema(JSON.parse(fs.readFileSync(full, 'utf8'))),
         });
       }
     }
@@ -283,7 +299,7 @@ export class SchemaStore {
           const schema = version.schema.openAPIV3Schema;
           this.entries.set(key, {
             source: SchemaSource.CRD,
-            load: () => this.prepared(asRootSchema(structuredClone(schema))),
+            load: () => this.rootSchema(structuredClone(schema)),
           });
         }
       }
