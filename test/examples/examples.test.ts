@@ -83,7 +83,7 @@ function objectsOf(files: Record<string, string>): any[] {
 
 test('every example folder is covered', () => {
   expect(examples).toEqual([
-    'basic-vm', 'gitops-openshift', 'kubevirt-upstream', 'openshift-virtualization', 'pulumi-kubevirt', 'pulumi-openshift', 'rdqm-ha', 'secondary-networks',
+    'basic-vm', 'fleet', 'gitops-openshift', 'kubevirt-upstream', 'openshift-virtualization', 'pulumi-kubevirt', 'pulumi-openshift', 'rdqm-ha', 'secondary-networks',
     'vmware-migration',
   ]);
 });
@@ -288,6 +288,41 @@ describe('examples/openshift-virtualization', () => {
     expect(['Namespace', 'OperatorGroup', 'Subscription'].map(wave)).toEqual([0, 0, 0]);
     expect(['HyperConverged', 'MigrationPolicy'].map(wave)).toEqual([1, 1]);
     expect(wave('NetworkAttachmentDefinition')).toBe(2);
+  });
+});
+
+describe('examples/fleet', () => {
+  const files = synthesized('fleet');
+  const clusterObjects = (cluster: string) => objectsOf(Object.fromEntries(Object.entries(files).filter(([f]) => f.startsWith(`clusters/${cluster}/`))));
+  const replicationAddresses = (cluster: string) => ['rdqm-1', 'rdqm-2', 'rdqm-3'].map((vm) => {
+    const secret = clusterObjects(cluster).find((o) => o.kind === 'Secret' && o.metadata.name === `${vm}-cloud-init`);
+    return /10\.40\.0\.\d+/.exec(Buffer.from(secret.data.networkdata, 'base64').toString())?.[0];
+  });
+
+  test.each(['prod-east', 'prod-west', 'lab'])('cluster %s passes every rule on its own', (cluster) => {
+    const report = validateObjects(clusterObjects(cluster));
+    expect(report.errors).toEqual([]);
+  });
+
+  test('the DR pair shares the replication segment without sharing an address; the lab reuses them', () => {
+    expect(replicationAddresses('prod-east')).toEqual(['10.40.0.11', '10.40.0.12', '10.40.0.13']);
+    expect(replicationAddresses('prod-west')).toEqual(['10.40.0.21', '10.40.0.22', '10.40.0.23']);
+    expect(replicationAddresses('lab')).toEqual(['10.40.0.11', '10.40.0.12', '10.40.0.13']);
+  });
+
+  test('OpenShift Virtualization on the pair, KubeVirt with emulation and CDI in the lab', () => {
+    expect(clusterObjects('prod-east').some((o) => o.kind === 'HyperConverged')).toBe(true);
+    const kubevirt = clusterObjects('lab').find((o) => o.kind === 'KubeVirt');
+    expect(kubevirt.spec.configuration.developerConfiguration.useEmulation).toBe(true);
+    expect(clusterObjects('lab').some((o) => o.kind === 'CDI')).toBe(true);
+    expect(clusterObjects('lab').some((o) => o.kind === 'HyperConverged')).toBe(false);
+  });
+
+  test('an ApplicationSet creates each cluster\'s app-of-apps; Flux applies each cluster through its kubeconfig', () => {
+    const appSet = parse(files['argocd/applicationset-virtualization-fleet.yaml']);
+    expect(appSet.spec.generators[0].list.elements).toEqual([{ cluster: 'prod-east' }, { cluster: 'prod-west' }, { cluster: 'lab' }]);
+    const labPhases = objectsOf(Object.fromEntries(Object.entries(files).filter(([f]) => f.startsWith('clusters/lab/flux/'))));
+    expect(labPhases.map((k) => k.spec.kubeConfig.secretRef.name)).toEqual(['lab-kubeconfig', 'lab-kubeconfig', 'lab-kubeconfig', 'lab-kubeconfig']);
   });
 });
 
