@@ -25,7 +25,7 @@ export function hcoHolder(object: KubeObject): string {
 
 /** Every HyperConverged of the run, with its spec and version. */
 export function hyperConvergedViews(context: RuleContext): HyperConvergedView[] {
-  return context.views.filter(({ object }) => isHyperConverged(object)).map(({ index, object }) => ({
+  return context.viewsOfKind('HyperConverged').filter(({ object }) => isHyperConverged(object)).map(({ index, object }) => ({
     index, object, spec: (object as any).spec ?? {}, v1: object.apiVersion === 'hco.kubevirt.io/v1',
   }));
 }

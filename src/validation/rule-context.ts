@@ -39,6 +39,7 @@ export class ValidationRun {
   private vms?: IndexedVm[];
   private networks?: DeclaredNetworks;
   private readonly derived = new Map<(context: RuleContext) => unknown, unknown>();
+  private byKind?: Map<string, ObjectView[]>;
 
   public constructor(public readonly objects: readonly unknown[], public readonly options: ValidateObjectsOptions) {
     this.index = new ObjectIndex(objects);
@@ -57,6 +58,19 @@ export class ValidationRun {
       }
     }
     return this.views;
+  }
+
+  /** The objects of one kind (any API group: check it), in order. */
+  public viewsOfKind(kind: string): readonly ObjectView[] {
+    if (!this.byKind) {
+      this.byKind = new Map();
+      for (const view of this.objectViews()) {
+        const of = this.byKind.get(view.object.kind);
+        if (of) of.push(view);
+        else this.byKind.set(view.object.kind, [view]);
+      }
+    }
+    return this.byKind.get(kind) ?? [];
   }
 
   /** The VMs and VMIs, in order. */
@@ -108,6 +122,14 @@ export class RuleContext {
   /** The Kubernetes objects, in order, with their VM and pod-network views. */
   public get views(): readonly ObjectView[] {
     return this.run.objectViews();
+  }
+
+  /**
+   * The objects of one kind (of any API group: the rule checks the group), in order: a rule about
+   * one kind need not walk every object of a fleet.
+   */
+  public viewsOfKind(kind: string): readonly ObjectView[] {
+    return this.run.viewsOfKind(kind);
   }
 
   /** The VMs and VMIs, in order. */

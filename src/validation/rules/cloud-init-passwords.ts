@@ -23,7 +23,7 @@ function secretUserData(secret: KubeObject): { text: string; path: string } | un
 /** Positions of the Secrets among the objects, by `namespace/name` (the first of duplicates). */
 function secretPositions(context: RuleContext): Map<string, number> {
   const positions = new Map<string, number>();
-  for (const { object, index } of context.views) {
+  for (const { object, index } of context.viewsOfKind('Secret')) {
     if (object.apiVersion !== 'v1' || object.kind !== 'Secret' || typeof object.metadata?.name !== 'string') continue;
     const key = qualifiedName(object.metadata.namespace, object.metadata.name);
     if (!positions.has(key)) positions.set(key, index);

@@ -29,7 +29,7 @@ export const cniConfigNames: Rule = {
   reference: 'https://github.com/k8snetworkplumbingwg/network-attachment-definition-client/blob/v1.7.6/pkg/utils/cniconfig.go',
   source: RuleSource.PROJECT,
   check(context) {
-    for (const { object, index } of context.views) {
+    for (const { object, index } of context.viewsOfKind('NetworkAttachmentDefinition')) {
       if (apiGroupOf(object.apiVersion) !== 'k8s.cni.cncf.io' || object.kind !== 'NetworkAttachmentDefinition') continue;
       const name = configName(object.spec?.config);
       const objectName = object.metadata?.name;

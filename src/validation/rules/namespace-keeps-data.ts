@@ -17,13 +17,15 @@ export const namespaceKeepsData: Rule = {
   reference: 'https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/#deleting-a-namespace',
   source: RuleSource.PROJECT,
   check(context) {
+    // Most object sets declare no Namespace: nothing to check, and no annotation to parse.
+    if (!context.viewsOfKind('Namespace').some(({ object }) => isNamespace(object))) return;
     const kept = new Map<string, string[]>();
     for (const { object } of context.views) {
       const namespace = object.metadata?.namespace;
       if (typeof namespace !== 'string' || !protectedFromPrune(object)) continue;
       addToList(kept, namespace, `${object.kind} ${object.metadata?.name}`);
     }
-    for (const { index, object } of context.views) {
+    for (const { index, object } of context.viewsOfKind('Namespace')) {
       if (!isNamespace(object) || fullyProtectedFromPrune(object)) continue;
       const holders = kept.get(object.metadata?.name);
       if (!holders) continue;

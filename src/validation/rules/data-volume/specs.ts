@@ -51,7 +51,9 @@ export function dataVolumeSpecs(context: RuleContext): readonly DataVolumeSpecVi
 
 function findDataVolumeSpecs(context: RuleContext): DataVolumeSpecView[] {
   const views: DataVolumeSpecView[] = [];
-  for (const { index, object } of context.views) {
+  // In object order: the DataVolumes, VMs and pools, merged by position.
+  const holders = ['DataVolume', 'VirtualMachine', 'VirtualMachinePool'].flatMap((kind) => context.viewsOfKind(kind)).sort((a, b) => a.index - b.index);
+  for (const { index, object } of holders) {
     const group = apiGroupOf(object.apiVersion);
     const owner = `${object.kind} ${show(qualifiedName(object.metadata?.namespace, object.metadata?.name))}`;
     if (group === 'cdi.kubevirt.io' && object.kind === 'DataVolume' && isMap(object.spec)) {
