@@ -34,22 +34,30 @@ function metadataBlocks(object: KubeObject): Array<{ metadata: Record<string, un
   return blocks.filter((b): b is { metadata: Record<string, unknown>; path: string } => isMap(b.metadata));
 }
 
-function checkLabels(context: RuleContext, index: number, labels: Record<string, unknown>, path: string): void {
+/** The problem of each key, found once per run: a fleet's objects repeat a handful of keys tens of thousands of times. */
+type KeyProblems = Map<string, string | undefined>;
+
+function keyProblemOf(problems: KeyProblems, key: string): string | undefined {
+  if (!problems.has(key)) problems.set(key, labelKeyProblem(key));
+  return problems.get(key);
+}
+
+function checkLabels(context: RuleContext, index: number, labels: Record<string, unknown>, path: string, problems: KeyProblems): void {
   for (const [key, value] of Object.entries(labels)) {
-    const keyProblem = labelKeyProblem(key);
+    const keyProblem = keyProblemOf(problems, key);
     if (keyProblem) context.error(index, `${path}.labels[${show(key)}]`, `label key ${show(key)} ${keyProblem}; the API server refuses it`);
     const valueProblem = typeof value === 'string' ? labelValueProblem(value) : undefined;
     if (valueProblem) context.error(index, `${path}.labels[${show(key)}]`, `label value ${show(value)} ${valueProblem}; the API server refuses it`);
   }
 }
 
-function checkAnnotations(context: RuleContext, index: number, annotations: Record<string, unknown>, path: string): void {
+function checkAnnotations(context: RuleContext, index: number, annotations: Record<string, unknown>, path: string, problems: KeyProblems): void {
   let bytes = 0;
   for (const [key, value] of Object.entries(annotations)) {
     // Annotation keys follow the label-key rule, except that case does not matter (apimachinery
     // lowercases the key; only the prefix is affected, since the name part allows capitals).
     const slash = key.indexOf('/');
-    const problem = labelKeyProblem(slash < 0 ? key : key.slice(0, slash).toLowerCase() + key.slice(slash));
+    const problem = keyProblemOf(problems, slash < 0 ? key : key.slice(0, slash).toLowerCase() + key.slice(slash));
     if (problem) context.error(index, `${path}.annotations[${show(key)}]`, `annotation key ${show(key)} ${problem}; the API server refuses it`);
     bytes += Buffer.byteLength(key, 'utf8') + (typeof value === 'string' ? Buffer.byteLength(value, 'utf8') : 0);
   }
@@ -66,10 +74,11 @@ export const labelsAndAnnotations: Rule = {
   reference: 'https://github.com/kubernetes/apimachinery/blob/v0.36.3/pkg/api/validation/objectmeta.go',
   source: RuleSource.KUBERNETES,
   check(context) {
+    const problems: KeyProblems = new Map();
     for (const { object, index } of context.views) {
       for (const { metadata, path } of metadataBlocks(object)) {
-        if (isMap(metadata.labels)) checkLabels(context, index, metadata.labels, path);
-        if (isMap(metadata.annotations)) checkAnnotations(context, index, metadata.annotations, path);
+        if (isMap(metadata.labels)) checkLabels(context, index, metadata.labels, path, problems);
+        if (isMap(metadata.annotations)) checkAnnotations(context, index, metadata.annotations, path, problems);
       }
     }
   },
