@@ -1,5 +1,6 @@
 import { ApiObject, App, Chart, DependencyGraph } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { withFastResolve } from './fast-resolve';
 import { AppValidation } from '../validation/app-validation';
 
 /** An object of a synthesized app: its construct and the JSON it rendered (once). */
@@ -30,6 +31,10 @@ export interface SynthesizedApp {
  * Throws cdk8s' error (`Validation failed with the following errors: ...`) when a construct is invalid.
  */
 export function synthesizeApp(app: App): SynthesizedApp {
+  return withFastResolve(() => synthesize(app));
+}
+
+function synthesize(app: App): SynthesizedApp {
   const constructs = app.node.findAll();
   const rendered = new Map<ApiObject, unknown>();
   const validation = AppValidation.find(app);
@@ -41,7 +46,8 @@ export function synthesizeApp(app: App): SynthesizedApp {
   const inTreeOrder = constructs.every(orderedAsTree);
   const charts = (inTreeOrder ? constructs.filter((c): c is Chart => c instanceof Chart) : app.charts).map((chart) => ({
     chart,
-    objects: (inTreeOrder ? ownObjects(chart) : objectsOf(chart)).map((construct) => ({ construct, json: rendered.get(construct) ?? construct.toJson() })),
+    objects: (inTreeOrder ? ownObjects(chart) : objectsOf(chart))
+      .map((construct) => ({ construct, json: rendered.get(construct) ?? construct.toJson() })),
   }));
   return { charts, hasDependantCharts };
 }
