@@ -62,7 +62,7 @@ export class AppValidation extends Construct {
   private messages = new Map<IConstruct, string[]>();
   private latest?: ValidationReport;
   /** Warning lines reported in the current synthesis: cdk8s' App validates the app again for every chart. */
-  private reportedWarnings?: Set<string>;
+  private reportedWarnings?: { readonly lines: Set<string>; jobEnded: boolean };
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -158,14 +158,16 @@ export class AppValidation extends Construct {
    * lives until that job ends; a VirtualizationApp also starts a new set with each synthesis.
    */
   private warningsOfThisSynthesis(): Set<string> {
-    if (this.reportedWarnings === undefined) {
-      const reported = new Set<string>();
-      this.reportedWarnings = reported;
+    if (this.reportedWarnings === undefined || this.reportedWarnings.jobEnded) {
+      const warnings = { lines: new Set<string>(), jobEnded: false };
+      this.reportedWarnings = warnings;
+      // The task holds the set, not this validation: a Fleet synthesizes cluster after cluster in
+      // one job, and holding `this` would keep every cluster's construct tree alive until it ends.
       queueMicrotask(() => {
-        if (this.reportedWarnings === reported) this.reportedWarnings = undefined;
+        warnings.jobEnded = true;
       });
     }
-    return this.reportedWarnings;
+    return this.reportedWarnings.lines;
   }
 
   private effectiveOptions(): ValidateObjectsOptions {
