@@ -11,6 +11,7 @@ type Library = typeof import('../src');
 type Synthesis = typeof import('../src/synth/app-synthesis');
 type ChartDeploymentModule = typeof import('../src/pulumi/chart-deployment');
 type FirmwareIdentityModule = typeof import('../src/compute/firmware-identity');
+type DeploymentPlanModule = typeof import('../src/pulumi/deployment-plan');
 
 const ROOT = path.join(__dirname, '..', process.env.BENCH_LIBRARY === 'src' ? 'src' : path.join('lib', 'src'));
 
@@ -25,4 +26,5 @@ function load<T>(module: string): T {
 export const library = (): Library => load<Library>('index');
 export const synthesis = (): Synthesis => load<Synthesis>(path.join('synth', 'app-synthesis'));
 export const chartDeployment = (): ChartDeploymentModule => load<ChartDeploymentModule>(path.join('pulumi', 'chart-deployment'));
+export const deploymentPlan = (): DeploymentPlanModule => load<DeploymentPlanModule>(path.join('pulumi', 'deployment-plan'));
 export const firmwareIdentity = (): FirmwareIdentityModule => load<FirmwareIdentityModule>(path.join('compute', 'firmware-identity'));
