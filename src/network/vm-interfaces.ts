@@ -36,6 +36,8 @@ export interface VmIdentity extends IConstruct {
 export class VmInterfaces {
   public readonly pod: PodNetworkSettings;
   private readonly secondaries: NetworkAttachment[] = [];
+  /** Derived MACs by interface: the interfaces and the network data both ask, at every render. */
+  private readonly derivedMacs = new Map<string, string>();
 
   public constructor(private readonly vm: VmIdentity, options: PodNetworkOptions) {
     this.pod = this.checkPodNetwork(options);
@@ -132,8 +134,14 @@ export class VmInterfaces {
     if (explicit !== undefined) return explicit;
     if (!this.configuresAddresses) return undefined;
     const cluster = fleetClusterOf(this.vm);
-    const names = [this.vm.namespace ?? '', this.vm.name, interfaceName];
-    return stableMacAddress(...(cluster === undefined ? names : [cluster, ...names]));
+    const names = [cluster ?? '', this.vm.namespace ?? '', this.vm.name, interfaceName];
+    const key = names.join('/');
+    let mac = this.derivedMacs.get(key);
+    if (mac === undefined) {
+      mac = stableMacAddress(...(cluster === undefined ? names.slice(1) : names));
+      this.derivedMacs.set(key, mac);
+    }
+    return mac;
   }
 
   /**
