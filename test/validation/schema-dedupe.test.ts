@@ -99,8 +99,9 @@ describe('hoistRepeatedSubschemas', () => {
     const names = hoistedNames(once);
     expect(names).toHaveLength(3);
     expect(names[0]).toBe('kept');
-    expect(once.definitions[names[1]]).toEqual(record(10));
-    expect(once.definitions[names[2]]).toEqual(record(12, 'g'));
+    const definitions: Record<string, unknown> = once.definitions;
+    expect(definitions[names[1]]).toEqual(record(10));
+    expect(definitions[names[2]]).toEqual(record(12, 'g'));
   });
 
   test('the default size limit leaves subschemas of 1,000 bytes or less in place', () => {
