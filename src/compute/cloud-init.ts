@@ -64,8 +64,30 @@ export interface CloudInitOptions {
 
 const CLOUD_CONFIG_HEADER = '#cloud-config';
 
+/** Whether `value` is plain JSON data (its JSON text then tells it apart from any other value). */
+function isJsonData(value: unknown): boolean {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  // -0 prints as 0 in JSON but as -0 in YAML.
+  if (typeof value === 'number') return Number.isFinite(value) && !Object.is(value, -0);
+  if (Array.isArray(value)) return value.every(isJsonData);
+  if (typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return false;
+  return Object.values(value as object).every(isJsonData);
+}
+
+/** Rendered documents by their JSON text: a fleet's VMs mostly share their cloud-config. */
+const rendered = new Map<string, string>();
+const RENDERED_LIMIT = 1000;
+
 function renderYaml(value: CloudConfig): string {
-  return stringify(value, { lineWidth: 0 });
+  if (!isJsonData(value)) return stringify(value, { lineWidth: 0 });
+  const key = JSON.stringify(value);
+  let text = rendered.get(key);
+  if (text === undefined) {
+    text = stringify(value, { lineWidth: 0 });
+    if (rendered.size >= RENDERED_LIMIT) rendered.clear();
+    rendered.set(key, text);
+  }
+  return text;
 }
 
 /**

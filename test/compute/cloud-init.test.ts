@@ -1,5 +1,5 @@
 import { App, Chart, Testing } from 'cdk8s';
-import { renderNetworkData, renderUserData } from '../../src/compute/cloud-init';
+import { CloudConfig, renderNetworkData, renderUserData } from '../../src/compute/cloud-init';
 import { SshKeyPropagation, validatePublicKey } from '../../src/compute/ssh-keys';
 import { VirtualMachine } from '../../src/compute/virtual-machine';
 import { OTHER_PUBLIC_KEY, PUBLIC_KEY } from '../helpers';
@@ -81,4 +81,13 @@ describe('SSH keys', () => {
         `[test/vm] addSshKeys: propagation: SshKeyPropagation.qemuGuestAgent: users ${JSON.stringify(users)} must be one or more guest user names, e.g. ["fedora"]`));
     }
   });
+});
+
+test('user data is rendered the same whether or not an equal document was rendered before', () => {
+  const render = (userData: CloudConfig) => renderUserData({ userData }).text;
+  const first = render({ user: 'mq', n: 0, list: [1, 'a'] });
+  expect(render({ user: 'mq', n: 0, list: [1, 'a'] })).toBe(first);
+  expect(render({ user: 'mq', n: -0, list: [1, 'a'] })).toBe('#cloud-config\nuser: mq\nn: -0\nlist:\n  - 1\n  - a\n');
+  expect(render({ list: [1, 'a'], user: 'mq', n: 0 })).not.toBe(first);
+  expect(render({ user: 'mq', when: new Date(0) } as CloudConfig)).toContain('when: 1970-01-01T00:00:00.000Z');
 });
