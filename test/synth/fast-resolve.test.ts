@@ -1,4 +1,4 @@
-import { ApiObject, App, Chart, Duration, IResolver, Lazy, ResolutionContext, Size } from 'cdk8s';
+import { ApiObject, App, Chart, Duration, IResolver, JsonPatch, Lazy, ResolutionContext, Size } from 'cdk8s';
 import * as kubevirt from '../../imports/kubevirt.io';
 import { withFastResolve } from '../../src/synth/fast-resolve';
 
@@ -77,4 +77,74 @@ test('cdk8s\' resolve is back in place afterwards, also after an error', () => {
     throw new Error('boom');
   })).toThrow('boom');
   expect(module.resolve).toBe(before);
+});
+
+/** A deterministic pseudo-random value of the shapes manifests and tokens take. */
+function randomValue(next: () => number, depth: number): any {
+  const pick = Math.floor(next() * (depth > 3 ? 6 : 11));
+  switch (pick) {
+    case 0: return null;
+    case 1: return undefined;
+    case 2: return Math.floor(next() * 100) - 50;
+    case 3: return ['a', '', 'true', '0', 'x y'][Math.floor(next() * 5)];
+    case 4: return next() > 0.5;
+    case 5: return Quantity.fromString(`${Math.floor(next() * 9)}Gi`);
+    case 6: {
+      const inner = randomValue(next, depth + 1);
+      return Lazy.any({ produce: () => inner });
+    }
+    case 7: {
+      const inner = randomValue(next, depth + 1);
+      return { resolve: () => inner };
+    }
+    case 8: return Array.from({ length: Math.floor(next() * 4) }, () => randomValue(next, depth + 1));
+    default: {
+      const keys = ['b', 'a', '10', '2', 'Z', 'spec', 'x-y'];
+      const out: Record<string, unknown> = {};
+      for (let i = Math.floor(next() * 5); i > 0; i--) out[keys[Math.floor(next() * keys.length)]] = randomValue(next, depth + 1);
+      return out;
+    }
+  }
+}
+
+test.each([false, true])('2,000 random objects render as cdk8s renders them (CDK8S_DISABLE_SORT: %s)', (disableSort) => {
+  let seed = 42;
+  const next = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const previous = process.env.CDK8S_DISABLE_SORT;
+  if (disableSort) process.env.CDK8S_DISABLE_SORT = '1';
+  try {
+    const chart = new Chart(new App(), 'c');
+    for (let i = 0; i < 2000; i++) {
+      const labels = next() > 0.5 ? { app: 'x', empty: Lazy.any({ produce: () => undefined }) } : undefined;
+      const object = new ApiObject(chart, `o${i}`, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { labels }, data: randomValue(next, 0), [`extra${i % 3}`]: randomValue(next, 1) });
+      if (i % 7 === 0) object.addJsonPatch(JsonPatch.add('/added', { n: i }));
+      let expected: string;
+      try {
+        expected = JSON.stringify(object.toJson());
+      } catch (error) {
+        expected = `error: ${(error as Error).message}`;
+      }
+      let actual: string;
+      try {
+        actual = JSON.stringify(withFastResolve(() => object.toJson()));
+      } catch (error) {
+        actual = `error: ${(error as Error).message}`;
+      }
+      expect(actual).toBe(expected);
+    }
+  } finally {
+    if (previous === undefined) delete process.env.CDK8S_DISABLE_SORT;
+    else process.env.CDK8S_DISABLE_SORT = previous;
+  }
+});
+
+test('objects cdk8s refuses to render are refused with cdk8s\' own message', () => {
+  const chart = new Chart(new App(), 'c');
+  for (const odd of [new Date(0), Object.create(null), new (class Custom {})()]) {
+    const object = new ApiObject(chart, `o${chart.node.children.length}`, { apiVersion: 'v1', kind: 'ConfigMap', data: { odd } });
+    let expected = '';
+    try { object.toJson(); } catch (error) { expected = (error as Error).message; }
+    expect(expected).not.toBe('');
+    expect(() => withFastResolve(() => object.toJson())).toThrow(expected);
+  }
 });
