@@ -1,8 +1,8 @@
 /**
  * The library the bench measures: the compiled package (`lib/`, what users install, with its
- * precompiled schema validators), or the TypeScript sources with `BENCH_LIBRARY=src` (the bench's
- * own test, which runs without a build). Modules are loaded on first use, so the baseline's
- * process loads none of them.
+ * precompiled schema validators), or the TypeScript sources with `BENCH_LIBRARY=src`, which is
+ * also the default under jest (tests run without a build). Modules are loaded on first use, so
+ * the baseline's process loads none of them.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -13,14 +13,19 @@ type ChartDeploymentModule = typeof import('../src/pulumi/chart-deployment');
 type FirmwareIdentityModule = typeof import('../src/compute/firmware-identity');
 type DeploymentPlanModule = typeof import('../src/pulumi/deployment-plan');
 
-const ROOT = path.join(__dirname, '..', process.env.BENCH_LIBRARY === 'src' ? 'src' : path.join('lib', 'src'));
+/** Whether the sources are measured (read at each load: a test sets it after importing). */
+function fromSources(): boolean {
+  const choice = process.env.BENCH_LIBRARY;
+  return choice === 'src' || (choice === undefined && process.env.JEST_WORKER_ID !== undefined);
+}
 
 function load<T>(module: string): T {
-  if (process.env.BENCH_LIBRARY !== 'src' && !fs.existsSync(path.join(ROOT, 'index.js'))) {
+  const root = path.join(__dirname, '..', fromSources() ? 'src' : path.join('lib', 'src'));
+  if (!fromSources() && !fs.existsSync(path.join(root, 'index.js'))) {
     throw new Error('bench: lib/ is not built: run `npx projen compile` (npm run bench does), or set BENCH_LIBRARY=src');
   }
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require(path.join(ROOT, module)) as T;
+  return require(path.join(root, module)) as T;
 }
 
 export const library = (): Library => load<Library>('index');
