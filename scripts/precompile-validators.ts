@@ -164,6 +164,6 @@ if (require.main === module) {
   const { written, tooLarge } = precompileValidators({ outDir });
   const mb = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`;
   const modules = new Map(written.map((w) => [w.module, w.bytes]));
-  console.log(`precompile-validators: ${written.length} kinds in ${modules.size} modules, ${mb([...modules.values()].reduce((s, b) => s + b, 0))} in ${outDir} (${Date.now() - started} ms)`);
-  for (const { key, bytes } of tooLarge) console.log(`  left to run-time compilation (${mb(bytes)}): ${key}`);
+  console.error(`precompile-validators: ${written.length} kinds in ${modules.size} modules, ${mb([...modules.values()].reduce((s, b) => s + b, 0))} in ${outDir} (${Date.now() - started} ms)`);
+  for (const { key, bytes } of tooLarge) console.error(`  left to run-time compilation (${mb(bytes)}): ${key}`);
 }
