@@ -122,11 +122,18 @@ function expandUnset(object: unknown, pointer: string): string[] {
   return items.flatMap((item, i) => (valueAt(item, `/${field}`) === undefined ? [`${list}/${i}/${field}`] : []));
 }
 
+/** The keys of each JSON pointer read (a handful of pointers, read for every object of a cluster). */
+const pointerKeys = new Map<string, string[]>();
+
 /** The value at a JSON pointer, if any. */
 export function valueAt(object: unknown, pointer: string): unknown {
+  let keys = pointerKeys.get(pointer);
+  if (keys === undefined) {
+    keys = pointer.split('/').slice(1).map((raw) => raw.replace(/~1/g, '/').replace(/~0/g, '~'));
+    if (pointerKeys.size < 1000) pointerKeys.set(pointer, keys);
+  }
   let node: any = object;
-  for (const raw of pointer.split('/').slice(1)) {
-    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+  for (const key of keys) {
     if (node === null || typeof node !== 'object') return undefined;
     node = node[key];
   }
