@@ -1,5 +1,5 @@
 import { FactoryValue, show } from '../common/errors';
-import { objectNameProblem } from '../common/names';
+import { dnsLabelProblem, objectNameProblem } from '../common/names';
 import { thumbprintProblem, urlHasCredentials, urlProtocol } from '../common/url';
 
 /** How CDI pulls a registry image. */
@@ -59,6 +59,24 @@ export interface VddkSourceOptions {
   readonly initImageUrl?: string;
 }
 
+/** A DataSource (a golden image) named by name and namespace. */
+export interface DataSourceReference {
+  /** Name of the DataSource, e.g. `fedora`. */
+  readonly name: string;
+  /**
+   * Namespace of the DataSource, e.g. `openshift-virtualization-os-images`. Cloning from
+   * another namespace needs the `datavolumes/source` permission there (CDI doc/clone-datavolume.md).
+   * @default - the namespace of the DataVolume (or VM) that clones it
+   */
+  readonly namespace?: string;
+}
+
+/** A construct that stands for a DataSource: a `DataSource`, or a `DataImportCron` (the DataSource it manages). */
+export interface IDataSource {
+  /** Name and namespace of the DataSource. */
+  readonly dataSourceRef: DataSourceReference;
+}
+
 /** The kinds of data a DataVolume can be populated from. */
 export enum DataVolumeSourceKind {
   HTTP = 'http',
@@ -68,6 +86,8 @@ export enum DataVolumeSourceKind {
   UPLOAD = 'upload',
   BLANK = 'blank',
   VDDK = 'vddk',
+  /** A clone of a DataSource's current PVC or snapshot (`spec.sourceRef`). */
+  DATA_SOURCE = 'dataSource',
 }
 
 /**
@@ -135,6 +155,24 @@ export class DataVolumeSource extends FactoryValue {
     return source._problem('DataVolumeSource.vddk', vddkProblem(given));
   }
 
+  /**
+   * Clone the current image of a DataSource (a golden image), as OpenShift's templates boot
+   * RHEL, Fedora or Windows: written as `spec.sourceRef`, which CDI resolves to the PVC or
+   * snapshot the DataSource points at when the DataVolume is created. Give a `DataSource` or
+   * `DataImportCron` construct, or `{ name, namespace }` for one declared elsewhere. The size
+   * may be left out: CDI then takes the source's.
+   */
+  public static dataSource(ref: IDataSource | DataSourceReference): DataVolumeSource {
+    const given = dataSourceReferenceOf(ref);
+    const sourceRef = { kind: 'DataSource', name: given?.name, namespace: given?.namespace };
+    const source = new DataVolumeSource(DataVolumeSourceKind.DATA_SOURCE, { sourceRef });
+    if (given === undefined) {
+      return source._problem('DataVolumeSource.dataSource', `ref ${show(ref)} must be a DataSource or DataImportCron construct, or { name, namespace }, e.g. { name: "fedora", namespace: "openshift-virtualization-os-images" }`);
+    }
+    const namespace = given.namespace === undefined ? undefined : dnsLabelProblem(given.namespace);
+    return source._problem('DataVolumeSource.dataSource', objectNameProblem('DataSource name', given.name), namespace && `namespace ${show(given.namespace)} ${namespace}`);
+  }
+
   /** An empty disk. */
   public static blank(): DataVolumeSource {
     return new DataVolumeSource(DataVolumeSourceKind.BLANK, { blank: {} });
@@ -159,6 +197,26 @@ export class DataVolumeSource extends FactoryValue {
     return ref !== undefined && ref.namespace === undefined;
   }
 
+  /**
+   * The DataSource a clone names, when this is `DataVolumeSource.dataSource(...)`: its namespace
+   * is undefined when it is the DataVolume's.
+   */
+  public get dataSourceRef(): DataSourceReference | undefined {
+    const ref = this.source.sourceRef as DataSourceReference | undefined;
+    return ref && { name: ref.name, namespace: ref.namespace };
+  }
+
+  /**
+   * The source fields of a DataVolume spec in `namespace`: `{ source }`, or `{ sourceRef }` for
+   * a DataSource clone (CDI refuses a spec with both). @internal
+   */
+  public _toSpec(namespace?: string): { source?: Record<string, object>; sourceRef?: Record<string, string> } {
+    if (this.kind !== DataVolumeSourceKind.DATA_SOURCE) return { source: this._toKube(namespace) };
+    // Left out when not given: CDI reads a missing namespace as the DataVolume's (DataVolumeSourceRef in v1beta1/types.go, v1.66.0).
+    const { kind, name, namespace: refNamespace } = this.source.sourceRef as Record<string, string>;
+    return { sourceRef: refNamespace === undefined ? { kind, name } : { kind, name, namespace: refNamespace } };
+  }
+
   /** The `spec.source` of a DataVolume in `namespace`. @internal */
   public _toKube(namespace?: string): Record<string, object> {
     const source = structuredClone(this.source) as Record<string, { namespace?: string }>;
@@ -167,6 +225,16 @@ export class DataVolumeSource extends FactoryValue {
     }
     return source;
   }
+}
+
+/** Name and namespace from a DataSource construct, a DataImportCron, or a plain reference; undefined for anything else. */
+function dataSourceReferenceOf(ref: unknown): DataSourceReference | undefined {
+  if (typeof ref !== 'object' || ref === null) return undefined;
+  // Checked first: a construct also has a name, which for a DataImportCron is not its DataSource's.
+  const provided = (ref as Partial<IDataSource>).dataSourceRef;
+  const plain = (provided ?? ref) as Partial<DataSourceReference>;
+  if (typeof plain !== 'object' || plain === null || !('name' in plain)) return undefined;
+  return { name: plain.name as string, namespace: plain.namespace };
 }
 
 /**

@@ -32,7 +32,7 @@ export enum DataVolumeContentType {
 export interface DataVolumeStorageOptions {
   /**
    * Requested capacity of the disk, e.g. `Size.gibibytes(30)` or `"30Gi"`.
-   * @default - required, except for PVC clones and snapshot restores, which CDI sizes from the source
+   * @default - required, except for PVC clones, snapshot restores and DataSource clones, which CDI sizes from the source
    */
   readonly size?: Size | string;
   /**
@@ -75,8 +75,11 @@ export interface DataVolumeSpecParts {
   readonly preallocation?: boolean;
 }
 
-/** Source kinds whose size CDI takes from the source when none is given. */
-const SIZED_BY_SOURCE = new Set([DataVolumeSourceKind.PVC, DataVolumeSourceKind.SNAPSHOT]);
+/**
+ * Source kinds whose size CDI takes from the source when none is given under `storage`
+ * (validateStorageSize, pkg/apiserver/webhooks/datavolume-validate.go, CDI v1.66.0).
+ */
+const SIZED_BY_SOURCE = new Set([DataVolumeSourceKind.PVC, DataVolumeSourceKind.SNAPSHOT, DataVolumeSourceKind.DATA_SOURCE]);
 
 /**
  * Checks the storage options of a DataVolume (or DataVolume template) and returns the parts of
@@ -161,7 +164,7 @@ export function accessModesProblem(modes: AccessMode[], emptyHint = ''): string 
 export function renderDataVolumeSpec<Q>(parts: DataVolumeSpecParts, namespace: string | undefined, quantity: (q: string) => Q) {
   const { size, storageClassName, accessModes, volumeMode } = parts.storage;
   return {
-    source: parts.source._toKube(namespace),
+    ...parts.source._toSpec(namespace),
     contentType: parts.contentType,
     preallocation: parts.preallocation,
     storage: {
