@@ -18,6 +18,8 @@ export * from './storage/volume-source';
 export * from './storage/data-volume-source';
 export { AccessMode, VolumeMode, DataVolumeContentType, DataVolumeStorageOptions } from './storage/storage-options';
 export * from './storage/data-volume';
+export * from './storage/data-source';
+export { DataImportCron, DataImportCronProps, DataImportCronGarbageCollect, DataImportCronRetentionPolicy } from './storage/data-import-cron';
 export * from './storage/persistent-volume-claim';
 
 // network/: the pod network, Multus networks, static IPs

@@ -102,7 +102,7 @@ export function dataVolumeSpecParts(
     if (problem) fail(`size ${show(options.size)} ${problem}`);
     size = quantity;
   } else if (!SIZED_BY_SOURCE.has(source.kind)) {
-    fail(`size is required for a ${source.kind} source: give the disk's capacity, e.g. size: Size.gibibytes(30) (only PVC clones and snapshot restores take their size from the source)`);
+    fail(`size is required for a ${source.kind} source: give the disk's capacity, e.g. size: Size.gibibytes(30) (only PVC clones, snapshot restores and DataSource clones take their size from the source)`);
   }
   if (options.storageClassName !== undefined) {
     const problem = dnsSubdomainProblem(options.storageClassName);

@@ -115,7 +115,7 @@ describe('DataVolume', () => {
   });
 
   test.each<[string, Partial<DataVolumeProps>, string]>([
-    ['no size for an import', { size: undefined }, 'size is required for a http source: give the disk\'s capacity, e.g. size: Size.gibibytes(30) (only PVC clones and snapshot restores take their size from the source)'],
+    ['no size for an import', { size: undefined }, 'size is required for a http source: give the disk\'s capacity, e.g. size: Size.gibibytes(30) (only PVC clones, snapshot restores and DataSource clones take their size from the source)'],
     ['a bad size', { size: '30GB' }, 'size "30GB" is not a Kubernetes quantity (Kubernetes writes "30Gi", not "30GB"): write it like "4Gi" or "512Mi", or pass Size.gibibytes(4)'],
     ['an empty access mode list', { accessModes: [] }, 'accessModes must list at least one mode, e.g. [AccessMode.READ_WRITE_MANY]; leave it out to let CDI choose'],
     ['an unknown access mode', { accessModes: ['RWX' as AccessMode] }, 'access mode "RWX" is not one of "ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany", "ReadWriteOncePod"'],
@@ -144,7 +144,7 @@ describe('DataVolume', () => {
 
   test('template errors name the factory, reported by the VM with its path', () => {
     const vm = new VirtualMachine(new Chart(Testing.app(), 'test'), 'vm', { memory: '1Gi' });
-    expect(() => vm.addDisk('root', VolumeSource.dataVolumeTemplate({ source: DataVolumeSource.blank() }))).toThrow(new Error('[test/vm] disk "root": VolumeSource.dataVolumeTemplate: size is required for a blank source: give the disk\'s capacity, e.g. size: Size.gibibytes(30) (only PVC clones and snapshot restores take their size from the source)'));
+    expect(() => vm.addDisk('root', VolumeSource.dataVolumeTemplate({ source: DataVolumeSource.blank() }))).toThrow(new Error('[test/vm] disk "root": VolumeSource.dataVolumeTemplate: size is required for a blank source: give the disk\'s capacity, e.g. size: Size.gibibytes(30) (only PVC clones, snapshot restores and DataSource clones take their size from the source)'));
   });
 });
 
