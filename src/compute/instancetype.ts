@@ -1,5 +1,13 @@
-import { FactoryValue } from '../common/errors';
+import { VirtualMachineInstancetype } from './virtual-machine-instancetype';
+import { VirtualMachinePreference } from './virtual-machine-preference';
+import { FactoryValue, show } from '../common/errors';
 import { objectNameProblem } from '../common/names';
+
+/** How a message names a value that is not the construct expected. */
+function describe(value: unknown): string {
+  const path = (value as { node?: { path?: unknown } } | null)?.node?.path;
+  return typeof path === 'string' ? `(the ${(value as object).constructor.name} at ${show(path)})` : show(value);
+}
 
 /**
  * A reference to an instancetype: a named size (CPU, memory) defined once and used by many
@@ -17,9 +25,29 @@ export class Instancetype extends FactoryValue {
     return new Instancetype(name, 'VirtualMachineInstancetype', 'Instancetype.namespaced');
   }
 
-  private constructor(public readonly name: string, public readonly kind: string, factory: string) {
+  /**
+   * An instancetype declared in this app: cluster-scoped or namespaced as it is. A namespaced
+   * one must be in the VM's namespace (checked at synth, rule `instancetype-conflicts`), and the
+   * VM's own settings are checked against it.
+   */
+  public static of(instancetype: VirtualMachineInstancetype): Instancetype {
+    if (!(instancetype instanceof VirtualMachineInstancetype)) {
+      return new Instancetype('', 'VirtualMachineInstancetype', 'Instancetype.of', `${describe(instancetype)} is not a VirtualMachineInstancetype construct: pass one, or use Instancetype.cluster("name") for one declared elsewhere`);
+    }
+    const kind = instancetype.clusterScoped ? 'VirtualMachineClusterInstancetype' : 'VirtualMachineInstancetype';
+    return new Instancetype(instancetype.name, kind, 'Instancetype.of', undefined, instancetype.namespace);
+  }
+
+  private constructor(
+    public readonly name: string,
+    public readonly kind: string,
+    factory: string,
+    problem?: string,
+    /** The namespace of a namespaced instancetype declared in this app (`Instancetype.of`). */
+    public readonly namespace?: string,
+  ) {
     super();
-    this._problem(factory, objectNameProblem('name', name));
+    this._problem(factory, problem ?? objectNameProblem('name', name));
   }
 }
 
@@ -38,8 +66,24 @@ export class Preference extends FactoryValue {
     return new Preference(name, 'VirtualMachinePreference', 'Preference.namespaced');
   }
 
-  private constructor(public readonly name: string, public readonly kind: string, factory: string) {
+  /** A preference declared in this app: cluster-scoped or namespaced as it is (a namespaced one in the VM's namespace). */
+  public static of(preference: VirtualMachinePreference): Preference {
+    if (!(preference instanceof VirtualMachinePreference)) {
+      return new Preference('', 'VirtualMachinePreference', 'Preference.of', `${describe(preference)} is not a VirtualMachinePreference construct: pass one, or use Preference.cluster("name") for one declared elsewhere`);
+    }
+    const kind = preference.clusterScoped ? 'VirtualMachineClusterPreference' : 'VirtualMachinePreference';
+    return new Preference(preference.name, kind, 'Preference.of', undefined, preference.namespace);
+  }
+
+  private constructor(
+    public readonly name: string,
+    public readonly kind: string,
+    factory: string,
+    problem?: string,
+    /** The namespace of a namespaced preference declared in this app (`Preference.of`). */
+    public readonly namespace?: string,
+  ) {
     super();
-    this._problem(factory, objectNameProblem('name', name));
+    this._problem(factory, problem ?? objectNameProblem('name', name));
   }
 }
