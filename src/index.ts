@@ -8,6 +8,8 @@ export * from './compute/cpu-model';
 export * from './compute/firmware';
 export { FirmwareIdentity } from './compute/firmware-identity';
 export * from './compute/instancetype';
+export * from './compute/virtual-machine-instancetype';
+export * from './compute/virtual-machine-preference';
 export * from './compute/toleration';
 export * from './compute/cloud-init';
 export * from './compute/ssh-keys';
