@@ -83,7 +83,7 @@ function objectsOf(files: Record<string, string>): any[] {
 
 test('every example folder is covered', () => {
   expect(examples).toEqual([
-    'basic-vm', 'fleet', 'gitops-openshift', 'kubevirt-upstream', 'openshift-virtualization', 'pulumi-kubevirt', 'pulumi-openshift', 'rdqm-ha', 'secondary-networks',
+    'basic-vm', 'fleet', 'gitops-openshift', 'golden-images', 'kubevirt-upstream', 'openshift-virtualization', 'pulumi-kubevirt', 'pulumi-openshift', 'rdqm-ha', 'secondary-networks',
     'vmware-migration',
   ]);
 });
@@ -323,6 +323,22 @@ describe('examples/fleet', () => {
     expect(appSet.spec.generators[0].list.elements).toEqual([{ cluster: 'prod-east' }, { cluster: 'prod-west' }, { cluster: 'lab' }]);
     const labPhases = objectsOf(Object.fromEntries(Object.entries(files).filter(([f]) => f.startsWith('clusters/lab/flux/'))));
     expect(labPhases.map((k) => k.spec.kubeConfig.secretRef.name)).toEqual(['lab-kubeconfig', 'lab-kubeconfig', 'lab-kubeconfig', 'lab-kubeconfig']);
+  });
+});
+
+describe('examples/golden-images', () => {
+  const objects = objectsOf(synthesized('golden-images'));
+
+  test('passes every rule: the clones, the crons and the hand-kept DataSource', () => {
+    expect(validateObjects(objects).errors).toEqual([]);
+  });
+
+  test('every VM\'s root disk clones one of the golden images by sourceRef, across namespaces', () => {
+    const sources = new Set(objects.filter((o) => o.kind === 'DataImportCron').map((o) => o.spec.managedDataSource)
+      .concat(objects.filter((o) => o.kind === 'DataSource').map((o) => o.metadata.name)));
+    const refs = objects.filter((o) => o.kind === 'VirtualMachine').map((vm) => vm.spec.dataVolumeTemplates[0].spec.sourceRef);
+    expect(refs.map((r) => r.name)).toEqual(['fedora', 'fedora', 'centos-stream9', 'rhel9']);
+    expect(refs.every((r) => r.kind === 'DataSource' && r.namespace === 'os-images' && sources.has(r.name))).toBe(true);
   });
 });
 

@@ -1,0 +1,86 @@
+// Golden images, the way OpenShift keeps its RHEL, Fedora and Windows images current: DataImportCrons
+// poll registries and move a DataSource to each new import; a DataSource you maintain yourself
+// points at a sealed snapshot; VMs clone their root disks from the DataSources.
+import { Chart, ChartProps, Size } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-32';
+import { Construct } from 'constructs';
+import {
+  AccessMode, DataImportCron, DataImportCronGarbageCollect, DataSource, DataVolumeSource, LiveMigrationMode, RegistryPullMethod,
+  VirtualMachine, VirtualizationApp, VolumeMode, VolumeSource, WorkloadNamespace,
+} from 'kubevirt-constructs';
+
+const IMAGES_NAMESPACE = 'os-images';
+// Shared block storage, so the clones can live-migrate.
+const STORAGE_CLASS = 'ocs-storagecluster-ceph-rbd-virtualization';
+
+/** The golden images: two registry images kept current, and a sealed RHEL snapshot. */
+export class ImagesChart extends Chart {
+  public readonly fedora: DataImportCron;
+  public readonly centos: DataImportCron;
+  public readonly rhel: DataSource;
+
+  constructor(scope: Construct, id: string, props: ChartProps = {}) {
+    super(scope, id, props);
+    new WorkloadNamespace(this, 'namespace', { name: IMAGES_NAMESPACE });
+    const polled = { size: Size.gibibytes(30), storageClassName: STORAGE_CLASS, accessModes: [AccessMode.READ_WRITE_MANY], volumeMode: VolumeMode.BLOCK };
+    this.fedora = new DataImportCron(this, 'fedora', {
+      metadata: { name: 'fedora-image-cron' },
+      schedule: '0 3 * * 0',
+      source: DataVolumeSource.registry('docker://quay.io/containerdisks/fedora:41', { pullMethod: RegistryPullMethod.NODE }),
+      managedDataSource: 'fedora',
+      garbageCollect: DataImportCronGarbageCollect.OUTDATED,
+      importsToKeep: 2,
+      ...polled,
+    });
+    this.centos = new DataImportCron(this, 'centos-stream', {
+      metadata: { name: 'centos-stream9-image-cron' },
+      schedule: '@daily',
+      source: DataVolumeSource.registry('docker://quay.io/containerdisks/centos-stream:9', { pullMethod: RegistryPullMethod.NODE }),
+      managedDataSource: 'centos-stream9',
+      ...polled,
+    });
+    // A golden image maintained by hand: a sealed RHEL disk, snapshotted.
+    this.rhel = new DataSource(this, 'rhel9', { metadata: { name: 'rhel9' }, source: DataVolumeSource.snapshot('rhel9-9.4-sealed') });
+    // Cloning from another namespace needs `datavolumes/source` there (CDI's clone authorization);
+    // OpenShift grants it on its own image namespace to every authenticated user, as here.
+    new k8s.KubeRole(this, 'clone-role', {
+      metadata: { name: 'os-images-clone' },
+      rules: [{ apiGroups: ['cdi.kubevirt.io'], resources: ['datavolumes/source'], verbs: ['create'] }],
+    });
+    new k8s.KubeRoleBinding(this, 'clone-binding', {
+      metadata: { name: 'os-images-clone' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'os-images-clone' },
+      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'system:authenticated' }],
+    });
+  }
+}
+
+/** VMs whose root disks clone the golden images (spec.sourceRef), on RWX block storage. */
+export class AppsChart extends Chart {
+  constructor(scope: Construct, id: string, images: ImagesChart, props: ChartProps = {}) {
+    super(scope, id, props);
+    new WorkloadNamespace(this, 'namespace', { name: this.namespace! });
+    const clones = [['web-1', images.fedora], ['web-2', images.fedora], ['build', images.centos], ['db', images.rhel]] as const;
+    for (const [name, image] of clones) {
+      const vm = new VirtualMachine(this, name, {
+        metadata: { name },
+        cpu: { cores: 2 },
+        memory: Size.gibibytes(4),
+        liveMigration: LiveMigrationMode.REQUIRED,
+      });
+      vm.addDisk('rootdisk', VolumeSource.dataVolumeTemplate({
+        source: DataVolumeSource.dataSource(image),
+        size: Size.gibibytes(40),
+        storageClassName: STORAGE_CLASS,
+        accessModes: [AccessMode.READ_WRITE_MANY],
+        volumeMode: VolumeMode.BLOCK,
+      }), { bootOrder: 1 });
+      vm.addCloudInit({ userData: { ssh_pwauth: false } });
+    }
+  }
+}
+
+const app = new VirtualizationApp();
+const images = new ImagesChart(app, 'images', { namespace: IMAGES_NAMESPACE });
+new AppsChart(app, 'apps', images, { namespace: 'apps' });
+app.synth();
