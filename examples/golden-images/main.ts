@@ -22,7 +22,9 @@ export class ImagesChart extends Chart {
   constructor(scope: Construct, id: string, props: ChartProps = {}) {
     super(scope, id, props);
     new WorkloadNamespace(this, 'namespace', { name: IMAGES_NAMESPACE });
-    const polled = { size: Size.gibibytes(30), storageClassName: STORAGE_CLASS, accessModes: [AccessMode.READ_WRITE_MANY], volumeMode: VolumeMode.BLOCK };
+    const polled = {
+      size: Size.gibibytes(30), storageClassName: STORAGE_CLASS, accessModes: [AccessMode.READ_WRITE_MANY], volumeMode: VolumeMode.BLOCK,
+    };
     this.fedora = new DataImportCron(this, 'fedora', {
       metadata: { name: 'fedora-image-cron' },
       schedule: '0 3 * * 0',
