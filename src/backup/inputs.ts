@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { constructError, notOneOf, show } from '../common/errors';
+import { constructError, describeValue, notOneOf, show } from '../common/errors';
 import { VirtualMachine } from '../compute/virtual-machine';
 import { goDuration } from '../runtime/workload-update';
 
@@ -27,16 +27,7 @@ const PATCH_OPS = ['add', 'remove', 'replace'];
 /** `vm` when it is a VirtualMachine construct, else throws naming the field. */
 export function requireVm(scope: IConstruct, field: string, vm: unknown, why: string): VirtualMachine {
   if (vm instanceof VirtualMachine) return vm;
-  throw constructError(scope, `${field} ${describe(vm)} must be a VirtualMachine construct of this app (${why})`);
-}
-
-/** A short description of a wrong value: constructs by path, other values as JavaScript shows them. */
-export function describe(value: unknown): string {
-  if (value !== null && typeof value === 'object' && 'node' in value) {
-    const construct = value as IConstruct;
-    return `(the ${construct.constructor.name} at ${show(construct.node.path)})`;
-  }
-  return show(value);
+  throw constructError(scope, `${field} ${describeValue(vm)} must be a VirtualMachine construct of this app (${why})`);
 }
 
 /** The value of an enum prop, or undefined; throws when it is not one of the enum's values. */

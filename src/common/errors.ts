@@ -24,6 +24,12 @@ export function show(value: unknown): string {
   }
 }
 
+/** How a message names a wrong value: a construct by its class and path, anything else as `show` does. */
+export function describeValue(value: unknown): string {
+  const path = (value as { node?: { path?: unknown } } | null)?.node?.path;
+  return typeof path === 'string' ? `(the ${(value as object).constructor.name} at ${show(path)})` : show(value);
+}
+
 /**
  * `props <value> must be an object of <TypeName>, e.g. <example>` when `props` is not a plain
  * object (plain JavaScript can pass null, a string or an array), else undefined.

@@ -1,13 +1,7 @@
 import { VirtualMachineInstancetype } from './virtual-machine-instancetype';
 import { VirtualMachinePreference } from './virtual-machine-preference';
-import { FactoryValue, show } from '../common/errors';
+import { FactoryValue, describeValue } from '../common/errors';
 import { objectNameProblem } from '../common/names';
-
-/** How a message names a value that is not the construct expected. */
-function describe(value: unknown): string {
-  const path = (value as { node?: { path?: unknown } } | null)?.node?.path;
-  return typeof path === 'string' ? `(the ${(value as object).constructor.name} at ${show(path)})` : show(value);
-}
 
 /**
  * A reference to an instancetype: a named size (CPU, memory) defined once and used by many
@@ -32,7 +26,7 @@ export class Instancetype extends FactoryValue {
    */
   public static of(instancetype: VirtualMachineInstancetype): Instancetype {
     if (!(instancetype instanceof VirtualMachineInstancetype)) {
-      return new Instancetype('', 'VirtualMachineInstancetype', 'Instancetype.of', `${describe(instancetype)} is not a VirtualMachineInstancetype construct: pass one, or use Instancetype.cluster("name") for one declared elsewhere`);
+      return new Instancetype('', 'VirtualMachineInstancetype', 'Instancetype.of', `${describeValue(instancetype)} is not a VirtualMachineInstancetype construct: pass one, or use Instancetype.cluster("name") for one declared elsewhere`);
     }
     const kind = instancetype.clusterScoped ? 'VirtualMachineClusterInstancetype' : 'VirtualMachineInstancetype';
     return new Instancetype(instancetype.name, kind, 'Instancetype.of', undefined, instancetype.namespace);
@@ -69,7 +63,7 @@ export class Preference extends FactoryValue {
   /** A preference declared in this app: cluster-scoped or namespaced as it is (a namespaced one in the VM's namespace). */
   public static of(preference: VirtualMachinePreference): Preference {
     if (!(preference instanceof VirtualMachinePreference)) {
-      return new Preference('', 'VirtualMachinePreference', 'Preference.of', `${describe(preference)} is not a VirtualMachinePreference construct: pass one, or use Preference.cluster("name") for one declared elsewhere`);
+      return new Preference('', 'VirtualMachinePreference', 'Preference.of', `${describeValue(preference)} is not a VirtualMachinePreference construct: pass one, or use Preference.cluster("name") for one declared elsewhere`);
     }
     const kind = preference.clusterScoped ? 'VirtualMachineClusterPreference' : 'VirtualMachinePreference';
     return new Preference(preference.name, kind, 'Preference.of', undefined, preference.namespace);

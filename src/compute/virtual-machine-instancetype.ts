@@ -1,8 +1,8 @@
 import { ApiObject, ApiObjectMetadata, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import { CpuModel } from './cpu-model';
+import { clusterScopeOf, namespacedOrClusterObject } from './namespaced-or-cluster';
 import * as instancetype from '../../imports/instancetype.kubevirt.io';
-import { withoutNamespace } from '../common/cluster-scoped';
 import { assertFactoryValue, assertPropsObject, constructError, notOneOf, show } from '../common/errors';
 import { compact } from '../common/objects';
 import { byteQuantity, canonicalQuantity, parseQuantity, sizeToQuantity } from '../common/quantity';
@@ -268,17 +268,13 @@ export class VirtualMachineInstancetype extends KubeResource {
       const errorFor = (problem: string) => constructError(this, problem);
       if (props.metadata !== undefined) objectValue(errorFor, 'metadata', props.metadata, '{ name: "db-large" }');
       this.assertMetadataName(props.metadata);
-      this.clusterScoped = flagValue(errorFor, 'clusterScoped', props.clusterScoped) ?? false;
-      if (this.clusterScoped && props.metadata?.namespace !== undefined) {
-        throw errorFor(`metadata.namespace ${show(props.metadata.namespace)} cannot be set on a cluster-scoped instancetype: leave it out, or drop clusterScoped for a namespaced one`);
-      }
+      this.clusterScoped = clusterScopeOf(errorFor, 'instancetype', props);
       const spec = renderSpec(this, errorFor, props);
       this.guestCpus = (spec.cpu as { guest: number }).guest;
       this.guestMemory = (spec.memory as { guest: string }).guest;
-      const gvk = this.clusterScoped ? instancetype.VirtualMachineClusterInstancetype.GVK : instancetype.VirtualMachineInstancetype.GVK;
-      this.resourceType = `${gvk.kind.toLowerCase()}s`;
-      const object = new ApiObject(this, 'Resource', { ...gvk, metadata: props.metadata, spec });
-      this.apiObject = this.clusterScoped ? withoutNamespace(object) : object;
+      ({ apiObject: this.apiObject, resourceType: this.resourceType } = namespacedOrClusterObject(this, this.clusterScoped, {
+        namespaced: instancetype.VirtualMachineInstancetype.GVK, cluster: instancetype.VirtualMachineClusterInstancetype.GVK,
+      }, props.metadata, spec));
     } catch (error) {
       // A refused construct leaves nothing behind, and its id free for the corrected one.
       withdrawRefused(scope, id, this);

@@ -1,8 +1,8 @@
 import { ApiObject, ApiObjectMetadata, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Firmware } from './firmware';
+import { clusterScopeOf, namespacedOrClusterObject } from './namespaced-or-cluster';
 import * as instancetype from '../../imports/instancetype.kubevirt.io';
-import { withoutNamespace } from '../common/cluster-scoped';
 import { FactoryValue, assertFactoryValue, assertPropsObject, constructError, notOneOf, show } from '../common/errors';
 import { compact } from '../common/objects';
 import { byteQuantity, canonicalQuantity, sizeToQuantity } from '../common/quantity';
@@ -264,18 +264,11 @@ export class VirtualMachinePreference extends KubeResource {
       const errorFor = (problem: string) => constructError(this, problem);
       objectProp(errorFor, 'metadata', props.metadata, '{ name: "windows" }');
       this.assertMetadataName(props.metadata);
-      if (props.clusterScoped !== undefined && typeof props.clusterScoped !== 'boolean') {
-        throw errorFor(`clusterScoped ${show(props.clusterScoped)} must be true or false, or left out`);
-      }
-      this.clusterScoped = props.clusterScoped ?? false;
-      if (this.clusterScoped && props.metadata?.namespace !== undefined) {
-        throw errorFor(`metadata.namespace ${show(props.metadata.namespace)} cannot be set on a cluster-scoped preference: leave it out, or drop clusterScoped for a namespaced one`);
-      }
+      this.clusterScoped = clusterScopeOf(errorFor, 'preference', props);
       const spec = renderSpec(this, errorFor, props);
-      const gvk = this.clusterScoped ? instancetype.VirtualMachineClusterPreference.GVK : instancetype.VirtualMachinePreference.GVK;
-      this.resourceType = `${gvk.kind.toLowerCase()}s`;
-      const object = new ApiObject(this, 'Resource', { ...gvk, metadata: props.metadata, spec });
-      this.apiObject = this.clusterScoped ? withoutNamespace(object) : object;
+      ({ apiObject: this.apiObject, resourceType: this.resourceType } = namespacedOrClusterObject(this, this.clusterScoped, {
+        namespaced: instancetype.VirtualMachinePreference.GVK, cluster: instancetype.VirtualMachineClusterPreference.GVK,
+      }, props.metadata, spec));
     } catch (error) {
       // A refused construct leaves nothing behind, and its id free for the corrected one.
       withdrawRefused(scope, id, this);
