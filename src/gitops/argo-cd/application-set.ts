@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ArgoCdDestination, ArgoCdRetry, argoCdRetryPolicy, repoUrlProblem, repositoryPathProblem } from './application';
+import { ArgoCdDestination, ArgoCdRetry, destinationSpec, repoUrlProblem, repositoryPathProblem, syncPolicySpec } from './application';
 import { FactoryValue, assertFactoryValue, assertPropsObject, constructError, show } from '../../common/errors';
 import { dnsLabelProblem, dnsSubdomainProblem } from '../../common/names';
 import { KubeResource } from '../../core/kube-resource';
@@ -262,7 +262,6 @@ export class ArgoCdApplicationSet extends KubeResource {
 
   private spec(props: ArgoCdApplicationSetProps): Record<string, unknown> {
     const template = props.template;
-    const destination = template.destination ?? {};
     const goTemplateOptions = this.goTemplate ? props.goTemplateOptions ?? ['missingkey=error'] : [];
     return {
       goTemplate: this.goTemplate ? true : undefined,
@@ -276,16 +275,8 @@ export class ArgoCdApplicationSet extends KubeResource {
         spec: {
           project: props.project ?? 'default',
           source: { repoURL: template.repoURL, targetRevision: template.targetRevision ?? 'HEAD', path: template.path },
-          destination: {
-            server: destination.name === undefined ? destination.server ?? 'https://kubernetes.default.svc' : destination.server,
-            name: destination.name,
-            namespace: destination.namespace,
-          },
-          syncPolicy: {
-            automated: (template.automated ?? true) ? { prune: true, selfHeal: true } : undefined,
-            retry: argoCdRetryPolicy(this, template.retry ?? {}, 'template.retry'),
-            syncOptions: template.syncOptions !== undefined && template.syncOptions.length > 0 ? [...template.syncOptions] : undefined,
-          },
+          destination: destinationSpec(template.destination),
+          syncPolicy: syncPolicySpec(this, template, 'template.retry'),
         },
       },
     };

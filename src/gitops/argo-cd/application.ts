@@ -111,20 +111,11 @@ export class ArgoCdApplication extends KubeResource {
     if (props.syncWave !== undefined && !Number.isInteger(props.syncWave)) {
       throw constructError(this, `syncWave ${show(props.syncWave)} must be a whole number (lower waves are applied first)`);
     }
-    const destination = props.destination ?? {};
     return {
       project: props.project ?? 'default',
       source: { repoUrl: props.repoURL, targetRevision: props.targetRevision ?? 'HEAD', path: props.path },
-      destination: {
-        server: destination.name === undefined ? destination.server ?? 'https://kubernetes.default.svc' : destination.server,
-        name: destination.name,
-        namespace: destination.namespace,
-      },
-      syncPolicy: {
-        automated: (props.automated ?? true) ? { prune: true, selfHeal: true } : undefined,
-        retry: argoCdRetryPolicy(this, props.retry ?? {}),
-        syncOptions: props.syncOptions !== undefined && props.syncOptions.length > 0 ? [...props.syncOptions] : undefined,
-      },
+      destination: destinationSpec(props.destination),
+      syncPolicy: syncPolicySpec(this, props),
       ignoreDifferences: props.ignoreDifferences !== undefined && props.ignoreDifferences.length > 0
         ? props.ignoreDifferences.map((d) => ({ ...d }))
         : undefined,
@@ -145,6 +136,29 @@ export function argoCdRetryPolicy(scope: Construct, retry: ArgoCdRetry, field = 
   return {
     limit,
     backoff: { duration: seconds(retry.backoff ?? Duration.seconds(15)), factor, maxDuration: seconds(retry.maxBackoff ?? Duration.minutes(5)) },
+  };
+}
+
+/** An Application's `destination`: by name, or by server (the cluster Argo CD runs in by default). @internal */
+export function destinationSpec(destination: ArgoCdDestination = {}): { server?: string; name?: string; namespace?: string } {
+  return {
+    server: destination.name === undefined ? destination.server ?? 'https://kubernetes.default.svc' : destination.server,
+    name: destination.name,
+    namespace: destination.namespace,
+  };
+}
+
+/**
+ * An Application's `syncPolicy`: automated prune and self-heal unless `automated` is false, the
+ * retry policy (`retryField` names it in messages), the sync options when there are any. @internal
+ */
+export function syncPolicySpec(
+  scope: Construct, options: { readonly automated?: boolean; readonly retry?: ArgoCdRetry; readonly syncOptions?: string[] }, retryField = 'retry',
+): { automated?: { prune: boolean; selfHeal: boolean }; retry: ArgoCdRetryPolicy; syncOptions?: string[] } {
+  return {
+    automated: (options.automated ?? true) ? { prune: true, selfHeal: true } : undefined,
+    retry: argoCdRetryPolicy(scope, options.retry ?? {}, retryField),
+    syncOptions: options.syncOptions !== undefined && options.syncOptions.length > 0 ? [...options.syncOptions] : undefined,
   };
 }
 
