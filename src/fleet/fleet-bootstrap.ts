@@ -2,15 +2,13 @@ import * as fs from 'fs';
 import { posix } from 'path';
 import * as path from 'path';
 import { App, Chart, Duration } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-32';
 import { FleetCluster } from './fleet-cluster';
 import { show } from '../common/errors';
-import { ARGO_CD_CM } from '../gitops/argo-cd/app-of-apps';
-import { ArgoCdApplication, ArgoCdRetry } from '../gitops/argo-cd/application';
+import { declareArgoCdBootstrap } from '../gitops/argo-cd/app-of-apps';
+import { ArgoCdRetry } from '../gitops/argo-cd/application';
 import { ApplicationSetGenerator, ArgoCdApplicationSet } from '../gitops/argo-cd/application-set';
 import { FluxKustomization, FluxSourceRef } from '../gitops/flux/flux-kustomization';
 import { ChartFolder, bootstrapOptionProblems, renderChartFolders } from '../gitops/gitops-bootstrap';
-import { argoCdHealthCustomizations } from '../gitops/health/health-checks';
 import { FLUX_PRUNE } from '../model/prune-protection';
 
 /** How the ApplicationSet finds the clusters. */
@@ -97,19 +95,8 @@ function declareArgoCd(managed: Chart, bootstrap: Chart, clusters: readonly Flee
       retry: options.retry,
     },
   });
-  new ArgoCdApplication(bootstrap, 'root', {
-    name,
-    namespace,
-    project: 'default',
-    repoURL: options.repoURL,
-    targetRevision: options.targetRevision,
-    path: posix.join(options.path, 'argocd'),
-    retry: options.retry ?? { limit: 5, backoff: Duration.seconds(15) },
-  });
-  new kplus.ConfigMap(bootstrap, 'health', {
-    metadata: { name: ARGO_CD_CM, namespace, labels: { 'app.kubernetes.io/name': ARGO_CD_CM, 'app.kubernetes.io/part-of': 'argocd' } },
-    data: argoCdHealthCustomizations(),
-  });
+  const { repoURL, targetRevision, path: outputPath, retry } = options;
+  declareArgoCdBootstrap(bootstrap, { name, namespace, repoURL, targetRevision, path: outputPath, retry });
 }
 
 /**

@@ -88,17 +88,40 @@ export function declareArgoCdAppOfApps(
     });
   }
   if (bootstrap === undefined) return;
+  // The root writes Applications, which only the Argo CD that reads them can act on: into its own cluster and namespace.
+  declareArgoCdBootstrap(bootstrap, { ...common, name, path: options.path, destination: { namespace } });
+}
+
+/** What `declareArgoCdBootstrap` writes: the root Application's name, source and retry. */
+export interface ArgoCdRootOptions {
+  readonly name: string;
+  readonly namespace: string;
+  readonly repoURL: string;
+  readonly targetRevision?: string;
+  /** The output folder's path in the repository: the root reads `<path>/argocd`. */
+  readonly path: string;
+  readonly destination?: ArgoCdDestination;
+  readonly retry?: ArgoCdRetry;
+}
+
+/**
+ * The objects applied once by hand (`argocd/bootstrap/`): the root Application, reading
+ * `<path>/argocd`, and the argocd-cm health checks without which Argo CD does not wait for an
+ * Application, a HyperConverged or a VM before the next wave.
+ */
+export function declareArgoCdBootstrap(bootstrap: Chart, options: ArgoCdRootOptions): void {
   new ArgoCdApplication(bootstrap, 'root', {
-    ...common,
-    // The root writes Applications, which only the Argo CD that reads them can act on: into its own cluster and namespace.
-    destination: { namespace },
-    name,
+    name: options.name,
+    namespace: options.namespace,
     project: 'default',
+    repoURL: options.repoURL,
+    targetRevision: options.targetRevision,
     path: posix.join(options.path, 'argocd'),
+    destination: options.destination,
     retry: options.retry ?? { limit: 5, backoff: Duration.seconds(15) },
   });
   new kplus.ConfigMap(bootstrap, 'health', {
-    metadata: { name: ARGO_CD_CM, namespace, labels: { 'app.kubernetes.io/name': ARGO_CD_CM, 'app.kubernetes.io/part-of': 'argocd' } },
+    metadata: { name: ARGO_CD_CM, namespace: options.namespace, labels: { 'app.kubernetes.io/name': ARGO_CD_CM, 'app.kubernetes.io/part-of': 'argocd' } },
     data: argoCdHealthCustomizations(),
   });
 }
