@@ -84,12 +84,12 @@ function fleet(scenario: Scenario, vms: number, clusters: number): Measurement {
   const perCluster = vms / clusters;
   const names = Array.from({ length: clusters }, (_, i) => `cluster-${i}`);
   // Each side's library is loaded before the clock starts, as cdk8s is for both.
-  const { Fleet, VirtualizationPlatform } = scenario === 'fleet-ours' ? library() : ({} as ReturnType<typeof library>);
+  const ours = scenario === 'fleet-ours' ? library() : undefined;
   const started = now();
-  if (scenario === 'fleet-ours') {
-    new Fleet({
+  if (ours) {
+    new ours.Fleet({
       outdir: dir,
-      clusters: names.map((name) => ({ name, platform: VirtualizationPlatform.OPENSHIFT })),
+      clusters: names.map((name) => ({ name, platform: ours.VirtualizationPlatform.OPENSHIFT })),
       build: (_, app) => buildFleet(perCluster, app),
       argoCd: { repoURL: 'https://git.example.com/fleet.git', path: 'fleet' },
       flux: { path: 'fleet' },
