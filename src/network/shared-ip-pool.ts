@@ -1,4 +1,4 @@
-import { Ipv4Subnet, formatIpv4, parseIpv4 } from './ipv4';
+import { Ipv4Subnet, formatIpv4 } from './ipv4';
 import { propsObjectProblem, show } from '../common/errors';
 import { dnsLabelProblem } from '../common/names';
 
@@ -73,11 +73,5 @@ export class SharedIpPool {
   /** The addresses used so far, by cluster, for messages and tests. */
   public get allocations(): ReadonlyArray<{ readonly address: string; readonly cluster: string; readonly holder: string }> {
     return [...this.claims].sort(([a], [b]) => a - b).map(([address, claim]) => ({ address: formatIpv4(address), ...claim }));
-  }
-
-  /** Whether `address` (dotted) lies in the shared subnet. @internal */
-  public _contains(address: string): boolean {
-    const value = parseIpv4(address);
-    return value !== undefined && Ipv4Subnet.parse(this.cidr).subnet!.contains(value);
   }
 }
