@@ -1,7 +1,7 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { VirtualMachineProps } from './virtual-machine-props';
 import { VirtualMachineBase } from './virtual-machine-base';
+import { VirtualMachineProps } from './virtual-machine-props';
 import * as kubevirt from '../../imports/kubevirt.io';
 import { LiveMigrationReport } from '../model/live-migration';
 import { AppValidation } from '../validation/app-validation';
