@@ -55,13 +55,16 @@ const project = new typescript.TypeScriptProject({
     '@pulumi/pulumi@^3.200.0',
     '@pulumi/kubernetes@^4.34.2',
   ],
-  deps: ['ajv@^8.17.0', 'yaml@^2.6.0'],
+  // js-yaml reads manifests as kubectl does (fast, lenient on quoted-scalar indentation); yaml
+  // writes and checks cloud-config documents.
+  deps: ['ajv@^8.17.0', 'js-yaml@^4.1.0', 'yaml@^2.6.0'],
   devDeps: [
     // A real Lua VM: the Argo CD health scripts are run against status samples in jest.
     'wasmoon@^1.16.0',
     // A CEL evaluator: the Flux healthCheckExprs are evaluated against the same samples.
     '@bufbuild/cel@0.6.1',
     '@bufbuild/protobuf@^2.6.2',
+    '@types/js-yaml@^4.0.9',
     'cdk8s-cli@^2.200.0',
     'ts-node@^10.9.2',
     'tsconfig-paths@^4.2.0',
