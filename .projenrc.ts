@@ -204,6 +204,13 @@ project.addTask('import', {
   description: 'Regenerate imports/ from the vendored CRDs in schemas/crds (cdk8s import, one call per API group)',
   exec: 'ts-node --project scripts/tsconfig.json scripts/import-schemas.ts',
 });
+// The KubeVirt, CDI and HyperConverged schemas from the upstream sources at the release tags the script
+// names, read from local git mirrors ($KUBEVIRT_CONSTRUCTS_MIRRORS); run `import` after it.
+project.addTask('schemas:upstream', {
+  description: 'Regenerate schemas/json and the KubeVirt/CDI/HCO CRDs in schemas/crds from the upstream release tags (scripts/schemas-from-upstream.ts)',
+  exec: 'ts-node --project scripts/tsconfig.json scripts/schemas-from-upstream.ts',
+  receiveArgs: true,
+});
 // The schema validators as Ajv standalone code in lib/src/validation/precompiled/, generated after tsc in
 // `compile` (so `npm run build` and `npm pack`'s prepack have them): a synth loads them instead of
 // compiling the schemas at run time. Generated, never committed (~13 MB).
