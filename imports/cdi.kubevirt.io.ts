@@ -340,6 +340,15 @@ export interface CdiSpecConfig {
    * @schema CdiSpecConfig#uploadProxyURLOverride
    */
   readonly uploadProxyUrlOverride?: string;
+
+  /**
+   * WebhookPvcRendering controls whether the PVC mutating webhook that completes
+   * PVC specs from StorageProfiles is enabled or disabled
+   * Allowed values are "Enabled" (default) and "Disabled"
+   *
+   * @schema CdiSpecConfig#webhookPvcRendering
+   */
+  readonly webhookPvcRendering?: string;
 }
 
 /**
@@ -361,6 +370,7 @@ export function toJson_CdiSpecConfig(obj: CdiSpecConfig | undefined): Record<str
     'scratchSpaceStorageClass': obj.scratchSpaceStorageClass,
     'tlsSecurityProfile': toJson_CdiSpecConfigTlsSecurityProfile(obj.tlsSecurityProfile),
     'uploadProxyURLOverride': obj.uploadProxyUrlOverride,
+    'webhookPvcRendering': obj.webhookPvcRendering,
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
@@ -735,9 +745,7 @@ export interface CdiSpecConfigImagePullSecrets {
    * This field is effectively required, but due to backwards compatibility is
    * allowed to be empty. Instances of this type with an empty value here are
    * almost certainly wrong.
-   * TODO: Add other useful fields. apiVersion, kind, uid?
    * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
-   * TODO: Drop `kubebuilder:default` when controller-gen doesn't need it https://github.com/kubernetes-sigs/kubebuilder/issues/3896.
    *
    * @schema CdiSpecConfigImagePullSecrets#name
    */
@@ -792,7 +800,6 @@ export interface CdiSpecConfigImportProxy {
    * The TrustedCAProxy ConfigMap is consumed by the DataImportCron controller for creating cronjobs, and by the import controller referring a copy of the ConfigMap in the import namespace.
    * Here is an example of the ConfigMap (in yaml):
    *
-   *
    * apiVersion: v1
    * kind: ConfigMap
    * metadata:
@@ -838,10 +845,8 @@ export interface CdiSpecConfigPodResourceRequirements {
    * Claims lists the names of resources, defined in spec.resourceClaims,
    * that are used by this container.
    *
-   *
    * This is an alpha field and requires enabling the
    * DynamicResourceAllocation feature gate.
-   *
    *
    * This field is immutable. It can only be set for containers.
    *
@@ -897,7 +902,6 @@ export interface CdiSpecConfigTlsSecurityProfile {
    * profile as invalid configurations can be catastrophic. An example custom profile
    * looks like this:
    *
-   *
    * ciphers:
    * - ECDHE-ECDSA-CHACHA20-POLY1305
    * - ECDHE-RSA-CHACHA20-POLY1305
@@ -912,12 +916,9 @@ export interface CdiSpecConfigTlsSecurityProfile {
   /**
    * intermediate is a TLS security profile based on:
    *
-   *
    * https://wiki.mozilla.org/Security/Server_Side_TLS#Intermediate_compatibility_.28recommended.29
    *
-   *
    * and looks like this (yaml):
-   *
    *
    * ciphers:
    * - TLS_AES_128_GCM_SHA256
@@ -940,19 +941,15 @@ export interface CdiSpecConfigTlsSecurityProfile {
   /**
    * modern is a TLS security profile based on:
    *
-   *
    * https://wiki.mozilla.org/Security/Server_Side_TLS#Modern_compatibility
    *
-   *
    * and looks like this (yaml):
-   *
    *
    * ciphers:
    * - TLS_AES_128_GCM_SHA256
    * - TLS_AES_256_GCM_SHA384
    * - TLS_CHACHA20_POLY1305_SHA256
    * minTLSVersion: VersionTLS13
-   *
    *
    * NOTE: Currently unsupported.
    *
@@ -963,12 +960,9 @@ export interface CdiSpecConfigTlsSecurityProfile {
   /**
    * old is a TLS security profile based on:
    *
-   *
    * https://wiki.mozilla.org/Security/Server_Side_TLS#Old_backward_compatibility
    *
-   *
    * and looks like this (yaml):
-   *
    *
    * ciphers:
    * - TLS_AES_128_GCM_SHA256
@@ -1011,14 +1005,11 @@ export interface CdiSpecConfigTlsSecurityProfile {
    * the ability to specify individual TLS security profile parameters.
    * Old, Intermediate and Modern are TLS security profiles based on:
    *
-   *
    * https://wiki.mozilla.org/Security/Server_Side_TLS#Recommended_configurations
-   *
    *
    * The profiles are intent based, so they may change over time as new ciphers are developed and existing ciphers
    * are found to be insecure.  Depending on precisely which ciphers are available to a process, the list may be
    * reduced.
-   *
    *
    * Note that the Modern profile is currently not supported because it is not
    * yet well adopted by common software libraries.
@@ -1394,6 +1385,15 @@ export interface CdiSpecConfigPodResourceRequirementsClaims {
    * @schema CdiSpecConfigPodResourceRequirementsClaims#name
    */
   readonly name: string;
+
+  /**
+   * Request is the name chosen for a request in the referenced claim.
+   * If empty, everything from the claim is made available, otherwise
+   * only the result of this request.
+   *
+   * @schema CdiSpecConfigPodResourceRequirementsClaims#request
+   */
+  readonly request?: string;
 }
 
 /**
@@ -1404,6 +1404,7 @@ export function toJson_CdiSpecConfigPodResourceRequirementsClaims(obj: CdiSpecCo
   if (obj === undefined) { return undefined; }
   const result = {
     'name': obj.name,
+    'request': obj.request,
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
@@ -1445,7 +1446,6 @@ export class CdiSpecConfigPodResourceRequirementsRequests {
  * profile as invalid configurations can be catastrophic. An example custom profile
  * looks like this:
  *
- *
  * ciphers:
  * - ECDHE-ECDSA-CHACHA20-POLY1305
  * - ECDHE-RSA-CHACHA20-POLY1305
@@ -1461,7 +1461,6 @@ export interface CdiSpecConfigTlsSecurityProfileCustom {
    * during the TLS handshake.  Operators may remove entries their operands
    * do not support.  For example, to use DES-CBC3-SHA  (yaml):
    *
-   *
    * ciphers:
    * - DES-CBC3-SHA
    *
@@ -1474,9 +1473,7 @@ export interface CdiSpecConfigTlsSecurityProfileCustom {
    * that is negotiated during the TLS handshake. For example, to use TLS
    * versions 1.1, 1.2 and 1.3 (yaml):
    *
-   *
    * minTLSVersion: VersionTLS11
-   *
    *
    * NOTE: currently the highest minTLSVersion allowed is VersionTLS12
    *
@@ -1507,14 +1504,11 @@ export function toJson_CdiSpecConfigTlsSecurityProfileCustom(obj: CdiSpecConfigT
  * the ability to specify individual TLS security profile parameters.
  * Old, Intermediate and Modern are TLS security profiles based on:
  *
- *
  * https://wiki.mozilla.org/Security/Server_Side_TLS#Recommended_configurations
- *
  *
  * The profiles are intent based, so they may change over time as new ciphers are developed and existing ciphers
  * are found to be insecure.  Depending on precisely which ciphers are available to a process, the list may be
  * reduced.
- *
  *
  * Note that the Modern profile is currently not supported because it is not
  * yet well adopted by common software libraries.
@@ -1845,9 +1839,7 @@ export function toJson_CdiSpecWorkloadAffinityPodAntiAffinity(obj: CdiSpecWorklo
  * that is negotiated during the TLS handshake. For example, to use TLS
  * versions 1.1, 1.2 and 1.3 (yaml):
  *
- *
  * minTLSVersion: VersionTLS11
- *
  *
  * NOTE: currently the highest minTLSVersion allowed is VersionTLS12
  *
@@ -2004,7 +1996,7 @@ export interface CdiSpecInfraAffinityPodAffinityRequiredDuringSchedulingIgnoredD
    * pod labels will be ignored. The default value is empty.
    * The same key is forbidden to exist in both matchLabelKeys and labelSelector.
    * Also, matchLabelKeys cannot be set when labelSelector isn't set.
-   * This is an alpha field and requires enabling MatchLabelKeysInPodAffinity feature gate.
+   * This is a beta field and requires enabling MatchLabelKeysInPodAffinity feature gate (enabled by default).
    *
    * @schema CdiSpecInfraAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution#matchLabelKeys
    */
@@ -2019,7 +2011,7 @@ export interface CdiSpecInfraAffinityPodAffinityRequiredDuringSchedulingIgnoredD
    * pod labels will be ignored. The default value is empty.
    * The same key is forbidden to exist in both mismatchLabelKeys and labelSelector.
    * Also, mismatchLabelKeys cannot be set when labelSelector isn't set.
-   * This is an alpha field and requires enabling MatchLabelKeysInPodAffinity feature gate.
+   * This is a beta field and requires enabling MatchLabelKeysInPodAffinity feature gate (enabled by default).
    *
    * @schema CdiSpecInfraAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution#mismatchLabelKeys
    */
@@ -2146,7 +2138,7 @@ export interface CdiSpecInfraAffinityPodAntiAffinityRequiredDuringSchedulingIgno
    * pod labels will be ignored. The default value is empty.
    * The same key is forbidden to exist in both matchLabelKeys and labelSelector.
    * Also, matchLabelKeys cannot be set when labelSelector isn't set.
-   * This is an alpha field and requires enabling MatchLabelKeysInPodAffinity feature gate.
+   * This is a beta field and requires enabling MatchLabelKeysInPodAffinity feature gate (enabled by default).
    *
    * @schema CdiSpecInfraAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution#matchLabelKeys
    */
@@ -2161,7 +2153,7 @@ export interface CdiSpecInfraAffinityPodAntiAffinityRequiredDuringSchedulingIgno
    * pod labels will be ignored. The default value is empty.
    * The same key is forbidden to exist in both mismatchLabelKeys and labelSelector.
    * Also, mismatchLabelKeys cannot be set when labelSelector isn't set.
-   * This is an alpha field and requires enabling MatchLabelKeysInPodAffinity feature gate.
+   * This is a beta field and requires enabling MatchLabelKeysInPodAffinity feature gate (enabled by default).
    *
    * @schema CdiSpecInfraAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution#mismatchLabelKeys
    */
@@ -2361,7 +2353,7 @@ export interface CdiSpecWorkloadAffinityPodAffinityRequiredDuringSchedulingIgnor
    * pod labels will be ignored. The default value is empty.
    * The same key is forbidden to exist in both matchLabelKeys and labelSelector.
    * Also, matchLabelKeys cannot be set when labelSelector isn't set.
-   * This is an alpha field and requires enabling MatchLabelKeysInPodAffinity feature gate.
+   * This is a beta field and requires enabling MatchLabelKeysInPodAffinity feature gate (enabled by default).
    *
    * @schema CdiSpecWorkloadAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution#matchLabelKeys
    */
@@ -2376,7 +2368,7 @@ export interface CdiSpecWorkloadAffinityPodAffinityRequiredDuringSchedulingIgnor
    * pod labels will be ignored. The default value is empty.
    * The same key is forbidden to exist in both mismatchLabelKeys and labelSelector.
    * Also, mismatchLabelKeys cannot be set when labelSelector isn't set.
-   * This is an alpha field and requires enabling MatchLabelKeysInPodAffinity feature gate.
+   * This is a beta field and requires enabling MatchLabelKeysInPodAffinity feature gate (enabled by default).
    *
    * @schema CdiSpecWorkloadAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution#mismatchLabelKeys
    */
@@ -2503,7 +2495,7 @@ export interface CdiSpecWorkloadAffinityPodAntiAffinityRequiredDuringSchedulingI
    * pod labels will be ignored. The default value is empty.
    * The same key is forbidden to exist in both matchLabelKeys and labelSelector.
    * Also, matchLabelKeys cannot be set when labelSelector isn't set.
-   * This is an alpha field and requires enabling MatchLabelKeysInPodAffinity feature gate.
+   * This is a beta field and requires enabling MatchLabelKeysInPodAffinity feature gate (enabled by default).
    *
    * @schema CdiSpecWorkloadAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution#matchLabelKeys
    */
@@ -2518,7 +2510,7 @@ export interface CdiSpecWorkloadAffinityPodAntiAffinityRequiredDuringSchedulingI
    * pod labels will be ignored. The default value is empty.
    * The same key is forbidden to exist in both mismatchLabelKeys and labelSelector.
    * Also, mismatchLabelKeys cannot be set when labelSelector isn't set.
-   * This is an alpha field and requires enabling MatchLabelKeysInPodAffinity feature gate.
+   * This is a beta field and requires enabling MatchLabelKeysInPodAffinity feature gate (enabled by default).
    *
    * @schema CdiSpecWorkloadAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution#mismatchLabelKeys
    */
@@ -2679,7 +2671,7 @@ export interface CdiSpecInfraAffinityPodAffinityPreferredDuringSchedulingIgnored
    * pod labels will be ignored. The default value is empty.
    * The same key is forbidden to exist in both matchLabelKeys and labelSelector.
    * Also, matchLabelKeys cannot be set when labelSelector isn't set.
-   * This is an alpha field and requires enabling MatchLabelKeysInPodAffinity feature gate.
+   * This is a beta field and requires enabling MatchLabelKeysInPodAffinity feature gate (enabled by default).
    *
    * @schema CdiSpecInfraAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm#matchLabelKeys
    */
@@ -2694,7 +2686,7 @@ export interface CdiSpecInfraAffinityPodAffinityPreferredDuringSchedulingIgnored
    * pod labels will be ignored. The default value is empty.
    * The same key is forbidden to exist in both mismatchLabelKeys and labelSelector.
    * Also, mismatchLabelKeys cannot be set when labelSelector isn't set.
-   * This is an alpha field and requires enabling MatchLabelKeysInPodAffinity feature gate.
+   * This is a beta field and requires enabling MatchLabelKeysInPodAffinity feature gate (enabled by default).
    *
    * @schema CdiSpecInfraAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm#mismatchLabelKeys
    */
@@ -2862,7 +2854,7 @@ export interface CdiSpecInfraAffinityPodAntiAffinityPreferredDuringSchedulingIgn
    * pod labels will be ignored. The default value is empty.
    * The same key is forbidden to exist in both matchLabelKeys and labelSelector.
    * Also, matchLabelKeys cannot be set when labelSelector isn't set.
-   * This is an alpha field and requires enabling MatchLabelKeysInPodAffinity feature gate.
+   * This is a beta field and requires enabling MatchLabelKeysInPodAffinity feature gate (enabled by default).
    *
    * @schema CdiSpecInfraAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm#matchLabelKeys
    */
@@ -2877,7 +2869,7 @@ export interface CdiSpecInfraAffinityPodAntiAffinityPreferredDuringSchedulingIgn
    * pod labels will be ignored. The default value is empty.
    * The same key is forbidden to exist in both mismatchLabelKeys and labelSelector.
    * Also, mismatchLabelKeys cannot be set when labelSelector isn't set.
-   * This is an alpha field and requires enabling MatchLabelKeysInPodAffinity feature gate.
+   * This is a beta field and requires enabling MatchLabelKeysInPodAffinity feature gate (enabled by default).
    *
    * @schema CdiSpecInfraAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm#mismatchLabelKeys
    */
@@ -3123,7 +3115,7 @@ export interface CdiSpecWorkloadAffinityPodAffinityPreferredDuringSchedulingIgno
    * pod labels will be ignored. The default value is empty.
    * The same key is forbidden to exist in both matchLabelKeys and labelSelector.
    * Also, matchLabelKeys cannot be set when labelSelector isn't set.
-   * This is an alpha field and requires enabling MatchLabelKeysInPodAffinity feature gate.
+   * This is a beta field and requires enabling MatchLabelKeysInPodAffinity feature gate (enabled by default).
    *
    * @schema CdiSpecWorkloadAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm#matchLabelKeys
    */
@@ -3138,7 +3130,7 @@ export interface CdiSpecWorkloadAffinityPodAffinityPreferredDuringSchedulingIgno
    * pod labels will be ignored. The default value is empty.
    * The same key is forbidden to exist in both mismatchLabelKeys and labelSelector.
    * Also, mismatchLabelKeys cannot be set when labelSelector isn't set.
-   * This is an alpha field and requires enabling MatchLabelKeysInPodAffinity feature gate.
+   * This is a beta field and requires enabling MatchLabelKeysInPodAffinity feature gate (enabled by default).
    *
    * @schema CdiSpecWorkloadAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm#mismatchLabelKeys
    */
@@ -3306,7 +3298,7 @@ export interface CdiSpecWorkloadAffinityPodAntiAffinityPreferredDuringScheduling
    * pod labels will be ignored. The default value is empty.
    * The same key is forbidden to exist in both matchLabelKeys and labelSelector.
    * Also, matchLabelKeys cannot be set when labelSelector isn't set.
-   * This is an alpha field and requires enabling MatchLabelKeysInPodAffinity feature gate.
+   * This is a beta field and requires enabling MatchLabelKeysInPodAffinity feature gate (enabled by default).
    *
    * @schema CdiSpecWorkloadAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm#matchLabelKeys
    */
@@ -3321,7 +3313,7 @@ export interface CdiSpecWorkloadAffinityPodAntiAffinityPreferredDuringScheduling
    * pod labels will be ignored. The default value is empty.
    * The same key is forbidden to exist in both mismatchLabelKeys and labelSelector.
    * Also, mismatchLabelKeys cannot be set when labelSelector isn't set.
-   * This is an alpha field and requires enabling MatchLabelKeysInPodAffinity feature gate.
+   * This is a beta field and requires enabling MatchLabelKeysInPodAffinity feature gate (enabled by default).
    *
    * @schema CdiSpecWorkloadAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm#mismatchLabelKeys
    */
@@ -5040,6 +5032,747 @@ export function toJson_CdiSpecWorkloadAffinityPodAntiAffinityPreferredDuringSche
 
 
 /**
+ * CDIConfig provides a user configuration for CDI
+ *
+ * @schema CDIConfig
+ */
+export class CdiConfig extends ApiObject {
+  /**
+   * Returns the apiVersion and kind for "CDIConfig"
+   */
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'cdi.kubevirt.io/v1beta1',
+    kind: 'CDIConfig',
+  }
+
+  /**
+   * Renders a Kubernetes manifest for "CDIConfig".
+   *
+   * This can be used to inline resource manifests inside other objects (e.g. as templates).
+   *
+   * @param props initialization props
+   */
+  public static manifest(props: CdiConfigProps): any {
+    return {
+      ...CdiConfig.GVK,
+      ...toJson_CdiConfigProps(props),
+    };
+  }
+
+  /**
+   * Defines a "CDIConfig" API object
+   * @param scope the scope in which to define this object
+   * @param id a scope-local name for the object
+   * @param props initialization props
+   */
+  public constructor(scope: Construct, id: string, props: CdiConfigProps) {
+    super(scope, id, {
+      ...CdiConfig.GVK,
+      ...props,
+    });
+  }
+
+  /**
+   * Renders the object to Kubernetes JSON.
+   */
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...CdiConfig.GVK,
+      ...toJson_CdiConfigProps(resolved),
+    };
+  }
+}
+
+/**
+ * CDIConfig provides a user configuration for CDI
+ *
+ * @schema CDIConfig
+ */
+export interface CdiConfigProps {
+  /**
+   * @schema CDIConfig#metadata
+   */
+  readonly metadata?: ApiObjectMetadata;
+
+  /**
+   * CDIConfigSpec defines specification for user configuration
+   *
+   * @schema CDIConfig#spec
+   */
+  readonly spec: CdiConfigSpec;
+}
+
+/**
+ * Converts an object of type 'CdiConfigProps' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CdiConfigProps(obj: CdiConfigProps | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': obj.metadata,
+    'spec': toJson_CdiConfigSpec(obj.spec),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * CDIConfigSpec defines specification for user configuration
+ *
+ * @schema CdiConfigSpec
+ */
+export interface CdiConfigSpec {
+  /**
+   * DataVolumeTTLSeconds is the time in seconds after DataVolume completion it can be garbage collected. Disabled by default.
+   * Deprecated: Removed in v1.62.
+   *
+   * @schema CdiConfigSpec#dataVolumeTTLSeconds
+   */
+  readonly dataVolumeTtlSeconds?: number;
+
+  /**
+   * FeatureGates are a list of specific enabled feature gates
+   *
+   * @schema CdiConfigSpec#featureGates
+   */
+  readonly featureGates?: string[];
+
+  /**
+   * FilesystemOverhead describes the space reserved for overhead when using Filesystem volumes. A value is between 0 and 1, if not defined it is 0.06 (6% overhead)
+   *
+   * @schema CdiConfigSpec#filesystemOverhead
+   */
+  readonly filesystemOverhead?: CdiConfigSpecFilesystemOverhead;
+
+  /**
+   * The imagePullSecrets used to pull the container images
+   *
+   * @schema CdiConfigSpec#imagePullSecrets
+   */
+  readonly imagePullSecrets?: CdiConfigSpecImagePullSecrets[];
+
+  /**
+   * ImportProxy contains importer pod proxy configuration.
+   *
+   * @schema CdiConfigSpec#importProxy
+   */
+  readonly importProxy?: CdiConfigSpecImportProxy;
+
+  /**
+   * InsecureRegistries is a list of TLS disabled registries
+   *
+   * @schema CdiConfigSpec#insecureRegistries
+   */
+  readonly insecureRegistries?: string[];
+
+  /**
+   * LogVerbosity overrides the default verbosity level used to initialize loggers
+   *
+   * @schema CdiConfigSpec#logVerbosity
+   */
+  readonly logVerbosity?: number;
+
+  /**
+   * ResourceRequirements describes the compute resource requirements.
+   *
+   * @schema CdiConfigSpec#podResourceRequirements
+   */
+  readonly podResourceRequirements?: CdiConfigSpecPodResourceRequirements;
+
+  /**
+   * Preallocation controls whether storage for DataVolumes should be allocated in advance.
+   *
+   * @schema CdiConfigSpec#preallocation
+   */
+  readonly preallocation?: boolean;
+
+  /**
+   * Override the storage class to used for scratch space during transfer operations. The scratch space storage class is determined in the following order: 1. value of scratchSpaceStorageClass, if that doesn't exist, use the default storage class, if there is no default storage class, use the storage class of the DataVolume, if no storage class specified, use no storage class for scratch space
+   *
+   * @schema CdiConfigSpec#scratchSpaceStorageClass
+   */
+  readonly scratchSpaceStorageClass?: string;
+
+  /**
+   * TLSSecurityProfile is used by operators to apply cluster-wide TLS security settings to operands.
+   *
+   * @schema CdiConfigSpec#tlsSecurityProfile
+   */
+  readonly tlsSecurityProfile?: CdiConfigSpecTlsSecurityProfile;
+
+  /**
+   * Override the URL used when uploading to a DataVolume
+   *
+   * @schema CdiConfigSpec#uploadProxyURLOverride
+   */
+  readonly uploadProxyUrlOverride?: string;
+
+  /**
+   * WebhookPvcRendering controls whether the PVC mutating webhook that completes
+   * PVC specs from StorageProfiles is enabled or disabled
+   * Allowed values are "Enabled" (default) and "Disabled"
+   *
+   * @schema CdiConfigSpec#webhookPvcRendering
+   */
+  readonly webhookPvcRendering?: string;
+}
+
+/**
+ * Converts an object of type 'CdiConfigSpec' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CdiConfigSpec(obj: CdiConfigSpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'dataVolumeTTLSeconds': obj.dataVolumeTtlSeconds,
+    'featureGates': obj.featureGates?.map(y => y),
+    'filesystemOverhead': toJson_CdiConfigSpecFilesystemOverhead(obj.filesystemOverhead),
+    'imagePullSecrets': obj.imagePullSecrets?.map(y => toJson_CdiConfigSpecImagePullSecrets(y)),
+    'importProxy': toJson_CdiConfigSpecImportProxy(obj.importProxy),
+    'insecureRegistries': obj.insecureRegistries?.map(y => y),
+    'logVerbosity': obj.logVerbosity,
+    'podResourceRequirements': toJson_CdiConfigSpecPodResourceRequirements(obj.podResourceRequirements),
+    'preallocation': obj.preallocation,
+    'scratchSpaceStorageClass': obj.scratchSpaceStorageClass,
+    'tlsSecurityProfile': toJson_CdiConfigSpecTlsSecurityProfile(obj.tlsSecurityProfile),
+    'uploadProxyURLOverride': obj.uploadProxyUrlOverride,
+    'webhookPvcRendering': obj.webhookPvcRendering,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * FilesystemOverhead describes the space reserved for overhead when using Filesystem volumes. A value is between 0 and 1, if not defined it is 0.06 (6% overhead)
+ *
+ * @schema CdiConfigSpecFilesystemOverhead
+ */
+export interface CdiConfigSpecFilesystemOverhead {
+  /**
+   * Global is how much space of a Filesystem volume should be reserved for overhead. This value is used unless overridden by a more specific value (per storageClass)
+   *
+   * @schema CdiConfigSpecFilesystemOverhead#global
+   */
+  readonly global?: string;
+
+  /**
+   * StorageClass specifies how much space of a Filesystem volume should be reserved for safety. The keys are the storageClass and the values are the overhead. This value overrides the global value
+   *
+   * @schema CdiConfigSpecFilesystemOverhead#storageClass
+   */
+  readonly storageClass?: { [key: string]: string };
+}
+
+/**
+ * Converts an object of type 'CdiConfigSpecFilesystemOverhead' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CdiConfigSpecFilesystemOverhead(obj: CdiConfigSpecFilesystemOverhead | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'global': obj.global,
+    'storageClass': ((obj.storageClass) === undefined) ? undefined : (Object.entries(obj.storageClass).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * LocalObjectReference contains enough information to let you locate the
+ * referenced object inside the same namespace.
+ *
+ * @schema CdiConfigSpecImagePullSecrets
+ */
+export interface CdiConfigSpecImagePullSecrets {
+  /**
+   * Name of the referent.
+   * This field is effectively required, but due to backwards compatibility is
+   * allowed to be empty. Instances of this type with an empty value here are
+   * almost certainly wrong.
+   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
+   *
+   * @schema CdiConfigSpecImagePullSecrets#name
+   */
+  readonly name?: string;
+}
+
+/**
+ * Converts an object of type 'CdiConfigSpecImagePullSecrets' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CdiConfigSpecImagePullSecrets(obj: CdiConfigSpecImagePullSecrets | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * ImportProxy contains importer pod proxy configuration.
+ *
+ * @schema CdiConfigSpecImportProxy
+ */
+export interface CdiConfigSpecImportProxy {
+  /**
+   * HTTPProxy is the URL http://<username>:<pswd>@<ip>:<port> of the import proxy for HTTP requests.  Empty means unset and will not result in the import pod env var.
+   *
+   * @schema CdiConfigSpecImportProxy#HTTPProxy
+   */
+  readonly httpProxy?: string;
+
+  /**
+   * HTTPSProxy is the URL https://<username>:<pswd>@<ip>:<port> of the import proxy for HTTPS requests.  Empty means unset and will not result in the import pod env var.
+   *
+   * @schema CdiConfigSpecImportProxy#HTTPSProxy
+   */
+  readonly httpsProxy?: string;
+
+  /**
+   * NoProxy is a comma-separated list of hostnames and/or CIDRs for which the proxy should not be used. Empty means unset and will not result in the import pod env var.
+   *
+   * @schema CdiConfigSpecImportProxy#noProxy
+   */
+  readonly noProxy?: string;
+
+  /**
+   * TrustedCAProxy is the name of a ConfigMap in the cdi namespace that contains a user-provided trusted certificate authority (CA) bundle.
+   * The TrustedCAProxy ConfigMap is consumed by the DataImportCron controller for creating cronjobs, and by the import controller referring a copy of the ConfigMap in the import namespace.
+   * Here is an example of the ConfigMap (in yaml):
+   *
+   * apiVersion: v1
+   * kind: ConfigMap
+   * metadata:
+   * name: my-ca-proxy-cm
+   * namespace: cdi
+   * data:
+   * ca.pem: |
+   * -----BEGIN CERTIFICATE-----
+   * ... <base64 encoded cert> ...
+   * -----END CERTIFICATE-----
+   *
+   * @schema CdiConfigSpecImportProxy#trustedCAProxy
+   */
+  readonly trustedCaProxy?: string;
+}
+
+/**
+ * Converts an object of type 'CdiConfigSpecImportProxy' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CdiConfigSpecImportProxy(obj: CdiConfigSpecImportProxy | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'HTTPProxy': obj.httpProxy,
+    'HTTPSProxy': obj.httpsProxy,
+    'noProxy': obj.noProxy,
+    'trustedCAProxy': obj.trustedCaProxy,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * ResourceRequirements describes the compute resource requirements.
+ *
+ * @schema CdiConfigSpecPodResourceRequirements
+ */
+export interface CdiConfigSpecPodResourceRequirements {
+  /**
+   * Claims lists the names of resources, defined in spec.resourceClaims,
+   * that are used by this container.
+   *
+   * This is an alpha field and requires enabling the
+   * DynamicResourceAllocation feature gate.
+   *
+   * This field is immutable. It can only be set for containers.
+   *
+   * @schema CdiConfigSpecPodResourceRequirements#claims
+   */
+  readonly claims?: CdiConfigSpecPodResourceRequirementsClaims[];
+
+  /**
+   * Limits describes the maximum amount of compute resources allowed.
+   * More info: https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
+   *
+   * @schema CdiConfigSpecPodResourceRequirements#limits
+   */
+  readonly limits?: { [key: string]: CdiConfigSpecPodResourceRequirementsLimits };
+
+  /**
+   * Requests describes the minimum amount of compute resources required.
+   * If Requests is omitted for a container, it defaults to Limits if that is explicitly specified,
+   * otherwise to an implementation-defined value. Requests cannot exceed Limits.
+   * More info: https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
+   *
+   * @schema CdiConfigSpecPodResourceRequirements#requests
+   */
+  readonly requests?: { [key: string]: CdiConfigSpecPodResourceRequirementsRequests };
+}
+
+/**
+ * Converts an object of type 'CdiConfigSpecPodResourceRequirements' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CdiConfigSpecPodResourceRequirements(obj: CdiConfigSpecPodResourceRequirements | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'claims': obj.claims?.map(y => toJson_CdiConfigSpecPodResourceRequirementsClaims(y)),
+    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
+    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * TLSSecurityProfile is used by operators to apply cluster-wide TLS security settings to operands.
+ *
+ * @schema CdiConfigSpecTlsSecurityProfile
+ */
+export interface CdiConfigSpecTlsSecurityProfile {
+  /**
+   * custom is a user-defined TLS security profile. Be extremely careful using a custom
+   * profile as invalid configurations can be catastrophic. An example custom profile
+   * looks like this:
+   *
+   * ciphers:
+   * - ECDHE-ECDSA-CHACHA20-POLY1305
+   * - ECDHE-RSA-CHACHA20-POLY1305
+   * - ECDHE-RSA-AES128-GCM-SHA256
+   * - ECDHE-ECDSA-AES128-GCM-SHA256
+   * minTLSVersion: VersionTLS11
+   *
+   * @schema CdiConfigSpecTlsSecurityProfile#custom
+   */
+  readonly custom?: CdiConfigSpecTlsSecurityProfileCustom;
+
+  /**
+   * intermediate is a TLS security profile based on:
+   *
+   * https://wiki.mozilla.org/Security/Server_Side_TLS#Intermediate_compatibility_.28recommended.29
+   *
+   * and looks like this (yaml):
+   *
+   * ciphers:
+   * - TLS_AES_128_GCM_SHA256
+   * - TLS_AES_256_GCM_SHA384
+   * - TLS_CHACHA20_POLY1305_SHA256
+   * - ECDHE-ECDSA-AES128-GCM-SHA256
+   * - ECDHE-RSA-AES128-GCM-SHA256
+   * - ECDHE-ECDSA-AES256-GCM-SHA384
+   * - ECDHE-RSA-AES256-GCM-SHA384
+   * - ECDHE-ECDSA-CHACHA20-POLY1305
+   * - ECDHE-RSA-CHACHA20-POLY1305
+   * - DHE-RSA-AES128-GCM-SHA256
+   * - DHE-RSA-AES256-GCM-SHA384
+   * minTLSVersion: VersionTLS12
+   *
+   * @schema CdiConfigSpecTlsSecurityProfile#intermediate
+   */
+  readonly intermediate?: any;
+
+  /**
+   * modern is a TLS security profile based on:
+   *
+   * https://wiki.mozilla.org/Security/Server_Side_TLS#Modern_compatibility
+   *
+   * and looks like this (yaml):
+   *
+   * ciphers:
+   * - TLS_AES_128_GCM_SHA256
+   * - TLS_AES_256_GCM_SHA384
+   * - TLS_CHACHA20_POLY1305_SHA256
+   * minTLSVersion: VersionTLS13
+   *
+   * NOTE: Currently unsupported.
+   *
+   * @schema CdiConfigSpecTlsSecurityProfile#modern
+   */
+  readonly modern?: any;
+
+  /**
+   * old is a TLS security profile based on:
+   *
+   * https://wiki.mozilla.org/Security/Server_Side_TLS#Old_backward_compatibility
+   *
+   * and looks like this (yaml):
+   *
+   * ciphers:
+   * - TLS_AES_128_GCM_SHA256
+   * - TLS_AES_256_GCM_SHA384
+   * - TLS_CHACHA20_POLY1305_SHA256
+   * - ECDHE-ECDSA-AES128-GCM-SHA256
+   * - ECDHE-RSA-AES128-GCM-SHA256
+   * - ECDHE-ECDSA-AES256-GCM-SHA384
+   * - ECDHE-RSA-AES256-GCM-SHA384
+   * - ECDHE-ECDSA-CHACHA20-POLY1305
+   * - ECDHE-RSA-CHACHA20-POLY1305
+   * - DHE-RSA-AES128-GCM-SHA256
+   * - DHE-RSA-AES256-GCM-SHA384
+   * - DHE-RSA-CHACHA20-POLY1305
+   * - ECDHE-ECDSA-AES128-SHA256
+   * - ECDHE-RSA-AES128-SHA256
+   * - ECDHE-ECDSA-AES128-SHA
+   * - ECDHE-RSA-AES128-SHA
+   * - ECDHE-ECDSA-AES256-SHA384
+   * - ECDHE-RSA-AES256-SHA384
+   * - ECDHE-ECDSA-AES256-SHA
+   * - ECDHE-RSA-AES256-SHA
+   * - DHE-RSA-AES128-SHA256
+   * - DHE-RSA-AES256-SHA256
+   * - AES128-GCM-SHA256
+   * - AES256-GCM-SHA384
+   * - AES128-SHA256
+   * - AES256-SHA256
+   * - AES128-SHA
+   * - AES256-SHA
+   * - DES-CBC3-SHA
+   * minTLSVersion: VersionTLS10
+   *
+   * @schema CdiConfigSpecTlsSecurityProfile#old
+   */
+  readonly old?: any;
+
+  /**
+   * type is one of Old, Intermediate, Modern or Custom. Custom provides
+   * the ability to specify individual TLS security profile parameters.
+   * Old, Intermediate and Modern are TLS security profiles based on:
+   *
+   * https://wiki.mozilla.org/Security/Server_Side_TLS#Recommended_configurations
+   *
+   * The profiles are intent based, so they may change over time as new ciphers are developed and existing ciphers
+   * are found to be insecure.  Depending on precisely which ciphers are available to a process, the list may be
+   * reduced.
+   *
+   * Note that the Modern profile is currently not supported because it is not
+   * yet well adopted by common software libraries.
+   *
+   * @schema CdiConfigSpecTlsSecurityProfile#type
+   */
+  readonly type?: CdiConfigSpecTlsSecurityProfileType;
+}
+
+/**
+ * Converts an object of type 'CdiConfigSpecTlsSecurityProfile' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CdiConfigSpecTlsSecurityProfile(obj: CdiConfigSpecTlsSecurityProfile | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'custom': toJson_CdiConfigSpecTlsSecurityProfileCustom(obj.custom),
+    'intermediate': obj.intermediate,
+    'modern': obj.modern,
+    'old': obj.old,
+    'type': obj.type,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * ResourceClaim references one entry in PodSpec.ResourceClaims.
+ *
+ * @schema CdiConfigSpecPodResourceRequirementsClaims
+ */
+export interface CdiConfigSpecPodResourceRequirementsClaims {
+  /**
+   * Name must match the name of one entry in pod.spec.resourceClaims of
+   * the Pod where this field is used. It makes that resource available
+   * inside a container.
+   *
+   * @schema CdiConfigSpecPodResourceRequirementsClaims#name
+   */
+  readonly name: string;
+
+  /**
+   * Request is the name chosen for a request in the referenced claim.
+   * If empty, everything from the claim is made available, otherwise
+   * only the result of this request.
+   *
+   * @schema CdiConfigSpecPodResourceRequirementsClaims#request
+   */
+  readonly request?: string;
+}
+
+/**
+ * Converts an object of type 'CdiConfigSpecPodResourceRequirementsClaims' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CdiConfigSpecPodResourceRequirementsClaims(obj: CdiConfigSpecPodResourceRequirementsClaims | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'request': obj.request,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema CdiConfigSpecPodResourceRequirementsLimits
+ */
+export class CdiConfigSpecPodResourceRequirementsLimits {
+  public static fromNumber(value: number): CdiConfigSpecPodResourceRequirementsLimits {
+    return new CdiConfigSpecPodResourceRequirementsLimits(value);
+  }
+  public static fromString(value: string): CdiConfigSpecPodResourceRequirementsLimits {
+    return new CdiConfigSpecPodResourceRequirementsLimits(value);
+  }
+  private constructor(public readonly value: number | string) {
+  }
+}
+
+/**
+ * @schema CdiConfigSpecPodResourceRequirementsRequests
+ */
+export class CdiConfigSpecPodResourceRequirementsRequests {
+  public static fromNumber(value: number): CdiConfigSpecPodResourceRequirementsRequests {
+    return new CdiConfigSpecPodResourceRequirementsRequests(value);
+  }
+  public static fromString(value: string): CdiConfigSpecPodResourceRequirementsRequests {
+    return new CdiConfigSpecPodResourceRequirementsRequests(value);
+  }
+  private constructor(public readonly value: number | string) {
+  }
+}
+
+/**
+ * custom is a user-defined TLS security profile. Be extremely careful using a custom
+ * profile as invalid configurations can be catastrophic. An example custom profile
+ * looks like this:
+ *
+ * ciphers:
+ * - ECDHE-ECDSA-CHACHA20-POLY1305
+ * - ECDHE-RSA-CHACHA20-POLY1305
+ * - ECDHE-RSA-AES128-GCM-SHA256
+ * - ECDHE-ECDSA-AES128-GCM-SHA256
+ * minTLSVersion: VersionTLS11
+ *
+ * @schema CdiConfigSpecTlsSecurityProfileCustom
+ */
+export interface CdiConfigSpecTlsSecurityProfileCustom {
+  /**
+   * ciphers is used to specify the cipher algorithms that are negotiated
+   * during the TLS handshake.  Operators may remove entries their operands
+   * do not support.  For example, to use DES-CBC3-SHA  (yaml):
+   *
+   * ciphers:
+   * - DES-CBC3-SHA
+   *
+   * @schema CdiConfigSpecTlsSecurityProfileCustom#ciphers
+   */
+  readonly ciphers: string[];
+
+  /**
+   * minTLSVersion is used to specify the minimal version of the TLS protocol
+   * that is negotiated during the TLS handshake. For example, to use TLS
+   * versions 1.1, 1.2 and 1.3 (yaml):
+   *
+   * minTLSVersion: VersionTLS11
+   *
+   * NOTE: currently the highest minTLSVersion allowed is VersionTLS12
+   *
+   * @schema CdiConfigSpecTlsSecurityProfileCustom#minTLSVersion
+   */
+  readonly minTlsVersion: CdiConfigSpecTlsSecurityProfileCustomMinTlsVersion;
+}
+
+/**
+ * Converts an object of type 'CdiConfigSpecTlsSecurityProfileCustom' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CdiConfigSpecTlsSecurityProfileCustom(obj: CdiConfigSpecTlsSecurityProfileCustom | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'ciphers': obj.ciphers?.map(y => y),
+    'minTLSVersion': obj.minTlsVersion,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * type is one of Old, Intermediate, Modern or Custom. Custom provides
+ * the ability to specify individual TLS security profile parameters.
+ * Old, Intermediate and Modern are TLS security profiles based on:
+ *
+ * https://wiki.mozilla.org/Security/Server_Side_TLS#Recommended_configurations
+ *
+ * The profiles are intent based, so they may change over time as new ciphers are developed and existing ciphers
+ * are found to be insecure.  Depending on precisely which ciphers are available to a process, the list may be
+ * reduced.
+ *
+ * Note that the Modern profile is currently not supported because it is not
+ * yet well adopted by common software libraries.
+ *
+ * @schema CdiConfigSpecTlsSecurityProfileType
+ */
+export enum CdiConfigSpecTlsSecurityProfileType {
+  /** Old */
+  OLD = "Old",
+  /** Intermediate */
+  INTERMEDIATE = "Intermediate",
+  /** Modern */
+  MODERN = "Modern",
+  /** Custom */
+  CUSTOM = "Custom",
+}
+
+/**
+ * minTLSVersion is used to specify the minimal version of the TLS protocol
+ * that is negotiated during the TLS handshake. For example, to use TLS
+ * versions 1.1, 1.2 and 1.3 (yaml):
+ *
+ * minTLSVersion: VersionTLS11
+ *
+ * NOTE: currently the highest minTLSVersion allowed is VersionTLS12
+ *
+ * @schema CdiConfigSpecTlsSecurityProfileCustomMinTlsVersion
+ */
+export enum CdiConfigSpecTlsSecurityProfileCustomMinTlsVersion {
+  /** VersionTLS10 */
+  VERSION_TLS10 = "VersionTLS10",
+  /** VersionTLS11 */
+  VERSION_TLS11 = "VersionTLS11",
+  /** VersionTLS12 */
+  VERSION_TLS12 = "VersionTLS12",
+  /** VersionTLS13 */
+  VERSION_TLS13 = "VersionTLS13",
+}
+
+
+/**
  * DataImportCron defines a cron job for recurring polling/importing disk images as PVCs into a golden image namespace
  *
  * @schema DataImportCron
@@ -5160,9 +5893,9 @@ export interface DataImportCronSpec {
   readonly managedDataSource: string;
 
   /**
-   * RetentionPolicy specifies whether the created DataVolumes and DataSources are retained when their DataImportCron is deleted. Default is RatainAll.
+   * RetentionPolicy specifies whether the created DataVolumes and DataSources are retained when their DataImportCron is deleted. Default is RetainAll.
    *
-   * @default RatainAll.
+   * @default RetainAll.
    * @schema DataImportCronSpec#retentionPolicy
    */
   readonly retentionPolicy?: string;
@@ -5173,6 +5906,13 @@ export interface DataImportCronSpec {
    * @schema DataImportCronSpec#schedule
    */
   readonly schedule: string;
+
+  /**
+   * ServiceAccountName is the name of the ServiceAccount for creating DataVolumes.
+   *
+   * @schema DataImportCronSpec#serviceAccountName
+   */
+  readonly serviceAccountName?: string;
 
   /**
    * Template specifies template for the DVs to be created
@@ -5194,6 +5934,7 @@ export function toJson_DataImportCronSpec(obj: DataImportCronSpec | undefined): 
     'managedDataSource': obj.managedDataSource,
     'retentionPolicy': obj.retentionPolicy,
     'schedule': obj.schedule,
+    'serviceAccountName': obj.serviceAccountName,
     'template': toJson_DataImportCronSpecTemplate(obj.template),
   };
   // filter undefined values
@@ -5319,6 +6060,13 @@ export interface DataImportCronSpecTemplateSpec {
   readonly pvc?: DataImportCronSpecTemplateSpecPvc;
 
   /**
+   * ServiceAccountName for Importer and Uploader pod
+   *
+   * @schema DataImportCronSpecTemplateSpec#serviceAccountName
+   */
+  readonly serviceAccountName?: string;
+
+  /**
    * Source is the src of the data for the requested DataVolume
    *
    * @schema DataImportCronSpecTemplateSpec#source
@@ -5353,6 +6101,7 @@ export function toJson_DataImportCronSpecTemplateSpec(obj: DataImportCronSpecTem
     'preallocation': obj.preallocation,
     'priorityClassName': obj.priorityClassName,
     'pvc': toJson_DataImportCronSpecTemplateSpecPvc(obj.pvc),
+    'serviceAccountName': obj.serviceAccountName,
     'source': toJson_DataImportCronSpecTemplateSpecSource(obj.source),
     'sourceRef': toJson_DataImportCronSpecTemplateSpecSourceRef(obj.sourceRef),
     'storage': toJson_DataImportCronSpecTemplateSpecStorage(obj.storage),
@@ -5569,7 +6318,7 @@ export interface DataImportCronSpecTemplateSpecPvc {
    * set to a Pending state, as reflected by the modifyVolumeStatus field, until such as a resource
    * exists.
    * More info: https://kubernetes.io/docs/concepts/storage/volume-attributes-classes/
-   * (Alpha) Using this field requires the VolumeAttributesClass feature gate to be enabled.
+   * (Beta) Using this field requires the VolumeAttributesClass feature gate to be enabled (off by default).
    *
    * @schema DataImportCronSpecTemplateSpecPvc#volumeAttributesClassName
    */
@@ -6192,11 +6941,27 @@ export interface DataImportCronSpecTemplateSpecSourceHttp {
   readonly certConfigMap?: string;
 
   /**
+   * Checksum is the expected checksum of the file. Format: "algorithm:hash", e.g., "sha256:1234abcd..." or "md5:5678efgh..."
+   * Supported algorithms: md5, sha1, sha256, sha512
+   * If specified, the importer will verify the downloaded content matches this checksum
+   *
+   * @schema DataImportCronSpecTemplateSpecSourceHttp#checksum
+   */
+  readonly checksum?: string;
+
+  /**
    * ExtraHeaders is a list of strings containing extra headers to include with HTTP transfer requests
    *
    * @schema DataImportCronSpecTemplateSpecSourceHttp#extraHeaders
    */
   readonly extraHeaders?: string[];
+
+  /**
+   * InsecureSkipVerify is a flag to skip certificate verification for the HTTP endpoint
+   *
+   * @schema DataImportCronSpecTemplateSpecSourceHttp#insecureSkipVerify
+   */
+  readonly insecureSkipVerify?: boolean;
 
   /**
    * SecretExtraHeaders is a list of Secret references, each containing an extra HTTP header that may include sensitive information
@@ -6228,7 +6993,9 @@ export function toJson_DataImportCronSpecTemplateSpecSourceHttp(obj: DataImportC
   if (obj === undefined) { return undefined; }
   const result = {
     'certConfigMap': obj.certConfigMap,
+    'checksum': obj.checksum,
     'extraHeaders': obj.extraHeaders?.map(y => y),
+    'insecureSkipVerify': obj.insecureSkipVerify,
     'secretExtraHeaders': obj.secretExtraHeaders?.map(y => y),
     'secretRef': obj.secretRef,
     'url': obj.url,
@@ -6261,6 +7028,13 @@ export interface DataImportCronSpecTemplateSpecSourceImageio {
   readonly diskId: string;
 
   /**
+   * InsecureSkipVerify is a flag to skip certificate verification
+   *
+   * @schema DataImportCronSpecTemplateSpecSourceImageio#insecureSkipVerify
+   */
+  readonly insecureSkipVerify?: boolean;
+
+  /**
    * SecretRef provides the secret reference needed to access the ovirt-engine
    *
    * @schema DataImportCronSpecTemplateSpecSourceImageio#secretRef
@@ -6284,6 +7058,7 @@ export function toJson_DataImportCronSpecTemplateSpecSourceImageio(obj: DataImpo
   const result = {
     'certConfigMap': obj.certConfigMap,
     'diskId': obj.diskId,
+    'insecureSkipVerify': obj.insecureSkipVerify,
     'secretRef': obj.secretRef,
     'url': obj.url,
   };
@@ -6500,6 +7275,13 @@ export interface DataImportCronSpecTemplateSpecSourceVddk {
   readonly backingFile?: string;
 
   /**
+   * CertConfigMap provides a reference to a ConfigMap containing the certificate authority (CA) certificate for the vCenter or ESXi host
+   *
+   * @schema DataImportCronSpecTemplateSpecSourceVddk#certConfigMap
+   */
+  readonly certConfigMap?: string;
+
+  /**
    * ExtraArgs is a reference to a ConfigMap containing extra arguments to pass directly to the VDDK library
    *
    * @schema DataImportCronSpecTemplateSpecSourceVddk#extraArgs
@@ -6550,6 +7332,7 @@ export function toJson_DataImportCronSpecTemplateSpecSourceVddk(obj: DataImportC
   if (obj === undefined) { return undefined; }
   const result = {
     'backingFile': obj.backingFile,
+    'certConfigMap': obj.certConfigMap,
     'extraArgs': obj.extraArgs,
     'initImageURL': obj.initImageUrl,
     'secretRef': obj.secretRef,
@@ -7372,6 +8155,13 @@ export interface DataVolumeSpec {
   readonly pvc?: DataVolumeSpecPvc;
 
   /**
+   * ServiceAccountName for Importer and Uploader pod
+   *
+   * @schema DataVolumeSpec#serviceAccountName
+   */
+  readonly serviceAccountName?: string;
+
+  /**
    * Source is the src of the data for the requested DataVolume
    *
    * @schema DataVolumeSpec#source
@@ -7406,6 +8196,7 @@ export function toJson_DataVolumeSpec(obj: DataVolumeSpec | undefined): Record<s
     'preallocation': obj.preallocation,
     'priorityClassName': obj.priorityClassName,
     'pvc': toJson_DataVolumeSpecPvc(obj.pvc),
+    'serviceAccountName': obj.serviceAccountName,
     'source': toJson_DataVolumeSpecSource(obj.source),
     'sourceRef': toJson_DataVolumeSpecSourceRef(obj.sourceRef),
     'storage': toJson_DataVolumeSpecStorage(obj.storage),
@@ -7562,7 +8353,7 @@ export interface DataVolumeSpecPvc {
    * set to a Pending state, as reflected by the modifyVolumeStatus field, until such as a resource
    * exists.
    * More info: https://kubernetes.io/docs/concepts/storage/volume-attributes-classes/
-   * (Alpha) Using this field requires the VolumeAttributesClass feature gate to be enabled.
+   * (Beta) Using this field requires the VolumeAttributesClass feature gate to be enabled (off by default).
    *
    * @schema DataVolumeSpecPvc#volumeAttributesClassName
    */
@@ -8125,11 +8916,27 @@ export interface DataVolumeSpecSourceHttp {
   readonly certConfigMap?: string;
 
   /**
+   * Checksum is the expected checksum of the file. Format: "algorithm:hash", e.g., "sha256:1234abcd..." or "md5:5678efgh..."
+   * Supported algorithms: md5, sha1, sha256, sha512
+   * If specified, the importer will verify the downloaded content matches this checksum
+   *
+   * @schema DataVolumeSpecSourceHttp#checksum
+   */
+  readonly checksum?: string;
+
+  /**
    * ExtraHeaders is a list of strings containing extra headers to include with HTTP transfer requests
    *
    * @schema DataVolumeSpecSourceHttp#extraHeaders
    */
   readonly extraHeaders?: string[];
+
+  /**
+   * InsecureSkipVerify is a flag to skip certificate verification for the HTTP endpoint
+   *
+   * @schema DataVolumeSpecSourceHttp#insecureSkipVerify
+   */
+  readonly insecureSkipVerify?: boolean;
 
   /**
    * SecretExtraHeaders is a list of Secret references, each containing an extra HTTP header that may include sensitive information
@@ -8161,7 +8968,9 @@ export function toJson_DataVolumeSpecSourceHttp(obj: DataVolumeSpecSourceHttp | 
   if (obj === undefined) { return undefined; }
   const result = {
     'certConfigMap': obj.certConfigMap,
+    'checksum': obj.checksum,
     'extraHeaders': obj.extraHeaders?.map(y => y),
+    'insecureSkipVerify': obj.insecureSkipVerify,
     'secretExtraHeaders': obj.secretExtraHeaders?.map(y => y),
     'secretRef': obj.secretRef,
     'url': obj.url,
@@ -8194,6 +9003,13 @@ export interface DataVolumeSpecSourceImageio {
   readonly diskId: string;
 
   /**
+   * InsecureSkipVerify is a flag to skip certificate verification
+   *
+   * @schema DataVolumeSpecSourceImageio#insecureSkipVerify
+   */
+  readonly insecureSkipVerify?: boolean;
+
+  /**
    * SecretRef provides the secret reference needed to access the ovirt-engine
    *
    * @schema DataVolumeSpecSourceImageio#secretRef
@@ -8217,6 +9033,7 @@ export function toJson_DataVolumeSpecSourceImageio(obj: DataVolumeSpecSourceImag
   const result = {
     'certConfigMap': obj.certConfigMap,
     'diskId': obj.diskId,
+    'insecureSkipVerify': obj.insecureSkipVerify,
     'secretRef': obj.secretRef,
     'url': obj.url,
   };
@@ -8433,6 +9250,13 @@ export interface DataVolumeSpecSourceVddk {
   readonly backingFile?: string;
 
   /**
+   * CertConfigMap provides a reference to a ConfigMap containing the certificate authority (CA) certificate for the vCenter or ESXi host
+   *
+   * @schema DataVolumeSpecSourceVddk#certConfigMap
+   */
+  readonly certConfigMap?: string;
+
+  /**
    * ExtraArgs is a reference to a ConfigMap containing extra arguments to pass directly to the VDDK library
    *
    * @schema DataVolumeSpecSourceVddk#extraArgs
@@ -8483,6 +9307,7 @@ export function toJson_DataVolumeSpecSourceVddk(obj: DataVolumeSpecSourceVddk | 
   if (obj === undefined) { return undefined; }
   const result = {
     'backingFile': obj.backingFile,
+    'certConfigMap': obj.certConfigMap,
     'extraArgs': obj.extraArgs,
     'initImageURL': obj.initImageUrl,
     'secretRef': obj.secretRef,
@@ -8882,6 +9707,231 @@ export function toJson_DataVolumeSpecStorageSelectorMatchExpressions(obj: DataVo
 
 
 /**
+ * Deprecated for removal in v1.
+
+ObjectTransfer is the cluster scoped object transfer resource
+ *
+ * @schema ObjectTransfer
+ */
+export class ObjectTransfer extends ApiObject {
+  /**
+   * Returns the apiVersion and kind for "ObjectTransfer"
+   */
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'cdi.kubevirt.io/v1beta1',
+    kind: 'ObjectTransfer',
+  }
+
+  /**
+   * Renders a Kubernetes manifest for "ObjectTransfer".
+   *
+   * This can be used to inline resource manifests inside other objects (e.g. as templates).
+   *
+   * @param props initialization props
+   */
+  public static manifest(props: ObjectTransferProps): any {
+    return {
+      ...ObjectTransfer.GVK,
+      ...toJson_ObjectTransferProps(props),
+    };
+  }
+
+  /**
+   * Defines a "ObjectTransfer" API object
+   * @param scope the scope in which to define this object
+   * @param id a scope-local name for the object
+   * @param props initialization props
+   */
+  public constructor(scope: Construct, id: string, props: ObjectTransferProps) {
+    super(scope, id, {
+      ...ObjectTransfer.GVK,
+      ...props,
+    });
+  }
+
+  /**
+   * Renders the object to Kubernetes JSON.
+   */
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...ObjectTransfer.GVK,
+      ...toJson_ObjectTransferProps(resolved),
+    };
+  }
+}
+
+/**
+ * Deprecated for removal in v1.
+ *
+ * ObjectTransfer is the cluster scoped object transfer resource
+ *
+ * @schema ObjectTransfer
+ */
+export interface ObjectTransferProps {
+  /**
+   * @schema ObjectTransfer#metadata
+   */
+  readonly metadata?: ApiObjectMetadata;
+
+  /**
+   * ObjectTransferSpec specifies the source/target of the transfer
+   *
+   * @schema ObjectTransfer#spec
+   */
+  readonly spec: ObjectTransferSpec;
+}
+
+/**
+ * Converts an object of type 'ObjectTransferProps' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ObjectTransferProps(obj: ObjectTransferProps | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': obj.metadata,
+    'spec': toJson_ObjectTransferSpec(obj.spec),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * ObjectTransferSpec specifies the source/target of the transfer
+ *
+ * @schema ObjectTransferSpec
+ */
+export interface ObjectTransferSpec {
+  /**
+   * @schema ObjectTransferSpec#parentName
+   */
+  readonly parentName?: string;
+
+  /**
+   * TransferSource is the source of a ObjectTransfer
+   *
+   * @schema ObjectTransferSpec#source
+   */
+  readonly source: ObjectTransferSpecSource;
+
+  /**
+   * TransferTarget is the target of an ObjectTransfer
+   *
+   * @schema ObjectTransferSpec#target
+   */
+  readonly target: ObjectTransferSpecTarget;
+}
+
+/**
+ * Converts an object of type 'ObjectTransferSpec' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ObjectTransferSpec(obj: ObjectTransferSpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'parentName': obj.parentName,
+    'source': toJson_ObjectTransferSpecSource(obj.source),
+    'target': toJson_ObjectTransferSpecTarget(obj.target),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * TransferSource is the source of a ObjectTransfer
+ *
+ * @schema ObjectTransferSpecSource
+ */
+export interface ObjectTransferSpecSource {
+  /**
+   * @schema ObjectTransferSpecSource#apiVersion
+   */
+  readonly apiVersion?: string;
+
+  /**
+   * @schema ObjectTransferSpecSource#kind
+   */
+  readonly kind: string;
+
+  /**
+   * @schema ObjectTransferSpecSource#name
+   */
+  readonly name: string;
+
+  /**
+   * @schema ObjectTransferSpecSource#namespace
+   */
+  readonly namespace: string;
+
+  /**
+   * @schema ObjectTransferSpecSource#requiredAnnotations
+   */
+  readonly requiredAnnotations?: { [key: string]: string };
+}
+
+/**
+ * Converts an object of type 'ObjectTransferSpecSource' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ObjectTransferSpecSource(obj: ObjectTransferSpecSource | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'apiVersion': obj.apiVersion,
+    'kind': obj.kind,
+    'name': obj.name,
+    'namespace': obj.namespace,
+    'requiredAnnotations': ((obj.requiredAnnotations) === undefined) ? undefined : (Object.entries(obj.requiredAnnotations).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * TransferTarget is the target of an ObjectTransfer
+ *
+ * @schema ObjectTransferSpecTarget
+ */
+export interface ObjectTransferSpecTarget {
+  /**
+   * @schema ObjectTransferSpecTarget#name
+   */
+  readonly name?: string;
+
+  /**
+   * @schema ObjectTransferSpecTarget#namespace
+   */
+  readonly namespace?: string;
+}
+
+/**
+ * Converts an object of type 'ObjectTransferSpecTarget' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ObjectTransferSpecTarget(obj: ObjectTransferSpecTarget | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'namespace': obj.namespace,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+
+/**
  * StorageProfile provides a CDI specific recommendation for storage parameters
  *
  * @schema StorageProfile
@@ -9077,4 +10127,1011 @@ export enum StorageProfileSpecClaimPropertySetsVolumeMode {
   /** Filesystem */
   FILESYSTEM = "Filesystem",
 }
+
+
+/**
+ * VolumeCloneSource refers to a PVC/VolumeSnapshot of any storageclass/volumemode
+to be used as the source of a new PVC
+ *
+ * @schema VolumeCloneSource
+ */
+export class VolumeCloneSource extends ApiObject {
+  /**
+   * Returns the apiVersion and kind for "VolumeCloneSource"
+   */
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'cdi.kubevirt.io/v1beta1',
+    kind: 'VolumeCloneSource',
+  }
+
+  /**
+   * Renders a Kubernetes manifest for "VolumeCloneSource".
+   *
+   * This can be used to inline resource manifests inside other objects (e.g. as templates).
+   *
+   * @param props initialization props
+   */
+  public static manifest(props: VolumeCloneSourceProps): any {
+    return {
+      ...VolumeCloneSource.GVK,
+      ...toJson_VolumeCloneSourceProps(props),
+    };
+  }
+
+  /**
+   * Defines a "VolumeCloneSource" API object
+   * @param scope the scope in which to define this object
+   * @param id a scope-local name for the object
+   * @param props initialization props
+   */
+  public constructor(scope: Construct, id: string, props: VolumeCloneSourceProps) {
+    super(scope, id, {
+      ...VolumeCloneSource.GVK,
+      ...props,
+    });
+  }
+
+  /**
+   * Renders the object to Kubernetes JSON.
+   */
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...VolumeCloneSource.GVK,
+      ...toJson_VolumeCloneSourceProps(resolved),
+    };
+  }
+}
+
+/**
+ * VolumeCloneSource refers to a PVC/VolumeSnapshot of any storageclass/volumemode
+ * to be used as the source of a new PVC
+ *
+ * @schema VolumeCloneSource
+ */
+export interface VolumeCloneSourceProps {
+  /**
+   * @schema VolumeCloneSource#metadata
+   */
+  readonly metadata?: ApiObjectMetadata;
+
+  /**
+   * VolumeCloneSourceSpec defines the Spec field for VolumeCloneSource
+   *
+   * @schema VolumeCloneSource#spec
+   */
+  readonly spec: VolumeCloneSourceSpec;
+}
+
+/**
+ * Converts an object of type 'VolumeCloneSourceProps' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VolumeCloneSourceProps(obj: VolumeCloneSourceProps | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': obj.metadata,
+    'spec': toJson_VolumeCloneSourceSpec(obj.spec),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * VolumeCloneSourceSpec defines the Spec field for VolumeCloneSource
+ *
+ * @schema VolumeCloneSourceSpec
+ */
+export interface VolumeCloneSourceSpec {
+  /**
+   * Preallocation controls whether storage for the target PVC should be allocated in advance.
+   *
+   * @schema VolumeCloneSourceSpec#preallocation
+   */
+  readonly preallocation?: boolean;
+
+  /**
+   * PriorityClassName is the priorityclass for the claim
+   *
+   * @schema VolumeCloneSourceSpec#priorityClassName
+   */
+  readonly priorityClassName?: string;
+
+  /**
+   * Source is the src of the data to be cloned to the target PVC
+   *
+   * @schema VolumeCloneSourceSpec#source
+   */
+  readonly source: VolumeCloneSourceSpecSource;
+}
+
+/**
+ * Converts an object of type 'VolumeCloneSourceSpec' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VolumeCloneSourceSpec(obj: VolumeCloneSourceSpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'preallocation': obj.preallocation,
+    'priorityClassName': obj.priorityClassName,
+    'source': toJson_VolumeCloneSourceSpecSource(obj.source),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Source is the src of the data to be cloned to the target PVC
+ *
+ * @schema VolumeCloneSourceSpecSource
+ */
+export interface VolumeCloneSourceSpecSource {
+  /**
+   * APIGroup is the group for the resource being referenced.
+   * If APIGroup is not specified, the specified Kind must be in the core API group.
+   * For any other third-party types, APIGroup is required.
+   *
+   * @schema VolumeCloneSourceSpecSource#apiGroup
+   */
+  readonly apiGroup?: string;
+
+  /**
+   * Kind is the type of resource being referenced
+   *
+   * @schema VolumeCloneSourceSpecSource#kind
+   */
+  readonly kind: string;
+
+  /**
+   * Name is the name of resource being referenced
+   *
+   * @schema VolumeCloneSourceSpecSource#name
+   */
+  readonly name: string;
+}
+
+/**
+ * Converts an object of type 'VolumeCloneSourceSpecSource' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VolumeCloneSourceSpecSource(obj: VolumeCloneSourceSpecSource | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'apiGroup': obj.apiGroup,
+    'kind': obj.kind,
+    'name': obj.name,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+
+/**
+ * VolumeImportSource works as a specification to populate PersistentVolumeClaims with data
+imported from an HTTP/S3/Registry/Blank/ImageIO/VDDK source
+ *
+ * @schema VolumeImportSource
+ */
+export class VolumeImportSource extends ApiObject {
+  /**
+   * Returns the apiVersion and kind for "VolumeImportSource"
+   */
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'cdi.kubevirt.io/v1beta1',
+    kind: 'VolumeImportSource',
+  }
+
+  /**
+   * Renders a Kubernetes manifest for "VolumeImportSource".
+   *
+   * This can be used to inline resource manifests inside other objects (e.g. as templates).
+   *
+   * @param props initialization props
+   */
+  public static manifest(props: VolumeImportSourceProps): any {
+    return {
+      ...VolumeImportSource.GVK,
+      ...toJson_VolumeImportSourceProps(props),
+    };
+  }
+
+  /**
+   * Defines a "VolumeImportSource" API object
+   * @param scope the scope in which to define this object
+   * @param id a scope-local name for the object
+   * @param props initialization props
+   */
+  public constructor(scope: Construct, id: string, props: VolumeImportSourceProps) {
+    super(scope, id, {
+      ...VolumeImportSource.GVK,
+      ...props,
+    });
+  }
+
+  /**
+   * Renders the object to Kubernetes JSON.
+   */
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...VolumeImportSource.GVK,
+      ...toJson_VolumeImportSourceProps(resolved),
+    };
+  }
+}
+
+/**
+ * VolumeImportSource works as a specification to populate PersistentVolumeClaims with data
+ * imported from an HTTP/S3/Registry/Blank/ImageIO/VDDK source
+ *
+ * @schema VolumeImportSource
+ */
+export interface VolumeImportSourceProps {
+  /**
+   * @schema VolumeImportSource#metadata
+   */
+  readonly metadata?: ApiObjectMetadata;
+
+  /**
+   * VolumeImportSourceSpec defines the Spec field for VolumeImportSource
+   *
+   * @schema VolumeImportSource#spec
+   */
+  readonly spec: VolumeImportSourceSpec;
+}
+
+/**
+ * Converts an object of type 'VolumeImportSourceProps' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VolumeImportSourceProps(obj: VolumeImportSourceProps | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': obj.metadata,
+    'spec': toJson_VolumeImportSourceSpec(obj.spec),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * VolumeImportSourceSpec defines the Spec field for VolumeImportSource
+ *
+ * @schema VolumeImportSourceSpec
+ */
+export interface VolumeImportSourceSpec {
+  /**
+   * Checkpoints is a list of DataVolumeCheckpoints, representing stages in a multistage import.
+   *
+   * @schema VolumeImportSourceSpec#checkpoints
+   */
+  readonly checkpoints?: VolumeImportSourceSpecCheckpoints[];
+
+  /**
+   * ContentType represents the type of the imported data (Kubevirt or archive)
+   *
+   * @schema VolumeImportSourceSpec#contentType
+   */
+  readonly contentType?: string;
+
+  /**
+   * FinalCheckpoint indicates whether the current DataVolumeCheckpoint is the final checkpoint.
+   *
+   * @schema VolumeImportSourceSpec#finalCheckpoint
+   */
+  readonly finalCheckpoint?: boolean;
+
+  /**
+   * Preallocation controls whether storage for the target PVC should be allocated in advance.
+   *
+   * @schema VolumeImportSourceSpec#preallocation
+   */
+  readonly preallocation?: boolean;
+
+  /**
+   * Source is the src of the data to be imported in the target PVC
+   *
+   * @schema VolumeImportSourceSpec#source
+   */
+  readonly source?: VolumeImportSourceSpecSource;
+
+  /**
+   * TargetClaim the name of the specific claim to be populated with a multistage import.
+   *
+   * @schema VolumeImportSourceSpec#targetClaim
+   */
+  readonly targetClaim?: string;
+}
+
+/**
+ * Converts an object of type 'VolumeImportSourceSpec' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VolumeImportSourceSpec(obj: VolumeImportSourceSpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'checkpoints': obj.checkpoints?.map(y => toJson_VolumeImportSourceSpecCheckpoints(y)),
+    'contentType': obj.contentType,
+    'finalCheckpoint': obj.finalCheckpoint,
+    'preallocation': obj.preallocation,
+    'source': toJson_VolumeImportSourceSpecSource(obj.source),
+    'targetClaim': obj.targetClaim,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * DataVolumeCheckpoint defines a stage in a warm migration.
+ *
+ * @schema VolumeImportSourceSpecCheckpoints
+ */
+export interface VolumeImportSourceSpecCheckpoints {
+  /**
+   * Current is the identifier of the snapshot created for this checkpoint.
+   *
+   * @schema VolumeImportSourceSpecCheckpoints#current
+   */
+  readonly current: string;
+
+  /**
+   * Previous is the identifier of the snapshot from the previous checkpoint.
+   *
+   * @schema VolumeImportSourceSpecCheckpoints#previous
+   */
+  readonly previous: string;
+}
+
+/**
+ * Converts an object of type 'VolumeImportSourceSpecCheckpoints' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VolumeImportSourceSpecCheckpoints(obj: VolumeImportSourceSpecCheckpoints | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'current': obj.current,
+    'previous': obj.previous,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Source is the src of the data to be imported in the target PVC
+ *
+ * @schema VolumeImportSourceSpecSource
+ */
+export interface VolumeImportSourceSpecSource {
+  /**
+   * DataVolumeBlankImage provides the parameters to create a new raw blank image for the PVC
+   *
+   * @schema VolumeImportSourceSpecSource#blank
+   */
+  readonly blank?: any;
+
+  /**
+   * DataVolumeSourceGCS provides the parameters to create a Data Volume from an GCS source
+   *
+   * @schema VolumeImportSourceSpecSource#gcs
+   */
+  readonly gcs?: VolumeImportSourceSpecSourceGcs;
+
+  /**
+   * DataVolumeSourceHTTP can be either an http or https endpoint, with an optional basic auth user name and password, and an optional configmap containing additional CAs
+   *
+   * @schema VolumeImportSourceSpecSource#http
+   */
+  readonly http?: VolumeImportSourceSpecSourceHttp;
+
+  /**
+   * DataVolumeSourceImageIO provides the parameters to create a Data Volume from an imageio source
+   *
+   * @schema VolumeImportSourceSpecSource#imageio
+   */
+  readonly imageio?: VolumeImportSourceSpecSourceImageio;
+
+  /**
+   * DataVolumeSourceRegistry provides the parameters to create a Data Volume from an registry source
+   *
+   * @schema VolumeImportSourceSpecSource#registry
+   */
+  readonly registry?: VolumeImportSourceSpecSourceRegistry;
+
+  /**
+   * DataVolumeSourceS3 provides the parameters to create a Data Volume from an S3 source
+   *
+   * @schema VolumeImportSourceSpecSource#s3
+   */
+  readonly s3?: VolumeImportSourceSpecSourceS3;
+
+  /**
+   * DataVolumeSourceVDDK provides the parameters to create a Data Volume from a Vmware source
+   *
+   * @schema VolumeImportSourceSpecSource#vddk
+   */
+  readonly vddk?: VolumeImportSourceSpecSourceVddk;
+}
+
+/**
+ * Converts an object of type 'VolumeImportSourceSpecSource' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VolumeImportSourceSpecSource(obj: VolumeImportSourceSpecSource | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'blank': obj.blank,
+    'gcs': toJson_VolumeImportSourceSpecSourceGcs(obj.gcs),
+    'http': toJson_VolumeImportSourceSpecSourceHttp(obj.http),
+    'imageio': toJson_VolumeImportSourceSpecSourceImageio(obj.imageio),
+    'registry': toJson_VolumeImportSourceSpecSourceRegistry(obj.registry),
+    's3': toJson_VolumeImportSourceSpecSourceS3(obj.s3),
+    'vddk': toJson_VolumeImportSourceSpecSourceVddk(obj.vddk),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * DataVolumeSourceGCS provides the parameters to create a Data Volume from an GCS source
+ *
+ * @schema VolumeImportSourceSpecSourceGcs
+ */
+export interface VolumeImportSourceSpecSourceGcs {
+  /**
+   * SecretRef provides the secret reference needed to access the GCS source
+   *
+   * @schema VolumeImportSourceSpecSourceGcs#secretRef
+   */
+  readonly secretRef?: string;
+
+  /**
+   * URL is the url of the GCS source
+   *
+   * @schema VolumeImportSourceSpecSourceGcs#url
+   */
+  readonly url: string;
+}
+
+/**
+ * Converts an object of type 'VolumeImportSourceSpecSourceGcs' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VolumeImportSourceSpecSourceGcs(obj: VolumeImportSourceSpecSourceGcs | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'secretRef': obj.secretRef,
+    'url': obj.url,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * DataVolumeSourceHTTP can be either an http or https endpoint, with an optional basic auth user name and password, and an optional configmap containing additional CAs
+ *
+ * @schema VolumeImportSourceSpecSourceHttp
+ */
+export interface VolumeImportSourceSpecSourceHttp {
+  /**
+   * CertConfigMap is a configmap reference, containing a Certificate Authority(CA) public key, and a base64 encoded pem certificate
+   *
+   * @schema VolumeImportSourceSpecSourceHttp#certConfigMap
+   */
+  readonly certConfigMap?: string;
+
+  /**
+   * Checksum is the expected checksum of the file. Format: "algorithm:hash", e.g., "sha256:1234abcd..." or "md5:5678efgh..."
+   * Supported algorithms: md5, sha1, sha256, sha512
+   * If specified, the importer will verify the downloaded content matches this checksum
+   *
+   * @schema VolumeImportSourceSpecSourceHttp#checksum
+   */
+  readonly checksum?: string;
+
+  /**
+   * ExtraHeaders is a list of strings containing extra headers to include with HTTP transfer requests
+   *
+   * @schema VolumeImportSourceSpecSourceHttp#extraHeaders
+   */
+  readonly extraHeaders?: string[];
+
+  /**
+   * InsecureSkipVerify is a flag to skip certificate verification for the HTTP endpoint
+   *
+   * @schema VolumeImportSourceSpecSourceHttp#insecureSkipVerify
+   */
+  readonly insecureSkipVerify?: boolean;
+
+  /**
+   * SecretExtraHeaders is a list of Secret references, each containing an extra HTTP header that may include sensitive information
+   *
+   * @schema VolumeImportSourceSpecSourceHttp#secretExtraHeaders
+   */
+  readonly secretExtraHeaders?: string[];
+
+  /**
+   * SecretRef A Secret reference, the secret should contain accessKeyId (user name) base64 encoded, and secretKey (password) also base64 encoded
+   *
+   * @schema VolumeImportSourceSpecSourceHttp#secretRef
+   */
+  readonly secretRef?: string;
+
+  /**
+   * URL is the URL of the http(s) endpoint
+   *
+   * @schema VolumeImportSourceSpecSourceHttp#url
+   */
+  readonly url: string;
+}
+
+/**
+ * Converts an object of type 'VolumeImportSourceSpecSourceHttp' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VolumeImportSourceSpecSourceHttp(obj: VolumeImportSourceSpecSourceHttp | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'certConfigMap': obj.certConfigMap,
+    'checksum': obj.checksum,
+    'extraHeaders': obj.extraHeaders?.map(y => y),
+    'insecureSkipVerify': obj.insecureSkipVerify,
+    'secretExtraHeaders': obj.secretExtraHeaders?.map(y => y),
+    'secretRef': obj.secretRef,
+    'url': obj.url,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * DataVolumeSourceImageIO provides the parameters to create a Data Volume from an imageio source
+ *
+ * @schema VolumeImportSourceSpecSourceImageio
+ */
+export interface VolumeImportSourceSpecSourceImageio {
+  /**
+   * CertConfigMap provides a reference to the CA cert
+   *
+   * @schema VolumeImportSourceSpecSourceImageio#certConfigMap
+   */
+  readonly certConfigMap?: string;
+
+  /**
+   * DiskID provides id of a disk to be imported
+   *
+   * @schema VolumeImportSourceSpecSourceImageio#diskId
+   */
+  readonly diskId: string;
+
+  /**
+   * InsecureSkipVerify is a flag to skip certificate verification
+   *
+   * @schema VolumeImportSourceSpecSourceImageio#insecureSkipVerify
+   */
+  readonly insecureSkipVerify?: boolean;
+
+  /**
+   * SecretRef provides the secret reference needed to access the ovirt-engine
+   *
+   * @schema VolumeImportSourceSpecSourceImageio#secretRef
+   */
+  readonly secretRef?: string;
+
+  /**
+   * URL is the URL of the ovirt-engine
+   *
+   * @schema VolumeImportSourceSpecSourceImageio#url
+   */
+  readonly url: string;
+}
+
+/**
+ * Converts an object of type 'VolumeImportSourceSpecSourceImageio' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VolumeImportSourceSpecSourceImageio(obj: VolumeImportSourceSpecSourceImageio | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'certConfigMap': obj.certConfigMap,
+    'diskId': obj.diskId,
+    'insecureSkipVerify': obj.insecureSkipVerify,
+    'secretRef': obj.secretRef,
+    'url': obj.url,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * DataVolumeSourceRegistry provides the parameters to create a Data Volume from an registry source
+ *
+ * @schema VolumeImportSourceSpecSourceRegistry
+ */
+export interface VolumeImportSourceSpecSourceRegistry {
+  /**
+   * CertConfigMap provides a reference to the Registry certs
+   *
+   * @schema VolumeImportSourceSpecSourceRegistry#certConfigMap
+   */
+  readonly certConfigMap?: string;
+
+  /**
+   * ImageStream is the name of image stream for import
+   *
+   * @schema VolumeImportSourceSpecSourceRegistry#imageStream
+   */
+  readonly imageStream?: string;
+
+  /**
+   * Platform describes the minimum runtime requirements of the image
+   *
+   * @schema VolumeImportSourceSpecSourceRegistry#platform
+   */
+  readonly platform?: VolumeImportSourceSpecSourceRegistryPlatform;
+
+  /**
+   * PullMethod can be either "pod" (default import), or "node" (node docker cache based import)
+   *
+   * @schema VolumeImportSourceSpecSourceRegistry#pullMethod
+   */
+  readonly pullMethod?: string;
+
+  /**
+   * SecretRef provides the secret reference needed to access the Registry source
+   *
+   * @schema VolumeImportSourceSpecSourceRegistry#secretRef
+   */
+  readonly secretRef?: string;
+
+  /**
+   * URL is the url of the registry source (starting with the scheme: docker, oci-archive)
+   *
+   * @schema VolumeImportSourceSpecSourceRegistry#url
+   */
+  readonly url?: string;
+}
+
+/**
+ * Converts an object of type 'VolumeImportSourceSpecSourceRegistry' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VolumeImportSourceSpecSourceRegistry(obj: VolumeImportSourceSpecSourceRegistry | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'certConfigMap': obj.certConfigMap,
+    'imageStream': obj.imageStream,
+    'platform': toJson_VolumeImportSourceSpecSourceRegistryPlatform(obj.platform),
+    'pullMethod': obj.pullMethod,
+    'secretRef': obj.secretRef,
+    'url': obj.url,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * DataVolumeSourceS3 provides the parameters to create a Data Volume from an S3 source
+ *
+ * @schema VolumeImportSourceSpecSourceS3
+ */
+export interface VolumeImportSourceSpecSourceS3 {
+  /**
+   * CertConfigMap is a configmap reference, containing a Certificate Authority(CA) public key, and a base64 encoded pem certificate
+   *
+   * @schema VolumeImportSourceSpecSourceS3#certConfigMap
+   */
+  readonly certConfigMap?: string;
+
+  /**
+   * SecretRef provides the secret reference needed to access the S3 source
+   *
+   * @schema VolumeImportSourceSpecSourceS3#secretRef
+   */
+  readonly secretRef?: string;
+
+  /**
+   * URL is the url of the S3 source
+   *
+   * @schema VolumeImportSourceSpecSourceS3#url
+   */
+  readonly url: string;
+}
+
+/**
+ * Converts an object of type 'VolumeImportSourceSpecSourceS3' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VolumeImportSourceSpecSourceS3(obj: VolumeImportSourceSpecSourceS3 | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'certConfigMap': obj.certConfigMap,
+    'secretRef': obj.secretRef,
+    'url': obj.url,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * DataVolumeSourceVDDK provides the parameters to create a Data Volume from a Vmware source
+ *
+ * @schema VolumeImportSourceSpecSourceVddk
+ */
+export interface VolumeImportSourceSpecSourceVddk {
+  /**
+   * BackingFile is the path to the virtual hard disk to migrate from vCenter/ESXi
+   *
+   * @schema VolumeImportSourceSpecSourceVddk#backingFile
+   */
+  readonly backingFile?: string;
+
+  /**
+   * CertConfigMap provides a reference to a ConfigMap containing the certificate authority (CA) certificate for the vCenter or ESXi host
+   *
+   * @schema VolumeImportSourceSpecSourceVddk#certConfigMap
+   */
+  readonly certConfigMap?: string;
+
+  /**
+   * ExtraArgs is a reference to a ConfigMap containing extra arguments to pass directly to the VDDK library
+   *
+   * @schema VolumeImportSourceSpecSourceVddk#extraArgs
+   */
+  readonly extraArgs?: string;
+
+  /**
+   * InitImageURL is an optional URL to an image containing an extracted VDDK library, overrides v2v-vmware config map
+   *
+   * @schema VolumeImportSourceSpecSourceVddk#initImageURL
+   */
+  readonly initImageUrl?: string;
+
+  /**
+   * SecretRef provides a reference to a secret containing the username and password needed to access the vCenter or ESXi host
+   *
+   * @schema VolumeImportSourceSpecSourceVddk#secretRef
+   */
+  readonly secretRef?: string;
+
+  /**
+   * Thumbprint is the certificate thumbprint of the vCenter or ESXi host
+   *
+   * @schema VolumeImportSourceSpecSourceVddk#thumbprint
+   */
+  readonly thumbprint?: string;
+
+  /**
+   * URL is the URL of the vCenter or ESXi host with the VM to migrate
+   *
+   * @schema VolumeImportSourceSpecSourceVddk#url
+   */
+  readonly url?: string;
+
+  /**
+   * UUID is the UUID of the virtual machine that the backing file is attached to in vCenter/ESXi
+   *
+   * @schema VolumeImportSourceSpecSourceVddk#uuid
+   */
+  readonly uuid?: string;
+}
+
+/**
+ * Converts an object of type 'VolumeImportSourceSpecSourceVddk' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VolumeImportSourceSpecSourceVddk(obj: VolumeImportSourceSpecSourceVddk | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'backingFile': obj.backingFile,
+    'certConfigMap': obj.certConfigMap,
+    'extraArgs': obj.extraArgs,
+    'initImageURL': obj.initImageUrl,
+    'secretRef': obj.secretRef,
+    'thumbprint': obj.thumbprint,
+    'url': obj.url,
+    'uuid': obj.uuid,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Platform describes the minimum runtime requirements of the image
+ *
+ * @schema VolumeImportSourceSpecSourceRegistryPlatform
+ */
+export interface VolumeImportSourceSpecSourceRegistryPlatform {
+  /**
+   * Architecture specifies the image target CPU architecture
+   *
+   * @schema VolumeImportSourceSpecSourceRegistryPlatform#architecture
+   */
+  readonly architecture?: string;
+}
+
+/**
+ * Converts an object of type 'VolumeImportSourceSpecSourceRegistryPlatform' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VolumeImportSourceSpecSourceRegistryPlatform(obj: VolumeImportSourceSpecSourceRegistryPlatform | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'architecture': obj.architecture,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+
+/**
+ * VolumeUploadSource is a specification to populate PersistentVolumeClaims with upload data
+ *
+ * @schema VolumeUploadSource
+ */
+export class VolumeUploadSource extends ApiObject {
+  /**
+   * Returns the apiVersion and kind for "VolumeUploadSource"
+   */
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'cdi.kubevirt.io/v1beta1',
+    kind: 'VolumeUploadSource',
+  }
+
+  /**
+   * Renders a Kubernetes manifest for "VolumeUploadSource".
+   *
+   * This can be used to inline resource manifests inside other objects (e.g. as templates).
+   *
+   * @param props initialization props
+   */
+  public static manifest(props: VolumeUploadSourceProps): any {
+    return {
+      ...VolumeUploadSource.GVK,
+      ...toJson_VolumeUploadSourceProps(props),
+    };
+  }
+
+  /**
+   * Defines a "VolumeUploadSource" API object
+   * @param scope the scope in which to define this object
+   * @param id a scope-local name for the object
+   * @param props initialization props
+   */
+  public constructor(scope: Construct, id: string, props: VolumeUploadSourceProps) {
+    super(scope, id, {
+      ...VolumeUploadSource.GVK,
+      ...props,
+    });
+  }
+
+  /**
+   * Renders the object to Kubernetes JSON.
+   */
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...VolumeUploadSource.GVK,
+      ...toJson_VolumeUploadSourceProps(resolved),
+    };
+  }
+}
+
+/**
+ * VolumeUploadSource is a specification to populate PersistentVolumeClaims with upload data
+ *
+ * @schema VolumeUploadSource
+ */
+export interface VolumeUploadSourceProps {
+  /**
+   * @schema VolumeUploadSource#metadata
+   */
+  readonly metadata?: ApiObjectMetadata;
+
+  /**
+   * VolumeUploadSourceSpec defines specification for VolumeUploadSource
+   *
+   * @schema VolumeUploadSource#spec
+   */
+  readonly spec: VolumeUploadSourceSpec;
+}
+
+/**
+ * Converts an object of type 'VolumeUploadSourceProps' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VolumeUploadSourceProps(obj: VolumeUploadSourceProps | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': obj.metadata,
+    'spec': toJson_VolumeUploadSourceSpec(obj.spec),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * VolumeUploadSourceSpec defines specification for VolumeUploadSource
+ *
+ * @schema VolumeUploadSourceSpec
+ */
+export interface VolumeUploadSourceSpec {
+  /**
+   * ContentType represents the type of the upload data (Kubevirt or archive)
+   *
+   * @schema VolumeUploadSourceSpec#contentType
+   */
+  readonly contentType?: string;
+
+  /**
+   * Preallocation controls whether storage for the target PVC should be allocated in advance.
+   *
+   * @schema VolumeUploadSourceSpec#preallocation
+   */
+  readonly preallocation?: boolean;
+}
+
+/**
+ * Converts an object of type 'VolumeUploadSourceSpec' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VolumeUploadSourceSpec(obj: VolumeUploadSourceSpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'contentType': obj.contentType,
+    'preallocation': obj.preallocation,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 

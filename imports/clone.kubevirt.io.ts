@@ -164,6 +164,13 @@ export interface VirtualMachineCloneSpec {
    * @schema VirtualMachineCloneSpec#template
    */
   readonly template?: VirtualMachineCloneSpecTemplate;
+
+  /**
+   * VolumeNamePolicy defines how to handle volume naming during the clone operation
+   *
+   * @schema VirtualMachineCloneSpec#volumeNamePolicy
+   */
+  readonly volumeNamePolicy?: VirtualMachineCloneSpecVolumeNamePolicy;
 }
 
 /**
@@ -181,6 +188,7 @@ export function toJson_VirtualMachineCloneSpec(obj: VirtualMachineCloneSpec | un
     'source': toJson_VirtualMachineCloneSpecSource(obj.source),
     'target': toJson_VirtualMachineCloneSpecTarget(obj.target),
     'template': toJson_VirtualMachineCloneSpecTemplate(obj.template),
+    'volumeNamePolicy': obj.volumeNamePolicy,
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
@@ -332,4 +340,16 @@ export function toJson_VirtualMachineCloneSpecTemplate(obj: VirtualMachineCloneS
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * VolumeNamePolicy defines how to handle volume naming during the clone operation
+ *
+ * @schema VirtualMachineCloneSpecVolumeNamePolicy
+ */
+export enum VirtualMachineCloneSpecVolumeNamePolicy {
+  /** RandomizeNames */
+  RANDOMIZE_NAMES = "RandomizeNames",
+  /** PrefixTargetName */
+  PREFIX_TARGET_NAME = "PrefixTargetName",
+}
 

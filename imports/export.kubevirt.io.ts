@@ -192,3 +192,193 @@ export function toJson_VirtualMachineExportSpecSource(obj: VirtualMachineExportS
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
+
+/**
+ * VirtualMachineExport defines the operation of exporting a VM source
+ *
+ * @schema VirtualMachineExportV1
+ */
+export class VirtualMachineExportV1 extends ApiObject {
+  /**
+   * Returns the apiVersion and kind for "VirtualMachineExportV1"
+   */
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'export.kubevirt.io/v1',
+    kind: 'VirtualMachineExport',
+  }
+
+  /**
+   * Renders a Kubernetes manifest for "VirtualMachineExportV1".
+   *
+   * This can be used to inline resource manifests inside other objects (e.g. as templates).
+   *
+   * @param props initialization props
+   */
+  public static manifest(props: VirtualMachineExportV1Props): any {
+    return {
+      ...VirtualMachineExportV1.GVK,
+      ...toJson_VirtualMachineExportV1Props(props),
+    };
+  }
+
+  /**
+   * Defines a "VirtualMachineExportV1" API object
+   * @param scope the scope in which to define this object
+   * @param id a scope-local name for the object
+   * @param props initialization props
+   */
+  public constructor(scope: Construct, id: string, props: VirtualMachineExportV1Props) {
+    super(scope, id, {
+      ...VirtualMachineExportV1.GVK,
+      ...props,
+    });
+  }
+
+  /**
+   * Renders the object to Kubernetes JSON.
+   */
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...VirtualMachineExportV1.GVK,
+      ...toJson_VirtualMachineExportV1Props(resolved),
+    };
+  }
+}
+
+/**
+ * VirtualMachineExport defines the operation of exporting a VM source
+ *
+ * @schema VirtualMachineExportV1
+ */
+export interface VirtualMachineExportV1Props {
+  /**
+   * @schema VirtualMachineExportV1#metadata
+   */
+  readonly metadata?: ApiObjectMetadata;
+
+  /**
+   * VirtualMachineExportSpec is the spec for a VirtualMachineExport resource
+   *
+   * @schema VirtualMachineExportV1#spec
+   */
+  readonly spec: VirtualMachineExportV1Spec;
+}
+
+/**
+ * Converts an object of type 'VirtualMachineExportV1Props' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachineExportV1Props(obj: VirtualMachineExportV1Props | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': obj.metadata,
+    'spec': toJson_VirtualMachineExportV1Spec(obj.spec),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * VirtualMachineExportSpec is the spec for a VirtualMachineExport resource
+ *
+ * @schema VirtualMachineExportV1Spec
+ */
+export interface VirtualMachineExportV1Spec {
+  /**
+   * TypedLocalObjectReference contains enough information to let you locate the
+   * typed referenced object inside the same namespace.
+   *
+   * @schema VirtualMachineExportV1Spec#source
+   */
+  readonly source: VirtualMachineExportV1SpecSource;
+
+  /**
+   * TokenSecretRef is the name of the custom-defined secret that contains the token used by the export server pod
+   *
+   * @schema VirtualMachineExportV1Spec#tokenSecretRef
+   */
+  readonly tokenSecretRef?: string;
+
+  /**
+   * ttlDuration limits the lifetime of an export
+   * If this field is set, after this duration has passed from counting from CreationTimestamp,
+   * the export is eligible to be automatically deleted.
+   * If this field is omitted, a reasonable default is applied.
+   *
+   * @schema VirtualMachineExportV1Spec#ttlDuration
+   */
+  readonly ttlDuration?: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachineExportV1Spec' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachineExportV1Spec(obj: VirtualMachineExportV1Spec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'source': toJson_VirtualMachineExportV1SpecSource(obj.source),
+    'tokenSecretRef': obj.tokenSecretRef,
+    'ttlDuration': obj.ttlDuration,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * TypedLocalObjectReference contains enough information to let you locate the
+ * typed referenced object inside the same namespace.
+ *
+ * @schema VirtualMachineExportV1SpecSource
+ */
+export interface VirtualMachineExportV1SpecSource {
+  /**
+   * APIGroup is the group for the resource being referenced.
+   * If APIGroup is not specified, the specified Kind must be in the core API group.
+   * For any other third-party types, APIGroup is required.
+   *
+   * @schema VirtualMachineExportV1SpecSource#apiGroup
+   */
+  readonly apiGroup?: string;
+
+  /**
+   * Kind is the type of resource being referenced
+   *
+   * @schema VirtualMachineExportV1SpecSource#kind
+   */
+  readonly kind: string;
+
+  /**
+   * Name is the name of resource being referenced
+   *
+   * @schema VirtualMachineExportV1SpecSource#name
+   */
+  readonly name: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachineExportV1SpecSource' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachineExportV1SpecSource(obj: VirtualMachineExportV1SpecSource | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'apiGroup': obj.apiGroup,
+    'kind': obj.kind,
+    'name': obj.name,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+

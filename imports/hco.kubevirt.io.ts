@@ -119,31 +119,21 @@ export interface HyperConvergedSpec {
    * can be disabled.
    * * GA: the feature is graduated and is always enabled. There is no way to
    * disable it.
-   * * deprecated: the feature is deprecated. The feature gate will be removed in a future release.
+   * * deprecated: the feature is no longer supported. There is no way to enable
+   * it
    *
    * Feature-Gate list:
    * * decentralizedLiveMigration:
    * DecentralizedLiveMigration enables the decentralized live migration
    * (cross-cluster migration) feature. This feature allows live migration of
    * VirtualMachineInstances between different clusters. This feature is in
-   * Tech Preview.
+   * Developer Preview.
    * Phase: beta
    *
-   * * declarativeHotplugVolumes:
-   * DeclarativeHotplugVolumes enables the use of the declarative volume
-   * hotplug feature in KubeVirt. When set to true or nil, the
-   * "DeclarativeHotplugVolumes" feature gate is enabled and the
-   * "HotplugVolumes" feature gate is not (default behavior). When set to
-   * false, the "HotplugVolumes" featuregate is enabled in KubeVirt. This
-   * feature is in Technical Preview.
-   * Phase: beta
-   *
-   * * template:
-   * VirtualMachine Templates provide a native, in-cluster VM templating for
-   * KubeVirt. They allow you to define reusable VM blueprints with
-   * parameterized values that can be processed to create virtual machine. the
-   * "template" feature gate enables this feature. Note: this feature is in
-   * Tech Preview.
+   * * videoConfig:
+   * VideoConfig allows users to configure video device types for their virtual
+   * machines. This can be useful for workloads that require specific video
+   * capabilities or architectures. Note: This feature is in Tech Preview.
    * Phase: beta
    *
    * * alignCPUs:
@@ -158,25 +148,38 @@ export interface HyperConvergedSpec {
    * virt-launcher pod's filesystem via virtiofs.
    * Phase: alpha
    *
+   * * declarativeHotplugVolumes:
+   * DeclarativeHotplugVolumes enables the use of the declarative volume
+   * hotplug feature in KubeVirt. When set to true, the
+   * "DeclarativeHotplugVolumes" feature gate is enabled instead of
+   * "HotplugVolumes". When set to false or nil, the "HotplugVolumes" feature
+   * gate is enabled (default behavior). This feature is in Developer Preview.
+   * Phase: alpha
+   *
    * * deployKubeSecondaryDNS:
    * Deploy KubeSecondaryDNS by CNAO
    * Phase: alpha
    *
-   * * deployObservabilityController:
-   * Deploy the virt-observability-controller component. When enabled, the
-   * controller exposes KubeVirt metrics and manages PrometheusRule resources
-   * independently from the KubeVirt control plane.
+   * * disableMDevConfiguration:
+   * Disable mediated devices handling on KubeVirt
    * Phase: alpha
    *
    * * downwardMetrics:
    * Allow to expose a limited set of host metrics to guests.
    * Phase: alpha
    *
+   * * enableMultiArchBootImageImport:
+   * EnableMultiArchBootImageImport allows the HCO to run on heterogeneous
+   * clusters with different CPU architectures. Setting this field to true will
+   * allow the HCO to create Golden Images for different CPU architectures.
+   * This feature is in Developer Preview.
+   * Phase: alpha
+   *
    * * incrementalBackup:
    * IncrementalBackup enables changed block tracking backups and incremental
    * backups using QEMU capabilities in KubeVirt. When enabled, this also
    * enables the UtilityVolumes feature gate in the KubeVirt CR. Note: This
-   * feature is in Developer Preview.
+   * feature is in Tech Preview.
    * Phase: alpha
    *
    * * objectGraph:
@@ -186,23 +189,56 @@ export interface HyperConvergedSpec {
    * This feature is in Developer Preview.
    * Phase: alpha
    *
-   * * disableMDevConfiguration:
-   * Deprecated: This feature gate has graduated to a dedicated configuration
-   * field; use spec.virtualization.mediatedDevicesConfiguration.enabled
-   * instead. This feature gate is deprecated and will be removed in a future
-   * release.
-   * Phase: deprecated
-   *
-   * * enableMultiArchBootImageImport:
-   * Deprecated: This feature gate has graduated to a dedicated configuration
-   * field; use spec.workloadSources.enableMultiArchBootImageImport instead.
-   * This feature gate is deprecated and will be removed in a future release.
-   * Phase: deprecated
-   *
    * * persistentReservation:
-   * This feature gate has graduated to a dedicated configuration field. Use
-   * spec.storage.persistentReservationConfiguration.enabled instead. This
-   * feature gate is deprecated and will be removed in a future release.
+   * Enable persistent reservation of a LUN through the SCSI Persistent Reserve
+   * commands on Kubevirt. In order to issue privileged SCSI ioctls, the VM
+   * requires activation of the persistent reservation flag. Once this feature
+   * gate is enabled, then the additional container with the qemu-pr-helper is
+   * deployed inside the virt-handler pod. Enabling (or removing) the feature
+   * gate causes the redeployment of the virt-handler pod.
+   * Phase: alpha
+   *
+   * * autoResourceLimits:
+   * Deprecated: this feature gate is ignored.
+   * Phase: deprecated
+   *
+   * * deployKubevirtIpamController:
+   * Deprecated: this feature gate is ignored.
+   * Phase: deprecated
+   *
+   * * deployTektonTaskResources:
+   * Deprecated: This feature gate is ignored.
+   * Phase: deprecated
+   *
+   * * deployVmConsoleProxy:
+   * Deprecated: This feature gate is ignored. Use spec.deployVmConsoleProxy
+   * instead
+   * Phase: deprecated
+   *
+   * * enableApplicationAwareQuota:
+   * Deprecated: This field is ignored and will be removed on the next version
+   * of the API. Use spec.enableApplicationAwareQuota instead
+   * Phase: deprecated
+   *
+   * * enableCommonBootImageImport:
+   * Deprecated: This feature gate is ignored. Use
+   * spec.enableCommonBootImageImport instead
+   * Phase: deprecated
+   *
+   * * enableManagedTenantQuota:
+   * Deprecated: This feature gate is ignored.
+   * Phase: deprecated
+   *
+   * * nonRoot:
+   * Deprecated: This feature gate is ignored.
+   * Phase: deprecated
+   *
+   * * primaryUserDefinedNetworkBinding:
+   * Deprecated: this feature gate is ignored.
+   * Phase: deprecated
+   *
+   * * withHostPassthroughCPU:
+   * Deprecated: This feature gate is ignored
    * Phase: deprecated
    *
    * @schema HyperConvergedSpec#featureGates
@@ -215,13 +251,6 @@ export interface HyperConvergedSpec {
    * @schema HyperConvergedSpec#networking
    */
   readonly networking?: HyperConvergedSpecNetworking;
-
-  /**
-   * Observability contains configurations for the observability controller
-   *
-   * @schema HyperConvergedSpec#observability
-   */
-  readonly observability?: HyperConvergedSpecObservability;
 
   /**
    * Security contains all the security configurations
@@ -262,7 +291,6 @@ export function toJson_HyperConvergedSpec(obj: HyperConvergedSpec | undefined): 
     'deployment': toJson_HyperConvergedSpecDeployment(obj.deployment),
     'featureGates': obj.featureGates?.map(y => toJson_HyperConvergedSpecFeatureGates(y)),
     'networking': toJson_HyperConvergedSpecNetworking(obj.networking),
-    'observability': toJson_HyperConvergedSpecObservability(obj.observability),
     'security': toJson_HyperConvergedSpecSecurity(obj.security),
     'storage': toJson_HyperConvergedSpecStorage(obj.storage),
     'virtualization': toJson_HyperConvergedSpecVirtualization(obj.virtualization),
@@ -287,15 +315,6 @@ export interface HyperConvergedSpecDeployment {
    * @schema HyperConvergedSpecDeployment#applicationAwareConfig
    */
   readonly applicationAwareConfig?: HyperConvergedSpecDeploymentApplicationAwareConfig;
-
-  /**
-   * DeployNetworkResourcesInjector enables deployment of the network-resources-injector component.
-   * When enabled, the network-resources-injector mutating webhook will be deployed to automatically
-   * inject resource requests for custom resources annotated in NetworkAttachmentDefinition.
-   *
-   * @schema HyperConvergedSpecDeployment#deployNetworkResourcesInjector
-   */
-  readonly deployNetworkResourcesInjector?: boolean;
 
   /**
    * deploy VM console proxy resources in SSP operator
@@ -341,7 +360,6 @@ export function toJson_HyperConvergedSpecDeployment(obj: HyperConvergedSpecDeplo
   if (obj === undefined) { return undefined; }
   const result = {
     'applicationAwareConfig': toJson_HyperConvergedSpecDeploymentApplicationAwareConfig(obj.applicationAwareConfig),
-    'deployNetworkResourcesInjector': obj.deployNetworkResourcesInjector,
     'deployVmConsoleProxy': obj.deployVmConsoleProxy,
     'logVerbosityConfig': toJson_HyperConvergedSpecDeploymentLogVerbosityConfig(obj.logVerbosityConfig),
     'nodePlacements': toJson_HyperConvergedSpecDeploymentNodePlacements(obj.nodePlacements),
@@ -440,54 +458,6 @@ export function toJson_HyperConvergedSpecNetworking(obj: HyperConvergedSpecNetwo
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Observability contains configurations for the observability controller
- *
- * @schema HyperConvergedSpecObservability
- */
-export interface HyperConvergedSpecObservability {
-  /**
-   * AllowedAlerts defines the list of alert rule names to include.
-   * When set, only alerts matching this list will be created.
-   *
-   * @schema HyperConvergedSpecObservability#allowedAlerts
-   */
-  readonly allowedAlerts?: string[];
-
-  /**
-   * AllowedRecordingRules defines the list of recording rule names to include.
-   * When set, only recording rules matching this list will be created.
-   *
-   * @schema HyperConvergedSpecObservability#allowedRecordingRules
-   */
-  readonly allowedRecordingRules?: string[];
-
-  /**
-   * Workloads defines filtering configuration for workload-related metrics
-   *
-   * @schema HyperConvergedSpecObservability#workloads
-   */
-  readonly workloads?: HyperConvergedSpecObservabilityWorkloads;
-}
-
-/**
- * Converts an object of type 'HyperConvergedSpecObservability' to JSON representation.
- */
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_HyperConvergedSpecObservability(obj: HyperConvergedSpecObservability | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'allowedAlerts': obj.allowedAlerts?.map(y => y),
-    'allowedRecordingRules': obj.allowedRecordingRules?.map(y => y),
-    'workloads': toJson_HyperConvergedSpecObservabilityWorkloads(obj.workloads),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-/**
  * Security contains all the security configurations
  *
  * @schema HyperConvergedSpecSecurity
@@ -543,14 +513,6 @@ export interface HyperConvergedSpecStorage {
   readonly filesystemOverhead?: HyperConvergedSpecStorageFilesystemOverhead;
 
   /**
-   * PersistentReservationConfiguration controls the deployment of additional resources
-   * required for using SCSI persistent reservation in VMs
-   *
-   * @schema HyperConvergedSpecStorage#persistentReservationConfiguration
-   */
-  readonly persistentReservationConfiguration?: HyperConvergedSpecStoragePersistentReservationConfiguration;
-
-  /**
    * Override the storage class used for scratch space during transfer operations. The scratch space storage class
    * is determined in the following order:
    * value of scratchSpaceStorageClass, if that doesn't exist, use the default storage class, if there is no default
@@ -592,7 +554,6 @@ export function toJson_HyperConvergedSpecStorage(obj: HyperConvergedSpecStorage 
   if (obj === undefined) { return undefined; }
   const result = {
     'filesystemOverhead': toJson_HyperConvergedSpecStorageFilesystemOverhead(obj.filesystemOverhead),
-    'persistentReservationConfiguration': toJson_HyperConvergedSpecStoragePersistentReservationConfiguration(obj.persistentReservationConfiguration),
     'scratchSpaceStorageClass': obj.scratchSpaceStorageClass,
     'storageImport': toJson_HyperConvergedSpecStorageStorageImport(obj.storageImport),
     'vmStateStorageClass': obj.vmStateStorageClass,
@@ -841,15 +802,6 @@ export interface HyperConvergedSpecWorkloadSources {
   readonly enableCommonBootImageImport?: boolean;
 
   /**
-   * EnableMultiArchBootImageImport allows the HCO to run on heterogeneous
-   * clusters with different CPU architectures. Setting this field to true will
-   * allow the HCO to create Golden Images for different CPU architectures.
-   *
-   * @schema HyperConvergedSpecWorkloadSources#enableMultiArchBootImageImport
-   */
-  readonly enableMultiArchBootImageImport?: boolean;
-
-  /**
    * InstancetypeConfig holds the configuration of instance type related functionality within KubeVirt.
    *
    * @schema HyperConvergedSpecWorkloadSources#instancetypeConfig
@@ -869,7 +821,6 @@ export function toJson_HyperConvergedSpecWorkloadSources(obj: HyperConvergedSpec
     'commonTemplatesNamespace': obj.commonTemplatesNamespace,
     'dataImportCronTemplates': obj.dataImportCronTemplates?.map(y => toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplates(y)),
     'enableCommonBootImageImport': obj.enableCommonBootImageImport,
-    'enableMultiArchBootImageImport': obj.enableMultiArchBootImageImport,
     'instancetypeConfig': toJson_HyperConvergedSpecWorkloadSourcesInstancetypeConfig(obj.instancetypeConfig),
   };
   // filter undefined values
@@ -1163,37 +1114,6 @@ export function toJson_HyperConvergedSpecNetworkingNetworkBinding(obj: HyperConv
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Workloads defines filtering configuration for workload-related metrics
- *
- * @schema HyperConvergedSpecObservabilityWorkloads
- */
-export interface HyperConvergedSpecObservabilityWorkloads {
-  /**
-   * AllowedMetrics defines the list of metric names to expose.
-   * When set, only metrics matching this list will be collected.
-   *
-   * @schema HyperConvergedSpecObservabilityWorkloads#allowedMetrics
-   */
-  readonly allowedMetrics?: string[];
-}
-
-/**
- * Converts an object of type 'HyperConvergedSpecObservabilityWorkloads' to JSON representation.
- */
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_HyperConvergedSpecObservabilityWorkloads(obj: HyperConvergedSpecObservabilityWorkloads | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'allowedMetrics': obj.allowedMetrics?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-/**
  * certConfig holds the rotation policy for internal, self-signed certificates
  *
  * @schema HyperConvergedSpecSecurityCertConfig
@@ -1397,38 +1317,6 @@ export function toJson_HyperConvergedSpecStorageFilesystemOverhead(obj: HyperCon
   const result = {
     'global': obj.global,
     'storageClass': ((obj.storageClass) === undefined) ? undefined : (Object.entries(obj.storageClass).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-/**
- * PersistentReservationConfiguration controls the deployment of additional resources
- * required for using SCSI persistent reservation in VMs
- *
- * @schema HyperConvergedSpecStoragePersistentReservationConfiguration
- */
-export interface HyperConvergedSpecStoragePersistentReservationConfiguration {
-  /**
-   * Enabled controls the deployment of additional resources like the pr-helper container
-   * for enabling the use of the SCSI persistent reservation in VMs, defaults to false.
-   *
-   * @schema HyperConvergedSpecStoragePersistentReservationConfiguration#enabled
-   */
-  readonly enabled?: boolean;
-}
-
-/**
- * Converts an object of type 'HyperConvergedSpecStoragePersistentReservationConfiguration' to JSON representation.
- */
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_HyperConvergedSpecStoragePersistentReservationConfiguration(obj: HyperConvergedSpecStoragePersistentReservationConfiguration | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
@@ -1760,18 +1648,6 @@ export interface HyperConvergedSpecVirtualizationLiveMigrationConfig {
   readonly allowPostCopy?: boolean;
 
   /**
-   * AllowWorkloadDisruption indicates that the migration shouldn't be
-   * canceled after the acceptable completion time is exceeded. Instead, if
-   * permitted, migration will be switched to post-copy or the VMI will be
-   * paused to allow the migration to complete.
-   * Defaults to false.
-   *
-   * @default false.
-   * @schema HyperConvergedSpecVirtualizationLiveMigrationConfig#allowWorkloadDisruption
-   */
-  readonly allowWorkloadDisruption?: boolean;
-
-  /**
    * Bandwidth limit of each migration, the value is quantity of bytes per second (e.g. 2048Mi = 2048MiB/sec)
    *
    * @schema HyperConvergedSpecVirtualizationLiveMigrationConfig#bandwidthPerMigration
@@ -1809,10 +1685,7 @@ export interface HyperConvergedSpecVirtualizationLiveMigrationConfig {
   readonly parallelMigrationsPerCluster?: number;
 
   /**
-   * The maximum number of outbound migrations allowed simultaneously per node.
-   * Setting this to 1 (default) ensures maximum available bandwidth per migration.
-   * Higher values accelerate node drains through parallel operations, but increase
-   * the risk of busy VMs failing due to network congestion.
+   * Maximum number of outbound migrations per node.
    *
    * @schema HyperConvergedSpecVirtualizationLiveMigrationConfig#parallelOutboundMigrationsPerNode
    */
@@ -1835,7 +1708,6 @@ export function toJson_HyperConvergedSpecVirtualizationLiveMigrationConfig(obj: 
   const result = {
     'allowAutoConverge': obj.allowAutoConverge,
     'allowPostCopy': obj.allowPostCopy,
-    'allowWorkloadDisruption': obj.allowWorkloadDisruption,
     'bandwidthPerMigration': obj.bandwidthPerMigration,
     'completionTimeoutPerGiB': obj.completionTimeoutPerGiB,
     'network': obj.network,
@@ -1911,13 +1783,6 @@ export function toJson_HyperConvergedSpecVirtualizationLiveUpdateConfiguration(o
  */
 export interface HyperConvergedSpecVirtualizationMediatedDevicesConfiguration {
   /**
-   * Enables the creation and removal of mediated devices by virt-handler
-   *
-   * @schema HyperConvergedSpecVirtualizationMediatedDevicesConfiguration#enabled
-   */
-  readonly enabled?: boolean;
-
-  /**
    * @schema HyperConvergedSpecVirtualizationMediatedDevicesConfiguration#mediatedDeviceTypes
    */
   readonly mediatedDeviceTypes?: string[];
@@ -1935,7 +1800,6 @@ export interface HyperConvergedSpecVirtualizationMediatedDevicesConfiguration {
 export function toJson_HyperConvergedSpecVirtualizationMediatedDevicesConfiguration(obj: HyperConvergedSpecVirtualizationMediatedDevicesConfiguration | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'enabled': obj.enabled,
     'mediatedDeviceTypes': obj.mediatedDeviceTypes?.map(y => y),
     'nodeMediatedDeviceTypes': obj.nodeMediatedDeviceTypes?.map(y => toJson_HyperConvergedSpecVirtualizationMediatedDevicesConfigurationNodeMediatedDeviceTypes(y)),
   };
@@ -3269,9 +3133,9 @@ export interface HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpec {
   readonly managedDataSource: string;
 
   /**
-   * RetentionPolicy specifies whether the created DataVolumes and DataSources are retained when their DataImportCron is deleted. Default is RetainAll.
+   * RetentionPolicy specifies whether the created DataVolumes and DataSources are retained when their DataImportCron is deleted. Default is RatainAll.
    *
-   * @default RetainAll.
+   * @default RatainAll.
    * @schema HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpec#retentionPolicy
    */
   readonly retentionPolicy?: string;
@@ -6824,13 +6688,6 @@ export interface HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTem
   readonly extraHeaders?: string[];
 
   /**
-   * InsecureSkipVerify is a flag to skip certificate verification for the HTTP endpoint
-   *
-   * @schema HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecSourceHttp#insecureSkipVerify
-   */
-  readonly insecureSkipVerify?: boolean;
-
-  /**
    * SecretExtraHeaders is a list of Secret references, each containing an extra HTTP header that may include sensitive information
    *
    * @schema HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecSourceHttp#secretExtraHeaders
@@ -6862,7 +6719,6 @@ export function toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesS
     'certConfigMap': obj.certConfigMap,
     'checksum': obj.checksum,
     'extraHeaders': obj.extraHeaders?.map(y => y),
-    'insecureSkipVerify': obj.insecureSkipVerify,
     'secretExtraHeaders': obj.secretExtraHeaders?.map(y => y),
     'secretRef': obj.secretRef,
     'url': obj.url,
@@ -7142,13 +6998,6 @@ export interface HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTem
   readonly backingFile?: string;
 
   /**
-   * CertConfigMap provides a reference to a ConfigMap containing the certificate authority (CA) certificate for the vCenter or ESXi host
-   *
-   * @schema HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecSourceVddk#certConfigMap
-   */
-  readonly certConfigMap?: string;
-
-  /**
    * ExtraArgs is a reference to a ConfigMap containing extra arguments to pass directly to the VDDK library
    *
    * @schema HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecSourceVddk#extraArgs
@@ -7199,7 +7048,6 @@ export function toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesS
   if (obj === undefined) { return undefined; }
   const result = {
     'backingFile': obj.backingFile,
-    'certConfigMap': obj.certConfigMap,
     'extraArgs': obj.extraArgs,
     'initImageURL': obj.initImageUrl,
     'secretRef': obj.secretRef,
@@ -9946,7 +9794,7 @@ export interface HyperConvergedV1Beta1SpecFeatureGates {
   /**
    * DecentralizedLiveMigration enables the decentralized live migration (cross-cluster migration) feature.
    * This feature allows live migration of VirtualMachineInstances between different clusters.
-   * This feature is in Tech Preview.
+   * This feature is in Developer Preview.
    *
    * @schema HyperConvergedV1Beta1SpecFeatureGates#decentralizedLiveMigration
    */
@@ -9954,9 +9802,9 @@ export interface HyperConvergedV1Beta1SpecFeatureGates {
 
   /**
    * DeclarativeHotplugVolumes enables the use of the declarative volume hotplug feature in KubeVirt.
-   * When set to true or nil, the "DeclarativeHotplugVolumes" feature gate is enabled instead of "HotplugVolumes" (default behavior).
-   * When set to false, the "HotplugVolumes" feature gate is enabled.
-   * This feature is in Technical Preview.
+   * When set to true, the "DeclarativeHotplugVolumes" feature gate is enabled instead of "HotplugVolumes".
+   * When set to false or nil, the "HotplugVolumes" feature gate is enabled (default behavior).
+   * This feature is in Developer Preview.
    *
    * @schema HyperConvergedV1Beta1SpecFeatureGates#declarativeHotplugVolumes
    */
@@ -9993,7 +9841,6 @@ export interface HyperConvergedV1Beta1SpecFeatureGates {
 
   /**
    * Disable mediated devices handling on KubeVirt
-   * Deprecated: use v1's spec.virtualization.mediatedDevicesConfiguration.enabled instead. This feature gate will be removed in a future release.
    *
    * @schema HyperConvergedV1Beta1SpecFeatureGates#disableMDevConfiguration
    */
@@ -10031,9 +9878,8 @@ export interface HyperConvergedV1Beta1SpecFeatureGates {
   /**
    * EnableMultiArchBootImageImport allows the HCO to run on heterogeneous clusters with different CPU architectures.
    * Setting this field to true will allow the HCO to create Golden Images for different CPU architectures.
-   * This feature gate has graduated to a dedicated configuration field.
-   * Deprecated: use v1's spec.workloadSources.enableMultiArchBootImageImport instead. This feature gate will be removed in
-   * a future release.
+   *
+   * This feature is in Developer Preview.
    *
    * @schema HyperConvergedV1Beta1SpecFeatureGates#enableMultiArchBootImageImport
    */
@@ -10042,7 +9888,7 @@ export interface HyperConvergedV1Beta1SpecFeatureGates {
   /**
    * IncrementalBackup enables changed block tracking backups and incremental backups using QEMU capabilities in KubeVirt.
    * When enabled, this also enables the UtilityVolumes feature gate in the KubeVirt CR.
-   * Note: This feature is in Developer Preview.
+   * Note: This feature is in Tech Preview.
    *
    * @schema HyperConvergedV1Beta1SpecFeatureGates#incrementalBackup
    */
@@ -10065,8 +9911,10 @@ export interface HyperConvergedV1Beta1SpecFeatureGates {
   readonly objectGraph?: boolean;
 
   /**
-   * This feature gate has graduated to a dedicated configuration field.
-   * Deprecated: use v1's spec.storage.persistentReservationConfiguration.enabled instead. This feature gate will be removed in a future release.
+   * Enable persistent reservation of a LUN through the SCSI Persistent Reserve commands on Kubevirt.
+   * In order to issue privileged SCSI ioctls, the VM requires activation of the persistent reservation flag.
+   * Once this feature gate is enabled, then the additional container with the qemu-pr-helper is deployed inside the virt-handler pod.
+   * Enabling (or removing) the feature gate causes the redeployment of the virt-handler pod.
    *
    * @schema HyperConvergedV1Beta1SpecFeatureGates#persistentReservation
    */
@@ -10080,8 +9928,9 @@ export interface HyperConvergedV1Beta1SpecFeatureGates {
   readonly primaryUserDefinedNetworkBinding?: boolean;
 
   /**
-   * VideoConfig - the feature is GA
-   * Deprecated: this feature gate is ignored
+   * VideoConfig allows users to configure video device types for their virtual machines.
+   * This can be useful for workloads that require specific video capabilities or architectures.
+   * Note: This feature is in Tech Preview.
    *
    * @schema HyperConvergedV1Beta1SpecFeatureGates#videoConfig
    */
@@ -10404,18 +10253,6 @@ export interface HyperConvergedV1Beta1SpecLiveMigrationConfig {
   readonly allowPostCopy?: boolean;
 
   /**
-   * AllowWorkloadDisruption indicates that the migration shouldn't be
-   * canceled after the acceptable completion time is exceeded. Instead, if
-   * permitted, migration will be switched to post-copy or the VMI will be
-   * paused to allow the migration to complete.
-   * Defaults to false.
-   *
-   * @default false.
-   * @schema HyperConvergedV1Beta1SpecLiveMigrationConfig#allowWorkloadDisruption
-   */
-  readonly allowWorkloadDisruption?: boolean;
-
-  /**
    * Bandwidth limit of each migration, the value is quantity of bytes per second (e.g. 2048Mi = 2048MiB/sec)
    *
    * @schema HyperConvergedV1Beta1SpecLiveMigrationConfig#bandwidthPerMigration
@@ -10453,10 +10290,7 @@ export interface HyperConvergedV1Beta1SpecLiveMigrationConfig {
   readonly parallelMigrationsPerCluster?: number;
 
   /**
-   * The maximum number of outbound migrations allowed simultaneously per node.
-   * Setting this to 1 (default) ensures maximum available bandwidth per migration.
-   * Higher values accelerate node drains through parallel operations, but increase
-   * the risk of busy VMs failing due to network congestion.
+   * Maximum number of outbound migrations per node.
    *
    * @schema HyperConvergedV1Beta1SpecLiveMigrationConfig#parallelOutboundMigrationsPerNode
    */
@@ -10479,7 +10313,6 @@ export function toJson_HyperConvergedV1Beta1SpecLiveMigrationConfig(obj: HyperCo
   const result = {
     'allowAutoConverge': obj.allowAutoConverge,
     'allowPostCopy': obj.allowPostCopy,
-    'allowWorkloadDisruption': obj.allowWorkloadDisruption,
     'bandwidthPerMigration': obj.bandwidthPerMigration,
     'completionTimeoutPerGiB': obj.completionTimeoutPerGiB,
     'network': obj.network,
@@ -11496,9 +11329,9 @@ export interface HyperConvergedV1Beta1SpecDataImportCronTemplatesSpec {
   readonly managedDataSource: string;
 
   /**
-   * RetentionPolicy specifies whether the created DataVolumes and DataSources are retained when their DataImportCron is deleted. Default is RetainAll.
+   * RetentionPolicy specifies whether the created DataVolumes and DataSources are retained when their DataImportCron is deleted. Default is RatainAll.
    *
-   * @default RetainAll.
+   * @default RatainAll.
    * @schema HyperConvergedV1Beta1SpecDataImportCronTemplatesSpec#retentionPolicy
    */
   readonly retentionPolicy?: string;
@@ -15011,13 +14844,6 @@ export interface HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpe
   readonly extraHeaders?: string[];
 
   /**
-   * InsecureSkipVerify is a flag to skip certificate verification for the HTTP endpoint
-   *
-   * @schema HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecSourceHttp#insecureSkipVerify
-   */
-  readonly insecureSkipVerify?: boolean;
-
-  /**
    * SecretExtraHeaders is a list of Secret references, each containing an extra HTTP header that may include sensitive information
    *
    * @schema HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecSourceHttp#secretExtraHeaders
@@ -15049,7 +14875,6 @@ export function toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTempl
     'certConfigMap': obj.certConfigMap,
     'checksum': obj.checksum,
     'extraHeaders': obj.extraHeaders?.map(y => y),
-    'insecureSkipVerify': obj.insecureSkipVerify,
     'secretExtraHeaders': obj.secretExtraHeaders?.map(y => y),
     'secretRef': obj.secretRef,
     'url': obj.url,
@@ -15329,13 +15154,6 @@ export interface HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpe
   readonly backingFile?: string;
 
   /**
-   * CertConfigMap provides a reference to a ConfigMap containing the certificate authority (CA) certificate for the vCenter or ESXi host
-   *
-   * @schema HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecSourceVddk#certConfigMap
-   */
-  readonly certConfigMap?: string;
-
-  /**
    * ExtraArgs is a reference to a ConfigMap containing extra arguments to pass directly to the VDDK library
    *
    * @schema HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecSourceVddk#extraArgs
@@ -15386,7 +15204,6 @@ export function toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTempl
   if (obj === undefined) { return undefined; }
   const result = {
     'backingFile': obj.backingFile,
-    'certConfigMap': obj.certConfigMap,
     'extraArgs': obj.extraArgs,
     'initImageURL': obj.initImageUrl,
     'secretRef': obj.secretRef,

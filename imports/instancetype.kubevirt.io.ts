@@ -128,6 +128,13 @@ export interface VirtualMachineClusterInstancetypeSpec {
   readonly hostDevices?: VirtualMachineClusterInstancetypeSpecHostDevices[];
 
   /**
+   * Optionally specifies the IOThreads options to be used by the instancetype.
+   *
+   * @schema VirtualMachineClusterInstancetypeSpec#ioThreads
+   */
+  readonly ioThreads?: VirtualMachineClusterInstancetypeSpecIoThreads;
+
+  /**
    * Optionally defines the IOThreadsPolicy to be used by the instancetype.
    *
    * @schema VirtualMachineClusterInstancetypeSpec#ioThreadsPolicy
@@ -136,6 +143,8 @@ export interface VirtualMachineClusterInstancetypeSpec {
 
   /**
    * Optionally defines the LaunchSecurity to be used by the instancetype.
+   *
+   * Deprecated: Will be removed with v1beta2 or v1
    *
    * @schema VirtualMachineClusterInstancetypeSpec#launchSecurity
    */
@@ -181,6 +190,7 @@ export function toJson_VirtualMachineClusterInstancetypeSpec(obj: VirtualMachine
     'cpu': toJson_VirtualMachineClusterInstancetypeSpecCpu(obj.cpu),
     'gpus': obj.gpus?.map(y => toJson_VirtualMachineClusterInstancetypeSpecGpus(y)),
     'hostDevices': obj.hostDevices?.map(y => toJson_VirtualMachineClusterInstancetypeSpecHostDevices(y)),
+    'ioThreads': toJson_VirtualMachineClusterInstancetypeSpecIoThreads(obj.ioThreads),
     'ioThreadsPolicy': obj.ioThreadsPolicy,
     'launchSecurity': toJson_VirtualMachineClusterInstancetypeSpecLaunchSecurity(obj.launchSecurity),
     'memory': toJson_VirtualMachineClusterInstancetypeSpecMemory(obj.memory),
@@ -286,8 +296,10 @@ export function toJson_VirtualMachineClusterInstancetypeSpecCpu(obj: VirtualMach
  */
 export interface VirtualMachineClusterInstancetypeSpecGpus {
   /**
-   * ClaimName needs to be provided from the list vmi.spec.resourceClaims[].name where this
-   * device is allocated
+   * ClaimName references the name of an entry in the
+   * VMI's spec.resourceClaims[] array. The referenced
+   * entry may use either resourceClaimName or
+   * resourceClaimTemplateName.
    *
    * @schema VirtualMachineClusterInstancetypeSpecGpus#claimName
    */
@@ -308,8 +320,9 @@ export interface VirtualMachineClusterInstancetypeSpecGpus {
   readonly name: string;
 
   /**
-   * RequestName needs to be provided from resourceClaim.spec.devices.requests[].name where this
-   * device is requested
+   * RequestName specifies which request from the
+   * ResourceClaim/ResourceClaimTemplate spec.devices.requests array this
+   * claim request corresponds to.
    *
    * @schema VirtualMachineClusterInstancetypeSpecGpus#requestName
    */
@@ -354,8 +367,10 @@ export function toJson_VirtualMachineClusterInstancetypeSpecGpus(obj: VirtualMac
  */
 export interface VirtualMachineClusterInstancetypeSpecHostDevices {
   /**
-   * ClaimName needs to be provided from the list vmi.spec.resourceClaims[].name where this
-   * device is allocated
+   * ClaimName references the name of an entry in the
+   * VMI's spec.resourceClaims[] array. The referenced
+   * entry may use either resourceClaimName or
+   * resourceClaimTemplateName.
    *
    * @schema VirtualMachineClusterInstancetypeSpecHostDevices#claimName
    */
@@ -374,8 +389,9 @@ export interface VirtualMachineClusterInstancetypeSpecHostDevices {
   readonly name: string;
 
   /**
-   * RequestName needs to be provided from resourceClaim.spec.devices.requests[].name where this
-   * device is requested
+   * RequestName specifies which request from the
+   * ResourceClaim/ResourceClaimTemplate spec.devices.requests array this
+   * claim request corresponds to.
    *
    * @schema VirtualMachineClusterInstancetypeSpecHostDevices#requestName
    */
@@ -410,7 +426,39 @@ export function toJson_VirtualMachineClusterInstancetypeSpecHostDevices(obj: Vir
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Optionally specifies the IOThreads options to be used by the instancetype.
+ *
+ * @schema VirtualMachineClusterInstancetypeSpecIoThreads
+ */
+export interface VirtualMachineClusterInstancetypeSpecIoThreads {
+  /**
+   * SupplementalPoolThreadCount specifies how many iothreads are allocated for the supplementalPool policy.
+   *
+   * @schema VirtualMachineClusterInstancetypeSpecIoThreads#supplementalPoolThreadCount
+   */
+  readonly supplementalPoolThreadCount?: number;
+}
+
+/**
+ * Converts an object of type 'VirtualMachineClusterInstancetypeSpecIoThreads' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachineClusterInstancetypeSpecIoThreads(obj: VirtualMachineClusterInstancetypeSpecIoThreads | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'supplementalPoolThreadCount': obj.supplementalPoolThreadCount,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * Optionally defines the LaunchSecurity to be used by the instancetype.
+ *
+ * Deprecated: Will be removed with v1beta2 or v1
  *
  * @schema VirtualMachineClusterInstancetypeSpecLaunchSecurity
  */
@@ -421,6 +469,20 @@ export interface VirtualMachineClusterInstancetypeSpecLaunchSecurity {
    * @schema VirtualMachineClusterInstancetypeSpecLaunchSecurity#sev
    */
   readonly sev?: VirtualMachineClusterInstancetypeSpecLaunchSecuritySev;
+
+  /**
+   * AMD SEV-SNP flags defined by the SEV-SNP specifications.
+   *
+   * @schema VirtualMachineClusterInstancetypeSpecLaunchSecurity#snp
+   */
+  readonly snp?: any;
+
+  /**
+   * Intel Trust Domain Extensions (TDX).
+   *
+   * @schema VirtualMachineClusterInstancetypeSpecLaunchSecurity#tdx
+   */
+  readonly tdx?: any;
 }
 
 /**
@@ -431,6 +493,8 @@ export function toJson_VirtualMachineClusterInstancetypeSpecLaunchSecurity(obj: 
   if (obj === undefined) { return undefined; }
   const result = {
     'sev': toJson_VirtualMachineClusterInstancetypeSpecLaunchSecuritySev(obj.sev),
+    'snp': obj.snp,
+    'tdx': obj.tdx,
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
@@ -966,6 +1030,20 @@ export interface VirtualMachineClusterPreferenceSpec {
   readonly preferSpreadSocketToCoreRatio?: number;
 
   /**
+   * PreferredArchitecture defines a prefeerred architecture for the VirtualMachine
+   *
+   * @schema VirtualMachineClusterPreferenceSpec#preferredArchitecture
+   */
+  readonly preferredArchitecture?: string;
+
+  /**
+   * Optionally defines the preferred LaunchSecurity
+   *
+   * @schema VirtualMachineClusterPreferenceSpec#preferredLaunchSecurity
+   */
+  readonly preferredLaunchSecurity?: VirtualMachineClusterPreferenceSpecPreferredLaunchSecurity;
+
+  /**
    * Subdomain of the VirtualMachineInstance
    *
    * @schema VirtualMachineClusterPreferenceSpec#preferredSubdomain
@@ -1009,6 +1087,8 @@ export function toJson_VirtualMachineClusterPreferenceSpec(obj: VirtualMachineCl
     'firmware': toJson_VirtualMachineClusterPreferenceSpecFirmware(obj.firmware),
     'machine': toJson_VirtualMachineClusterPreferenceSpecMachine(obj.machine),
     'preferSpreadSocketToCoreRatio': obj.preferSpreadSocketToCoreRatio,
+    'preferredArchitecture': obj.preferredArchitecture,
+    'preferredLaunchSecurity': toJson_VirtualMachineClusterPreferenceSpecPreferredLaunchSecurity(obj.preferredLaunchSecurity),
     'preferredSubdomain': obj.preferredSubdomain,
     'preferredTerminationGracePeriodSeconds': obj.preferredTerminationGracePeriodSeconds,
     'requirements': toJson_VirtualMachineClusterPreferenceSpecRequirements(obj.requirements),
@@ -1278,6 +1358,13 @@ export interface VirtualMachineClusterPreferenceSpecDevices {
   readonly preferredUseVirtioTransitional?: boolean;
 
   /**
+   * PreferredVideoType optionally defines the preferred type for Video devices.
+   *
+   * @schema VirtualMachineClusterPreferenceSpecDevices#preferredVideoType
+   */
+  readonly preferredVideoType?: string;
+
+  /**
    * PreferredVirtualGPUOptions optionally defines the preferred value of VirtualGPUOptions
    *
    * @schema VirtualMachineClusterPreferenceSpecDevices#preferredVirtualGPUOptions
@@ -1316,6 +1403,7 @@ export function toJson_VirtualMachineClusterPreferenceSpecDevices(obj: VirtualMa
     'preferredSoundModel': obj.preferredSoundModel,
     'preferredTPM': toJson_VirtualMachineClusterPreferenceSpecDevicesPreferredTpm(obj.preferredTpm),
     'preferredUseVirtioTransitional': obj.preferredUseVirtioTransitional,
+    'preferredVideoType': obj.preferredVideoType,
     'preferredVirtualGPUOptions': toJson_VirtualMachineClusterPreferenceSpecDevicesPreferredVirtualGpuOptions(obj.preferredVirtualGpuOptions),
   };
   // filter undefined values
@@ -1496,11 +1584,64 @@ export function toJson_VirtualMachineClusterPreferenceSpecMachine(obj: VirtualMa
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Optionally defines the preferred LaunchSecurity
+ *
+ * @schema VirtualMachineClusterPreferenceSpecPreferredLaunchSecurity
+ */
+export interface VirtualMachineClusterPreferenceSpecPreferredLaunchSecurity {
+  /**
+   * AMD Secure Encrypted Virtualization (SEV).
+   *
+   * @schema VirtualMachineClusterPreferenceSpecPreferredLaunchSecurity#sev
+   */
+  readonly sev?: VirtualMachineClusterPreferenceSpecPreferredLaunchSecuritySev;
+
+  /**
+   * AMD SEV-SNP flags defined by the SEV-SNP specifications.
+   *
+   * @schema VirtualMachineClusterPreferenceSpecPreferredLaunchSecurity#snp
+   */
+  readonly snp?: any;
+
+  /**
+   * Intel Trust Domain Extensions (TDX).
+   *
+   * @schema VirtualMachineClusterPreferenceSpecPreferredLaunchSecurity#tdx
+   */
+  readonly tdx?: any;
+}
+
+/**
+ * Converts an object of type 'VirtualMachineClusterPreferenceSpecPreferredLaunchSecurity' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachineClusterPreferenceSpecPreferredLaunchSecurity(obj: VirtualMachineClusterPreferenceSpecPreferredLaunchSecurity | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'sev': toJson_VirtualMachineClusterPreferenceSpecPreferredLaunchSecuritySev(obj.sev),
+    'snp': obj.snp,
+    'tdx': obj.tdx,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * Requirements defines the minium amount of instance type defined resources required by a set of preferences
  *
  * @schema VirtualMachineClusterPreferenceSpecRequirements
  */
 export interface VirtualMachineClusterPreferenceSpecRequirements {
+  /**
+   * Required Architecture of the VM referencing this preference
+   *
+   * @schema VirtualMachineClusterPreferenceSpecRequirements#architecture
+   */
+  readonly architecture?: string;
+
   /**
    * Required CPU related attributes of the instancetype.
    *
@@ -1523,6 +1664,7 @@ export interface VirtualMachineClusterPreferenceSpecRequirements {
 export function toJson_VirtualMachineClusterPreferenceSpecRequirements(obj: VirtualMachineClusterPreferenceSpecRequirements | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
+    'architecture': obj.architecture,
     'cpu': toJson_VirtualMachineClusterPreferenceSpecRequirementsCpu(obj.cpu),
     'memory': toJson_VirtualMachineClusterPreferenceSpecRequirementsMemory(obj.memory),
   };
@@ -2236,6 +2378,61 @@ export function toJson_VirtualMachineClusterPreferenceSpecFirmwarePreferredEfi(o
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * AMD Secure Encrypted Virtualization (SEV).
+ *
+ * @schema VirtualMachineClusterPreferenceSpecPreferredLaunchSecuritySev
+ */
+export interface VirtualMachineClusterPreferenceSpecPreferredLaunchSecuritySev {
+  /**
+   * If specified, run the attestation process for a vmi.
+   *
+   * @schema VirtualMachineClusterPreferenceSpecPreferredLaunchSecuritySev#attestation
+   */
+  readonly attestation?: any;
+
+  /**
+   * Base64 encoded guest owner's Diffie-Hellman key.
+   *
+   * @schema VirtualMachineClusterPreferenceSpecPreferredLaunchSecuritySev#dhCert
+   */
+  readonly dhCert?: string;
+
+  /**
+   * Guest policy flags as defined in AMD SEV API specification.
+   * Note: due to security reasons it is not allowed to enable guest debugging. Therefore NoDebug flag is not exposed to users and is always true.
+   *
+   * @schema VirtualMachineClusterPreferenceSpecPreferredLaunchSecuritySev#policy
+   */
+  readonly policy?: VirtualMachineClusterPreferenceSpecPreferredLaunchSecuritySevPolicy;
+
+  /**
+   * Base64 encoded session blob.
+   *
+   * @schema VirtualMachineClusterPreferenceSpecPreferredLaunchSecuritySev#session
+   */
+  readonly session?: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachineClusterPreferenceSpecPreferredLaunchSecuritySev' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachineClusterPreferenceSpecPreferredLaunchSecuritySev(obj: VirtualMachineClusterPreferenceSpecPreferredLaunchSecuritySev | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'attestation': obj.attestation,
+    'dhCert': obj.dhCert,
+    'policy': toJson_VirtualMachineClusterPreferenceSpecPreferredLaunchSecuritySevPolicy(obj.policy),
+    'session': obj.session,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * Required CPU related attributes of the instancetype.
  *
  * @schema VirtualMachineClusterPreferenceSpecRequirementsCpu
@@ -2529,14 +2726,19 @@ export function toJson_VirtualMachineClusterPreferenceSpecClockPreferredTimerRtc
  */
 export interface VirtualMachineClusterPreferenceSpecDevicesPreferredDiskBlockSizeCustom {
   /**
+   * @schema VirtualMachineClusterPreferenceSpecDevicesPreferredDiskBlockSizeCustom#discardGranularity
+   */
+  readonly discardGranularity?: number;
+
+  /**
    * @schema VirtualMachineClusterPreferenceSpecDevicesPreferredDiskBlockSizeCustom#logical
    */
-  readonly logical: number;
+  readonly logical?: number;
 
   /**
    * @schema VirtualMachineClusterPreferenceSpecDevicesPreferredDiskBlockSizeCustom#physical
    */
-  readonly physical: number;
+  readonly physical?: number;
 }
 
 /**
@@ -2546,6 +2748,7 @@ export interface VirtualMachineClusterPreferenceSpecDevicesPreferredDiskBlockSiz
 export function toJson_VirtualMachineClusterPreferenceSpecDevicesPreferredDiskBlockSizeCustom(obj: VirtualMachineClusterPreferenceSpecDevicesPreferredDiskBlockSizeCustom | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
+    'discardGranularity': obj.discardGranularity,
     'logical': obj.logical,
     'physical': obj.physical,
   };
@@ -2959,6 +3162,10 @@ export interface VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervSynic
   readonly direct?: VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervSynictimerDirect;
 
   /**
+   * Enabled determines if the feature should be enabled or disabled on the guest.
+   * Defaults to true.
+   *
+   * @default true.
    * @schema VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervSynictimer#enabled
    */
   readonly enabled?: boolean;
@@ -2990,6 +3197,14 @@ export function toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredHyper
  */
 export interface VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervTlbflush {
   /**
+   * Direct allows sending the TLB flush command directly to the hypervisor.
+   * It can be useful to optimize performance in nested virtualization cases, such as Windows VBS.
+   *
+   * @schema VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervTlbflush#direct
+   */
+  readonly direct?: VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervTlbflushDirect;
+
+  /**
    * Enabled determines if the feature should be enabled or disabled on the guest.
    * Defaults to true.
    *
@@ -2997,6 +3212,13 @@ export interface VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervTlbfl
    * @schema VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervTlbflush#enabled
    */
   readonly enabled?: boolean;
+
+  /**
+   * Extended allows the guest to execute partial TLB flushes. It can be helpful for general purpose workloads.
+   *
+   * @schema VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervTlbflush#extended
+   */
+  readonly extended?: VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervTlbflushExtended;
 }
 
 /**
@@ -3006,7 +3228,9 @@ export interface VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervTlbfl
 export function toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervTlbflush(obj: VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervTlbflush | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
+    'direct': toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervTlbflushDirect(obj.direct),
     'enabled': obj.enabled,
+    'extended': toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervTlbflushExtended(obj.extended),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
@@ -3127,6 +3351,39 @@ export function toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredHyper
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Guest policy flags as defined in AMD SEV API specification.
+ * Note: due to security reasons it is not allowed to enable guest debugging. Therefore NoDebug flag is not exposed to users and is always true.
+ *
+ * @schema VirtualMachineClusterPreferenceSpecPreferredLaunchSecuritySevPolicy
+ */
+export interface VirtualMachineClusterPreferenceSpecPreferredLaunchSecuritySevPolicy {
+  /**
+   * SEV-ES is required.
+   * Defaults to false.
+   *
+   * @default false.
+   * @schema VirtualMachineClusterPreferenceSpecPreferredLaunchSecuritySevPolicy#encryptedState
+   */
+  readonly encryptedState?: boolean;
+}
+
+/**
+ * Converts an object of type 'VirtualMachineClusterPreferenceSpecPreferredLaunchSecuritySevPolicy' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachineClusterPreferenceSpecPreferredLaunchSecuritySevPolicy(obj: VirtualMachineClusterPreferenceSpecPreferredLaunchSecuritySevPolicy | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'encryptedState': obj.encryptedState,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * Minimal amount of memory required by the preference.
  *
  * @schema VirtualMachineClusterPreferenceSpecRequirementsMemoryGuest
@@ -3197,6 +3454,71 @@ export interface VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervSynic
  */
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervSynictimerDirect(obj: VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervSynictimerDirect | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'enabled': obj.enabled,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Direct allows sending the TLB flush command directly to the hypervisor.
+ * It can be useful to optimize performance in nested virtualization cases, such as Windows VBS.
+ *
+ * @schema VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervTlbflushDirect
+ */
+export interface VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervTlbflushDirect {
+  /**
+   * Enabled determines if the feature should be enabled or disabled on the guest.
+   * Defaults to true.
+   *
+   * @default true.
+   * @schema VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervTlbflushDirect#enabled
+   */
+  readonly enabled?: boolean;
+}
+
+/**
+ * Converts an object of type 'VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervTlbflushDirect' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervTlbflushDirect(obj: VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervTlbflushDirect | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'enabled': obj.enabled,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Extended allows the guest to execute partial TLB flushes. It can be helpful for general purpose workloads.
+ *
+ * @schema VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervTlbflushExtended
+ */
+export interface VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervTlbflushExtended {
+  /**
+   * Enabled determines if the feature should be enabled or disabled on the guest.
+   * Defaults to true.
+   *
+   * @default true.
+   * @schema VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervTlbflushExtended#enabled
+   */
+  readonly enabled?: boolean;
+}
+
+/**
+ * Converts an object of type 'VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervTlbflushExtended' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervTlbflushExtended(obj: VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervTlbflushExtended | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
     'enabled': obj.enabled,
@@ -3336,6 +3658,13 @@ export interface VirtualMachineInstancetypeSpec {
   readonly hostDevices?: VirtualMachineInstancetypeSpecHostDevices[];
 
   /**
+   * Optionally specifies the IOThreads options to be used by the instancetype.
+   *
+   * @schema VirtualMachineInstancetypeSpec#ioThreads
+   */
+  readonly ioThreads?: VirtualMachineInstancetypeSpecIoThreads;
+
+  /**
    * Optionally defines the IOThreadsPolicy to be used by the instancetype.
    *
    * @schema VirtualMachineInstancetypeSpec#ioThreadsPolicy
@@ -3344,6 +3673,8 @@ export interface VirtualMachineInstancetypeSpec {
 
   /**
    * Optionally defines the LaunchSecurity to be used by the instancetype.
+   *
+   * Deprecated: Will be removed with v1beta2 or v1
    *
    * @schema VirtualMachineInstancetypeSpec#launchSecurity
    */
@@ -3389,6 +3720,7 @@ export function toJson_VirtualMachineInstancetypeSpec(obj: VirtualMachineInstanc
     'cpu': toJson_VirtualMachineInstancetypeSpecCpu(obj.cpu),
     'gpus': obj.gpus?.map(y => toJson_VirtualMachineInstancetypeSpecGpus(y)),
     'hostDevices': obj.hostDevices?.map(y => toJson_VirtualMachineInstancetypeSpecHostDevices(y)),
+    'ioThreads': toJson_VirtualMachineInstancetypeSpecIoThreads(obj.ioThreads),
     'ioThreadsPolicy': obj.ioThreadsPolicy,
     'launchSecurity': toJson_VirtualMachineInstancetypeSpecLaunchSecurity(obj.launchSecurity),
     'memory': toJson_VirtualMachineInstancetypeSpecMemory(obj.memory),
@@ -3494,8 +3826,10 @@ export function toJson_VirtualMachineInstancetypeSpecCpu(obj: VirtualMachineInst
  */
 export interface VirtualMachineInstancetypeSpecGpus {
   /**
-   * ClaimName needs to be provided from the list vmi.spec.resourceClaims[].name where this
-   * device is allocated
+   * ClaimName references the name of an entry in the
+   * VMI's spec.resourceClaims[] array. The referenced
+   * entry may use either resourceClaimName or
+   * resourceClaimTemplateName.
    *
    * @schema VirtualMachineInstancetypeSpecGpus#claimName
    */
@@ -3516,8 +3850,9 @@ export interface VirtualMachineInstancetypeSpecGpus {
   readonly name: string;
 
   /**
-   * RequestName needs to be provided from resourceClaim.spec.devices.requests[].name where this
-   * device is requested
+   * RequestName specifies which request from the
+   * ResourceClaim/ResourceClaimTemplate spec.devices.requests array this
+   * claim request corresponds to.
    *
    * @schema VirtualMachineInstancetypeSpecGpus#requestName
    */
@@ -3562,8 +3897,10 @@ export function toJson_VirtualMachineInstancetypeSpecGpus(obj: VirtualMachineIns
  */
 export interface VirtualMachineInstancetypeSpecHostDevices {
   /**
-   * ClaimName needs to be provided from the list vmi.spec.resourceClaims[].name where this
-   * device is allocated
+   * ClaimName references the name of an entry in the
+   * VMI's spec.resourceClaims[] array. The referenced
+   * entry may use either resourceClaimName or
+   * resourceClaimTemplateName.
    *
    * @schema VirtualMachineInstancetypeSpecHostDevices#claimName
    */
@@ -3582,8 +3919,9 @@ export interface VirtualMachineInstancetypeSpecHostDevices {
   readonly name: string;
 
   /**
-   * RequestName needs to be provided from resourceClaim.spec.devices.requests[].name where this
-   * device is requested
+   * RequestName specifies which request from the
+   * ResourceClaim/ResourceClaimTemplate spec.devices.requests array this
+   * claim request corresponds to.
    *
    * @schema VirtualMachineInstancetypeSpecHostDevices#requestName
    */
@@ -3618,7 +3956,39 @@ export function toJson_VirtualMachineInstancetypeSpecHostDevices(obj: VirtualMac
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Optionally specifies the IOThreads options to be used by the instancetype.
+ *
+ * @schema VirtualMachineInstancetypeSpecIoThreads
+ */
+export interface VirtualMachineInstancetypeSpecIoThreads {
+  /**
+   * SupplementalPoolThreadCount specifies how many iothreads are allocated for the supplementalPool policy.
+   *
+   * @schema VirtualMachineInstancetypeSpecIoThreads#supplementalPoolThreadCount
+   */
+  readonly supplementalPoolThreadCount?: number;
+}
+
+/**
+ * Converts an object of type 'VirtualMachineInstancetypeSpecIoThreads' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachineInstancetypeSpecIoThreads(obj: VirtualMachineInstancetypeSpecIoThreads | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'supplementalPoolThreadCount': obj.supplementalPoolThreadCount,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * Optionally defines the LaunchSecurity to be used by the instancetype.
+ *
+ * Deprecated: Will be removed with v1beta2 or v1
  *
  * @schema VirtualMachineInstancetypeSpecLaunchSecurity
  */
@@ -3629,6 +3999,20 @@ export interface VirtualMachineInstancetypeSpecLaunchSecurity {
    * @schema VirtualMachineInstancetypeSpecLaunchSecurity#sev
    */
   readonly sev?: VirtualMachineInstancetypeSpecLaunchSecuritySev;
+
+  /**
+   * AMD SEV-SNP flags defined by the SEV-SNP specifications.
+   *
+   * @schema VirtualMachineInstancetypeSpecLaunchSecurity#snp
+   */
+  readonly snp?: any;
+
+  /**
+   * Intel Trust Domain Extensions (TDX).
+   *
+   * @schema VirtualMachineInstancetypeSpecLaunchSecurity#tdx
+   */
+  readonly tdx?: any;
 }
 
 /**
@@ -3639,6 +4023,8 @@ export function toJson_VirtualMachineInstancetypeSpecLaunchSecurity(obj: Virtual
   if (obj === undefined) { return undefined; }
   const result = {
     'sev': toJson_VirtualMachineInstancetypeSpecLaunchSecuritySev(obj.sev),
+    'snp': obj.snp,
+    'tdx': obj.tdx,
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
@@ -4174,6 +4560,20 @@ export interface VirtualMachinePreferenceSpec {
   readonly preferSpreadSocketToCoreRatio?: number;
 
   /**
+   * PreferredArchitecture defines a prefeerred architecture for the VirtualMachine
+   *
+   * @schema VirtualMachinePreferenceSpec#preferredArchitecture
+   */
+  readonly preferredArchitecture?: string;
+
+  /**
+   * Optionally defines the preferred LaunchSecurity
+   *
+   * @schema VirtualMachinePreferenceSpec#preferredLaunchSecurity
+   */
+  readonly preferredLaunchSecurity?: VirtualMachinePreferenceSpecPreferredLaunchSecurity;
+
+  /**
    * Subdomain of the VirtualMachineInstance
    *
    * @schema VirtualMachinePreferenceSpec#preferredSubdomain
@@ -4217,6 +4617,8 @@ export function toJson_VirtualMachinePreferenceSpec(obj: VirtualMachinePreferenc
     'firmware': toJson_VirtualMachinePreferenceSpecFirmware(obj.firmware),
     'machine': toJson_VirtualMachinePreferenceSpecMachine(obj.machine),
     'preferSpreadSocketToCoreRatio': obj.preferSpreadSocketToCoreRatio,
+    'preferredArchitecture': obj.preferredArchitecture,
+    'preferredLaunchSecurity': toJson_VirtualMachinePreferenceSpecPreferredLaunchSecurity(obj.preferredLaunchSecurity),
     'preferredSubdomain': obj.preferredSubdomain,
     'preferredTerminationGracePeriodSeconds': obj.preferredTerminationGracePeriodSeconds,
     'requirements': toJson_VirtualMachinePreferenceSpecRequirements(obj.requirements),
@@ -4486,6 +4888,13 @@ export interface VirtualMachinePreferenceSpecDevices {
   readonly preferredUseVirtioTransitional?: boolean;
 
   /**
+   * PreferredVideoType optionally defines the preferred type for Video devices.
+   *
+   * @schema VirtualMachinePreferenceSpecDevices#preferredVideoType
+   */
+  readonly preferredVideoType?: string;
+
+  /**
    * PreferredVirtualGPUOptions optionally defines the preferred value of VirtualGPUOptions
    *
    * @schema VirtualMachinePreferenceSpecDevices#preferredVirtualGPUOptions
@@ -4524,6 +4933,7 @@ export function toJson_VirtualMachinePreferenceSpecDevices(obj: VirtualMachinePr
     'preferredSoundModel': obj.preferredSoundModel,
     'preferredTPM': toJson_VirtualMachinePreferenceSpecDevicesPreferredTpm(obj.preferredTpm),
     'preferredUseVirtioTransitional': obj.preferredUseVirtioTransitional,
+    'preferredVideoType': obj.preferredVideoType,
     'preferredVirtualGPUOptions': toJson_VirtualMachinePreferenceSpecDevicesPreferredVirtualGpuOptions(obj.preferredVirtualGpuOptions),
   };
   // filter undefined values
@@ -4704,11 +5114,64 @@ export function toJson_VirtualMachinePreferenceSpecMachine(obj: VirtualMachinePr
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Optionally defines the preferred LaunchSecurity
+ *
+ * @schema VirtualMachinePreferenceSpecPreferredLaunchSecurity
+ */
+export interface VirtualMachinePreferenceSpecPreferredLaunchSecurity {
+  /**
+   * AMD Secure Encrypted Virtualization (SEV).
+   *
+   * @schema VirtualMachinePreferenceSpecPreferredLaunchSecurity#sev
+   */
+  readonly sev?: VirtualMachinePreferenceSpecPreferredLaunchSecuritySev;
+
+  /**
+   * AMD SEV-SNP flags defined by the SEV-SNP specifications.
+   *
+   * @schema VirtualMachinePreferenceSpecPreferredLaunchSecurity#snp
+   */
+  readonly snp?: any;
+
+  /**
+   * Intel Trust Domain Extensions (TDX).
+   *
+   * @schema VirtualMachinePreferenceSpecPreferredLaunchSecurity#tdx
+   */
+  readonly tdx?: any;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePreferenceSpecPreferredLaunchSecurity' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePreferenceSpecPreferredLaunchSecurity(obj: VirtualMachinePreferenceSpecPreferredLaunchSecurity | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'sev': toJson_VirtualMachinePreferenceSpecPreferredLaunchSecuritySev(obj.sev),
+    'snp': obj.snp,
+    'tdx': obj.tdx,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * Requirements defines the minium amount of instance type defined resources required by a set of preferences
  *
  * @schema VirtualMachinePreferenceSpecRequirements
  */
 export interface VirtualMachinePreferenceSpecRequirements {
+  /**
+   * Required Architecture of the VM referencing this preference
+   *
+   * @schema VirtualMachinePreferenceSpecRequirements#architecture
+   */
+  readonly architecture?: string;
+
   /**
    * Required CPU related attributes of the instancetype.
    *
@@ -4731,6 +5194,7 @@ export interface VirtualMachinePreferenceSpecRequirements {
 export function toJson_VirtualMachinePreferenceSpecRequirements(obj: VirtualMachinePreferenceSpecRequirements | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
+    'architecture': obj.architecture,
     'cpu': toJson_VirtualMachinePreferenceSpecRequirementsCpu(obj.cpu),
     'memory': toJson_VirtualMachinePreferenceSpecRequirementsMemory(obj.memory),
   };
@@ -5444,6 +5908,61 @@ export function toJson_VirtualMachinePreferenceSpecFirmwarePreferredEfi(obj: Vir
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * AMD Secure Encrypted Virtualization (SEV).
+ *
+ * @schema VirtualMachinePreferenceSpecPreferredLaunchSecuritySev
+ */
+export interface VirtualMachinePreferenceSpecPreferredLaunchSecuritySev {
+  /**
+   * If specified, run the attestation process for a vmi.
+   *
+   * @schema VirtualMachinePreferenceSpecPreferredLaunchSecuritySev#attestation
+   */
+  readonly attestation?: any;
+
+  /**
+   * Base64 encoded guest owner's Diffie-Hellman key.
+   *
+   * @schema VirtualMachinePreferenceSpecPreferredLaunchSecuritySev#dhCert
+   */
+  readonly dhCert?: string;
+
+  /**
+   * Guest policy flags as defined in AMD SEV API specification.
+   * Note: due to security reasons it is not allowed to enable guest debugging. Therefore NoDebug flag is not exposed to users and is always true.
+   *
+   * @schema VirtualMachinePreferenceSpecPreferredLaunchSecuritySev#policy
+   */
+  readonly policy?: VirtualMachinePreferenceSpecPreferredLaunchSecuritySevPolicy;
+
+  /**
+   * Base64 encoded session blob.
+   *
+   * @schema VirtualMachinePreferenceSpecPreferredLaunchSecuritySev#session
+   */
+  readonly session?: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePreferenceSpecPreferredLaunchSecuritySev' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePreferenceSpecPreferredLaunchSecuritySev(obj: VirtualMachinePreferenceSpecPreferredLaunchSecuritySev | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'attestation': obj.attestation,
+    'dhCert': obj.dhCert,
+    'policy': toJson_VirtualMachinePreferenceSpecPreferredLaunchSecuritySevPolicy(obj.policy),
+    'session': obj.session,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * Required CPU related attributes of the instancetype.
  *
  * @schema VirtualMachinePreferenceSpecRequirementsCpu
@@ -5737,14 +6256,19 @@ export function toJson_VirtualMachinePreferenceSpecClockPreferredTimerRtc(obj: V
  */
 export interface VirtualMachinePreferenceSpecDevicesPreferredDiskBlockSizeCustom {
   /**
+   * @schema VirtualMachinePreferenceSpecDevicesPreferredDiskBlockSizeCustom#discardGranularity
+   */
+  readonly discardGranularity?: number;
+
+  /**
    * @schema VirtualMachinePreferenceSpecDevicesPreferredDiskBlockSizeCustom#logical
    */
-  readonly logical: number;
+  readonly logical?: number;
 
   /**
    * @schema VirtualMachinePreferenceSpecDevicesPreferredDiskBlockSizeCustom#physical
    */
-  readonly physical: number;
+  readonly physical?: number;
 }
 
 /**
@@ -5754,6 +6278,7 @@ export interface VirtualMachinePreferenceSpecDevicesPreferredDiskBlockSizeCustom
 export function toJson_VirtualMachinePreferenceSpecDevicesPreferredDiskBlockSizeCustom(obj: VirtualMachinePreferenceSpecDevicesPreferredDiskBlockSizeCustom | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
+    'discardGranularity': obj.discardGranularity,
     'logical': obj.logical,
     'physical': obj.physical,
   };
@@ -6167,6 +6692,10 @@ export interface VirtualMachinePreferenceSpecFeaturesPreferredHypervSynictimer {
   readonly direct?: VirtualMachinePreferenceSpecFeaturesPreferredHypervSynictimerDirect;
 
   /**
+   * Enabled determines if the feature should be enabled or disabled on the guest.
+   * Defaults to true.
+   *
+   * @default true.
    * @schema VirtualMachinePreferenceSpecFeaturesPreferredHypervSynictimer#enabled
    */
   readonly enabled?: boolean;
@@ -6198,6 +6727,14 @@ export function toJson_VirtualMachinePreferenceSpecFeaturesPreferredHypervSynict
  */
 export interface VirtualMachinePreferenceSpecFeaturesPreferredHypervTlbflush {
   /**
+   * Direct allows sending the TLB flush command directly to the hypervisor.
+   * It can be useful to optimize performance in nested virtualization cases, such as Windows VBS.
+   *
+   * @schema VirtualMachinePreferenceSpecFeaturesPreferredHypervTlbflush#direct
+   */
+  readonly direct?: VirtualMachinePreferenceSpecFeaturesPreferredHypervTlbflushDirect;
+
+  /**
    * Enabled determines if the feature should be enabled or disabled on the guest.
    * Defaults to true.
    *
@@ -6205,6 +6742,13 @@ export interface VirtualMachinePreferenceSpecFeaturesPreferredHypervTlbflush {
    * @schema VirtualMachinePreferenceSpecFeaturesPreferredHypervTlbflush#enabled
    */
   readonly enabled?: boolean;
+
+  /**
+   * Extended allows the guest to execute partial TLB flushes. It can be helpful for general purpose workloads.
+   *
+   * @schema VirtualMachinePreferenceSpecFeaturesPreferredHypervTlbflush#extended
+   */
+  readonly extended?: VirtualMachinePreferenceSpecFeaturesPreferredHypervTlbflushExtended;
 }
 
 /**
@@ -6214,7 +6758,9 @@ export interface VirtualMachinePreferenceSpecFeaturesPreferredHypervTlbflush {
 export function toJson_VirtualMachinePreferenceSpecFeaturesPreferredHypervTlbflush(obj: VirtualMachinePreferenceSpecFeaturesPreferredHypervTlbflush | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
+    'direct': toJson_VirtualMachinePreferenceSpecFeaturesPreferredHypervTlbflushDirect(obj.direct),
     'enabled': obj.enabled,
+    'extended': toJson_VirtualMachinePreferenceSpecFeaturesPreferredHypervTlbflushExtended(obj.extended),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
@@ -6335,6 +6881,39 @@ export function toJson_VirtualMachinePreferenceSpecFeaturesPreferredHypervVpinde
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Guest policy flags as defined in AMD SEV API specification.
+ * Note: due to security reasons it is not allowed to enable guest debugging. Therefore NoDebug flag is not exposed to users and is always true.
+ *
+ * @schema VirtualMachinePreferenceSpecPreferredLaunchSecuritySevPolicy
+ */
+export interface VirtualMachinePreferenceSpecPreferredLaunchSecuritySevPolicy {
+  /**
+   * SEV-ES is required.
+   * Defaults to false.
+   *
+   * @default false.
+   * @schema VirtualMachinePreferenceSpecPreferredLaunchSecuritySevPolicy#encryptedState
+   */
+  readonly encryptedState?: boolean;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePreferenceSpecPreferredLaunchSecuritySevPolicy' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePreferenceSpecPreferredLaunchSecuritySevPolicy(obj: VirtualMachinePreferenceSpecPreferredLaunchSecuritySevPolicy | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'encryptedState': obj.encryptedState,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * Minimal amount of memory required by the preference.
  *
  * @schema VirtualMachinePreferenceSpecRequirementsMemoryGuest
@@ -6405,6 +6984,71 @@ export interface VirtualMachinePreferenceSpecFeaturesPreferredHypervSynictimerDi
  */
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePreferenceSpecFeaturesPreferredHypervSynictimerDirect(obj: VirtualMachinePreferenceSpecFeaturesPreferredHypervSynictimerDirect | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'enabled': obj.enabled,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Direct allows sending the TLB flush command directly to the hypervisor.
+ * It can be useful to optimize performance in nested virtualization cases, such as Windows VBS.
+ *
+ * @schema VirtualMachinePreferenceSpecFeaturesPreferredHypervTlbflushDirect
+ */
+export interface VirtualMachinePreferenceSpecFeaturesPreferredHypervTlbflushDirect {
+  /**
+   * Enabled determines if the feature should be enabled or disabled on the guest.
+   * Defaults to true.
+   *
+   * @default true.
+   * @schema VirtualMachinePreferenceSpecFeaturesPreferredHypervTlbflushDirect#enabled
+   */
+  readonly enabled?: boolean;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePreferenceSpecFeaturesPreferredHypervTlbflushDirect' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePreferenceSpecFeaturesPreferredHypervTlbflushDirect(obj: VirtualMachinePreferenceSpecFeaturesPreferredHypervTlbflushDirect | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'enabled': obj.enabled,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Extended allows the guest to execute partial TLB flushes. It can be helpful for general purpose workloads.
+ *
+ * @schema VirtualMachinePreferenceSpecFeaturesPreferredHypervTlbflushExtended
+ */
+export interface VirtualMachinePreferenceSpecFeaturesPreferredHypervTlbflushExtended {
+  /**
+   * Enabled determines if the feature should be enabled or disabled on the guest.
+   * Defaults to true.
+   *
+   * @default true.
+   * @schema VirtualMachinePreferenceSpecFeaturesPreferredHypervTlbflushExtended#enabled
+   */
+  readonly enabled?: boolean;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePreferenceSpecFeaturesPreferredHypervTlbflushExtended' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePreferenceSpecFeaturesPreferredHypervTlbflushExtended(obj: VirtualMachinePreferenceSpecFeaturesPreferredHypervTlbflushExtended | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
     'enabled': obj.enabled,

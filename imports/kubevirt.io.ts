@@ -114,7 +114,10 @@ export interface KubeVirtSpec {
   readonly customizeComponents?: KubeVirtSpecCustomizeComponents;
 
   /**
-   * The ImagePullPolicy to use.
+   * The ImagePullPolicy to use for KubeVirt operator-managed infrastructure
+   * images (virt-api, virt-controller, virt-handler, virt-exportproxy, etc.).
+   * For pull policy of user workload pods, see
+   * spec.configuration.imagePullPolicy.
    *
    * @schema KubeVirtSpec#imagePullPolicy
    */
@@ -342,11 +345,26 @@ export interface KubeVirtSpecConfiguration {
   readonly autoCpuLimitNamespaceLabelSelector?: KubeVirtSpecConfigurationAutoCpuLimitNamespaceLabelSelector;
 
   /**
+   * ChangedBlockTrackingLabelSelectors defines label selectors. VMs matching these selectors will have changed block tracking enabled.
+   * Enabling changedBlockTracking is mandatory for performing storage-agnostic backups and incremental backups.
+   *
+   * @schema KubeVirtSpecConfiguration#changedBlockTrackingLabelSelectors
+   */
+  readonly changedBlockTrackingLabelSelectors?: KubeVirtSpecConfigurationChangedBlockTrackingLabelSelectors;
+
+  /**
    * CommonInstancetypesDeployment controls the deployment of common-instancetypes resources
    *
    * @schema KubeVirtSpecConfiguration#commonInstancetypesDeployment
    */
   readonly commonInstancetypesDeployment?: KubeVirtSpecConfigurationCommonInstancetypesDeployment;
+
+  /**
+   * QGS configuration for attestation on the Intel TDX Platform
+   *
+   * @schema KubeVirtSpecConfiguration#confidentialCompute
+   */
+  readonly confidentialCompute?: KubeVirtSpecConfigurationConfidentialCompute;
 
   /**
    * ReloadableComponentConfiguration holds all generic k8s configuration options which can
@@ -403,7 +421,16 @@ export interface KubeVirtSpecConfiguration {
   readonly handlerConfiguration?: KubeVirtSpecConfigurationHandlerConfiguration;
 
   /**
-   * PullPolicy describes a policy for if/when to pull a container image
+   * Hypervisors holds information regarding the hypervisor configurations supported on this cluster.
+   *
+   * @schema KubeVirtSpecConfiguration#hypervisors
+   */
+  readonly hypervisors?: KubeVirtSpecConfigurationHypervisors[];
+
+  /**
+   * The ImagePullPolicy to use for user workload pods and their containers
+   * (launcher pods, exporter pods, etc.).
+   * For KubeVirt infrastructure images, use spec.imagePullPolicy instead.
    *
    * @schema KubeVirtSpecConfiguration#imagePullPolicy
    */
@@ -459,6 +486,8 @@ export interface KubeVirtSpecConfiguration {
   readonly migrations?: KubeVirtSpecConfigurationMigrations;
 
   /**
+   * deprecated
+   *
    * @schema KubeVirtSpecConfiguration#minCPUModel
    */
   readonly minCpuModel?: string;
@@ -488,6 +517,25 @@ export interface KubeVirtSpecConfiguration {
    * @schema KubeVirtSpecConfiguration#permittedHostDevices
    */
   readonly permittedHostDevices?: KubeVirtSpecConfigurationPermittedHostDevices;
+
+  /**
+   * PersistentReservationConfiguration controls the deployment of additional resources required for using SCSI persistent reservation in VMs
+   *
+   * @schema KubeVirtSpecConfiguration#persistentReservationConfiguration
+   */
+  readonly persistentReservationConfiguration?: KubeVirtSpecConfigurationPersistentReservationConfiguration;
+
+  /**
+   * RoleAggregationStrategy controls whether RBAC cluster roles should be aggregated
+   * to the default Kubernetes roles (admin, edit, view).
+   * When set to "AggregateToDefault" (default) or not specified, the aggregate-to-* labels are added to the cluster roles.
+   * When set to "Manual", the labels are not added, and roles will not be aggregated to the default roles.
+   * Setting RoleAggregationStrategy to "Manual" requires the OptOutRoleAggregation feature gate
+   * to be enabled (Beta, enabled by default since v1.9.0).
+   *
+   * @schema KubeVirtSpecConfiguration#roleAggregationStrategy
+   */
+  readonly roleAggregationStrategy?: KubeVirtSpecConfigurationRoleAggregationStrategy;
 
   /**
    * SeccompConfiguration holds Seccomp configuration for Kubevirt components
@@ -526,6 +574,13 @@ export interface KubeVirtSpecConfiguration {
    * @schema KubeVirtSpecConfiguration#tlsConfiguration
    */
   readonly tlsConfiguration?: KubeVirtSpecConfigurationTlsConfiguration;
+
+  /**
+   * VirtTemplateDeployment controls the deployment of virt-template components
+   *
+   * @schema KubeVirtSpecConfiguration#virtTemplateDeployment
+   */
+  readonly virtTemplateDeployment?: KubeVirtSpecConfigurationVirtTemplateDeployment;
 
   /**
    * @schema KubeVirtSpecConfiguration#virtualMachineInstancesPerNode
@@ -574,7 +629,9 @@ export function toJson_KubeVirtSpecConfiguration(obj: KubeVirtSpecConfiguration 
     'apiConfiguration': toJson_KubeVirtSpecConfigurationApiConfiguration(obj.apiConfiguration),
     'architectureConfiguration': toJson_KubeVirtSpecConfigurationArchitectureConfiguration(obj.architectureConfiguration),
     'autoCPULimitNamespaceLabelSelector': toJson_KubeVirtSpecConfigurationAutoCpuLimitNamespaceLabelSelector(obj.autoCpuLimitNamespaceLabelSelector),
+    'changedBlockTrackingLabelSelectors': toJson_KubeVirtSpecConfigurationChangedBlockTrackingLabelSelectors(obj.changedBlockTrackingLabelSelectors),
     'commonInstancetypesDeployment': toJson_KubeVirtSpecConfigurationCommonInstancetypesDeployment(obj.commonInstancetypesDeployment),
+    'confidentialCompute': toJson_KubeVirtSpecConfigurationConfidentialCompute(obj.confidentialCompute),
     'controllerConfiguration': toJson_KubeVirtSpecConfigurationControllerConfiguration(obj.controllerConfiguration),
     'cpuModel': obj.cpuModel,
     'cpuRequest': obj.cpuRequest?.value,
@@ -583,6 +640,7 @@ export function toJson_KubeVirtSpecConfiguration(obj: KubeVirtSpecConfiguration 
     'emulatedMachines': obj.emulatedMachines?.map(y => y),
     'evictionStrategy': obj.evictionStrategy,
     'handlerConfiguration': toJson_KubeVirtSpecConfigurationHandlerConfiguration(obj.handlerConfiguration),
+    'hypervisors': obj.hypervisors?.map(y => toJson_KubeVirtSpecConfigurationHypervisors(y)),
     'imagePullPolicy': obj.imagePullPolicy,
     'instancetype': toJson_KubeVirtSpecConfigurationInstancetype(obj.instancetype),
     'ksmConfiguration': toJson_KubeVirtSpecConfigurationKsmConfiguration(obj.ksmConfiguration),
@@ -596,12 +654,15 @@ export function toJson_KubeVirtSpecConfiguration(obj: KubeVirtSpecConfiguration 
     'obsoleteCPUModels': ((obj.obsoleteCpuModels) === undefined) ? undefined : (Object.entries(obj.obsoleteCpuModels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
     'ovmfPath': obj.ovmfPath,
     'permittedHostDevices': toJson_KubeVirtSpecConfigurationPermittedHostDevices(obj.permittedHostDevices),
+    'persistentReservationConfiguration': toJson_KubeVirtSpecConfigurationPersistentReservationConfiguration(obj.persistentReservationConfiguration),
+    'roleAggregationStrategy': obj.roleAggregationStrategy,
     'seccompConfiguration': toJson_KubeVirtSpecConfigurationSeccompConfiguration(obj.seccompConfiguration),
     'selinuxLauncherType': obj.selinuxLauncherType,
     'smbios': toJson_KubeVirtSpecConfigurationSmbios(obj.smbios),
     'supportContainerResources': obj.supportContainerResources?.map(y => toJson_KubeVirtSpecConfigurationSupportContainerResources(y)),
     'supportedGuestAgentVersions': obj.supportedGuestAgentVersions?.map(y => y),
     'tlsConfiguration': toJson_KubeVirtSpecConfigurationTlsConfiguration(obj.tlsConfiguration),
+    'virtTemplateDeployment': toJson_KubeVirtSpecConfigurationVirtTemplateDeployment(obj.virtTemplateDeployment),
     'virtualMachineInstancesPerNode': obj.virtualMachineInstancesPerNode,
     'virtualMachineOptions': toJson_KubeVirtSpecConfigurationVirtualMachineOptions(obj.virtualMachineOptions),
     'vmRolloutStrategy': obj.vmRolloutStrategy,
@@ -942,9 +1003,16 @@ export interface KubeVirtSpecConfigurationArchitectureConfiguration {
   readonly defaultArchitecture?: string;
 
   /**
+   * Deprecated: ppc64le architecture is no longer supported.
+   *
    * @schema KubeVirtSpecConfigurationArchitectureConfiguration#ppc64le
    */
   readonly ppc64Le?: KubeVirtSpecConfigurationArchitectureConfigurationPpc64Le;
+
+  /**
+   * @schema KubeVirtSpecConfigurationArchitectureConfiguration#s390x
+   */
+  readonly s390X?: KubeVirtSpecConfigurationArchitectureConfigurationS390X;
 }
 
 /**
@@ -958,6 +1026,7 @@ export function toJson_KubeVirtSpecConfigurationArchitectureConfiguration(obj: K
     'arm64': toJson_KubeVirtSpecConfigurationArchitectureConfigurationArm64(obj.arm64),
     'defaultArchitecture': obj.defaultArchitecture,
     'ppc64le': toJson_KubeVirtSpecConfigurationArchitectureConfigurationPpc64Le(obj.ppc64Le),
+    's390x': toJson_KubeVirtSpecConfigurationArchitectureConfigurationS390X(obj.s390X),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
@@ -1010,6 +1079,45 @@ export function toJson_KubeVirtSpecConfigurationAutoCpuLimitNamespaceLabelSelect
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * ChangedBlockTrackingLabelSelectors defines label selectors. VMs matching these selectors will have changed block tracking enabled.
+ * Enabling changedBlockTracking is mandatory for performing storage-agnostic backups and incremental backups.
+ *
+ * @schema KubeVirtSpecConfigurationChangedBlockTrackingLabelSelectors
+ */
+export interface KubeVirtSpecConfigurationChangedBlockTrackingLabelSelectors {
+  /**
+   * NamespaceSelector will enable changedBlockTracking on all VMs running inside namespaces that match the label selector.
+   *
+   * @schema KubeVirtSpecConfigurationChangedBlockTrackingLabelSelectors#namespaceLabelSelector
+   */
+  readonly namespaceLabelSelector?: KubeVirtSpecConfigurationChangedBlockTrackingLabelSelectorsNamespaceLabelSelector;
+
+  /**
+   * VirtualMachineSelector will enable changedBlockTracking on all VMs that match the label selector.
+   *
+   * @schema KubeVirtSpecConfigurationChangedBlockTrackingLabelSelectors#virtualMachineLabelSelector
+   */
+  readonly virtualMachineLabelSelector?: KubeVirtSpecConfigurationChangedBlockTrackingLabelSelectorsVirtualMachineLabelSelector;
+}
+
+/**
+ * Converts an object of type 'KubeVirtSpecConfigurationChangedBlockTrackingLabelSelectors' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_KubeVirtSpecConfigurationChangedBlockTrackingLabelSelectors(obj: KubeVirtSpecConfigurationChangedBlockTrackingLabelSelectors | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'namespaceLabelSelector': toJson_KubeVirtSpecConfigurationChangedBlockTrackingLabelSelectorsNamespaceLabelSelector(obj.namespaceLabelSelector),
+    'virtualMachineLabelSelector': toJson_KubeVirtSpecConfigurationChangedBlockTrackingLabelSelectorsVirtualMachineLabelSelector(obj.virtualMachineLabelSelector),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * CommonInstancetypesDeployment controls the deployment of common-instancetypes resources
  *
  * @schema KubeVirtSpecConfigurationCommonInstancetypesDeployment
@@ -1031,6 +1139,36 @@ export function toJson_KubeVirtSpecConfigurationCommonInstancetypesDeployment(ob
   if (obj === undefined) { return undefined; }
   const result = {
     'enabled': obj.enabled,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * QGS configuration for attestation on the Intel TDX Platform
+ *
+ * @schema KubeVirtSpecConfigurationConfidentialCompute
+ */
+export interface KubeVirtSpecConfigurationConfidentialCompute {
+  /**
+   * TDX configuration for attestation on the Intel TDX Platform
+   *
+   * @schema KubeVirtSpecConfigurationConfidentialCompute#tdx
+   */
+  readonly tdx?: KubeVirtSpecConfigurationConfidentialComputeTdx;
+}
+
+/**
+ * Converts an object of type 'KubeVirtSpecConfigurationConfidentialCompute' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_KubeVirtSpecConfigurationConfidentialCompute(obj: KubeVirtSpecConfigurationConfidentialCompute | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'tdx': toJson_KubeVirtSpecConfigurationConfidentialComputeTdx(obj.tdx),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
@@ -1112,6 +1250,14 @@ export interface KubeVirtSpecConfigurationDeveloperConfiguration {
   readonly cpuAllocationRatio?: number;
 
   /**
+   * DisabledFeatureGates specifies a list of experimental feature gates to disable.
+   * A feature gate must not appear in both FeatureGates and DisabledFeatureGates.
+   *
+   * @schema KubeVirtSpecConfigurationDeveloperConfiguration#disabledFeatureGates
+   */
+  readonly disabledFeatureGates?: string[];
+
+  /**
    * DiskVerification holds container disks verification limits
    *
    * @schema KubeVirtSpecConfigurationDeveloperConfiguration#diskVerification
@@ -1119,9 +1265,10 @@ export interface KubeVirtSpecConfigurationDeveloperConfiguration {
   readonly diskVerification?: KubeVirtSpecConfigurationDeveloperConfigurationDiskVerification;
 
   /**
-   * FeatureGates is the list of experimental features to enable. Defaults to none
+   * FeatureGates specifies a list of experimental feature gates to enable. Defaults to none.
+   * A feature gate must not appear in both FeatureGates and DisabledFeatureGates.
    *
-   * @default none
+   * @default none.
    * @schema KubeVirtSpecConfigurationDeveloperConfiguration#featureGates
    */
   readonly featureGates?: string[];
@@ -1200,6 +1347,7 @@ export function toJson_KubeVirtSpecConfigurationDeveloperConfiguration(obj: Kube
   const result = {
     'clusterProfiler': obj.clusterProfiler,
     'cpuAllocationRatio': obj.cpuAllocationRatio,
+    'disabledFeatureGates': obj.disabledFeatureGates?.map(y => y),
     'diskVerification': toJson_KubeVirtSpecConfigurationDeveloperConfigurationDiskVerification(obj.diskVerification),
     'featureGates': obj.featureGates?.map(y => y),
     'logVerbosity': toJson_KubeVirtSpecConfigurationDeveloperConfigurationLogVerbosity(obj.logVerbosity),
@@ -1240,6 +1388,37 @@ export function toJson_KubeVirtSpecConfigurationHandlerConfiguration(obj: KubeVi
   if (obj === undefined) { return undefined; }
   const result = {
     'restClient': toJson_KubeVirtSpecConfigurationHandlerConfigurationRestClient(obj.restClient),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * HypervisorConfiguration holds information regarding the hypervisor present on cluster nodes.
+ *
+ * @schema KubeVirtSpecConfigurationHypervisors
+ */
+export interface KubeVirtSpecConfigurationHypervisors {
+  /**
+   * Name is the name of the hypervisor.
+   * Supported values are: "kvm", "hyperv-direct".
+   *
+   * @schema KubeVirtSpecConfigurationHypervisors#name
+   */
+  readonly name?: KubeVirtSpecConfigurationHypervisorsName;
+}
+
+/**
+ * Converts an object of type 'KubeVirtSpecConfigurationHypervisors' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_KubeVirtSpecConfigurationHypervisors(obj: KubeVirtSpecConfigurationHypervisors | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
@@ -1372,6 +1551,16 @@ export function toJson_KubeVirtSpecConfigurationLiveUpdateConfiguration(obj: Kub
  */
 export interface KubeVirtSpecConfigurationMediatedDevicesConfiguration {
   /**
+   * Enable the creation and removal of mediated devices by virt-handler
+   * Replaces the deprecated DisableMDEVConfiguration feature gate
+   * Defaults to true
+   *
+   * @default true
+   * @schema KubeVirtSpecConfigurationMediatedDevicesConfiguration#enabled
+   */
+  readonly enabled?: boolean;
+
+  /**
    * @schema KubeVirtSpecConfigurationMediatedDevicesConfiguration#mediatedDeviceTypes
    */
   readonly mediatedDeviceTypes?: string[];
@@ -1396,6 +1585,7 @@ export interface KubeVirtSpecConfigurationMediatedDevicesConfiguration {
 export function toJson_KubeVirtSpecConfigurationMediatedDevicesConfiguration(obj: KubeVirtSpecConfigurationMediatedDevicesConfiguration | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
+    'enabled': obj.enabled,
     'mediatedDeviceTypes': obj.mediatedDeviceTypes?.map(y => y),
     'mediatedDevicesTypes': obj.mediatedDevicesTypes?.map(y => y),
     'nodeMediatedDeviceTypes': obj.nodeMediatedDeviceTypes?.map(y => toJson_KubeVirtSpecConfigurationMediatedDevicesConfigurationNodeMediatedDeviceTypes(y)),
@@ -1484,6 +1674,15 @@ export interface KubeVirtSpecConfigurationMigrations {
   readonly matchSeLinuxLevelOnMigration?: boolean;
 
   /**
+   * MaxDowntimeMs specifies the maximum tolerable downtime (in milliseconds) during switchover.
+   * Defaults to 900
+   *
+   * @default 900
+   * @schema KubeVirtSpecConfigurationMigrations#maxDowntimeMs
+   */
+  readonly maxDowntimeMs?: number;
+
+  /**
    * Network is the name of the CNI network to use for live migrations. By default, migrations go
    * through the pod network.
    *
@@ -1535,6 +1734,16 @@ export interface KubeVirtSpecConfigurationMigrations {
    * @schema KubeVirtSpecConfigurationMigrations#unsafeMigrationOverride
    */
   readonly unsafeMigrationOverride?: boolean;
+
+  /**
+   * UtilityVolumesTimeout is the maximum number of seconds a migration can wait in Pending state
+   * for utility volumes to be detached. If utility volumes are still present after this timeout,
+   * the migration will be marked as Failed. Defaults to 150
+   *
+   * @default 150
+   * @schema KubeVirtSpecConfigurationMigrations#utilityVolumesTimeout
+   */
+  readonly utilityVolumesTimeout?: number;
 }
 
 /**
@@ -1551,12 +1760,14 @@ export function toJson_KubeVirtSpecConfigurationMigrations(obj: KubeVirtSpecConf
     'completionTimeoutPerGiB': obj.completionTimeoutPerGiB,
     'disableTLS': obj.disableTls,
     'matchSELinuxLevelOnMigration': obj.matchSeLinuxLevelOnMigration,
+    'maxDowntimeMs': obj.maxDowntimeMs,
     'network': obj.network,
     'nodeDrainTaintKey': obj.nodeDrainTaintKey,
     'parallelMigrationsPerCluster': obj.parallelMigrationsPerCluster,
     'parallelOutboundMigrationsPerNode': obj.parallelOutboundMigrationsPerNode,
     'progressTimeout': obj.progressTimeout,
     'unsafeMigrationOverride': obj.unsafeMigrationOverride,
+    'utilityVolumesTimeout': obj.utilityVolumesTimeout,
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
@@ -1653,6 +1864,54 @@ export function toJson_KubeVirtSpecConfigurationPermittedHostDevices(obj: KubeVi
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * PersistentReservationConfiguration controls the deployment of additional resources required for using SCSI persistent reservation in VMs
+ *
+ * @schema KubeVirtSpecConfigurationPersistentReservationConfiguration
+ */
+export interface KubeVirtSpecConfigurationPersistentReservationConfiguration {
+  /**
+   * Enabled controls the deployment of additional resources like the pr-helper container
+   * for enabling the use of the SCSI persistent reservation VMs, defaults to False.
+   *
+   * @schema KubeVirtSpecConfigurationPersistentReservationConfiguration#enabled
+   */
+  readonly enabled?: boolean;
+}
+
+/**
+ * Converts an object of type 'KubeVirtSpecConfigurationPersistentReservationConfiguration' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_KubeVirtSpecConfigurationPersistentReservationConfiguration(obj: KubeVirtSpecConfigurationPersistentReservationConfiguration | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'enabled': obj.enabled,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * RoleAggregationStrategy controls whether RBAC cluster roles should be aggregated
+ * to the default Kubernetes roles (admin, edit, view).
+ * When set to "AggregateToDefault" (default) or not specified, the aggregate-to-* labels are added to the cluster roles.
+ * When set to "Manual", the labels are not added, and roles will not be aggregated to the default roles.
+ * Setting RoleAggregationStrategy to "Manual" requires the OptOutRoleAggregation feature gate
+ * to be enabled (Beta, enabled by default since v1.9.0).
+ *
+ * @schema KubeVirtSpecConfigurationRoleAggregationStrategy
+ */
+export enum KubeVirtSpecConfigurationRoleAggregationStrategy {
+  /** AggregateToDefault */
+  AGGREGATE_TO_DEFAULT = "AggregateToDefault",
+  /** Manual */
+  MANUAL = "Manual",
+}
 
 /**
  * SeccompConfiguration holds Seccomp configuration for Kubevirt components
@@ -1806,6 +2065,36 @@ export function toJson_KubeVirtSpecConfigurationTlsConfiguration(obj: KubeVirtSp
   const result = {
     'ciphers': obj.ciphers?.map(y => y),
     'minTLSVersion': obj.minTlsVersion,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * VirtTemplateDeployment controls the deployment of virt-template components
+ *
+ * @schema KubeVirtSpecConfigurationVirtTemplateDeployment
+ */
+export interface KubeVirtSpecConfigurationVirtTemplateDeployment {
+  /**
+   * Enabled controls the deployment of virt-template resources, defaults to True when feature gate is enabled.
+   *
+   * @schema KubeVirtSpecConfigurationVirtTemplateDeployment#enabled
+   */
+  readonly enabled?: boolean;
+}
+
+/**
+ * Converts an object of type 'KubeVirtSpecConfigurationVirtTemplateDeployment' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_KubeVirtSpecConfigurationVirtTemplateDeployment(obj: KubeVirtSpecConfigurationVirtTemplateDeployment | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'enabled': obj.enabled,
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
@@ -2284,6 +2573,8 @@ export function toJson_KubeVirtSpecConfigurationArchitectureConfigurationArm64(o
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Deprecated: ppc64le architecture is no longer supported.
+ *
  * @schema KubeVirtSpecConfigurationArchitectureConfigurationPpc64Le
  */
 export interface KubeVirtSpecConfigurationArchitectureConfigurationPpc64Le {
@@ -2308,6 +2599,44 @@ export interface KubeVirtSpecConfigurationArchitectureConfigurationPpc64Le {
  */
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeVirtSpecConfigurationArchitectureConfigurationPpc64Le(obj: KubeVirtSpecConfigurationArchitectureConfigurationPpc64Le | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'emulatedMachines': obj.emulatedMachines?.map(y => y),
+    'machineType': obj.machineType,
+    'ovmfPath': obj.ovmfPath,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema KubeVirtSpecConfigurationArchitectureConfigurationS390X
+ */
+export interface KubeVirtSpecConfigurationArchitectureConfigurationS390X {
+  /**
+   * @schema KubeVirtSpecConfigurationArchitectureConfigurationS390X#emulatedMachines
+   */
+  readonly emulatedMachines?: string[];
+
+  /**
+   * @schema KubeVirtSpecConfigurationArchitectureConfigurationS390X#machineType
+   */
+  readonly machineType?: string;
+
+  /**
+   * @schema KubeVirtSpecConfigurationArchitectureConfigurationS390X#ovmfPath
+   */
+  readonly ovmfPath?: string;
+}
+
+/**
+ * Converts an object of type 'KubeVirtSpecConfigurationArchitectureConfigurationS390X' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_KubeVirtSpecConfigurationArchitectureConfigurationS390X(obj: KubeVirtSpecConfigurationArchitectureConfigurationS390X | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
     'emulatedMachines': obj.emulatedMachines?.map(y => y),
@@ -2364,6 +2693,116 @@ export function toJson_KubeVirtSpecConfigurationAutoCpuLimitNamespaceLabelSelect
     'key': obj.key,
     'operator': obj.operator,
     'values': obj.values?.map(y => y),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * NamespaceSelector will enable changedBlockTracking on all VMs running inside namespaces that match the label selector.
+ *
+ * @schema KubeVirtSpecConfigurationChangedBlockTrackingLabelSelectorsNamespaceLabelSelector
+ */
+export interface KubeVirtSpecConfigurationChangedBlockTrackingLabelSelectorsNamespaceLabelSelector {
+  /**
+   * matchExpressions is a list of label selector requirements. The requirements are ANDed.
+   *
+   * @schema KubeVirtSpecConfigurationChangedBlockTrackingLabelSelectorsNamespaceLabelSelector#matchExpressions
+   */
+  readonly matchExpressions?: KubeVirtSpecConfigurationChangedBlockTrackingLabelSelectorsNamespaceLabelSelectorMatchExpressions[];
+
+  /**
+   * matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels
+   * map is equivalent to an element of matchExpressions, whose key field is "key", the
+   * operator is "In", and the values array contains only "value". The requirements are ANDed.
+   *
+   * @schema KubeVirtSpecConfigurationChangedBlockTrackingLabelSelectorsNamespaceLabelSelector#matchLabels
+   */
+  readonly matchLabels?: { [key: string]: string };
+}
+
+/**
+ * Converts an object of type 'KubeVirtSpecConfigurationChangedBlockTrackingLabelSelectorsNamespaceLabelSelector' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_KubeVirtSpecConfigurationChangedBlockTrackingLabelSelectorsNamespaceLabelSelector(obj: KubeVirtSpecConfigurationChangedBlockTrackingLabelSelectorsNamespaceLabelSelector | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'matchExpressions': obj.matchExpressions?.map(y => toJson_KubeVirtSpecConfigurationChangedBlockTrackingLabelSelectorsNamespaceLabelSelectorMatchExpressions(y)),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * VirtualMachineSelector will enable changedBlockTracking on all VMs that match the label selector.
+ *
+ * @schema KubeVirtSpecConfigurationChangedBlockTrackingLabelSelectorsVirtualMachineLabelSelector
+ */
+export interface KubeVirtSpecConfigurationChangedBlockTrackingLabelSelectorsVirtualMachineLabelSelector {
+  /**
+   * matchExpressions is a list of label selector requirements. The requirements are ANDed.
+   *
+   * @schema KubeVirtSpecConfigurationChangedBlockTrackingLabelSelectorsVirtualMachineLabelSelector#matchExpressions
+   */
+  readonly matchExpressions?: KubeVirtSpecConfigurationChangedBlockTrackingLabelSelectorsVirtualMachineLabelSelectorMatchExpressions[];
+
+  /**
+   * matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels
+   * map is equivalent to an element of matchExpressions, whose key field is "key", the
+   * operator is "In", and the values array contains only "value". The requirements are ANDed.
+   *
+   * @schema KubeVirtSpecConfigurationChangedBlockTrackingLabelSelectorsVirtualMachineLabelSelector#matchLabels
+   */
+  readonly matchLabels?: { [key: string]: string };
+}
+
+/**
+ * Converts an object of type 'KubeVirtSpecConfigurationChangedBlockTrackingLabelSelectorsVirtualMachineLabelSelector' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_KubeVirtSpecConfigurationChangedBlockTrackingLabelSelectorsVirtualMachineLabelSelector(obj: KubeVirtSpecConfigurationChangedBlockTrackingLabelSelectorsVirtualMachineLabelSelector | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'matchExpressions': obj.matchExpressions?.map(y => toJson_KubeVirtSpecConfigurationChangedBlockTrackingLabelSelectorsVirtualMachineLabelSelectorMatchExpressions(y)),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * TDX configuration for attestation on the Intel TDX Platform
+ *
+ * @schema KubeVirtSpecConfigurationConfidentialComputeTdx
+ */
+export interface KubeVirtSpecConfigurationConfidentialComputeTdx {
+  /**
+   * QGSConfiguration holds QGS configuration
+   *
+   * @schema KubeVirtSpecConfigurationConfidentialComputeTdx#attestation
+   */
+  readonly attestation?: KubeVirtSpecConfigurationConfidentialComputeTdxAttestation;
+}
+
+/**
+ * Converts an object of type 'KubeVirtSpecConfigurationConfidentialComputeTdx' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_KubeVirtSpecConfigurationConfidentialComputeTdx(obj: KubeVirtSpecConfigurationConfidentialComputeTdx | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'attestation': toJson_KubeVirtSpecConfigurationConfidentialComputeTdxAttestation(obj.attestation),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
@@ -2525,6 +2964,19 @@ export function toJson_KubeVirtSpecConfigurationHandlerConfigurationRestClient(o
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Name is the name of the hypervisor.
+ * Supported values are: "kvm", "hyperv-direct".
+ *
+ * @schema KubeVirtSpecConfigurationHypervisorsName
+ */
+export enum KubeVirtSpecConfigurationHypervisorsName {
+  /** kvm */
+  KVM = "kvm",
+  /** hyperv-direct */
+  HYPERV_HYPHEN_DIRECT = "hyperv-direct",
+}
 
 /**
  * ReferencePolicy defines how an instance type or preference should be referenced by the VM after submission, supported values are:
@@ -3277,6 +3729,146 @@ export function toJson_KubeVirtSpecConfigurationApiConfigurationRestClientRateLi
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * A label selector requirement is a selector that contains values, a key, and an operator that
+ * relates the key and values.
+ *
+ * @schema KubeVirtSpecConfigurationChangedBlockTrackingLabelSelectorsNamespaceLabelSelectorMatchExpressions
+ */
+export interface KubeVirtSpecConfigurationChangedBlockTrackingLabelSelectorsNamespaceLabelSelectorMatchExpressions {
+  /**
+   * key is the label key that the selector applies to.
+   *
+   * @schema KubeVirtSpecConfigurationChangedBlockTrackingLabelSelectorsNamespaceLabelSelectorMatchExpressions#key
+   */
+  readonly key: string;
+
+  /**
+   * operator represents a key's relationship to a set of values.
+   * Valid operators are In, NotIn, Exists and DoesNotExist.
+   *
+   * @schema KubeVirtSpecConfigurationChangedBlockTrackingLabelSelectorsNamespaceLabelSelectorMatchExpressions#operator
+   */
+  readonly operator: string;
+
+  /**
+   * values is an array of string values. If the operator is In or NotIn,
+   * the values array must be non-empty. If the operator is Exists or DoesNotExist,
+   * the values array must be empty. This array is replaced during a strategic
+   * merge patch.
+   *
+   * @schema KubeVirtSpecConfigurationChangedBlockTrackingLabelSelectorsNamespaceLabelSelectorMatchExpressions#values
+   */
+  readonly values?: string[];
+}
+
+/**
+ * Converts an object of type 'KubeVirtSpecConfigurationChangedBlockTrackingLabelSelectorsNamespaceLabelSelectorMatchExpressions' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_KubeVirtSpecConfigurationChangedBlockTrackingLabelSelectorsNamespaceLabelSelectorMatchExpressions(obj: KubeVirtSpecConfigurationChangedBlockTrackingLabelSelectorsNamespaceLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'key': obj.key,
+    'operator': obj.operator,
+    'values': obj.values?.map(y => y),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * A label selector requirement is a selector that contains values, a key, and an operator that
+ * relates the key and values.
+ *
+ * @schema KubeVirtSpecConfigurationChangedBlockTrackingLabelSelectorsVirtualMachineLabelSelectorMatchExpressions
+ */
+export interface KubeVirtSpecConfigurationChangedBlockTrackingLabelSelectorsVirtualMachineLabelSelectorMatchExpressions {
+  /**
+   * key is the label key that the selector applies to.
+   *
+   * @schema KubeVirtSpecConfigurationChangedBlockTrackingLabelSelectorsVirtualMachineLabelSelectorMatchExpressions#key
+   */
+  readonly key: string;
+
+  /**
+   * operator represents a key's relationship to a set of values.
+   * Valid operators are In, NotIn, Exists and DoesNotExist.
+   *
+   * @schema KubeVirtSpecConfigurationChangedBlockTrackingLabelSelectorsVirtualMachineLabelSelectorMatchExpressions#operator
+   */
+  readonly operator: string;
+
+  /**
+   * values is an array of string values. If the operator is In or NotIn,
+   * the values array must be non-empty. If the operator is Exists or DoesNotExist,
+   * the values array must be empty. This array is replaced during a strategic
+   * merge patch.
+   *
+   * @schema KubeVirtSpecConfigurationChangedBlockTrackingLabelSelectorsVirtualMachineLabelSelectorMatchExpressions#values
+   */
+  readonly values?: string[];
+}
+
+/**
+ * Converts an object of type 'KubeVirtSpecConfigurationChangedBlockTrackingLabelSelectorsVirtualMachineLabelSelectorMatchExpressions' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_KubeVirtSpecConfigurationChangedBlockTrackingLabelSelectorsVirtualMachineLabelSelectorMatchExpressions(obj: KubeVirtSpecConfigurationChangedBlockTrackingLabelSelectorsVirtualMachineLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'key': obj.key,
+    'operator': obj.operator,
+    'values': obj.values?.map(y => y),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * QGSConfiguration holds QGS configuration
+ *
+ * @schema KubeVirtSpecConfigurationConfidentialComputeTdxAttestation
+ */
+export interface KubeVirtSpecConfigurationConfidentialComputeTdxAttestation {
+  /**
+   * Indicates whether TDX VM should enforce the existence of QGS (required for attestation) to be scheduled
+   *
+   * @schema KubeVirtSpecConfigurationConfidentialComputeTdxAttestation#enforced
+   */
+  readonly enforced?: boolean;
+
+  /**
+   * Socket path pointing to the Quote Generation Service
+   *
+   * @schema KubeVirtSpecConfigurationConfidentialComputeTdxAttestation#qgsSocketPath
+   */
+  readonly qgsSocketPath?: string;
+}
+
+/**
+ * Converts an object of type 'KubeVirtSpecConfigurationConfidentialComputeTdxAttestation' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_KubeVirtSpecConfigurationConfidentialComputeTdxAttestation(obj: KubeVirtSpecConfigurationConfidentialComputeTdxAttestation | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'enforced': obj.enforced,
+    'qgsSocketPath': obj.qgsSocketPath,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * RateLimiter allows selecting and configuring different rate limiters for the k8s client.
  *
  * @schema KubeVirtSpecConfigurationControllerConfigurationRestClientRateLimiter
@@ -3709,8 +4301,8 @@ export interface KubeVirtSpecInfraNodePlacementAffinityPodAntiAffinity {
    * most preferred is the one with the greatest sum of weights, i.e.
    * for each node that meets all of the scheduling requirements (resource
    * request, requiredDuringScheduling anti-affinity expressions, etc.),
-   * compute a sum by iterating through the elements of this field and adding
-   * "weight" to the sum if the node has pods which matches the corresponding podAffinityTerm; the
+   * compute a sum by iterating through the elements of this field and subtracting
+   * "weight" from the sum if the node has pods which matches the corresponding podAffinityTerm; the
    * node(s) with the highest sum are the most preferred.
    *
    * @schema KubeVirtSpecInfraNodePlacementAffinityPodAntiAffinity#preferredDuringSchedulingIgnoredDuringExecution
@@ -3863,8 +4455,8 @@ export interface KubeVirtSpecWorkloadsNodePlacementAffinityPodAntiAffinity {
    * most preferred is the one with the greatest sum of weights, i.e.
    * for each node that meets all of the scheduling requirements (resource
    * request, requiredDuringScheduling anti-affinity expressions, etc.),
-   * compute a sum by iterating through the elements of this field and adding
-   * "weight" to the sum if the node has pods which matches the corresponding podAffinityTerm; the
+   * compute a sum by iterating through the elements of this field and subtracting
+   * "weight" from the sum if the node has pods which matches the corresponding podAffinityTerm; the
    * node(s) with the highest sum are the most preferred.
    *
    * @schema KubeVirtSpecWorkloadsNodePlacementAffinityPodAntiAffinity#preferredDuringSchedulingIgnoredDuringExecution
@@ -4222,7 +4814,6 @@ export interface KubeVirtSpecInfraNodePlacementAffinityPodAffinityRequiredDuring
    * pod labels will be ignored. The default value is empty.
    * The same key is forbidden to exist in both matchLabelKeys and labelSelector.
    * Also, matchLabelKeys cannot be set when labelSelector isn't set.
-   * This is a beta field and requires enabling MatchLabelKeysInPodAffinity feature gate (enabled by default).
    *
    * @schema KubeVirtSpecInfraNodePlacementAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution#matchLabelKeys
    */
@@ -4237,7 +4828,6 @@ export interface KubeVirtSpecInfraNodePlacementAffinityPodAffinityRequiredDuring
    * pod labels will be ignored. The default value is empty.
    * The same key is forbidden to exist in both mismatchLabelKeys and labelSelector.
    * Also, mismatchLabelKeys cannot be set when labelSelector isn't set.
-   * This is a beta field and requires enabling MatchLabelKeysInPodAffinity feature gate (enabled by default).
    *
    * @schema KubeVirtSpecInfraNodePlacementAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution#mismatchLabelKeys
    */
@@ -4364,7 +4954,6 @@ export interface KubeVirtSpecInfraNodePlacementAffinityPodAntiAffinityRequiredDu
    * pod labels will be ignored. The default value is empty.
    * The same key is forbidden to exist in both matchLabelKeys and labelSelector.
    * Also, matchLabelKeys cannot be set when labelSelector isn't set.
-   * This is a beta field and requires enabling MatchLabelKeysInPodAffinity feature gate (enabled by default).
    *
    * @schema KubeVirtSpecInfraNodePlacementAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution#matchLabelKeys
    */
@@ -4379,7 +4968,6 @@ export interface KubeVirtSpecInfraNodePlacementAffinityPodAntiAffinityRequiredDu
    * pod labels will be ignored. The default value is empty.
    * The same key is forbidden to exist in both mismatchLabelKeys and labelSelector.
    * Also, mismatchLabelKeys cannot be set when labelSelector isn't set.
-   * This is a beta field and requires enabling MatchLabelKeysInPodAffinity feature gate (enabled by default).
    *
    * @schema KubeVirtSpecInfraNodePlacementAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution#mismatchLabelKeys
    */
@@ -4579,7 +5167,6 @@ export interface KubeVirtSpecWorkloadsNodePlacementAffinityPodAffinityRequiredDu
    * pod labels will be ignored. The default value is empty.
    * The same key is forbidden to exist in both matchLabelKeys and labelSelector.
    * Also, matchLabelKeys cannot be set when labelSelector isn't set.
-   * This is a beta field and requires enabling MatchLabelKeysInPodAffinity feature gate (enabled by default).
    *
    * @schema KubeVirtSpecWorkloadsNodePlacementAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution#matchLabelKeys
    */
@@ -4594,7 +5181,6 @@ export interface KubeVirtSpecWorkloadsNodePlacementAffinityPodAffinityRequiredDu
    * pod labels will be ignored. The default value is empty.
    * The same key is forbidden to exist in both mismatchLabelKeys and labelSelector.
    * Also, mismatchLabelKeys cannot be set when labelSelector isn't set.
-   * This is a beta field and requires enabling MatchLabelKeysInPodAffinity feature gate (enabled by default).
    *
    * @schema KubeVirtSpecWorkloadsNodePlacementAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution#mismatchLabelKeys
    */
@@ -4721,7 +5307,6 @@ export interface KubeVirtSpecWorkloadsNodePlacementAffinityPodAntiAffinityRequir
    * pod labels will be ignored. The default value is empty.
    * The same key is forbidden to exist in both matchLabelKeys and labelSelector.
    * Also, matchLabelKeys cannot be set when labelSelector isn't set.
-   * This is a beta field and requires enabling MatchLabelKeysInPodAffinity feature gate (enabled by default).
    *
    * @schema KubeVirtSpecWorkloadsNodePlacementAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution#matchLabelKeys
    */
@@ -4736,7 +5321,6 @@ export interface KubeVirtSpecWorkloadsNodePlacementAffinityPodAntiAffinityRequir
    * pod labels will be ignored. The default value is empty.
    * The same key is forbidden to exist in both mismatchLabelKeys and labelSelector.
    * Also, mismatchLabelKeys cannot be set when labelSelector isn't set.
-   * This is a beta field and requires enabling MatchLabelKeysInPodAffinity feature gate (enabled by default).
    *
    * @schema KubeVirtSpecWorkloadsNodePlacementAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution#mismatchLabelKeys
    */
@@ -4897,7 +5481,6 @@ export interface KubeVirtSpecInfraNodePlacementAffinityPodAffinityPreferredDurin
    * pod labels will be ignored. The default value is empty.
    * The same key is forbidden to exist in both matchLabelKeys and labelSelector.
    * Also, matchLabelKeys cannot be set when labelSelector isn't set.
-   * This is a beta field and requires enabling MatchLabelKeysInPodAffinity feature gate (enabled by default).
    *
    * @schema KubeVirtSpecInfraNodePlacementAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm#matchLabelKeys
    */
@@ -4912,7 +5495,6 @@ export interface KubeVirtSpecInfraNodePlacementAffinityPodAffinityPreferredDurin
    * pod labels will be ignored. The default value is empty.
    * The same key is forbidden to exist in both mismatchLabelKeys and labelSelector.
    * Also, mismatchLabelKeys cannot be set when labelSelector isn't set.
-   * This is a beta field and requires enabling MatchLabelKeysInPodAffinity feature gate (enabled by default).
    *
    * @schema KubeVirtSpecInfraNodePlacementAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm#mismatchLabelKeys
    */
@@ -5080,7 +5662,6 @@ export interface KubeVirtSpecInfraNodePlacementAffinityPodAntiAffinityPreferredD
    * pod labels will be ignored. The default value is empty.
    * The same key is forbidden to exist in both matchLabelKeys and labelSelector.
    * Also, matchLabelKeys cannot be set when labelSelector isn't set.
-   * This is a beta field and requires enabling MatchLabelKeysInPodAffinity feature gate (enabled by default).
    *
    * @schema KubeVirtSpecInfraNodePlacementAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm#matchLabelKeys
    */
@@ -5095,7 +5676,6 @@ export interface KubeVirtSpecInfraNodePlacementAffinityPodAntiAffinityPreferredD
    * pod labels will be ignored. The default value is empty.
    * The same key is forbidden to exist in both mismatchLabelKeys and labelSelector.
    * Also, mismatchLabelKeys cannot be set when labelSelector isn't set.
-   * This is a beta field and requires enabling MatchLabelKeysInPodAffinity feature gate (enabled by default).
    *
    * @schema KubeVirtSpecInfraNodePlacementAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm#mismatchLabelKeys
    */
@@ -5341,7 +5921,6 @@ export interface KubeVirtSpecWorkloadsNodePlacementAffinityPodAffinityPreferredD
    * pod labels will be ignored. The default value is empty.
    * The same key is forbidden to exist in both matchLabelKeys and labelSelector.
    * Also, matchLabelKeys cannot be set when labelSelector isn't set.
-   * This is a beta field and requires enabling MatchLabelKeysInPodAffinity feature gate (enabled by default).
    *
    * @schema KubeVirtSpecWorkloadsNodePlacementAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm#matchLabelKeys
    */
@@ -5356,7 +5935,6 @@ export interface KubeVirtSpecWorkloadsNodePlacementAffinityPodAffinityPreferredD
    * pod labels will be ignored. The default value is empty.
    * The same key is forbidden to exist in both mismatchLabelKeys and labelSelector.
    * Also, mismatchLabelKeys cannot be set when labelSelector isn't set.
-   * This is a beta field and requires enabling MatchLabelKeysInPodAffinity feature gate (enabled by default).
    *
    * @schema KubeVirtSpecWorkloadsNodePlacementAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm#mismatchLabelKeys
    */
@@ -5524,7 +6102,6 @@ export interface KubeVirtSpecWorkloadsNodePlacementAffinityPodAntiAffinityPrefer
    * pod labels will be ignored. The default value is empty.
    * The same key is forbidden to exist in both matchLabelKeys and labelSelector.
    * Also, matchLabelKeys cannot be set when labelSelector isn't set.
-   * This is a beta field and requires enabling MatchLabelKeysInPodAffinity feature gate (enabled by default).
    *
    * @schema KubeVirtSpecWorkloadsNodePlacementAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm#matchLabelKeys
    */
@@ -5539,7 +6116,6 @@ export interface KubeVirtSpecWorkloadsNodePlacementAffinityPodAntiAffinityPrefer
    * pod labels will be ignored. The default value is empty.
    * The same key is forbidden to exist in both mismatchLabelKeys and labelSelector.
    * Also, mismatchLabelKeys cannot be set when labelSelector isn't set.
-   * This is a beta field and requires enabling MatchLabelKeysInPodAffinity feature gate (enabled by default).
    *
    * @schema KubeVirtSpecWorkloadsNodePlacementAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm#mismatchLabelKeys
    */
@@ -7386,6 +7962,12 @@ export interface VirtualMachineSpec {
   /**
    * Running state indicates the requested running state of the VirtualMachineInstance
    * mutually exclusive with Running
+   * Following are allowed values:
+   * - "Always": VMI should always be running.
+   * - "Halted": VMI should never be running.
+   * - "Manual": VMI can be started/stopped using API endpoints.
+   * - "RerunOnFailure": VMI will initially be running and restarted if a failure occurs, but will not be restarted upon successful completion.
+   * - "Once": VMI will run once and not be restarted upon completion regardless if the completion is of phase Failure or Success.
    *
    * @schema VirtualMachineSpec#runStrategy
    */
@@ -7904,7 +8486,8 @@ export interface VirtualMachineSpecTemplateSpec {
    * This is an alpha field and requires enabling the
    * DynamicResourceAllocation feature gate in kubernetes
    * https://kubernetes.io/docs/concepts/scheduling-eviction/dynamic-resource-allocation/
-   * This field should only be configured if one of the feature-gates GPUsWithDRA or HostDevicesWithDRA is enabled.
+   * This field should only be configured if one of the feature-gates GPUsWithDRA, HostDevicesWithDRA,
+   * or NetworkDevicesWithDRA is enabled.
    * This feature is in alpha.
    *
    * @schema VirtualMachineSpecTemplateSpec#resourceClaims
@@ -7918,6 +8501,16 @@ export interface VirtualMachineSpecTemplateSpec {
    * @schema VirtualMachineSpecTemplateSpec#schedulerName
    */
   readonly schedulerName?: string;
+
+  /**
+   * ServiceAccountName is the name of the ServiceAccount to use to run the
+   * virt-launcher pod. This sets pod.spec.serviceAccountName but does NOT
+   * automatically expose the service account token to the VM guest.
+   * To expose the token to the VM, use a serviceAccount volume.
+   *
+   * @schema VirtualMachineSpecTemplateSpec#serviceAccountName
+   */
+  readonly serviceAccountName?: string;
 
   /**
    * StartStrategy can be set to "Paused" if Virtual Machine should be started in paused state.
@@ -7958,6 +8551,15 @@ export interface VirtualMachineSpecTemplateSpec {
   readonly topologySpreadConstraints?: VirtualMachineSpecTemplateSpecTopologySpreadConstraints[];
 
   /**
+   * List of utility volumes that can be mounted to the vmi virt-launcher pod
+   * without having a matching disk in the domain.
+   * Used to collect data for various operational workflows.
+   *
+   * @schema VirtualMachineSpecTemplateSpec#utilityVolumes
+   */
+  readonly utilityVolumes?: VirtualMachineSpecTemplateSpecUtilityVolumes[];
+
+  /**
    * List of volumes that can be mounted by disks belonging to the vmi.
    *
    * @schema VirtualMachineSpecTemplateSpec#volumes
@@ -7987,11 +8589,13 @@ export function toJson_VirtualMachineSpecTemplateSpec(obj: VirtualMachineSpecTem
     'readinessProbe': toJson_VirtualMachineSpecTemplateSpecReadinessProbe(obj.readinessProbe),
     'resourceClaims': obj.resourceClaims?.map(y => toJson_VirtualMachineSpecTemplateSpecResourceClaims(y)),
     'schedulerName': obj.schedulerName,
+    'serviceAccountName': obj.serviceAccountName,
     'startStrategy': obj.startStrategy,
     'subdomain': obj.subdomain,
     'terminationGracePeriodSeconds': obj.terminationGracePeriodSeconds,
     'tolerations': obj.tolerations?.map(y => toJson_VirtualMachineSpecTemplateSpecTolerations(y)),
     'topologySpreadConstraints': obj.topologySpreadConstraints?.map(y => toJson_VirtualMachineSpecTemplateSpecTopologySpreadConstraints(y)),
+    'utilityVolumes': obj.utilityVolumes?.map(y => toJson_VirtualMachineSpecTemplateSpecUtilityVolumes(y)),
     'volumes': obj.volumes?.map(y => toJson_VirtualMachineSpecTemplateSpecVolumes(y)),
   };
   // filter undefined values
@@ -8138,15 +8742,13 @@ export interface VirtualMachineSpecDataVolumeTemplatesSpecPvc {
    * volumeAttributesClassName may be used to set the VolumeAttributesClass used by this claim.
    * If specified, the CSI driver will create or update the volume with the attributes defined
    * in the corresponding VolumeAttributesClass. This has a different purpose than storageClassName,
-   * it can be changed after the claim is created. An empty string value means that no VolumeAttributesClass
-   * will be applied to the claim but it's not allowed to reset this field to empty string once it is set.
-   * If unspecified and the PersistentVolumeClaim is unbound, the default VolumeAttributesClass
-   * will be set by the persistentvolume controller if it exists.
+   * it can be changed after the claim is created. An empty string or nil value indicates that no
+   * VolumeAttributesClass will be applied to the claim. If the claim enters an Infeasible error state,
+   * this field can be reset to its previous value (including nil) to cancel the modification.
    * If the resource referred to by volumeAttributesClass does not exist, this PersistentVolumeClaim will be
    * set to a Pending state, as reflected by the modifyVolumeStatus field, until such as a resource
    * exists.
    * More info: https://kubernetes.io/docs/concepts/storage/volume-attributes-classes/
-   * (Beta) Using this field requires the VolumeAttributesClass feature gate to be enabled (off by default).
    *
    * @schema VirtualMachineSpecDataVolumeTemplatesSpecPvc#volumeAttributesClassName
    */
@@ -8665,6 +9267,17 @@ export interface VirtualMachineSpecTemplateSpecDomain {
   readonly memory?: VirtualMachineSpecTemplateSpecDomainMemory;
 
   /**
+   * RebootPolicy specifies how the guest should behave on reboot.
+   * Reboot (default): The guest is allowed to reboot silently.
+   * Terminate: The VMI will be terminated on guest reboot, allowing
+   * higher level controllers (such as the VM controller) to recreate
+   * the VMI with any updated configuration such as boot order changes.
+   *
+   * @schema VirtualMachineSpecTemplateSpecDomain#rebootPolicy
+   */
+  readonly rebootPolicy?: VirtualMachineSpecTemplateSpecDomainRebootPolicy;
+
+  /**
    * Resources describes the Compute Resources required by this vmi.
    *
    * @schema VirtualMachineSpecTemplateSpecDomain#resources
@@ -8690,6 +9303,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomain(obj: VirtualMachineS
     'launchSecurity': toJson_VirtualMachineSpecTemplateSpecDomainLaunchSecurity(obj.launchSecurity),
     'machine': toJson_VirtualMachineSpecTemplateSpecDomainMachine(obj.machine),
     'memory': toJson_VirtualMachineSpecTemplateSpecDomainMemory(obj.memory),
+    'rebootPolicy': obj.rebootPolicy,
     'resources': toJson_VirtualMachineSpecTemplateSpecDomainResources(obj.resources),
   };
   // filter undefined values
@@ -8728,6 +9342,12 @@ export interface VirtualMachineSpecTemplateSpecLivenessProbe {
 
   /**
    * GuestAgentPing contacts the qemu-guest-agent for availability checks.
+   * Probe failures are automatically suppressed when the guest agent is
+   * unreachable for a non-fault reason: during live migration (guest paused
+   * on one pod while memory is transferred) and whenever the VM is paused
+   * for an intentional or transient reason such as a user pause, snapshot,
+   * save, or dump. Failures are not suppressed when the VM is paused due to
+   * a fault (IO error, crash, or postcopy failure).
    *
    * @schema VirtualMachineSpecTemplateSpecLivenessProbe#guestAgentPing
    */
@@ -8841,6 +9461,17 @@ export interface VirtualMachineSpecTemplateSpecNetworks {
    * @schema VirtualMachineSpecTemplateSpecNetworks#pod
    */
   readonly pod?: VirtualMachineSpecTemplateSpecNetworksPod;
+
+  /**
+   * ResourceClaim represents a network resource requested
+   * via a VMI spec.resourceClaims[] entry, backed by either a
+   * Kubernetes ResourceClaim or ResourceClaimTemplate.
+   * This field should only be configured if the NetworkDevicesWithDRA feature-gate is enabled.
+   * This feature is in alpha.
+   *
+   * @schema VirtualMachineSpecTemplateSpecNetworks#resourceClaim
+   */
+  readonly resourceClaim?: VirtualMachineSpecTemplateSpecNetworksResourceClaim;
 }
 
 /**
@@ -8853,6 +9484,7 @@ export function toJson_VirtualMachineSpecTemplateSpecNetworks(obj: VirtualMachin
     'multus': toJson_VirtualMachineSpecTemplateSpecNetworksMultus(obj.multus),
     'name': obj.name,
     'pod': toJson_VirtualMachineSpecTemplateSpecNetworksPod(obj.pod),
+    'resourceClaim': toJson_VirtualMachineSpecTemplateSpecNetworksResourceClaim(obj.resourceClaim),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
@@ -8890,6 +9522,12 @@ export interface VirtualMachineSpecTemplateSpecReadinessProbe {
 
   /**
    * GuestAgentPing contacts the qemu-guest-agent for availability checks.
+   * Probe failures are automatically suppressed when the guest agent is
+   * unreachable for a non-fault reason: during live migration (guest paused
+   * on one pod while memory is transferred) and whenever the VM is paused
+   * for an intentional or transient reason such as a user pause, snapshot,
+   * save, or dump. Failures are not suppressed when the VM is paused due to
+   * a fault (IO error, crash, or postcopy failure).
    *
    * @schema VirtualMachineSpecTemplateSpecReadinessProbe#guestAgentPing
    */
@@ -8976,19 +9614,12 @@ export function toJson_VirtualMachineSpecTemplateSpecReadinessProbe(obj: Virtual
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * PodResourceClaim references exactly one ResourceClaim, either directly
- * or by naming a ResourceClaimTemplate which is then turned into a ResourceClaim
- * for the pod.
- *
- * It adds a name to it that uniquely identifies the ResourceClaim inside the Pod.
- * Containers that need access to the ResourceClaim reference it with this name.
- *
  * @schema VirtualMachineSpecTemplateSpecResourceClaims
  */
 export interface VirtualMachineSpecTemplateSpecResourceClaims {
   /**
-   * Name uniquely identifies this resource claim inside the pod.
-   * This must be a DNS_LABEL.
+   * Name uniquely identifies this resource claim inside the VMI.
+   * This field is required and must be a DNS_LABEL.
    *
    * @schema VirtualMachineSpecTemplateSpecResourceClaims#name
    */
@@ -8996,7 +9627,7 @@ export interface VirtualMachineSpecTemplateSpecResourceClaims {
 
   /**
    * ResourceClaimName is the name of a ResourceClaim object in the same
-   * namespace as this pod.
+   * namespace as this VMI.
    *
    * Exactly one of ResourceClaimName and ResourceClaimTemplateName must
    * be set.
@@ -9007,17 +9638,14 @@ export interface VirtualMachineSpecTemplateSpecResourceClaims {
 
   /**
    * ResourceClaimTemplateName is the name of a ResourceClaimTemplate
-   * object in the same namespace as this pod.
+   * object in the same namespace as this VMI.
    *
-   * The template will be used to create a new ResourceClaim, which will
-   * be bound to this pod. When this pod is deleted, the ResourceClaim
-   * will also be deleted. The pod name and resource name, along with a
-   * generated component, will be used to form a unique name for the
-   * ResourceClaim, which will be recorded in pod.status.resourceClaimStatuses.
-   *
-   * This field is immutable and no changes will be made to the
-   * corresponding ResourceClaim by the control plane after creating the
-   * ResourceClaim.
+   * The template name is passed through to the generated virt-launcher Pod
+   * spec. From the Pod spec, the template is used to create a new
+   * ResourceClaim, which is bound to the virt-launcher Pod. When the
+   * virt-launcher Pod is deleted, the ResourceClaim is also deleted. The
+   * generated ResourceClaim name is unique and is recorded in
+   * pod.status.resourceClaimStatuses.
    *
    * Exactly one of ResourceClaimName and ResourceClaimTemplateName must
    * be set.
@@ -9204,7 +9832,6 @@ export interface VirtualMachineSpecTemplateSpecTopologySpreadConstraints {
    * - Ignore: nodeAffinity/nodeSelector are ignored. All nodes are included in the calculations.
    *
    * If this value is nil, the behavior is equivalent to the Honor policy.
-   * This is a beta-level feature default enabled by the NodeInclusionPolicyInPodTopologySpread feature flag.
    *
    * @schema VirtualMachineSpecTemplateSpecTopologySpreadConstraints#nodeAffinityPolicy
    */
@@ -9218,7 +9845,6 @@ export interface VirtualMachineSpecTemplateSpecTopologySpreadConstraints {
    * - Ignore: node taints are ignored. All nodes are included.
    *
    * If this value is nil, the behavior is equivalent to the Ignore policy.
-   * This is a beta-level feature default enabled by the NodeInclusionPolicyInPodTopologySpread feature flag.
    *
    * @schema VirtualMachineSpecTemplateSpecTopologySpreadConstraints#nodeTaintsPolicy
    */
@@ -9289,6 +9915,61 @@ export function toJson_VirtualMachineSpecTemplateSpecTopologySpreadConstraints(o
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * @schema VirtualMachineSpecTemplateSpecUtilityVolumes
+ */
+export interface VirtualMachineSpecTemplateSpecUtilityVolumes {
+  /**
+   * claimName is the name of a PersistentVolumeClaim in the same namespace as the pod using this volume.
+   * More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#persistentvolumeclaims
+   *
+   * @schema VirtualMachineSpecTemplateSpecUtilityVolumes#claimName
+   */
+  readonly claimName: string;
+
+  /**
+   * UtilityVolume's name.
+   * Must be unique within the vmi, including regular Volumes.
+   *
+   * @schema VirtualMachineSpecTemplateSpecUtilityVolumes#name
+   */
+  readonly name: string;
+
+  /**
+   * readOnly Will force the ReadOnly setting in VolumeMounts.
+   * Default false.
+   *
+   * @schema VirtualMachineSpecTemplateSpecUtilityVolumes#readOnly
+   */
+  readonly readOnly?: boolean;
+
+  /**
+   * Type represents the type of the utility volume.
+   *
+   * @schema VirtualMachineSpecTemplateSpecUtilityVolumes#type
+   */
+  readonly type?: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachineSpecTemplateSpecUtilityVolumes' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachineSpecTemplateSpecUtilityVolumes(obj: VirtualMachineSpecTemplateSpecUtilityVolumes | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'claimName': obj.claimName,
+    'name': obj.name,
+    'readOnly': obj.readOnly,
+    'type': obj.type,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * Volume represents a named volume in a vmi.
  *
  * @schema VirtualMachineSpecTemplateSpecVolumes
@@ -9327,6 +10008,14 @@ export interface VirtualMachineSpecTemplateSpecVolumes {
    * @schema VirtualMachineSpecTemplateSpecVolumes#containerDisk
    */
   readonly containerDisk?: VirtualMachineSpecTemplateSpecVolumesContainerDisk;
+
+  /**
+   * ContainerPath exposes a path from the virt-launcher container to the VM via virtiofs.
+   * The path must correspond to an existing volumeMount in the compute container.
+   *
+   * @schema VirtualMachineSpecTemplateSpecVolumes#containerPath
+   */
+  readonly containerPath?: VirtualMachineSpecTemplateSpecVolumesContainerPath;
 
   /**
    * DataVolume represents the dynamic creation a PVC for this volume as well as
@@ -9434,6 +10123,7 @@ export function toJson_VirtualMachineSpecTemplateSpecVolumes(obj: VirtualMachine
     'cloudInitNoCloud': toJson_VirtualMachineSpecTemplateSpecVolumesCloudInitNoCloud(obj.cloudInitNoCloud),
     'configMap': toJson_VirtualMachineSpecTemplateSpecVolumesConfigMap(obj.configMap),
     'containerDisk': toJson_VirtualMachineSpecTemplateSpecVolumesContainerDisk(obj.containerDisk),
+    'containerPath': toJson_VirtualMachineSpecTemplateSpecVolumesContainerPath(obj.containerPath),
     'dataVolume': toJson_VirtualMachineSpecTemplateSpecVolumesDataVolume(obj.dataVolume),
     'downwardAPI': toJson_VirtualMachineSpecTemplateSpecVolumesDownwardApi(obj.downwardApi),
     'downwardMetrics': obj.downwardMetrics,
@@ -9796,6 +10486,13 @@ export interface VirtualMachineSpecDataVolumeTemplatesSpecSourceImageio {
   readonly diskId: string;
 
   /**
+   * InsecureSkipVerify is a flag to skip certificate verification
+   *
+   * @schema VirtualMachineSpecDataVolumeTemplatesSpecSourceImageio#insecureSkipVerify
+   */
+  readonly insecureSkipVerify?: boolean;
+
+  /**
    * SecretRef provides the secret reference needed to access the ovirt-engine
    *
    * @schema VirtualMachineSpecDataVolumeTemplatesSpecSourceImageio#secretRef
@@ -9819,6 +10516,7 @@ export function toJson_VirtualMachineSpecDataVolumeTemplatesSpecSourceImageio(ob
   const result = {
     'certConfigMap': obj.certConfigMap,
     'diskId': obj.diskId,
+    'insecureSkipVerify': obj.insecureSkipVerify,
     'secretRef': obj.secretRef,
     'url': obj.url,
   };
@@ -9888,6 +10586,13 @@ export interface VirtualMachineSpecDataVolumeTemplatesSpecSourceRegistry {
   readonly imageStream?: string;
 
   /**
+   * Platform describes the minimum runtime requirements of the image
+   *
+   * @schema VirtualMachineSpecDataVolumeTemplatesSpecSourceRegistry#platform
+   */
+  readonly platform?: VirtualMachineSpecDataVolumeTemplatesSpecSourceRegistryPlatform;
+
+  /**
    * PullMethod can be either "pod" (default import), or "node" (node docker cache based import)
    *
    * @schema VirtualMachineSpecDataVolumeTemplatesSpecSourceRegistry#pullMethod
@@ -9918,6 +10623,7 @@ export function toJson_VirtualMachineSpecDataVolumeTemplatesSpecSourceRegistry(o
   const result = {
     'certConfigMap': obj.certConfigMap,
     'imageStream': obj.imageStream,
+    'platform': toJson_VirtualMachineSpecDataVolumeTemplatesSpecSourceRegistryPlatform(obj.platform),
     'pullMethod': obj.pullMethod,
     'secretRef': obj.secretRef,
     'url': obj.url,
@@ -10027,6 +10733,13 @@ export interface VirtualMachineSpecDataVolumeTemplatesSpecSourceVddk {
   readonly backingFile?: string;
 
   /**
+   * ExtraArgs is a reference to a ConfigMap containing extra arguments to pass directly to the VDDK library
+   *
+   * @schema VirtualMachineSpecDataVolumeTemplatesSpecSourceVddk#extraArgs
+   */
+  readonly extraArgs?: string;
+
+  /**
    * InitImageURL is an optional URL to an image containing an extracted VDDK library, overrides v2v-vmware config map
    *
    * @schema VirtualMachineSpecDataVolumeTemplatesSpecSourceVddk#initImageURL
@@ -10070,6 +10783,7 @@ export function toJson_VirtualMachineSpecDataVolumeTemplatesSpecSourceVddk(obj: 
   if (obj === undefined) { return undefined; }
   const result = {
     'backingFile': obj.backingFile,
+    'extraArgs': obj.extraArgs,
     'initImageURL': obj.initImageUrl,
     'secretRef': obj.secretRef,
     'thumbprint': obj.thumbprint,
@@ -10471,8 +11185,8 @@ export interface VirtualMachineSpecTemplateSpecAffinityPodAntiAffinity {
    * most preferred is the one with the greatest sum of weights, i.e.
    * for each node that meets all of the scheduling requirements (resource
    * request, requiredDuringScheduling anti-affinity expressions, etc.),
-   * compute a sum by iterating through the elements of this field and adding
-   * "weight" to the sum if the node has pods which matches the corresponding podAffinityTerm; the
+   * compute a sum by iterating through the elements of this field and subtracting
+   * "weight" from the sum if the node has pods which matches the corresponding podAffinityTerm; the
    * node(s) with the highest sum are the most preferred.
    *
    * @schema VirtualMachineSpecTemplateSpecAffinityPodAntiAffinity#preferredDuringSchedulingIgnoredDuringExecution
@@ -11197,6 +11911,20 @@ export interface VirtualMachineSpecTemplateSpecDomainLaunchSecurity {
    * @schema VirtualMachineSpecTemplateSpecDomainLaunchSecurity#sev
    */
   readonly sev?: VirtualMachineSpecTemplateSpecDomainLaunchSecuritySev;
+
+  /**
+   * AMD SEV-SNP flags defined by the SEV-SNP specifications.
+   *
+   * @schema VirtualMachineSpecTemplateSpecDomainLaunchSecurity#snp
+   */
+  readonly snp?: any;
+
+  /**
+   * Intel Trust Domain Extensions (TDX).
+   *
+   * @schema VirtualMachineSpecTemplateSpecDomainLaunchSecurity#tdx
+   */
+  readonly tdx?: any;
 }
 
 /**
@@ -11207,6 +11935,8 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainLaunchSecurity(obj: V
   if (obj === undefined) { return undefined; }
   const result = {
     'sev': toJson_VirtualMachineSpecTemplateSpecDomainLaunchSecuritySev(obj.sev),
+    'snp': obj.snp,
+    'tdx': obj.tdx,
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
@@ -11275,6 +12005,14 @@ export interface VirtualMachineSpecTemplateSpecDomainMemory {
    * @schema VirtualMachineSpecTemplateSpecDomainMemory#maxGuest
    */
   readonly maxGuest?: VirtualMachineSpecTemplateSpecDomainMemoryMaxGuest;
+
+  /**
+   * ReservedOverhead configures the memory overhead applied to a VM
+   * and its characteristics.
+   *
+   * @schema VirtualMachineSpecTemplateSpecDomainMemory#reservedOverhead
+   */
+  readonly reservedOverhead?: VirtualMachineSpecTemplateSpecDomainMemoryReservedOverhead;
 }
 
 /**
@@ -11287,6 +12025,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainMemory(obj: VirtualMa
     'guest': obj.guest?.value,
     'hugepages': toJson_VirtualMachineSpecTemplateSpecDomainMemoryHugepages(obj.hugepages),
     'maxGuest': obj.maxGuest?.value,
+    'reservedOverhead': toJson_VirtualMachineSpecTemplateSpecDomainMemoryReservedOverhead(obj.reservedOverhead),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
@@ -11294,6 +12033,22 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainMemory(obj: VirtualMa
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * RebootPolicy specifies how the guest should behave on reboot.
+ * Reboot (default): The guest is allowed to reboot silently.
+ * Terminate: The VMI will be terminated on guest reboot, allowing
+ * higher level controllers (such as the VM controller) to recreate
+ * the VMI with any updated configuration such as boot order changes.
+ *
+ * @schema VirtualMachineSpecTemplateSpecDomainRebootPolicy
+ */
+export enum VirtualMachineSpecTemplateSpecDomainRebootPolicy {
+  /** Reboot */
+  REBOOT = "Reboot",
+  /** Terminate */
+  TERMINATE = "Terminate",
+}
 
 /**
  * Resources describes the Compute Resources required by this vmi.
@@ -11564,6 +12319,53 @@ export function toJson_VirtualMachineSpecTemplateSpecNetworksPod(obj: VirtualMac
   const result = {
     'vmIPv6NetworkCIDR': obj.vmIPv6NetworkCidr,
     'vmNetworkCIDR': obj.vmNetworkCidr,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * ResourceClaim represents a network resource requested
+ * via a VMI spec.resourceClaims[] entry, backed by either a
+ * Kubernetes ResourceClaim or ResourceClaimTemplate.
+ * This field should only be configured if the NetworkDevicesWithDRA feature-gate is enabled.
+ * This feature is in alpha.
+ *
+ * @schema VirtualMachineSpecTemplateSpecNetworksResourceClaim
+ */
+export interface VirtualMachineSpecTemplateSpecNetworksResourceClaim {
+  /**
+   * ClaimName references the name of an entry in the
+   * VMI's spec.resourceClaims[] array. The referenced
+   * entry may use either resourceClaimName or
+   * resourceClaimTemplateName.
+   *
+   * @schema VirtualMachineSpecTemplateSpecNetworksResourceClaim#claimName
+   */
+  readonly claimName?: string;
+
+  /**
+   * RequestName specifies which request from the
+   * ResourceClaim/ResourceClaimTemplate spec.devices.requests array this
+   * claim request corresponds to.
+   *
+   * @schema VirtualMachineSpecTemplateSpecNetworksResourceClaim#requestName
+   */
+  readonly requestName?: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachineSpecTemplateSpecNetworksResourceClaim' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachineSpecTemplateSpecNetworksResourceClaim(obj: VirtualMachineSpecTemplateSpecNetworksResourceClaim | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'claimName': obj.claimName,
+    'requestName': obj.requestName,
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
@@ -12007,6 +12809,48 @@ export function toJson_VirtualMachineSpecTemplateSpecVolumesContainerDisk(obj: V
     'imagePullPolicy': obj.imagePullPolicy,
     'imagePullSecret': obj.imagePullSecret,
     'path': obj.path,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * ContainerPath exposes a path from the virt-launcher container to the VM via virtiofs.
+ * The path must correspond to an existing volumeMount in the compute container.
+ *
+ * @schema VirtualMachineSpecTemplateSpecVolumesContainerPath
+ */
+export interface VirtualMachineSpecTemplateSpecVolumesContainerPath {
+  /**
+   * Path is the absolute path within the virt-launcher container to expose to the VM.
+   * The path must correspond to an existing volumeMount in the compute container.
+   *
+   * @schema VirtualMachineSpecTemplateSpecVolumesContainerPath#path
+   */
+  readonly path: string;
+
+  /**
+   * ReadOnly controls whether the volume is exposed as read-only to the VM.
+   * Defaults to true. Write access is not currently supported.
+   *
+   * @default true. Write access is not currently supported.
+   * @schema VirtualMachineSpecTemplateSpecVolumesContainerPath#readOnly
+   */
+  readonly readOnly?: boolean;
+}
+
+/**
+ * Converts an object of type 'VirtualMachineSpecTemplateSpecVolumesContainerPath' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachineSpecTemplateSpecVolumesContainerPath(obj: VirtualMachineSpecTemplateSpecVolumesContainerPath | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'path': obj.path,
+    'readOnly': obj.readOnly,
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
@@ -12511,6 +13355,36 @@ export function toJson_VirtualMachineSpecDataVolumeTemplatesSpecPvcSelectorMatch
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Platform describes the minimum runtime requirements of the image
+ *
+ * @schema VirtualMachineSpecDataVolumeTemplatesSpecSourceRegistryPlatform
+ */
+export interface VirtualMachineSpecDataVolumeTemplatesSpecSourceRegistryPlatform {
+  /**
+   * Architecture specifies the image target CPU architecture
+   *
+   * @schema VirtualMachineSpecDataVolumeTemplatesSpecSourceRegistryPlatform#architecture
+   */
+  readonly architecture?: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachineSpecDataVolumeTemplatesSpecSourceRegistryPlatform' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachineSpecDataVolumeTemplatesSpecSourceRegistryPlatform(obj: VirtualMachineSpecDataVolumeTemplatesSpecSourceRegistryPlatform | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'architecture': obj.architecture,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * @schema VirtualMachineSpecDataVolumeTemplatesSpecStorageResourcesLimits
  */
 export class VirtualMachineSpecDataVolumeTemplatesSpecStorageResourcesLimits {
@@ -12871,7 +13745,6 @@ export interface VirtualMachineSpecTemplateSpecAffinityPodAffinityRequiredDuring
    * pod labels will be ignored. The default value is empty.
    * The same key is forbidden to exist in both matchLabelKeys and labelSelector.
    * Also, matchLabelKeys cannot be set when labelSelector isn't set.
-   * This is a beta field and requires enabling MatchLabelKeysInPodAffinity feature gate (enabled by default).
    *
    * @schema VirtualMachineSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution#matchLabelKeys
    */
@@ -12886,7 +13759,6 @@ export interface VirtualMachineSpecTemplateSpecAffinityPodAffinityRequiredDuring
    * pod labels will be ignored. The default value is empty.
    * The same key is forbidden to exist in both mismatchLabelKeys and labelSelector.
    * Also, mismatchLabelKeys cannot be set when labelSelector isn't set.
-   * This is a beta field and requires enabling MatchLabelKeysInPodAffinity feature gate (enabled by default).
    *
    * @schema VirtualMachineSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution#mismatchLabelKeys
    */
@@ -13013,7 +13885,6 @@ export interface VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityRequiredDu
    * pod labels will be ignored. The default value is empty.
    * The same key is forbidden to exist in both matchLabelKeys and labelSelector.
    * Also, matchLabelKeys cannot be set when labelSelector isn't set.
-   * This is a beta field and requires enabling MatchLabelKeysInPodAffinity feature gate (enabled by default).
    *
    * @schema VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution#matchLabelKeys
    */
@@ -13028,7 +13899,6 @@ export interface VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityRequiredDu
    * pod labels will be ignored. The default value is empty.
    * The same key is forbidden to exist in both mismatchLabelKeys and labelSelector.
    * Also, mismatchLabelKeys cannot be set when labelSelector isn't set.
-   * This is a beta field and requires enabling MatchLabelKeysInPodAffinity feature gate (enabled by default).
    *
    * @schema VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution#mismatchLabelKeys
    */
@@ -13331,6 +14201,15 @@ export interface VirtualMachineSpecTemplateSpecDomainDevicesDisks {
   readonly cdrom?: VirtualMachineSpecTemplateSpecDomainDevicesDisksCdrom;
 
   /**
+   * ChangedBlockTracking indicates this disk should have CBT option
+   * Defaults to false.
+   *
+   * @default false.
+   * @schema VirtualMachineSpecTemplateSpecDomainDevicesDisks#changedBlockTracking
+   */
+  readonly changedBlockTracking?: boolean;
+
+  /**
    * dedicatedIOThread indicates this disk should have an exclusive IO Thread.
    * Enabling this implies useIOThreads = true.
    * Defaults to false.
@@ -13409,6 +14288,7 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainDevicesDisks(obj: Vir
     'bootOrder': obj.bootOrder,
     'cache': obj.cache,
     'cdrom': toJson_VirtualMachineSpecTemplateSpecDomainDevicesDisksCdrom(obj.cdrom),
+    'changedBlockTracking': obj.changedBlockTracking,
     'dedicatedIOThread': obj.dedicatedIoThread,
     'disk': toJson_VirtualMachineSpecTemplateSpecDomainDevicesDisksDisk(obj.disk),
     'errorPolicy': obj.errorPolicy,
@@ -13467,8 +14347,10 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainDevicesFilesystems(ob
  */
 export interface VirtualMachineSpecTemplateSpecDomainDevicesGpus {
   /**
-   * ClaimName needs to be provided from the list vmi.spec.resourceClaims[].name where this
-   * device is allocated
+   * ClaimName references the name of an entry in the
+   * VMI's spec.resourceClaims[] array. The referenced
+   * entry may use either resourceClaimName or
+   * resourceClaimTemplateName.
    *
    * @schema VirtualMachineSpecTemplateSpecDomainDevicesGpus#claimName
    */
@@ -13489,8 +14371,9 @@ export interface VirtualMachineSpecTemplateSpecDomainDevicesGpus {
   readonly name: string;
 
   /**
-   * RequestName needs to be provided from resourceClaim.spec.devices.requests[].name where this
-   * device is requested
+   * RequestName specifies which request from the
+   * ResourceClaim/ResourceClaimTemplate spec.devices.requests array this
+   * claim request corresponds to.
    *
    * @schema VirtualMachineSpecTemplateSpecDomainDevicesGpus#requestName
    */
@@ -13535,8 +14418,10 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainDevicesGpus(obj: Virt
  */
 export interface VirtualMachineSpecTemplateSpecDomainDevicesHostDevices {
   /**
-   * ClaimName needs to be provided from the list vmi.spec.resourceClaims[].name where this
-   * device is allocated
+   * ClaimName references the name of an entry in the
+   * VMI's spec.resourceClaims[] array. The referenced
+   * entry may use either resourceClaimName or
+   * resourceClaimTemplateName.
    *
    * @schema VirtualMachineSpecTemplateSpecDomainDevicesHostDevices#claimName
    */
@@ -13555,8 +14440,9 @@ export interface VirtualMachineSpecTemplateSpecDomainDevicesHostDevices {
   readonly name: string;
 
   /**
-   * RequestName needs to be provided from resourceClaim.spec.devices.requests[].name where this
-   * device is requested
+   * RequestName specifies which request from the
+   * ResourceClaim/ResourceClaimTemplate spec.devices.requests array this
+   * claim request corresponds to.
    *
    * @schema VirtualMachineSpecTemplateSpecDomainDevicesHostDevices#requestName
    */
@@ -13733,6 +14619,13 @@ export interface VirtualMachineSpecTemplateSpecDomainDevicesInterfaces {
   readonly passt?: any;
 
   /**
+   * InterfacePasstBinding connects to a given network using passt usermode networking.
+   *
+   * @schema VirtualMachineSpecTemplateSpecDomainDevicesInterfaces#passtBinding
+   */
+  readonly passtBinding?: any;
+
+  /**
    * If specified, the virtual network interface will be placed on the guests pci address with the specified PCI address. For example: 0000:81:01.10
    *
    * @schema VirtualMachineSpecTemplateSpecDomainDevicesInterfaces#pciAddress
@@ -13740,7 +14633,17 @@ export interface VirtualMachineSpecTemplateSpecDomainDevicesInterfaces {
   readonly pciAddress?: string;
 
   /**
+   * List of port ranges to be forwarded to the virtual machine.
+   * Mutually exclusive with ports. Only supported on masquerade interfaces.
+   * This feature is in Alpha.
+   *
+   * @schema VirtualMachineSpecTemplateSpecDomainDevicesInterfaces#portRanges
+   */
+  readonly portRanges?: VirtualMachineSpecTemplateSpecDomainDevicesInterfacesPortRanges[];
+
+  /**
    * List of ports to be forwarded to the virtual machine.
+   * Mutually exclusive with portRanges.
    *
    * @schema VirtualMachineSpecTemplateSpecDomainDevicesInterfaces#ports
    */
@@ -13799,7 +14702,9 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainDevicesInterfaces(obj
     'model': obj.model,
     'name': obj.name,
     'passt': obj.passt,
+    'passtBinding': obj.passtBinding,
     'pciAddress': obj.pciAddress,
+    'portRanges': obj.portRanges?.map(y => toJson_VirtualMachineSpecTemplateSpecDomainDevicesInterfacesPortRanges(y)),
     'ports': obj.ports?.map(y => toJson_VirtualMachineSpecTemplateSpecDomainDevicesInterfacesPorts(y)),
     'slirp': obj.slirp,
     'sriov': obj.sriov,
@@ -14608,6 +15513,52 @@ export class VirtualMachineSpecTemplateSpecDomainMemoryMaxGuest {
 }
 
 /**
+ * ReservedOverhead configures the memory overhead applied to a VM
+ * and its characteristics.
+ *
+ * @schema VirtualMachineSpecTemplateSpecDomainMemoryReservedOverhead
+ */
+export interface VirtualMachineSpecTemplateSpecDomainMemoryReservedOverhead {
+  /**
+   * AddedOverhead determines the memory overhead that will be reserved
+   * for the VM. It increases the virt-launcher pod memory limit.
+   *
+   * @schema VirtualMachineSpecTemplateSpecDomainMemoryReservedOverhead#addedOverhead
+   */
+  readonly addedOverhead?: VirtualMachineSpecTemplateSpecDomainMemoryReservedOverheadAddedOverhead;
+
+  /**
+   * RequiresLock determines whether the VM's and its overhead memory
+   * need to be locked or not. It is a common practice to enable this
+   * if vDPA, VFIO or any other specialized hardware that depends on
+   * DMA is being used by the VM.
+   * False - (Default) memory lock RLimits are not modified.
+   * True - Memory lock RLimits will be updated to consider VM memory
+   * size and memory overhead
+   *
+   * @schema VirtualMachineSpecTemplateSpecDomainMemoryReservedOverhead#memLock
+   */
+  readonly memLock?: VirtualMachineSpecTemplateSpecDomainMemoryReservedOverheadMemLock;
+}
+
+/**
+ * Converts an object of type 'VirtualMachineSpecTemplateSpecDomainMemoryReservedOverhead' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachineSpecTemplateSpecDomainMemoryReservedOverhead(obj: VirtualMachineSpecTemplateSpecDomainMemoryReservedOverhead | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'addedOverhead': obj.addedOverhead?.value,
+    'memLock': obj.memLock,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * @schema VirtualMachineSpecTemplateSpecDomainResourcesLimits
  */
 export class VirtualMachineSpecTemplateSpecDomainResourcesLimits {
@@ -15368,7 +16319,6 @@ export interface VirtualMachineSpecTemplateSpecAffinityPodAffinityPreferredDurin
    * pod labels will be ignored. The default value is empty.
    * The same key is forbidden to exist in both matchLabelKeys and labelSelector.
    * Also, matchLabelKeys cannot be set when labelSelector isn't set.
-   * This is a beta field and requires enabling MatchLabelKeysInPodAffinity feature gate (enabled by default).
    *
    * @schema VirtualMachineSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm#matchLabelKeys
    */
@@ -15383,7 +16333,6 @@ export interface VirtualMachineSpecTemplateSpecAffinityPodAffinityPreferredDurin
    * pod labels will be ignored. The default value is empty.
    * The same key is forbidden to exist in both mismatchLabelKeys and labelSelector.
    * Also, mismatchLabelKeys cannot be set when labelSelector isn't set.
-   * This is a beta field and requires enabling MatchLabelKeysInPodAffinity feature gate (enabled by default).
    *
    * @schema VirtualMachineSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm#mismatchLabelKeys
    */
@@ -15551,7 +16500,6 @@ export interface VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityPreferredD
    * pod labels will be ignored. The default value is empty.
    * The same key is forbidden to exist in both matchLabelKeys and labelSelector.
    * Also, matchLabelKeys cannot be set when labelSelector isn't set.
-   * This is a beta field and requires enabling MatchLabelKeysInPodAffinity feature gate (enabled by default).
    *
    * @schema VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm#matchLabelKeys
    */
@@ -15566,7 +16514,6 @@ export interface VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityPreferredD
    * pod labels will be ignored. The default value is empty.
    * The same key is forbidden to exist in both mismatchLabelKeys and labelSelector.
    * Also, mismatchLabelKeys cannot be set when labelSelector isn't set.
-   * This is a beta field and requires enabling MatchLabelKeysInPodAffinity feature gate (enabled by default).
    *
    * @schema VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm#mismatchLabelKeys
    */
@@ -16208,6 +17155,56 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainDevicesInterfacesDhcp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * PortRange represents a range of ports to be forwarded to the virtual machine.
+ * All fields are mandatory.
+ *
+ * @schema VirtualMachineSpecTemplateSpecDomainDevicesInterfacesPortRanges
+ */
+export interface VirtualMachineSpecTemplateSpecDomainDevicesInterfacesPortRanges {
+  /**
+   * Last port of the range to expose for the virtual machine.
+   * This must be a valid port number, 0 < x < 65536.
+   * Must be greater than or equal to start.
+   *
+   * @schema VirtualMachineSpecTemplateSpecDomainDevicesInterfacesPortRanges#end
+   */
+  readonly end: number;
+
+  /**
+   * Required. Must be UDP or TCP.
+   *
+   * @schema VirtualMachineSpecTemplateSpecDomainDevicesInterfacesPortRanges#protocol
+   */
+  readonly protocol: string;
+
+  /**
+   * First port of the range to expose for the virtual machine.
+   * This must be a valid port number, 0 < x < 65536.
+   *
+   * @schema VirtualMachineSpecTemplateSpecDomainDevicesInterfacesPortRanges#start
+   */
+  readonly start: number;
+}
+
+/**
+ * Converts an object of type 'VirtualMachineSpecTemplateSpecDomainDevicesInterfacesPortRanges' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachineSpecTemplateSpecDomainDevicesInterfacesPortRanges(obj: VirtualMachineSpecTemplateSpecDomainDevicesInterfacesPortRanges | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'end': obj.end,
+    'protocol': obj.protocol,
+    'start': obj.start,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * Port represents a port to expose from the virtual machine.
  * Default protocol TCP.
  * The port field is mandatory
@@ -16655,6 +17652,10 @@ export interface VirtualMachineSpecTemplateSpecDomainFeaturesHypervSynictimer {
   readonly direct?: VirtualMachineSpecTemplateSpecDomainFeaturesHypervSynictimerDirect;
 
   /**
+   * Enabled determines if the feature should be enabled or disabled on the guest.
+   * Defaults to true.
+   *
+   * @default true.
    * @schema VirtualMachineSpecTemplateSpecDomainFeaturesHypervSynictimer#enabled
    */
   readonly enabled?: boolean;
@@ -16686,6 +17687,14 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervSynicti
  */
 export interface VirtualMachineSpecTemplateSpecDomainFeaturesHypervTlbflush {
   /**
+   * Direct allows sending the TLB flush command directly to the hypervisor.
+   * It can be useful to optimize performance in nested virtualization cases, such as Windows VBS.
+   *
+   * @schema VirtualMachineSpecTemplateSpecDomainFeaturesHypervTlbflush#direct
+   */
+  readonly direct?: VirtualMachineSpecTemplateSpecDomainFeaturesHypervTlbflushDirect;
+
+  /**
    * Enabled determines if the feature should be enabled or disabled on the guest.
    * Defaults to true.
    *
@@ -16693,6 +17702,13 @@ export interface VirtualMachineSpecTemplateSpecDomainFeaturesHypervTlbflush {
    * @schema VirtualMachineSpecTemplateSpecDomainFeaturesHypervTlbflush#enabled
    */
   readonly enabled?: boolean;
+
+  /**
+   * Extended allows the guest to execute partial TLB flushes. It can be helpful for general purpose workloads.
+   *
+   * @schema VirtualMachineSpecTemplateSpecDomainFeaturesHypervTlbflush#extended
+   */
+  readonly extended?: VirtualMachineSpecTemplateSpecDomainFeaturesHypervTlbflushExtended;
 }
 
 /**
@@ -16702,7 +17718,9 @@ export interface VirtualMachineSpecTemplateSpecDomainFeaturesHypervTlbflush {
 export function toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervTlbflush(obj: VirtualMachineSpecTemplateSpecDomainFeaturesHypervTlbflush | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
+    'direct': toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervTlbflushDirect(obj.direct),
     'enabled': obj.enabled,
+    'extended': toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervTlbflushExtended(obj.extended),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
@@ -16995,6 +18013,41 @@ export function toJson_VirtualMachineSpecTemplateSpecDomainLaunchSecuritySevPoli
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * AddedOverhead determines the memory overhead that will be reserved
+ * for the VM. It increases the virt-launcher pod memory limit.
+ *
+ * @schema VirtualMachineSpecTemplateSpecDomainMemoryReservedOverheadAddedOverhead
+ */
+export class VirtualMachineSpecTemplateSpecDomainMemoryReservedOverheadAddedOverhead {
+  public static fromNumber(value: number): VirtualMachineSpecTemplateSpecDomainMemoryReservedOverheadAddedOverhead {
+    return new VirtualMachineSpecTemplateSpecDomainMemoryReservedOverheadAddedOverhead(value);
+  }
+  public static fromString(value: string): VirtualMachineSpecTemplateSpecDomainMemoryReservedOverheadAddedOverhead {
+    return new VirtualMachineSpecTemplateSpecDomainMemoryReservedOverheadAddedOverhead(value);
+  }
+  private constructor(public readonly value: number | string) {
+  }
+}
+
+/**
+ * RequiresLock determines whether the VM's and its overhead memory
+ * need to be locked or not. It is a common practice to enable this
+ * if vDPA, VFIO or any other specialized hardware that depends on
+ * DMA is being used by the VM.
+ * False - (Default) memory lock RLimits are not modified.
+ * True - Memory lock RLimits will be updated to consider VM memory
+ * size and memory overhead
+ *
+ * @schema VirtualMachineSpecTemplateSpecDomainMemoryReservedOverheadMemLock
+ */
+export enum VirtualMachineSpecTemplateSpecDomainMemoryReservedOverheadMemLock {
+  /** NotRequired */
+  NOT_REQUIRED = "NotRequired",
+  /** Required */
+  REQUIRED = "Required",
+}
 
 /**
  * Required: Selects a field of the pod: only annotations, labels, name, namespace and uid are supported.
@@ -17670,14 +18723,19 @@ export function toJson_VirtualMachineSpecTemplateSpecAffinityPodAntiAffinityRequ
  */
 export interface VirtualMachineSpecTemplateSpecDomainDevicesDisksBlockSizeCustom {
   /**
+   * @schema VirtualMachineSpecTemplateSpecDomainDevicesDisksBlockSizeCustom#discardGranularity
+   */
+  readonly discardGranularity?: number;
+
+  /**
    * @schema VirtualMachineSpecTemplateSpecDomainDevicesDisksBlockSizeCustom#logical
    */
-  readonly logical: number;
+  readonly logical?: number;
 
   /**
    * @schema VirtualMachineSpecTemplateSpecDomainDevicesDisksBlockSizeCustom#physical
    */
-  readonly physical: number;
+  readonly physical?: number;
 }
 
 /**
@@ -17687,6 +18745,7 @@ export interface VirtualMachineSpecTemplateSpecDomainDevicesDisksBlockSizeCustom
 export function toJson_VirtualMachineSpecTemplateSpecDomainDevicesDisksBlockSizeCustom(obj: VirtualMachineSpecTemplateSpecDomainDevicesDisksBlockSizeCustom | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
+    'discardGranularity': obj.discardGranularity,
     'logical': obj.logical,
     'physical': obj.physical,
   };
@@ -17830,6 +18889,71 @@ export interface VirtualMachineSpecTemplateSpecDomainFeaturesHypervSynictimerDir
  */
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervSynictimerDirect(obj: VirtualMachineSpecTemplateSpecDomainFeaturesHypervSynictimerDirect | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'enabled': obj.enabled,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Direct allows sending the TLB flush command directly to the hypervisor.
+ * It can be useful to optimize performance in nested virtualization cases, such as Windows VBS.
+ *
+ * @schema VirtualMachineSpecTemplateSpecDomainFeaturesHypervTlbflushDirect
+ */
+export interface VirtualMachineSpecTemplateSpecDomainFeaturesHypervTlbflushDirect {
+  /**
+   * Enabled determines if the feature should be enabled or disabled on the guest.
+   * Defaults to true.
+   *
+   * @default true.
+   * @schema VirtualMachineSpecTemplateSpecDomainFeaturesHypervTlbflushDirect#enabled
+   */
+  readonly enabled?: boolean;
+}
+
+/**
+ * Converts an object of type 'VirtualMachineSpecTemplateSpecDomainFeaturesHypervTlbflushDirect' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervTlbflushDirect(obj: VirtualMachineSpecTemplateSpecDomainFeaturesHypervTlbflushDirect | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'enabled': obj.enabled,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Extended allows the guest to execute partial TLB flushes. It can be helpful for general purpose workloads.
+ *
+ * @schema VirtualMachineSpecTemplateSpecDomainFeaturesHypervTlbflushExtended
+ */
+export interface VirtualMachineSpecTemplateSpecDomainFeaturesHypervTlbflushExtended {
+  /**
+   * Enabled determines if the feature should be enabled or disabled on the guest.
+   * Defaults to true.
+   *
+   * @default true.
+   * @schema VirtualMachineSpecTemplateSpecDomainFeaturesHypervTlbflushExtended#enabled
+   */
+  readonly enabled?: boolean;
+}
+
+/**
+ * Converts an object of type 'VirtualMachineSpecTemplateSpecDomainFeaturesHypervTlbflushExtended' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachineSpecTemplateSpecDomainFeaturesHypervTlbflushExtended(obj: VirtualMachineSpecTemplateSpecDomainFeaturesHypervTlbflushExtended | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
     'enabled': obj.enabled,
@@ -18317,7 +19441,8 @@ export interface VirtualMachineInstanceSpec {
    * This is an alpha field and requires enabling the
    * DynamicResourceAllocation feature gate in kubernetes
    * https://kubernetes.io/docs/concepts/scheduling-eviction/dynamic-resource-allocation/
-   * This field should only be configured if one of the feature-gates GPUsWithDRA or HostDevicesWithDRA is enabled.
+   * This field should only be configured if one of the feature-gates GPUsWithDRA, HostDevicesWithDRA,
+   * or NetworkDevicesWithDRA is enabled.
    * This feature is in alpha.
    *
    * @schema VirtualMachineInstanceSpec#resourceClaims
@@ -18331,6 +19456,16 @@ export interface VirtualMachineInstanceSpec {
    * @schema VirtualMachineInstanceSpec#schedulerName
    */
   readonly schedulerName?: string;
+
+  /**
+   * ServiceAccountName is the name of the ServiceAccount to use to run the
+   * virt-launcher pod. This sets pod.spec.serviceAccountName but does NOT
+   * automatically expose the service account token to the VM guest.
+   * To expose the token to the VM, use a serviceAccount volume.
+   *
+   * @schema VirtualMachineInstanceSpec#serviceAccountName
+   */
+  readonly serviceAccountName?: string;
 
   /**
    * StartStrategy can be set to "Paused" if Virtual Machine should be started in paused state.
@@ -18371,6 +19506,15 @@ export interface VirtualMachineInstanceSpec {
   readonly topologySpreadConstraints?: VirtualMachineInstanceSpecTopologySpreadConstraints[];
 
   /**
+   * List of utility volumes that can be mounted to the vmi virt-launcher pod
+   * without having a matching disk in the domain.
+   * Used to collect data for various operational workflows.
+   *
+   * @schema VirtualMachineInstanceSpec#utilityVolumes
+   */
+  readonly utilityVolumes?: VirtualMachineInstanceSpecUtilityVolumes[];
+
+  /**
    * List of volumes that can be mounted by disks belonging to the vmi.
    *
    * @schema VirtualMachineInstanceSpec#volumes
@@ -18400,11 +19544,13 @@ export function toJson_VirtualMachineInstanceSpec(obj: VirtualMachineInstanceSpe
     'readinessProbe': toJson_VirtualMachineInstanceSpecReadinessProbe(obj.readinessProbe),
     'resourceClaims': obj.resourceClaims?.map(y => toJson_VirtualMachineInstanceSpecResourceClaims(y)),
     'schedulerName': obj.schedulerName,
+    'serviceAccountName': obj.serviceAccountName,
     'startStrategy': obj.startStrategy,
     'subdomain': obj.subdomain,
     'terminationGracePeriodSeconds': obj.terminationGracePeriodSeconds,
     'tolerations': obj.tolerations?.map(y => toJson_VirtualMachineInstanceSpecTolerations(y)),
     'topologySpreadConstraints': obj.topologySpreadConstraints?.map(y => toJson_VirtualMachineInstanceSpecTopologySpreadConstraints(y)),
+    'utilityVolumes': obj.utilityVolumes?.map(y => toJson_VirtualMachineInstanceSpecUtilityVolumes(y)),
     'volumes': obj.volumes?.map(y => toJson_VirtualMachineInstanceSpecVolumes(y)),
   };
   // filter undefined values
@@ -18643,6 +19789,17 @@ export interface VirtualMachineInstanceSpecDomain {
   readonly memory?: VirtualMachineInstanceSpecDomainMemory;
 
   /**
+   * RebootPolicy specifies how the guest should behave on reboot.
+   * Reboot (default): The guest is allowed to reboot silently.
+   * Terminate: The VMI will be terminated on guest reboot, allowing
+   * higher level controllers (such as the VM controller) to recreate
+   * the VMI with any updated configuration such as boot order changes.
+   *
+   * @schema VirtualMachineInstanceSpecDomain#rebootPolicy
+   */
+  readonly rebootPolicy?: VirtualMachineInstanceSpecDomainRebootPolicy;
+
+  /**
    * Resources describes the Compute Resources required by this vmi.
    *
    * @schema VirtualMachineInstanceSpecDomain#resources
@@ -18668,6 +19825,7 @@ export function toJson_VirtualMachineInstanceSpecDomain(obj: VirtualMachineInsta
     'launchSecurity': toJson_VirtualMachineInstanceSpecDomainLaunchSecurity(obj.launchSecurity),
     'machine': toJson_VirtualMachineInstanceSpecDomainMachine(obj.machine),
     'memory': toJson_VirtualMachineInstanceSpecDomainMemory(obj.memory),
+    'rebootPolicy': obj.rebootPolicy,
     'resources': toJson_VirtualMachineInstanceSpecDomainResources(obj.resources),
   };
   // filter undefined values
@@ -18706,6 +19864,12 @@ export interface VirtualMachineInstanceSpecLivenessProbe {
 
   /**
    * GuestAgentPing contacts the qemu-guest-agent for availability checks.
+   * Probe failures are automatically suppressed when the guest agent is
+   * unreachable for a non-fault reason: during live migration (guest paused
+   * on one pod while memory is transferred) and whenever the VM is paused
+   * for an intentional or transient reason such as a user pause, snapshot,
+   * save, or dump. Failures are not suppressed when the VM is paused due to
+   * a fault (IO error, crash, or postcopy failure).
    *
    * @schema VirtualMachineInstanceSpecLivenessProbe#guestAgentPing
    */
@@ -18819,6 +19983,17 @@ export interface VirtualMachineInstanceSpecNetworks {
    * @schema VirtualMachineInstanceSpecNetworks#pod
    */
   readonly pod?: VirtualMachineInstanceSpecNetworksPod;
+
+  /**
+   * ResourceClaim represents a network resource requested
+   * via a VMI spec.resourceClaims[] entry, backed by either a
+   * Kubernetes ResourceClaim or ResourceClaimTemplate.
+   * This field should only be configured if the NetworkDevicesWithDRA feature-gate is enabled.
+   * This feature is in alpha.
+   *
+   * @schema VirtualMachineInstanceSpecNetworks#resourceClaim
+   */
+  readonly resourceClaim?: VirtualMachineInstanceSpecNetworksResourceClaim;
 }
 
 /**
@@ -18831,6 +20006,7 @@ export function toJson_VirtualMachineInstanceSpecNetworks(obj: VirtualMachineIns
     'multus': toJson_VirtualMachineInstanceSpecNetworksMultus(obj.multus),
     'name': obj.name,
     'pod': toJson_VirtualMachineInstanceSpecNetworksPod(obj.pod),
+    'resourceClaim': toJson_VirtualMachineInstanceSpecNetworksResourceClaim(obj.resourceClaim),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
@@ -18868,6 +20044,12 @@ export interface VirtualMachineInstanceSpecReadinessProbe {
 
   /**
    * GuestAgentPing contacts the qemu-guest-agent for availability checks.
+   * Probe failures are automatically suppressed when the guest agent is
+   * unreachable for a non-fault reason: during live migration (guest paused
+   * on one pod while memory is transferred) and whenever the VM is paused
+   * for an intentional or transient reason such as a user pause, snapshot,
+   * save, or dump. Failures are not suppressed when the VM is paused due to
+   * a fault (IO error, crash, or postcopy failure).
    *
    * @schema VirtualMachineInstanceSpecReadinessProbe#guestAgentPing
    */
@@ -18954,19 +20136,12 @@ export function toJson_VirtualMachineInstanceSpecReadinessProbe(obj: VirtualMach
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * PodResourceClaim references exactly one ResourceClaim, either directly
- * or by naming a ResourceClaimTemplate which is then turned into a ResourceClaim
- * for the pod.
- *
- * It adds a name to it that uniquely identifies the ResourceClaim inside the Pod.
- * Containers that need access to the ResourceClaim reference it with this name.
- *
  * @schema VirtualMachineInstanceSpecResourceClaims
  */
 export interface VirtualMachineInstanceSpecResourceClaims {
   /**
-   * Name uniquely identifies this resource claim inside the pod.
-   * This must be a DNS_LABEL.
+   * Name uniquely identifies this resource claim inside the VMI.
+   * This field is required and must be a DNS_LABEL.
    *
    * @schema VirtualMachineInstanceSpecResourceClaims#name
    */
@@ -18974,7 +20149,7 @@ export interface VirtualMachineInstanceSpecResourceClaims {
 
   /**
    * ResourceClaimName is the name of a ResourceClaim object in the same
-   * namespace as this pod.
+   * namespace as this VMI.
    *
    * Exactly one of ResourceClaimName and ResourceClaimTemplateName must
    * be set.
@@ -18985,17 +20160,14 @@ export interface VirtualMachineInstanceSpecResourceClaims {
 
   /**
    * ResourceClaimTemplateName is the name of a ResourceClaimTemplate
-   * object in the same namespace as this pod.
+   * object in the same namespace as this VMI.
    *
-   * The template will be used to create a new ResourceClaim, which will
-   * be bound to this pod. When this pod is deleted, the ResourceClaim
-   * will also be deleted. The pod name and resource name, along with a
-   * generated component, will be used to form a unique name for the
-   * ResourceClaim, which will be recorded in pod.status.resourceClaimStatuses.
-   *
-   * This field is immutable and no changes will be made to the
-   * corresponding ResourceClaim by the control plane after creating the
-   * ResourceClaim.
+   * The template name is passed through to the generated virt-launcher Pod
+   * spec. From the Pod spec, the template is used to create a new
+   * ResourceClaim, which is bound to the virt-launcher Pod. When the
+   * virt-launcher Pod is deleted, the ResourceClaim is also deleted. The
+   * generated ResourceClaim name is unique and is recorded in
+   * pod.status.resourceClaimStatuses.
    *
    * Exactly one of ResourceClaimName and ResourceClaimTemplateName must
    * be set.
@@ -19182,7 +20354,6 @@ export interface VirtualMachineInstanceSpecTopologySpreadConstraints {
    * - Ignore: nodeAffinity/nodeSelector are ignored. All nodes are included in the calculations.
    *
    * If this value is nil, the behavior is equivalent to the Honor policy.
-   * This is a beta-level feature default enabled by the NodeInclusionPolicyInPodTopologySpread feature flag.
    *
    * @schema VirtualMachineInstanceSpecTopologySpreadConstraints#nodeAffinityPolicy
    */
@@ -19196,7 +20367,6 @@ export interface VirtualMachineInstanceSpecTopologySpreadConstraints {
    * - Ignore: node taints are ignored. All nodes are included.
    *
    * If this value is nil, the behavior is equivalent to the Ignore policy.
-   * This is a beta-level feature default enabled by the NodeInclusionPolicyInPodTopologySpread feature flag.
    *
    * @schema VirtualMachineInstanceSpecTopologySpreadConstraints#nodeTaintsPolicy
    */
@@ -19267,6 +20437,61 @@ export function toJson_VirtualMachineInstanceSpecTopologySpreadConstraints(obj: 
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * @schema VirtualMachineInstanceSpecUtilityVolumes
+ */
+export interface VirtualMachineInstanceSpecUtilityVolumes {
+  /**
+   * claimName is the name of a PersistentVolumeClaim in the same namespace as the pod using this volume.
+   * More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#persistentvolumeclaims
+   *
+   * @schema VirtualMachineInstanceSpecUtilityVolumes#claimName
+   */
+  readonly claimName: string;
+
+  /**
+   * UtilityVolume's name.
+   * Must be unique within the vmi, including regular Volumes.
+   *
+   * @schema VirtualMachineInstanceSpecUtilityVolumes#name
+   */
+  readonly name: string;
+
+  /**
+   * readOnly Will force the ReadOnly setting in VolumeMounts.
+   * Default false.
+   *
+   * @schema VirtualMachineInstanceSpecUtilityVolumes#readOnly
+   */
+  readonly readOnly?: boolean;
+
+  /**
+   * Type represents the type of the utility volume.
+   *
+   * @schema VirtualMachineInstanceSpecUtilityVolumes#type
+   */
+  readonly type?: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachineInstanceSpecUtilityVolumes' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachineInstanceSpecUtilityVolumes(obj: VirtualMachineInstanceSpecUtilityVolumes | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'claimName': obj.claimName,
+    'name': obj.name,
+    'readOnly': obj.readOnly,
+    'type': obj.type,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * Volume represents a named volume in a vmi.
  *
  * @schema VirtualMachineInstanceSpecVolumes
@@ -19305,6 +20530,14 @@ export interface VirtualMachineInstanceSpecVolumes {
    * @schema VirtualMachineInstanceSpecVolumes#containerDisk
    */
   readonly containerDisk?: VirtualMachineInstanceSpecVolumesContainerDisk;
+
+  /**
+   * ContainerPath exposes a path from the virt-launcher container to the VM via virtiofs.
+   * The path must correspond to an existing volumeMount in the compute container.
+   *
+   * @schema VirtualMachineInstanceSpecVolumes#containerPath
+   */
+  readonly containerPath?: VirtualMachineInstanceSpecVolumesContainerPath;
 
   /**
    * DataVolume represents the dynamic creation a PVC for this volume as well as
@@ -19412,6 +20645,7 @@ export function toJson_VirtualMachineInstanceSpecVolumes(obj: VirtualMachineInst
     'cloudInitNoCloud': toJson_VirtualMachineInstanceSpecVolumesCloudInitNoCloud(obj.cloudInitNoCloud),
     'configMap': toJson_VirtualMachineInstanceSpecVolumesConfigMap(obj.configMap),
     'containerDisk': toJson_VirtualMachineInstanceSpecVolumesContainerDisk(obj.containerDisk),
+    'containerPath': toJson_VirtualMachineInstanceSpecVolumesContainerPath(obj.containerPath),
     'dataVolume': toJson_VirtualMachineInstanceSpecVolumesDataVolume(obj.dataVolume),
     'downwardAPI': toJson_VirtualMachineInstanceSpecVolumesDownwardApi(obj.downwardApi),
     'downwardMetrics': obj.downwardMetrics,
@@ -19625,8 +20859,8 @@ export interface VirtualMachineInstanceSpecAffinityPodAntiAffinity {
    * most preferred is the one with the greatest sum of weights, i.e.
    * for each node that meets all of the scheduling requirements (resource
    * request, requiredDuringScheduling anti-affinity expressions, etc.),
-   * compute a sum by iterating through the elements of this field and adding
-   * "weight" to the sum if the node has pods which matches the corresponding podAffinityTerm; the
+   * compute a sum by iterating through the elements of this field and subtracting
+   * "weight" from the sum if the node has pods which matches the corresponding podAffinityTerm; the
    * node(s) with the highest sum are the most preferred.
    *
    * @schema VirtualMachineInstanceSpecAffinityPodAntiAffinity#preferredDuringSchedulingIgnoredDuringExecution
@@ -20351,6 +21585,20 @@ export interface VirtualMachineInstanceSpecDomainLaunchSecurity {
    * @schema VirtualMachineInstanceSpecDomainLaunchSecurity#sev
    */
   readonly sev?: VirtualMachineInstanceSpecDomainLaunchSecuritySev;
+
+  /**
+   * AMD SEV-SNP flags defined by the SEV-SNP specifications.
+   *
+   * @schema VirtualMachineInstanceSpecDomainLaunchSecurity#snp
+   */
+  readonly snp?: any;
+
+  /**
+   * Intel Trust Domain Extensions (TDX).
+   *
+   * @schema VirtualMachineInstanceSpecDomainLaunchSecurity#tdx
+   */
+  readonly tdx?: any;
 }
 
 /**
@@ -20361,6 +21609,8 @@ export function toJson_VirtualMachineInstanceSpecDomainLaunchSecurity(obj: Virtu
   if (obj === undefined) { return undefined; }
   const result = {
     'sev': toJson_VirtualMachineInstanceSpecDomainLaunchSecuritySev(obj.sev),
+    'snp': obj.snp,
+    'tdx': obj.tdx,
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
@@ -20429,6 +21679,14 @@ export interface VirtualMachineInstanceSpecDomainMemory {
    * @schema VirtualMachineInstanceSpecDomainMemory#maxGuest
    */
   readonly maxGuest?: VirtualMachineInstanceSpecDomainMemoryMaxGuest;
+
+  /**
+   * ReservedOverhead configures the memory overhead applied to a VM
+   * and its characteristics.
+   *
+   * @schema VirtualMachineInstanceSpecDomainMemory#reservedOverhead
+   */
+  readonly reservedOverhead?: VirtualMachineInstanceSpecDomainMemoryReservedOverhead;
 }
 
 /**
@@ -20441,6 +21699,7 @@ export function toJson_VirtualMachineInstanceSpecDomainMemory(obj: VirtualMachin
     'guest': obj.guest?.value,
     'hugepages': toJson_VirtualMachineInstanceSpecDomainMemoryHugepages(obj.hugepages),
     'maxGuest': obj.maxGuest?.value,
+    'reservedOverhead': toJson_VirtualMachineInstanceSpecDomainMemoryReservedOverhead(obj.reservedOverhead),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
@@ -20448,6 +21707,22 @@ export function toJson_VirtualMachineInstanceSpecDomainMemory(obj: VirtualMachin
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * RebootPolicy specifies how the guest should behave on reboot.
+ * Reboot (default): The guest is allowed to reboot silently.
+ * Terminate: The VMI will be terminated on guest reboot, allowing
+ * higher level controllers (such as the VM controller) to recreate
+ * the VMI with any updated configuration such as boot order changes.
+ *
+ * @schema VirtualMachineInstanceSpecDomainRebootPolicy
+ */
+export enum VirtualMachineInstanceSpecDomainRebootPolicy {
+  /** Reboot */
+  REBOOT = "Reboot",
+  /** Terminate */
+  TERMINATE = "Terminate",
+}
 
 /**
  * Resources describes the Compute Resources required by this vmi.
@@ -20718,6 +21993,53 @@ export function toJson_VirtualMachineInstanceSpecNetworksPod(obj: VirtualMachine
   const result = {
     'vmIPv6NetworkCIDR': obj.vmIPv6NetworkCidr,
     'vmNetworkCIDR': obj.vmNetworkCidr,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * ResourceClaim represents a network resource requested
+ * via a VMI spec.resourceClaims[] entry, backed by either a
+ * Kubernetes ResourceClaim or ResourceClaimTemplate.
+ * This field should only be configured if the NetworkDevicesWithDRA feature-gate is enabled.
+ * This feature is in alpha.
+ *
+ * @schema VirtualMachineInstanceSpecNetworksResourceClaim
+ */
+export interface VirtualMachineInstanceSpecNetworksResourceClaim {
+  /**
+   * ClaimName references the name of an entry in the
+   * VMI's spec.resourceClaims[] array. The referenced
+   * entry may use either resourceClaimName or
+   * resourceClaimTemplateName.
+   *
+   * @schema VirtualMachineInstanceSpecNetworksResourceClaim#claimName
+   */
+  readonly claimName?: string;
+
+  /**
+   * RequestName specifies which request from the
+   * ResourceClaim/ResourceClaimTemplate spec.devices.requests array this
+   * claim request corresponds to.
+   *
+   * @schema VirtualMachineInstanceSpecNetworksResourceClaim#requestName
+   */
+  readonly requestName?: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachineInstanceSpecNetworksResourceClaim' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachineInstanceSpecNetworksResourceClaim(obj: VirtualMachineInstanceSpecNetworksResourceClaim | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'claimName': obj.claimName,
+    'requestName': obj.requestName,
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
@@ -21161,6 +22483,48 @@ export function toJson_VirtualMachineInstanceSpecVolumesContainerDisk(obj: Virtu
     'imagePullPolicy': obj.imagePullPolicy,
     'imagePullSecret': obj.imagePullSecret,
     'path': obj.path,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * ContainerPath exposes a path from the virt-launcher container to the VM via virtiofs.
+ * The path must correspond to an existing volumeMount in the compute container.
+ *
+ * @schema VirtualMachineInstanceSpecVolumesContainerPath
+ */
+export interface VirtualMachineInstanceSpecVolumesContainerPath {
+  /**
+   * Path is the absolute path within the virt-launcher container to expose to the VM.
+   * The path must correspond to an existing volumeMount in the compute container.
+   *
+   * @schema VirtualMachineInstanceSpecVolumesContainerPath#path
+   */
+  readonly path: string;
+
+  /**
+   * ReadOnly controls whether the volume is exposed as read-only to the VM.
+   * Defaults to true. Write access is not currently supported.
+   *
+   * @default true. Write access is not currently supported.
+   * @schema VirtualMachineInstanceSpecVolumesContainerPath#readOnly
+   */
+  readonly readOnly?: boolean;
+}
+
+/**
+ * Converts an object of type 'VirtualMachineInstanceSpecVolumesContainerPath' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachineInstanceSpecVolumesContainerPath(obj: VirtualMachineInstanceSpecVolumesContainerPath | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'path': obj.path,
+    'readOnly': obj.readOnly,
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
@@ -21867,7 +23231,6 @@ export interface VirtualMachineInstanceSpecAffinityPodAffinityRequiredDuringSche
    * pod labels will be ignored. The default value is empty.
    * The same key is forbidden to exist in both matchLabelKeys and labelSelector.
    * Also, matchLabelKeys cannot be set when labelSelector isn't set.
-   * This is a beta field and requires enabling MatchLabelKeysInPodAffinity feature gate (enabled by default).
    *
    * @schema VirtualMachineInstanceSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution#matchLabelKeys
    */
@@ -21882,7 +23245,6 @@ export interface VirtualMachineInstanceSpecAffinityPodAffinityRequiredDuringSche
    * pod labels will be ignored. The default value is empty.
    * The same key is forbidden to exist in both mismatchLabelKeys and labelSelector.
    * Also, mismatchLabelKeys cannot be set when labelSelector isn't set.
-   * This is a beta field and requires enabling MatchLabelKeysInPodAffinity feature gate (enabled by default).
    *
    * @schema VirtualMachineInstanceSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution#mismatchLabelKeys
    */
@@ -22009,7 +23371,6 @@ export interface VirtualMachineInstanceSpecAffinityPodAntiAffinityRequiredDuring
    * pod labels will be ignored. The default value is empty.
    * The same key is forbidden to exist in both matchLabelKeys and labelSelector.
    * Also, matchLabelKeys cannot be set when labelSelector isn't set.
-   * This is a beta field and requires enabling MatchLabelKeysInPodAffinity feature gate (enabled by default).
    *
    * @schema VirtualMachineInstanceSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution#matchLabelKeys
    */
@@ -22024,7 +23385,6 @@ export interface VirtualMachineInstanceSpecAffinityPodAntiAffinityRequiredDuring
    * pod labels will be ignored. The default value is empty.
    * The same key is forbidden to exist in both mismatchLabelKeys and labelSelector.
    * Also, mismatchLabelKeys cannot be set when labelSelector isn't set.
-   * This is a beta field and requires enabling MatchLabelKeysInPodAffinity feature gate (enabled by default).
    *
    * @schema VirtualMachineInstanceSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution#mismatchLabelKeys
    */
@@ -22327,6 +23687,15 @@ export interface VirtualMachineInstanceSpecDomainDevicesDisks {
   readonly cdrom?: VirtualMachineInstanceSpecDomainDevicesDisksCdrom;
 
   /**
+   * ChangedBlockTracking indicates this disk should have CBT option
+   * Defaults to false.
+   *
+   * @default false.
+   * @schema VirtualMachineInstanceSpecDomainDevicesDisks#changedBlockTracking
+   */
+  readonly changedBlockTracking?: boolean;
+
+  /**
    * dedicatedIOThread indicates this disk should have an exclusive IO Thread.
    * Enabling this implies useIOThreads = true.
    * Defaults to false.
@@ -22405,6 +23774,7 @@ export function toJson_VirtualMachineInstanceSpecDomainDevicesDisks(obj: Virtual
     'bootOrder': obj.bootOrder,
     'cache': obj.cache,
     'cdrom': toJson_VirtualMachineInstanceSpecDomainDevicesDisksCdrom(obj.cdrom),
+    'changedBlockTracking': obj.changedBlockTracking,
     'dedicatedIOThread': obj.dedicatedIoThread,
     'disk': toJson_VirtualMachineInstanceSpecDomainDevicesDisksDisk(obj.disk),
     'errorPolicy': obj.errorPolicy,
@@ -22463,8 +23833,10 @@ export function toJson_VirtualMachineInstanceSpecDomainDevicesFilesystems(obj: V
  */
 export interface VirtualMachineInstanceSpecDomainDevicesGpus {
   /**
-   * ClaimName needs to be provided from the list vmi.spec.resourceClaims[].name where this
-   * device is allocated
+   * ClaimName references the name of an entry in the
+   * VMI's spec.resourceClaims[] array. The referenced
+   * entry may use either resourceClaimName or
+   * resourceClaimTemplateName.
    *
    * @schema VirtualMachineInstanceSpecDomainDevicesGpus#claimName
    */
@@ -22485,8 +23857,9 @@ export interface VirtualMachineInstanceSpecDomainDevicesGpus {
   readonly name: string;
 
   /**
-   * RequestName needs to be provided from resourceClaim.spec.devices.requests[].name where this
-   * device is requested
+   * RequestName specifies which request from the
+   * ResourceClaim/ResourceClaimTemplate spec.devices.requests array this
+   * claim request corresponds to.
    *
    * @schema VirtualMachineInstanceSpecDomainDevicesGpus#requestName
    */
@@ -22531,8 +23904,10 @@ export function toJson_VirtualMachineInstanceSpecDomainDevicesGpus(obj: VirtualM
  */
 export interface VirtualMachineInstanceSpecDomainDevicesHostDevices {
   /**
-   * ClaimName needs to be provided from the list vmi.spec.resourceClaims[].name where this
-   * device is allocated
+   * ClaimName references the name of an entry in the
+   * VMI's spec.resourceClaims[] array. The referenced
+   * entry may use either resourceClaimName or
+   * resourceClaimTemplateName.
    *
    * @schema VirtualMachineInstanceSpecDomainDevicesHostDevices#claimName
    */
@@ -22551,8 +23926,9 @@ export interface VirtualMachineInstanceSpecDomainDevicesHostDevices {
   readonly name: string;
 
   /**
-   * RequestName needs to be provided from resourceClaim.spec.devices.requests[].name where this
-   * device is requested
+   * RequestName specifies which request from the
+   * ResourceClaim/ResourceClaimTemplate spec.devices.requests array this
+   * claim request corresponds to.
    *
    * @schema VirtualMachineInstanceSpecDomainDevicesHostDevices#requestName
    */
@@ -22729,6 +24105,13 @@ export interface VirtualMachineInstanceSpecDomainDevicesInterfaces {
   readonly passt?: any;
 
   /**
+   * InterfacePasstBinding connects to a given network using passt usermode networking.
+   *
+   * @schema VirtualMachineInstanceSpecDomainDevicesInterfaces#passtBinding
+   */
+  readonly passtBinding?: any;
+
+  /**
    * If specified, the virtual network interface will be placed on the guests pci address with the specified PCI address. For example: 0000:81:01.10
    *
    * @schema VirtualMachineInstanceSpecDomainDevicesInterfaces#pciAddress
@@ -22736,7 +24119,17 @@ export interface VirtualMachineInstanceSpecDomainDevicesInterfaces {
   readonly pciAddress?: string;
 
   /**
+   * List of port ranges to be forwarded to the virtual machine.
+   * Mutually exclusive with ports. Only supported on masquerade interfaces.
+   * This feature is in Alpha.
+   *
+   * @schema VirtualMachineInstanceSpecDomainDevicesInterfaces#portRanges
+   */
+  readonly portRanges?: VirtualMachineInstanceSpecDomainDevicesInterfacesPortRanges[];
+
+  /**
    * List of ports to be forwarded to the virtual machine.
+   * Mutually exclusive with portRanges.
    *
    * @schema VirtualMachineInstanceSpecDomainDevicesInterfaces#ports
    */
@@ -22795,7 +24188,9 @@ export function toJson_VirtualMachineInstanceSpecDomainDevicesInterfaces(obj: Vi
     'model': obj.model,
     'name': obj.name,
     'passt': obj.passt,
+    'passtBinding': obj.passtBinding,
     'pciAddress': obj.pciAddress,
+    'portRanges': obj.portRanges?.map(y => toJson_VirtualMachineInstanceSpecDomainDevicesInterfacesPortRanges(y)),
     'ports': obj.ports?.map(y => toJson_VirtualMachineInstanceSpecDomainDevicesInterfacesPorts(y)),
     'slirp': obj.slirp,
     'sriov': obj.sriov,
@@ -23604,6 +24999,52 @@ export class VirtualMachineInstanceSpecDomainMemoryMaxGuest {
 }
 
 /**
+ * ReservedOverhead configures the memory overhead applied to a VM
+ * and its characteristics.
+ *
+ * @schema VirtualMachineInstanceSpecDomainMemoryReservedOverhead
+ */
+export interface VirtualMachineInstanceSpecDomainMemoryReservedOverhead {
+  /**
+   * AddedOverhead determines the memory overhead that will be reserved
+   * for the VM. It increases the virt-launcher pod memory limit.
+   *
+   * @schema VirtualMachineInstanceSpecDomainMemoryReservedOverhead#addedOverhead
+   */
+  readonly addedOverhead?: VirtualMachineInstanceSpecDomainMemoryReservedOverheadAddedOverhead;
+
+  /**
+   * RequiresLock determines whether the VM's and its overhead memory
+   * need to be locked or not. It is a common practice to enable this
+   * if vDPA, VFIO or any other specialized hardware that depends on
+   * DMA is being used by the VM.
+   * False - (Default) memory lock RLimits are not modified.
+   * True - Memory lock RLimits will be updated to consider VM memory
+   * size and memory overhead
+   *
+   * @schema VirtualMachineInstanceSpecDomainMemoryReservedOverhead#memLock
+   */
+  readonly memLock?: VirtualMachineInstanceSpecDomainMemoryReservedOverheadMemLock;
+}
+
+/**
+ * Converts an object of type 'VirtualMachineInstanceSpecDomainMemoryReservedOverhead' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachineInstanceSpecDomainMemoryReservedOverhead(obj: VirtualMachineInstanceSpecDomainMemoryReservedOverhead | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'addedOverhead': obj.addedOverhead?.value,
+    'memLock': obj.memLock,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * @schema VirtualMachineInstanceSpecDomainResourcesLimits
  */
 export class VirtualMachineInstanceSpecDomainResourcesLimits {
@@ -24364,7 +25805,6 @@ export interface VirtualMachineInstanceSpecAffinityPodAffinityPreferredDuringSch
    * pod labels will be ignored. The default value is empty.
    * The same key is forbidden to exist in both matchLabelKeys and labelSelector.
    * Also, matchLabelKeys cannot be set when labelSelector isn't set.
-   * This is a beta field and requires enabling MatchLabelKeysInPodAffinity feature gate (enabled by default).
    *
    * @schema VirtualMachineInstanceSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm#matchLabelKeys
    */
@@ -24379,7 +25819,6 @@ export interface VirtualMachineInstanceSpecAffinityPodAffinityPreferredDuringSch
    * pod labels will be ignored. The default value is empty.
    * The same key is forbidden to exist in both mismatchLabelKeys and labelSelector.
    * Also, mismatchLabelKeys cannot be set when labelSelector isn't set.
-   * This is a beta field and requires enabling MatchLabelKeysInPodAffinity feature gate (enabled by default).
    *
    * @schema VirtualMachineInstanceSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm#mismatchLabelKeys
    */
@@ -24547,7 +25986,6 @@ export interface VirtualMachineInstanceSpecAffinityPodAntiAffinityPreferredDurin
    * pod labels will be ignored. The default value is empty.
    * The same key is forbidden to exist in both matchLabelKeys and labelSelector.
    * Also, matchLabelKeys cannot be set when labelSelector isn't set.
-   * This is a beta field and requires enabling MatchLabelKeysInPodAffinity feature gate (enabled by default).
    *
    * @schema VirtualMachineInstanceSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm#matchLabelKeys
    */
@@ -24562,7 +26000,6 @@ export interface VirtualMachineInstanceSpecAffinityPodAntiAffinityPreferredDurin
    * pod labels will be ignored. The default value is empty.
    * The same key is forbidden to exist in both mismatchLabelKeys and labelSelector.
    * Also, mismatchLabelKeys cannot be set when labelSelector isn't set.
-   * This is a beta field and requires enabling MatchLabelKeysInPodAffinity feature gate (enabled by default).
    *
    * @schema VirtualMachineInstanceSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm#mismatchLabelKeys
    */
@@ -25204,6 +26641,56 @@ export function toJson_VirtualMachineInstanceSpecDomainDevicesInterfacesDhcpOpti
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * PortRange represents a range of ports to be forwarded to the virtual machine.
+ * All fields are mandatory.
+ *
+ * @schema VirtualMachineInstanceSpecDomainDevicesInterfacesPortRanges
+ */
+export interface VirtualMachineInstanceSpecDomainDevicesInterfacesPortRanges {
+  /**
+   * Last port of the range to expose for the virtual machine.
+   * This must be a valid port number, 0 < x < 65536.
+   * Must be greater than or equal to start.
+   *
+   * @schema VirtualMachineInstanceSpecDomainDevicesInterfacesPortRanges#end
+   */
+  readonly end: number;
+
+  /**
+   * Required. Must be UDP or TCP.
+   *
+   * @schema VirtualMachineInstanceSpecDomainDevicesInterfacesPortRanges#protocol
+   */
+  readonly protocol: string;
+
+  /**
+   * First port of the range to expose for the virtual machine.
+   * This must be a valid port number, 0 < x < 65536.
+   *
+   * @schema VirtualMachineInstanceSpecDomainDevicesInterfacesPortRanges#start
+   */
+  readonly start: number;
+}
+
+/**
+ * Converts an object of type 'VirtualMachineInstanceSpecDomainDevicesInterfacesPortRanges' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachineInstanceSpecDomainDevicesInterfacesPortRanges(obj: VirtualMachineInstanceSpecDomainDevicesInterfacesPortRanges | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'end': obj.end,
+    'protocol': obj.protocol,
+    'start': obj.start,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * Port represents a port to expose from the virtual machine.
  * Default protocol TCP.
  * The port field is mandatory
@@ -25651,6 +27138,10 @@ export interface VirtualMachineInstanceSpecDomainFeaturesHypervSynictimer {
   readonly direct?: VirtualMachineInstanceSpecDomainFeaturesHypervSynictimerDirect;
 
   /**
+   * Enabled determines if the feature should be enabled or disabled on the guest.
+   * Defaults to true.
+   *
+   * @default true.
    * @schema VirtualMachineInstanceSpecDomainFeaturesHypervSynictimer#enabled
    */
   readonly enabled?: boolean;
@@ -25682,6 +27173,14 @@ export function toJson_VirtualMachineInstanceSpecDomainFeaturesHypervSynictimer(
  */
 export interface VirtualMachineInstanceSpecDomainFeaturesHypervTlbflush {
   /**
+   * Direct allows sending the TLB flush command directly to the hypervisor.
+   * It can be useful to optimize performance in nested virtualization cases, such as Windows VBS.
+   *
+   * @schema VirtualMachineInstanceSpecDomainFeaturesHypervTlbflush#direct
+   */
+  readonly direct?: VirtualMachineInstanceSpecDomainFeaturesHypervTlbflushDirect;
+
+  /**
    * Enabled determines if the feature should be enabled or disabled on the guest.
    * Defaults to true.
    *
@@ -25689,6 +27188,13 @@ export interface VirtualMachineInstanceSpecDomainFeaturesHypervTlbflush {
    * @schema VirtualMachineInstanceSpecDomainFeaturesHypervTlbflush#enabled
    */
   readonly enabled?: boolean;
+
+  /**
+   * Extended allows the guest to execute partial TLB flushes. It can be helpful for general purpose workloads.
+   *
+   * @schema VirtualMachineInstanceSpecDomainFeaturesHypervTlbflush#extended
+   */
+  readonly extended?: VirtualMachineInstanceSpecDomainFeaturesHypervTlbflushExtended;
 }
 
 /**
@@ -25698,7 +27204,9 @@ export interface VirtualMachineInstanceSpecDomainFeaturesHypervTlbflush {
 export function toJson_VirtualMachineInstanceSpecDomainFeaturesHypervTlbflush(obj: VirtualMachineInstanceSpecDomainFeaturesHypervTlbflush | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
+    'direct': toJson_VirtualMachineInstanceSpecDomainFeaturesHypervTlbflushDirect(obj.direct),
     'enabled': obj.enabled,
+    'extended': toJson_VirtualMachineInstanceSpecDomainFeaturesHypervTlbflushExtended(obj.extended),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
@@ -25991,6 +27499,41 @@ export function toJson_VirtualMachineInstanceSpecDomainLaunchSecuritySevPolicy(o
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * AddedOverhead determines the memory overhead that will be reserved
+ * for the VM. It increases the virt-launcher pod memory limit.
+ *
+ * @schema VirtualMachineInstanceSpecDomainMemoryReservedOverheadAddedOverhead
+ */
+export class VirtualMachineInstanceSpecDomainMemoryReservedOverheadAddedOverhead {
+  public static fromNumber(value: number): VirtualMachineInstanceSpecDomainMemoryReservedOverheadAddedOverhead {
+    return new VirtualMachineInstanceSpecDomainMemoryReservedOverheadAddedOverhead(value);
+  }
+  public static fromString(value: string): VirtualMachineInstanceSpecDomainMemoryReservedOverheadAddedOverhead {
+    return new VirtualMachineInstanceSpecDomainMemoryReservedOverheadAddedOverhead(value);
+  }
+  private constructor(public readonly value: number | string) {
+  }
+}
+
+/**
+ * RequiresLock determines whether the VM's and its overhead memory
+ * need to be locked or not. It is a common practice to enable this
+ * if vDPA, VFIO or any other specialized hardware that depends on
+ * DMA is being used by the VM.
+ * False - (Default) memory lock RLimits are not modified.
+ * True - Memory lock RLimits will be updated to consider VM memory
+ * size and memory overhead
+ *
+ * @schema VirtualMachineInstanceSpecDomainMemoryReservedOverheadMemLock
+ */
+export enum VirtualMachineInstanceSpecDomainMemoryReservedOverheadMemLock {
+  /** NotRequired */
+  NOT_REQUIRED = "NotRequired",
+  /** Required */
+  REQUIRED = "Required",
+}
 
 /**
  * Required: Selects a field of the pod: only annotations, labels, name, namespace and uid are supported.
@@ -26666,14 +28209,19 @@ export function toJson_VirtualMachineInstanceSpecAffinityPodAntiAffinityRequired
  */
 export interface VirtualMachineInstanceSpecDomainDevicesDisksBlockSizeCustom {
   /**
+   * @schema VirtualMachineInstanceSpecDomainDevicesDisksBlockSizeCustom#discardGranularity
+   */
+  readonly discardGranularity?: number;
+
+  /**
    * @schema VirtualMachineInstanceSpecDomainDevicesDisksBlockSizeCustom#logical
    */
-  readonly logical: number;
+  readonly logical?: number;
 
   /**
    * @schema VirtualMachineInstanceSpecDomainDevicesDisksBlockSizeCustom#physical
    */
-  readonly physical: number;
+  readonly physical?: number;
 }
 
 /**
@@ -26683,6 +28231,7 @@ export interface VirtualMachineInstanceSpecDomainDevicesDisksBlockSizeCustom {
 export function toJson_VirtualMachineInstanceSpecDomainDevicesDisksBlockSizeCustom(obj: VirtualMachineInstanceSpecDomainDevicesDisksBlockSizeCustom | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
+    'discardGranularity': obj.discardGranularity,
     'logical': obj.logical,
     'physical': obj.physical,
   };
@@ -26826,6 +28375,71 @@ export interface VirtualMachineInstanceSpecDomainFeaturesHypervSynictimerDirect 
  */
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineInstanceSpecDomainFeaturesHypervSynictimerDirect(obj: VirtualMachineInstanceSpecDomainFeaturesHypervSynictimerDirect | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'enabled': obj.enabled,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Direct allows sending the TLB flush command directly to the hypervisor.
+ * It can be useful to optimize performance in nested virtualization cases, such as Windows VBS.
+ *
+ * @schema VirtualMachineInstanceSpecDomainFeaturesHypervTlbflushDirect
+ */
+export interface VirtualMachineInstanceSpecDomainFeaturesHypervTlbflushDirect {
+  /**
+   * Enabled determines if the feature should be enabled or disabled on the guest.
+   * Defaults to true.
+   *
+   * @default true.
+   * @schema VirtualMachineInstanceSpecDomainFeaturesHypervTlbflushDirect#enabled
+   */
+  readonly enabled?: boolean;
+}
+
+/**
+ * Converts an object of type 'VirtualMachineInstanceSpecDomainFeaturesHypervTlbflushDirect' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachineInstanceSpecDomainFeaturesHypervTlbflushDirect(obj: VirtualMachineInstanceSpecDomainFeaturesHypervTlbflushDirect | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'enabled': obj.enabled,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Extended allows the guest to execute partial TLB flushes. It can be helpful for general purpose workloads.
+ *
+ * @schema VirtualMachineInstanceSpecDomainFeaturesHypervTlbflushExtended
+ */
+export interface VirtualMachineInstanceSpecDomainFeaturesHypervTlbflushExtended {
+  /**
+   * Enabled determines if the feature should be enabled or disabled on the guest.
+   * Defaults to true.
+   *
+   * @default true.
+   * @schema VirtualMachineInstanceSpecDomainFeaturesHypervTlbflushExtended#enabled
+   */
+  readonly enabled?: boolean;
+}
+
+/**
+ * Converts an object of type 'VirtualMachineInstanceSpecDomainFeaturesHypervTlbflushExtended' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachineInstanceSpecDomainFeaturesHypervTlbflushExtended(obj: VirtualMachineInstanceSpecDomainFeaturesHypervTlbflushExtended | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
     'enabled': obj.enabled,
@@ -27199,6 +28813,13 @@ export interface VirtualMachineInstanceMigrationSpec {
   readonly addedNodeSelector?: { [key: string]: string };
 
   /**
+   * Priority of the migration. This can be one of 'system-critical', 'user-triggered', 'system-maintenance'.
+   *
+   * @schema VirtualMachineInstanceMigrationSpec#priority
+   */
+  readonly priority?: string;
+
+  /**
    * If receieve is specified, this VirtualMachineInstanceMigration will be considered the target
    *
    * @schema VirtualMachineInstanceMigrationSpec#receive
@@ -27228,6 +28849,7 @@ export function toJson_VirtualMachineInstanceMigrationSpec(obj: VirtualMachineIn
   if (obj === undefined) { return undefined; }
   const result = {
     'addedNodeSelector': ((obj.addedNodeSelector) === undefined) ? undefined : (Object.entries(obj.addedNodeSelector).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'priority': obj.priority,
     'receive': toJson_VirtualMachineInstanceMigrationSpecReceive(obj.receive),
     'sendTo': toJson_VirtualMachineInstanceMigrationSpecSendTo(obj.sendTo),
     'vmiName': obj.vmiName,
@@ -27714,7 +29336,8 @@ export interface VirtualMachineInstanceReplicaSetSpecTemplateSpec {
    * This is an alpha field and requires enabling the
    * DynamicResourceAllocation feature gate in kubernetes
    * https://kubernetes.io/docs/concepts/scheduling-eviction/dynamic-resource-allocation/
-   * This field should only be configured if one of the feature-gates GPUsWithDRA or HostDevicesWithDRA is enabled.
+   * This field should only be configured if one of the feature-gates GPUsWithDRA, HostDevicesWithDRA,
+   * or NetworkDevicesWithDRA is enabled.
    * This feature is in alpha.
    *
    * @schema VirtualMachineInstanceReplicaSetSpecTemplateSpec#resourceClaims
@@ -27728,6 +29351,16 @@ export interface VirtualMachineInstanceReplicaSetSpecTemplateSpec {
    * @schema VirtualMachineInstanceReplicaSetSpecTemplateSpec#schedulerName
    */
   readonly schedulerName?: string;
+
+  /**
+   * ServiceAccountName is the name of the ServiceAccount to use to run the
+   * virt-launcher pod. This sets pod.spec.serviceAccountName but does NOT
+   * automatically expose the service account token to the VM guest.
+   * To expose the token to the VM, use a serviceAccount volume.
+   *
+   * @schema VirtualMachineInstanceReplicaSetSpecTemplateSpec#serviceAccountName
+   */
+  readonly serviceAccountName?: string;
 
   /**
    * StartStrategy can be set to "Paused" if Virtual Machine should be started in paused state.
@@ -27768,6 +29401,15 @@ export interface VirtualMachineInstanceReplicaSetSpecTemplateSpec {
   readonly topologySpreadConstraints?: VirtualMachineInstanceReplicaSetSpecTemplateSpecTopologySpreadConstraints[];
 
   /**
+   * List of utility volumes that can be mounted to the vmi virt-launcher pod
+   * without having a matching disk in the domain.
+   * Used to collect data for various operational workflows.
+   *
+   * @schema VirtualMachineInstanceReplicaSetSpecTemplateSpec#utilityVolumes
+   */
+  readonly utilityVolumes?: VirtualMachineInstanceReplicaSetSpecTemplateSpecUtilityVolumes[];
+
+  /**
    * List of volumes that can be mounted by disks belonging to the vmi.
    *
    * @schema VirtualMachineInstanceReplicaSetSpecTemplateSpec#volumes
@@ -27797,11 +29439,13 @@ export function toJson_VirtualMachineInstanceReplicaSetSpecTemplateSpec(obj: Vir
     'readinessProbe': toJson_VirtualMachineInstanceReplicaSetSpecTemplateSpecReadinessProbe(obj.readinessProbe),
     'resourceClaims': obj.resourceClaims?.map(y => toJson_VirtualMachineInstanceReplicaSetSpecTemplateSpecResourceClaims(y)),
     'schedulerName': obj.schedulerName,
+    'serviceAccountName': obj.serviceAccountName,
     'startStrategy': obj.startStrategy,
     'subdomain': obj.subdomain,
     'terminationGracePeriodSeconds': obj.terminationGracePeriodSeconds,
     'tolerations': obj.tolerations?.map(y => toJson_VirtualMachineInstanceReplicaSetSpecTemplateSpecTolerations(y)),
     'topologySpreadConstraints': obj.topologySpreadConstraints?.map(y => toJson_VirtualMachineInstanceReplicaSetSpecTemplateSpecTopologySpreadConstraints(y)),
+    'utilityVolumes': obj.utilityVolumes?.map(y => toJson_VirtualMachineInstanceReplicaSetSpecTemplateSpecUtilityVolumes(y)),
     'volumes': obj.volumes?.map(y => toJson_VirtualMachineInstanceReplicaSetSpecTemplateSpecVolumes(y)),
   };
   // filter undefined values
@@ -28040,6 +29684,17 @@ export interface VirtualMachineInstanceReplicaSetSpecTemplateSpecDomain {
   readonly memory?: VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainMemory;
 
   /**
+   * RebootPolicy specifies how the guest should behave on reboot.
+   * Reboot (default): The guest is allowed to reboot silently.
+   * Terminate: The VMI will be terminated on guest reboot, allowing
+   * higher level controllers (such as the VM controller) to recreate
+   * the VMI with any updated configuration such as boot order changes.
+   *
+   * @schema VirtualMachineInstanceReplicaSetSpecTemplateSpecDomain#rebootPolicy
+   */
+  readonly rebootPolicy?: VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainRebootPolicy;
+
+  /**
    * Resources describes the Compute Resources required by this vmi.
    *
    * @schema VirtualMachineInstanceReplicaSetSpecTemplateSpecDomain#resources
@@ -28065,6 +29720,7 @@ export function toJson_VirtualMachineInstanceReplicaSetSpecTemplateSpecDomain(ob
     'launchSecurity': toJson_VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainLaunchSecurity(obj.launchSecurity),
     'machine': toJson_VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainMachine(obj.machine),
     'memory': toJson_VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainMemory(obj.memory),
+    'rebootPolicy': obj.rebootPolicy,
     'resources': toJson_VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainResources(obj.resources),
   };
   // filter undefined values
@@ -28103,6 +29759,12 @@ export interface VirtualMachineInstanceReplicaSetSpecTemplateSpecLivenessProbe {
 
   /**
    * GuestAgentPing contacts the qemu-guest-agent for availability checks.
+   * Probe failures are automatically suppressed when the guest agent is
+   * unreachable for a non-fault reason: during live migration (guest paused
+   * on one pod while memory is transferred) and whenever the VM is paused
+   * for an intentional or transient reason such as a user pause, snapshot,
+   * save, or dump. Failures are not suppressed when the VM is paused due to
+   * a fault (IO error, crash, or postcopy failure).
    *
    * @schema VirtualMachineInstanceReplicaSetSpecTemplateSpecLivenessProbe#guestAgentPing
    */
@@ -28216,6 +29878,17 @@ export interface VirtualMachineInstanceReplicaSetSpecTemplateSpecNetworks {
    * @schema VirtualMachineInstanceReplicaSetSpecTemplateSpecNetworks#pod
    */
   readonly pod?: VirtualMachineInstanceReplicaSetSpecTemplateSpecNetworksPod;
+
+  /**
+   * ResourceClaim represents a network resource requested
+   * via a VMI spec.resourceClaims[] entry, backed by either a
+   * Kubernetes ResourceClaim or ResourceClaimTemplate.
+   * This field should only be configured if the NetworkDevicesWithDRA feature-gate is enabled.
+   * This feature is in alpha.
+   *
+   * @schema VirtualMachineInstanceReplicaSetSpecTemplateSpecNetworks#resourceClaim
+   */
+  readonly resourceClaim?: VirtualMachineInstanceReplicaSetSpecTemplateSpecNetworksResourceClaim;
 }
 
 /**
@@ -28228,6 +29901,7 @@ export function toJson_VirtualMachineInstanceReplicaSetSpecTemplateSpecNetworks(
     'multus': toJson_VirtualMachineInstanceReplicaSetSpecTemplateSpecNetworksMultus(obj.multus),
     'name': obj.name,
     'pod': toJson_VirtualMachineInstanceReplicaSetSpecTemplateSpecNetworksPod(obj.pod),
+    'resourceClaim': toJson_VirtualMachineInstanceReplicaSetSpecTemplateSpecNetworksResourceClaim(obj.resourceClaim),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
@@ -28265,6 +29939,12 @@ export interface VirtualMachineInstanceReplicaSetSpecTemplateSpecReadinessProbe 
 
   /**
    * GuestAgentPing contacts the qemu-guest-agent for availability checks.
+   * Probe failures are automatically suppressed when the guest agent is
+   * unreachable for a non-fault reason: during live migration (guest paused
+   * on one pod while memory is transferred) and whenever the VM is paused
+   * for an intentional or transient reason such as a user pause, snapshot,
+   * save, or dump. Failures are not suppressed when the VM is paused due to
+   * a fault (IO error, crash, or postcopy failure).
    *
    * @schema VirtualMachineInstanceReplicaSetSpecTemplateSpecReadinessProbe#guestAgentPing
    */
@@ -28351,19 +30031,12 @@ export function toJson_VirtualMachineInstanceReplicaSetSpecTemplateSpecReadiness
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * PodResourceClaim references exactly one ResourceClaim, either directly
- * or by naming a ResourceClaimTemplate which is then turned into a ResourceClaim
- * for the pod.
- *
- * It adds a name to it that uniquely identifies the ResourceClaim inside the Pod.
- * Containers that need access to the ResourceClaim reference it with this name.
- *
  * @schema VirtualMachineInstanceReplicaSetSpecTemplateSpecResourceClaims
  */
 export interface VirtualMachineInstanceReplicaSetSpecTemplateSpecResourceClaims {
   /**
-   * Name uniquely identifies this resource claim inside the pod.
-   * This must be a DNS_LABEL.
+   * Name uniquely identifies this resource claim inside the VMI.
+   * This field is required and must be a DNS_LABEL.
    *
    * @schema VirtualMachineInstanceReplicaSetSpecTemplateSpecResourceClaims#name
    */
@@ -28371,7 +30044,7 @@ export interface VirtualMachineInstanceReplicaSetSpecTemplateSpecResourceClaims 
 
   /**
    * ResourceClaimName is the name of a ResourceClaim object in the same
-   * namespace as this pod.
+   * namespace as this VMI.
    *
    * Exactly one of ResourceClaimName and ResourceClaimTemplateName must
    * be set.
@@ -28382,17 +30055,14 @@ export interface VirtualMachineInstanceReplicaSetSpecTemplateSpecResourceClaims 
 
   /**
    * ResourceClaimTemplateName is the name of a ResourceClaimTemplate
-   * object in the same namespace as this pod.
+   * object in the same namespace as this VMI.
    *
-   * The template will be used to create a new ResourceClaim, which will
-   * be bound to this pod. When this pod is deleted, the ResourceClaim
-   * will also be deleted. The pod name and resource name, along with a
-   * generated component, will be used to form a unique name for the
-   * ResourceClaim, which will be recorded in pod.status.resourceClaimStatuses.
-   *
-   * This field is immutable and no changes will be made to the
-   * corresponding ResourceClaim by the control plane after creating the
-   * ResourceClaim.
+   * The template name is passed through to the generated virt-launcher Pod
+   * spec. From the Pod spec, the template is used to create a new
+   * ResourceClaim, which is bound to the virt-launcher Pod. When the
+   * virt-launcher Pod is deleted, the ResourceClaim is also deleted. The
+   * generated ResourceClaim name is unique and is recorded in
+   * pod.status.resourceClaimStatuses.
    *
    * Exactly one of ResourceClaimName and ResourceClaimTemplateName must
    * be set.
@@ -28579,7 +30249,6 @@ export interface VirtualMachineInstanceReplicaSetSpecTemplateSpecTopologySpreadC
    * - Ignore: nodeAffinity/nodeSelector are ignored. All nodes are included in the calculations.
    *
    * If this value is nil, the behavior is equivalent to the Honor policy.
-   * This is a beta-level feature default enabled by the NodeInclusionPolicyInPodTopologySpread feature flag.
    *
    * @schema VirtualMachineInstanceReplicaSetSpecTemplateSpecTopologySpreadConstraints#nodeAffinityPolicy
    */
@@ -28593,7 +30262,6 @@ export interface VirtualMachineInstanceReplicaSetSpecTemplateSpecTopologySpreadC
    * - Ignore: node taints are ignored. All nodes are included.
    *
    * If this value is nil, the behavior is equivalent to the Ignore policy.
-   * This is a beta-level feature default enabled by the NodeInclusionPolicyInPodTopologySpread feature flag.
    *
    * @schema VirtualMachineInstanceReplicaSetSpecTemplateSpecTopologySpreadConstraints#nodeTaintsPolicy
    */
@@ -28664,6 +30332,61 @@ export function toJson_VirtualMachineInstanceReplicaSetSpecTemplateSpecTopologyS
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * @schema VirtualMachineInstanceReplicaSetSpecTemplateSpecUtilityVolumes
+ */
+export interface VirtualMachineInstanceReplicaSetSpecTemplateSpecUtilityVolumes {
+  /**
+   * claimName is the name of a PersistentVolumeClaim in the same namespace as the pod using this volume.
+   * More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#persistentvolumeclaims
+   *
+   * @schema VirtualMachineInstanceReplicaSetSpecTemplateSpecUtilityVolumes#claimName
+   */
+  readonly claimName: string;
+
+  /**
+   * UtilityVolume's name.
+   * Must be unique within the vmi, including regular Volumes.
+   *
+   * @schema VirtualMachineInstanceReplicaSetSpecTemplateSpecUtilityVolumes#name
+   */
+  readonly name: string;
+
+  /**
+   * readOnly Will force the ReadOnly setting in VolumeMounts.
+   * Default false.
+   *
+   * @schema VirtualMachineInstanceReplicaSetSpecTemplateSpecUtilityVolumes#readOnly
+   */
+  readonly readOnly?: boolean;
+
+  /**
+   * Type represents the type of the utility volume.
+   *
+   * @schema VirtualMachineInstanceReplicaSetSpecTemplateSpecUtilityVolumes#type
+   */
+  readonly type?: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachineInstanceReplicaSetSpecTemplateSpecUtilityVolumes' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachineInstanceReplicaSetSpecTemplateSpecUtilityVolumes(obj: VirtualMachineInstanceReplicaSetSpecTemplateSpecUtilityVolumes | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'claimName': obj.claimName,
+    'name': obj.name,
+    'readOnly': obj.readOnly,
+    'type': obj.type,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * Volume represents a named volume in a vmi.
  *
  * @schema VirtualMachineInstanceReplicaSetSpecTemplateSpecVolumes
@@ -28702,6 +30425,14 @@ export interface VirtualMachineInstanceReplicaSetSpecTemplateSpecVolumes {
    * @schema VirtualMachineInstanceReplicaSetSpecTemplateSpecVolumes#containerDisk
    */
   readonly containerDisk?: VirtualMachineInstanceReplicaSetSpecTemplateSpecVolumesContainerDisk;
+
+  /**
+   * ContainerPath exposes a path from the virt-launcher container to the VM via virtiofs.
+   * The path must correspond to an existing volumeMount in the compute container.
+   *
+   * @schema VirtualMachineInstanceReplicaSetSpecTemplateSpecVolumes#containerPath
+   */
+  readonly containerPath?: VirtualMachineInstanceReplicaSetSpecTemplateSpecVolumesContainerPath;
 
   /**
    * DataVolume represents the dynamic creation a PVC for this volume as well as
@@ -28809,6 +30540,7 @@ export function toJson_VirtualMachineInstanceReplicaSetSpecTemplateSpecVolumes(o
     'cloudInitNoCloud': toJson_VirtualMachineInstanceReplicaSetSpecTemplateSpecVolumesCloudInitNoCloud(obj.cloudInitNoCloud),
     'configMap': toJson_VirtualMachineInstanceReplicaSetSpecTemplateSpecVolumesConfigMap(obj.configMap),
     'containerDisk': toJson_VirtualMachineInstanceReplicaSetSpecTemplateSpecVolumesContainerDisk(obj.containerDisk),
+    'containerPath': toJson_VirtualMachineInstanceReplicaSetSpecTemplateSpecVolumesContainerPath(obj.containerPath),
     'dataVolume': toJson_VirtualMachineInstanceReplicaSetSpecTemplateSpecVolumesDataVolume(obj.dataVolume),
     'downwardAPI': toJson_VirtualMachineInstanceReplicaSetSpecTemplateSpecVolumesDownwardApi(obj.downwardApi),
     'downwardMetrics': obj.downwardMetrics,
@@ -29022,8 +30754,8 @@ export interface VirtualMachineInstanceReplicaSetSpecTemplateSpecAffinityPodAnti
    * most preferred is the one with the greatest sum of weights, i.e.
    * for each node that meets all of the scheduling requirements (resource
    * request, requiredDuringScheduling anti-affinity expressions, etc.),
-   * compute a sum by iterating through the elements of this field and adding
-   * "weight" to the sum if the node has pods which matches the corresponding podAffinityTerm; the
+   * compute a sum by iterating through the elements of this field and subtracting
+   * "weight" from the sum if the node has pods which matches the corresponding podAffinityTerm; the
    * node(s) with the highest sum are the most preferred.
    *
    * @schema VirtualMachineInstanceReplicaSetSpecTemplateSpecAffinityPodAntiAffinity#preferredDuringSchedulingIgnoredDuringExecution
@@ -29748,6 +31480,20 @@ export interface VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainLaunchSec
    * @schema VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainLaunchSecurity#sev
    */
   readonly sev?: VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainLaunchSecuritySev;
+
+  /**
+   * AMD SEV-SNP flags defined by the SEV-SNP specifications.
+   *
+   * @schema VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainLaunchSecurity#snp
+   */
+  readonly snp?: any;
+
+  /**
+   * Intel Trust Domain Extensions (TDX).
+   *
+   * @schema VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainLaunchSecurity#tdx
+   */
+  readonly tdx?: any;
 }
 
 /**
@@ -29758,6 +31504,8 @@ export function toJson_VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainLau
   if (obj === undefined) { return undefined; }
   const result = {
     'sev': toJson_VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainLaunchSecuritySev(obj.sev),
+    'snp': obj.snp,
+    'tdx': obj.tdx,
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
@@ -29826,6 +31574,14 @@ export interface VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainMemory {
    * @schema VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainMemory#maxGuest
    */
   readonly maxGuest?: VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainMemoryMaxGuest;
+
+  /**
+   * ReservedOverhead configures the memory overhead applied to a VM
+   * and its characteristics.
+   *
+   * @schema VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainMemory#reservedOverhead
+   */
+  readonly reservedOverhead?: VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainMemoryReservedOverhead;
 }
 
 /**
@@ -29838,6 +31594,7 @@ export function toJson_VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainMem
     'guest': obj.guest?.value,
     'hugepages': toJson_VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainMemoryHugepages(obj.hugepages),
     'maxGuest': obj.maxGuest?.value,
+    'reservedOverhead': toJson_VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainMemoryReservedOverhead(obj.reservedOverhead),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
@@ -29845,6 +31602,22 @@ export function toJson_VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainMem
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * RebootPolicy specifies how the guest should behave on reboot.
+ * Reboot (default): The guest is allowed to reboot silently.
+ * Terminate: The VMI will be terminated on guest reboot, allowing
+ * higher level controllers (such as the VM controller) to recreate
+ * the VMI with any updated configuration such as boot order changes.
+ *
+ * @schema VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainRebootPolicy
+ */
+export enum VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainRebootPolicy {
+  /** Reboot */
+  REBOOT = "Reboot",
+  /** Terminate */
+  TERMINATE = "Terminate",
+}
 
 /**
  * Resources describes the Compute Resources required by this vmi.
@@ -30115,6 +31888,53 @@ export function toJson_VirtualMachineInstanceReplicaSetSpecTemplateSpecNetworksP
   const result = {
     'vmIPv6NetworkCIDR': obj.vmIPv6NetworkCidr,
     'vmNetworkCIDR': obj.vmNetworkCidr,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * ResourceClaim represents a network resource requested
+ * via a VMI spec.resourceClaims[] entry, backed by either a
+ * Kubernetes ResourceClaim or ResourceClaimTemplate.
+ * This field should only be configured if the NetworkDevicesWithDRA feature-gate is enabled.
+ * This feature is in alpha.
+ *
+ * @schema VirtualMachineInstanceReplicaSetSpecTemplateSpecNetworksResourceClaim
+ */
+export interface VirtualMachineInstanceReplicaSetSpecTemplateSpecNetworksResourceClaim {
+  /**
+   * ClaimName references the name of an entry in the
+   * VMI's spec.resourceClaims[] array. The referenced
+   * entry may use either resourceClaimName or
+   * resourceClaimTemplateName.
+   *
+   * @schema VirtualMachineInstanceReplicaSetSpecTemplateSpecNetworksResourceClaim#claimName
+   */
+  readonly claimName?: string;
+
+  /**
+   * RequestName specifies which request from the
+   * ResourceClaim/ResourceClaimTemplate spec.devices.requests array this
+   * claim request corresponds to.
+   *
+   * @schema VirtualMachineInstanceReplicaSetSpecTemplateSpecNetworksResourceClaim#requestName
+   */
+  readonly requestName?: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachineInstanceReplicaSetSpecTemplateSpecNetworksResourceClaim' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachineInstanceReplicaSetSpecTemplateSpecNetworksResourceClaim(obj: VirtualMachineInstanceReplicaSetSpecTemplateSpecNetworksResourceClaim | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'claimName': obj.claimName,
+    'requestName': obj.requestName,
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
@@ -30558,6 +32378,48 @@ export function toJson_VirtualMachineInstanceReplicaSetSpecTemplateSpecVolumesCo
     'imagePullPolicy': obj.imagePullPolicy,
     'imagePullSecret': obj.imagePullSecret,
     'path': obj.path,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * ContainerPath exposes a path from the virt-launcher container to the VM via virtiofs.
+ * The path must correspond to an existing volumeMount in the compute container.
+ *
+ * @schema VirtualMachineInstanceReplicaSetSpecTemplateSpecVolumesContainerPath
+ */
+export interface VirtualMachineInstanceReplicaSetSpecTemplateSpecVolumesContainerPath {
+  /**
+   * Path is the absolute path within the virt-launcher container to expose to the VM.
+   * The path must correspond to an existing volumeMount in the compute container.
+   *
+   * @schema VirtualMachineInstanceReplicaSetSpecTemplateSpecVolumesContainerPath#path
+   */
+  readonly path: string;
+
+  /**
+   * ReadOnly controls whether the volume is exposed as read-only to the VM.
+   * Defaults to true. Write access is not currently supported.
+   *
+   * @default true. Write access is not currently supported.
+   * @schema VirtualMachineInstanceReplicaSetSpecTemplateSpecVolumesContainerPath#readOnly
+   */
+  readonly readOnly?: boolean;
+}
+
+/**
+ * Converts an object of type 'VirtualMachineInstanceReplicaSetSpecTemplateSpecVolumesContainerPath' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachineInstanceReplicaSetSpecTemplateSpecVolumesContainerPath(obj: VirtualMachineInstanceReplicaSetSpecTemplateSpecVolumesContainerPath | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'path': obj.path,
+    'readOnly': obj.readOnly,
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
@@ -31264,7 +33126,6 @@ export interface VirtualMachineInstanceReplicaSetSpecTemplateSpecAffinityPodAffi
    * pod labels will be ignored. The default value is empty.
    * The same key is forbidden to exist in both matchLabelKeys and labelSelector.
    * Also, matchLabelKeys cannot be set when labelSelector isn't set.
-   * This is a beta field and requires enabling MatchLabelKeysInPodAffinity feature gate (enabled by default).
    *
    * @schema VirtualMachineInstanceReplicaSetSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution#matchLabelKeys
    */
@@ -31279,7 +33140,6 @@ export interface VirtualMachineInstanceReplicaSetSpecTemplateSpecAffinityPodAffi
    * pod labels will be ignored. The default value is empty.
    * The same key is forbidden to exist in both mismatchLabelKeys and labelSelector.
    * Also, mismatchLabelKeys cannot be set when labelSelector isn't set.
-   * This is a beta field and requires enabling MatchLabelKeysInPodAffinity feature gate (enabled by default).
    *
    * @schema VirtualMachineInstanceReplicaSetSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution#mismatchLabelKeys
    */
@@ -31406,7 +33266,6 @@ export interface VirtualMachineInstanceReplicaSetSpecTemplateSpecAffinityPodAnti
    * pod labels will be ignored. The default value is empty.
    * The same key is forbidden to exist in both matchLabelKeys and labelSelector.
    * Also, matchLabelKeys cannot be set when labelSelector isn't set.
-   * This is a beta field and requires enabling MatchLabelKeysInPodAffinity feature gate (enabled by default).
    *
    * @schema VirtualMachineInstanceReplicaSetSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution#matchLabelKeys
    */
@@ -31421,7 +33280,6 @@ export interface VirtualMachineInstanceReplicaSetSpecTemplateSpecAffinityPodAnti
    * pod labels will be ignored. The default value is empty.
    * The same key is forbidden to exist in both mismatchLabelKeys and labelSelector.
    * Also, mismatchLabelKeys cannot be set when labelSelector isn't set.
-   * This is a beta field and requires enabling MatchLabelKeysInPodAffinity feature gate (enabled by default).
    *
    * @schema VirtualMachineInstanceReplicaSetSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution#mismatchLabelKeys
    */
@@ -31724,6 +33582,15 @@ export interface VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainDevicesDi
   readonly cdrom?: VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainDevicesDisksCdrom;
 
   /**
+   * ChangedBlockTracking indicates this disk should have CBT option
+   * Defaults to false.
+   *
+   * @default false.
+   * @schema VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainDevicesDisks#changedBlockTracking
+   */
+  readonly changedBlockTracking?: boolean;
+
+  /**
    * dedicatedIOThread indicates this disk should have an exclusive IO Thread.
    * Enabling this implies useIOThreads = true.
    * Defaults to false.
@@ -31802,6 +33669,7 @@ export function toJson_VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainDev
     'bootOrder': obj.bootOrder,
     'cache': obj.cache,
     'cdrom': toJson_VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainDevicesDisksCdrom(obj.cdrom),
+    'changedBlockTracking': obj.changedBlockTracking,
     'dedicatedIOThread': obj.dedicatedIoThread,
     'disk': toJson_VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainDevicesDisksDisk(obj.disk),
     'errorPolicy': obj.errorPolicy,
@@ -31860,8 +33728,10 @@ export function toJson_VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainDev
  */
 export interface VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainDevicesGpus {
   /**
-   * ClaimName needs to be provided from the list vmi.spec.resourceClaims[].name where this
-   * device is allocated
+   * ClaimName references the name of an entry in the
+   * VMI's spec.resourceClaims[] array. The referenced
+   * entry may use either resourceClaimName or
+   * resourceClaimTemplateName.
    *
    * @schema VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainDevicesGpus#claimName
    */
@@ -31882,8 +33752,9 @@ export interface VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainDevicesGp
   readonly name: string;
 
   /**
-   * RequestName needs to be provided from resourceClaim.spec.devices.requests[].name where this
-   * device is requested
+   * RequestName specifies which request from the
+   * ResourceClaim/ResourceClaimTemplate spec.devices.requests array this
+   * claim request corresponds to.
    *
    * @schema VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainDevicesGpus#requestName
    */
@@ -31928,8 +33799,10 @@ export function toJson_VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainDev
  */
 export interface VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainDevicesHostDevices {
   /**
-   * ClaimName needs to be provided from the list vmi.spec.resourceClaims[].name where this
-   * device is allocated
+   * ClaimName references the name of an entry in the
+   * VMI's spec.resourceClaims[] array. The referenced
+   * entry may use either resourceClaimName or
+   * resourceClaimTemplateName.
    *
    * @schema VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainDevicesHostDevices#claimName
    */
@@ -31948,8 +33821,9 @@ export interface VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainDevicesHo
   readonly name: string;
 
   /**
-   * RequestName needs to be provided from resourceClaim.spec.devices.requests[].name where this
-   * device is requested
+   * RequestName specifies which request from the
+   * ResourceClaim/ResourceClaimTemplate spec.devices.requests array this
+   * claim request corresponds to.
    *
    * @schema VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainDevicesHostDevices#requestName
    */
@@ -32126,6 +34000,13 @@ export interface VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainDevicesIn
   readonly passt?: any;
 
   /**
+   * InterfacePasstBinding connects to a given network using passt usermode networking.
+   *
+   * @schema VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainDevicesInterfaces#passtBinding
+   */
+  readonly passtBinding?: any;
+
+  /**
    * If specified, the virtual network interface will be placed on the guests pci address with the specified PCI address. For example: 0000:81:01.10
    *
    * @schema VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainDevicesInterfaces#pciAddress
@@ -32133,7 +34014,17 @@ export interface VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainDevicesIn
   readonly pciAddress?: string;
 
   /**
+   * List of port ranges to be forwarded to the virtual machine.
+   * Mutually exclusive with ports. Only supported on masquerade interfaces.
+   * This feature is in Alpha.
+   *
+   * @schema VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainDevicesInterfaces#portRanges
+   */
+  readonly portRanges?: VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainDevicesInterfacesPortRanges[];
+
+  /**
    * List of ports to be forwarded to the virtual machine.
+   * Mutually exclusive with portRanges.
    *
    * @schema VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainDevicesInterfaces#ports
    */
@@ -32192,7 +34083,9 @@ export function toJson_VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainDev
     'model': obj.model,
     'name': obj.name,
     'passt': obj.passt,
+    'passtBinding': obj.passtBinding,
     'pciAddress': obj.pciAddress,
+    'portRanges': obj.portRanges?.map(y => toJson_VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainDevicesInterfacesPortRanges(y)),
     'ports': obj.ports?.map(y => toJson_VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainDevicesInterfacesPorts(y)),
     'slirp': obj.slirp,
     'sriov': obj.sriov,
@@ -33001,6 +34894,52 @@ export class VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainMemoryMaxGues
 }
 
 /**
+ * ReservedOverhead configures the memory overhead applied to a VM
+ * and its characteristics.
+ *
+ * @schema VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainMemoryReservedOverhead
+ */
+export interface VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainMemoryReservedOverhead {
+  /**
+   * AddedOverhead determines the memory overhead that will be reserved
+   * for the VM. It increases the virt-launcher pod memory limit.
+   *
+   * @schema VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainMemoryReservedOverhead#addedOverhead
+   */
+  readonly addedOverhead?: VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainMemoryReservedOverheadAddedOverhead;
+
+  /**
+   * RequiresLock determines whether the VM's and its overhead memory
+   * need to be locked or not. It is a common practice to enable this
+   * if vDPA, VFIO or any other specialized hardware that depends on
+   * DMA is being used by the VM.
+   * False - (Default) memory lock RLimits are not modified.
+   * True - Memory lock RLimits will be updated to consider VM memory
+   * size and memory overhead
+   *
+   * @schema VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainMemoryReservedOverhead#memLock
+   */
+  readonly memLock?: VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainMemoryReservedOverheadMemLock;
+}
+
+/**
+ * Converts an object of type 'VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainMemoryReservedOverhead' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainMemoryReservedOverhead(obj: VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainMemoryReservedOverhead | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'addedOverhead': obj.addedOverhead?.value,
+    'memLock': obj.memLock,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * @schema VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainResourcesLimits
  */
 export class VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainResourcesLimits {
@@ -33761,7 +35700,6 @@ export interface VirtualMachineInstanceReplicaSetSpecTemplateSpecAffinityPodAffi
    * pod labels will be ignored. The default value is empty.
    * The same key is forbidden to exist in both matchLabelKeys and labelSelector.
    * Also, matchLabelKeys cannot be set when labelSelector isn't set.
-   * This is a beta field and requires enabling MatchLabelKeysInPodAffinity feature gate (enabled by default).
    *
    * @schema VirtualMachineInstanceReplicaSetSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm#matchLabelKeys
    */
@@ -33776,7 +35714,6 @@ export interface VirtualMachineInstanceReplicaSetSpecTemplateSpecAffinityPodAffi
    * pod labels will be ignored. The default value is empty.
    * The same key is forbidden to exist in both mismatchLabelKeys and labelSelector.
    * Also, mismatchLabelKeys cannot be set when labelSelector isn't set.
-   * This is a beta field and requires enabling MatchLabelKeysInPodAffinity feature gate (enabled by default).
    *
    * @schema VirtualMachineInstanceReplicaSetSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm#mismatchLabelKeys
    */
@@ -33944,7 +35881,6 @@ export interface VirtualMachineInstanceReplicaSetSpecTemplateSpecAffinityPodAnti
    * pod labels will be ignored. The default value is empty.
    * The same key is forbidden to exist in both matchLabelKeys and labelSelector.
    * Also, matchLabelKeys cannot be set when labelSelector isn't set.
-   * This is a beta field and requires enabling MatchLabelKeysInPodAffinity feature gate (enabled by default).
    *
    * @schema VirtualMachineInstanceReplicaSetSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm#matchLabelKeys
    */
@@ -33959,7 +35895,6 @@ export interface VirtualMachineInstanceReplicaSetSpecTemplateSpecAffinityPodAnti
    * pod labels will be ignored. The default value is empty.
    * The same key is forbidden to exist in both mismatchLabelKeys and labelSelector.
    * Also, mismatchLabelKeys cannot be set when labelSelector isn't set.
-   * This is a beta field and requires enabling MatchLabelKeysInPodAffinity feature gate (enabled by default).
    *
    * @schema VirtualMachineInstanceReplicaSetSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm#mismatchLabelKeys
    */
@@ -34601,6 +36536,56 @@ export function toJson_VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainDev
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * PortRange represents a range of ports to be forwarded to the virtual machine.
+ * All fields are mandatory.
+ *
+ * @schema VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainDevicesInterfacesPortRanges
+ */
+export interface VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainDevicesInterfacesPortRanges {
+  /**
+   * Last port of the range to expose for the virtual machine.
+   * This must be a valid port number, 0 < x < 65536.
+   * Must be greater than or equal to start.
+   *
+   * @schema VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainDevicesInterfacesPortRanges#end
+   */
+  readonly end: number;
+
+  /**
+   * Required. Must be UDP or TCP.
+   *
+   * @schema VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainDevicesInterfacesPortRanges#protocol
+   */
+  readonly protocol: string;
+
+  /**
+   * First port of the range to expose for the virtual machine.
+   * This must be a valid port number, 0 < x < 65536.
+   *
+   * @schema VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainDevicesInterfacesPortRanges#start
+   */
+  readonly start: number;
+}
+
+/**
+ * Converts an object of type 'VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainDevicesInterfacesPortRanges' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainDevicesInterfacesPortRanges(obj: VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainDevicesInterfacesPortRanges | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'end': obj.end,
+    'protocol': obj.protocol,
+    'start': obj.start,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * Port represents a port to expose from the virtual machine.
  * Default protocol TCP.
  * The port field is mandatory
@@ -35048,6 +37033,10 @@ export interface VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainFeaturesH
   readonly direct?: VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainFeaturesHypervSynictimerDirect;
 
   /**
+   * Enabled determines if the feature should be enabled or disabled on the guest.
+   * Defaults to true.
+   *
+   * @default true.
    * @schema VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainFeaturesHypervSynictimer#enabled
    */
   readonly enabled?: boolean;
@@ -35079,6 +37068,14 @@ export function toJson_VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainFea
  */
 export interface VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainFeaturesHypervTlbflush {
   /**
+   * Direct allows sending the TLB flush command directly to the hypervisor.
+   * It can be useful to optimize performance in nested virtualization cases, such as Windows VBS.
+   *
+   * @schema VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainFeaturesHypervTlbflush#direct
+   */
+  readonly direct?: VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainFeaturesHypervTlbflushDirect;
+
+  /**
    * Enabled determines if the feature should be enabled or disabled on the guest.
    * Defaults to true.
    *
@@ -35086,6 +37083,13 @@ export interface VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainFeaturesH
    * @schema VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainFeaturesHypervTlbflush#enabled
    */
   readonly enabled?: boolean;
+
+  /**
+   * Extended allows the guest to execute partial TLB flushes. It can be helpful for general purpose workloads.
+   *
+   * @schema VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainFeaturesHypervTlbflush#extended
+   */
+  readonly extended?: VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainFeaturesHypervTlbflushExtended;
 }
 
 /**
@@ -35095,7 +37099,9 @@ export interface VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainFeaturesH
 export function toJson_VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainFeaturesHypervTlbflush(obj: VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainFeaturesHypervTlbflush | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
+    'direct': toJson_VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainFeaturesHypervTlbflushDirect(obj.direct),
     'enabled': obj.enabled,
+    'extended': toJson_VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainFeaturesHypervTlbflushExtended(obj.extended),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
@@ -35388,6 +37394,41 @@ export function toJson_VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainLau
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * AddedOverhead determines the memory overhead that will be reserved
+ * for the VM. It increases the virt-launcher pod memory limit.
+ *
+ * @schema VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainMemoryReservedOverheadAddedOverhead
+ */
+export class VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainMemoryReservedOverheadAddedOverhead {
+  public static fromNumber(value: number): VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainMemoryReservedOverheadAddedOverhead {
+    return new VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainMemoryReservedOverheadAddedOverhead(value);
+  }
+  public static fromString(value: string): VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainMemoryReservedOverheadAddedOverhead {
+    return new VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainMemoryReservedOverheadAddedOverhead(value);
+  }
+  private constructor(public readonly value: number | string) {
+  }
+}
+
+/**
+ * RequiresLock determines whether the VM's and its overhead memory
+ * need to be locked or not. It is a common practice to enable this
+ * if vDPA, VFIO or any other specialized hardware that depends on
+ * DMA is being used by the VM.
+ * False - (Default) memory lock RLimits are not modified.
+ * True - Memory lock RLimits will be updated to consider VM memory
+ * size and memory overhead
+ *
+ * @schema VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainMemoryReservedOverheadMemLock
+ */
+export enum VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainMemoryReservedOverheadMemLock {
+  /** NotRequired */
+  NOT_REQUIRED = "NotRequired",
+  /** Required */
+  REQUIRED = "Required",
+}
 
 /**
  * Required: Selects a field of the pod: only annotations, labels, name, namespace and uid are supported.
@@ -36063,14 +38104,19 @@ export function toJson_VirtualMachineInstanceReplicaSetSpecTemplateSpecAffinityP
  */
 export interface VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainDevicesDisksBlockSizeCustom {
   /**
+   * @schema VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainDevicesDisksBlockSizeCustom#discardGranularity
+   */
+  readonly discardGranularity?: number;
+
+  /**
    * @schema VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainDevicesDisksBlockSizeCustom#logical
    */
-  readonly logical: number;
+  readonly logical?: number;
 
   /**
    * @schema VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainDevicesDisksBlockSizeCustom#physical
    */
-  readonly physical: number;
+  readonly physical?: number;
 }
 
 /**
@@ -36080,6 +38126,7 @@ export interface VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainDevicesDi
 export function toJson_VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainDevicesDisksBlockSizeCustom(obj: VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainDevicesDisksBlockSizeCustom | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
+    'discardGranularity': obj.discardGranularity,
     'logical': obj.logical,
     'physical': obj.physical,
   };
@@ -36223,6 +38270,71 @@ export interface VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainFeaturesH
  */
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainFeaturesHypervSynictimerDirect(obj: VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainFeaturesHypervSynictimerDirect | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'enabled': obj.enabled,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Direct allows sending the TLB flush command directly to the hypervisor.
+ * It can be useful to optimize performance in nested virtualization cases, such as Windows VBS.
+ *
+ * @schema VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainFeaturesHypervTlbflushDirect
+ */
+export interface VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainFeaturesHypervTlbflushDirect {
+  /**
+   * Enabled determines if the feature should be enabled or disabled on the guest.
+   * Defaults to true.
+   *
+   * @default true.
+   * @schema VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainFeaturesHypervTlbflushDirect#enabled
+   */
+  readonly enabled?: boolean;
+}
+
+/**
+ * Converts an object of type 'VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainFeaturesHypervTlbflushDirect' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainFeaturesHypervTlbflushDirect(obj: VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainFeaturesHypervTlbflushDirect | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'enabled': obj.enabled,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Extended allows the guest to execute partial TLB flushes. It can be helpful for general purpose workloads.
+ *
+ * @schema VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainFeaturesHypervTlbflushExtended
+ */
+export interface VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainFeaturesHypervTlbflushExtended {
+  /**
+   * Enabled determines if the feature should be enabled or disabled on the guest.
+   * Defaults to true.
+   *
+   * @default true.
+   * @schema VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainFeaturesHypervTlbflushExtended#enabled
+   */
+  readonly enabled?: boolean;
+}
+
+/**
+ * Converts an object of type 'VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainFeaturesHypervTlbflushExtended' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainFeaturesHypervTlbflushExtended(obj: VirtualMachineInstanceReplicaSetSpecTemplateSpecDomainFeaturesHypervTlbflushExtended | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
     'enabled': obj.enabled,

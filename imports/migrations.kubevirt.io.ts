@@ -121,6 +121,19 @@ export interface MigrationPolicySpec {
   readonly completionTimeoutPerGiB?: number;
 
   /**
+   * ExperimentalMigrationOptions is an alpha API. It is intended for experimental
+   * purposes only and will be removed in the future.
+   *
+   * @schema MigrationPolicySpec#experimental
+   */
+  readonly experimental?: MigrationPolicySpecExperimental;
+
+  /**
+   * @schema MigrationPolicySpec#maxDowntimeMs
+   */
+  readonly maxDowntimeMs?: number;
+
+  /**
    * @schema MigrationPolicySpec#selectors
    */
   readonly selectors: MigrationPolicySpecSelectors;
@@ -138,6 +151,8 @@ export function toJson_MigrationPolicySpec(obj: MigrationPolicySpec | undefined)
     'allowWorkloadDisruption': obj.allowWorkloadDisruption,
     'bandwidthPerMigration': obj.bandwidthPerMigration?.value,
     'completionTimeoutPerGiB': obj.completionTimeoutPerGiB,
+    'experimental': toJson_MigrationPolicySpecExperimental(obj.experimental),
+    'maxDowntimeMs': obj.maxDowntimeMs,
     'selectors': toJson_MigrationPolicySpecSelectors(obj.selectors),
   };
   // filter undefined values
@@ -160,6 +175,45 @@ export class MigrationPolicySpecBandwidthPerMigration {
   private constructor(public readonly value: number | string) {
   }
 }
+
+/**
+ * ExperimentalMigrationOptions is an alpha API. It is intended for experimental
+ * purposes only and will be removed in the future.
+ *
+ * @schema MigrationPolicySpecExperimental
+ */
+export interface MigrationPolicySpecExperimental {
+  /**
+   * Compression selects the algorithm for compressing the live migration
+   * data stream. When omitted (nil) or set to "none", compression is
+   * disabled.
+   *
+   * @schema MigrationPolicySpecExperimental#compression
+   */
+  readonly compression?: MigrationPolicySpecExperimentalCompression;
+
+  /**
+   * @schema MigrationPolicySpecExperimental#stallDetector
+   */
+  readonly stallDetector?: MigrationPolicySpecExperimentalStallDetector;
+}
+
+/**
+ * Converts an object of type 'MigrationPolicySpecExperimental' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_MigrationPolicySpecExperimental(obj: MigrationPolicySpecExperimental | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'compression': obj.compression,
+    'stallDetector': toJson_MigrationPolicySpecExperimentalStallDetector(obj.stallDetector),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
  * @schema MigrationPolicySpecSelectors
@@ -185,6 +239,134 @@ export function toJson_MigrationPolicySpecSelectors(obj: MigrationPolicySpecSele
   const result = {
     'namespaceSelector': ((obj.namespaceSelector) === undefined) ? undefined : (Object.entries(obj.namespaceSelector).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
     'virtualMachineInstanceSelector': ((obj.virtualMachineInstanceSelector) === undefined) ? undefined : (Object.entries(obj.virtualMachineInstanceSelector).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Compression selects the algorithm for compressing the live migration
+ * data stream. When omitted (nil) or set to "none", compression is
+ * disabled.
+ *
+ * @schema MigrationPolicySpecExperimentalCompression
+ */
+export enum MigrationPolicySpecExperimentalCompression {
+  /** none */
+  NONE = "none",
+  /** zstd */
+  ZSTD = "zstd",
+}
+
+/**
+ * @schema MigrationPolicySpecExperimentalStallDetector
+ */
+export interface MigrationPolicySpecExperimentalStallDetector {
+  /**
+   * CompletionTimeoutFactor multiplies the computed migration completion timeout to determine
+   * the total time budget for deciding whether a forced switchover can still finish in time,
+   * and to extend the abort deadline after initiating a completion-timeout-driven switchover.
+   * Defaults to "2".
+   *
+   * @default 2".
+   * @schema MigrationPolicySpecExperimentalStallDetector#completionTimeoutFactor
+   */
+  readonly completionTimeoutFactor?: string;
+
+  /**
+   * EwmaAlpha is the smoothing factor for the exponentially weighted moving average of
+   * observed migration bandwidth. Must be in the range (0, 1]; zero is invalid because
+   * the estimate would never incorporate new samples. Higher values weight recent samples
+   * more heavily.
+   * Defaults to "0.4".
+   *
+   * @default 0.4".
+   * @schema MigrationPolicySpecExperimentalStallDetector#ewmaAlpha
+   */
+  readonly ewmaAlpha?: string;
+
+  /**
+   * PatienceWindowDecayFactor is the factor by which the relaxation patience window is
+   * multiplied after each best-remaining-bytes relaxation step.
+   * Defaults to "0.5".
+   *
+   * @default 0.5".
+   * @schema MigrationPolicySpecExperimentalStallDetector#patienceWindowDecayFactor
+   */
+  readonly patienceWindowDecayFactor?: string;
+
+  /**
+   * PrecopyPossibleFactor is the maximum factor by which estimated downtime may exceed
+   * MaxDowntime while still attempting a soft stop-and-copy instead of aborting the migration.
+   * Defaults to "1.5".
+   *
+   * @default 1.5".
+   * @schema MigrationPolicySpecExperimentalStallDetector#precopyPossibleFactor
+   */
+  readonly precopyPossibleFactor?: string;
+
+  /**
+   * SearchLocalMinima controls whether convergence actions are delayed until remaining bytes
+   * reach a local minimum near the best observed value. When false, actions may trigger
+   * as soon as a stall is detected.
+   * Defaults to true.
+   *
+   * @default true.
+   * @schema MigrationPolicySpecExperimentalStallDetector#searchLocalMinima
+   */
+  readonly searchLocalMinima?: boolean;
+
+  /**
+   * StallMargin is the fractional tolerance, expressed as a percentage, used when
+   * comparing remaining migration bytes against the best observed value to detect stalls
+   * and local minima. A stall is reported when remaining bytes stay above
+   * (1 - StallMargin/100) of the outside-window minimum.
+   * Defaults to 4.
+   *
+   * @default 4.
+   * @schema MigrationPolicySpecExperimentalStallDetector#stallMargin
+   */
+  readonly stallMargin?: number;
+
+  /**
+   * StallProgressTimeout is the duration in seconds of the sliding window used to track
+   * minimum remaining-bytes and detect when migration progress has stalled.
+   * Defaults to 40.
+   *
+   * @default 40.
+   * @schema MigrationPolicySpecExperimentalStallDetector#stallProgressTimeout
+   */
+  readonly stallProgressTimeout?: number;
+
+  /**
+   * SwitchoverTimeout is the duration in seconds allowed for a stop-and-copy or post-copy
+   * switchover to complete after being triggered before the migration is aborted.
+   * Defaults to 60.
+   *
+   * @default 60.
+   * @schema MigrationPolicySpecExperimentalStallDetector#switchoverTimeout
+   */
+  readonly switchoverTimeout?: number;
+}
+
+/**
+ * Converts an object of type 'MigrationPolicySpecExperimentalStallDetector' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_MigrationPolicySpecExperimentalStallDetector(obj: MigrationPolicySpecExperimentalStallDetector | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'completionTimeoutFactor': obj.completionTimeoutFactor,
+    'ewmaAlpha': obj.ewmaAlpha,
+    'patienceWindowDecayFactor': obj.patienceWindowDecayFactor,
+    'precopyPossibleFactor': obj.precopyPossibleFactor,
+    'searchLocalMinima': obj.searchLocalMinima,
+    'stallMargin': obj.stallMargin,
+    'stallProgressTimeout': obj.stallProgressTimeout,
+    'switchoverTimeout': obj.switchoverTimeout,
   };
   // filter undefined values
   const filtered: Record<string, any> = {};

@@ -98,6 +98,13 @@ export function toJson_VirtualMachinePoolProps(obj: VirtualMachinePoolProps | un
  */
 export interface VirtualMachinePoolSpec {
   /**
+   * Autohealing specifies when a VMpool should replace a failing VM with a reprovisioned instance
+   *
+   * @schema VirtualMachinePoolSpec#autohealing
+   */
+  readonly autohealing?: VirtualMachinePoolSpecAutohealing;
+
+  /**
    * (Defaults to 100%) Integer or string pointer, that when set represents either a percentage or number of VMs in a pool that can be unavailable (ready condition false) at a time during automated update.
    *
    * @default 100%) Integer or string pointer, that when set represents either a percentage or number of VMs in a pool that can be unavailable (ready condition false) at a time during automated update.
@@ -144,6 +151,13 @@ export interface VirtualMachinePoolSpec {
   readonly selector: VirtualMachinePoolSpecSelector;
 
   /**
+   * UpdateStrategy specifies how the VMPool controller manages updating VMs within a VMPool
+   *
+   * @schema VirtualMachinePoolSpec#updateStrategy
+   */
+  readonly updateStrategy?: VirtualMachinePoolSpecUpdateStrategy;
+
+  /**
    * Template describes the VM that will be created.
    *
    * @schema VirtualMachinePoolSpec#virtualMachineTemplate
@@ -158,13 +172,58 @@ export interface VirtualMachinePoolSpec {
 export function toJson_VirtualMachinePoolSpec(obj: VirtualMachinePoolSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
+    'autohealing': toJson_VirtualMachinePoolSpecAutohealing(obj.autohealing),
     'maxUnavailable': obj.maxUnavailable?.value,
     'nameGeneration': toJson_VirtualMachinePoolSpecNameGeneration(obj.nameGeneration),
     'paused': obj.paused,
     'replicas': obj.replicas,
     'scaleInStrategy': toJson_VirtualMachinePoolSpecScaleInStrategy(obj.scaleInStrategy),
     'selector': toJson_VirtualMachinePoolSpecSelector(obj.selector),
+    'updateStrategy': toJson_VirtualMachinePoolSpecUpdateStrategy(obj.updateStrategy),
     'virtualMachineTemplate': toJson_VirtualMachinePoolSpecVirtualMachineTemplate(obj.virtualMachineTemplate),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Autohealing specifies when a VMpool should replace a failing VM with a reprovisioned instance
+ *
+ * @schema VirtualMachinePoolSpecAutohealing
+ */
+export interface VirtualMachinePoolSpecAutohealing {
+  /**
+   * MinFailingToStartDuration is the minimum time a VM must be in a failing status (applies to status conditions like CrashLoopBackOff, Unschedulable) before being replaced.
+   * It measures the duration since the VM's Ready condition transitioned to False.
+   * Defaults to 5 minutes
+   *
+   * @default 5 minutes
+   * @schema VirtualMachinePoolSpecAutohealing#minFailingToStartDuration
+   */
+  readonly minFailingToStartDuration?: string;
+
+  /**
+   * StartUpFailureThreshold is the number of consecutive VMI start failures (it tracks the value of Status.StartFailure.ConsecutiveFailCount field) before replacing the VM.
+   * Defaults to 3
+   *
+   * @default 3
+   * @schema VirtualMachinePoolSpecAutohealing#startUpFailureThreshold
+   */
+  readonly startUpFailureThreshold?: number;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolSpecAutohealing' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolSpecAutohealing(obj: VirtualMachinePoolSpecAutohealing | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'minFailingToStartDuration': obj.minFailingToStartDuration,
+    'startUpFailureThreshold': obj.startUpFailureThreshold,
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
@@ -231,11 +290,26 @@ export function toJson_VirtualMachinePoolSpecNameGeneration(obj: VirtualMachineP
  */
 export interface VirtualMachinePoolSpecScaleInStrategy {
   /**
+   * Opportunistic scale-in is a strategy when vms are deleted by some other means than the scale-in action.
+   * For example, when the VM is deleted by the user or when the VM is deleted by the node that is hosting the VM.
+   *
+   * @schema VirtualMachinePoolSpecScaleInStrategy#opportunistic
+   */
+  readonly opportunistic?: VirtualMachinePoolSpecScaleInStrategyOpportunistic;
+
+  /**
    * Proactive scale-in by forcing VMs to shutdown during scale-in (Default)
    *
    * @schema VirtualMachinePoolSpecScaleInStrategy#proactive
    */
   readonly proactive?: VirtualMachinePoolSpecScaleInStrategyProactive;
+
+  /**
+   * The VM is never touched after creation. Users are responsible for scaling in the pool manually.
+   *
+   * @schema VirtualMachinePoolSpecScaleInStrategy#unmanaged
+   */
+  readonly unmanaged?: any;
 }
 
 /**
@@ -245,7 +319,9 @@ export interface VirtualMachinePoolSpecScaleInStrategy {
 export function toJson_VirtualMachinePoolSpecScaleInStrategy(obj: VirtualMachinePoolSpecScaleInStrategy | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
+    'opportunistic': toJson_VirtualMachinePoolSpecScaleInStrategyOpportunistic(obj.opportunistic),
     'proactive': toJson_VirtualMachinePoolSpecScaleInStrategyProactive(obj.proactive),
+    'unmanaged': obj.unmanaged,
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
@@ -296,6 +372,52 @@ export function toJson_VirtualMachinePoolSpecSelector(obj: VirtualMachinePoolSpe
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * UpdateStrategy specifies how the VMPool controller manages updating VMs within a VMPool
+ *
+ * @schema VirtualMachinePoolSpecUpdateStrategy
+ */
+export interface VirtualMachinePoolSpecUpdateStrategy {
+  /**
+   * Opportunistic update only gets applied to the VM, VMI is updated naturally upon the restart. Whereas proactive it applies both the VM and VMI right away.
+   *
+   * @schema VirtualMachinePoolSpecUpdateStrategy#opportunistic
+   */
+  readonly opportunistic?: any;
+
+  /**
+   * Proactive update by forcing the VMs to restart during update
+   *
+   * @schema VirtualMachinePoolSpecUpdateStrategy#proactive
+   */
+  readonly proactive?: VirtualMachinePoolSpecUpdateStrategyProactive;
+
+  /**
+   * Unmanaged indicates that no automatic update of VMs within a VMPool is performed. When this is set, the VMPool controller will not update the VMs within the pool.
+   *
+   * @schema VirtualMachinePoolSpecUpdateStrategy#unmanaged
+   */
+  readonly unmanaged?: any;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolSpecUpdateStrategy' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolSpecUpdateStrategy(obj: VirtualMachinePoolSpecUpdateStrategy | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'opportunistic': obj.opportunistic,
+    'proactive': toJson_VirtualMachinePoolSpecUpdateStrategyProactive(obj.proactive),
+    'unmanaged': obj.unmanaged,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * Template describes the VM that will be created.
  *
  * @schema VirtualMachinePoolSpecVirtualMachineTemplate
@@ -332,6 +454,40 @@ export function toJson_VirtualMachinePoolSpecVirtualMachineTemplate(obj: Virtual
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Opportunistic scale-in is a strategy when vms are deleted by some other means than the scale-in action.
+ * For example, when the VM is deleted by the user or when the VM is deleted by the node that is hosting the VM.
+ *
+ * @schema VirtualMachinePoolSpecScaleInStrategyOpportunistic
+ */
+export interface VirtualMachinePoolSpecScaleInStrategyOpportunistic {
+  /**
+   * Specifies if and how to preserve the state of the VMs selected during scale-in.
+   * Disabled - (Default) all state for VMs selected for scale-in will be deleted.
+   * Offline - PVCs for VMs selected for scale-in will be preserved and reused on scale-out (decreases provisioning time during scale out).
+   * Online - PVCs and memory for VMs selected for scale-in will be preserved and reused on scale-out (decreases provisioning and boot time during scale out).
+   *
+   * @schema VirtualMachinePoolSpecScaleInStrategyOpportunistic#statePreservation
+   */
+  readonly statePreservation?: VirtualMachinePoolSpecScaleInStrategyOpportunisticStatePreservation;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolSpecScaleInStrategyOpportunistic' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolSpecScaleInStrategyOpportunistic(obj: VirtualMachinePoolSpecScaleInStrategyOpportunistic | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'statePreservation': obj.statePreservation,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * Proactive scale-in by forcing VMs to shutdown during scale-in (Default)
  *
  * @schema VirtualMachinePoolSpecScaleInStrategyProactive
@@ -345,6 +501,16 @@ export interface VirtualMachinePoolSpecScaleInStrategyProactive {
    * @schema VirtualMachinePoolSpecScaleInStrategyProactive#selectionPolicy
    */
   readonly selectionPolicy?: VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicy;
+
+  /**
+   * Specifies if and how to preserve the state of the VMs selected during scale-in.
+   * Disabled - (Default) all state for VMs selected for scale-in will be deleted.
+   * Offline - PVCs for VMs selected for scale-in will be preserved and reused on scale-out (decreases provisioning time during scale out).
+   * Online - PVCs and memory for VMs selected for scale-in will be preserved and reused on scale-out (decreases provisioning and boot time during scale out).
+   *
+   * @schema VirtualMachinePoolSpecScaleInStrategyProactive#statePreservation
+   */
+  readonly statePreservation?: VirtualMachinePoolSpecScaleInStrategyProactiveStatePreservation;
 }
 
 /**
@@ -355,6 +521,7 @@ export function toJson_VirtualMachinePoolSpecScaleInStrategyProactive(obj: Virtu
   if (obj === undefined) { return undefined; }
   const result = {
     'selectionPolicy': toJson_VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicy(obj.selectionPolicy),
+    'statePreservation': obj.statePreservation,
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
@@ -415,6 +582,38 @@ export function toJson_VirtualMachinePoolSpecSelectorMatchExpressions(obj: Virtu
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Proactive update by forcing the VMs to restart during update
+ *
+ * @schema VirtualMachinePoolSpecUpdateStrategyProactive
+ */
+export interface VirtualMachinePoolSpecUpdateStrategyProactive {
+  /**
+   * SelectionPolicy defines the priority in which VM instances are selected for proactive update
+   * Defaults to "Random" base policy when no SelectionPolicy is configured
+   *
+   * @default Random" base policy when no SelectionPolicy is configured
+   * @schema VirtualMachinePoolSpecUpdateStrategyProactive#selectionPolicy
+   */
+  readonly selectionPolicy?: VirtualMachinePoolSpecUpdateStrategyProactiveSelectionPolicy;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolSpecUpdateStrategyProactive' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolSpecUpdateStrategyProactive(obj: VirtualMachinePoolSpecUpdateStrategyProactive | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'selectionPolicy': toJson_VirtualMachinePoolSpecUpdateStrategyProactiveSelectionPolicy(obj.selectionPolicy),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * VirtualMachineSpec contains the VirtualMachine specification.
  *
  * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpec
@@ -445,6 +644,12 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpec {
   /**
    * Running state indicates the requested running state of the VirtualMachineInstance
    * mutually exclusive with Running
+   * Following are allowed values:
+   * - "Always": VMI should always be running.
+   * - "Halted": VMI should never be running.
+   * - "Manual": VMI can be started/stopped using API endpoints.
+   * - "RerunOnFailure": VMI will initially be running and restarted if a failure occurs, but will not be restarted upon successful completion.
+   * - "Once": VMI will run once and not be restarted upon completion regardless if the completion is of phase Failure or Success.
    *
    * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpec#runStrategy
    */
@@ -497,6 +702,23 @@ export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpec(obj: Vir
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Specifies if and how to preserve the state of the VMs selected during scale-in.
+ * Disabled - (Default) all state for VMs selected for scale-in will be deleted.
+ * Offline - PVCs for VMs selected for scale-in will be preserved and reused on scale-out (decreases provisioning time during scale out).
+ * Online - PVCs and memory for VMs selected for scale-in will be preserved and reused on scale-out (decreases provisioning and boot time during scale out).
+ *
+ * @schema VirtualMachinePoolSpecScaleInStrategyOpportunisticStatePreservation
+ */
+export enum VirtualMachinePoolSpecScaleInStrategyOpportunisticStatePreservation {
+  /** Disabled */
+  DISABLED = "Disabled",
+  /** Offline */
+  OFFLINE = "Offline",
+  /** Online */
+  ONLINE = "Online",
+}
+
+/**
  * SelectionPolicy defines the priority in which VM instances are selected for proactive scale-in
  * Defaults to "Random" base policy when no SelectionPolicy is configured
  *
@@ -505,11 +727,18 @@ export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpec(obj: Vir
  */
 export interface VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicy {
   /**
-   * BasePolicy is a catch-all policy [Random|DescendingOrder]
+   * Selectors is a list of selection policies.
    *
-   * @schema VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicy#basePolicy
+   * @schema VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicy#selectors
    */
-  readonly basePolicy?: VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicyBasePolicy;
+  readonly selectors?: VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicySelectors;
+
+  /**
+   * SortPolicy is a catch-all policy [AscendingOrder|DescendingOrder|Newest|Oldest|Random]
+   *
+   * @schema VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicy#sortPolicy
+   */
+  readonly sortPolicy?: VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicySortPolicy;
 }
 
 /**
@@ -519,7 +748,65 @@ export interface VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicy {
 export function toJson_VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicy(obj: VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicy | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'basePolicy': obj.basePolicy,
+    'selectors': toJson_VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicySelectors(obj.selectors),
+    'sortPolicy': obj.sortPolicy,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Specifies if and how to preserve the state of the VMs selected during scale-in.
+ * Disabled - (Default) all state for VMs selected for scale-in will be deleted.
+ * Offline - PVCs for VMs selected for scale-in will be preserved and reused on scale-out (decreases provisioning time during scale out).
+ * Online - PVCs and memory for VMs selected for scale-in will be preserved and reused on scale-out (decreases provisioning and boot time during scale out).
+ *
+ * @schema VirtualMachinePoolSpecScaleInStrategyProactiveStatePreservation
+ */
+export enum VirtualMachinePoolSpecScaleInStrategyProactiveStatePreservation {
+  /** Disabled */
+  DISABLED = "Disabled",
+  /** Offline */
+  OFFLINE = "Offline",
+  /** Online */
+  ONLINE = "Online",
+}
+
+/**
+ * SelectionPolicy defines the priority in which VM instances are selected for proactive update
+ * Defaults to "Random" base policy when no SelectionPolicy is configured
+ *
+ * @default Random" base policy when no SelectionPolicy is configured
+ * @schema VirtualMachinePoolSpecUpdateStrategyProactiveSelectionPolicy
+ */
+export interface VirtualMachinePoolSpecUpdateStrategyProactiveSelectionPolicy {
+  /**
+   * Selectors is a list of selection policies.
+   *
+   * @schema VirtualMachinePoolSpecUpdateStrategyProactiveSelectionPolicy#selectors
+   */
+  readonly selectors?: VirtualMachinePoolSpecUpdateStrategyProactiveSelectionPolicySelectors;
+
+  /**
+   * SortPolicy is a catch-all policy [AscendingOrder|DescendingOrder|Newest|Oldest|Random]
+   *
+   * @schema VirtualMachinePoolSpecUpdateStrategyProactiveSelectionPolicy#sortPolicy
+   */
+  readonly sortPolicy?: VirtualMachinePoolSpecUpdateStrategyProactiveSelectionPolicySortPolicy;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolSpecUpdateStrategyProactiveSelectionPolicy' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolSpecUpdateStrategyProactiveSelectionPolicy(obj: VirtualMachinePoolSpecUpdateStrategyProactiveSelectionPolicy | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'selectors': toJson_VirtualMachinePoolSpecUpdateStrategyProactiveSelectionPolicySelectors(obj.selectors),
+    'sortPolicy': obj.sortPolicy,
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
@@ -771,15 +1058,115 @@ export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplate(
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * BasePolicy is a catch-all policy [Random|DescendingOrder]
+ * Selectors is a list of selection policies.
  *
- * @schema VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicyBasePolicy
+ * @schema VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicySelectors
  */
-export enum VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicyBasePolicy {
-  /** Random */
-  RANDOM = "Random",
+export interface VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicySelectors {
+  /**
+   * LabelSelector is a list of label selector for VMs.
+   *
+   * @schema VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicySelectors#labelSelector
+   */
+  readonly labelSelector?: VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicySelectorsLabelSelector;
+
+  /**
+   * NodeSelectorRequirementMatcher is a list of node selector requirement for VMs.
+   *
+   * @schema VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicySelectors#nodeSelectorRequirementMatcher
+   */
+  readonly nodeSelectorRequirementMatcher?: VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicySelectorsNodeSelectorRequirementMatcher[];
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicySelectors' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicySelectors(obj: VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicySelectors | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'labelSelector': toJson_VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicySelectorsLabelSelector(obj.labelSelector),
+    'nodeSelectorRequirementMatcher': obj.nodeSelectorRequirementMatcher?.map(y => toJson_VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicySelectorsNodeSelectorRequirementMatcher(y)),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * SortPolicy is a catch-all policy [AscendingOrder|DescendingOrder|Newest|Oldest|Random]
+ *
+ * @schema VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicySortPolicy
+ */
+export enum VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicySortPolicy {
+  /** AscendingOrder */
+  ASCENDING_ORDER = "AscendingOrder",
   /** DescendingOrder */
   DESCENDING_ORDER = "DescendingOrder",
+  /** Newest */
+  NEWEST = "Newest",
+  /** Oldest */
+  OLDEST = "Oldest",
+  /** Random */
+  RANDOM = "Random",
+}
+
+/**
+ * Selectors is a list of selection policies.
+ *
+ * @schema VirtualMachinePoolSpecUpdateStrategyProactiveSelectionPolicySelectors
+ */
+export interface VirtualMachinePoolSpecUpdateStrategyProactiveSelectionPolicySelectors {
+  /**
+   * LabelSelector is a list of label selector for VMs.
+   *
+   * @schema VirtualMachinePoolSpecUpdateStrategyProactiveSelectionPolicySelectors#labelSelector
+   */
+  readonly labelSelector?: VirtualMachinePoolSpecUpdateStrategyProactiveSelectionPolicySelectorsLabelSelector;
+
+  /**
+   * NodeSelectorRequirementMatcher is a list of node selector requirement for VMs.
+   *
+   * @schema VirtualMachinePoolSpecUpdateStrategyProactiveSelectionPolicySelectors#nodeSelectorRequirementMatcher
+   */
+  readonly nodeSelectorRequirementMatcher?: VirtualMachinePoolSpecUpdateStrategyProactiveSelectionPolicySelectorsNodeSelectorRequirementMatcher[];
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolSpecUpdateStrategyProactiveSelectionPolicySelectors' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolSpecUpdateStrategyProactiveSelectionPolicySelectors(obj: VirtualMachinePoolSpecUpdateStrategyProactiveSelectionPolicySelectors | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'labelSelector': toJson_VirtualMachinePoolSpecUpdateStrategyProactiveSelectionPolicySelectorsLabelSelector(obj.labelSelector),
+    'nodeSelectorRequirementMatcher': obj.nodeSelectorRequirementMatcher?.map(y => toJson_VirtualMachinePoolSpecUpdateStrategyProactiveSelectionPolicySelectorsNodeSelectorRequirementMatcher(y)),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * SortPolicy is a catch-all policy [AscendingOrder|DescendingOrder|Newest|Oldest|Random]
+ *
+ * @schema VirtualMachinePoolSpecUpdateStrategyProactiveSelectionPolicySortPolicy
+ */
+export enum VirtualMachinePoolSpecUpdateStrategyProactiveSelectionPolicySortPolicy {
+  /** AscendingOrder */
+  ASCENDING_ORDER = "AscendingOrder",
+  /** DescendingOrder */
+  DESCENDING_ORDER = "DescendingOrder",
+  /** Newest */
+  NEWEST = "Newest",
+  /** Oldest */
+  OLDEST = "Oldest",
+  /** Random */
+  RANDOM = "Random",
 }
 
 /**
@@ -1007,7 +1394,8 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpec {
    * This is an alpha field and requires enabling the
    * DynamicResourceAllocation feature gate in kubernetes
    * https://kubernetes.io/docs/concepts/scheduling-eviction/dynamic-resource-allocation/
-   * This field should only be configured if one of the feature-gates GPUsWithDRA or HostDevicesWithDRA is enabled.
+   * This field should only be configured if one of the feature-gates GPUsWithDRA, HostDevicesWithDRA,
+   * or NetworkDevicesWithDRA is enabled.
    * This feature is in alpha.
    *
    * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpec#resourceClaims
@@ -1021,6 +1409,16 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpec {
    * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpec#schedulerName
    */
   readonly schedulerName?: string;
+
+  /**
+   * ServiceAccountName is the name of the ServiceAccount to use to run the
+   * virt-launcher pod. This sets pod.spec.serviceAccountName but does NOT
+   * automatically expose the service account token to the VM guest.
+   * To expose the token to the VM, use a serviceAccount volume.
+   *
+   * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpec#serviceAccountName
+   */
+  readonly serviceAccountName?: string;
 
   /**
    * StartStrategy can be set to "Paused" if Virtual Machine should be started in paused state.
@@ -1061,6 +1459,15 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpec {
   readonly topologySpreadConstraints?: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecTopologySpreadConstraints[];
 
   /**
+   * List of utility volumes that can be mounted to the vmi virt-launcher pod
+   * without having a matching disk in the domain.
+   * Used to collect data for various operational workflows.
+   *
+   * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpec#utilityVolumes
+   */
+  readonly utilityVolumes?: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecUtilityVolumes[];
+
+  /**
    * List of volumes that can be mounted by disks belonging to the vmi.
    *
    * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpec#volumes
@@ -1090,12 +1497,198 @@ export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateS
     'readinessProbe': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecReadinessProbe(obj.readinessProbe),
     'resourceClaims': obj.resourceClaims?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecResourceClaims(y)),
     'schedulerName': obj.schedulerName,
+    'serviceAccountName': obj.serviceAccountName,
     'startStrategy': obj.startStrategy,
     'subdomain': obj.subdomain,
     'terminationGracePeriodSeconds': obj.terminationGracePeriodSeconds,
     'tolerations': obj.tolerations?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecTolerations(y)),
     'topologySpreadConstraints': obj.topologySpreadConstraints?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecTopologySpreadConstraints(y)),
+    'utilityVolumes': obj.utilityVolumes?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecUtilityVolumes(y)),
     'volumes': obj.volumes?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumes(y)),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * LabelSelector is a list of label selector for VMs.
+ *
+ * @schema VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicySelectorsLabelSelector
+ */
+export interface VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicySelectorsLabelSelector {
+  /**
+   * matchExpressions is a list of label selector requirements. The requirements are ANDed.
+   *
+   * @schema VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicySelectorsLabelSelector#matchExpressions
+   */
+  readonly matchExpressions?: VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicySelectorsLabelSelectorMatchExpressions[];
+
+  /**
+   * matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels
+   * map is equivalent to an element of matchExpressions, whose key field is "key", the
+   * operator is "In", and the values array contains only "value". The requirements are ANDed.
+   *
+   * @schema VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicySelectorsLabelSelector#matchLabels
+   */
+  readonly matchLabels?: { [key: string]: string };
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicySelectorsLabelSelector' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicySelectorsLabelSelector(obj: VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicySelectorsLabelSelector | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'matchExpressions': obj.matchExpressions?.map(y => toJson_VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicySelectorsLabelSelectorMatchExpressions(y)),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * A node selector requirement is a selector that contains values, a key, and an operator
+ * that relates the key and values.
+ *
+ * @schema VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicySelectorsNodeSelectorRequirementMatcher
+ */
+export interface VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicySelectorsNodeSelectorRequirementMatcher {
+  /**
+   * The label key that the selector applies to.
+   *
+   * @schema VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicySelectorsNodeSelectorRequirementMatcher#key
+   */
+  readonly key: string;
+
+  /**
+   * Represents a key's relationship to a set of values.
+   * Valid operators are In, NotIn, Exists, DoesNotExist. Gt, and Lt.
+   *
+   * @schema VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicySelectorsNodeSelectorRequirementMatcher#operator
+   */
+  readonly operator: string;
+
+  /**
+   * An array of string values. If the operator is In or NotIn,
+   * the values array must be non-empty. If the operator is Exists or DoesNotExist,
+   * the values array must be empty. If the operator is Gt or Lt, the values
+   * array must have a single element, which will be interpreted as an integer.
+   * This array is replaced during a strategic merge patch.
+   *
+   * @schema VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicySelectorsNodeSelectorRequirementMatcher#values
+   */
+  readonly values?: string[];
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicySelectorsNodeSelectorRequirementMatcher' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicySelectorsNodeSelectorRequirementMatcher(obj: VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicySelectorsNodeSelectorRequirementMatcher | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'key': obj.key,
+    'operator': obj.operator,
+    'values': obj.values?.map(y => y),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * LabelSelector is a list of label selector for VMs.
+ *
+ * @schema VirtualMachinePoolSpecUpdateStrategyProactiveSelectionPolicySelectorsLabelSelector
+ */
+export interface VirtualMachinePoolSpecUpdateStrategyProactiveSelectionPolicySelectorsLabelSelector {
+  /**
+   * matchExpressions is a list of label selector requirements. The requirements are ANDed.
+   *
+   * @schema VirtualMachinePoolSpecUpdateStrategyProactiveSelectionPolicySelectorsLabelSelector#matchExpressions
+   */
+  readonly matchExpressions?: VirtualMachinePoolSpecUpdateStrategyProactiveSelectionPolicySelectorsLabelSelectorMatchExpressions[];
+
+  /**
+   * matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels
+   * map is equivalent to an element of matchExpressions, whose key field is "key", the
+   * operator is "In", and the values array contains only "value". The requirements are ANDed.
+   *
+   * @schema VirtualMachinePoolSpecUpdateStrategyProactiveSelectionPolicySelectorsLabelSelector#matchLabels
+   */
+  readonly matchLabels?: { [key: string]: string };
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolSpecUpdateStrategyProactiveSelectionPolicySelectorsLabelSelector' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolSpecUpdateStrategyProactiveSelectionPolicySelectorsLabelSelector(obj: VirtualMachinePoolSpecUpdateStrategyProactiveSelectionPolicySelectorsLabelSelector | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'matchExpressions': obj.matchExpressions?.map(y => toJson_VirtualMachinePoolSpecUpdateStrategyProactiveSelectionPolicySelectorsLabelSelectorMatchExpressions(y)),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * A node selector requirement is a selector that contains values, a key, and an operator
+ * that relates the key and values.
+ *
+ * @schema VirtualMachinePoolSpecUpdateStrategyProactiveSelectionPolicySelectorsNodeSelectorRequirementMatcher
+ */
+export interface VirtualMachinePoolSpecUpdateStrategyProactiveSelectionPolicySelectorsNodeSelectorRequirementMatcher {
+  /**
+   * The label key that the selector applies to.
+   *
+   * @schema VirtualMachinePoolSpecUpdateStrategyProactiveSelectionPolicySelectorsNodeSelectorRequirementMatcher#key
+   */
+  readonly key: string;
+
+  /**
+   * Represents a key's relationship to a set of values.
+   * Valid operators are In, NotIn, Exists, DoesNotExist. Gt, and Lt.
+   *
+   * @schema VirtualMachinePoolSpecUpdateStrategyProactiveSelectionPolicySelectorsNodeSelectorRequirementMatcher#operator
+   */
+  readonly operator: string;
+
+  /**
+   * An array of string values. If the operator is In or NotIn,
+   * the values array must be non-empty. If the operator is Exists or DoesNotExist,
+   * the values array must be empty. If the operator is Gt or Lt, the values
+   * array must have a single element, which will be interpreted as an integer.
+   * This array is replaced during a strategic merge patch.
+   *
+   * @schema VirtualMachinePoolSpecUpdateStrategyProactiveSelectionPolicySelectorsNodeSelectorRequirementMatcher#values
+   */
+  readonly values?: string[];
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolSpecUpdateStrategyProactiveSelectionPolicySelectorsNodeSelectorRequirementMatcher' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolSpecUpdateStrategyProactiveSelectionPolicySelectorsNodeSelectorRequirementMatcher(obj: VirtualMachinePoolSpecUpdateStrategyProactiveSelectionPolicySelectorsNodeSelectorRequirementMatcher | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'key': obj.key,
+    'operator': obj.operator,
+    'values': obj.values?.map(y => y),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
@@ -1241,15 +1834,13 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTempl
    * volumeAttributesClassName may be used to set the VolumeAttributesClass used by this claim.
    * If specified, the CSI driver will create or update the volume with the attributes defined
    * in the corresponding VolumeAttributesClass. This has a different purpose than storageClassName,
-   * it can be changed after the claim is created. An empty string value means that no VolumeAttributesClass
-   * will be applied to the claim but it's not allowed to reset this field to empty string once it is set.
-   * If unspecified and the PersistentVolumeClaim is unbound, the default VolumeAttributesClass
-   * will be set by the persistentvolume controller if it exists.
+   * it can be changed after the claim is created. An empty string or nil value indicates that no
+   * VolumeAttributesClass will be applied to the claim. If the claim enters an Infeasible error state,
+   * this field can be reset to its previous value (including nil) to cancel the modification.
    * If the resource referred to by volumeAttributesClass does not exist, this PersistentVolumeClaim will be
    * set to a Pending state, as reflected by the modifyVolumeStatus field, until such as a resource
    * exists.
    * More info: https://kubernetes.io/docs/concepts/storage/volume-attributes-classes/
-   * (Beta) Using this field requires the VolumeAttributesClass feature gate to be enabled (off by default).
    *
    * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvc#volumeAttributesClassName
    */
@@ -1768,6 +2359,17 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
   readonly memory?: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainMemory;
 
   /**
+   * RebootPolicy specifies how the guest should behave on reboot.
+   * Reboot (default): The guest is allowed to reboot silently.
+   * Terminate: The VMI will be terminated on guest reboot, allowing
+   * higher level controllers (such as the VM controller) to recreate
+   * the VMI with any updated configuration such as boot order changes.
+   *
+   * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomain#rebootPolicy
+   */
+  readonly rebootPolicy?: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainRebootPolicy;
+
+  /**
    * Resources describes the Compute Resources required by this vmi.
    *
    * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomain#resources
@@ -1793,6 +2395,7 @@ export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateS
     'launchSecurity': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainLaunchSecurity(obj.launchSecurity),
     'machine': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainMachine(obj.machine),
     'memory': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainMemory(obj.memory),
+    'rebootPolicy': obj.rebootPolicy,
     'resources': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainResources(obj.resources),
   };
   // filter undefined values
@@ -1831,6 +2434,12 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecLiv
 
   /**
    * GuestAgentPing contacts the qemu-guest-agent for availability checks.
+   * Probe failures are automatically suppressed when the guest agent is
+   * unreachable for a non-fault reason: during live migration (guest paused
+   * on one pod while memory is transferred) and whenever the VM is paused
+   * for an intentional or transient reason such as a user pause, snapshot,
+   * save, or dump. Failures are not suppressed when the VM is paused due to
+   * a fault (IO error, crash, or postcopy failure).
    *
    * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecLivenessProbe#guestAgentPing
    */
@@ -1944,6 +2553,17 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecNet
    * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecNetworks#pod
    */
   readonly pod?: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecNetworksPod;
+
+  /**
+   * ResourceClaim represents a network resource requested
+   * via a VMI spec.resourceClaims[] entry, backed by either a
+   * Kubernetes ResourceClaim or ResourceClaimTemplate.
+   * This field should only be configured if the NetworkDevicesWithDRA feature-gate is enabled.
+   * This feature is in alpha.
+   *
+   * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecNetworks#resourceClaim
+   */
+  readonly resourceClaim?: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecNetworksResourceClaim;
 }
 
 /**
@@ -1956,6 +2576,7 @@ export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateS
     'multus': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecNetworksMultus(obj.multus),
     'name': obj.name,
     'pod': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecNetworksPod(obj.pod),
+    'resourceClaim': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecNetworksResourceClaim(obj.resourceClaim),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
@@ -1993,6 +2614,12 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecRea
 
   /**
    * GuestAgentPing contacts the qemu-guest-agent for availability checks.
+   * Probe failures are automatically suppressed when the guest agent is
+   * unreachable for a non-fault reason: during live migration (guest paused
+   * on one pod while memory is transferred) and whenever the VM is paused
+   * for an intentional or transient reason such as a user pause, snapshot,
+   * save, or dump. Failures are not suppressed when the VM is paused due to
+   * a fault (IO error, crash, or postcopy failure).
    *
    * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecReadinessProbe#guestAgentPing
    */
@@ -2079,19 +2706,12 @@ export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateS
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * PodResourceClaim references exactly one ResourceClaim, either directly
- * or by naming a ResourceClaimTemplate which is then turned into a ResourceClaim
- * for the pod.
- *
- * It adds a name to it that uniquely identifies the ResourceClaim inside the Pod.
- * Containers that need access to the ResourceClaim reference it with this name.
- *
  * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecResourceClaims
  */
 export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecResourceClaims {
   /**
-   * Name uniquely identifies this resource claim inside the pod.
-   * This must be a DNS_LABEL.
+   * Name uniquely identifies this resource claim inside the VMI.
+   * This field is required and must be a DNS_LABEL.
    *
    * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecResourceClaims#name
    */
@@ -2099,7 +2719,7 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecRes
 
   /**
    * ResourceClaimName is the name of a ResourceClaim object in the same
-   * namespace as this pod.
+   * namespace as this VMI.
    *
    * Exactly one of ResourceClaimName and ResourceClaimTemplateName must
    * be set.
@@ -2110,17 +2730,14 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecRes
 
   /**
    * ResourceClaimTemplateName is the name of a ResourceClaimTemplate
-   * object in the same namespace as this pod.
+   * object in the same namespace as this VMI.
    *
-   * The template will be used to create a new ResourceClaim, which will
-   * be bound to this pod. When this pod is deleted, the ResourceClaim
-   * will also be deleted. The pod name and resource name, along with a
-   * generated component, will be used to form a unique name for the
-   * ResourceClaim, which will be recorded in pod.status.resourceClaimStatuses.
-   *
-   * This field is immutable and no changes will be made to the
-   * corresponding ResourceClaim by the control plane after creating the
-   * ResourceClaim.
+   * The template name is passed through to the generated virt-launcher Pod
+   * spec. From the Pod spec, the template is used to create a new
+   * ResourceClaim, which is bound to the virt-launcher Pod. When the
+   * virt-launcher Pod is deleted, the ResourceClaim is also deleted. The
+   * generated ResourceClaim name is unique and is recorded in
+   * pod.status.resourceClaimStatuses.
    *
    * Exactly one of ResourceClaimName and ResourceClaimTemplateName must
    * be set.
@@ -2307,7 +2924,6 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecTop
    * - Ignore: nodeAffinity/nodeSelector are ignored. All nodes are included in the calculations.
    *
    * If this value is nil, the behavior is equivalent to the Honor policy.
-   * This is a beta-level feature default enabled by the NodeInclusionPolicyInPodTopologySpread feature flag.
    *
    * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecTopologySpreadConstraints#nodeAffinityPolicy
    */
@@ -2321,7 +2937,6 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecTop
    * - Ignore: node taints are ignored. All nodes are included.
    *
    * If this value is nil, the behavior is equivalent to the Ignore policy.
-   * This is a beta-level feature default enabled by the NodeInclusionPolicyInPodTopologySpread feature flag.
    *
    * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecTopologySpreadConstraints#nodeTaintsPolicy
    */
@@ -2392,6 +3007,61 @@ export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateS
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecUtilityVolumes
+ */
+export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecUtilityVolumes {
+  /**
+   * claimName is the name of a PersistentVolumeClaim in the same namespace as the pod using this volume.
+   * More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#persistentvolumeclaims
+   *
+   * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecUtilityVolumes#claimName
+   */
+  readonly claimName: string;
+
+  /**
+   * UtilityVolume's name.
+   * Must be unique within the vmi, including regular Volumes.
+   *
+   * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecUtilityVolumes#name
+   */
+  readonly name: string;
+
+  /**
+   * readOnly Will force the ReadOnly setting in VolumeMounts.
+   * Default false.
+   *
+   * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecUtilityVolumes#readOnly
+   */
+  readonly readOnly?: boolean;
+
+  /**
+   * Type represents the type of the utility volume.
+   *
+   * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecUtilityVolumes#type
+   */
+  readonly type?: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecUtilityVolumes' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecUtilityVolumes(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecUtilityVolumes | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'claimName': obj.claimName,
+    'name': obj.name,
+    'readOnly': obj.readOnly,
+    'type': obj.type,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * Volume represents a named volume in a vmi.
  *
  * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumes
@@ -2430,6 +3100,14 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVol
    * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumes#containerDisk
    */
   readonly containerDisk?: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesContainerDisk;
+
+  /**
+   * ContainerPath exposes a path from the virt-launcher container to the VM via virtiofs.
+   * The path must correspond to an existing volumeMount in the compute container.
+   *
+   * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumes#containerPath
+   */
+  readonly containerPath?: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesContainerPath;
 
   /**
    * DataVolume represents the dynamic creation a PVC for this volume as well as
@@ -2537,6 +3215,7 @@ export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateS
     'cloudInitNoCloud': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitNoCloud(obj.cloudInitNoCloud),
     'configMap': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesConfigMap(obj.configMap),
     'containerDisk': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesContainerDisk(obj.containerDisk),
+    'containerPath': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesContainerPath(obj.containerPath),
     'dataVolume': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesDataVolume(obj.dataVolume),
     'downwardAPI': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApi(obj.downwardApi),
     'downwardMetrics': obj.downwardMetrics,
@@ -2549,6 +3228,108 @@ export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateS
     'secret': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesSecret(obj.secret),
     'serviceAccount': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesServiceAccount(obj.serviceAccount),
     'sysprep': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesSysprep(obj.sysprep),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * A label selector requirement is a selector that contains values, a key, and an operator that
+ * relates the key and values.
+ *
+ * @schema VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicySelectorsLabelSelectorMatchExpressions
+ */
+export interface VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicySelectorsLabelSelectorMatchExpressions {
+  /**
+   * key is the label key that the selector applies to.
+   *
+   * @schema VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicySelectorsLabelSelectorMatchExpressions#key
+   */
+  readonly key: string;
+
+  /**
+   * operator represents a key's relationship to a set of values.
+   * Valid operators are In, NotIn, Exists and DoesNotExist.
+   *
+   * @schema VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicySelectorsLabelSelectorMatchExpressions#operator
+   */
+  readonly operator: string;
+
+  /**
+   * values is an array of string values. If the operator is In or NotIn,
+   * the values array must be non-empty. If the operator is Exists or DoesNotExist,
+   * the values array must be empty. This array is replaced during a strategic
+   * merge patch.
+   *
+   * @schema VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicySelectorsLabelSelectorMatchExpressions#values
+   */
+  readonly values?: string[];
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicySelectorsLabelSelectorMatchExpressions' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicySelectorsLabelSelectorMatchExpressions(obj: VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicySelectorsLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'key': obj.key,
+    'operator': obj.operator,
+    'values': obj.values?.map(y => y),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * A label selector requirement is a selector that contains values, a key, and an operator that
+ * relates the key and values.
+ *
+ * @schema VirtualMachinePoolSpecUpdateStrategyProactiveSelectionPolicySelectorsLabelSelectorMatchExpressions
+ */
+export interface VirtualMachinePoolSpecUpdateStrategyProactiveSelectionPolicySelectorsLabelSelectorMatchExpressions {
+  /**
+   * key is the label key that the selector applies to.
+   *
+   * @schema VirtualMachinePoolSpecUpdateStrategyProactiveSelectionPolicySelectorsLabelSelectorMatchExpressions#key
+   */
+  readonly key: string;
+
+  /**
+   * operator represents a key's relationship to a set of values.
+   * Valid operators are In, NotIn, Exists and DoesNotExist.
+   *
+   * @schema VirtualMachinePoolSpecUpdateStrategyProactiveSelectionPolicySelectorsLabelSelectorMatchExpressions#operator
+   */
+  readonly operator: string;
+
+  /**
+   * values is an array of string values. If the operator is In or NotIn,
+   * the values array must be non-empty. If the operator is Exists or DoesNotExist,
+   * the values array must be empty. This array is replaced during a strategic
+   * merge patch.
+   *
+   * @schema VirtualMachinePoolSpecUpdateStrategyProactiveSelectionPolicySelectorsLabelSelectorMatchExpressions#values
+   */
+  readonly values?: string[];
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolSpecUpdateStrategyProactiveSelectionPolicySelectorsLabelSelectorMatchExpressions' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolSpecUpdateStrategyProactiveSelectionPolicySelectorsLabelSelectorMatchExpressions(obj: VirtualMachinePoolSpecUpdateStrategyProactiveSelectionPolicySelectorsLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'key': obj.key,
+    'operator': obj.operator,
+    'values': obj.values?.map(y => y),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
@@ -2899,6 +3680,13 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTempl
   readonly diskId: string;
 
   /**
+   * InsecureSkipVerify is a flag to skip certificate verification
+   *
+   * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceImageio#insecureSkipVerify
+   */
+  readonly insecureSkipVerify?: boolean;
+
+  /**
    * SecretRef provides the secret reference needed to access the ovirt-engine
    *
    * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceImageio#secretRef
@@ -2922,6 +3710,7 @@ export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolum
   const result = {
     'certConfigMap': obj.certConfigMap,
     'diskId': obj.diskId,
+    'insecureSkipVerify': obj.insecureSkipVerify,
     'secretRef': obj.secretRef,
     'url': obj.url,
   };
@@ -2991,6 +3780,13 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTempl
   readonly imageStream?: string;
 
   /**
+   * Platform describes the minimum runtime requirements of the image
+   *
+   * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceRegistry#platform
+   */
+  readonly platform?: VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceRegistryPlatform;
+
+  /**
    * PullMethod can be either "pod" (default import), or "node" (node docker cache based import)
    *
    * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceRegistry#pullMethod
@@ -3021,6 +3817,7 @@ export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolum
   const result = {
     'certConfigMap': obj.certConfigMap,
     'imageStream': obj.imageStream,
+    'platform': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceRegistryPlatform(obj.platform),
     'pullMethod': obj.pullMethod,
     'secretRef': obj.secretRef,
     'url': obj.url,
@@ -3130,6 +3927,13 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTempl
   readonly backingFile?: string;
 
   /**
+   * ExtraArgs is a reference to a ConfigMap containing extra arguments to pass directly to the VDDK library
+   *
+   * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceVddk#extraArgs
+   */
+  readonly extraArgs?: string;
+
+  /**
    * InitImageURL is an optional URL to an image containing an extracted VDDK library, overrides v2v-vmware config map
    *
    * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceVddk#initImageURL
@@ -3173,6 +3977,7 @@ export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolum
   if (obj === undefined) { return undefined; }
   const result = {
     'backingFile': obj.backingFile,
+    'extraArgs': obj.extraArgs,
     'initImageURL': obj.initImageUrl,
     'secretRef': obj.secretRef,
     'thumbprint': obj.thumbprint,
@@ -3574,8 +4379,8 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAff
    * most preferred is the one with the greatest sum of weights, i.e.
    * for each node that meets all of the scheduling requirements (resource
    * request, requiredDuringScheduling anti-affinity expressions, etc.),
-   * compute a sum by iterating through the elements of this field and adding
-   * "weight" to the sum if the node has pods which matches the corresponding podAffinityTerm; the
+   * compute a sum by iterating through the elements of this field and subtracting
+   * "weight" from the sum if the node has pods which matches the corresponding podAffinityTerm; the
    * node(s) with the highest sum are the most preferred.
    *
    * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinity#preferredDuringSchedulingIgnoredDuringExecution
@@ -4300,6 +5105,20 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
    * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainLaunchSecurity#sev
    */
   readonly sev?: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainLaunchSecuritySev;
+
+  /**
+   * AMD SEV-SNP flags defined by the SEV-SNP specifications.
+   *
+   * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainLaunchSecurity#snp
+   */
+  readonly snp?: any;
+
+  /**
+   * Intel Trust Domain Extensions (TDX).
+   *
+   * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainLaunchSecurity#tdx
+   */
+  readonly tdx?: any;
 }
 
 /**
@@ -4310,6 +5129,8 @@ export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateS
   if (obj === undefined) { return undefined; }
   const result = {
     'sev': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainLaunchSecuritySev(obj.sev),
+    'snp': obj.snp,
+    'tdx': obj.tdx,
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
@@ -4378,6 +5199,14 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
    * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainMemory#maxGuest
    */
   readonly maxGuest?: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryMaxGuest;
+
+  /**
+   * ReservedOverhead configures the memory overhead applied to a VM
+   * and its characteristics.
+   *
+   * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainMemory#reservedOverhead
+   */
+  readonly reservedOverhead?: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryReservedOverhead;
 }
 
 /**
@@ -4390,6 +5219,7 @@ export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateS
     'guest': obj.guest?.value,
     'hugepages': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryHugepages(obj.hugepages),
     'maxGuest': obj.maxGuest?.value,
+    'reservedOverhead': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryReservedOverhead(obj.reservedOverhead),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
@@ -4397,6 +5227,22 @@ export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateS
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * RebootPolicy specifies how the guest should behave on reboot.
+ * Reboot (default): The guest is allowed to reboot silently.
+ * Terminate: The VMI will be terminated on guest reboot, allowing
+ * higher level controllers (such as the VM controller) to recreate
+ * the VMI with any updated configuration such as boot order changes.
+ *
+ * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainRebootPolicy
+ */
+export enum VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainRebootPolicy {
+  /** Reboot */
+  REBOOT = "Reboot",
+  /** Terminate */
+  TERMINATE = "Terminate",
+}
 
 /**
  * Resources describes the Compute Resources required by this vmi.
@@ -4667,6 +5513,53 @@ export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateS
   const result = {
     'vmIPv6NetworkCIDR': obj.vmIPv6NetworkCidr,
     'vmNetworkCIDR': obj.vmNetworkCidr,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * ResourceClaim represents a network resource requested
+ * via a VMI spec.resourceClaims[] entry, backed by either a
+ * Kubernetes ResourceClaim or ResourceClaimTemplate.
+ * This field should only be configured if the NetworkDevicesWithDRA feature-gate is enabled.
+ * This feature is in alpha.
+ *
+ * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecNetworksResourceClaim
+ */
+export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecNetworksResourceClaim {
+  /**
+   * ClaimName references the name of an entry in the
+   * VMI's spec.resourceClaims[] array. The referenced
+   * entry may use either resourceClaimName or
+   * resourceClaimTemplateName.
+   *
+   * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecNetworksResourceClaim#claimName
+   */
+  readonly claimName?: string;
+
+  /**
+   * RequestName specifies which request from the
+   * ResourceClaim/ResourceClaimTemplate spec.devices.requests array this
+   * claim request corresponds to.
+   *
+   * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecNetworksResourceClaim#requestName
+   */
+  readonly requestName?: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecNetworksResourceClaim' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecNetworksResourceClaim(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecNetworksResourceClaim | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'claimName': obj.claimName,
+    'requestName': obj.requestName,
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
@@ -5110,6 +6003,48 @@ export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateS
     'imagePullPolicy': obj.imagePullPolicy,
     'imagePullSecret': obj.imagePullSecret,
     'path': obj.path,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * ContainerPath exposes a path from the virt-launcher container to the VM via virtiofs.
+ * The path must correspond to an existing volumeMount in the compute container.
+ *
+ * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesContainerPath
+ */
+export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesContainerPath {
+  /**
+   * Path is the absolute path within the virt-launcher container to expose to the VM.
+   * The path must correspond to an existing volumeMount in the compute container.
+   *
+   * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesContainerPath#path
+   */
+  readonly path: string;
+
+  /**
+   * ReadOnly controls whether the volume is exposed as read-only to the VM.
+   * Defaults to true. Write access is not currently supported.
+   *
+   * @default true. Write access is not currently supported.
+   * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesContainerPath#readOnly
+   */
+  readonly readOnly?: boolean;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesContainerPath' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesContainerPath(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesContainerPath | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'path': obj.path,
+    'readOnly': obj.readOnly,
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
@@ -5614,6 +6549,36 @@ export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolum
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Platform describes the minimum runtime requirements of the image
+ *
+ * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceRegistryPlatform
+ */
+export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceRegistryPlatform {
+  /**
+   * Architecture specifies the image target CPU architecture
+   *
+   * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceRegistryPlatform#architecture
+   */
+  readonly architecture?: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceRegistryPlatform' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceRegistryPlatform(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceRegistryPlatform | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'architecture': obj.architecture,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageResourcesLimits
  */
 export class VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageResourcesLimits {
@@ -5974,7 +6939,6 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAff
    * pod labels will be ignored. The default value is empty.
    * The same key is forbidden to exist in both matchLabelKeys and labelSelector.
    * Also, matchLabelKeys cannot be set when labelSelector isn't set.
-   * This is a beta field and requires enabling MatchLabelKeysInPodAffinity feature gate (enabled by default).
    *
    * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution#matchLabelKeys
    */
@@ -5989,7 +6953,6 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAff
    * pod labels will be ignored. The default value is empty.
    * The same key is forbidden to exist in both mismatchLabelKeys and labelSelector.
    * Also, mismatchLabelKeys cannot be set when labelSelector isn't set.
-   * This is a beta field and requires enabling MatchLabelKeysInPodAffinity feature gate (enabled by default).
    *
    * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution#mismatchLabelKeys
    */
@@ -6116,7 +7079,6 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAff
    * pod labels will be ignored. The default value is empty.
    * The same key is forbidden to exist in both matchLabelKeys and labelSelector.
    * Also, matchLabelKeys cannot be set when labelSelector isn't set.
-   * This is a beta field and requires enabling MatchLabelKeysInPodAffinity feature gate (enabled by default).
    *
    * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution#matchLabelKeys
    */
@@ -6131,7 +7093,6 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAff
    * pod labels will be ignored. The default value is empty.
    * The same key is forbidden to exist in both mismatchLabelKeys and labelSelector.
    * Also, mismatchLabelKeys cannot be set when labelSelector isn't set.
-   * This is a beta field and requires enabling MatchLabelKeysInPodAffinity feature gate (enabled by default).
    *
    * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution#mismatchLabelKeys
    */
@@ -6434,6 +7395,15 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
   readonly cdrom?: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksCdrom;
 
   /**
+   * ChangedBlockTracking indicates this disk should have CBT option
+   * Defaults to false.
+   *
+   * @default false.
+   * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisks#changedBlockTracking
+   */
+  readonly changedBlockTracking?: boolean;
+
+  /**
    * dedicatedIOThread indicates this disk should have an exclusive IO Thread.
    * Enabling this implies useIOThreads = true.
    * Defaults to false.
@@ -6512,6 +7482,7 @@ export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateS
     'bootOrder': obj.bootOrder,
     'cache': obj.cache,
     'cdrom': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksCdrom(obj.cdrom),
+    'changedBlockTracking': obj.changedBlockTracking,
     'dedicatedIOThread': obj.dedicatedIoThread,
     'disk': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksDisk(obj.disk),
     'errorPolicy': obj.errorPolicy,
@@ -6570,8 +7541,10 @@ export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateS
  */
 export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpus {
   /**
-   * ClaimName needs to be provided from the list vmi.spec.resourceClaims[].name where this
-   * device is allocated
+   * ClaimName references the name of an entry in the
+   * VMI's spec.resourceClaims[] array. The referenced
+   * entry may use either resourceClaimName or
+   * resourceClaimTemplateName.
    *
    * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpus#claimName
    */
@@ -6592,8 +7565,9 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
   readonly name: string;
 
   /**
-   * RequestName needs to be provided from resourceClaim.spec.devices.requests[].name where this
-   * device is requested
+   * RequestName specifies which request from the
+   * ResourceClaim/ResourceClaimTemplate spec.devices.requests array this
+   * claim request corresponds to.
    *
    * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpus#requestName
    */
@@ -6638,8 +7612,10 @@ export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateS
  */
 export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesHostDevices {
   /**
-   * ClaimName needs to be provided from the list vmi.spec.resourceClaims[].name where this
-   * device is allocated
+   * ClaimName references the name of an entry in the
+   * VMI's spec.resourceClaims[] array. The referenced
+   * entry may use either resourceClaimName or
+   * resourceClaimTemplateName.
    *
    * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesHostDevices#claimName
    */
@@ -6658,8 +7634,9 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
   readonly name: string;
 
   /**
-   * RequestName needs to be provided from resourceClaim.spec.devices.requests[].name where this
-   * device is requested
+   * RequestName specifies which request from the
+   * ResourceClaim/ResourceClaimTemplate spec.devices.requests array this
+   * claim request corresponds to.
    *
    * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesHostDevices#requestName
    */
@@ -6836,6 +7813,13 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
   readonly passt?: any;
 
   /**
+   * InterfacePasstBinding connects to a given network using passt usermode networking.
+   *
+   * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfaces#passtBinding
+   */
+  readonly passtBinding?: any;
+
+  /**
    * If specified, the virtual network interface will be placed on the guests pci address with the specified PCI address. For example: 0000:81:01.10
    *
    * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfaces#pciAddress
@@ -6843,7 +7827,17 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
   readonly pciAddress?: string;
 
   /**
+   * List of port ranges to be forwarded to the virtual machine.
+   * Mutually exclusive with ports. Only supported on masquerade interfaces.
+   * This feature is in Alpha.
+   *
+   * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfaces#portRanges
+   */
+  readonly portRanges?: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesPortRanges[];
+
+  /**
    * List of ports to be forwarded to the virtual machine.
+   * Mutually exclusive with portRanges.
    *
    * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfaces#ports
    */
@@ -6902,7 +7896,9 @@ export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateS
     'model': obj.model,
     'name': obj.name,
     'passt': obj.passt,
+    'passtBinding': obj.passtBinding,
     'pciAddress': obj.pciAddress,
+    'portRanges': obj.portRanges?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesPortRanges(y)),
     'ports': obj.ports?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesPorts(y)),
     'slirp': obj.slirp,
     'sriov': obj.sriov,
@@ -7711,6 +8707,52 @@ export class VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainM
 }
 
 /**
+ * ReservedOverhead configures the memory overhead applied to a VM
+ * and its characteristics.
+ *
+ * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryReservedOverhead
+ */
+export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryReservedOverhead {
+  /**
+   * AddedOverhead determines the memory overhead that will be reserved
+   * for the VM. It increases the virt-launcher pod memory limit.
+   *
+   * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryReservedOverhead#addedOverhead
+   */
+  readonly addedOverhead?: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryReservedOverheadAddedOverhead;
+
+  /**
+   * RequiresLock determines whether the VM's and its overhead memory
+   * need to be locked or not. It is a common practice to enable this
+   * if vDPA, VFIO or any other specialized hardware that depends on
+   * DMA is being used by the VM.
+   * False - (Default) memory lock RLimits are not modified.
+   * True - Memory lock RLimits will be updated to consider VM memory
+   * size and memory overhead
+   *
+   * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryReservedOverhead#memLock
+   */
+  readonly memLock?: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryReservedOverheadMemLock;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryReservedOverhead' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryReservedOverhead(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryReservedOverhead | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'addedOverhead': obj.addedOverhead?.value,
+    'memLock': obj.memLock,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainResourcesLimits
  */
 export class VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainResourcesLimits {
@@ -8471,7 +9513,6 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAff
    * pod labels will be ignored. The default value is empty.
    * The same key is forbidden to exist in both matchLabelKeys and labelSelector.
    * Also, matchLabelKeys cannot be set when labelSelector isn't set.
-   * This is a beta field and requires enabling MatchLabelKeysInPodAffinity feature gate (enabled by default).
    *
    * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm#matchLabelKeys
    */
@@ -8486,7 +9527,6 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAff
    * pod labels will be ignored. The default value is empty.
    * The same key is forbidden to exist in both mismatchLabelKeys and labelSelector.
    * Also, mismatchLabelKeys cannot be set when labelSelector isn't set.
-   * This is a beta field and requires enabling MatchLabelKeysInPodAffinity feature gate (enabled by default).
    *
    * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm#mismatchLabelKeys
    */
@@ -8654,7 +9694,6 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAff
    * pod labels will be ignored. The default value is empty.
    * The same key is forbidden to exist in both matchLabelKeys and labelSelector.
    * Also, matchLabelKeys cannot be set when labelSelector isn't set.
-   * This is a beta field and requires enabling MatchLabelKeysInPodAffinity feature gate (enabled by default).
    *
    * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm#matchLabelKeys
    */
@@ -8669,7 +9708,6 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAff
    * pod labels will be ignored. The default value is empty.
    * The same key is forbidden to exist in both mismatchLabelKeys and labelSelector.
    * Also, mismatchLabelKeys cannot be set when labelSelector isn't set.
-   * This is a beta field and requires enabling MatchLabelKeysInPodAffinity feature gate (enabled by default).
    *
    * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm#mismatchLabelKeys
    */
@@ -9311,6 +10349,56 @@ export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateS
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * PortRange represents a range of ports to be forwarded to the virtual machine.
+ * All fields are mandatory.
+ *
+ * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesPortRanges
+ */
+export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesPortRanges {
+  /**
+   * Last port of the range to expose for the virtual machine.
+   * This must be a valid port number, 0 < x < 65536.
+   * Must be greater than or equal to start.
+   *
+   * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesPortRanges#end
+   */
+  readonly end: number;
+
+  /**
+   * Required. Must be UDP or TCP.
+   *
+   * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesPortRanges#protocol
+   */
+  readonly protocol: string;
+
+  /**
+   * First port of the range to expose for the virtual machine.
+   * This must be a valid port number, 0 < x < 65536.
+   *
+   * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesPortRanges#start
+   */
+  readonly start: number;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesPortRanges' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesPortRanges(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesPortRanges | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'end': obj.end,
+    'protocol': obj.protocol,
+    'start': obj.start,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * Port represents a port to expose from the virtual machine.
  * Default protocol TCP.
  * The port field is mandatory
@@ -9758,6 +10846,10 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
   readonly direct?: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervSynictimerDirect;
 
   /**
+   * Enabled determines if the feature should be enabled or disabled on the guest.
+   * Defaults to true.
+   *
+   * @default true.
    * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervSynictimer#enabled
    */
   readonly enabled?: boolean;
@@ -9789,6 +10881,14 @@ export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateS
  */
 export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervTlbflush {
   /**
+   * Direct allows sending the TLB flush command directly to the hypervisor.
+   * It can be useful to optimize performance in nested virtualization cases, such as Windows VBS.
+   *
+   * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervTlbflush#direct
+   */
+  readonly direct?: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervTlbflushDirect;
+
+  /**
    * Enabled determines if the feature should be enabled or disabled on the guest.
    * Defaults to true.
    *
@@ -9796,6 +10896,13 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
    * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervTlbflush#enabled
    */
   readonly enabled?: boolean;
+
+  /**
+   * Extended allows the guest to execute partial TLB flushes. It can be helpful for general purpose workloads.
+   *
+   * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervTlbflush#extended
+   */
+  readonly extended?: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervTlbflushExtended;
 }
 
 /**
@@ -9805,7 +10912,9 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervTlbflush(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervTlbflush | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
+    'direct': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervTlbflushDirect(obj.direct),
     'enabled': obj.enabled,
+    'extended': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervTlbflushExtended(obj.extended),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
@@ -10098,6 +11207,41 @@ export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateS
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * AddedOverhead determines the memory overhead that will be reserved
+ * for the VM. It increases the virt-launcher pod memory limit.
+ *
+ * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryReservedOverheadAddedOverhead
+ */
+export class VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryReservedOverheadAddedOverhead {
+  public static fromNumber(value: number): VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryReservedOverheadAddedOverhead {
+    return new VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryReservedOverheadAddedOverhead(value);
+  }
+  public static fromString(value: string): VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryReservedOverheadAddedOverhead {
+    return new VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryReservedOverheadAddedOverhead(value);
+  }
+  private constructor(public readonly value: number | string) {
+  }
+}
+
+/**
+ * RequiresLock determines whether the VM's and its overhead memory
+ * need to be locked or not. It is a common practice to enable this
+ * if vDPA, VFIO or any other specialized hardware that depends on
+ * DMA is being used by the VM.
+ * False - (Default) memory lock RLimits are not modified.
+ * True - Memory lock RLimits will be updated to consider VM memory
+ * size and memory overhead
+ *
+ * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryReservedOverheadMemLock
+ */
+export enum VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryReservedOverheadMemLock {
+  /** NotRequired */
+  NOT_REQUIRED = "NotRequired",
+  /** Required */
+  REQUIRED = "Required",
+}
 
 /**
  * Required: Selects a field of the pod: only annotations, labels, name, namespace and uid are supported.
@@ -10773,14 +11917,19 @@ export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateS
  */
 export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksBlockSizeCustom {
   /**
+   * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksBlockSizeCustom#discardGranularity
+   */
+  readonly discardGranularity?: number;
+
+  /**
    * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksBlockSizeCustom#logical
    */
-  readonly logical: number;
+  readonly logical?: number;
 
   /**
    * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksBlockSizeCustom#physical
    */
-  readonly physical: number;
+  readonly physical?: number;
 }
 
 /**
@@ -10790,6 +11939,7 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksBlockSizeCustom(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksBlockSizeCustom | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
+    'discardGranularity': obj.discardGranularity,
     'logical': obj.logical,
     'physical': obj.physical,
   };
@@ -10933,6 +12083,71 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
  */
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervSynictimerDirect(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervSynictimerDirect | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'enabled': obj.enabled,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Direct allows sending the TLB flush command directly to the hypervisor.
+ * It can be useful to optimize performance in nested virtualization cases, such as Windows VBS.
+ *
+ * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervTlbflushDirect
+ */
+export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervTlbflushDirect {
+  /**
+   * Enabled determines if the feature should be enabled or disabled on the guest.
+   * Defaults to true.
+   *
+   * @default true.
+   * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervTlbflushDirect#enabled
+   */
+  readonly enabled?: boolean;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervTlbflushDirect' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervTlbflushDirect(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervTlbflushDirect | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'enabled': obj.enabled,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Extended allows the guest to execute partial TLB flushes. It can be helpful for general purpose workloads.
+ *
+ * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervTlbflushExtended
+ */
+export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervTlbflushExtended {
+  /**
+   * Enabled determines if the feature should be enabled or disabled on the guest.
+   * Defaults to true.
+   *
+   * @default true.
+   * @schema VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervTlbflushExtended#enabled
+   */
+  readonly enabled?: boolean;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervTlbflushExtended' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervTlbflushExtended(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervTlbflushExtended | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
     'enabled': obj.enabled,
@@ -11187,6 +12402,12417 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
  */
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpusVirtualGpuOptionsDisplayRamFb(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpusVirtualGpuOptionsDisplayRamFb | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'enabled': obj.enabled,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+
+/**
+ * VirtualMachinePool resource contains a VirtualMachine configuration
+that can be used to replicate multiple VirtualMachine resources.
+ *
+ * @schema VirtualMachinePoolV1Beta1
+ */
+export class VirtualMachinePoolV1Beta1 extends ApiObject {
+  /**
+   * Returns the apiVersion and kind for "VirtualMachinePoolV1Beta1"
+   */
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'pool.kubevirt.io/v1beta1',
+    kind: 'VirtualMachinePool',
+  }
+
+  /**
+   * Renders a Kubernetes manifest for "VirtualMachinePoolV1Beta1".
+   *
+   * This can be used to inline resource manifests inside other objects (e.g. as templates).
+   *
+   * @param props initialization props
+   */
+  public static manifest(props: VirtualMachinePoolV1Beta1Props): any {
+    return {
+      ...VirtualMachinePoolV1Beta1.GVK,
+      ...toJson_VirtualMachinePoolV1Beta1Props(props),
+    };
+  }
+
+  /**
+   * Defines a "VirtualMachinePoolV1Beta1" API object
+   * @param scope the scope in which to define this object
+   * @param id a scope-local name for the object
+   * @param props initialization props
+   */
+  public constructor(scope: Construct, id: string, props: VirtualMachinePoolV1Beta1Props) {
+    super(scope, id, {
+      ...VirtualMachinePoolV1Beta1.GVK,
+      ...props,
+    });
+  }
+
+  /**
+   * Renders the object to Kubernetes JSON.
+   */
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...VirtualMachinePoolV1Beta1.GVK,
+      ...toJson_VirtualMachinePoolV1Beta1Props(resolved),
+    };
+  }
+}
+
+/**
+ * VirtualMachinePool resource contains a VirtualMachine configuration
+ * that can be used to replicate multiple VirtualMachine resources.
+ *
+ * @schema VirtualMachinePoolV1Beta1
+ */
+export interface VirtualMachinePoolV1Beta1Props {
+  /**
+   * @schema VirtualMachinePoolV1Beta1#metadata
+   */
+  readonly metadata?: ApiObjectMetadata;
+
+  /**
+   * @schema VirtualMachinePoolV1Beta1#spec
+   */
+  readonly spec: VirtualMachinePoolV1Beta1Spec;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1Props' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1Props(obj: VirtualMachinePoolV1Beta1Props | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': obj.metadata,
+    'spec': toJson_VirtualMachinePoolV1Beta1Spec(obj.spec),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema VirtualMachinePoolV1Beta1Spec
+ */
+export interface VirtualMachinePoolV1Beta1Spec {
+  /**
+   * Autohealing specifies when a VMpool should replace a failing VM with a reprovisioned instance
+   *
+   * @schema VirtualMachinePoolV1Beta1Spec#autohealing
+   */
+  readonly autohealing?: VirtualMachinePoolV1Beta1SpecAutohealing;
+
+  /**
+   * (Defaults to 100%) Integer or string pointer, that when set represents either a percentage or number of VMs in a pool that can be unavailable (ready condition false) at a time during automated update.
+   *
+   * @default 100%) Integer or string pointer, that when set represents either a percentage or number of VMs in a pool that can be unavailable (ready condition false) at a time during automated update.
+   * @schema VirtualMachinePoolV1Beta1Spec#maxUnavailable
+   */
+  readonly maxUnavailable?: VirtualMachinePoolV1Beta1SpecMaxUnavailable;
+
+  /**
+   * Options for the name generation in a pool.
+   *
+   * @schema VirtualMachinePoolV1Beta1Spec#nameGeneration
+   */
+  readonly nameGeneration?: VirtualMachinePoolV1Beta1SpecNameGeneration;
+
+  /**
+   * Indicates that the pool is paused.
+   *
+   * @schema VirtualMachinePoolV1Beta1Spec#paused
+   */
+  readonly paused?: boolean;
+
+  /**
+   * Number of desired pods. This is a pointer to distinguish between explicit
+   * zero and not specified. Defaults to 1.
+   *
+   * @default 1.
+   * @schema VirtualMachinePoolV1Beta1Spec#replicas
+   */
+  readonly replicas?: number;
+
+  /**
+   * ScaleInStrategy specifies how the VMPool controller manages scaling in VMs within a VMPool
+   *
+   * @schema VirtualMachinePoolV1Beta1Spec#scaleInStrategy
+   */
+  readonly scaleInStrategy?: VirtualMachinePoolV1Beta1SpecScaleInStrategy;
+
+  /**
+   * Label selector for pods. Existing Poolss whose pods are
+   * selected by this will be the ones affected by this deployment.
+   *
+   * @schema VirtualMachinePoolV1Beta1Spec#selector
+   */
+  readonly selector: VirtualMachinePoolV1Beta1SpecSelector;
+
+  /**
+   * UpdateStrategy specifies how the VMPool controller manages updating VMs within a VMPool
+   *
+   * @schema VirtualMachinePoolV1Beta1Spec#updateStrategy
+   */
+  readonly updateStrategy?: VirtualMachinePoolV1Beta1SpecUpdateStrategy;
+
+  /**
+   * Template describes the VM that will be created.
+   *
+   * @schema VirtualMachinePoolV1Beta1Spec#virtualMachineTemplate
+   */
+  readonly virtualMachineTemplate: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplate;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1Spec' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1Spec(obj: VirtualMachinePoolV1Beta1Spec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'autohealing': toJson_VirtualMachinePoolV1Beta1SpecAutohealing(obj.autohealing),
+    'maxUnavailable': obj.maxUnavailable?.value,
+    'nameGeneration': toJson_VirtualMachinePoolV1Beta1SpecNameGeneration(obj.nameGeneration),
+    'paused': obj.paused,
+    'replicas': obj.replicas,
+    'scaleInStrategy': toJson_VirtualMachinePoolV1Beta1SpecScaleInStrategy(obj.scaleInStrategy),
+    'selector': toJson_VirtualMachinePoolV1Beta1SpecSelector(obj.selector),
+    'updateStrategy': toJson_VirtualMachinePoolV1Beta1SpecUpdateStrategy(obj.updateStrategy),
+    'virtualMachineTemplate': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplate(obj.virtualMachineTemplate),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Autohealing specifies when a VMpool should replace a failing VM with a reprovisioned instance
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecAutohealing
+ */
+export interface VirtualMachinePoolV1Beta1SpecAutohealing {
+  /**
+   * MinFailingToStartDuration is the minimum time a VM must be in a failing status (applies to status conditions like CrashLoopBackOff, Unschedulable) before being replaced.
+   * It measures the duration since the VM's Ready condition transitioned to False.
+   * Defaults to 5 minutes
+   *
+   * @default 5 minutes
+   * @schema VirtualMachinePoolV1Beta1SpecAutohealing#minFailingToStartDuration
+   */
+  readonly minFailingToStartDuration?: string;
+
+  /**
+   * StartUpFailureThreshold is the number of consecutive VMI start failures (it tracks the value of Status.StartFailure.ConsecutiveFailCount field) before replacing the VM.
+   * Defaults to 3
+   *
+   * @default 3
+   * @schema VirtualMachinePoolV1Beta1SpecAutohealing#startUpFailureThreshold
+   */
+  readonly startUpFailureThreshold?: number;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecAutohealing' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecAutohealing(obj: VirtualMachinePoolV1Beta1SpecAutohealing | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'minFailingToStartDuration': obj.minFailingToStartDuration,
+    'startUpFailureThreshold': obj.startUpFailureThreshold,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * (Defaults to 100%) Integer or string pointer, that when set represents either a percentage or number of VMs in a pool that can be unavailable (ready condition false) at a time during automated update.
+ *
+ * @default 100%) Integer or string pointer, that when set represents either a percentage or number of VMs in a pool that can be unavailable (ready condition false) at a time during automated update.
+ * @schema VirtualMachinePoolV1Beta1SpecMaxUnavailable
+ */
+export class VirtualMachinePoolV1Beta1SpecMaxUnavailable {
+  public static fromNumber(value: number): VirtualMachinePoolV1Beta1SpecMaxUnavailable {
+    return new VirtualMachinePoolV1Beta1SpecMaxUnavailable(value);
+  }
+  public static fromString(value: string): VirtualMachinePoolV1Beta1SpecMaxUnavailable {
+    return new VirtualMachinePoolV1Beta1SpecMaxUnavailable(value);
+  }
+  private constructor(public readonly value: number | string) {
+  }
+}
+
+/**
+ * Options for the name generation in a pool.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecNameGeneration
+ */
+export interface VirtualMachinePoolV1Beta1SpecNameGeneration {
+  /**
+   * @schema VirtualMachinePoolV1Beta1SpecNameGeneration#appendIndexToConfigMapRefs
+   */
+  readonly appendIndexToConfigMapRefs?: boolean;
+
+  /**
+   * @schema VirtualMachinePoolV1Beta1SpecNameGeneration#appendIndexToSecretRefs
+   */
+  readonly appendIndexToSecretRefs?: boolean;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecNameGeneration' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecNameGeneration(obj: VirtualMachinePoolV1Beta1SpecNameGeneration | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'appendIndexToConfigMapRefs': obj.appendIndexToConfigMapRefs,
+    'appendIndexToSecretRefs': obj.appendIndexToSecretRefs,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * ScaleInStrategy specifies how the VMPool controller manages scaling in VMs within a VMPool
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecScaleInStrategy
+ */
+export interface VirtualMachinePoolV1Beta1SpecScaleInStrategy {
+  /**
+   * Opportunistic scale-in is a strategy when vms are deleted by some other means than the scale-in action.
+   * For example, when the VM is deleted by the user or when the VM is deleted by the node that is hosting the VM.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecScaleInStrategy#opportunistic
+   */
+  readonly opportunistic?: VirtualMachinePoolV1Beta1SpecScaleInStrategyOpportunistic;
+
+  /**
+   * Proactive scale-in by forcing VMs to shutdown during scale-in (Default)
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecScaleInStrategy#proactive
+   */
+  readonly proactive?: VirtualMachinePoolV1Beta1SpecScaleInStrategyProactive;
+
+  /**
+   * The VM is never touched after creation. Users are responsible for scaling in the pool manually.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecScaleInStrategy#unmanaged
+   */
+  readonly unmanaged?: any;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecScaleInStrategy' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecScaleInStrategy(obj: VirtualMachinePoolV1Beta1SpecScaleInStrategy | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'opportunistic': toJson_VirtualMachinePoolV1Beta1SpecScaleInStrategyOpportunistic(obj.opportunistic),
+    'proactive': toJson_VirtualMachinePoolV1Beta1SpecScaleInStrategyProactive(obj.proactive),
+    'unmanaged': obj.unmanaged,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Label selector for pods. Existing Poolss whose pods are
+ * selected by this will be the ones affected by this deployment.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecSelector
+ */
+export interface VirtualMachinePoolV1Beta1SpecSelector {
+  /**
+   * matchExpressions is a list of label selector requirements. The requirements are ANDed.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecSelector#matchExpressions
+   */
+  readonly matchExpressions?: VirtualMachinePoolV1Beta1SpecSelectorMatchExpressions[];
+
+  /**
+   * matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels
+   * map is equivalent to an element of matchExpressions, whose key field is "key", the
+   * operator is "In", and the values array contains only "value". The requirements are ANDed.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecSelector#matchLabels
+   */
+  readonly matchLabels?: { [key: string]: string };
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecSelector' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecSelector(obj: VirtualMachinePoolV1Beta1SpecSelector | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'matchExpressions': obj.matchExpressions?.map(y => toJson_VirtualMachinePoolV1Beta1SpecSelectorMatchExpressions(y)),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * UpdateStrategy specifies how the VMPool controller manages updating VMs within a VMPool
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecUpdateStrategy
+ */
+export interface VirtualMachinePoolV1Beta1SpecUpdateStrategy {
+  /**
+   * Opportunistic update only gets applied to the VM, VMI is updated naturally upon the restart. Whereas proactive it applies both the VM and VMI right away.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecUpdateStrategy#opportunistic
+   */
+  readonly opportunistic?: any;
+
+  /**
+   * Proactive update by forcing the VMs to restart during update
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecUpdateStrategy#proactive
+   */
+  readonly proactive?: VirtualMachinePoolV1Beta1SpecUpdateStrategyProactive;
+
+  /**
+   * Unmanaged indicates that no automatic update of VMs within a VMPool is performed. When this is set, the VMPool controller will not update the VMs within the pool.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecUpdateStrategy#unmanaged
+   */
+  readonly unmanaged?: any;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecUpdateStrategy' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecUpdateStrategy(obj: VirtualMachinePoolV1Beta1SpecUpdateStrategy | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'opportunistic': obj.opportunistic,
+    'proactive': toJson_VirtualMachinePoolV1Beta1SpecUpdateStrategyProactive(obj.proactive),
+    'unmanaged': obj.unmanaged,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Template describes the VM that will be created.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplate
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplate {
+  /**
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplate#metadata
+   */
+  readonly metadata?: any;
+
+  /**
+   * VirtualMachineSpec contains the VirtualMachine specification.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplate#spec
+   */
+  readonly spec?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpec;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplate' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplate(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplate | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': obj.metadata,
+    'spec': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpec(obj.spec),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Opportunistic scale-in is a strategy when vms are deleted by some other means than the scale-in action.
+ * For example, when the VM is deleted by the user or when the VM is deleted by the node that is hosting the VM.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecScaleInStrategyOpportunistic
+ */
+export interface VirtualMachinePoolV1Beta1SpecScaleInStrategyOpportunistic {
+  /**
+   * Specifies if and how to preserve the state of the VMs selected during scale-in.
+   * Disabled - (Default) all state for VMs selected for scale-in will be deleted.
+   * Offline - PVCs for VMs selected for scale-in will be preserved and reused on scale-out (decreases provisioning time during scale out).
+   * Online - PVCs and memory for VMs selected for scale-in will be preserved and reused on scale-out (decreases provisioning and boot time during scale out).
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecScaleInStrategyOpportunistic#statePreservation
+   */
+  readonly statePreservation?: VirtualMachinePoolV1Beta1SpecScaleInStrategyOpportunisticStatePreservation;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecScaleInStrategyOpportunistic' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecScaleInStrategyOpportunistic(obj: VirtualMachinePoolV1Beta1SpecScaleInStrategyOpportunistic | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'statePreservation': obj.statePreservation,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Proactive scale-in by forcing VMs to shutdown during scale-in (Default)
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecScaleInStrategyProactive
+ */
+export interface VirtualMachinePoolV1Beta1SpecScaleInStrategyProactive {
+  /**
+   * SelectionPolicy defines the priority in which VM instances are selected for proactive scale-in
+   * Defaults to "Random" base policy when no SelectionPolicy is configured
+   *
+   * @default Random" base policy when no SelectionPolicy is configured
+   * @schema VirtualMachinePoolV1Beta1SpecScaleInStrategyProactive#selectionPolicy
+   */
+  readonly selectionPolicy?: VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveSelectionPolicy;
+
+  /**
+   * Specifies if and how to preserve the state of the VMs selected during scale-in.
+   * Disabled - (Default) all state for VMs selected for scale-in will be deleted.
+   * Offline - PVCs for VMs selected for scale-in will be preserved and reused on scale-out (decreases provisioning time during scale out).
+   * Online - PVCs and memory for VMs selected for scale-in will be preserved and reused on scale-out (decreases provisioning and boot time during scale out).
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecScaleInStrategyProactive#statePreservation
+   */
+  readonly statePreservation?: VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveStatePreservation;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecScaleInStrategyProactive' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecScaleInStrategyProactive(obj: VirtualMachinePoolV1Beta1SpecScaleInStrategyProactive | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'selectionPolicy': toJson_VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveSelectionPolicy(obj.selectionPolicy),
+    'statePreservation': obj.statePreservation,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * A label selector requirement is a selector that contains values, a key, and an operator that
+ * relates the key and values.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecSelectorMatchExpressions
+ */
+export interface VirtualMachinePoolV1Beta1SpecSelectorMatchExpressions {
+  /**
+   * key is the label key that the selector applies to.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecSelectorMatchExpressions#key
+   */
+  readonly key: string;
+
+  /**
+   * operator represents a key's relationship to a set of values.
+   * Valid operators are In, NotIn, Exists and DoesNotExist.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecSelectorMatchExpressions#operator
+   */
+  readonly operator: string;
+
+  /**
+   * values is an array of string values. If the operator is In or NotIn,
+   * the values array must be non-empty. If the operator is Exists or DoesNotExist,
+   * the values array must be empty. This array is replaced during a strategic
+   * merge patch.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecSelectorMatchExpressions#values
+   */
+  readonly values?: string[];
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecSelectorMatchExpressions' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecSelectorMatchExpressions(obj: VirtualMachinePoolV1Beta1SpecSelectorMatchExpressions | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'key': obj.key,
+    'operator': obj.operator,
+    'values': obj.values?.map(y => y),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Proactive update by forcing the VMs to restart during update
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecUpdateStrategyProactive
+ */
+export interface VirtualMachinePoolV1Beta1SpecUpdateStrategyProactive {
+  /**
+   * SelectionPolicy defines the priority in which VM instances are selected for proactive update
+   * Defaults to "Random" base policy when no SelectionPolicy is configured
+   *
+   * @default Random" base policy when no SelectionPolicy is configured
+   * @schema VirtualMachinePoolV1Beta1SpecUpdateStrategyProactive#selectionPolicy
+   */
+  readonly selectionPolicy?: VirtualMachinePoolV1Beta1SpecUpdateStrategyProactiveSelectionPolicy;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecUpdateStrategyProactive' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecUpdateStrategyProactive(obj: VirtualMachinePoolV1Beta1SpecUpdateStrategyProactive | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'selectionPolicy': toJson_VirtualMachinePoolV1Beta1SpecUpdateStrategyProactiveSelectionPolicy(obj.selectionPolicy),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * VirtualMachineSpec contains the VirtualMachine specification.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpec
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpec {
+  /**
+   * dataVolumeTemplates is a list of dataVolumes that the VirtualMachineInstance template can reference.
+   * DataVolumes in this list are dynamically created for the VirtualMachine and are tied to the VirtualMachine's life-cycle.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpec#dataVolumeTemplates
+   */
+  readonly dataVolumeTemplates?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplates[];
+
+  /**
+   * InstancetypeMatcher references a instancetype that is used to fill fields in Template
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpec#instancetype
+   */
+  readonly instancetype?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecInstancetype;
+
+  /**
+   * PreferenceMatcher references a set of preference that is used to fill fields in Template
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpec#preference
+   */
+  readonly preference?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecPreference;
+
+  /**
+   * Running state indicates the requested running state of the VirtualMachineInstance
+   * mutually exclusive with Running
+   * Following are allowed values:
+   * - "Always": VMI should always be running.
+   * - "Halted": VMI should never be running.
+   * - "Manual": VMI can be started/stopped using API endpoints.
+   * - "RerunOnFailure": VMI will initially be running and restarted if a failure occurs, but will not be restarted upon successful completion.
+   * - "Once": VMI will run once and not be restarted upon completion regardless if the completion is of phase Failure or Success.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpec#runStrategy
+   */
+  readonly runStrategy?: string;
+
+  /**
+   * Running controls whether the associatied VirtualMachineInstance is created or not
+   * Mutually exclusive with RunStrategy
+   * Deprecated: VirtualMachineInstance field "Running" is now deprecated, please use RunStrategy instead.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpec#running
+   */
+  readonly running?: boolean;
+
+  /**
+   * Template is the direct specification of VirtualMachineInstance
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpec#template
+   */
+  readonly template: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate;
+
+  /**
+   * UpdateVolumesStrategy is the strategy to apply on volumes updates
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpec#updateVolumesStrategy
+   */
+  readonly updateVolumesStrategy?: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpec' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpec(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'dataVolumeTemplates': obj.dataVolumeTemplates?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplates(y)),
+    'instancetype': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecInstancetype(obj.instancetype),
+    'preference': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecPreference(obj.preference),
+    'runStrategy': obj.runStrategy,
+    'running': obj.running,
+    'template': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate(obj.template),
+    'updateVolumesStrategy': obj.updateVolumesStrategy,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Specifies if and how to preserve the state of the VMs selected during scale-in.
+ * Disabled - (Default) all state for VMs selected for scale-in will be deleted.
+ * Offline - PVCs for VMs selected for scale-in will be preserved and reused on scale-out (decreases provisioning time during scale out).
+ * Online - PVCs and memory for VMs selected for scale-in will be preserved and reused on scale-out (decreases provisioning and boot time during scale out).
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecScaleInStrategyOpportunisticStatePreservation
+ */
+export enum VirtualMachinePoolV1Beta1SpecScaleInStrategyOpportunisticStatePreservation {
+  /** Disabled */
+  DISABLED = "Disabled",
+  /** Offline */
+  OFFLINE = "Offline",
+  /** Online */
+  ONLINE = "Online",
+}
+
+/**
+ * SelectionPolicy defines the priority in which VM instances are selected for proactive scale-in
+ * Defaults to "Random" base policy when no SelectionPolicy is configured
+ *
+ * @default Random" base policy when no SelectionPolicy is configured
+ * @schema VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveSelectionPolicy
+ */
+export interface VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveSelectionPolicy {
+  /**
+   * Selectors is a list of selection policies.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveSelectionPolicy#selectors
+   */
+  readonly selectors?: VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveSelectionPolicySelectors;
+
+  /**
+   * SortPolicy is a catch-all policy [AscendingOrder|DescendingOrder|Newest|Oldest|Random]
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveSelectionPolicy#sortPolicy
+   */
+  readonly sortPolicy?: VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveSelectionPolicySortPolicy;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveSelectionPolicy' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveSelectionPolicy(obj: VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveSelectionPolicy | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'selectors': toJson_VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveSelectionPolicySelectors(obj.selectors),
+    'sortPolicy': obj.sortPolicy,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Specifies if and how to preserve the state of the VMs selected during scale-in.
+ * Disabled - (Default) all state for VMs selected for scale-in will be deleted.
+ * Offline - PVCs for VMs selected for scale-in will be preserved and reused on scale-out (decreases provisioning time during scale out).
+ * Online - PVCs and memory for VMs selected for scale-in will be preserved and reused on scale-out (decreases provisioning and boot time during scale out).
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveStatePreservation
+ */
+export enum VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveStatePreservation {
+  /** Disabled */
+  DISABLED = "Disabled",
+  /** Offline */
+  OFFLINE = "Offline",
+  /** Online */
+  ONLINE = "Online",
+}
+
+/**
+ * SelectionPolicy defines the priority in which VM instances are selected for proactive update
+ * Defaults to "Random" base policy when no SelectionPolicy is configured
+ *
+ * @default Random" base policy when no SelectionPolicy is configured
+ * @schema VirtualMachinePoolV1Beta1SpecUpdateStrategyProactiveSelectionPolicy
+ */
+export interface VirtualMachinePoolV1Beta1SpecUpdateStrategyProactiveSelectionPolicy {
+  /**
+   * Selectors is a list of selection policies.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecUpdateStrategyProactiveSelectionPolicy#selectors
+   */
+  readonly selectors?: VirtualMachinePoolV1Beta1SpecUpdateStrategyProactiveSelectionPolicySelectors;
+
+  /**
+   * SortPolicy is a catch-all policy [AscendingOrder|DescendingOrder|Newest|Oldest|Random]
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecUpdateStrategyProactiveSelectionPolicy#sortPolicy
+   */
+  readonly sortPolicy?: VirtualMachinePoolV1Beta1SpecUpdateStrategyProactiveSelectionPolicySortPolicy;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecUpdateStrategyProactiveSelectionPolicy' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecUpdateStrategyProactiveSelectionPolicy(obj: VirtualMachinePoolV1Beta1SpecUpdateStrategyProactiveSelectionPolicy | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'selectors': toJson_VirtualMachinePoolV1Beta1SpecUpdateStrategyProactiveSelectionPolicySelectors(obj.selectors),
+    'sortPolicy': obj.sortPolicy,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplates
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplates {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object.
+   * Servers should convert recognized schemas to the latest internal value, and
+   * may reject unrecognized values.
+   * More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplates#apiVersion
+   */
+  readonly apiVersion?: string;
+
+  /**
+   * Kind is a string value representing the REST resource this object represents.
+   * Servers may infer this from the endpoint the client submits requests to.
+   * Cannot be updated.
+   * In CamelCase.
+   * More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplates#kind
+   */
+  readonly kind?: string;
+
+  /**
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplates#metadata
+   */
+  readonly metadata?: any;
+
+  /**
+   * DataVolumeSpec contains the DataVolume specification.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplates#spec
+   */
+  readonly spec: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpec;
+
+  /**
+   * DataVolumeTemplateDummyStatus is here simply for backwards compatibility with
+   * a previous API.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplates#status
+   */
+  readonly status?: any;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplates' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplates(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplates | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'apiVersion': obj.apiVersion,
+    'kind': obj.kind,
+    'metadata': obj.metadata,
+    'spec': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpec(obj.spec),
+    'status': obj.status,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * InstancetypeMatcher references a instancetype that is used to fill fields in Template
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecInstancetype
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecInstancetype {
+  /**
+   * InferFromVolume lists the name of a volume that should be used to infer or discover the instancetype
+   * to be used through known annotations on the underlying resource. Once applied to the InstancetypeMatcher
+   * this field is removed.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecInstancetype#inferFromVolume
+   */
+  readonly inferFromVolume?: string;
+
+  /**
+   * InferFromVolumeFailurePolicy controls what should happen on failure when inferring the instancetype.
+   * Allowed values are: "RejectInferFromVolumeFailure" and "IgnoreInferFromVolumeFailure".
+   * If not specified, "RejectInferFromVolumeFailure" is used by default.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecInstancetype#inferFromVolumeFailurePolicy
+   */
+  readonly inferFromVolumeFailurePolicy?: string;
+
+  /**
+   * Kind specifies which instancetype resource is referenced.
+   * Allowed values are: "VirtualMachineInstancetype" and "VirtualMachineClusterInstancetype".
+   * If not specified, "VirtualMachineClusterInstancetype" is used by default.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecInstancetype#kind
+   */
+  readonly kind?: string;
+
+  /**
+   * Name is the name of the VirtualMachineInstancetype or VirtualMachineClusterInstancetype
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecInstancetype#name
+   */
+  readonly name?: string;
+
+  /**
+   * RevisionName specifies a ControllerRevision containing a specific copy of the
+   * VirtualMachineInstancetype or VirtualMachineClusterInstancetype to be used. This is initially
+   * captured the first time the instancetype is applied to the VirtualMachineInstance.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecInstancetype#revisionName
+   */
+  readonly revisionName?: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecInstancetype' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecInstancetype(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecInstancetype | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'inferFromVolume': obj.inferFromVolume,
+    'inferFromVolumeFailurePolicy': obj.inferFromVolumeFailurePolicy,
+    'kind': obj.kind,
+    'name': obj.name,
+    'revisionName': obj.revisionName,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * PreferenceMatcher references a set of preference that is used to fill fields in Template
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecPreference
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecPreference {
+  /**
+   * InferFromVolume lists the name of a volume that should be used to infer or discover the preference
+   * to be used through known annotations on the underlying resource. Once applied to the PreferenceMatcher
+   * this field is removed.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecPreference#inferFromVolume
+   */
+  readonly inferFromVolume?: string;
+
+  /**
+   * InferFromVolumeFailurePolicy controls what should happen on failure when preference the instancetype.
+   * Allowed values are: "RejectInferFromVolumeFailure" and "IgnoreInferFromVolumeFailure".
+   * If not specified, "RejectInferFromVolumeFailure" is used by default.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecPreference#inferFromVolumeFailurePolicy
+   */
+  readonly inferFromVolumeFailurePolicy?: string;
+
+  /**
+   * Kind specifies which preference resource is referenced.
+   * Allowed values are: "VirtualMachinePreference" and "VirtualMachineClusterPreference".
+   * If not specified, "VirtualMachineClusterPreference" is used by default.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecPreference#kind
+   */
+  readonly kind?: string;
+
+  /**
+   * Name is the name of the VirtualMachinePreference or VirtualMachineClusterPreference
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecPreference#name
+   */
+  readonly name?: string;
+
+  /**
+   * RevisionName specifies a ControllerRevision containing a specific copy of the
+   * VirtualMachinePreference or VirtualMachineClusterPreference to be used. This is
+   * initially captured the first time the instancetype is applied to the VirtualMachineInstance.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecPreference#revisionName
+   */
+  readonly revisionName?: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecPreference' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecPreference(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecPreference | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'inferFromVolume': obj.inferFromVolume,
+    'inferFromVolumeFailurePolicy': obj.inferFromVolumeFailurePolicy,
+    'kind': obj.kind,
+    'name': obj.name,
+    'revisionName': obj.revisionName,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Template is the direct specification of VirtualMachineInstance
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate {
+  /**
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate#metadata
+   */
+  readonly metadata?: any;
+
+  /**
+   * VirtualMachineInstance Spec contains the VirtualMachineInstance specification.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate#spec
+   */
+  readonly spec?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpec;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': obj.metadata,
+    'spec': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpec(obj.spec),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Selectors is a list of selection policies.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveSelectionPolicySelectors
+ */
+export interface VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveSelectionPolicySelectors {
+  /**
+   * LabelSelector is a list of label selector for VMs.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveSelectionPolicySelectors#labelSelector
+   */
+  readonly labelSelector?: VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveSelectionPolicySelectorsLabelSelector;
+
+  /**
+   * NodeSelectorRequirementMatcher is a list of node selector requirement for VMs.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveSelectionPolicySelectors#nodeSelectorRequirementMatcher
+   */
+  readonly nodeSelectorRequirementMatcher?: VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveSelectionPolicySelectorsNodeSelectorRequirementMatcher[];
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveSelectionPolicySelectors' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveSelectionPolicySelectors(obj: VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveSelectionPolicySelectors | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'labelSelector': toJson_VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveSelectionPolicySelectorsLabelSelector(obj.labelSelector),
+    'nodeSelectorRequirementMatcher': obj.nodeSelectorRequirementMatcher?.map(y => toJson_VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveSelectionPolicySelectorsNodeSelectorRequirementMatcher(y)),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * SortPolicy is a catch-all policy [AscendingOrder|DescendingOrder|Newest|Oldest|Random]
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveSelectionPolicySortPolicy
+ */
+export enum VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveSelectionPolicySortPolicy {
+  /** AscendingOrder */
+  ASCENDING_ORDER = "AscendingOrder",
+  /** DescendingOrder */
+  DESCENDING_ORDER = "DescendingOrder",
+  /** Newest */
+  NEWEST = "Newest",
+  /** Oldest */
+  OLDEST = "Oldest",
+  /** Random */
+  RANDOM = "Random",
+}
+
+/**
+ * Selectors is a list of selection policies.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecUpdateStrategyProactiveSelectionPolicySelectors
+ */
+export interface VirtualMachinePoolV1Beta1SpecUpdateStrategyProactiveSelectionPolicySelectors {
+  /**
+   * LabelSelector is a list of label selector for VMs.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecUpdateStrategyProactiveSelectionPolicySelectors#labelSelector
+   */
+  readonly labelSelector?: VirtualMachinePoolV1Beta1SpecUpdateStrategyProactiveSelectionPolicySelectorsLabelSelector;
+
+  /**
+   * NodeSelectorRequirementMatcher is a list of node selector requirement for VMs.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecUpdateStrategyProactiveSelectionPolicySelectors#nodeSelectorRequirementMatcher
+   */
+  readonly nodeSelectorRequirementMatcher?: VirtualMachinePoolV1Beta1SpecUpdateStrategyProactiveSelectionPolicySelectorsNodeSelectorRequirementMatcher[];
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecUpdateStrategyProactiveSelectionPolicySelectors' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecUpdateStrategyProactiveSelectionPolicySelectors(obj: VirtualMachinePoolV1Beta1SpecUpdateStrategyProactiveSelectionPolicySelectors | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'labelSelector': toJson_VirtualMachinePoolV1Beta1SpecUpdateStrategyProactiveSelectionPolicySelectorsLabelSelector(obj.labelSelector),
+    'nodeSelectorRequirementMatcher': obj.nodeSelectorRequirementMatcher?.map(y => toJson_VirtualMachinePoolV1Beta1SpecUpdateStrategyProactiveSelectionPolicySelectorsNodeSelectorRequirementMatcher(y)),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * SortPolicy is a catch-all policy [AscendingOrder|DescendingOrder|Newest|Oldest|Random]
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecUpdateStrategyProactiveSelectionPolicySortPolicy
+ */
+export enum VirtualMachinePoolV1Beta1SpecUpdateStrategyProactiveSelectionPolicySortPolicy {
+  /** AscendingOrder */
+  ASCENDING_ORDER = "AscendingOrder",
+  /** DescendingOrder */
+  DESCENDING_ORDER = "DescendingOrder",
+  /** Newest */
+  NEWEST = "Newest",
+  /** Oldest */
+  OLDEST = "Oldest",
+  /** Random */
+  RANDOM = "Random",
+}
+
+/**
+ * DataVolumeSpec contains the DataVolume specification.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpec
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpec {
+  /**
+   * Checkpoints is a list of DataVolumeCheckpoints, representing stages in a multistage import.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpec#checkpoints
+   */
+  readonly checkpoints?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecCheckpoints[];
+
+  /**
+   * DataVolumeContentType options: "kubevirt", "archive"
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpec#contentType
+   */
+  readonly contentType?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecContentType;
+
+  /**
+   * FinalCheckpoint indicates whether the current DataVolumeCheckpoint is the final checkpoint.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpec#finalCheckpoint
+   */
+  readonly finalCheckpoint?: boolean;
+
+  /**
+   * Preallocation controls whether storage for DataVolumes should be allocated in advance.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpec#preallocation
+   */
+  readonly preallocation?: boolean;
+
+  /**
+   * PriorityClassName for Importer, Cloner and Uploader pod
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpec#priorityClassName
+   */
+  readonly priorityClassName?: string;
+
+  /**
+   * PVC is the PVC specification
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpec#pvc
+   */
+  readonly pvc?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvc;
+
+  /**
+   * Source is the src of the data for the requested DataVolume
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpec#source
+   */
+  readonly source?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSource;
+
+  /**
+   * SourceRef is an indirect reference to the source of data for the requested DataVolume
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpec#sourceRef
+   */
+  readonly sourceRef?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceRef;
+
+  /**
+   * Storage is the requested storage specification
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpec#storage
+   */
+  readonly storage?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorage;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpec' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpec(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'checkpoints': obj.checkpoints?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecCheckpoints(y)),
+    'contentType': obj.contentType,
+    'finalCheckpoint': obj.finalCheckpoint,
+    'preallocation': obj.preallocation,
+    'priorityClassName': obj.priorityClassName,
+    'pvc': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvc(obj.pvc),
+    'source': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSource(obj.source),
+    'sourceRef': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceRef(obj.sourceRef),
+    'storage': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorage(obj.storage),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * VirtualMachineInstance Spec contains the VirtualMachineInstance specification.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpec
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpec {
+  /**
+   * Specifies a set of public keys to inject into the vm guest
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpec#accessCredentials
+   */
+  readonly accessCredentials?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentials[];
+
+  /**
+   * If affinity is specifies, obey all the affinity rules
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpec#affinity
+   */
+  readonly affinity?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinity;
+
+  /**
+   * Specifies the architecture of the vm guest you are attempting to run. Defaults to the compiled architecture of the KubeVirt components
+   *
+   * @default the compiled architecture of the KubeVirt components
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpec#architecture
+   */
+  readonly architecture?: string;
+
+  /**
+   * Specifies the DNS parameters of a pod.
+   * Parameters specified here will be merged to the generated DNS
+   * configuration based on DNSPolicy.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpec#dnsConfig
+   */
+  readonly dnsConfig?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDnsConfig;
+
+  /**
+   * Set DNS policy for the pod.
+   * Defaults to "ClusterFirst".
+   * Valid values are 'ClusterFirstWithHostNet', 'ClusterFirst', 'Default' or 'None'.
+   * DNS parameters given in DNSConfig will be merged with the policy selected with DNSPolicy.
+   * To have DNS options set along with hostNetwork, you have to specify DNS policy
+   * explicitly to 'ClusterFirstWithHostNet'.
+   *
+   * @default ClusterFirst".
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpec#dnsPolicy
+   */
+  readonly dnsPolicy?: string;
+
+  /**
+   * Specification of the desired behavior of the VirtualMachineInstance on the host.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpec#domain
+   */
+  readonly domain: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomain;
+
+  /**
+   * EvictionStrategy describes the strategy to follow when a node drain occurs.
+   * The possible options are:
+   * - "None": No action will be taken, according to the specified 'RunStrategy' the VirtualMachine will be restarted or shutdown.
+   * - "LiveMigrate": the VirtualMachineInstance will be migrated instead of being shutdown.
+   * - "LiveMigrateIfPossible": the same as "LiveMigrate" but only if the VirtualMachine is Live-Migratable, otherwise it will behave as "None".
+   * - "External": the VirtualMachineInstance will be protected and 'vmi.Status.EvacuationNodeName' will be set on eviction. This is mainly useful for cluster-api-provider-kubevirt (capk) which needs a way for VMI's to be blocked from eviction, yet signal capk that eviction has been called on the VMI so the capk controller can handle tearing the VMI down. Details can be found in the commit description https://github.com/kubevirt/kubevirt/commit/c1d77face705c8b126696bac9a3ee3825f27f1fa.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpec#evictionStrategy
+   */
+  readonly evictionStrategy?: string;
+
+  /**
+   * Specifies the hostname of the vmi
+   * If not specified, the hostname will be set to the name of the vmi, if dhcp or cloud-init is configured properly.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpec#hostname
+   */
+  readonly hostname?: string;
+
+  /**
+   * Periodic probe of VirtualMachineInstance liveness.
+   * VirtualmachineInstances will be stopped if the probe fails.
+   * Cannot be updated.
+   * More info: https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-probes
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpec#livenessProbe
+   */
+  readonly livenessProbe?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbe;
+
+  /**
+   * List of networks that can be attached to a vm's virtual interface.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpec#networks
+   */
+  readonly networks?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecNetworks[];
+
+  /**
+   * NodeSelector is a selector which must be true for the vmi to fit on a node.
+   * Selector which must match a node's labels for the vmi to be scheduled on that node.
+   * More info: https://kubernetes.io/docs/concepts/configuration/assign-pod-node/
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpec#nodeSelector
+   */
+  readonly nodeSelector?: { [key: string]: string };
+
+  /**
+   * If specified, indicates the pod's priority.
+   * If not specified, the pod priority will be default or zero if there is no
+   * default.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpec#priorityClassName
+   */
+  readonly priorityClassName?: string;
+
+  /**
+   * Periodic probe of VirtualMachineInstance service readiness.
+   * VirtualmachineInstances will be removed from service endpoints if the probe fails.
+   * Cannot be updated.
+   * More info: https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-probes
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpec#readinessProbe
+   */
+  readonly readinessProbe?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbe;
+
+  /**
+   * ResourceClaims define which ResourceClaims must be allocated
+   * and reserved before the VMI, hence virt-launcher pod is allowed to start. The resources
+   * will be made available to the domain which consumes them
+   * by name.
+   *
+   * This is an alpha field and requires enabling the
+   * DynamicResourceAllocation feature gate in kubernetes
+   * https://kubernetes.io/docs/concepts/scheduling-eviction/dynamic-resource-allocation/
+   * This field should only be configured if one of the feature-gates GPUsWithDRA, HostDevicesWithDRA,
+   * or NetworkDevicesWithDRA is enabled.
+   * This feature is in alpha.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpec#resourceClaims
+   */
+  readonly resourceClaims?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecResourceClaims[];
+
+  /**
+   * If specified, the VMI will be dispatched by specified scheduler.
+   * If not specified, the VMI will be dispatched by default scheduler.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpec#schedulerName
+   */
+  readonly schedulerName?: string;
+
+  /**
+   * ServiceAccountName is the name of the ServiceAccount to use to run the
+   * virt-launcher pod. This sets pod.spec.serviceAccountName but does NOT
+   * automatically expose the service account token to the VM guest.
+   * To expose the token to the VM, use a serviceAccount volume.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpec#serviceAccountName
+   */
+  readonly serviceAccountName?: string;
+
+  /**
+   * StartStrategy can be set to "Paused" if Virtual Machine should be started in paused state.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpec#startStrategy
+   */
+  readonly startStrategy?: string;
+
+  /**
+   * If specified, the fully qualified vmi hostname will be "<hostname>.<subdomain>.<pod namespace>.svc.<cluster domain>".
+   * If not specified, the vmi will not have a domainname at all. The DNS entry will resolve to the vmi,
+   * no matter if the vmi itself can pick up a hostname.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpec#subdomain
+   */
+  readonly subdomain?: string;
+
+  /**
+   * Grace period observed after signalling a VirtualMachineInstance to stop after which the VirtualMachineInstance is force terminated.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpec#terminationGracePeriodSeconds
+   */
+  readonly terminationGracePeriodSeconds?: number;
+
+  /**
+   * If toleration is specified, obey all the toleration rules.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpec#tolerations
+   */
+  readonly tolerations?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecTolerations[];
+
+  /**
+   * TopologySpreadConstraints describes how a group of VMIs will be spread across a given topology
+   * domains. K8s scheduler will schedule VMI pods in a way which abides by the constraints.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpec#topologySpreadConstraints
+   */
+  readonly topologySpreadConstraints?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecTopologySpreadConstraints[];
+
+  /**
+   * List of utility volumes that can be mounted to the vmi virt-launcher pod
+   * without having a matching disk in the domain.
+   * Used to collect data for various operational workflows.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpec#utilityVolumes
+   */
+  readonly utilityVolumes?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecUtilityVolumes[];
+
+  /**
+   * List of volumes that can be mounted by disks belonging to the vmi.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpec#volumes
+   */
+  readonly volumes?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumes[];
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpec' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpec(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'accessCredentials': obj.accessCredentials?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentials(y)),
+    'affinity': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinity(obj.affinity),
+    'architecture': obj.architecture,
+    'dnsConfig': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDnsConfig(obj.dnsConfig),
+    'dnsPolicy': obj.dnsPolicy,
+    'domain': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomain(obj.domain),
+    'evictionStrategy': obj.evictionStrategy,
+    'hostname': obj.hostname,
+    'livenessProbe': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbe(obj.livenessProbe),
+    'networks': obj.networks?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecNetworks(y)),
+    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (Object.entries(obj.nodeSelector).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'priorityClassName': obj.priorityClassName,
+    'readinessProbe': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbe(obj.readinessProbe),
+    'resourceClaims': obj.resourceClaims?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecResourceClaims(y)),
+    'schedulerName': obj.schedulerName,
+    'serviceAccountName': obj.serviceAccountName,
+    'startStrategy': obj.startStrategy,
+    'subdomain': obj.subdomain,
+    'terminationGracePeriodSeconds': obj.terminationGracePeriodSeconds,
+    'tolerations': obj.tolerations?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecTolerations(y)),
+    'topologySpreadConstraints': obj.topologySpreadConstraints?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecTopologySpreadConstraints(y)),
+    'utilityVolumes': obj.utilityVolumes?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecUtilityVolumes(y)),
+    'volumes': obj.volumes?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumes(y)),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * LabelSelector is a list of label selector for VMs.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveSelectionPolicySelectorsLabelSelector
+ */
+export interface VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveSelectionPolicySelectorsLabelSelector {
+  /**
+   * matchExpressions is a list of label selector requirements. The requirements are ANDed.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveSelectionPolicySelectorsLabelSelector#matchExpressions
+   */
+  readonly matchExpressions?: VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveSelectionPolicySelectorsLabelSelectorMatchExpressions[];
+
+  /**
+   * matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels
+   * map is equivalent to an element of matchExpressions, whose key field is "key", the
+   * operator is "In", and the values array contains only "value". The requirements are ANDed.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveSelectionPolicySelectorsLabelSelector#matchLabels
+   */
+  readonly matchLabels?: { [key: string]: string };
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveSelectionPolicySelectorsLabelSelector' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveSelectionPolicySelectorsLabelSelector(obj: VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveSelectionPolicySelectorsLabelSelector | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'matchExpressions': obj.matchExpressions?.map(y => toJson_VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveSelectionPolicySelectorsLabelSelectorMatchExpressions(y)),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * A node selector requirement is a selector that contains values, a key, and an operator
+ * that relates the key and values.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveSelectionPolicySelectorsNodeSelectorRequirementMatcher
+ */
+export interface VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveSelectionPolicySelectorsNodeSelectorRequirementMatcher {
+  /**
+   * The label key that the selector applies to.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveSelectionPolicySelectorsNodeSelectorRequirementMatcher#key
+   */
+  readonly key: string;
+
+  /**
+   * Represents a key's relationship to a set of values.
+   * Valid operators are In, NotIn, Exists, DoesNotExist. Gt, and Lt.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveSelectionPolicySelectorsNodeSelectorRequirementMatcher#operator
+   */
+  readonly operator: string;
+
+  /**
+   * An array of string values. If the operator is In or NotIn,
+   * the values array must be non-empty. If the operator is Exists or DoesNotExist,
+   * the values array must be empty. If the operator is Gt or Lt, the values
+   * array must have a single element, which will be interpreted as an integer.
+   * This array is replaced during a strategic merge patch.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveSelectionPolicySelectorsNodeSelectorRequirementMatcher#values
+   */
+  readonly values?: string[];
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveSelectionPolicySelectorsNodeSelectorRequirementMatcher' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveSelectionPolicySelectorsNodeSelectorRequirementMatcher(obj: VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveSelectionPolicySelectorsNodeSelectorRequirementMatcher | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'key': obj.key,
+    'operator': obj.operator,
+    'values': obj.values?.map(y => y),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * LabelSelector is a list of label selector for VMs.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecUpdateStrategyProactiveSelectionPolicySelectorsLabelSelector
+ */
+export interface VirtualMachinePoolV1Beta1SpecUpdateStrategyProactiveSelectionPolicySelectorsLabelSelector {
+  /**
+   * matchExpressions is a list of label selector requirements. The requirements are ANDed.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecUpdateStrategyProactiveSelectionPolicySelectorsLabelSelector#matchExpressions
+   */
+  readonly matchExpressions?: VirtualMachinePoolV1Beta1SpecUpdateStrategyProactiveSelectionPolicySelectorsLabelSelectorMatchExpressions[];
+
+  /**
+   * matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels
+   * map is equivalent to an element of matchExpressions, whose key field is "key", the
+   * operator is "In", and the values array contains only "value". The requirements are ANDed.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecUpdateStrategyProactiveSelectionPolicySelectorsLabelSelector#matchLabels
+   */
+  readonly matchLabels?: { [key: string]: string };
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecUpdateStrategyProactiveSelectionPolicySelectorsLabelSelector' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecUpdateStrategyProactiveSelectionPolicySelectorsLabelSelector(obj: VirtualMachinePoolV1Beta1SpecUpdateStrategyProactiveSelectionPolicySelectorsLabelSelector | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'matchExpressions': obj.matchExpressions?.map(y => toJson_VirtualMachinePoolV1Beta1SpecUpdateStrategyProactiveSelectionPolicySelectorsLabelSelectorMatchExpressions(y)),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * A node selector requirement is a selector that contains values, a key, and an operator
+ * that relates the key and values.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecUpdateStrategyProactiveSelectionPolicySelectorsNodeSelectorRequirementMatcher
+ */
+export interface VirtualMachinePoolV1Beta1SpecUpdateStrategyProactiveSelectionPolicySelectorsNodeSelectorRequirementMatcher {
+  /**
+   * The label key that the selector applies to.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecUpdateStrategyProactiveSelectionPolicySelectorsNodeSelectorRequirementMatcher#key
+   */
+  readonly key: string;
+
+  /**
+   * Represents a key's relationship to a set of values.
+   * Valid operators are In, NotIn, Exists, DoesNotExist. Gt, and Lt.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecUpdateStrategyProactiveSelectionPolicySelectorsNodeSelectorRequirementMatcher#operator
+   */
+  readonly operator: string;
+
+  /**
+   * An array of string values. If the operator is In or NotIn,
+   * the values array must be non-empty. If the operator is Exists or DoesNotExist,
+   * the values array must be empty. If the operator is Gt or Lt, the values
+   * array must have a single element, which will be interpreted as an integer.
+   * This array is replaced during a strategic merge patch.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecUpdateStrategyProactiveSelectionPolicySelectorsNodeSelectorRequirementMatcher#values
+   */
+  readonly values?: string[];
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecUpdateStrategyProactiveSelectionPolicySelectorsNodeSelectorRequirementMatcher' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecUpdateStrategyProactiveSelectionPolicySelectorsNodeSelectorRequirementMatcher(obj: VirtualMachinePoolV1Beta1SpecUpdateStrategyProactiveSelectionPolicySelectorsNodeSelectorRequirementMatcher | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'key': obj.key,
+    'operator': obj.operator,
+    'values': obj.values?.map(y => y),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * DataVolumeCheckpoint defines a stage in a warm migration.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecCheckpoints
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecCheckpoints {
+  /**
+   * Current is the identifier of the snapshot created for this checkpoint.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecCheckpoints#current
+   */
+  readonly current: string;
+
+  /**
+   * Previous is the identifier of the snapshot from the previous checkpoint.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecCheckpoints#previous
+   */
+  readonly previous: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecCheckpoints' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecCheckpoints(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecCheckpoints | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'current': obj.current,
+    'previous': obj.previous,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * DataVolumeContentType options: "kubevirt", "archive"
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecContentType
+ */
+export enum VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecContentType {
+  /** kubevirt */
+  KUBEVIRT = "kubevirt",
+  /** archive */
+  ARCHIVE = "archive",
+}
+
+/**
+ * PVC is the PVC specification
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvc
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvc {
+  /**
+   * accessModes contains the desired access modes the volume should have.
+   * More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#access-modes-1
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvc#accessModes
+   */
+  readonly accessModes?: string[];
+
+  /**
+   * dataSource field can be used to specify either:
+   * * An existing VolumeSnapshot object (snapshot.storage.k8s.io/VolumeSnapshot)
+   * * An existing PVC (PersistentVolumeClaim)
+   * If the provisioner or an external controller can support the specified data source,
+   * it will create a new volume based on the contents of the specified data source.
+   * When the AnyVolumeDataSource feature gate is enabled, dataSource contents will be copied to dataSourceRef,
+   * and dataSourceRef contents will be copied to dataSource when dataSourceRef.namespace is not specified.
+   * If the namespace is specified, then dataSourceRef will not be copied to dataSource.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvc#dataSource
+   */
+  readonly dataSource?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcDataSource;
+
+  /**
+   * dataSourceRef specifies the object from which to populate the volume with data, if a non-empty
+   * volume is desired. This may be any object from a non-empty API group (non
+   * core object) or a PersistentVolumeClaim object.
+   * When this field is specified, volume binding will only succeed if the type of
+   * the specified object matches some installed volume populator or dynamic
+   * provisioner.
+   * This field will replace the functionality of the dataSource field and as such
+   * if both fields are non-empty, they must have the same value. For backwards
+   * compatibility, when namespace isn't specified in dataSourceRef,
+   * both fields (dataSource and dataSourceRef) will be set to the same
+   * value automatically if one of them is empty and the other is non-empty.
+   * When namespace is specified in dataSourceRef,
+   * dataSource isn't set to the same value and must be empty.
+   * There are three important differences between dataSource and dataSourceRef:
+   * * While dataSource only allows two specific types of objects, dataSourceRef
+   * allows any non-core object, as well as PersistentVolumeClaim objects.
+   * * While dataSource ignores disallowed values (dropping them), dataSourceRef
+   * preserves all values, and generates an error if a disallowed value is
+   * specified.
+   * * While dataSource only allows local objects, dataSourceRef allows objects
+   * in any namespaces.
+   * (Beta) Using this field requires the AnyVolumeDataSource feature gate to be enabled.
+   * (Alpha) Using the namespace field of dataSourceRef requires the CrossNamespaceVolumeDataSource feature gate to be enabled.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvc#dataSourceRef
+   */
+  readonly dataSourceRef?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcDataSourceRef;
+
+  /**
+   * resources represents the minimum resources the volume should have.
+   * If RecoverVolumeExpansionFailure feature is enabled users are allowed to specify resource requirements
+   * that are lower than previous value but must still be higher than capacity recorded in the
+   * status field of the claim.
+   * More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#resources
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvc#resources
+   */
+  readonly resources?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcResources;
+
+  /**
+   * selector is a label query over volumes to consider for binding.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvc#selector
+   */
+  readonly selector?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcSelector;
+
+  /**
+   * storageClassName is the name of the StorageClass required by the claim.
+   * More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#class-1
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvc#storageClassName
+   */
+  readonly storageClassName?: string;
+
+  /**
+   * volumeAttributesClassName may be used to set the VolumeAttributesClass used by this claim.
+   * If specified, the CSI driver will create or update the volume with the attributes defined
+   * in the corresponding VolumeAttributesClass. This has a different purpose than storageClassName,
+   * it can be changed after the claim is created. An empty string or nil value indicates that no
+   * VolumeAttributesClass will be applied to the claim. If the claim enters an Infeasible error state,
+   * this field can be reset to its previous value (including nil) to cancel the modification.
+   * If the resource referred to by volumeAttributesClass does not exist, this PersistentVolumeClaim will be
+   * set to a Pending state, as reflected by the modifyVolumeStatus field, until such as a resource
+   * exists.
+   * More info: https://kubernetes.io/docs/concepts/storage/volume-attributes-classes/
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvc#volumeAttributesClassName
+   */
+  readonly volumeAttributesClassName?: string;
+
+  /**
+   * volumeMode defines what type of volume is required by the claim.
+   * Value of Filesystem is implied when not included in claim spec.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvc#volumeMode
+   */
+  readonly volumeMode?: string;
+
+  /**
+   * volumeName is the binding reference to the PersistentVolume backing this claim.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvc#volumeName
+   */
+  readonly volumeName?: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvc' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvc(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvc | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'accessModes': obj.accessModes?.map(y => y),
+    'dataSource': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcDataSource(obj.dataSource),
+    'dataSourceRef': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcDataSourceRef(obj.dataSourceRef),
+    'resources': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcResources(obj.resources),
+    'selector': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcSelector(obj.selector),
+    'storageClassName': obj.storageClassName,
+    'volumeAttributesClassName': obj.volumeAttributesClassName,
+    'volumeMode': obj.volumeMode,
+    'volumeName': obj.volumeName,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Source is the src of the data for the requested DataVolume
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSource
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSource {
+  /**
+   * DataVolumeBlankImage provides the parameters to create a new raw blank image for the PVC
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSource#blank
+   */
+  readonly blank?: any;
+
+  /**
+   * DataVolumeSourceGCS provides the parameters to create a Data Volume from an GCS source
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSource#gcs
+   */
+  readonly gcs?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceGcs;
+
+  /**
+   * DataVolumeSourceHTTP can be either an http or https endpoint, with an optional basic auth user name and password, and an optional configmap containing additional CAs
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSource#http
+   */
+  readonly http?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceHttp;
+
+  /**
+   * DataVolumeSourceImageIO provides the parameters to create a Data Volume from an imageio source
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSource#imageio
+   */
+  readonly imageio?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceImageio;
+
+  /**
+   * DataVolumeSourcePVC provides the parameters to create a Data Volume from an existing PVC
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSource#pvc
+   */
+  readonly pvc?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourcePvc;
+
+  /**
+   * DataVolumeSourceRegistry provides the parameters to create a Data Volume from an registry source
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSource#registry
+   */
+  readonly registry?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceRegistry;
+
+  /**
+   * DataVolumeSourceS3 provides the parameters to create a Data Volume from an S3 source
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSource#s3
+   */
+  readonly s3?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceS3;
+
+  /**
+   * DataVolumeSourceSnapshot provides the parameters to create a Data Volume from an existing VolumeSnapshot
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSource#snapshot
+   */
+  readonly snapshot?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceSnapshot;
+
+  /**
+   * DataVolumeSourceUpload provides the parameters to create a Data Volume by uploading the source
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSource#upload
+   */
+  readonly upload?: any;
+
+  /**
+   * DataVolumeSourceVDDK provides the parameters to create a Data Volume from a Vmware source
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSource#vddk
+   */
+  readonly vddk?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceVddk;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSource' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSource(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSource | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'blank': obj.blank,
+    'gcs': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceGcs(obj.gcs),
+    'http': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceHttp(obj.http),
+    'imageio': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceImageio(obj.imageio),
+    'pvc': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourcePvc(obj.pvc),
+    'registry': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceRegistry(obj.registry),
+    's3': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceS3(obj.s3),
+    'snapshot': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceSnapshot(obj.snapshot),
+    'upload': obj.upload,
+    'vddk': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceVddk(obj.vddk),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * SourceRef is an indirect reference to the source of data for the requested DataVolume
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceRef
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceRef {
+  /**
+   * The kind of the source reference, currently only "DataSource" is supported
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceRef#kind
+   */
+  readonly kind: string;
+
+  /**
+   * The name of the source reference
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceRef#name
+   */
+  readonly name: string;
+
+  /**
+   * The namespace of the source reference, defaults to the DataVolume namespace
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceRef#namespace
+   */
+  readonly namespace?: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceRef' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceRef(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'kind': obj.kind,
+    'name': obj.name,
+    'namespace': obj.namespace,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Storage is the requested storage specification
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorage
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorage {
+  /**
+   * AccessModes contains the desired access modes the volume should have.
+   * More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#access-modes-1
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorage#accessModes
+   */
+  readonly accessModes?: string[];
+
+  /**
+   * This field can be used to specify either: * An existing VolumeSnapshot object (snapshot.storage.k8s.io/VolumeSnapshot) * An existing PVC (PersistentVolumeClaim) * An existing custom resource that implements data population (Alpha) In order to use custom resource types that implement data population, the AnyVolumeDataSource feature gate must be enabled. If the provisioner or an external controller can support the specified data source, it will create a new volume based on the contents of the specified data source.
+   * If the AnyVolumeDataSource feature gate is enabled, this field will always have the same contents as the DataSourceRef field.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorage#dataSource
+   */
+  readonly dataSource?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageDataSource;
+
+  /**
+   * Specifies the object from which to populate the volume with data, if a non-empty volume is desired. This may be any local object from a non-empty API group (non core object) or a PersistentVolumeClaim object. When this field is specified, volume binding will only succeed if the type of the specified object matches some installed volume populator or dynamic provisioner.
+   * This field will replace the functionality of the DataSource field and as such if both fields are non-empty, they must have the same value. For backwards compatibility, both fields (DataSource and DataSourceRef) will be set to the same value automatically if one of them is empty and the other is non-empty.
+   * There are two important differences between DataSource and DataSourceRef:
+   * * While DataSource only allows two specific types of objects, DataSourceRef allows any non-core object, as well as PersistentVolumeClaim objects.
+   * * While DataSource ignores disallowed values (dropping them), DataSourceRef preserves all values, and generates an error if a disallowed value is specified.
+   * (Beta) Using this field requires the AnyVolumeDataSource feature gate to be enabled.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorage#dataSourceRef
+   */
+  readonly dataSourceRef?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageDataSourceRef;
+
+  /**
+   * Resources represents the minimum resources the volume should have.
+   * More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#resources
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorage#resources
+   */
+  readonly resources?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageResources;
+
+  /**
+   * A label query over volumes to consider for binding.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorage#selector
+   */
+  readonly selector?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageSelector;
+
+  /**
+   * Name of the StorageClass required by the claim.
+   * More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#class-1
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorage#storageClassName
+   */
+  readonly storageClassName?: string;
+
+  /**
+   * volumeMode defines what type of volume is required by the claim.
+   * Value of Filesystem is implied when not included in claim spec.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorage#volumeMode
+   */
+  readonly volumeMode?: string;
+
+  /**
+   * VolumeName is the binding reference to the PersistentVolume backing this claim.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorage#volumeName
+   */
+  readonly volumeName?: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorage' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorage(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorage | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'accessModes': obj.accessModes?.map(y => y),
+    'dataSource': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageDataSource(obj.dataSource),
+    'dataSourceRef': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageDataSourceRef(obj.dataSourceRef),
+    'resources': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageResources(obj.resources),
+    'selector': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageSelector(obj.selector),
+    'storageClassName': obj.storageClassName,
+    'volumeMode': obj.volumeMode,
+    'volumeName': obj.volumeName,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * AccessCredential represents a credential source that can be used to
+ * authorize remote access to the vm guest
+ * Only one of its members may be specified.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentials
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentials {
+  /**
+   * SSHPublicKey represents the source and method of applying a ssh public
+   * key into a guest virtual machine.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentials#sshPublicKey
+   */
+  readonly sshPublicKey?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKey;
+
+  /**
+   * UserPassword represents the source and method for applying a guest user's
+   * password
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentials#userPassword
+   */
+  readonly userPassword?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsUserPassword;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentials' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentials(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentials | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'sshPublicKey': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKey(obj.sshPublicKey),
+    'userPassword': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsUserPassword(obj.userPassword),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * If affinity is specifies, obey all the affinity rules
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinity
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinity {
+  /**
+   * Describes node affinity scheduling rules for the pod.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinity#nodeAffinity
+   */
+  readonly nodeAffinity?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinity;
+
+  /**
+   * Describes pod affinity scheduling rules (e.g. co-locate this pod in the same node, zone, etc. as some other pod(s)).
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinity#podAffinity
+   */
+  readonly podAffinity?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinity;
+
+  /**
+   * Describes pod anti-affinity scheduling rules (e.g. avoid putting this pod in the same node, zone, etc. as some other pod(s)).
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinity#podAntiAffinity
+   */
+  readonly podAntiAffinity?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinity;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinity' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinity(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinity | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'nodeAffinity': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinity(obj.nodeAffinity),
+    'podAffinity': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinity(obj.podAffinity),
+    'podAntiAffinity': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinity(obj.podAntiAffinity),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Specifies the DNS parameters of a pod.
+ * Parameters specified here will be merged to the generated DNS
+ * configuration based on DNSPolicy.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDnsConfig
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDnsConfig {
+  /**
+   * A list of DNS name server IP addresses.
+   * This will be appended to the base nameservers generated from DNSPolicy.
+   * Duplicated nameservers will be removed.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDnsConfig#nameservers
+   */
+  readonly nameservers?: string[];
+
+  /**
+   * A list of DNS resolver options.
+   * This will be merged with the base options generated from DNSPolicy.
+   * Duplicated entries will be removed. Resolution options given in Options
+   * will override those that appear in the base DNSPolicy.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDnsConfig#options
+   */
+  readonly options?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDnsConfigOptions[];
+
+  /**
+   * A list of DNS search domains for host-name lookup.
+   * This will be appended to the base search paths generated from DNSPolicy.
+   * Duplicated search paths will be removed.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDnsConfig#searches
+   */
+  readonly searches?: string[];
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDnsConfig' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDnsConfig(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDnsConfig | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'nameservers': obj.nameservers?.map(y => y),
+    'options': obj.options?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDnsConfigOptions(y)),
+    'searches': obj.searches?.map(y => y),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Specification of the desired behavior of the VirtualMachineInstance on the host.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomain
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomain {
+  /**
+   * Chassis specifies the chassis info passed to the domain.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomain#chassis
+   */
+  readonly chassis?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainChassis;
+
+  /**
+   * Clock sets the clock and timers of the vmi.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomain#clock
+   */
+  readonly clock?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClock;
+
+  /**
+   * CPU allow specified the detailed CPU topology inside the vmi.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomain#cpu
+   */
+  readonly cpu?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainCpu;
+
+  /**
+   * Devices allows adding disks, network interfaces, and others
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomain#devices
+   */
+  readonly devices: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevices;
+
+  /**
+   * Features like acpi, apic, hyperv, smm.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomain#features
+   */
+  readonly features?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeatures;
+
+  /**
+   * Firmware.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomain#firmware
+   */
+  readonly firmware?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmware;
+
+  /**
+   * IOThreads specifies the IOThreads options.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomain#ioThreads
+   */
+  readonly ioThreads?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainIoThreads;
+
+  /**
+   * Controls whether or not disks will share IOThreads.
+   * Omitting IOThreadsPolicy disables use of IOThreads.
+   * One of: shared, auto, supplementalPool
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomain#ioThreadsPolicy
+   */
+  readonly ioThreadsPolicy?: string;
+
+  /**
+   * Launch Security setting of the vmi.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomain#launchSecurity
+   */
+  readonly launchSecurity?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainLaunchSecurity;
+
+  /**
+   * Machine type.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomain#machine
+   */
+  readonly machine?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMachine;
+
+  /**
+   * Memory allow specifying the VMI memory features.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomain#memory
+   */
+  readonly memory?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMemory;
+
+  /**
+   * RebootPolicy specifies how the guest should behave on reboot.
+   * Reboot (default): The guest is allowed to reboot silently.
+   * Terminate: The VMI will be terminated on guest reboot, allowing
+   * higher level controllers (such as the VM controller) to recreate
+   * the VMI with any updated configuration such as boot order changes.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomain#rebootPolicy
+   */
+  readonly rebootPolicy?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainRebootPolicy;
+
+  /**
+   * Resources describes the Compute Resources required by this vmi.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomain#resources
+   */
+  readonly resources?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainResources;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomain' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomain(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomain | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'chassis': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainChassis(obj.chassis),
+    'clock': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClock(obj.clock),
+    'cpu': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainCpu(obj.cpu),
+    'devices': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevices(obj.devices),
+    'features': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeatures(obj.features),
+    'firmware': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmware(obj.firmware),
+    'ioThreads': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainIoThreads(obj.ioThreads),
+    'ioThreadsPolicy': obj.ioThreadsPolicy,
+    'launchSecurity': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainLaunchSecurity(obj.launchSecurity),
+    'machine': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMachine(obj.machine),
+    'memory': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMemory(obj.memory),
+    'rebootPolicy': obj.rebootPolicy,
+    'resources': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainResources(obj.resources),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Periodic probe of VirtualMachineInstance liveness.
+ * VirtualmachineInstances will be stopped if the probe fails.
+ * Cannot be updated.
+ * More info: https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-probes
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbe
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbe {
+  /**
+   * One and only one of the following should be specified.
+   * Exec specifies the action to take, it will be executed on the guest through the qemu-guest-agent.
+   * If the guest agent is not available, this probe will fail.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbe#exec
+   */
+  readonly exec?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeExec;
+
+  /**
+   * Minimum consecutive failures for the probe to be considered failed after having succeeded.
+   * Defaults to 3. Minimum value is 1.
+   *
+   * @default 3. Minimum value is 1.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbe#failureThreshold
+   */
+  readonly failureThreshold?: number;
+
+  /**
+   * GuestAgentPing contacts the qemu-guest-agent for availability checks.
+   * Probe failures are automatically suppressed when the guest agent is
+   * unreachable for a non-fault reason: during live migration (guest paused
+   * on one pod while memory is transferred) and whenever the VM is paused
+   * for an intentional or transient reason such as a user pause, snapshot,
+   * save, or dump. Failures are not suppressed when the VM is paused due to
+   * a fault (IO error, crash, or postcopy failure).
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbe#guestAgentPing
+   */
+  readonly guestAgentPing?: any;
+
+  /**
+   * HTTPGet specifies the http request to perform.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbe#httpGet
+   */
+  readonly httpGet?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeHttpGet;
+
+  /**
+   * Number of seconds after the VirtualMachineInstance has started before liveness probes are initiated.
+   * More info: https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-probes
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbe#initialDelaySeconds
+   */
+  readonly initialDelaySeconds?: number;
+
+  /**
+   * How often (in seconds) to perform the probe.
+   * Default to 10 seconds. Minimum value is 1.
+   *
+   * @default 10 seconds. Minimum value is 1.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbe#periodSeconds
+   */
+  readonly periodSeconds?: number;
+
+  /**
+   * Minimum consecutive successes for the probe to be considered successful after having failed.
+   * Defaults to 1. Must be 1 for liveness. Minimum value is 1.
+   *
+   * @default 1. Must be 1 for liveness. Minimum value is 1.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbe#successThreshold
+   */
+  readonly successThreshold?: number;
+
+  /**
+   * TCPSocket specifies an action involving a TCP port.
+   * TCP hooks not yet supported
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbe#tcpSocket
+   */
+  readonly tcpSocket?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeTcpSocket;
+
+  /**
+   * Number of seconds after which the probe times out.
+   * For exec probes the timeout fails the probe but does not terminate the command running on the guest.
+   * This means a blocking command can result in an increasing load on the guest.
+   * A small buffer will be added to the resulting workload exec probe to compensate for delays
+   * caused by the qemu guest exec mechanism.
+   * Defaults to 1 second. Minimum value is 1.
+   * More info: https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-probes
+   *
+   * @default 1 second. Minimum value is 1.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbe#timeoutSeconds
+   */
+  readonly timeoutSeconds?: number;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbe' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbe(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbe | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'exec': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeExec(obj.exec),
+    'failureThreshold': obj.failureThreshold,
+    'guestAgentPing': obj.guestAgentPing,
+    'httpGet': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeHttpGet(obj.httpGet),
+    'initialDelaySeconds': obj.initialDelaySeconds,
+    'periodSeconds': obj.periodSeconds,
+    'successThreshold': obj.successThreshold,
+    'tcpSocket': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeTcpSocket(obj.tcpSocket),
+    'timeoutSeconds': obj.timeoutSeconds,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Network represents a network type and a resource that should be connected to the vm.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecNetworks
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecNetworks {
+  /**
+   * Represents the multus cni network.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecNetworks#multus
+   */
+  readonly multus?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecNetworksMultus;
+
+  /**
+   * Network name.
+   * Must be a DNS_LABEL and unique within the vm.
+   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecNetworks#name
+   */
+  readonly name: string;
+
+  /**
+   * Represents the stock pod network interface.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecNetworks#pod
+   */
+  readonly pod?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecNetworksPod;
+
+  /**
+   * ResourceClaim represents a network resource requested
+   * via a VMI spec.resourceClaims[] entry, backed by either a
+   * Kubernetes ResourceClaim or ResourceClaimTemplate.
+   * This field should only be configured if the NetworkDevicesWithDRA feature-gate is enabled.
+   * This feature is in alpha.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecNetworks#resourceClaim
+   */
+  readonly resourceClaim?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecNetworksResourceClaim;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecNetworks' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecNetworks(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecNetworks | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'multus': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecNetworksMultus(obj.multus),
+    'name': obj.name,
+    'pod': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecNetworksPod(obj.pod),
+    'resourceClaim': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecNetworksResourceClaim(obj.resourceClaim),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Periodic probe of VirtualMachineInstance service readiness.
+ * VirtualmachineInstances will be removed from service endpoints if the probe fails.
+ * Cannot be updated.
+ * More info: https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-probes
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbe
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbe {
+  /**
+   * One and only one of the following should be specified.
+   * Exec specifies the action to take, it will be executed on the guest through the qemu-guest-agent.
+   * If the guest agent is not available, this probe will fail.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbe#exec
+   */
+  readonly exec?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeExec;
+
+  /**
+   * Minimum consecutive failures for the probe to be considered failed after having succeeded.
+   * Defaults to 3. Minimum value is 1.
+   *
+   * @default 3. Minimum value is 1.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbe#failureThreshold
+   */
+  readonly failureThreshold?: number;
+
+  /**
+   * GuestAgentPing contacts the qemu-guest-agent for availability checks.
+   * Probe failures are automatically suppressed when the guest agent is
+   * unreachable for a non-fault reason: during live migration (guest paused
+   * on one pod while memory is transferred) and whenever the VM is paused
+   * for an intentional or transient reason such as a user pause, snapshot,
+   * save, or dump. Failures are not suppressed when the VM is paused due to
+   * a fault (IO error, crash, or postcopy failure).
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbe#guestAgentPing
+   */
+  readonly guestAgentPing?: any;
+
+  /**
+   * HTTPGet specifies the http request to perform.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbe#httpGet
+   */
+  readonly httpGet?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeHttpGet;
+
+  /**
+   * Number of seconds after the VirtualMachineInstance has started before liveness probes are initiated.
+   * More info: https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-probes
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbe#initialDelaySeconds
+   */
+  readonly initialDelaySeconds?: number;
+
+  /**
+   * How often (in seconds) to perform the probe.
+   * Default to 10 seconds. Minimum value is 1.
+   *
+   * @default 10 seconds. Minimum value is 1.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbe#periodSeconds
+   */
+  readonly periodSeconds?: number;
+
+  /**
+   * Minimum consecutive successes for the probe to be considered successful after having failed.
+   * Defaults to 1. Must be 1 for liveness. Minimum value is 1.
+   *
+   * @default 1. Must be 1 for liveness. Minimum value is 1.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbe#successThreshold
+   */
+  readonly successThreshold?: number;
+
+  /**
+   * TCPSocket specifies an action involving a TCP port.
+   * TCP hooks not yet supported
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbe#tcpSocket
+   */
+  readonly tcpSocket?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeTcpSocket;
+
+  /**
+   * Number of seconds after which the probe times out.
+   * For exec probes the timeout fails the probe but does not terminate the command running on the guest.
+   * This means a blocking command can result in an increasing load on the guest.
+   * A small buffer will be added to the resulting workload exec probe to compensate for delays
+   * caused by the qemu guest exec mechanism.
+   * Defaults to 1 second. Minimum value is 1.
+   * More info: https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-probes
+   *
+   * @default 1 second. Minimum value is 1.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbe#timeoutSeconds
+   */
+  readonly timeoutSeconds?: number;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbe' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbe(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbe | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'exec': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeExec(obj.exec),
+    'failureThreshold': obj.failureThreshold,
+    'guestAgentPing': obj.guestAgentPing,
+    'httpGet': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeHttpGet(obj.httpGet),
+    'initialDelaySeconds': obj.initialDelaySeconds,
+    'periodSeconds': obj.periodSeconds,
+    'successThreshold': obj.successThreshold,
+    'tcpSocket': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeTcpSocket(obj.tcpSocket),
+    'timeoutSeconds': obj.timeoutSeconds,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecResourceClaims
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecResourceClaims {
+  /**
+   * Name uniquely identifies this resource claim inside the VMI.
+   * This field is required and must be a DNS_LABEL.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecResourceClaims#name
+   */
+  readonly name: string;
+
+  /**
+   * ResourceClaimName is the name of a ResourceClaim object in the same
+   * namespace as this VMI.
+   *
+   * Exactly one of ResourceClaimName and ResourceClaimTemplateName must
+   * be set.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecResourceClaims#resourceClaimName
+   */
+  readonly resourceClaimName?: string;
+
+  /**
+   * ResourceClaimTemplateName is the name of a ResourceClaimTemplate
+   * object in the same namespace as this VMI.
+   *
+   * The template name is passed through to the generated virt-launcher Pod
+   * spec. From the Pod spec, the template is used to create a new
+   * ResourceClaim, which is bound to the virt-launcher Pod. When the
+   * virt-launcher Pod is deleted, the ResourceClaim is also deleted. The
+   * generated ResourceClaim name is unique and is recorded in
+   * pod.status.resourceClaimStatuses.
+   *
+   * Exactly one of ResourceClaimName and ResourceClaimTemplateName must
+   * be set.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecResourceClaims#resourceClaimTemplateName
+   */
+  readonly resourceClaimTemplateName?: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecResourceClaims' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecResourceClaims(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecResourceClaims | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'resourceClaimName': obj.resourceClaimName,
+    'resourceClaimTemplateName': obj.resourceClaimTemplateName,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * The pod this Toleration is attached to tolerates any taint that matches
+ * the triple <key,value,effect> using the matching operator <operator>.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecTolerations
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecTolerations {
+  /**
+   * Effect indicates the taint effect to match. Empty means match all taint effects.
+   * When specified, allowed values are NoSchedule, PreferNoSchedule and NoExecute.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecTolerations#effect
+   */
+  readonly effect?: string;
+
+  /**
+   * Key is the taint key that the toleration applies to. Empty means match all taint keys.
+   * If the key is empty, operator must be Exists; this combination means to match all values and all keys.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecTolerations#key
+   */
+  readonly key?: string;
+
+  /**
+   * Operator represents a key's relationship to the value.
+   * Valid operators are Exists and Equal. Defaults to Equal.
+   * Exists is equivalent to wildcard for value, so that a pod can
+   * tolerate all taints of a particular category.
+   *
+   * @default Equal.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecTolerations#operator
+   */
+  readonly operator?: string;
+
+  /**
+   * TolerationSeconds represents the period of time the toleration (which must be
+   * of effect NoExecute, otherwise this field is ignored) tolerates the taint. By default,
+   * it is not set, which means tolerate the taint forever (do not evict). Zero and
+   * negative values will be treated as 0 (evict immediately) by the system.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecTolerations#tolerationSeconds
+   */
+  readonly tolerationSeconds?: number;
+
+  /**
+   * Value is the taint value the toleration matches to.
+   * If the operator is Exists, the value should be empty, otherwise just a regular string.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecTolerations#value
+   */
+  readonly value?: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecTolerations' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecTolerations(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecTolerations | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'effect': obj.effect,
+    'key': obj.key,
+    'operator': obj.operator,
+    'tolerationSeconds': obj.tolerationSeconds,
+    'value': obj.value,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * TopologySpreadConstraint specifies how to spread matching pods among the given topology.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecTopologySpreadConstraints
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecTopologySpreadConstraints {
+  /**
+   * LabelSelector is used to find matching pods.
+   * Pods that match this label selector are counted to determine the number of pods
+   * in their corresponding topology domain.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecTopologySpreadConstraints#labelSelector
+   */
+  readonly labelSelector?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecTopologySpreadConstraintsLabelSelector;
+
+  /**
+   * MatchLabelKeys is a set of pod label keys to select the pods over which
+   * spreading will be calculated. The keys are used to lookup values from the
+   * incoming pod labels, those key-value labels are ANDed with labelSelector
+   * to select the group of existing pods over which spreading will be calculated
+   * for the incoming pod. The same key is forbidden to exist in both MatchLabelKeys and LabelSelector.
+   * MatchLabelKeys cannot be set when LabelSelector isn't set.
+   * Keys that don't exist in the incoming pod labels will
+   * be ignored. A null or empty list means only match against labelSelector.
+   *
+   * This is a beta field and requires the MatchLabelKeysInPodTopologySpread feature gate to be enabled (enabled by default).
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecTopologySpreadConstraints#matchLabelKeys
+   */
+  readonly matchLabelKeys?: string[];
+
+  /**
+   * MaxSkew describes the degree to which pods may be unevenly distributed.
+   * When 'whenUnsatisfiable=DoNotSchedule', it is the maximum permitted difference
+   * between the number of matching pods in the target topology and the global minimum.
+   * The global minimum is the minimum number of matching pods in an eligible domain
+   * or zero if the number of eligible domains is less than MinDomains.
+   * For example, in a 3-zone cluster, MaxSkew is set to 1, and pods with the same
+   * labelSelector spread as 2/2/1:
+   * In this case, the global minimum is 1.
+   * | zone1 | zone2 | zone3 |
+   * |  P P  |  P P  |   P   |
+   * - if MaxSkew is 1, incoming pod can only be scheduled to zone3 to become 2/2/2;
+   * scheduling it onto zone1(zone2) would make the ActualSkew(3-1) on zone1(zone2)
+   * violate MaxSkew(1).
+   * - if MaxSkew is 2, incoming pod can be scheduled onto any zone.
+   * When 'whenUnsatisfiable=ScheduleAnyway', it is used to give higher precedence
+   * to topologies that satisfy it.
+   * It's a required field. Default value is 1 and 0 is not allowed.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecTopologySpreadConstraints#maxSkew
+   */
+  readonly maxSkew: number;
+
+  /**
+   * MinDomains indicates a minimum number of eligible domains.
+   * When the number of eligible domains with matching topology keys is less than minDomains,
+   * Pod Topology Spread treats "global minimum" as 0, and then the calculation of Skew is performed.
+   * And when the number of eligible domains with matching topology keys equals or greater than minDomains,
+   * this value has no effect on scheduling.
+   * As a result, when the number of eligible domains is less than minDomains,
+   * scheduler won't schedule more than maxSkew Pods to those domains.
+   * If value is nil, the constraint behaves as if MinDomains is equal to 1.
+   * Valid values are integers greater than 0.
+   * When value is not nil, WhenUnsatisfiable must be DoNotSchedule.
+   *
+   * For example, in a 3-zone cluster, MaxSkew is set to 2, MinDomains is set to 5 and pods with the same
+   * labelSelector spread as 2/2/2:
+   * | zone1 | zone2 | zone3 |
+   * |  P P  |  P P  |  P P  |
+   * The number of domains is less than 5(MinDomains), so "global minimum" is treated as 0.
+   * In this situation, new pod with the same labelSelector cannot be scheduled,
+   * because computed skew will be 3(3 - 0) if new Pod is scheduled to any of the three zones,
+   * it will violate MaxSkew.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecTopologySpreadConstraints#minDomains
+   */
+  readonly minDomains?: number;
+
+  /**
+   * NodeAffinityPolicy indicates how we will treat Pod's nodeAffinity/nodeSelector
+   * when calculating pod topology spread skew. Options are:
+   * - Honor: only nodes matching nodeAffinity/nodeSelector are included in the calculations.
+   * - Ignore: nodeAffinity/nodeSelector are ignored. All nodes are included in the calculations.
+   *
+   * If this value is nil, the behavior is equivalent to the Honor policy.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecTopologySpreadConstraints#nodeAffinityPolicy
+   */
+  readonly nodeAffinityPolicy?: string;
+
+  /**
+   * NodeTaintsPolicy indicates how we will treat node taints when calculating
+   * pod topology spread skew. Options are:
+   * - Honor: nodes without taints, along with tainted nodes for which the incoming pod
+   * has a toleration, are included.
+   * - Ignore: node taints are ignored. All nodes are included.
+   *
+   * If this value is nil, the behavior is equivalent to the Ignore policy.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecTopologySpreadConstraints#nodeTaintsPolicy
+   */
+  readonly nodeTaintsPolicy?: string;
+
+  /**
+   * TopologyKey is the key of node labels. Nodes that have a label with this key
+   * and identical values are considered to be in the same topology.
+   * We consider each <key, value> as a "bucket", and try to put balanced number
+   * of pods into each bucket.
+   * We define a domain as a particular instance of a topology.
+   * Also, we define an eligible domain as a domain whose nodes meet the requirements of
+   * nodeAffinityPolicy and nodeTaintsPolicy.
+   * e.g. If TopologyKey is "kubernetes.io/hostname", each Node is a domain of that topology.
+   * And, if TopologyKey is "topology.kubernetes.io/zone", each zone is a domain of that topology.
+   * It's a required field.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecTopologySpreadConstraints#topologyKey
+   */
+  readonly topologyKey: string;
+
+  /**
+   * WhenUnsatisfiable indicates how to deal with a pod if it doesn't satisfy
+   * the spread constraint.
+   * - DoNotSchedule (default) tells the scheduler not to schedule it.
+   * - ScheduleAnyway tells the scheduler to schedule the pod in any location,
+   * but giving higher precedence to topologies that would help reduce the
+   * skew.
+   * A constraint is considered "Unsatisfiable" for an incoming pod
+   * if and only if every possible node assignment for that pod would violate
+   * "MaxSkew" on some topology.
+   * For example, in a 3-zone cluster, MaxSkew is set to 1, and pods with the same
+   * labelSelector spread as 3/1/1:
+   * | zone1 | zone2 | zone3 |
+   * | P P P |   P   |   P   |
+   * If WhenUnsatisfiable is set to DoNotSchedule, incoming pod can only be scheduled
+   * to zone2(zone3) to become 3/2/1(3/1/2) as ActualSkew(2-1) on zone2(zone3) satisfies
+   * MaxSkew(1). In other words, the cluster can still be imbalanced, but scheduler
+   * won't make it *more* imbalanced.
+   * It's a required field.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecTopologySpreadConstraints#whenUnsatisfiable
+   */
+  readonly whenUnsatisfiable: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecTopologySpreadConstraints' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecTopologySpreadConstraints(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecTopologySpreadConstraints | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'labelSelector': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecTopologySpreadConstraintsLabelSelector(obj.labelSelector),
+    'matchLabelKeys': obj.matchLabelKeys?.map(y => y),
+    'maxSkew': obj.maxSkew,
+    'minDomains': obj.minDomains,
+    'nodeAffinityPolicy': obj.nodeAffinityPolicy,
+    'nodeTaintsPolicy': obj.nodeTaintsPolicy,
+    'topologyKey': obj.topologyKey,
+    'whenUnsatisfiable': obj.whenUnsatisfiable,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecUtilityVolumes
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecUtilityVolumes {
+  /**
+   * claimName is the name of a PersistentVolumeClaim in the same namespace as the pod using this volume.
+   * More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#persistentvolumeclaims
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecUtilityVolumes#claimName
+   */
+  readonly claimName: string;
+
+  /**
+   * UtilityVolume's name.
+   * Must be unique within the vmi, including regular Volumes.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecUtilityVolumes#name
+   */
+  readonly name: string;
+
+  /**
+   * readOnly Will force the ReadOnly setting in VolumeMounts.
+   * Default false.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecUtilityVolumes#readOnly
+   */
+  readonly readOnly?: boolean;
+
+  /**
+   * Type represents the type of the utility volume.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecUtilityVolumes#type
+   */
+  readonly type?: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecUtilityVolumes' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecUtilityVolumes(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecUtilityVolumes | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'claimName': obj.claimName,
+    'name': obj.name,
+    'readOnly': obj.readOnly,
+    'type': obj.type,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Volume represents a named volume in a vmi.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumes
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumes {
+  /**
+   * CloudInitConfigDrive represents a cloud-init Config Drive user-data source.
+   * The Config Drive data will be added as a disk to the vmi. A proper cloud-init installation is required inside the guest.
+   * More info: https://cloudinit.readthedocs.io/en/latest/topics/datasources/configdrive.html
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumes#cloudInitConfigDrive
+   */
+  readonly cloudInitConfigDrive?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitConfigDrive;
+
+  /**
+   * CloudInitNoCloud represents a cloud-init NoCloud user-data source.
+   * The NoCloud data will be added as a disk to the vmi. A proper cloud-init installation is required inside the guest.
+   * More info: http://cloudinit.readthedocs.io/en/latest/topics/datasources/nocloud.html
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumes#cloudInitNoCloud
+   */
+  readonly cloudInitNoCloud?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitNoCloud;
+
+  /**
+   * ConfigMapSource represents a reference to a ConfigMap in the same namespace.
+   * More info: https://kubernetes.io/docs/tasks/configure-pod-container/configure-pod-configmap/
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumes#configMap
+   */
+  readonly configMap?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesConfigMap;
+
+  /**
+   * ContainerDisk references a docker image, embedding a qcow or raw disk.
+   * More info: https://kubevirt.gitbooks.io/user-guide/registry-disk.html
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumes#containerDisk
+   */
+  readonly containerDisk?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesContainerDisk;
+
+  /**
+   * ContainerPath exposes a path from the virt-launcher container to the VM via virtiofs.
+   * The path must correspond to an existing volumeMount in the compute container.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumes#containerPath
+   */
+  readonly containerPath?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesContainerPath;
+
+  /**
+   * DataVolume represents the dynamic creation a PVC for this volume as well as
+   * the process of populating that PVC with a disk image.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumes#dataVolume
+   */
+  readonly dataVolume?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesDataVolume;
+
+  /**
+   * DownwardAPI represents downward API about the pod that should populate this volume
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumes#downwardAPI
+   */
+  readonly downwardApi?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApi;
+
+  /**
+   * DownwardMetrics adds a very small disk to VMIs which contains a limited view of host and guest
+   * metrics. The disk content is compatible with vhostmd (https://github.com/vhostmd/vhostmd) and vm-dump-metrics.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumes#downwardMetrics
+   */
+  readonly downwardMetrics?: any;
+
+  /**
+   * EmptyDisk represents a temporary disk which shares the vmis lifecycle.
+   * More info: https://kubevirt.gitbooks.io/user-guide/disks-and-volumes.html
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumes#emptyDisk
+   */
+  readonly emptyDisk?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesEmptyDisk;
+
+  /**
+   * Ephemeral is a special volume source that "wraps" specified source and provides copy-on-write image on top of it.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumes#ephemeral
+   */
+  readonly ephemeral?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesEphemeral;
+
+  /**
+   * HostDisk represents a disk created on the cluster level
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumes#hostDisk
+   */
+  readonly hostDisk?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesHostDisk;
+
+  /**
+   * MemoryDump is attached to the virt launcher and is populated with a memory dump of the vmi
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumes#memoryDump
+   */
+  readonly memoryDump?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesMemoryDump;
+
+  /**
+   * Volume's name.
+   * Must be a DNS_LABEL and unique within the vmi.
+   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumes#name
+   */
+  readonly name: string;
+
+  /**
+   * PersistentVolumeClaimVolumeSource represents a reference to a PersistentVolumeClaim in the same namespace.
+   * Directly attached to the vmi via qemu.
+   * More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#persistentvolumeclaims
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumes#persistentVolumeClaim
+   */
+  readonly persistentVolumeClaim?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesPersistentVolumeClaim;
+
+  /**
+   * SecretVolumeSource represents a reference to a secret data in the same namespace.
+   * More info: https://kubernetes.io/docs/concepts/configuration/secret/
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumes#secret
+   */
+  readonly secret?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesSecret;
+
+  /**
+   * ServiceAccountVolumeSource represents a reference to a service account.
+   * There can only be one volume of this type!
+   * More info: https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumes#serviceAccount
+   */
+  readonly serviceAccount?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesServiceAccount;
+
+  /**
+   * Represents a Sysprep volume source.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumes#sysprep
+   */
+  readonly sysprep?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesSysprep;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumes' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumes(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumes | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'cloudInitConfigDrive': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitConfigDrive(obj.cloudInitConfigDrive),
+    'cloudInitNoCloud': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitNoCloud(obj.cloudInitNoCloud),
+    'configMap': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesConfigMap(obj.configMap),
+    'containerDisk': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesContainerDisk(obj.containerDisk),
+    'containerPath': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesContainerPath(obj.containerPath),
+    'dataVolume': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesDataVolume(obj.dataVolume),
+    'downwardAPI': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApi(obj.downwardApi),
+    'downwardMetrics': obj.downwardMetrics,
+    'emptyDisk': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesEmptyDisk(obj.emptyDisk),
+    'ephemeral': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesEphemeral(obj.ephemeral),
+    'hostDisk': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesHostDisk(obj.hostDisk),
+    'memoryDump': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesMemoryDump(obj.memoryDump),
+    'name': obj.name,
+    'persistentVolumeClaim': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesPersistentVolumeClaim(obj.persistentVolumeClaim),
+    'secret': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesSecret(obj.secret),
+    'serviceAccount': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesServiceAccount(obj.serviceAccount),
+    'sysprep': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesSysprep(obj.sysprep),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * A label selector requirement is a selector that contains values, a key, and an operator that
+ * relates the key and values.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveSelectionPolicySelectorsLabelSelectorMatchExpressions
+ */
+export interface VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveSelectionPolicySelectorsLabelSelectorMatchExpressions {
+  /**
+   * key is the label key that the selector applies to.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveSelectionPolicySelectorsLabelSelectorMatchExpressions#key
+   */
+  readonly key: string;
+
+  /**
+   * operator represents a key's relationship to a set of values.
+   * Valid operators are In, NotIn, Exists and DoesNotExist.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveSelectionPolicySelectorsLabelSelectorMatchExpressions#operator
+   */
+  readonly operator: string;
+
+  /**
+   * values is an array of string values. If the operator is In or NotIn,
+   * the values array must be non-empty. If the operator is Exists or DoesNotExist,
+   * the values array must be empty. This array is replaced during a strategic
+   * merge patch.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveSelectionPolicySelectorsLabelSelectorMatchExpressions#values
+   */
+  readonly values?: string[];
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveSelectionPolicySelectorsLabelSelectorMatchExpressions' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveSelectionPolicySelectorsLabelSelectorMatchExpressions(obj: VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveSelectionPolicySelectorsLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'key': obj.key,
+    'operator': obj.operator,
+    'values': obj.values?.map(y => y),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * A label selector requirement is a selector that contains values, a key, and an operator that
+ * relates the key and values.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecUpdateStrategyProactiveSelectionPolicySelectorsLabelSelectorMatchExpressions
+ */
+export interface VirtualMachinePoolV1Beta1SpecUpdateStrategyProactiveSelectionPolicySelectorsLabelSelectorMatchExpressions {
+  /**
+   * key is the label key that the selector applies to.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecUpdateStrategyProactiveSelectionPolicySelectorsLabelSelectorMatchExpressions#key
+   */
+  readonly key: string;
+
+  /**
+   * operator represents a key's relationship to a set of values.
+   * Valid operators are In, NotIn, Exists and DoesNotExist.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecUpdateStrategyProactiveSelectionPolicySelectorsLabelSelectorMatchExpressions#operator
+   */
+  readonly operator: string;
+
+  /**
+   * values is an array of string values. If the operator is In or NotIn,
+   * the values array must be non-empty. If the operator is Exists or DoesNotExist,
+   * the values array must be empty. This array is replaced during a strategic
+   * merge patch.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecUpdateStrategyProactiveSelectionPolicySelectorsLabelSelectorMatchExpressions#values
+   */
+  readonly values?: string[];
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecUpdateStrategyProactiveSelectionPolicySelectorsLabelSelectorMatchExpressions' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecUpdateStrategyProactiveSelectionPolicySelectorsLabelSelectorMatchExpressions(obj: VirtualMachinePoolV1Beta1SpecUpdateStrategyProactiveSelectionPolicySelectorsLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'key': obj.key,
+    'operator': obj.operator,
+    'values': obj.values?.map(y => y),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * dataSource field can be used to specify either:
+ * * An existing VolumeSnapshot object (snapshot.storage.k8s.io/VolumeSnapshot)
+ * * An existing PVC (PersistentVolumeClaim)
+ * If the provisioner or an external controller can support the specified data source,
+ * it will create a new volume based on the contents of the specified data source.
+ * When the AnyVolumeDataSource feature gate is enabled, dataSource contents will be copied to dataSourceRef,
+ * and dataSourceRef contents will be copied to dataSource when dataSourceRef.namespace is not specified.
+ * If the namespace is specified, then dataSourceRef will not be copied to dataSource.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcDataSource
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcDataSource {
+  /**
+   * APIGroup is the group for the resource being referenced.
+   * If APIGroup is not specified, the specified Kind must be in the core API group.
+   * For any other third-party types, APIGroup is required.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcDataSource#apiGroup
+   */
+  readonly apiGroup?: string;
+
+  /**
+   * Kind is the type of resource being referenced
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcDataSource#kind
+   */
+  readonly kind: string;
+
+  /**
+   * Name is the name of resource being referenced
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcDataSource#name
+   */
+  readonly name: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcDataSource' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcDataSource(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcDataSource | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'apiGroup': obj.apiGroup,
+    'kind': obj.kind,
+    'name': obj.name,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * dataSourceRef specifies the object from which to populate the volume with data, if a non-empty
+ * volume is desired. This may be any object from a non-empty API group (non
+ * core object) or a PersistentVolumeClaim object.
+ * When this field is specified, volume binding will only succeed if the type of
+ * the specified object matches some installed volume populator or dynamic
+ * provisioner.
+ * This field will replace the functionality of the dataSource field and as such
+ * if both fields are non-empty, they must have the same value. For backwards
+ * compatibility, when namespace isn't specified in dataSourceRef,
+ * both fields (dataSource and dataSourceRef) will be set to the same
+ * value automatically if one of them is empty and the other is non-empty.
+ * When namespace is specified in dataSourceRef,
+ * dataSource isn't set to the same value and must be empty.
+ * There are three important differences between dataSource and dataSourceRef:
+ * * While dataSource only allows two specific types of objects, dataSourceRef
+ * allows any non-core object, as well as PersistentVolumeClaim objects.
+ * * While dataSource ignores disallowed values (dropping them), dataSourceRef
+ * preserves all values, and generates an error if a disallowed value is
+ * specified.
+ * * While dataSource only allows local objects, dataSourceRef allows objects
+ * in any namespaces.
+ * (Beta) Using this field requires the AnyVolumeDataSource feature gate to be enabled.
+ * (Alpha) Using the namespace field of dataSourceRef requires the CrossNamespaceVolumeDataSource feature gate to be enabled.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcDataSourceRef
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcDataSourceRef {
+  /**
+   * APIGroup is the group for the resource being referenced.
+   * If APIGroup is not specified, the specified Kind must be in the core API group.
+   * For any other third-party types, APIGroup is required.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcDataSourceRef#apiGroup
+   */
+  readonly apiGroup?: string;
+
+  /**
+   * Kind is the type of resource being referenced
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcDataSourceRef#kind
+   */
+  readonly kind: string;
+
+  /**
+   * Name is the name of resource being referenced
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcDataSourceRef#name
+   */
+  readonly name: string;
+
+  /**
+   * Namespace is the namespace of resource being referenced
+   * Note that when a namespace is specified, a gateway.networking.k8s.io/ReferenceGrant object is required in the referent namespace to allow that namespace's owner to accept the reference. See the ReferenceGrant documentation for details.
+   * (Alpha) This field requires the CrossNamespaceVolumeDataSource feature gate to be enabled.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcDataSourceRef#namespace
+   */
+  readonly namespace?: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcDataSourceRef' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcDataSourceRef(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcDataSourceRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'apiGroup': obj.apiGroup,
+    'kind': obj.kind,
+    'name': obj.name,
+    'namespace': obj.namespace,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * resources represents the minimum resources the volume should have.
+ * If RecoverVolumeExpansionFailure feature is enabled users are allowed to specify resource requirements
+ * that are lower than previous value but must still be higher than capacity recorded in the
+ * status field of the claim.
+ * More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#resources
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcResources
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcResources {
+  /**
+   * Limits describes the maximum amount of compute resources allowed.
+   * More info: https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcResources#limits
+   */
+  readonly limits?: { [key: string]: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcResourcesLimits };
+
+  /**
+   * Requests describes the minimum amount of compute resources required.
+   * If Requests is omitted for a container, it defaults to Limits if that is explicitly specified,
+   * otherwise to an implementation-defined value. Requests cannot exceed Limits.
+   * More info: https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcResources#requests
+   */
+  readonly requests?: { [key: string]: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcResourcesRequests };
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcResources' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcResources(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcResources | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
+    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * selector is a label query over volumes to consider for binding.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcSelector
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcSelector {
+  /**
+   * matchExpressions is a list of label selector requirements. The requirements are ANDed.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcSelector#matchExpressions
+   */
+  readonly matchExpressions?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcSelectorMatchExpressions[];
+
+  /**
+   * matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels
+   * map is equivalent to an element of matchExpressions, whose key field is "key", the
+   * operator is "In", and the values array contains only "value". The requirements are ANDed.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcSelector#matchLabels
+   */
+  readonly matchLabels?: { [key: string]: string };
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcSelector' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcSelector(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcSelector | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'matchExpressions': obj.matchExpressions?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcSelectorMatchExpressions(y)),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * DataVolumeSourceGCS provides the parameters to create a Data Volume from an GCS source
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceGcs
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceGcs {
+  /**
+   * SecretRef provides the secret reference needed to access the GCS source
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceGcs#secretRef
+   */
+  readonly secretRef?: string;
+
+  /**
+   * URL is the url of the GCS source
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceGcs#url
+   */
+  readonly url: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceGcs' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceGcs(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceGcs | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'secretRef': obj.secretRef,
+    'url': obj.url,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * DataVolumeSourceHTTP can be either an http or https endpoint, with an optional basic auth user name and password, and an optional configmap containing additional CAs
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceHttp
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceHttp {
+  /**
+   * CertConfigMap is a configmap reference, containing a Certificate Authority(CA) public key, and a base64 encoded pem certificate
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceHttp#certConfigMap
+   */
+  readonly certConfigMap?: string;
+
+  /**
+   * ExtraHeaders is a list of strings containing extra headers to include with HTTP transfer requests
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceHttp#extraHeaders
+   */
+  readonly extraHeaders?: string[];
+
+  /**
+   * SecretExtraHeaders is a list of Secret references, each containing an extra HTTP header that may include sensitive information
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceHttp#secretExtraHeaders
+   */
+  readonly secretExtraHeaders?: string[];
+
+  /**
+   * SecretRef A Secret reference, the secret should contain accessKeyId (user name) base64 encoded, and secretKey (password) also base64 encoded
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceHttp#secretRef
+   */
+  readonly secretRef?: string;
+
+  /**
+   * URL is the URL of the http(s) endpoint
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceHttp#url
+   */
+  readonly url: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceHttp' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceHttp(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceHttp | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'certConfigMap': obj.certConfigMap,
+    'extraHeaders': obj.extraHeaders?.map(y => y),
+    'secretExtraHeaders': obj.secretExtraHeaders?.map(y => y),
+    'secretRef': obj.secretRef,
+    'url': obj.url,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * DataVolumeSourceImageIO provides the parameters to create a Data Volume from an imageio source
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceImageio
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceImageio {
+  /**
+   * CertConfigMap provides a reference to the CA cert
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceImageio#certConfigMap
+   */
+  readonly certConfigMap?: string;
+
+  /**
+   * DiskID provides id of a disk to be imported
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceImageio#diskId
+   */
+  readonly diskId: string;
+
+  /**
+   * InsecureSkipVerify is a flag to skip certificate verification
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceImageio#insecureSkipVerify
+   */
+  readonly insecureSkipVerify?: boolean;
+
+  /**
+   * SecretRef provides the secret reference needed to access the ovirt-engine
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceImageio#secretRef
+   */
+  readonly secretRef?: string;
+
+  /**
+   * URL is the URL of the ovirt-engine
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceImageio#url
+   */
+  readonly url: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceImageio' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceImageio(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceImageio | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'certConfigMap': obj.certConfigMap,
+    'diskId': obj.diskId,
+    'insecureSkipVerify': obj.insecureSkipVerify,
+    'secretRef': obj.secretRef,
+    'url': obj.url,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * DataVolumeSourcePVC provides the parameters to create a Data Volume from an existing PVC
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourcePvc
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourcePvc {
+  /**
+   * The name of the source PVC
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourcePvc#name
+   */
+  readonly name: string;
+
+  /**
+   * The namespace of the source PVC
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourcePvc#namespace
+   */
+  readonly namespace: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourcePvc' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourcePvc(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourcePvc | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'namespace': obj.namespace,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * DataVolumeSourceRegistry provides the parameters to create a Data Volume from an registry source
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceRegistry
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceRegistry {
+  /**
+   * CertConfigMap provides a reference to the Registry certs
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceRegistry#certConfigMap
+   */
+  readonly certConfigMap?: string;
+
+  /**
+   * ImageStream is the name of image stream for import
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceRegistry#imageStream
+   */
+  readonly imageStream?: string;
+
+  /**
+   * Platform describes the minimum runtime requirements of the image
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceRegistry#platform
+   */
+  readonly platform?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceRegistryPlatform;
+
+  /**
+   * PullMethod can be either "pod" (default import), or "node" (node docker cache based import)
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceRegistry#pullMethod
+   */
+  readonly pullMethod?: string;
+
+  /**
+   * SecretRef provides the secret reference needed to access the Registry source
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceRegistry#secretRef
+   */
+  readonly secretRef?: string;
+
+  /**
+   * URL is the url of the registry source (starting with the scheme: docker, oci-archive)
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceRegistry#url
+   */
+  readonly url?: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceRegistry' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceRegistry(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceRegistry | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'certConfigMap': obj.certConfigMap,
+    'imageStream': obj.imageStream,
+    'platform': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceRegistryPlatform(obj.platform),
+    'pullMethod': obj.pullMethod,
+    'secretRef': obj.secretRef,
+    'url': obj.url,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * DataVolumeSourceS3 provides the parameters to create a Data Volume from an S3 source
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceS3
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceS3 {
+  /**
+   * CertConfigMap is a configmap reference, containing a Certificate Authority(CA) public key, and a base64 encoded pem certificate
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceS3#certConfigMap
+   */
+  readonly certConfigMap?: string;
+
+  /**
+   * SecretRef provides the secret reference needed to access the S3 source
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceS3#secretRef
+   */
+  readonly secretRef?: string;
+
+  /**
+   * URL is the url of the S3 source
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceS3#url
+   */
+  readonly url: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceS3' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceS3(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceS3 | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'certConfigMap': obj.certConfigMap,
+    'secretRef': obj.secretRef,
+    'url': obj.url,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * DataVolumeSourceSnapshot provides the parameters to create a Data Volume from an existing VolumeSnapshot
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceSnapshot
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceSnapshot {
+  /**
+   * The name of the source VolumeSnapshot
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceSnapshot#name
+   */
+  readonly name: string;
+
+  /**
+   * The namespace of the source VolumeSnapshot
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceSnapshot#namespace
+   */
+  readonly namespace: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceSnapshot' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceSnapshot(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceSnapshot | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'namespace': obj.namespace,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * DataVolumeSourceVDDK provides the parameters to create a Data Volume from a Vmware source
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceVddk
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceVddk {
+  /**
+   * BackingFile is the path to the virtual hard disk to migrate from vCenter/ESXi
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceVddk#backingFile
+   */
+  readonly backingFile?: string;
+
+  /**
+   * ExtraArgs is a reference to a ConfigMap containing extra arguments to pass directly to the VDDK library
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceVddk#extraArgs
+   */
+  readonly extraArgs?: string;
+
+  /**
+   * InitImageURL is an optional URL to an image containing an extracted VDDK library, overrides v2v-vmware config map
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceVddk#initImageURL
+   */
+  readonly initImageUrl?: string;
+
+  /**
+   * SecretRef provides a reference to a secret containing the username and password needed to access the vCenter or ESXi host
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceVddk#secretRef
+   */
+  readonly secretRef?: string;
+
+  /**
+   * Thumbprint is the certificate thumbprint of the vCenter or ESXi host
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceVddk#thumbprint
+   */
+  readonly thumbprint?: string;
+
+  /**
+   * URL is the URL of the vCenter or ESXi host with the VM to migrate
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceVddk#url
+   */
+  readonly url?: string;
+
+  /**
+   * UUID is the UUID of the virtual machine that the backing file is attached to in vCenter/ESXi
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceVddk#uuid
+   */
+  readonly uuid?: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceVddk' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceVddk(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceVddk | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'backingFile': obj.backingFile,
+    'extraArgs': obj.extraArgs,
+    'initImageURL': obj.initImageUrl,
+    'secretRef': obj.secretRef,
+    'thumbprint': obj.thumbprint,
+    'url': obj.url,
+    'uuid': obj.uuid,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * This field can be used to specify either: * An existing VolumeSnapshot object (snapshot.storage.k8s.io/VolumeSnapshot) * An existing PVC (PersistentVolumeClaim) * An existing custom resource that implements data population (Alpha) In order to use custom resource types that implement data population, the AnyVolumeDataSource feature gate must be enabled. If the provisioner or an external controller can support the specified data source, it will create a new volume based on the contents of the specified data source.
+ * If the AnyVolumeDataSource feature gate is enabled, this field will always have the same contents as the DataSourceRef field.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageDataSource
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageDataSource {
+  /**
+   * APIGroup is the group for the resource being referenced.
+   * If APIGroup is not specified, the specified Kind must be in the core API group.
+   * For any other third-party types, APIGroup is required.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageDataSource#apiGroup
+   */
+  readonly apiGroup?: string;
+
+  /**
+   * Kind is the type of resource being referenced
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageDataSource#kind
+   */
+  readonly kind: string;
+
+  /**
+   * Name is the name of resource being referenced
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageDataSource#name
+   */
+  readonly name: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageDataSource' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageDataSource(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageDataSource | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'apiGroup': obj.apiGroup,
+    'kind': obj.kind,
+    'name': obj.name,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Specifies the object from which to populate the volume with data, if a non-empty volume is desired. This may be any local object from a non-empty API group (non core object) or a PersistentVolumeClaim object. When this field is specified, volume binding will only succeed if the type of the specified object matches some installed volume populator or dynamic provisioner.
+ * This field will replace the functionality of the DataSource field and as such if both fields are non-empty, they must have the same value. For backwards compatibility, both fields (DataSource and DataSourceRef) will be set to the same value automatically if one of them is empty and the other is non-empty.
+ * There are two important differences between DataSource and DataSourceRef:
+ * * While DataSource only allows two specific types of objects, DataSourceRef allows any non-core object, as well as PersistentVolumeClaim objects.
+ * * While DataSource ignores disallowed values (dropping them), DataSourceRef preserves all values, and generates an error if a disallowed value is specified.
+ * (Beta) Using this field requires the AnyVolumeDataSource feature gate to be enabled.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageDataSourceRef
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageDataSourceRef {
+  /**
+   * APIGroup is the group for the resource being referenced.
+   * If APIGroup is not specified, the specified Kind must be in the core API group.
+   * For any other third-party types, APIGroup is required.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageDataSourceRef#apiGroup
+   */
+  readonly apiGroup?: string;
+
+  /**
+   * Kind is the type of resource being referenced
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageDataSourceRef#kind
+   */
+  readonly kind: string;
+
+  /**
+   * Name is the name of resource being referenced
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageDataSourceRef#name
+   */
+  readonly name: string;
+
+  /**
+   * Namespace is the namespace of resource being referenced
+   * Note that when a namespace is specified, a gateway.networking.k8s.io/ReferenceGrant object is required in the referent namespace to allow that namespace's owner to accept the reference. See the ReferenceGrant documentation for details.
+   * (Alpha) This field requires the CrossNamespaceVolumeDataSource feature gate to be enabled.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageDataSourceRef#namespace
+   */
+  readonly namespace?: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageDataSourceRef' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageDataSourceRef(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageDataSourceRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'apiGroup': obj.apiGroup,
+    'kind': obj.kind,
+    'name': obj.name,
+    'namespace': obj.namespace,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Resources represents the minimum resources the volume should have.
+ * More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#resources
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageResources
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageResources {
+  /**
+   * Limits describes the maximum amount of compute resources allowed.
+   * More info: https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageResources#limits
+   */
+  readonly limits?: { [key: string]: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageResourcesLimits };
+
+  /**
+   * Requests describes the minimum amount of compute resources required.
+   * If Requests is omitted for a container, it defaults to Limits if that is explicitly specified,
+   * otherwise to an implementation-defined value. Requests cannot exceed Limits.
+   * More info: https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageResources#requests
+   */
+  readonly requests?: { [key: string]: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageResourcesRequests };
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageResources' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageResources(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageResources | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
+    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * A label query over volumes to consider for binding.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageSelector
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageSelector {
+  /**
+   * matchExpressions is a list of label selector requirements. The requirements are ANDed.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageSelector#matchExpressions
+   */
+  readonly matchExpressions?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageSelectorMatchExpressions[];
+
+  /**
+   * matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels
+   * map is equivalent to an element of matchExpressions, whose key field is "key", the
+   * operator is "In", and the values array contains only "value". The requirements are ANDed.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageSelector#matchLabels
+   */
+  readonly matchLabels?: { [key: string]: string };
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageSelector' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageSelector(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageSelector | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'matchExpressions': obj.matchExpressions?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageSelectorMatchExpressions(y)),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * SSHPublicKey represents the source and method of applying a ssh public
+ * key into a guest virtual machine.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKey
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKey {
+  /**
+   * PropagationMethod represents how the public key is injected into the vm guest.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKey#propagationMethod
+   */
+  readonly propagationMethod: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKeyPropagationMethod;
+
+  /**
+   * Source represents where the public keys are pulled from
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKey#source
+   */
+  readonly source: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKeySource;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKey' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKey(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKey | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'propagationMethod': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKeyPropagationMethod(obj.propagationMethod),
+    'source': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKeySource(obj.source),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * UserPassword represents the source and method for applying a guest user's
+ * password
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsUserPassword
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsUserPassword {
+  /**
+   * propagationMethod represents how the user passwords are injected into the vm guest.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsUserPassword#propagationMethod
+   */
+  readonly propagationMethod: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsUserPasswordPropagationMethod;
+
+  /**
+   * Source represents where the user passwords are pulled from
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsUserPassword#source
+   */
+  readonly source: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsUserPasswordSource;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsUserPassword' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsUserPassword(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsUserPassword | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'propagationMethod': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsUserPasswordPropagationMethod(obj.propagationMethod),
+    'source': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsUserPasswordSource(obj.source),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Describes node affinity scheduling rules for the pod.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinity
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinity {
+  /**
+   * The scheduler will prefer to schedule pods to nodes that satisfy
+   * the affinity expressions specified by this field, but it may choose
+   * a node that violates one or more of the expressions. The node that is
+   * most preferred is the one with the greatest sum of weights, i.e.
+   * for each node that meets all of the scheduling requirements (resource
+   * request, requiredDuringScheduling affinity expressions, etc.),
+   * compute a sum by iterating through the elements of this field and adding
+   * "weight" to the sum if the node matches the corresponding matchExpressions; the
+   * node(s) with the highest sum are the most preferred.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinity#preferredDuringSchedulingIgnoredDuringExecution
+   */
+  readonly preferredDuringSchedulingIgnoredDuringExecution?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecution[];
+
+  /**
+   * If the affinity requirements specified by this field are not met at
+   * scheduling time, the pod will not be scheduled onto the node.
+   * If the affinity requirements specified by this field cease to be met
+   * at some point during pod execution (e.g. due to an update), the system
+   * may or may not try to eventually evict the pod from its node.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinity#requiredDuringSchedulingIgnoredDuringExecution
+   */
+  readonly requiredDuringSchedulingIgnoredDuringExecution?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinity' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinity(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinity | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'preferredDuringSchedulingIgnoredDuringExecution': obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)),
+    'requiredDuringSchedulingIgnoredDuringExecution': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj.requiredDuringSchedulingIgnoredDuringExecution),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Describes pod affinity scheduling rules (e.g. co-locate this pod in the same node, zone, etc. as some other pod(s)).
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinity
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinity {
+  /**
+   * The scheduler will prefer to schedule pods to nodes that satisfy
+   * the affinity expressions specified by this field, but it may choose
+   * a node that violates one or more of the expressions. The node that is
+   * most preferred is the one with the greatest sum of weights, i.e.
+   * for each node that meets all of the scheduling requirements (resource
+   * request, requiredDuringScheduling affinity expressions, etc.),
+   * compute a sum by iterating through the elements of this field and adding
+   * "weight" to the sum if the node has pods which matches the corresponding podAffinityTerm; the
+   * node(s) with the highest sum are the most preferred.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinity#preferredDuringSchedulingIgnoredDuringExecution
+   */
+  readonly preferredDuringSchedulingIgnoredDuringExecution?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecution[];
+
+  /**
+   * If the affinity requirements specified by this field are not met at
+   * scheduling time, the pod will not be scheduled onto the node.
+   * If the affinity requirements specified by this field cease to be met
+   * at some point during pod execution (e.g. due to a pod label update), the
+   * system may or may not try to eventually evict the pod from its node.
+   * When there are multiple elements, the lists of nodes corresponding to each
+   * podAffinityTerm are intersected, i.e. all terms must be satisfied.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinity#requiredDuringSchedulingIgnoredDuringExecution
+   */
+  readonly requiredDuringSchedulingIgnoredDuringExecution?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution[];
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinity' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinity(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinity | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'preferredDuringSchedulingIgnoredDuringExecution': obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)),
+    'requiredDuringSchedulingIgnoredDuringExecution': obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Describes pod anti-affinity scheduling rules (e.g. avoid putting this pod in the same node, zone, etc. as some other pod(s)).
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinity
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinity {
+  /**
+   * The scheduler will prefer to schedule pods to nodes that satisfy
+   * the anti-affinity expressions specified by this field, but it may choose
+   * a node that violates one or more of the expressions. The node that is
+   * most preferred is the one with the greatest sum of weights, i.e.
+   * for each node that meets all of the scheduling requirements (resource
+   * request, requiredDuringScheduling anti-affinity expressions, etc.),
+   * compute a sum by iterating through the elements of this field and subtracting
+   * "weight" from the sum if the node has pods which matches the corresponding podAffinityTerm; the
+   * node(s) with the highest sum are the most preferred.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinity#preferredDuringSchedulingIgnoredDuringExecution
+   */
+  readonly preferredDuringSchedulingIgnoredDuringExecution?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecution[];
+
+  /**
+   * If the anti-affinity requirements specified by this field are not met at
+   * scheduling time, the pod will not be scheduled onto the node.
+   * If the anti-affinity requirements specified by this field cease to be met
+   * at some point during pod execution (e.g. due to a pod label update), the
+   * system may or may not try to eventually evict the pod from its node.
+   * When there are multiple elements, the lists of nodes corresponding to each
+   * podAffinityTerm are intersected, i.e. all terms must be satisfied.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinity#requiredDuringSchedulingIgnoredDuringExecution
+   */
+  readonly requiredDuringSchedulingIgnoredDuringExecution?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution[];
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinity' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinity(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinity | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'preferredDuringSchedulingIgnoredDuringExecution': obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)),
+    'requiredDuringSchedulingIgnoredDuringExecution': obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * PodDNSConfigOption defines DNS resolver options of a pod.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDnsConfigOptions
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDnsConfigOptions {
+  /**
+   * Name is this DNS resolver option's name.
+   * Required.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDnsConfigOptions#name
+   */
+  readonly name?: string;
+
+  /**
+   * Value is this DNS resolver option's value.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDnsConfigOptions#value
+   */
+  readonly value?: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDnsConfigOptions' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDnsConfigOptions(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDnsConfigOptions | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'value': obj.value,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Chassis specifies the chassis info passed to the domain.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainChassis
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainChassis {
+  /**
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainChassis#asset
+   */
+  readonly asset?: string;
+
+  /**
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainChassis#manufacturer
+   */
+  readonly manufacturer?: string;
+
+  /**
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainChassis#serial
+   */
+  readonly serial?: string;
+
+  /**
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainChassis#sku
+   */
+  readonly sku?: string;
+
+  /**
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainChassis#version
+   */
+  readonly version?: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainChassis' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainChassis(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainChassis | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'asset': obj.asset,
+    'manufacturer': obj.manufacturer,
+    'serial': obj.serial,
+    'sku': obj.sku,
+    'version': obj.version,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Clock sets the clock and timers of the vmi.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClock
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClock {
+  /**
+   * Timer specifies whih timers are attached to the vmi.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClock#timer
+   */
+  readonly timer?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimer;
+
+  /**
+   * Timezone sets the guest clock to the specified timezone.
+   * Zone name follows the TZ environment variable format (e.g. 'America/New_York').
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClock#timezone
+   */
+  readonly timezone?: string;
+
+  /**
+   * UTC sets the guest clock to UTC on each boot. If an offset is specified,
+   * guest changes to the clock will be kept during reboots and are not reset.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClock#utc
+   */
+  readonly utc?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockUtc;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClock' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClock(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClock | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'timer': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimer(obj.timer),
+    'timezone': obj.timezone,
+    'utc': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockUtc(obj.utc),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * CPU allow specified the detailed CPU topology inside the vmi.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainCpu
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainCpu {
+  /**
+   * Cores specifies the number of cores inside the vmi.
+   * Must be a value greater or equal 1.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainCpu#cores
+   */
+  readonly cores?: number;
+
+  /**
+   * DedicatedCPUPlacement requests the scheduler to place the VirtualMachineInstance on a node
+   * with enough dedicated pCPUs and pin the vCPUs to it.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainCpu#dedicatedCpuPlacement
+   */
+  readonly dedicatedCpuPlacement?: boolean;
+
+  /**
+   * Features specifies the CPU features list inside the VMI.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainCpu#features
+   */
+  readonly features?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainCpuFeatures[];
+
+  /**
+   * IsolateEmulatorThread requests one more dedicated pCPU to be allocated for the VMI to place
+   * the emulator thread on it.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainCpu#isolateEmulatorThread
+   */
+  readonly isolateEmulatorThread?: boolean;
+
+  /**
+   * MaxSockets specifies the maximum amount of sockets that can
+   * be hotplugged
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainCpu#maxSockets
+   */
+  readonly maxSockets?: number;
+
+  /**
+   * Model specifies the CPU model inside the VMI.
+   * List of available models https://github.com/libvirt/libvirt/tree/master/src/cpu_map.
+   * It is possible to specify special cases like "host-passthrough" to get the same CPU as the node
+   * and "host-model" to get CPU closest to the node one.
+   * Defaults to host-model.
+   *
+   * @default host-model.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainCpu#model
+   */
+  readonly model?: string;
+
+  /**
+   * NUMA allows specifying settings for the guest NUMA topology
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainCpu#numa
+   */
+  readonly numa?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainCpuNuma;
+
+  /**
+   * Realtime instructs the virt-launcher to tune the VMI for lower latency, optional for real time workloads
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainCpu#realtime
+   */
+  readonly realtime?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainCpuRealtime;
+
+  /**
+   * Sockets specifies the number of sockets inside the vmi.
+   * Must be a value greater or equal 1.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainCpu#sockets
+   */
+  readonly sockets?: number;
+
+  /**
+   * Threads specifies the number of threads inside the vmi.
+   * Must be a value greater or equal 1.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainCpu#threads
+   */
+  readonly threads?: number;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainCpu' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainCpu(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainCpu | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'cores': obj.cores,
+    'dedicatedCpuPlacement': obj.dedicatedCpuPlacement,
+    'features': obj.features?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainCpuFeatures(y)),
+    'isolateEmulatorThread': obj.isolateEmulatorThread,
+    'maxSockets': obj.maxSockets,
+    'model': obj.model,
+    'numa': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainCpuNuma(obj.numa),
+    'realtime': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainCpuRealtime(obj.realtime),
+    'sockets': obj.sockets,
+    'threads': obj.threads,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Devices allows adding disks, network interfaces, and others
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevices
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevices {
+  /**
+   * Whether to attach the default graphics device or not.
+   * VNC will not be available if set to false. Defaults to true.
+   *
+   * @default true.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevices#autoattachGraphicsDevice
+   */
+  readonly autoattachGraphicsDevice?: boolean;
+
+  /**
+   * Whether to attach an Input Device.
+   * Defaults to false.
+   *
+   * @default false.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevices#autoattachInputDevice
+   */
+  readonly autoattachInputDevice?: boolean;
+
+  /**
+   * Whether to attach the Memory balloon device with default period.
+   * Period can be adjusted in virt-config.
+   * Defaults to true.
+   *
+   * @default true.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevices#autoattachMemBalloon
+   */
+  readonly autoattachMemBalloon?: boolean;
+
+  /**
+   * Whether to attach a pod network interface. Defaults to true.
+   *
+   * @default true.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevices#autoattachPodInterface
+   */
+  readonly autoattachPodInterface?: boolean;
+
+  /**
+   * Whether to attach the default virtio-serial console or not.
+   * Serial console access will not be available if set to false. Defaults to true.
+   *
+   * @default true.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevices#autoattachSerialConsole
+   */
+  readonly autoattachSerialConsole?: boolean;
+
+  /**
+   * Whether to attach the VSOCK CID to the VM or not.
+   * VSOCK access will be available if set to true. Defaults to false.
+   *
+   * @default false.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevices#autoattachVSOCK
+   */
+  readonly autoattachVsock?: boolean;
+
+  /**
+   * Whether or not to enable virtio multi-queue for block devices.
+   * Defaults to false.
+   *
+   * @default false.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevices#blockMultiQueue
+   */
+  readonly blockMultiQueue?: boolean;
+
+  /**
+   * To configure and access client devices such as redirecting USB
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevices#clientPassthrough
+   */
+  readonly clientPassthrough?: any;
+
+  /**
+   * DisableHotplug disabled the ability to hotplug disks.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevices#disableHotplug
+   */
+  readonly disableHotplug?: boolean;
+
+  /**
+   * Disks describes disks, cdroms and luns which are connected to the vmi.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevices#disks
+   */
+  readonly disks?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisks[];
+
+  /**
+   * DownwardMetrics creates a virtio serials for exposing the downward metrics to the vmi.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevices#downwardMetrics
+   */
+  readonly downwardMetrics?: any;
+
+  /**
+   * Filesystems describes filesystem which is connected to the vmi.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevices#filesystems
+   */
+  readonly filesystems?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesFilesystems[];
+
+  /**
+   * Whether to attach a GPU device to the vmi.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevices#gpus
+   */
+  readonly gpus?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpus[];
+
+  /**
+   * Whether to attach a host device to the vmi.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevices#hostDevices
+   */
+  readonly hostDevices?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesHostDevices[];
+
+  /**
+   * Inputs describe input devices
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevices#inputs
+   */
+  readonly inputs?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInputs[];
+
+  /**
+   * Interfaces describe network interfaces which are added to the vmi.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevices#interfaces
+   */
+  readonly interfaces?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfaces[];
+
+  /**
+   * Whether to log the auto-attached default serial console or not.
+   * Serial console logs will be collect to a file and then streamed from a named 'guest-console-log'.
+   * Not relevant if autoattachSerialConsole is disabled.
+   * Defaults to cluster wide setting on VirtualMachineOptions.
+   *
+   * @default cluster wide setting on VirtualMachineOptions.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevices#logSerialConsole
+   */
+  readonly logSerialConsole?: boolean;
+
+  /**
+   * If specified, virtual network interfaces configured with a virtio bus will also enable the vhost multiqueue feature for network devices. The number of queues created depends on additional factors of the VirtualMachineInstance, like the number of guest CPUs.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevices#networkInterfaceMultiqueue
+   */
+  readonly networkInterfaceMultiqueue?: boolean;
+
+  /**
+   * PanicDevices provides additional crash information when a guest crashes.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevices#panicDevices
+   */
+  readonly panicDevices?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesPanicDevices[];
+
+  /**
+   * Whether to have random number generator from host
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevices#rng
+   */
+  readonly rng?: any;
+
+  /**
+   * Whether to emulate a sound device.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevices#sound
+   */
+  readonly sound?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesSound;
+
+  /**
+   * Whether to emulate a TPM device.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevices#tpm
+   */
+  readonly tpm?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesTpm;
+
+  /**
+   * Fall back to legacy virtio 0.9 support if virtio bus is selected on devices.
+   * This is helpful for old machines like CentOS6 or RHEL6 which
+   * do not understand virtio_non_transitional (virtio 1.0).
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevices#useVirtioTransitional
+   */
+  readonly useVirtioTransitional?: boolean;
+
+  /**
+   * Video describes the video device configuration for the vmi.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevices#video
+   */
+  readonly video?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesVideo;
+
+  /**
+   * Watchdog describes a watchdog device which can be added to the vmi.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevices#watchdog
+   */
+  readonly watchdog?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesWatchdog;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevices' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevices(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevices | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'autoattachGraphicsDevice': obj.autoattachGraphicsDevice,
+    'autoattachInputDevice': obj.autoattachInputDevice,
+    'autoattachMemBalloon': obj.autoattachMemBalloon,
+    'autoattachPodInterface': obj.autoattachPodInterface,
+    'autoattachSerialConsole': obj.autoattachSerialConsole,
+    'autoattachVSOCK': obj.autoattachVsock,
+    'blockMultiQueue': obj.blockMultiQueue,
+    'clientPassthrough': obj.clientPassthrough,
+    'disableHotplug': obj.disableHotplug,
+    'disks': obj.disks?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisks(y)),
+    'downwardMetrics': obj.downwardMetrics,
+    'filesystems': obj.filesystems?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesFilesystems(y)),
+    'gpus': obj.gpus?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpus(y)),
+    'hostDevices': obj.hostDevices?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesHostDevices(y)),
+    'inputs': obj.inputs?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInputs(y)),
+    'interfaces': obj.interfaces?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfaces(y)),
+    'logSerialConsole': obj.logSerialConsole,
+    'networkInterfaceMultiqueue': obj.networkInterfaceMultiqueue,
+    'panicDevices': obj.panicDevices?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesPanicDevices(y)),
+    'rng': obj.rng,
+    'sound': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesSound(obj.sound),
+    'tpm': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesTpm(obj.tpm),
+    'useVirtioTransitional': obj.useVirtioTransitional,
+    'video': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesVideo(obj.video),
+    'watchdog': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesWatchdog(obj.watchdog),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Features like acpi, apic, hyperv, smm.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeatures
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeatures {
+  /**
+   * ACPI enables/disables ACPI inside the guest.
+   * Defaults to enabled.
+   *
+   * @default enabled.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeatures#acpi
+   */
+  readonly acpi?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesAcpi;
+
+  /**
+   * Defaults to the machine type setting.
+   *
+   * @default the machine type setting.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeatures#apic
+   */
+  readonly apic?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesApic;
+
+  /**
+   * Defaults to the machine type setting.
+   *
+   * @default the machine type setting.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeatures#hyperv
+   */
+  readonly hyperv?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHyperv;
+
+  /**
+   * This enables all supported hyperv flags automatically.
+   * Bear in mind that if this enabled hyperV features cannot
+   * be enabled explicitly. In addition, a Virtual Machine
+   * using it will be non-migratable.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeatures#hypervPassthrough
+   */
+  readonly hypervPassthrough?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervPassthrough;
+
+  /**
+   * Configure how KVM presence is exposed to the guest.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeatures#kvm
+   */
+  readonly kvm?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesKvm;
+
+  /**
+   * Notify the guest that the host supports paravirtual spinlocks.
+   * For older kernels this feature should be explicitly disabled.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeatures#pvspinlock
+   */
+  readonly pvspinlock?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesPvspinlock;
+
+  /**
+   * SMM enables/disables System Management Mode.
+   * TSEG not yet implemented.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeatures#smm
+   */
+  readonly smm?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesSmm;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeatures' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeatures(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeatures | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'acpi': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesAcpi(obj.acpi),
+    'apic': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesApic(obj.apic),
+    'hyperv': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHyperv(obj.hyperv),
+    'hypervPassthrough': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervPassthrough(obj.hypervPassthrough),
+    'kvm': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesKvm(obj.kvm),
+    'pvspinlock': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesPvspinlock(obj.pvspinlock),
+    'smm': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesSmm(obj.smm),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Firmware.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmware
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmware {
+  /**
+   * Information that can be set in the ACPI table
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmware#acpi
+   */
+  readonly acpi?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareAcpi;
+
+  /**
+   * Settings to control the bootloader that is used.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmware#bootloader
+   */
+  readonly bootloader?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareBootloader;
+
+  /**
+   * Settings to set the kernel for booting.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmware#kernelBoot
+   */
+  readonly kernelBoot?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareKernelBoot;
+
+  /**
+   * The system-serial-number in SMBIOS
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmware#serial
+   */
+  readonly serial?: string;
+
+  /**
+   * UUID reported by the vmi bios.
+   * Defaults to a random generated uid.
+   *
+   * @default a random generated uid.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmware#uuid
+   */
+  readonly uuid?: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmware' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmware(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmware | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'acpi': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareAcpi(obj.acpi),
+    'bootloader': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareBootloader(obj.bootloader),
+    'kernelBoot': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareKernelBoot(obj.kernelBoot),
+    'serial': obj.serial,
+    'uuid': obj.uuid,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * IOThreads specifies the IOThreads options.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainIoThreads
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainIoThreads {
+  /**
+   * SupplementalPoolThreadCount specifies how many iothreads are allocated for the supplementalPool policy.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainIoThreads#supplementalPoolThreadCount
+   */
+  readonly supplementalPoolThreadCount?: number;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainIoThreads' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainIoThreads(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainIoThreads | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'supplementalPoolThreadCount': obj.supplementalPoolThreadCount,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Launch Security setting of the vmi.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainLaunchSecurity
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainLaunchSecurity {
+  /**
+   * AMD Secure Encrypted Virtualization (SEV).
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainLaunchSecurity#sev
+   */
+  readonly sev?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainLaunchSecuritySev;
+
+  /**
+   * AMD SEV-SNP flags defined by the SEV-SNP specifications.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainLaunchSecurity#snp
+   */
+  readonly snp?: any;
+
+  /**
+   * Intel Trust Domain Extensions (TDX).
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainLaunchSecurity#tdx
+   */
+  readonly tdx?: any;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainLaunchSecurity' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainLaunchSecurity(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainLaunchSecurity | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'sev': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainLaunchSecuritySev(obj.sev),
+    'snp': obj.snp,
+    'tdx': obj.tdx,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Machine type.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMachine
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMachine {
+  /**
+   * QEMU machine type is the actual chipset of the VirtualMachineInstance.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMachine#type
+   */
+  readonly type?: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMachine' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMachine(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMachine | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'type': obj.type,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Memory allow specifying the VMI memory features.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMemory
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMemory {
+  /**
+   * Guest allows to specifying the amount of memory which is visible inside the Guest OS.
+   * The Guest must lie between Requests and Limits from the resources section.
+   * Defaults to the requested memory in the resources section if not specified.
+   *
+   * @default the requested memory in the resources section if not specified.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMemory#guest
+   */
+  readonly guest?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryGuest;
+
+  /**
+   * Hugepages allow to use hugepages for the VirtualMachineInstance instead of regular memory.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMemory#hugepages
+   */
+  readonly hugepages?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryHugepages;
+
+  /**
+   * MaxGuest allows to specify the maximum amount of memory which is visible inside the Guest OS.
+   * The delta between MaxGuest and Guest is the amount of memory that can be hot(un)plugged.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMemory#maxGuest
+   */
+  readonly maxGuest?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryMaxGuest;
+
+  /**
+   * ReservedOverhead configures the memory overhead applied to a VM
+   * and its characteristics.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMemory#reservedOverhead
+   */
+  readonly reservedOverhead?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryReservedOverhead;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMemory' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMemory(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMemory | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'guest': obj.guest?.value,
+    'hugepages': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryHugepages(obj.hugepages),
+    'maxGuest': obj.maxGuest?.value,
+    'reservedOverhead': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryReservedOverhead(obj.reservedOverhead),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * RebootPolicy specifies how the guest should behave on reboot.
+ * Reboot (default): The guest is allowed to reboot silently.
+ * Terminate: The VMI will be terminated on guest reboot, allowing
+ * higher level controllers (such as the VM controller) to recreate
+ * the VMI with any updated configuration such as boot order changes.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainRebootPolicy
+ */
+export enum VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainRebootPolicy {
+  /** Reboot */
+  REBOOT = "Reboot",
+  /** Terminate */
+  TERMINATE = "Terminate",
+}
+
+/**
+ * Resources describes the Compute Resources required by this vmi.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainResources
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainResources {
+  /**
+   * Limits describes the maximum amount of compute resources allowed.
+   * Valid resource keys are "memory" and "cpu".
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainResources#limits
+   */
+  readonly limits?: { [key: string]: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainResourcesLimits };
+
+  /**
+   * Don't ask the scheduler to take the guest-management overhead into account. Instead
+   * put the overhead only into the container's memory limit. This can lead to crashes if
+   * all memory is in use on a node. Defaults to false.
+   *
+   * @default false.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainResources#overcommitGuestOverhead
+   */
+  readonly overcommitGuestOverhead?: boolean;
+
+  /**
+   * Requests is a description of the initial vmi resources.
+   * Valid resource keys are "memory" and "cpu".
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainResources#requests
+   */
+  readonly requests?: { [key: string]: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainResourcesRequests };
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainResources' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainResources(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainResources | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
+    'overcommitGuestOverhead': obj.overcommitGuestOverhead,
+    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * One and only one of the following should be specified.
+ * Exec specifies the action to take, it will be executed on the guest through the qemu-guest-agent.
+ * If the guest agent is not available, this probe will fail.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeExec
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeExec {
+  /**
+   * Command is the command line to execute inside the container, the working directory for the
+   * command  is root ('/') in the container's filesystem. The command is simply exec'd, it is
+   * not run inside a shell, so traditional shell instructions ('|', etc) won't work. To use
+   * a shell, you need to explicitly call out to that shell.
+   * Exit status of 0 is treated as live/healthy and non-zero is unhealthy.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeExec#command
+   */
+  readonly command?: string[];
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeExec' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeExec(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeExec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'command': obj.command?.map(y => y),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * HTTPGet specifies the http request to perform.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeHttpGet
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeHttpGet {
+  /**
+   * Host name to connect to, defaults to the pod IP. You probably want to set
+   * "Host" in httpHeaders instead.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeHttpGet#host
+   */
+  readonly host?: string;
+
+  /**
+   * Custom headers to set in the request. HTTP allows repeated headers.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeHttpGet#httpHeaders
+   */
+  readonly httpHeaders?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeHttpGetHttpHeaders[];
+
+  /**
+   * Path to access on the HTTP server.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeHttpGet#path
+   */
+  readonly path?: string;
+
+  /**
+   * Name or number of the port to access on the container.
+   * Number must be in the range 1 to 65535.
+   * Name must be an IANA_SVC_NAME.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeHttpGet#port
+   */
+  readonly port: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeHttpGetPort;
+
+  /**
+   * Scheme to use for connecting to the host.
+   * Defaults to HTTP.
+   *
+   * @default HTTP.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeHttpGet#scheme
+   */
+  readonly scheme?: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeHttpGet' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeHttpGet(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeHttpGet | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'host': obj.host,
+    'httpHeaders': obj.httpHeaders?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeHttpGetHttpHeaders(y)),
+    'path': obj.path,
+    'port': obj.port?.value,
+    'scheme': obj.scheme,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * TCPSocket specifies an action involving a TCP port.
+ * TCP hooks not yet supported
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeTcpSocket
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeTcpSocket {
+  /**
+   * Optional: Host name to connect to, defaults to the pod IP.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeTcpSocket#host
+   */
+  readonly host?: string;
+
+  /**
+   * Number or name of the port to access on the container.
+   * Number must be in the range 1 to 65535.
+   * Name must be an IANA_SVC_NAME.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeTcpSocket#port
+   */
+  readonly port: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeTcpSocketPort;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeTcpSocket' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeTcpSocket(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeTcpSocket | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'host': obj.host,
+    'port': obj.port?.value,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Represents the multus cni network.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecNetworksMultus
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecNetworksMultus {
+  /**
+   * Select the default network and add it to the
+   * multus-cni.io/default-network annotation.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecNetworksMultus#default
+   */
+  readonly default?: boolean;
+
+  /**
+   * References to a NetworkAttachmentDefinition CRD object. Format:
+   * <networkName>, <namespace>/<networkName>. If namespace is not
+   * specified, VMI namespace is assumed.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecNetworksMultus#networkName
+   */
+  readonly networkName: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecNetworksMultus' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecNetworksMultus(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecNetworksMultus | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'default': obj.default,
+    'networkName': obj.networkName,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Represents the stock pod network interface.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecNetworksPod
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecNetworksPod {
+  /**
+   * IPv6 CIDR for the vm network.
+   * Defaults to fd10:0:2::/120 if not specified.
+   *
+   * @default fd10:0:2::/120 if not specified.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecNetworksPod#vmIPv6NetworkCIDR
+   */
+  readonly vmIPv6NetworkCidr?: string;
+
+  /**
+   * CIDR for vm network.
+   * Default 10.0.2.0/24 if not specified.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecNetworksPod#vmNetworkCIDR
+   */
+  readonly vmNetworkCidr?: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecNetworksPod' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecNetworksPod(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecNetworksPod | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'vmIPv6NetworkCIDR': obj.vmIPv6NetworkCidr,
+    'vmNetworkCIDR': obj.vmNetworkCidr,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * ResourceClaim represents a network resource requested
+ * via a VMI spec.resourceClaims[] entry, backed by either a
+ * Kubernetes ResourceClaim or ResourceClaimTemplate.
+ * This field should only be configured if the NetworkDevicesWithDRA feature-gate is enabled.
+ * This feature is in alpha.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecNetworksResourceClaim
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecNetworksResourceClaim {
+  /**
+   * ClaimName references the name of an entry in the
+   * VMI's spec.resourceClaims[] array. The referenced
+   * entry may use either resourceClaimName or
+   * resourceClaimTemplateName.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecNetworksResourceClaim#claimName
+   */
+  readonly claimName?: string;
+
+  /**
+   * RequestName specifies which request from the
+   * ResourceClaim/ResourceClaimTemplate spec.devices.requests array this
+   * claim request corresponds to.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecNetworksResourceClaim#requestName
+   */
+  readonly requestName?: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecNetworksResourceClaim' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecNetworksResourceClaim(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecNetworksResourceClaim | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'claimName': obj.claimName,
+    'requestName': obj.requestName,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * One and only one of the following should be specified.
+ * Exec specifies the action to take, it will be executed on the guest through the qemu-guest-agent.
+ * If the guest agent is not available, this probe will fail.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeExec
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeExec {
+  /**
+   * Command is the command line to execute inside the container, the working directory for the
+   * command  is root ('/') in the container's filesystem. The command is simply exec'd, it is
+   * not run inside a shell, so traditional shell instructions ('|', etc) won't work. To use
+   * a shell, you need to explicitly call out to that shell.
+   * Exit status of 0 is treated as live/healthy and non-zero is unhealthy.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeExec#command
+   */
+  readonly command?: string[];
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeExec' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeExec(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeExec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'command': obj.command?.map(y => y),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * HTTPGet specifies the http request to perform.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeHttpGet
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeHttpGet {
+  /**
+   * Host name to connect to, defaults to the pod IP. You probably want to set
+   * "Host" in httpHeaders instead.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeHttpGet#host
+   */
+  readonly host?: string;
+
+  /**
+   * Custom headers to set in the request. HTTP allows repeated headers.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeHttpGet#httpHeaders
+   */
+  readonly httpHeaders?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeHttpGetHttpHeaders[];
+
+  /**
+   * Path to access on the HTTP server.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeHttpGet#path
+   */
+  readonly path?: string;
+
+  /**
+   * Name or number of the port to access on the container.
+   * Number must be in the range 1 to 65535.
+   * Name must be an IANA_SVC_NAME.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeHttpGet#port
+   */
+  readonly port: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeHttpGetPort;
+
+  /**
+   * Scheme to use for connecting to the host.
+   * Defaults to HTTP.
+   *
+   * @default HTTP.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeHttpGet#scheme
+   */
+  readonly scheme?: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeHttpGet' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeHttpGet(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeHttpGet | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'host': obj.host,
+    'httpHeaders': obj.httpHeaders?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeHttpGetHttpHeaders(y)),
+    'path': obj.path,
+    'port': obj.port?.value,
+    'scheme': obj.scheme,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * TCPSocket specifies an action involving a TCP port.
+ * TCP hooks not yet supported
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeTcpSocket
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeTcpSocket {
+  /**
+   * Optional: Host name to connect to, defaults to the pod IP.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeTcpSocket#host
+   */
+  readonly host?: string;
+
+  /**
+   * Number or name of the port to access on the container.
+   * Number must be in the range 1 to 65535.
+   * Name must be an IANA_SVC_NAME.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeTcpSocket#port
+   */
+  readonly port: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeTcpSocketPort;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeTcpSocket' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeTcpSocket(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeTcpSocket | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'host': obj.host,
+    'port': obj.port?.value,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * LabelSelector is used to find matching pods.
+ * Pods that match this label selector are counted to determine the number of pods
+ * in their corresponding topology domain.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecTopologySpreadConstraintsLabelSelector
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecTopologySpreadConstraintsLabelSelector {
+  /**
+   * matchExpressions is a list of label selector requirements. The requirements are ANDed.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecTopologySpreadConstraintsLabelSelector#matchExpressions
+   */
+  readonly matchExpressions?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecTopologySpreadConstraintsLabelSelectorMatchExpressions[];
+
+  /**
+   * matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels
+   * map is equivalent to an element of matchExpressions, whose key field is "key", the
+   * operator is "In", and the values array contains only "value". The requirements are ANDed.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecTopologySpreadConstraintsLabelSelector#matchLabels
+   */
+  readonly matchLabels?: { [key: string]: string };
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecTopologySpreadConstraintsLabelSelector' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecTopologySpreadConstraintsLabelSelector(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecTopologySpreadConstraintsLabelSelector | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'matchExpressions': obj.matchExpressions?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecTopologySpreadConstraintsLabelSelectorMatchExpressions(y)),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * CloudInitConfigDrive represents a cloud-init Config Drive user-data source.
+ * The Config Drive data will be added as a disk to the vmi. A proper cloud-init installation is required inside the guest.
+ * More info: https://cloudinit.readthedocs.io/en/latest/topics/datasources/configdrive.html
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitConfigDrive
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitConfigDrive {
+  /**
+   * NetworkData contains config drive inline cloud-init networkdata.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitConfigDrive#networkData
+   */
+  readonly networkData?: string;
+
+  /**
+   * NetworkDataBase64 contains config drive cloud-init networkdata as a base64 encoded string.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitConfigDrive#networkDataBase64
+   */
+  readonly networkDataBase64?: string;
+
+  /**
+   * NetworkDataSecretRef references a k8s secret that contains config drive networkdata.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitConfigDrive#networkDataSecretRef
+   */
+  readonly networkDataSecretRef?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitConfigDriveNetworkDataSecretRef;
+
+  /**
+   * UserDataSecretRef references a k8s secret that contains config drive userdata.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitConfigDrive#secretRef
+   */
+  readonly secretRef?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitConfigDriveSecretRef;
+
+  /**
+   * UserData contains config drive inline cloud-init userdata.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitConfigDrive#userData
+   */
+  readonly userData?: string;
+
+  /**
+   * UserDataBase64 contains config drive cloud-init userdata as a base64 encoded string.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitConfigDrive#userDataBase64
+   */
+  readonly userDataBase64?: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitConfigDrive' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitConfigDrive(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitConfigDrive | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'networkData': obj.networkData,
+    'networkDataBase64': obj.networkDataBase64,
+    'networkDataSecretRef': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitConfigDriveNetworkDataSecretRef(obj.networkDataSecretRef),
+    'secretRef': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitConfigDriveSecretRef(obj.secretRef),
+    'userData': obj.userData,
+    'userDataBase64': obj.userDataBase64,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * CloudInitNoCloud represents a cloud-init NoCloud user-data source.
+ * The NoCloud data will be added as a disk to the vmi. A proper cloud-init installation is required inside the guest.
+ * More info: http://cloudinit.readthedocs.io/en/latest/topics/datasources/nocloud.html
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitNoCloud
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitNoCloud {
+  /**
+   * NetworkData contains NoCloud inline cloud-init networkdata.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitNoCloud#networkData
+   */
+  readonly networkData?: string;
+
+  /**
+   * NetworkDataBase64 contains NoCloud cloud-init networkdata as a base64 encoded string.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitNoCloud#networkDataBase64
+   */
+  readonly networkDataBase64?: string;
+
+  /**
+   * NetworkDataSecretRef references a k8s secret that contains NoCloud networkdata.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitNoCloud#networkDataSecretRef
+   */
+  readonly networkDataSecretRef?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitNoCloudNetworkDataSecretRef;
+
+  /**
+   * UserDataSecretRef references a k8s secret that contains NoCloud userdata.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitNoCloud#secretRef
+   */
+  readonly secretRef?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitNoCloudSecretRef;
+
+  /**
+   * UserData contains NoCloud inline cloud-init userdata.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitNoCloud#userData
+   */
+  readonly userData?: string;
+
+  /**
+   * UserDataBase64 contains NoCloud cloud-init userdata as a base64 encoded string.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitNoCloud#userDataBase64
+   */
+  readonly userDataBase64?: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitNoCloud' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitNoCloud(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitNoCloud | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'networkData': obj.networkData,
+    'networkDataBase64': obj.networkDataBase64,
+    'networkDataSecretRef': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitNoCloudNetworkDataSecretRef(obj.networkDataSecretRef),
+    'secretRef': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitNoCloudSecretRef(obj.secretRef),
+    'userData': obj.userData,
+    'userDataBase64': obj.userDataBase64,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * ConfigMapSource represents a reference to a ConfigMap in the same namespace.
+ * More info: https://kubernetes.io/docs/tasks/configure-pod-container/configure-pod-configmap/
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesConfigMap
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesConfigMap {
+  /**
+   * Name of the referent.
+   * This field is effectively required, but due to backwards compatibility is
+   * allowed to be empty. Instances of this type with an empty value here are
+   * almost certainly wrong.
+   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesConfigMap#name
+   */
+  readonly name?: string;
+
+  /**
+   * Specify whether the ConfigMap or it's keys must be defined
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesConfigMap#optional
+   */
+  readonly optional?: boolean;
+
+  /**
+   * The volume label of the resulting disk inside the VMI.
+   * Different bootstrapping mechanisms require different values.
+   * Typical values are "cidata" (cloud-init), "config-2" (cloud-init) or "OEMDRV" (kickstart).
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesConfigMap#volumeLabel
+   */
+  readonly volumeLabel?: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesConfigMap' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesConfigMap(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesConfigMap | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'optional': obj.optional,
+    'volumeLabel': obj.volumeLabel,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * ContainerDisk references a docker image, embedding a qcow or raw disk.
+ * More info: https://kubevirt.gitbooks.io/user-guide/registry-disk.html
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesContainerDisk
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesContainerDisk {
+  /**
+   * Image is the name of the image with the embedded disk.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesContainerDisk#image
+   */
+  readonly image: string;
+
+  /**
+   * Image pull policy.
+   * One of Always, Never, IfNotPresent.
+   * Defaults to Always if :latest tag is specified, or IfNotPresent otherwise.
+   * Cannot be updated.
+   * More info: https://kubernetes.io/docs/concepts/containers/images#updating-images
+   *
+   * @default Always if :latest tag is specified, or IfNotPresent otherwise.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesContainerDisk#imagePullPolicy
+   */
+  readonly imagePullPolicy?: string;
+
+  /**
+   * ImagePullSecret is the name of the Docker registry secret required to pull the image. The secret must already exist.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesContainerDisk#imagePullSecret
+   */
+  readonly imagePullSecret?: string;
+
+  /**
+   * Path defines the path to disk file in the container
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesContainerDisk#path
+   */
+  readonly path?: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesContainerDisk' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesContainerDisk(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesContainerDisk | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'image': obj.image,
+    'imagePullPolicy': obj.imagePullPolicy,
+    'imagePullSecret': obj.imagePullSecret,
+    'path': obj.path,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * ContainerPath exposes a path from the virt-launcher container to the VM via virtiofs.
+ * The path must correspond to an existing volumeMount in the compute container.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesContainerPath
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesContainerPath {
+  /**
+   * Path is the absolute path within the virt-launcher container to expose to the VM.
+   * The path must correspond to an existing volumeMount in the compute container.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesContainerPath#path
+   */
+  readonly path: string;
+
+  /**
+   * ReadOnly controls whether the volume is exposed as read-only to the VM.
+   * Defaults to true. Write access is not currently supported.
+   *
+   * @default true. Write access is not currently supported.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesContainerPath#readOnly
+   */
+  readonly readOnly?: boolean;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesContainerPath' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesContainerPath(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesContainerPath | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'path': obj.path,
+    'readOnly': obj.readOnly,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * DataVolume represents the dynamic creation a PVC for this volume as well as
+ * the process of populating that PVC with a disk image.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesDataVolume
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesDataVolume {
+  /**
+   * Hotpluggable indicates whether the volume can be hotplugged and hotunplugged.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesDataVolume#hotpluggable
+   */
+  readonly hotpluggable?: boolean;
+
+  /**
+   * Name of both the DataVolume and the PVC in the same namespace.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesDataVolume#name
+   */
+  readonly name: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesDataVolume' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesDataVolume(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesDataVolume | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'hotpluggable': obj.hotpluggable,
+    'name': obj.name,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * DownwardAPI represents downward API about the pod that should populate this volume
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApi
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApi {
+  /**
+   * Fields is a list of downward API volume file
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApi#fields
+   */
+  readonly fields?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApiFields[];
+
+  /**
+   * The volume label of the resulting disk inside the VMI.
+   * Different bootstrapping mechanisms require different values.
+   * Typical values are "cidata" (cloud-init), "config-2" (cloud-init) or "OEMDRV" (kickstart).
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApi#volumeLabel
+   */
+  readonly volumeLabel?: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApi' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApi(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApi | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'fields': obj.fields?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApiFields(y)),
+    'volumeLabel': obj.volumeLabel,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * EmptyDisk represents a temporary disk which shares the vmis lifecycle.
+ * More info: https://kubevirt.gitbooks.io/user-guide/disks-and-volumes.html
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesEmptyDisk
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesEmptyDisk {
+  /**
+   * Capacity of the sparse disk.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesEmptyDisk#capacity
+   */
+  readonly capacity: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesEmptyDiskCapacity;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesEmptyDisk' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesEmptyDisk(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesEmptyDisk | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'capacity': obj.capacity?.value,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Ephemeral is a special volume source that "wraps" specified source and provides copy-on-write image on top of it.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesEphemeral
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesEphemeral {
+  /**
+   * PersistentVolumeClaimVolumeSource represents a reference to a PersistentVolumeClaim in the same namespace.
+   * Directly attached to the vmi via qemu.
+   * More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#persistentvolumeclaims
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesEphemeral#persistentVolumeClaim
+   */
+  readonly persistentVolumeClaim?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesEphemeralPersistentVolumeClaim;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesEphemeral' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesEphemeral(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesEphemeral | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'persistentVolumeClaim': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesEphemeralPersistentVolumeClaim(obj.persistentVolumeClaim),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * HostDisk represents a disk created on the cluster level
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesHostDisk
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesHostDisk {
+  /**
+   * Capacity of the sparse disk
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesHostDisk#capacity
+   */
+  readonly capacity?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesHostDiskCapacity;
+
+  /**
+   * The path to HostDisk image located on the cluster
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesHostDisk#path
+   */
+  readonly path: string;
+
+  /**
+   * Shared indicate whether the path is shared between nodes
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesHostDisk#shared
+   */
+  readonly shared?: boolean;
+
+  /**
+   * Contains information if disk.img exists or should be created
+   * allowed options are 'Disk' and 'DiskOrCreate'
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesHostDisk#type
+   */
+  readonly type: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesHostDisk' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesHostDisk(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesHostDisk | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'capacity': obj.capacity?.value,
+    'path': obj.path,
+    'shared': obj.shared,
+    'type': obj.type,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * MemoryDump is attached to the virt launcher and is populated with a memory dump of the vmi
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesMemoryDump
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesMemoryDump {
+  /**
+   * claimName is the name of a PersistentVolumeClaim in the same namespace as the pod using this volume.
+   * More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#persistentvolumeclaims
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesMemoryDump#claimName
+   */
+  readonly claimName: string;
+
+  /**
+   * Hotpluggable indicates whether the volume can be hotplugged and hotunplugged.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesMemoryDump#hotpluggable
+   */
+  readonly hotpluggable?: boolean;
+
+  /**
+   * readOnly Will force the ReadOnly setting in VolumeMounts.
+   * Default false.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesMemoryDump#readOnly
+   */
+  readonly readOnly?: boolean;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesMemoryDump' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesMemoryDump(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesMemoryDump | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'claimName': obj.claimName,
+    'hotpluggable': obj.hotpluggable,
+    'readOnly': obj.readOnly,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * PersistentVolumeClaimVolumeSource represents a reference to a PersistentVolumeClaim in the same namespace.
+ * Directly attached to the vmi via qemu.
+ * More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#persistentvolumeclaims
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesPersistentVolumeClaim
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesPersistentVolumeClaim {
+  /**
+   * claimName is the name of a PersistentVolumeClaim in the same namespace as the pod using this volume.
+   * More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#persistentvolumeclaims
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesPersistentVolumeClaim#claimName
+   */
+  readonly claimName: string;
+
+  /**
+   * Hotpluggable indicates whether the volume can be hotplugged and hotunplugged.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesPersistentVolumeClaim#hotpluggable
+   */
+  readonly hotpluggable?: boolean;
+
+  /**
+   * readOnly Will force the ReadOnly setting in VolumeMounts.
+   * Default false.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesPersistentVolumeClaim#readOnly
+   */
+  readonly readOnly?: boolean;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesPersistentVolumeClaim' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesPersistentVolumeClaim(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesPersistentVolumeClaim | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'claimName': obj.claimName,
+    'hotpluggable': obj.hotpluggable,
+    'readOnly': obj.readOnly,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * SecretVolumeSource represents a reference to a secret data in the same namespace.
+ * More info: https://kubernetes.io/docs/concepts/configuration/secret/
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesSecret
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesSecret {
+  /**
+   * Specify whether the Secret or it's keys must be defined
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesSecret#optional
+   */
+  readonly optional?: boolean;
+
+  /**
+   * Name of the secret in the pod's namespace to use.
+   * More info: https://kubernetes.io/docs/concepts/storage/volumes#secret
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesSecret#secretName
+   */
+  readonly secretName?: string;
+
+  /**
+   * The volume label of the resulting disk inside the VMI.
+   * Different bootstrapping mechanisms require different values.
+   * Typical values are "cidata" (cloud-init), "config-2" (cloud-init) or "OEMDRV" (kickstart).
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesSecret#volumeLabel
+   */
+  readonly volumeLabel?: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesSecret' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesSecret(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesSecret | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'optional': obj.optional,
+    'secretName': obj.secretName,
+    'volumeLabel': obj.volumeLabel,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * ServiceAccountVolumeSource represents a reference to a service account.
+ * There can only be one volume of this type!
+ * More info: https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesServiceAccount
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesServiceAccount {
+  /**
+   * Name of the service account in the pod's namespace to use.
+   * More info: https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesServiceAccount#serviceAccountName
+   */
+  readonly serviceAccountName?: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesServiceAccount' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesServiceAccount(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesServiceAccount | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'serviceAccountName': obj.serviceAccountName,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Represents a Sysprep volume source.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesSysprep
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesSysprep {
+  /**
+   * ConfigMap references a ConfigMap that contains Sysprep answer file named autounattend.xml that should be attached as disk of CDROM type.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesSysprep#configMap
+   */
+  readonly configMap?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesSysprepConfigMap;
+
+  /**
+   * Secret references a k8s Secret that contains Sysprep answer file named autounattend.xml that should be attached as disk of CDROM type.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesSysprep#secret
+   */
+  readonly secret?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesSysprepSecret;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesSysprep' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesSysprep(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesSysprep | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'configMap': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesSysprepConfigMap(obj.configMap),
+    'secret': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesSysprepSecret(obj.secret),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcResourcesLimits
+ */
+export class VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcResourcesLimits {
+  public static fromNumber(value: number): VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcResourcesLimits {
+    return new VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcResourcesLimits(value);
+  }
+  public static fromString(value: string): VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcResourcesLimits {
+    return new VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcResourcesLimits(value);
+  }
+  private constructor(public readonly value: number | string) {
+  }
+}
+
+/**
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcResourcesRequests
+ */
+export class VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcResourcesRequests {
+  public static fromNumber(value: number): VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcResourcesRequests {
+    return new VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcResourcesRequests(value);
+  }
+  public static fromString(value: string): VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcResourcesRequests {
+    return new VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcResourcesRequests(value);
+  }
+  private constructor(public readonly value: number | string) {
+  }
+}
+
+/**
+ * A label selector requirement is a selector that contains values, a key, and an operator that
+ * relates the key and values.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcSelectorMatchExpressions
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcSelectorMatchExpressions {
+  /**
+   * key is the label key that the selector applies to.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcSelectorMatchExpressions#key
+   */
+  readonly key: string;
+
+  /**
+   * operator represents a key's relationship to a set of values.
+   * Valid operators are In, NotIn, Exists and DoesNotExist.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcSelectorMatchExpressions#operator
+   */
+  readonly operator: string;
+
+  /**
+   * values is an array of string values. If the operator is In or NotIn,
+   * the values array must be non-empty. If the operator is Exists or DoesNotExist,
+   * the values array must be empty. This array is replaced during a strategic
+   * merge patch.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcSelectorMatchExpressions#values
+   */
+  readonly values?: string[];
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcSelectorMatchExpressions' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcSelectorMatchExpressions(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcSelectorMatchExpressions | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'key': obj.key,
+    'operator': obj.operator,
+    'values': obj.values?.map(y => y),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Platform describes the minimum runtime requirements of the image
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceRegistryPlatform
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceRegistryPlatform {
+  /**
+   * Architecture specifies the image target CPU architecture
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceRegistryPlatform#architecture
+   */
+  readonly architecture?: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceRegistryPlatform' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceRegistryPlatform(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceRegistryPlatform | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'architecture': obj.architecture,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageResourcesLimits
+ */
+export class VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageResourcesLimits {
+  public static fromNumber(value: number): VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageResourcesLimits {
+    return new VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageResourcesLimits(value);
+  }
+  public static fromString(value: string): VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageResourcesLimits {
+    return new VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageResourcesLimits(value);
+  }
+  private constructor(public readonly value: number | string) {
+  }
+}
+
+/**
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageResourcesRequests
+ */
+export class VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageResourcesRequests {
+  public static fromNumber(value: number): VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageResourcesRequests {
+    return new VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageResourcesRequests(value);
+  }
+  public static fromString(value: string): VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageResourcesRequests {
+    return new VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageResourcesRequests(value);
+  }
+  private constructor(public readonly value: number | string) {
+  }
+}
+
+/**
+ * A label selector requirement is a selector that contains values, a key, and an operator that
+ * relates the key and values.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageSelectorMatchExpressions
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageSelectorMatchExpressions {
+  /**
+   * key is the label key that the selector applies to.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageSelectorMatchExpressions#key
+   */
+  readonly key: string;
+
+  /**
+   * operator represents a key's relationship to a set of values.
+   * Valid operators are In, NotIn, Exists and DoesNotExist.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageSelectorMatchExpressions#operator
+   */
+  readonly operator: string;
+
+  /**
+   * values is an array of string values. If the operator is In or NotIn,
+   * the values array must be non-empty. If the operator is Exists or DoesNotExist,
+   * the values array must be empty. This array is replaced during a strategic
+   * merge patch.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageSelectorMatchExpressions#values
+   */
+  readonly values?: string[];
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageSelectorMatchExpressions' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageSelectorMatchExpressions(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageSelectorMatchExpressions | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'key': obj.key,
+    'operator': obj.operator,
+    'values': obj.values?.map(y => y),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * PropagationMethod represents how the public key is injected into the vm guest.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKeyPropagationMethod
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKeyPropagationMethod {
+  /**
+   * ConfigDrivePropagation means that the ssh public keys are injected
+   * into the VM using metadata using the configDrive cloud-init provider
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKeyPropagationMethod#configDrive
+   */
+  readonly configDrive?: any;
+
+  /**
+   * NoCloudPropagation means that the ssh public keys are injected
+   * into the VM using metadata using the noCloud cloud-init provider
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKeyPropagationMethod#noCloud
+   */
+  readonly noCloud?: any;
+
+  /**
+   * QemuGuestAgentAccessCredentailPropagation means ssh public keys are
+   * dynamically injected into the vm at runtime via the qemu guest agent.
+   * This feature requires the qemu guest agent to be running within the guest.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKeyPropagationMethod#qemuGuestAgent
+   */
+  readonly qemuGuestAgent?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKeyPropagationMethodQemuGuestAgent;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKeyPropagationMethod' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKeyPropagationMethod(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKeyPropagationMethod | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'configDrive': obj.configDrive,
+    'noCloud': obj.noCloud,
+    'qemuGuestAgent': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKeyPropagationMethodQemuGuestAgent(obj.qemuGuestAgent),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Source represents where the public keys are pulled from
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKeySource
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKeySource {
+  /**
+   * Secret means that the access credential is pulled from a kubernetes secret
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKeySource#secret
+   */
+  readonly secret?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKeySourceSecret;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKeySource' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKeySource(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKeySource | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'secret': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKeySourceSecret(obj.secret),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * propagationMethod represents how the user passwords are injected into the vm guest.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsUserPasswordPropagationMethod
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsUserPasswordPropagationMethod {
+  /**
+   * QemuGuestAgentAccessCredentailPropagation means passwords are
+   * dynamically injected into the vm at runtime via the qemu guest agent.
+   * This feature requires the qemu guest agent to be running within the guest.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsUserPasswordPropagationMethod#qemuGuestAgent
+   */
+  readonly qemuGuestAgent?: any;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsUserPasswordPropagationMethod' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsUserPasswordPropagationMethod(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsUserPasswordPropagationMethod | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'qemuGuestAgent': obj.qemuGuestAgent,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Source represents where the user passwords are pulled from
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsUserPasswordSource
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsUserPasswordSource {
+  /**
+   * Secret means that the access credential is pulled from a kubernetes secret
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsUserPasswordSource#secret
+   */
+  readonly secret?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsUserPasswordSourceSecret;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsUserPasswordSource' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsUserPasswordSource(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsUserPasswordSource | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'secret': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsUserPasswordSourceSecret(obj.secret),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * An empty preferred scheduling term matches all objects with implicit weight 0
+ * (i.e. it's a no-op). A null preferred scheduling term matches no objects (i.e. is also a no-op).
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecution
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecution {
+  /**
+   * A node selector term, associated with the corresponding weight.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecution#preference
+   */
+  readonly preference: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreference;
+
+  /**
+   * Weight associated with matching the corresponding nodeSelectorTerm, in the range 1-100.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecution#weight
+   */
+  readonly weight: number;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecution' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecution(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'preference': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreference(obj.preference),
+    'weight': obj.weight,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * If the affinity requirements specified by this field are not met at
+ * scheduling time, the pod will not be scheduled onto the node.
+ * If the affinity requirements specified by this field cease to be met
+ * at some point during pod execution (e.g. due to an update), the system
+ * may or may not try to eventually evict the pod from its node.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution {
+  /**
+   * Required. A list of node selector terms. The terms are ORed.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution#nodeSelectorTerms
+   */
+  readonly nodeSelectorTerms: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms[];
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'nodeSelectorTerms': obj.nodeSelectorTerms?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms(y)),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * The weights of all of the matched WeightedPodAffinityTerm fields are added per-node to find the most preferred node(s)
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecution
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecution {
+  /**
+   * Required. A pod affinity term, associated with the corresponding weight.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecution#podAffinityTerm
+   */
+  readonly podAffinityTerm: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm;
+
+  /**
+   * weight associated with matching the corresponding podAffinityTerm,
+   * in the range 1-100.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecution#weight
+   */
+  readonly weight: number;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecution' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecution(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'podAffinityTerm': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj.podAffinityTerm),
+    'weight': obj.weight,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Defines a set of pods (namely those matching the labelSelector
+ * relative to the given namespace(s)) that this pod should be
+ * co-located (affinity) or not co-located (anti-affinity) with,
+ * where co-located is defined as running on a node whose value of
+ * the label with key <topologyKey> matches that of any node on which
+ * a pod of the set of pods is running
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution {
+  /**
+   * A label query over a set of resources, in this case pods.
+   * If it's null, this PodAffinityTerm matches with no Pods.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution#labelSelector
+   */
+  readonly labelSelector?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector;
+
+  /**
+   * MatchLabelKeys is a set of pod label keys to select which pods will
+   * be taken into consideration. The keys are used to lookup values from the
+   * incoming pod labels, those key-value labels are merged with 'labelSelector' as 'key in (value)'
+   * to select the group of existing pods which pods will be taken into consideration
+   * for the incoming pod's pod (anti) affinity. Keys that don't exist in the incoming
+   * pod labels will be ignored. The default value is empty.
+   * The same key is forbidden to exist in both matchLabelKeys and labelSelector.
+   * Also, matchLabelKeys cannot be set when labelSelector isn't set.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution#matchLabelKeys
+   */
+  readonly matchLabelKeys?: string[];
+
+  /**
+   * MismatchLabelKeys is a set of pod label keys to select which pods will
+   * be taken into consideration. The keys are used to lookup values from the
+   * incoming pod labels, those key-value labels are merged with 'labelSelector' as 'key notin (value)'
+   * to select the group of existing pods which pods will be taken into consideration
+   * for the incoming pod's pod (anti) affinity. Keys that don't exist in the incoming
+   * pod labels will be ignored. The default value is empty.
+   * The same key is forbidden to exist in both mismatchLabelKeys and labelSelector.
+   * Also, mismatchLabelKeys cannot be set when labelSelector isn't set.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution#mismatchLabelKeys
+   */
+  readonly mismatchLabelKeys?: string[];
+
+  /**
+   * A label query over the set of namespaces that the term applies to.
+   * The term is applied to the union of the namespaces selected by this field
+   * and the ones listed in the namespaces field.
+   * null selector and null or empty namespaces list means "this pod's namespace".
+   * An empty selector ({}) matches all namespaces.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution#namespaceSelector
+   */
+  readonly namespaceSelector?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector;
+
+  /**
+   * namespaces specifies a static list of namespace names that the term applies to.
+   * The term is applied to the union of the namespaces listed in this field
+   * and the ones selected by namespaceSelector.
+   * null or empty namespaces list and null namespaceSelector means "this pod's namespace".
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution#namespaces
+   */
+  readonly namespaces?: string[];
+
+  /**
+   * This pod should be co-located (affinity) or not co-located (anti-affinity) with the pods matching
+   * the labelSelector in the specified namespaces, where co-located is defined as running on a node
+   * whose value of the label with key topologyKey matches that of any node on which any of the
+   * selected pods is running.
+   * Empty topologyKey is not allowed.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution#topologyKey
+   */
+  readonly topologyKey: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'labelSelector': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj.labelSelector),
+    'matchLabelKeys': obj.matchLabelKeys?.map(y => y),
+    'mismatchLabelKeys': obj.mismatchLabelKeys?.map(y => y),
+    'namespaceSelector': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj.namespaceSelector),
+    'namespaces': obj.namespaces?.map(y => y),
+    'topologyKey': obj.topologyKey,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * The weights of all of the matched WeightedPodAffinityTerm fields are added per-node to find the most preferred node(s)
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecution
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecution {
+  /**
+   * Required. A pod affinity term, associated with the corresponding weight.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecution#podAffinityTerm
+   */
+  readonly podAffinityTerm: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm;
+
+  /**
+   * weight associated with matching the corresponding podAffinityTerm,
+   * in the range 1-100.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecution#weight
+   */
+  readonly weight: number;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecution' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecution(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'podAffinityTerm': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj.podAffinityTerm),
+    'weight': obj.weight,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Defines a set of pods (namely those matching the labelSelector
+ * relative to the given namespace(s)) that this pod should be
+ * co-located (affinity) or not co-located (anti-affinity) with,
+ * where co-located is defined as running on a node whose value of
+ * the label with key <topologyKey> matches that of any node on which
+ * a pod of the set of pods is running
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution {
+  /**
+   * A label query over a set of resources, in this case pods.
+   * If it's null, this PodAffinityTerm matches with no Pods.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution#labelSelector
+   */
+  readonly labelSelector?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector;
+
+  /**
+   * MatchLabelKeys is a set of pod label keys to select which pods will
+   * be taken into consideration. The keys are used to lookup values from the
+   * incoming pod labels, those key-value labels are merged with 'labelSelector' as 'key in (value)'
+   * to select the group of existing pods which pods will be taken into consideration
+   * for the incoming pod's pod (anti) affinity. Keys that don't exist in the incoming
+   * pod labels will be ignored. The default value is empty.
+   * The same key is forbidden to exist in both matchLabelKeys and labelSelector.
+   * Also, matchLabelKeys cannot be set when labelSelector isn't set.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution#matchLabelKeys
+   */
+  readonly matchLabelKeys?: string[];
+
+  /**
+   * MismatchLabelKeys is a set of pod label keys to select which pods will
+   * be taken into consideration. The keys are used to lookup values from the
+   * incoming pod labels, those key-value labels are merged with 'labelSelector' as 'key notin (value)'
+   * to select the group of existing pods which pods will be taken into consideration
+   * for the incoming pod's pod (anti) affinity. Keys that don't exist in the incoming
+   * pod labels will be ignored. The default value is empty.
+   * The same key is forbidden to exist in both mismatchLabelKeys and labelSelector.
+   * Also, mismatchLabelKeys cannot be set when labelSelector isn't set.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution#mismatchLabelKeys
+   */
+  readonly mismatchLabelKeys?: string[];
+
+  /**
+   * A label query over the set of namespaces that the term applies to.
+   * The term is applied to the union of the namespaces selected by this field
+   * and the ones listed in the namespaces field.
+   * null selector and null or empty namespaces list means "this pod's namespace".
+   * An empty selector ({}) matches all namespaces.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution#namespaceSelector
+   */
+  readonly namespaceSelector?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector;
+
+  /**
+   * namespaces specifies a static list of namespace names that the term applies to.
+   * The term is applied to the union of the namespaces listed in this field
+   * and the ones selected by namespaceSelector.
+   * null or empty namespaces list and null namespaceSelector means "this pod's namespace".
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution#namespaces
+   */
+  readonly namespaces?: string[];
+
+  /**
+   * This pod should be co-located (affinity) or not co-located (anti-affinity) with the pods matching
+   * the labelSelector in the specified namespaces, where co-located is defined as running on a node
+   * whose value of the label with key topologyKey matches that of any node on which any of the
+   * selected pods is running.
+   * Empty topologyKey is not allowed.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution#topologyKey
+   */
+  readonly topologyKey: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'labelSelector': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj.labelSelector),
+    'matchLabelKeys': obj.matchLabelKeys?.map(y => y),
+    'mismatchLabelKeys': obj.mismatchLabelKeys?.map(y => y),
+    'namespaceSelector': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj.namespaceSelector),
+    'namespaces': obj.namespaces?.map(y => y),
+    'topologyKey': obj.topologyKey,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Timer specifies whih timers are attached to the vmi.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimer
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimer {
+  /**
+   * HPET (High Precision Event Timer) - multiple timers with periodic interrupts.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimer#hpet
+   */
+  readonly hpet?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerHpet;
+
+  /**
+   * Hyperv (Hypervclock) - lets guests read the host’s wall clock time (paravirtualized). For windows guests.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimer#hyperv
+   */
+  readonly hyperv?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerHyperv;
+
+  /**
+   * KVM 	(KVM clock) - lets guests read the host’s wall clock time (paravirtualized). For linux guests.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimer#kvm
+   */
+  readonly kvm?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerKvm;
+
+  /**
+   * PIT (Programmable Interval Timer) - a timer with periodic interrupts.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimer#pit
+   */
+  readonly pit?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerPit;
+
+  /**
+   * RTC (Real Time Clock) - a continuously running timer with periodic interrupts.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimer#rtc
+   */
+  readonly rtc?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerRtc;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimer' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimer(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimer | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'hpet': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerHpet(obj.hpet),
+    'hyperv': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerHyperv(obj.hyperv),
+    'kvm': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerKvm(obj.kvm),
+    'pit': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerPit(obj.pit),
+    'rtc': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerRtc(obj.rtc),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * UTC sets the guest clock to UTC on each boot. If an offset is specified,
+ * guest changes to the clock will be kept during reboots and are not reset.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockUtc
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockUtc {
+  /**
+   * OffsetSeconds specifies an offset in seconds, relative to UTC. If set,
+   * guest changes to the clock will be kept during reboots and not reset.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockUtc#offsetSeconds
+   */
+  readonly offsetSeconds?: number;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockUtc' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockUtc(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockUtc | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'offsetSeconds': obj.offsetSeconds,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * CPUFeature allows specifying a CPU feature.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainCpuFeatures
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainCpuFeatures {
+  /**
+   * Name of the CPU feature
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainCpuFeatures#name
+   */
+  readonly name: string;
+
+  /**
+   * Policy is the CPU feature attribute which can have the following attributes:
+   * force    - The virtual CPU will claim the feature is supported regardless of it being supported by host CPU.
+   * require  - Guest creation will fail unless the feature is supported by the host CPU or the hypervisor is able to emulate it.
+   * optional - The feature will be supported by virtual CPU if and only if it is supported by host CPU.
+   * disable  - The feature will not be supported by virtual CPU.
+   * forbid   - Guest creation will fail if the feature is supported by host CPU.
+   * Defaults to require
+   *
+   * @default require
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainCpuFeatures#policy
+   */
+  readonly policy?: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainCpuFeatures' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainCpuFeatures(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainCpuFeatures | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'policy': obj.policy,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * NUMA allows specifying settings for the guest NUMA topology
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainCpuNuma
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainCpuNuma {
+  /**
+   * GuestMappingPassthrough will create an efficient guest topology based on host CPUs exclusively assigned to a pod.
+   * The created topology ensures that memory and CPUs on the virtual numa nodes never cross boundaries of host numa nodes.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainCpuNuma#guestMappingPassthrough
+   */
+  readonly guestMappingPassthrough?: any;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainCpuNuma' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainCpuNuma(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainCpuNuma | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'guestMappingPassthrough': obj.guestMappingPassthrough,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Realtime instructs the virt-launcher to tune the VMI for lower latency, optional for real time workloads
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainCpuRealtime
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainCpuRealtime {
+  /**
+   * Mask defines the vcpu mask expression that defines which vcpus are used for realtime. Format matches libvirt's expressions.
+   * Example: "0-3,^1","0,2,3","2-3"
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainCpuRealtime#mask
+   */
+  readonly mask?: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainCpuRealtime' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainCpuRealtime(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainCpuRealtime | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'mask': obj.mask,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisks
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisks {
+  /**
+   * If specified, the virtual disk will be presented with the given block sizes.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisks#blockSize
+   */
+  readonly blockSize?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksBlockSize;
+
+  /**
+   * BootOrder is an integer value > 0, used to determine ordering of boot devices.
+   * Lower values take precedence.
+   * Each disk or interface that has a boot order must have a unique value.
+   * Disks without a boot order are not tried if a disk with a boot order exists.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisks#bootOrder
+   */
+  readonly bootOrder?: number;
+
+  /**
+   * Cache specifies which kvm disk cache mode should be used.
+   * Supported values are:
+   * none: Guest I/O not cached on the host, but may be kept in a disk cache.
+   * writethrough: Guest I/O cached on the host but written through to the physical medium. Slowest but with most guarantees.
+   * writeback: Guest I/O cached on the host.
+   * Defaults to none if the storage supports O_DIRECT, otherwise writethrough.
+   *
+   * @default none if the storage supports O_DIRECT, otherwise writethrough.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisks#cache
+   */
+  readonly cache?: string;
+
+  /**
+   * Attach a volume as a cdrom to the vmi.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisks#cdrom
+   */
+  readonly cdrom?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksCdrom;
+
+  /**
+   * ChangedBlockTracking indicates this disk should have CBT option
+   * Defaults to false.
+   *
+   * @default false.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisks#changedBlockTracking
+   */
+  readonly changedBlockTracking?: boolean;
+
+  /**
+   * dedicatedIOThread indicates this disk should have an exclusive IO Thread.
+   * Enabling this implies useIOThreads = true.
+   * Defaults to false.
+   *
+   * @default false.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisks#dedicatedIOThread
+   */
+  readonly dedicatedIoThread?: boolean;
+
+  /**
+   * Attach a volume as a disk to the vmi.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisks#disk
+   */
+  readonly disk?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksDisk;
+
+  /**
+   * If specified, it can change the default error policy (stop) for the disk
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisks#errorPolicy
+   */
+  readonly errorPolicy?: string;
+
+  /**
+   * IO specifies which QEMU disk IO mode should be used.
+   * Supported values are: native, default, threads.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisks#io
+   */
+  readonly io?: string;
+
+  /**
+   * Attach a volume as a LUN to the vmi.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisks#lun
+   */
+  readonly lun?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksLun;
+
+  /**
+   * Name is the device name
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisks#name
+   */
+  readonly name: string;
+
+  /**
+   * Serial provides the ability to specify a serial number for the disk device.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisks#serial
+   */
+  readonly serial?: string;
+
+  /**
+   * If specified the disk is made sharable and multiple write from different VMs are permitted
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisks#shareable
+   */
+  readonly shareable?: boolean;
+
+  /**
+   * If specified, disk address and its tag will be provided to the guest via config drive metadata
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisks#tag
+   */
+  readonly tag?: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisks' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisks(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisks | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'blockSize': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksBlockSize(obj.blockSize),
+    'bootOrder': obj.bootOrder,
+    'cache': obj.cache,
+    'cdrom': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksCdrom(obj.cdrom),
+    'changedBlockTracking': obj.changedBlockTracking,
+    'dedicatedIOThread': obj.dedicatedIoThread,
+    'disk': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksDisk(obj.disk),
+    'errorPolicy': obj.errorPolicy,
+    'io': obj.io,
+    'lun': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksLun(obj.lun),
+    'name': obj.name,
+    'serial': obj.serial,
+    'shareable': obj.shareable,
+    'tag': obj.tag,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesFilesystems
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesFilesystems {
+  /**
+   * Name is the device name
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesFilesystems#name
+   */
+  readonly name: string;
+
+  /**
+   * Virtiofs is supported
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesFilesystems#virtiofs
+   */
+  readonly virtiofs: any;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesFilesystems' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesFilesystems(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesFilesystems | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'virtiofs': obj.virtiofs,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpus
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpus {
+  /**
+   * ClaimName references the name of an entry in the
+   * VMI's spec.resourceClaims[] array. The referenced
+   * entry may use either resourceClaimName or
+   * resourceClaimTemplateName.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpus#claimName
+   */
+  readonly claimName?: string;
+
+  /**
+   * DeviceName is the name of the device provisioned by device-plugins
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpus#deviceName
+   */
+  readonly deviceName?: string;
+
+  /**
+   * Name of the GPU device as exposed by a device plugin
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpus#name
+   */
+  readonly name: string;
+
+  /**
+   * RequestName specifies which request from the
+   * ResourceClaim/ResourceClaimTemplate spec.devices.requests array this
+   * claim request corresponds to.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpus#requestName
+   */
+  readonly requestName?: string;
+
+  /**
+   * If specified, the virtual network interface address and its tag will be provided to the guest via config drive
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpus#tag
+   */
+  readonly tag?: string;
+
+  /**
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpus#virtualGPUOptions
+   */
+  readonly virtualGpuOptions?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpusVirtualGpuOptions;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpus' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpus(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpus | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'claimName': obj.claimName,
+    'deviceName': obj.deviceName,
+    'name': obj.name,
+    'requestName': obj.requestName,
+    'tag': obj.tag,
+    'virtualGPUOptions': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpusVirtualGpuOptions(obj.virtualGpuOptions),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesHostDevices
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesHostDevices {
+  /**
+   * ClaimName references the name of an entry in the
+   * VMI's spec.resourceClaims[] array. The referenced
+   * entry may use either resourceClaimName or
+   * resourceClaimTemplateName.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesHostDevices#claimName
+   */
+  readonly claimName?: string;
+
+  /**
+   * DeviceName is the name of the device provisioned by device-plugins
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesHostDevices#deviceName
+   */
+  readonly deviceName?: string;
+
+  /**
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesHostDevices#name
+   */
+  readonly name: string;
+
+  /**
+   * RequestName specifies which request from the
+   * ResourceClaim/ResourceClaimTemplate spec.devices.requests array this
+   * claim request corresponds to.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesHostDevices#requestName
+   */
+  readonly requestName?: string;
+
+  /**
+   * If specified, the virtual network interface address and its tag will be provided to the guest via config drive
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesHostDevices#tag
+   */
+  readonly tag?: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesHostDevices' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesHostDevices(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesHostDevices | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'claimName': obj.claimName,
+    'deviceName': obj.deviceName,
+    'name': obj.name,
+    'requestName': obj.requestName,
+    'tag': obj.tag,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInputs
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInputs {
+  /**
+   * Bus indicates the bus of input device to emulate.
+   * Supported values: virtio, usb.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInputs#bus
+   */
+  readonly bus?: string;
+
+  /**
+   * Name is the device name
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInputs#name
+   */
+  readonly name: string;
+
+  /**
+   * Type indicated the type of input device.
+   * Supported values: tablet.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInputs#type
+   */
+  readonly type: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInputs' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInputs(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInputs | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'bus': obj.bus,
+    'name': obj.name,
+    'type': obj.type,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfaces
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfaces {
+  /**
+   * If specified, the ACPI index is used to provide network interface device naming, that is stable across changes
+   * in PCI addresses assigned to the device.
+   * This value is required to be unique across all devices and be between 1 and (16*1024-1).
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfaces#acpiIndex
+   */
+  readonly acpiIndex?: number;
+
+  /**
+   * Binding specifies the binding plugin that will be used to connect the interface to the guest.
+   * It provides an alternative to InterfaceBindingMethod.
+   * version: 1alphav1
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfaces#binding
+   */
+  readonly binding?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesBinding;
+
+  /**
+   * BootOrder is an integer value > 0, used to determine ordering of boot devices.
+   * Lower values take precedence.
+   * Each interface or disk that has a boot order must have a unique value.
+   * Interfaces without a boot order are not tried.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfaces#bootOrder
+   */
+  readonly bootOrder?: number;
+
+  /**
+   * InterfaceBridge connects to a given network via a linux bridge.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfaces#bridge
+   */
+  readonly bridge?: any;
+
+  /**
+   * If specified the network interface will pass additional DHCP options to the VMI
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfaces#dhcpOptions
+   */
+  readonly dhcpOptions?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesDhcpOptions;
+
+  /**
+   * Interface MAC address. For example: de:ad:00:00:be:af or DE-AD-00-00-BE-AF.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfaces#macAddress
+   */
+  readonly macAddress?: string;
+
+  /**
+   * DeprecatedMacvtap is an alias to the deprecated Macvtap interface,
+   * please refer to Kubevirt user guide for alternatives.
+   * Deprecated: Removed in v1.3
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfaces#macvtap
+   */
+  readonly macvtap?: any;
+
+  /**
+   * InterfaceMasquerade connects to a given network using netfilter rules to nat the traffic.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfaces#masquerade
+   */
+  readonly masquerade?: any;
+
+  /**
+   * Interface model.
+   * One of: e1000, e1000e, igb, ne2k_pci, pcnet, rtl8139, virtio.
+   * Defaults to virtio.
+   *
+   * @default virtio.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfaces#model
+   */
+  readonly model?: string;
+
+  /**
+   * Logical name of the interface as well as a reference to the associated networks.
+   * Must match the Name of a Network.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfaces#name
+   */
+  readonly name: string;
+
+  /**
+   * DeprecatedPasst is an alias to the deprecated Passt interface,
+   * please refer to Kubevirt user guide for alternatives.
+   * Deprecated: Removed in v1.3
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfaces#passt
+   */
+  readonly passt?: any;
+
+  /**
+   * InterfacePasstBinding connects to a given network using passt usermode networking.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfaces#passtBinding
+   */
+  readonly passtBinding?: any;
+
+  /**
+   * If specified, the virtual network interface will be placed on the guests pci address with the specified PCI address. For example: 0000:81:01.10
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfaces#pciAddress
+   */
+  readonly pciAddress?: string;
+
+  /**
+   * List of port ranges to be forwarded to the virtual machine.
+   * Mutually exclusive with ports. Only supported on masquerade interfaces.
+   * This feature is in Alpha.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfaces#portRanges
+   */
+  readonly portRanges?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesPortRanges[];
+
+  /**
+   * List of ports to be forwarded to the virtual machine.
+   * Mutually exclusive with portRanges.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfaces#ports
+   */
+  readonly ports?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesPorts[];
+
+  /**
+   * DeprecatedSlirp is an alias to the deprecated Slirp interface
+   * Deprecated: Removed in v1.3
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfaces#slirp
+   */
+  readonly slirp?: any;
+
+  /**
+   * InterfaceSRIOV connects to a given network by passing-through an SR-IOV PCI device via vfio.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfaces#sriov
+   */
+  readonly sriov?: any;
+
+  /**
+   * State represents the requested operational state of the interface.
+   * The supported values are:
+   * 'absent', expressing a request to remove the interface.
+   * 'down', expressing a request to set the link down.
+   * 'up', expressing a request to set the link up.
+   * Empty value functions as 'up'.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfaces#state
+   */
+  readonly state?: string;
+
+  /**
+   * If specified, the virtual network interface address and its tag will be provided to the guest via config drive
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfaces#tag
+   */
+  readonly tag?: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfaces' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfaces(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfaces | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'acpiIndex': obj.acpiIndex,
+    'binding': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesBinding(obj.binding),
+    'bootOrder': obj.bootOrder,
+    'bridge': obj.bridge,
+    'dhcpOptions': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesDhcpOptions(obj.dhcpOptions),
+    'macAddress': obj.macAddress,
+    'macvtap': obj.macvtap,
+    'masquerade': obj.masquerade,
+    'model': obj.model,
+    'name': obj.name,
+    'passt': obj.passt,
+    'passtBinding': obj.passtBinding,
+    'pciAddress': obj.pciAddress,
+    'portRanges': obj.portRanges?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesPortRanges(y)),
+    'ports': obj.ports?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesPorts(y)),
+    'slirp': obj.slirp,
+    'sriov': obj.sriov,
+    'state': obj.state,
+    'tag': obj.tag,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesPanicDevices
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesPanicDevices {
+  /**
+   * Model specifies what type of panic device is provided.
+   * The panic model used when this attribute is missing depends on the hypervisor and guest arch.
+   * One of: isa, hyperv, pvpanic.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesPanicDevices#model
+   */
+  readonly model?: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesPanicDevices' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesPanicDevices(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesPanicDevices | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'model': obj.model,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Whether to emulate a sound device.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesSound
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesSound {
+  /**
+   * We only support ich9 or ac97.
+   * If SoundDevice is not set: No sound card is emulated.
+   * If SoundDevice is set but Model is not: ich9
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesSound#model
+   */
+  readonly model?: string;
+
+  /**
+   * User's defined name for this sound device
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesSound#name
+   */
+  readonly name: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesSound' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesSound(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesSound | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'model': obj.model,
+    'name': obj.name,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Whether to emulate a TPM device.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesTpm
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesTpm {
+  /**
+   * Enabled allows a user to explicitly disable the vTPM even when one is enabled by a preference referenced by the VirtualMachine
+   * Defaults to True
+   *
+   * @default True
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesTpm#enabled
+   */
+  readonly enabled?: boolean;
+
+  /**
+   * Persistent indicates the state of the TPM device should be kept accross reboots
+   * Defaults to false
+   *
+   * @default false
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesTpm#persistent
+   */
+  readonly persistent?: boolean;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesTpm' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesTpm(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesTpm | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'enabled': obj.enabled,
+    'persistent': obj.persistent,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Video describes the video device configuration for the vmi.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesVideo
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesVideo {
+  /**
+   * Type specifies the video device type (e.g., virtio, vga, bochs, ramfb).
+   * If not specified, the default is architecture-dependent (VGA for BIOS-based VMs, Bochs for EFI-based VMs on AMD64; virtio for Arm and s390x).
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesVideo#type
+   */
+  readonly type?: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesVideo' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesVideo(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesVideo | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'type': obj.type,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Watchdog describes a watchdog device which can be added to the vmi.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesWatchdog
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesWatchdog {
+  /**
+   * diag288 watchdog device (specific to s390x architecture).
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesWatchdog#diag288
+   */
+  readonly diag288?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesWatchdogDiag288;
+
+  /**
+   * i6300esb watchdog device.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesWatchdog#i6300esb
+   */
+  readonly i6300Esb?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesWatchdogI6300Esb;
+
+  /**
+   * Name of the watchdog.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesWatchdog#name
+   */
+  readonly name: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesWatchdog' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesWatchdog(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesWatchdog | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'diag288': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesWatchdogDiag288(obj.diag288),
+    'i6300esb': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesWatchdogI6300Esb(obj.i6300Esb),
+    'name': obj.name,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * ACPI enables/disables ACPI inside the guest.
+ * Defaults to enabled.
+ *
+ * @default enabled.
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesAcpi
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesAcpi {
+  /**
+   * Enabled determines if the feature should be enabled or disabled on the guest.
+   * Defaults to true.
+   *
+   * @default true.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesAcpi#enabled
+   */
+  readonly enabled?: boolean;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesAcpi' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesAcpi(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesAcpi | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'enabled': obj.enabled,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Defaults to the machine type setting.
+ *
+ * @default the machine type setting.
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesApic
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesApic {
+  /**
+   * Enabled determines if the feature should be enabled or disabled on the guest.
+   * Defaults to true.
+   *
+   * @default true.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesApic#enabled
+   */
+  readonly enabled?: boolean;
+
+  /**
+   * EndOfInterrupt enables the end of interrupt notification in the guest.
+   * Defaults to false.
+   *
+   * @default false.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesApic#endOfInterrupt
+   */
+  readonly endOfInterrupt?: boolean;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesApic' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesApic(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesApic | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'enabled': obj.enabled,
+    'endOfInterrupt': obj.endOfInterrupt,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Defaults to the machine type setting.
+ *
+ * @default the machine type setting.
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHyperv
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHyperv {
+  /**
+   * EVMCS Speeds up L2 vmexits, but disables other virtualization features. Requires vapic.
+   * Defaults to the machine type setting.
+   *
+   * @default the machine type setting.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHyperv#evmcs
+   */
+  readonly evmcs?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervEvmcs;
+
+  /**
+   * Frequencies improves the TSC clock source handling for Hyper-V on KVM.
+   * Defaults to the machine type setting.
+   *
+   * @default the machine type setting.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHyperv#frequencies
+   */
+  readonly frequencies?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervFrequencies;
+
+  /**
+   * IPI improves performances in overcommited environments. Requires vpindex.
+   * Defaults to the machine type setting.
+   *
+   * @default the machine type setting.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHyperv#ipi
+   */
+  readonly ipi?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervIpi;
+
+  /**
+   * Reenlightenment enables the notifications on TSC frequency changes.
+   * Defaults to the machine type setting.
+   *
+   * @default the machine type setting.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHyperv#reenlightenment
+   */
+  readonly reenlightenment?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervReenlightenment;
+
+  /**
+   * Relaxed instructs the guest OS to disable watchdog timeouts.
+   * Defaults to the machine type setting.
+   *
+   * @default the machine type setting.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHyperv#relaxed
+   */
+  readonly relaxed?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervRelaxed;
+
+  /**
+   * Reset enables Hyperv reboot/reset for the vmi. Requires synic.
+   * Defaults to the machine type setting.
+   *
+   * @default the machine type setting.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHyperv#reset
+   */
+  readonly reset?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervReset;
+
+  /**
+   * Runtime improves the time accounting to improve scheduling in the guest.
+   * Defaults to the machine type setting.
+   *
+   * @default the machine type setting.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHyperv#runtime
+   */
+  readonly runtime?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervRuntime;
+
+  /**
+   * Spinlocks allows to configure the spinlock retry attempts.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHyperv#spinlocks
+   */
+  readonly spinlocks?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervSpinlocks;
+
+  /**
+   * SyNIC enables the Synthetic Interrupt Controller.
+   * Defaults to the machine type setting.
+   *
+   * @default the machine type setting.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHyperv#synic
+   */
+  readonly synic?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervSynic;
+
+  /**
+   * SyNICTimer enables Synthetic Interrupt Controller Timers, reducing CPU load.
+   * Defaults to the machine type setting.
+   *
+   * @default the machine type setting.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHyperv#synictimer
+   */
+  readonly synictimer?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervSynictimer;
+
+  /**
+   * TLBFlush improves performances in overcommited environments. Requires vpindex.
+   * Defaults to the machine type setting.
+   *
+   * @default the machine type setting.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHyperv#tlbflush
+   */
+  readonly tlbflush?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervTlbflush;
+
+  /**
+   * VAPIC improves the paravirtualized handling of interrupts.
+   * Defaults to the machine type setting.
+   *
+   * @default the machine type setting.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHyperv#vapic
+   */
+  readonly vapic?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervVapic;
+
+  /**
+   * VendorID allows setting the hypervisor vendor id.
+   * Defaults to the machine type setting.
+   *
+   * @default the machine type setting.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHyperv#vendorid
+   */
+  readonly vendorid?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervVendorid;
+
+  /**
+   * VPIndex enables the Virtual Processor Index to help windows identifying virtual processors.
+   * Defaults to the machine type setting.
+   *
+   * @default the machine type setting.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHyperv#vpindex
+   */
+  readonly vpindex?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervVpindex;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHyperv' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHyperv(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHyperv | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'evmcs': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervEvmcs(obj.evmcs),
+    'frequencies': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervFrequencies(obj.frequencies),
+    'ipi': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervIpi(obj.ipi),
+    'reenlightenment': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervReenlightenment(obj.reenlightenment),
+    'relaxed': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervRelaxed(obj.relaxed),
+    'reset': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervReset(obj.reset),
+    'runtime': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervRuntime(obj.runtime),
+    'spinlocks': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervSpinlocks(obj.spinlocks),
+    'synic': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervSynic(obj.synic),
+    'synictimer': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervSynictimer(obj.synictimer),
+    'tlbflush': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervTlbflush(obj.tlbflush),
+    'vapic': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervVapic(obj.vapic),
+    'vendorid': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervVendorid(obj.vendorid),
+    'vpindex': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervVpindex(obj.vpindex),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * This enables all supported hyperv flags automatically.
+ * Bear in mind that if this enabled hyperV features cannot
+ * be enabled explicitly. In addition, a Virtual Machine
+ * using it will be non-migratable.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervPassthrough
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervPassthrough {
+  /**
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervPassthrough#enabled
+   */
+  readonly enabled?: boolean;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervPassthrough' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervPassthrough(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervPassthrough | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'enabled': obj.enabled,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Configure how KVM presence is exposed to the guest.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesKvm
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesKvm {
+  /**
+   * Hide the KVM hypervisor from standard MSR based discovery.
+   * Defaults to false
+   *
+   * @default false
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesKvm#hidden
+   */
+  readonly hidden?: boolean;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesKvm' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesKvm(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesKvm | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'hidden': obj.hidden,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Notify the guest that the host supports paravirtual spinlocks.
+ * For older kernels this feature should be explicitly disabled.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesPvspinlock
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesPvspinlock {
+  /**
+   * Enabled determines if the feature should be enabled or disabled on the guest.
+   * Defaults to true.
+   *
+   * @default true.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesPvspinlock#enabled
+   */
+  readonly enabled?: boolean;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesPvspinlock' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesPvspinlock(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesPvspinlock | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'enabled': obj.enabled,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * SMM enables/disables System Management Mode.
+ * TSEG not yet implemented.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesSmm
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesSmm {
+  /**
+   * Enabled determines if the feature should be enabled or disabled on the guest.
+   * Defaults to true.
+   *
+   * @default true.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesSmm#enabled
+   */
+  readonly enabled?: boolean;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesSmm' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesSmm(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesSmm | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'enabled': obj.enabled,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Information that can be set in the ACPI table
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareAcpi
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareAcpi {
+  /**
+   * Similar to SlicNameRef, another ACPI entry that is used in more recent Windows versions.
+   * The above points to the spec of MSDM too.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareAcpi#msdmNameRef
+   */
+  readonly msdmNameRef?: string;
+
+  /**
+   * SlicNameRef should match the volume name of a secret object. The data in the secret should
+   * be a binary blob that follows the ACPI SLIC standard, see:
+   * https://learn.microsoft.com/en-us/previous-versions/windows/hardware/design/dn653305(v=vs.85)
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareAcpi#slicNameRef
+   */
+  readonly slicNameRef?: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareAcpi' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareAcpi(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareAcpi | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'msdmNameRef': obj.msdmNameRef,
+    'slicNameRef': obj.slicNameRef,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Settings to control the bootloader that is used.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareBootloader
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareBootloader {
+  /**
+   * If set (default), BIOS will be used.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareBootloader#bios
+   */
+  readonly bios?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareBootloaderBios;
+
+  /**
+   * If set, EFI will be used instead of BIOS.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareBootloader#efi
+   */
+  readonly efi?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareBootloaderEfi;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareBootloader' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareBootloader(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareBootloader | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'bios': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareBootloaderBios(obj.bios),
+    'efi': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareBootloaderEfi(obj.efi),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Settings to set the kernel for booting.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareKernelBoot
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareKernelBoot {
+  /**
+   * Container defines the container that containes kernel artifacts
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareKernelBoot#container
+   */
+  readonly container?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareKernelBootContainer;
+
+  /**
+   * Arguments to be passed to the kernel at boot time
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareKernelBoot#kernelArgs
+   */
+  readonly kernelArgs?: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareKernelBoot' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareKernelBoot(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareKernelBoot | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'container': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareKernelBootContainer(obj.container),
+    'kernelArgs': obj.kernelArgs,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * AMD Secure Encrypted Virtualization (SEV).
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainLaunchSecuritySev
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainLaunchSecuritySev {
+  /**
+   * If specified, run the attestation process for a vmi.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainLaunchSecuritySev#attestation
+   */
+  readonly attestation?: any;
+
+  /**
+   * Base64 encoded guest owner's Diffie-Hellman key.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainLaunchSecuritySev#dhCert
+   */
+  readonly dhCert?: string;
+
+  /**
+   * Guest policy flags as defined in AMD SEV API specification.
+   * Note: due to security reasons it is not allowed to enable guest debugging. Therefore NoDebug flag is not exposed to users and is always true.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainLaunchSecuritySev#policy
+   */
+  readonly policy?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainLaunchSecuritySevPolicy;
+
+  /**
+   * Base64 encoded session blob.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainLaunchSecuritySev#session
+   */
+  readonly session?: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainLaunchSecuritySev' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainLaunchSecuritySev(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainLaunchSecuritySev | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'attestation': obj.attestation,
+    'dhCert': obj.dhCert,
+    'policy': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainLaunchSecuritySevPolicy(obj.policy),
+    'session': obj.session,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Guest allows to specifying the amount of memory which is visible inside the Guest OS.
+ * The Guest must lie between Requests and Limits from the resources section.
+ * Defaults to the requested memory in the resources section if not specified.
+ *
+ * @default the requested memory in the resources section if not specified.
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryGuest
+ */
+export class VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryGuest {
+  public static fromNumber(value: number): VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryGuest {
+    return new VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryGuest(value);
+  }
+  public static fromString(value: string): VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryGuest {
+    return new VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryGuest(value);
+  }
+  private constructor(public readonly value: number | string) {
+  }
+}
+
+/**
+ * Hugepages allow to use hugepages for the VirtualMachineInstance instead of regular memory.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryHugepages
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryHugepages {
+  /**
+   * PageSize specifies the hugepage size, for x86_64 architecture valid values are 1Gi and 2Mi.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryHugepages#pageSize
+   */
+  readonly pageSize?: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryHugepages' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryHugepages(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryHugepages | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'pageSize': obj.pageSize,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * MaxGuest allows to specify the maximum amount of memory which is visible inside the Guest OS.
+ * The delta between MaxGuest and Guest is the amount of memory that can be hot(un)plugged.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryMaxGuest
+ */
+export class VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryMaxGuest {
+  public static fromNumber(value: number): VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryMaxGuest {
+    return new VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryMaxGuest(value);
+  }
+  public static fromString(value: string): VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryMaxGuest {
+    return new VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryMaxGuest(value);
+  }
+  private constructor(public readonly value: number | string) {
+  }
+}
+
+/**
+ * ReservedOverhead configures the memory overhead applied to a VM
+ * and its characteristics.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryReservedOverhead
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryReservedOverhead {
+  /**
+   * AddedOverhead determines the memory overhead that will be reserved
+   * for the VM. It increases the virt-launcher pod memory limit.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryReservedOverhead#addedOverhead
+   */
+  readonly addedOverhead?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryReservedOverheadAddedOverhead;
+
+  /**
+   * RequiresLock determines whether the VM's and its overhead memory
+   * need to be locked or not. It is a common practice to enable this
+   * if vDPA, VFIO or any other specialized hardware that depends on
+   * DMA is being used by the VM.
+   * False - (Default) memory lock RLimits are not modified.
+   * True - Memory lock RLimits will be updated to consider VM memory
+   * size and memory overhead
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryReservedOverhead#memLock
+   */
+  readonly memLock?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryReservedOverheadMemLock;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryReservedOverhead' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryReservedOverhead(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryReservedOverhead | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'addedOverhead': obj.addedOverhead?.value,
+    'memLock': obj.memLock,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainResourcesLimits
+ */
+export class VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainResourcesLimits {
+  public static fromNumber(value: number): VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainResourcesLimits {
+    return new VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainResourcesLimits(value);
+  }
+  public static fromString(value: string): VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainResourcesLimits {
+    return new VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainResourcesLimits(value);
+  }
+  private constructor(public readonly value: number | string) {
+  }
+}
+
+/**
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainResourcesRequests
+ */
+export class VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainResourcesRequests {
+  public static fromNumber(value: number): VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainResourcesRequests {
+    return new VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainResourcesRequests(value);
+  }
+  public static fromString(value: string): VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainResourcesRequests {
+    return new VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainResourcesRequests(value);
+  }
+  private constructor(public readonly value: number | string) {
+  }
+}
+
+/**
+ * HTTPHeader describes a custom header to be used in HTTP probes
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeHttpGetHttpHeaders
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeHttpGetHttpHeaders {
+  /**
+   * The header field name.
+   * This will be canonicalized upon output, so case-variant names will be understood as the same header.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeHttpGetHttpHeaders#name
+   */
+  readonly name: string;
+
+  /**
+   * The header field value
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeHttpGetHttpHeaders#value
+   */
+  readonly value: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeHttpGetHttpHeaders' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeHttpGetHttpHeaders(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeHttpGetHttpHeaders | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'value': obj.value,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Name or number of the port to access on the container.
+ * Number must be in the range 1 to 65535.
+ * Name must be an IANA_SVC_NAME.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeHttpGetPort
+ */
+export class VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeHttpGetPort {
+  public static fromNumber(value: number): VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeHttpGetPort {
+    return new VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeHttpGetPort(value);
+  }
+  public static fromString(value: string): VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeHttpGetPort {
+    return new VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeHttpGetPort(value);
+  }
+  private constructor(public readonly value: number | string) {
+  }
+}
+
+/**
+ * Number or name of the port to access on the container.
+ * Number must be in the range 1 to 65535.
+ * Name must be an IANA_SVC_NAME.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeTcpSocketPort
+ */
+export class VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeTcpSocketPort {
+  public static fromNumber(value: number): VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeTcpSocketPort {
+    return new VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeTcpSocketPort(value);
+  }
+  public static fromString(value: string): VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeTcpSocketPort {
+    return new VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeTcpSocketPort(value);
+  }
+  private constructor(public readonly value: number | string) {
+  }
+}
+
+/**
+ * HTTPHeader describes a custom header to be used in HTTP probes
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeHttpGetHttpHeaders
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeHttpGetHttpHeaders {
+  /**
+   * The header field name.
+   * This will be canonicalized upon output, so case-variant names will be understood as the same header.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeHttpGetHttpHeaders#name
+   */
+  readonly name: string;
+
+  /**
+   * The header field value
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeHttpGetHttpHeaders#value
+   */
+  readonly value: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeHttpGetHttpHeaders' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeHttpGetHttpHeaders(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeHttpGetHttpHeaders | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'value': obj.value,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Name or number of the port to access on the container.
+ * Number must be in the range 1 to 65535.
+ * Name must be an IANA_SVC_NAME.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeHttpGetPort
+ */
+export class VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeHttpGetPort {
+  public static fromNumber(value: number): VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeHttpGetPort {
+    return new VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeHttpGetPort(value);
+  }
+  public static fromString(value: string): VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeHttpGetPort {
+    return new VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeHttpGetPort(value);
+  }
+  private constructor(public readonly value: number | string) {
+  }
+}
+
+/**
+ * Number or name of the port to access on the container.
+ * Number must be in the range 1 to 65535.
+ * Name must be an IANA_SVC_NAME.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeTcpSocketPort
+ */
+export class VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeTcpSocketPort {
+  public static fromNumber(value: number): VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeTcpSocketPort {
+    return new VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeTcpSocketPort(value);
+  }
+  public static fromString(value: string): VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeTcpSocketPort {
+    return new VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeTcpSocketPort(value);
+  }
+  private constructor(public readonly value: number | string) {
+  }
+}
+
+/**
+ * A label selector requirement is a selector that contains values, a key, and an operator that
+ * relates the key and values.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecTopologySpreadConstraintsLabelSelectorMatchExpressions
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecTopologySpreadConstraintsLabelSelectorMatchExpressions {
+  /**
+   * key is the label key that the selector applies to.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecTopologySpreadConstraintsLabelSelectorMatchExpressions#key
+   */
+  readonly key: string;
+
+  /**
+   * operator represents a key's relationship to a set of values.
+   * Valid operators are In, NotIn, Exists and DoesNotExist.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecTopologySpreadConstraintsLabelSelectorMatchExpressions#operator
+   */
+  readonly operator: string;
+
+  /**
+   * values is an array of string values. If the operator is In or NotIn,
+   * the values array must be non-empty. If the operator is Exists or DoesNotExist,
+   * the values array must be empty. This array is replaced during a strategic
+   * merge patch.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecTopologySpreadConstraintsLabelSelectorMatchExpressions#values
+   */
+  readonly values?: string[];
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecTopologySpreadConstraintsLabelSelectorMatchExpressions' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecTopologySpreadConstraintsLabelSelectorMatchExpressions(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecTopologySpreadConstraintsLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'key': obj.key,
+    'operator': obj.operator,
+    'values': obj.values?.map(y => y),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * NetworkDataSecretRef references a k8s secret that contains config drive networkdata.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitConfigDriveNetworkDataSecretRef
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitConfigDriveNetworkDataSecretRef {
+  /**
+   * Name of the referent.
+   * This field is effectively required, but due to backwards compatibility is
+   * allowed to be empty. Instances of this type with an empty value here are
+   * almost certainly wrong.
+   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitConfigDriveNetworkDataSecretRef#name
+   */
+  readonly name?: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitConfigDriveNetworkDataSecretRef' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitConfigDriveNetworkDataSecretRef(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitConfigDriveNetworkDataSecretRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * UserDataSecretRef references a k8s secret that contains config drive userdata.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitConfigDriveSecretRef
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitConfigDriveSecretRef {
+  /**
+   * Name of the referent.
+   * This field is effectively required, but due to backwards compatibility is
+   * allowed to be empty. Instances of this type with an empty value here are
+   * almost certainly wrong.
+   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitConfigDriveSecretRef#name
+   */
+  readonly name?: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitConfigDriveSecretRef' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitConfigDriveSecretRef(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitConfigDriveSecretRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * NetworkDataSecretRef references a k8s secret that contains NoCloud networkdata.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitNoCloudNetworkDataSecretRef
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitNoCloudNetworkDataSecretRef {
+  /**
+   * Name of the referent.
+   * This field is effectively required, but due to backwards compatibility is
+   * allowed to be empty. Instances of this type with an empty value here are
+   * almost certainly wrong.
+   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitNoCloudNetworkDataSecretRef#name
+   */
+  readonly name?: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitNoCloudNetworkDataSecretRef' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitNoCloudNetworkDataSecretRef(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitNoCloudNetworkDataSecretRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * UserDataSecretRef references a k8s secret that contains NoCloud userdata.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitNoCloudSecretRef
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitNoCloudSecretRef {
+  /**
+   * Name of the referent.
+   * This field is effectively required, but due to backwards compatibility is
+   * allowed to be empty. Instances of this type with an empty value here are
+   * almost certainly wrong.
+   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitNoCloudSecretRef#name
+   */
+  readonly name?: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitNoCloudSecretRef' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitNoCloudSecretRef(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitNoCloudSecretRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * DownwardAPIVolumeFile represents information to create the file containing the pod field
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApiFields
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApiFields {
+  /**
+   * Required: Selects a field of the pod: only annotations, labels, name, namespace and uid are supported.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApiFields#fieldRef
+   */
+  readonly fieldRef?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApiFieldsFieldRef;
+
+  /**
+   * Optional: mode bits used to set permissions on this file, must be an octal value
+   * between 0000 and 0777 or a decimal value between 0 and 511.
+   * YAML accepts both octal and decimal values, JSON requires decimal values for mode bits.
+   * If not specified, the volume defaultMode will be used.
+   * This might be in conflict with other options that affect the file
+   * mode, like fsGroup, and the result can be other mode bits set.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApiFields#mode
+   */
+  readonly mode?: number;
+
+  /**
+   * Required: Path is  the relative path name of the file to be created. Must not be absolute or contain the '..' path. Must be utf-8 encoded. The first item of the relative path must not start with '..'
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApiFields#path
+   */
+  readonly path: string;
+
+  /**
+   * Selects a resource of the container: only resources limits and requests
+   * (limits.cpu, limits.memory, requests.cpu and requests.memory) are currently supported.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApiFields#resourceFieldRef
+   */
+  readonly resourceFieldRef?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApiFieldsResourceFieldRef;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApiFields' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApiFields(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApiFields | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'fieldRef': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApiFieldsFieldRef(obj.fieldRef),
+    'mode': obj.mode,
+    'path': obj.path,
+    'resourceFieldRef': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApiFieldsResourceFieldRef(obj.resourceFieldRef),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Capacity of the sparse disk.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesEmptyDiskCapacity
+ */
+export class VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesEmptyDiskCapacity {
+  public static fromNumber(value: number): VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesEmptyDiskCapacity {
+    return new VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesEmptyDiskCapacity(value);
+  }
+  public static fromString(value: string): VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesEmptyDiskCapacity {
+    return new VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesEmptyDiskCapacity(value);
+  }
+  private constructor(public readonly value: number | string) {
+  }
+}
+
+/**
+ * PersistentVolumeClaimVolumeSource represents a reference to a PersistentVolumeClaim in the same namespace.
+ * Directly attached to the vmi via qemu.
+ * More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#persistentvolumeclaims
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesEphemeralPersistentVolumeClaim
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesEphemeralPersistentVolumeClaim {
+  /**
+   * claimName is the name of a PersistentVolumeClaim in the same namespace as the pod using this volume.
+   * More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#persistentvolumeclaims
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesEphemeralPersistentVolumeClaim#claimName
+   */
+  readonly claimName: string;
+
+  /**
+   * readOnly Will force the ReadOnly setting in VolumeMounts.
+   * Default false.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesEphemeralPersistentVolumeClaim#readOnly
+   */
+  readonly readOnly?: boolean;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesEphemeralPersistentVolumeClaim' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesEphemeralPersistentVolumeClaim(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesEphemeralPersistentVolumeClaim | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'claimName': obj.claimName,
+    'readOnly': obj.readOnly,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Capacity of the sparse disk
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesHostDiskCapacity
+ */
+export class VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesHostDiskCapacity {
+  public static fromNumber(value: number): VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesHostDiskCapacity {
+    return new VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesHostDiskCapacity(value);
+  }
+  public static fromString(value: string): VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesHostDiskCapacity {
+    return new VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesHostDiskCapacity(value);
+  }
+  private constructor(public readonly value: number | string) {
+  }
+}
+
+/**
+ * ConfigMap references a ConfigMap that contains Sysprep answer file named autounattend.xml that should be attached as disk of CDROM type.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesSysprepConfigMap
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesSysprepConfigMap {
+  /**
+   * Name of the referent.
+   * This field is effectively required, but due to backwards compatibility is
+   * allowed to be empty. Instances of this type with an empty value here are
+   * almost certainly wrong.
+   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesSysprepConfigMap#name
+   */
+  readonly name?: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesSysprepConfigMap' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesSysprepConfigMap(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesSysprepConfigMap | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Secret references a k8s Secret that contains Sysprep answer file named autounattend.xml that should be attached as disk of CDROM type.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesSysprepSecret
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesSysprepSecret {
+  /**
+   * Name of the referent.
+   * This field is effectively required, but due to backwards compatibility is
+   * allowed to be empty. Instances of this type with an empty value here are
+   * almost certainly wrong.
+   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesSysprepSecret#name
+   */
+  readonly name?: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesSysprepSecret' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesSysprepSecret(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesSysprepSecret | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * QemuGuestAgentAccessCredentailPropagation means ssh public keys are
+ * dynamically injected into the vm at runtime via the qemu guest agent.
+ * This feature requires the qemu guest agent to be running within the guest.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKeyPropagationMethodQemuGuestAgent
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKeyPropagationMethodQemuGuestAgent {
+  /**
+   * Users represents a list of guest users that should have the ssh public keys
+   * added to their authorized_keys file.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKeyPropagationMethodQemuGuestAgent#users
+   */
+  readonly users: string[];
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKeyPropagationMethodQemuGuestAgent' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKeyPropagationMethodQemuGuestAgent(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKeyPropagationMethodQemuGuestAgent | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'users': obj.users?.map(y => y),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Secret means that the access credential is pulled from a kubernetes secret
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKeySourceSecret
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKeySourceSecret {
+  /**
+   * SecretName represents the name of the secret in the VMI's namespace
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKeySourceSecret#secretName
+   */
+  readonly secretName: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKeySourceSecret' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKeySourceSecret(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKeySourceSecret | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'secretName': obj.secretName,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Secret means that the access credential is pulled from a kubernetes secret
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsUserPasswordSourceSecret
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsUserPasswordSourceSecret {
+  /**
+   * SecretName represents the name of the secret in the VMI's namespace
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsUserPasswordSourceSecret#secretName
+   */
+  readonly secretName: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsUserPasswordSourceSecret' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsUserPasswordSourceSecret(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsUserPasswordSourceSecret | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'secretName': obj.secretName,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * A node selector term, associated with the corresponding weight.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreference
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreference {
+  /**
+   * A list of node selector requirements by node's labels.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreference#matchExpressions
+   */
+  readonly matchExpressions?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchExpressions[];
+
+  /**
+   * A list of node selector requirements by node's fields.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreference#matchFields
+   */
+  readonly matchFields?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields[];
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreference' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreference(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreference | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'matchExpressions': obj.matchExpressions?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchExpressions(y)),
+    'matchFields': obj.matchFields?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields(y)),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * A null or empty node selector term matches no objects. The requirements of
+ * them are ANDed.
+ * The TopologySelectorTerm type implements a subset of the NodeSelectorTerm.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms {
+  /**
+   * A list of node selector requirements by node's labels.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms#matchExpressions
+   */
+  readonly matchExpressions?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchExpressions[];
+
+  /**
+   * A list of node selector requirements by node's fields.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms#matchFields
+   */
+  readonly matchFields?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields[];
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'matchExpressions': obj.matchExpressions?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchExpressions(y)),
+    'matchFields': obj.matchFields?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields(y)),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Required. A pod affinity term, associated with the corresponding weight.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm {
+  /**
+   * A label query over a set of resources, in this case pods.
+   * If it's null, this PodAffinityTerm matches with no Pods.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm#labelSelector
+   */
+  readonly labelSelector?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector;
+
+  /**
+   * MatchLabelKeys is a set of pod label keys to select which pods will
+   * be taken into consideration. The keys are used to lookup values from the
+   * incoming pod labels, those key-value labels are merged with 'labelSelector' as 'key in (value)'
+   * to select the group of existing pods which pods will be taken into consideration
+   * for the incoming pod's pod (anti) affinity. Keys that don't exist in the incoming
+   * pod labels will be ignored. The default value is empty.
+   * The same key is forbidden to exist in both matchLabelKeys and labelSelector.
+   * Also, matchLabelKeys cannot be set when labelSelector isn't set.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm#matchLabelKeys
+   */
+  readonly matchLabelKeys?: string[];
+
+  /**
+   * MismatchLabelKeys is a set of pod label keys to select which pods will
+   * be taken into consideration. The keys are used to lookup values from the
+   * incoming pod labels, those key-value labels are merged with 'labelSelector' as 'key notin (value)'
+   * to select the group of existing pods which pods will be taken into consideration
+   * for the incoming pod's pod (anti) affinity. Keys that don't exist in the incoming
+   * pod labels will be ignored. The default value is empty.
+   * The same key is forbidden to exist in both mismatchLabelKeys and labelSelector.
+   * Also, mismatchLabelKeys cannot be set when labelSelector isn't set.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm#mismatchLabelKeys
+   */
+  readonly mismatchLabelKeys?: string[];
+
+  /**
+   * A label query over the set of namespaces that the term applies to.
+   * The term is applied to the union of the namespaces selected by this field
+   * and the ones listed in the namespaces field.
+   * null selector and null or empty namespaces list means "this pod's namespace".
+   * An empty selector ({}) matches all namespaces.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm#namespaceSelector
+   */
+  readonly namespaceSelector?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector;
+
+  /**
+   * namespaces specifies a static list of namespace names that the term applies to.
+   * The term is applied to the union of the namespaces listed in this field
+   * and the ones selected by namespaceSelector.
+   * null or empty namespaces list and null namespaceSelector means "this pod's namespace".
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm#namespaces
+   */
+  readonly namespaces?: string[];
+
+  /**
+   * This pod should be co-located (affinity) or not co-located (anti-affinity) with the pods matching
+   * the labelSelector in the specified namespaces, where co-located is defined as running on a node
+   * whose value of the label with key topologyKey matches that of any node on which any of the
+   * selected pods is running.
+   * Empty topologyKey is not allowed.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm#topologyKey
+   */
+  readonly topologyKey: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'labelSelector': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj.labelSelector),
+    'matchLabelKeys': obj.matchLabelKeys?.map(y => y),
+    'mismatchLabelKeys': obj.mismatchLabelKeys?.map(y => y),
+    'namespaceSelector': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj.namespaceSelector),
+    'namespaces': obj.namespaces?.map(y => y),
+    'topologyKey': obj.topologyKey,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * A label query over a set of resources, in this case pods.
+ * If it's null, this PodAffinityTerm matches with no Pods.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector {
+  /**
+   * matchExpressions is a list of label selector requirements. The requirements are ANDed.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector#matchExpressions
+   */
+  readonly matchExpressions?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions[];
+
+  /**
+   * matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels
+   * map is equivalent to an element of matchExpressions, whose key field is "key", the
+   * operator is "In", and the values array contains only "value". The requirements are ANDed.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector#matchLabels
+   */
+  readonly matchLabels?: { [key: string]: string };
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'matchExpressions': obj.matchExpressions?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * A label query over the set of namespaces that the term applies to.
+ * The term is applied to the union of the namespaces selected by this field
+ * and the ones listed in the namespaces field.
+ * null selector and null or empty namespaces list means "this pod's namespace".
+ * An empty selector ({}) matches all namespaces.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector {
+  /**
+   * matchExpressions is a list of label selector requirements. The requirements are ANDed.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector#matchExpressions
+   */
+  readonly matchExpressions?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions[];
+
+  /**
+   * matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels
+   * map is equivalent to an element of matchExpressions, whose key field is "key", the
+   * operator is "In", and the values array contains only "value". The requirements are ANDed.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector#matchLabels
+   */
+  readonly matchLabels?: { [key: string]: string };
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'matchExpressions': obj.matchExpressions?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Required. A pod affinity term, associated with the corresponding weight.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm {
+  /**
+   * A label query over a set of resources, in this case pods.
+   * If it's null, this PodAffinityTerm matches with no Pods.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm#labelSelector
+   */
+  readonly labelSelector?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector;
+
+  /**
+   * MatchLabelKeys is a set of pod label keys to select which pods will
+   * be taken into consideration. The keys are used to lookup values from the
+   * incoming pod labels, those key-value labels are merged with 'labelSelector' as 'key in (value)'
+   * to select the group of existing pods which pods will be taken into consideration
+   * for the incoming pod's pod (anti) affinity. Keys that don't exist in the incoming
+   * pod labels will be ignored. The default value is empty.
+   * The same key is forbidden to exist in both matchLabelKeys and labelSelector.
+   * Also, matchLabelKeys cannot be set when labelSelector isn't set.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm#matchLabelKeys
+   */
+  readonly matchLabelKeys?: string[];
+
+  /**
+   * MismatchLabelKeys is a set of pod label keys to select which pods will
+   * be taken into consideration. The keys are used to lookup values from the
+   * incoming pod labels, those key-value labels are merged with 'labelSelector' as 'key notin (value)'
+   * to select the group of existing pods which pods will be taken into consideration
+   * for the incoming pod's pod (anti) affinity. Keys that don't exist in the incoming
+   * pod labels will be ignored. The default value is empty.
+   * The same key is forbidden to exist in both mismatchLabelKeys and labelSelector.
+   * Also, mismatchLabelKeys cannot be set when labelSelector isn't set.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm#mismatchLabelKeys
+   */
+  readonly mismatchLabelKeys?: string[];
+
+  /**
+   * A label query over the set of namespaces that the term applies to.
+   * The term is applied to the union of the namespaces selected by this field
+   * and the ones listed in the namespaces field.
+   * null selector and null or empty namespaces list means "this pod's namespace".
+   * An empty selector ({}) matches all namespaces.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm#namespaceSelector
+   */
+  readonly namespaceSelector?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector;
+
+  /**
+   * namespaces specifies a static list of namespace names that the term applies to.
+   * The term is applied to the union of the namespaces listed in this field
+   * and the ones selected by namespaceSelector.
+   * null or empty namespaces list and null namespaceSelector means "this pod's namespace".
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm#namespaces
+   */
+  readonly namespaces?: string[];
+
+  /**
+   * This pod should be co-located (affinity) or not co-located (anti-affinity) with the pods matching
+   * the labelSelector in the specified namespaces, where co-located is defined as running on a node
+   * whose value of the label with key topologyKey matches that of any node on which any of the
+   * selected pods is running.
+   * Empty topologyKey is not allowed.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm#topologyKey
+   */
+  readonly topologyKey: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'labelSelector': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj.labelSelector),
+    'matchLabelKeys': obj.matchLabelKeys?.map(y => y),
+    'mismatchLabelKeys': obj.mismatchLabelKeys?.map(y => y),
+    'namespaceSelector': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj.namespaceSelector),
+    'namespaces': obj.namespaces?.map(y => y),
+    'topologyKey': obj.topologyKey,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * A label query over a set of resources, in this case pods.
+ * If it's null, this PodAffinityTerm matches with no Pods.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector {
+  /**
+   * matchExpressions is a list of label selector requirements. The requirements are ANDed.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector#matchExpressions
+   */
+  readonly matchExpressions?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions[];
+
+  /**
+   * matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels
+   * map is equivalent to an element of matchExpressions, whose key field is "key", the
+   * operator is "In", and the values array contains only "value". The requirements are ANDed.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector#matchLabels
+   */
+  readonly matchLabels?: { [key: string]: string };
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'matchExpressions': obj.matchExpressions?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * A label query over the set of namespaces that the term applies to.
+ * The term is applied to the union of the namespaces selected by this field
+ * and the ones listed in the namespaces field.
+ * null selector and null or empty namespaces list means "this pod's namespace".
+ * An empty selector ({}) matches all namespaces.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector {
+  /**
+   * matchExpressions is a list of label selector requirements. The requirements are ANDed.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector#matchExpressions
+   */
+  readonly matchExpressions?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions[];
+
+  /**
+   * matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels
+   * map is equivalent to an element of matchExpressions, whose key field is "key", the
+   * operator is "In", and the values array contains only "value". The requirements are ANDed.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector#matchLabels
+   */
+  readonly matchLabels?: { [key: string]: string };
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'matchExpressions': obj.matchExpressions?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * HPET (High Precision Event Timer) - multiple timers with periodic interrupts.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerHpet
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerHpet {
+  /**
+   * Enabled set to false makes sure that the machine type or a preset can't add the timer.
+   * Defaults to true.
+   *
+   * @default true.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerHpet#present
+   */
+  readonly present?: boolean;
+
+  /**
+   * TickPolicy determines what happens when QEMU misses a deadline for injecting a tick to the guest.
+   * One of "delay", "catchup", "merge", "discard".
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerHpet#tickPolicy
+   */
+  readonly tickPolicy?: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerHpet' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerHpet(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerHpet | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'present': obj.present,
+    'tickPolicy': obj.tickPolicy,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Hyperv (Hypervclock) - lets guests read the host’s wall clock time (paravirtualized). For windows guests.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerHyperv
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerHyperv {
+  /**
+   * Enabled set to false makes sure that the machine type or a preset can't add the timer.
+   * Defaults to true.
+   *
+   * @default true.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerHyperv#present
+   */
+  readonly present?: boolean;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerHyperv' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerHyperv(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerHyperv | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'present': obj.present,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * KVM 	(KVM clock) - lets guests read the host’s wall clock time (paravirtualized). For linux guests.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerKvm
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerKvm {
+  /**
+   * Enabled set to false makes sure that the machine type or a preset can't add the timer.
+   * Defaults to true.
+   *
+   * @default true.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerKvm#present
+   */
+  readonly present?: boolean;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerKvm' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerKvm(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerKvm | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'present': obj.present,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * PIT (Programmable Interval Timer) - a timer with periodic interrupts.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerPit
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerPit {
+  /**
+   * Enabled set to false makes sure that the machine type or a preset can't add the timer.
+   * Defaults to true.
+   *
+   * @default true.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerPit#present
+   */
+  readonly present?: boolean;
+
+  /**
+   * TickPolicy determines what happens when QEMU misses a deadline for injecting a tick to the guest.
+   * One of "delay", "catchup", "discard".
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerPit#tickPolicy
+   */
+  readonly tickPolicy?: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerPit' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerPit(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerPit | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'present': obj.present,
+    'tickPolicy': obj.tickPolicy,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * RTC (Real Time Clock) - a continuously running timer with periodic interrupts.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerRtc
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerRtc {
+  /**
+   * Enabled set to false makes sure that the machine type or a preset can't add the timer.
+   * Defaults to true.
+   *
+   * @default true.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerRtc#present
+   */
+  readonly present?: boolean;
+
+  /**
+   * TickPolicy determines what happens when QEMU misses a deadline for injecting a tick to the guest.
+   * One of "delay", "catchup".
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerRtc#tickPolicy
+   */
+  readonly tickPolicy?: string;
+
+  /**
+   * Track the guest or the wall clock.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerRtc#track
+   */
+  readonly track?: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerRtc' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerRtc(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerRtc | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'present': obj.present,
+    'tickPolicy': obj.tickPolicy,
+    'track': obj.track,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * If specified, the virtual disk will be presented with the given block sizes.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksBlockSize
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksBlockSize {
+  /**
+   * CustomBlockSize represents the desired logical and physical block size for a VM disk.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksBlockSize#custom
+   */
+  readonly custom?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksBlockSizeCustom;
+
+  /**
+   * Represents if a feature is enabled or disabled.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksBlockSize#matchVolume
+   */
+  readonly matchVolume?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksBlockSizeMatchVolume;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksBlockSize' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksBlockSize(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksBlockSize | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'custom': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksBlockSizeCustom(obj.custom),
+    'matchVolume': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksBlockSizeMatchVolume(obj.matchVolume),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Attach a volume as a cdrom to the vmi.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksCdrom
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksCdrom {
+  /**
+   * Bus indicates the type of disk device to emulate.
+   * supported values: virtio, sata, scsi.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksCdrom#bus
+   */
+  readonly bus?: string;
+
+  /**
+   * ReadOnly.
+   * Defaults to true.
+   *
+   * @default true.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksCdrom#readonly
+   */
+  readonly readonly?: boolean;
+
+  /**
+   * Tray indicates if the tray of the device is open or closed.
+   * Allowed values are "open" and "closed".
+   * Defaults to closed.
+   *
+   * @default closed.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksCdrom#tray
+   */
+  readonly tray?: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksCdrom' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksCdrom(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksCdrom | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'bus': obj.bus,
+    'readonly': obj.readonly,
+    'tray': obj.tray,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Attach a volume as a disk to the vmi.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksDisk
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksDisk {
+  /**
+   * Bus indicates the type of disk device to emulate.
+   * supported values: virtio, sata, scsi, usb.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksDisk#bus
+   */
+  readonly bus?: string;
+
+  /**
+   * If specified, the virtual disk will be placed on the guests pci address with the specified PCI address. For example: 0000:81:01.10
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksDisk#pciAddress
+   */
+  readonly pciAddress?: string;
+
+  /**
+   * ReadOnly.
+   * Defaults to false.
+   *
+   * @default false.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksDisk#readonly
+   */
+  readonly readonly?: boolean;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksDisk' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksDisk(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksDisk | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'bus': obj.bus,
+    'pciAddress': obj.pciAddress,
+    'readonly': obj.readonly,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Attach a volume as a LUN to the vmi.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksLun
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksLun {
+  /**
+   * Bus indicates the type of disk device to emulate.
+   * supported values: virtio, sata, scsi.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksLun#bus
+   */
+  readonly bus?: string;
+
+  /**
+   * ReadOnly.
+   * Defaults to false.
+   *
+   * @default false.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksLun#readonly
+   */
+  readonly readonly?: boolean;
+
+  /**
+   * Reservation indicates if the disk needs to support the persistent reservation for the SCSI disk
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksLun#reservation
+   */
+  readonly reservation?: boolean;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksLun' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksLun(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksLun | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'bus': obj.bus,
+    'readonly': obj.readonly,
+    'reservation': obj.reservation,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpusVirtualGpuOptions
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpusVirtualGpuOptions {
+  /**
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpusVirtualGpuOptions#display
+   */
+  readonly display?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpusVirtualGpuOptionsDisplay;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpusVirtualGpuOptions' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpusVirtualGpuOptions(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpusVirtualGpuOptions | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'display': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpusVirtualGpuOptionsDisplay(obj.display),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Binding specifies the binding plugin that will be used to connect the interface to the guest.
+ * It provides an alternative to InterfaceBindingMethod.
+ * version: 1alphav1
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesBinding
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesBinding {
+  /**
+   * Name references to the binding name as denined in the kubevirt CR.
+   * version: 1alphav1
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesBinding#name
+   */
+  readonly name: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesBinding' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesBinding(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesBinding | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * If specified the network interface will pass additional DHCP options to the VMI
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesDhcpOptions
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesDhcpOptions {
+  /**
+   * If specified will pass option 67 to interface's DHCP server
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesDhcpOptions#bootFileName
+   */
+  readonly bootFileName?: string;
+
+  /**
+   * If specified will pass the configured NTP server to the VM via DHCP option 042.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesDhcpOptions#ntpServers
+   */
+  readonly ntpServers?: string[];
+
+  /**
+   * If specified will pass extra DHCP options for private use, range: 224-254
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesDhcpOptions#privateOptions
+   */
+  readonly privateOptions?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesDhcpOptionsPrivateOptions[];
+
+  /**
+   * If specified will pass option 66 to interface's DHCP server
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesDhcpOptions#tftpServerName
+   */
+  readonly tftpServerName?: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesDhcpOptions' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesDhcpOptions(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesDhcpOptions | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'bootFileName': obj.bootFileName,
+    'ntpServers': obj.ntpServers?.map(y => y),
+    'privateOptions': obj.privateOptions?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesDhcpOptionsPrivateOptions(y)),
+    'tftpServerName': obj.tftpServerName,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * PortRange represents a range of ports to be forwarded to the virtual machine.
+ * All fields are mandatory.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesPortRanges
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesPortRanges {
+  /**
+   * Last port of the range to expose for the virtual machine.
+   * This must be a valid port number, 0 < x < 65536.
+   * Must be greater than or equal to start.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesPortRanges#end
+   */
+  readonly end: number;
+
+  /**
+   * Required. Must be UDP or TCP.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesPortRanges#protocol
+   */
+  readonly protocol: string;
+
+  /**
+   * First port of the range to expose for the virtual machine.
+   * This must be a valid port number, 0 < x < 65536.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesPortRanges#start
+   */
+  readonly start: number;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesPortRanges' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesPortRanges(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesPortRanges | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'end': obj.end,
+    'protocol': obj.protocol,
+    'start': obj.start,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Port represents a port to expose from the virtual machine.
+ * Default protocol TCP.
+ * The port field is mandatory
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesPorts
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesPorts {
+  /**
+   * If specified, this must be an IANA_SVC_NAME and unique within the pod. Each
+   * named port in a pod must have a unique name. Name for the port that can be
+   * referred to by services.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesPorts#name
+   */
+  readonly name?: string;
+
+  /**
+   * Number of port to expose for the virtual machine.
+   * This must be a valid port number, 0 < x < 65536.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesPorts#port
+   */
+  readonly port: number;
+
+  /**
+   * Protocol for port. Must be UDP or TCP.
+   * Defaults to "TCP".
+   *
+   * @default TCP".
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesPorts#protocol
+   */
+  readonly protocol?: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesPorts' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesPorts(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesPorts | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'port': obj.port,
+    'protocol': obj.protocol,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * diag288 watchdog device (specific to s390x architecture).
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesWatchdogDiag288
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesWatchdogDiag288 {
+  /**
+   * The action to take. Valid values are poweroff, reset, shutdown.
+   * Defaults to reset.
+   *
+   * @default reset.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesWatchdogDiag288#action
+   */
+  readonly action?: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesWatchdogDiag288' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesWatchdogDiag288(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesWatchdogDiag288 | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'action': obj.action,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * i6300esb watchdog device.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesWatchdogI6300Esb
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesWatchdogI6300Esb {
+  /**
+   * The action to take. Valid values are poweroff, reset, shutdown.
+   * Defaults to reset.
+   *
+   * @default reset.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesWatchdogI6300Esb#action
+   */
+  readonly action?: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesWatchdogI6300Esb' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesWatchdogI6300Esb(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesWatchdogI6300Esb | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'action': obj.action,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * EVMCS Speeds up L2 vmexits, but disables other virtualization features. Requires vapic.
+ * Defaults to the machine type setting.
+ *
+ * @default the machine type setting.
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervEvmcs
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervEvmcs {
+  /**
+   * Enabled determines if the feature should be enabled or disabled on the guest.
+   * Defaults to true.
+   *
+   * @default true.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervEvmcs#enabled
+   */
+  readonly enabled?: boolean;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervEvmcs' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervEvmcs(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervEvmcs | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'enabled': obj.enabled,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Frequencies improves the TSC clock source handling for Hyper-V on KVM.
+ * Defaults to the machine type setting.
+ *
+ * @default the machine type setting.
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervFrequencies
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervFrequencies {
+  /**
+   * Enabled determines if the feature should be enabled or disabled on the guest.
+   * Defaults to true.
+   *
+   * @default true.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervFrequencies#enabled
+   */
+  readonly enabled?: boolean;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervFrequencies' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervFrequencies(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervFrequencies | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'enabled': obj.enabled,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * IPI improves performances in overcommited environments. Requires vpindex.
+ * Defaults to the machine type setting.
+ *
+ * @default the machine type setting.
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervIpi
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervIpi {
+  /**
+   * Enabled determines if the feature should be enabled or disabled on the guest.
+   * Defaults to true.
+   *
+   * @default true.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervIpi#enabled
+   */
+  readonly enabled?: boolean;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervIpi' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervIpi(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervIpi | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'enabled': obj.enabled,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Reenlightenment enables the notifications on TSC frequency changes.
+ * Defaults to the machine type setting.
+ *
+ * @default the machine type setting.
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervReenlightenment
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervReenlightenment {
+  /**
+   * Enabled determines if the feature should be enabled or disabled on the guest.
+   * Defaults to true.
+   *
+   * @default true.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervReenlightenment#enabled
+   */
+  readonly enabled?: boolean;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervReenlightenment' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervReenlightenment(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervReenlightenment | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'enabled': obj.enabled,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Relaxed instructs the guest OS to disable watchdog timeouts.
+ * Defaults to the machine type setting.
+ *
+ * @default the machine type setting.
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervRelaxed
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervRelaxed {
+  /**
+   * Enabled determines if the feature should be enabled or disabled on the guest.
+   * Defaults to true.
+   *
+   * @default true.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervRelaxed#enabled
+   */
+  readonly enabled?: boolean;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervRelaxed' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervRelaxed(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervRelaxed | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'enabled': obj.enabled,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Reset enables Hyperv reboot/reset for the vmi. Requires synic.
+ * Defaults to the machine type setting.
+ *
+ * @default the machine type setting.
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervReset
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervReset {
+  /**
+   * Enabled determines if the feature should be enabled or disabled on the guest.
+   * Defaults to true.
+   *
+   * @default true.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervReset#enabled
+   */
+  readonly enabled?: boolean;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervReset' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervReset(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervReset | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'enabled': obj.enabled,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Runtime improves the time accounting to improve scheduling in the guest.
+ * Defaults to the machine type setting.
+ *
+ * @default the machine type setting.
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervRuntime
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervRuntime {
+  /**
+   * Enabled determines if the feature should be enabled or disabled on the guest.
+   * Defaults to true.
+   *
+   * @default true.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervRuntime#enabled
+   */
+  readonly enabled?: boolean;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervRuntime' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervRuntime(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervRuntime | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'enabled': obj.enabled,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Spinlocks allows to configure the spinlock retry attempts.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervSpinlocks
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervSpinlocks {
+  /**
+   * Enabled determines if the feature should be enabled or disabled on the guest.
+   * Defaults to true.
+   *
+   * @default true.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervSpinlocks#enabled
+   */
+  readonly enabled?: boolean;
+
+  /**
+   * Retries indicates the number of retries.
+   * Must be a value greater or equal 4096.
+   * Defaults to 4096.
+   *
+   * @default 4096.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervSpinlocks#spinlocks
+   */
+  readonly spinlocks?: number;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervSpinlocks' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervSpinlocks(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervSpinlocks | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'enabled': obj.enabled,
+    'spinlocks': obj.spinlocks,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * SyNIC enables the Synthetic Interrupt Controller.
+ * Defaults to the machine type setting.
+ *
+ * @default the machine type setting.
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervSynic
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervSynic {
+  /**
+   * Enabled determines if the feature should be enabled or disabled on the guest.
+   * Defaults to true.
+   *
+   * @default true.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervSynic#enabled
+   */
+  readonly enabled?: boolean;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervSynic' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervSynic(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervSynic | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'enabled': obj.enabled,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * SyNICTimer enables Synthetic Interrupt Controller Timers, reducing CPU load.
+ * Defaults to the machine type setting.
+ *
+ * @default the machine type setting.
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervSynictimer
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervSynictimer {
+  /**
+   * Represents if a feature is enabled or disabled.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervSynictimer#direct
+   */
+  readonly direct?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervSynictimerDirect;
+
+  /**
+   * Enabled determines if the feature should be enabled or disabled on the guest.
+   * Defaults to true.
+   *
+   * @default true.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervSynictimer#enabled
+   */
+  readonly enabled?: boolean;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervSynictimer' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervSynictimer(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervSynictimer | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'direct': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervSynictimerDirect(obj.direct),
+    'enabled': obj.enabled,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * TLBFlush improves performances in overcommited environments. Requires vpindex.
+ * Defaults to the machine type setting.
+ *
+ * @default the machine type setting.
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervTlbflush
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervTlbflush {
+  /**
+   * Direct allows sending the TLB flush command directly to the hypervisor.
+   * It can be useful to optimize performance in nested virtualization cases, such as Windows VBS.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervTlbflush#direct
+   */
+  readonly direct?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervTlbflushDirect;
+
+  /**
+   * Enabled determines if the feature should be enabled or disabled on the guest.
+   * Defaults to true.
+   *
+   * @default true.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervTlbflush#enabled
+   */
+  readonly enabled?: boolean;
+
+  /**
+   * Extended allows the guest to execute partial TLB flushes. It can be helpful for general purpose workloads.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervTlbflush#extended
+   */
+  readonly extended?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervTlbflushExtended;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervTlbflush' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervTlbflush(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervTlbflush | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'direct': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervTlbflushDirect(obj.direct),
+    'enabled': obj.enabled,
+    'extended': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervTlbflushExtended(obj.extended),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * VAPIC improves the paravirtualized handling of interrupts.
+ * Defaults to the machine type setting.
+ *
+ * @default the machine type setting.
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervVapic
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervVapic {
+  /**
+   * Enabled determines if the feature should be enabled or disabled on the guest.
+   * Defaults to true.
+   *
+   * @default true.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervVapic#enabled
+   */
+  readonly enabled?: boolean;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervVapic' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervVapic(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervVapic | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'enabled': obj.enabled,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * VendorID allows setting the hypervisor vendor id.
+ * Defaults to the machine type setting.
+ *
+ * @default the machine type setting.
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervVendorid
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervVendorid {
+  /**
+   * Enabled determines if the feature should be enabled or disabled on the guest.
+   * Defaults to true.
+   *
+   * @default true.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervVendorid#enabled
+   */
+  readonly enabled?: boolean;
+
+  /**
+   * VendorID sets the hypervisor vendor id, visible to the vmi.
+   * String up to twelve characters.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervVendorid#vendorid
+   */
+  readonly vendorid?: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervVendorid' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervVendorid(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervVendorid | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'enabled': obj.enabled,
+    'vendorid': obj.vendorid,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * VPIndex enables the Virtual Processor Index to help windows identifying virtual processors.
+ * Defaults to the machine type setting.
+ *
+ * @default the machine type setting.
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervVpindex
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervVpindex {
+  /**
+   * Enabled determines if the feature should be enabled or disabled on the guest.
+   * Defaults to true.
+   *
+   * @default true.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervVpindex#enabled
+   */
+  readonly enabled?: boolean;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervVpindex' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervVpindex(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervVpindex | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'enabled': obj.enabled,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * If set (default), BIOS will be used.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareBootloaderBios
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareBootloaderBios {
+  /**
+   * If set, the BIOS output will be transmitted over serial
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareBootloaderBios#useSerial
+   */
+  readonly useSerial?: boolean;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareBootloaderBios' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareBootloaderBios(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareBootloaderBios | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'useSerial': obj.useSerial,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * If set, EFI will be used instead of BIOS.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareBootloaderEfi
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareBootloaderEfi {
+  /**
+   * If set to true, Persistent will persist the EFI NVRAM across reboots.
+   * Defaults to false
+   *
+   * @default false
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareBootloaderEfi#persistent
+   */
+  readonly persistent?: boolean;
+
+  /**
+   * If set, SecureBoot will be enabled and the OVMF roms will be swapped for
+   * SecureBoot-enabled ones.
+   * Requires SMM to be enabled.
+   * Defaults to true
+   *
+   * @default true
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareBootloaderEfi#secureBoot
+   */
+  readonly secureBoot?: boolean;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareBootloaderEfi' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareBootloaderEfi(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareBootloaderEfi | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'persistent': obj.persistent,
+    'secureBoot': obj.secureBoot,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Container defines the container that containes kernel artifacts
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareKernelBootContainer
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareKernelBootContainer {
+  /**
+   * Image that contains initrd / kernel files.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareKernelBootContainer#image
+   */
+  readonly image: string;
+
+  /**
+   * Image pull policy.
+   * One of Always, Never, IfNotPresent.
+   * Defaults to Always if :latest tag is specified, or IfNotPresent otherwise.
+   * Cannot be updated.
+   * More info: https://kubernetes.io/docs/concepts/containers/images#updating-images
+   *
+   * @default Always if :latest tag is specified, or IfNotPresent otherwise.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareKernelBootContainer#imagePullPolicy
+   */
+  readonly imagePullPolicy?: string;
+
+  /**
+   * ImagePullSecret is the name of the Docker registry secret required to pull the image. The secret must already exist.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareKernelBootContainer#imagePullSecret
+   */
+  readonly imagePullSecret?: string;
+
+  /**
+   * the fully-qualified path to the ramdisk image in the host OS
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareKernelBootContainer#initrdPath
+   */
+  readonly initrdPath?: string;
+
+  /**
+   * The fully-qualified path to the kernel image in the host OS
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareKernelBootContainer#kernelPath
+   */
+  readonly kernelPath?: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareKernelBootContainer' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareKernelBootContainer(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareKernelBootContainer | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'image': obj.image,
+    'imagePullPolicy': obj.imagePullPolicy,
+    'imagePullSecret': obj.imagePullSecret,
+    'initrdPath': obj.initrdPath,
+    'kernelPath': obj.kernelPath,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Guest policy flags as defined in AMD SEV API specification.
+ * Note: due to security reasons it is not allowed to enable guest debugging. Therefore NoDebug flag is not exposed to users and is always true.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainLaunchSecuritySevPolicy
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainLaunchSecuritySevPolicy {
+  /**
+   * SEV-ES is required.
+   * Defaults to false.
+   *
+   * @default false.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainLaunchSecuritySevPolicy#encryptedState
+   */
+  readonly encryptedState?: boolean;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainLaunchSecuritySevPolicy' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainLaunchSecuritySevPolicy(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainLaunchSecuritySevPolicy | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'encryptedState': obj.encryptedState,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * AddedOverhead determines the memory overhead that will be reserved
+ * for the VM. It increases the virt-launcher pod memory limit.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryReservedOverheadAddedOverhead
+ */
+export class VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryReservedOverheadAddedOverhead {
+  public static fromNumber(value: number): VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryReservedOverheadAddedOverhead {
+    return new VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryReservedOverheadAddedOverhead(value);
+  }
+  public static fromString(value: string): VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryReservedOverheadAddedOverhead {
+    return new VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryReservedOverheadAddedOverhead(value);
+  }
+  private constructor(public readonly value: number | string) {
+  }
+}
+
+/**
+ * RequiresLock determines whether the VM's and its overhead memory
+ * need to be locked or not. It is a common practice to enable this
+ * if vDPA, VFIO or any other specialized hardware that depends on
+ * DMA is being used by the VM.
+ * False - (Default) memory lock RLimits are not modified.
+ * True - Memory lock RLimits will be updated to consider VM memory
+ * size and memory overhead
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryReservedOverheadMemLock
+ */
+export enum VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryReservedOverheadMemLock {
+  /** NotRequired */
+  NOT_REQUIRED = "NotRequired",
+  /** Required */
+  REQUIRED = "Required",
+}
+
+/**
+ * Required: Selects a field of the pod: only annotations, labels, name, namespace and uid are supported.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApiFieldsFieldRef
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApiFieldsFieldRef {
+  /**
+   * Version of the schema the FieldPath is written in terms of, defaults to "v1".
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApiFieldsFieldRef#apiVersion
+   */
+  readonly apiVersion?: string;
+
+  /**
+   * Path of the field to select in the specified API version.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApiFieldsFieldRef#fieldPath
+   */
+  readonly fieldPath: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApiFieldsFieldRef' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApiFieldsFieldRef(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApiFieldsFieldRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'apiVersion': obj.apiVersion,
+    'fieldPath': obj.fieldPath,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Selects a resource of the container: only resources limits and requests
+ * (limits.cpu, limits.memory, requests.cpu and requests.memory) are currently supported.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApiFieldsResourceFieldRef
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApiFieldsResourceFieldRef {
+  /**
+   * Container name: required for volumes, optional for env vars
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApiFieldsResourceFieldRef#containerName
+   */
+  readonly containerName?: string;
+
+  /**
+   * Specifies the output format of the exposed resources, defaults to "1"
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApiFieldsResourceFieldRef#divisor
+   */
+  readonly divisor?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApiFieldsResourceFieldRefDivisor;
+
+  /**
+   * Required: resource to select
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApiFieldsResourceFieldRef#resource
+   */
+  readonly resource: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApiFieldsResourceFieldRef' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApiFieldsResourceFieldRef(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApiFieldsResourceFieldRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'containerName': obj.containerName,
+    'divisor': obj.divisor?.value,
+    'resource': obj.resource,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * A node selector requirement is a selector that contains values, a key, and an operator
+ * that relates the key and values.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchExpressions
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchExpressions {
+  /**
+   * The label key that the selector applies to.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchExpressions#key
+   */
+  readonly key: string;
+
+  /**
+   * Represents a key's relationship to a set of values.
+   * Valid operators are In, NotIn, Exists, DoesNotExist. Gt, and Lt.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchExpressions#operator
+   */
+  readonly operator: string;
+
+  /**
+   * An array of string values. If the operator is In or NotIn,
+   * the values array must be non-empty. If the operator is Exists or DoesNotExist,
+   * the values array must be empty. If the operator is Gt or Lt, the values
+   * array must have a single element, which will be interpreted as an integer.
+   * This array is replaced during a strategic merge patch.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchExpressions#values
+   */
+  readonly values?: string[];
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchExpressions' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchExpressions(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchExpressions | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'key': obj.key,
+    'operator': obj.operator,
+    'values': obj.values?.map(y => y),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * A node selector requirement is a selector that contains values, a key, and an operator
+ * that relates the key and values.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields {
+  /**
+   * The label key that the selector applies to.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields#key
+   */
+  readonly key: string;
+
+  /**
+   * Represents a key's relationship to a set of values.
+   * Valid operators are In, NotIn, Exists, DoesNotExist. Gt, and Lt.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields#operator
+   */
+  readonly operator: string;
+
+  /**
+   * An array of string values. If the operator is In or NotIn,
+   * the values array must be non-empty. If the operator is Exists or DoesNotExist,
+   * the values array must be empty. If the operator is Gt or Lt, the values
+   * array must have a single element, which will be interpreted as an integer.
+   * This array is replaced during a strategic merge patch.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields#values
+   */
+  readonly values?: string[];
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'key': obj.key,
+    'operator': obj.operator,
+    'values': obj.values?.map(y => y),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * A node selector requirement is a selector that contains values, a key, and an operator
+ * that relates the key and values.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchExpressions
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchExpressions {
+  /**
+   * The label key that the selector applies to.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchExpressions#key
+   */
+  readonly key: string;
+
+  /**
+   * Represents a key's relationship to a set of values.
+   * Valid operators are In, NotIn, Exists, DoesNotExist. Gt, and Lt.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchExpressions#operator
+   */
+  readonly operator: string;
+
+  /**
+   * An array of string values. If the operator is In or NotIn,
+   * the values array must be non-empty. If the operator is Exists or DoesNotExist,
+   * the values array must be empty. If the operator is Gt or Lt, the values
+   * array must have a single element, which will be interpreted as an integer.
+   * This array is replaced during a strategic merge patch.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchExpressions#values
+   */
+  readonly values?: string[];
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchExpressions' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchExpressions(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchExpressions | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'key': obj.key,
+    'operator': obj.operator,
+    'values': obj.values?.map(y => y),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * A node selector requirement is a selector that contains values, a key, and an operator
+ * that relates the key and values.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields {
+  /**
+   * The label key that the selector applies to.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields#key
+   */
+  readonly key: string;
+
+  /**
+   * Represents a key's relationship to a set of values.
+   * Valid operators are In, NotIn, Exists, DoesNotExist. Gt, and Lt.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields#operator
+   */
+  readonly operator: string;
+
+  /**
+   * An array of string values. If the operator is In or NotIn,
+   * the values array must be non-empty. If the operator is Exists or DoesNotExist,
+   * the values array must be empty. If the operator is Gt or Lt, the values
+   * array must have a single element, which will be interpreted as an integer.
+   * This array is replaced during a strategic merge patch.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields#values
+   */
+  readonly values?: string[];
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'key': obj.key,
+    'operator': obj.operator,
+    'values': obj.values?.map(y => y),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * A label query over a set of resources, in this case pods.
+ * If it's null, this PodAffinityTerm matches with no Pods.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector {
+  /**
+   * matchExpressions is a list of label selector requirements. The requirements are ANDed.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector#matchExpressions
+   */
+  readonly matchExpressions?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions[];
+
+  /**
+   * matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels
+   * map is equivalent to an element of matchExpressions, whose key field is "key", the
+   * operator is "In", and the values array contains only "value". The requirements are ANDed.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector#matchLabels
+   */
+  readonly matchLabels?: { [key: string]: string };
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'matchExpressions': obj.matchExpressions?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * A label query over the set of namespaces that the term applies to.
+ * The term is applied to the union of the namespaces selected by this field
+ * and the ones listed in the namespaces field.
+ * null selector and null or empty namespaces list means "this pod's namespace".
+ * An empty selector ({}) matches all namespaces.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector {
+  /**
+   * matchExpressions is a list of label selector requirements. The requirements are ANDed.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector#matchExpressions
+   */
+  readonly matchExpressions?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions[];
+
+  /**
+   * matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels
+   * map is equivalent to an element of matchExpressions, whose key field is "key", the
+   * operator is "In", and the values array contains only "value". The requirements are ANDed.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector#matchLabels
+   */
+  readonly matchLabels?: { [key: string]: string };
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'matchExpressions': obj.matchExpressions?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * A label selector requirement is a selector that contains values, a key, and an operator that
+ * relates the key and values.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions {
+  /**
+   * key is the label key that the selector applies to.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions#key
+   */
+  readonly key: string;
+
+  /**
+   * operator represents a key's relationship to a set of values.
+   * Valid operators are In, NotIn, Exists and DoesNotExist.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions#operator
+   */
+  readonly operator: string;
+
+  /**
+   * values is an array of string values. If the operator is In or NotIn,
+   * the values array must be non-empty. If the operator is Exists or DoesNotExist,
+   * the values array must be empty. This array is replaced during a strategic
+   * merge patch.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions#values
+   */
+  readonly values?: string[];
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'key': obj.key,
+    'operator': obj.operator,
+    'values': obj.values?.map(y => y),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * A label selector requirement is a selector that contains values, a key, and an operator that
+ * relates the key and values.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions {
+  /**
+   * key is the label key that the selector applies to.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions#key
+   */
+  readonly key: string;
+
+  /**
+   * operator represents a key's relationship to a set of values.
+   * Valid operators are In, NotIn, Exists and DoesNotExist.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions#operator
+   */
+  readonly operator: string;
+
+  /**
+   * values is an array of string values. If the operator is In or NotIn,
+   * the values array must be non-empty. If the operator is Exists or DoesNotExist,
+   * the values array must be empty. This array is replaced during a strategic
+   * merge patch.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions#values
+   */
+  readonly values?: string[];
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'key': obj.key,
+    'operator': obj.operator,
+    'values': obj.values?.map(y => y),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * A label query over a set of resources, in this case pods.
+ * If it's null, this PodAffinityTerm matches with no Pods.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector {
+  /**
+   * matchExpressions is a list of label selector requirements. The requirements are ANDed.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector#matchExpressions
+   */
+  readonly matchExpressions?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions[];
+
+  /**
+   * matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels
+   * map is equivalent to an element of matchExpressions, whose key field is "key", the
+   * operator is "In", and the values array contains only "value". The requirements are ANDed.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector#matchLabels
+   */
+  readonly matchLabels?: { [key: string]: string };
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'matchExpressions': obj.matchExpressions?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * A label query over the set of namespaces that the term applies to.
+ * The term is applied to the union of the namespaces selected by this field
+ * and the ones listed in the namespaces field.
+ * null selector and null or empty namespaces list means "this pod's namespace".
+ * An empty selector ({}) matches all namespaces.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector {
+  /**
+   * matchExpressions is a list of label selector requirements. The requirements are ANDed.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector#matchExpressions
+   */
+  readonly matchExpressions?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions[];
+
+  /**
+   * matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels
+   * map is equivalent to an element of matchExpressions, whose key field is "key", the
+   * operator is "In", and the values array contains only "value". The requirements are ANDed.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector#matchLabels
+   */
+  readonly matchLabels?: { [key: string]: string };
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'matchExpressions': obj.matchExpressions?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * A label selector requirement is a selector that contains values, a key, and an operator that
+ * relates the key and values.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions {
+  /**
+   * key is the label key that the selector applies to.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions#key
+   */
+  readonly key: string;
+
+  /**
+   * operator represents a key's relationship to a set of values.
+   * Valid operators are In, NotIn, Exists and DoesNotExist.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions#operator
+   */
+  readonly operator: string;
+
+  /**
+   * values is an array of string values. If the operator is In or NotIn,
+   * the values array must be non-empty. If the operator is Exists or DoesNotExist,
+   * the values array must be empty. This array is replaced during a strategic
+   * merge patch.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions#values
+   */
+  readonly values?: string[];
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'key': obj.key,
+    'operator': obj.operator,
+    'values': obj.values?.map(y => y),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * A label selector requirement is a selector that contains values, a key, and an operator that
+ * relates the key and values.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions {
+  /**
+   * key is the label key that the selector applies to.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions#key
+   */
+  readonly key: string;
+
+  /**
+   * operator represents a key's relationship to a set of values.
+   * Valid operators are In, NotIn, Exists and DoesNotExist.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions#operator
+   */
+  readonly operator: string;
+
+  /**
+   * values is an array of string values. If the operator is In or NotIn,
+   * the values array must be non-empty. If the operator is Exists or DoesNotExist,
+   * the values array must be empty. This array is replaced during a strategic
+   * merge patch.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions#values
+   */
+  readonly values?: string[];
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'key': obj.key,
+    'operator': obj.operator,
+    'values': obj.values?.map(y => y),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * CustomBlockSize represents the desired logical and physical block size for a VM disk.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksBlockSizeCustom
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksBlockSizeCustom {
+  /**
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksBlockSizeCustom#discardGranularity
+   */
+  readonly discardGranularity?: number;
+
+  /**
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksBlockSizeCustom#logical
+   */
+  readonly logical?: number;
+
+  /**
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksBlockSizeCustom#physical
+   */
+  readonly physical?: number;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksBlockSizeCustom' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksBlockSizeCustom(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksBlockSizeCustom | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'discardGranularity': obj.discardGranularity,
+    'logical': obj.logical,
+    'physical': obj.physical,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Represents if a feature is enabled or disabled.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksBlockSizeMatchVolume
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksBlockSizeMatchVolume {
+  /**
+   * Enabled determines if the feature should be enabled or disabled on the guest.
+   * Defaults to true.
+   *
+   * @default true.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksBlockSizeMatchVolume#enabled
+   */
+  readonly enabled?: boolean;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksBlockSizeMatchVolume' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksBlockSizeMatchVolume(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksBlockSizeMatchVolume | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'enabled': obj.enabled,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpusVirtualGpuOptionsDisplay
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpusVirtualGpuOptionsDisplay {
+  /**
+   * Enabled determines if a display addapter backed by a vGPU should be enabled or disabled on the guest.
+   * Defaults to true.
+   *
+   * @default true.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpusVirtualGpuOptionsDisplay#enabled
+   */
+  readonly enabled?: boolean;
+
+  /**
+   * Enables a boot framebuffer, until the guest OS loads a real GPU driver
+   * Defaults to true.
+   *
+   * @default true.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpusVirtualGpuOptionsDisplay#ramFB
+   */
+  readonly ramFb?: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpusVirtualGpuOptionsDisplayRamFb;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpusVirtualGpuOptionsDisplay' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpusVirtualGpuOptionsDisplay(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpusVirtualGpuOptionsDisplay | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'enabled': obj.enabled,
+    'ramFB': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpusVirtualGpuOptionsDisplayRamFb(obj.ramFb),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * DHCPExtraOptions defines Extra DHCP options for a VM.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesDhcpOptionsPrivateOptions
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesDhcpOptionsPrivateOptions {
+  /**
+   * Option is an Integer value from 224-254
+   * Required.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesDhcpOptionsPrivateOptions#option
+   */
+  readonly option: number;
+
+  /**
+   * Value is a String value for the Option provided
+   * Required.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesDhcpOptionsPrivateOptions#value
+   */
+  readonly value: string;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesDhcpOptionsPrivateOptions' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesDhcpOptionsPrivateOptions(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesDhcpOptionsPrivateOptions | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'option': obj.option,
+    'value': obj.value,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Represents if a feature is enabled or disabled.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervSynictimerDirect
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervSynictimerDirect {
+  /**
+   * Enabled determines if the feature should be enabled or disabled on the guest.
+   * Defaults to true.
+   *
+   * @default true.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervSynictimerDirect#enabled
+   */
+  readonly enabled?: boolean;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervSynictimerDirect' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervSynictimerDirect(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervSynictimerDirect | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'enabled': obj.enabled,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Direct allows sending the TLB flush command directly to the hypervisor.
+ * It can be useful to optimize performance in nested virtualization cases, such as Windows VBS.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervTlbflushDirect
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervTlbflushDirect {
+  /**
+   * Enabled determines if the feature should be enabled or disabled on the guest.
+   * Defaults to true.
+   *
+   * @default true.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervTlbflushDirect#enabled
+   */
+  readonly enabled?: boolean;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervTlbflushDirect' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervTlbflushDirect(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervTlbflushDirect | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'enabled': obj.enabled,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Extended allows the guest to execute partial TLB flushes. It can be helpful for general purpose workloads.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervTlbflushExtended
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervTlbflushExtended {
+  /**
+   * Enabled determines if the feature should be enabled or disabled on the guest.
+   * Defaults to true.
+   *
+   * @default true.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervTlbflushExtended#enabled
+   */
+  readonly enabled?: boolean;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervTlbflushExtended' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervTlbflushExtended(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervTlbflushExtended | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'enabled': obj.enabled,
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Specifies the output format of the exposed resources, defaults to "1"
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApiFieldsResourceFieldRefDivisor
+ */
+export class VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApiFieldsResourceFieldRefDivisor {
+  public static fromNumber(value: number): VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApiFieldsResourceFieldRefDivisor {
+    return new VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApiFieldsResourceFieldRefDivisor(value);
+  }
+  public static fromString(value: string): VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApiFieldsResourceFieldRefDivisor {
+    return new VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApiFieldsResourceFieldRefDivisor(value);
+  }
+  private constructor(public readonly value: number | string) {
+  }
+}
+
+/**
+ * A label selector requirement is a selector that contains values, a key, and an operator that
+ * relates the key and values.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions {
+  /**
+   * key is the label key that the selector applies to.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions#key
+   */
+  readonly key: string;
+
+  /**
+   * operator represents a key's relationship to a set of values.
+   * Valid operators are In, NotIn, Exists and DoesNotExist.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions#operator
+   */
+  readonly operator: string;
+
+  /**
+   * values is an array of string values. If the operator is In or NotIn,
+   * the values array must be non-empty. If the operator is Exists or DoesNotExist,
+   * the values array must be empty. This array is replaced during a strategic
+   * merge patch.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions#values
+   */
+  readonly values?: string[];
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'key': obj.key,
+    'operator': obj.operator,
+    'values': obj.values?.map(y => y),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * A label selector requirement is a selector that contains values, a key, and an operator that
+ * relates the key and values.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions {
+  /**
+   * key is the label key that the selector applies to.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions#key
+   */
+  readonly key: string;
+
+  /**
+   * operator represents a key's relationship to a set of values.
+   * Valid operators are In, NotIn, Exists and DoesNotExist.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions#operator
+   */
+  readonly operator: string;
+
+  /**
+   * values is an array of string values. If the operator is In or NotIn,
+   * the values array must be non-empty. If the operator is Exists or DoesNotExist,
+   * the values array must be empty. This array is replaced during a strategic
+   * merge patch.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions#values
+   */
+  readonly values?: string[];
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'key': obj.key,
+    'operator': obj.operator,
+    'values': obj.values?.map(y => y),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * A label selector requirement is a selector that contains values, a key, and an operator that
+ * relates the key and values.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions {
+  /**
+   * key is the label key that the selector applies to.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions#key
+   */
+  readonly key: string;
+
+  /**
+   * operator represents a key's relationship to a set of values.
+   * Valid operators are In, NotIn, Exists and DoesNotExist.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions#operator
+   */
+  readonly operator: string;
+
+  /**
+   * values is an array of string values. If the operator is In or NotIn,
+   * the values array must be non-empty. If the operator is Exists or DoesNotExist,
+   * the values array must be empty. This array is replaced during a strategic
+   * merge patch.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions#values
+   */
+  readonly values?: string[];
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'key': obj.key,
+    'operator': obj.operator,
+    'values': obj.values?.map(y => y),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * A label selector requirement is a selector that contains values, a key, and an operator that
+ * relates the key and values.
+ *
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions {
+  /**
+   * key is the label key that the selector applies to.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions#key
+   */
+  readonly key: string;
+
+  /**
+   * operator represents a key's relationship to a set of values.
+   * Valid operators are In, NotIn, Exists and DoesNotExist.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions#operator
+   */
+  readonly operator: string;
+
+  /**
+   * values is an array of string values. If the operator is In or NotIn,
+   * the values array must be non-empty. If the operator is Exists or DoesNotExist,
+   * the values array must be empty. This array is replaced during a strategic
+   * merge patch.
+   *
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions#values
+   */
+  readonly values?: string[];
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'key': obj.key,
+    'operator': obj.operator,
+    'values': obj.values?.map(y => y),
+  };
+  // filter undefined values
+  const filtered: Record<string, any> = {};
+  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  return filtered;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Enables a boot framebuffer, until the guest OS loads a real GPU driver
+ * Defaults to true.
+ *
+ * @default true.
+ * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpusVirtualGpuOptionsDisplayRamFb
+ */
+export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpusVirtualGpuOptionsDisplayRamFb {
+  /**
+   * Enabled determines if the feature should be enabled or disabled on the guest.
+   * Defaults to true.
+   *
+   * @default true.
+   * @schema VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpusVirtualGpuOptionsDisplayRamFb#enabled
+   */
+  readonly enabled?: boolean;
+}
+
+/**
+ * Converts an object of type 'VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpusVirtualGpuOptionsDisplayRamFb' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpusVirtualGpuOptionsDisplayRamFb(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpusVirtualGpuOptionsDisplayRamFb | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
     'enabled': obj.enabled,

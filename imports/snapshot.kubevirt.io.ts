@@ -122,12 +122,19 @@ export interface VirtualMachineRestoreSpec {
    *
    * @schema VirtualMachineRestoreSpec#targetReadinessPolicy
    */
-  readonly targetReadinessPolicy?: string;
+  readonly targetReadinessPolicy?: VirtualMachineRestoreSpecTargetReadinessPolicy;
 
   /**
    * @schema VirtualMachineRestoreSpec#virtualMachineSnapshotName
    */
   readonly virtualMachineSnapshotName: string;
+
+  /**
+   * VolumeOwnershipPolicy defines what owns volumes once they're restored
+   *
+   * @schema VirtualMachineRestoreSpec#volumeOwnershipPolicy
+   */
+  readonly volumeOwnershipPolicy?: string;
 
   /**
    * VolumeRestoreOverrides gives the option to change properties of each restored volume
@@ -156,6 +163,7 @@ export function toJson_VirtualMachineRestoreSpec(obj: VirtualMachineRestoreSpec 
     'target': toJson_VirtualMachineRestoreSpecTarget(obj.target),
     'targetReadinessPolicy': obj.targetReadinessPolicy,
     'virtualMachineSnapshotName': obj.virtualMachineSnapshotName,
+    'volumeOwnershipPolicy': obj.volumeOwnershipPolicy,
     'volumeRestoreOverrides': obj.volumeRestoreOverrides?.map(y => toJson_VirtualMachineRestoreSpecVolumeRestoreOverrides(y)),
     'volumeRestorePolicy': obj.volumeRestorePolicy,
   };
@@ -213,6 +221,23 @@ export function toJson_VirtualMachineRestoreSpecTarget(obj: VirtualMachineRestor
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * TargetReadinessPolicy defines how to handle the restore in case
+ * the target is not ready
+ *
+ * @schema VirtualMachineRestoreSpecTargetReadinessPolicy
+ */
+export enum VirtualMachineRestoreSpecTargetReadinessPolicy {
+  /** StopTarget */
+  STOP_TARGET = "StopTarget",
+  /** WaitGracePeriod */
+  WAIT_GRACE_PERIOD = "WaitGracePeriod",
+  /** FailImmediate */
+  FAIL_IMMEDIATE = "FailImmediate",
+  /** WaitEventually */
+  WAIT_EVENTUALLY = "WaitEventually",
+}
 
 /**
  * VolumeRestoreOverride specifies how a volume should be restored from a VirtualMachineSnapshot

@@ -21,14 +21,20 @@ const outDir = path.join(root, 'imports');
 // build; ArgoCdApplicationSet types what it writes itself.
 const VALIDATION_ONLY = new Set(['argo-cd_applicationset.crd.yaml']);
 
-const byGroup = new Map<string, string[]>();
+// cdk8s import gives the plain class name (`VirtualMachinePool`) to the first version of a kind it
+// reads and a version suffix to the others. A kind with two wrappers (the storage version and an older
+// one src/ still writes, see scripts/schemas-from-upstream.ts) lists the older one first, so the class
+// the constructs use keeps its name and the storage version comes as `VirtualMachinePoolV1Beta1`.
+const byGroup = new Map<string, Array<{ file: string; order: string }>>();
 for (const file of fs.readdirSync(crdDir).filter((f) => f.endsWith('.yaml') && !VALIDATION_ONLY.has(f)).sort()) {
   const text = fs.readFileSync(path.join(crdDir, file), 'utf8');
   for (const doc of parseAllDocuments(text)) {
     const obj = doc.toJS();
     if (obj?.kind !== 'CustomResourceDefinition') continue;
     const group: string = obj.spec.group;
-    byGroup.set(group, [...(byGroup.get(group) ?? []), file]);
+    const storageOnly = obj.spec.versions?.length === 1 && obj.spec.versions[0].storage === true;
+    const order = `${obj.metadata.name} ${storageOnly ? 1 : 0} ${file}`;
+    byGroup.set(group, [...(byGroup.get(group) ?? []), { file, order }]);
   }
 }
 
@@ -36,7 +42,8 @@ fs.rmSync(outDir, { recursive: true, force: true });
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'kubevirt-constructs-import-'));
 try {
   for (const group of [...byGroup.keys()].sort()) {
-    const files = [...new Set(byGroup.get(group))];
+    const entries = [...byGroup.get(group)!].sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0));
+    const files = [...new Set(entries.map((e) => e.file))];
     const combined = path.join(work, `${group}.yaml`);
     const docs = files.map((f) => fs.readFileSync(path.join(crdDir, f), 'utf8').replace(/^---\n/, ''));
     fs.writeFileSync(combined, docs.map((d) => `---\n${d}`).join('\n'));

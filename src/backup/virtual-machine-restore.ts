@@ -139,7 +139,8 @@ export class VirtualMachineRestore extends KubeResource {
         spec: {
           target: { apiGroup: 'kubevirt.io', kind: 'VirtualMachine', name: this.targetName },
           virtualMachineSnapshotName: this.snapshotName,
-          targetReadinessPolicy: this.readiness,
+          // The same strings as the L1's enum (KubeVirt v1.9's CRD lists them).
+          targetReadinessPolicy: this.readiness as snapshot.VirtualMachineRestoreSpecTargetReadinessPolicy | undefined,
           volumeRestorePolicy: this.policy,
           volumeRestoreOverrides: this.overrides,
           patches,
