@@ -169,6 +169,16 @@ export abstract class VirtualMachineBase extends KubeResource {
    */
   protected abstract createApiObject(props: VirtualMachineProps): ApiObject;
 
+  /** Whether the spec pins the firmware UUID and serial (a pool's would be every replica's). */
+  protected writesFirmwareIdentity(): boolean {
+    return true;
+  }
+
+  /** The pod labels the VM's Services select. */
+  protected podSelector(): Record<string, string> {
+    return { [VM_NAME_LABEL]: this.name };
+  }
+
   /** Renders the VM spec from the current state of the facets. @internal */
   public _toKube(): kubevirt.VirtualMachineSpec {
     const { sizing, scheduling, interfaces, disks, cloudInit, services } = this.facets;
@@ -187,7 +197,7 @@ export abstract class VirtualMachineBase extends KubeResource {
         metadata: this.templateMetadata(services.selectsPod),
         spec: {
           domain: {
-            ...withFirmwareIdentity(domain, this.namespace, this.name, this.props.firmwareIdentity),
+            ...(this.writesFirmwareIdentity() ? withFirmwareIdentity(domain, this.namespace, this.name, this.props.firmwareIdentity) : domain),
             devices: {
               disks: allDisks.length > 0 ? allDisks : undefined,
               interfaces: nics,
@@ -228,7 +238,8 @@ export abstract class VirtualMachineBase extends KubeResource {
     if (props.sshKeys !== undefined) cloudInit.checkSshKeys(props.sshKeys);
     this.checkInstanceMetadata(props);
     checkFirmwareIdentity(this, props.firmwareIdentity);
-    return { runStrategy, sizing, scheduling, interfaces, disks, cloudInit, services: new VmServices(this, interfaces, childMetadata) };
+    const services = new VmServices(this, interfaces, childMetadata, () => this.podSelector());
+    return { runStrategy, sizing, scheduling, interfaces, disks, cloudInit, services };
   }
 
   /** Checks name and namespace, and returns the namespace the VM will have. */
@@ -281,7 +292,7 @@ export abstract class VirtualMachineBase extends KubeResource {
     const instanceMetadata = this.props.instanceMetadata;
     // Services select the virt-launcher pod by this label; KubeVirt sets it too, writing it makes it certain.
     // Empty maps are dropped when the VM is stored (omitempty), so compact leaves them out.
-    const labels = compact({ ...instanceMetadata?.labels, ...(selectedByService ? { [VM_NAME_LABEL]: this.name } : {}) });
+    const labels = compact({ ...instanceMetadata?.labels, ...(selectedByService ? this.podSelector() : {}) });
     const annotations = compact({ ...instanceMetadata?.annotations });
     return labels || annotations ? { labels, annotations } : undefined;
   }

@@ -30,9 +30,11 @@ export class VmServices {
     private readonly vm: VmServiceOwner,
     private readonly interfaces: VmInterfaces,
     private readonly childMetadata: (name: string) => ChildMetadata,
+    /** The labels of the pods to select: the VM's by default, all replicas' for a pool. */
+    private readonly podSelector: () => Record<string, string> = () => ({ [VM_NAME_LABEL]: vm.name }),
   ) {}
 
-  /** Whether some Service selects the VM's pod (by `VM_NAME_LABEL`). */
+  /** Whether some Service selects the VM's pod (by `podSelector`). */
   public get selectsPod(): boolean {
     return this.names.length > 0;
   }
@@ -44,7 +46,7 @@ export class VmServices {
       metadata: this.childMetadata(name),
       type,
     });
-    service.selectLabel(VM_NAME_LABEL, this.vm.name);
+    for (const [key, value] of Object.entries(this.podSelector())) service.selectLabel(key, value);
     for (const p of ports) {
       service.bindGuestPort(p.port, {
         name: p.name,
