@@ -4,7 +4,7 @@ import { DeclaredNetworks, PodNetworkAnnotation, declaredNetworks, podNetworkAnn
 import { ManifestIssue } from './validate-manifests';
 import { IssueSeverity, ValidateObjectsOptions, ValidationIssue } from './validation-report';
 import { LiveMigrationReport } from '../model/live-migration';
-import { KubeObject, ObjectIndex, VmView, isKubeObject, qualifiedName, vmView } from '../model/object-index';
+import { KubeObject, ObjectIndex, VmView, apiGroupOf, isKubeObject, qualifiedName, vmView } from '../model/object-index';
 
 /** A Kubernetes object among the validated ones, with what several rules read from it. */
 export interface ObjectView {
@@ -17,12 +17,34 @@ export interface ObjectView {
   readonly podNetworks?: PodNetworkAnnotation;
 }
 
-/** A VM or VMI among the validated objects. */
+/** A VM or VMI among the validated objects, or the VM template of a VirtualMachinePool. */
 export interface IndexedVm {
   readonly index: number;
   readonly vm: VmView;
-  /** How messages name it: `VirtualMachine "mq/a"`. */
+  /** How messages name it: `VirtualMachine "mq/a"`, `VM template of VirtualMachinePool "mq/p"`. */
   readonly holder: string;
+  /**
+   * Where the VM object sits in the object at `index`, as a prefix of its field paths: `''` for a
+   * VM or VMI, `'spec.virtualMachineTemplate.'` for a pool's template (so `${objectPath}spec.runStrategy`).
+   */
+  readonly objectPath: string;
+}
+
+const POOL_TEMPLATE_PATH = 'spec.virtualMachineTemplate.';
+
+/**
+ * A VirtualMachinePool's template as the VM each replica becomes. KubeVirt validates it as a VM
+ * spec (kubevirt v1.9.0 pkg/virt-api/webhooks/validating-webhook/admitters/vmpool-admitter.go,
+ * ValidateVMPoolSpec calls ValidateVirtualMachineSpec), and the VM admitter judges every VM the
+ * pool controller makes from it; the VMs live in the pool's namespace.
+ */
+function poolTemplateView(object: KubeObject): VmView | undefined {
+  if (object.kind !== 'VirtualMachinePool' || apiGroupOf(object.apiVersion) !== 'pool.kubevirt.io') return undefined;
+  const template = object.spec?.virtualMachineTemplate;
+  if (typeof template !== 'object' || template === null || Array.isArray(template)) return undefined;
+  const metadata = { ...template.metadata, namespace: object.metadata?.namespace };
+  const vm = vmView({ apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachine', metadata, spec: template.spec ?? {} });
+  return vm && { ...vm, name: object.metadata?.name, namespace: object.metadata?.namespace, specPath: `${POOL_TEMPLATE_PATH}${vm.specPath}` };
 }
 
 /** The state of one `validateObjects` call, shared by every rule it runs. */
@@ -73,12 +95,14 @@ export class ValidationRun {
     return this.byKind.get(kind) ?? [];
   }
 
-  /** The VMs and VMIs, in order. */
+  /** The VMs and VMIs, and the VM templates of pools, in order. */
   public virtualMachines(): readonly IndexedVm[] {
     if (!this.vms) {
       this.vms = [];
-      for (const { index, vm } of this.objectViews()) {
-        if (vm) this.vms.push({ index, vm, holder: `${vm.kind} ${JSON.stringify(qualifiedName(vm.namespace, vm.name))}` });
+      for (const { index, vm, object } of this.objectViews()) {
+        if (vm) this.vms.push({ index, vm, holder: `${vm.kind} ${JSON.stringify(qualifiedName(vm.namespace, vm.name))}`, objectPath: '' });
+        const template = vm ? undefined : poolTemplateView(object);
+        if (template) this.vms.push({ index, vm: template, holder: `VM template of VirtualMachinePool ${JSON.stringify(qualifiedName(template.namespace, template.name))}`, objectPath: POOL_TEMPLATE_PATH });
       }
     }
     return this.vms;
@@ -132,7 +156,7 @@ export class RuleContext {
     return this.run.viewsOfKind(kind);
   }
 
-  /** The VMs and VMIs, in order. */
+  /** The VMs and VMIs, and the VM templates of VirtualMachinePools (`objectPath` tells them apart), in order. */
   public get vms(): readonly IndexedVm[] {
     return this.run.virtualMachines();
   }

@@ -34,10 +34,10 @@ export const dataVolumeTemplates: Rule = {
   reference: 'https://github.com/kubevirt/kubevirt/blob/v1.9.0/pkg/storage/admitters/data-volume-template.go',
   source: RuleSource.KUBEVIRT,
   check(context) {
-    for (const { index, vm, holder } of context.vms) {
+    for (const { index, vm, holder, objectPath } of context.vms) {
       const templates = vm.object.spec?.dataVolumeTemplates;
       if (vm.kind !== 'VirtualMachine' || !Array.isArray(templates)) continue;
-      templates.forEach((template, position) => checkTemplate(context, index, holder, vm.object, template, `spec.dataVolumeTemplates[${position}]`));
+      templates.forEach((template, position) => checkTemplate(context, index, holder, vm.object, template, `${objectPath}spec.dataVolumeTemplates[${position}]`));
     }
   },
 };

@@ -68,13 +68,13 @@ function findDeclared(context: RuleContext, entry: IndexedVm, ref: any, kinds: [
   return undefined;
 }
 
-function warnElsewhere(context: RuleContext, { index, vm, holder }: IndexedVm, kind: string, name: string): void {
+function warnElsewhere(context: RuleContext, { index, vm, holder, objectPath }: IndexedVm, kind: string, name: string): void {
   const elsewhere = context.viewsOfKind(kind)
     .filter(({ object }) => apiGroupOf(object.apiVersion) === GROUP && object.metadata?.name === name)
     .map(({ object }) => show(object.metadata?.namespace ?? ''));
   if (elsewhere.length === 0) return;
   const field = kind.endsWith('Preference') ? 'preference' : 'instancetype';
-  context.warn(index, `spec.${field}`, `${holder} uses ${kind} ${show(name)}, declared here in namespace ${elsewhere.join(', ')} only, but KubeVirt looks for it in the VM's namespace ${show(vm.namespace ?? '')} (the VM will not start without it): declare it in the VM's namespace, or make it cluster-scoped (clusterScoped: true)`);
+  context.warn(index, `${objectPath}spec.${field}`, `${holder} uses ${kind} ${show(name)}, declared here in namespace ${elsewhere.join(', ')} only, but KubeVirt looks for it in the VM's namespace ${show(vm.namespace ?? '')} (the VM will not start without it): declare it in the VM's namespace, or make it cluster-scoped (clusterScoped: true)`);
 }
 
 /** The instance type's annotations the VM's template sets to other values (pkg/instancetype/apply/annotations.go). */
@@ -92,7 +92,7 @@ function checkDeclaredInstancetype(context: RuleContext, entry: IndexedVm, decla
     context.error(index, `${vm.specPath}.${field}`, `${holder} uses ${declared.label}, which sets ${field} for it, and also sets ${field}; ${fix(field)}`);
   }
   for (const key of annotationConflicts(vm, spec)) {
-    context.error(index, `spec.template.metadata.annotations["${key}"]`, `${holder} has annotation ${show(key)} ${show(vm.instanceAnnotations[key])} on its instances, and ${declared.label} sets it to ${show(spec.annotations[key])}; KubeVirt refuses the conflict: drop the annotation from the VM, or give it the instance type's value`);
+    context.error(index, `${entry.objectPath}spec.template.metadata.annotations["${key}"]`, `${holder} has annotation ${show(key)} ${show(vm.instanceAnnotations[key])} on its instances, and ${declared.label} sets it to ${show(spec.annotations[key])}; KubeVirt refuses the conflict: drop the annotation from the VM, or give it the instance type's value`);
   }
 }
 
@@ -120,21 +120,21 @@ function spreadProblem(guest: number, preference: any): string | undefined {
 
 /** The preference's requirements and spread against the instance type (pkg/instancetype/preference/requirements/, v1.9.0). */
 function checkPreferenceFit(context: RuleContext, entry: IndexedVm, instancetype: Declared, preference: Declared): void {
-  const { index, holder } = entry;
+  const { index, holder, objectPath } = entry;
   const [it, pref] = [instancetype.object.spec ?? {}, preference.object.spec ?? {}];
   const guest = it.cpu?.guest;
   const both = `${instancetype.label} and ${preference.label}`;
   const spread = typeof guest === 'number' ? spreadProblem(guest, pref) : undefined;
-  if (spread) context.error(index, 'spec.preference', `${holder} uses ${both}: ${spread}, which KubeVirt refuses: pick an instance type whose vCPUs fit the spread, or change the preference's spread ratio`);
+  if (spread) context.error(index, `${objectPath}spec.preference`, `${holder} uses ${both}: ${spread}, which KubeVirt refuses: pick an instance type whose vCPUs fit the spread, or change the preference's spread ratio`);
   const needCpu = pref.requirements?.cpu?.guest;
   if (typeof guest === 'number' && typeof needCpu === 'number' && guest < needCpu) {
-    context.error(index, 'spec.instancetype', `${holder} uses ${both}: the instance type gives ${guest} vCPUs and the preference requires ${needCpu}, which KubeVirt refuses: pick an instance type with at least ${needCpu} vCPUs`);
+    context.error(index, `${objectPath}spec.instancetype`, `${holder} uses ${both}: the instance type gives ${guest} vCPUs and the preference requires ${needCpu}, which KubeVirt refuses: pick an instance type with at least ${needCpu} vCPUs`);
   }
   const needMemory = pref.requirements?.memory?.guest;
   const memory = it.memory?.guest; // a VM's own guest memory is a conflict, reported above
   const [have, need] = [parseQuantity(String(memory)), parseQuantity(String(needMemory))];
   if (have !== undefined && need !== undefined && have < need) {
-    context.error(index, 'spec.instancetype', `${holder} uses ${both}: the guest gets ${show(memory)} of memory and the preference requires ${show(needMemory)}, which KubeVirt refuses: pick an instance type with at least ${show(needMemory)}`);
+    context.error(index, `${objectPath}spec.instancetype`, `${holder} uses ${both}: the guest gets ${show(memory)} of memory and the preference requires ${show(needMemory)}, which KubeVirt refuses: pick an instance type with at least ${show(needMemory)}`);
   }
 }
 

@@ -16,9 +16,9 @@ export const reservedLabels: Rule = {
   reference: 'https://github.com/kubevirt/kubevirt/blob/v1.9.0/pkg/virt-api/webhooks/validating-webhook/admitters/vmi-create-admitter.go',
   source: RuleSource.KUBEVIRT,
   check(context) {
-    for (const { index, vm, holder } of context.vms) {
+    for (const { index, vm, holder, objectPath } of context.vms) {
       const metadata = vm.kind === 'VirtualMachine' ? vm.object.spec?.template?.metadata : vm.object.metadata;
-      const at = vm.kind === 'VirtualMachine' ? 'spec.template.metadata.labels' : 'metadata.labels';
+      const at = `${objectPath}${vm.kind === 'VirtualMachine' ? 'spec.template.metadata.labels' : 'metadata.labels'}`;
       const labels = metadata?.labels;
       if (typeof labels !== 'object' || labels === null) continue;
       const reserved = Object.keys(labels).filter((key) => RESERVED.includes(key));

@@ -14,21 +14,21 @@ export const runStrategy: Rule = {
   reference: 'https://github.com/kubevirt/kubevirt/blob/v1.9.0/pkg/virt-api/webhooks/validating-webhook/admitters/vms-admitter.go',
   source: RuleSource.KUBEVIRT,
   check(context) {
-    for (const { index, vm, holder } of context.vms) {
+    for (const { index, vm, holder, objectPath } of context.vms) {
       if (vm.kind !== 'VirtualMachine') continue;
       const spec = vm.object.spec ?? {};
       const hasRunning = spec.running !== undefined && spec.running !== null;
       const hasStrategy = spec.runStrategy !== undefined && spec.runStrategy !== null;
       if (hasRunning && hasStrategy) {
-        context.error(index, 'spec.running', `${holder} sets both running and runStrategy, which KubeVirt refuses: remove running (deprecated; runStrategy ${show(spec.runStrategy)} says it all)`);
+        context.error(index, `${objectPath}spec.running`, `${holder} sets both running and runStrategy, which KubeVirt refuses: remove running (deprecated; runStrategy ${show(spec.runStrategy)} says it all)`);
       } else if (!hasRunning && !hasStrategy) {
-        context.error(index, 'spec.runStrategy', `${holder} has no runStrategy, which KubeVirt requires: set runStrategy (e.g. "Always" to keep it running, "Halted" to keep it stopped)`);
+        context.error(index, `${objectPath}spec.runStrategy`, `${holder} has no runStrategy, which KubeVirt requires: set runStrategy (e.g. "Always" to keep it running, "Halted" to keep it stopped)`);
       } else if (hasRunning) {
         const replacement = spec.running === true ? 'Always' : 'Halted';
-        context.report(IssueSeverity.WARNING, index, 'spec.running', `${holder} uses running, which KubeVirt accepts with a deprecation warning: use runStrategy ${show(replacement)} instead`);
+        context.report(IssueSeverity.WARNING, index, `${objectPath}spec.running`, `${holder} uses running, which KubeVirt accepts with a deprecation warning: use runStrategy ${show(replacement)} instead`);
       }
       if (hasStrategy && !RUN_STRATEGIES.includes(spec.runStrategy)) {
-        context.error(index, 'spec.runStrategy', `${holder} has runStrategy ${show(spec.runStrategy)}, which KubeVirt does not know: use one of ${RUN_STRATEGIES.slice(0, 5).map((s) => show(s)).join(', ')}`);
+        context.error(index, `${objectPath}spec.runStrategy`, `${holder} has runStrategy ${show(spec.runStrategy)}, which KubeVirt does not know: use one of ${RUN_STRATEGIES.slice(0, 5).map((s) => show(s)).join(', ')}`);
       }
     }
   },
