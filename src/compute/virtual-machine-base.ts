@@ -10,9 +10,11 @@ import { Toleration } from './toleration';
 import { ExposeViaServiceOptions, VirtualMachineDisk, VirtualMachineProps } from './virtual-machine-props';
 import { VmCloudInit } from './vm-cloud-init';
 import { VmDisks } from './vm-disks';
+import { VmGuestFeatures } from './vm-guest-features';
 import { VmScheduling } from './vm-scheduling';
 import { VM_NAME_LABEL, VmServices } from './vm-services';
 import { VmSizing } from './vm-sizing';
+import { VmSysprep } from './vm-sysprep';
 import * as kubevirt from '../../imports/kubevirt.io';
 import { assertPropsObject, constructError, notOneOf, show } from '../common/errors';
 import { dnsLabelProblem } from '../common/names';
@@ -36,6 +38,8 @@ interface VmFacets {
   readonly disks: VmDisks;
   readonly cloudInit: VmCloudInit;
   readonly services: VmServices;
+  readonly guest: VmGuestFeatures;
+  readonly sysprep: VmSysprep;
 }
 
 /**
@@ -123,7 +127,7 @@ export abstract class VirtualMachineBase extends KubeResource {
    * (`<vm name>-cloud-init`) unless existing Secrets are named.
    */
   public addCloudInit(options: CloudInitOptions): void {
-    this.facets.cloudInit.configure(options, this.facets.disks.list.map((d) => d.name));
+    this.facets.cloudInit.configure(options, [...this.facets.disks.list.map((d) => d.name), ...this.sysprepDiskNames()]);
   }
 
   /**
@@ -181,13 +185,15 @@ export abstract class VirtualMachineBase extends KubeResource {
 
   /** Renders the VM spec from the current state of the facets. @internal */
   public _toKube(): kubevirt.VirtualMachineSpec {
-    const { sizing, scheduling, interfaces, disks, cloudInit, services } = this.facets;
+    const { sizing, scheduling, interfaces, disks, cloudInit, services, guest, sysprep } = this.facets;
     const storage = disks._toKube();
     const firstBoot = cloudInit._toKube();
+    const answers = sysprep._toKube();
     const { instancetype, preference, domain } = sizing._toKube();
+    const platform = guest._toKube(domain.features);
     const { interfaces: nics, networks } = interfaces.render();
-    const allDisks = [...storage.disks, ...(firstBoot.disk ? [firstBoot.disk] : [])];
-    const volumes = [...storage.volumes, ...(firstBoot.volume ? [firstBoot.volume] : [])];
+    const allDisks = [...storage.disks, ...[firstBoot.disk, answers.disk].filter((d) => d !== undefined)];
+    const volumes = [...storage.volumes, ...[firstBoot.volume, answers.volume].filter((v) => v !== undefined)];
     return {
       runStrategy: this.runStrategy,
       instancetype,
@@ -198,7 +204,10 @@ export abstract class VirtualMachineBase extends KubeResource {
         spec: {
           domain: {
             ...(this.writesFirmwareIdentity() ? withFirmwareIdentity(domain, this.namespace, this.name, this.props.firmwareIdentity) : domain),
+            features: platform.features,
+            clock: platform.clock,
             devices: {
+              ...platform.devices,
               disks: allDisks.length > 0 ? allDisks : undefined,
               interfaces: nics,
               // Without this KubeVirt would add a bridge-bound pod interface on its own.
@@ -234,12 +243,15 @@ export abstract class VirtualMachineBase extends KubeResource {
       if (typeof disk !== 'object' || disk === null) throw constructError(this, `disks entry ${show(disk)} must be an object such as { name: "root", source: VolumeSource.containerDisk("...") }`);
       disks.add(disk.name, disk.source, disk, []);
     }
-    if (props.cloudInit !== undefined) cloudInit.configure(props.cloudInit, disks.list.map((d) => d.name));
+    const sysprep = new VmSysprep(this, childMetadata, props.sysprep, disks.list.map((d) => d.name));
+    const diskNames = [...disks.list.map((d) => d.name), ...(sysprep.diskName ? [sysprep.diskName] : [])];
+    if (props.cloudInit !== undefined) cloudInit.configure(props.cloudInit, diskNames);
     if (props.sshKeys !== undefined) cloudInit.checkSshKeys(props.sshKeys);
     this.checkInstanceMetadata(props);
     checkFirmwareIdentity(this, props.firmwareIdentity);
     const services = new VmServices(this, interfaces, childMetadata, () => this.podSelector());
-    return { runStrategy, sizing, scheduling, interfaces, disks, cloudInit, services };
+    const guest = new VmGuestFeatures(this, props);
+    return { runStrategy, sizing, scheduling, interfaces, disks, cloudInit, services, guest, sysprep };
   }
 
   /** Checks name and namespace, and returns the namespace the VM will have. */
@@ -272,7 +284,7 @@ export abstract class VirtualMachineBase extends KubeResource {
 
   /** What needs the VM's object: the annotation, the generated Secrets, claims, synth-time checks. */
   private assemble(props: VirtualMachineProps): void {
-    const { scheduling, disks, cloudInit } = this.facets;
+    const { scheduling, disks, cloudInit, sysprep, guest } = this.facets;
     // Written on the object, so the CLI (and anyone reading the YAML) judges it the same way.
     if (scheduling.allowBlockMigration) this.apiObject.metadata.addAnnotation(ALLOW_BLOCK_MIGRATION_ANNOTATION, 'true');
     cloudInit.activate();
@@ -281,11 +293,17 @@ export abstract class VirtualMachineBase extends KubeResource {
     if (props.sshKeys !== undefined) cloudInit.addSshKeys(props.sshKeys);
     disks.activate(() => protectFromPrune(this.apiObject));
     this.node.addValidation({ validate: () => cloudInit.validate() });
+    sysprep.activate();
+    this.node.addValidation({ validate: () => guest.validate() });
   }
 
+  /** Names of the disks the disk facet does not hold: cloud-init's and sysprep's. */
   private cloudInitDiskNames(): string[] {
-    const name = this.facets.cloudInit.diskName;
-    return name === undefined ? [] : [name];
+    return [this.facets.cloudInit.diskName, ...this.sysprepDiskNames()].filter((n) => n !== undefined);
+  }
+
+  private sysprepDiskNames(): string[] {
+    return this.facets.sysprep.diskName === undefined ? [] : [this.facets.sysprep.diskName];
   }
 
   private templateMetadata(selectedByService: boolean): kubevirt.VirtualMachineSpecTemplate['metadata'] {

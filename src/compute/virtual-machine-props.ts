@@ -5,10 +5,12 @@ import { CloudInitOptions } from './cloud-init';
 import { CpuModel } from './cpu-model';
 import { Firmware } from './firmware';
 import { FirmwareIdentity } from './firmware-identity';
+import { ClockOptions, GuestFeaturesOptions, TabletOptions, TpmOptions } from './guest-features';
 import { Instancetype, Preference } from './instancetype';
 import { RunStrategy } from './run-strategy';
 import { SshKeysOptions } from './ssh-keys';
 import { Toleration } from './toleration';
+import { SysprepOptions } from './vm-sysprep';
 import { LiveMigrationMode } from '../model/live-migration';
 import { PodNetworkOptions, PortProtocol } from '../network/pod-network';
 import { DiskOptions } from '../storage/disk';
@@ -125,6 +127,37 @@ export interface VirtualMachineProps {
    * @default - derived from namespace and name
    */
   readonly firmwareIdentity?: FirmwareIdentity;
+
+  /**
+   * A virtual TPM 2.0; `{ persistent: true }` keeps its state across restarts.
+   * @default - no TPM
+   */
+  readonly tpm?: TpmOptions;
+
+  /**
+   * ACPI, APIC, SMM and Hyper-V enlightenments (`WindowsServer.features()` for Windows).
+   * @default - KubeVirt's and the machine type's defaults (SMM on with Secure Boot)
+   */
+  readonly features?: GuestFeaturesOptions;
+
+  /**
+   * The guest clock and its timers (`WindowsServer.clock()` for Windows).
+   * @default - KubeVirt's default (UTC, the machine type's timers)
+   */
+  readonly clock?: ClockOptions;
+
+  /**
+   * A tablet input device, so the VNC console's pointer matches the guest's.
+   * @default - none
+   */
+  readonly tablet?: TabletOptions;
+
+  /**
+   * Windows answer files (`Unattend.xml`, `Autounattend.xml`) on a sysprep CD-ROM, from a
+   * generated Secret or an existing Secret or ConfigMap.
+   * @default - no sysprep CD-ROM
+   */
+  readonly sysprep?: SysprepOptions;
 
   /**
    * Emulated machine type, e.g. `q35` or `pc-q35-rhel9.4.0`.
