@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-32';
 import { Construct } from 'constructs';
 import { CloudInitDatasource, CloudInitOptions } from './cloud-init';
+import { GpuOptions, HostDeviceOptions } from './devices';
 import { checkFirmwareIdentity, withFirmwareIdentity } from './firmware-identity';
 import { Instancetype, Preference } from './instancetype';
 import { RunStrategy } from './run-strategy';
@@ -9,8 +10,10 @@ import { SshKeysOptions } from './ssh-keys';
 import { Toleration } from './toleration';
 import { ExposeViaServiceOptions, VirtualMachineDisk, VirtualMachineProps } from './virtual-machine-props';
 import { VmCloudInit } from './vm-cloud-init';
+import { VmDevices } from './vm-devices';
 import { VmDisks } from './vm-disks';
 import { VmGuestFeatures } from './vm-guest-features';
+import { VmPerformance } from './vm-performance';
 import { VmScheduling } from './vm-scheduling';
 import { VM_NAME_LABEL, VmServices } from './vm-services';
 import { VmSizing } from './vm-sizing';
@@ -26,7 +29,7 @@ import { INetworkAttachment, noteExternalNetwork } from '../network/network-atta
 import { withdrawRefused } from '../network/refused-construct';
 import { AttachNetworkOptions, NetworkAttachment } from '../network/secondary-network';
 import { PodNetworkSettings, VmInterfaces } from '../network/vm-interfaces';
-import { DiskOptions } from '../storage/disk';
+import { DiskOptions, EmptyCdromOptions } from '../storage/disk';
 import { VolumeSource } from '../storage/volume-source';
 
 /** The facets of a VM, built (and so checked) from its props before its object exists. */
@@ -40,6 +43,8 @@ interface VmFacets {
   readonly services: VmServices;
   readonly guest: VmGuestFeatures;
   readonly sysprep: VmSysprep;
+  readonly devices: VmDevices;
+  readonly performance: VmPerformance;
 }
 
 /**
@@ -138,6 +143,21 @@ export abstract class VirtualMachineBase extends KubeResource {
     this.facets.cloudInit.addSshKeys(options);
   }
 
+  /** Passes a GPU through to the guest, as an entry of `gpus`. */
+  public addGpu(gpu: GpuOptions): void {
+    this.facets.devices.addGpu(gpu);
+  }
+
+  /** Passes a host device through to the guest, as an entry of `hostDevices`. */
+  public addHostDevice(device: HostDeviceOptions): void {
+    this.facets.devices.addHostDevice(device);
+  }
+
+  /** Adds a CD-ROM drive with no disc, as an entry of `emptyCdroms`. */
+  public addEmptyCdrom(options: EmptyCdromOptions): void {
+    this.facets.disks.addEmptyCdrom(options, this.cloudInitDiskNames());
+  }
+
   /** Lets the VM tolerate a node taint. */
   public addToleration(toleration: Toleration): void {
     this.facets.scheduling.addToleration(toleration);
@@ -185,11 +205,13 @@ export abstract class VirtualMachineBase extends KubeResource {
 
   /** Renders the VM spec from the current state of the facets. @internal */
   public _toKube(): kubevirt.VirtualMachineSpec {
-    const { sizing, scheduling, interfaces, disks, cloudInit, services, guest, sysprep } = this.facets;
+    const { sizing, scheduling, interfaces, disks, cloudInit, services, guest, sysprep, devices, performance } = this.facets;
     const storage = disks._toKube();
     const firstBoot = cloudInit._toKube();
     const answers = sysprep._toKube();
-    const { instancetype, preference, domain } = sizing._toKube();
+    const sized = sizing._toKube();
+    const { instancetype, preference } = sized;
+    const domain = performance.applyTo(sized.domain);
     const platform = guest._toKube(domain.features);
     const { interfaces: nics, networks } = interfaces.render();
     const allDisks = [...storage.disks, ...[firstBoot.disk, answers.disk].filter((d) => d !== undefined)];
@@ -210,6 +232,8 @@ export abstract class VirtualMachineBase extends KubeResource {
               ...platform.devices,
               disks: allDisks.length > 0 ? allDisks : undefined,
               interfaces: nics,
+              ...devices._toKube(),
+              ...performance.devices(),
               // Without this KubeVirt would add a bridge-bound pod interface on its own.
               autoattachPodInterface: this.podNetwork.enabled ? undefined : false,
             },
@@ -247,11 +271,15 @@ export abstract class VirtualMachineBase extends KubeResource {
     const diskNames = [...disks.list.map((d) => d.name), ...(sysprep.diskName ? [sysprep.diskName] : [])];
     if (props.cloudInit !== undefined) cloudInit.configure(props.cloudInit, diskNames);
     if (props.sshKeys !== undefined) cloudInit.checkSshKeys(props.sshKeys);
+    const otherDisks = [cloudInit.diskName, sysprep.diskName].filter((n) => n !== undefined);
+    for (const drive of this.listProp('emptyCdroms', props.emptyCdroms)) disks.addEmptyCdrom(drive, otherDisks);
+    const devices = new VmDevices(this, scheduling.liveMigration, props);
+    const performance = new VmPerformance(this, props, sizing);
     this.checkInstanceMetadata(props);
     checkFirmwareIdentity(this, props.firmwareIdentity);
     const services = new VmServices(this, interfaces, childMetadata, () => this.podSelector());
     const guest = new VmGuestFeatures(this, props);
-    return { runStrategy, sizing, scheduling, interfaces, disks, cloudInit, services, guest, sysprep };
+    return { runStrategy, sizing, scheduling, interfaces, disks, cloudInit, services, guest, sysprep, devices, performance };
   }
 
   /** Checks name and namespace, and returns the namespace the VM will have. */

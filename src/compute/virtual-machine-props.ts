@@ -3,17 +3,19 @@ import * as kplus from 'cdk8s-plus-32';
 import { k8s } from 'cdk8s-plus-32';
 import { CloudInitOptions } from './cloud-init';
 import { CpuModel } from './cpu-model';
+import { GpuOptions, HostDeviceOptions } from './devices';
 import { Firmware } from './firmware';
 import { FirmwareIdentity } from './firmware-identity';
 import { ClockOptions, GuestFeaturesOptions, TabletOptions, TpmOptions } from './guest-features';
 import { Instancetype, Preference } from './instancetype';
+import { HugepagesOptions, IoThreadsOptions } from './performance';
 import { RunStrategy } from './run-strategy';
 import { SshKeysOptions } from './ssh-keys';
 import { Toleration } from './toleration';
 import { SysprepOptions } from './vm-sysprep';
 import { LiveMigrationMode } from '../model/live-migration';
 import { PodNetworkOptions, PortProtocol } from '../network/pod-network';
-import { DiskOptions } from '../storage/disk';
+import { DiskOptions, EmptyCdromOptions } from '../storage/disk';
 import { VolumeSource } from '../storage/volume-source';
 
 // The input shapes of `VirtualMachine`, in a file of their own so that the VM's facets read
@@ -34,6 +36,18 @@ export interface CpuOptions {
    * @default false
    */
   readonly dedicatedCpuPlacement?: boolean;
+  /**
+   * One more dedicated host CPU for QEMU's emulator thread, so it never preempts a vCPU. Needs
+   * `dedicatedCpuPlacement`.
+   * @default false
+   */
+  readonly isolateEmulatorThread?: boolean;
+  /**
+   * Mirror the host's NUMA layout of the pinned vCPUs and memory into the guest
+   * (`numa.guestMappingPassthrough`). Needs `dedicatedCpuPlacement` and `hugepages`.
+   * @default false
+   */
+  readonly numaGuestMappingPassthrough?: boolean;
 }
 
 /** Memory request and limit of the virt-launcher pod. */
@@ -100,6 +114,45 @@ export interface VirtualMachineProps {
    * @default - derived by KubeVirt from CPU and memory
    */
   readonly resources?: VirtualMachineResources;
+
+  /**
+   * Back the guest memory with hugepages of this size (the nodes must offer them).
+   * @default - regular pages
+   */
+  readonly hugepages?: HugepagesOptions;
+
+  /**
+   * IO threads for the disks (a disk gets its own with `dedicatedIoThread`).
+   * @default - none
+   */
+  readonly ioThreads?: IoThreadsOptions;
+
+  /**
+   * Virtio multiqueue for the NICs: one queue pair per vCPU.
+   * @default - KubeVirt's default (off)
+   */
+  readonly networkInterfaceMultiqueue?: boolean;
+
+  /**
+   * Virtio multiqueue for the disks: one queue per vCPU.
+   * @default - KubeVirt's default (off)
+   */
+  readonly blockMultiQueue?: boolean;
+
+  /**
+   * GPUs passed through from device plugins. More with `addGpu`. A VM with a GPU does not
+   * live-migrate.
+   * @default - none
+   */
+  readonly gpus?: GpuOptions[];
+
+  /**
+   * Host devices (PCI or mediated) passed through from device plugins, as the KubeVirt CR's
+   * `permittedHostDevices` lists them. More with `addHostDevice`. Needs KubeVirt's HostDevices
+   * feature gate (alpha; HyperConverged turns it on). A VM with one does not live-migrate.
+   * @default - none
+   */
+  readonly hostDevices?: HostDeviceOptions[];
 
   /**
    * Size the VM from an instancetype instead of `cpu` and `memory`.
@@ -194,6 +247,13 @@ export interface VirtualMachineProps {
    * @default - none
    */
   readonly disks?: VirtualMachineDisk[];
+
+  /**
+   * CD-ROM drives with no disc, to insert one later by giving the drive a hotpluggable volume
+   * (KubeVirt's declarative hotplug). More with `addEmptyCdrom`.
+   * @default - none
+   */
+  readonly emptyCdroms?: EmptyCdromOptions[];
 
   /**
    * Cloud-init (user data, network data, SSH keys). Can also be set with `addCloudInit`.

@@ -1,10 +1,11 @@
 import { IConstruct } from 'constructs';
 import { VirtualMachineDisk } from './virtual-machine-props';
+import { asHotplugVolume, hotplugDiskProblem, sourceIsHotpluggable } from './vm-hotplug';
 import * as kubevirt from '../../imports/kubevirt.io';
 import { assertFactoryValue, constructError, notOneOf, show } from '../common/errors';
 import { dnsLabelProblem } from '../common/names';
 import { qualifiedName } from '../model/object-index';
-import { DiskBus, DiskCache, DiskOptions, DiskType } from '../storage/disk';
+import { DiskBus, DiskCache, DiskOptions, DiskType, EmptyCdromOptions } from '../storage/disk';
 import { VolumeSource, VolumeSourceKind } from '../storage/volume-source';
 import { AppValidation } from '../validation/app-validation';
 
@@ -37,6 +38,8 @@ const DEFAULT_BUS: Record<DiskType, DiskBus> = {
  */
 export class VmDisks {
   private readonly disks: VirtualMachineDisk[] = [];
+  /** CD-ROM drives without a volume (declarative hotplug inserts a disc later). */
+  private readonly emptyCdroms: Array<{ name: string; bus: DiskBus; bootOrder?: number }> = [];
   /** Claims seen before the VM joined the app's validation (see `activate`). */
   private pendingClaims?: VolumeSource[] = [];
   /** Keeps the VM from GitOps deletion once it owns a DataVolume template (set by `activate`). */
@@ -63,16 +66,39 @@ export class VmDisks {
     return [...this.disks];
   }
 
+  /** The names of the disks and empty CD-ROM drives. */
+  public get names(): string[] {
+    return [...this.disks, ...this.emptyCdroms].map((d) => d.name);
+  }
+
+  /** The empty CD-ROM drives, in order (a copy). */
+  public get emptyCdromList(): EmptyCdromOptions[] {
+    return [...this.emptyCdroms];
+  }
+
+  /**
+   * Checks and adds a CD-ROM drive with no volume. KubeVirt v1.9.0 accepts one when its
+   * DeclarativeHotplugVolumes gate is on (beta, on by default; vmi-create-admitter.go, validateBootOrder).
+   */
+  public addEmptyCdrom(options: EmptyCdromOptions, otherDiskNames: string[]): EmptyCdromOptions {
+    if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+      throw constructError(this.vm, `empty CD-ROM ${show(options)} must be an object such as { name: "installer" }`);
+    }
+    const { name } = options;
+    this.checkName(name, otherDiskNames);
+    const bus = this.checkDevice(name, { type: DiskType.CDROM, bus: options.bus }).bus;
+    this.checkBootOrder(name, options.bootOrder);
+    const drive = { name, bus, bootOrder: options.bootOrder };
+    this.emptyCdroms.push(drive);
+    return drive;
+  }
+
   /**
    * Checks and adds a disk. `otherDiskNames` are names taken by disks this facet does not
    * hold (the cloud-init disk).
    */
   public add(name: string, source: VolumeSource, options: DiskOptions, otherDiskNames: string[]): VirtualMachineDisk {
-    const problem = dnsLabelProblem(name);
-    if (problem) throw constructError(this.vm, `disk name ${show(name)} ${problem}`);
-    if (this.disks.some((d) => d.name === name) || otherDiskNames.includes(name)) {
-      throw constructError(this.vm, `disk name ${show(name)} is used twice: every disk of a VM needs its own name`);
-    }
+    this.checkName(name, otherDiskNames);
     if (!(source instanceof VolumeSource)) {
       throw constructError(this.vm, `disk ${show(name)}: source must be a VolumeSource, e.g. VolumeSource.containerDisk("quay.io/containerdisks/fedora:40")`);
     }
@@ -83,7 +109,10 @@ export class VmDisks {
     const device = this.checkDevice(name, options);
     this.checkBootOrder(name, options.bootOrder);
     this.checkSource(name, source);
-    const disk: VirtualMachineDisk = { ...options, name, source, ...device };
+    const hotpluggable = options.hotpluggable === true || sourceIsHotpluggable(name, source, this.namespace);
+    const hotplugProblem = hotplugDiskProblem(options, device.type, device.bus, source, hotpluggable);
+    if (hotplugProblem) throw constructError(this.vm, `disk ${show(name)}: ${hotplugProblem}`);
+    const disk: VirtualMachineDisk = { ...options, name, source, ...device, hotpluggable: hotpluggable || undefined };
     this.disks.push(disk);
     if (this.pendingClaims) this.pendingClaims.push(source);
     else this.noteClaim(source);
@@ -117,12 +146,22 @@ export class VmDisks {
   public _toKube(): VmDisksSpec {
     const rendered: VmDisksSpec = { disks: [], volumes: [], dataVolumeTemplates: [] };
     for (const disk of this.disks) {
-      const bound = disk.source._bind(disk.name, this.vm.name, this.namespace);
+      const source = disk.source._bind(disk.name, this.vm.name, this.namespace);
+      const bound = disk.hotpluggable ? asHotplugVolume(source) : source;
       rendered.disks.push(renderDisk(disk));
       rendered.volumes.push(bound.volume);
       if (bound.dataVolumeTemplate) rendered.dataVolumeTemplates.push(bound.dataVolumeTemplate);
     }
+    for (const drive of this.emptyCdroms) rendered.disks.push({ name: drive.name, bootOrder: drive.bootOrder, cdrom: { bus: drive.bus } });
     return rendered;
+  }
+
+  private checkName(name: string, otherDiskNames: string[]): void {
+    const problem = dnsLabelProblem(name);
+    if (problem) throw constructError(this.vm, `disk name ${show(name)} ${problem}`);
+    if (this.names.includes(name) || otherDiskNames.includes(name)) {
+      throw constructError(this.vm, `disk name ${show(name)} is used twice: every disk of a VM needs its own name`);
+    }
   }
 
   private checkDevice(name: string, options: DiskOptions): { type: DiskType; bus: DiskBus } {
@@ -146,7 +185,7 @@ export class VmDisks {
     if (!Number.isInteger(bootOrder) || bootOrder < 1) {
       throw constructError(this.vm, `disk ${show(name)}: bootOrder ${show(bootOrder)} must be a whole number of at least 1 (1 boots first)`);
     }
-    const clash = this.disks.find((d) => d.bootOrder === bootOrder);
+    const clash = [...this.disks, ...this.emptyCdroms].find((d) => d.bootOrder === bootOrder);
     if (clash) {
       throw constructError(this.vm, `disk ${show(name)}: bootOrder ${bootOrder} is already used by disk ${show(clash.name)}: give each boot disk its own order`);
     }
@@ -184,6 +223,8 @@ function renderDisk(disk: VirtualMachineDisk): Disk {
     bootOrder: disk.bootOrder,
     serial: disk.serial || undefined,
     cache: disk.cache || undefined,
+    // A pointer in KubeVirt's Disk type: false is kept, so it is written when given.
+    dedicatedIoThread: disk.dedicatedIoThread,
     ...(disk.type === DiskType.CDROM ? { cdrom: { bus: disk.bus } } : disk.type === DiskType.LUN ? { lun: device } : { disk: device }),
   };
 }

@@ -34,8 +34,9 @@ export class VmSizing {
   public readonly memory?: string;
   public readonly instancetype?: Instancetype;
   public readonly preference?: Preference;
-  private readonly memoryRequest?: string;
-  private readonly memoryLimit?: string;
+  /** The memory request and limit of the virt-launcher pod, as quantities, when set. */
+  public readonly memoryRequest?: string;
+  public readonly memoryLimit?: string;
 
   public constructor(private readonly vm: IConstruct, private readonly props: VmSizingProps) {
     this.checkShapes();

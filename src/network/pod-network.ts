@@ -10,6 +10,13 @@ export enum PodNetworkBinding {
    * carries `kubevirt.io/allow-pod-bridge-network-live-migration`.
    */
   BRIDGE = 'bridge',
+  /**
+   * passt user-mode networking: the guest gets the pod's IP without NAT and the pod keeps its own,
+   * and it live-migrates. KubeVirt's core `passtBinding` (v1.9.0 schema.go, InterfacePasstBinding),
+   * behind the PasstBinding feature gate (beta since v1.8.0, so on by default). Needs no binding
+   * plugin registered in the KubeVirt CR.
+   */
+  PASST = 'passt',
 }
 
 /** The VM's primary interface on the cluster's pod network. */
@@ -30,7 +37,7 @@ export interface PodNetworkOptions {
    */
   readonly interfaceName?: string;
   /**
-   * Ports the guest serves (masquerade binding only).
+   * Ports the guest serves (masquerade and passt bindings).
    * @default - none declared: every port is forwarded
    */
   readonly ports?: PodNetworkPort[];

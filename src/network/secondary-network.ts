@@ -13,6 +13,21 @@ export enum SecondaryNetworkBinding {
   SRIOV = 'sriov',
 }
 
+/**
+ * The state of a VM's interface on a secondary network. KubeVirt v1.9.0 applies a change to the
+ * running VM (HotplugNICs is GA, and the default LiveUpdate rollout strategy carries it):
+ * an interface added to the manifest is hot-plugged, one set to `ABSENT` is hot-unplugged
+ * (pkg/network/vmliveupdate/restart.go; removing it outright needs a restart).
+ */
+export enum InterfaceState {
+  /** Link up (KubeVirt's default). */
+  UP = 'up',
+  /** Plugged in with its link down. */
+  DOWN = 'down',
+  /** Unplugged from the running VM, and not plugged in at the next start (bridge binding only). */
+  ABSENT = 'absent',
+}
+
 /** Options of `vm.attachNetwork`. */
 export interface AttachNetworkOptions {
   /**
@@ -34,6 +49,12 @@ export interface AttachNetworkOptions {
    * @default - none: the network's IPAM (if any) decides
    */
   readonly ip?: string | StaticIp;
+  /**
+   * The interface's state: `InterfaceState.ABSENT` hot-unplugs it (then remove it from the code
+   * once the VM has restarted), `DOWN` sets its link down.
+   * @default - up (KubeVirt's default; nothing written)
+   */
+  readonly state?: InterfaceState;
 }
 
 /** A VM's interface on a secondary network, as `vm.attachNetwork` returns it. */
@@ -53,6 +74,8 @@ export interface NetworkAttachment {
    * IPAM addresses of the network (handed out by KubeVirt's DHCP with bridge binding).
    */
   readonly addresses: string[];
+  /** The state, when given. */
+  readonly state?: InterfaceState;
 }
 
 /**

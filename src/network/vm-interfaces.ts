@@ -3,7 +3,7 @@ import { AddressRegistry, ipClaim } from './address-registry';
 import { IpamType, hostCidrProblem, macAddressProblem } from './cni';
 import { INetworkAttachment, isNetworkAttachment } from './network-attachment';
 import { MIGRATION_RESERVED_PORTS, PodNetworkBinding, PodNetworkOptions, PodNetworkPort, PortProtocol, portNumberProblem } from './pod-network';
-import { AttachNetworkOptions, NetworkAttachment, SecondaryNetworkBinding, stableMacAddress } from './secondary-network';
+import { AttachNetworkOptions, InterfaceState, NetworkAttachment, SecondaryNetworkBinding, stableMacAddress } from './secondary-network';
 import { StaticIp } from './static-ip';
 import * as kubevirt from '../../imports/kubevirt.io';
 import { constructError, notOneOf, show } from '../common/errors';
@@ -13,6 +13,13 @@ import { qualifiedName } from '../model/object-index';
 
 type Interface = kubevirt.VirtualMachineSpecTemplateSpecDomainDevicesInterfaces;
 type Network = kubevirt.VirtualMachineSpecTemplateSpecNetworks;
+
+// passt is KubeVirt's core `passtBinding` field, not the `passt` one discontinued in v1.3.
+const POD_BINDING_FIELDS: Record<PodNetworkBinding, Pick<Interface, 'masquerade' | 'bridge' | 'passtBinding'>> = {
+  [PodNetworkBinding.MASQUERADE]: { masquerade: {} },
+  [PodNetworkBinding.BRIDGE]: { bridge: {} },
+  [PodNetworkBinding.PASST]: { passtBinding: {} },
+};
 
 /** The pod network settings in effect, after defaults. */
 export interface PodNetworkSettings {
@@ -72,6 +79,8 @@ export class VmInterfaces {
       const problem = macAddressProblem(options.macAddress);
       if (problem) fail(`macAddress ${show(options.macAddress)} ${problem}`);
     }
+    const stateProblem = interfaceStateProblem(options.state, binding);
+    if (stateProblem) fail(stateProblem);
 
     const ipam = network.ipam;
     const fixed = ipam?.type === IpamType.STATIC ? ipam.addresses.map((a) => (a instanceof StaticIp ? a.cidr : a)) : [];
@@ -106,6 +115,7 @@ export class VmInterfaces {
       macAddress: options.macAddress,
       ip,
       addresses: ip ? [ip.cidr] : binding === SecondaryNetworkBinding.BRIDGE ? fixed : [],
+      state: options.state,
     };
     this.secondaries.push(attachment);
     return attachment;
@@ -120,7 +130,7 @@ export class VmInterfaces {
         return `targetPort ${show(target)} names no port of podNetwork.ports: declare { name: ${show(target)}, port: ... } there, or give the number`;
       }
     } else if (declared.length > 0 && !declared.some((p) => p.port === target)) {
-      return `targetPort ${target} is not in podNetwork.ports (${declared.map((p) => p.port).join(', ')}), and masquerade forwards only declared ports: add it there`;
+      return `targetPort ${target} is not in podNetwork.ports (${declared.map((p) => p.port).join(', ')}), and ${this.pod.binding} forwards only declared ports: add it there`;
     }
     return undefined;
   }
@@ -175,7 +185,7 @@ export class VmInterfaces {
     if (enabled) {
       interfaces.push({
         name: interfaceName,
-        ...(binding === PodNetworkBinding.MASQUERADE ? { masquerade: {} } : { bridge: {} }),
+        ...POD_BINDING_FIELDS[binding],
         macAddress: this.macOf(interfaceName),
         ports: ports.length > 0 ? ports.map((p) => ({ name: p.name, port: p.port, protocol: p.protocol })) : undefined,
       });
@@ -186,6 +196,7 @@ export class VmInterfaces {
         name: attachment.interfaceName,
         ...(attachment.binding === SecondaryNetworkBinding.SRIOV ? { sriov: {} } : { bridge: {} }),
         macAddress: this.macOf(attachment.interfaceName, attachment.macAddress),
+        state: attachment.state,
       });
       networks.push({ name: attachment.interfaceName, multus: { networkName: this.multusName(attachment.network) } });
     }
@@ -204,13 +215,13 @@ export class VmInterfaces {
     };
     const binding = options.binding ?? PodNetworkBinding.MASQUERADE;
     const badBinding = notOneOf(binding, PodNetworkBinding);
-    if (badBinding) fail(`binding ${show(binding)} ${badBinding}: use PodNetworkBinding.MASQUERADE`);
+    if (badBinding) fail(`binding ${show(binding)} ${badBinding}: use PodNetworkBinding.MASQUERADE or PASST`);
     const interfaceName = options.interfaceName ?? 'default';
     const problem = dnsLabelProblem(interfaceName);
     if (problem) fail(`interfaceName ${show(interfaceName)} ${problem}`);
     const ports = (options.ports ?? []).map((p) => ({ ...p }));
-    if (ports.length > 0 && binding !== PodNetworkBinding.MASQUERADE) {
-      fail('ports are forwarded only with masquerade binding: drop them (bridge binding exposes every port of the guest) or use PodNetworkBinding.MASQUERADE');
+    if (ports.length > 0 && binding === PodNetworkBinding.BRIDGE) {
+      fail('ports are forwarded only with masquerade or passt binding: drop them (bridge binding exposes every port of the guest) or use PodNetworkBinding.MASQUERADE or PASST');
     }
     const seen = new Set<string>();
     ports.forEach((p, i) => {
@@ -232,4 +243,19 @@ export class VmInterfaces {
     });
     return { enabled: options.enabled ?? true, binding, interfaceName, ports };
   }
+}
+
+/**
+ * Why an interface cannot have `state`, or undefined: KubeVirt's network admission (v1.9.0
+ * pkg/network/admitter/admit.go, validateInterfaceStateValue) sets no link state on an SR-IOV NIC
+ * and unplugs bridge interfaces only.
+ */
+function interfaceStateProblem(state: InterfaceState | undefined, binding: SecondaryNetworkBinding): string | undefined {
+  if (state === undefined) return undefined;
+  const bad = notOneOf(state, InterfaceState);
+  if (bad) return `state ${show(state)} ${bad}: use InterfaceState.UP, DOWN or ABSENT, or leave it out`;
+  if (binding === SecondaryNetworkBinding.SRIOV) {
+    return `state ${show(state)} on an SR-IOV interface, which KubeVirt refuses (it cannot set an SR-IOV NIC's link, and unplugs bridge interfaces only): leave state out`;
+  }
+  return undefined;
 }

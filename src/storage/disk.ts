@@ -64,4 +64,35 @@ export interface DiskOptions {
    * @default - KubeVirt's choice (none where the storage supports direct I/O)
    */
   readonly cache?: DiskCache;
+
+  /**
+   * Attach the volume as a hotplug volume (claim-backed sources only): added to or removed from
+   * the running VM when the disk appears in or leaves the manifest (KubeVirt's declarative
+   * hotplug, on by default from v1.9.0). A hotplugged disk uses the virtio or SCSI bus, a LUN
+   * SCSI; a CD-ROM takes a disc this way.
+   * @default false
+   */
+  readonly hotpluggable?: boolean;
+
+  /**
+   * Give the disk an IO thread of its own (virtio bus only).
+   * @default false
+   */
+  readonly dedicatedIoThread?: boolean;
+}
+
+/** A CD-ROM drive with no disc in it. */
+export interface EmptyCdromOptions {
+  /** Drive name, a DNS-1123 label unique among the VM's disks; a volume of that name inserts a disc. */
+  readonly name: string;
+  /**
+   * The bus of the drive.
+   * @default DiskBus.SATA
+   */
+  readonly bus?: DiskBus;
+  /**
+   * Boot priority, 1 first (an installer disc inserted later boots from it).
+   * @default - no explicit order
+   */
+  readonly bootOrder?: number;
 }

@@ -565,7 +565,7 @@ describe('VirtualMachine: errors name the construct path, the value and the fix'
     ['non-string node selector value', (c) => minimal(c, { nodeSelector: { gpu: true as unknown as string } }),
       '[test/vm] nodeSelector["gpu"] true must be a string: node labels are strings, write "true"'],
     ['unknown pod network binding', (c) => minimal(c, { podNetwork: { binding: 'slirp' as PodNetworkBinding } }),
-      '[test/vm] podNetwork.binding "slirp" is not one of "masquerade", "bridge": use PodNetworkBinding.MASQUERADE'],
+      '[test/vm] podNetwork.binding "slirp" is not one of "masquerade", "bridge", "passt": use PodNetworkBinding.MASQUERADE or PASST'],
     ['bad interface name', (c) => minimal(c, { podNetwork: { interfaceName: 'eth_0' } }),
       '[test/vm] podNetwork.interfaceName "eth_0" is not a valid DNS-1123 label: use at most 63 lowercase letters, digits and \'-\', starting and ending with a letter or digit (e.g. "eth-0")'],
     ['toleration with Exists and a value', (c) => minimal(c, { tolerations: [{ key: 'k', operator: TolerationOperator.EXISTS, value: 'v' }] }),

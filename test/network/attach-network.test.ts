@@ -193,7 +193,7 @@ describe('pod network', () => {
     ['a long port name', { ports: [{ port: 22, name: 'secure-shell-login' }] }, 'ports[0].name "secure-shell-login" is not a port name: use at most 15 lowercase letters, digits and \'-\' (e.g. "https")'],
     ['a repeated port', { ports: [{ port: 22 }, { port: 22, protocol: PortProtocol.TCP }] }, 'ports[1] 22/TCP is declared twice: declare each port and protocol once'],
     ['a repeated port name', { ports: [{ port: 22, name: 'ssh' }, { port: 2222, name: 'ssh' }] }, 'ports[1].name "ssh" is used twice: port names must be unique'],
-    ['ports with bridge binding', { binding: PodNetworkBinding.BRIDGE, ports: [{ port: 22 }] }, 'ports are forwarded only with masquerade binding: drop them (bridge binding exposes every port of the guest) or use PodNetworkBinding.MASQUERADE'],
+    ['ports with bridge binding', { binding: PodNetworkBinding.BRIDGE, ports: [{ port: 22 }] }, 'ports are forwarded only with masquerade or passt binding: drop them (bridge binding exposes every port of the guest) or use PodNetworkBinding.MASQUERADE or PASST'],
   ])('refuses %s', (_case, podNetwork, message) => {
     expect(() => vm(newChart(), { podNetwork })).toThrow(new Error(`[test/rdqm-1] podNetwork.${message}`));
   });
