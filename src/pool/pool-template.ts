@@ -20,6 +20,17 @@ export function refuseFirmwareIdentity(pool: IConstruct, identity: unknown): voi
   throw constructError(pool, `firmwareIdentity ${show(identity)} would give every VM of the pool the same SMBIOS UUID and serial, which guests and licensing tools take for one machine: leave it out (KubeVirt derives each VM's firmware UUID from the VM's own name, <pool>-<index>)`);
 }
 
+/** Instance labels must not give a selector label another value: the pool would not select its own VMs' pods. */
+export function checkInstanceLabels(
+  pool: IConstruct, instanceLabels: Record<string, string> | undefined, selectorLabels: Record<string, string>,
+): void {
+  for (const [key, value] of Object.entries(selectorLabels)) {
+    const given = instanceLabels?.[key];
+    if (given === undefined || given === value) continue;
+    throw constructError(pool, `instanceMetadata.labels[${show(key)}] ${show(given)} differs from the pool's selector label ${key}=${value}, which the VMs' pods must carry for Services and the autoscaler to select them: drop that label, or give it in selectorLabels`);
+  }
+}
+
 /** Disks backed by an existing claim would be attached by every VM of the pool. */
 export function checkPoolDisk(pool: IConstruct, name: string, source: VolumeSource, options: DiskOptions | undefined): void {
   if (!(source instanceof VolumeSource)) return; // the disks facet reports it

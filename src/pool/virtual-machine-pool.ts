@@ -3,7 +3,9 @@ import { k8s } from 'cdk8s-plus-32';
 import { Construct } from 'constructs';
 import { createPoolAutoscaler } from './pool-autoscaler';
 import { PoolSettings, checkPoolSettings, renderAutohealing } from './pool-settings';
-import { checkPoolAttachment, checkPoolDisk, checkPoolDisks, refuseFirmwareIdentity, secretIndexingProblems } from './pool-template';
+import {
+  checkInstanceLabels, checkPoolAttachment, checkPoolDisk, checkPoolDisks, refuseFirmwareIdentity, secretIndexingProblems,
+} from './pool-template';
 import { POOL_LABEL, VirtualMachinePoolProps } from './virtual-machine-pool-props';
 import * as pool from '../../imports/pool.kubevirt.io';
 import { constructError, show } from '../common/errors';
@@ -81,6 +83,7 @@ export class VirtualMachinePool extends VirtualMachineBase {
       spec: Lazy.any({ produce: () => this.renderSpec() }) as unknown as pool.VirtualMachinePoolV1Beta1Spec,
     });
     this.checkNameRoom(object.name);
+    checkInstanceLabels(this, props.instanceMetadata?.labels, this.settings.selectorLabels ?? { [POOL_LABEL]: object.name });
     const autoscaling = this.settings.autoscaling;
     if (autoscaling) {
       const namespace = object.metadata.namespace;

@@ -208,6 +208,8 @@ describe('VirtualMachinePool: what would be every VM\'s is refused', () => {
       '[test/pool] attachNetwork: macAddress "02:00:00:00:00:01" would be every VM\'s, and VMs sharing a MAC on one network clash: leave it out (KubeVirt gives each VM its own)'],
     ['a network with static IPAM addresses', (chart) => newPool(chart).attachNetwork(lab(chart, Ipam.static({ addresses: ['10.1.0.5/24'] }))),
       '[test/pool] attachNetwork: network "lab" gives every pod that attaches the static address 10.1.0.5/24, so every VM of the pool would have it: use a network with Ipam.whereabouts(...) or Ipam.dhcp() for a pool'],
+    ['an instance label that gives a selector label another value', (chart) => newPool(chart, { instanceMetadata: { labels: { 'kubevirt.io/vmpool': 'api' } } }),
+      '[test/pool] instanceMetadata.labels["kubevirt.io/vmpool"] "api" differs from the pool\'s selector label kubevirt.io/vmpool=web, which the VMs\' pods must carry for Services and the autoscaler to select them: drop that label, or give it in selectorLabels'],
     ['a name without room for the index', (chart) => newPool(chart, { metadata: { name: 'a'.repeat(62) }, replicas: 10 }),
       `[test/pool] metadata.name "${'a'.repeat(62)}" has 62 characters, and its VMs are named "<pool>-9", which KubeVirt uses as hostname and label value (at most 63): use a name of at most 61 characters`],
     ['a name without room for the autoscaler\'s largest index', (chart) => newPool(chart, { metadata: { name: 'a'.repeat(61) }, autoscaling: { maxReplicas: 11 } }),
