@@ -63,7 +63,7 @@ export function checkPoolAttachment(pool: IConstruct, network: INetworkAttachmen
       fail(`ip ${show(ip)} would be every VM's, as a pool has one VM template and gives no VM an address of its own: leave ip out and let the network assign addresses (Ipam.whereabouts(...) or Ipam.dhcp()), or declare one VirtualMachine per fixed address`);
     }
     if (options.macAddress !== undefined) {
-      fail(`macAddress ${show(options.macAddress)} would be every VM's, and VMs sharing a MAC on one network clash: leave it out (KubeVirt gives each VM its own)`);
+      fail(`macAddress ${show(options.macAddress)} would be every VM's, and VMs sharing a MAC on one network clash: leave it out (each VM then gets its own, from the CNI or KubeMacPool)`);
     }
   }
   const ipam = typeof network === 'object' && network !== null ? network.ipam : undefined;

@@ -205,7 +205,7 @@ describe('VirtualMachinePool: what would be every VM\'s is refused', () => {
     ['an ip from a StaticIpPool', (chart) => newPool(chart).attachNetwork(lab(chart, Ipam.none()), { ip: new StaticIpPool(chart, 'ips', { cidr: '10.0.0.0/24' }).allocate('a') }),
       '[test/pool] attachNetwork: ip "10.0.0.1/24" would be every VM\'s, as a pool has one VM template and gives no VM an address of its own: leave ip out and let the network assign addresses (Ipam.whereabouts(...) or Ipam.dhcp()), or declare one VirtualMachine per fixed address'],
     ['a fixed MAC', (chart) => newPool(chart).attachNetwork(lab(chart, Ipam.dhcp()), { macAddress: '02:00:00:00:00:01' }),
-      '[test/pool] attachNetwork: macAddress "02:00:00:00:00:01" would be every VM\'s, and VMs sharing a MAC on one network clash: leave it out (KubeVirt gives each VM its own)'],
+      '[test/pool] attachNetwork: macAddress "02:00:00:00:00:01" would be every VM\'s, and VMs sharing a MAC on one network clash: leave it out (each VM then gets its own, from the CNI or KubeMacPool)'],
     ['a network with static IPAM addresses', (chart) => newPool(chart).attachNetwork(lab(chart, Ipam.static({ addresses: ['10.1.0.5/24'] }))),
       '[test/pool] attachNetwork: network "lab" gives every pod that attaches the static address 10.1.0.5/24, so every VM of the pool would have it: use a network with Ipam.whereabouts(...) or Ipam.dhcp() for a pool'],
     ['an instance label that gives a selector label another value', (chart) => newPool(chart, { instanceMetadata: { labels: { 'kubevirt.io/vmpool': 'api' } } }),
