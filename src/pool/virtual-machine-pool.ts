@@ -1,4 +1,5 @@
 import { ApiObject, Lazy } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-32';
 import { k8s } from 'cdk8s-plus-32';
 import { Construct } from 'constructs';
 import { createPoolAutoscaler } from './pool-autoscaler';
@@ -10,7 +11,7 @@ import { POOL_LABEL, VirtualMachinePoolProps } from './virtual-machine-pool-prop
 import * as pool from '../../imports/pool.kubevirt.io';
 import { constructError, show } from '../common/errors';
 import { VirtualMachineBase } from '../compute/virtual-machine-base';
-import { VirtualMachineDisk } from '../compute/virtual-machine-props';
+import { ExposeViaServiceOptions, VirtualMachineDisk } from '../compute/virtual-machine-props';
 import { INetworkAttachment } from '../network/network-attachment';
 import { AttachNetworkOptions, NetworkAttachment } from '../network/secondary-network';
 import { DiskOptions } from '../storage/disk';
@@ -72,6 +73,14 @@ export class VirtualMachinePool extends VirtualMachineBase {
   public attachNetwork(network: INetworkAttachment, options: AttachNetworkOptions = {}): NetworkAttachment {
     checkPoolAttachment(this, network, options);
     return super.attachNetwork(network, options);
+  }
+
+  /**
+   * Creates a Service that selects the virt-launcher pods of every VM of the pool, by the
+   * selector labels (not one VM's `vm.kubevirt.io/name`).
+   */
+  public exposeViaService(options: ExposeViaServiceOptions): kplus.Service {
+    return super.exposeViaService(options);
   }
 
   protected createApiObject(props: VirtualMachinePoolProps): ApiObject {
