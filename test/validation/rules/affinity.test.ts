@@ -2,7 +2,9 @@ import { issuesOf, vm } from './rule-fixtures';
 import { affinity } from '../../../src/validation/rules/affinity';
 
 const NODE = 'spec.template.spec.affinity.nodeAffinity';
-const term = (expression: object) => ({ requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [expression] }] } });
+const term = (expression: object) => ({
+  requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [expression] }] },
+});
 
 describe('rule affinity', () => {
   test('fires on a node selector operator the API server does not know', () => {

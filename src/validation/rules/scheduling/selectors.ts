@@ -83,9 +83,9 @@ export function nodeSelectorTermProblems(term: unknown, at: string): SelectorPro
     if (requirement.key !== 'metadata.name') {
       problems.push({ field: `${where}.key`, problem: `field selector key ${show(requirement.key ?? '')} is not "metadata.name" (the one node field that can be selected): use "metadata.name", or matchExpressions for labels` });
     } else {
-      values.forEach((value, position) => {
+      values.forEach((value, i) => {
         const bad = typeof value === 'string' ? dnsSubdomainProblem(value) : undefined;
-        if (bad) problems.push({ field: `${where}.values[${position}]`, problem: `node name ${show(value)} ${bad}` });
+        if (bad) problems.push({ field: `${where}.values[${i}]`, problem: `node name ${show(value)} ${bad}` });
       });
     }
   });
