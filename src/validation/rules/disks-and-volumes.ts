@@ -8,12 +8,14 @@ const list = (value: unknown): KubeObject[] => (listOf(value));
 /**
  * Every disk of a VM has a volume. A volume no disk or filesystem uses is not an error: KubeVirt
  * adds a disk for it before validating (`SetDefaultVolumeDisk`, called by the VM admitter on a
- * copy of the template and by the VMI mutator; kubevirt v1.9.0 pkg/util/util.go).
+ * copy of the template and by the VMI mutator; kubevirt v1.9.0 pkg/util/util.go). Nor is a
+ * CD-ROM without a volume: an empty drive to hotplug media into later, accepted with the
+ * DeclarativeHotplugVolumes gate, beta and so on by default at v1.9.0 (validateBootOrder).
  */
 export const disksAndVolumes: Rule = {
   id: ValidationRule.DISKS_AND_VOLUMES,
   order: 300,
-  summary: 'every disk has a volume (a volume without a disk gets one from KubeVirt)',
+  summary: 'every disk but an empty CD-ROM has a volume (a volume without a disk gets one from KubeVirt)',
   reference: 'https://github.com/kubevirt/kubevirt/blob/v1.9.0/pkg/virt-api/webhooks/validating-webhook/admitters/vmi-create-admitter.go',
   source: RuleSource.KUBEVIRT,
   check(context) {
@@ -23,7 +25,7 @@ export const disksAndVolumes: Rule = {
       const disks = list(devices.disks);
       const volumeNames = new Set(volumes.map((v) => v?.name));
       disks.forEach((disk, j) => {
-        if (!volumeNames.has(disk?.name)) {
+        if (!volumeNames.has(disk?.name) && (disk?.cdrom === undefined || disk?.cdrom === null)) {
           context.error(index, `${specPath}.domain.devices.disks[${j}].name`, `disk ${JSON.stringify(disk?.name)} has no volume of the same name: add a volume named ${JSON.stringify(disk?.name)} to ${specPath}.volumes, or remove the disk`);
         }
       });
