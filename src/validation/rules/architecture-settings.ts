@@ -53,7 +53,18 @@ function arm64Problems(domain: KubeObject): Problem[] {
   if (isSet(domain.devices?.sound)) {
     problems.push({ field: 'domain.devices.sound', problem: 'a sound device on arm64, which KubeVirt refuses (it emulates none there): remove sound' });
   }
+  // validateThreadCountOnArchitecture, part of the dedicated CPU checks (vmi-create-admitter.go#L769-L789).
+  const threads = domain.cpu?.threads;
+  if (domain.cpu?.dedicatedCpuPlacement === true && typeof threads === 'number' && threads > 1) {
+    problems.push({ field: 'domain.cpu.threads', problem: `dedicated CPUs with ${threads} threads per core on arm64, which KubeVirt refuses (one thread per core there): set threads: 1, and use cores or sockets for more vCPUs` });
+  }
   return problems;
+}
+
+/** Custom panic devices on s390x (validatePanicDevices, vmi-create-admitter.go#L2087-L2113). */
+function s390xProblems(devices: KubeObject): Problem[] {
+  if (listOf(devices.panicDevices).length === 0) return [];
+  return [{ field: 'domain.devices.panicDevices', problem: 'custom panic devices on s390x, which KubeVirt refuses (it offers none there): remove panicDevices' }];
 }
 
 function architectureProblems(spec: KubeObject): Problem[] {
@@ -64,14 +75,14 @@ function architectureProblems(spec: KubeObject): Problem[] {
     return [{ field: 'architecture', problem: `architecture ${show(arch)}, which KubeVirt does not run: use ${quoted(Object.keys(VIDEO))}, or leave it out for the cluster's default` }];
   }
   const devices = spec.domain.devices ?? {};
-  return [...(arch === 'arm64' ? arm64Problems(spec.domain) : []), ...videoAndWatchdog(arch, devices)];
+  return [...(arch === 'arm64' ? arm64Problems(spec.domain) : []), ...(arch === 's390x' ? s390xProblems(devices) : []), ...videoAndWatchdog(arch, devices)];
 }
 
 /** A guest with an explicit architecture uses only what KubeVirt emulates there. */
 export const architectureSettings: Rule = {
   id: 'architecture-settings',
   order: 9020,
-  summary: 'an explicit `architecture` is amd64, arm64 or s390x, and the guest uses what KubeVirt offers there: video models, the watchdog (i6300esb on amd64, diag288 on s390x, none on arm64), and on arm64 UEFI boot, host-passthrough CPU, virtio or scsi disks and no sound, as KubeVirt\'s VMI admission requires',
+  summary: 'an explicit `architecture` is amd64, arm64 or s390x, and the guest uses what KubeVirt offers there: video models, the watchdog (i6300esb on amd64, diag288 on s390x, none on arm64), on arm64 UEFI boot, host-passthrough CPU, virtio or scsi disks, no sound and one thread per dedicated core, and no custom panic devices on s390x, as KubeVirt\'s VMI admission requires',
   // Upstream functions: ValidateVirtualMachineInstancePerArch (vmi-create-admitter.go#L154-L174) and the Amd64, Arm64 and S390X settings checks.
   reference: 'https://github.com/kubevirt/kubevirt/blob/v1.9.0/pkg/virt-api/webhooks/arm64.go#L36-L141',
   source: RuleSource.KUBEVIRT,

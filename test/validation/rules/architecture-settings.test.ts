@@ -14,7 +14,8 @@ describe('rule architecture-settings', () => {
       vm('a', (s) => { s.architecture = 'riscv64'; }),
       vm('b', (s) => { s.architecture = 'arm64'; s.domain.firmware = { bootloader: { bios: {} } }; s.domain.cpu = { model: 'host-model' }; s.domain.devices.sound = { name: 's' }; s.domain.devices.watchdog = { name: 'w', i6300esb: {} }; s.domain.devices.video = { type: 'vga' }; }),
       vm('c', (s) => { s.architecture = 'amd64'; s.domain.devices.watchdog = { name: 'w', diag288: {} }; s.domain.devices.video = { type: 'qxl' }; }),
-      vm('d', (s) => { s.architecture = 's390x'; s.domain.devices.watchdog = { name: 'w', i6300esb: {} }; s.domain.devices.video = { type: 'vga' }; }),
+      vm('d', (s) => { s.architecture = 's390x'; s.domain.devices.watchdog = { name: 'w', i6300esb: {} }; s.domain.devices.video = { type: 'vga' }; s.domain.devices.panicDevices = [{ model: 'isa' }]; }),
+      vm('e', (s) => { s.architecture = 'arm64'; s.domain.cpu = { dedicatedCpuPlacement: true, threads: 2, cores: 2 }; }),
     ];
     expect(issuesOf(architectureSettings, objects).map((i) => i.split(' has ')[1].split(', which')[0])).toEqual([
       'architecture "riscv64"',
@@ -25,8 +26,10 @@ describe('rule architecture-settings', () => {
       'a watchdog on arm64',
       'video model "qxl" on amd64',
       'a watchdog other than i6300esb on amd64',
+      'custom panic devices on s390x',
       'video model "vga" on s390x',
       'a watchdog other than diag288 on s390x',
+      'dedicated CPUs with 2 threads per core on arm64',
     ]);
   });
 
@@ -36,6 +39,7 @@ describe('rule architecture-settings', () => {
       vm('b', (s) => { s.architecture = 'amd64'; s.domain.devices.watchdog = { name: 'w', i6300esb: {} }; s.domain.devices.video = { type: 'bochs' }; }),
       vm('c', (s) => { s.architecture = 's390x'; s.domain.devices.watchdog = { name: 'w', diag288: {} }; s.domain.devices.video = { type: 'virtio' }; }),
       vm('d', (s) => { s.domain.devices.watchdog = { name: 'w', diag288: {} }; s.domain.devices.disks[0].disk.bus = 'sata'; }),
+      vm('e', (s) => { s.architecture = 'amd64'; s.domain.cpu = { dedicatedCpuPlacement: true, threads: 2 }; s.domain.devices.panicDevices = [{ model: 'isa' }]; }),
     ];
     expect(issuesOf(architectureSettings, fine)).toEqual([]);
   });
