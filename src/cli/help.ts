@@ -16,11 +16,11 @@ export interface CommandHelp {
 }
 
 const HELP_OPTION = ['-h, --help', 'Print this help'] as const;
-const MANIFEST_EXIT_CODES = '0 fine, 1 a file could not be parsed, 2 bad command line or a missing file';
+const MANIFEST_EXIT_CODES = '0 fine, 2 bad command line or input it cannot use (a missing or unreadable file, binary content, YAML that does not parse)';
 
 export const COMMAND_HELP: Readonly<Record<CommandName, CommandHelp>> = {
   'validate': {
-    synopsis: '[options] <files|dirs...>',
+    synopsis: '[options] <files|dirs|-...>',
     summary: 'Check KubeVirt / OpenShift Virtualization YAML offline',
     description: 'Checks every object against its strict upstream schema, plus the rules that span objects\n'
       + '(disks and volumes, networks, Multus references, static IPs, live migration, cloud-init\n'
@@ -32,10 +32,10 @@ export const COMMAND_HELP: Readonly<Record<CommandName, CommandHelp>> = {
       HELP_OPTION,
     ],
     example: 'kubevirt-constructs validate --known-network infra/vlan-120 dist/',
-    exitCodes: '0 no errors, 1 errors found, 2 bad command line or a missing file',
+    exitCodes: '0 no errors, 1 errors found, 2 bad command line or input it cannot use (a missing or unreadable file, binary content, YAML that does not parse)',
   },
   'explain': {
-    synopsis: '[options] <files|dirs...>',
+    synopsis: '[options] <files|dirs|-...>',
     summary: 'Whether each VM can live-migrate, and every reason it cannot',
     description: 'Prints, for every VirtualMachine and VirtualMachineInstance, its eviction strategy and\n'
       + 'whether it can live-migrate, with every reason it cannot and the fix.',
@@ -44,7 +44,7 @@ export const COMMAND_HELP: Readonly<Record<CommandName, CommandHelp>> = {
     exitCodes: MANIFEST_EXIT_CODES,
   },
   'graph': {
-    synopsis: '<files|dirs...>',
+    synopsis: '<files|dirs|-...>',
     summary: 'A Mermaid diagram of the VMs, their disks, networks and IPs',
     description: 'Prints a Mermaid flowchart (GitHub and GitLab render it in Markdown) of the VMs, the\n'
       + 'disks and networks they use, and their fixed IP addresses.',

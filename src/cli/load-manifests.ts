@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseAllDocuments } from 'yaml';
+import { expandList, parseManifestStream } from './kubectl-yaml';
 
 /** One object read from a file, and where it came from. */
 export interface LoadedObject {
@@ -20,56 +20,125 @@ export interface LoadProblem {
 /** What `loadManifests` found. */
 export interface LoadedManifests {
   readonly objects: LoadedObject[];
+  /** Input that could not be used: unreadable files, binary content, YAML that does not parse. */
   readonly problems: LoadProblem[];
+  /** Paths given that do not exist. */
+  readonly missing: string[];
   readonly files: string[];
 }
 
+/** Where `-` reads from (stdin by default; tests give their own). */
+export type StdinReader = () => Buffer | string;
+
+/** The name `-` gets in messages. */
+export const STDIN_NAME = '<stdin>';
+
 const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
 
-/** Files under `target` (itself, if a file), sorted so output is stable. */
-function manifestFiles(target: string): string[] {
-  const stat = fs.statSync(target);
-  if (stat.isFile()) return [target];
-  return (fs.readdirSync(target, { recursive: true }) as string[])
-    .filter((entry) => MANIFEST_EXTENSIONS.includes(path.extname(entry).toLowerCase()))
-    .map((entry) => path.join(target, entry))
-    .filter((file) => fs.statSync(file).isFile())
-    .sort();
+/** A file to read, or why it cannot be. */
+type Source = { readonly file: string; readonly read: () => Buffer | string } | LoadProblem;
+
+function reason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  const known: Record<string, string> = { EACCES: 'permission denied', EISDIR: 'is a folder', ELOOP: 'too many symbolic links', ENOENT: 'no such file or directory' };
+  return (code && known[code]) ?? (error as Error).message.split('\n')[0];
+}
+
+/** A symbolic link whose target is missing, or undefined. */
+function brokenLink(file: string): string | undefined {
+  try {
+    return fs.lstatSync(file).isSymbolicLink() ? `broken symbolic link (to ${fs.readlinkSync(file)})` : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
- * Reads every YAML/JSON document from files and folders (recursively): multi-document YAML,
- * kubectl's `kind: List`, Helm output. Empty documents are skipped; unreadable ones are
- * reported, never dropped silently.
+ * The manifest files in a folder, recursively and sorted so output is stable. Entries that are
+ * not regular files (FIFOs, sockets) are left out; a broken symbolic link is reported.
  */
-export function loadManifests(targets: string[]): LoadedManifests {
+function folderSources(folder: string): Source[] {
+  return (fs.readdirSync(folder, { recursive: true }) as string[])
+    .filter((entry) => MANIFEST_EXTENSIONS.includes(path.extname(entry).toLowerCase()))
+    .sort()
+    .flatMap((entry): Source[] => {
+      const file = path.join(folder, entry);
+      try {
+        return fs.statSync(file).isFile() ? [{ file, read: () => fs.readFileSync(file) }] : [];
+      } catch (error) {
+        return [{ file, message: brokenLink(file) ?? `cannot read: ${reason(error)}` }];
+      }
+    });
+}
+
+/**
+ * What a target stands for: `-` is stdin; a folder, its manifest files; anything else (a file,
+ * a FIFO, `/dev/null`, a process substitution such as `<(helm template ...)`) is read whole.
+ */
+function sourcesOf(target: string, readStdin: StdinReader): Source[] | 'missing' {
+  if (target === '-') return [{ file: STDIN_NAME, read: readStdin }];
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(target);
+  } catch (error) {
+    const link = brokenLink(target);
+    if (link) return [{ file: target, message: link }];
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : [{ file: target, message: `cannot read: ${reason(error)}` }];
+  }
+  return stat.isDirectory() ? folderSources(target) : [{ file: target, read: () => fs.readFileSync(target) }];
+}
+
+/** Binary content (a NUL byte near the start, as git and grep judge it) is not a manifest. */
+function isBinary(content: Buffer | string): boolean {
+  const head = typeof content === 'string' ? content.slice(0, 8000) : content.subarray(0, 8000);
+  return typeof head === 'string' ? head.includes('\0') : head.includes(0);
+}
+
+/**
+ * Reads every YAML/JSON document from files, folders (recursively) and stdin as kubectl reads
+ * them (see kubectl-yaml.ts): multi-document streams, `List` and typed `XxxList`, Helm output.
+ * Empty documents and kustomize's own files are skipped; unreadable input is reported, never
+ * dropped silently.
+ */
+export function loadManifests(targets: string[], readStdin: StdinReader = () => fs.readFileSync(0)): LoadedManifests {
   const objects: LoadedObject[] = [];
   const problems: LoadProblem[] = [];
+  const missing: string[] = [];
   const files: string[] = [];
   for (const target of targets) {
-    if (!fs.existsSync(target)) {
-      problems.push({ file: target, message: 'no such file or directory' });
+    const sources = sourcesOf(target, readStdin);
+    if (sources === 'missing') {
+      missing.push(target);
       continue;
     }
-    for (const file of manifestFiles(target)) {
-      files.push(file);
-      const docs = parseAllDocuments(fs.readFileSync(file, 'utf8'));
-      const list = Array.isArray(docs) ? docs : [docs];
-      list.forEach((doc, document) => {
-        if (doc.errors.length > 0) {
-          problems.push({ file, document, message: `not valid YAML: ${doc.errors[0].message.split('\n')[0]}` });
+    for (const source of sources) {
+      if ('message' in source) {
+        problems.push(source);
+        continue;
+      }
+      files.push(source.file);
+      let content: Buffer | string;
+      try {
+        content = source.read();
+      } catch (error) {
+        problems.push({ file: source.file, message: `cannot read: ${reason(error)}` });
+        continue;
+      }
+      if (isBinary(content)) {
+        problems.push({ file: source.file, message: 'binary content, not YAML or JSON' });
+        continue;
+      }
+      parseManifestStream(content.toString()).forEach((parsed, document) => {
+        if ('error' in parsed) {
+          problems.push({ file: source.file, document, message: `not valid YAML: ${parsed.error}` });
           return;
         }
-        const value = doc.toJS();
+        const value = parsed.value as { apiVersion?: unknown } | null | undefined;
         // Kustomization files are build instructions for kustomize, not objects for the cluster.
-        if (value === null || value === undefined || String(value?.apiVersion).startsWith('kustomize.config.k8s.io/')) return;
-        if (value?.kind === 'List' && Array.isArray(value.items)) {
-          for (const item of value.items) objects.push({ file, document, object: item });
-        } else {
-          objects.push({ file, document, object: value });
-        }
+        if (value === null || value === undefined || String(value.apiVersion).startsWith('kustomize.config.k8s.io/')) return;
+        for (const object of expandList(value)) objects.push({ file: source.file, document, object });
       });
     }
   }
-  return { objects, problems, files };
+  return { objects, problems, missing, files };
 }

@@ -28,12 +28,12 @@ function outputFormat(value: unknown): OutputFormat {
 const COMMANDS: Readonly<Record<CommandName, CommandSpec>> = {
   'validate': {
     options: { ...OUTPUT_OPTION, 'strict': { type: 'boolean', default: false }, 'known-network': { type: 'string', multiple: true, default: [] } },
-    run: (files, values, io) => validateCommand(files, {
+    run: (files, values, io, context) => validateCommand(files, {
       output: outputFormat(values.output), strict: values.strict as boolean, knownNetworks: values['known-network'] as string[],
-    }, io),
+    }, io, context),
   },
-  'explain': { options: OUTPUT_OPTION, run: (files, values, io) => explainCommand(files, outputFormat(values.output), io) },
-  'graph': { options: {}, run: (files, _values, io) => graphCommand(files, io) },
+  'explain': { options: OUTPUT_OPTION, run: (files, values, io, context) => explainCommand(files, outputFormat(values.output), io, context) },
+  'graph': { options: {}, run: (files, _values, io, context) => graphCommand(files, io, context) },
   'disk info': {
     options: OUTPUT_OPTION,
     run: (files, values, io, context) => diskCommand('info', files, { output: outputFormat(values.output) }, io, context),

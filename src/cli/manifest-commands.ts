@@ -1,4 +1,4 @@
-import { LoadProblem, LoadedManifests, loadManifests } from './load-manifests';
+import { LoadProblem, LoadedManifests, StdinReader, loadManifests } from './load-manifests';
 import { renderVmGraph } from './vm-graph';
 import { LiveMigrationMode } from '../model/live-migration';
 import { ObjectIndex, isKubeObject, qualifiedName, vmView } from '../model/object-index';
@@ -24,6 +24,8 @@ export interface CommandContext {
   readonly uid?: number;
   /** The folder relative paths start from (`process.cwd()`). */
   readonly cwd: string;
+  /** What `-` reads (stdin by default). */
+  readonly readStdin?: StdinReader;
 }
 
 /** Exit codes: 0 fine, 1 the manifests have errors, 2 the command could not run as asked. */
@@ -42,12 +44,17 @@ function describeProblem(problem: LoadProblem): string {
   return `${problem.file}${problem.document !== undefined ? `#${problem.document}` : ''}: ${problem.message}`;
 }
 
-function load(targets: string[]): LoadedManifests {
-  if (targets.length === 0) throw new UsageError('no files given: pass YAML files or folders, e.g. dist/');
-  const loaded = loadManifests(targets);
-  const missing = loaded.problems.filter((p) => p.message === 'no such file or directory');
-  if (missing.length > 0) throw new UsageError(missing.map(describeProblem).join('\n'));
+function load(targets: string[], context: CommandContext): LoadedManifests {
+  if (targets.length === 0) throw new UsageError('no files given: pass YAML files or folders, e.g. dist/, or - for stdin');
+  const loaded = loadManifests(targets, context.readStdin);
+  if (loaded.missing.length > 0) throw new UsageError(loaded.missing.map((file) => `${file}: no such file or directory`).join('\n'));
   return loaded;
+}
+
+/** Input it could not use is exit 2, as a missing file is; else 1 when there are findings. */
+function exitCode(loaded: LoadedManifests, findings: boolean): ExitCode {
+  if (loaded.problems.length > 0) return ExitCode.USAGE;
+  return findings ? ExitCode.INVALID : ExitCode.OK;
 }
 
 export interface ValidateCommandOptions {
@@ -59,8 +66,8 @@ export interface ValidateCommandOptions {
 }
 
 /** `validate <files|dirs...>`: schemas and cross-object rules over any KubeVirt YAML. */
-export function validateCommand(targets: string[], options: ValidateCommandOptions, io: CommandIo): ExitCode {
-  const loaded = load(targets);
+export function validateCommand(targets: string[], options: ValidateCommandOptions, io: CommandIo, context: CommandContext): ExitCode {
+  const loaded = load(targets, context);
   const report = validateObjects(loaded.objects.map((o) => o.object), {
     unknownKinds: options.strict ? IssueSeverity.ERROR : IssueSeverity.WARNING,
     knownNetworks: options.knownNetworks,
@@ -94,12 +101,12 @@ export function validateCommand(targets: string[], options: ValidateCommandOptio
     const summary = `${loaded.objects.length} object(s) in ${loaded.files.length} file(s): ${errors.length} error(s), ${warnings.length} warning(s)`;
     io.stdout.write([...lines, summary].join('\n') + '\n');
   }
-  return valid ? ExitCode.OK : ExitCode.INVALID;
+  return exitCode(loaded, !valid);
 }
 
 /** `explain <files|dirs...>`: the live-migration report of every VM. */
-export function explainCommand(targets: string[], output: OutputFormat, io: CommandIo): ExitCode {
-  const loaded = load(targets);
+export function explainCommand(targets: string[], output: OutputFormat, io: CommandIo, context: CommandContext): ExitCode {
+  const loaded = load(targets, context);
   for (const problem of loaded.problems) io.stderr.write(`${describeProblem(problem)}\n`);
   const objects = loaded.objects.map((o) => o.object);
   const index = new ObjectIndex(objects);
@@ -109,7 +116,7 @@ export function explainCommand(targets: string[], output: OutputFormat, io: Comm
   });
   if (output === 'json') {
     io.stdout.write(JSON.stringify({ vms: reports }, undefined, 2) + '\n');
-    return loaded.problems.length > 0 ? ExitCode.INVALID : ExitCode.OK;
+    return exitCode(loaded, false);
   }
   if (reports.length === 0) io.stdout.write('no VirtualMachine or VirtualMachineInstance in these files\n');
   for (const report of reports) {
@@ -120,13 +127,13 @@ export function explainCommand(targets: string[], output: OutputFormat, io: Comm
     for (const blocker of report.blockers) lines.push(`  - ${formatMigrationBlocker(blocker)}`);
     io.stdout.write(lines.join('\n') + '\n');
   }
-  return loaded.problems.length > 0 ? ExitCode.INVALID : ExitCode.OK;
+  return exitCode(loaded, false);
 }
 
 /** `graph <files|dirs...>`: a Mermaid diagram of VMs, disks, networks and IPs. */
-export function graphCommand(targets: string[], io: CommandIo): ExitCode {
-  const loaded = load(targets);
+export function graphCommand(targets: string[], io: CommandIo, context: CommandContext): ExitCode {
+  const loaded = load(targets, context);
   for (const problem of loaded.problems) io.stderr.write(`${describeProblem(problem)}\n`);
   io.stdout.write(renderVmGraph(loaded.objects.map((o) => o.object)));
-  return loaded.problems.length > 0 ? ExitCode.INVALID : ExitCode.OK;
+  return exitCode(loaded, false);
 }

@@ -97,7 +97,8 @@ describe('kubevirt-constructs validate', () => {
 describe('kubevirt-constructs validate --output json, explain', () => {
   test('validate --output json: a stable shape for other tools', async () => {
     const result = await cli('validate', '--output', 'json', path.join(dir, 'broken.yaml'), path.join(dir, 'not-yaml.yaml'));
-    expect(result.status).toBe(1);
+    // A document that does not parse is input it cannot use (2); the rest is still reported.
+    expect(result.status).toBe(2);
     const report = JSON.parse(result.stdout);
     expect(Object.keys(report)).toEqual(['valid', 'files', 'objects', 'errors', 'warnings']);
     expect(report).toMatchObject({ valid: false, files: 2, objects: 2, warnings: [] });
@@ -156,7 +157,7 @@ describe('kubevirt-constructs graph, usage errors, the real entry', () => {
   });
 
   test('usage errors exit 2 with one line on stderr', async () => {
-    expect(await cli('validate')).toMatchObject({ status: 2, stderr: 'kubevirt-constructs: no files given: pass YAML files or folders, e.g. dist/\n' });
+    expect(await cli('validate')).toMatchObject({ status: 2, stderr: 'kubevirt-constructs: no files given: pass YAML files or folders, e.g. dist/, or - for stdin\n' });
     expect(await cli('validate', path.join(dir, 'missing.yaml'))).toMatchObject({ status: 2, stderr: `kubevirt-constructs: ${path.join(dir, 'missing.yaml')}: no such file or directory\n` });
     expect(await cli('frobnicate')).toMatchObject({ status: 2, stderr: 'kubevirt-constructs: unknown command "frobnicate": use validate, explain, graph, disk or init (see kubevirt-constructs --help)\n' });
     expect(await cli('validate', '--output', 'xml', dir)).toMatchObject({ status: 2, stderr: 'kubevirt-constructs: --output "xml" is not one of "text", "json"\n' });
@@ -167,7 +168,7 @@ describe('kubevirt-constructs graph, usage errors, the real entry', () => {
   test('streams: results and JSON on stdout only; unreadable documents reported on stderr', async () => {
     const files = [path.join(dir, 'broken.yaml'), path.join(dir, 'not-yaml.yaml')];
     const explained = await cli('explain', '--output', 'json', ...files);
-    expect(explained.status).toBe(1);
+    expect(explained.status).toBe(2);
     expect(JSON.parse(explained.stdout).vms.map((vm: any) => vm.name)).toEqual(['broken']);
     expect(explained.stderr.startsWith(`${files[1]}#0: not valid YAML: `)).toBe(true);
     expect(explained.stderr.split('\n')).toHaveLength(2);

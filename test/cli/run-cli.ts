@@ -17,6 +17,8 @@ export interface CliSurroundings {
   readonly cwd?: string;
   /** Whether stderr is a terminal (default: no, as under jest). */
   readonly stderrIsTTY?: boolean;
+  /** What `-` reads (default: nothing given; a test that reads stdin sets it). */
+  readonly stdin?: string;
 }
 
 /**
@@ -31,11 +33,12 @@ export async function runCli(
   const saved = Object.keys(env).map((name) => [name, process.env[name]] as const);
   Object.assign(process.env, env);
   try {
-    const { stderrIsTTY, ...context } = surroundings;
+    const { stderrIsTTY, stdin, ...context } = surroundings;
+    const readStdin = stdin === undefined ? {} : { readStdin: () => stdin };
     const status = await main(args, {
       stdout: { write: (text: string) => (stdout += text) },
       stderr: { write: (text: string) => (stderr += text), isTTY: stderrIsTTY ?? false },
-    }, context);
+    }, { ...context, ...readStdin });
     return { status, stdout, stderr };
   } finally {
     for (const [name, value] of saved) {
