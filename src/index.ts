@@ -13,6 +13,17 @@ export * from './compute/virtual-machine-preference';
 export * from './compute/toleration';
 export * from './compute/cloud-init';
 export * from './compute/ssh-keys';
+export * from './compute/devices';
+export * from './compute/performance';
+export * from './compute/guest-features';
+export { SysprepOptions } from './compute/vm-sysprep';
+
+// pool/: VirtualMachinePool, its strategies and autoscaler
+export * from './pool/virtual-machine-pool';
+
+// windows/: Windows Server presets
+export * from './windows/windows-server';
+export * from './windows/windows-server-virtual-machine';
 
 // storage/: disks, volume sources, DataVolumes and claims
 export * from './storage/disk';

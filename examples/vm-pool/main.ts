@@ -4,11 +4,9 @@
 import { Chart, ChartProps, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-32';
 import { Construct } from 'constructs';
-import { VirtualizationApp, VolumeSource, WorkloadNamespace } from 'kubevirt-constructs';
-// Until the package index exports the pool, it is imported from its module.
 import {
-  PoolScaleInStrategy, PoolSortPolicy, PoolUpdateStrategy, VirtualMachinePool,
-} from 'kubevirt-constructs/pool/virtual-machine-pool';
+  PoolScaleInStrategy, PoolSortPolicy, PoolUpdateStrategy, VirtualizationApp, VirtualMachinePool, VolumeSource, WorkloadNamespace,
+} from 'kubevirt-constructs';
 
 /** The web tier: the namespace, the pool, its Service and its autoscaler. */
 export class WebPoolChart extends Chart {

@@ -8,10 +8,9 @@ import * as path from 'path';
 import { Chart, ChartProps, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  AccessMode, DataSource, DataVolumeSource, LiveMigrationMode, VirtualizationApp, VolumeMode, VolumeSource, WorkloadNamespace,
+  AccessMode, DataSource, DataVolumeSource, LiveMigrationMode, VirtualizationApp, VolumeMode, VolumeSource, WindowsServerVirtualMachine,
+  WorkloadNamespace,
 } from 'kubevirt-constructs';
-// Until the package index exports the Windows constructs, they are imported from their module.
-import { WindowsServerVirtualMachine } from 'kubevirt-constructs/windows/windows-server-virtual-machine';
 
 // Shared block storage, so the VM can live-migrate.
 const STORAGE_CLASS = 'ocs-storagecluster-ceph-rbd-virtualization';

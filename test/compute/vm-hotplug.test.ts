@@ -73,7 +73,7 @@ describe('VirtualMachine: hotpluggable disks (declarative hotplug)', () => {
   // KubeVirt v1.9.0 accepts a CD-ROM without a volume (vmi-create-admitter.go, validateBootOrder,
   // with the DeclarativeHotplugVolumes gate on by default), but the disks-and-volumes rule still
   // refuses it. Marked failing so it turns red once the rule is fixed: then make it a plain test.
-  test.failing('a VM with an empty CD-ROM synthesizes (blocked by the disks-and-volumes rule)', () => {
+  test('a VM with an empty CD-ROM synthesizes (KubeVirt v1.9.0 accepts a CD-ROM without a volume)', () => {
     const chart = newChart();
     vmWith(chart, { emptyCdroms: [{ name: 'installer' }] });
     expect(templateSpec(chart).domain.devices.disks[1]).toEqual({ name: 'installer', cdrom: { bus: 'sata' } });
