@@ -128,7 +128,9 @@ export function renderVmGraph(objects: readonly unknown[]): string {
     const interfaces = listOf(chart, vm, 'domain.devices.interfaces');
     for (const network of listOf(chart, vm, 'networks')) {
       const iface = interfaces.find((i) => i?.name === network?.name);
-      const binding = iface ? ['masquerade', 'bridge', 'sriov', 'passt', 'binding'].find((b) => iface[b] !== undefined) : undefined;
+      // passtBinding is KubeVirt's core passt (v1.8+); `passt` the removed built-in one.
+      const key = iface ? ['masquerade', 'bridge', 'sriov', 'passtBinding', 'passt', 'binding'].find((b) => iface[b] !== undefined) : undefined;
+      const binding = key === 'passtBinding' ? 'passt' : key;
       if (network?.pod !== undefined) {
         chart.edge(vmId, chart.node('pod-network', 'network', 'pod network'), `${network.name}${binding ? ` (${binding})` : ''}`);
       } else if (typeof network?.multus?.networkName === 'string') {

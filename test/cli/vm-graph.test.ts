@@ -39,3 +39,13 @@ describe('graph on hand-written VMs', () => {
     ].join('\n'));
   });
 });
+
+describe('graph: bindings', () => {
+  test('KubeVirt\'s core passt binding (passtBinding) is drawn as passt', () => {
+    const chart = renderVmGraph([vm({
+      domain: { devices: { interfaces: [{ name: 'default', passtBinding: {} }] } },
+      networks: [{ name: 'default', pod: {} }],
+    })]);
+    expect(chart).toContain('  n1 -->|"default (passt)"| n2\n');
+  });
+});
