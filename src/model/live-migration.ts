@@ -12,8 +12,6 @@ export enum MigrationBlockerReason {
   DISKS = 'DisksNotLiveMigratable',
   /** Bridge binding on the pod network, or a declared port KubeVirt reserves for migration. */
   INTERFACE = 'InterfaceNotLiveMigratable',
-  /** A hot-pluggable volume. */
-  HOTPLUG = 'HotplugNotLiveMigratable',
   /** host-passthrough CPU: the exact host CPU is exposed to the guest. */
   CPU_MODE = 'CPUModeLiveMigratable',
   /** PCI host devices, or any GPU (one mediated GPU moves only behind an alpha feature gate). */

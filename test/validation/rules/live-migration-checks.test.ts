@@ -25,7 +25,7 @@ function reasonsOf(object: any): string[] {
 /** Per check file: a VMI it blocks, and a close one it lets pass. */
 const CASES: Record<string, { fires: (spec: any) => void; quiet: (spec: any) => void }> = {
   'volumes': {
-    fires: (s) => { s.volumes[0] = { name: 'root', persistentVolumeClaim: { claimName: 'root', hotpluggable: true } }; },
+    fires: (s) => { s.volumes[0] = { name: 'root', persistentVolumeClaim: { claimName: 'not-declared' } }; },
     quiet: (s) => { s.volumes.push({ name: 'host', hostDisk: { path: '/shared/x.img', type: 'Disk', shared: true } }); },
   },
   'persistent-reservation': { fires: (s) => { s.domain.devices.disks[0].lun = { reservation: true }; }, quiet: (s) => { s.domain.devices.disks[0].lun = {}; } },

@@ -44,9 +44,8 @@ function claimVolume(subject: MigrationSubject, volume: KubeObject, path: string
   } else if (!resolved.accessModes.includes('ReadWriteMany')) {
     subject.block(MigrationBlockerReason.DISKS, path, `volume ${name} uses ${resolved.what}, which is ${resolved.accessModes.join(', ')}; both nodes mount the disk during a migration, so it must be ReadWriteMany: request accessModes [ReadWriteMany] on a storage class that supports it`);
   }
-  if (claimRef.hotpluggable === true) {
-    subject.block(MigrationBlockerReason.HOTPLUG, path, `volume ${name} is hot-pluggable, and KubeVirt does not live-migrate every VM with hot-plugged volumes: attach it as a regular volume (hotpluggable: false)`);
-  }
+  // A hot-pluggable claim migrates like any other: KubeVirt v1.9.0 declares the reason
+  // HotplugNotLiveMigratable (types.go) but never sets it; only the access modes count.
 }
 
 /** A volume on one node: a host disk that is not shared, or (without block migration) an ephemeral disk. */
@@ -65,13 +64,12 @@ function nodeLocalVolume(subject: MigrationSubject, volume: KubeObject | undefin
   }
 }
 
-/** Storage both nodes can reach: claims ReadWriteMany, nothing on one node, nothing hot-plugged. */
+/** Storage both nodes can reach: claims ReadWriteMany, nothing on one node. */
 export const volumes: MigrationCheck = {
   id: 'volumes',
   order: 100,
   reasons: [
     { reason: MigrationBlockerReason.DISKS, when: 'a PVC, DataVolume or DataVolume template without ReadWriteMany (or with access modes left to the StorageProfile), a claim whose modes are unknown, a host disk that is not shared; in `REQUIRED` mode also container disks and empty disks (below)' },
-    { reason: MigrationBlockerReason.HOTPLUG, when: 'a hot-pluggable volume' },
   ],
   reference: 'https://github.com/kubevirt/kubevirt/blob/main/pkg/virt-handler/vm.go',
   check(subject) {
