@@ -129,8 +129,8 @@ export function renderVmGraph(objects: readonly unknown[]): string {
     for (const network of listOf(chart, vm, 'networks')) {
       const iface = interfaces.find((i) => i?.name === network?.name);
       // passtBinding is KubeVirt's core passt (v1.8+); `passt` the removed built-in one.
-      const key = iface ? ['masquerade', 'bridge', 'sriov', 'passtBinding', 'passt', 'binding'].find((b) => iface[b] !== undefined) : undefined;
-      const binding = key === 'passtBinding' ? 'passt' : key;
+      const bindingKey = iface ? ['masquerade', 'bridge', 'sriov', 'passtBinding', 'passt', 'binding'].find((b) => iface[b] !== undefined) : undefined;
+      const binding = bindingKey === 'passtBinding' ? 'passt' : bindingKey;
       if (network?.pod !== undefined) {
         chart.edge(vmId, chart.node('pod-network', 'network', 'pod network'), `${network.name}${binding ? ` (${binding})` : ''}`);
       } else if (typeof network?.multus?.networkName === 'string') {
