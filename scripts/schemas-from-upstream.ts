@@ -14,7 +14,7 @@
  * nullable, enums and required lists stay as the CRD writes them).
  *
  * Usage: ts-node scripts/schemas-from-upstream.ts [--kubevirt v1.9.0 --cdi v1.66.0 --hco v1.18.1]
- *        [--out schemas] [--json-only]. Mirrors are read from $KUBEVIRT_CONSTRUCTS_MIRRORS
+ *        [--out schemas] [--no-wrappers] (json/ and the HCO CRD only, no crds/catalog_* for `cdk8s import`). Mirrors are read from $KUBEVIRT_CONSTRUCTS_MIRRORS
  * (default /work/.mirror), as <mirror>/<owner>+<repo>/repo.
  */
 import { execFileSync } from 'child_process';
@@ -22,8 +22,20 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Document, Scalar, parse, visit } from 'yaml';
 
+interface ReleaseSet { readonly kubevirt: string; readonly cdi: string; readonly hco: string }
+
 /** The release set the vendored schemas follow (schemas/README.md says why these belong together). */
-const DEFAULT_RELEASES = { kubevirt: 'v1.9.0', cdi: 'v1.66.0', hco: 'v1.18.1' };
+const DEFAULT_RELEASES: ReleaseSet = { kubevirt: 'v1.9.0', cdi: 'v1.66.0', hco: 'v1.18.1' };
+
+/**
+ * The two previous KubeVirt minors (newest patch) with the CDI and HyperConverged releases the
+ * HCO release that ships them names (its hack/config), written to schemas/releases/kubevirt-v<minor>.x/
+ * without wrappers, for validating against an older target; nothing reads them yet.
+ */
+const PREVIOUS_RELEASES: readonly ReleaseSet[] = [
+  { kubevirt: 'v1.8.4', cdi: 'v1.65.0', hco: 'v1.18.1' },
+  { kubevirt: 'v1.7.4', cdi: 'v1.64.0', hco: 'v1.17.3' },
+];
 
 const MIRROR_ROOT = process.env.KUBEVIRT_CONSTRUCTS_MIRRORS ?? '/work/.mirror';
 const KUBEVIRT = 'kubevirt/kubevirt';
@@ -340,10 +352,10 @@ function crdWrapper(facts: CrdFacts, version: CrdVersion, schema: unknown): stri
 }
 
 /** Empties the generated files of the groups written here (json/<group>/, crds/catalog_<group>_*) so a dropped version leaves nothing. */
-function clearGroups(out: string, groups: Set<string>, jsonOnly: boolean): void {
+function clearGroups(out: string, groups: Set<string>, noWrappers: boolean): void {
   for (const group of groups) fs.rmSync(path.join(out, 'json', group), { recursive: true, force: true });
   const crdDir = path.join(out, 'crds');
-  if (jsonOnly || !fs.existsSync(crdDir)) return;
+  if (noWrappers || !fs.existsSync(crdDir)) return;
   for (const file of fs.readdirSync(crdDir)) {
     const match = /^catalog_(.+)_[^_]+_[^_]+\.crd\.yaml$/.exec(file);
     if (match && groups.has(match[1])) fs.rmSync(path.join(crdDir, file));
@@ -362,9 +374,9 @@ function importable(facts: CrdFacts, version: CrdVersion): boolean {
   return (version.storage && !version.deprecated) || WRITTEN_OLDER_VERSIONS.has(`${facts.group}/${facts.kind}/${version.name}`);
 }
 
-function writeKinds(out: string, kinds: KindSchema[], jsonOnly: boolean): string[] {
+function writeKinds(out: string, kinds: KindSchema[], noWrappers: boolean): string[] {
   const written: string[] = [];
-  clearGroups(out, new Set(kinds.map((k) => k.facts.group)), jsonOnly);
+  clearGroups(out, new Set(kinds.map((k) => k.facts.group)), noWrappers);
   for (const { facts, schemas } of [...kinds].sort((a, b) => `${a.facts.group}/${a.facts.kind}`.localeCompare(`${b.facts.group}/${b.facts.kind}`))) {
     for (const version of facts.versions.filter((v) => v.served)) {
       const schema = strict(structuredClone(schemas.get(version.name)));
@@ -372,7 +384,7 @@ function writeKinds(out: string, kinds: KindSchema[], jsonOnly: boolean): string
       fs.mkdirSync(path.dirname(jsonFile), { recursive: true });
       fs.writeFileSync(jsonFile, catalogJson(schema));
       written.push(path.relative(out, jsonFile));
-      if (jsonOnly || !importable(facts, version)) continue;
+      if (noWrappers || !importable(facts, version)) continue;
       const crdFile = path.join(out, 'crds', `catalog_${facts.group}_${facts.kind.toLowerCase()}_${version.name}.crd.yaml`);
       fs.mkdirSync(path.dirname(crdFile), { recursive: true });
       fs.writeFileSync(crdFile, crdWrapper(facts, version, schema));
@@ -387,24 +399,36 @@ function argument(name: string, fallback: string): string {
   return index < 0 ? fallback : process.argv[index + 1] ?? fail(`--${name} needs a value`);
 }
 
+/** Writes one release set's json/ (and, with wrappers, crds/catalog_*) and its HCO CRD into `out`. */
+function generate(releases: ReleaseSet, out: string, wrappers: boolean): void {
+  const kinds = [...kubevirtKinds(releases.kubevirt), ...cdiKinds(releases.cdi)];
+  const written = writeKinds(out, kinds, !wrappers);
+  fs.mkdirSync(path.join(out, 'crds'), { recursive: true });
+  fs.writeFileSync(path.join(out, 'crds', 'hco-repo_hco00.crd.yaml'), show(HCO, releases.hco, HCO_CRD));
+  written.push('crds/hco-repo_hco00.crd.yaml');
+  console.log(`${written.length} files in ${out}`);
+  for (const [name, repo] of [['kubevirt', KUBEVIRT], ['cdi', CDI], ['hco', HCO]] as const) {
+    console.log(`  ${repo} @ ${releases[name]} (${commitOf(repo, releases[name])})`);
+  }
+}
+
+/** Without release arguments: the default set into schemas/ and the previous ones into schemas/releases/. */
 function main(): void {
+  const schemas = path.resolve(__dirname, '..', 'schemas');
+  if (!['--kubevirt', '--cdi', '--hco', '--out'].some((flag) => process.argv.includes(flag))) {
+    generate(DEFAULT_RELEASES, schemas, !process.argv.includes('--no-wrappers'));
+    for (const releases of PREVIOUS_RELEASES) {
+      const minor = releases.kubevirt.replace(/^(v\d+\.\d+)\..*$/, '$1');
+      generate(releases, path.join(schemas, 'releases', `kubevirt-${minor}.x`), false);
+    }
+    return;
+  }
   const releases = {
     kubevirt: argument('kubevirt', DEFAULT_RELEASES.kubevirt),
     cdi: argument('cdi', DEFAULT_RELEASES.cdi),
     hco: argument('hco', DEFAULT_RELEASES.hco),
   };
-  const out = path.resolve(argument('out', path.resolve(__dirname, '..', 'schemas')));
-  const jsonOnly = process.argv.includes('--json-only');
-  const kinds = [...kubevirtKinds(releases.kubevirt), ...cdiKinds(releases.cdi)];
-  const written = writeKinds(out, kinds, jsonOnly);
-  if (!jsonOnly) {
-    fs.writeFileSync(path.join(out, 'crds', 'hco-repo_hco00.crd.yaml'), show(HCO, releases.hco, HCO_CRD));
-    written.push('crds/hco-repo_hco00.crd.yaml');
-  }
-  console.log(`${written.length} files in ${out}`);
-  for (const [name, repo] of [['kubevirt', KUBEVIRT], ['cdi', CDI], ['hco', HCO]] as const) {
-    console.log(`  ${repo} @ ${releases[name]} (${commitOf(repo, releases[name])})`);
-  }
+  generate(releases, path.resolve(argument('out', schemas)), !process.argv.includes('--no-wrappers'));
 }
 
 main();
