@@ -8,15 +8,18 @@ const nonZero = (value: unknown): boolean => typeof value === 'string' ? (parseQ
 export const memoryRequired: Rule = {
   id: 'memory-required',
   order: 9070,
-  summary: 'a VMI, or a VM without an instance type, gives its memory: `memory.guest`, `memory.hugepages`, or a memory request or limit, as KubeVirt\'s VMI admission requires',
+  summary: 'a VMI, or a VM without an instance type (or a VirtualMachineInstancePreset declared in its namespace), gives its memory: `memory.guest`, `memory.hugepages`, or a memory request or limit, as KubeVirt\'s VMI admission requires',
   // Upstream function: ValidateVirtualMachineInstanceMandatoryFields, after setGuestMemory (pkg/defaults/defaults.go) copies a memory limit into guest.
   reference: 'https://github.com/kubevirt/kubevirt/blob/v1.9.0/pkg/virt-api/webhooks/validating-webhook/admitters/vmi-create-admitter.go#L1225-L1244',
   source: RuleSource.KUBEVIRT,
   check(context) {
+    // A VirtualMachineInstancePreset (deprecated, still applied by KubeVirt's VMI mutator) may give
+    // memory to the instances its selector matches: a namespace that declares one is not judged.
+    const presetNamespaces = new Set(context.viewsOfKind('VirtualMachineInstancePreset').map(({ object }) => object.metadata?.namespace));
     for (const { index, vm, holder } of context.vms) {
       const domain = vm.spec.domain;
       // An instance type gives the memory.
-      if (typeof domain !== 'object' || domain === null || isSet(vm.object.spec?.instancetype)) continue;
+      if (typeof domain !== 'object' || domain === null || isSet(vm.object.spec?.instancetype) || presetNamespaces.has(vm.namespace)) continue;
       const memory = domain.memory ?? {};
       const resources = domain.resources ?? {};
       const given = isSet(memory.guest) || isSet(memory.hugepages) || nonZero(resources.requests?.memory) || nonZero(resources.limits?.memory);

@@ -9,7 +9,7 @@ describe('rule memory-required', () => {
     ]);
   });
 
-  test('stays quiet on each way of giving memory, and with an instance type', () => {
+  test('stays quiet on each way of giving memory, with an instance type, and beside a preset that may give it', () => {
     const fine = [
       vm('a'),
       vm('b', (s) => { s.domain.memory = { hugepages: { pageSize: '2Mi' } }; }),
@@ -18,5 +18,7 @@ describe('rule memory-required', () => {
       vm('e', (s, o) => { delete s.domain.memory; o.spec.instancetype = { name: 'u1.small' }; }),
     ];
     expect(issuesOf(memoryRequired, fine)).toEqual([]);
+    const preset = { apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachineInstancePreset', metadata: { name: 'memory', namespace: 'mq' }, spec: { selector: {}, domain: { memory: { guest: '1Gi' } } } };
+    expect(issuesOf(memoryRequired, [vm('f', (s) => { delete s.domain.memory; }), preset])).toEqual([]);
   });
 });
