@@ -28,6 +28,7 @@ export const COMMAND_HELP: Readonly<Record<CommandName, CommandHelp>> = {
     options: [
       ['-o, --output text|json', 'Text for people (default), or one JSON report for other tools'],
       ['--strict', 'Kinds with no schema are errors, not warnings'],
+      ['--closed', 'The files hold everything: a Multus network or claim they do not declare is an error, not a warning'],
       ['--known-network <ns/name>', 'A NetworkAttachmentDefinition that exists in the cluster (repeatable)'],
       HELP_OPTION,
     ],

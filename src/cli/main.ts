@@ -27,9 +27,17 @@ function outputFormat(value: unknown): OutputFormat {
 
 const COMMANDS: Readonly<Record<CommandName, CommandSpec>> = {
   'validate': {
-    options: { ...OUTPUT_OPTION, 'strict': { type: 'boolean', default: false }, 'known-network': { type: 'string', multiple: true, default: [] } },
+    options: {
+      ...OUTPUT_OPTION,
+      'strict': { type: 'boolean', default: false },
+      'closed': { type: 'boolean', default: false },
+      'known-network': { type: 'string', multiple: true, default: [] },
+    },
     run: (files, values, io, context) => validateCommand(files, {
-      output: outputFormat(values.output), strict: values.strict as boolean, knownNetworks: values['known-network'] as string[],
+      output: outputFormat(values.output),
+      strict: values.strict as boolean,
+      closed: values.closed as boolean,
+      knownNetworks: values['known-network'] as string[],
     }, io, context),
   },
   'explain': { options: OUTPUT_OPTION, run: (files, values, io, context) => explainCommand(files, outputFormat(values.output), io, context) },

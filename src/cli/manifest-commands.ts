@@ -61,6 +61,8 @@ export interface ValidateCommandOptions {
   readonly output: OutputFormat;
   /** Kinds with no schema are errors, not warnings. */
   readonly strict: boolean;
+  /** References to objects not among the files are errors, not warnings. */
+  readonly closed?: boolean;
   /** Multus networks that exist in the cluster (`namespace/name`). */
   readonly knownNetworks: string[];
 }
@@ -70,6 +72,8 @@ export function validateCommand(targets: string[], options: ValidateCommandOptio
   const loaded = load(targets, context);
   const report = validateObjects(loaded.objects.map((o) => o.object), {
     unknownKinds: options.strict ? IssueSeverity.ERROR : IssueSeverity.WARNING,
+    // The files usually meet a cluster that holds what they reference; --closed says they hold it all.
+    unresolvedReferences: options.closed ? IssueSeverity.ERROR : IssueSeverity.WARNING,
     knownNetworks: options.knownNetworks,
   });
   const located = (issue: ValidationIssue) => ({

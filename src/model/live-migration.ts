@@ -66,6 +66,12 @@ export interface MigrationBlocker {
   readonly path: string;
   /** What is wrong and how to fix it. */
   readonly message: string;
+  /**
+   * The reason rests on an object that is not among the ones judged (a claim that may exist in
+   * the cluster): judged with the others it could go away.
+   * @default false
+   */
+  readonly unresolved?: boolean;
 }
 
 /** The live-migration readiness of one VM. */

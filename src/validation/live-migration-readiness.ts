@@ -55,10 +55,10 @@ export function analyzeLiveMigration(vm: VmView, context: MigrationContext): Liv
       devices: domain.devices ?? {},
       allowBlockMigration,
       context,
-      block: (reason: MigrationBlockerReason, at: string, message: string) => {
+      block: (reason: MigrationBlockerReason, at: string, message: string, unresolved?: boolean) => {
         // The README lists each check's reasons; a check reporting another would make it wrong.
         if (!reasons.has(reason)) throw new Error(`the live-migration check ${show(check.id)} reports ${show(reason)}, which its reasons do not list: add it there`);
-        blockers.push({ reason, path: at, message });
+        blockers.push(unresolved ? { reason, path: at, message, unresolved } : { reason, path: at, message });
       },
     };
     check.check(subject);

@@ -20,8 +20,11 @@ export interface MigrationSubject {
   /** Whether the VM accepts block migration (the annotation). */
   readonly allowBlockMigration: boolean;
   readonly context: MigrationContext;
-  /** Records a reason the VM cannot live-migrate, at a field path of the VM object. */
-  block(reason: MigrationBlockerReason, path: string, message: string): void;
+  /**
+   * Records a reason the VM cannot live-migrate, at a field path of the VM object; `unresolved`
+   * when it rests on an object that is not among the ones judged.
+   */
+  block(reason: MigrationBlockerReason, path: string, message: string, unresolved?: boolean): void;
 }
 
 /**

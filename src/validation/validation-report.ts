@@ -74,6 +74,13 @@ export interface ValidateObjectsOptions {
    */
   readonly knownClaims?: Record<string, string[]>;
   /**
+   * How a reference to an object that is not among the objects is reported (a Multus network, a
+   * claim a VM that must live-migrate uses). The `validate` CLI judges files that usually meet a
+   * cluster holding the rest, so it warns unless `--closed`; an app declares everything it uses.
+   * @default IssueSeverity.ERROR
+   */
+  readonly unresolvedReferences?: IssueSeverity;
+  /**
    * The schemas.
    * @default - the upstream schemas shipped with this package
    */

@@ -32,6 +32,7 @@ spec:
     spec:
       evictionStrategy: LiveMigrate
       domain:
+        memory: { guest: 1Gi }
         devices:
           disks: [{ name: root, disk: {} }]
           interfaces: [{ name: default, bridge: {} }]

@@ -163,3 +163,37 @@ describe('validate: exit codes for input it cannot use', () => {
     expect(await runCli(['graph', bad])).toMatchObject({ status: 2, stderr: `${bad}#0: not valid YAML: unexpected end of the stream within a flow collection at line 2, column 1\n` });
   });
 });
+
+describe('validate: references outside the files', () => {
+  const vmOnNetwork = VM.replace('      volumes:\n', '      networks:\n      - name: repl\n        multus: { networkName: infra/vlan-120 }\n      volumes:\n')
+    .replace('        devices:\n', '        devices:\n          interfaces: [{ name: repl, bridge: {} }]\n');
+
+  test('a Multus network the files do not declare is a warning by default: it must exist in the cluster', async () => {
+    const result = await runCli(['validate', '-'], {}, { stdin: vmOnNetwork });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe([
+      `warning ${STDIN_NAME}#0 VirtualMachine apps/web spec.template.spec.networks[0].multus.networkName: network "infra/vlan-120" (NetworkAttachmentDefinition "infra/vlan-120") is not among the given files: it must exist in the cluster (--known-network infra/vlan-120 says it does; --closed makes this an error)`,
+      '1 object(s) in 1 file(s): 0 error(s), 1 warning(s)',
+      '',
+    ].join('\n'));
+  });
+
+  test('--closed makes it an error; --known-network silences it', async () => {
+    const closed = await runCli(['validate', '--closed', '-'], {}, { stdin: vmOnNetwork });
+    expect(closed.status).toBe(1);
+    expect(closed.stdout).toContain('error   <stdin>#0 VirtualMachine apps/web spec.template.spec.networks[0].multus.networkName: network "infra/vlan-120" resolves to no NetworkAttachmentDefinition "infra/vlan-120" among these objects');
+    const known = await runCli(['validate', '--closed', '--known-network', 'infra/vlan-120', '-'], {}, { stdin: vmOnNetwork });
+    expect(known).toMatchObject({ status: 0, stdout: '1 object(s) in 1 file(s): 0 error(s), 0 warning(s)\n' });
+  });
+
+  test('a claim of a VM that must live-migrate, not among the files: a warning by default, an error under --closed', async () => {
+    const migrating = VM.replace('    spec:\n      domain:', '    spec:\n      evictionStrategy: LiveMigrate\n      domain:')
+      .replace('containerDisk: { image: quay.io/containerdisks/fedora:41 }', 'persistentVolumeClaim: { claimName: web-root }');
+    const open = await runCli(['validate', '-'], {}, { stdin: migrating });
+    expect(open.status).toBe(0);
+    expect(open.stdout).toMatch(/^warning <stdin>#0 VirtualMachine apps\/web spec\.template\.spec\.volumes\[0\]: DisksNotLiveMigratable: volume "root" uses PersistentVolumeClaim "web-root", which is not declared with the VM, .* \(not among the given files: it must exist in the cluster; --closed makes this an error\)$/m);
+    const closed = await runCli(['validate', '--closed', '-'], {}, { stdin: migrating });
+    expect(closed.status).toBe(1);
+    expect(closed.stdout).toMatch(/^error   <stdin>#0 VirtualMachine apps\/web spec\.template\.spec\.volumes\[0\]: DisksNotLiveMigratable: volume "root" uses PersistentVolumeClaim "web-root", which is not declared with the VM, .*\)\)$/m);
+  });
+});

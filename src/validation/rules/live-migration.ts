@@ -20,7 +20,12 @@ export const liveMigration: Rule = {
       const report = analyzeLiveMigration(vm, { index: context.index, knownClaims: context.knownClaims });
       context.recordMigration(report);
       const severity = mode === LiveMigrationMode.REQUIRED ? IssueSeverity.ERROR : IssueSeverity.WARNING;
-      for (const blocker of report.blockers) context.report(severity, index, blocker.path, `${blocker.reason}: ${blocker.message}`);
+      const openWorld = context.options.unresolvedReferences === IssueSeverity.WARNING;
+      for (const blocker of report.blockers) {
+        const message = `${blocker.reason}: ${blocker.message}`;
+        if (blocker.unresolved && openWorld) context.warn(index, blocker.path, `${message} (not among the given files: it must exist in the cluster; --closed makes this an error)`);
+        else context.report(severity, index, blocker.path, message);
+      }
     }
   },
 };

@@ -1,12 +1,16 @@
 import { networkKeyOf, vmNetworkReferences } from '../declared-networks';
 import { Rule, RuleSource } from '../rule';
 import { RuleContext } from '../rule-context';
-import { ValidationRule } from '../validation-report';
+import { IssueSeverity, ValidationRule } from '../validation-report';
 
 /** Reports a reference that resolves to no network among the objects and no known network. */
 function resolve(context: RuleContext, reference: string, objectNamespace: string | undefined, index: number, path: string): void {
   const { key, bare } = networkKeyOf(reference, objectNamespace);
   if (context.networks.byKey.has(key) || context.knownNetworks.has(key)) return;
+  if (context.options.unresolvedReferences === IssueSeverity.WARNING) {
+    context.warn(index, path, `network ${JSON.stringify(reference)} (NetworkAttachmentDefinition ${JSON.stringify(key)}) is not among the given files: it must exist in the cluster (--known-network ${key} says it does; --closed makes this an error)`);
+    return;
+  }
   context.error(index, path, `network ${JSON.stringify(reference)} resolves to no NetworkAttachmentDefinition ${JSON.stringify(key)} among these objects${bare ? ' (a bare name means the same namespace)' : ''}: declare it, write it as "namespace/name" if it lives elsewhere, or list it as a known network when it exists in the cluster already`);
 }
 
