@@ -48,7 +48,7 @@ export interface VirtualMachineExportProps {
 }
 
 /**
- * An export of a VM's disks over HTTPS (`VirtualMachineExport`, export.kubevirt.io/v1beta1),
+ * An export of a VM's disks over HTTPS (`VirtualMachineExport`, export.kubevirt.io/v1, GA since KubeVirt v1.9.0),
  * for download with `virtctl vmexport` or any HTTP client holding the token.
  *
  * KubeVirt deletes the export when its TTL ends: keep it in a day-2 chart applied by hand, since
@@ -82,7 +82,7 @@ export class VirtualMachineExport extends KubeResource {
       const secretProblem = this.tokenSecretName === undefined ? undefined : dnsSubdomainProblem(this.tokenSecretName);
       if (secretProblem) throw constructError(this, `tokenSecretName ${show(this.tokenSecretName)} ${secretProblem}`);
       const namespace = this.sourceNamespace() ?? this.plannedNamespace();
-      this.apiObject = new exp.VirtualMachineExport(this, 'Resource', {
+      this.apiObject = new exp.VirtualMachineExportV1(this, 'Resource', {
         metadata: { ...metadata, ...(namespace !== undefined ? { namespace } : {}) },
         spec: {
           source: this.sourceReference(),
@@ -113,7 +113,7 @@ export class VirtualMachineExport extends KubeResource {
     return source instanceof KubeResource ? source.namespace : undefined;
   }
 
-  private sourceReference(): exp.VirtualMachineExportSpecSource {
+  private sourceReference(): exp.VirtualMachineExportV1SpecSource {
     const source = this.source;
     if (source instanceof VirtualMachine) return { apiGroup: 'kubevirt.io', kind: 'VirtualMachine', name: source.name };
     if (source instanceof VirtualMachineSnapshot) return { apiGroup: 'snapshot.kubevirt.io', kind: 'VirtualMachineSnapshot', name: source.name };

@@ -15,7 +15,7 @@ describe('VirtualMachineExport', () => {
       source: setup.vm, metadata: { name: 'db-download' }, tokenSecretName: 'db-export-token', ttl: Duration.hours(8),
     });
     expect(findObject(synthValid(setup.day2), 'VirtualMachineExport')).toEqual({
-      apiVersion: 'export.kubevirt.io/v1beta1',
+      apiVersion: 'export.kubevirt.io/v1',
       kind: 'VirtualMachineExport',
       metadata: { name: 'db-download', namespace: 'shop' },
       spec: {
@@ -35,7 +35,7 @@ describe('VirtualMachineExport', () => {
     new VirtualMachineExport(setup.day2, 'download', { source: snapshot, metadata: { name: 'db-nightly' } });
     const objects = synthValid(setup.day2);
     expect(findObject(objects, 'VirtualMachineExport')).toEqual({
-      apiVersion: 'export.kubevirt.io/v1beta1',
+      apiVersion: 'export.kubevirt.io/v1',
       kind: 'VirtualMachineExport',
       metadata: { name: 'db-nightly', namespace: 'shop' },
       spec: { source: { apiGroup: 'snapshot.kubevirt.io', kind: 'VirtualMachineSnapshot', name: 'db-nightly' } },
@@ -50,7 +50,7 @@ describe('VirtualMachineExport', () => {
     const claim = kplus.PersistentVolumeClaim.fromClaimName(transfer, 'disk', 'db-root');
     new VirtualMachineExport(transfer, 'download', { source: claim, metadata: { name: 'db-root' } });
     expect(findObject(synthValid(transfer), 'VirtualMachineExport')).toEqual({
-      apiVersion: 'export.kubevirt.io/v1beta1',
+      apiVersion: 'export.kubevirt.io/v1',
       kind: 'VirtualMachineExport',
       metadata: { name: 'db-root', namespace: 'shop' },
       spec: { source: { kind: 'PersistentVolumeClaim', name: 'db-root' } },
