@@ -2,7 +2,6 @@ import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import { Construct } from 'constructs';
 import { checkFilters, checkNewMacs, checkSerial } from './clone-checks';
 import { JsonPatch, metadataValue, optionalString, renderPatches } from './inputs';
-import { restorePatchProblem } from './restore-checks';
 import { backendStorageUsers, fixedAddresses, instanceSpecOf, interfaceMacs, vmLabel, warn } from './source-vm';
 import { VirtualMachineSnapshot } from './virtual-machine-snapshot';
 import * as clone from '../../imports/clone.kubevirt.io';
@@ -11,6 +10,7 @@ import { dnsSubdomainProblem } from '../common/names';
 import { VirtualMachine } from '../compute/virtual-machine';
 import { KubeResource } from '../core/kube-resource';
 import { DeploymentPhase, setDeploymentPhase } from '../gitops/deployment-phase';
+import { restorePatchProblem } from '../model/restore-patches';
 import { withdrawRefused } from '../network/refused-construct';
 
 /** Properties of `VirtualMachineClone`. */

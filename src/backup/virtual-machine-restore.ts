@@ -1,7 +1,7 @@
 import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import { Construct } from 'constructs';
 import { JsonPatch, enumValue, metadataValue, optionalString, renderPatches, requireVm } from './inputs';
-import { VolumeRestoreOverride, checkOverrides, restorePatchProblem } from './restore-checks';
+import { VolumeRestoreOverride, checkOverrides } from './restore-checks';
 import { backendStorageUsers, claimVolumeNames, declaredRunning, fixedAddresses, instanceSpecOf, vmLabel, warn } from './source-vm';
 import { VirtualMachineSnapshot } from './virtual-machine-snapshot';
 import * as snapshot from '../../imports/snapshot.kubevirt.io';
@@ -10,6 +10,7 @@ import { dnsSubdomainProblem } from '../common/names';
 import { VirtualMachine } from '../compute/virtual-machine';
 import { KubeResource } from '../core/kube-resource';
 import { DeploymentPhase, setDeploymentPhase } from '../gitops/deployment-phase';
+import { restorePatchProblem } from '../model/restore-patches';
 import { withdrawRefused } from '../network/refused-construct';
 
 export { VolumeRestoreOverride } from './restore-checks';

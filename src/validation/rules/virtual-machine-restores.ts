@@ -1,7 +1,7 @@
-import { restorePatchProblem } from '../../backup/restore-checks';
 import { show } from '../../common/errors';
 import { listOf } from '../../common/objects';
 import { KubeObject, apiGroupOf, qualifiedName } from '../../model/object-index';
+import { restorePatchProblem } from '../../model/restore-patches';
 import { Rule, RuleSource } from '../rule';
 import { RuleContext } from '../rule-context';
 
