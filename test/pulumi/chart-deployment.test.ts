@@ -181,7 +181,7 @@ describe('ChartDeployment', () => {
       apiVersion: 'kubevirt.io/v1',
       kind: 'VirtualMachine',
       metadata: { name: 'vm', namespace: 'ns' },
-      spec: { runStrategy: 'Always', template: { spec: { domain: { devices: { disks: [{ name: 'boot', disk: {} }] } }, volumes: [{ name: 'root', persistentVolumeClaim: { claimName: 'root' } }] } } },
+      spec: { runStrategy: 'Always', template: { spec: { domain: { memory: { guest: '1Gi' }, devices: { disks: [{ name: 'boot', disk: {} }] } }, volumes: [{ name: 'root', persistentVolumeClaim: { claimName: 'root' } }] } } },
     };
     expect(() => new ChartDeployment('bad', { objects: [vm] })).toThrow('ChartDeployment: the objects are not valid:\n  VirtualMachine ns/vm spec.template.spec.domain.devices.disks[0].name: disk "boot" has no volume of the same name');
     vm.spec.template.spec.domain.devices = { disks: [{ name: 'root', disk: {} }] } as any;
