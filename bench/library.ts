@@ -12,6 +12,7 @@ type Synthesis = typeof import('../src/synth/app-synthesis');
 type ChartDeploymentModule = typeof import('../src/pulumi/chart-deployment');
 type FirmwareIdentityModule = typeof import('../src/compute/firmware-identity');
 type DeploymentPlanModule = typeof import('../src/pulumi/deployment-plan');
+type CliModule = typeof import('../src/cli/main');
 
 /** Whether the sources are measured (read at each load: a test sets it after importing). */
 function fromSources(): boolean {
@@ -32,4 +33,5 @@ export const library = (): Library => load<Library>('index');
 export const synthesis = (): Synthesis => load<Synthesis>(path.join('synth', 'app-synthesis'));
 export const chartDeployment = (): ChartDeploymentModule => load<ChartDeploymentModule>(path.join('pulumi', 'chart-deployment'));
 export const deploymentPlan = (): DeploymentPlanModule => load<DeploymentPlanModule>(path.join('pulumi', 'deployment-plan'));
+export const cli = (): CliModule => load<CliModule>(path.join('cli', 'main'));
 export const firmwareIdentity = (): FirmwareIdentityModule => load<FirmwareIdentityModule>(path.join('compute', 'firmware-identity'));

@@ -13,7 +13,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { FLEET_SCENARIOS, Measurement, SCENARIOS, Scenario } from './scenarios';
+import { CLI_SCENARIOS, FLEET_SCENARIOS, Measurement, SCENARIOS, Scenario } from './scenarios';
 
 const SIZES = (process.env.BENCH_SIZES ?? '100,1000,10000').split(',').map(Number);
 const RESULTS = process.env.BENCH_RESULTS ?? path.join(__dirname, 'results.json');
@@ -41,6 +41,28 @@ function table(header: string[], rows: string[][]): string {
 }
 
 type MeasurementOf = (scenario: Scenario, vms: number, clusters?: number) => Measurement;
+
+/** The sizes of the validate-CLI runs: ~450 objects for one call, the largest fleet for throughput, one VM cold. */
+function cliRuns(): Array<{ scenario: typeof CLI_SCENARIOS[number]; vms: number }> {
+  return [
+    { scenario: 'cli-validate-process', vms: 112 },
+    { scenario: 'cli-validate-file', vms: Math.max(...SIZES) },
+    { scenario: 'validation-cold', vms: 1 },
+  ];
+}
+
+/** The targets of issue 15: a quick `validate`, fast end-to-end throughput, a cheap first validation. */
+function cliTargetsOf(get: MeasurementOf): Target[] {
+  const oneCall = get('cli-validate-process', 112);
+  const file = get('cli-validate-file', Math.max(...SIZES));
+  const perSecond = file.objects / (file.millis / 1000);
+  const cold = get('validation-cold', 1);
+  return [
+    { target: `\`validate\` as a process, ${fmt(oneCall.objects)} objects (wall, start-up included)`, limit: '≤ 500 ms', measured: `${fmt(oneCall.millis)} ms`, met: oneCall.millis <= 500 },
+    { target: `\`validate\` in one process, ${fmt(file.objects)} objects (parsing included)`, limit: '≥ 20,000 objects/s', measured: `${fmt(perSecond)} objects/s`, met: perSecond >= 20000 },
+    { target: `first validation in a process, one-VM app (${fmt(cold.objects)} objects)`, limit: '≤ 50 ms', measured: `${fmt(cold.millis)} ms`, met: cold.millis <= 50 },
+  ];
+}
 
 /** The fleets measured: each size as one cluster, and the largest spread over 50 clusters (or as many as it divides into). */
 function fleetRuns(): Array<{ vms: number; clusters: number }> {
@@ -112,6 +134,10 @@ function main(): void {
       measurements.push(measure(scenario, vms, clusters));
     }
   }
+  for (const { scenario, vms } of cliRuns()) {
+    process.stderr.write(`bench: ${scenario} with ${fmt(vms)} VMs\n`);
+    measurements.push(measure(scenario, vms));
+  }
   const get: MeasurementOf = (scenario, vms, clusters = 1) => measurements
     .find((m) => m.scenario === scenario && m.vms === vms && (m.clusters ?? 1) === clusters)!;
   const fleetRows = fleetRuns().map(({ vms, clusters }) => {
@@ -138,7 +164,11 @@ function main(): void {
       fmt(deployment.peakRssMib), fmt(bare.peakRssMib)];
   });
 
-  const targets = [...targetsOf(get), ...fleetTargetsOf(get)];
+  const targets = [...targetsOf(get), ...fleetTargetsOf(get), ...cliTargetsOf(get)];
+  const cliRows = cliRuns().map(({ scenario, vms }) => {
+    const m = get(scenario, vms);
+    return [scenario, fmt(vms), fmt(m.objects), fmt(m.millis), fmt(m.objects / (m.millis / 1000)), fmt(m.peakRssMib)];
+  });
 
   const report = [
     `Machine: ${machine.cpus}, ${machine.memoryGib} GiB, Node ${machine.node}, ${machine.os}. One child process per measurement; `
@@ -157,6 +187,12 @@ function main(): void {
     '**Validation alone** (`validateObjects`: schemas and cross-object rules, schemas compiled before timing).',
     '',
     table(['VMs', 'objects', 'ms', 'objects/s'], validationRows),
+    '',
+    '**The validate CLI and validation start-up**: `cli-validate-process` runs `node lib/src/cli/main.js validate <file>` (wall time, '
+      + 'start-up included); `cli-validate-file` runs `validate` in this process (reading, parsing, validating, printing); '
+      + '`validation-cold` is the first `validateObjects` of a process on a one-VM app\'s objects (validators loaded on first use).',
+    '',
+    table(['scenario', 'VMs', 'objects', 'ms', 'objects/s', 'peak RSS MiB'], cliRows),
     '',
     '**Pulumi registration under mocks** (until every resource has its URN): `ChartDeployment` of the fleet\'s App '
       + '(validation, ordering, dependsOn and secrets included) against the same objects as bare `CustomResource`s.',

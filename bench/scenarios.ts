@@ -9,7 +9,8 @@ import * as path from 'path';
 import type * as pulumiType from '@pulumi/pulumi';
 import { App } from 'cdk8s';
 import { buildFleet } from './fleet';
-import { chartDeployment, deploymentPlan, library, synthesis } from './library';
+import { execFileSync } from 'child_process';
+import { chartDeployment, cli, deploymentPlan, library, synthesis } from './library';
 import { buildRawFleet } from './raw-fleet';
 
 /** What a scenario measured. */
@@ -28,9 +29,15 @@ export interface Measurement {
 }
 
 export const SCENARIOS = ['synth-ours', 'synth-baseline', 'validation', 'pulumi-chart-deployment', 'pulumi-bare'] as const;
+/**
+ * The validate CLI and validation start-up (issue 15): `validate` as a process of its own on one
+ * file (wall time, start-up included), `validate` in one process on a file (parsing included),
+ * and the first validation in a process, as a one-VM app's synth pays it.
+ */
+export const CLI_SCENARIOS = ['cli-validate-process', 'cli-validate-file', 'validation-cold'] as const;
 /** Fleet scenarios: `<VMs>` spread evenly over `<clusters>`, one GitOps folder per cluster. */
 export const FLEET_SCENARIOS = ['fleet-ours', 'fleet-baseline'] as const;
-export type Scenario = typeof SCENARIOS[number] | typeof FLEET_SCENARIOS[number];
+export type Scenario = typeof SCENARIOS[number] | typeof FLEET_SCENARIOS[number] | typeof CLI_SCENARIOS[number];
 
 const now = () => Number(process.hrtime.bigint()) / 1e6;
 const peakRssMib = () => Math.round(process.resourceUsage().maxRSS / 1024);
@@ -117,6 +124,53 @@ function validation(vms: number): Measurement {
   return { scenario: 'validation', vms, objects: objects.length, millis, peakRssMib: peakRssMib() };
 }
 
+/** The fleet of `vms` VMs as one YAML file (written by a synth, outside the clock), and its object count. */
+function fleetFile(scenario: string, vms: number): { file: string; objects: number } {
+  const dir = outdir(scenario, vms);
+  buildFleet(vms, new App({ outdir: dir })).synth();
+  const file = path.join(dir, 'fleet.k8s.yaml');
+  return { file, objects: fs.readFileSync(file, 'utf8').split('\n---\n').length };
+}
+
+/** `kubevirt-constructs validate <file>` as a user runs it: a process of its own, start-up included. */
+function validateProcess(vms: number): Measurement {
+  const { file, objects } = fleetFile('cli-validate-process', vms);
+  const entry = path.join(__dirname, '..', 'lib', 'src', 'cli', 'main.js');
+  if (!fs.existsSync(entry)) throw new Error('bench: lib/ is not built: run `npx projen compile` (npm run bench does)');
+  const started = now();
+  execFileSync(process.execPath, [entry, 'validate', file], { stdio: 'ignore' });
+  const millis = now() - started;
+  fs.rmSync(path.dirname(file), { recursive: true, force: true });
+  return { scenario: 'cli-validate-process', vms, objects, millis, peakRssMib: peakRssMib() };
+}
+
+/** `validate <file>` in this process: reading, parsing, validating and printing the report. */
+async function validateFile(vms: number): Promise<Measurement> {
+  const { file, objects } = fleetFile('cli-validate-file', vms);
+  const { main: runCli } = cli();
+  const sink = { write: () => true };
+  const started = now();
+  const code = await runCli(['validate', file], { stdout: sink, stderr: { ...sink, isTTY: false } });
+  const millis = now() - started;
+  if (code !== 0) throw new Error(`validate exited ${code} on the fleet`);
+  fs.rmSync(path.dirname(file), { recursive: true, force: true });
+  return { scenario: 'cli-validate-file', vms, objects, millis, peakRssMib: peakRssMib() };
+}
+
+/** The first `validateObjects` of a process on a small app's objects: what its synth spends validating. */
+function validationCold(vms: number): Measurement {
+  const { AppValidation, validateObjects } = library();
+  const { allObjects, synthesizeApp } = synthesis();
+  const app = new App({ outdir: outdir('validation-cold', vms) });
+  AppValidation.of(app).configure({ enabled: false });
+  const objects = allObjects(synthesizeApp(buildFleet(vms, app)));
+  const started = now();
+  const report = validateObjects(objects);
+  const millis = now() - started;
+  if (!report.valid) throw new Error(`the app should be valid: ${report.errors[0].message}`);
+  return { scenario: 'validation-cold', vms, objects: objects.length, millis, peakRssMib: peakRssMib() };
+}
+
 function settled<T>(output: pulumiType.Output<T>): Promise<T> {
   return new Promise((resolve) => output.apply((value) => {
     resolve(value);
@@ -162,7 +216,7 @@ async function main(): Promise<void> {
   const [scenario, count, clusterCount] = process.argv.slice(2);
   const vms = Number(count);
   const clusters = Number(clusterCount ?? 1);
-  const known = [...SCENARIOS, ...FLEET_SCENARIOS] as string[];
+  const known = [...SCENARIOS, ...FLEET_SCENARIOS, ...CLI_SCENARIOS] as string[];
   if (!known.includes(scenario) || !Number.isInteger(vms) || vms < 1 || !Number.isInteger(clusters) || clusters < 1 || vms % clusters !== 0) {
     throw new Error(`usage: scenarios.ts <${known.join('|')}> <VMs> [clusters dividing VMs]`);
   }
@@ -178,6 +232,15 @@ async function main(): Promise<void> {
     case 'fleet-ours':
     case 'fleet-baseline':
       measurement = fleet(scenario as Scenario, vms, clusters);
+      break;
+    case 'cli-validate-process':
+      measurement = validateProcess(vms);
+      break;
+    case 'cli-validate-file':
+      measurement = await validateFile(vms);
+      break;
+    case 'validation-cold':
+      measurement = validationCold(vms);
       break;
     default:
       measurement = await pulumiRegistration(scenario as Scenario, vms);

@@ -25,6 +25,12 @@ const SPECIAL_FLOATS = new Map<string, number>([
   ...['-.inf', '-.Inf', '-.INF'].map((w) => [w, -Infinity] as const),
 ]);
 
+// Most scalars of a manifest are names and text: a look at the first character rules numbers out
+// before any regular expression runs (js-yaml asks every implicit type about every plain scalar).
+const NUMBER_START = new Set('-+.0123456789');
+const mayBeNumber = (data: string) => data.length > 0 && NUMBER_START.has(data[0]);
+const withoutUnderscores = (data: string) => (data.includes('_') ? data.replace(/_/g, '') : data);
+
 function parseGoInt(text: string): number {
   const plain = text.replace(/_/g, '');
   const sign = plain.startsWith('-') ? -1 : 1;
@@ -53,13 +59,13 @@ const YAML11_SCHEMA = jsyaml.FAILSAFE_SCHEMA.extend({
     }),
     new jsyaml.Type('tag:yaml.org,2002:int', {
       kind: 'scalar',
-      resolve: (data: string) => GO_INT.test(data.replace(/_/g, '')),
+      resolve: (data: string) => mayBeNumber(data) && GO_INT.test(withoutUnderscores(data)),
       construct: parseGoInt,
     }),
     new jsyaml.Type('tag:yaml.org,2002:float', {
       kind: 'scalar',
-      resolve: (data: string) => SPECIAL_FLOATS.has(data) || GO_FLOAT.test(data.replace(/_/g, '')),
-      construct: (data: string) => SPECIAL_FLOATS.get(data) ?? parseFloat(data.replace(/_/g, '')),
+      resolve: (data: string) => SPECIAL_FLOATS.has(data) || (mayBeNumber(data) && GO_FLOAT.test(withoutUnderscores(data))),
+      construct: (data: string) => SPECIAL_FLOATS.get(data) ?? parseFloat(withoutUnderscores(data)),
     }),
     // js-yaml's loader merges the mapping under a key of this tag.
     new jsyaml.Type('tag:yaml.org,2002:merge', { kind: 'scalar', resolve: (data: string | null) => data === '<<' }),
@@ -70,24 +76,35 @@ const YAML11_SCHEMA = jsyaml.FAILSAFE_SCHEMA.extend({
 export type ParsedDocument = { readonly value: unknown } | { readonly error: string };
 
 /** A line apimachinery's YAMLReader takes as a document separator: `---`, then only a comment. */
-const SEPARATOR = /^---[ \t]*(?:#.*)?$/;
+const SEPARATOR_LINE = /^---[ \t]*(?:#[^\n]*)?\r?$/gm;
+
+/** Whether a chunk holds more than blank lines and comments. */
+const hasContent = (text: string) => /^[ \t]*[^\s#]/m.test(text);
 
 /** The documents of a stream, each with the line it starts on (1-based). */
 function splitDocuments(text: string): Array<{ readonly text: string; readonly line: number }> {
-  const lines = text.split(/\r?\n/);
   const chunks: Array<{ text: string; line: number }> = [];
   let start = 0;
-  for (let i = 0; i <= lines.length; i++) {
-    if (i < lines.length && !SEPARATOR.test(lines[i])) continue;
-    const chunk = lines.slice(start, i).join('\n');
+  let line = 1;
+  const push = (end: number) => {
+    const chunk = text.slice(start, end);
     // What precedes the first separator is a document only if it holds more than comments.
-    const isPreamble = chunks.length === 0 && start === 0 && i < lines.length;
-    if (!isPreamble || chunk.split('\n').some((l) => l.trim() !== '' && !l.trim().startsWith('#'))) {
-      chunks.push({ text: chunk, line: start + 1 });
-    }
-    start = i + 1;
+    if (start > 0 || end === text.length || hasContent(chunk)) chunks.push({ text: chunk, line });
+  };
+  for (const match of text.matchAll(SEPARATOR_LINE)) {
+    push(match.index);
+    line += countLines(text, start, match.index + match[0].length) + 1;
+    start = Math.min(text.length, match.index + match[0].length + 1);
   }
+  push(text.length);
   return chunks;
+}
+
+/** Newlines in text[from, to). */
+function countLines(text: string, from: number, to: number): number {
+  let count = 0;
+  for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) count++;
+  return count;
 }
 
 function describeYamlError(error: unknown, firstLine: number): string {
@@ -111,15 +128,20 @@ export function parseManifestStream(text: string): ParsedDocument[] {
   return documents;
 }
 
-/** The value with every `null` mapping entry removed, at any depth. */
+/** The value with every `null` mapping entry removed, at any depth (in place: the parser's own objects). */
 export function withoutNulls(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutNulls);
   if (typeof value !== 'object' || value === null) return value;
-  const result: Record<string, unknown> = {};
-  for (const [key, entry] of Object.entries(value)) {
-    if (entry !== null) result[key] = withoutNulls(entry);
+  if (Array.isArray(value)) {
+    for (const item of value) withoutNulls(item);
+    return value;
   }
-  return result;
+  const record = value as Record<string, unknown>;
+  for (const key in record) {
+    const entry = record[key];
+    if (entry === null) delete record[key];
+    else if (typeof entry === 'object') withoutNulls(entry);
+  }
+  return value;
 }
 
 /**
