@@ -3,13 +3,13 @@
  * `ts-node --transpile-only bench/scenarios.ts <scenario> <VMs>` prints one JSON line.
  * `bench/run.ts` starts these and prints the tables.
  */
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type * as pulumiType from '@pulumi/pulumi';
 import { App } from 'cdk8s';
 import { buildFleet } from './fleet';
-import { execFileSync } from 'child_process';
 import { chartDeployment, cli, deploymentPlan, library, synthesis } from './library';
 import { buildRawFleet } from './raw-fleet';
 
