@@ -13,12 +13,27 @@ function duplicates(context: RuleContext): void {
   }
 }
 
+/**
+ * An object with neither name nor generateName, which the API server refuses on create (apimachinery
+ * v0.34.0 pkg/api/validation/objectmeta.go ValidateObjectMetaAccessor: "name or generateName is
+ * required"). generateName alone passes: `kubectl create` accepts it (`kubectl apply` does not).
+ */
+function missingName(context: RuleContext, object: KubeObject, index: number): void {
+  const generateName = object.metadata?.generateName;
+  if (typeof generateName === 'string' && generateName !== '') return;
+  context.error(index, 'metadata.name', `${object.kind} in ${object.metadata?.namespace === undefined ? 'no namespace' : `namespace ${JSON.stringify(object.metadata.namespace)}`} has no metadata.name, which the API server requires (or metadata.generateName): give it a name`);
+}
+
 function dnsNames(context: RuleContext, object: KubeObject, index: number): void {
   const name = object.metadata?.name;
   const namespace = object.metadata?.namespace;
   if (typeof namespace === 'string') {
     const problem = dnsLabelProblem(namespace);
     if (problem) context.error(index, 'metadata.namespace', `${JSON.stringify(namespace)} ${problem}`);
+  }
+  if (name === undefined || name === '') {
+    missingName(context, object, index);
+    return;
   }
   // RBAC names are path segments ("system:metrics"), not DNS names.
   const group = apiGroupOf(object.apiVersion);
@@ -30,11 +45,11 @@ function dnsNames(context: RuleContext, object: KubeObject, index: number): void
   if (problem) context.error(index, 'metadata.name', `${JSON.stringify(name)} ${problem}`);
 }
 
-/** Object names and namespaces are DNS-1123 names, and no object is declared twice. */
+/** Every object is named; names and namespaces are DNS-1123 names, and no object is declared twice. */
 export const names: Rule = {
   id: ValidationRule.NAMES,
   order: 200,
-  summary: 'DNS-1123 names and namespaces (VM names as labels); no object declared twice',
+  summary: 'every object has a name (or generateName); DNS-1123 names and namespaces (VM names as labels); no object declared twice',
   reference: 'https://kubernetes.io/docs/concepts/overview/working-with-objects/names/',
   source: RuleSource.KUBERNETES,
   check(context) {

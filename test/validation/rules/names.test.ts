@@ -15,3 +15,21 @@ describe('rule names', () => {
     expect(issuesOf(names, [vm('web'), config, role])).toEqual([]);
   });
 });
+
+describe('rule names: a name is required', () => {
+  test('an object with neither name nor generateName (also an empty name)', () => {
+    const config = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { namespace: 'mq' } };
+    const secret = { apiVersion: 'v1', kind: 'Secret' };
+    const nameless = vm('x', (_spec, object) => { object.metadata.name = ''; });
+    expect(issuesOf(names, [config, secret, nameless])).toEqual([
+      'error names ConfigMap undefined metadata.name: ConfigMap in namespace "mq" has no metadata.name, which the API server requires (or metadata.generateName): give it a name',
+      'error names Secret undefined metadata.name: Secret in no namespace has no metadata.name, which the API server requires (or metadata.generateName): give it a name',
+      'error names VirtualMachine  metadata.name: VirtualMachine in namespace "mq" has no metadata.name, which the API server requires (or metadata.generateName): give it a name',
+    ]);
+  });
+
+  test('stays quiet on generateName alone (kubectl create accepts it)', () => {
+    const job = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { generateName: 'run-', namespace: 'mq' } };
+    expect(issuesOf(names, [job])).toEqual([]);
+  });
+});
