@@ -399,13 +399,43 @@ function argument(name: string, fallback: string): string {
   return index < 0 ? fallback : process.argv[index + 1] ?? fail(`--${name} needs a value`);
 }
 
-/** Writes one release set's json/ (and, with wrappers, crds/catalog_*) and its HCO CRD into `out`. */
+/** The file each release folder gets beside json/: which versions of each kind the release serves. */
+const SERVED_VERSIONS_FILE = 'served-versions.json';
+
+/** The HyperConverged kind's versions, as its CRD declares them. */
+function hcoFacts(crdYaml: string): { key: string; versions: CrdVersion[] } {
+  const crd = parseYaml(crdYaml);
+  const versions: CrdVersion[] = crd.spec.versions.map((v: any) => ({
+    name: v.name, served: v.served === true, storage: v.storage === true, deprecated: v.deprecated === true,
+  }));
+  return { key: `${crd.spec.group}/${crd.spec.names.kind}`, versions };
+}
+
+/**
+ * `served-versions.json`: the release set, and every kind's versions with the CRD's served, storage
+ * and deprecated flags (src/validation/rules/api-deprecations.ts judges apiVersions against it).
+ * A version a release dropped from its CRD is absent: not served.
+ */
+function servedVersions(releases: ReleaseSet, kinds: readonly KindSchema[], hcoCrd: string): string {
+  const project = (group: string) => (group === 'cdi.kubevirt.io' ? 'cdi' : 'kubevirt');
+  const entries: Array<[string, object]> = kinds.map(({ facts }) => [`${facts.group}/${facts.kind}`, { project: project(facts.group), versions: facts.versions }]);
+  const hco = hcoFacts(hcoCrd);
+  entries.push([hco.key, { project: 'hco', versions: hco.versions }]);
+  entries.sort(([a], [b]) => a.localeCompare(b));
+  const release = Object.fromEntries((['kubevirt', 'cdi', 'hco'] as const).map((name) => [name, releases[name]]));
+  return `${JSON.stringify({ release, kinds: Object.fromEntries(entries) }, null, 2)}\n`;
+}
+
+/** Writes one release set's json/ (and, with wrappers, crds/catalog_*), its HCO CRD and served-versions.json into `out`. */
 function generate(releases: ReleaseSet, out: string, wrappers: boolean): void {
   const kinds = [...kubevirtKinds(releases.kubevirt), ...cdiKinds(releases.cdi)];
   const written = writeKinds(out, kinds, !wrappers);
   fs.mkdirSync(path.join(out, 'crds'), { recursive: true });
-  fs.writeFileSync(path.join(out, 'crds', 'hco-repo_hco00.crd.yaml'), show(HCO, releases.hco, HCO_CRD));
+  const hcoCrd = show(HCO, releases.hco, HCO_CRD);
+  fs.writeFileSync(path.join(out, 'crds', 'hco-repo_hco00.crd.yaml'), hcoCrd);
   written.push('crds/hco-repo_hco00.crd.yaml');
+  fs.writeFileSync(path.join(out, SERVED_VERSIONS_FILE), servedVersions(releases, kinds, hcoCrd));
+  written.push(SERVED_VERSIONS_FILE);
   console.log(`${written.length} files in ${out}`);
   for (const [name, repo] of [['kubevirt', KUBEVIRT], ['cdi', CDI], ['hco', HCO]] as const) {
     console.log(`  ${repo} @ ${releases[name]} (${commitOf(repo, releases[name])})`);
