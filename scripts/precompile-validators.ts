@@ -2,7 +2,9 @@
  * Generates the schema validators at build time, so that a synth loads code instead of
  * compiling JSON schemas with Ajv: one CommonJS module per kind (Ajv's standalone code, from the
  * same SchemaStore and Ajv options the run-time path uses), and an index module listing every kind
- * the schemas know. `npx projen compile` runs it after tsc:
+ * the schemas know. The older target releases (schemas/releases/kubevirt-v1.x.x) get an index each in a
+ * folder of that name, and modules beside the newest's only where their code differs (KubeVirt 1.8 adds
+ * 17 modules, 4.6 MB; 1.7 18, 4.9 MB). `npx projen compile` runs it after tsc:
  *   ts-node scripts/precompile-validators.ts [outDir]   (default lib/src/validation/precompiled)
  */
 import * as fs from 'fs';
@@ -11,6 +13,7 @@ import { _ } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone';
 import { PRECOMPILED_INDEX_FILE, PrecompiledIndex, PrecompiledKind } from '../src/validation/precompiled-validators';
 import { SchemaSource, SchemaStore, keyOf, splitApiVersion } from '../src/validation/schema-store';
+import { KUBEVIRT_RELEASES, releaseFolderOf } from '../src/validation/validation-target';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -65,6 +68,12 @@ export interface PrecompileOptions {
    * @default 2 MB
    */
   readonly maxModuleBytes?: number;
+  /**
+   * An older release (schemas/releases/<name>): its modules are written beside outDir's, named
+   * `<name>_<module>`, unless one of `modules` holds the same code; its index goes to outDir/<name>/.
+   * @default - the newest release: outDir is emptied first
+   */
+  readonly release?: { readonly name: string; readonly releaseDir: string; readonly modules: ReadonlyMap<string, string> };
 }
 
 /** What `precompileValidators` wrote, and what it left to run-time compilation. */
@@ -72,6 +81,8 @@ export interface PrecompileResult {
   /** Each kind generated, with its module and that module's size (a shared module's whole size for each of its kinds). */
   readonly written: ReadonlyArray<{ readonly key: string; readonly module: string; readonly bytes: number }>;
   readonly tooLarge: ReadonlyArray<{ readonly key: string; readonly bytes: number }>;
+  /** Every module written so far, by its code (numbering left out): what a later release may reuse. */
+  readonly modules: ReadonlyMap<string, string>;
 }
 
 /** `cdi.kubevirt.io_v1beta1_datavolume.js`; the core group is `core`. */
@@ -123,31 +134,40 @@ function withoutNumbering(code: string): string {
   });
 }
 
-/** Writes one standalone validator module per kind (or shared module) and their index into `options.outDir`. */
-export function precompileValidators(options: PrecompileOptions): PrecompileResult {
-  const formatsModule = options.formatsModule ?? '../schema-formats';
-  // The same store and Ajv options as at run time, with the code kept: the generated functions are
-  // the ones run-time compilation would build, formats taken from the one module both use.
-  const store = new SchemaStore(options.schemaDir ?? path.join(ROOT, 'schemas'), {
-    code: { source: true, formats: _`require(${formatsModule}).KUBERNETES_FORMATS` },
-    dropDescriptions: true,
-  });
-  const known = store.knownKinds();
+/** The kinds to generate: those asked for, or every kind but the core Kubernetes ones outside CORE_KINDS. */
+function wantedKeys(options: PrecompileOptions, known: readonly KnownKind[]): Set<string> {
   const wanted = new Set(options.kinds
     ? options.kinds.map(([apiVersion, kind]) => keyOf(apiVersion, kind))
     : [...known.filter((k) => k.source !== SchemaSource.KUBERNETES).map((k) => k.key), ...CORE_KINDS.map(([a, k]) => keyOf(a, k))]);
   const unknown = [...wanted].filter((key) => !known.some((k) => k.key === key));
   if (unknown.length > 0) throw new Error(`precompile-validators: no schema for ${unknown.join(', ')}; fix the kind list`);
+  return wanted;
+}
 
-  fs.rmSync(options.outDir, { recursive: true, force: true });
-  fs.mkdirSync(options.outDir, { recursive: true });
+/** Writes one standalone validator module per kind (or shared module) and their index into `options.outDir`. */
+export function precompileValidators(options: PrecompileOptions): PrecompileResult {
+  const formatsModule = options.formatsModule ?? '../schema-formats';
+  const release = options.release;
+  // The same store and Ajv options as at run time, with the code kept: the generated functions are
+  // the ones run-time compilation would build, formats taken from the one module both use.
+  const store = new SchemaStore(options.schemaDir ?? path.join(ROOT, 'schemas'), {
+    code: { source: true, formats: _`require(${formatsModule}).KUBERNETES_FORMATS` },
+    dropDescriptions: true,
+    releaseDir: release?.releaseDir,
+  });
+  const known = store.knownKinds();
+  const wanted = wantedKeys(options, known);
+  // A release's index sits in a folder of its own; its modules sit beside the newest's, so they share one schema-formats path.
+  const indexDir = release ? path.join(options.outDir, release.name) : options.outDir;
+  if (!release) fs.rmSync(options.outDir, { recursive: true, force: true });
+  fs.mkdirSync(indexDir, { recursive: true });
   const kinds: Record<string, PrecompiledKind> = Object.fromEntries(known.map((k) => [k.key, { source: k.source }]));
   const written: Array<{ key: string; module: string; bytes: number }> = [];
   const tooLarge: Array<{ key: string; bytes: number }> = [];
   // KubeVirt serves one schema under several versions (kubevirt.io v1 and v1alpha3, pool v1alpha1 and
-  // v1beta1...): a kind whose code another module already holds, up to Ajv's numbering of its
-  // module-local names, reuses that module.
-  const moduleOfCode = new Map<string, string>();
+  // v1beta1...), and releases share most kinds: a plan whose code a module already holds, up to Ajv's
+  // numbering of its module-local names, reuses that module.
+  const moduleOfCode = new Map(release?.modules ?? []);
   for (const plan of modulePlans(known, wanted)) {
     const code = moduleCode(store, plan);
     const bytes = Buffer.byteLength(code);
@@ -155,24 +175,36 @@ export function precompileValidators(options: PrecompileOptions): PrecompileResu
       tooLarge.push(...plan.kinds.map((k) => ({ key: k.key, bytes })));
       continue;
     }
-    const same = plan.shared ? undefined : moduleOfCode.get(withoutNumbering(code));
-    if (same !== undefined) {
-      kinds[plan.kinds[0].key] = { source: plan.kinds[0].source, module: same };
-      written.push({ key: plan.kinds[0].key, module: same, bytes });
-      continue;
+    const file = moduleOfCode.get(withoutNumbering(code)) ?? (release ? `${release.name}_${plan.file}` : plan.file);
+    if (!moduleOfCode.has(withoutNumbering(code))) {
+      moduleOfCode.set(withoutNumbering(code), file);
+      fs.writeFileSync(path.join(options.outDir, file), code);
     }
-    if (!plan.shared) moduleOfCode.set(withoutNumbering(code), plan.file);
-    fs.writeFileSync(path.join(options.outDir, plan.file), code);
+    const module = release ? `../${file}` : file;
     for (const k of plan.kinds) {
-      kinds[k.key] = plan.shared ? { source: k.source, module: plan.file, export: k.key } : { source: k.source, module: plan.file };
-      written.push({ key: k.key, module: plan.file, bytes });
+      kinds[k.key] = plan.shared ? { source: k.source, module, export: k.key } : { source: k.source, module };
+      written.push({ key: k.key, module: file, bytes });
     }
   }
   const ajvVersion: string = JSON.parse(fs.readFileSync(require.resolve('ajv/package.json'), 'utf8')).version;
   const index: PrecompiledIndex = { ajvVersion, kinds };
-  fs.writeFileSync(path.join(options.outDir, PRECOMPILED_INDEX_FILE),
+  fs.writeFileSync(path.join(indexDir, PRECOMPILED_INDEX_FILE),
     `// Generated by scripts/precompile-validators.ts; do not edit.\nmodule.exports = ${JSON.stringify(index, null, 1)};\n`);
-  return { written, tooLarge };
+  return { written, tooLarge, modules: moduleOfCode };
+}
+
+/** The newest release's validators into `outDir`, then each older target release's beside them (sharing every module they can). */
+function precompileAll(outDir: string): PrecompileResult[] {
+  const newest = precompileValidators({ outDir });
+  const results = [newest];
+  let modules = newest.modules;
+  for (const release of KUBEVIRT_RELEASES.slice(1)) {
+    const folder = releaseFolderOf(release);
+    const result = precompileValidators({ outDir, release: { name: path.basename(folder), releaseDir: path.join(ROOT, 'schemas', folder), modules } });
+    modules = result.modules;
+    results.push(result);
+  }
+  return results;
 }
 
 if (require.main === module) {
@@ -181,9 +213,14 @@ if (require.main === module) {
     throw new Error(`precompile-validators: ${path.join(outDir, '..', 'schema-formats.js')} is missing: run tsc (npx projen compile) first`);
   }
   const started = Date.now();
-  const { written, tooLarge } = precompileValidators({ outDir });
   const mb = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`;
-  const modules = new Map(written.map((w) => [w.module, w.bytes]));
-  console.error(`precompile-validators: ${written.length} kinds in ${modules.size} modules, ${mb([...modules.values()].reduce((s, b) => s + b, 0))} in ${outDir} (${Date.now() - started} ms)`);
-  for (const { key, bytes } of tooLarge) console.error(`  left to run-time compilation (${mb(bytes)}): ${key}`);
+  const seen = new Set<string>();
+  precompileAll(outDir).forEach(({ written, tooLarge }, position) => {
+    const modules = new Map(written.filter((w) => !seen.has(w.module)).map((w) => [w.module, w.bytes]));
+    written.forEach((w) => seen.add(w.module));
+    const release = `KubeVirt ${KUBEVIRT_RELEASES[position]}`;
+    console.error(`precompile-validators: ${release}: ${written.length} kinds, ${modules.size} new modules (${mb([...modules.values()].reduce((s, b) => s + b, 0))}) in ${outDir}`);
+    for (const { key, bytes } of tooLarge) console.error(`  left to run-time compilation (${mb(bytes)}): ${key}`);
+  });
+  console.error(`precompile-validators: ${seen.size} modules in ${Date.now() - started} ms`);
 }

@@ -30,6 +30,7 @@ export const COMMAND_HELP: Readonly<Record<CommandName, CommandHelp>> = {
       ['--strict', 'Kinds with no schema are errors, not warnings'],
       ['--closed', 'The files hold everything: a Multus network or claim they do not declare is an error, not a warning'],
       ['--known-network <ns/name>', 'A NetworkAttachmentDefinition that exists in the cluster (repeatable)'],
+      ['--target kubevirt=1.9|1.8|1.7', 'The KubeVirt release to judge against (default 1.9, the newest); CDI and HCO follow it'],
       HELP_OPTION,
     ],
     example: 'kubevirt-constructs validate --known-network infra/vlan-120 dist/',

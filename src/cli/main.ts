@@ -4,7 +4,7 @@ import { diskCommand } from './disk-commands';
 import { COMMAND_HELP, CommandName, DISK_USAGE, USAGE, commandHelpText } from './help';
 import { initCommand } from './init/init-command';
 import {
-  CommandContext, CommandIo, ExitCode, OutputFormat, UsageError, explainCommand, graphCommand, validateCommand,
+  CommandContext, CommandIo, ExitCode, OutputFormat, UsageError, explainCommand, graphCommand, parseTarget, validateCommand,
 } from './manifest-commands';
 import { packageInfo } from './package-info';
 
@@ -32,12 +32,14 @@ const COMMANDS: Readonly<Record<CommandName, CommandSpec>> = {
       'strict': { type: 'boolean', default: false },
       'closed': { type: 'boolean', default: false },
       'known-network': { type: 'string', multiple: true, default: [] },
+      'target': { type: 'string', multiple: true, default: [] },
     },
     run: (files, values, io, context) => validateCommand(files, {
       output: outputFormat(values.output),
       strict: values.strict as boolean,
       closed: values.closed as boolean,
       knownNetworks: values['known-network'] as string[],
+      target: parseTarget(values.target as string[]),
     }, io, context),
   },
   'explain': { options: OUTPUT_OPTION, run: (files, values, io, context) => explainCommand(files, outputFormat(values.output), io, context) },

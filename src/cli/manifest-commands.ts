@@ -4,6 +4,7 @@ import { LiveMigrationMode } from '../model/live-migration';
 import { ObjectIndex, isKubeObject, qualifiedName, vmView } from '../model/object-index';
 import { analyzeLiveMigration, formatMigrationBlocker } from '../validation/live-migration-readiness';
 import { IssueSeverity, ValidationIssue, formatValidationIssue, validateObjects } from '../validation/validate-objects';
+import { KUBEVIRT_RELEASES, ValidationTarget, targetProblem } from '../validation/validation-target';
 
 /** Somewhere text goes: `process.stdout`, or a buffer in a test. */
 export interface TextSink {
@@ -65,6 +66,28 @@ export interface ValidateCommandOptions {
   readonly closed?: boolean;
   /** Multus networks that exist in the cluster (`namespace/name`). */
   readonly knownNetworks: string[];
+  /**
+   * The release to judge against, as `--target` gives it.
+   * @default - KubeVirt 1.9, the newest
+   */
+  readonly target?: ValidationTarget;
+}
+
+/**
+ * `--target kubevirt=1.8` as a ValidationTarget; undefined when the flag is absent. CDI and the
+ * HyperConverged operator follow the KubeVirt release (its release set), so `kubevirt` is the one key.
+ */
+export function parseTarget(values: readonly string[]): ValidationTarget | undefined {
+  if (values.length === 0) return undefined;
+  if (values.length > 1) throw new UsageError(`--target is given ${values.length} times (${values.map((v) => JSON.stringify(v)).join(', ')}): give it once, e.g. --target kubevirt=1.8`);
+  const allowed = KUBEVIRT_RELEASES.map((r) => `kubevirt=${r}`).join(', ');
+  const match = /^kubevirt=(.*)$/.exec(values[0]);
+  if (!match) {
+    throw new UsageError(`--target ${JSON.stringify(values[0])} is not <project>=<release>: use one of ${allowed} (CDI and the HyperConverged operator follow the KubeVirt release)`);
+  }
+  const target = { kubevirt: match[1] } as ValidationTarget;
+  if (targetProblem(target)) throw new UsageError(`--target ${JSON.stringify(values[0])}: KubeVirt ${JSON.stringify(match[1])} is not a release this package has schemas for: use one of ${allowed}`);
+  return target;
 }
 
 /** `validate <files|dirs...>`: schemas and cross-object rules over any KubeVirt YAML. */
@@ -75,6 +98,7 @@ export function validateCommand(targets: string[], options: ValidateCommandOptio
     // The files usually meet a cluster that holds what they reference; --closed says they hold it all.
     unresolvedReferences: options.closed ? IssueSeverity.ERROR : IssueSeverity.WARNING,
     knownNetworks: options.knownNetworks,
+    target: options.target,
   });
   const located = (issue: ValidationIssue) => ({
     file: loaded.objects[issue.index].file,
@@ -102,7 +126,9 @@ export function validateCommand(targets: string[], options: ValidateCommandOptio
         return `${issue.severity === IssueSeverity.ERROR ? 'error  ' : 'warning'} ${where.file}#${where.document} ${formatValidationIssue(issue)}`;
       }),
     ];
-    const summary = `${loaded.objects.length} object(s) in ${loaded.files.length} file(s): ${errors.length} error(s), ${warnings.length} warning(s)`;
+    // The default target is not repeated: the summary says the release only when --target chose it.
+    const against = options.target?.kubevirt === undefined ? '' : ` (against KubeVirt ${options.target.kubevirt.replace(/^v/, '')})`;
+    const summary = `${loaded.objects.length} object(s) in ${loaded.files.length} file(s): ${errors.length} error(s), ${warnings.length} warning(s)${against}`;
     io.stdout.write([...lines, summary].join('\n') + '\n');
   }
   return exitCode(loaded, !valid);

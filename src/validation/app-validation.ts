@@ -6,6 +6,7 @@ import { skipRulesProblem } from './rule-registry';
 import {
   ValidateObjectsOptions, ValidationIssue, ValidationReport, ValidationRule, formatValidationIssue, validateObjects,
 } from './validate-objects';
+import { targetProblem } from './validation-target';
 import { constructError } from '../common/errors';
 import { LiveMigrationReport } from '../model/live-migration';
 import { KubeObject, ObjectIndex, vmView } from '../model/object-index';
@@ -73,7 +74,7 @@ export class AppValidation extends Construct {
 
   /** Changes the settings (merged with earlier ones). */
   public configure(options: AppValidationOptions): void {
-    const problem = skipRulesProblem(options.skipRules);
+    const problem = skipRulesProblem(options.skipRules) ?? targetProblem(options.target);
     if (problem) throw constructError(this, `configure: ${problem}`);
     this.options = { ...this.options, ...options };
   }

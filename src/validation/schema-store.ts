@@ -5,6 +5,7 @@ import { parseAllDocuments } from 'yaml';
 import { PrecompiledValidators } from './precompiled-validators';
 import { hoistRepeatedSubschemas } from './schema-dedupe';
 import { KUBERNETES_FORMATS } from './schema-formats';
+import { KUBEVIRT_RELEASES, KubeVirtRelease, ValidationTarget, kubevirtReleaseOf, releaseFolderOf } from './validation-target';
 
 /** Where a kind's schema comes from, most trusted first. */
 export enum SchemaSource {
@@ -22,6 +23,23 @@ interface SchemaEntry {
 }
 
 const OBJECT_META_REF = 'k8s#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
+
+/** The file of a release folder (schemas/ or schemas/releases/kubevirt-v1.x.x/) that lists the versions it serves. */
+const SERVED_VERSIONS_FILE = 'served-versions.json';
+
+/** One version of a kind, with its CRD's flags (scripts/schemas-from-upstream.ts reads them at the release tags). */
+export interface ServedVersion {
+  readonly name: string;
+  readonly served: boolean;
+  readonly storage: boolean;
+  readonly deprecated: boolean;
+}
+
+/** A release folder's served-versions.json: the release set, and each KubeVirt, CDI and HCO kind's versions by `group/Kind`. */
+export interface ServedVersions {
+  readonly release: { readonly kubevirt: string; readonly cdi: string; readonly hco: string };
+  readonly kinds: Readonly<Record<string, { readonly project: 'kubevirt' | 'cdi' | 'hco'; readonly versions: readonly ServedVersion[] }>>;
+}
 
 /** Finds the package's schemas/ folder from src/ (ts-node, jest) and lib/src/ (compiled) alike. */
 function findSchemaDir(): string {
@@ -114,6 +132,13 @@ function asRootSchema(schema: Record<string, any>): object {
 /** Options of a `SchemaStore`. */
 export interface SchemaStoreOptions {
   /**
+   * A release folder (schemas/releases/kubevirt-v1.8.x) whose json/ groups, crds/ files and
+   * served-versions.json take the place of the schemas folder's: an older KubeVirt, CDI and HCO
+   * release over the same core Kubernetes, Multus, OLM and other schemas.
+   * @default - none: the schemas folder's own release (the newest)
+   */
+  readonly releaseDir?: string;
+  /**
    * A folder of validators that scripts/precompile-validators.ts generated from the same
    * schemas folder; kinds it holds are not compiled at run time.
    * @default - none: every kind is compiled on first use
@@ -160,7 +185,28 @@ export class SchemaStore {
     return SchemaStore._default;
   }
 
+  /**
+   * The shared store of a target's release: the default store for the newest; an older release's
+   * schemas over the same folder, with the validators the build generated for it if any (else
+   * each kind compiles on first use).
+   */
+  public static forTarget(target?: ValidationTarget): SchemaStore {
+    const release = kubevirtReleaseOf(target);
+    if (release === KUBEVIRT_RELEASES[0]) return SchemaStore.default();
+    let store = SchemaStore.byRelease.get(release);
+    if (!store) {
+      const folder = releaseFolderOf(release);
+      store = new SchemaStore(findSchemaDir(), {
+        releaseDir: path.join(findSchemaDir(), folder),
+        precompiledDir: path.join(__dirname, 'precompiled', path.basename(folder)),
+      });
+      SchemaStore.byRelease.set(release, store);
+    }
+    return store;
+  }
+
   private static _default?: SchemaStore;
+  private static readonly byRelease = new Map<KubeVirtRelease, SchemaStore>();
 
   private readonly precompiled?: PrecompiledValidators;
   private readonly entries = new Map<string, SchemaEntry>();
@@ -169,9 +215,19 @@ export class SchemaStore {
   // precompiled validators never reads a schema.
   private ajv?: Ajv;
   private crdsIndexed = false;
+  private served?: ServedVersions | null;
 
   constructor(private readonly schemaDir: string, private readonly options: SchemaStoreOptions = {}) {
     this.precompiled = options.precompiledDir === undefined ? undefined : PrecompiledValidators.load(options.precompiledDir);
+  }
+
+  /** The served-versions.json of the store's release, or undefined when its folder has none. */
+  public servedVersions(): ServedVersions | undefined {
+    if (this.served === undefined) {
+      const file = path.join(this.options.releaseDir ?? this.schemaDir, SERVED_VERSIONS_FILE);
+      this.served = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : null;
+    }
+    return this.served ?? undefined;
   }
 
   /** Which schema validates this kind, or undefined when none is vendored. */
@@ -269,14 +325,23 @@ export class SchemaStore {
     ajv.addSchema({ definitions: document.definitions }, 'k8s');
   }
 
+  /** The API groups whose json/ folder the release folder replaces. */
+  private releaseGroups(): ReadonlySet<string> {
+    const dir = this.options.releaseDir === undefined ? undefined : path.join(this.options.releaseDir, 'json');
+    return new Set(dir !== undefined && fs.existsSync(dir) ? fs.readdirSync(dir) : []);
+  }
+
   private indexStrictJson(): void {
     const root = path.join(this.schemaDir, 'json');
-    for (const group of fs.readdirSync(root).sort()) {
-      for (const file of fs.readdirSync(path.join(root, group)).sort()) {
+    const released = this.releaseGroups();
+    const groups = new Set([...fs.readdirSync(root), ...released]);
+    for (const group of [...groups].sort()) {
+      const groupDir = path.join(released.has(group) ? path.join(this.options.releaseDir!, 'json') : root, group);
+      for (const file of fs.readdirSync(groupDir).sort()) {
         const match = /^(.+)_([^_]+)\.json$/.exec(file);
         if (!match) continue;
         const [, kindLower, version] = match;
-        const full = path.join(root, group, file);
+        const full = path.join(groupDir, file);
         this.entries.set(gvkKey(group, version, kindLower), {
           source: SchemaSource.STRICT_JSON,
           load: () => this.rootSchema(JSON.parse(fs.readFileSync(full, 'utf8'))),
@@ -288,9 +353,8 @@ export class SchemaStore {
   /** CRDs are parsed only when a kind is not covered by the faster JSON files. */
   private indexCrds(): void {
     this.crdsIndexed = true;
-    const root = path.join(this.schemaDir, 'crds');
-    for (const file of fs.readdirSync(root).filter((f) => f.endsWith('.yaml')).sort()) {
-      for (const doc of parseAllDocuments(fs.readFileSync(path.join(root, file), 'utf8'))) {
+    for (const file of this.crdFiles()) {
+      for (const doc of parseAllDocuments(fs.readFileSync(file, 'utf8'))) {
         const crd = doc.toJS();
         if (crd?.kind !== 'CustomResourceDefinition') continue;
         for (const version of crd.spec.versions ?? []) {
@@ -304,5 +368,20 @@ export class SchemaStore {
         }
       }
     }
+  }
+
+  /**
+   * The CRD files, a release folder's in place of the same name; the `catalog_<group>_*` wrappers of a
+   * group the release folder replaces are left out (they would bring back versions it does not serve).
+   */
+  private crdFiles(): string[] {
+    const root = path.join(this.schemaDir, 'crds');
+    const releaseCrds = this.options.releaseDir === undefined ? undefined : path.join(this.options.releaseDir, 'crds');
+    const released = this.releaseGroups();
+    const own = releaseCrds !== undefined && fs.existsSync(releaseCrds) ? fs.readdirSync(releaseCrds).filter((f) => f.endsWith('.yaml')) : [];
+    const base = fs.readdirSync(root).filter((f) => f.endsWith('.yaml') && !own.includes(f))
+      .filter((f) => !released.has(/^catalog_(.+)_[^_]+_[^_]+\.crd\.yaml$/.exec(f)?.[1] ?? ''));
+    return [...base.map((f) => path.join(root, f)), ...own.map((f) => path.join(releaseCrds!, f))]
+      .sort((a, b) => (path.basename(a) < path.basename(b) ? -1 : 1));
   }
 }

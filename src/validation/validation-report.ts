@@ -2,8 +2,12 @@
 // the report. Apart from validate-objects.ts so rule files can use these types without a cycle.
 import { SchemaStore } from './schema-store';
 import { ManifestIssue } from './validate-manifests';
+import { ValidationTarget } from './validation-target';
 import { LiveMigrationReport } from '../model/live-migration';
 import { qualifiedName } from '../model/object-index';
+
+// Public with the options that take it (the package index exports this module through validate-objects).
+export { KUBEVIRT_RELEASES, KubeVirtRelease, ValidationTarget } from './validation-target';
 
 /**
  * The ids of the checks `validateObjects` runs; each can be skipped. Rules added since keep
@@ -81,8 +85,14 @@ export interface ValidateObjectsOptions {
    */
   readonly unresolvedReferences?: IssueSeverity;
   /**
-   * The schemas.
-   * @default - the upstream schemas shipped with this package
+   * The KubeVirt release (and with it the CDI and HyperConverged releases) the objects are judged
+   * against: its schemas, and the API versions it serves or deprecates (rule `api-deprecations`).
+   * @default - KubeVirt 1.9, the newest stable release (`{ kubevirt: '1.9' }`)
+   */
+  readonly target?: ValidationTarget;
+  /**
+   * The schemas (they take the place of the target's).
+   * @default - the upstream schemas of the target release shipped with this package
    */
   readonly store?: SchemaStore;
 }

@@ -1,4 +1,5 @@
 import { Rule, RuleSource } from '../rule';
+import { SchemaStore } from '../schema-store';
 import { validateManifests } from '../validate-manifests';
 import { IssueSeverity, ValidationRule } from '../validation-report';
 
@@ -10,7 +11,7 @@ export const schema: Rule = {
   reference: 'https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation',
   source: RuleSource.SCHEMA,
   check(context) {
-    const result = validateManifests(context.objects, { store: context.options.store });
+    const result = validateManifests(context.objects, { store: context.options.store ?? SchemaStore.forTarget(context.options.target) });
     const unknownKinds = context.options.unknownKinds ?? IssueSeverity.WARNING;
     for (const issue of result.issues) context.addIssue(issue.unknownKind ? unknownKinds : IssueSeverity.ERROR, issue);
   },
