@@ -8,6 +8,9 @@ import * as jsyaml from 'js-yaml';
 //   `on`/`off`/`yes`/`no`/`y`/`n` are booleans, `0755` is octal, `<<` merges;
 // - quoted scalars may continue on lines indented no deeper than their key, a form common in
 //   NetworkAttachmentDefinition configs that go-yaml accepts;
+// - only the first YAML document of each chunk counts: sigs.k8s.io/yaml calls go-yaml v2's
+//   Unmarshal, which reads one document and ignores what follows a `...` or `--- <content>`
+//   marker (the `...` of an excerpt copied from the docs hides the rest of the object);
 // - a `null` value is dropped from its mapping, as the API server's decoding does (zero value,
 //   omitted again when stored), and `List` or typed `XxxList` documents are expanded.
 
@@ -100,6 +103,22 @@ function splitDocuments(text: string): Array<{ readonly text: string; readonly l
   return chunks;
 }
 
+/** A document marker line: `---` or `...`, alone or followed by a space. */
+const DOCUMENT_MARKER = /^(?:---|\.\.\.)(?=[ \t\r]|$)/gm;
+
+/**
+ * The chunk's first YAML document, as go-yaml v2's Unmarshal reads it: up to a `...` end
+ * marker, or to a `---` start marker that follows content (a leading `--- {...}` starts it).
+ */
+function firstDocument(chunk: string): string {
+  // Most chunks have no marker left: skip the scan.
+  if (!chunk.includes('\n...') && !chunk.includes('\n---') && !chunk.startsWith('...')) return chunk;
+  for (const match of chunk.matchAll(DOCUMENT_MARKER)) {
+    if (match[0] === '...' || hasContent(chunk.slice(0, match.index))) return chunk.slice(0, match.index);
+  }
+  return chunk;
+}
+
 /** Newlines in text[from, to). */
 function countLines(text: string, from: number, to: number): number {
   let count = 0;
@@ -119,8 +138,7 @@ export function parseManifestStream(text: string): ParsedDocument[] {
   const documents: ParsedDocument[] = [];
   for (const chunk of splitDocuments(text)) {
     try {
-      // A chunk may still hold `--- <content>` or `...` markers; js-yaml splits those itself.
-      for (const value of jsyaml.loadAll(chunk.text, undefined, { schema: YAML11_SCHEMA })) documents.push({ value: withoutNulls(value) });
+      documents.push({ value: withoutNulls(jsyaml.load(firstDocument(chunk.text), { schema: YAML11_SCHEMA })) });
     } catch (error) {
       documents.push({ error: describeYamlError(error, chunk.line) });
     }

@@ -85,6 +85,16 @@ describe('parseManifestStream: YAML as kubectl reads it', () => {
     ]);
   });
 
+  test('only the first YAML document of a chunk counts, as go-yaml v2 Unmarshal reads it for kubectl', () => {
+    // An excerpt from the docs: kubectl sends apiVersion and kind only, and ignores what follows `...`, even invalid YAML.
+    expect(parseManifestStream('apiVersion: v1\nkind: ConfigMap\n...\ndata:\n  a: [1\n')).toEqual([{ value: { apiVersion: 'v1', kind: 'ConfigMap' } }]);
+    // `--- <content>` is no separator line: the chunk holds two documents, and the second is ignored.
+    expect(parseManifestStream('a: 1\n--- {b: 2}\n')).toEqual([{ value: { a: 1 } }]);
+    expect(parseManifestStream('--- {b: 2}\n')).toEqual([{ value: { b: 2 } }]);
+    // A marker inside a block scalar would end the document; indented `...` text is content.
+    expect(parseManifestStream('a: |\n  x\n  ...\n')).toEqual([{ value: { a: 'x\n...\n' } }]);
+  });
+
   test('a duplicate key is an error, as in kubectl', () => {
     expect(parseManifestStream('a: 1\na: 2\n')).toEqual([{ error: 'duplicated mapping key at line 2, column 1' }]);
   });
