@@ -1,6 +1,7 @@
 import { show } from '../../common/errors';
 import { listOf } from '../../common/objects';
 import { KubeObject } from '../../model/object-index';
+import { defaultedVmSpec } from '../../model/vm-defaults';
 import { Rule, RuleSource } from '../rule';
 
 const TARGETS = ['disk', 'lun', 'cdrom'] as const;
@@ -66,13 +67,17 @@ export const diskDeviceTypes: Rule = {
   source: RuleSource.KUBEVIRT,
   check(context) {
     for (const { index, vm, holder } of context.vms) {
-      const disks: unknown[] = listOf(vm.spec.domain?.devices?.disks);
+      const declared: unknown[] = listOf(vm.spec.domain?.devices?.disks);
+      // The declared disks with the bus KubeVirt gives those that name none (explicit architecture only).
+      const { spec, defaulted } = defaultedVmSpec(vm);
+      const disks: unknown[] = listOf(spec.domain?.devices?.disks).slice(0, declared.length);
       const volumes: KubeObject[] = listOf(vm.spec.volumes);
       disks.forEach((disk: any, position) => {
         if (typeof disk !== 'object' || disk === null) return; // the schema reports it
         const volume = volumes.find((v) => v?.name === disk.name);
+        const busNote = defaulted.has(disk) ? ` (its bus is left out, and KubeVirt gives disks on ${show(spec.architecture)} that bus when it creates the VMI)` : '';
         for (const { field, problem } of diskProblems(disk, volume)) {
-          context.error(index, `${vm.specPath}.domain.devices.disks[${position}].${field}`, `disk ${show(disk.name)} of ${holder} has ${problem}`);
+          context.error(index, `${vm.specPath}.domain.devices.disks[${position}].${field}`, `disk ${show(disk.name)} of ${holder} has ${problem}${busNote}`);
         }
       });
     }

@@ -1,6 +1,7 @@
 import { show } from '../../common/errors';
 import { dnsLabelProblem } from '../../common/names';
 import { listOf } from '../../common/objects';
+import { defaultedVmSpec } from '../../model/vm-defaults';
 import { Rule, RuleSource } from '../rule';
 
 /** A VM's disk names are unique and DNS-1123 labels. */
@@ -13,7 +14,9 @@ export const diskNames: Rule = {
   source: RuleSource.KUBEVIRT,
   check(context) {
     for (const { index, vm, holder } of context.vms) {
-      const disks: unknown[] = listOf(vm.spec.domain?.devices?.disks);
+      // With the disks KubeVirt adds for diskless volumes: the admitter validates those too.
+      const { spec, defaulted } = defaultedVmSpec(vm);
+      const disks: unknown[] = listOf(spec.domain?.devices?.disks);
       const firstAt = new Map<unknown, number>();
       disks.forEach((disk: any, position) => {
         const name = disk?.name;
@@ -26,7 +29,10 @@ export const diskNames: Rule = {
         firstAt.set(name, position);
         // A missing name is the schema's to report.
         const problem = typeof name === 'string' ? dnsLabelProblem(name) : undefined;
-        if (problem) {
+        const added = defaulted.get(disk);
+        if (problem && added?.path.includes('.volumes[')) {
+          context.error(index, `${added.path}.name`, `volume ${show(name)} of ${holder} has no disk, so KubeVirt adds one of its name, and that name ${problem}; KubeVirt refuses it because a disk's name becomes the name of a container in the VM's pod (rename the volume)`);
+        } else if (problem) {
           context.error(index, path, `disk ${show(name)} of ${holder} ${problem}; KubeVirt refuses it because a disk's name becomes the name of a container in the VM's pod (rename its volume too)`);
         }
       });

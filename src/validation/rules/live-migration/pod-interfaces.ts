@@ -1,6 +1,7 @@
 import { listOf } from '../../../common/objects';
 import { ALLOW_POD_BRIDGE_MIGRATION_ANNOTATION, MigrationBlockerReason } from '../../../model/live-migration';
 import { KubeObject } from '../../../model/object-index';
+import { defaultedVmSpec } from '../../../model/vm-defaults';
 import { MigrationCheck } from '../../migration-check';
 
 /** Ports KubeVirt reserves on the pod network for migration traffic. */
@@ -13,13 +14,19 @@ export const podInterfaces: MigrationCheck = {
   reasons: [{ reason: MigrationBlockerReason.INTERFACE, when: `bridge binding on the pod network without the \`${ALLOW_POD_BRIDGE_MIGRATION_ANNOTATION}\` annotation; a declared port 49152 or 49153` }],
   reference: 'https://github.com/kubevirt/kubevirt/blob/main/pkg/virt-handler/vm.go',
   check(subject) {
-    const networks: KubeObject[] = listOf(subject.spec.networks);
+    // With the pod interface KubeVirt adds to a VM that declares none.
+    const { spec, defaulted } = defaultedVmSpec(subject.vm);
+    const networks: KubeObject[] = listOf(spec.networks);
     const podNetworkNames = new Set(networks.filter((n) => n?.pod !== undefined).map((n) => n.name));
-    const interfaces: KubeObject[] = listOf(subject.devices.interfaces);
+    const interfaces: KubeObject[] = listOf(spec.domain?.devices?.interfaces);
     interfaces.forEach((iface, i) => {
       if (!podNetworkNames.has(iface?.name)) return;
       const path = `${subject.specPath}.domain.devices.interfaces[${i}]`;
-      if (iface.bridge !== undefined && subject.vm.instanceAnnotations[ALLOW_POD_BRIDGE_MIGRATION_ANNOTATION] === undefined) {
+      const added = defaulted.get(iface);
+      if (added && iface.bridge !== undefined && subject.vm.instanceAnnotations[ALLOW_POD_BRIDGE_MIGRATION_ANNOTATION] === undefined) {
+        // Rests on the cluster's configuration: judged as KubeVirt's own default, reported as unresolved.
+        subject.block(MigrationBlockerReason.INTERFACE, added.path, `the VM declares no interface, so KubeVirt adds one on the pod network, and ${added.clusterDefault}; bridge hands the pod's IP to the guest and cannot take it to another node: declare the interface with masquerade binding (interfaces [{ name: "default", masquerade: {} }], networks [{ name: "default", pod: {} }])`, true);
+      } else if (iface.bridge !== undefined && subject.vm.instanceAnnotations[ALLOW_POD_BRIDGE_MIGRATION_ANNOTATION] === undefined) {
         subject.block(MigrationBlockerReason.INTERFACE, path, `interface ${JSON.stringify(iface.name)} joins the pod network with bridge binding, which hands the pod's IP to the guest and cannot take it to another node: use masquerade binding, or annotate the VM's template with ${ALLOW_POD_BRIDGE_MIGRATION_ANNOTATION} (the guest must then renew its DHCP lease after a migration)`);
       }
       const ports: KubeObject[] = listOf(iface.ports);
