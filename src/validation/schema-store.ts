@@ -325,18 +325,29 @@ export class SchemaStore {
     ajv.addSchema({ definitions: document.definitions }, 'k8s');
   }
 
-  /** The API groups whose json/ folder the release folder replaces. */
-  private releaseGroups(): ReadonlySet<string> {
-    const dir = this.options.releaseDir === undefined ? undefined : path.join(this.options.releaseDir, 'json');
-    return new Set(dir !== undefined && fs.existsSync(dir) ? fs.readdirSync(dir) : []);
+  /**
+   * The API groups a release folder decides: those of its json/ and every group the schemas folder's
+   * own release lists in served-versions.json (KubeVirt's, CDI's, HCO's), so a group an older
+   * release lacks (backup.kubevirt.io before 1.8) has no schema there. Empty without a release folder.
+   */
+  private releaseGroups(): { readonly decided: ReadonlySet<string>; readonly held: ReadonlySet<string> } {
+    if (this.options.releaseDir === undefined) return { decided: new Set(), held: new Set() };
+    const dir = path.join(this.options.releaseDir, 'json');
+    const held = new Set(fs.existsSync(dir) ? fs.readdirSync(dir) : []);
+    const newest = path.join(this.schemaDir, SERVED_VERSIONS_FILE);
+    const listed: string[] = fs.existsSync(newest)
+      ? Object.keys((JSON.parse(fs.readFileSync(newest, 'utf8')) as ServedVersions).kinds).map((key) => key.slice(0, key.lastIndexOf('/')))
+      : [];
+    return { decided: new Set([...held, ...listed]), held };
   }
 
   private indexStrictJson(): void {
     const root = path.join(this.schemaDir, 'json');
-    const released = this.releaseGroups();
-    const groups = new Set([...fs.readdirSync(root), ...released]);
+    const { decided, held } = this.releaseGroups();
+    const groups = new Set([...fs.readdirSync(root), ...held]);
     for (const group of [...groups].sort()) {
-      const groupDir = path.join(released.has(group) ? path.join(this.options.releaseDir!, 'json') : root, group);
+      if (decided.has(group) && !held.has(group)) continue;
+      const groupDir = path.join(held.has(group) ? path.join(this.options.releaseDir!, 'json') : root, group);
       for (const file of fs.readdirSync(groupDir).sort()) {
         const match = /^(.+)_([^_]+)\.json$/.exec(file);
         if (!match) continue;
@@ -377,7 +388,7 @@ export class SchemaStore {
   private crdFiles(): string[] {
     const root = path.join(this.schemaDir, 'crds');
     const releaseCrds = this.options.releaseDir === undefined ? undefined : path.join(this.options.releaseDir, 'crds');
-    const released = this.releaseGroups();
+    const released = this.releaseGroups().decided;
     const own = releaseCrds !== undefined && fs.existsSync(releaseCrds) ? fs.readdirSync(releaseCrds).filter((f) => f.endsWith('.yaml')) : [];
     const base = fs.readdirSync(root).filter((f) => f.endsWith('.yaml') && !own.includes(f))
       .filter((f) => !released.has(/^catalog_(.+)_[^_]+_[^_]+\.crd\.yaml$/.exec(f)?.[1] ?? ''));

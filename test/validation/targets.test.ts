@@ -3,13 +3,17 @@
  * schemas/releases/kubevirt-v1.x.x for older ones), CDI and HCO following its release set, core
  * Kubernetes kinds unchanged.
  */
+import * as fs from 'fs';
+import * as path from 'path';
 import { ApiObject, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-32';
 import { issuesOf, vm } from './rules/rule-fixtures';
+import { precompileValidators } from '../../scripts/precompile-validators';
 import { VirtualMachineExport } from '../../src';
 import { AppValidation } from '../../src/validation/app-validation';
 import { schema } from '../../src/validation/rules/schema';
 import { SchemaStore } from '../../src/validation/schema-store';
+import { validateManifests } from '../../src/validation/validate-manifests';
 import { validateObjects } from '../../src/validation/validate-objects';
 import { KUBEVIRT_RELEASES, KubeVirtRelease } from '../../src/validation/validation-target';
 
@@ -113,5 +117,41 @@ describe('AppValidation.configure({ target })', () => {
     expect(() => AppValidation.of(app).configure({ target: { kubevirt: '2.0' as KubeVirtRelease } })).toThrow(
       '[kubevirt-constructs.AppValidation] configure: target kubevirt "2.0" is not a KubeVirt release this package has schemas for: use "1.9", "1.8", "1.7" (the minor release, e.g. "1.8")',
     );
+  });
+});
+
+describe('a group an older release lacks', () => {
+  test('plugin.kubevirt.io (new in 1.9) has no schema under 1.8, though the newest schemas hold it', () => {
+    const plugin = { apiVersion: 'plugin.kubevirt.io/v1alpha1', kind: 'Plugin', metadata: { name: 'p' }, spec: {} };
+    expect(SchemaStore.forTarget({ kubevirt: '1.9' }).sourceOf('plugin.kubevirt.io/v1alpha1', 'Plugin')).toBe('strict-json');
+    expect(SchemaStore.forTarget({ kubevirt: '1.8' }).validatorFor('plugin.kubevirt.io/v1alpha1', 'Plugin')).toBeUndefined();
+    expect(schemaIssues([plugin], '1.8')).toEqual([
+      'warning schema Plugin p (root): no schema for plugin.kubevirt.io/v1alpha1 Plugin: it is not a kind this package knows, so it cannot be checked',
+    ]);
+  });
+});
+
+describe('an older release precompiled beside the newest', () => {
+  const ROOT = path.resolve(__dirname, '..', '..');
+  const SCHEMAS = path.join(ROOT, 'schemas');
+  // Under node_modules so the generated code's require('ajv/dist/runtime/...') resolves.
+  const OUT = path.join(ROOT, 'node_modules', '.cache', 'kubevirt-constructs', `precompiled-targets-${process.pid}`);
+  const FORMATS = path.join(ROOT, 'src', 'validation', 'schema-formats');
+  const KINDS: Array<[string, string]> = [['kubevirt.io/v1', 'VirtualMachine'], ['v1', 'Secret']];
+  afterAll(() => fs.rmSync(OUT, { recursive: true, force: true }));
+
+  test('reuses the modules whose code is the same (Secret), writes its own where it differs (VirtualMachine), and judges as run-time compilation does', () => {
+    const newest = precompileValidators({ outDir: OUT, schemaDir: SCHEMAS, kinds: KINDS, formatsModule: FORMATS });
+    const releaseDir = path.join(SCHEMAS, 'releases', 'kubevirt-v1.7.x');
+    const older = precompileValidators({ outDir: OUT, schemaDir: SCHEMAS, kinds: KINDS, formatsModule: FORMATS, release: { name: 'kubevirt-v1.7.x', releaseDir, modules: newest.modules } });
+    expect(older.written.map((w) => [w.key, w.module])).toEqual([
+      ['/v1/secret', 'core_v1_secret.js'],
+      ['kubevirt.io/v1/virtualmachine', 'kubevirt-v1.7.x_kubevirt.io_v1_virtualmachine.js'],
+    ]);
+    const precompiled = new SchemaStore(SCHEMAS, { releaseDir, precompiledDir: path.join(OUT, 'kubevirt-v1.7.x') });
+    const runtime = new SchemaStore(SCHEMAS, { releaseDir });
+    const judged = (store: SchemaStore) => validateManifests([rebooting, secret, { ...secret, strngData: {} }], { store }).issues;
+    expect(judged(precompiled)).toEqual(judged(runtime));
+    expect(judged(precompiled).map((i) => i.path)).toEqual(['spec.template.spec.domain.rebootPolicy', 'strngData']);
   });
 });
