@@ -54,12 +54,21 @@ const UPDATE_VOLUMES_STRATEGY: EnumField = {
   refusal: 'which KubeVirt\'s VM controller does not recognize (every reconcile of the running VM fails)',
   otherwise: 'or leave it out ("Replacement")',
 };
-// Kubernetes core/v1 PersistentVolumeMode; the API server refuses another value in a claim (ValidatePersistentVolumeClaimSpec), also in the claim CDI makes for a DataVolume.
+// Kubernetes core/v1 PersistentVolumeMode; the API server refuses another value in a claim (ValidatePersistentVolumeClaimSpec),
+// also in the claim CDI makes for a DataVolume. CDI v1.66.0 adds FromStorageProfile (pkg/apis/core/v1beta1 PersistentVolumeFromStorageProfile):
+// a DataVolume may ask for it, and a claim labelled cdi.kubevirt.io/applyStorageProfile: "true", which CDI's PVC mutating
+// webhook renders (pkg/apiserver/webhooks/pvc-mutate.go).
 const VOLUME_MODE: EnumField = {
-  values: ['Filesystem', 'Block'],
-  refusal: 'which the API server refuses in a PersistentVolumeClaim',
+  values: ['Filesystem', 'Block', 'FromStorageProfile'],
+  refusal: 'which the API server refuses in the claim CDI makes',
   otherwise: 'or leave it out (the storage profile\'s or "Filesystem")',
 };
+const CLAIM_VOLUME_MODE: EnumField = {
+  values: ['Filesystem', 'Block'],
+  refusal: 'which the API server refuses in a PersistentVolumeClaim',
+  otherwise: 'or leave it out ("Filesystem"); "FromStorageProfile" needs the label cdi.kubevirt.io/applyStorageProfile: "true"',
+};
+const APPLY_STORAGE_PROFILE = 'cdi.kubevirt.io/applyStorageProfile';
 
 function check(context: RuleContext, index: number, path: string, holder: string, value: unknown, field: EnumField): void {
   if (value === undefined || value === null || value === '') return;
@@ -89,7 +98,9 @@ function virtualMachines(context: RuleContext): void {
 function volumeModes(context: RuleContext): void {
   for (const { index, object } of context.viewsOfKind('PersistentVolumeClaim')) {
     if (apiGroupOf(object.apiVersion) !== '') continue;
-    check(context, index, 'spec.volumeMode', `PersistentVolumeClaim ${show(qualifiedName(object.metadata?.namespace, object.metadata?.name))}`, object.spec?.volumeMode, VOLUME_MODE);
+    const mode = object.spec?.volumeMode;
+    if (mode === 'FromStorageProfile' && object.metadata?.labels?.[APPLY_STORAGE_PROFILE] === 'true') continue;
+    check(context, index, 'spec.volumeMode', `PersistentVolumeClaim ${show(qualifiedName(object.metadata?.namespace, object.metadata?.name))}`, mode, CLAIM_VOLUME_MODE);
   }
   for (const { index, spec, path, holder } of dataVolumeSpecs(context)) {
     for (const target of ['pvc', 'storage']) {
