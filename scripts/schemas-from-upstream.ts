@@ -30,7 +30,7 @@ const DEFAULT_RELEASES: ReleaseSet = { kubevirt: 'v1.9.0', cdi: 'v1.66.0', hco: 
 /**
  * The two previous KubeVirt minors (newest patch) with the CDI and HyperConverged releases the
  * HCO release that ships them names (its hack/config), written to schemas/releases/kubevirt-v<minor>.x/
- * without wrappers, for validating against an older target; nothing reads them yet.
+ * without wrappers, for validating against an older target (src/validation/validation-target.ts).
  */
 const PREVIOUS_RELEASES: readonly ReleaseSet[] = [
   { kubevirt: 'v1.8.4', cdi: 'v1.65.0', hco: 'v1.18.1' },
