@@ -45,16 +45,22 @@ export class VmDisks {
   /** Keeps the VM from GitOps deletion once it owns a DataVolume template (set by `activate`). */
   private protectOwner?: () => void;
   private ownerProtected = false;
+  /** Disks whose bus the VM's preference chooses (no bus given, and the VM has a preference). */
+  private readonly busFromPreference = new Set<string>();
 
   /**
    * @param vm the VM (its name is read only when rendering)
    * @param namespace the VM's namespace, known before its object exists
    * @param pruneProtection whether a VM owning DataVolume templates is kept from GitOps deletion
+   * @param leaveBusToPreference the VM has a preference: a disk given no bus is written without
+   * one, as KubeVirt applies a preference's preferredDiskBus only to disks without a bus
+   * (pkg/instancetype/preference/apply/disk.go, v1.9.0)
    */
   public constructor(
     private readonly vm: VmDiskOwner,
     private readonly namespace: string | undefined,
     private readonly pruneProtection: boolean = true,
+    private readonly leaveBusToPreference = false,
   ) {
     if (typeof pruneProtection !== 'boolean') {
       throw constructError(vm, `pruneProtection ${show(pruneProtection)} must be true or false (false lets GitOps delete the VM and the disks of its DataVolume templates)`);
@@ -114,6 +120,7 @@ export class VmDisks {
     if (hotplugProblem) throw constructError(this.vm, `disk ${show(name)}: ${hotplugProblem}`);
     const disk: VirtualMachineDisk = { ...options, name, source, ...device, hotpluggable: hotpluggable || undefined };
     this.disks.push(disk);
+    if (this.leaveBusToPreference && options.bus === undefined) this.busFromPreference.add(name);
     if (this.pendingClaims) this.pendingClaims.push(source);
     else this.noteClaim(source);
     this.protectOwnerOfDataVolumes();
@@ -148,7 +155,7 @@ export class VmDisks {
     for (const disk of this.disks) {
       const source = disk.source._bind(disk.name, this.vm.name, this.namespace);
       const bound = disk.hotpluggable ? asHotplugVolume(source) : source;
-      rendered.disks.push(renderDisk(disk));
+      rendered.disks.push(renderDisk(disk, this.busFromPreference.has(disk.name)));
       rendered.volumes.push(bound.volume);
       if (bound.dataVolumeTemplate) rendered.dataVolumeTemplates.push(bound.dataVolumeTemplate);
     }
@@ -216,8 +223,9 @@ export class VmDisks {
  * A disk as the VM mutator stores it: it re-marshals the spec through KubeVirt's Go types, which
  * drop false `readonly` and empty `serial`/`cache` (omitempty, not pointers), so they are left out.
  */
-function renderDisk(disk: VirtualMachineDisk): Disk {
-  const device = { bus: disk.bus, readonly: disk.readOnly || undefined };
+function renderDisk(disk: VirtualMachineDisk, busFromPreference: boolean): Disk {
+  const bus = busFromPreference ? undefined : disk.bus;
+  const device = { bus, readonly: disk.readOnly || undefined };
   return {
     name: disk.name,
     bootOrder: disk.bootOrder,
@@ -225,6 +233,6 @@ function renderDisk(disk: VirtualMachineDisk): Disk {
     cache: disk.cache || undefined,
     // A pointer in KubeVirt's Disk type: false is kept, so it is written when given.
     dedicatedIoThread: disk.dedicatedIoThread,
-    ...(disk.type === DiskType.CDROM ? { cdrom: { bus: disk.bus } } : disk.type === DiskType.LUN ? { lun: device } : { disk: device }),
+    ...(disk.type === DiskType.CDROM ? { cdrom: { bus } } : disk.type === DiskType.LUN ? { lun: device } : { disk: device }),
   };
 }

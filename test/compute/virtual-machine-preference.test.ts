@@ -6,7 +6,8 @@ import { VirtualMachineInstancetype } from '../../src/compute/virtual-machine-in
 import {
   GuestClock, InterfaceModel, PreferredCpuTopology, SpreadAcross, VirtualMachinePreference,
 } from '../../src/compute/virtual-machine-preference';
-import { DiskBus } from '../../src/storage/disk';
+import { DiskBus, DiskType } from '../../src/storage/disk';
+import { VolumeSource } from '../../src/storage/volume-source';
 import { validateObjects } from '../../src/validation/validate-objects';
 import { findObject, synthValid } from '../helpers';
 
@@ -82,6 +83,20 @@ describe('VirtualMachinePreference', () => {
     expect(findObject(objects, 'VirtualMachine').spec.preference).toEqual({ name: 'fedora', kind: 'VirtualMachinePreference' });
     expect(validateObjects(objects)).toMatchObject({ valid: true, errors: [], warnings: [] });
     expect(Preference.of(pref)).toMatchObject({ name: 'fedora', kind: 'VirtualMachinePreference', namespace: 'shop' });
+  });
+
+  test('a disk given no bus is written without one under a preference, so its preferredDiskBus applies; a bus given stays', () => {
+    const { chart } = setup();
+    const pref = new VirtualMachinePreference(chart, 'legacy', { metadata: { name: 'legacy' }, diskBus: DiskBus.SATA });
+    const vm = new VirtualMachine(chart, 'vm', { metadata: { name: 'old' }, memory: '2Gi', preference: Preference.of(pref) });
+    vm.addDisk('root', VolumeSource.containerDisk('quay.io/containerdisks/fedora:41'));
+    vm.addDisk('data', VolumeSource.emptyDisk('1Gi'), { bus: DiskBus.VIRTIO });
+    vm.addDisk('iso', VolumeSource.containerDisk('quay.io/example/tools:1'), { type: DiskType.CDROM });
+    const disks = findObject(synthValid(chart), 'VirtualMachine').spec.template.spec.domain.devices.disks;
+    expect(disks).toEqual([{ name: 'root', disk: {} }, { name: 'data', disk: { bus: 'virtio' } }, { name: 'iso', cdrom: {} }]);
+    const plain = new VirtualMachine(chart, 'plain', { metadata: { name: 'plain' }, memory: '2Gi' });
+    plain.addDisk('root', VolumeSource.containerDisk('quay.io/containerdisks/fedora:41'));
+    expect(findObject(synthValid(chart), 'VirtualMachine', 'plain').spec.template.spec.domain.devices.disks).toEqual([{ name: 'root', disk: { bus: 'virtio' } }]);
   });
 
   test('a preference requiring more than the declared instancetype gives fails synth, naming both', () => {
