@@ -84,7 +84,7 @@ function objectsOf(files: Record<string, string>): any[] {
 test('every example folder is covered', () => {
   expect(examples).toEqual([
     'basic-vm', 'fleet', 'gitops-openshift', 'golden-images', 'kubevirt-upstream', 'openshift-virtualization', 'pulumi-kubevirt', 'pulumi-openshift', 'rdqm-ha', 'secondary-networks',
-    'vm-pool', 'vmware-migration', 'windows-server',
+    'vm-backup', 'vm-pool', 'vmware-migration', 'windows-server',
   ]);
 });
 
