@@ -67,11 +67,11 @@ export interface MigrationBlocker {
   /** What is wrong and how to fix it. */
   readonly message: string;
   /**
-   * The reason rests on an object that is not among the ones judged (a claim that may exist in
-   * the cluster): judged with the others it could go away.
-   * @default false
+   * What outside the objects judged decides the reason (a claim that may exist in the cluster,
+   * the cluster's default interface binding), when something does: with it, it could go away.
+   * @default - nothing: the objects decide it
    */
-  readonly unresolved?: boolean;
+  readonly unresolved?: string;
 }
 
 /** The live-migration readiness of one VM. */

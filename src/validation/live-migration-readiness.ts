@@ -55,7 +55,7 @@ export function analyzeLiveMigration(vm: VmView, context: MigrationContext): Liv
       devices: domain.devices ?? {},
       allowBlockMigration,
       context,
-      block: (reason: MigrationBlockerReason, at: string, message: string, unresolved?: boolean) => {
+      block: (reason: MigrationBlockerReason, at: string, message: string, unresolved?: string) => {
         // The README lists each check's reasons; a check reporting another would make it wrong.
         if (!reasons.has(reason)) throw new Error(`the live-migration check ${show(check.id)} reports ${show(reason)}, which its reasons do not list: add it there`);
         blockers.push(unresolved ? { reason, path: at, message, unresolved } : { reason, path: at, message });

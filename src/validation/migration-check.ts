@@ -22,9 +22,9 @@ export interface MigrationSubject {
   readonly context: MigrationContext;
   /**
    * Records a reason the VM cannot live-migrate, at a field path of the VM object; `unresolved`
-   * when it rests on an object that is not among the ones judged.
+   * says what outside the objects judged decides it, when something does.
    */
-  block(reason: MigrationBlockerReason, path: string, message: string, unresolved?: boolean): void;
+  block(reason: MigrationBlockerReason, path: string, message: string, unresolved?: string): void;
 }
 
 /**

@@ -201,7 +201,7 @@ describe('validate: references outside the files', () => {
       .replace('containerDisk: { image: quay.io/containerdisks/fedora:41 }', 'persistentVolumeClaim: { claimName: web-root }');
     const open = await runCli(['validate', '-'], {}, { stdin: migrating });
     expect(open.status).toBe(0);
-    expect(open.stdout).toMatch(/^warning <stdin>#0 VirtualMachine apps\/web spec\.template\.spec\.volumes\[0\]: DisksNotLiveMigratable: volume "root" uses PersistentVolumeClaim "web-root", which is not declared with the VM, .* \(not among the given files: it must exist in the cluster; --closed makes this an error\)$/m);
+    expect(open.stdout).toMatch(/^warning <stdin>#0 VirtualMachine apps\/web spec\.template\.spec\.volumes\[0\]: DisksNotLiveMigratable: volume "root" uses PersistentVolumeClaim "web-root", which is not declared with the VM, .* \(PersistentVolumeClaim "web-root" is not among the given files: it must exist in the cluster, ReadWriteMany; --closed makes this an error\)$/m);
     const closed = await runCli(['validate', '--closed', '-'], {}, { stdin: migrating });
     expect(closed.status).toBe(1);
     expect(closed.stdout).toMatch(/^error   <stdin>#0 VirtualMachine apps\/web spec\.template\.spec\.volumes\[0\]: DisksNotLiveMigratable: volume "root" uses PersistentVolumeClaim "web-root", which is not declared with the VM, .*\)\)$/m);

@@ -60,7 +60,7 @@ describe('rules judge the defaulted spec', () => {
     const blocker = 'InterfaceNotLiveMigratable: the VM declares no interface, so KubeVirt adds one on the pod network, and the binding is the cluster\'s defaultNetworkInterface: bridge unless the KubeVirt CR sets another (the HyperConverged operator sets masquerade); bridge hands the pod\'s IP to the guest and cannot take it to another node: declare the interface with masquerade binding (interfaces [{ name: "default", masquerade: {} }], networks [{ name: "default", pod: {} }])';
     const open = validateObjects([object], { unresolvedReferences: IssueSeverity.WARNING, knownClaims: CLAIMS });
     expect(open.warnings.filter((w) => w.rule === 'live-migration').map((w) => `${w.path}: ${w.message}`)).toEqual([
-      `spec.template.spec.domain.devices: ${blocker} (not among the given files: it must exist in the cluster; --closed makes this an error)`,
+      `spec.template.spec.domain.devices: ${blocker} (the cluster's default interface binding decides it (masquerade under HyperConverged); --closed makes this an error)`,
     ]);
     expect(open.errors.filter((e) => e.rule === 'live-migration')).toEqual([]);
     expect(validateObjects([object], { knownClaims: CLAIMS }).errors.filter((e) => e.rule === 'live-migration').map((e) => e.message)).toEqual([blocker]);

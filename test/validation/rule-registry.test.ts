@@ -24,6 +24,7 @@ describe('the rule registry', () => {
       'tolerations',
       'interfaces-and-networks',
       'multus-references',
+      'nad-config',
       'cni-config-names',
       'static-ips',
       'cloud-init-passwords',
@@ -42,6 +43,7 @@ describe('the rule registry', () => {
       'data-volume-checksum',
       'data-volume-migration-sources',
       'data-volume-clone-source',
+      'hco-name',
       'hco-cert-config',
       'hco-tls-security-profile',
       'hco-node-placement-affinity',
@@ -98,6 +100,8 @@ describe('the rule registry', () => {
       'host-disks',
       'port-ranges',
       'dra-networks',
+      'api-deprecations',
+      'api-enums',
     ]);
     expect(Object.values(ValidationRule).every((id) => validationRules().some((r) => r.id === id))).toBe(true);
     for (const rule of validationRules()) {
@@ -114,7 +118,7 @@ describe('the rule registry', () => {
   });
 
   test('an unknown id in skipRules is an error naming it and every valid id', () => {
-    const valid = '"schema", "names", "labels-and-annotations", "disks-and-volumes", "disk-cache-modes", "tolerations", "interfaces-and-networks", "multus-references", "cni-config-names", "static-ips", "cloud-init-passwords", "live-migration", "namespace-keeps-data", "data-volume-target", "data-volume-size", "data-volume-access-modes", "data-volume-storage-class", "data-volume-source-choice", "data-volume-external-population", "data-volume-source-ref", "data-volume-content-type", "data-volume-registry-source", "data-volume-source-urls", "data-volume-checksum", "data-volume-migration-sources", "data-volume-clone-source", "hco-cert-config", "hco-tls-security-profile", "hco-node-placement-affinity", "hco-data-import-cron-templates", "hco-data-import-cron-names", "hco-json-patch-annotations", "hco-tuning-policy", "hco-secondary-dns-ip", "hco-mediated-device-types", "hco-feature-gates", "disk-names", "boot-order", "disk-device-types", "disk-options", "volume-sources", "cloud-init-data", "resource-requests", "hugepages", "dedicated-cpus", "firmware", "probes", "hostname-and-dns", "access-credentials", "run-strategy", "instancetype-conflicts", "device-models", "cpu-and-io-threads", "eviction-and-service-account", "data-volume-templates", "reserved-labels", "interface-bindings", "interface-fields", "network-sources", "unique-network-names", "interface-states", "virtual-machine-pools", "migration-policies", "virtual-machine-migrations", "virtual-machine-clones", "hyperv-features", "launch-security", "architecture-settings", "affinity", "topology-spread-constraints", "memory-hotplug", "utility-volumes", "memory-required", "dra-devices", "virtual-machine-snapshots", "virtual-machine-restores", "virtual-machine-exports", "migration-stall-detector", "decentralized-migrations", "host-disks", "port-ranges", "dra-networks"';
+    const valid = '"schema", "names", "labels-and-annotations", "disks-and-volumes", "disk-cache-modes", "tolerations", "interfaces-and-networks", "multus-references", "nad-config", "cni-config-names", "static-ips", "cloud-init-passwords", "live-migration", "namespace-keeps-data", "data-volume-target", "data-volume-size", "data-volume-access-modes", "data-volume-storage-class", "data-volume-source-choice", "data-volume-external-population", "data-volume-source-ref", "data-volume-content-type", "data-volume-registry-source", "data-volume-source-urls", "data-volume-checksum", "data-volume-migration-sources", "data-volume-clone-source", "hco-name", "hco-cert-config", "hco-tls-security-profile", "hco-node-placement-affinity", "hco-data-import-cron-templates", "hco-data-import-cron-names", "hco-json-patch-annotations", "hco-tuning-policy", "hco-secondary-dns-ip", "hco-mediated-device-types", "hco-feature-gates", "disk-names", "boot-order", "disk-device-types", "disk-options", "volume-sources", "cloud-init-data", "resource-requests", "hugepages", "dedicated-cpus", "firmware", "probes", "hostname-and-dns", "access-credentials", "run-strategy", "instancetype-conflicts", "device-models", "cpu-and-io-threads", "eviction-and-service-account", "data-volume-templates", "reserved-labels", "interface-bindings", "interface-fields", "network-sources", "unique-network-names", "interface-states", "virtual-machine-pools", "migration-policies", "virtual-machine-migrations", "virtual-machine-clones", "hyperv-features", "launch-security", "architecture-settings", "affinity", "topology-spread-constraints", "memory-hotplug", "utility-volumes", "memory-required", "dra-devices", "virtual-machine-snapshots", "virtual-machine-restores", "virtual-machine-exports", "migration-stall-detector", "decentralized-migrations", "host-disks", "port-ranges", "dra-networks", "api-deprecations", "api-enums"';
     expect(() => validateObjects([], { skipRules: ['static-ip'] })).toThrow(
       `skipRules "static-ip" is not a validation rule: use ${valid} (ValidationRule values or these ids)`);
     expect(() => AppValidation.of(new App({ outdir: Testing.app().outdir })).configure({ skipRules: ['names', 'dns', 'ips'] })).toThrow(

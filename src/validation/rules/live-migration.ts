@@ -23,7 +23,7 @@ export const liveMigration: Rule = {
       const openWorld = context.options.unresolvedReferences === IssueSeverity.WARNING;
       for (const blocker of report.blockers) {
         const message = `${blocker.reason}: ${blocker.message}`;
-        if (blocker.unresolved && openWorld) context.warn(index, blocker.path, `${message} (not among the given files: it must exist in the cluster; --closed makes this an error)`);
+        if (blocker.unresolved && openWorld) context.warn(index, blocker.path, `${message} (${blocker.unresolved}; --closed makes this an error)`);
         else context.report(severity, index, blocker.path, message);
       }
     }

@@ -25,7 +25,8 @@ export const podInterfaces: MigrationCheck = {
       const added = defaulted.get(iface);
       if (added && iface.bridge !== undefined && subject.vm.instanceAnnotations[ALLOW_POD_BRIDGE_MIGRATION_ANNOTATION] === undefined) {
         // Rests on the cluster's configuration: judged as KubeVirt's own default, reported as unresolved.
-        subject.block(MigrationBlockerReason.INTERFACE, added.path, `the VM declares no interface, so KubeVirt adds one on the pod network, and ${added.clusterDefault}; bridge hands the pod's IP to the guest and cannot take it to another node: declare the interface with masquerade binding (interfaces [{ name: "default", masquerade: {} }], networks [{ name: "default", pod: {} }])`, true);
+        subject.block(MigrationBlockerReason.INTERFACE, added.path, `the VM declares no interface, so KubeVirt adds one on the pod network, and ${added.clusterDefault}; bridge hands the pod's IP to the guest and cannot take it to another node: declare the interface with masquerade binding (interfaces [{ name: "default", masquerade: {} }], networks [{ name: "default", pod: {} }])`,
+          'the cluster\'s default interface binding decides it (masquerade under HyperConverged)');
       } else if (iface.bridge !== undefined && subject.vm.instanceAnnotations[ALLOW_POD_BRIDGE_MIGRATION_ANNOTATION] === undefined) {
         subject.block(MigrationBlockerReason.INTERFACE, path, `interface ${JSON.stringify(iface.name)} joins the pod network with bridge binding, which hands the pod's IP to the guest and cannot take it to another node: use masquerade binding, or annotate the VM's template with ${ALLOW_POD_BRIDGE_MIGRATION_ANNOTATION} (the guest must then renew its DHCP lease after a migration)`);
       }

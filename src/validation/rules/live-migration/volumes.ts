@@ -38,7 +38,8 @@ function claimVolume(subject: MigrationSubject, volume: KubeObject, path: string
   const noun = kind === 'pvc' ? 'PersistentVolumeClaim' : 'DataVolume';
   const resolved = resolveClaim(subject.vm, kind, claimName, subject.context);
   if (!resolved) {
-    subject.block(MigrationBlockerReason.DISKS, path, `volume ${name} uses ${noun} ${JSON.stringify(claimName)}, which is not declared with the VM, so its access modes are unknown: declare it alongside the VM, or state the modes of a claim that exists in the cluster (VolumeSource.${kind === 'pvc' ? 'persistentVolumeClaim' : 'dataVolume'}(name, { accessModes: [AccessMode.READ_WRITE_MANY] }))`, true);
+    subject.block(MigrationBlockerReason.DISKS, path, `volume ${name} uses ${noun} ${JSON.stringify(claimName)}, which is not declared with the VM, so its access modes are unknown: declare it alongside the VM, or state the modes of a claim that exists in the cluster (VolumeSource.${kind === 'pvc' ? 'persistentVolumeClaim' : 'dataVolume'}(name, { accessModes: [AccessMode.READ_WRITE_MANY] }))`,
+      `${noun} ${JSON.stringify(claimName)} is not among the given files: it must exist in the cluster, ReadWriteMany`);
   } else if (resolved.accessModes === undefined || resolved.accessModes.length === 0) {
     subject.block(MigrationBlockerReason.DISKS, path, `volume ${name} uses ${resolved.what}, which leaves its access modes to the storage class's StorageProfile (often ReadWriteOnce): request accessModes [ReadWriteMany] explicitly`);
   } else if (!resolved.accessModes.includes('ReadWriteMany')) {
