@@ -1,5 +1,6 @@
 import { ErrorObject } from 'ajv';
 import { SchemaSource, SchemaStore } from './schema-store';
+import { ValidationTarget } from './validation-target';
 
 /** One problem found in one manifest object. */
 export interface ManifestIssue {
@@ -28,9 +29,14 @@ export interface ManifestValidationResult {
 export interface ValidateManifestsOptions {
   /**
    * The schemas to validate against.
-   * @default - the upstream schemas shipped with this package
+   * @default - the upstream schemas shipped with this package, of `target`'s release
    */
   readonly store?: SchemaStore;
+  /**
+   * The release to judge against, when `store` is left out.
+   * @default - the newest stable release (KubeVirt 1.9)
+   */
+  readonly target?: ValidationTarget;
 }
 
 /** `/spec/disks/0/name` -> `spec.disks[0].name`; keys with dots or slashes are bracketed. */
@@ -93,7 +99,7 @@ function condense(errors: ErrorObject[]): ErrorObject[] {
  * A kind with no vendored schema is reported, never passed silently.
  */
 export function validateManifests(objects: readonly unknown[], options: ValidateManifestsOptions = {}): ManifestValidationResult {
-  const store = options.store ?? SchemaStore.default();
+  const store = options.store ?? SchemaStore.forTarget(options.target);
   const issues: ManifestIssue[] = [];
   const checkedBySource: Record<SchemaSource, number> = {
     [SchemaSource.KUBERNETES]: 0, [SchemaSource.STRICT_JSON]: 0, [SchemaSource.CRD]: 0,

@@ -155,3 +155,10 @@ describe('an older release precompiled beside the newest', () => {
     expect(judged(precompiled).map((i) => i.path)).toEqual(['spec.template.spec.domain.rebootPolicy', 'strngData']);
   });
 });
+
+describe('validateManifests takes the target too', () => {
+  test('a field new in KubeVirt 1.8 is unknown under target 1.7, known by default', () => {
+    expect(validateManifests([rebooting]).issues).toEqual([]);
+    expect(validateManifests([rebooting], { target: { kubevirt: '1.7' } }).issues.map((i) => i.message)).toContain(UNKNOWN_FIELD);
+  });
+});
