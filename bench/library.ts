@@ -34,4 +34,13 @@ export const synthesis = (): Synthesis => load<Synthesis>(path.join('synth', 'ap
 export const chartDeployment = (): ChartDeploymentModule => load<ChartDeploymentModule>(path.join('pulumi', 'chart-deployment'));
 export const deploymentPlan = (): DeploymentPlanModule => load<DeploymentPlanModule>(path.join('pulumi', 'deployment-plan'));
 export const cli = (): CliModule => load<CliModule>(path.join('cli', 'main'));
+
+/** Node's arguments that run the CLI as its bin does: the compiled entry, or the sources through ts-node. */
+export function cliEntry(): string[] {
+  const root = path.join(__dirname, '..');
+  if (fromSources()) return ['-r', 'ts-node/register/transpile-only', path.join(root, 'src', 'cli', 'main.ts')];
+  const entry = path.join(root, 'lib', 'src', 'cli', 'main.js');
+  if (!fs.existsSync(entry)) throw new Error('bench: lib/ is not built: run `npx projen compile` (npm run bench does), or set BENCH_LIBRARY=src');
+  return [entry];
+}
 export const firmwareIdentity = (): FirmwareIdentityModule => load<FirmwareIdentityModule>(path.join('compute', 'firmware-identity'));

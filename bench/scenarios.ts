@@ -10,7 +10,7 @@ import * as path from 'path';
 import type * as pulumiType from '@pulumi/pulumi';
 import { App } from 'cdk8s';
 import { buildFleet } from './fleet';
-import { chartDeployment, cli, deploymentPlan, library, synthesis } from './library';
+import { chartDeployment, cli, cliEntry, deploymentPlan, library, synthesis } from './library';
 import { buildRawFleet } from './raw-fleet';
 
 /** What a scenario measured. */
@@ -135,10 +135,8 @@ function fleetFile(scenario: string, vms: number): { file: string; objects: numb
 /** `kubevirt-constructs validate <file>` as a user runs it: a process of its own, start-up included. */
 function validateProcess(vms: number): Measurement {
   const { file, objects } = fleetFile('cli-validate-process', vms);
-  const entry = path.join(__dirname, '..', 'lib', 'src', 'cli', 'main.js');
-  if (!fs.existsSync(entry)) throw new Error('bench: lib/ is not built: run `npx projen compile` (npm run bench does)');
   const started = now();
-  execFileSync(process.execPath, [entry, 'validate', file], { stdio: 'ignore' });
+  execFileSync(process.execPath, [...cliEntry(), 'validate', file], { stdio: 'ignore' });
   const millis = now() - started;
   fs.rmSync(path.dirname(file), { recursive: true, force: true });
   return { scenario: 'cli-validate-process', vms, objects, millis, peakRssMib: peakRssMib() };

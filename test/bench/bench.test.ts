@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdk8s';
-import { FLEET_SCENARIOS, SCENARIOS } from '../../bench/scenarios';
+import { CLI_SCENARIOS, FLEET_SCENARIOS, SCENARIOS } from '../../bench/scenarios';
 import { VirtualizationApp } from '../../src/synth/virtualization-app';
 
 // The bench measures the compiled package; its test runs without a build, on the sources.
@@ -33,9 +33,11 @@ test('npm run bench measures every scenario in processes of their own and writes
   expect(stdout).toContain('| target | limit | measured | |');
   const written = JSON.parse(fs.readFileSync(results, 'utf8'));
   expect(written.sizes).toEqual([2]);
-  expect(written.measurements.map((m: any) => m.scenario)).toEqual([...SCENARIOS, ...FLEET_SCENARIOS, ...FLEET_SCENARIOS]);
-  expect(written.measurements.map((m: any) => m.clusters ?? 1)).toEqual([1, 1, 1, 1, 1, 1, 1, 2, 2]);
-  for (const m of written.measurements) {
+  expect(written.measurements.map((m: any) => m.scenario)).toEqual([...SCENARIOS, ...FLEET_SCENARIOS, ...FLEET_SCENARIOS, ...CLI_SCENARIOS]);
+  expect(written.measurements.map((m: any) => m.clusters ?? 1)).toEqual([1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1]);
+  // The validate CLI runs: a VirtualizationApp-free fleet of 2 VMs written as YAML (9 objects), and one VM cold (5).
+  expect(written.measurements.slice(-3).map((m: any) => [m.vms, m.objects])).toEqual([[2, 9], [2, 9], [1, 5]]);
+  for (const m of written.measurements.slice(0, -3)) {
     // ChartDeployment (and so the bare registration of the same objects) also creates the namespace and deploys each VM's
     // DataVolume template as a DataVolume of its own;
     // a fleet of two clusters holds each one's NAD.
@@ -50,5 +52,7 @@ test('npm run bench measures every scenario in processes of their own and writes
   expect(written.targets.map((t: any) => t.target)).toEqual([
     'synth time, ours / baseline, 2 VMs', 'synth peak RSS, 2 VMs', 'validation, 2 VMs', 'ChartDeployment / bare CustomResources, 2 VMs',
     'fleet synth time, ours / baseline, one cluster of 2 VMs', 'fleet synth time, ours / baseline, 2 clusters x 1 VMs',
+    '`validate` as a process, 9 objects (wall, start-up included)', '`validate` in one process, 9 objects (parsing included)',
+    'first validation in a process, one-VM app (5 objects)',
   ]);
 }, 120_000);
