@@ -2,6 +2,7 @@ import { VirtualMachineInstancetype } from './virtual-machine-instancetype';
 import { VirtualMachinePreference } from './virtual-machine-preference';
 import { FactoryValue, describeValue } from '../common/errors';
 import { objectNameProblem } from '../common/names';
+import { DiskBus } from '../storage/disk';
 
 /**
  * A reference to an instancetype: a named size (CPU, memory) defined once and used by many
@@ -66,7 +67,7 @@ export class Preference extends FactoryValue {
       return new Preference('', 'VirtualMachinePreference', 'Preference.of', `${describeValue(preference)} is not a VirtualMachinePreference construct: pass one, or use Preference.cluster("name") for one declared elsewhere`);
     }
     const kind = preference.clusterScoped ? 'VirtualMachineClusterPreference' : 'VirtualMachinePreference';
-    return new Preference(preference.name, kind, 'Preference.of', undefined, preference.namespace);
+    return new Preference(preference.name, kind, 'Preference.of', undefined, preference.namespace, preference.diskBus);
   }
 
   private constructor(
@@ -76,6 +77,8 @@ export class Preference extends FactoryValue {
     problem?: string,
     /** The namespace of a namespaced preference declared in this app (`Preference.of`). */
     public readonly namespace?: string,
+    /** The preferred disk bus of a preference declared in this app (`Preference.of`); unknown for one named. */
+    public readonly diskBus?: DiskBus,
   ) {
     super();
     this._problem(factory, problem ?? objectNameProblem('name', name));

@@ -261,7 +261,7 @@ export abstract class VirtualMachineBase extends KubeResource {
     const sizing = new VmSizing(this, props);
     const interfaces = new VmInterfaces(this, props.podNetwork ?? {});
     const childMetadata = (name: string) => this.childMetadata(name);
-    const disks = new VmDisks(this, namespace, props.pruneProtection, props.preference !== undefined);
+    const disks = new VmDisks(this, namespace, props.pruneProtection, props.preference?.diskBus);
     const cloudInit = new VmCloudInit(this, interfaces, childMetadata);
     for (const disk of this.listProp('disks', props.disks)) {
       if (typeof disk !== 'object' || disk === null) throw constructError(this, `disks entry ${show(disk)} must be an object such as { name: "root", source: VolumeSource.containerDisk("...") }`);

@@ -254,6 +254,8 @@ export class VirtualMachinePreference extends KubeResource {
   public readonly resourceType: string;
   /** Whether it is a `VirtualMachineClusterPreference`. */
   public readonly clusterScoped: boolean;
+  /** The preferred bus of the VM's disks, when it sets one. */
+  public readonly diskBus?: DiskBus;
   /** The object. */
   public readonly apiObject: ApiObject;
 
@@ -266,6 +268,7 @@ export class VirtualMachinePreference extends KubeResource {
       this.assertMetadataName(props.metadata);
       this.clusterScoped = clusterScopeOf(errorFor, 'preference', props);
       const spec = renderSpec(this, errorFor, props);
+      this.diskBus = props.diskBus;
       ({ apiObject: this.apiObject, resourceType: this.resourceType } = namespacedOrClusterObject(this, this.clusterScoped, {
         namespaced: instancetype.VirtualMachinePreference.GVK, cluster: instancetype.VirtualMachineClusterPreference.GVK,
       }, props.metadata, spec));

@@ -45,22 +45,23 @@ export class VmDisks {
   /** Keeps the VM from GitOps deletion once it owns a DataVolume template (set by `activate`). */
   private protectOwner?: () => void;
   private ownerProtected = false;
-  /** Disks whose bus the VM's preference chooses (no bus given, and the VM has a preference). */
+  /** Disks whose bus the VM's preference chooses (a disk given no bus, under a preference with a disk bus). */
   private readonly busFromPreference = new Set<string>();
 
   /**
    * @param vm the VM (its name is read only when rendering)
    * @param namespace the VM's namespace, known before its object exists
    * @param pruneProtection whether a VM owning DataVolume templates is kept from GitOps deletion
-   * @param leaveBusToPreference the VM has a preference: a disk given no bus is written without
-   * one, as KubeVirt applies a preference's preferredDiskBus only to disks without a bus
-   * (pkg/instancetype/preference/apply/disk.go, v1.9.0)
+   * @param preferredDiskBus the disk bus of the VM's preference, when known: a disk given no bus is
+   * written without one, as KubeVirt applies a preference's preferredDiskBus only to disks without
+   * a bus (pkg/instancetype/preference/apply/disk.go, v1.9.0). A preference named only (its bus
+   * unknown here) leaves the bus written, or KubeVirt's architecture default (sata on amd64) applies.
    */
   public constructor(
     private readonly vm: VmDiskOwner,
     private readonly namespace: string | undefined,
     private readonly pruneProtection: boolean = true,
-    private readonly leaveBusToPreference = false,
+    private readonly preferredDiskBus?: DiskBus,
   ) {
     if (typeof pruneProtection !== 'boolean') {
       throw constructError(vm, `pruneProtection ${show(pruneProtection)} must be true or false (false lets GitOps delete the VM and the disks of its DataVolume templates)`);
@@ -120,7 +121,7 @@ export class VmDisks {
     if (hotplugProblem) throw constructError(this.vm, `disk ${show(name)}: ${hotplugProblem}`);
     const disk: VirtualMachineDisk = { ...options, name, source, ...device, hotpluggable: hotpluggable || undefined };
     this.disks.push(disk);
-    if (this.leaveBusToPreference && options.bus === undefined) this.busFromPreference.add(name);
+    if (this.preferredDiskBus !== undefined && options.bus === undefined && device.type === DiskType.DISK) this.busFromPreference.add(name);
     if (this.pendingClaims) this.pendingClaims.push(source);
     else this.noteClaim(source);
     this.protectOwnerOfDataVolumes();
@@ -175,7 +176,7 @@ export class VmDisks {
     const type = options.type ?? DiskType.DISK;
     const badType = notOneOf(type, DiskType);
     if (badType) throw constructError(this.vm, `disk ${show(name)}: type ${show(type)} ${badType}: use DiskType.DISK, DiskType.CDROM or DiskType.LUN`);
-    const bus = options.bus ?? DEFAULT_BUS[type];
+    const bus = options.bus ?? (type === DiskType.DISK ? this.preferredDiskBus : undefined) ?? DEFAULT_BUS[type];
     const badBus = notOneOf(bus, DiskBus);
     if (badBus) throw constructError(this.vm, `disk ${show(name)}: bus ${show(bus)} ${badBus}`);
     if (type === DiskType.CDROM && bus === DiskBus.VIRTIO) {

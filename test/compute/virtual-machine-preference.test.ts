@@ -85,7 +85,7 @@ describe('VirtualMachinePreference', () => {
     expect(Preference.of(pref)).toMatchObject({ name: 'fedora', kind: 'VirtualMachinePreference', namespace: 'shop' });
   });
 
-  test('a disk given no bus is written without one under a preference, so its preferredDiskBus applies; a bus given stays', () => {
+  test('a disk given no bus is written without one under a preference with a disk bus, so its preferredDiskBus applies; a bus given stays', () => {
     const { chart } = setup();
     const pref = new VirtualMachinePreference(chart, 'legacy', { metadata: { name: 'legacy' }, diskBus: DiskBus.SATA });
     const vm = new VirtualMachine(chart, 'vm', { metadata: { name: 'old' }, memory: '2Gi', preference: Preference.of(pref) });
@@ -93,10 +93,15 @@ describe('VirtualMachinePreference', () => {
     vm.addDisk('data', VolumeSource.emptyDisk('1Gi'), { bus: DiskBus.VIRTIO });
     vm.addDisk('iso', VolumeSource.containerDisk('quay.io/example/tools:1'), { type: DiskType.CDROM });
     const disks = findObject(synthValid(chart), 'VirtualMachine').spec.template.spec.domain.devices.disks;
-    expect(disks).toEqual([{ name: 'root', disk: {} }, { name: 'data', disk: { bus: 'virtio' } }, { name: 'iso', cdrom: {} }]);
-    const plain = new VirtualMachine(chart, 'plain', { metadata: { name: 'plain' }, memory: '2Gi' });
-    plain.addDisk('root', VolumeSource.containerDisk('quay.io/containerdisks/fedora:41'));
-    expect(findObject(synthValid(chart), 'VirtualMachine', 'plain').spec.template.spec.domain.devices.disks).toEqual([{ name: 'root', disk: { bus: 'virtio' } }]);
+    expect(disks).toEqual([{ name: 'root', disk: {} }, { name: 'data', disk: { bus: 'virtio' } }, { name: 'iso', cdrom: { bus: 'sata' } }]);
+    // No preference, a preference without a disk bus, a preference named only (its bus unknown here): the bus is written,
+    // or KubeVirt's architecture default (sata on amd64) would apply.
+    const bare = new VirtualMachinePreference(chart, 'bare-preference', { metadata: { name: 'bare' } });
+    for (const [name, preference] of [['plain', undefined], ['bare', Preference.of(bare)], ['named', Preference.cluster('fedora')]] as const) {
+      const other = new VirtualMachine(chart, name, { metadata: { name }, memory: '2Gi', preference });
+      other.addDisk('root', VolumeSource.containerDisk('quay.io/containerdisks/fedora:41'));
+      expect(findObject(synthValid(chart), 'VirtualMachine', name).spec.template.spec.domain.devices.disks).toEqual([{ name: 'root', disk: { bus: 'virtio' } }]);
+    }
   });
 
   test('a preference requiring more than the declared instancetype gives fails synth, naming both', () => {
