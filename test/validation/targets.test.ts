@@ -59,7 +59,11 @@ describe('the schema rule judges against the target release', () => {
   test('a version the target does not serve has no schema there (export.kubevirt.io/v1 is new in 1.9)', () => {
     const exported = { apiVersion: 'export.kubevirt.io/v1', kind: 'VirtualMachineExport', metadata: { name: 'out', namespace: 'mq' }, spec: { source: { apiGroup: '', kind: 'PersistentVolumeClaim', name: 'data' } } };
     expect(schemaIssues([exported], '1.9')).toEqual([]);
-    expect(schemaIssues([exported], '1.8')).toEqual([
+    // api-deprecations reports it (an error naming the version to use); the schema rule adds no "no schema" warning...
+    expect(schemaIssues([exported], '1.8')).toEqual([]);
+    expect(validateObjects([exported], { target: { kubevirt: '1.8' } }).errors.map((e) => e.rule)).toEqual(['api-deprecations']);
+    // ...unless api-deprecations is skipped.
+    expect(issuesOf(schema, [exported], { target: { kubevirt: '1.8' }, skipRules: ['api-deprecations'] })).toEqual([
       'warning schema VirtualMachineExport out (root): no schema for export.kubevirt.io/v1 VirtualMachineExport: it is not a kind this package knows, so it cannot be checked',
     ]);
   });
@@ -125,9 +129,9 @@ describe('a group an older release lacks', () => {
     const plugin = { apiVersion: 'plugin.kubevirt.io/v1alpha1', kind: 'Plugin', metadata: { name: 'p' }, spec: {} };
     expect(SchemaStore.forTarget({ kubevirt: '1.9' }).sourceOf('plugin.kubevirt.io/v1alpha1', 'Plugin')).toBe('strict-json');
     expect(SchemaStore.forTarget({ kubevirt: '1.8' }).validatorFor('plugin.kubevirt.io/v1alpha1', 'Plugin')).toBeUndefined();
-    expect(schemaIssues([plugin], '1.8')).toEqual([
-      'warning schema Plugin p (root): no schema for plugin.kubevirt.io/v1alpha1 Plugin: it is not a kind this package knows, so it cannot be checked',
-    ]);
+    // api-deprecations says KubeVirt 1.8 does not serve it; the schema rule adds nothing.
+    expect(schemaIssues([plugin], '1.8')).toEqual([]);
+    expect(validateObjects([plugin], { target: { kubevirt: '1.8' } }).errors.map((e) => `${e.rule} ${e.path}`)).toEqual(['api-deprecations kind']);
   });
 });
 

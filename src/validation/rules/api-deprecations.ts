@@ -80,6 +80,15 @@ function checkObject(context: RuleContext, object: ObjectView, all: ReturnType<t
   }
 }
 
+/**
+ * Whether some target release knows the kind (a KubeVirt, CDI or HyperConverged kind): this rule
+ * then judges an apiVersion the target lacks, and the schema rule need not add "no schema".
+ */
+export function isReleaseKind(apiVersion: string, kind: string): boolean {
+  const { group } = splitApiVersion(apiVersion);
+  return releases().some(({ served }) => served.kinds[`${group}/${kind}`] !== undefined);
+}
+
 /** Each KubeVirt, CDI or HyperConverged object's apiVersion is one the target release serves, and not a deprecated one. */
 export const apiDeprecations: Rule = {
   id: 'api-deprecations',

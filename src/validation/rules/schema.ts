@@ -1,3 +1,4 @@
+import { apiDeprecations, isReleaseKind } from './api-deprecations';
 import { Rule, RuleSource } from '../rule';
 import { SchemaStore } from '../schema-store';
 import { validateManifests } from '../validate-manifests';
@@ -13,6 +14,11 @@ export const schema: Rule = {
   check(context) {
     const result = validateManifests(context.objects, { store: context.options.store ?? SchemaStore.forTarget(context.options.target) });
     const unknownKinds = context.options.unknownKinds ?? IssueSeverity.WARNING;
-    for (const issue of result.issues) context.addIssue(issue.unknownKind ? unknownKinds : IssueSeverity.ERROR, issue);
+    // A KubeVirt, CDI or HCO version the target does not serve is api-deprecations' error, naming the version to use.
+    const judgedByDeprecations = !(context.options.skipRules ?? []).includes(apiDeprecations.id);
+    for (const issue of result.issues) {
+      if (issue.unknownKind && judgedByDeprecations && isReleaseKind(issue.apiVersion ?? '', issue.kind ?? '')) continue;
+      context.addIssue(issue.unknownKind ? unknownKinds : IssueSeverity.ERROR, issue);
+    }
   },
 };
