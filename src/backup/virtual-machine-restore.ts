@@ -113,6 +113,8 @@ export class VirtualMachineRestore extends KubeResource {
   public readonly targetName: string;
   private readonly policy?: VolumeRestorePolicy;
   private readonly readiness?: TargetReadinessPolicy;
+  /** The snapshot is a construct of this app, so it is likely applied together with the restore. */
+  private readonly snapshotDeclared: boolean;
   private readonly overrides?: VolumeRestoreOverride[];
 
   public constructor(scope: Construct, id: string, props: VirtualMachineRestoreProps) {
@@ -122,6 +124,7 @@ export class VirtualMachineRestore extends KubeResource {
       const source = this.resolveSource(props);
       this.vm = source.vm;
       this.snapshotName = source.snapshotName;
+      this.snapshotDeclared = props.snapshot !== undefined;
       const metadata = metadataValue(this, props.metadata);
       this.assertMetadataName(metadata);
       this.targetName = optionalString(this, 'targetName', props.targetName) ?? this.vm.name;
@@ -217,6 +220,10 @@ export class VirtualMachineRestore extends KubeResource {
     const waits = this.readiness !== TargetReadinessPolicy.STOP_TARGET && this.readiness !== TargetReadinessPolicy.WAIT_EVENTUALLY;
     if (this.inPlace && declaredRunning(this.vm) && waits) {
       warnings.push(`VirtualMachine ${label} is declared running (runStrategy ${this.vm.runStrategy}), and the restore ${this.readiness === TargetReadinessPolicy.FAIL_IMMEDIATE ? 'fails at once' : 'fails after 5 minutes'} unless it is stopped: set targetReadinessPolicy: TargetReadinessPolicy.STOP_TARGET, or stop the VM first`);
+    }
+    if (!this.inPlace && this.snapshotDeclared) {
+      // v1.9.0 pkg/storage/admitters/vmrestore.go: "snapshot content name is nil in vmSnapshot status".
+      warnings.push(`KubeVirt refuses a restore into a new VM while its snapshot has no content yet, so this restore fails when applied with VirtualMachineSnapshot ${show(this.snapshotName)}: apply it once the snapshot is ready (kubectl wait vmsnapshot/${this.snapshotName} --for=condition=Ready)`);
     }
     const fixed = fixedAddresses(this.vm);
     if (!this.inPlace && fixed.length > 0) {

@@ -92,6 +92,7 @@ describe('VirtualMachineRestore', () => {
     setup.vm.addCloudInit({ userData: { hostname: 'db' } });
     new VirtualMachineRestore(setup.day2, 'copy', { snapshot: setup.snapshot, targetName: 'db-copy' });
     expect(synthWarnings(setup)).toEqual([
+      '[day2/copy] warning: KubeVirt refuses a restore into a new VM while its snapshot has no content yet, so this restore fails when applied with VirtualMachineSnapshot "db-before-upgrade": apply it once the snapshot is ready (kubectl wait vmsnapshot/db-before-upgrade --for=condition=Ready)',
       '[day2/copy] warning: the new VM "db-copy" is created halted with the fixed addresses of VirtualMachine "shop/db" (interface "repl" (192.168.4.1/24)): change its addresses before starting it, or the two clash',
     ]);
   });
