@@ -1,5 +1,5 @@
 import { Construct, IConstruct } from 'constructs';
-import { formatIpv4 } from './ipv4';
+import { formatIpv4 } from '../common/ipv4';
 
 /** One use of a static IP or MAC address by a VM interface, a pod, a network or a pool. */
 export interface AddressClaim {

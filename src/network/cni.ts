@@ -1,10 +1,10 @@
 import { IConstruct } from 'constructs';
-import { Ipv4Subnet, hostCidrProblem, parseIpv4 } from './ipv4';
 import { StaticIp } from './static-ip';
 import { FactoryValue, assertFactoryValue, constructError, factoryProblem, notOneOf, show } from '../common/errors';
+import { Ipv4Subnet, hostCidrProblem, parseIpv4 } from '../common/ipv4';
 
 // Kept here for the modules that import it from cni (it moved to ipv4, which static-ip imports without a cycle).
-export { hostCidrProblem } from './ipv4';
+export { hostCidrProblem } from '../common/ipv4';
 
 /** The CNI spec versions Multus and the reference plugins accept. */
 export enum CniVersion {

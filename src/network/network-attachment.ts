@@ -1,9 +1,9 @@
 import { IConstruct } from 'constructs';
 import { AddressRegistry, ipClaim } from './address-registry';
 import { Ipam, IpamType } from './cni';
-import { Ipv4Subnet } from './ipv4';
 import { StaticIp } from './static-ip';
 import { show } from '../common/errors';
+import { Ipv4Subnet } from '../common/ipv4';
 import { qualifiedName } from '../model/object-index';
 import { AppValidation } from '../validation/app-validation';
 

@@ -1,5 +1,5 @@
-import { Ipv4Subnet, formatIpv4 } from './ipv4';
 import { propsObjectProblem, show } from '../common/errors';
+import { Ipv4Subnet, formatIpv4 } from '../common/ipv4';
 import { dnsLabelProblem } from '../common/names';
 
 /** Properties of a `SharedIpPool`. */

@@ -1,10 +1,10 @@
 import { Construct } from 'constructs';
 import { AddressRegistry, ipClaim } from './address-registry';
-import { Ipv4Subnet, formatIpv4, parseIpv4, parseIpv4Range } from './ipv4';
 import { withdrawRefused } from './refused-construct';
 import { SharedIpPool } from './shared-ip-pool';
 import { StaticIp } from './static-ip';
 import { assertPropsObject, constructError, show } from '../common/errors';
+import { Ipv4Subnet, formatIpv4, parseIpv4, parseIpv4Range } from '../common/ipv4';
 import { fleetClusterOf } from '../core/fleet-cluster-identity';
 
 /** Properties of a `StaticIpPool`. */

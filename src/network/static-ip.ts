@@ -1,5 +1,5 @@
-import { Ipv4Subnet, formatIpv4, hostCidrProblem } from './ipv4';
 import { show } from '../common/errors';
+import { Ipv4Subnet, formatIpv4, hostCidrProblem } from '../common/ipv4';
 
 /**
  * A fixed IPv4 address with its subnet, e.g. from `StaticIpPool.allocate(...)`.

@@ -2,10 +2,10 @@ import { Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-32';
 import { AddressRegistry, ipClaim } from './address-registry';
 import { macAddressProblem } from './cni';
-import { hostCidrProblem } from './ipv4';
 import { INetworkAttachment, isNetworkAttachment, noteExternalNetwork } from './network-attachment';
 import { StaticIp } from './static-ip';
 import { constructError, show } from '../common/errors';
+import { hostCidrProblem } from '../common/ipv4';
 import { dnsLabelProblem } from '../common/names';
 
 /** The pod annotation Multus reads the networks of a pod from. */

@@ -1,8 +1,8 @@
 import { App, Chart, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
+import { formatIpv4, parseIpv4, parseIpv4Range, Ipv4Subnet } from '../../src/common/ipv4';
 import { VirtualMachine } from '../../src/compute/virtual-machine';
 import { CniPlugin, Ipam } from '../../src/network/cni';
-import { formatIpv4, parseIpv4, parseIpv4Range, Ipv4Subnet } from '../../src/network/ipv4';
 import { NetworkAttachmentDefinition } from '../../src/network/network-attachment-definition';
 import { StaticIp } from '../../src/network/static-ip';
 import { StaticIpPool } from '../../src/network/static-ip-pool';
