@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { CloudInitDatasource, CloudInitOptions, renderNetworkData, renderUserData } from './cloud-init';
 import { SshKeyPropagation, SshKeysOptions, validatePublicKey } from './ssh-keys';
 import * as kubevirt from '../../imports/kubevirt.io';
+import { base64 } from '../common/base64';
 import { assertFactoryValue, constructError, notOneOf, show } from '../common/errors';
 import { dnsLabelProblem, dnsSubdomainProblem } from '../common/names';
 import { ChildMetadata } from '../core/kube-resource';
@@ -283,8 +284,4 @@ export class VmCloudInit {
       ? SshKeyPropagation.configDrive()
       : SshKeyPropagation.noCloud());
   }
-}
-
-function base64(text: string): string {
-  return Buffer.from(text, 'utf8').toString('base64');
 }

@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as kubevirt from '../../imports/kubevirt.io';
+import { base64 } from '../common/base64';
 import { constructError, show } from '../common/errors';
 import { dnsLabelProblem, dnsSubdomainProblem } from '../common/names';
 import { ChildMetadata } from '../core/kube-resource';
@@ -92,7 +93,7 @@ export class VmSysprep {
     const data: Record<string, string> = {};
     for (const key of ['autounattend', 'unattend'] as const) {
       const text = options[key];
-      if (text !== undefined) data[FILE_OF[key]] = Buffer.from(text, 'utf8').toString('base64');
+      if (text !== undefined) data[FILE_OF[key]] = base64(text);
     }
     this.secret = new ApiObject(this.vm, 'SysprepSecret', {
       apiVersion: 'v1',

@@ -3,6 +3,7 @@ import { k8s } from 'cdk8s-plus-32';
 import { Construct } from 'constructs';
 import { IForkliftProvider } from './forklift-provider';
 import * as forklift from '../../../imports/forklift.konveyor.io';
+import { base64 } from '../../common/base64';
 import { assertFactoryValue, assertPropsObject, constructError, FactoryValue, notOneOf, show } from '../../common/errors';
 import { objectNameProblem } from '../../common/names';
 import { thumbprintProblem, urlHasCredentials, urlProtocol } from '../../common/url';
@@ -67,14 +68,13 @@ export class VsphereCredentials extends FactoryValue {
   public _secretData(url: string): Record<string, string> | undefined {
     const v = this.values;
     if (!v) return undefined;
-    const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
     return {
-      user: b64(v.user),
-      password: b64(v.password),
-      ...(v.thumbprint !== undefined ? { thumbprint: b64(v.thumbprint.toUpperCase()) } : {}),
-      ...(v.caCert !== undefined ? { cacert: b64(v.caCert) } : {}),
-      insecureSkipVerify: b64('false'),
-      url: b64(url),
+      user: base64(v.user),
+      password: base64(v.password),
+      ...(v.thumbprint !== undefined ? { thumbprint: base64(v.thumbprint.toUpperCase()) } : {}),
+      ...(v.caCert !== undefined ? { cacert: base64(v.caCert) } : {}),
+      insecureSkipVerify: base64('false'),
+      url: base64(url),
     };
   }
 }
