@@ -10,12 +10,11 @@ import { dnsLabelProblem, dnsSubdomainProblem } from '../common/names';
 import { compact } from '../common/objects';
 import { KubeResource } from '../core/kube-resource';
 import { DeploymentPhase, setDeploymentPhase } from '../gitops/deployment-phase';
+import { HYPERCONVERGED_NAME } from '../model/hyperconverged-name';
 import { withdrawRefused } from '../network/refused-construct';
 
 export { V1BETA1_FEATURE_GATES, V1_FEATURE_GATES, V1FeatureGate } from './hco-feature-gates';
-
-/** The one name the HyperConverged operator reconciles. */
-export const HYPERCONVERGED_NAME = 'kubevirt-hyperconverged';
+export { HYPERCONVERGED_NAME };
 /** The HyperConverged annotation whose JSON patches the operator applies to the KubeVirt CR. */
 export const KUBEVIRT_JSONPATCH_ANNOTATION = 'kubevirt.kubevirt.io/jsonpatch';
 

@@ -1,9 +1,7 @@
 import { show } from '../../common/errors';
+import { HYPERCONVERGED_NAME } from '../../model/hyperconverged-name';
 import { hcoHolder, hyperConvergedViews } from '../hyperconverged-views';
 import { Rule, RuleSource } from '../rule';
-
-// HCO v1.18.1 api/v1/hyperconverged_types.go HyperConvergedName (the construct's HYPERCONVERGED_NAME; validation may not import runtime/).
-const HYPERCONVERGED_NAME = 'kubevirt-hyperconverged';
 
 /**
  * A HyperConverged is named "kubevirt-hyperconverged", as the construct requires. The CRD's own
