@@ -20,13 +20,18 @@ function fromSources(): boolean {
   return choice === 'src' || (choice === undefined && process.env.JEST_WORKER_ID !== undefined);
 }
 
-function load<T>(module: string): T {
+/** The folder the library is loaded from: the sources, or the compiled package (which must be built). */
+function libraryRoot(): string {
   const root = path.join(__dirname, '..', fromSources() ? 'src' : path.join('lib', 'src'));
   if (!fromSources() && !fs.existsSync(path.join(root, 'index.js'))) {
     throw new Error('bench: lib/ is not built: run `npx projen compile` (npm run bench does), or set BENCH_LIBRARY=src');
   }
+  return root;
+}
+
+function load<T>(module: string): T {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require(path.join(root, module)) as T;
+  return require(path.join(libraryRoot(), module)) as T;
 }
 
 export const library = (): Library => load<Library>('index');
@@ -37,10 +42,8 @@ export const cli = (): CliModule => load<CliModule>(path.join('cli', 'main'));
 
 /** Node's arguments that run the CLI as its bin does: the compiled entry, or the sources through ts-node. */
 export function cliEntry(): string[] {
-  const root = path.join(__dirname, '..');
-  if (fromSources()) return ['-r', 'ts-node/register/transpile-only', path.join(root, 'src', 'cli', 'main.ts')];
-  const entry = path.join(root, 'lib', 'src', 'cli', 'main.js');
-  if (!fs.existsSync(entry)) throw new Error('bench: lib/ is not built: run `npx projen compile` (npm run bench does), or set BENCH_LIBRARY=src');
-  return [entry];
+  const main = path.join(libraryRoot(), 'cli', fromSources() ? 'main.ts' : 'main.js');
+  return fromSources() ? ['-r', 'ts-node/register/transpile-only', main] : [main];
 }
+
 export const firmwareIdentity = (): FirmwareIdentityModule => load<FirmwareIdentityModule>(path.join('compute', 'firmware-identity'));
