@@ -49,28 +49,67 @@ function fastResolve(key: string[], value: unknown, apiObject: ApiObject): unkno
 const NOT_PLAIN = Symbol('not a plain value');
 
 /**
- * `sanitizeValue(resolve(value), { sortKeys })` in one pass (cdk8s/lib/_util.js): resolved as
- * above, then null and undefined left out of maps, the keys of maps sorted.
+ * A map's keys in the order `Object.keys(value).sort()` gives, sorted in place: the maps of a
+ * manifest have a handful of keys, often in order already, and Array.prototype.sort allocates
+ * work space on every call (a fleet sorts millions of key lists).
  */
-function resolveAndSanitize(value: any, sortKeys: boolean): any {
+function sortedKeys(value: object): string[] {
+  const keys = Object.keys(value);
+  for (let i = 1; i < keys.length; i++) {
+    const key = keys[i];
+    let j = i - 1;
+    if (keys[j] <= key) continue;
+    while (j >= 0 && keys[j] > key) {
+      keys[j + 1] = keys[j];
+      j--;
+    }
+    keys[j + 1] = key;
+  }
+  return keys;
+}
+
+/** What cdk8s' sanitizer does besides resolving: sort map keys, and (for metadata) drop empty lists and maps. */
+interface SanitizeOptions {
+  readonly sortKeys: boolean;
+  readonly filterEmpty: boolean;
+}
+
+const BODY: SanitizeOptions = { sortKeys: true, filterEmpty: false };
+const BODY_UNSORTED: SanitizeOptions = { sortKeys: false, filterEmpty: false };
+const METADATA: SanitizeOptions = { sortKeys: true, filterEmpty: true };
+
+/**
+ * `sanitizeValue(resolve(value), options)` in one pass (cdk8s/lib/_util.js): resolved as above,
+ * then null and undefined left out of maps, the keys of maps sorted, and with `filterEmpty`
+ * empty lists and maps left out.
+ */
+function resolveAndSanitize(value: any, options: SanitizeOptions): any {
   if (value == null) return undefined;
-  if (value instanceof Lazy) return resolveAndSanitize(value.produce(), sortKeys);
-  if (typeof value.resolve === 'function') return resolveAndSanitize(value.resolve(), sortKeys);
+  if (value instanceof Lazy) return resolveAndSanitize(value.produce(), options);
+  if (typeof value.resolve === 'function') return resolveAndSanitize(value.resolve(), options);
   if (value.constructor !== Object) {
     const inner = typeof value.value;
-    if (inner === 'number' || inner === 'string') return resolveAndSanitize({ value: value.value }, sortKeys);
+    if (inner === 'number' || inner === 'string') return resolveAndSanitize({ value: value.value }, options);
   }
   if (typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map((item) => resolveAndSanitize(item, sortKeys));
-  if (value.constructor !== Object) throw NOT_PLAIN;
-  const keys = Object.keys(value);
-  if (sortKeys) keys.sort();
-  const result: Record<string, unknown> = {};
-  for (const key of keys) {
-    const item = resolveAndSanitize(value[key], sortKeys);
-    if (item != null) result[key] = item;
+  if (Array.isArray(value)) {
+    if (options.filterEmpty && value.length === 0) return undefined;
+    const items = new Array(value.length);
+    for (let i = 0; i < value.length; i++) items[i] = resolveAndSanitize(value[i], options);
+    return items;
   }
-  return result;
+  if (value.constructor !== Object) throw NOT_PLAIN;
+  const keys = options.sortKeys ? sortedKeys(value) : Object.keys(value);
+  const result: Record<string, unknown> = {};
+  let empty = true;
+  for (let i = 0; i < keys.length; i++) {
+    const item = resolveAndSanitize(value[keys[i]], options);
+    if (item != null) {
+      result[keys[i]] = item;
+      empty = false;
+    }
+  }
+  return options.filterEmpty && empty ? undefined : result;
 }
 
 /** ApiObject's toJson as it was when the fast one was put in place (what it falls back to, and what comes back). */
@@ -82,6 +121,30 @@ interface ApiObjectInternals {
   readonly patches: JsonPatch[];
 }
 
+/** The parts of ApiObjectMetadataDefinition its toJson reads (private in its typings). */
+interface MetadataInternals {
+  readonly _additionalAttributes: Record<string, unknown>;
+  readonly name?: string;
+  readonly namespace?: string;
+  readonly annotations: Record<string, string>;
+  readonly finalizers: string[];
+  readonly ownerReferences: unknown[];
+  readonly labels: Record<string, string>;
+}
+
+/** cdk8s' `ApiObjectMetadataDefinition.toJson` (cdk8s/lib/metadata.js): resolved, sorted, empty parts left out. */
+function metadataJson(metadata: MetadataInternals): unknown {
+  return resolveAndSanitize({
+    ...metadata._additionalAttributes,
+    name: metadata.name,
+    namespace: metadata.namespace,
+    annotations: metadata.annotations,
+    finalizers: metadata.finalizers,
+    ownerReferences: metadata.ownerReferences,
+    labels: metadata.labels,
+  }, METADATA);
+}
+
 /**
  * cdk8s' `ApiObject.toJson` (cdk8s/lib/api-object.js) with resolve and sanitize as one pass: the
  * object is copied once, not twice. The L1 classes of imports/ call it as `super.toJson()`.
@@ -90,18 +153,33 @@ function fastToJson(this: ApiObject): any {
   if (!builtInResolversOnly(this)) return originalToJson.call(this);
   try {
     const { props, patches } = this as unknown as ApiObjectInternals;
-    const data = { ...props, metadata: this.metadata.toJson() };
-    const json = resolveAndSanitize(data, !process.env.CDK8S_DISABLE_SORT);
-    const patched = JsonPatch.apply(json, ...patches);
+    const options = process.env.CDK8S_DISABLE_SORT ? BODY_UNSORTED : BODY;
+    const metadata = metadataJson(this.metadata as unknown as MetadataInternals);
+    if (patches.length > 0) return withTopKeysFirst(JsonPatch.apply(resolveAndSanitize({ ...props, metadata }, options), ...patches));
+    // Without patches the body is sanitized apart from the metadata, which is sanitized (and sorted) already.
+    const { metadata: _ignored, ...rest } = props;
+    const body = resolveAndSanitize(rest, options) as Record<string, unknown>;
     const result: Record<string, unknown> = {};
-    for (const key of ['apiVersion', 'kind', 'metadata', ...Object.keys(patched)]) {
-      if (key in patched) result[key] = patched[key];
+    if (body.apiVersion != null) result.apiVersion = body.apiVersion;
+    if (body.kind != null) result.kind = body.kind;
+    if (metadata != null) result.metadata = metadata;
+    for (const key in body) {
+      if (key !== 'apiVersion' && key !== 'kind') result[key] = body[key];
     }
     return result;
   } catch (error) {
     if (error === NOT_PLAIN) return originalToJson.call(this);
     throw new Error(`Failed serializing construct at path '${this.node.path}' with name '${this.name}': ${error}`);
   }
+}
+
+/** The object with "apiVersion", "kind" and "metadata" first, as cdk8s orders them after patching. */
+function withTopKeysFirst(patched: Record<string, unknown>): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const key of ['apiVersion', 'kind', 'metadata', ...Object.keys(patched)]) {
+    if (key in patched) result[key] = patched[key];
+  }
+  return result;
 }
 
 /**

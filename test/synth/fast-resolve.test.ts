@@ -116,7 +116,14 @@ test.each([false, true])('2,000 random objects render as cdk8s renders them (CDK
     const chart = new Chart(new App(), 'c');
     for (let i = 0; i < 2000; i++) {
       const labels = next() > 0.5 ? { app: 'x', empty: Lazy.any({ produce: () => undefined }) } : undefined;
-      const object = new ApiObject(chart, `o${i}`, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { labels }, data: randomValue(next, 0), [`extra${i % 3}`]: randomValue(next, 1) });
+      // Metadata of every part toJson sanitizes: maps and lists that may be empty, and attributes of any shape.
+      const metadata = {
+        labels,
+        annotations: next() > 0.7 ? randomValue(next, 1) : undefined,
+        finalizers: next() > 0.8 ? Array.from({ length: Math.floor(next() * 2) }, () => 'f') : undefined,
+        [`attribute${i % 4}`]: randomValue(next, 1),
+      };
+      const object = new ApiObject(chart, `o${i}`, { apiVersion: 'v1', kind: 'ConfigMap', metadata, data: randomValue(next, 0), [`extra${i % 3}`]: randomValue(next, 1) });
       if (i % 7 === 0) object.addJsonPatch(JsonPatch.add('/added', { n: i }));
       let expected: string;
       try {
