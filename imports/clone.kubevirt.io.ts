@@ -86,7 +86,7 @@ export function toJson_VirtualMachineCloneProps(obj: VirtualMachineCloneProps | 
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -182,7 +182,7 @@ export function toJson_VirtualMachineCloneSpec(obj: VirtualMachineCloneSpec | un
   const result = {
     'annotationFilters': obj.annotationFilters?.map(y => y),
     'labelFilters': obj.labelFilters?.map(y => y),
-    'newMacAddresses': ((obj.newMacAddresses) === undefined) ? undefined : (Object.entries(obj.newMacAddresses).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'newMacAddresses': ((obj.newMacAddresses) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.newMacAddresses)),
     'newSMBiosSerial': obj.newSmBiosSerial,
     'patches': obj.patches?.map(y => y),
     'source': toJson_VirtualMachineCloneSpecSource(obj.source),
@@ -192,7 +192,7 @@ export function toJson_VirtualMachineCloneSpec(obj: VirtualMachineCloneSpec | un
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -242,7 +242,7 @@ export function toJson_VirtualMachineCloneSpecSource(obj: VirtualMachineCloneSpe
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -296,7 +296,7 @@ export function toJson_VirtualMachineCloneSpecTarget(obj: VirtualMachineCloneSpe
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -336,7 +336,7 @@ export function toJson_VirtualMachineCloneSpecTemplate(obj: VirtualMachineCloneS
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */

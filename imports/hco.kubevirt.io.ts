@@ -88,7 +88,7 @@ export function toJson_HyperConvergedProps(obj: HyperConvergedProps | undefined)
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -298,7 +298,7 @@ export function toJson_HyperConvergedSpec(obj: HyperConvergedSpec | undefined): 
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -367,7 +367,7 @@ export function toJson_HyperConvergedSpecDeployment(obj: HyperConvergedSpecDeplo
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -405,7 +405,7 @@ export function toJson_HyperConvergedSpecFeatureGates(obj: HyperConvergedSpecFea
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -448,11 +448,11 @@ export function toJson_HyperConvergedSpecNetworking(obj: HyperConvergedSpecNetwo
   const result = {
     'kubeMacPoolConfiguration': toJson_HyperConvergedSpecNetworkingKubeMacPoolConfiguration(obj.kubeMacPoolConfiguration),
     'kubeSecondaryDNSNameServerIP': obj.kubeSecondaryDnsNameServerIp,
-    'networkBinding': ((obj.networkBinding) === undefined) ? undefined : (Object.entries(obj.networkBinding).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: toJson_HyperConvergedSpecNetworkingNetworkBinding(i[1]) }), {})),
+    'networkBinding': ((obj.networkBinding) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = toJson_HyperConvergedSpecNetworkingNetworkBinding(v); } } return r; })(obj.networkBinding)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -493,7 +493,7 @@ export function toJson_HyperConvergedSpecSecurity(obj: HyperConvergedSpecSecurit
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -561,7 +561,7 @@ export function toJson_HyperConvergedSpecStorage(obj: HyperConvergedSpecStorage 
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -748,7 +748,7 @@ export function toJson_HyperConvergedSpecVirtualization(obj: HyperConvergedSpecV
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -825,7 +825,7 @@ export function toJson_HyperConvergedSpecWorkloadSources(obj: HyperConvergedSpec
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -880,7 +880,7 @@ export function toJson_HyperConvergedSpecDeploymentApplicationAwareConfig(obj: H
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -920,7 +920,7 @@ export function toJson_HyperConvergedSpecDeploymentLogVerbosityConfig(obj: Hyper
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -958,7 +958,7 @@ export function toJson_HyperConvergedSpecDeploymentNodePlacements(obj: HyperConv
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -1028,7 +1028,7 @@ export function toJson_HyperConvergedSpecNetworkingKubeMacPoolConfiguration(obj:
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -1108,7 +1108,7 @@ export function toJson_HyperConvergedSpecNetworkingNetworkBinding(obj: HyperConv
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -1148,7 +1148,7 @@ export function toJson_HyperConvergedSpecSecurityCertConfig(obj: HyperConvergedS
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -1281,7 +1281,7 @@ export function toJson_HyperConvergedSpecSecurityTlsSecurityProfile(obj: HyperCo
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -1316,11 +1316,11 @@ export function toJson_HyperConvergedSpecStorageFilesystemOverhead(obj: HyperCon
   if (obj === undefined) { return undefined; }
   const result = {
     'global': obj.global,
-    'storageClass': ((obj.storageClass) === undefined) ? undefined : (Object.entries(obj.storageClass).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'storageClass': ((obj.storageClass) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.storageClass)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -1351,7 +1351,7 @@ export function toJson_HyperConvergedSpecStorageStorageImport(obj: HyperConverge
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -1403,12 +1403,12 @@ export function toJson_HyperConvergedSpecStorageWorkloadResourceRequirements(obj
   if (obj === undefined) { return undefined; }
   const result = {
     'claims': obj.claims?.map(y => toJson_HyperConvergedSpecStorageWorkloadResourceRequirementsClaims(y)),
-    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
-    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
+    'limits': ((obj.limits) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.limits)),
+    'requests': ((obj.requests) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.requests)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -1447,11 +1447,11 @@ export function toJson_HyperConvergedSpecVirtualizationAutoCpuLimitNamespaceLabe
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedSpecVirtualizationAutoCpuLimitNamespaceLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -1490,7 +1490,7 @@ export function toJson_HyperConvergedSpecVirtualizationChangedBlockTrackingLabel
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -1548,7 +1548,7 @@ export function toJson_HyperConvergedSpecVirtualizationHigherWorkloadDensity(obj
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -1579,7 +1579,7 @@ export function toJson_HyperConvergedSpecVirtualizationHypervisors(obj: HyperCon
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -1611,7 +1611,7 @@ export function toJson_HyperConvergedSpecVirtualizationKsmConfiguration(obj: Hyp
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -1717,7 +1717,7 @@ export function toJson_HyperConvergedSpecVirtualizationLiveMigrationConfig(obj: 
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -1771,7 +1771,7 @@ export function toJson_HyperConvergedSpecVirtualizationLiveUpdateConfiguration(o
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -1805,7 +1805,7 @@ export function toJson_HyperConvergedSpecVirtualizationMediatedDevicesConfigurat
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -1845,7 +1845,7 @@ export function toJson_HyperConvergedSpecVirtualizationPermittedHostDevices(obj:
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -1939,7 +1939,7 @@ export function toJson_HyperConvergedSpecVirtualizationVirtualMachineOptions(obj
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -1992,7 +1992,7 @@ export function toJson_HyperConvergedSpecVirtualizationWorkloadUpdateStrategy(ob
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -2022,7 +2022,7 @@ export function toJson_HyperConvergedSpecWorkloadSourcesCommonInstancetypesDeplo
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -2059,7 +2059,7 @@ export function toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplates(
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -2092,7 +2092,7 @@ export function toJson_HyperConvergedSpecWorkloadSourcesInstancetypeConfig(obj: 
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -2128,11 +2128,11 @@ export function toJson_HyperConvergedSpecDeploymentApplicationAwareConfigNamespa
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedSpecDeploymentApplicationAwareConfigNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -2208,7 +2208,7 @@ export interface HyperConvergedSpecDeploymentLogVerbosityConfigKubevirt {
 export function toJson_HyperConvergedSpecDeploymentLogVerbosityConfigKubevirt(obj: HyperConvergedSpecDeploymentLogVerbosityConfigKubevirt | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'nodeVerbosity': ((obj.nodeVerbosity) === undefined) ? undefined : (Object.entries(obj.nodeVerbosity).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'nodeVerbosity': ((obj.nodeVerbosity) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.nodeVerbosity)),
     'virtAPI': obj.virtApi,
     'virtController': obj.virtController,
     'virtHandler': obj.virtHandler,
@@ -2218,7 +2218,7 @@ export function toJson_HyperConvergedSpecDeploymentLogVerbosityConfigKubevirt(ob
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -2268,12 +2268,12 @@ export function toJson_HyperConvergedSpecDeploymentNodePlacementsInfra(obj: Hype
   if (obj === undefined) { return undefined; }
   const result = {
     'affinity': toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinity(obj.affinity),
-    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (Object.entries(obj.nodeSelector).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.nodeSelector)),
     'tolerations': obj.tolerations?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsInfraTolerations(y)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -2323,12 +2323,12 @@ export function toJson_HyperConvergedSpecDeploymentNodePlacementsWorkload(obj: H
   if (obj === undefined) { return undefined; }
   const result = {
     'affinity': toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinity(obj.affinity),
-    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (Object.entries(obj.nodeSelector).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.nodeSelector)),
     'tolerations': obj.tolerations?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadTolerations(y)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -2366,12 +2366,12 @@ export interface HyperConvergedSpecNetworkingNetworkBindingComputeResourceOverhe
 export function toJson_HyperConvergedSpecNetworkingNetworkBindingComputeResourceOverhead(obj: HyperConvergedSpecNetworkingNetworkBindingComputeResourceOverhead | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
-    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
+    'limits': ((obj.limits) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.limits)),
+    'requests': ((obj.requests) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.requests)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -2403,7 +2403,7 @@ export function toJson_HyperConvergedSpecNetworkingNetworkBindingMigration(obj: 
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -2445,7 +2445,7 @@ export function toJson_HyperConvergedSpecSecurityCertConfigCa(obj: HyperConverge
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -2487,7 +2487,7 @@ export function toJson_HyperConvergedSpecSecurityCertConfigServer(obj: HyperConv
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -2546,7 +2546,7 @@ export function toJson_HyperConvergedSpecSecurityTlsSecurityProfileCustom(obj: H
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -2614,7 +2614,7 @@ export function toJson_HyperConvergedSpecStorageWorkloadResourceRequirementsClai
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -2693,7 +2693,7 @@ export function toJson_HyperConvergedSpecVirtualizationAutoCpuLimitNamespaceLabe
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -2729,11 +2729,11 @@ export function toJson_HyperConvergedSpecVirtualizationChangedBlockTrackingLabel
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedSpecVirtualizationChangedBlockTrackingLabelSelectorsNamespaceLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -2769,11 +2769,11 @@ export function toJson_HyperConvergedSpecVirtualizationChangedBlockTrackingLabel
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedSpecVirtualizationChangedBlockTrackingLabelSelectorsVirtualMachineLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -2823,11 +2823,11 @@ export function toJson_HyperConvergedSpecVirtualizationKsmConfigurationNodeLabel
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedSpecVirtualizationKsmConfigurationNodeLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -2878,11 +2878,11 @@ export function toJson_HyperConvergedSpecVirtualizationMediatedDevicesConfigurat
   if (obj === undefined) { return undefined; }
   const result = {
     'mediatedDeviceTypes': obj.mediatedDeviceTypes?.map(y => y),
-    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (Object.entries(obj.nodeSelector).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.nodeSelector)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -2937,7 +2937,7 @@ export function toJson_HyperConvergedSpecVirtualizationPermittedHostDevicesMedia
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -2992,7 +2992,7 @@ export function toJson_HyperConvergedSpecVirtualizationPermittedHostDevicesPciHo
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -3047,7 +3047,7 @@ export function toJson_HyperConvergedSpecVirtualizationPermittedHostDevicesUsbHo
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -3089,15 +3089,15 @@ export interface HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesMetadat
 export function toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesMetadata(obj: HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesMetadata | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'annotations': ((obj.annotations) === undefined) ? undefined : (Object.entries(obj.annotations).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'annotations': ((obj.annotations) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.annotations)),
     'finalizers': obj.finalizers?.map(y => y),
-    'labels': ((obj.labels) === undefined) ? undefined : (Object.entries(obj.labels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'labels': ((obj.labels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.labels)),
     'name': obj.name,
     'namespace': obj.namespace,
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -3179,7 +3179,7 @@ export function toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesS
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -3247,7 +3247,7 @@ export function toJson_HyperConvergedSpecDeploymentApplicationAwareConfigNamespa
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -3296,7 +3296,7 @@ export function toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinity(o
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -3370,7 +3370,7 @@ export function toJson_HyperConvergedSpecDeploymentNodePlacementsInfraToleration
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -3419,7 +3419,7 @@ export function toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinit
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -3493,7 +3493,7 @@ export function toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadTolerat
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -3592,7 +3592,7 @@ export function toJson_HyperConvergedSpecVirtualizationChangedBlockTrackingLabel
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -3643,7 +3643,7 @@ export function toJson_HyperConvergedSpecVirtualizationChangedBlockTrackingLabel
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -3694,7 +3694,7 @@ export function toJson_HyperConvergedSpecVirtualizationKsmConfigurationNodeLabel
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -3728,7 +3728,7 @@ export function toJson_HyperConvergedSpecVirtualizationPermittedHostDevicesUsbHo
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -3795,7 +3795,7 @@ export function toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesS
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -3845,7 +3845,7 @@ export function toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityNo
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -3897,7 +3897,7 @@ export function toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPo
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -3949,7 +3949,7 @@ export function toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPo
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -3999,7 +3999,7 @@ export function toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinit
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -4051,7 +4051,7 @@ export function toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinit
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -4103,7 +4103,7 @@ export function toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinit
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -4145,15 +4145,15 @@ export interface HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTem
 export function toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateMetadata(obj: HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateMetadata | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'annotations': ((obj.annotations) === undefined) ? undefined : (Object.entries(obj.annotations).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'annotations': ((obj.annotations) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.annotations)),
     'finalizers': obj.finalizers?.map(y => y),
-    'labels': ((obj.labels) === undefined) ? undefined : (Object.entries(obj.labels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'labels': ((obj.labels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.labels)),
     'name': obj.name,
     'namespace': obj.namespace,
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -4255,7 +4255,7 @@ export function toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesS
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -4315,7 +4315,7 @@ export function toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesS
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -4354,7 +4354,7 @@ export function toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityNo
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -4388,7 +4388,7 @@ export function toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityNo
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -4427,7 +4427,7 @@ export function toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPo
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -4528,7 +4528,7 @@ export function toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPo
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -4567,7 +4567,7 @@ export function toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPo
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -4668,7 +4668,7 @@ export function toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPo
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -4707,7 +4707,7 @@ export function toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinit
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -4741,7 +4741,7 @@ export function toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinit
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -4780,7 +4780,7 @@ export function toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinit
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -4881,7 +4881,7 @@ export function toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinit
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -4920,7 +4920,7 @@ export function toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinit
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -5021,7 +5021,7 @@ export function toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinit
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -5059,7 +5059,7 @@ export function toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesS
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -5210,7 +5210,7 @@ export function toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesS
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -5312,7 +5312,7 @@ export function toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesS
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -5358,7 +5358,7 @@ export function toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesS
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -5454,7 +5454,7 @@ export function toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesS
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -5514,7 +5514,7 @@ export function toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesS
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -5552,7 +5552,7 @@ export function toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityNo
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -5592,7 +5592,7 @@ export function toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityNo
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -5688,7 +5688,7 @@ export function toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPo
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -5725,11 +5725,11 @@ export function toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPo
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -5769,11 +5769,11 @@ export function toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPo
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -5869,7 +5869,7 @@ export function toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPo
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -5906,11 +5906,11 @@ export function toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPo
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -5950,11 +5950,11 @@ export function toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPo
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -5992,7 +5992,7 @@ export function toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinit
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -6032,7 +6032,7 @@ export function toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinit
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -6128,7 +6128,7 @@ export function toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinit
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -6165,11 +6165,11 @@ export function toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinit
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -6209,11 +6209,11 @@ export function toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinit
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -6309,7 +6309,7 @@ export function toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinit
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -6346,11 +6346,11 @@ export function toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinit
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -6390,11 +6390,11 @@ export function toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinit
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -6449,7 +6449,7 @@ export function toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesS
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -6529,7 +6529,7 @@ export function toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesS
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -6570,12 +6570,12 @@ export interface HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTem
 export function toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecPvcResources(obj: HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecPvcResources | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
-    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
+    'limits': ((obj.limits) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.limits)),
+    'requests': ((obj.requests) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.requests)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -6611,11 +6611,11 @@ export function toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesS
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecPvcSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -6653,7 +6653,7 @@ export function toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesS
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -6725,7 +6725,7 @@ export function toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesS
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -6787,7 +6787,7 @@ export function toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesS
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -6825,7 +6825,7 @@ export function toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesS
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -6895,7 +6895,7 @@ export function toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesS
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -6941,7 +6941,7 @@ export function toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesS
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -6979,7 +6979,7 @@ export function toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesS
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -7057,7 +7057,7 @@ export function toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesS
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -7106,7 +7106,7 @@ export function toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesS
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -7169,7 +7169,7 @@ export function toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesS
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -7207,12 +7207,12 @@ export interface HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTem
 export function toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecStorageResources(obj: HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecStorageResources | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
-    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
+    'limits': ((obj.limits) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.limits)),
+    'requests': ((obj.requests) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.requests)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -7248,11 +7248,11 @@ export function toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesS
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecStorageSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -7304,7 +7304,7 @@ export function toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityNo
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -7356,7 +7356,7 @@ export function toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityNo
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -7408,7 +7408,7 @@ export function toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityNo
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -7460,7 +7460,7 @@ export function toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityNo
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -7497,11 +7497,11 @@ export function toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPo
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -7541,11 +7541,11 @@ export function toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPo
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -7596,7 +7596,7 @@ export function toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPo
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -7647,7 +7647,7 @@ export function toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPo
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -7684,11 +7684,11 @@ export function toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPo
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -7728,11 +7728,11 @@ export function toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPo
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -7783,7 +7783,7 @@ export function toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPo
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -7834,7 +7834,7 @@ export function toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPo
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -7886,7 +7886,7 @@ export function toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinit
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -7938,7 +7938,7 @@ export function toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinit
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -7990,7 +7990,7 @@ export function toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinit
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -8042,7 +8042,7 @@ export function toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinit
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -8079,11 +8079,11 @@ export function toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinit
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -8123,11 +8123,11 @@ export function toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinit
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -8178,7 +8178,7 @@ export function toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinit
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -8229,7 +8229,7 @@ export function toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinit
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -8266,11 +8266,11 @@ export function toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinit
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -8310,11 +8310,11 @@ export function toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinit
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -8365,7 +8365,7 @@ export function toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinit
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -8416,7 +8416,7 @@ export function toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinit
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -8495,7 +8495,7 @@ export function toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesS
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -8525,7 +8525,7 @@ export function toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesS
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -8604,7 +8604,7 @@ export function toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesS
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -8655,7 +8655,7 @@ export function toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPo
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -8706,7 +8706,7 @@ export function toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPo
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -8757,7 +8757,7 @@ export function toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPo
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -8808,7 +8808,7 @@ export function toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPo
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -8859,7 +8859,7 @@ export function toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinit
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -8910,7 +8910,7 @@ export function toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinit
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -8961,7 +8961,7 @@ export function toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinit
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -9012,7 +9012,7 @@ export function toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinit
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -9103,7 +9103,7 @@ export function toJson_HyperConvergedV1Beta1Props(obj: HyperConvergedV1Beta1Prop
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -9517,7 +9517,7 @@ export function toJson_HyperConvergedV1Beta1Spec(obj: HyperConvergedV1Beta1Spec 
     'localStorageClassName': obj.localStorageClassName,
     'logVerbosityConfig': toJson_HyperConvergedV1Beta1SpecLogVerbosityConfig(obj.logVerbosityConfig),
     'mediatedDevicesConfiguration': toJson_HyperConvergedV1Beta1SpecMediatedDevicesConfiguration(obj.mediatedDevicesConfiguration),
-    'networkBinding': ((obj.networkBinding) === undefined) ? undefined : (Object.entries(obj.networkBinding).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: toJson_HyperConvergedV1Beta1SpecNetworkBinding(i[1]) }), {})),
+    'networkBinding': ((obj.networkBinding) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = toJson_HyperConvergedV1Beta1SpecNetworkBinding(v); } } return r; })(obj.networkBinding)),
     'obsoleteCPUs': toJson_HyperConvergedV1Beta1SpecObsoleteCpUs(obj.obsoleteCpUs),
     'permittedHostDevices': toJson_HyperConvergedV1Beta1SpecPermittedHostDevices(obj.permittedHostDevices),
     'resourceRequirements': toJson_HyperConvergedV1Beta1SpecResourceRequirements(obj.resourceRequirements),
@@ -9537,7 +9537,7 @@ export function toJson_HyperConvergedV1Beta1Spec(obj: HyperConvergedV1Beta1Spec 
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -9567,7 +9567,7 @@ export function toJson_HyperConvergedV1Beta1SpecCommonInstancetypesDeployment(ob
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -9614,7 +9614,7 @@ export function toJson_HyperConvergedV1Beta1SpecApplicationAwareConfig(obj: Hype
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -9654,7 +9654,7 @@ export function toJson_HyperConvergedV1Beta1SpecCertConfig(obj: HyperConvergedV1
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -9693,7 +9693,7 @@ export function toJson_HyperConvergedV1Beta1SpecChangedBlockTrackingLabelSelecto
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -9730,7 +9730,7 @@ export function toJson_HyperConvergedV1Beta1SpecDataImportCronTemplates(obj: Hyp
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -9976,7 +9976,7 @@ export function toJson_HyperConvergedV1Beta1SpecFeatureGates(obj: HyperConverged
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -10011,11 +10011,11 @@ export function toJson_HyperConvergedV1Beta1SpecFilesystemOverhead(obj: HyperCon
   if (obj === undefined) { return undefined; }
   const result = {
     'global': obj.global,
-    'storageClass': ((obj.storageClass) === undefined) ? undefined : (Object.entries(obj.storageClass).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'storageClass': ((obj.storageClass) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.storageClass)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -10048,7 +10048,7 @@ export function toJson_HyperConvergedV1Beta1SpecHigherWorkloadDensity(obj: Hyper
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -10079,7 +10079,7 @@ export function toJson_HyperConvergedV1Beta1SpecHypervisors(obj: HyperConvergedV
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -10111,7 +10111,7 @@ export function toJson_HyperConvergedV1Beta1SpecInfra(obj: HyperConvergedV1Beta1
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -10144,7 +10144,7 @@ export function toJson_HyperConvergedV1Beta1SpecInstancetypeConfig(obj: HyperCon
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -10176,7 +10176,7 @@ export function toJson_HyperConvergedV1Beta1SpecKsmConfiguration(obj: HyperConve
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -10216,7 +10216,7 @@ export function toJson_HyperConvergedV1Beta1SpecKubeMacPoolConfiguration(obj: Hy
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -10322,7 +10322,7 @@ export function toJson_HyperConvergedV1Beta1SpecLiveMigrationConfig(obj: HyperCo
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -10376,7 +10376,7 @@ export function toJson_HyperConvergedV1Beta1SpecLiveUpdateConfiguration(obj: Hyp
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -10416,7 +10416,7 @@ export function toJson_HyperConvergedV1Beta1SpecLogVerbosityConfig(obj: HyperCon
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -10458,7 +10458,7 @@ export function toJson_HyperConvergedV1Beta1SpecMediatedDevicesConfiguration(obj
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -10538,7 +10538,7 @@ export function toJson_HyperConvergedV1Beta1SpecNetworkBinding(obj: HyperConverg
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -10580,7 +10580,7 @@ export function toJson_HyperConvergedV1Beta1SpecObsoleteCpUs(obj: HyperConverged
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -10620,7 +10620,7 @@ export function toJson_HyperConvergedV1Beta1SpecPermittedHostDevices(obj: HyperC
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -10680,7 +10680,7 @@ export function toJson_HyperConvergedV1Beta1SpecResourceRequirements(obj: HyperC
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -10726,7 +10726,7 @@ export function toJson_HyperConvergedV1Beta1SpecStorageImport(obj: HyperConverge
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -10859,7 +10859,7 @@ export function toJson_HyperConvergedV1Beta1SpecTlsSecurityProfile(obj: HyperCon
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -10935,7 +10935,7 @@ export function toJson_HyperConvergedV1Beta1SpecVirtualMachineOptions(obj: Hyper
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -10988,7 +10988,7 @@ export function toJson_HyperConvergedV1Beta1SpecWorkloadUpdateStrategy(obj: Hype
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -11020,7 +11020,7 @@ export function toJson_HyperConvergedV1Beta1SpecWorkloads(obj: HyperConvergedV1B
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -11056,11 +11056,11 @@ export function toJson_HyperConvergedV1Beta1SpecApplicationAwareConfigNamespaceS
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecApplicationAwareConfigNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -11121,7 +11121,7 @@ export function toJson_HyperConvergedV1Beta1SpecCertConfigCa(obj: HyperConverged
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -11163,7 +11163,7 @@ export function toJson_HyperConvergedV1Beta1SpecCertConfigServer(obj: HyperConve
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -11199,11 +11199,11 @@ export function toJson_HyperConvergedV1Beta1SpecChangedBlockTrackingLabelSelecto
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecChangedBlockTrackingLabelSelectorsNamespaceLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -11239,11 +11239,11 @@ export function toJson_HyperConvergedV1Beta1SpecChangedBlockTrackingLabelSelecto
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecChangedBlockTrackingLabelSelectorsVirtualMachineLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -11285,15 +11285,15 @@ export interface HyperConvergedV1Beta1SpecDataImportCronTemplatesMetadata {
 export function toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesMetadata(obj: HyperConvergedV1Beta1SpecDataImportCronTemplatesMetadata | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'annotations': ((obj.annotations) === undefined) ? undefined : (Object.entries(obj.annotations).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'annotations': ((obj.annotations) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.annotations)),
     'finalizers': obj.finalizers?.map(y => y),
-    'labels': ((obj.labels) === undefined) ? undefined : (Object.entries(obj.labels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'labels': ((obj.labels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.labels)),
     'name': obj.name,
     'namespace': obj.namespace,
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -11375,7 +11375,7 @@ export function toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpec(obj:
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -11438,12 +11438,12 @@ export function toJson_HyperConvergedV1Beta1SpecInfraNodePlacement(obj: HyperCon
   if (obj === undefined) { return undefined; }
   const result = {
     'affinity': toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinity(obj.affinity),
-    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (Object.entries(obj.nodeSelector).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.nodeSelector)),
     'tolerations': obj.tolerations?.map(y => toJson_HyperConvergedV1Beta1SpecInfraNodePlacementTolerations(y)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -11497,11 +11497,11 @@ export function toJson_HyperConvergedV1Beta1SpecKsmConfigurationNodeLabelSelecto
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecKsmConfigurationNodeLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -11575,7 +11575,7 @@ export interface HyperConvergedV1Beta1SpecLogVerbosityConfigKubevirt {
 export function toJson_HyperConvergedV1Beta1SpecLogVerbosityConfigKubevirt(obj: HyperConvergedV1Beta1SpecLogVerbosityConfigKubevirt | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'nodeVerbosity': ((obj.nodeVerbosity) === undefined) ? undefined : (Object.entries(obj.nodeVerbosity).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'nodeVerbosity': ((obj.nodeVerbosity) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.nodeVerbosity)),
     'virtAPI': obj.virtApi,
     'virtController': obj.virtController,
     'virtHandler': obj.virtHandler,
@@ -11585,7 +11585,7 @@ export function toJson_HyperConvergedV1Beta1SpecLogVerbosityConfigKubevirt(obj: 
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -11627,11 +11627,11 @@ export function toJson_HyperConvergedV1Beta1SpecMediatedDevicesConfigurationNode
   const result = {
     'mediatedDeviceTypes': obj.mediatedDeviceTypes?.map(y => y),
     'mediatedDevicesTypes': obj.mediatedDevicesTypes?.map(y => y),
-    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (Object.entries(obj.nodeSelector).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.nodeSelector)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -11669,12 +11669,12 @@ export interface HyperConvergedV1Beta1SpecNetworkBindingComputeResourceOverhead 
 export function toJson_HyperConvergedV1Beta1SpecNetworkBindingComputeResourceOverhead(obj: HyperConvergedV1Beta1SpecNetworkBindingComputeResourceOverhead | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
-    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
+    'limits': ((obj.limits) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.limits)),
+    'requests': ((obj.requests) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.requests)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -11706,7 +11706,7 @@ export function toJson_HyperConvergedV1Beta1SpecNetworkBindingMigration(obj: Hyp
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -11761,7 +11761,7 @@ export function toJson_HyperConvergedV1Beta1SpecPermittedHostDevicesMediatedDevi
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -11816,7 +11816,7 @@ export function toJson_HyperConvergedV1Beta1SpecPermittedHostDevicesPciHostDevic
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -11871,7 +11871,7 @@ export function toJson_HyperConvergedV1Beta1SpecPermittedHostDevicesUsbHostDevic
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -11910,11 +11910,11 @@ export function toJson_HyperConvergedV1Beta1SpecResourceRequirementsAutoCpuLimit
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecResourceRequirementsAutoCpuLimitNamespaceLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -11966,12 +11966,12 @@ export function toJson_HyperConvergedV1Beta1SpecResourceRequirementsStorageWorkl
   if (obj === undefined) { return undefined; }
   const result = {
     'claims': obj.claims?.map(y => toJson_HyperConvergedV1Beta1SpecResourceRequirementsStorageWorkloadsClaims(y)),
-    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
-    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
+    'limits': ((obj.limits) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.limits)),
+    'requests': ((obj.requests) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.requests)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -12030,7 +12030,7 @@ export function toJson_HyperConvergedV1Beta1SpecTlsSecurityProfileCustom(obj: Hy
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -12106,12 +12106,12 @@ export function toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacement(obj: Hype
   if (obj === undefined) { return undefined; }
   const result = {
     'affinity': toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinity(obj.affinity),
-    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (Object.entries(obj.nodeSelector).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.nodeSelector)),
     'tolerations': obj.tolerations?.map(y => toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementTolerations(y)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -12162,7 +12162,7 @@ export function toJson_HyperConvergedV1Beta1SpecApplicationAwareConfigNamespaceS
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -12213,7 +12213,7 @@ export function toJson_HyperConvergedV1Beta1SpecChangedBlockTrackingLabelSelecto
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -12264,7 +12264,7 @@ export function toJson_HyperConvergedV1Beta1SpecChangedBlockTrackingLabelSelecto
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -12331,7 +12331,7 @@ export function toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTempl
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -12380,7 +12380,7 @@ export function toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinity(obj: 
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -12454,7 +12454,7 @@ export function toJson_HyperConvergedV1Beta1SpecInfraNodePlacementTolerations(ob
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -12505,7 +12505,7 @@ export function toJson_HyperConvergedV1Beta1SpecKsmConfigurationNodeLabelSelecto
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -12567,7 +12567,7 @@ export function toJson_HyperConvergedV1Beta1SpecPermittedHostDevicesUsbHostDevic
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -12618,7 +12618,7 @@ export function toJson_HyperConvergedV1Beta1SpecResourceRequirementsAutoCpuLimit
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -12660,7 +12660,7 @@ export function toJson_HyperConvergedV1Beta1SpecResourceRequirementsStorageWorkl
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -12757,7 +12757,7 @@ export function toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinity(o
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -12831,7 +12831,7 @@ export function toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementToleration
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -12873,15 +12873,15 @@ export interface HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateMet
 export function toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateMetadata(obj: HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateMetadata | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'annotations': ((obj.annotations) === undefined) ? undefined : (Object.entries(obj.annotations).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'annotations': ((obj.annotations) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.annotations)),
     'finalizers': obj.finalizers?.map(y => y),
-    'labels': ((obj.labels) === undefined) ? undefined : (Object.entries(obj.labels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'labels': ((obj.labels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.labels)),
     'name': obj.name,
     'namespace': obj.namespace,
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -12983,7 +12983,7 @@ export function toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTempl
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -13043,7 +13043,7 @@ export function toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTempl
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -13093,7 +13093,7 @@ export function toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityNodeAf
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -13145,7 +13145,7 @@ export function toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAff
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -13197,7 +13197,7 @@ export function toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAnt
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -13247,7 +13247,7 @@ export function toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityNo
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -13299,7 +13299,7 @@ export function toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPo
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -13351,7 +13351,7 @@ export function toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPo
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -13389,7 +13389,7 @@ export function toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTempl
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -13540,7 +13540,7 @@ export function toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTempl
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -13642,7 +13642,7 @@ export function toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTempl
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -13688,7 +13688,7 @@ export function toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTempl
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -13784,7 +13784,7 @@ export function toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTempl
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -13844,7 +13844,7 @@ export function toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTempl
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -13883,7 +13883,7 @@ export function toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityNodeAf
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -13917,7 +13917,7 @@ export function toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityNodeAf
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -13956,7 +13956,7 @@ export function toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAff
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -14057,7 +14057,7 @@ export function toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAff
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -14096,7 +14096,7 @@ export function toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAnt
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -14197,7 +14197,7 @@ export function toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAnt
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -14236,7 +14236,7 @@ export function toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityNo
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -14270,7 +14270,7 @@ export function toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityNo
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -14309,7 +14309,7 @@ export function toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPo
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -14410,7 +14410,7 @@ export function toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPo
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -14449,7 +14449,7 @@ export function toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPo
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -14550,7 +14550,7 @@ export function toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPo
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -14605,7 +14605,7 @@ export function toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTempl
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -14685,7 +14685,7 @@ export function toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTempl
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -14726,12 +14726,12 @@ export interface HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpe
 export function toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecPvcResources(obj: HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecPvcResources | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
-    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
+    'limits': ((obj.limits) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.limits)),
+    'requests': ((obj.requests) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.requests)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -14767,11 +14767,11 @@ export function toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTempl
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecPvcSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -14809,7 +14809,7 @@ export function toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTempl
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -14881,7 +14881,7 @@ export function toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTempl
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -14943,7 +14943,7 @@ export function toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTempl
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -14981,7 +14981,7 @@ export function toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTempl
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -15051,7 +15051,7 @@ export function toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTempl
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -15097,7 +15097,7 @@ export function toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTempl
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -15135,7 +15135,7 @@ export function toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTempl
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -15213,7 +15213,7 @@ export function toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTempl
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -15262,7 +15262,7 @@ export function toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTempl
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -15325,7 +15325,7 @@ export function toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTempl
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -15363,12 +15363,12 @@ export interface HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpe
 export function toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecStorageResources(obj: HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecStorageResources | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
-    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
+    'limits': ((obj.limits) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.limits)),
+    'requests': ((obj.requests) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.requests)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -15404,11 +15404,11 @@ export function toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTempl
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecStorageSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -15446,7 +15446,7 @@ export function toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityNodeAf
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -15486,7 +15486,7 @@ export function toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityNodeAf
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -15582,7 +15582,7 @@ export function toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAff
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -15619,11 +15619,11 @@ export function toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAff
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -15663,11 +15663,11 @@ export function toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAff
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -15763,7 +15763,7 @@ export function toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAnt
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -15800,11 +15800,11 @@ export function toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAnt
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -15844,11 +15844,11 @@ export function toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAnt
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -15886,7 +15886,7 @@ export function toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityNo
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -15926,7 +15926,7 @@ export function toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityNo
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -16022,7 +16022,7 @@ export function toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPo
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -16059,11 +16059,11 @@ export function toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPo
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -16103,11 +16103,11 @@ export function toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPo
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -16203,7 +16203,7 @@ export function toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPo
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -16240,11 +16240,11 @@ export function toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPo
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -16284,11 +16284,11 @@ export function toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPo
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -16367,7 +16367,7 @@ export function toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTempl
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -16397,7 +16397,7 @@ export function toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTempl
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -16476,7 +16476,7 @@ export function toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTempl
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -16528,7 +16528,7 @@ export function toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityNodeAf
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -16580,7 +16580,7 @@ export function toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityNodeAf
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -16632,7 +16632,7 @@ export function toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityNodeAf
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -16684,7 +16684,7 @@ export function toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityNodeAf
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -16721,11 +16721,11 @@ export function toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAff
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -16765,11 +16765,11 @@ export function toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAff
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -16820,7 +16820,7 @@ export function toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAff
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -16871,7 +16871,7 @@ export function toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAff
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -16908,11 +16908,11 @@ export function toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAnt
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -16952,11 +16952,11 @@ export function toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAnt
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -17007,7 +17007,7 @@ export function toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAnt
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -17058,7 +17058,7 @@ export function toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAnt
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -17110,7 +17110,7 @@ export function toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityNo
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -17162,7 +17162,7 @@ export function toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityNo
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -17214,7 +17214,7 @@ export function toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityNo
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -17266,7 +17266,7 @@ export function toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityNo
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -17303,11 +17303,11 @@ export function toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPo
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -17347,11 +17347,11 @@ export function toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPo
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -17402,7 +17402,7 @@ export function toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPo
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -17453,7 +17453,7 @@ export function toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPo
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -17490,11 +17490,11 @@ export function toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPo
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -17534,11 +17534,11 @@ export function toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPo
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -17589,7 +17589,7 @@ export function toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPo
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -17640,7 +17640,7 @@ export function toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPo
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -17691,7 +17691,7 @@ export function toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAff
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -17742,7 +17742,7 @@ export function toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAff
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -17793,7 +17793,7 @@ export function toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAnt
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -17844,7 +17844,7 @@ export function toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAnt
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -17895,7 +17895,7 @@ export function toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPo
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -17946,7 +17946,7 @@ export function toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPo
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -17997,7 +17997,7 @@ export function toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPo
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -18048,7 +18048,7 @@ export function toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPo
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */

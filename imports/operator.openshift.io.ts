@@ -94,7 +94,7 @@ export function toJson_NetworkProps(obj: NetworkProps | undefined): Record<strin
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -302,7 +302,7 @@ export function toJson_NetworkSpec(obj: NetworkSpec | undefined): Record<string,
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -370,7 +370,7 @@ export function toJson_NetworkSpecAdditionalNetworks(obj: NetworkSpecAdditionalN
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -411,7 +411,7 @@ export function toJson_NetworkSpecAdditionalRoutingCapabilities(obj: NetworkSpec
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -448,7 +448,7 @@ export function toJson_NetworkSpecClusterNetwork(obj: NetworkSpecClusterNetwork 
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -496,7 +496,7 @@ export function toJson_NetworkSpecDefaultNetwork(obj: NetworkSpecDefaultNetwork 
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -544,7 +544,7 @@ export function toJson_NetworkSpecExportNetworkFlows(obj: NetworkSpecExportNetwo
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -593,11 +593,11 @@ export function toJson_NetworkSpecKubeProxyConfig(obj: NetworkSpecKubeProxyConfi
   const result = {
     'bindAddress': obj.bindAddress,
     'iptablesSyncPeriod': obj.iptablesSyncPeriod,
-    'proxyArguments': ((obj.proxyArguments) === undefined) ? undefined : (Object.entries(obj.proxyArguments).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.map(y => y) }), {})),
+    'proxyArguments': ((obj.proxyArguments) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.map((y: any) => y); } } return r; })(obj.proxyArguments)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -685,7 +685,7 @@ export function toJson_NetworkSpecMigration(obj: NetworkSpecMigration | undefine
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -762,7 +762,7 @@ export function toJson_NetworkSpecAdditionalNetworksSimpleMacvlanConfig(obj: Net
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -840,7 +840,7 @@ export function toJson_NetworkSpecDefaultNetworkOpenshiftSdnConfig(obj: NetworkS
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -988,7 +988,7 @@ export function toJson_NetworkSpecDefaultNetworkOvnKubernetesConfig(obj: Network
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -1018,7 +1018,7 @@ export function toJson_NetworkSpecExportNetworkFlowsIpfix(obj: NetworkSpecExport
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -1049,7 +1049,7 @@ export function toJson_NetworkSpecExportNetworkFlowsNetFlow(obj: NetworkSpecExpo
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -1079,7 +1079,7 @@ export function toJson_NetworkSpecExportNetworkFlowsSFlow(obj: NetworkSpecExport
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -1132,7 +1132,7 @@ export function toJson_NetworkSpecMigrationFeatures(obj: NetworkSpecMigrationFea
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -1191,7 +1191,7 @@ export function toJson_NetworkSpecMigrationMtu(obj: NetworkSpecMigrationMtu | un
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -1230,7 +1230,7 @@ export function toJson_NetworkSpecAdditionalNetworksSimpleMacvlanConfigIpamConfi
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -1266,7 +1266,7 @@ export function toJson_NetworkSpecDefaultNetworkOvnKubernetesConfigEgressIpConfi
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -1330,7 +1330,7 @@ export function toJson_NetworkSpecDefaultNetworkOvnKubernetesConfigGatewayConfig
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -1371,7 +1371,7 @@ export function toJson_NetworkSpecDefaultNetworkOvnKubernetesConfigHybridOverlay
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -1419,7 +1419,7 @@ export function toJson_NetworkSpecDefaultNetworkOvnKubernetesConfigIpsecConfig(o
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -1474,7 +1474,7 @@ export function toJson_NetworkSpecDefaultNetworkOvnKubernetesConfigIpv4(obj: Net
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -1531,7 +1531,7 @@ export function toJson_NetworkSpecDefaultNetworkOvnKubernetesConfigIpv6(obj: Net
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -1607,7 +1607,7 @@ export function toJson_NetworkSpecDefaultNetworkOvnKubernetesConfigPolicyAuditCo
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -1667,7 +1667,7 @@ export function toJson_NetworkSpecMigrationMtuMachine(obj: NetworkSpecMigrationM
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -1707,7 +1707,7 @@ export function toJson_NetworkSpecMigrationMtuNetwork(obj: NetworkSpecMigrationM
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -1753,7 +1753,7 @@ export function toJson_NetworkSpecAdditionalNetworksSimpleMacvlanConfigIpamConfi
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -1792,7 +1792,7 @@ export function toJson_NetworkSpecDefaultNetworkOvnKubernetesConfigGatewayConfig
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -1831,7 +1831,7 @@ export function toJson_NetworkSpecDefaultNetworkOvnKubernetesConfigGatewayConfig
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -1868,7 +1868,7 @@ export function toJson_NetworkSpecDefaultNetworkOvnKubernetesConfigHybridOverlay
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -1907,7 +1907,7 @@ export function toJson_NetworkSpecDefaultNetworkOvnKubernetesConfigIpsecConfigFu
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -1966,7 +1966,7 @@ export function toJson_NetworkSpecAdditionalNetworksSimpleMacvlanConfigIpamConfi
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -2012,7 +2012,7 @@ export function toJson_NetworkSpecAdditionalNetworksSimpleMacvlanConfigIpamConfi
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -2051,7 +2051,7 @@ export function toJson_NetworkSpecAdditionalNetworksSimpleMacvlanConfigIpamConfi
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */

@@ -86,7 +86,7 @@ export function toJson_CatalogSourceProps(obj: CatalogSourceProps | undefined): 
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -196,7 +196,7 @@ export function toJson_CatalogSourceSpec(obj: CatalogSourceSpec | undefined): Re
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -271,14 +271,14 @@ export function toJson_CatalogSourceSpecGrpcPodConfig(obj: CatalogSourceSpecGrpc
     'affinity': toJson_CatalogSourceSpecGrpcPodConfigAffinity(obj.affinity),
     'extractContent': toJson_CatalogSourceSpecGrpcPodConfigExtractContent(obj.extractContent),
     'memoryTarget': obj.memoryTarget?.value,
-    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (Object.entries(obj.nodeSelector).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.nodeSelector)),
     'priorityClassName': obj.priorityClassName,
     'securityContextConfig': obj.securityContextConfig,
     'tolerations': obj.tolerations?.map(y => toJson_CatalogSourceSpecGrpcPodConfigTolerations(y)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -310,7 +310,7 @@ export function toJson_CatalogSourceSpecIcon(obj: CatalogSourceSpecIcon | undefi
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -338,7 +338,7 @@ export function toJson_CatalogSourceSpecUpdateStrategy(obj: CatalogSourceSpecUpd
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -384,7 +384,7 @@ export function toJson_CatalogSourceSpecGrpcPodConfigAffinity(obj: CatalogSource
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -422,7 +422,7 @@ export function toJson_CatalogSourceSpecGrpcPodConfigExtractContent(obj: Catalog
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -517,7 +517,7 @@ export function toJson_CatalogSourceSpecGrpcPodConfigTolerations(obj: CatalogSou
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -545,7 +545,7 @@ export function toJson_CatalogSourceSpecUpdateStrategyRegistryPoll(obj: CatalogS
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -583,7 +583,7 @@ export function toJson_CatalogSourceSpecGrpcPodConfigAffinityNodeAffinity(obj: C
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -621,7 +621,7 @@ export function toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAffinity(obj: Ca
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -659,7 +659,7 @@ export function toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinity(obj
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -697,7 +697,7 @@ export function toJson_CatalogSourceSpecGrpcPodConfigAffinityNodeAffinityPreferr
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -727,7 +727,7 @@ export function toJson_CatalogSourceSpecGrpcPodConfigAffinityNodeAffinityRequire
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -765,7 +765,7 @@ export function toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAffinityPreferre
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -819,7 +819,7 @@ export function toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAffinityRequired
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -857,7 +857,7 @@ export function toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinityPref
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -911,7 +911,7 @@ export function toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinityRequ
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -949,7 +949,7 @@ export function toJson_CatalogSourceSpecGrpcPodConfigAffinityNodeAffinityPreferr
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -987,7 +987,7 @@ export function toJson_CatalogSourceSpecGrpcPodConfigAffinityNodeAffinityRequire
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -1041,7 +1041,7 @@ export function toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAffinityPreferre
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -1075,11 +1075,11 @@ export function toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAffinityRequired
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -1113,11 +1113,11 @@ export function toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAffinityRequired
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -1171,7 +1171,7 @@ export function toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinityPref
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -1205,11 +1205,11 @@ export function toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinityRequ
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -1243,11 +1243,11 @@ export function toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinityRequ
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -1293,7 +1293,7 @@ export function toJson_CatalogSourceSpecGrpcPodConfigAffinityNodeAffinityPreferr
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -1339,7 +1339,7 @@ export function toJson_CatalogSourceSpecGrpcPodConfigAffinityNodeAffinityPreferr
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -1385,7 +1385,7 @@ export function toJson_CatalogSourceSpecGrpcPodConfigAffinityNodeAffinityRequire
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -1431,7 +1431,7 @@ export function toJson_CatalogSourceSpecGrpcPodConfigAffinityNodeAffinityRequire
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -1465,11 +1465,11 @@ export function toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAffinityPreferre
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -1503,11 +1503,11 @@ export function toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAffinityPreferre
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -1553,7 +1553,7 @@ export function toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAffinityRequired
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -1599,7 +1599,7 @@ export function toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAffinityRequired
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -1633,11 +1633,11 @@ export function toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinityPref
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -1671,11 +1671,11 @@ export function toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinityPref
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -1721,7 +1721,7 @@ export function toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinityRequ
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -1767,7 +1767,7 @@ export function toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinityRequ
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -1813,7 +1813,7 @@ export function toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAffinityPreferre
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -1859,7 +1859,7 @@ export function toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAffinityPreferre
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -1905,7 +1905,7 @@ export function toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinityPref
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -1951,7 +1951,7 @@ export function toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinityPref
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -2042,7 +2042,7 @@ export function toJson_OperatorGroupProps(obj: OperatorGroupProps | undefined): 
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -2107,7 +2107,7 @@ export function toJson_OperatorGroupSpec(obj: OperatorGroupSpec | undefined): Re
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -2141,11 +2141,11 @@ export function toJson_OperatorGroupSpecSelector(obj: OperatorGroupSpecSelector 
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_OperatorGroupSpecSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -2206,7 +2206,7 @@ export function toJson_OperatorGroupSpecSelectorMatchExpressions(obj: OperatorGr
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -2297,7 +2297,7 @@ export function toJson_SubscriptionProps(obj: SubscriptionProps | undefined): Re
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -2365,7 +2365,7 @@ export function toJson_SubscriptionSpec(obj: SubscriptionSpec | undefined): Reco
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -2450,7 +2450,7 @@ export function toJson_SubscriptionSpecConfig(obj: SubscriptionSpecConfig | unde
     'affinity': toJson_SubscriptionSpecConfigAffinity(obj.affinity),
     'env': obj.env?.map(y => toJson_SubscriptionSpecConfigEnv(y)),
     'envFrom': obj.envFrom?.map(y => toJson_SubscriptionSpecConfigEnvFrom(y)),
-    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (Object.entries(obj.nodeSelector).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.nodeSelector)),
     'resources': toJson_SubscriptionSpecConfigResources(obj.resources),
     'selector': toJson_SubscriptionSpecConfigSelector(obj.selector),
     'tolerations': obj.tolerations?.map(y => toJson_SubscriptionSpecConfigTolerations(y)),
@@ -2459,7 +2459,7 @@ export function toJson_SubscriptionSpecConfig(obj: SubscriptionSpecConfig | unde
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -2505,7 +2505,7 @@ export function toJson_SubscriptionSpecConfigAffinity(obj: SubscriptionSpecConfi
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -2552,7 +2552,7 @@ export function toJson_SubscriptionSpecConfigEnv(obj: SubscriptionSpecConfigEnv 
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -2598,7 +2598,7 @@ export function toJson_SubscriptionSpecConfigEnvFrom(obj: SubscriptionSpecConfig
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -2641,12 +2641,12 @@ export function toJson_SubscriptionSpecConfigResources(obj: SubscriptionSpecConf
   if (obj === undefined) { return undefined; }
   const result = {
     'claims': obj.claims?.map(y => toJson_SubscriptionSpecConfigResourcesClaims(y)),
-    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
-    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
+    'limits': ((obj.limits) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.limits)),
+    'requests': ((obj.requests) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.requests)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -2680,11 +2680,11 @@ export function toJson_SubscriptionSpecConfigSelector(obj: SubscriptionSpecConfi
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_SubscriptionSpecConfigSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -2747,7 +2747,7 @@ export function toJson_SubscriptionSpecConfigTolerations(obj: SubscriptionSpecCo
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -2820,7 +2820,7 @@ export function toJson_SubscriptionSpecConfigVolumeMounts(obj: SubscriptionSpecC
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -3086,7 +3086,7 @@ export function toJson_SubscriptionSpecConfigVolumes(obj: SubscriptionSpecConfig
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -3124,7 +3124,7 @@ export function toJson_SubscriptionSpecConfigAffinityNodeAffinity(obj: Subscript
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -3162,7 +3162,7 @@ export function toJson_SubscriptionSpecConfigAffinityPodAffinity(obj: Subscripti
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -3200,7 +3200,7 @@ export function toJson_SubscriptionSpecConfigAffinityPodAntiAffinity(obj: Subscr
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -3254,7 +3254,7 @@ export function toJson_SubscriptionSpecConfigEnvValueFrom(obj: SubscriptionSpecC
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -3292,7 +3292,7 @@ export function toJson_SubscriptionSpecConfigEnvFromConfigMapRef(obj: Subscripti
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -3330,7 +3330,7 @@ export function toJson_SubscriptionSpecConfigEnvFromSecretRef(obj: SubscriptionS
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -3360,7 +3360,7 @@ export function toJson_SubscriptionSpecConfigResourcesClaims(obj: SubscriptionSp
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -3434,7 +3434,7 @@ export function toJson_SubscriptionSpecConfigSelectorMatchExpressions(obj: Subsc
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -3488,7 +3488,7 @@ export function toJson_SubscriptionSpecConfigVolumesAwsElasticBlockStore(obj: Su
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -3559,7 +3559,7 @@ export function toJson_SubscriptionSpecConfigVolumesAzureDisk(obj: SubscriptionS
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -3605,7 +3605,7 @@ export function toJson_SubscriptionSpecConfigVolumesAzureFile(obj: SubscriptionS
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -3676,7 +3676,7 @@ export function toJson_SubscriptionSpecConfigVolumesCephfs(obj: SubscriptionSpec
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -3730,7 +3730,7 @@ export function toJson_SubscriptionSpecConfigVolumesCinder(obj: SubscriptionSpec
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -3785,7 +3785,7 @@ export function toJson_SubscriptionSpecConfigVolumesConfigMap(obj: SubscriptionS
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -3844,11 +3844,11 @@ export function toJson_SubscriptionSpecConfigVolumesCsi(obj: SubscriptionSpecCon
     'fsType': obj.fsType,
     'nodePublishSecretRef': toJson_SubscriptionSpecConfigVolumesCsiNodePublishSecretRef(obj.nodePublishSecretRef),
     'readOnly': obj.readOnly,
-    'volumeAttributes': ((obj.volumeAttributes) === undefined) ? undefined : (Object.entries(obj.volumeAttributes).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'volumeAttributes': ((obj.volumeAttributes) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.volumeAttributes)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -3887,7 +3887,7 @@ export function toJson_SubscriptionSpecConfigVolumesDownwardApi(obj: Subscriptio
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -3925,7 +3925,7 @@ export function toJson_SubscriptionSpecConfigVolumesEmptyDir(obj: SubscriptionSp
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -3962,7 +3962,7 @@ export function toJson_SubscriptionSpecConfigVolumesEphemeral(obj: SubscriptionS
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -4025,7 +4025,7 @@ export function toJson_SubscriptionSpecConfigVolumesFc(obj: SubscriptionSpecConf
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -4081,13 +4081,13 @@ export function toJson_SubscriptionSpecConfigVolumesFlexVolume(obj: Subscription
   const result = {
     'driver': obj.driver,
     'fsType': obj.fsType,
-    'options': ((obj.options) === undefined) ? undefined : (Object.entries(obj.options).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'options': ((obj.options) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.options)),
     'readOnly': obj.readOnly,
     'secretRef': toJson_SubscriptionSpecConfigVolumesFlexVolumeSecretRef(obj.secretRef),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -4125,7 +4125,7 @@ export function toJson_SubscriptionSpecConfigVolumesFlocker(obj: SubscriptionSpe
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -4180,7 +4180,7 @@ export function toJson_SubscriptionSpecConfigVolumesGcePersistentDisk(obj: Subsc
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -4226,7 +4226,7 @@ export function toJson_SubscriptionSpecConfigVolumesGitRepo(obj: SubscriptionSpe
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -4273,7 +4273,7 @@ export function toJson_SubscriptionSpecConfigVolumesGlusterfs(obj: SubscriptionS
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -4312,7 +4312,7 @@ export function toJson_SubscriptionSpecConfigVolumesHostPath(obj: SubscriptionSp
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -4424,7 +4424,7 @@ export function toJson_SubscriptionSpecConfigVolumesIscsi(obj: SubscriptionSpecC
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -4471,7 +4471,7 @@ export function toJson_SubscriptionSpecConfigVolumesNfs(obj: SubscriptionSpecCon
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -4509,7 +4509,7 @@ export function toJson_SubscriptionSpecConfigVolumesPersistentVolumeClaim(obj: S
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -4547,7 +4547,7 @@ export function toJson_SubscriptionSpecConfigVolumesPhotonPersistentDisk(obj: Su
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -4593,7 +4593,7 @@ export function toJson_SubscriptionSpecConfigVolumesPortworxVolume(obj: Subscrip
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -4631,7 +4631,7 @@ export function toJson_SubscriptionSpecConfigVolumesProjected(obj: SubscriptionS
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -4704,7 +4704,7 @@ export function toJson_SubscriptionSpecConfigVolumesQuobyte(obj: SubscriptionSpe
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -4795,7 +4795,7 @@ export function toJson_SubscriptionSpecConfigVolumesRbd(obj: SubscriptionSpecCon
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -4900,7 +4900,7 @@ export function toJson_SubscriptionSpecConfigVolumesScaleIo(obj: SubscriptionSpe
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -4955,7 +4955,7 @@ export function toJson_SubscriptionSpecConfigVolumesSecret(obj: SubscriptionSpec
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -5017,7 +5017,7 @@ export function toJson_SubscriptionSpecConfigVolumesStorageos(obj: SubscriptionS
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -5071,7 +5071,7 @@ export function toJson_SubscriptionSpecConfigVolumesVsphereVolume(obj: Subscript
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -5109,7 +5109,7 @@ export function toJson_SubscriptionSpecConfigAffinityNodeAffinityPreferredDuring
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -5139,7 +5139,7 @@ export function toJson_SubscriptionSpecConfigAffinityNodeAffinityRequiredDuringS
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -5177,7 +5177,7 @@ export function toJson_SubscriptionSpecConfigAffinityPodAffinityPreferredDuringS
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -5231,7 +5231,7 @@ export function toJson_SubscriptionSpecConfigAffinityPodAffinityRequiredDuringSc
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -5269,7 +5269,7 @@ export function toJson_SubscriptionSpecConfigAffinityPodAntiAffinityPreferredDur
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -5323,7 +5323,7 @@ export function toJson_SubscriptionSpecConfigAffinityPodAntiAffinityRequiredDuri
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -5369,7 +5369,7 @@ export function toJson_SubscriptionSpecConfigEnvValueFromConfigMapKeyRef(obj: Su
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -5407,7 +5407,7 @@ export function toJson_SubscriptionSpecConfigEnvValueFromFieldRef(obj: Subscript
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -5453,7 +5453,7 @@ export function toJson_SubscriptionSpecConfigEnvValueFromResourceFieldRef(obj: S
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -5499,7 +5499,7 @@ export function toJson_SubscriptionSpecConfigEnvValueFromSecretKeyRef(obj: Subsc
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -5529,7 +5529,7 @@ export function toJson_SubscriptionSpecConfigVolumesCephfsSecretRef(obj: Subscri
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -5559,7 +5559,7 @@ export function toJson_SubscriptionSpecConfigVolumesCinderSecretRef(obj: Subscri
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -5605,7 +5605,7 @@ export function toJson_SubscriptionSpecConfigVolumesConfigMapItems(obj: Subscrip
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -5635,7 +5635,7 @@ export function toJson_SubscriptionSpecConfigVolumesCsiNodePublishSecretRef(obj:
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -5689,7 +5689,7 @@ export function toJson_SubscriptionSpecConfigVolumesDownwardApiItems(obj: Subscr
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -5746,7 +5746,7 @@ export function toJson_SubscriptionSpecConfigVolumesEphemeralVolumeClaimTemplate
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -5776,7 +5776,7 @@ export function toJson_SubscriptionSpecConfigVolumesFlexVolumeSecretRef(obj: Sub
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -5806,7 +5806,7 @@ export function toJson_SubscriptionSpecConfigVolumesIscsiSecretRef(obj: Subscrip
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -5860,7 +5860,7 @@ export function toJson_SubscriptionSpecConfigVolumesProjectedSources(obj: Subscr
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -5891,7 +5891,7 @@ export function toJson_SubscriptionSpecConfigVolumesRbdSecretRef(obj: Subscripti
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -5921,7 +5921,7 @@ export function toJson_SubscriptionSpecConfigVolumesScaleIoSecretRef(obj: Subscr
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -5967,7 +5967,7 @@ export function toJson_SubscriptionSpecConfigVolumesSecretItems(obj: Subscriptio
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -5997,7 +5997,7 @@ export function toJson_SubscriptionSpecConfigVolumesStorageosSecretRef(obj: Subs
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -6035,7 +6035,7 @@ export function toJson_SubscriptionSpecConfigAffinityNodeAffinityPreferredDuring
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -6073,7 +6073,7 @@ export function toJson_SubscriptionSpecConfigAffinityNodeAffinityRequiredDuringS
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -6127,7 +6127,7 @@ export function toJson_SubscriptionSpecConfigAffinityPodAffinityPreferredDuringS
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -6161,11 +6161,11 @@ export function toJson_SubscriptionSpecConfigAffinityPodAffinityRequiredDuringSc
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_SubscriptionSpecConfigAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -6199,11 +6199,11 @@ export function toJson_SubscriptionSpecConfigAffinityPodAffinityRequiredDuringSc
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_SubscriptionSpecConfigAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -6257,7 +6257,7 @@ export function toJson_SubscriptionSpecConfigAffinityPodAntiAffinityPreferredDur
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -6291,11 +6291,11 @@ export function toJson_SubscriptionSpecConfigAffinityPodAntiAffinityRequiredDuri
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_SubscriptionSpecConfigAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -6329,11 +6329,11 @@ export function toJson_SubscriptionSpecConfigAffinityPodAntiAffinityRequiredDuri
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_SubscriptionSpecConfigAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -6387,7 +6387,7 @@ export function toJson_SubscriptionSpecConfigVolumesDownwardApiItemsFieldRef(obj
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -6433,7 +6433,7 @@ export function toJson_SubscriptionSpecConfigVolumesDownwardApiItemsResourceFiel
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -6519,7 +6519,7 @@ export function toJson_SubscriptionSpecConfigVolumesEphemeralVolumeClaimTemplate
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -6565,7 +6565,7 @@ export function toJson_SubscriptionSpecConfigVolumesProjectedSourcesConfigMap(ob
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -6595,7 +6595,7 @@ export function toJson_SubscriptionSpecConfigVolumesProjectedSourcesDownwardApi(
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -6641,7 +6641,7 @@ export function toJson_SubscriptionSpecConfigVolumesProjectedSourcesSecret(obj: 
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -6688,7 +6688,7 @@ export function toJson_SubscriptionSpecConfigVolumesProjectedSourcesServiceAccou
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -6734,7 +6734,7 @@ export function toJson_SubscriptionSpecConfigAffinityNodeAffinityPreferredDuring
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -6780,7 +6780,7 @@ export function toJson_SubscriptionSpecConfigAffinityNodeAffinityPreferredDuring
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -6826,7 +6826,7 @@ export function toJson_SubscriptionSpecConfigAffinityNodeAffinityRequiredDuringS
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -6872,7 +6872,7 @@ export function toJson_SubscriptionSpecConfigAffinityNodeAffinityRequiredDuringS
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -6906,11 +6906,11 @@ export function toJson_SubscriptionSpecConfigAffinityPodAffinityPreferredDuringS
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_SubscriptionSpecConfigAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -6944,11 +6944,11 @@ export function toJson_SubscriptionSpecConfigAffinityPodAffinityPreferredDuringS
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_SubscriptionSpecConfigAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -6994,7 +6994,7 @@ export function toJson_SubscriptionSpecConfigAffinityPodAffinityRequiredDuringSc
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -7040,7 +7040,7 @@ export function toJson_SubscriptionSpecConfigAffinityPodAffinityRequiredDuringSc
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -7074,11 +7074,11 @@ export function toJson_SubscriptionSpecConfigAffinityPodAntiAffinityPreferredDur
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_SubscriptionSpecConfigAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -7112,11 +7112,11 @@ export function toJson_SubscriptionSpecConfigAffinityPodAntiAffinityPreferredDur
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_SubscriptionSpecConfigAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -7162,7 +7162,7 @@ export function toJson_SubscriptionSpecConfigAffinityPodAntiAffinityRequiredDuri
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -7208,7 +7208,7 @@ export function toJson_SubscriptionSpecConfigAffinityPodAntiAffinityRequiredDuri
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -7270,7 +7270,7 @@ export function toJson_SubscriptionSpecConfigVolumesEphemeralVolumeClaimTemplate
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -7324,7 +7324,7 @@ export function toJson_SubscriptionSpecConfigVolumesEphemeralVolumeClaimTemplate
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -7367,12 +7367,12 @@ export function toJson_SubscriptionSpecConfigVolumesEphemeralVolumeClaimTemplate
   if (obj === undefined) { return undefined; }
   const result = {
     'claims': obj.claims?.map(y => toJson_SubscriptionSpecConfigVolumesEphemeralVolumeClaimTemplateSpecResourcesClaims(y)),
-    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
-    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
+    'limits': ((obj.limits) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.limits)),
+    'requests': ((obj.requests) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.requests)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -7406,11 +7406,11 @@ export function toJson_SubscriptionSpecConfigVolumesEphemeralVolumeClaimTemplate
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_SubscriptionSpecConfigVolumesEphemeralVolumeClaimTemplateSpecSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -7456,7 +7456,7 @@ export function toJson_SubscriptionSpecConfigVolumesProjectedSourcesConfigMapIte
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -7510,7 +7510,7 @@ export function toJson_SubscriptionSpecConfigVolumesProjectedSourcesDownwardApiI
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -7556,7 +7556,7 @@ export function toJson_SubscriptionSpecConfigVolumesProjectedSourcesSecretItems(
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -7602,7 +7602,7 @@ export function toJson_SubscriptionSpecConfigAffinityPodAffinityPreferredDuringS
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -7648,7 +7648,7 @@ export function toJson_SubscriptionSpecConfigAffinityPodAffinityPreferredDuringS
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -7694,7 +7694,7 @@ export function toJson_SubscriptionSpecConfigAffinityPodAntiAffinityPreferredDur
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -7740,7 +7740,7 @@ export function toJson_SubscriptionSpecConfigAffinityPodAntiAffinityPreferredDur
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -7770,7 +7770,7 @@ export function toJson_SubscriptionSpecConfigVolumesEphemeralVolumeClaimTemplate
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -7844,7 +7844,7 @@ export function toJson_SubscriptionSpecConfigVolumesEphemeralVolumeClaimTemplate
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -7882,7 +7882,7 @@ export function toJson_SubscriptionSpecConfigVolumesProjectedSourcesDownwardApiI
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -7928,7 +7928,7 @@ export function toJson_SubscriptionSpecConfigVolumesProjectedSourcesDownwardApiI
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */

@@ -88,7 +88,7 @@ export function toJson_VirtualMachineRestoreProps(obj: VirtualMachineRestoreProp
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -169,7 +169,7 @@ export function toJson_VirtualMachineRestoreSpec(obj: VirtualMachineRestoreSpec 
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -217,7 +217,7 @@ export function toJson_VirtualMachineRestoreSpecTarget(obj: VirtualMachineRestor
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -273,14 +273,14 @@ export interface VirtualMachineRestoreSpecVolumeRestoreOverrides {
 export function toJson_VirtualMachineRestoreSpecVolumeRestoreOverrides(obj: VirtualMachineRestoreSpecVolumeRestoreOverrides | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'annotations': ((obj.annotations) === undefined) ? undefined : (Object.entries(obj.annotations).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-    'labels': ((obj.labels) === undefined) ? undefined : (Object.entries(obj.labels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'annotations': ((obj.annotations) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.annotations)),
+    'labels': ((obj.labels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.labels)),
     'restoreName': obj.restoreName,
     'volumeName': obj.volumeName,
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -371,7 +371,7 @@ export function toJson_VirtualMachineSnapshotProps(obj: VirtualMachineSnapshotPr
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -423,7 +423,7 @@ export function toJson_VirtualMachineSnapshotSpec(obj: VirtualMachineSnapshotSpe
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -472,7 +472,7 @@ export function toJson_VirtualMachineSnapshotSpecSource(obj: VirtualMachineSnaps
   };
   // filter undefined values
   const filtered: Record<string, any> = {};
-  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }
+  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
   return filtered;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */

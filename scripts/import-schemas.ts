@@ -61,15 +61,24 @@ try {
 
 // cdk8s import drops a struct's undefined fields with `reduce((r, i) => ({ ...r, [k]: v }), {})`,
 // which copies the object once per field: quadratic in the field count, and most of the time of
-// rendering a VM (a fleet renders tens of thousands). The same filter as one pass, same key order.
+// rendering a VM (a fleet renders tens of thousands). The same filter as one pass over the keys,
+// same key order, and without the [key, value] pair Object.entries allocates per field. Maps
+// (labels, resource requests) are filtered by the same idiom and get the same loop.
 const QUADRATIC_FILTER = '  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});';
 const LINEAR_FILTER = [
   '  const filtered: Record<string, any> = {};',
-  '  for (const [key, value] of Object.entries(result)) { if (value !== undefined) { filtered[key] = value; } }',
+  '  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }',
   '  return filtered;',
 ].join('\n');
+// `Object.entries(obj.x).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: <value of i[1]> }), {})`
+const QUADRATIC_MAP = /Object\.entries\((obj\.\w+)\)\.reduce\(\(r, i\) => \(i\[1\] === undefined\) \? r : \(\{ \.\.\.r, \[i\[0\]\]: (.*?) \}\), \{\}\)/g;
+const linearMap = (_: string, map: string, value: string) =>
+  `((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = ${value.replace(/i\[1\]/g, 'v').replace(/\by => /g, '(y: any) => ')}; } } return r; })(${map})`;
+/** The generated module with both filters linear. */
+function linearFilters(text: string): string {
+  return text.split(QUADRATIC_FILTER).join(LINEAR_FILTER).replace(QUADRATIC_MAP, linearMap);
+}
 for (const file of fs.readdirSync(outDir).filter((f) => f.endsWith('.ts')).sort()) {
   const target = path.join(outDir, file);
-  const text = fs.readFileSync(target, 'utf8');
-  fs.writeFileSync(target, text.split(QUADRATIC_FILTER).join(LINEAR_FILTER));
+  fs.writeFileSync(target, linearFilters(fs.readFileSync(target, 'utf8')));
 }
