@@ -10,46 +10,80 @@ import { Yaml } from 'cdk8s';
  * line break of a block) makes the whole document go through `Yaml.stringify`, so the bytes never differ.
  */
 export function stringifyYamlDocuments(docs: readonly unknown[]): string {
-  // join() builds one flat string; `+=` over thousands of documents would build a rope several times larger.
-  return docs.map(stringifyYamlDocument).join('---\n');
+  const chunks: string[] = [];
+  appendDocuments(docs, (chunk) => {
+    // Reading a character makes V8 copy the chunk's appends into one string now, while they are
+    // young: a whole app's appends kept until the end cost several times the text in memory.
+    chunk.charCodeAt(0);
+    chunks.push(chunk);
+  });
+  return chunks.join('');
 }
 
 /** Writes the documents to `file` as `Yaml.save(file, docs)` does, in chunks, so no file-sized string is built. */
 export function writeYamlDocuments(file: string, docs: readonly unknown[]): void {
   const fd = fs.openSync(file, 'w');
   try {
-    let chunk: string[] = [];
-    let size = 0;
-    for (let i = 0; i < docs.length; i++) {
-      const text = (i > 0 ? '---\n' : '') + stringifyYamlDocument(docs[i]);
-      chunk.push(text);
-      size += text.length;
-      if (size >= WRITE_CHUNK) {
-        fs.writeSync(fd, chunk.join(''), null, 'utf8');
-        chunk = [];
-        size = 0;
-      }
-    }
-    if (chunk.length > 0) fs.writeSync(fd, chunk.join(''), null, 'utf8');
+    appendDocuments(docs, (chunk) => fs.writeSync(fd, chunk, null, 'utf8'));
   } finally {
     fs.closeSync(fd);
   }
 }
 
-/** Characters per write. */
-const WRITE_CHUNK = 2 ** 20;
-
 /** One document, as `Yaml.stringify(doc)` writes it. */
 export function stringifyYamlDocument(doc: unknown): string {
+  return stringifyYamlDocuments([doc]);
+}
+
+/**
+ * Characters per chunk: small enough that a chunk's appends die young (measured: 1 MiB chunks
+ * made writing a 10,000-VM cluster a fifth slower, through garbage collection).
+ */
+const CHUNK = 2 ** 16;
+
+/**
+ * The text being written. Every piece is appended here, never to a string of a nesting level of
+ * its own that its parent appends again: V8 keeps the appends as one chain, copied once when the
+ * chunk is used. (Pieces in an array joined once measured slower.)
+ */
+let text = '';
+
+/** The documents joined by `---`, handed to `flush` in chunks of about CHUNK characters. */
+function appendDocuments(docs: readonly unknown[], flush: (chunk: string) => void): void {
+  text = '';
+  try {
+    for (let i = 0; i < docs.length; i++) {
+      if (i > 0) text += '---\n';
+      appendDocument(docs[i]);
+      if (text.length >= CHUNK) flush(takeText());
+    }
+    if (text.length > 0) flush(takeText());
+  } finally {
+    text = '';
+  }
+}
+
+function takeText(): string {
+  const taken = text;
+  text = '';
+  return taken;
+}
+
+/** Appends one document: the fast path's text, or (when it gives up) `Yaml.stringify`'s. */
+function appendDocument(doc: unknown): void {
   if (doc !== undefined && isPlainObject(doc)) {
+    const before = text;
     try {
       const keys = Object.keys(doc);
-      return keys.length === 0 ? '{}\n' : mapBody(doc, keys, '', '');
+      if (keys.length === 0) text += '{}\n';
+      else mapBody(doc, keys, 0, false);
+      return;
     } catch (e) {
       if (e !== UNSUPPORTED) throw e;
+      text = before;
     }
   }
-  return Yaml.stringify(doc);
+  text += Yaml.stringify(doc);
 }
 
 /** Thrown inside the fast path when a value needs the `yaml` package's full logic. */
@@ -64,12 +98,16 @@ const yamlOfCdk8s: typeof import('yaml') = cdk8sRequire('yaml');
 const MERGE_KEY = '<<';
 const MERGE_TAG = 'tag:yaml.org,2002:merge';
 
-/** Strings a YAML 1.1 reader would take for another type (null, bool, int, float, timestamp). */
-const TYPED_SCALAR_TESTS: RegExp[] = (() => {
+/** Strings a YAML 1.1 reader would take for another type (null, bool, int, float, timestamp), as one pattern. */
+const TYPED_SCALAR: RegExp = (() => {
   const schema = new yamlOfCdk8s.Document(null, { version: '1.1' }).schema as any;
-  return [...schema.tags, ...(schema.compat ?? [])]
+  const tests: RegExp[] = [...schema.tags, ...(schema.compat ?? [])]
     .filter((tag: any) => tag.default && tag.tag !== 'tag:yaml.org,2002:str' && tag.tag !== MERGE_TAG && tag.test instanceof RegExp)
     .map((tag: any) => tag.test as RegExp);
+  // One alternation runs once per string instead of a dozen patterns; flags, if a release adds any, must agree.
+  const flags = new Set(tests.map((test) => test.flags));
+  if (flags.size > 1) throw new Error(`yaml-writer: the YAML 1.1 tag tests of cdk8s' yaml use different flags (${[...flags].join(', ')}): the writer must test them one by one`);
+  return new RegExp(tests.map((test) => `(?:${test.source})`).join('|'), [...flags][0] ?? '');
 })();
 
 /** Characters `yaml` always double-quotes (controls, C1, unpaired surrogates): left to it. */
@@ -80,9 +118,16 @@ const NOT_PLAIN = /^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\
 const DOCUMENT_MARKER = /^(%|---|\.\.\.)/m;
 const MAX_IMPLICIT_KEY = 1024;
 
-/** Rendered single-line strings (the same as keys and as values); bounded so huge apps stay flat. */
-const lineCache = new Map<string, string>();
-const LINE_CACHE_LIMIT = 50_000;
+/** Rendered keys with their colon (a few dozen in a manifest, read a million times); bounded so huge apps stay flat. */
+const keyCache = new Map<string, string>();
+const KEY_CACHE_LIMIT = 50_000;
+
+/** Indentation by depth (two spaces a level). */
+const INDENTS: string[] = [''];
+function indentOf(depth: number): string {
+  while (INDENTS.length <= depth) INDENTS.push(INDENTS[INDENTS.length - 1] + '  ');
+  return INDENTS[depth];
+}
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== 'object') return false;
@@ -90,53 +135,90 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-function mapBody(map: Record<string, unknown>, keys: string[], indent: string, firstIndent: string): string {
-  let out = '';
-  const childIndent = indent + '  ';
+/** Appends a map's lines at `depth`; `inSequence` when it follows `- ` (its first key is not indented). */
+function mapBody(map: Record<string, unknown>, keys: string[], depth: number, inSequence: boolean): void {
+  const indent = indentOf(depth);
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i];
-    let renderedKey = singleLine(key);
-    // `yaml` quotes a top-level key with a line that starts like a document marker (`---`, `...`, `%`).
-    if (indent === '' && DOCUMENT_MARKER.test(key)) renderedKey = quoted(key);
-    if (renderedKey.length > MAX_IMPLICIT_KEY || key.includes('\n')) throw UNSUPPORTED;
-    out += (i === 0 ? firstIndent : indent) + renderedKey + ':';
-    out += valueAfterKey(map[key], childIndent);
+    if (i > 0 || !inSequence) text += indent;
+    text += depth === 0 ? topLevelKey(key) : keyWithColon(key);
+    valueAfterKey(map[key], depth + 1);
   }
-  return out;
 }
 
-function seqBody(seq: unknown[], indent: string, firstIndent: string): string {
-  let out = '';
-  const childIndent = indent + '  ';
+function seqBody(seq: unknown[], depth: number, inSequence: boolean): void {
+  const indent = indentOf(depth);
   for (let i = 0; i < seq.length; i++) {
-    out += (i === 0 ? firstIndent : indent) + '- ';
+    if (i > 0 || !inSequence) text += indent;
+    text += '- ';
     const item = seq[i];
     if (Array.isArray(item)) {
-      out += item.length === 0 ? '[]\n' : seqBody(item, childIndent, '');
+      if (item.length === 0) text += '[]\n';
+      else seqBody(item, depth + 1, true);
     } else if (isPlainObject(item)) {
       const keys = Object.keys(item);
-      out += keys.length === 0 ? '{}\n' : mapBody(item, keys, childIndent, '');
+      if (keys.length === 0) text += '{}\n';
+      else mapBody(item, keys, depth + 1, true);
     } else {
-      out += scalar(item, childIndent) + '\n';
+      text += scalar(item, depth + 1);
+      text += '\n';
     }
   }
-  return out;
 }
 
 /** What follows `key:`: ` scalar\n`, ` {}\n`, or a newline and the nested block. */
-function valueAfterKey(value: unknown, childIndent: string): string {
-  if (Array.isArray(value)) return value.length === 0 ? ' []\n' : '\n' + seqBody(value, childIndent, childIndent);
-  if (isPlainObject(value)) {
+function valueAfterKey(value: unknown, childDepth: number): void {
+  if (Array.isArray(value)) {
+    if (value.length === 0) {
+      text += ' []\n';
+    } else {
+      text += '\n';
+      seqBody(value, childDepth, false);
+    }
+  } else if (isPlainObject(value)) {
     const keys = Object.keys(value);
-    return keys.length === 0 ? ' {}\n' : '\n' + mapBody(value, keys, childIndent, childIndent);
+    if (keys.length === 0) {
+      text += ' {}\n';
+    } else {
+      text += '\n';
+      mapBody(value, keys, childDepth, false);
+    }
+  } else {
+    text += ' ';
+    text += scalar(value, childDepth);
+    text += '\n';
   }
-  return ' ' + scalar(value, childIndent) + '\n';
 }
 
-function scalar(value: unknown, indent: string): string {
+/** `key:` as written at depth 0, where `yaml` quotes a key with a line that starts like a document marker. */
+function topLevelKey(key: string): string {
+  if (!DOCUMENT_MARKER.test(key)) return keyWithColon(key);
+  // singleLine first: it gives up on the characters quoted() cannot escape as `yaml` does.
+  singleLine(key);
+  return checkedKey(key, quoted(key));
+}
+
+/** `key:` as written below the top level. */
+function keyWithColon(key: string): string {
+  let rendered = keyCache.get(key);
+  if (rendered === undefined) {
+    rendered = checkedKey(key, singleLine(key));
+    if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.clear();
+    keyCache.set(key, rendered);
+  }
+  return rendered;
+}
+
+/** A rendered key with its colon; keys `yaml` writes as explicit `? key` take the slow path. */
+function checkedKey(key: string, rendered: string): string {
+  if (rendered.length > MAX_IMPLICIT_KEY || key.includes('\n')) throw UNSUPPORTED;
+  return rendered + ':';
+}
+
+function scalar(value: unknown, depth: number): string {
   switch (typeof value) {
     case 'string':
-      return value.includes('\n') ? blockLiteral(value, indent) : singleLine(value);
+      return value.includes('\n') ? blockLiteral(value, indentOf(depth)) : singleLine(value);
     case 'number':
       if (Number.isSafeInteger(value) && !Object.is(value, -0)) return String(value);
       throw UNSUPPORTED;
@@ -148,22 +230,15 @@ function scalar(value: unknown, indent: string): string {
   }
 }
 
-/** A string without line breaks: plain when a YAML 1.1 reader reads it back as the same string, else quoted. */
+/**
+ * A string without line breaks: plain when a YAML 1.1 reader reads it back as the same string, else
+ * quoted. Values are not cached: most are names and addresses seen once, and the three tests cost
+ * less than a map that keeps them (keys are: `keyWithColon`).
+ */
 function singleLine(value: string): string {
-  const cached = lineCache.get(value);
-  if (cached !== undefined) return cached;
   if (value.includes('\t') || FORCED_DOUBLE_QUOTE.test(value)) throw UNSUPPORTED;
-  let rendered: string;
-  if (value === MERGE_KEY) {
-    rendered = value;
-  } else if (NOT_PLAIN.test(value)) {
-    rendered = quoted(value);
-  } else {
-    rendered = TYPED_SCALAR_TESTS.some((test) => test.test(value)) ? quoted(value) : value;
-  }
-  if (lineCache.size >= LINE_CACHE_LIMIT) lineCache.clear();
-  lineCache.set(value, rendered);
-  return rendered;
+  if (value === MERGE_KEY) return value;
+  return NOT_PLAIN.test(value) || TYPED_SCALAR.test(value) ? quoted(value) : value;
 }
 
 /** Single quotes when the string holds double quotes only, else double quotes (as `yaml` chooses). */
