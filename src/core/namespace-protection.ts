@@ -15,7 +15,14 @@ import { ownerOf } from '../validation/object-owner';
  * what it holds and how to delete it.
  */
 export function protectNamespacesHoldingData(scope: IConstruct): string[] {
-  const objects = scope.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject);
+  return protectNamespacesAmong(scope.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject));
+}
+
+/**
+ * `protectNamespacesHoldingData` over the objects of an app already collected (GitOpsApp walks
+ * its tree once for all its passes), in tree order.
+ */
+export function protectNamespacesAmong(objects: readonly ApiObject[]): string[] {
   const kept = new Map<string, string[]>();
   for (const object of objects) {
     const namespace = keptObjectNamespace(object);

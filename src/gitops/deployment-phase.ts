@@ -15,15 +15,20 @@ export enum DeploymentPhase {
 }
 
 const marked = new WeakMap<IConstruct, DeploymentPhase>();
+/** Whether any construct was ever marked: most programs mark none, and then no object looks up its ancestors. */
+let anyMarked = false;
 
 /** Puts every object under `scope` into `phase`, whatever its kind (e.g. an operator's own Deployment). */
 export function setDeploymentPhase(scope: IConstruct, phase: DeploymentPhase): void {
   marked.set(scope, phase);
+  anyMarked = true;
 }
 
 /** The phase set on `scope` or its nearest ancestor, if any. */
 export function markedDeploymentPhase(scope: IConstruct): DeploymentPhase | undefined {
-  for (const construct of [...scope.node.scopes].reverse()) {
+  if (!anyMarked) return undefined;
+  // Up through the parents (node.scopes would copy the whole path for every object).
+  for (let construct: IConstruct | undefined = scope; construct !== undefined; construct = construct.node.scope) {
     const phase = marked.get(construct);
     if (phase !== undefined) return phase;
   }

@@ -1,12 +1,12 @@
-import { AppProps } from 'cdk8s';
+import { ApiObject, AppProps } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { DEFAULT_MAX_RESOURCES_PER_APPLICATION } from './application-parts';
 import { GitOpsBootstrapOptions, bootstrapOptionProblems, renderBootstrap } from './gitops-bootstrap';
 import { writeRepositoryLayout } from './layout-writer';
 import { LayoutChart, ObjectFiles, chartFolderName, planRepositoryLayout } from './repository-layout';
-import { DEFAULT_SYNC_WAVES, SyncWaveOptions, addSyncWaves, deploymentPhaseOf } from './sync-waves';
+import { DEFAULT_SYNC_WAVES, SyncWaveOptions, addSyncWavesTo, deploymentPhaseOf } from './sync-waves';
 import { checkedAppProps, notOneOf, show } from '../common/errors';
-import { protectNamespacesHoldingData } from '../core/namespace-protection';
+import { protectNamespacesAmong } from '../core/namespace-protection';
 import { synthesizeApp } from '../synth/app-synthesis';
 import { VirtualizationApp } from '../synth/virtualization-app';
 import { AppValidation } from '../validation/app-validation';
@@ -53,8 +53,21 @@ export interface GitOpsAppProps extends AppProps, GitOpsBootstrapOptions {
  */
 /** The construct directly under the chart that holds `construct` (a VM holds its Secret and Service). */
 function groupOf(construct: IConstruct, chart: IConstruct): string {
-  const scopes = construct.node.scopes;
-  return (scopes[scopes.indexOf(chart) + 1] ?? construct).node.path;
+  // Up through the parents: node.scopes would copy the whole path for every object.
+  let child = construct;
+  while (child.node.scope !== undefined && child.node.scope !== chart) child = child.node.scope;
+  return child.node.path;
+}
+
+/** The ApiObjects under `scope`, in tree order: one walk for all of GitOpsApp's passes. */
+function apiObjectsUnder(scope: IConstruct): ApiObject[] {
+  const objects: ApiObject[] = [];
+  const visit = (construct: IConstruct) => {
+    if (construct instanceof ApiObject) objects.push(construct);
+    for (const child of construct.node.children) visit(child);
+  };
+  visit(scope);
+  return objects;
 }
 
 export class GitOpsApp extends VirtualizationApp {
@@ -82,8 +95,9 @@ export class GitOpsApp extends VirtualizationApp {
 
   /** Validates every construct, then writes the layout. */
   public synth(): void {
-    if (this.syncWaves !== false) addSyncWaves(this, this.syncWaves);
-    const warnings = protectNamespacesHoldingData(this);
+    const apiObjects = apiObjectsUnder(this);
+    if (this.syncWaves !== false) addSyncWavesTo(apiObjects, this.syncWaves);
+    const warnings = protectNamespacesAmong(apiObjects);
     const synthesized = synthesizeApp(this);
     AppValidation.of(this)._warn(warnings);
     const charts: LayoutChart[] = synthesized.charts.map(({ chart, objects }) => ({

@@ -45,6 +45,8 @@ export interface SyncWaveOptions {
   readonly skipDryRunOnMissingResource?: boolean;
 }
 
+const OPERATOR_CREATED_GROUPS: ReadonlySet<string> = new Set(OPERATOR_CREATED_API_GROUPS);
+
 const OPERATOR_KINDS = new Set(['Namespace', 'CustomResourceDefinition', 'OperatorGroup', 'Subscription', 'CatalogSource']);
 const CLUSTER_KINDS = new Set(['HyperConverged', 'KubeVirt', 'CDI', 'MigrationPolicy']);
 const NETWORK_AND_STORAGE_KINDS = new Set([
@@ -75,6 +77,11 @@ export function deploymentPhaseOfKind(kind: string): DeploymentPhase {
  * `app.synth()` (`GitOpsApp` calls it itself).
  */
 export function addSyncWaves(scope: IConstruct, options: SyncWaveOptions = {}): void {
+  addSyncWavesTo(scope.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject), options);
+}
+
+/** `addSyncWaves` over objects already collected (GitOpsApp walks its tree once for all its passes). */
+export function addSyncWavesTo(objects: readonly ApiObject[], options: SyncWaveOptions = {}): void {
   const waves: SyncWaveScheme = { ...DEFAULT_SYNC_WAVES, ...options.waves };
   for (const [phase, wave] of Object.entries(waves)) {
     if (!Number.isInteger(wave)) {
@@ -82,13 +89,12 @@ export function addSyncWaves(scope: IConstruct, options: SyncWaveOptions = {}): 
     }
   }
   const skipDryRun = options.skipDryRunOnMissingResource ?? true;
-  for (const construct of scope.node.findAll()) {
-    if (!(construct instanceof ApiObject)) continue;
+  for (const construct of objects) {
     // A wave written on the object by hand wins.
     if (annotationsOf(construct)[ARGO_SYNC_WAVE] === undefined) {
       construct.metadata.addAnnotation(ARGO_SYNC_WAVE, String(waves[deploymentPhaseOf(construct)]));
     }
-    if (skipDryRun && OPERATOR_CREATED_API_GROUPS.includes(construct.apiGroup)) {
+    if (skipDryRun && OPERATOR_CREATED_GROUPS.has(construct.apiGroup)) {
       addArgoSyncOptions(construct, 'SkipDryRunOnMissingResource=true');
     }
     // Client-side apply stores the whole object in an annotation (at most 256 KiB): operator CRDs

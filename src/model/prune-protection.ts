@@ -23,9 +23,25 @@ export function argoSyncOptionsOf(object: KubeObject): Map<string, string> {
   return new Map([...options].map(([key, option]) => [key, option.slice(key.length + 1)]));
 }
 
+/**
+ * The value of one Argo CD sync option of an object (the last one given for `key`), as
+ * `argoSyncOptionsOf(object).get(key)` reads it without building the maps: GitOps synth asks this
+ * of every object.
+ */
+function argoSyncOption(object: KubeObject, key: string): string | undefined {
+  const text: unknown = object.metadata?.annotations?.[ARGO_SYNC_OPTIONS];
+  if (typeof text !== 'string') return undefined;
+  let value: string | undefined;
+  for (const option of text.split(',')) {
+    const trimmed = option.trim();
+    if (trimmed !== '' && trimmed.split('=')[0] === key) value = trimmed.slice(key.length + 1);
+  }
+  return value;
+}
+
 /** Whether Argo CD keeps the object when its Application is deleted (`Delete=false`). */
 export function keptByArgoCd(object: KubeObject): boolean {
-  return argoSyncOptionsOf(object).get('Delete') === 'false';
+  return argoSyncOption(object, 'Delete') === 'false';
 }
 
 /** Whether Flux keeps the object when it leaves Git or its Kustomization is deleted. */
@@ -40,7 +56,7 @@ export function protectedFromPrune(object: KubeObject): boolean {
 
 /** Whether both controllers keep the object: what a Namespace holding protected data needs. */
 export function fullyProtectedFromPrune(object: KubeObject): boolean {
-  return keptByArgoCd(object) && argoSyncOptionsOf(object).get('Prune') === 'false' && keptByFlux(object);
+  return keptByArgoCd(object) && argoSyncOption(object, 'Prune') === 'false' && keptByFlux(object);
 }
 
 /**
@@ -51,10 +67,17 @@ export function fullyProtectedFromPrune(object: KubeObject): boolean {
  */
 export function annotationsOf(obj: ApiObject): Record<string, string> {
   const stored: unknown = (obj.metadata as unknown as { annotations?: unknown }).annotations;
-  if (typeof stored === 'object' && stored !== null && Object.values(stored).every((v) => typeof v === 'string' && !v.includes('${Token['))) {
-    return stored as Record<string, string>;
-  }
+  if (typeof stored === 'object' && stored !== null && plainStrings(stored as Record<string, unknown>)) return stored as Record<string, string>;
   return obj.metadata.toJson().annotations ?? {};
+}
+
+/** Whether every value is a string that holds no token. */
+function plainStrings(values: Record<string, unknown>): boolean {
+  for (const key in values) {
+    const value = values[key];
+    if (typeof value !== 'string' || value.includes('${Token[')) return false;
+  }
+  return true;
 }
 
 /**
