@@ -92,46 +92,91 @@ export function ignoreDifferencesFor(objects: readonly PhaseObject[]): ArgoCdIgn
   for (const object of objects) {
     const group = apiGroupOf(object.apiVersion);
     const key = `${group}/${object.kind}`;
-    if (!kinds.has(key)) kinds.set(key, { group, kind: object.kind, objects: [] });
-    kinds.get(key)!.objects.push(object);
+    let ofKind = kinds.get(key);
+    if (ofKind === undefined) kinds.set(key, (ofKind = { group, kind: object.kind, objects: [] }));
+    ofKind.objects.push(object);
   }
   for (const { group, kind, objects: ofKind } of [...kinds.values()].sort((a, b) => `${a.group}/${a.kind}`.localeCompare(`${b.group}/${b.kind}`))) {
-    const pointers = KUBEVIRT_OWNED_FIELDS
-      .filter((f) => f.group === group && f.kind === kind && f.handling === OwnedFieldHandling.IGNORED && f.field.startsWith('/'))
-      .map((f) => f.field);
-    if (pointers.length === 0) continue;
-    const fixed = pointers.filter((p) => !p.includes('/*/'));
-    const everywhere = fixed.filter((p) => ofKind.every((o) => valueAt(o, p) === undefined));
-    if (everywhere.length > 0) result.push({ group, kind, jsonPointers: everywhere });
+    const { fixed, listed } = ignoredPointersOf(group, kind);
+    if (fixed.length === 0 && listed.length === 0) continue;
+    const everywhere = fixed.filter((p) => ofKind.every((o) => valueAtKeys(o, p.keys) === undefined));
+    if (everywhere.length > 0) result.push({ group, kind, jsonPointers: everywhere.map((p) => p.pointer) });
+    const somewhere = fixed.filter((p) => !everywhere.includes(p));
     for (const object of ofKind) {
-      const own = [
-        ...fixed.filter((p) => !everywhere.includes(p) && valueAt(object, p) === undefined),
-        ...pointers.filter((p) => p.includes('/*/')).flatMap((p) => expandUnset(object, p)),
-      ];
+      const own: string[] = [];
+      for (const p of somewhere) if (valueAtKeys(object, p.keys) === undefined) own.push(p.pointer);
+      for (const p of listed) expandUnset(object, p, own);
       if (own.length > 0) result.push({ group, kind, name: object.metadata?.name, namespace: object.metadata?.namespace, jsonPointers: own });
     }
   }
   return result;
 }
 
-/** A pointer with one `*` (every item of a list) as the pointers to the items where the field is unset. */
-function expandUnset(object: unknown, pointer: string): string[] {
-  const [list, field] = pointer.split('/*/');
-  const items = valueAt(object, list);
-  if (!Array.isArray(items)) return [];
-  return items.flatMap((item, i) => (valueAt(item, `/${field}`) === undefined ? [`${list}/${i}/${field}`] : []));
+/** A JSON pointer and its keys (unescaped). */
+interface ParsedPointer {
+  readonly pointer: string;
+  readonly keys: readonly string[];
+}
+
+/** A pointer with one `*`: the list's pointer and the field's inside each item. */
+interface ListPointer {
+  readonly list: ParsedPointer;
+  readonly field: ParsedPointer;
+}
+
+/** The IGNORED pointers of each kind, parsed once (the table is constant; every object of a phase reads them). */
+const ignoredPointers = new Map<string, { fixed: ParsedPointer[]; listed: ListPointer[] }>();
+
+function ignoredPointersOf(group: string, kind: string): { fixed: ParsedPointer[]; listed: ListPointer[] } {
+  const key = `${group}/${kind}`;
+  let pointers = ignoredPointers.get(key);
+  if (pointers === undefined) {
+    const all = KUBEVIRT_OWNED_FIELDS
+      .filter((f) => f.group === group && f.kind === kind && f.handling === OwnedFieldHandling.IGNORED && f.field.startsWith('/'))
+      .map((f) => f.field);
+    pointers = {
+      fixed: all.filter((p) => !p.includes('/*/')).map(parsed),
+      listed: all.filter((p) => p.includes('/*/')).map((p) => {
+        const [list, field] = p.split('/*/');
+        return { list: parsed(list), field: parsed(`/${field}`) };
+      }),
+    };
+    ignoredPointers.set(key, pointers);
+  }
+  return pointers;
+}
+
+function parsed(pointer: string): ParsedPointer {
+  return { pointer, keys: pointerKeysOf(pointer) };
+}
+
+/** Appends to `own` the pointers to the items of a list where the field is unset. */
+function expandUnset(object: unknown, { list, field }: ListPointer, own: string[]): void {
+  const items = valueAtKeys(object, list.keys);
+  if (!Array.isArray(items)) return;
+  items.forEach((item, i) => {
+    if (valueAtKeys(item, field.keys) === undefined) own.push(`${list.pointer}/${i}${field.pointer}`);
+  });
 }
 
 /** The keys of each JSON pointer read (a handful of pointers, read for every object of a cluster). */
 const pointerKeys = new Map<string, string[]>();
 
-/** The value at a JSON pointer, if any. */
-export function valueAt(object: unknown, pointer: string): unknown {
+function pointerKeysOf(pointer: string): string[] {
   let keys = pointerKeys.get(pointer);
   if (keys === undefined) {
     keys = pointer.split('/').slice(1).map((raw) => raw.replace(/~1/g, '/').replace(/~0/g, '~'));
     if (pointerKeys.size < 1000) pointerKeys.set(pointer, keys);
   }
+  return keys;
+}
+
+/** The value at a JSON pointer, if any. */
+export function valueAt(object: unknown, pointer: string): unknown {
+  return valueAtKeys(object, pointerKeysOf(pointer));
+}
+
+function valueAtKeys(object: unknown, keys: readonly string[]): unknown {
   let node: any = object;
   for (const key of keys) {
     if (node === null || typeof node !== 'object') return undefined;
