@@ -29,6 +29,26 @@ const SUFFIX_FACTORS: Record<string, number> = {
  */
 export function parseQuantity(value: string): number | undefined {
   if (typeof value !== 'string') return undefined;
+  return remembered(parsedValues, value, parseQuantityText);
+}
+
+/**
+ * Results of the pure quantity functions by input: a fleet writes the same few sizes thousands
+ * of times, and each parse runs two regular expressions. Bounded, so odd inputs cannot grow it.
+ */
+const parsedValues = new Map<string, number | undefined>();
+const canonicalTexts = new Map<string, string>();
+const REMEMBERED_LIMIT = 1000;
+
+function remembered<T>(cache: Map<string, T>, value: string, compute: (value: string) => T): T {
+  if (cache.has(value)) return cache.get(value)!;
+  const result = compute(value);
+  if (cache.size >= REMEMBERED_LIMIT) cache.clear();
+  cache.set(value, result);
+  return result;
+}
+
+function parseQuantityText(value: string): number | undefined {
   const match = QUANTITY.exec(value);
   if (!match || scanQuantity(value) === undefined) return undefined;
   const sign = match[1] === '-' ? -1 : 1;
@@ -137,6 +157,10 @@ const NANO = -9;
  * Throws for a string that is not a quantity; validate user input with `parseQuantity` first.
  */
 export function canonicalQuantity(value: string): string {
+  return remembered(canonicalTexts, value, canonicalText);
+}
+
+function canonicalText(value: string): string {
   const scanned = QUANTITY.test(value) ? scanQuantity(value) : undefined;
   if (scanned === undefined) {
     throw new Error(`${show(value)} is not a Kubernetes quantity: write it like "4Gi", "500m" or "2"`);

@@ -123,6 +123,7 @@ export class VmGuestFeatures {
   /** Plain-JS input: objects where objects belong, booleans where booleans belong. */
   private checkShapes(): void {
     const { tpm, features, clock, tablet } = this.props;
+    if (tpm === undefined && features === undefined && clock === undefined && tablet === undefined) return;
     const objects = [['tpm', tpm], ['features', features], ['features.hyperv', features?.hyperv], ['clock', clock], ['clock.timers', clock?.timers],
       ['clock.timers.hpet', clock?.timers?.hpet], ['clock.timers.pit', clock?.timers?.pit], ['clock.timers.rtc', clock?.timers?.rtc], ['tablet', tablet]] as const;
     for (const [prop, value] of objects) {

@@ -21,9 +21,18 @@ function builtInResolversOnly(apiObject: ApiObject): boolean {
     && resolvers[2] instanceof NumberStringUnionResolver;
 }
 
+/**
+ * Strings, numbers and booleans resolve to themselves: they have no `resolve` and no `value`
+ * (cdk8s asks each leaf both), so the questions are skipped for the leaves, most of a manifest.
+ */
+function isPrimitive(value: unknown): boolean {
+  const type = typeof value;
+  return type === 'string' || type === 'number' || type === 'boolean';
+}
+
 /** What cdk8s' `resolve` returns for `value` with the built-in resolvers (same checks, same order). */
 function resolveBuiltIn(value: any): any {
-  if (value == null) return value;
+  if (value == null || isPrimitive(value)) return value;
   if (value instanceof Lazy) return resolveBuiltIn(value.produce());
   if (typeof value.resolve === 'function') return resolveBuiltIn(value.resolve());
   if (value.constructor !== Object) {
@@ -85,6 +94,7 @@ const METADATA: SanitizeOptions = { sortKeys: true, filterEmpty: true };
  */
 function resolveAndSanitize(value: any, options: SanitizeOptions): any {
   if (value == null) return undefined;
+  if (isPrimitive(value)) return value;
   if (value instanceof Lazy) return resolveAndSanitize(value.produce(), options);
   if (typeof value.resolve === 'function') return resolveAndSanitize(value.resolve(), options);
   if (value.constructor !== Object) {
