@@ -39,17 +39,33 @@ function synthesize(app: App): SynthesizedApp {
   const rendered = new Map<ApiObject, unknown>();
   const validation = AppValidation.find(app);
   const validate = () => validateConstructs(constructs);
-  if (validation) validation._renderOnceInto(rendered, validate);
+  if (validation) validation._renderOnceInto(rendered, validate, constructs);
   else validate();
   const hasDependantCharts = resolveDependencies(constructs);
   // Without any dependency (most apps), cdk8s' graph orders charts and objects as the tree does.
   const inTreeOrder = constructs.every(orderedAsTree);
-  const charts = (inTreeOrder ? constructs.filter((c): c is Chart => c instanceof Chart) : app.charts).map((chart) => ({
+  const byChart = inTreeOrder ? ownObjectsByChart(constructs) : new Map(app.charts.map((chart) => [chart, objectsOf(chart)]));
+  const charts = [...byChart].map(([chart, objects]) => ({
     chart,
-    objects: (inTreeOrder ? ownObjects(chart) : objectsOf(chart))
-      .map((construct) => ({ construct, json: rendered.get(construct) ?? construct.toJson() })),
+    objects: objects.map((construct) => ({ construct, json: rendered.get(construct) ?? construct.toJson() })),
   }));
   return { charts, hasDependantCharts };
+}
+
+/**
+ * Every chart (in tree order) with its own objects (not those of nested charts), in tree order,
+ * from one pass over the constructs in pre-order: what `ownObjects` gives per chart.
+ */
+function ownObjectsByChart(constructs: IConstruct[]): Map<Chart, ApiObject[]> {
+  const byChart = new Map<Chart, ApiObject[]>();
+  const chartOf = new Map<IConstruct, Chart | undefined>();
+  for (const construct of constructs) {
+    const chart = construct instanceof Chart ? construct : chartOf.get(construct.node.scope!);
+    chartOf.set(construct, chart);
+    if (construct instanceof Chart) byChart.set(construct, []);
+    else if (construct instanceof ApiObject && chart) byChart.get(chart)!.push(construct);
+  }
+  return byChart;
 }
 
 /** Every object of a synthesized app, chart after chart, as cdk8s writes them into one file. */
@@ -73,7 +89,10 @@ const INDEX_LIKE = /^(0|[1-9]\d*)$/;
  * is the tree's pre-order, and building the graph (half a second for 40,000 objects) is skipped.
  */
 function orderedAsTree(construct: IConstruct): boolean {
-  return construct.node.dependencies.length === 0 && !INDEX_LIKE.test(construct.node.path);
+  if (construct.node.dependencies.length > 0) return false;
+  // A path of one part is the id of a child of the root; deeper paths hold a "/" (the root's path is empty).
+  const scope = construct.node.scope;
+  return scope === undefined || scope.node.scope !== undefined || !INDEX_LIKE.test(construct.node.path);
 }
 
 /** A chart's own objects (not those of nested charts), in tree order. */
@@ -118,7 +137,21 @@ function resolveDependencies(constructs: IConstruct[]): boolean {
       hasDependantCharts = true;
     }
   }
-  const dependencies = () => constructs.flatMap((source) => source.node.dependencies.map((target) => ({ source, target })));
+  // Only charts gain dependencies below, so the other constructs' are read once (a fleet has 100,000).
+  const otherDependencies = new Map<IConstruct, IConstruct[]>();
+  for (const construct of constructs) {
+    if (construct instanceof Chart) continue;
+    const targets = construct.node.dependencies;
+    if (targets.length > 0) otherDependencies.set(construct, targets);
+  }
+  const dependencies = () => {
+    const pairs: Array<{ source: IConstruct; target: IConstruct }> = [];
+    for (const source of constructs) {
+      const targets = source instanceof Chart ? source.node.dependencies : otherDependencies.get(source);
+      for (const target of targets ?? []) pairs.push({ source, target });
+    }
+    return pairs;
+  };
   for (const { source, target } of dependencies()) {
     const sourceChart = Chart.of(source);
     const targetChart = Chart.of(target);

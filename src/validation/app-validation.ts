@@ -57,6 +57,8 @@ export class AppValidation extends Construct {
   private options: AppValidationOptions = {};
   /** Objects rendered during one synthesis, so validation and output share one render. */
   private renderCache?: Map<ApiObject, unknown>;
+  /** The constructs of the synthesis under way (the whole tree, found once by it). */
+  private renderConstructs?: IConstruct[];
   private readonly knownNetworks = new Set<string>();
   private readonly knownClaims = new Map<string, string[]>();
   private readonly reporters = new Set<IConstruct>();
@@ -111,14 +113,16 @@ export class AppValidation extends Construct {
    * Runs `work` (a synthesis's validation) with every object rendered at most once, into `rendered`,
    * which the synthesis then writes. @internal
    */
-  public _renderOnceInto(rendered: Map<ApiObject, unknown>, work: () => void): void {
+  public _renderOnceInto(rendered: Map<ApiObject, unknown>, work: () => void, constructs?: IConstruct[]): void {
     // A VirtualizationApp's synthesis starts here: it reports its warnings anew.
     this.reportedWarnings = undefined;
     this.renderCache = rendered;
+    this.renderConstructs = constructs;
     try {
       work();
     } finally {
       this.renderCache = undefined;
+      this.renderConstructs = undefined;
     }
   }
 
@@ -126,7 +130,7 @@ export class AppValidation extends Construct {
   public render(): RenderedApp {
     const objects: unknown[] = [];
     const owners: IConstruct[] = [];
-    for (const child of this.node.root.node.findAll()) {
+    for (const child of this.renderConstructs ?? this.node.root.node.findAll()) {
       if (!(child instanceof ApiObject)) continue;
       let json = this.renderCache?.get(child);
       if (json === undefined) {
