@@ -18,9 +18,20 @@ export interface FirmwareIdentity {
 const FIRMWARE_NAMESPACE = 'b7a3f4d2-6c1e-4f8a-9d25-3e8c0a71f6b9';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
+/** The 16 bytes of the UUID namespaces used, parsed once each (every VM hashes two names in one). */
+const namespaceBuffers = new Map<string, Buffer>();
+function namespaceBytes(namespace: string): Buffer {
+  let bytes = namespaceBuffers.get(namespace);
+  if (bytes === undefined) {
+    if (namespaceBuffers.size >= 16) namespaceBuffers.clear();
+    namespaceBuffers.set(namespace, (bytes = Buffer.from(namespace.replace(/-/g, ''), 'hex')));
+  }
+  return bytes;
+}
+
 /** An RFC 4122 name-based UUID (version 5, SHA-1) of `name` in `namespace`. */
 export function uuidV5(namespace: string, name: string): string {
-  const bytes = createHash('sha1').update(Buffer.from(namespace.replace(/-/g, ''), 'hex')).update(name, 'utf8').digest().subarray(0, 16);
+  const bytes = createHash('sha1').update(namespaceBytes(namespace)).update(name, 'utf8').digest().subarray(0, 16);
   // RFC 4122 section 4.3: the version (5) and variant (10xx) bits.
   bytes[6] = bytes[6] % 0x10 + 0x50;
   bytes[8] = bytes[8] % 0x40 + 0x80;

@@ -185,7 +185,7 @@ export class VmCloudInit {
     if (!this.state) return { accessCredentials };
     const { diskName, datasource, userDataSecret, networkDataSecret, userData } = this.state;
     const generated = this.secret?.name;
-    const generatesNetworkData = generated !== undefined && this.secretData().networkdata !== undefined;
+    const generatesNetworkData = generated !== undefined && this.writesNetworkData();
     const userDataRef = userDataSecret ?? (userData !== undefined ? generated : undefined);
     const networkDataRef = networkDataSecret ?? (generatesNetworkData ? generated : undefined);
     const source = {
@@ -237,6 +237,12 @@ export class VmCloudInit {
     if (options.sshAuthorizedKeys !== undefined && !Array.isArray(options.sshAuthorizedKeys)) {
       throw constructError(this.vm, `cloud-init: sshAuthorizedKeys ${show(options.sshAuthorizedKeys)} must be an array of public key lines`);
     }
+  }
+
+  /** Whether the generated Secret holds network data (what `secretData` renders, without rendering it). */
+  private writesNetworkData(): boolean {
+    const state = this.state!;
+    return state.networkData !== undefined || (state.networkDataSecret === undefined && this.interfaces.configuresAddresses);
   }
 
   private secretData(): Record<string, string> {
