@@ -23,10 +23,11 @@ export function protectNamespacesHoldingData(scope: IConstruct): string[] {
  * its tree once for all its passes), in tree order.
  */
 export function protectNamespacesAmong(objects: readonly ApiObject[]): string[] {
-  const kept = new Map<string, string[]>();
+  // The objects, not their descriptions: most namespaces that hold disks are not declared in the app.
+  const kept = new Map<string, ApiObject[]>();
   for (const object of objects) {
     const namespace = keptObjectNamespace(object);
-    if (namespace !== undefined) addToList(kept, namespace, `${object.kind} ${object.metadata.name}`);
+    if (namespace !== undefined) addToList(kept, namespace, object);
   }
   const warnings: string[] = [];
   for (const object of objects) {
@@ -35,7 +36,7 @@ export function protectNamespacesAmong(objects: readonly ApiObject[]): string[] 
     const holders = name === undefined ? undefined : kept.get(name);
     if (!holders) continue;
     if (!fullyProtectedFromPrune({ metadata: { annotations: annotationsOf(object) } })) protectFromPrune(object);
-    warnings.push(`[${ownerOf(object).node.path}] warning: Namespace ${show(name)} is kept from GitOps deletion (Argo CD Prune=false,Delete=false; Flux prune: disabled) because it holds ${listedWithCount(holders)}, and deleting a Namespace deletes everything in it. To remove it, delete its disks first, then the Namespace, by hand`);
+    warnings.push(`[${ownerOf(object).node.path}] warning: Namespace ${show(name)} is kept from GitOps deletion (Argo CD Prune=false,Delete=false; Flux prune: disabled) because it holds ${listedWithCount(holders.map((o) => `${o.kind} ${o.metadata.name}`))}, and deleting a Namespace deletes everything in it. To remove it, delete its disks first, then the Namespace, by hand`);
   }
   return warnings;
 }
