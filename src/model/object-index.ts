@@ -11,15 +11,22 @@ export function qualifiedName(namespace: string | undefined, name: string | unde
   return namespace ? `${namespace}/${name ?? '(unnamed)'}` : name ?? '(unnamed)';
 }
 
+// Groups by apiVersion: rules ask for the group of every object, and a fleet repeats a few
+// apiVersions tens of thousands of times (a slice each time is a string to collect). Keyed by
+// value, so it cannot go stale; bounded against YAML with endless versions.
+const groups = new Map<string, string>();
+const GROUPS_KEPT = 1024;
+
 /** The API group of an apiVersion (`kubevirt.io/v1` -> `kubevirt.io`, `v1` -> ``). */
 export function apiGroupOf(apiVersion: unknown): string {
   if (typeof apiVersion !== 'string') return '';
-  const slash = apiVersion.lastIndexOf('/');
-  return slash < 0 ? '' : apiVersion.slice(0, slash);
-}
-
-function key(group: string, kind: string, namespace: string | undefined, name: string): string {
-  return `${group}|${kind}|${namespace ?? ''}|${name}`;
+  let group = groups.get(apiVersion);
+  if (group === undefined) {
+    const slash = apiVersion.lastIndexOf('/');
+    group = slash < 0 ? '' : apiVersion.slice(0, slash);
+    if (groups.size < GROUPS_KEPT) groups.set(apiVersion, group);
+  }
+  return group;
 }
 
 /**
@@ -41,21 +48,23 @@ export interface VmView {
 
 /** The instance view of a VirtualMachine or VirtualMachineInstance, or undefined for other kinds. */
 export function vmView(object: KubeObject): VmView | undefined {
-  if (apiGroupOf(object.apiVersion) !== 'kubevirt.io') return undefined;
-  const base = { object, name: object.metadata?.name, namespace: object.metadata?.namespace };
-  if (object.kind === 'VirtualMachine') {
+  const kind = object.kind;
+  if ((kind !== 'VirtualMachine' && kind !== 'VirtualMachineInstance') || apiGroupOf(object.apiVersion) !== 'kubevirt.io') return undefined;
+  // Literals with the keys in one order (no spread): one view per VM of a fleet, read by every rule.
+  const metadata = object.metadata;
+  if (kind === 'VirtualMachine') {
+    const template = object.spec?.template;
     return {
-      ...base,
-      kind: 'VirtualMachine',
-      spec: object.spec?.template?.spec ?? {},
+      object,
+      name: metadata?.name,
+      namespace: metadata?.namespace,
+      kind,
+      spec: template?.spec ?? {},
       specPath: 'spec.template.spec',
-      instanceAnnotations: object.spec?.template?.metadata?.annotations ?? {},
+      instanceAnnotations: template?.metadata?.annotations ?? {},
     };
   }
-  if (object.kind === 'VirtualMachineInstance') {
-    return { ...base, kind: 'VirtualMachineInstance', spec: object.spec ?? {}, specPath: 'spec', instanceAnnotations: object.metadata?.annotations ?? {} };
-  }
-  return undefined;
+  return { object, name: metadata?.name, namespace: metadata?.namespace, kind, spec: object.spec ?? {}, specPath: 'spec', instanceAnnotations: metadata?.annotations ?? {} };
 }
 
 /** What may back a VM volume that names `name`: found in the VM's own DataVolume templates or among the objects. */
@@ -78,26 +87,70 @@ export function claimBackingOf(vm: VmView, index: ObjectIndex, name: string): Cl
   };
 }
 
+/** The namespace as the index keys it: as text, `''` when unset (hand-written YAML may hold a number). */
+function namespaceKey(namespace: unknown): string {
+  return typeof namespace === 'string' ? namespace : namespace === undefined || namespace === null ? '' : String(namespace);
+}
+
+/** A Kubernetes object at its position, with what the index keys it by (its group, kind, name and namespace). */
+export interface IndexedObject {
+  readonly index: number;
+  readonly object: KubeObject;
+  readonly group: string;
+  readonly kind: string;
+  readonly name: unknown;
+  readonly namespace: unknown;
+}
+
+/** Objects of one kind by group, then namespace (`''`: cluster-scoped), then name. */
+type ByGroup = Map<string, Map<string, Map<string, KubeObject>>>;
+
 /** Objects by group, kind, namespace and name; built once per validation run. */
 export class ObjectIndex {
-  private readonly byKey = new Map<string, KubeObject>();
+  // Nested maps rather than one map of joined keys: a lookup builds no key string (rules look up
+  // several claims and Secrets for every VM of a fleet).
+  private readonly byKind = new Map<string, ByGroup>();
   /** Positions of objects whose group, kind, namespace and name an earlier object has already. */
   public readonly duplicates: number[] = [];
 
-  public constructor(public readonly objects: readonly unknown[]) {
-    objects.forEach((object, index) => {
-      if (!isKubeObject(object)) return;
-      const name = object.metadata?.name;
-      if (typeof name !== 'string') return;
-      const objectKey = key(apiGroupOf(object.apiVersion), object.kind, object.metadata?.namespace, name);
-      if (this.byKey.has(objectKey)) this.duplicates.push(index);
-      else this.byKey.set(objectKey, object);
-    });
+  /**
+   * Indexes the Kubernetes objects among `objects`; or those of `read`, when the caller has read
+   * them already (in order, with what the index keys them by), so a run reads each object once.
+   */
+  public constructor(public readonly objects: readonly unknown[], read?: readonly IndexedObject[]) {
+    if (read) {
+      for (const { index, object, group, kind, name, namespace } of read) this.add(index, object, group, kind, name, namespace);
+      return;
+    }
+    for (let index = 0; index < objects.length; index++) {
+      const object = objects[index];
+      if (!isKubeObject(object)) continue;
+      this.add(index, object, apiGroupOf(object.apiVersion), object.kind, object.metadata?.name, object.metadata?.namespace);
+    }
   }
 
   /** The object of this group and kind with this name, in `namespace` (undefined: cluster-scoped or unset). */
   public find(group: string, kind: string, namespace: string | undefined, name: string): KubeObject | undefined {
-    return this.byKey.get(key(group, kind, namespace, name));
+    // As text, as the names were indexed: hand-written YAML may name a claim with a number.
+    const names = this.byKind.get(kind)?.get(group)?.get(namespaceKey(namespace));
+    return names?.get(typeof name === 'string' ? name : String(name));
+  }
+
+  private add(index: number, object: KubeObject, group: string, kind: string, name: unknown, namespace: unknown): void {
+    if (typeof name !== 'string') return;
+    const names = this.namesOf(group, kind, namespaceKey(namespace));
+    if (names.has(name)) this.duplicates.push(index);
+    else names.set(name, object);
+  }
+
+  private namesOf(group: string, kind: string, namespace: string): Map<string, KubeObject> {
+    let byGroup = this.byKind.get(kind);
+    if (!byGroup) this.byKind.set(kind, byGroup = new Map());
+    let byNamespace = byGroup.get(group);
+    if (!byNamespace) byGroup.set(group, byNamespace = new Map());
+    let names = byNamespace.get(namespace);
+    if (!names) byNamespace.set(namespace, names = new Map());
+    return names;
   }
 }
 

@@ -1,7 +1,8 @@
 import { show } from '../../common/errors';
 import { Rule, RuleSource } from '../rule';
-import type { ObjectView, RuleContext } from '../rule-context';
+import type { ObjectView } from '../rule-context';
 import { SchemaStore, ServedVersion, ServedVersions, splitApiVersion } from '../schema-store';
+import { IssueSeverity } from '../validation-report';
 import { KUBEVIRT_RELEASES, KubeVirtRelease, kubevirtReleaseOf } from '../validation-target';
 
 /**
@@ -51,8 +52,14 @@ function nearest(serving: readonly KubeVirtRelease[], release: KubeVirtRelease):
   return [...serving].sort((a, b) => distance(a) - distance(b))[0];
 }
 
-function checkObject(context: RuleContext, object: ObjectView, all: ReturnType<typeof releases>, release: KubeVirtRelease): void {
-  const { apiVersion, kind } = object.object;
+/** What this rule says of every object of one apiVersion and kind (its message names nothing else). */
+interface Verdict {
+  readonly severity: IssueSeverity;
+  readonly path: string;
+  readonly message: string;
+}
+
+function verdictOf(apiVersion: string, kind: string, all: ReturnType<typeof releases>, release: KubeVirtRelease): Verdict | undefined {
   const { group, version } = splitApiVersion(apiVersion);
   const key = `${group}/${kind}`;
   const target = all.find((r) => r.release === release)!.served;
@@ -60,10 +67,9 @@ function checkObject(context: RuleContext, object: ObjectView, all: ReturnType<t
   if (!entry) {
     const project = all.find(({ served }) => served.kinds[key])?.served.kinds[key].project;
     // A kind no target release knows is the schema rule's (no schema: not checked).
-    if (project === undefined) return;
+    if (project === undefined) return undefined;
     const serving = releasesServing(all, key);
-    context.error(object.index, 'kind', `${kind} (${apiVersion}) is not served by ${servedBy(project, release, target)}${servedElsewhere(project, serving)}: target KubeVirt ${nearest(serving, release)}, or leave the object out`);
-    return;
+    return { severity: IssueSeverity.ERROR, path: 'kind', message: `${kind} (${apiVersion}) is not served by ${servedBy(project, release, target)}${servedElsewhere(project, serving)}: target KubeVirt ${nearest(serving, release)}, or leave the object out` };
   }
   const who = servedBy(entry.project, release, target);
   const own = entry.versions.find((v) => v.name === version && v.served);
@@ -72,11 +78,26 @@ function checkObject(context: RuleContext, object: ObjectView, all: ReturnType<t
     const use = preferred ?? entry.versions.find((v) => v.served)!;
     const serving = releasesServing(all, key, version);
     const orTarget = serving.length === 0 ? '' : `, or target KubeVirt ${nearest(serving, release)}`;
-    context.error(object.index, 'apiVersion', `apiVersion ${show(apiVersion)} of ${kind} is not served by ${who}${servedElsewhere(entry.project, serving)}: use ${show(`${group}/${use.name}`)}${orTarget}`);
+    return { severity: IssueSeverity.ERROR, path: 'apiVersion', message: `apiVersion ${show(apiVersion)} of ${kind} is not served by ${who}${servedElsewhere(entry.project, serving)}: use ${show(`${group}/${use.name}`)}${orTarget}` };
   } else if (own.deprecated) {
     const replacement = preferred ? show(`${group}/${preferred.name}`) : KIND_REPLACEMENTS[key] ?? 'another kind';
     const what = preferred ? `apiVersion ${show(apiVersion)} of ${kind}` : `${kind} (every version it serves, here ${show(apiVersion)})`;
-    context.warn(object.index, 'apiVersion', `${what} is deprecated in ${who}, which serves it with a deprecation warning and will remove it: use ${replacement}`);
+    return { severity: IssueSeverity.WARNING, path: 'apiVersion', message: `${what} is deprecated in ${who}, which serves it with a deprecation warning and will remove it: use ${replacement}` };
+  }
+  return undefined;
+}
+
+/** The verdicts of one run, judged once per apiVersion and kind: a fleet repeats a few thousands of times. */
+class Verdicts {
+  private readonly byApiVersion = new Map<string, Map<string, Verdict | undefined>>();
+
+  public constructor(private readonly all: ReturnType<typeof releases>, private readonly release: KubeVirtRelease) {}
+
+  public of({ apiVersion, kind }: ObjectView): Verdict | undefined {
+    let byKind = this.byApiVersion.get(apiVersion);
+    if (!byKind) this.byApiVersion.set(apiVersion, byKind = new Map());
+    if (!byKind.has(kind)) byKind.set(kind, verdictOf(apiVersion, kind, this.all, this.release));
+    return byKind.get(kind);
   }
 }
 
@@ -102,8 +123,10 @@ export const apiDeprecations: Rule = {
     const release = kubevirtReleaseOf(context.options.target);
     const all = releases();
     if (!all.some((r) => r.release === release)) return; // a package without served-versions.json: nothing to judge by
+    const verdicts = new Verdicts(all, release);
     for (const view of context.views) {
-      if (typeof view.object.apiVersion === 'string' && typeof view.object.kind === 'string') checkObject(context, view, all, release);
+      const verdict = verdicts.of(view);
+      if (verdict) context.report(verdict.severity, view.index, verdict.path, verdict.message);
     }
   },
 };

@@ -1,6 +1,6 @@
 import { show } from '../../common/errors';
-import { KubeObject, qualifiedName } from '../../model/object-index';
-import { clearTextPasswords } from '../cloud-init-secrets';
+import { KubeObject } from '../../model/object-index';
+import { ClearTextPassword, clearTextPasswords } from '../cloud-init-secrets';
 import { cloudInitVolumesOf } from '../network-addresses';
 import { Rule, RuleSource } from '../rule';
 import { RuleContext } from '../rule-context';
@@ -9,24 +9,48 @@ import { ValidationRule } from '../validation-report';
 /** KubeVirt reads the first of these keys it finds in a cloud-init Secret (pkg/cloud-init/cloud-init.go). */
 const USER_DATA_KEYS = ['userdata', 'userData'];
 
-/** A Secret's user data and the field that holds it, from `stringData` or base64 `data`. */
-function secretUserData(secret: KubeObject): { text: string; path: string } | undefined {
+/** A Secret's user data as written (`stringData`, or base64 `data`) and the field that holds it. */
+function secretUserData(secret: KubeObject): { written: string; encoded: boolean; path: string } | undefined {
   for (const key of USER_DATA_KEYS) {
     const plain = secret.stringData?.[key];
-    if (typeof plain === 'string') return { text: plain, path: `stringData[${show(key)}]` };
+    if (typeof plain === 'string') return { written: plain, encoded: false, path: `stringData[${show(key)}]` };
     const encoded = secret.data?.[key];
-    if (typeof encoded === 'string') return { text: Buffer.from(encoded, 'base64').toString('utf8'), path: `data[${show(key)}]` };
+    if (typeof encoded === 'string') return { written: encoded, encoded: true, path: `data[${show(key)}]` };
   }
   return undefined;
 }
 
-/** Positions of the Secrets among the objects, by `namespace/name` (the first of duplicates). */
-function secretPositions(context: RuleContext): Map<string, number> {
-  const positions = new Map<string, number>();
-  for (const { object, index } of context.viewsOfKind('Secret')) {
-    if (object.apiVersion !== 'v1' || object.kind !== 'Secret' || typeof object.metadata?.name !== 'string') continue;
-    const key = qualifiedName(object.metadata.namespace, object.metadata.name);
-    if (!positions.has(key)) positions.set(key, index);
+/**
+ * The clear-text passwords of user data, found once per run for each text: a fleet's Secrets
+ * often carry the same user data, and each would be decoded and scanned again.
+ */
+class PasswordScan {
+  private readonly plain = new Map<string, ClearTextPassword[]>();
+  private readonly encoded = new Map<string, ClearTextPassword[]>();
+
+  public of(written: string, encoded: boolean): ClearTextPassword[] {
+    const found = encoded ? this.encoded : this.plain;
+    let passwords = found.get(written);
+    if (!passwords) {
+      passwords = clearTextPasswords(encoded ? Buffer.from(written, 'base64').toString('utf8') : written);
+      found.set(written, passwords);
+    }
+    return passwords;
+  }
+}
+
+/** A namespace as `qualifiedName` reads it: as text, and none when empty or missing. */
+const namespaceKey = (namespace: unknown): string | undefined => (namespace ? String(namespace) : undefined);
+
+/** Positions of the Secrets among the objects, by namespace and name (the first of duplicates). */
+function secretPositions(context: RuleContext): Map<string | undefined, Map<string, number>> {
+  const positions = new Map<string | undefined, Map<string, number>>();
+  for (const { object, index, name, namespace } of context.viewsOfKind('Secret')) {
+    if (object.apiVersion !== 'v1' || typeof name !== 'string') continue;
+    const key = namespaceKey(namespace);
+    let names = positions.get(key);
+    if (!names) positions.set(key, names = new Map());
+    if (!names.has(name)) names.set(name, index);
   }
   return positions;
 }
@@ -45,12 +69,12 @@ function inlineUserData(context: RuleContext, index: number, source: KubeObject,
  * User data in a Secret among these objects: a warning, since a Secret manifest is only base64
  * (readable by anyone who reads the repository), though the cluster guards the Secret itself.
  */
-function secretUserDataPasswords(context: RuleContext, holder: string, position: number | undefined, warned: Set<number>): void {
+function secretUserDataPasswords(context: RuleContext, holder: string, position: number | undefined, warned: Set<number>, scan: PasswordScan): void {
   if (position === undefined || warned.has(position)) return;
   warned.add(position);
   const userData = secretUserData(context.objects[position] as KubeObject);
   if (!userData) return;
-  for (const { where } of clearTextPasswords(userData.text)) {
+  for (const { where } of scan.of(userData.written, userData.encoded)) {
     context.warn(position, userData.path, `the cloud-init user data of ${holder} sets a clear-text password (${where}), and this Secret's manifest keeps it only base64-encoded, readable by anyone who reads the manifests (and Git): use a crypt hash (openssl passwd -6), SSH keys, or a Secret kept out of these manifests (an existing or external Secret, e.g. addCloudInit's userDataSecret)`);
   }
 }
@@ -64,13 +88,15 @@ export const cloudInitPasswords: Rule = {
   source: RuleSource.PROJECT,
   check(context) {
     const warned = new Set<number>();
-    let secrets: Map<string, number> | undefined;
+    const scan = new PasswordScan();
+    let secrets: Map<string | undefined, Map<string, number>> | undefined;
     for (const { index, vm, holder } of context.vms) {
       for (const { source, path } of cloudInitVolumesOf(vm)) {
         inlineUserData(context, index, source, path);
         if (typeof source.secretRef?.name !== 'string') continue;
         secrets ??= secretPositions(context);
-        secretUserDataPasswords(context, holder, secrets.get(qualifiedName(vm.namespace, source.secretRef.name)), warned);
+        const position = secrets.get(namespaceKey(vm.namespace))?.get(source.secretRef.name);
+        secretUserDataPasswords(context, holder, position, warned, scan);
       }
     }
   },

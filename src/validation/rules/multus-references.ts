@@ -34,7 +34,7 @@ export const multusReferences: Rule = {
   source: RuleSource.PROJECT,
   check(context) {
     sameNetworkTwice(context);
-    for (const { index, object, vm, podNetworks } of context.views) {
+    for (const { index, vm, podNetworks, namespace } of context.viewsWithNetworks) {
       for (const { reference, path } of vm ? vmNetworkReferences(vm) : []) resolve(context, reference, vm?.namespace, index, path);
       if (!podNetworks) continue;
       if (!podNetworks.selections) {
@@ -43,7 +43,7 @@ export const multusReferences: Rule = {
       }
       for (const selection of podNetworks.selections) {
         const reference = selection.namespace ? `${selection.namespace}/${selection.name}` : selection.name;
-        resolve(context, reference, object.metadata?.namespace, index, podNetworks.path);
+        resolve(context, reference, namespace as string | undefined, index, podNetworks.path);
       }
     }
   },

@@ -1,7 +1,7 @@
 import { dnsLabelProblem, dnsSubdomainProblem } from '../../common/names';
-import { KubeObject, apiGroupOf, qualifiedName } from '../../model/object-index';
+import { KubeObject, qualifiedName } from '../../model/object-index';
 import { Rule, RuleSource } from '../rule';
-import { RuleContext } from '../rule-context';
+import { ObjectView, RuleContext } from '../rule-context';
 import { ValidationRule } from '../validation-report';
 
 /** The same object twice: applying both keeps only the last, and `kubectl`/kustomize/Argo CD refuse or fight over it. */
@@ -24,9 +24,7 @@ function missingName(context: RuleContext, object: KubeObject, index: number): v
   context.error(index, 'metadata.name', `${object.kind} in ${object.metadata?.namespace === undefined ? 'no namespace' : `namespace ${JSON.stringify(object.metadata.namespace)}`} has no metadata.name, which the API server requires (or metadata.generateName): give it a name`);
 }
 
-function dnsNames(context: RuleContext, object: KubeObject, index: number): void {
-  const name = object.metadata?.name;
-  const namespace = object.metadata?.namespace;
+function dnsNames(context: RuleContext, { object, index, group, kind, name, namespace }: ObjectView): void {
   if (typeof namespace === 'string') {
     const problem = dnsLabelProblem(namespace);
     if (problem) context.error(index, 'metadata.namespace', `${JSON.stringify(namespace)} ${problem}`);
@@ -36,11 +34,10 @@ function dnsNames(context: RuleContext, object: KubeObject, index: number): void
     return;
   }
   // RBAC names are path segments ("system:metrics"), not DNS names.
-  const group = apiGroupOf(object.apiVersion);
   if (typeof name !== 'string' || group === 'rbac.authorization.k8s.io') return;
   // KubeVirt uses a VM's name as hostname and label value; Services and Namespaces are DNS labels.
-  const label = (group === '' && (object.kind === 'Namespace' || object.kind === 'Service'))
-    || (group === 'kubevirt.io' && (object.kind === 'VirtualMachine' || object.kind === 'VirtualMachineInstance'));
+  const label = (group === '' && (kind === 'Namespace' || kind === 'Service'))
+    || (group === 'kubevirt.io' && (kind === 'VirtualMachine' || kind === 'VirtualMachineInstance'));
   const problem = label ? dnsLabelProblem(name) : dnsSubdomainProblem(name);
   if (problem) context.error(index, 'metadata.name', `${JSON.stringify(name)} ${problem}`);
 }
@@ -54,6 +51,6 @@ export const names: Rule = {
   source: RuleSource.KUBERNETES,
   check(context) {
     duplicates(context);
-    for (const { object, index } of context.views) dnsNames(context, object, index);
+    for (const view of context.views) dnsNames(context, view);
   },
 };

@@ -1,4 +1,4 @@
-import { DeclaredNetworks, networkKeyOf, vmNetworkReferences } from '../declared-networks';
+import { DeclaredNetwork, DeclaredNetworks, networkKeyOf, vmNetworkReferences } from '../declared-networks';
 import { bareAddress, cloudInitVolumesOf, networkDataAddresses, networkDataOf } from '../network-addresses';
 import { Rule, RuleSource } from '../rule';
 import { IndexedVm, ObjectView, RuleContext } from '../rule-context';
@@ -9,12 +9,19 @@ interface AddressUse {
   readonly index: number;
   readonly path: string;
   readonly holder: string;
+  /** Where in the cloud-init network data, appended to `path` in messages. */
+  readonly where?: string;
 }
+
+/** The field path a message names: the network data's place is added only when an issue is reported. */
+const pathOf = (use: AddressUse): string => (use.where === undefined ? use.path : `${use.path} (network data ${use.where})`);
 
 /** The first holder of every address and of every network with fixed addresses; later holders get the error. */
 class AddressLedger {
   private readonly addressUses = new Map<string, AddressUse>();
   private readonly fixedNetworkUses = new Map<string, AddressUse>();
+  /** `networkKeyOf` by namespace and reference: a fleet's VMs name the same networks. */
+  private readonly keys = new Map<string | undefined, Map<string, string>>();
 
   public constructor(private readonly context: RuleContext, private readonly networks: DeclaredNetworks) {}
 
@@ -25,17 +32,24 @@ class AddressLedger {
       this.addressUses.set(bare, use);
       return;
     }
-    this.context.error(use.index, use.path, `static IP ${bare} of ${use.holder} is already used by ${first.holder}: each address can be used once; pick another`);
+    this.context.error(use.index, pathOf(use), `static IP ${bare} of ${use.holder} is already used by ${first.holder}: each address can be used once; pick another`);
+  }
+
+  /** The network a reference names when it has fixed addresses (else it needs no use recorded), and its key. */
+  public fixedNetwork(reference: string, objectNamespace: string | undefined): { key: string; network: DeclaredNetwork } | undefined {
+    let byReference = this.keys.get(objectNamespace);
+    if (!byReference) this.keys.set(objectNamespace, byReference = new Map());
+    let key = byReference.get(reference);
+    if (key === undefined) byReference.set(reference, key = networkKeyOf(reference, objectNamespace).key);
+    const network = this.networks.byKey.get(key);
+    return !network || network.fixed.length === 0 ? undefined : { key, network }; // unresolved: the multus-references rule's
   }
 
   /** A network with fixed addresses gives them to every user, so it may have one. */
-  public useNetwork(reference: string, objectNamespace: string | undefined, use: AddressUse): void {
-    const { key } = networkKeyOf(reference, objectNamespace);
-    const network = this.networks.byKey.get(key);
-    if (!network || network.fixed.length === 0) return; // unresolved: the multus-references rule's
+  public useNetwork({ key, network }: { key: string; network: DeclaredNetwork }, use: AddressUse): void {
     const first = this.fixedNetworkUses.get(key);
     if (first && first.holder !== use.holder) {
-      this.context.error(use.index, use.path, `${network.holder} gives the fixed address ${network.fixed.join(', ')} to every attachment, and ${first.holder} already uses it: declare one network per VM or pod`);
+      this.context.error(use.index, pathOf(use), `${network.holder} gives the fixed address ${network.fixed.join(', ')} to every attachment, and ${first.holder} already uses it: declare one network per VM or pod`);
     } else if (!first) {
       this.fixedNetworkUses.set(key, use);
     }
@@ -45,12 +59,13 @@ class AddressLedger {
 /** A VM's Multus networks, then the addresses in its cloud-init network data. */
 function virtualMachine(context: RuleContext, ledger: AddressLedger, { index, vm, holder }: IndexedVm): void {
   for (const network of vmNetworkReferences(vm)) {
-    ledger.useNetwork(network.reference, vm.namespace, { index, path: network.path, holder: `${holder} interface ${JSON.stringify(network.name)}` });
+    const fixed = ledger.fixedNetwork(network.reference, vm.namespace);
+    if (fixed) ledger.useNetwork(fixed, { index, path: network.path, holder: `${holder} interface ${JSON.stringify(network.name)}` });
   }
   for (const { volume, path } of cloudInitVolumesOf(vm)) {
     const networkData = networkDataOf(vm, context.index, volume);
     if (networkData === undefined) continue;
-    for (const { where, address } of networkDataAddresses(networkData)) ledger.useAddress(address, { index, path: `${path} (network data ${where})`, holder });
+    for (const { where, address } of networkDataAddresses(networkData)) ledger.useAddress(address, { index, path, holder, where });
   }
 }
 
@@ -58,7 +73,8 @@ function virtualMachine(context: RuleContext, ledger: AddressLedger, { index, vm
 function pod(ledger: AddressLedger, { index, object, podNetworks }: ObjectView): void {
   for (const selection of podNetworks?.selections ?? []) {
     const use = { index, path: podNetworks!.path, holder: podNetworks!.holder };
-    ledger.useNetwork(selection.namespace ? `${selection.namespace}/${selection.name}` : selection.name, object.metadata?.namespace, use);
+    const fixed = ledger.fixedNetwork(selection.namespace ? `${selection.namespace}/${selection.name}` : selection.name, object.metadata?.namespace);
+    if (fixed) ledger.useNetwork(fixed, use);
     for (const ip of selection.ips) ledger.useAddress(ip, use);
   }
 }
@@ -80,7 +96,7 @@ export const staticIps: Rule = {
     // In object order, so the first holder is the object that comes first.
     const vms = context.vms;
     let nextVm = 0;
-    for (const view of context.views) {
+    for (const view of context.viewsWithNetworks) {
       if (view.vm) virtualMachine(context, ledger, vms[nextVm++]);
       else if (view.podNetworks) pod(ledger, view);
     }
