@@ -1,4 +1,4 @@
-import { ErrorObject } from 'ajv';
+import { ErrorObject, ValidateFunction } from 'ajv';
 import { SchemaSource, SchemaStore } from './schema-store';
 import { ValidationTarget } from './validation-target';
 
@@ -89,6 +89,59 @@ function condense(errors: ErrorObject[]): ErrorObject[] {
     });
 }
 
+/** A kind's validator and schema source, as the store answers for it. */
+interface KindSchema {
+  readonly validate?: ValidateFunction;
+  readonly source?: SchemaSource;
+}
+
+/**
+ * The store's answers by apiVersion and kind, asked once per kind in one call: a fleet repeats a
+ * handful of kinds tens of thousands of times, and each store lookup builds its key string.
+ */
+class KindSchemas {
+  private readonly byApiVersion = new Map<string, Map<string, KindSchema>>();
+
+  public constructor(private readonly store: SchemaStore) {}
+
+  public of(apiVersion: string, kind: string): KindSchema {
+    let byKind = this.byApiVersion.get(apiVersion);
+    if (!byKind) this.byApiVersion.set(apiVersion, byKind = new Map());
+    let schema = byKind.get(kind);
+    if (!schema) {
+      const validate = this.store.validatorFor(apiVersion, kind);
+      schema = { validate, source: validate ? this.store.sourceOf(apiVersion, kind) : undefined };
+      byKind.set(kind, schema);
+    }
+    return schema;
+  }
+}
+
+/** The issues of one object (none when it is valid); `where` is built only for an object with issues. */
+function objectIssues(object: unknown, index: number, schemas: KindSchemas, checked: Record<SchemaSource, number>, issues: ManifestIssue[]): void {
+  if (object === null || typeof object !== 'object' || Array.isArray(object)) {
+    issues.push({ index, path: '(root)', message: 'is not an object' });
+    return;
+  }
+  const obj = object as Record<string, any>;
+  const { apiVersion, kind } = obj;
+  const where = () => ({ index, apiVersion, kind, name: obj.metadata?.name, namespace: obj.metadata?.namespace });
+  if (typeof apiVersion !== 'string' || typeof kind !== 'string') {
+    issues.push({ ...where(), path: typeof apiVersion !== 'string' ? 'apiVersion' : 'kind', message: 'required field is missing' });
+    return;
+  }
+  const { validate, source } = schemas.of(apiVersion, kind);
+  if (!validate) {
+    issues.push({ ...where(), path: '(root)', unknownKind: true, message: `no schema for ${apiVersion} ${kind}: it is not a kind this package knows, so it cannot be checked` });
+    return;
+  }
+  checked[source!]++;
+  if (!validate(obj)) {
+    const at = where();
+    for (const error of condense(validate.errors ?? [])) issues.push({ ...at, ...describe(error) });
+  }
+}
+
 /**
  * Validates Kubernetes objects against the upstream schemas vendored with this package:
  * core kinds against the Kubernetes 1.32 definitions, KubeVirt, CDI, Multus and OLM kinds
@@ -99,35 +152,15 @@ function condense(errors: ErrorObject[]): ErrorObject[] {
  * A kind with no vendored schema is reported, never passed silently.
  */
 export function validateManifests(objects: readonly unknown[], options: ValidateManifestsOptions = {}): ManifestValidationResult {
-  const store = options.store ?? SchemaStore.forTarget(options.target);
+  const schemas = new KindSchemas(options.store ?? SchemaStore.forTarget(options.target));
   const issues: ManifestIssue[] = [];
   const checkedBySource: Record<SchemaSource, number> = {
     [SchemaSource.KUBERNETES]: 0, [SchemaSource.STRICT_JSON]: 0, [SchemaSource.CRD]: 0,
   };
-
-  objects.forEach((object, index) => {
-    if (object === null || typeof object !== 'object' || Array.isArray(object)) {
-      issues.push({ index, path: '(root)', message: 'is not an object' });
-      return;
-    }
-    const obj = object as Record<string, any>;
-    const { apiVersion, kind } = obj;
-    const where = { index, apiVersion, kind, name: obj.metadata?.name, namespace: obj.metadata?.namespace };
-    if (typeof apiVersion !== 'string' || typeof kind !== 'string') {
-      issues.push({ ...where, path: typeof apiVersion !== 'string' ? 'apiVersion' : 'kind', message: 'required field is missing' });
-      return;
-    }
-    const validate = store.validatorFor(apiVersion, kind);
-    if (!validate) {
-      issues.push({ ...where, path: '(root)', unknownKind: true, message: `no schema for ${apiVersion} ${kind}: it is not a kind this package knows, so it cannot be checked` });
-      return;
-    }
-    checkedBySource[store.sourceOf(apiVersion, kind)!]++;
-    if (!validate(obj)) {
-      for (const error of condense(validate.errors ?? [])) issues.push({ ...where, ...describe(error) });
-    }
-  });
-
+  for (let index = 0; index < objects.length; index++) {
+    // Holes of a sparse list are skipped, as forEach skips them.
+    if (index in objects) objectIssues(objects[index], index, schemas, checkedBySource, issues);
+  }
   return { valid: issues.length === 0, issues, checkedBySource };
 }
 
