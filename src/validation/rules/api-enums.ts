@@ -1,5 +1,5 @@
 import { show } from '../../common/errors';
-import { apiGroupOf, qualifiedName } from '../../model/object-index';
+import { qualifiedName } from '../../model/object-index';
 import { Rule, RuleSource } from '../rule';
 import { RuleContext } from '../rule-context';
 import { dataVolumeSpecs, isMap } from './data-volume/specs';
@@ -70,41 +70,56 @@ const CLAIM_VOLUME_MODE: EnumField = {
 };
 const APPLY_STORAGE_PROFILE = 'cdi.kubevirt.io/applyStorageProfile';
 
-function check(context: RuleContext, index: number, path: string, holder: string, value: unknown, field: EnumField): void {
-  if (value === undefined || value === null || value === '') return;
+/** Whether a value is set and outside the field's values (what is reported). */
+function refused(value: unknown, field: EnumField): boolean {
+  if (value === undefined || value === null || value === '') return false;
   const known = field.caseInsensitive
     ? typeof value === 'string' && field.values.some((v) => v.toLowerCase() === value.toLowerCase() || `${v.toLowerCase()}s` === value.toLowerCase())
     : field.values.includes(value as string);
-  if (known) return;
-  const name = path.slice(path.lastIndexOf('.') + 1);
-  context.error(index, path, `${holder} has ${name} ${show(value)}, ${field.refusal}: use one of ${field.values.map((v) => show(v)).join(', ')}, ${field.otherwise}`);
+  return !known;
+}
+
+/** Reports a refused value; the path and holder are built only then. */
+function check(context: RuleContext, index: number, path: () => string, holder: () => string, value: unknown, field: EnumField): void {
+  if (!refused(value, field)) return;
+  const at = path();
+  const name = at.slice(at.lastIndexOf('.') + 1);
+  context.error(index, at, `${holder()} has ${name} ${show(value)}, ${field.refusal}: use one of ${field.values.map((v) => show(v)).join(', ')}, ${field.otherwise}`);
 }
 
 /** A VM's (or pool template's) matchers and update strategy. */
 function virtualMachines(context: RuleContext): void {
-  for (const { index, vm, holder, objectPath } of context.vms) {
+  for (const entry of context.vms) {
+    const { index, vm, objectPath } = entry;
     if (vm.kind !== 'VirtualMachine') continue;
     const spec = vm.object.spec ?? {};
-    for (const [matcher, kind] of [['instancetype', INSTANCETYPE_KIND], ['preference', PREFERENCE_KIND]] as const) {
+    for (const [matcher, kind] of MATCHERS) {
       if (!isMap(spec[matcher])) continue;
-      check(context, index, `${objectPath}spec.${matcher}.kind`, holder, spec[matcher].kind, kind);
-      check(context, index, `${objectPath}spec.${matcher}.inferFromVolumeFailurePolicy`, holder, spec[matcher].inferFromVolumeFailurePolicy, INFER_FAILURE_POLICY);
+      check(context, index, () => `${objectPath}spec.${matcher}.kind`, () => entry.holder, spec[matcher].kind, kind);
+      check(context, index, () => `${objectPath}spec.${matcher}.inferFromVolumeFailurePolicy`, () => entry.holder, spec[matcher].inferFromVolumeFailurePolicy, INFER_FAILURE_POLICY);
     }
-    check(context, index, `${objectPath}spec.updateVolumesStrategy`, holder, spec.updateVolumesStrategy, UPDATE_VOLUMES_STRATEGY);
+    if (refused(spec.updateVolumesStrategy, UPDATE_VOLUMES_STRATEGY)) {
+      check(context, index, () => `${objectPath}spec.updateVolumesStrategy`, () => entry.holder, spec.updateVolumesStrategy, UPDATE_VOLUMES_STRATEGY);
+    }
   }
 }
 
+const MATCHERS = [['instancetype', INSTANCETYPE_KIND], ['preference', PREFERENCE_KIND]] as const;
+
 /** The volume mode of PersistentVolumeClaims and of the claims DataVolumes (and VM DataVolume templates) ask for. */
 function volumeModes(context: RuleContext): void {
-  for (const { index, object } of context.viewsOfKind('PersistentVolumeClaim')) {
-    if (apiGroupOf(object.apiVersion) !== '') continue;
+  for (const { index, object, group } of context.viewsOfKind('PersistentVolumeClaim')) {
+    if (group !== '') continue;
     const mode = object.spec?.volumeMode;
     if (mode === 'FromStorageProfile' && object.metadata?.labels?.[APPLY_STORAGE_PROFILE] === 'true') continue;
-    check(context, index, 'spec.volumeMode', `PersistentVolumeClaim ${show(qualifiedName(object.metadata?.namespace, object.metadata?.name))}`, mode, CLAIM_VOLUME_MODE);
+    check(context, index, () => 'spec.volumeMode', () => `PersistentVolumeClaim ${show(qualifiedName(object.metadata?.namespace, object.metadata?.name))}`, mode, CLAIM_VOLUME_MODE);
   }
-  for (const { index, spec, path, holder } of dataVolumeSpecs(context)) {
+  for (const view of dataVolumeSpecs(context)) {
+    const spec = view.spec;
     for (const target of ['pvc', 'storage']) {
-      if (isMap(spec[target])) check(context, index, `${path}.${target}.volumeMode`, holder, spec[target].volumeMode, VOLUME_MODE);
+      if (isMap(spec[target]) && refused(spec[target].volumeMode, VOLUME_MODE)) {
+        check(context, view.index, () => `${view.path}.${target}.volumeMode`, () => view.holder, spec[target].volumeMode, VOLUME_MODE);
+      }
     }
   }
 }

@@ -1,4 +1,4 @@
-import { CDI_WEBHOOKS, DataVolumeSpecView, dataVolumeSpecs, targetOf } from './data-volume/specs';
+import { CDI_WEBHOOKS, DataVolumeSpecView, dataVolumeSpecs } from './data-volume/specs';
 import { show } from '../../common/errors';
 import { Rule, RuleSource } from '../rule';
 import { RuleContext } from '../rule-context';
@@ -6,25 +6,26 @@ import { RuleContext } from '../rule-context';
 const ACCESS_MODES = ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'];
 const KNOWN = ACCESS_MODES.map((m) => show(m)).join(', ');
 
-function checkModes({ index, spec, path, holder }: DataVolumeSpecView, context: RuleContext): void {
-  const found = targetOf(spec);
+function checkModes(view: DataVolumeSpecView, context: RuleContext): void {
+  const { index } = view;
+  const found = view.target;
   if (!found) return; // data-volume-target reports it
   const modes: unknown[] | undefined = Array.isArray(found.target.accessModes) ? found.target.accessModes : undefined;
-  const field = `${path}.${found.name}.accessModes`;
+  const field = (): string => `${view.path}.${found.name}.accessModes`;
   if (found.name === 'pvc') {
     // Under pvc CDI uses the modes as written and takes exactly one; storage may list none or several.
     if (!modes || modes.length === 0) {
-      context.error(index, field, `${holder} has no access mode under pvc, which CDI refuses (a pvc definition is used as written): add one, e.g. accessModes: ["ReadWriteMany"], or use storage to let CDI choose`);
+      context.error(index, field(), `${view.holder} has no access mode under pvc, which CDI refuses (a pvc definition is used as written): add one, e.g. accessModes: ["ReadWriteMany"], or use storage to let CDI choose`);
       return;
     }
     if (modes.length > 1) {
-      context.error(index, field, `${holder} lists ${modes.length} access modes under pvc (${modes.map((m) => show(m)).join(', ')}), which CDI refuses (pvc takes exactly one): keep one, or use storage, which takes several`);
+      context.error(index, field(), `${view.holder} lists ${modes.length} access modes under pvc (${modes.map((m) => show(m)).join(', ')}), which CDI refuses (pvc takes exactly one): keep one, or use storage, which takes several`);
       return;
     }
   }
   (modes ?? []).forEach((mode, position) => {
     if (typeof mode !== 'string' || ACCESS_MODES.includes(mode)) return;
-    context.error(index, `${field}[${position}]`, `${holder} has access mode ${show(mode)}, which CDI refuses (it knows only ${KNOWN}): use one of those`);
+    context.error(index, `${field()}[${position}]`, `${view.holder} has access mode ${show(mode)}, which CDI refuses (it knows only ${KNOWN}): use one of those`);
   });
 }
 

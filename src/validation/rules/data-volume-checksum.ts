@@ -28,13 +28,14 @@ export const dataVolumeChecksum: Rule = {
   reference: `${CDI_WEBHOOKS}/util.go#L242-L255`,
   source: RuleSource.CDI,
   check(context) {
-    for (const { index, spec, path, holder } of dataVolumeSpecs(context)) {
+    for (const view of dataVolumeSpecs(context)) {
+      const { index, spec } = view;
       const checksum = isMap(spec.source) && isMap(spec.source.http) ? spec.source.http.checksum : undefined;
       if (typeof checksum !== 'string' || checksum === '') continue;
       const problem = checksumProblem(checksum);
       if (!problem) continue;
-      context.error(index, `${path}.source.http.checksum`,
-        `http source of ${holder} has checksum ${show(checksum)}, which CDI refuses (it ${problem}): write the algorithm and the digest in hex, e.g. "sha256:" followed by the 64 characters of sha256sum's output`);
+      context.error(index, `${view.path}.source.http.checksum`,
+        `http source of ${view.holder} has checksum ${show(checksum)}, which CDI refuses (it ${problem}): write the algorithm and the digest in hex, e.g. "sha256:" followed by the 64 characters of sha256sum's output`);
     }
   },
 };

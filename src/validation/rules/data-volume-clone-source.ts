@@ -10,7 +10,8 @@ export const dataVolumeCloneSource: Rule = {
   reference: `${CDI_WEBHOOKS}/datavolume-validate.go#L211-L231`,
   source: RuleSource.CDI,
   check(context) {
-    for (const { index, spec, path, holder, fromTemplate } of dataVolumeSpecs(context)) {
+    for (const view of dataVolumeSpecs(context)) {
+      const { index, spec, fromTemplate } = view;
       const source = isMap(spec.source) ? spec.source : {};
       for (const [kind, what] of [['pvc', 'claim'], ['snapshot', 'VolumeSnapshot']] as const) {
         if (!isMap(source[kind])) continue;
@@ -18,7 +19,7 @@ export const dataVolumeCloneSource: Rule = {
         // KubeVirt gives a template's empty namespace the VM's before CDI sees it.
         const empty = ['name', 'namespace'].filter((field) => source[kind][field] === '' && !(fromTemplate && field === 'namespace'));
         for (const field of empty) {
-          context.error(index, `${path}.source.${kind}.${field}`, `${kind} source of ${holder} has an empty ${field}, which CDI refuses (it clones one ${what} it must find): set ${field} to the ${what}'s ${field}`);
+          context.error(index, `${view.path}.source.${kind}.${field}`, `${kind} source of ${view.holder} has an empty ${field}, which CDI refuses (it clones one ${what} it must find): set ${field} to the ${what}'s ${field}`);
         }
       }
     }

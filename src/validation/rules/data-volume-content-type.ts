@@ -10,15 +10,16 @@ export const dataVolumeContentType: Rule = {
   reference: `${CDI_WEBHOOKS}/util.go#L72-L92`,
   source: RuleSource.CDI,
   check(context) {
-    for (const { index, spec, path, holder } of dataVolumeSpecs(context)) {
+    for (const view of dataVolumeSpecs(context)) {
+      const { index, spec } = view;
       const contentType = spec.contentType;
       const source = isMap(spec.source) ? spec.source : {};
       // Other values than these two are the schema's to report (an enum).
       if (contentType !== 'archive') continue;
       if (isMap(source.blank)) {
-        context.error(index, `${path}.contentType`, `${holder} is a blank disk with contentType "archive", which CDI refuses (there is no archive to unpack): leave contentType out for an empty disk image, or import the archive with an http source`);
+        context.error(index, `${view.path}.contentType`, `${view.holder} is a blank disk with contentType "archive", which CDI refuses (there is no archive to unpack): leave contentType out for an empty disk image, or import the archive with an http source`);
       } else if (isMap(source.registry)) {
-        context.error(index, `${path}.contentType`, `${holder} imports from a registry with contentType "archive", which CDI refuses (a registry image is always a disk image): leave contentType out, or set "kubevirt"`);
+        context.error(index, `${view.path}.contentType`, `${view.holder} imports from a registry with contentType "archive", which CDI refuses (a registry image is always a disk image): leave contentType out, or set "kubevirt"`);
       }
     }
   },

@@ -1,4 +1,4 @@
-import { CDI_WEBHOOKS, DataVolumeSpecView, dataVolumeSpecs, isMap, isSet, targetOf } from './data-volume/specs';
+import { CDI_WEBHOOKS, DataVolumeSpecView, dataVolumeSpecs, isMap, isSet } from './data-volume/specs';
 import { show } from '../../common/errors';
 import { Rule, RuleSource } from '../rule';
 import { RuleContext } from '../rule-context';
@@ -17,25 +17,26 @@ function referenceProblems(ref: Record<string, any>, field: 'dataSource' | 'data
   return problems;
 }
 
-function checkPopulation({ index, spec, path, holder }: DataVolumeSpecView, context: RuleContext): void {
-  const found = targetOf(spec);
+function checkPopulation(view: DataVolumeSpecView, context: RuleContext): void {
+  const { index, spec } = view;
+  const found = view.target;
   if (!found) return;
   const { name, target } = found;
   const dataSource = isMap(target.dataSource) ? target.dataSource : undefined;
   const dataSourceRef = isMap(target.dataSourceRef) ? target.dataSourceRef : undefined;
   if (!dataSource && !dataSourceRef) return;
   if (isMap(spec.source) || isMap(spec.sourceRef)) {
-    context.error(index, `${path}.source`, `${holder} is populated by ${name}.${dataSourceRef ? 'dataSourceRef' : 'dataSource'} and also has ${isMap(spec.source) ? 'source' : 'sourceRef'}, which CDI refuses (a populator fills the disk, so CDI has nothing to import): remove one of them`);
+    context.error(index, `${view.path}.source`, `${view.holder} is populated by ${name}.${dataSourceRef ? 'dataSourceRef' : 'dataSource'} and also has ${isMap(spec.source) ? 'source' : 'sourceRef'}, which CDI refuses (a populator fills the disk, so CDI has nothing to import): remove one of them`);
   }
   if (dataSource && dataSourceRef) {
     // CDI requires the two to "match", but compares a TypedLocalObjectReference with a
     // TypedObjectReference: values of two types never match, so even identical ones fail.
-    context.error(index, `${path}.${name}.dataSourceRef`, `${holder} has both ${name}.dataSource and ${name}.dataSourceRef, which CDI refuses (its webhook finds the two never match, even when they name the same object): keep dataSourceRef alone`);
+    context.error(index, `${view.path}.${name}.dataSourceRef`, `${view.holder} has both ${name}.dataSource and ${name}.dataSourceRef, which CDI refuses (its webhook finds the two never match, even when they name the same object): keep dataSourceRef alone`);
   }
   for (const [field, ref] of [['dataSource', dataSource], ['dataSourceRef', dataSourceRef]] as const) {
     if (!ref) continue;
     for (const issue of referenceProblems(ref, field)) {
-      context.error(index, `${path}.${name}.${field}.${issue.field}`, `${name}.${field} of ${holder} ${issue.problem}`);
+      context.error(index, `${view.path}.${name}.${field}.${issue.field}`, `${name}.${field} of ${view.holder} ${issue.problem}`);
     }
   }
 }

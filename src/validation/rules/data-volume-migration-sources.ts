@@ -20,15 +20,16 @@ function imageioProblems(imageio: Record<string, any>): string[] {
   return [];
 }
 
-function checkSources({ index, spec, path, holder }: DataVolumeSpecView, context: RuleContext): void {
+function checkSources(view: DataVolumeSpecView, context: RuleContext): void {
+  const { index, spec } = view;
   const source = isMap(spec.source) ? spec.source : {};
   if (isMap(source.imageio)) {
-    for (const problem of imageioProblems(source.imageio)) context.error(index, `${path}.source.imageio`, `imageio source of ${holder} ${problem}`);
+    for (const problem of imageioProblems(source.imageio)) context.error(index, `${view.path}.source.imageio`, `imageio source of ${view.holder} ${problem}`);
   }
   if (isMap(source.vddk)) {
     const vddk = source.vddk;
     for (const [field, what] of VDDK_FIELDS) {
-      if (!isSet(vddk[field])) context.error(index, `${path}.source.vddk.${field}`, `vddk source of ${holder} has no ${field}, which CDI refuses (it needs ${what}): set ${field}`);
+      if (!isSet(vddk[field])) context.error(index, `${view.path}.source.vddk.${field}`, `vddk source of ${view.holder} has no ${field}, which CDI refuses (it needs ${what}): set ${field}`);
     }
   }
 }

@@ -33,11 +33,12 @@ function registryProblem(registry: Record<string, any>): { field: string; proble
   return undefined;
 }
 
-function checkRegistry({ index, spec, path, holder }: DataVolumeSpecView, context: RuleContext): void {
+function checkRegistry(view: DataVolumeSpecView, context: RuleContext): void {
+  const { index, spec } = view;
   const registry = isMap(spec.source) && isMap(spec.source.registry) ? spec.source.registry : undefined;
   if (!registry) return;
   const found = registryProblem(registry);
-  if (found) context.error(index, `${path}.source.registry${found.field}`, `registry source of ${holder} ${found.problem}`);
+  if (found) context.error(index, `${view.path}.source.registry${found.field}`, `registry source of ${view.holder} ${found.problem}`);
 }
 
 /** A registry source names one image (url with docker:// or oci-archive://, or an image stream pulled by the node). */

@@ -1,4 +1,4 @@
-import { CDI_WEBHOOKS, DataVolumeSpecView, dataVolumeSpecs, isMap, targetOf } from './data-volume/specs';
+import { CDI_WEBHOOKS, DataVolumeSpecView, dataVolumeSpecs, isMap } from './data-volume/specs';
 import { show } from '../../common/errors';
 import { parseQuantity } from '../../common/quantity';
 import { Rule, RuleSource } from '../rule';
@@ -13,28 +13,36 @@ function sizedBySource(spec: Record<string, any>): boolean {
   return isMap(spec.sourceRef) || isMap(source.pvc) || isMap(source.snapshot);
 }
 
-function checkSize({ index, spec, path, holder }: DataVolumeSpecView, context: RuleContext): void {
-  const found = targetOf(spec);
+/** The field a size issue is at (built for an issue only). */
+const sizeField = (view: DataVolumeSpecView, name: string): string => `${view.path}.${name}.resources.requests.storage`;
+
+/** Quantities parsed once per run: a fleet's DataVolumes repeat a few sizes. */
+type ParsedSizes = Map<string, number | undefined>;
+
+function checkSize(view: DataVolumeSpecView, context: RuleContext, sizes: ParsedSizes): void {
+  const { index, spec } = view;
+  const found = view.target;
   if (!found) return; // data-volume-target reports it
   const { name, target } = found;
   const requests = isMap(target.resources) && isMap(target.resources.requests) ? target.resources.requests : {};
-  const field = `${path}.${name}.resources.requests.storage`;
   const size = requests.storage;
   if (size === undefined || size === null) {
     if (name === 'storage' && sizedBySource(spec)) return;
     const fix = name === 'pvc' && sizedBySource(spec)
       ? 'set resources.requests.storage, or use storage instead of pvc to let CDI take the size from the source'
       : 'set resources.requests.storage to the disk\'s capacity, e.g. "30Gi" (only clones of a claim, snapshot or DataSource under storage may leave it out)';
-    context.error(index, field, `${holder} has no size (${name}.resources.requests.storage), which CDI refuses: ${fix}`);
+    context.error(index, sizeField(view, name), `${view.holder} has no size (${name}.resources.requests.storage), which CDI refuses: ${fix}`);
     return;
   }
   if (typeof size !== 'string' && typeof size !== 'number') return; // the schema reports it
-  const bytes = parseQuantity(String(size));
+  const text = String(size);
+  if (!sizes.has(text)) sizes.set(text, parseQuantity(text));
+  const bytes = sizes.get(text);
   if (bytes === undefined) return; // the schema reports it
   if (bytes <= 0) {
-    context.error(index, field, `${holder} asks for size ${show(size)}, which CDI refuses (a disk needs a capacity above zero): give the disk's capacity, e.g. "30Gi"`);
+    context.error(index, sizeField(view, name), `${view.holder} asks for size ${show(size)}, which CDI refuses (a disk needs a capacity above zero): give the disk's capacity, e.g. "30Gi"`);
   } else if (Math.ceil(bytes) < MIB) {
-    context.error(index, field, `${holder} asks for size ${show(size)} (${Math.ceil(bytes)} bytes), under 1 MiB, which CDI refuses (KubeVirt takes no disk that small): ask for at least "1Mi" (note "1M" is 1,000,000 bytes)`);
+    context.error(index, sizeField(view, name), `${view.holder} asks for size ${show(size)} (${Math.ceil(bytes)} bytes), under 1 MiB, which CDI refuses (KubeVirt takes no disk that small): ask for at least "1Mi" (note "1M" is 1,000,000 bytes)`);
   }
 }
 
@@ -47,6 +55,7 @@ export const dataVolumeSize: Rule = {
   reference: `${CDI_WEBHOOKS}/datavolume-validate.go#L352-L397`,
   source: RuleSource.CDI,
   check(context) {
-    for (const view of dataVolumeSpecs(context)) checkSize(view, context);
+    const sizes: ParsedSizes = new Map();
+    for (const view of dataVolumeSpecs(context)) checkSize(view, context, sizes);
   },
 };

@@ -5,26 +5,27 @@ import { CDI_WEBHOOKS, DataVolumeSpecView, dataVolumeSpecs, externallyPopulated,
 // The members of CDI's DataVolumeSource; the webhook counts those that are set.
 const SOURCE_KINDS = ['http', 's3', 'gcs', 'registry', 'pvc', 'upload', 'blank', 'imageio', 'vddk', 'snapshot'];
 
-function checkChoice({ index, spec, path, holder, fromTemplate }: DataVolumeSpecView, context: RuleContext): void {
-  if (externallyPopulated(spec)) return; // data-volume-external-population judges those
+function checkChoice(view: DataVolumeSpecView, context: RuleContext): void {
+  const { index, spec, fromTemplate } = view;
+  if (externallyPopulated(view)) return; // data-volume-external-population judges those
   const source = isMap(spec.source) ? spec.source : undefined;
   const sourceRef = isMap(spec.sourceRef) ? spec.sourceRef : undefined;
   if (!source && !sourceRef) {
-    context.error(index, `${path}.source`, `${holder} has neither source nor sourceRef, which CDI refuses (it would not know what to fill the disk with): add a source, e.g. source: { blank: {} } for an empty disk, or sourceRef to a DataSource`);
+    context.error(index, `${view.path}.source`, `${view.holder} has neither source nor sourceRef, which CDI refuses (it would not know what to fill the disk with): add a source, e.g. source: { blank: {} } for an empty disk, or sourceRef to a DataSource`);
     return;
   }
   if (source && sourceRef) {
     // From a template, KubeVirt replaces both by the source of the DataSource a sourceRef names.
     if (fromTemplate && sourceRef.kind === 'DataSource') return;
-    context.error(index, `${path}.source`, `${holder} has both source and sourceRef, which CDI refuses (it fills the disk from one of them): keep source, or sourceRef to a DataSource, not both`);
+    context.error(index, `${view.path}.source`, `${view.holder} has both source and sourceRef, which CDI refuses (it fills the disk from one of them): keep source, or sourceRef to a DataSource, not both`);
     return;
   }
   if (!source) return;
   const given = SOURCE_KINDS.filter((kind) => source[kind] !== undefined && source[kind] !== null);
   if (given.length === 0) {
-    context.error(index, `${path}.source`, `${holder} has a source with no kind of source in it, which CDI refuses: add one of ${SOURCE_KINDS.join(', ')}, e.g. source: { blank: {} } for an empty disk`);
+    context.error(index, `${view.path}.source`, `${view.holder} has a source with no kind of source in it, which CDI refuses: add one of ${SOURCE_KINDS.join(', ')}, e.g. source: { blank: {} } for an empty disk`);
   } else if (given.length > 1) {
-    context.error(index, `${path}.source`, `${holder} has ${given.length} kinds of source (${given.join(', ')}), which CDI refuses (it imports from one): keep one, and make another DataVolume for the other`);
+    context.error(index, `${view.path}.source`, `${view.holder} has ${given.length} kinds of source (${given.join(', ')}), which CDI refuses (it imports from one): keep one, and make another DataVolume for the other`);
   }
 }
 

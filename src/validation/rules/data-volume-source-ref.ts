@@ -21,10 +21,11 @@ export const dataVolumeSourceRef: Rule = {
   reference: `${CDI_WEBHOOKS}/datavolume-validate.go#L236-L260`,
   source: RuleSource.CDI,
   check(context) {
-    for (const { index, spec, path, holder } of dataVolumeSpecs(context)) {
+    for (const view of dataVolumeSpecs(context)) {
+      const { index, spec } = view;
       if (!isMap(spec.sourceRef)) continue;
       const found = sourceRefProblem(spec.sourceRef);
-      if (found) context.error(index, `${path}.sourceRef.${found.field}`, `sourceRef of ${holder} has ${found.problem}`);
+      if (found) context.error(index, `${view.path}.sourceRef.${found.field}`, `sourceRef of ${view.holder} has ${found.problem}`);
     }
   },
 };

@@ -22,7 +22,8 @@ function urlProblem(url: string): string | undefined {
   return undefined;
 }
 
-function checkUrls({ index, spec, path, holder }: DataVolumeSpecView, context: RuleContext): void {
+function checkUrls(view: DataVolumeSpecView, context: RuleContext): void {
+  const { index, spec } = view;
   const source = isMap(spec.source) ? spec.source : {};
   for (const [kind, example] of Object.entries(URL_SOURCES)) {
     const url = isMap(source[kind]) ? source[kind].url : undefined;
@@ -31,7 +32,7 @@ function checkUrls({ index, spec, path, holder }: DataVolumeSpecView, context: R
     const problem = urlProblem(url ?? '');
     if (!problem) continue;
     const fix = kind === 's3' ? `an https URL of the object, e.g. ${show(example)} (CDI takes no s3:// URL)` : `a full URL, e.g. ${show(example)}`;
-    context.error(index, `${path}.source.${kind}.url`, `${kind} source of ${holder} has url ${show(url ?? '')}, which CDI refuses (it ${problem}; CDI takes http://, https:// and gs:// URLs): give ${fix}`);
+    context.error(index, `${view.path}.source.${kind}.url`, `${kind} source of ${view.holder} has url ${show(url ?? '')}, which CDI refuses (it ${problem}; CDI takes http://, https:// and gs:// URLs): give ${fix}`);
   }
 }
 

@@ -1,5 +1,5 @@
 import { Rule, RuleSource } from '../rule';
-import { CDI_WEBHOOKS, dataVolumeSpecs, targetOf } from './data-volume/specs';
+import { CDI_WEBHOOKS, dataVolumeSpecs } from './data-volume/specs';
 
 // A StorageClass name is a DNS-1123 subdomain: at most 253 characters.
 const MAX_LENGTH = 253;
@@ -13,12 +13,13 @@ export const dataVolumeStorageClass: Rule = {
   reference: `${CDI_WEBHOOKS}/datavolume-validate.go#L336-L350`,
   source: RuleSource.CDI,
   check(context) {
-    for (const { index, spec, path, holder } of dataVolumeSpecs(context)) {
-      const found = targetOf(spec);
+    for (const view of dataVolumeSpecs(context)) {
+      const { index } = view;
+      const found = view.target;
       const name = found?.target.storageClassName;
       if (typeof name !== 'string' || name.length <= MAX_LENGTH) continue;
-      context.error(index, `${path}.${found!.name}.storageClassName`,
-        `${holder} names storage class "${name.slice(0, 20)}…" (${name.length} characters), which CDI refuses (no StorageClass name is longer than ${MAX_LENGTH}): use the name of an existing StorageClass (kubectl get storageclass), or leave it out for the default`);
+      context.error(index, `${view.path}.${found!.name}.storageClassName`,
+        `${view.holder} names storage class "${name.slice(0, 20)}…" (${name.length} characters), which CDI refuses (no StorageClass name is longer than ${MAX_LENGTH}): use the name of an existing StorageClass (kubectl get storageclass), or leave it out for the default`);
     }
   },
 };

@@ -10,15 +10,16 @@ export const dataVolumeTarget: Rule = {
   reference: `${CDI_WEBHOOKS}/datavolume-validate.go#L70-L85`,
   source: RuleSource.CDI,
   check(context) {
-    for (const { index, spec, path, holder } of dataVolumeSpecs(context)) {
+    for (const view of dataVolumeSpecs(context)) {
+      const { index, spec } = view;
       const pvc = isMap(spec.pvc);
       const storage = isMap(spec.storage);
       if (!pvc && !storage) {
-        context.error(index, `${path}.storage`,
-          `${holder} has neither storage nor pvc, which CDI refuses (it would not know what claim to make): add storage with resources.requests.storage (CDI fills in access and volume modes from the storage profile)`);
+        context.error(index, `${view.path}.storage`,
+          `${view.holder} has neither storage nor pvc, which CDI refuses (it would not know what claim to make): add storage with resources.requests.storage (CDI fills in access and volume modes from the storage profile)`);
       } else if (pvc && storage) {
-        context.error(index, path,
-          `${holder} has both storage and pvc, which CDI refuses (it takes one definition of the claim): keep storage (CDI completes it from the storage profile) or pvc (used as written), not both`);
+        context.error(index, view.path,
+          `${view.holder} has both storage and pvc, which CDI refuses (it takes one definition of the claim): keep storage (CDI completes it from the storage profile) or pvc (used as written), not both`);
       }
     }
   },
