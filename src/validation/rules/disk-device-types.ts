@@ -16,29 +16,46 @@ interface Problem {
 
 const isSet = (value: unknown): boolean => value !== undefined && value !== null;
 
+/** The buses KubeVirt knows, as messages list them (built for a message only). */
+const knownBuses = (): string => BUSES.map((b) => show(b)).join(', ');
+
 /** What the bus of a disk's device type allows (empty bus: KubeVirt picks one). */
-function busProblems(disk: KubeObject, target: string, bus: string): Problem[] {
+function busProblem(disk: KubeObject, target: string, bus: string): Problem | undefined {
+  if (bus === 'virtio' && target !== 'cdrom') return undefined; // the usual disk, judged without a string built
   const field = `${target}.bus`;
-  const known = BUSES.map((b) => show(b)).join(', ');
-  if (bus === 'ide') return [{ field, problem: `bus "ide", which KubeVirt no longer supports: use ${known}` }];
-  if (!BUSES.includes(bus)) return [{ field, problem: `bus ${show(bus)}, which KubeVirt does not know: use one of ${known}, or leave bus out` }];
+  if (bus === 'ide') return { field, problem: `bus "ide", which KubeVirt no longer supports: use ${knownBuses()}` };
+  if (!BUSES.includes(bus)) return { field, problem: `bus ${show(bus)}, which KubeVirt does not know: use one of ${knownBuses()}, or leave bus out` };
   if (bus === 'virtio' && target === 'cdrom') {
-    return [{ field, problem: 'a CD-ROM on bus "virtio", which KubeVirt refuses (the q35 machine has no virtio CD-ROM): use bus "sata" or "scsi"' }];
+    return { field, problem: 'a CD-ROM on bus "virtio", which KubeVirt refuses (the q35 machine has no virtio CD-ROM): use bus "sata" or "scsi"' };
   }
   if (bus === 'sata' && target === 'disk' && disk.disk?.readOnly === true) {
-    return [{ field, problem: 'a read-only disk on bus "sata", which KubeVirt refuses (SATA hard disks cannot be read-only): use bus "virtio" or "scsi", or a cdrom' }];
+    return { field, problem: 'a read-only disk on bus "sata", which KubeVirt refuses (SATA hard disks cannot be read-only): use bus "virtio" or "scsi", or a cdrom' };
   }
-  return [];
+  return undefined;
 }
 
-function diskProblems(disk: KubeObject, volume: KubeObject | undefined): Problem[] {
-  const targets = TARGETS.filter((t) => isSet(disk[t]));
-  if (targets.length > 1) {
-    return [{ field: targets[1], problem: `${targets.join(' and ')} set together, and KubeVirt allows one device type per disk: keep one` }];
+/** The device types set on a disk, in TARGETS order (usually one, or none). */
+function targetsOf(disk: KubeObject): Array<typeof TARGETS[number]> | typeof TARGETS[number] | undefined {
+  let one: typeof TARGETS[number] | undefined;
+  for (const target of TARGETS) {
+    if (!isSet(disk[target])) continue;
+    if (one !== undefined) return TARGETS.filter((t) => isSet(disk[t]));
+    one = target;
   }
-  const target = targets[0] ?? 'disk';
+  return one;
+}
+
+/** The problems of one disk, into `problems` (left empty for a disk without any). */
+function diskProblems(disk: KubeObject, volume: KubeObject | undefined, problems: Problem[]): void {
+  const targets = targetsOf(disk);
+  if (Array.isArray(targets)) {
+    problems.push({ field: targets[1], problem: `${targets.join(' and ')} set together, and KubeVirt allows one device type per disk: keep one` });
+    return;
+  }
+  const target = targets ?? 'disk';
   const bus = typeof disk[target]?.bus === 'string' ? disk[target].bus : '';
-  const problems = bus === '' ? [] : busProblems(disk, target, bus);
+  const busIssue = bus === '' ? undefined : busProblem(disk, target, bus);
+  if (busIssue) problems.push(busIssue);
   if (disk.dedicatedIOThread === true && bus !== '' && bus !== 'virtio') {
     problems.push({ field: 'dedicatedIOThread', problem: `a dedicated IO thread on bus ${show(bus)}, which libvirt supports only for virtio: use bus "virtio", or leave dedicatedIOThread out` });
   }
@@ -51,10 +68,9 @@ function diskProblems(disk: KubeObject, volume: KubeObject | undefined): Problem
       problems.push({ field: 'disk.pciAddress', problem: `PCI address ${show(pciAddress)}, which KubeVirt cannot parse: write it as domain:bus:slot.function in hex, e.g. "0000:00:0a.0"` });
     }
   }
-  if (target === 'lun' && targets.length === 1 && volume && !isSet(volume.persistentVolumeClaim) && !isSet(volume.dataVolume)) {
+  if (target === 'lun' && targets !== undefined && volume && !isSet(volume.persistentVolumeClaim) && !isSet(volume.dataVolume)) {
     problems.push({ field: 'lun', problem: 'a LUN on a volume that is no persistentVolumeClaim or dataVolume, which KubeVirt refuses (a LUN passes a block device through): use a claim or DataVolume volume, or make it a disk' });
   }
-  return problems;
 }
 
 /** A VM's disks have one device type each, and buses and options that type allows. */
@@ -66,20 +82,24 @@ export const diskDeviceTypes: Rule = {
   reference: 'https://github.com/kubevirt/kubevirt/blob/v1.9.0/pkg/storage/admitters/disks.go',
   source: RuleSource.KUBEVIRT,
   check(context) {
+    const problems: Problem[] = [];
     for (const { index, vm, holder } of context.vms) {
       const declared: unknown[] = listOf(vm.spec.domain?.devices?.disks);
       // The declared disks with the bus KubeVirt gives those that name none (explicit architecture only).
       const { spec, defaulted } = defaultedVmSpec(vm);
-      const disks: unknown[] = listOf(spec.domain?.devices?.disks).slice(0, declared.length);
+      const disks: unknown[] = listOf(spec.domain?.devices?.disks);
       const volumes: KubeObject[] = listOf(vm.spec.volumes);
-      disks.forEach((disk: any, position) => {
-        if (typeof disk !== 'object' || disk === null) return; // the schema reports it
-        const volume = volumes.find((v) => v?.name === disk.name);
+      for (let position = 0; position < declared.length && position < disks.length; position++) {
+        const disk: any = disks[position];
+        if (typeof disk !== 'object' || disk === null) continue; // the schema reports it
+        diskProblems(disk, volumes.find((v) => v?.name === disk.name), problems);
+        if (problems.length === 0) continue;
         const busNote = defaulted.has(disk) ? ` (its bus is left out, and KubeVirt gives disks on ${show(spec.architecture)} that bus when it creates the VMI)` : '';
-        for (const { field, problem } of diskProblems(disk, volume)) {
+        for (const { field, problem } of problems) {
           context.error(index, `${vm.specPath}.domain.devices.disks[${position}].${field}`, `disk ${show(disk.name)} of ${holder} has ${problem}${busNote}`);
         }
-      });
+        problems.length = 0;
+      }
     }
   },
 };

@@ -25,40 +25,57 @@ function containerDiskPathProblem(file: string): string | undefined {
   return undefined;
 }
 
-function checkVolume(context: RuleContext, index: number, holder: string, volume: KubeObject, at: string): void {
-  const what = `volume ${show(volume.name)} of ${holder}`;
-  const sources = SOURCES.filter((s) => isSet(volume[s]));
+/** The sources set on a volume, in SOURCES order (usually one: counted without a list first). */
+function sourcesOf(volume: KubeObject): string[] {
+  let count = 0;
+  let one = '';
+  for (const source of SOURCES) {
+    if (!isSet(volume[source])) continue;
+    count++;
+    one = source;
+  }
+  return count === 1 ? [one] : SOURCES.filter((s) => isSet(volume[s]));
+}
+
+/** The field path of the VM's volumes, or of the one at `position` (built for an issue only). */
+const volumesAt = (specPath: string, position?: number): string => (position === undefined ? `${specPath}.volumes` : `${specPath}.volumes[${position}]`);
+
+function checkVolume(context: RuleContext, index: number, holder: string, volume: KubeObject, specPath: string, position: number): void {
+  const at = (): string => volumesAt(specPath, position);
+  const what = (): string => `volume ${show(volume.name)} of ${holder}`;
+  const sources = sourcesOf(volume);
   if (sources.length !== 1) {
     const found = sources.length === 0 ? 'no source' : `${sources.length} sources (${sources.join(', ')})`;
     const fix = sources.length === 0 ? 'add one (persistentVolumeClaim, dataVolume, containerDisk, cloudInitNoCloud, ...)' : `keep one of ${sources.join(', ')}`;
-    context.error(index, at, `${what} has ${found}, and KubeVirt requires exactly one: ${fix}`);
+    context.error(index, at(), `${what()} has ${found}, and KubeVirt requires exactly one: ${fix}`);
   }
   for (const source of sources) {
     const field = REQUIRED_NAMES[source];
     if (field && (typeof volume[source]?.[field] !== 'string' || volume[source][field] === '')) {
-      context.error(index, `${at}.${source}.${field}`, `${what} has a ${source} source without ${field}, which KubeVirt requires: name the ${source === 'dataVolume' ? 'DataVolume' : source} it uses`);
+      context.error(index, `${at()}.${source}.${field}`, `${what()} has a ${source} source without ${field}, which KubeVirt requires: name the ${source === 'dataVolume' ? 'DataVolume' : source} it uses`);
     }
   }
   const image = volume.containerDisk?.path;
   const problem = typeof image === 'string' && image !== '' ? containerDiskPathProblem(image) : undefined;
-  if (problem) context.error(index, `${at}.containerDisk.path`, `${what} has containerDisk path ${show(image)}, which KubeVirt refuses: it ${problem}`);
+  if (problem) context.error(index, `${at()}.containerDisk.path`, `${what()} has containerDisk path ${show(image)}, which KubeVirt refuses: it ${problem}`);
 }
 
-function checkVolumes(context: RuleContext, index: number, holder: string, volumes: unknown[], at: string): void {
+function checkVolumes(context: RuleContext, index: number, holder: string, volumes: unknown[], specPath: string): void {
   const firstAt = new Map<unknown, number>();
   volumes.forEach((volume: any, position) => {
     if (typeof volume !== 'object' || volume === null) return; // the schema reports it
     const first = firstAt.get(volume.name);
     if (first !== undefined) {
-      context.error(index, `${at}[${position}].name`, `volume ${show(volume.name)} of ${holder} is declared twice (volumes[${first}] and volumes[${position}]), which KubeVirt refuses: rename one (and its disk), or remove the copy`);
+      context.error(index, `${volumesAt(specPath, position)}.name`, `volume ${show(volume.name)} of ${holder} is declared twice (volumes[${first}] and volumes[${position}]), which KubeVirt refuses: rename one (and its disk), or remove the copy`);
     } else {
       firstAt.set(volume.name, position);
     }
-    checkVolume(context, index, holder, volume, `${at}[${position}]`);
+    checkVolume(context, index, holder, volume, specPath, position);
   });
   for (const source of SINGLE_SOURCES) {
-    const count = volumes.filter((v: any) => isSet(v?.[source])).length;
-    if (count > 1) context.error(index, at, `${holder} has ${count} ${source} volumes, and KubeVirt allows at most one: keep one`);
+    let count = 0;
+    for (const v of volumes as any[]) if (isSet(v?.[source])) count++;
+    if (count > 1) context.error(index, volumesAt(specPath), `${holder} has ${count} ${source} volumes, and KubeVirt allows at most one: keep one`);
   }
 }
 
@@ -72,7 +89,7 @@ export const volumeSources: Rule = {
   source: RuleSource.KUBEVIRT,
   check(context) {
     for (const { index, vm, holder } of context.vms) {
-      if (Array.isArray(vm.spec.volumes)) checkVolumes(context, index, holder, vm.spec.volumes, `${vm.specPath}.volumes`);
+      if (Array.isArray(vm.spec.volumes)) checkVolumes(context, index, holder, vm.spec.volumes, vm.specPath);
     }
   },
 };

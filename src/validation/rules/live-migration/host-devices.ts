@@ -17,16 +17,15 @@ export const hostDevices: MigrationCheck = {
   // Upstream function: vmiContainsNonMigratablePCIHostDevices.
   reference: 'https://github.com/kubevirt/kubevirt/blob/v1.9.0/pkg/virt-handler/vm.go',
   check(subject) {
-    const base = `${subject.specPath}.domain.devices`;
     const devices: KubeObject[] = listOf(subject.devices.hostDevices);
     if (devices.length > 0) {
-      subject.block(MigrationBlockerReason.HOST_DEVICE, `${base}.hostDevices`, `the VM passes through host devices (${names(devices)}), which stay on their node: remove them, or leave live migration off for this VM`);
+      subject.block(MigrationBlockerReason.HOST_DEVICE, `${subject.specPath}.domain.devices.hostDevices`, `the VM passes through host devices (${names(devices)}), which stay on their node: remove them, or leave live migration off for this VM`);
     }
     const gpus: KubeObject[] = listOf(subject.devices.gpus);
     if (gpus.length > 1) {
-      subject.block(MigrationBlockerReason.HOST_DEVICE, `${base}.gpus`, `the VM has ${gpus.length} GPUs (${names(gpus)}), and KubeVirt migrates at most one: remove the GPUs, or leave live migration off for this VM`);
+      subject.block(MigrationBlockerReason.HOST_DEVICE, `${subject.specPath}.domain.devices.gpus`, `the VM has ${gpus.length} GPUs (${names(gpus)}), and KubeVirt migrates at most one: remove the GPUs, or leave live migration off for this VM`);
     } else if (gpus.length === 1) {
-      subject.block(MigrationBlockerReason.HOST_DEVICE, `${base}.gpus`, `the VM has a GPU (${names(gpus)}), which KubeVirt migrates only as a mediated device with the alpha VGPULiveMigration feature gate on (off by default): remove the GPU, or leave live migration off for this VM`);
+      subject.block(MigrationBlockerReason.HOST_DEVICE, `${subject.specPath}.domain.devices.gpus`, `the VM has a GPU (${names(gpus)}), which KubeVirt migrates only as a mediated device with the alpha VGPULiveMigration feature gate on (off by default): remove the GPU, or leave live migration off for this VM`);
     }
   },
 };

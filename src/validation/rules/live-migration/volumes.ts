@@ -1,11 +1,11 @@
 import { listOf } from '../../../common/objects';
 import { ALLOW_BLOCK_MIGRATION_ANNOTATION, MigrationBlockerReason } from '../../../model/live-migration';
-import { KubeObject, VmView, claimBackingOf, qualifiedName } from '../../../model/object-index';
+import { KubeObject, VmView, qualifiedName } from '../../../model/object-index';
 import { MigrationCheck, MigrationContext, MigrationSubject } from '../../migration-check';
 
-/** How a volume's storage was found, and the access modes it requests. */
+/** What backs a volume's claim: its kind as messages name it, its name, and the access modes it requests. */
 interface ResolvedClaim {
-  readonly what: string;
+  readonly noun: 'DataVolume template' | 'DataVolume' | 'PersistentVolumeClaim';
   readonly accessModes?: readonly string[];
 }
 
@@ -13,47 +13,71 @@ function modesOfDataVolumeSpec(spec: KubeObject | undefined): readonly string[] 
   return spec?.storage?.accessModes ?? spec?.pvc?.accessModes;
 }
 
-/** Finds the claim behind a `persistentVolumeClaim` or `dataVolume` volume, across the objects. */
+const fromTemplate = (vm: VmView, name: string): ResolvedClaim | undefined => {
+  if (vm.kind !== 'VirtualMachine' || !Array.isArray(vm.object.spec?.dataVolumeTemplates)) return undefined;
+  const template = (vm.object.spec.dataVolumeTemplates as KubeObject[]).find((t) => t?.metadata?.name === name);
+  return template ? { noun: 'DataVolume template', accessModes: modesOfDataVolumeSpec(template.spec) } : undefined;
+};
+
+const fromDataVolume = (vm: VmView, name: string, context: MigrationContext): ResolvedClaim | undefined => {
+  const dataVolume = context.index.find('cdi.kubevirt.io', 'DataVolume', vm.namespace, name);
+  return dataVolume ? { noun: 'DataVolume', accessModes: modesOfDataVolumeSpec(dataVolume.spec) } : undefined;
+};
+
+const fromClaim = (vm: VmView, name: string, context: MigrationContext): ResolvedClaim | undefined => {
+  const claim = context.index.find('', 'PersistentVolumeClaim', vm.namespace, name);
+  return claim ? { noun: 'PersistentVolumeClaim', accessModes: claim.spec?.accessModes } : undefined;
+};
+
+/**
+ * Finds the claim behind a `persistentVolumeClaim` or `dataVolume` volume, across the objects:
+ * the VM's DataVolume template, a DataVolume, a PersistentVolumeClaim of that name (what
+ * `claimBackingOf` finds), looked up one by one in the volume kind's order until one is found.
+ */
 function resolveClaim(vm: VmView, kind: 'pvc' | 'dataVolume', name: string, context: MigrationContext): ResolvedClaim | undefined {
-  const { template, dataVolume, claim } = claimBackingOf(vm, context.index, name);
   // CDI creates a DataVolume's claim under the DataVolume's name, so either kind can answer.
-  const candidates: Array<ResolvedClaim | undefined> = [
-    template ? { what: `DataVolume template ${JSON.stringify(name)}`, accessModes: modesOfDataVolumeSpec(template.spec) } : undefined,
-    dataVolume ? { what: `DataVolume ${JSON.stringify(name)}`, accessModes: modesOfDataVolumeSpec(dataVolume.spec) } : undefined,
-    claim ? { what: `PersistentVolumeClaim ${JSON.stringify(name)}`, accessModes: claim.spec?.accessModes } : undefined,
-  ];
-  const ordered = kind === 'pvc' ? [candidates[2], candidates[1], candidates[0]] : candidates;
-  const found = ordered.find((c) => c !== undefined);
+  const found = kind === 'pvc'
+    ? fromClaim(vm, name, context) ?? fromDataVolume(vm, name, context) ?? fromTemplate(vm, name)
+    : fromTemplate(vm, name) ?? fromDataVolume(vm, name, context) ?? fromClaim(vm, name, context);
   if (found) return found;
   const known = context.knownClaims?.get(qualifiedName(vm.namespace, name));
-  return known ? { what: `${kind === 'pvc' ? 'PersistentVolumeClaim' : 'DataVolume'} ${JSON.stringify(name)}`, accessModes: known } : undefined;
+  return known ? { noun: kind === 'pvc' ? 'PersistentVolumeClaim' : 'DataVolume', accessModes: known } : undefined;
 }
 
 /** A volume on a claim: both nodes mount it during a migration, so it must be ReadWriteMany. */
-function claimVolume(subject: MigrationSubject, volume: KubeObject, path: string): void {
-  const name = JSON.stringify(volume.name);
-  const claimRef = volume.persistentVolumeClaim ?? volume.dataVolume;
+function claimVolume(subject: MigrationSubject, volume: KubeObject, position: number): void {
   const kind = volume.persistentVolumeClaim ? 'pvc' : 'dataVolume';
-  const claimName: string = kind === 'pvc' ? claimRef.claimName : claimRef.name;
-  const noun = kind === 'pvc' ? 'PersistentVolumeClaim' : 'DataVolume';
+  const claimName: string = kind === 'pvc' ? volume.persistentVolumeClaim.claimName : volume.dataVolume.name;
   const resolved = resolveClaim(subject.vm, kind, claimName, subject.context);
+  const modes = resolved?.accessModes;
+  // The usual case, a ReadWriteMany claim, builds no message.
+  if (resolved && modes !== undefined && modes.length > 0 && modes.includes('ReadWriteMany')) return;
+  const path = volumePath(subject, position);
+  const name = JSON.stringify(volume.name);
   if (!resolved) {
+    const noun = kind === 'pvc' ? 'PersistentVolumeClaim' : 'DataVolume';
     subject.block(MigrationBlockerReason.DISKS, path, `volume ${name} uses ${noun} ${JSON.stringify(claimName)}, which is not declared with the VM, so its access modes are unknown: declare it alongside the VM, or state the modes of a claim that exists in the cluster (VolumeSource.${kind === 'pvc' ? 'persistentVolumeClaim' : 'dataVolume'}(name, { accessModes: [AccessMode.READ_WRITE_MANY] }))`,
       `${noun} ${JSON.stringify(claimName)} is not among the given files: it must exist in the cluster, ReadWriteMany`);
-  } else if (resolved.accessModes === undefined || resolved.accessModes.length === 0) {
-    subject.block(MigrationBlockerReason.DISKS, path, `volume ${name} uses ${resolved.what}, which leaves its access modes to the storage class's StorageProfile (often ReadWriteOnce): request accessModes [ReadWriteMany] explicitly`);
-  } else if (!resolved.accessModes.includes('ReadWriteMany')) {
-    subject.block(MigrationBlockerReason.DISKS, path, `volume ${name} uses ${resolved.what}, which is ${resolved.accessModes.join(', ')}; both nodes mount the disk during a migration, so it must be ReadWriteMany: request accessModes [ReadWriteMany] on a storage class that supports it`);
+    return;
+  }
+  const what = `${resolved.noun} ${JSON.stringify(claimName)}`;
+  if (modes === undefined || modes.length === 0) {
+    subject.block(MigrationBlockerReason.DISKS, path, `volume ${name} uses ${what}, which leaves its access modes to the storage class's StorageProfile (often ReadWriteOnce): request accessModes [ReadWriteMany] explicitly`);
+  } else {
+    subject.block(MigrationBlockerReason.DISKS, path, `volume ${name} uses ${what}, which is ${modes.join(', ')}; both nodes mount the disk during a migration, so it must be ReadWriteMany: request accessModes [ReadWriteMany] on a storage class that supports it`);
   }
   // A hot-pluggable claim migrates like any other: KubeVirt v1.9.0 declares the reason
   // HotplugNotLiveMigratable (types.go) but never sets it; only the access modes count.
 }
 
+/** The field path of the volume at `position` (built only for a blocker). */
+const volumePath = (subject: MigrationSubject, position: number): string => `${subject.specPath}.volumes[${position}]`;
+
 /** A volume on one node: a host disk that is not shared, or (without block migration) an ephemeral disk. */
-function nodeLocalVolume(subject: MigrationSubject, volume: KubeObject | undefined, path: string): void {
-  const name = JSON.stringify(volume?.name);
+function nodeLocalVolume(subject: MigrationSubject, volume: KubeObject | undefined, position: number): void {
+  const name = (): string => JSON.stringify(volume?.name);
   if (volume?.hostDisk && volume.hostDisk.shared !== true) {
-    subject.block(MigrationBlockerReason.DISKS, path, `volume ${name} is a host disk (${JSON.stringify(volume.hostDisk.path)}) that is not shared, a file on one node: use a ReadWriteMany PVC, or set hostDisk.shared: true only if every node mounts that path from shared storage`);
+    subject.block(MigrationBlockerReason.DISKS, volumePath(subject, position), `volume ${name()} is a host disk (${JSON.stringify(volume.hostDisk.path)}) that is not shared, a file on one node: use a ReadWriteMany PVC, or set hostDisk.shared: true only if every node mounts that path from shared storage`);
     return;
   }
   if (subject.allowBlockMigration) return;
@@ -61,7 +85,7 @@ function nodeLocalVolume(subject: MigrationSubject, volume: KubeObject | undefin
   if (ephemeral) {
     const fix = 'keep the VM\'s state on an attached ReadWriteMany disk (a DataVolume or PVC), '
       + `or accept block migration (allowBlockMigration: true, i.e. the annotation ${ALLOW_BLOCK_MIGRATION_ANNOTATION}: "true")`;
-    subject.block(MigrationBlockerReason.DISKS, path, `volume ${name} is ${ephemeral}: KubeVirt would copy its writes block by block during the migration, and they are lost when the VM restarts anyway: ${fix}`);
+    subject.block(MigrationBlockerReason.DISKS, volumePath(subject, position), `volume ${name()} is ${ephemeral}: KubeVirt would copy its writes block by block during the migration, and they are lost when the VM restarts anyway: ${fix}`);
   }
 }
 
@@ -76,9 +100,8 @@ export const volumes: MigrationCheck = {
   check(subject) {
     const list: KubeObject[] = listOf(subject.spec.volumes);
     list.forEach((volume, i) => {
-      const path = `${subject.specPath}.volumes[${i}]`;
-      if (volume?.persistentVolumeClaim ?? volume?.dataVolume) claimVolume(subject, volume, path);
-      else nodeLocalVolume(subject, volume, path);
+      if (volume?.persistentVolumeClaim ?? volume?.dataVolume) claimVolume(subject, volume, i);
+      else nodeLocalVolume(subject, volume, i);
     });
   },
 };
