@@ -117,7 +117,12 @@ class KindSchemas {
   }
 }
 
-/** The issues of one object (none when it is valid); `where` is built only for an object with issues. */
+/** What an issue says of the object it is about (built only for an object with issues). */
+function where(index: number, obj: Record<string, any>): Omit<ManifestIssue, 'path' | 'message'> {
+  return { index, apiVersion: obj.apiVersion, kind: obj.kind, name: obj.metadata?.name, namespace: obj.metadata?.namespace };
+}
+
+/** The issues of one object (none when it is valid). */
 function objectIssues(object: unknown, index: number, schemas: KindSchemas, checked: Record<SchemaSource, number>, issues: ManifestIssue[]): void {
   if (object === null || typeof object !== 'object' || Array.isArray(object)) {
     issues.push({ index, path: '(root)', message: 'is not an object' });
@@ -125,19 +130,18 @@ function objectIssues(object: unknown, index: number, schemas: KindSchemas, chec
   }
   const obj = object as Record<string, any>;
   const { apiVersion, kind } = obj;
-  const where = () => ({ index, apiVersion, kind, name: obj.metadata?.name, namespace: obj.metadata?.namespace });
   if (typeof apiVersion !== 'string' || typeof kind !== 'string') {
-    issues.push({ ...where(), path: typeof apiVersion !== 'string' ? 'apiVersion' : 'kind', message: 'required field is missing' });
+    issues.push({ ...where(index, obj), path: typeof apiVersion !== 'string' ? 'apiVersion' : 'kind', message: 'required field is missing' });
     return;
   }
   const { validate, source } = schemas.of(apiVersion, kind);
   if (!validate) {
-    issues.push({ ...where(), path: '(root)', unknownKind: true, message: `no schema for ${apiVersion} ${kind}: it is not a kind this package knows, so it cannot be checked` });
+    issues.push({ ...where(index, obj), path: '(root)', unknownKind: true, message: `no schema for ${apiVersion} ${kind}: it is not a kind this package knows, so it cannot be checked` });
     return;
   }
   checked[source!]++;
   if (!validate(obj)) {
-    const at = where();
+    const at = where(index, obj);
     for (const error of condense(validate.errors ?? [])) issues.push({ ...at, ...describe(error) });
   }
 }

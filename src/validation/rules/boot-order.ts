@@ -3,38 +3,45 @@ import { Rule, RuleSource } from '../rule';
 import { RuleContext } from '../rule-context';
 
 interface BootDevice {
-  readonly what: string;
-  readonly path: string;
+  readonly kind: 'disks' | 'interfaces';
+  readonly position: number;
+  readonly entry: any;
   readonly order: unknown;
 }
 
+/** How messages name a device, and the field path of its boot order (built for an issue only). */
+const what = ({ kind, entry }: BootDevice): string => `${kind === 'disks' ? 'disk' : 'interface'} ${show(entry?.name)}`;
+const pathOf = ({ kind, position }: BootDevice, specPath: string): string => `${specPath}.domain.devices.${kind}[${position}].bootOrder`;
+
+const KINDS = ['disks', 'interfaces'] as const;
+
 /** Disks first, then interfaces: the order in which KubeVirt claims boot orders. */
-function bootDevices(spec: any, specPath: string): BootDevice[] {
+function bootDevices(spec: any): BootDevice[] {
   const devices: BootDevice[] = [];
-  for (const kind of ['disks', 'interfaces'] as const) {
+  for (const kind of KINDS) {
     const entries: unknown[] = Array.isArray(spec.domain?.devices?.[kind]) ? spec.domain.devices[kind] : [];
     entries.forEach((entry: any, position) => {
       if (entry?.bootOrder === undefined || entry?.bootOrder === null) return;
-      const what = `${kind === 'disks' ? 'disk' : 'interface'} ${show(entry?.name)}`;
-      devices.push({ what, path: `${specPath}.domain.devices.${kind}[${position}].bootOrder`, order: entry.bootOrder });
+      devices.push({ kind, position, entry, order: entry.bootOrder });
     });
   }
   return devices;
 }
 
-function checkBootOrders(context: RuleContext, index: number, holder: string, devices: BootDevice[]): void {
-  const claimedBy = new Map<unknown, string>();
-  for (const { what, path, order } of devices) {
+function checkBootOrders(context: RuleContext, index: number, holder: string, devices: BootDevice[], specPath: string): void {
+  const claimedBy = new Map<unknown, BootDevice>();
+  for (const device of devices) {
+    const order = device.order;
     if (typeof order !== 'number') continue; // the schema reports it
     if (order < 1) {
-      context.error(index, path, `${what} of ${holder} has bootOrder ${show(order)}, which KubeVirt refuses (boot orders start at 1, which boots first): use 1 or more, or leave bootOrder out for a device that does not boot`);
+      context.error(index, pathOf(device, specPath), `${what(device)} of ${holder} has bootOrder ${show(order)}, which KubeVirt refuses (boot orders start at 1, which boots first): use 1 or more, or leave bootOrder out for a device that does not boot`);
       continue;
     }
     const holderOfOrder = claimedBy.get(order);
     if (holderOfOrder) {
-      context.error(index, path, `${what} of ${holder} has bootOrder ${order}, which ${holderOfOrder} already has; KubeVirt refuses two devices with one boot order: give each boot device its own number`);
+      context.error(index, pathOf(device, specPath), `${what(device)} of ${holder} has bootOrder ${order}, which ${what(holderOfOrder)} already has; KubeVirt refuses two devices with one boot order: give each boot device its own number`);
     } else {
-      claimedBy.set(order, what);
+      claimedBy.set(order, device);
     }
   }
 }
@@ -48,6 +55,9 @@ export const bootOrder: Rule = {
   reference: 'https://github.com/kubevirt/kubevirt/blob/v1.9.0/pkg/virt-api/webhooks/validating-webhook/admitters/vmi-create-admitter.go',
   source: RuleSource.KUBEVIRT,
   check(context) {
-    for (const { index, vm, holder } of context.vms) checkBootOrders(context, index, holder, bootDevices(vm.spec, vm.specPath));
+    for (const { index, vm, holder } of context.vms) {
+      const devices = bootDevices(vm.spec);
+      if (devices.length > 0) checkBootOrders(context, index, holder, devices, vm.specPath);
+    }
   },
 };

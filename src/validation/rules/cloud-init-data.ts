@@ -9,9 +9,9 @@ const MAX_INLINE_BYTES = 2048;
 const CLOUD_INIT_SOURCES = ['cloudInitNoCloud', 'cloudInitConfigDrive'];
 // The Secret reference of user data is `secretRef` (older than the network data one).
 const DATA_KINDS = [
-  { kind: 'userData', secretField: 'secretRef', label: 'user data' },
-  { kind: 'networkData', secretField: 'networkDataSecretRef', label: 'network data' },
-];
+  { kind: 'userData', base64: 'userDataBase64', secretField: 'secretRef', label: 'user data' },
+  { kind: 'networkData', base64: 'networkDataBase64', secretField: 'networkDataSecretRef', label: 'network data' },
+] as const;
 
 /** Go's base64.StdEncoding, which skips line breaks and wants padding. */
 function decodedBase64Length(text: string): number | undefined {
@@ -20,58 +20,65 @@ function decodedBase64Length(text: string): number | undefined {
   return Buffer.from(compact, 'base64').length;
 }
 
+/** Where an issue of one cloud-init volume goes and how it names the volume (built for an issue only). */
+interface VolumeAt {
+  readonly context: RuleContext;
+  readonly index: number;
+  readonly holder: string;
+  readonly volume: KubeObject;
+  /** Field path of the volume's cloud-init source, e.g. `spec.template.spec.volumes[1].cloudInitNoCloud`. */
+  readonly sourceAt: () => string;
+}
+
+const what = (at: VolumeAt): string => `cloud-init volume ${show(at.volume.name)} of ${at.holder}`;
+
+/** The ways one kind of data is given (Secret, base64, inline, in that order: the message lists them so), and its inline bytes. */
+/** How one kind of data is given: in how many ways, their field names (for a message), and its inline bytes. */
 interface DataSources {
-  readonly names: string[];
+  readonly ways: number;
+  readonly names: () => string[];
   readonly bytes: number;
 }
 
-/** Reports an error at a field of the object being checked. */
-type Report = (path: string, message: string) => void;
-
-function dataSources(report: Report, at: string, what: string, source: KubeObject, kind: string, secretField: string): DataSources {
-  const names: string[] = [];
-  let bytes = 0;
+function dataSources(at: VolumeAt, source: KubeObject, { kind, base64, secretField }: typeof DATA_KINDS[number]): DataSources {
   const secretName = source[secretField]?.name;
-  if (typeof secretName === 'string' && secretName !== '') names.push(secretField);
-  const encoded = source[`${kind}Base64`];
-  if (typeof encoded === 'string' && encoded !== '') {
-    names.push(`${kind}Base64`);
+  const bySecret = typeof secretName === 'string' && secretName !== '';
+  const encoded = source[base64];
+  const byBase64 = typeof encoded === 'string' && encoded !== '';
+  let bytes = 0;
+  if (byBase64) {
     const length = decodedBase64Length(encoded);
     if (length === undefined) {
-      report(`${at}.${kind}Base64`, `${what} has ${kind}Base64 that is not valid base64, which KubeVirt refuses: encode it again (standard alphabet, with padding), or use ${kind} for plain text`);
+      at.context.error(at.index, `${at.sourceAt()}.${base64}`, `${what(at)} has ${base64} that is not valid base64, which KubeVirt refuses: encode it again (standard alphabet, with padding), or use ${kind} for plain text`);
     }
     bytes = length ?? 0;
   }
   const plain = source[kind];
-  if (typeof plain === 'string' && plain !== '') {
-    names.push(kind);
-    bytes = Buffer.byteLength(plain, 'utf8');
-  }
-  return { names, bytes };
+  const inline = typeof plain === 'string' && plain !== '';
+  if (inline) bytes = Buffer.byteLength(plain, 'utf8');
+  const names = (): string[] => [...(bySecret ? [secretField] : []), ...(byBase64 ? [base64] : []), ...(inline ? [kind] : [])];
+  return { ways: Number(bySecret) + Number(byBase64) + Number(inline), names, bytes };
 }
 
-function checkCloudInit(context: RuleContext, objectIndex: number, holder: string, volume: KubeObject, at: string): void {
-  const report: Report = (path, message) => context.error(objectIndex, path, message);
+function checkCloudInit(context: RuleContext, objectIndex: number, holder: string, volume: KubeObject, specPath: string, position: number): void {
   // KubeVirt reads the first of the two (a volume with both is volume-sources' to report).
   const sourceKind = CLOUD_INIT_SOURCES.find((kind) => typeof volume[kind] === 'object' && volume[kind] !== null);
-  if (sourceKind) {
-    const source = volume[sourceKind];
-    const sourceAt = `${at}.${sourceKind}`;
-    const what = `cloud-init volume ${show(volume.name)} of ${holder}`;
-    let total = 0;
-    for (const { kind, secretField, label } of DATA_KINDS) {
-      const { names, bytes } = dataSources(report, sourceAt, what, source, kind, secretField);
-      total += names.length;
-      if (names.length > 1) {
-        report(sourceAt, `${what} gives its ${label} ${names.length} ways (${names.join(', ')}), and KubeVirt takes exactly one: keep one`);
-      }
-      if (bytes > MAX_INLINE_BYTES) {
-        report(sourceAt, `${what} has ${bytes} bytes of inline ${label}, and KubeVirt refuses more than ${MAX_INLINE_BYTES}: put it in a Secret and use ${secretField}`);
-      }
+  if (!sourceKind) return;
+  const source = volume[sourceKind];
+  const at: VolumeAt = { context, index: objectIndex, holder, volume, sourceAt: () => `${specPath}.volumes[${position}].${sourceKind}` };
+  let total = 0;
+  for (const data of DATA_KINDS) {
+    const { ways, names, bytes } = dataSources(at, source, data);
+    total += ways;
+    if (ways > 1) {
+      context.error(objectIndex, at.sourceAt(), `${what(at)} gives its ${data.label} ${ways} ways (${names().join(', ')}), and KubeVirt takes exactly one: keep one`);
     }
-    if (total === 0) {
-      report(sourceAt, `${what} has neither user data nor network data, which KubeVirt refuses: give userData (or secretRef), or remove the volume`);
+    if (bytes > MAX_INLINE_BYTES) {
+      context.error(objectIndex, at.sourceAt(), `${what(at)} has ${bytes} bytes of inline ${data.label}, and KubeVirt refuses more than ${MAX_INLINE_BYTES}: put it in a Secret and use ${data.secretField}`);
     }
+  }
+  if (total === 0) {
+    context.error(objectIndex, at.sourceAt(), `${what(at)} has neither user data nor network data, which KubeVirt refuses: give userData (or secretRef), or remove the volume`);
   }
 }
 
@@ -87,7 +94,7 @@ export const cloudInitData: Rule = {
     for (const { index, vm, holder } of context.vms) {
       const volumes: unknown[] = listOf(vm.spec.volumes);
       volumes.forEach((volume: any, position) => {
-        if (typeof volume === 'object' && volume !== null) checkCloudInit(context, index, holder, volume, `${vm.specPath}.volumes[${position}]`);
+        if (typeof volume === 'object' && volume !== null) checkCloudInit(context, index, holder, volume, vm.specPath, position);
       });
     }
   },

@@ -11,6 +11,7 @@ const URL_SOURCES: Record<string, string> = {
   imageio: 'https://engine.example.com/ovirt-engine/api',
   vddk: 'https://vcenter.example.com/sdk',
 };
+const URL_SOURCE_ENTRIES = Object.entries(URL_SOURCES);
 const SCHEMES = ['http', 'https', 'gs'];
 
 /** Why CDI refuses a source URL, or undefined (Go's ParseRequestURI: an absolute URL, whose scheme it lowercases). */
@@ -25,7 +26,7 @@ function urlProblem(url: string): string | undefined {
 function checkUrls(view: DataVolumeSpecView, context: RuleContext): void {
   const { index, spec } = view;
   const source = isMap(spec.source) ? spec.source : {};
-  for (const [kind, example] of Object.entries(URL_SOURCES)) {
+  for (const [kind, example] of URL_SOURCE_ENTRIES) {
     const url = isMap(source[kind]) ? source[kind].url : undefined;
     // A missing url of http, s3, gcs and imageio is the schema's to report; vddk's is not required there.
     if (typeof url !== 'string' && !(kind === 'vddk' && isMap(source.vddk))) continue;

@@ -8,20 +8,20 @@ import { RuleContext } from '../rule-context';
 const usesTemplate = (volumes: KubeObject[], name: string): boolean =>
   volumes.some((v) => v?.dataVolume?.name === name || v?.persistentVolumeClaim?.claimName === name);
 
-function checkTemplate(context: RuleContext, index: number, holder: string, vm: KubeObject, template: any, at: string): void {
+function checkTemplate(context: RuleContext, index: number, holder: string, vm: KubeObject, template: any, at: () => string): void {
   const name = template?.metadata?.name;
   if (typeof name !== 'string' || name === '') {
-    context.error(index, `${at}.metadata.name`, `a DataVolume template of ${holder} has no name, which KubeVirt requires: name it, and use that name in a dataVolume volume`);
+    context.error(index, `${at()}.metadata.name`, `a DataVolume template of ${holder} has no name, which KubeVirt requires: name it, and use that name in a dataVolume volume`);
     return;
   }
   const namespace = template.metadata.namespace;
   const vmNamespace = vm.metadata?.namespace;
   if (typeof namespace === 'string' && namespace !== '' && typeof vmNamespace === 'string' && namespace !== vmNamespace) {
-    context.error(index, `${at}.metadata.namespace`, `DataVolume template ${show(name)} of ${holder} is in namespace ${show(namespace)}, and KubeVirt creates it in the VM's namespace ${show(vmNamespace)}, so it refuses the difference: leave the namespace out`);
+    context.error(index, `${at()}.metadata.namespace`, `DataVolume template ${show(name)} of ${holder} is in namespace ${show(namespace)}, and KubeVirt creates it in the VM's namespace ${show(vmNamespace)}, so it refuses the difference: leave the namespace out`);
   }
   const volumes: KubeObject[] = listOf(vm.spec?.template?.spec?.volumes);
   if (!usesTemplate(volumes, name)) {
-    context.error(index, at, `DataVolume template ${show(name)} of ${holder} is used by no volume, which KubeVirt refuses: add a volume with dataVolume: { name: ${show(name)} } (and its disk), or remove the template`);
+    context.error(index, at(), `DataVolume template ${show(name)} of ${holder} is used by no volume, which KubeVirt refuses: add a volume with dataVolume: { name: ${show(name)} } (and its disk), or remove the template`);
   }
 }
 
@@ -37,7 +37,7 @@ export const dataVolumeTemplates: Rule = {
     for (const { index, vm, holder, objectPath } of context.vms) {
       const templates = vm.object.spec?.dataVolumeTemplates;
       if (vm.kind !== 'VirtualMachine' || !Array.isArray(templates)) continue;
-      templates.forEach((template, position) => checkTemplate(context, index, holder, vm.object, template, `${objectPath}spec.dataVolumeTemplates[${position}]`));
+      templates.forEach((template, position) => checkTemplate(context, index, holder, vm.object, template, () => `${objectPath}spec.dataVolumeTemplates[${position}]`));
     }
   },
 };

@@ -11,6 +11,8 @@ const INPUT_BUSES = ['virtio', 'usb'];
 const SOUND_MODELS = ['ich9', 'ac97'];
 const PANIC_MODELS = ['hyperv', 'isa', 'pvpanic'];
 const list = (value: unknown): any[] => (listOf(value));
+// The device fields this rule reads.
+const DEVICE_FIELDS = ['inputs', 'sound', 'panicDevices', 'video', 'gpus'];
 const quoted = (values: string[]): string => values.map((v) => show(v)).join(', ');
 
 function inputProblems(devices: any): Problem[] {
@@ -72,6 +74,8 @@ export const deviceModels: Rule = {
     for (const { index, vm, holder } of context.vms) {
       const devices = vm.spec.domain?.devices;
       if (typeof devices !== 'object' || devices === null) continue;
+      // Most VMs have none of these devices: nothing to judge, no lists made.
+      if (DEVICE_FIELDS.every((field) => devices[field] === undefined || devices[field] === null)) continue;
       for (const { field, problem } of [...inputProblems(devices), ...soundProblems(devices.sound), ...otherProblems(devices)]) {
         context.error(index, `${vm.specPath}.domain.devices.${field}`, `${holder} has ${problem}`);
       }

@@ -78,6 +78,8 @@ export const diskOptions: Rule = {
       const disks: unknown[] = listOf(vm.spec.domain?.devices?.disks);
       disks.forEach((disk: any, position) => {
         if (typeof disk !== 'object' || disk === null) return; // the schema reports it
+        // Most disks set none of the options: nothing to judge, no lists made.
+        if (disk.serial === undefined && disk.io === undefined && disk.errorPolicy === undefined && disk.blockSize === undefined) return;
         const bus = disk.disk?.bus ?? disk.lun?.bus ?? disk.cdrom?.bus;
         for (const { field, problem } of [...serialAndModeProblems(disk), ...blockSizeProblems(disk, bus)]) {
           context.error(index, `${vm.specPath}.domain.devices.disks[${position}].${field}`, `disk ${show(disk.name)} of ${holder} has ${problem}`);

@@ -5,6 +5,15 @@ import { ValidationRule } from '../validation-report';
 
 const list = (value: unknown): KubeObject[] => (listOf(value));
 
+/** Whether an entry has this name, compared as a Set compares (a VM has a few volumes: a scan, not a Set per VM). */
+function hasName(entries: readonly KubeObject[], name: unknown): boolean {
+  for (const entry of entries) {
+    const other = entry?.name;
+    if (other === name || (Number.isNaN(other) && Number.isNaN(name))) return true;
+  }
+  return false;
+}
+
 /**
  * Every disk of a VM has a volume. A volume no disk or filesystem uses is not an error: KubeVirt
  * adds a disk for it before validating (`SetDefaultVolumeDisk`, called by the VM admitter on a
@@ -23,9 +32,8 @@ export const disksAndVolumes: Rule = {
       const devices = spec.domain?.devices ?? {};
       const volumes = list(spec.volumes);
       const disks = list(devices.disks);
-      const volumeNames = new Set(volumes.map((v) => v?.name));
       disks.forEach((disk, j) => {
-        if (!volumeNames.has(disk?.name) && (disk?.cdrom === undefined || disk?.cdrom === null)) {
+        if (!hasName(volumes, disk?.name) && (disk?.cdrom === undefined || disk?.cdrom === null)) {
           context.error(index, `${specPath}.domain.devices.disks[${j}].name`, `disk ${JSON.stringify(disk?.name)} has no volume of the same name: add a volume named ${JSON.stringify(disk?.name)} to ${specPath}.volumes, or remove the disk`);
         }
       });

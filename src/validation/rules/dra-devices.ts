@@ -93,6 +93,12 @@ function draProblems(spec: KubeObject, at: string): Problem[] {
   return problems;
 }
 
+/** Whether the spec lists resource claims, GPUs or host devices (without any, it has no problem here). */
+function hasDraFields(spec: KubeObject): boolean {
+  const devices = spec.domain?.devices;
+  return listOf(spec.resourceClaims).length > 0 || listOf(devices?.gpus).length > 0 || listOf(devices?.hostDevices).length > 0;
+}
+
 /** Devices by Dynamic Resource Allocation (GPUs and host devices) name their claims and requests, declared once. */
 export const draDevices: Rule = {
   id: 'dra-devices',
@@ -103,6 +109,7 @@ export const draDevices: Rule = {
   source: RuleSource.KUBEVIRT,
   check(context) {
     for (const { index, vm, holder } of context.vms) {
+      if (!hasDraFields(vm.spec)) continue; // most VMs: no claims, GPUs or host devices to judge
       for (const { field, problem } of draProblems(vm.spec, vm.specPath)) {
         context.error(index, field, `KubeVirt refuses the device claims of ${holder}: ${problem}`);
       }

@@ -21,26 +21,37 @@ interface Problem {
 
 const isSet = (value: unknown): boolean => value !== undefined && value !== null;
 
-function bindingCountProblems(iface: KubeObject): Problem[] {
-  const discontinued = Object.keys(DISCONTINUED).filter((b) => isSet(iface[b]));
-  const problems: Problem[] = discontinued.map((b) => ({
-    field: b,
-    problem: `uses binding ${show(b)}, which KubeVirt discontinued in v1.3 and refuses: use ${DISCONTINUED[b]} instead`,
-  }));
-  const bindings = BINDINGS.filter((b) => isSet(iface[b]));
-  if (bindings.length > 1) {
-    problems.push({ field: bindings[1], problem: `has bindings ${bindings.map((b) => show(b)).join(' and ')}, and KubeVirt requires exactly one binding per interface: keep one` });
-  } else if (bindings.length === 0 && discontinued.length === 0) {
-    problems.push({ field: 'name', problem: 'has no binding, and KubeVirt requires exactly one per interface: add masquerade: {} (pod network), bridge: {} or sriov: {} (Multus network), or binding: { name } for a binding plugin' });
-  }
-  return problems;
+const DISCONTINUED_BINDINGS = Object.keys(DISCONTINUED);
+
+/** How many of `bindings` the interface sets (counted before any list is made: usually one). */
+function countSet(iface: KubeObject, bindings: readonly string[]): number {
+  let count = 0;
+  for (const binding of bindings) if (isSet(iface[binding])) count++;
+  return count;
 }
 
-function podOnlyProblems(iface: KubeObject, network: KubeObject | undefined): Problem[] {
-  const problems: Problem[] = [];
+function bindingCountProblems(iface: KubeObject, problems: Problem[]): void {
+  const discontinued = countSet(iface, DISCONTINUED_BINDINGS);
+  if (discontinued > 0) {
+    for (const b of DISCONTINUED_BINDINGS.filter((d) => isSet(iface[d]))) {
+      problems.push({ field: b, problem: `uses binding ${show(b)}, which KubeVirt discontinued in v1.3 and refuses: use ${DISCONTINUED[b]} instead` });
+    }
+  }
+  const count = countSet(iface, BINDINGS);
+  if (count > 1) {
+    const bindings = BINDINGS.filter((b) => isSet(iface[b]));
+    problems.push({ field: bindings[1], problem: `has bindings ${bindings.map((b) => show(b)).join(' and ')}, and KubeVirt requires exactly one binding per interface: keep one` });
+  } else if (count === 0 && discontinued === 0) {
+    problems.push({ field: 'name', problem: 'has no binding, and KubeVirt requires exactly one per interface: add masquerade: {} (pod network), bridge: {} or sriov: {} (Multus network), or binding: { name } for a binding plugin' });
+  }
+}
+
+const POD_ONLY_BINDINGS = ['masquerade', 'passtBinding'];
+
+function podOnlyProblems(iface: KubeObject, network: KubeObject | undefined, problems: Problem[]): void {
   // A missing network is interfaces-and-networks' to report.
   const onOtherNetwork = network !== undefined && !isSet(network.pod);
-  for (const binding of ['masquerade', 'passtBinding']) {
+  for (const binding of POD_ONLY_BINDINGS) {
     if (isSet(iface[binding]) && onOtherNetwork) {
       problems.push({ field: binding, problem: `uses ${binding} on network ${show(network?.name)}, which is not the pod network, and KubeVirt implements ${binding} only on the pod network: use bridge: {} or sriov: {} on a Multus network, or connect it to a network with pod: {}` });
     }
@@ -48,7 +59,6 @@ function podOnlyProblems(iface: KubeObject, network: KubeObject | undefined): Pr
   if (isSet(iface.masquerade) && typeof iface.macAddress === 'string' && iface.macAddress.toLowerCase() === RESERVED_MAC) {
     problems.push({ field: 'macAddress', problem: `has MAC address ${show(iface.macAddress)}, which KubeVirt reserves for the in-pod bridge of masquerade interfaces: choose another address, or leave macAddress out` });
   }
-  return problems;
 }
 
 /** Each interface has exactly one current binding, and pod-only bindings sit on the pod network. */
@@ -60,15 +70,18 @@ export const interfaceBindings: Rule = {
   reference: 'https://github.com/kubevirt/kubevirt/blob/v1.9.0/pkg/network/admitter/binding.go#L34-L99',
   source: RuleSource.KUBEVIRT,
   check(context) {
+    const problems: Problem[] = [];
     for (const { index, vm, holder } of context.vms) {
       const interfaces: unknown[] = listOf(vm.spec.domain?.devices?.interfaces);
       const networks: KubeObject[] = listOf(vm.spec.networks);
       interfaces.forEach((iface: any, position) => {
         if (typeof iface !== 'object' || iface === null) return; // the schema reports it
-        const network = networks.find((n) => n?.name === iface.name);
-        for (const { field, problem } of [...bindingCountProblems(iface), ...podOnlyProblems(iface, network)]) {
+        bindingCountProblems(iface, problems);
+        podOnlyProblems(iface, networks.find((n) => n?.name === iface.name), problems);
+        for (const { field, problem } of problems) {
           context.error(index, `${vm.specPath}.domain.devices.interfaces[${position}].${field}`, `interface ${show(iface.name)} of ${holder} ${problem}`);
         }
+        problems.length = 0;
       });
     }
   },

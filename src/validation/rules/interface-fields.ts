@@ -25,8 +25,7 @@ function portNameProblem(name: string): string | undefined {
   return undefined;
 }
 
-function deviceProblems(iface: KubeObject): Problem[] {
-  const problems: Problem[] = [];
+function deviceProblems(iface: KubeObject, problems: Problem[]): void {
   if (typeof iface.name === 'string' && !NAME.test(iface.name)) {
     problems.push({ field: 'name', problem: 'has a name KubeVirt refuses (only letters, digits, \'-\' and \'_\'): rename it, and its network, e.g. "nic-1"' });
   }
@@ -39,28 +38,28 @@ function deviceProblems(iface: KubeObject): Problem[] {
   if (typeof iface.pciAddress === 'string' && iface.pciAddress !== '' && !PCI_ADDRESS.test(iface.pciAddress)) {
     problems.push({ field: 'pciAddress', problem: `has PCI address ${show(iface.pciAddress)}, which KubeVirt cannot parse: write it as domain:bus:slot.function in hex, e.g. "0000:00:0a.0"` });
   }
-  return problems;
 }
 
-function portProblems(ports: KubeObject[]): Problem[] {
-  const problems: Problem[] = [];
-  const seen = new Set<string>();
+/** Whether a port before `position` has this name (a VM forwards a few ports: a scan, not a Set). */
+function namedBefore(ports: KubeObject[], position: number, name: string): boolean {
+  for (let i = 0; i < position; i++) if (ports[i].name === name) return true;
+  return false;
+}
+
+function portProblems(ports: KubeObject[], problems: Problem[]): void {
   ports.forEach((port, position) => {
-    const where = `ports[${position}]`;
     if (typeof port.name === 'string' && port.name !== '') {
-      if (seen.has(port.name)) problems.push({ field: `${where}.name`, problem: `names two ports ${show(port.name)}, and KubeVirt needs port names unique: rename one` });
+      if (namedBefore(ports, position, port.name)) problems.push({ field: `ports[${position}].name`, problem: `names two ports ${show(port.name)}, and KubeVirt needs port names unique: rename one` });
       const nameProblem = portNameProblem(port.name);
-      if (nameProblem) problems.push({ field: `${where}.name`, problem: `has port name ${show(port.name)}, which KubeVirt refuses (a port name ${nameProblem}): write e.g. "http", or leave name out` });
-      seen.add(port.name);
+      if (nameProblem) problems.push({ field: `ports[${position}].name`, problem: `has port name ${show(port.name)}, which KubeVirt refuses (a port name ${nameProblem}): write e.g. "http", or leave name out` });
     }
     if (typeof port.port === 'number' && (port.port <= 0 || port.port >= 65536)) {
-      problems.push({ field: `${where}.port`, problem: `forwards port ${show(port.port)}, and KubeVirt needs a port number from 1 to 65535: set one` });
+      problems.push({ field: `ports[${position}].port`, problem: `forwards port ${show(port.port)}, and KubeVirt needs a port number from 1 to 65535: set one` });
     }
     if (typeof port.protocol === 'string' && port.protocol !== '' && !PROTOCOLS.includes(port.protocol)) {
-      problems.push({ field: `${where}.protocol`, problem: `forwards a port with protocol ${show(port.protocol)}, and KubeVirt allows only "TCP" or "UDP": use one of those, or leave protocol out for TCP` });
+      problems.push({ field: `ports[${position}].protocol`, problem: `forwards a port with protocol ${show(port.protocol)}, and KubeVirt allows only "TCP" or "UDP": use one of those, or leave protocol out for TCP` });
     }
   });
-  return problems;
 }
 
 function dhcpProblems(dhcp: KubeObject): Problem[] {
@@ -90,14 +89,13 @@ function isIPv4(text: string): boolean {
   return parts.length === 4 && parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255);
 }
 
-function interfaceProblems(iface: KubeObject, network: KubeObject | undefined): Problem[] {
-  const problems = deviceProblems(iface);
+function interfaceProblems(iface: KubeObject, network: KubeObject | undefined, problems: Problem[]): void {
+  deviceProblems(iface, problems);
   // KubeVirt forwards ports (and checks them) only on the pod network.
   if (network?.pod !== undefined && network?.pod !== null && Array.isArray(iface.ports)) {
-    problems.push(...portProblems(iface.ports.filter((p: unknown) => typeof p === 'object' && p !== null)));
+    portProblems(iface.ports.filter((p: unknown) => typeof p === 'object' && p !== null), problems);
   }
   if (typeof iface.dhcpOptions === 'object' && iface.dhcpOptions !== null) problems.push(...dhcpProblems(iface.dhcpOptions));
-  return problems;
 }
 
 /** The fields of each interface are what KubeVirt can use: name, model, MAC, PCI address, ports, DHCP options. */
@@ -109,15 +107,17 @@ export const interfaceFields: Rule = {
   reference: 'https://github.com/kubevirt/kubevirt/blob/v1.9.0/pkg/network/admitter/netiface.go#L107-L270',
   source: RuleSource.KUBEVIRT,
   check(context) {
+    const problems: Problem[] = [];
     for (const { index, vm, holder } of context.vms) {
       const interfaces: unknown[] = listOf(vm.spec.domain?.devices?.interfaces);
       const networks: KubeObject[] = listOf(vm.spec.networks);
       interfaces.forEach((iface: any, position) => {
         if (typeof iface !== 'object' || iface === null) return; // the schema reports it
-        const network = networks.find((n) => n?.name === iface.name);
-        for (const { field, problem } of interfaceProblems(iface, network)) {
+        interfaceProblems(iface, networks.find((n) => n?.name === iface.name), problems);
+        for (const { field, problem } of problems) {
           context.error(index, `${vm.specPath}.domain.devices.interfaces[${position}].${field}`, `interface ${show(iface.name)} of ${holder} ${problem}`);
         }
+        problems.length = 0;
       });
     }
   },

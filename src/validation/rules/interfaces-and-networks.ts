@@ -5,6 +5,15 @@ import { ValidationRule } from '../validation-report';
 
 const list = (value: unknown): KubeObject[] => (listOf(value));
 
+/** Whether an entry has this name, compared as a Set compares (a VM has a few networks: a scan, not two Sets per VM). */
+function hasName(entries: readonly KubeObject[], name: unknown): boolean {
+  for (const entry of entries) {
+    const other = entry?.name;
+    if (other === name || (Number.isNaN(other) && Number.isNaN(name))) return true;
+  }
+  return false;
+}
+
 /** Every interface of a VM has a network, and every network an interface. */
 export const interfacesAndNetworks: Rule = {
   id: ValidationRule.INTERFACES_AND_NETWORKS,
@@ -16,15 +25,13 @@ export const interfacesAndNetworks: Rule = {
     for (const { index, vm: { spec, specPath } } of context.vms) {
       const interfaces = list(spec.domain?.devices?.interfaces);
       const networks = list(spec.networks);
-      const networkNames = new Set(networks.map((n) => n?.name));
-      const interfaceNames = new Set(interfaces.map((n) => n?.name));
       interfaces.forEach((iface, j) => {
-        if (!networkNames.has(iface?.name)) {
+        if (!hasName(networks, iface?.name)) {
           context.error(index, `${specPath}.domain.devices.interfaces[${j}].name`, `interface ${JSON.stringify(iface?.name)} has no network of the same name: add one to ${specPath}.networks (pod: {} or multus: { networkName }), or remove the interface`);
         }
       });
       networks.forEach((network, j) => {
-        if (!interfaceNames.has(network?.name)) {
+        if (!hasName(interfaces, network?.name)) {
           context.error(index, `${specPath}.networks[${j}].name`, `network ${JSON.stringify(network?.name)} is used by no interface: add an interface named ${JSON.stringify(network?.name)} to ${specPath}.domain.devices.interfaces, or remove the network`);
         }
       });

@@ -2,6 +2,7 @@ import { show } from '../../common/errors';
 import { listOf } from '../../common/objects';
 import { KubeObject } from '../../model/object-index';
 import { Rule, RuleSource } from '../rule';
+import { RuleContext } from '../rule-context';
 
 const isSet = (value: unknown): boolean => value !== undefined && value !== null;
 const SOURCES = ['pod', 'multus', 'resourceClaim'];
@@ -17,31 +18,43 @@ export const networkSources: Rule = {
   check(context) {
     for (const { index, vm, holder } of context.vms) {
       const listed: unknown[] = listOf(vm.spec.networks);
-      const networks = listed.filter((n): n is KubeObject => typeof n === 'object' && n !== null);
-      const path = `${vm.specPath}.networks`;
+      const path = (): string => `${vm.specPath}.networks`;
+      let pods = 0;
+      let multusDefaults = 0;
       listed.forEach((network: any, position) => {
         if (typeof network !== 'object' || network === null) return; // the schema reports it
-        const where = `network ${show(network.name)} of ${holder}`;
-        const sources = SOURCES.filter((s) => isSet(network[s]));
-        if (sources.length === 0) {
-          context.error(index, `${path}[${position}]`, `${where} has no source, and KubeVirt needs one: add pod: {} for the pod network, or multus: { networkName } for a NAD`);
-        } else if (sources.length > 1) {
-          context.error(index, `${path}[${position}].${sources[1]}`, `${where} has sources ${sources.map((s) => show(s)).join(' and ')}, and KubeVirt allows one per network: keep one, and add another network for the other`);
+        if (isSet(network.pod)) pods++;
+        if (network.multus?.default === true) multusDefaults++;
+        const where = (): string => `network ${show(network.name)} of ${holder}`;
+        let count = 0;
+        for (const source of SOURCES) if (isSet(network[source])) count++;
+        if (count === 0) {
+          context.error(index, `${path()}[${position}]`, `${where()} has no source, and KubeVirt needs one: add pod: {} for the pod network, or multus: { networkName } for a NAD`);
+        } else if (count > 1) {
+          const sources = SOURCES.filter((s) => isSet(network[s]));
+          context.error(index, `${path()}[${position}].${sources[1]}`, `${where()} has sources ${sources.map((s) => show(s)).join(' and ')}, and KubeVirt allows one per network: keep one, and add another network for the other`);
         } else if (isSet(network.multus) && (typeof network.multus.networkName !== 'string' || network.multus.networkName === '')) {
-          context.error(index, `${path}[${position}].multus.networkName`, `${where} is a Multus network without a networkName, which KubeVirt refuses: name its NetworkAttachmentDefinition ("name" or "namespace/name")`);
+          context.error(index, `${path()}[${position}].multus.networkName`, `${where()} is a Multus network without a networkName, which KubeVirt refuses: name its NetworkAttachmentDefinition ("name" or "namespace/name")`);
         }
       });
-      const pods = networks.filter((n) => isSet(n.pod));
-      const multusDefaults = networks.filter((n) => n.multus?.default === true);
-      if (pods.length > 1) {
-        context.error(index, path, `${holder} has ${pods.length} pod networks (${pods.map((n) => show(n.name)).join(', ')}), and KubeVirt connects one interface to the pod network at most: keep one, and use Multus networks for the others`);
-      }
-      if (multusDefaults.length > 1) {
-        context.error(index, path, `${holder} has ${multusDefaults.length} Multus default networks (${multusDefaults.map((n) => show(n.name)).join(', ')}), and KubeVirt allows one default network: set default: true on one only`);
-      }
-      if (pods.length > 0 && multusDefaults.length > 0) {
-        context.error(index, path, `${holder} has pod network ${show(pods[0].name)} and Multus default network ${show(multusDefaults[0].name)}, and KubeVirt refuses both, since a Multus default network replaces the pod network: remove one`);
-      }
+      if (pods < 2 && multusDefaults < 2 && (pods === 0 || multusDefaults === 0)) continue; // the usual VM: nothing to list
+      defaultNetworks(context, index, holder, listed, path());
     }
   },
 };
+
+/** At most one pod network, one Multus default network, and not both. */
+function defaultNetworks(context: RuleContext, index: number, holder: string, listed: unknown[], path: string): void {
+  const networks = listed.filter((n): n is KubeObject => typeof n === 'object' && n !== null);
+  const pods = networks.filter((n) => isSet(n.pod));
+  const multusDefaults = networks.filter((n) => n.multus?.default === true);
+  if (pods.length > 1) {
+    context.error(index, path, `${holder} has ${pods.length} pod networks (${pods.map((n) => show(n.name)).join(', ')}), and KubeVirt connects one interface to the pod network at most: keep one, and use Multus networks for the others`);
+  }
+  if (multusDefaults.length > 1) {
+    context.error(index, path, `${holder} has ${multusDefaults.length} Multus default networks (${multusDefaults.map((n) => show(n.name)).join(', ')}), and KubeVirt allows one default network: set default: true on one only`);
+  }
+  if (pods.length > 0 && multusDefaults.length > 0) {
+    context.error(index, path, `${holder} has pod network ${show(pods[0].name)} and Multus default network ${show(multusDefaults[0].name)}, and KubeVirt refuses both, since a Multus default network replaces the pod network: remove one`);
+  }
+}

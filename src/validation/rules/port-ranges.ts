@@ -52,10 +52,13 @@ export const portRanges: Rule = {
   source: RuleSource.KUBEVIRT,
   check(context) {
     for (const { index, vm, holder } of context.vms) {
-      const podNetworks = new Set(listOf(vm.spec.networks).filter((n: any) => isSet(n?.pod)).map((n: any) => n.name));
+      // Found only for a VM with port ranges (few have any).
+      let podNetworks: Set<unknown> | undefined;
       listOf(vm.spec.domain?.devices?.interfaces).forEach((iface: any, position) => {
         // Off the pod network, portRanges are refused only without the gate, which a manifest does not show.
-        if (!isSet(iface?.portRanges) || !podNetworks.has(iface.name)) return;
+        if (!isSet(iface?.portRanges)) return;
+        podNetworks ??= new Set(listOf(vm.spec.networks).filter((n: any) => isSet(n?.pod)).map((n: any) => n.name));
+        if (!podNetworks.has(iface.name)) return;
         for (const { field, problem } of interfaceProblems(iface)) {
           context.error(index, `${vm.specPath}.domain.devices.interfaces[${position}].${field}`, `interface ${show(iface.name)} of ${holder} has ${problem}`);
         }

@@ -17,9 +17,10 @@ function onPodNetwork(spec: any): boolean {
   return declaresNothing && spec.domain?.devices?.autoattachPodInterface !== false;
 }
 
-function checkProbe(context: RuleContext, index: number, holder: string, spec: any, probeName: string, at: string): void {
+function checkProbe(context: RuleContext, index: number, holder: string, spec: any, probeName: string, specPath: string): void {
   const probe = spec[probeName];
   if (typeof probe !== 'object' || probe === null) return;
+  const at = `${specPath}.${probeName}`;
   const handlers = HANDLERS.filter((h) => isSet(probe[h]));
   if (handlers.length !== 1) {
     const found = handlers.length === 0 ? 'no handler' : `${handlers.length} handlers (${handlers.join(', ')})`;
@@ -32,9 +33,10 @@ function checkProbe(context: RuleContext, index: number, holder: string, spec: a
   }
 }
 
-function checkStartStrategy(context: RuleContext, index: number, holder: string, spec: any, at: string): void {
+function checkStartStrategy(context: RuleContext, index: number, holder: string, spec: any, specPath: string): void {
   const strategy = spec.startStrategy;
   if (strategy === undefined || strategy === null) return;
+  const at = `${specPath}.startStrategy`;
   if (strategy !== 'Paused') {
     context.error(index, at, `${holder} has startStrategy ${show(strategy)}, which KubeVirt does not know: use "Paused", or leave startStrategy out to start normally`);
   } else if (isSet(spec.livenessProbe)) {
@@ -52,8 +54,8 @@ export const probes: Rule = {
   source: RuleSource.KUBEVIRT,
   check(context) {
     for (const { index, vm, holder } of context.vms) {
-      for (const probe of PROBES) checkProbe(context, index, holder, vm.spec, probe, `${vm.specPath}.${probe}`);
-      checkStartStrategy(context, index, holder, vm.spec, `${vm.specPath}.startStrategy`);
+      for (const probe of PROBES) checkProbe(context, index, holder, vm.spec, probe, vm.specPath);
+      checkStartStrategy(context, index, holder, vm.spec, vm.specPath);
     }
   },
 };

@@ -18,9 +18,10 @@ export const reservedLabels: Rule = {
   check(context) {
     for (const { index, vm, holder, objectPath } of context.vms) {
       const metadata = vm.kind === 'VirtualMachine' ? vm.object.spec?.template?.metadata : vm.object.metadata;
-      const at = `${objectPath}${vm.kind === 'VirtualMachine' ? 'spec.template.metadata.labels' : 'metadata.labels'}`;
       const labels = metadata?.labels;
       if (typeof labels !== 'object' || labels === null) continue;
+      if (!RESERVED.some((key) => Object.prototype.hasOwnProperty.call(labels, key))) continue; // usually none: no key list made
+      const at = `${objectPath}${vm.kind === 'VirtualMachine' ? 'spec.template.metadata.labels' : 'metadata.labels'}`;
       const reserved = Object.keys(labels).filter((key) => RESERVED.includes(key));
       if (reserved.length > 0) {
         context.error(index, at, `${holder} sets ${reserved.map((k) => show(k)).join(', ')} on its instance, ${reserved.length === 1 ? 'a label' : 'labels'} KubeVirt reserves for itself and refuses from users: remove ${reserved.length === 1 ? 'it' : 'them'} (to place the VM on a node, use nodeSelector or affinity)`);
