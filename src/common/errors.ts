@@ -60,9 +60,14 @@ export function checkedAppProps<T>(props: T, app: string, typeName: string): T {
 
 /** `is not one of "A", "B"` when `value` is not a value of the enum, else undefined (for runtime input from JS or Pulumi). */
 export function notOneOf(value: unknown, enumObject: Record<string, string>): string | undefined {
-  const allowed = Object.values(enumObject);
-  return allowed.includes(value as string) ? undefined : `is not one of ${allowed.map((v) => show(v)).join(', ')}`;
+  let values = enumValues.get(enumObject);
+  if (values === undefined) enumValues.set(enumObject, (values = new Set(Object.values(enumObject))));
+  if (values.has(value as string)) return undefined;
+  return `is not one of ${Object.values(enumObject).map((v) => show(v)).join(', ')}`;
 }
+
+/** The values of each enum `notOneOf` was asked about (constructs ask for every disk, interface and volume). */
+const enumValues = new WeakMap<object, Set<unknown>>();
 
 /**
  * A value made by a static factory (`VolumeSource.containerDisk(...)`, `Ipam.static(...)`).

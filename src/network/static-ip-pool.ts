@@ -51,6 +51,7 @@ export class StaticIpPool extends Construct {
   private readonly byOwner = new Map<string, StaticIp>();
   private readonly byAddress = new Map<number, StaticIp>();
   private cursor = 0;
+  private pathText?: string;
   private readonly shared?: { readonly pool: SharedIpPool; readonly cluster: string };
 
   public constructor(scope: Construct, id: string, props: StaticIpPoolProps) {
@@ -143,8 +144,10 @@ export class StaticIpPool extends Construct {
     const ip = new StaticIp(value, this.subnet, owner, this.gateway);
     this.byOwner.set(owner, ip);
     this.byAddress.set(value, ip);
-    registry.claim({ what: ipClaim(value), holder: `StaticIpPool ${show(this.node.path)} (owner ${show(owner)})`, token: ip, scope: this });
-    this.shared?.pool._claim(this.shared.cluster, value, `${show(owner)} (StaticIpPool ${show(this.node.path)})`);
+    // A construct's path never changes: spelled once per pool, not once per address (a fleet allocates thousands).
+    this.pathText ??= show(this.node.path);
+    registry.claim({ what: ipClaim(value), holder: `StaticIpPool ${this.pathText} (owner ${show(owner)})`, token: ip, scope: this });
+    this.shared?.pool._claim(this.shared.cluster, value, `${show(owner)} (StaticIpPool ${this.pathText})`);
     return ip;
   }
 
