@@ -96,10 +96,14 @@ export const EVICTION_STRATEGY_OF_MODE: Readonly<Record<LiveMigrationMode, strin
   [LiveMigrationMode.OFF]: undefined,
 };
 
-/** The mode a VM object asks for, from its eviction strategy. */
+/** The first mode (in EVICTION_STRATEGY_OF_MODE's order) that writes each eviction strategy. */
+const MODE_OF_STRATEGY = new Map<unknown, LiveMigrationMode>();
+for (const mode of Object.keys(EVICTION_STRATEGY_OF_MODE) as LiveMigrationMode[]) {
+  const strategy = EVICTION_STRATEGY_OF_MODE[mode];
+  if (strategy !== undefined && !MODE_OF_STRATEGY.has(strategy)) MODE_OF_STRATEGY.set(strategy, mode);
+}
+
+/** The mode a VM object asks for, from its eviction strategy (asked twice for every VM of a validation). */
 export function liveMigrationModeOf(vm: VmView): LiveMigrationMode {
-  const strategy = vm.spec.evictionStrategy;
-  if (strategy === undefined) return LiveMigrationMode.OFF;
-  const modes = Object.keys(EVICTION_STRATEGY_OF_MODE) as LiveMigrationMode[];
-  return modes.find((mode) => EVICTION_STRATEGY_OF_MODE[mode] === strategy) ?? LiveMigrationMode.OFF;
+  return MODE_OF_STRATEGY.get(vm.spec.evictionStrategy) ?? LiveMigrationMode.OFF;
 }
