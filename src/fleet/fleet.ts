@@ -1,4 +1,5 @@
 import * as path from 'path';
+import { ClusterGarbage } from './cluster-garbage';
 import { FleetArgoCdOptions, FleetFluxOptions, fleetBootstrapProblems, renderFleetBootstrap } from './fleet-bootstrap';
 import { clusterProblems, FleetCluster, FleetClusterProps } from './fleet-cluster';
 import { discardStaging, prepareStaging, publishStaging } from './fleet-output';
@@ -71,7 +72,11 @@ export class Fleet {
     for (const pool of this.sharedPools()) pool._reset();
     const staging = prepareStaging(this.outdir);
     try {
-      for (const cluster of this.clusters) this.renderCluster(cluster, path.join(staging, 'clusters', cluster.name));
+      const garbage = new ClusterGarbage();
+      for (const cluster of this.clusters) {
+        this.renderCluster(cluster, path.join(staging, 'clusters', cluster.name));
+        garbage.afterCluster();
+      }
       renderFleetBootstrap(staging, this.clusters, this.props);
       publishStaging(this.outdir, staging);
     } catch (error) {
