@@ -101,7 +101,9 @@ function defaultPodNetwork(vm: VmView, devices: KubeObject, defaulted: Map<objec
  */
 function defaultDisks(vm: VmView, devices: KubeObject, defaulted: Map<object, DefaultedElement>): KubeObject[] | undefined {
   const declared = listOf(devices.disks);
-  const taken = new Set([...declared, ...listOf(devices.filesystems)].map((d) => d?.name));
+  const taken = new Set<unknown>();
+  for (const disk of declared) taken.add(disk?.name);
+  for (const filesystem of listOf(devices.filesystems)) taken.add(filesystem?.name);
   const added: KubeObject[] = [];
   listOf(vm.spec.volumes).forEach((volume, position) => {
     if (typeof volume?.name !== 'string' || taken.has(volume.name)) return;
@@ -122,10 +124,12 @@ function defaultDisks(vm: VmView, devices: KubeObject, defaulted: Map<object, De
   return changed ? disks : undefined;
 }
 
+const DEVICE_TYPES = ['disk', 'cdrom', 'lun'];
+
 /** The disk with its device type and bus filled in, or the disk itself when it has both. */
 function fillDevice(disk: KubeObject, bus: string | undefined): KubeObject {
   if (typeof disk !== 'object' || disk === null) return disk;
-  const target = ['disk', 'cdrom', 'lun'].find((t) => !isUnset(disk[t]));
+  const target = DEVICE_TYPES.find((t) => !isUnset(disk[t]));
   if (target === undefined) return { ...disk, disk: bus ? { bus } : {} };
   const device = disk[target];
   if (!bus || typeof device !== 'object' || (device.bus !== undefined && device.bus !== '')) return disk;

@@ -14,13 +14,14 @@ export const liveMigration: Rule = {
   reference: 'https://kubevirt.io/user-guide/compute/live_migration/',
   source: RuleSource.PROJECT,
   check(context) {
+    const migrationContext = { index: context.index, knownClaims: context.knownClaims };
+    const openWorld = context.options.unresolvedReferences === IssueSeverity.WARNING;
     for (const { index, vm } of context.vms) {
       const mode = liveMigrationModeOf(vm);
       if (mode === LiveMigrationMode.OFF) continue;
-      const report = analyzeLiveMigration(vm, { index: context.index, knownClaims: context.knownClaims });
+      const report = analyzeLiveMigration(vm, migrationContext);
       context.recordMigration(report);
       const severity = mode === LiveMigrationMode.REQUIRED ? IssueSeverity.ERROR : IssueSeverity.WARNING;
-      const openWorld = context.options.unresolvedReferences === IssueSeverity.WARNING;
       for (const blocker of report.blockers) {
         const message = `${blocker.reason}: ${blocker.message}`;
         if (blocker.unresolved && openWorld) context.warn(index, blocker.path, `${message} (${blocker.unresolved}; --closed makes this an error)`);
