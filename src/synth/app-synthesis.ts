@@ -58,12 +58,15 @@ function synthesize(app: App): SynthesizedApp {
  */
 function ownObjectsByChart(constructs: IConstruct[]): Map<Chart, ApiObject[]> {
   const byChart = new Map<Chart, ApiObject[]>();
-  const chartOf = new Map<IConstruct, Chart | undefined>();
   for (const construct of constructs) {
-    const chart = construct instanceof Chart ? construct : chartOf.get(construct.node.scope!);
-    chartOf.set(construct, chart);
-    if (construct instanceof Chart) byChart.set(construct, []);
-    else if (construct instanceof ApiObject && chart) byChart.get(chart)!.push(construct);
+    if (construct instanceof Chart) {
+      byChart.set(construct, []);
+    } else if (construct instanceof ApiObject) {
+      // The nearest chart above (Chart.of), met before in pre-order.
+      let scope = construct.node.scope;
+      while (scope !== undefined && !(scope instanceof Chart)) scope = scope.node.scope;
+      if (scope !== undefined) byChart.get(scope)!.push(construct);
+    }
   }
   return byChart;
 }

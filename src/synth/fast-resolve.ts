@@ -63,7 +63,11 @@ const NOT_PLAIN = Symbol('not a plain value');
  * work space on every call (a fleet sorts millions of key lists).
  */
 function sortedKeys(value: object): string[] {
-  const keys = Object.keys(value);
+  return sortInPlace(Object.keys(value));
+}
+
+/** Sorts strings as `Array.prototype.sort()` does (by UTF-16 code units), in place, by insertion. */
+function sortInPlace(keys: string[]): string[] {
   for (let i = 1; i < keys.length; i++) {
     const key = keys[i];
     let j = i - 1;
@@ -142,17 +146,33 @@ interface MetadataInternals {
   readonly labels: Record<string, string>;
 }
 
-/** cdk8s' `ApiObjectMetadataDefinition.toJson` (cdk8s/lib/metadata.js): resolved, sorted, empty parts left out. */
+/** The metadata parts cdk8s writes over the additional attributes of the same name. */
+const METADATA_FIELDS = ['name', 'namespace', 'annotations', 'finalizers', 'ownerReferences', 'labels'] as const;
+
+/**
+ * cdk8s' `ApiObjectMetadataDefinition.toJson` (cdk8s/lib/metadata.js): the additional attributes
+ * with the definition's own fields over them, resolved, sorted, empty parts left out. Read key by
+ * key: the attributes object had a key deleted (cdk8s removes `apiObject`), so V8 holds it as a
+ * dictionary, and spreading one per object costs more than the rest of its metadata.
+ */
 function metadataJson(metadata: MetadataInternals): unknown {
-  return resolveAndSanitize({
-    ...metadata._additionalAttributes,
-    name: metadata.name,
-    namespace: metadata.namespace,
-    annotations: metadata.annotations,
-    finalizers: metadata.finalizers,
-    ownerReferences: metadata.ownerReferences,
-    labels: metadata.labels,
-  }, METADATA);
+  const attributes = metadata._additionalAttributes;
+  const keys: string[] = [...METADATA_FIELDS];
+  for (const key in attributes) {
+    if (Object.prototype.hasOwnProperty.call(attributes, key) && !(METADATA_FIELDS as readonly string[]).includes(key)) keys.push(key);
+  }
+  sortInPlace(keys);
+  const result: Record<string, unknown> = {};
+  let empty = true;
+  for (const key of keys) {
+    const own = (METADATA_FIELDS as readonly string[]).includes(key);
+    const item = resolveAndSanitize(own ? metadata[key as typeof METADATA_FIELDS[number]] : attributes[key], METADATA);
+    if (item != null) {
+      result[key] = item;
+      empty = false;
+    }
+  }
+  return empty ? undefined : result;
 }
 
 /**
