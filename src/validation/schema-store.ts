@@ -3,7 +3,7 @@ import * as path from 'path';
 import Ajv, { CodeOptions, ValidateFunction } from 'ajv';
 import { parseAllDocuments } from 'yaml';
 import { PrecompiledValidators } from './precompiled-validators';
-import { hoistRepeatedSubschemas } from './schema-dedupe';
+import { hoistLargeSubschemas } from './schema-dedupe';
 import { KUBERNETES_FORMATS } from './schema-formats';
 import { KUBEVIRT_RELEASES, KubeVirtRelease, ValidationTarget, kubevirtReleaseOf, releaseFolderOf } from './validation-target';
 
@@ -155,7 +155,7 @@ export interface SchemaStoreOptions {
    */
   readonly dropDescriptions?: boolean;
   /**
-   * Compile each large subschema a kind's schema repeats once (`hoistRepeatedSubschemas`), and
+   * Compile each large subschema a kind's schema repeats once (`hoistLargeSubschemas`), and
    * keep every `$ref` a function of its own; false compiles the schemas as written (tests compare both).
    * @default true
    */
@@ -297,7 +297,7 @@ export class SchemaStore {
   /** A kind's root schema, ready to compile: descriptions dropped if asked, then repeats hoisted. */
   private rootSchema(schema: Record<string, any>): object {
     const root = this.prepared(asRootSchema(schema));
-    return this.options.hoistRepeats === false ? root : hoistRepeatedSubschemas(root);
+    return this.options.hoistRepeats === false ? root : hoistLargeSubschemas(root);
   }
 
   private entry(key: string): SchemaEntry | undefined {
