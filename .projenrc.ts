@@ -98,6 +98,9 @@ const project = new typescript.TypeScriptProject({
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
       testMatch: ['<rootDir>/test/**/*.test.ts'],
+      // Every temporary folder of a run in one, removed at the end (test/temp-root.ts).
+      globalSetup: '<rootDir>/test/temp-root-setup.ts',
+      globalTeardown: '<rootDir>/test/temp-root-teardown.ts',
       moduleNameMapper: {
         '^kubevirt-constructs$': '<rootDir>/src/index.ts',
         '^kubevirt-constructs/(.*)$': '<rootDir>/src/$1',
