@@ -89,15 +89,12 @@ export interface ApplicationProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationProps(obj: ApplicationProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': obj.metadata,
-    'operation': toJson_ApplicationOperation(obj.operation),
-    'spec': toJson_ApplicationSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.metadata; if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_ApplicationOperation(obj.operation); if (value !== undefined) { result['operation'] = value; }
+  value = toJson_ApplicationSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -142,16 +139,13 @@ export interface ApplicationOperation {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationOperation(obj: ApplicationOperation | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'info': obj.info?.map(y => toJson_ApplicationOperationInfo(y)),
-    'initiatedBy': toJson_ApplicationOperationInitiatedBy(obj.initiatedBy),
-    'retry': toJson_ApplicationOperationRetry(obj.retry),
-    'sync': toJson_ApplicationOperationSync(obj.sync),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.info?.map(y => toJson_ApplicationOperationInfo(y)); if (value !== undefined) { result['info'] = value; }
+  value = toJson_ApplicationOperationInitiatedBy(obj.initiatedBy); if (value !== undefined) { result['initiatedBy'] = value; }
+  value = toJson_ApplicationOperationRetry(obj.retry); if (value !== undefined) { result['retry'] = value; }
+  value = toJson_ApplicationOperationSync(obj.sync); if (value !== undefined) { result['sync'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -237,21 +231,18 @@ export interface ApplicationSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationSpec(obj: ApplicationSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'destination': toJson_ApplicationSpecDestination(obj.destination),
-    'ignoreDifferences': obj.ignoreDifferences?.map(y => toJson_ApplicationSpecIgnoreDifferences(y)),
-    'info': obj.info?.map(y => toJson_ApplicationSpecInfo(y)),
-    'project': obj.project,
-    'revisionHistoryLimit': obj.revisionHistoryLimit,
-    'source': toJson_ApplicationSpecSource(obj.source),
-    'sourceHydrator': toJson_ApplicationSpecSourceHydrator(obj.sourceHydrator),
-    'sources': obj.sources?.map(y => toJson_ApplicationSpecSources(y)),
-    'syncPolicy': toJson_ApplicationSpecSyncPolicy(obj.syncPolicy),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ApplicationSpecDestination(obj.destination); if (value !== undefined) { result['destination'] = value; }
+  value = obj.ignoreDifferences?.map(y => toJson_ApplicationSpecIgnoreDifferences(y)); if (value !== undefined) { result['ignoreDifferences'] = value; }
+  value = obj.info?.map(y => toJson_ApplicationSpecInfo(y)); if (value !== undefined) { result['info'] = value; }
+  value = obj.project; if (value !== undefined) { result['project'] = value; }
+  value = obj.revisionHistoryLimit; if (value !== undefined) { result['revisionHistoryLimit'] = value; }
+  value = toJson_ApplicationSpecSource(obj.source); if (value !== undefined) { result['source'] = value; }
+  value = toJson_ApplicationSpecSourceHydrator(obj.sourceHydrator); if (value !== undefined) { result['sourceHydrator'] = value; }
+  value = obj.sources?.map(y => toJson_ApplicationSpecSources(y)); if (value !== undefined) { result['sources'] = value; }
+  value = toJson_ApplicationSpecSyncPolicy(obj.syncPolicy); if (value !== undefined) { result['syncPolicy'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -276,14 +267,11 @@ export interface ApplicationOperationInfo {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationOperationInfo(obj: ApplicationOperationInfo | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'value': obj.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.value; if (value !== undefined) { result['value'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -314,14 +302,11 @@ export interface ApplicationOperationInitiatedBy {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationOperationInitiatedBy(obj: ApplicationOperationInitiatedBy | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'automated': obj.automated,
-    'username': obj.username,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.automated; if (value !== undefined) { result['automated'] = value; }
+  value = obj.username; if (value !== undefined) { result['username'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -359,15 +344,12 @@ export interface ApplicationOperationRetry {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationOperationRetry(obj: ApplicationOperationRetry | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'backoff': toJson_ApplicationOperationRetryBackoff(obj.backoff),
-    'limit': obj.limit,
-    'refresh': obj.refresh,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ApplicationOperationRetryBackoff(obj.backoff); if (value !== undefined) { result['backoff'] = value; }
+  value = obj.limit; if (value !== undefined) { result['limit'] = value; }
+  value = obj.refresh; if (value !== undefined) { result['refresh'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -465,23 +447,20 @@ export interface ApplicationOperationSync {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationOperationSync(obj: ApplicationOperationSync | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'autoHealAttemptsCount': obj.autoHealAttemptsCount,
-    'dryRun': obj.dryRun,
-    'manifests': obj.manifests?.map(y => y),
-    'prune': obj.prune,
-    'resources': obj.resources?.map(y => toJson_ApplicationOperationSyncResources(y)),
-    'revision': obj.revision,
-    'revisions': obj.revisions?.map(y => y),
-    'source': toJson_ApplicationOperationSyncSource(obj.source),
-    'sources': obj.sources?.map(y => toJson_ApplicationOperationSyncSources(y)),
-    'syncOptions': obj.syncOptions?.map(y => y),
-    'syncStrategy': toJson_ApplicationOperationSyncSyncStrategy(obj.syncStrategy),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.autoHealAttemptsCount; if (value !== undefined) { result['autoHealAttemptsCount'] = value; }
+  value = obj.dryRun; if (value !== undefined) { result['dryRun'] = value; }
+  value = obj.manifests?.map(y => y); if (value !== undefined) { result['manifests'] = value; }
+  value = obj.prune; if (value !== undefined) { result['prune'] = value; }
+  value = obj.resources?.map(y => toJson_ApplicationOperationSyncResources(y)); if (value !== undefined) { result['resources'] = value; }
+  value = obj.revision; if (value !== undefined) { result['revision'] = value; }
+  value = obj.revisions?.map(y => y); if (value !== undefined) { result['revisions'] = value; }
+  value = toJson_ApplicationOperationSyncSource(obj.source); if (value !== undefined) { result['source'] = value; }
+  value = obj.sources?.map(y => toJson_ApplicationOperationSyncSources(y)); if (value !== undefined) { result['sources'] = value; }
+  value = obj.syncOptions?.map(y => y); if (value !== undefined) { result['syncOptions'] = value; }
+  value = toJson_ApplicationOperationSyncSyncStrategy(obj.syncStrategy); if (value !== undefined) { result['syncStrategy'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -520,15 +499,12 @@ export interface ApplicationSpecDestination {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationSpecDestination(obj: ApplicationSpecDestination | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'namespace': obj.namespace,
-    'server': obj.server,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  value = obj.server; if (value !== undefined) { result['server'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -583,19 +559,16 @@ export interface ApplicationSpecIgnoreDifferences {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationSpecIgnoreDifferences(obj: ApplicationSpecIgnoreDifferences | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'group': obj.group,
-    'jqPathExpressions': obj.jqPathExpressions?.map(y => y),
-    'jsonPointers': obj.jsonPointers?.map(y => y),
-    'kind': obj.kind,
-    'managedFieldsManagers': obj.managedFieldsManagers?.map(y => y),
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.group; if (value !== undefined) { result['group'] = value; }
+  value = obj.jqPathExpressions?.map(y => y); if (value !== undefined) { result['jqPathExpressions'] = value; }
+  value = obj.jsonPointers?.map(y => y); if (value !== undefined) { result['jsonPointers'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.managedFieldsManagers?.map(y => y); if (value !== undefined) { result['managedFieldsManagers'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -620,14 +593,11 @@ export interface ApplicationSpecInfo {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationSpecInfo(obj: ApplicationSpecInfo | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'value': obj.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.value; if (value !== undefined) { result['value'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -726,23 +696,20 @@ export interface ApplicationSpecSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationSpecSource(obj: ApplicationSpecSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'chart': obj.chart,
-    'directory': toJson_ApplicationSpecSourceDirectory(obj.directory),
-    'helm': toJson_ApplicationSpecSourceHelm(obj.helm),
-    'kustomize': toJson_ApplicationSpecSourceKustomize(obj.kustomize),
-    'name': obj.name,
-    'path': obj.path,
-    'plugin': toJson_ApplicationSpecSourcePlugin(obj.plugin),
-    'ref': obj.ref,
-    'repoURL': obj.repoUrl,
-    'tagPrefix': obj.tagPrefix,
-    'targetRevision': obj.targetRevision,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.chart; if (value !== undefined) { result['chart'] = value; }
+  value = toJson_ApplicationSpecSourceDirectory(obj.directory); if (value !== undefined) { result['directory'] = value; }
+  value = toJson_ApplicationSpecSourceHelm(obj.helm); if (value !== undefined) { result['helm'] = value; }
+  value = toJson_ApplicationSpecSourceKustomize(obj.kustomize); if (value !== undefined) { result['kustomize'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.path; if (value !== undefined) { result['path'] = value; }
+  value = toJson_ApplicationSpecSourcePlugin(obj.plugin); if (value !== undefined) { result['plugin'] = value; }
+  value = obj.ref; if (value !== undefined) { result['ref'] = value; }
+  value = obj.repoUrl; if (value !== undefined) { result['repoURL'] = value; }
+  value = obj.tagPrefix; if (value !== undefined) { result['tagPrefix'] = value; }
+  value = obj.targetRevision; if (value !== undefined) { result['targetRevision'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -781,15 +748,12 @@ export interface ApplicationSpecSourceHydrator {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationSpecSourceHydrator(obj: ApplicationSpecSourceHydrator | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'drySource': toJson_ApplicationSpecSourceHydratorDrySource(obj.drySource),
-    'hydrateTo': toJson_ApplicationSpecSourceHydratorHydrateTo(obj.hydrateTo),
-    'syncSource': toJson_ApplicationSpecSourceHydratorSyncSource(obj.syncSource),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ApplicationSpecSourceHydratorDrySource(obj.drySource); if (value !== undefined) { result['drySource'] = value; }
+  value = toJson_ApplicationSpecSourceHydratorHydrateTo(obj.hydrateTo); if (value !== undefined) { result['hydrateTo'] = value; }
+  value = toJson_ApplicationSpecSourceHydratorSyncSource(obj.syncSource); if (value !== undefined) { result['syncSource'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -888,23 +852,20 @@ export interface ApplicationSpecSources {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationSpecSources(obj: ApplicationSpecSources | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'chart': obj.chart,
-    'directory': toJson_ApplicationSpecSourcesDirectory(obj.directory),
-    'helm': toJson_ApplicationSpecSourcesHelm(obj.helm),
-    'kustomize': toJson_ApplicationSpecSourcesKustomize(obj.kustomize),
-    'name': obj.name,
-    'path': obj.path,
-    'plugin': toJson_ApplicationSpecSourcesPlugin(obj.plugin),
-    'ref': obj.ref,
-    'repoURL': obj.repoUrl,
-    'tagPrefix': obj.tagPrefix,
-    'targetRevision': obj.targetRevision,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.chart; if (value !== undefined) { result['chart'] = value; }
+  value = toJson_ApplicationSpecSourcesDirectory(obj.directory); if (value !== undefined) { result['directory'] = value; }
+  value = toJson_ApplicationSpecSourcesHelm(obj.helm); if (value !== undefined) { result['helm'] = value; }
+  value = toJson_ApplicationSpecSourcesKustomize(obj.kustomize); if (value !== undefined) { result['kustomize'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.path; if (value !== undefined) { result['path'] = value; }
+  value = toJson_ApplicationSpecSourcesPlugin(obj.plugin); if (value !== undefined) { result['plugin'] = value; }
+  value = obj.ref; if (value !== undefined) { result['ref'] = value; }
+  value = obj.repoUrl; if (value !== undefined) { result['repoURL'] = value; }
+  value = obj.tagPrefix; if (value !== undefined) { result['tagPrefix'] = value; }
+  value = obj.targetRevision; if (value !== undefined) { result['targetRevision'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -949,16 +910,13 @@ export interface ApplicationSpecSyncPolicy {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationSpecSyncPolicy(obj: ApplicationSpecSyncPolicy | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'automated': toJson_ApplicationSpecSyncPolicyAutomated(obj.automated),
-    'managedNamespaceMetadata': toJson_ApplicationSpecSyncPolicyManagedNamespaceMetadata(obj.managedNamespaceMetadata),
-    'retry': toJson_ApplicationSpecSyncPolicyRetry(obj.retry),
-    'syncOptions': obj.syncOptions?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ApplicationSpecSyncPolicyAutomated(obj.automated); if (value !== undefined) { result['automated'] = value; }
+  value = toJson_ApplicationSpecSyncPolicyManagedNamespaceMetadata(obj.managedNamespaceMetadata); if (value !== undefined) { result['managedNamespaceMetadata'] = value; }
+  value = toJson_ApplicationSpecSyncPolicyRetry(obj.retry); if (value !== undefined) { result['retry'] = value; }
+  value = obj.syncOptions?.map(y => y); if (value !== undefined) { result['syncOptions'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -996,15 +954,12 @@ export interface ApplicationOperationRetryBackoff {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationOperationRetryBackoff(obj: ApplicationOperationRetryBackoff | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'duration': obj.duration,
-    'factor': obj.factor,
-    'maxDuration': obj.maxDuration,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.duration; if (value !== undefined) { result['duration'] = value; }
+  value = obj.factor; if (value !== undefined) { result['factor'] = value; }
+  value = obj.maxDuration; if (value !== undefined) { result['maxDuration'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1041,16 +996,13 @@ export interface ApplicationOperationSyncResources {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationOperationSyncResources(obj: ApplicationOperationSyncResources | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'group': obj.group,
-    'kind': obj.kind,
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.group; if (value !== undefined) { result['group'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1150,23 +1102,20 @@ export interface ApplicationOperationSyncSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationOperationSyncSource(obj: ApplicationOperationSyncSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'chart': obj.chart,
-    'directory': toJson_ApplicationOperationSyncSourceDirectory(obj.directory),
-    'helm': toJson_ApplicationOperationSyncSourceHelm(obj.helm),
-    'kustomize': toJson_ApplicationOperationSyncSourceKustomize(obj.kustomize),
-    'name': obj.name,
-    'path': obj.path,
-    'plugin': toJson_ApplicationOperationSyncSourcePlugin(obj.plugin),
-    'ref': obj.ref,
-    'repoURL': obj.repoUrl,
-    'tagPrefix': obj.tagPrefix,
-    'targetRevision': obj.targetRevision,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.chart; if (value !== undefined) { result['chart'] = value; }
+  value = toJson_ApplicationOperationSyncSourceDirectory(obj.directory); if (value !== undefined) { result['directory'] = value; }
+  value = toJson_ApplicationOperationSyncSourceHelm(obj.helm); if (value !== undefined) { result['helm'] = value; }
+  value = toJson_ApplicationOperationSyncSourceKustomize(obj.kustomize); if (value !== undefined) { result['kustomize'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.path; if (value !== undefined) { result['path'] = value; }
+  value = toJson_ApplicationOperationSyncSourcePlugin(obj.plugin); if (value !== undefined) { result['plugin'] = value; }
+  value = obj.ref; if (value !== undefined) { result['ref'] = value; }
+  value = obj.repoUrl; if (value !== undefined) { result['repoURL'] = value; }
+  value = obj.tagPrefix; if (value !== undefined) { result['tagPrefix'] = value; }
+  value = obj.targetRevision; if (value !== undefined) { result['targetRevision'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1265,23 +1214,20 @@ export interface ApplicationOperationSyncSources {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationOperationSyncSources(obj: ApplicationOperationSyncSources | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'chart': obj.chart,
-    'directory': toJson_ApplicationOperationSyncSourcesDirectory(obj.directory),
-    'helm': toJson_ApplicationOperationSyncSourcesHelm(obj.helm),
-    'kustomize': toJson_ApplicationOperationSyncSourcesKustomize(obj.kustomize),
-    'name': obj.name,
-    'path': obj.path,
-    'plugin': toJson_ApplicationOperationSyncSourcesPlugin(obj.plugin),
-    'ref': obj.ref,
-    'repoURL': obj.repoUrl,
-    'tagPrefix': obj.tagPrefix,
-    'targetRevision': obj.targetRevision,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.chart; if (value !== undefined) { result['chart'] = value; }
+  value = toJson_ApplicationOperationSyncSourcesDirectory(obj.directory); if (value !== undefined) { result['directory'] = value; }
+  value = toJson_ApplicationOperationSyncSourcesHelm(obj.helm); if (value !== undefined) { result['helm'] = value; }
+  value = toJson_ApplicationOperationSyncSourcesKustomize(obj.kustomize); if (value !== undefined) { result['kustomize'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.path; if (value !== undefined) { result['path'] = value; }
+  value = toJson_ApplicationOperationSyncSourcesPlugin(obj.plugin); if (value !== undefined) { result['plugin'] = value; }
+  value = obj.ref; if (value !== undefined) { result['ref'] = value; }
+  value = obj.repoUrl; if (value !== undefined) { result['repoURL'] = value; }
+  value = obj.tagPrefix; if (value !== undefined) { result['tagPrefix'] = value; }
+  value = obj.targetRevision; if (value !== undefined) { result['targetRevision'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1312,14 +1258,11 @@ export interface ApplicationOperationSyncSyncStrategy {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationOperationSyncSyncStrategy(obj: ApplicationOperationSyncSyncStrategy | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apply': toJson_ApplicationOperationSyncSyncStrategyApply(obj.apply),
-    'hook': toJson_ApplicationOperationSyncSyncStrategyHook(obj.hook),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ApplicationOperationSyncSyncStrategyApply(obj.apply); if (value !== undefined) { result['apply'] = value; }
+  value = toJson_ApplicationOperationSyncSyncStrategyHook(obj.hook); if (value !== undefined) { result['hook'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1364,16 +1307,13 @@ export interface ApplicationSpecSourceDirectory {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationSpecSourceDirectory(obj: ApplicationSpecSourceDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'exclude': obj.exclude,
-    'include': obj.include,
-    'jsonnet': toJson_ApplicationSpecSourceDirectoryJsonnet(obj.jsonnet),
-    'recurse': obj.recurse,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.exclude; if (value !== undefined) { result['exclude'] = value; }
+  value = obj.include; if (value !== undefined) { result['include'] = value; }
+  value = toJson_ApplicationSpecSourceDirectoryJsonnet(obj.jsonnet); if (value !== undefined) { result['jsonnet'] = value; }
+  value = obj.recurse; if (value !== undefined) { result['recurse'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1497,27 +1437,24 @@ export interface ApplicationSpecSourceHelm {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationSpecSourceHelm(obj: ApplicationSpecSourceHelm | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiVersions': obj.apiVersions?.map(y => y),
-    'fileParameters': obj.fileParameters?.map(y => toJson_ApplicationSpecSourceHelmFileParameters(y)),
-    'ignoreMissingValueFiles': obj.ignoreMissingValueFiles,
-    'kubeVersion': obj.kubeVersion,
-    'namespace': obj.namespace,
-    'parameters': obj.parameters?.map(y => toJson_ApplicationSpecSourceHelmParameters(y)),
-    'passCredentials': obj.passCredentials,
-    'releaseName': obj.releaseName,
-    'skipCrds': obj.skipCrds,
-    'skipSchemaValidation': obj.skipSchemaValidation,
-    'skipTests': obj.skipTests,
-    'valueFiles': obj.valueFiles?.map(y => y),
-    'values': obj.values,
-    'valuesObject': obj.valuesObject,
-    'version': obj.version,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiVersions?.map(y => y); if (value !== undefined) { result['apiVersions'] = value; }
+  value = obj.fileParameters?.map(y => toJson_ApplicationSpecSourceHelmFileParameters(y)); if (value !== undefined) { result['fileParameters'] = value; }
+  value = obj.ignoreMissingValueFiles; if (value !== undefined) { result['ignoreMissingValueFiles'] = value; }
+  value = obj.kubeVersion; if (value !== undefined) { result['kubeVersion'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  value = obj.parameters?.map(y => toJson_ApplicationSpecSourceHelmParameters(y)); if (value !== undefined) { result['parameters'] = value; }
+  value = obj.passCredentials; if (value !== undefined) { result['passCredentials'] = value; }
+  value = obj.releaseName; if (value !== undefined) { result['releaseName'] = value; }
+  value = obj.skipCrds; if (value !== undefined) { result['skipCrds'] = value; }
+  value = obj.skipSchemaValidation; if (value !== undefined) { result['skipSchemaValidation'] = value; }
+  value = obj.skipTests; if (value !== undefined) { result['skipTests'] = value; }
+  value = obj.valueFiles?.map(y => y); if (value !== undefined) { result['valueFiles'] = value; }
+  value = obj.values; if (value !== undefined) { result['values'] = value; }
+  value = obj.valuesObject; if (value !== undefined) { result['valuesObject'] = value; }
+  value = obj.version; if (value !== undefined) { result['version'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1662,30 +1599,27 @@ export interface ApplicationSpecSourceKustomize {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationSpecSourceKustomize(obj: ApplicationSpecSourceKustomize | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiVersions': obj.apiVersions?.map(y => y),
-    'commonAnnotations': ((obj.commonAnnotations) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.commonAnnotations)),
-    'commonAnnotationsEnvsubst': obj.commonAnnotationsEnvsubst,
-    'commonLabels': ((obj.commonLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.commonLabels)),
-    'components': obj.components?.map(y => y),
-    'forceCommonAnnotations': obj.forceCommonAnnotations,
-    'forceCommonLabels': obj.forceCommonLabels,
-    'ignoreMissingComponents': obj.ignoreMissingComponents,
-    'images': obj.images?.map(y => y),
-    'kubeVersion': obj.kubeVersion,
-    'labelIncludeTemplates': obj.labelIncludeTemplates,
-    'labelWithoutSelector': obj.labelWithoutSelector,
-    'namePrefix': obj.namePrefix,
-    'nameSuffix': obj.nameSuffix,
-    'namespace': obj.namespace,
-    'patches': obj.patches?.map(y => toJson_ApplicationSpecSourceKustomizePatches(y)),
-    'replicas': obj.replicas?.map(y => toJson_ApplicationSpecSourceKustomizeReplicas(y)),
-    'version': obj.version,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiVersions?.map(y => y); if (value !== undefined) { result['apiVersions'] = value; }
+  value = ((obj.commonAnnotations) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.commonAnnotations)); if (value !== undefined) { result['commonAnnotations'] = value; }
+  value = obj.commonAnnotationsEnvsubst; if (value !== undefined) { result['commonAnnotationsEnvsubst'] = value; }
+  value = ((obj.commonLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.commonLabels)); if (value !== undefined) { result['commonLabels'] = value; }
+  value = obj.components?.map(y => y); if (value !== undefined) { result['components'] = value; }
+  value = obj.forceCommonAnnotations; if (value !== undefined) { result['forceCommonAnnotations'] = value; }
+  value = obj.forceCommonLabels; if (value !== undefined) { result['forceCommonLabels'] = value; }
+  value = obj.ignoreMissingComponents; if (value !== undefined) { result['ignoreMissingComponents'] = value; }
+  value = obj.images?.map(y => y); if (value !== undefined) { result['images'] = value; }
+  value = obj.kubeVersion; if (value !== undefined) { result['kubeVersion'] = value; }
+  value = obj.labelIncludeTemplates; if (value !== undefined) { result['labelIncludeTemplates'] = value; }
+  value = obj.labelWithoutSelector; if (value !== undefined) { result['labelWithoutSelector'] = value; }
+  value = obj.namePrefix; if (value !== undefined) { result['namePrefix'] = value; }
+  value = obj.nameSuffix; if (value !== undefined) { result['nameSuffix'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  value = obj.patches?.map(y => toJson_ApplicationSpecSourceKustomizePatches(y)); if (value !== undefined) { result['patches'] = value; }
+  value = obj.replicas?.map(y => toJson_ApplicationSpecSourceKustomizeReplicas(y)); if (value !== undefined) { result['replicas'] = value; }
+  value = obj.version; if (value !== undefined) { result['version'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1719,15 +1653,12 @@ export interface ApplicationSpecSourcePlugin {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationSpecSourcePlugin(obj: ApplicationSpecSourcePlugin | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'env': obj.env?.map(y => toJson_ApplicationSpecSourcePluginEnv(y)),
-    'name': obj.name,
-    'parameters': obj.parameters?.map(y => toJson_ApplicationSpecSourcePluginParameters(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.env?.map(y => toJson_ApplicationSpecSourcePluginEnv(y)); if (value !== undefined) { result['env'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.parameters?.map(y => toJson_ApplicationSpecSourcePluginParameters(y)); if (value !== undefined) { result['parameters'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1793,19 +1724,16 @@ export interface ApplicationSpecSourceHydratorDrySource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationSpecSourceHydratorDrySource(obj: ApplicationSpecSourceHydratorDrySource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'directory': toJson_ApplicationSpecSourceHydratorDrySourceDirectory(obj.directory),
-    'helm': toJson_ApplicationSpecSourceHydratorDrySourceHelm(obj.helm),
-    'kustomize': toJson_ApplicationSpecSourceHydratorDrySourceKustomize(obj.kustomize),
-    'path': obj.path,
-    'plugin': toJson_ApplicationSpecSourceHydratorDrySourcePlugin(obj.plugin),
-    'repoURL': obj.repoUrl,
-    'targetRevision': obj.targetRevision,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ApplicationSpecSourceHydratorDrySourceDirectory(obj.directory); if (value !== undefined) { result['directory'] = value; }
+  value = toJson_ApplicationSpecSourceHydratorDrySourceHelm(obj.helm); if (value !== undefined) { result['helm'] = value; }
+  value = toJson_ApplicationSpecSourceHydratorDrySourceKustomize(obj.kustomize); if (value !== undefined) { result['kustomize'] = value; }
+  value = obj.path; if (value !== undefined) { result['path'] = value; }
+  value = toJson_ApplicationSpecSourceHydratorDrySourcePlugin(obj.plugin); if (value !== undefined) { result['plugin'] = value; }
+  value = obj.repoUrl; if (value !== undefined) { result['repoURL'] = value; }
+  value = obj.targetRevision; if (value !== undefined) { result['targetRevision'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1830,13 +1758,10 @@ export interface ApplicationSpecSourceHydratorHydrateTo {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationSpecSourceHydratorHydrateTo(obj: ApplicationSpecSourceHydratorHydrateTo | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'targetBranch': obj.targetBranch,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.targetBranch; if (value !== undefined) { result['targetBranch'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1878,15 +1803,12 @@ export interface ApplicationSpecSourceHydratorSyncSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationSpecSourceHydratorSyncSource(obj: ApplicationSpecSourceHydratorSyncSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'path': obj.path,
-    'repoURL': obj.repoUrl,
-    'targetBranch': obj.targetBranch,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.path; if (value !== undefined) { result['path'] = value; }
+  value = obj.repoUrl; if (value !== undefined) { result['repoURL'] = value; }
+  value = obj.targetBranch; if (value !== undefined) { result['targetBranch'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1931,16 +1853,13 @@ export interface ApplicationSpecSourcesDirectory {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationSpecSourcesDirectory(obj: ApplicationSpecSourcesDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'exclude': obj.exclude,
-    'include': obj.include,
-    'jsonnet': toJson_ApplicationSpecSourcesDirectoryJsonnet(obj.jsonnet),
-    'recurse': obj.recurse,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.exclude; if (value !== undefined) { result['exclude'] = value; }
+  value = obj.include; if (value !== undefined) { result['include'] = value; }
+  value = toJson_ApplicationSpecSourcesDirectoryJsonnet(obj.jsonnet); if (value !== undefined) { result['jsonnet'] = value; }
+  value = obj.recurse; if (value !== undefined) { result['recurse'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2064,27 +1983,24 @@ export interface ApplicationSpecSourcesHelm {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationSpecSourcesHelm(obj: ApplicationSpecSourcesHelm | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiVersions': obj.apiVersions?.map(y => y),
-    'fileParameters': obj.fileParameters?.map(y => toJson_ApplicationSpecSourcesHelmFileParameters(y)),
-    'ignoreMissingValueFiles': obj.ignoreMissingValueFiles,
-    'kubeVersion': obj.kubeVersion,
-    'namespace': obj.namespace,
-    'parameters': obj.parameters?.map(y => toJson_ApplicationSpecSourcesHelmParameters(y)),
-    'passCredentials': obj.passCredentials,
-    'releaseName': obj.releaseName,
-    'skipCrds': obj.skipCrds,
-    'skipSchemaValidation': obj.skipSchemaValidation,
-    'skipTests': obj.skipTests,
-    'valueFiles': obj.valueFiles?.map(y => y),
-    'values': obj.values,
-    'valuesObject': obj.valuesObject,
-    'version': obj.version,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiVersions?.map(y => y); if (value !== undefined) { result['apiVersions'] = value; }
+  value = obj.fileParameters?.map(y => toJson_ApplicationSpecSourcesHelmFileParameters(y)); if (value !== undefined) { result['fileParameters'] = value; }
+  value = obj.ignoreMissingValueFiles; if (value !== undefined) { result['ignoreMissingValueFiles'] = value; }
+  value = obj.kubeVersion; if (value !== undefined) { result['kubeVersion'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  value = obj.parameters?.map(y => toJson_ApplicationSpecSourcesHelmParameters(y)); if (value !== undefined) { result['parameters'] = value; }
+  value = obj.passCredentials; if (value !== undefined) { result['passCredentials'] = value; }
+  value = obj.releaseName; if (value !== undefined) { result['releaseName'] = value; }
+  value = obj.skipCrds; if (value !== undefined) { result['skipCrds'] = value; }
+  value = obj.skipSchemaValidation; if (value !== undefined) { result['skipSchemaValidation'] = value; }
+  value = obj.skipTests; if (value !== undefined) { result['skipTests'] = value; }
+  value = obj.valueFiles?.map(y => y); if (value !== undefined) { result['valueFiles'] = value; }
+  value = obj.values; if (value !== undefined) { result['values'] = value; }
+  value = obj.valuesObject; if (value !== undefined) { result['valuesObject'] = value; }
+  value = obj.version; if (value !== undefined) { result['version'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2229,30 +2145,27 @@ export interface ApplicationSpecSourcesKustomize {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationSpecSourcesKustomize(obj: ApplicationSpecSourcesKustomize | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiVersions': obj.apiVersions?.map(y => y),
-    'commonAnnotations': ((obj.commonAnnotations) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.commonAnnotations)),
-    'commonAnnotationsEnvsubst': obj.commonAnnotationsEnvsubst,
-    'commonLabels': ((obj.commonLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.commonLabels)),
-    'components': obj.components?.map(y => y),
-    'forceCommonAnnotations': obj.forceCommonAnnotations,
-    'forceCommonLabels': obj.forceCommonLabels,
-    'ignoreMissingComponents': obj.ignoreMissingComponents,
-    'images': obj.images?.map(y => y),
-    'kubeVersion': obj.kubeVersion,
-    'labelIncludeTemplates': obj.labelIncludeTemplates,
-    'labelWithoutSelector': obj.labelWithoutSelector,
-    'namePrefix': obj.namePrefix,
-    'nameSuffix': obj.nameSuffix,
-    'namespace': obj.namespace,
-    'patches': obj.patches?.map(y => toJson_ApplicationSpecSourcesKustomizePatches(y)),
-    'replicas': obj.replicas?.map(y => toJson_ApplicationSpecSourcesKustomizeReplicas(y)),
-    'version': obj.version,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiVersions?.map(y => y); if (value !== undefined) { result['apiVersions'] = value; }
+  value = ((obj.commonAnnotations) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.commonAnnotations)); if (value !== undefined) { result['commonAnnotations'] = value; }
+  value = obj.commonAnnotationsEnvsubst; if (value !== undefined) { result['commonAnnotationsEnvsubst'] = value; }
+  value = ((obj.commonLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.commonLabels)); if (value !== undefined) { result['commonLabels'] = value; }
+  value = obj.components?.map(y => y); if (value !== undefined) { result['components'] = value; }
+  value = obj.forceCommonAnnotations; if (value !== undefined) { result['forceCommonAnnotations'] = value; }
+  value = obj.forceCommonLabels; if (value !== undefined) { result['forceCommonLabels'] = value; }
+  value = obj.ignoreMissingComponents; if (value !== undefined) { result['ignoreMissingComponents'] = value; }
+  value = obj.images?.map(y => y); if (value !== undefined) { result['images'] = value; }
+  value = obj.kubeVersion; if (value !== undefined) { result['kubeVersion'] = value; }
+  value = obj.labelIncludeTemplates; if (value !== undefined) { result['labelIncludeTemplates'] = value; }
+  value = obj.labelWithoutSelector; if (value !== undefined) { result['labelWithoutSelector'] = value; }
+  value = obj.namePrefix; if (value !== undefined) { result['namePrefix'] = value; }
+  value = obj.nameSuffix; if (value !== undefined) { result['nameSuffix'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  value = obj.patches?.map(y => toJson_ApplicationSpecSourcesKustomizePatches(y)); if (value !== undefined) { result['patches'] = value; }
+  value = obj.replicas?.map(y => toJson_ApplicationSpecSourcesKustomizeReplicas(y)); if (value !== undefined) { result['replicas'] = value; }
+  value = obj.version; if (value !== undefined) { result['version'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2286,15 +2199,12 @@ export interface ApplicationSpecSourcesPlugin {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationSpecSourcesPlugin(obj: ApplicationSpecSourcesPlugin | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'env': obj.env?.map(y => toJson_ApplicationSpecSourcesPluginEnv(y)),
-    'name': obj.name,
-    'parameters': obj.parameters?.map(y => toJson_ApplicationSpecSourcesPluginParameters(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.env?.map(y => toJson_ApplicationSpecSourcesPluginEnv(y)); if (value !== undefined) { result['env'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.parameters?.map(y => toJson_ApplicationSpecSourcesPluginParameters(y)); if (value !== undefined) { result['parameters'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2339,16 +2249,13 @@ export interface ApplicationSpecSyncPolicyAutomated {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationSpecSyncPolicyAutomated(obj: ApplicationSpecSyncPolicyAutomated | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'allowEmpty': obj.allowEmpty,
-    'enabled': obj.enabled,
-    'prune': obj.prune,
-    'selfHeal': obj.selfHeal,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.allowEmpty; if (value !== undefined) { result['allowEmpty'] = value; }
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  value = obj.prune; if (value !== undefined) { result['prune'] = value; }
+  value = obj.selfHeal; if (value !== undefined) { result['selfHeal'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2375,14 +2282,11 @@ export interface ApplicationSpecSyncPolicyManagedNamespaceMetadata {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationSpecSyncPolicyManagedNamespaceMetadata(obj: ApplicationSpecSyncPolicyManagedNamespaceMetadata | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'annotations': ((obj.annotations) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.annotations)),
-    'labels': ((obj.labels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.labels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = ((obj.annotations) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.annotations)); if (value !== undefined) { result['annotations'] = value; }
+  value = ((obj.labels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.labels)); if (value !== undefined) { result['labels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2420,15 +2324,12 @@ export interface ApplicationSpecSyncPolicyRetry {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationSpecSyncPolicyRetry(obj: ApplicationSpecSyncPolicyRetry | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'backoff': toJson_ApplicationSpecSyncPolicyRetryBackoff(obj.backoff),
-    'limit': obj.limit,
-    'refresh': obj.refresh,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ApplicationSpecSyncPolicyRetryBackoff(obj.backoff); if (value !== undefined) { result['backoff'] = value; }
+  value = obj.limit; if (value !== undefined) { result['limit'] = value; }
+  value = obj.refresh; if (value !== undefined) { result['refresh'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2473,16 +2374,13 @@ export interface ApplicationOperationSyncSourceDirectory {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationOperationSyncSourceDirectory(obj: ApplicationOperationSyncSourceDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'exclude': obj.exclude,
-    'include': obj.include,
-    'jsonnet': toJson_ApplicationOperationSyncSourceDirectoryJsonnet(obj.jsonnet),
-    'recurse': obj.recurse,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.exclude; if (value !== undefined) { result['exclude'] = value; }
+  value = obj.include; if (value !== undefined) { result['include'] = value; }
+  value = toJson_ApplicationOperationSyncSourceDirectoryJsonnet(obj.jsonnet); if (value !== undefined) { result['jsonnet'] = value; }
+  value = obj.recurse; if (value !== undefined) { result['recurse'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2606,27 +2504,24 @@ export interface ApplicationOperationSyncSourceHelm {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationOperationSyncSourceHelm(obj: ApplicationOperationSyncSourceHelm | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiVersions': obj.apiVersions?.map(y => y),
-    'fileParameters': obj.fileParameters?.map(y => toJson_ApplicationOperationSyncSourceHelmFileParameters(y)),
-    'ignoreMissingValueFiles': obj.ignoreMissingValueFiles,
-    'kubeVersion': obj.kubeVersion,
-    'namespace': obj.namespace,
-    'parameters': obj.parameters?.map(y => toJson_ApplicationOperationSyncSourceHelmParameters(y)),
-    'passCredentials': obj.passCredentials,
-    'releaseName': obj.releaseName,
-    'skipCrds': obj.skipCrds,
-    'skipSchemaValidation': obj.skipSchemaValidation,
-    'skipTests': obj.skipTests,
-    'valueFiles': obj.valueFiles?.map(y => y),
-    'values': obj.values,
-    'valuesObject': obj.valuesObject,
-    'version': obj.version,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiVersions?.map(y => y); if (value !== undefined) { result['apiVersions'] = value; }
+  value = obj.fileParameters?.map(y => toJson_ApplicationOperationSyncSourceHelmFileParameters(y)); if (value !== undefined) { result['fileParameters'] = value; }
+  value = obj.ignoreMissingValueFiles; if (value !== undefined) { result['ignoreMissingValueFiles'] = value; }
+  value = obj.kubeVersion; if (value !== undefined) { result['kubeVersion'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  value = obj.parameters?.map(y => toJson_ApplicationOperationSyncSourceHelmParameters(y)); if (value !== undefined) { result['parameters'] = value; }
+  value = obj.passCredentials; if (value !== undefined) { result['passCredentials'] = value; }
+  value = obj.releaseName; if (value !== undefined) { result['releaseName'] = value; }
+  value = obj.skipCrds; if (value !== undefined) { result['skipCrds'] = value; }
+  value = obj.skipSchemaValidation; if (value !== undefined) { result['skipSchemaValidation'] = value; }
+  value = obj.skipTests; if (value !== undefined) { result['skipTests'] = value; }
+  value = obj.valueFiles?.map(y => y); if (value !== undefined) { result['valueFiles'] = value; }
+  value = obj.values; if (value !== undefined) { result['values'] = value; }
+  value = obj.valuesObject; if (value !== undefined) { result['valuesObject'] = value; }
+  value = obj.version; if (value !== undefined) { result['version'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2771,30 +2666,27 @@ export interface ApplicationOperationSyncSourceKustomize {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationOperationSyncSourceKustomize(obj: ApplicationOperationSyncSourceKustomize | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiVersions': obj.apiVersions?.map(y => y),
-    'commonAnnotations': ((obj.commonAnnotations) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.commonAnnotations)),
-    'commonAnnotationsEnvsubst': obj.commonAnnotationsEnvsubst,
-    'commonLabels': ((obj.commonLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.commonLabels)),
-    'components': obj.components?.map(y => y),
-    'forceCommonAnnotations': obj.forceCommonAnnotations,
-    'forceCommonLabels': obj.forceCommonLabels,
-    'ignoreMissingComponents': obj.ignoreMissingComponents,
-    'images': obj.images?.map(y => y),
-    'kubeVersion': obj.kubeVersion,
-    'labelIncludeTemplates': obj.labelIncludeTemplates,
-    'labelWithoutSelector': obj.labelWithoutSelector,
-    'namePrefix': obj.namePrefix,
-    'nameSuffix': obj.nameSuffix,
-    'namespace': obj.namespace,
-    'patches': obj.patches?.map(y => toJson_ApplicationOperationSyncSourceKustomizePatches(y)),
-    'replicas': obj.replicas?.map(y => toJson_ApplicationOperationSyncSourceKustomizeReplicas(y)),
-    'version': obj.version,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiVersions?.map(y => y); if (value !== undefined) { result['apiVersions'] = value; }
+  value = ((obj.commonAnnotations) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.commonAnnotations)); if (value !== undefined) { result['commonAnnotations'] = value; }
+  value = obj.commonAnnotationsEnvsubst; if (value !== undefined) { result['commonAnnotationsEnvsubst'] = value; }
+  value = ((obj.commonLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.commonLabels)); if (value !== undefined) { result['commonLabels'] = value; }
+  value = obj.components?.map(y => y); if (value !== undefined) { result['components'] = value; }
+  value = obj.forceCommonAnnotations; if (value !== undefined) { result['forceCommonAnnotations'] = value; }
+  value = obj.forceCommonLabels; if (value !== undefined) { result['forceCommonLabels'] = value; }
+  value = obj.ignoreMissingComponents; if (value !== undefined) { result['ignoreMissingComponents'] = value; }
+  value = obj.images?.map(y => y); if (value !== undefined) { result['images'] = value; }
+  value = obj.kubeVersion; if (value !== undefined) { result['kubeVersion'] = value; }
+  value = obj.labelIncludeTemplates; if (value !== undefined) { result['labelIncludeTemplates'] = value; }
+  value = obj.labelWithoutSelector; if (value !== undefined) { result['labelWithoutSelector'] = value; }
+  value = obj.namePrefix; if (value !== undefined) { result['namePrefix'] = value; }
+  value = obj.nameSuffix; if (value !== undefined) { result['nameSuffix'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  value = obj.patches?.map(y => toJson_ApplicationOperationSyncSourceKustomizePatches(y)); if (value !== undefined) { result['patches'] = value; }
+  value = obj.replicas?.map(y => toJson_ApplicationOperationSyncSourceKustomizeReplicas(y)); if (value !== undefined) { result['replicas'] = value; }
+  value = obj.version; if (value !== undefined) { result['version'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2828,15 +2720,12 @@ export interface ApplicationOperationSyncSourcePlugin {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationOperationSyncSourcePlugin(obj: ApplicationOperationSyncSourcePlugin | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'env': obj.env?.map(y => toJson_ApplicationOperationSyncSourcePluginEnv(y)),
-    'name': obj.name,
-    'parameters': obj.parameters?.map(y => toJson_ApplicationOperationSyncSourcePluginParameters(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.env?.map(y => toJson_ApplicationOperationSyncSourcePluginEnv(y)); if (value !== undefined) { result['env'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.parameters?.map(y => toJson_ApplicationOperationSyncSourcePluginParameters(y)); if (value !== undefined) { result['parameters'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2881,16 +2770,13 @@ export interface ApplicationOperationSyncSourcesDirectory {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationOperationSyncSourcesDirectory(obj: ApplicationOperationSyncSourcesDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'exclude': obj.exclude,
-    'include': obj.include,
-    'jsonnet': toJson_ApplicationOperationSyncSourcesDirectoryJsonnet(obj.jsonnet),
-    'recurse': obj.recurse,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.exclude; if (value !== undefined) { result['exclude'] = value; }
+  value = obj.include; if (value !== undefined) { result['include'] = value; }
+  value = toJson_ApplicationOperationSyncSourcesDirectoryJsonnet(obj.jsonnet); if (value !== undefined) { result['jsonnet'] = value; }
+  value = obj.recurse; if (value !== undefined) { result['recurse'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3014,27 +2900,24 @@ export interface ApplicationOperationSyncSourcesHelm {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationOperationSyncSourcesHelm(obj: ApplicationOperationSyncSourcesHelm | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiVersions': obj.apiVersions?.map(y => y),
-    'fileParameters': obj.fileParameters?.map(y => toJson_ApplicationOperationSyncSourcesHelmFileParameters(y)),
-    'ignoreMissingValueFiles': obj.ignoreMissingValueFiles,
-    'kubeVersion': obj.kubeVersion,
-    'namespace': obj.namespace,
-    'parameters': obj.parameters?.map(y => toJson_ApplicationOperationSyncSourcesHelmParameters(y)),
-    'passCredentials': obj.passCredentials,
-    'releaseName': obj.releaseName,
-    'skipCrds': obj.skipCrds,
-    'skipSchemaValidation': obj.skipSchemaValidation,
-    'skipTests': obj.skipTests,
-    'valueFiles': obj.valueFiles?.map(y => y),
-    'values': obj.values,
-    'valuesObject': obj.valuesObject,
-    'version': obj.version,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiVersions?.map(y => y); if (value !== undefined) { result['apiVersions'] = value; }
+  value = obj.fileParameters?.map(y => toJson_ApplicationOperationSyncSourcesHelmFileParameters(y)); if (value !== undefined) { result['fileParameters'] = value; }
+  value = obj.ignoreMissingValueFiles; if (value !== undefined) { result['ignoreMissingValueFiles'] = value; }
+  value = obj.kubeVersion; if (value !== undefined) { result['kubeVersion'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  value = obj.parameters?.map(y => toJson_ApplicationOperationSyncSourcesHelmParameters(y)); if (value !== undefined) { result['parameters'] = value; }
+  value = obj.passCredentials; if (value !== undefined) { result['passCredentials'] = value; }
+  value = obj.releaseName; if (value !== undefined) { result['releaseName'] = value; }
+  value = obj.skipCrds; if (value !== undefined) { result['skipCrds'] = value; }
+  value = obj.skipSchemaValidation; if (value !== undefined) { result['skipSchemaValidation'] = value; }
+  value = obj.skipTests; if (value !== undefined) { result['skipTests'] = value; }
+  value = obj.valueFiles?.map(y => y); if (value !== undefined) { result['valueFiles'] = value; }
+  value = obj.values; if (value !== undefined) { result['values'] = value; }
+  value = obj.valuesObject; if (value !== undefined) { result['valuesObject'] = value; }
+  value = obj.version; if (value !== undefined) { result['version'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3179,30 +3062,27 @@ export interface ApplicationOperationSyncSourcesKustomize {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationOperationSyncSourcesKustomize(obj: ApplicationOperationSyncSourcesKustomize | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiVersions': obj.apiVersions?.map(y => y),
-    'commonAnnotations': ((obj.commonAnnotations) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.commonAnnotations)),
-    'commonAnnotationsEnvsubst': obj.commonAnnotationsEnvsubst,
-    'commonLabels': ((obj.commonLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.commonLabels)),
-    'components': obj.components?.map(y => y),
-    'forceCommonAnnotations': obj.forceCommonAnnotations,
-    'forceCommonLabels': obj.forceCommonLabels,
-    'ignoreMissingComponents': obj.ignoreMissingComponents,
-    'images': obj.images?.map(y => y),
-    'kubeVersion': obj.kubeVersion,
-    'labelIncludeTemplates': obj.labelIncludeTemplates,
-    'labelWithoutSelector': obj.labelWithoutSelector,
-    'namePrefix': obj.namePrefix,
-    'nameSuffix': obj.nameSuffix,
-    'namespace': obj.namespace,
-    'patches': obj.patches?.map(y => toJson_ApplicationOperationSyncSourcesKustomizePatches(y)),
-    'replicas': obj.replicas?.map(y => toJson_ApplicationOperationSyncSourcesKustomizeReplicas(y)),
-    'version': obj.version,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiVersions?.map(y => y); if (value !== undefined) { result['apiVersions'] = value; }
+  value = ((obj.commonAnnotations) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.commonAnnotations)); if (value !== undefined) { result['commonAnnotations'] = value; }
+  value = obj.commonAnnotationsEnvsubst; if (value !== undefined) { result['commonAnnotationsEnvsubst'] = value; }
+  value = ((obj.commonLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.commonLabels)); if (value !== undefined) { result['commonLabels'] = value; }
+  value = obj.components?.map(y => y); if (value !== undefined) { result['components'] = value; }
+  value = obj.forceCommonAnnotations; if (value !== undefined) { result['forceCommonAnnotations'] = value; }
+  value = obj.forceCommonLabels; if (value !== undefined) { result['forceCommonLabels'] = value; }
+  value = obj.ignoreMissingComponents; if (value !== undefined) { result['ignoreMissingComponents'] = value; }
+  value = obj.images?.map(y => y); if (value !== undefined) { result['images'] = value; }
+  value = obj.kubeVersion; if (value !== undefined) { result['kubeVersion'] = value; }
+  value = obj.labelIncludeTemplates; if (value !== undefined) { result['labelIncludeTemplates'] = value; }
+  value = obj.labelWithoutSelector; if (value !== undefined) { result['labelWithoutSelector'] = value; }
+  value = obj.namePrefix; if (value !== undefined) { result['namePrefix'] = value; }
+  value = obj.nameSuffix; if (value !== undefined) { result['nameSuffix'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  value = obj.patches?.map(y => toJson_ApplicationOperationSyncSourcesKustomizePatches(y)); if (value !== undefined) { result['patches'] = value; }
+  value = obj.replicas?.map(y => toJson_ApplicationOperationSyncSourcesKustomizeReplicas(y)); if (value !== undefined) { result['replicas'] = value; }
+  value = obj.version; if (value !== undefined) { result['version'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3236,15 +3116,12 @@ export interface ApplicationOperationSyncSourcesPlugin {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationOperationSyncSourcesPlugin(obj: ApplicationOperationSyncSourcesPlugin | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'env': obj.env?.map(y => toJson_ApplicationOperationSyncSourcesPluginEnv(y)),
-    'name': obj.name,
-    'parameters': obj.parameters?.map(y => toJson_ApplicationOperationSyncSourcesPluginParameters(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.env?.map(y => toJson_ApplicationOperationSyncSourcesPluginEnv(y)); if (value !== undefined) { result['env'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.parameters?.map(y => toJson_ApplicationOperationSyncSourcesPluginParameters(y)); if (value !== undefined) { result['parameters'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3270,13 +3147,10 @@ export interface ApplicationOperationSyncSyncStrategyApply {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationOperationSyncSyncStrategyApply(obj: ApplicationOperationSyncSyncStrategyApply | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'force': obj.force,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.force; if (value !== undefined) { result['force'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3302,13 +3176,10 @@ export interface ApplicationOperationSyncSyncStrategyHook {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationOperationSyncSyncStrategyHook(obj: ApplicationOperationSyncSyncStrategyHook | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'force': obj.force,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.force; if (value !== undefined) { result['force'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3346,15 +3217,12 @@ export interface ApplicationSpecSourceDirectoryJsonnet {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationSpecSourceDirectoryJsonnet(obj: ApplicationSpecSourceDirectoryJsonnet | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'extVars': obj.extVars?.map(y => toJson_ApplicationSpecSourceDirectoryJsonnetExtVars(y)),
-    'libs': obj.libs?.map(y => y),
-    'tlas': obj.tlas?.map(y => toJson_ApplicationSpecSourceDirectoryJsonnetTlas(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.extVars?.map(y => toJson_ApplicationSpecSourceDirectoryJsonnetExtVars(y)); if (value !== undefined) { result['extVars'] = value; }
+  value = obj.libs?.map(y => y); if (value !== undefined) { result['libs'] = value; }
+  value = obj.tlas?.map(y => toJson_ApplicationSpecSourceDirectoryJsonnetTlas(y)); if (value !== undefined) { result['tlas'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3385,14 +3253,11 @@ export interface ApplicationSpecSourceHelmFileParameters {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationSpecSourceHelmFileParameters(obj: ApplicationSpecSourceHelmFileParameters | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'path': obj.path,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.path; if (value !== undefined) { result['path'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3430,15 +3295,12 @@ export interface ApplicationSpecSourceHelmParameters {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationSpecSourceHelmParameters(obj: ApplicationSpecSourceHelmParameters | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'forceString': obj.forceString,
-    'name': obj.name,
-    'value': obj.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.forceString; if (value !== undefined) { result['forceString'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.value; if (value !== undefined) { result['value'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3473,16 +3335,13 @@ export interface ApplicationSpecSourceKustomizePatches {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationSpecSourceKustomizePatches(obj: ApplicationSpecSourceKustomizePatches | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'options': ((obj.options) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.options)),
-    'patch': obj.patch,
-    'path': obj.path,
-    'target': toJson_ApplicationSpecSourceKustomizePatchesTarget(obj.target),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = ((obj.options) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.options)); if (value !== undefined) { result['options'] = value; }
+  value = obj.patch; if (value !== undefined) { result['patch'] = value; }
+  value = obj.path; if (value !== undefined) { result['path'] = value; }
+  value = toJson_ApplicationSpecSourceKustomizePatchesTarget(obj.target); if (value !== undefined) { result['target'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3511,14 +3370,11 @@ export interface ApplicationSpecSourceKustomizeReplicas {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationSpecSourceKustomizeReplicas(obj: ApplicationSpecSourceKustomizeReplicas | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'count': obj.count?.value,
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.count?.value; if (value !== undefined) { result['count'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3549,14 +3405,11 @@ export interface ApplicationSpecSourcePluginEnv {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationSpecSourcePluginEnv(obj: ApplicationSpecSourcePluginEnv | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'value': obj.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.value; if (value !== undefined) { result['value'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3599,16 +3452,13 @@ export interface ApplicationSpecSourcePluginParameters {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationSpecSourcePluginParameters(obj: ApplicationSpecSourcePluginParameters | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'array': obj.array?.map(y => y),
-    'map': ((obj.map) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.map)),
-    'name': obj.name,
-    'string': obj.string,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.array?.map(y => y); if (value !== undefined) { result['array'] = value; }
+  value = ((obj.map) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.map)); if (value !== undefined) { result['map'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.string; if (value !== undefined) { result['string'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3653,16 +3503,13 @@ export interface ApplicationSpecSourceHydratorDrySourceDirectory {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationSpecSourceHydratorDrySourceDirectory(obj: ApplicationSpecSourceHydratorDrySourceDirectory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'exclude': obj.exclude,
-    'include': obj.include,
-    'jsonnet': toJson_ApplicationSpecSourceHydratorDrySourceDirectoryJsonnet(obj.jsonnet),
-    'recurse': obj.recurse,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.exclude; if (value !== undefined) { result['exclude'] = value; }
+  value = obj.include; if (value !== undefined) { result['include'] = value; }
+  value = toJson_ApplicationSpecSourceHydratorDrySourceDirectoryJsonnet(obj.jsonnet); if (value !== undefined) { result['jsonnet'] = value; }
+  value = obj.recurse; if (value !== undefined) { result['recurse'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3786,27 +3633,24 @@ export interface ApplicationSpecSourceHydratorDrySourceHelm {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationSpecSourceHydratorDrySourceHelm(obj: ApplicationSpecSourceHydratorDrySourceHelm | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiVersions': obj.apiVersions?.map(y => y),
-    'fileParameters': obj.fileParameters?.map(y => toJson_ApplicationSpecSourceHydratorDrySourceHelmFileParameters(y)),
-    'ignoreMissingValueFiles': obj.ignoreMissingValueFiles,
-    'kubeVersion': obj.kubeVersion,
-    'namespace': obj.namespace,
-    'parameters': obj.parameters?.map(y => toJson_ApplicationSpecSourceHydratorDrySourceHelmParameters(y)),
-    'passCredentials': obj.passCredentials,
-    'releaseName': obj.releaseName,
-    'skipCrds': obj.skipCrds,
-    'skipSchemaValidation': obj.skipSchemaValidation,
-    'skipTests': obj.skipTests,
-    'valueFiles': obj.valueFiles?.map(y => y),
-    'values': obj.values,
-    'valuesObject': obj.valuesObject,
-    'version': obj.version,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiVersions?.map(y => y); if (value !== undefined) { result['apiVersions'] = value; }
+  value = obj.fileParameters?.map(y => toJson_ApplicationSpecSourceHydratorDrySourceHelmFileParameters(y)); if (value !== undefined) { result['fileParameters'] = value; }
+  value = obj.ignoreMissingValueFiles; if (value !== undefined) { result['ignoreMissingValueFiles'] = value; }
+  value = obj.kubeVersion; if (value !== undefined) { result['kubeVersion'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  value = obj.parameters?.map(y => toJson_ApplicationSpecSourceHydratorDrySourceHelmParameters(y)); if (value !== undefined) { result['parameters'] = value; }
+  value = obj.passCredentials; if (value !== undefined) { result['passCredentials'] = value; }
+  value = obj.releaseName; if (value !== undefined) { result['releaseName'] = value; }
+  value = obj.skipCrds; if (value !== undefined) { result['skipCrds'] = value; }
+  value = obj.skipSchemaValidation; if (value !== undefined) { result['skipSchemaValidation'] = value; }
+  value = obj.skipTests; if (value !== undefined) { result['skipTests'] = value; }
+  value = obj.valueFiles?.map(y => y); if (value !== undefined) { result['valueFiles'] = value; }
+  value = obj.values; if (value !== undefined) { result['values'] = value; }
+  value = obj.valuesObject; if (value !== undefined) { result['valuesObject'] = value; }
+  value = obj.version; if (value !== undefined) { result['version'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3951,30 +3795,27 @@ export interface ApplicationSpecSourceHydratorDrySourceKustomize {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationSpecSourceHydratorDrySourceKustomize(obj: ApplicationSpecSourceHydratorDrySourceKustomize | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiVersions': obj.apiVersions?.map(y => y),
-    'commonAnnotations': ((obj.commonAnnotations) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.commonAnnotations)),
-    'commonAnnotationsEnvsubst': obj.commonAnnotationsEnvsubst,
-    'commonLabels': ((obj.commonLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.commonLabels)),
-    'components': obj.components?.map(y => y),
-    'forceCommonAnnotations': obj.forceCommonAnnotations,
-    'forceCommonLabels': obj.forceCommonLabels,
-    'ignoreMissingComponents': obj.ignoreMissingComponents,
-    'images': obj.images?.map(y => y),
-    'kubeVersion': obj.kubeVersion,
-    'labelIncludeTemplates': obj.labelIncludeTemplates,
-    'labelWithoutSelector': obj.labelWithoutSelector,
-    'namePrefix': obj.namePrefix,
-    'nameSuffix': obj.nameSuffix,
-    'namespace': obj.namespace,
-    'patches': obj.patches?.map(y => toJson_ApplicationSpecSourceHydratorDrySourceKustomizePatches(y)),
-    'replicas': obj.replicas?.map(y => toJson_ApplicationSpecSourceHydratorDrySourceKustomizeReplicas(y)),
-    'version': obj.version,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiVersions?.map(y => y); if (value !== undefined) { result['apiVersions'] = value; }
+  value = ((obj.commonAnnotations) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.commonAnnotations)); if (value !== undefined) { result['commonAnnotations'] = value; }
+  value = obj.commonAnnotationsEnvsubst; if (value !== undefined) { result['commonAnnotationsEnvsubst'] = value; }
+  value = ((obj.commonLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.commonLabels)); if (value !== undefined) { result['commonLabels'] = value; }
+  value = obj.components?.map(y => y); if (value !== undefined) { result['components'] = value; }
+  value = obj.forceCommonAnnotations; if (value !== undefined) { result['forceCommonAnnotations'] = value; }
+  value = obj.forceCommonLabels; if (value !== undefined) { result['forceCommonLabels'] = value; }
+  value = obj.ignoreMissingComponents; if (value !== undefined) { result['ignoreMissingComponents'] = value; }
+  value = obj.images?.map(y => y); if (value !== undefined) { result['images'] = value; }
+  value = obj.kubeVersion; if (value !== undefined) { result['kubeVersion'] = value; }
+  value = obj.labelIncludeTemplates; if (value !== undefined) { result['labelIncludeTemplates'] = value; }
+  value = obj.labelWithoutSelector; if (value !== undefined) { result['labelWithoutSelector'] = value; }
+  value = obj.namePrefix; if (value !== undefined) { result['namePrefix'] = value; }
+  value = obj.nameSuffix; if (value !== undefined) { result['nameSuffix'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  value = obj.patches?.map(y => toJson_ApplicationSpecSourceHydratorDrySourceKustomizePatches(y)); if (value !== undefined) { result['patches'] = value; }
+  value = obj.replicas?.map(y => toJson_ApplicationSpecSourceHydratorDrySourceKustomizeReplicas(y)); if (value !== undefined) { result['replicas'] = value; }
+  value = obj.version; if (value !== undefined) { result['version'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4008,15 +3849,12 @@ export interface ApplicationSpecSourceHydratorDrySourcePlugin {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationSpecSourceHydratorDrySourcePlugin(obj: ApplicationSpecSourceHydratorDrySourcePlugin | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'env': obj.env?.map(y => toJson_ApplicationSpecSourceHydratorDrySourcePluginEnv(y)),
-    'name': obj.name,
-    'parameters': obj.parameters?.map(y => toJson_ApplicationSpecSourceHydratorDrySourcePluginParameters(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.env?.map(y => toJson_ApplicationSpecSourceHydratorDrySourcePluginEnv(y)); if (value !== undefined) { result['env'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.parameters?.map(y => toJson_ApplicationSpecSourceHydratorDrySourcePluginParameters(y)); if (value !== undefined) { result['parameters'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4054,15 +3892,12 @@ export interface ApplicationSpecSourcesDirectoryJsonnet {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationSpecSourcesDirectoryJsonnet(obj: ApplicationSpecSourcesDirectoryJsonnet | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'extVars': obj.extVars?.map(y => toJson_ApplicationSpecSourcesDirectoryJsonnetExtVars(y)),
-    'libs': obj.libs?.map(y => y),
-    'tlas': obj.tlas?.map(y => toJson_ApplicationSpecSourcesDirectoryJsonnetTlas(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.extVars?.map(y => toJson_ApplicationSpecSourcesDirectoryJsonnetExtVars(y)); if (value !== undefined) { result['extVars'] = value; }
+  value = obj.libs?.map(y => y); if (value !== undefined) { result['libs'] = value; }
+  value = obj.tlas?.map(y => toJson_ApplicationSpecSourcesDirectoryJsonnetTlas(y)); if (value !== undefined) { result['tlas'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4093,14 +3928,11 @@ export interface ApplicationSpecSourcesHelmFileParameters {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationSpecSourcesHelmFileParameters(obj: ApplicationSpecSourcesHelmFileParameters | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'path': obj.path,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.path; if (value !== undefined) { result['path'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4138,15 +3970,12 @@ export interface ApplicationSpecSourcesHelmParameters {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationSpecSourcesHelmParameters(obj: ApplicationSpecSourcesHelmParameters | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'forceString': obj.forceString,
-    'name': obj.name,
-    'value': obj.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.forceString; if (value !== undefined) { result['forceString'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.value; if (value !== undefined) { result['value'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4181,16 +4010,13 @@ export interface ApplicationSpecSourcesKustomizePatches {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationSpecSourcesKustomizePatches(obj: ApplicationSpecSourcesKustomizePatches | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'options': ((obj.options) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.options)),
-    'patch': obj.patch,
-    'path': obj.path,
-    'target': toJson_ApplicationSpecSourcesKustomizePatchesTarget(obj.target),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = ((obj.options) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.options)); if (value !== undefined) { result['options'] = value; }
+  value = obj.patch; if (value !== undefined) { result['patch'] = value; }
+  value = obj.path; if (value !== undefined) { result['path'] = value; }
+  value = toJson_ApplicationSpecSourcesKustomizePatchesTarget(obj.target); if (value !== undefined) { result['target'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4219,14 +4045,11 @@ export interface ApplicationSpecSourcesKustomizeReplicas {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationSpecSourcesKustomizeReplicas(obj: ApplicationSpecSourcesKustomizeReplicas | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'count': obj.count?.value,
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.count?.value; if (value !== undefined) { result['count'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4257,14 +4080,11 @@ export interface ApplicationSpecSourcesPluginEnv {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationSpecSourcesPluginEnv(obj: ApplicationSpecSourcesPluginEnv | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'value': obj.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.value; if (value !== undefined) { result['value'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4307,16 +4127,13 @@ export interface ApplicationSpecSourcesPluginParameters {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationSpecSourcesPluginParameters(obj: ApplicationSpecSourcesPluginParameters | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'array': obj.array?.map(y => y),
-    'map': ((obj.map) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.map)),
-    'name': obj.name,
-    'string': obj.string,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.array?.map(y => y); if (value !== undefined) { result['array'] = value; }
+  value = ((obj.map) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.map)); if (value !== undefined) { result['map'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.string; if (value !== undefined) { result['string'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4354,15 +4171,12 @@ export interface ApplicationSpecSyncPolicyRetryBackoff {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationSpecSyncPolicyRetryBackoff(obj: ApplicationSpecSyncPolicyRetryBackoff | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'duration': obj.duration,
-    'factor': obj.factor,
-    'maxDuration': obj.maxDuration,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.duration; if (value !== undefined) { result['duration'] = value; }
+  value = obj.factor; if (value !== undefined) { result['factor'] = value; }
+  value = obj.maxDuration; if (value !== undefined) { result['maxDuration'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4400,15 +4214,12 @@ export interface ApplicationOperationSyncSourceDirectoryJsonnet {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationOperationSyncSourceDirectoryJsonnet(obj: ApplicationOperationSyncSourceDirectoryJsonnet | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'extVars': obj.extVars?.map(y => toJson_ApplicationOperationSyncSourceDirectoryJsonnetExtVars(y)),
-    'libs': obj.libs?.map(y => y),
-    'tlas': obj.tlas?.map(y => toJson_ApplicationOperationSyncSourceDirectoryJsonnetTlas(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.extVars?.map(y => toJson_ApplicationOperationSyncSourceDirectoryJsonnetExtVars(y)); if (value !== undefined) { result['extVars'] = value; }
+  value = obj.libs?.map(y => y); if (value !== undefined) { result['libs'] = value; }
+  value = obj.tlas?.map(y => toJson_ApplicationOperationSyncSourceDirectoryJsonnetTlas(y)); if (value !== undefined) { result['tlas'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4439,14 +4250,11 @@ export interface ApplicationOperationSyncSourceHelmFileParameters {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationOperationSyncSourceHelmFileParameters(obj: ApplicationOperationSyncSourceHelmFileParameters | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'path': obj.path,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.path; if (value !== undefined) { result['path'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4484,15 +4292,12 @@ export interface ApplicationOperationSyncSourceHelmParameters {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationOperationSyncSourceHelmParameters(obj: ApplicationOperationSyncSourceHelmParameters | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'forceString': obj.forceString,
-    'name': obj.name,
-    'value': obj.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.forceString; if (value !== undefined) { result['forceString'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.value; if (value !== undefined) { result['value'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4527,16 +4332,13 @@ export interface ApplicationOperationSyncSourceKustomizePatches {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationOperationSyncSourceKustomizePatches(obj: ApplicationOperationSyncSourceKustomizePatches | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'options': ((obj.options) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.options)),
-    'patch': obj.patch,
-    'path': obj.path,
-    'target': toJson_ApplicationOperationSyncSourceKustomizePatchesTarget(obj.target),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = ((obj.options) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.options)); if (value !== undefined) { result['options'] = value; }
+  value = obj.patch; if (value !== undefined) { result['patch'] = value; }
+  value = obj.path; if (value !== undefined) { result['path'] = value; }
+  value = toJson_ApplicationOperationSyncSourceKustomizePatchesTarget(obj.target); if (value !== undefined) { result['target'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4565,14 +4367,11 @@ export interface ApplicationOperationSyncSourceKustomizeReplicas {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationOperationSyncSourceKustomizeReplicas(obj: ApplicationOperationSyncSourceKustomizeReplicas | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'count': obj.count?.value,
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.count?.value; if (value !== undefined) { result['count'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4603,14 +4402,11 @@ export interface ApplicationOperationSyncSourcePluginEnv {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationOperationSyncSourcePluginEnv(obj: ApplicationOperationSyncSourcePluginEnv | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'value': obj.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.value; if (value !== undefined) { result['value'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4653,16 +4449,13 @@ export interface ApplicationOperationSyncSourcePluginParameters {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationOperationSyncSourcePluginParameters(obj: ApplicationOperationSyncSourcePluginParameters | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'array': obj.array?.map(y => y),
-    'map': ((obj.map) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.map)),
-    'name': obj.name,
-    'string': obj.string,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.array?.map(y => y); if (value !== undefined) { result['array'] = value; }
+  value = ((obj.map) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.map)); if (value !== undefined) { result['map'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.string; if (value !== undefined) { result['string'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4700,15 +4493,12 @@ export interface ApplicationOperationSyncSourcesDirectoryJsonnet {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationOperationSyncSourcesDirectoryJsonnet(obj: ApplicationOperationSyncSourcesDirectoryJsonnet | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'extVars': obj.extVars?.map(y => toJson_ApplicationOperationSyncSourcesDirectoryJsonnetExtVars(y)),
-    'libs': obj.libs?.map(y => y),
-    'tlas': obj.tlas?.map(y => toJson_ApplicationOperationSyncSourcesDirectoryJsonnetTlas(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.extVars?.map(y => toJson_ApplicationOperationSyncSourcesDirectoryJsonnetExtVars(y)); if (value !== undefined) { result['extVars'] = value; }
+  value = obj.libs?.map(y => y); if (value !== undefined) { result['libs'] = value; }
+  value = obj.tlas?.map(y => toJson_ApplicationOperationSyncSourcesDirectoryJsonnetTlas(y)); if (value !== undefined) { result['tlas'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4739,14 +4529,11 @@ export interface ApplicationOperationSyncSourcesHelmFileParameters {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationOperationSyncSourcesHelmFileParameters(obj: ApplicationOperationSyncSourcesHelmFileParameters | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'path': obj.path,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.path; if (value !== undefined) { result['path'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4784,15 +4571,12 @@ export interface ApplicationOperationSyncSourcesHelmParameters {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationOperationSyncSourcesHelmParameters(obj: ApplicationOperationSyncSourcesHelmParameters | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'forceString': obj.forceString,
-    'name': obj.name,
-    'value': obj.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.forceString; if (value !== undefined) { result['forceString'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.value; if (value !== undefined) { result['value'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4827,16 +4611,13 @@ export interface ApplicationOperationSyncSourcesKustomizePatches {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationOperationSyncSourcesKustomizePatches(obj: ApplicationOperationSyncSourcesKustomizePatches | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'options': ((obj.options) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.options)),
-    'patch': obj.patch,
-    'path': obj.path,
-    'target': toJson_ApplicationOperationSyncSourcesKustomizePatchesTarget(obj.target),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = ((obj.options) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.options)); if (value !== undefined) { result['options'] = value; }
+  value = obj.patch; if (value !== undefined) { result['patch'] = value; }
+  value = obj.path; if (value !== undefined) { result['path'] = value; }
+  value = toJson_ApplicationOperationSyncSourcesKustomizePatchesTarget(obj.target); if (value !== undefined) { result['target'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4865,14 +4646,11 @@ export interface ApplicationOperationSyncSourcesKustomizeReplicas {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationOperationSyncSourcesKustomizeReplicas(obj: ApplicationOperationSyncSourcesKustomizeReplicas | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'count': obj.count?.value,
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.count?.value; if (value !== undefined) { result['count'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4903,14 +4681,11 @@ export interface ApplicationOperationSyncSourcesPluginEnv {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationOperationSyncSourcesPluginEnv(obj: ApplicationOperationSyncSourcesPluginEnv | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'value': obj.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.value; if (value !== undefined) { result['value'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4953,16 +4728,13 @@ export interface ApplicationOperationSyncSourcesPluginParameters {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationOperationSyncSourcesPluginParameters(obj: ApplicationOperationSyncSourcesPluginParameters | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'array': obj.array?.map(y => y),
-    'map': ((obj.map) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.map)),
-    'name': obj.name,
-    'string': obj.string,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.array?.map(y => y); if (value !== undefined) { result['array'] = value; }
+  value = ((obj.map) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.map)); if (value !== undefined) { result['map'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.string; if (value !== undefined) { result['string'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4994,15 +4766,12 @@ export interface ApplicationSpecSourceDirectoryJsonnetExtVars {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationSpecSourceDirectoryJsonnetExtVars(obj: ApplicationSpecSourceDirectoryJsonnetExtVars | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'code': obj.code,
-    'name': obj.name,
-    'value': obj.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.code; if (value !== undefined) { result['code'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.value; if (value !== undefined) { result['value'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5034,15 +4803,12 @@ export interface ApplicationSpecSourceDirectoryJsonnetTlas {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationSpecSourceDirectoryJsonnetTlas(obj: ApplicationSpecSourceDirectoryJsonnetTlas | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'code': obj.code,
-    'name': obj.name,
-    'value': obj.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.code; if (value !== undefined) { result['code'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.value; if (value !== undefined) { result['value'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5092,19 +4858,16 @@ export interface ApplicationSpecSourceKustomizePatchesTarget {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationSpecSourceKustomizePatchesTarget(obj: ApplicationSpecSourceKustomizePatchesTarget | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'annotationSelector': obj.annotationSelector,
-    'group': obj.group,
-    'kind': obj.kind,
-    'labelSelector': obj.labelSelector,
-    'name': obj.name,
-    'namespace': obj.namespace,
-    'version': obj.version,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.annotationSelector; if (value !== undefined) { result['annotationSelector'] = value; }
+  value = obj.group; if (value !== undefined) { result['group'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.labelSelector; if (value !== undefined) { result['labelSelector'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  value = obj.version; if (value !== undefined) { result['version'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5158,15 +4921,12 @@ export interface ApplicationSpecSourceHydratorDrySourceDirectoryJsonnet {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationSpecSourceHydratorDrySourceDirectoryJsonnet(obj: ApplicationSpecSourceHydratorDrySourceDirectoryJsonnet | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'extVars': obj.extVars?.map(y => toJson_ApplicationSpecSourceHydratorDrySourceDirectoryJsonnetExtVars(y)),
-    'libs': obj.libs?.map(y => y),
-    'tlas': obj.tlas?.map(y => toJson_ApplicationSpecSourceHydratorDrySourceDirectoryJsonnetTlas(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.extVars?.map(y => toJson_ApplicationSpecSourceHydratorDrySourceDirectoryJsonnetExtVars(y)); if (value !== undefined) { result['extVars'] = value; }
+  value = obj.libs?.map(y => y); if (value !== undefined) { result['libs'] = value; }
+  value = obj.tlas?.map(y => toJson_ApplicationSpecSourceHydratorDrySourceDirectoryJsonnetTlas(y)); if (value !== undefined) { result['tlas'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5197,14 +4957,11 @@ export interface ApplicationSpecSourceHydratorDrySourceHelmFileParameters {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationSpecSourceHydratorDrySourceHelmFileParameters(obj: ApplicationSpecSourceHydratorDrySourceHelmFileParameters | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'path': obj.path,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.path; if (value !== undefined) { result['path'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5242,15 +4999,12 @@ export interface ApplicationSpecSourceHydratorDrySourceHelmParameters {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationSpecSourceHydratorDrySourceHelmParameters(obj: ApplicationSpecSourceHydratorDrySourceHelmParameters | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'forceString': obj.forceString,
-    'name': obj.name,
-    'value': obj.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.forceString; if (value !== undefined) { result['forceString'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.value; if (value !== undefined) { result['value'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5285,16 +5039,13 @@ export interface ApplicationSpecSourceHydratorDrySourceKustomizePatches {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationSpecSourceHydratorDrySourceKustomizePatches(obj: ApplicationSpecSourceHydratorDrySourceKustomizePatches | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'options': ((obj.options) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.options)),
-    'patch': obj.patch,
-    'path': obj.path,
-    'target': toJson_ApplicationSpecSourceHydratorDrySourceKustomizePatchesTarget(obj.target),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = ((obj.options) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.options)); if (value !== undefined) { result['options'] = value; }
+  value = obj.patch; if (value !== undefined) { result['patch'] = value; }
+  value = obj.path; if (value !== undefined) { result['path'] = value; }
+  value = toJson_ApplicationSpecSourceHydratorDrySourceKustomizePatchesTarget(obj.target); if (value !== undefined) { result['target'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5323,14 +5074,11 @@ export interface ApplicationSpecSourceHydratorDrySourceKustomizeReplicas {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationSpecSourceHydratorDrySourceKustomizeReplicas(obj: ApplicationSpecSourceHydratorDrySourceKustomizeReplicas | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'count': obj.count?.value,
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.count?.value; if (value !== undefined) { result['count'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5361,14 +5109,11 @@ export interface ApplicationSpecSourceHydratorDrySourcePluginEnv {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationSpecSourceHydratorDrySourcePluginEnv(obj: ApplicationSpecSourceHydratorDrySourcePluginEnv | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'value': obj.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.value; if (value !== undefined) { result['value'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5411,16 +5156,13 @@ export interface ApplicationSpecSourceHydratorDrySourcePluginParameters {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationSpecSourceHydratorDrySourcePluginParameters(obj: ApplicationSpecSourceHydratorDrySourcePluginParameters | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'array': obj.array?.map(y => y),
-    'map': ((obj.map) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.map)),
-    'name': obj.name,
-    'string': obj.string,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.array?.map(y => y); if (value !== undefined) { result['array'] = value; }
+  value = ((obj.map) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.map)); if (value !== undefined) { result['map'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.string; if (value !== undefined) { result['string'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5452,15 +5194,12 @@ export interface ApplicationSpecSourcesDirectoryJsonnetExtVars {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationSpecSourcesDirectoryJsonnetExtVars(obj: ApplicationSpecSourcesDirectoryJsonnetExtVars | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'code': obj.code,
-    'name': obj.name,
-    'value': obj.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.code; if (value !== undefined) { result['code'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.value; if (value !== undefined) { result['value'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5492,15 +5231,12 @@ export interface ApplicationSpecSourcesDirectoryJsonnetTlas {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationSpecSourcesDirectoryJsonnetTlas(obj: ApplicationSpecSourcesDirectoryJsonnetTlas | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'code': obj.code,
-    'name': obj.name,
-    'value': obj.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.code; if (value !== undefined) { result['code'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.value; if (value !== undefined) { result['value'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5550,19 +5286,16 @@ export interface ApplicationSpecSourcesKustomizePatchesTarget {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationSpecSourcesKustomizePatchesTarget(obj: ApplicationSpecSourcesKustomizePatchesTarget | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'annotationSelector': obj.annotationSelector,
-    'group': obj.group,
-    'kind': obj.kind,
-    'labelSelector': obj.labelSelector,
-    'name': obj.name,
-    'namespace': obj.namespace,
-    'version': obj.version,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.annotationSelector; if (value !== undefined) { result['annotationSelector'] = value; }
+  value = obj.group; if (value !== undefined) { result['group'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.labelSelector; if (value !== undefined) { result['labelSelector'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  value = obj.version; if (value !== undefined) { result['version'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5610,15 +5343,12 @@ export interface ApplicationOperationSyncSourceDirectoryJsonnetExtVars {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationOperationSyncSourceDirectoryJsonnetExtVars(obj: ApplicationOperationSyncSourceDirectoryJsonnetExtVars | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'code': obj.code,
-    'name': obj.name,
-    'value': obj.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.code; if (value !== undefined) { result['code'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.value; if (value !== undefined) { result['value'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5650,15 +5380,12 @@ export interface ApplicationOperationSyncSourceDirectoryJsonnetTlas {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationOperationSyncSourceDirectoryJsonnetTlas(obj: ApplicationOperationSyncSourceDirectoryJsonnetTlas | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'code': obj.code,
-    'name': obj.name,
-    'value': obj.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.code; if (value !== undefined) { result['code'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.value; if (value !== undefined) { result['value'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5708,19 +5435,16 @@ export interface ApplicationOperationSyncSourceKustomizePatchesTarget {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationOperationSyncSourceKustomizePatchesTarget(obj: ApplicationOperationSyncSourceKustomizePatchesTarget | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'annotationSelector': obj.annotationSelector,
-    'group': obj.group,
-    'kind': obj.kind,
-    'labelSelector': obj.labelSelector,
-    'name': obj.name,
-    'namespace': obj.namespace,
-    'version': obj.version,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.annotationSelector; if (value !== undefined) { result['annotationSelector'] = value; }
+  value = obj.group; if (value !== undefined) { result['group'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.labelSelector; if (value !== undefined) { result['labelSelector'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  value = obj.version; if (value !== undefined) { result['version'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5768,15 +5492,12 @@ export interface ApplicationOperationSyncSourcesDirectoryJsonnetExtVars {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationOperationSyncSourcesDirectoryJsonnetExtVars(obj: ApplicationOperationSyncSourcesDirectoryJsonnetExtVars | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'code': obj.code,
-    'name': obj.name,
-    'value': obj.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.code; if (value !== undefined) { result['code'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.value; if (value !== undefined) { result['value'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5808,15 +5529,12 @@ export interface ApplicationOperationSyncSourcesDirectoryJsonnetTlas {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationOperationSyncSourcesDirectoryJsonnetTlas(obj: ApplicationOperationSyncSourcesDirectoryJsonnetTlas | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'code': obj.code,
-    'name': obj.name,
-    'value': obj.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.code; if (value !== undefined) { result['code'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.value; if (value !== undefined) { result['value'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5866,19 +5584,16 @@ export interface ApplicationOperationSyncSourcesKustomizePatchesTarget {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationOperationSyncSourcesKustomizePatchesTarget(obj: ApplicationOperationSyncSourcesKustomizePatchesTarget | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'annotationSelector': obj.annotationSelector,
-    'group': obj.group,
-    'kind': obj.kind,
-    'labelSelector': obj.labelSelector,
-    'name': obj.name,
-    'namespace': obj.namespace,
-    'version': obj.version,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.annotationSelector; if (value !== undefined) { result['annotationSelector'] = value; }
+  value = obj.group; if (value !== undefined) { result['group'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.labelSelector; if (value !== undefined) { result['labelSelector'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  value = obj.version; if (value !== undefined) { result['version'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5926,15 +5641,12 @@ export interface ApplicationSpecSourceHydratorDrySourceDirectoryJsonnetExtVars {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationSpecSourceHydratorDrySourceDirectoryJsonnetExtVars(obj: ApplicationSpecSourceHydratorDrySourceDirectoryJsonnetExtVars | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'code': obj.code,
-    'name': obj.name,
-    'value': obj.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.code; if (value !== undefined) { result['code'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.value; if (value !== undefined) { result['value'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5966,15 +5678,12 @@ export interface ApplicationSpecSourceHydratorDrySourceDirectoryJsonnetTlas {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationSpecSourceHydratorDrySourceDirectoryJsonnetTlas(obj: ApplicationSpecSourceHydratorDrySourceDirectoryJsonnetTlas | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'code': obj.code,
-    'name': obj.name,
-    'value': obj.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.code; if (value !== undefined) { result['code'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.value; if (value !== undefined) { result['value'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6024,19 +5733,16 @@ export interface ApplicationSpecSourceHydratorDrySourceKustomizePatchesTarget {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ApplicationSpecSourceHydratorDrySourceKustomizePatchesTarget(obj: ApplicationSpecSourceHydratorDrySourceKustomizePatchesTarget | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'annotationSelector': obj.annotationSelector,
-    'group': obj.group,
-    'kind': obj.kind,
-    'labelSelector': obj.labelSelector,
-    'name': obj.name,
-    'namespace': obj.namespace,
-    'version': obj.version,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.annotationSelector; if (value !== undefined) { result['annotationSelector'] = value; }
+  value = obj.group; if (value !== undefined) { result['group'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.labelSelector; if (value !== undefined) { result['labelSelector'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  value = obj.version; if (value !== undefined) { result['version'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6146,14 +5852,11 @@ export interface AppProjectProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_AppProjectProps(obj: AppProjectProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': obj.metadata,
-    'spec': toJson_AppProjectSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.metadata; if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_AppProjectSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6278,27 +5981,24 @@ export interface AppProjectSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_AppProjectSpec(obj: AppProjectSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'clusterResourceBlacklist': obj.clusterResourceBlacklist?.map(y => toJson_AppProjectSpecClusterResourceBlacklist(y)),
-    'clusterResourceWhitelist': obj.clusterResourceWhitelist?.map(y => toJson_AppProjectSpecClusterResourceWhitelist(y)),
-    'description': obj.description,
-    'destinationServiceAccounts': obj.destinationServiceAccounts?.map(y => toJson_AppProjectSpecDestinationServiceAccounts(y)),
-    'destinations': obj.destinations?.map(y => toJson_AppProjectSpecDestinations(y)),
-    'namespaceResourceBlacklist': obj.namespaceResourceBlacklist?.map(y => toJson_AppProjectSpecNamespaceResourceBlacklist(y)),
-    'namespaceResourceWhitelist': obj.namespaceResourceWhitelist?.map(y => toJson_AppProjectSpecNamespaceResourceWhitelist(y)),
-    'orphanedResources': toJson_AppProjectSpecOrphanedResources(obj.orphanedResources),
-    'permitOnlyProjectScopedClusters': obj.permitOnlyProjectScopedClusters,
-    'roles': obj.roles?.map(y => toJson_AppProjectSpecRoles(y)),
-    'signatureKeys': obj.signatureKeys?.map(y => toJson_AppProjectSpecSignatureKeys(y)),
-    'sourceIntegrity': toJson_AppProjectSpecSourceIntegrity(obj.sourceIntegrity),
-    'sourceNamespaces': obj.sourceNamespaces?.map(y => y),
-    'sourceRepos': obj.sourceRepos?.map(y => y),
-    'syncWindows': obj.syncWindows?.map(y => toJson_AppProjectSpecSyncWindows(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.clusterResourceBlacklist?.map(y => toJson_AppProjectSpecClusterResourceBlacklist(y)); if (value !== undefined) { result['clusterResourceBlacklist'] = value; }
+  value = obj.clusterResourceWhitelist?.map(y => toJson_AppProjectSpecClusterResourceWhitelist(y)); if (value !== undefined) { result['clusterResourceWhitelist'] = value; }
+  value = obj.description; if (value !== undefined) { result['description'] = value; }
+  value = obj.destinationServiceAccounts?.map(y => toJson_AppProjectSpecDestinationServiceAccounts(y)); if (value !== undefined) { result['destinationServiceAccounts'] = value; }
+  value = obj.destinations?.map(y => toJson_AppProjectSpecDestinations(y)); if (value !== undefined) { result['destinations'] = value; }
+  value = obj.namespaceResourceBlacklist?.map(y => toJson_AppProjectSpecNamespaceResourceBlacklist(y)); if (value !== undefined) { result['namespaceResourceBlacklist'] = value; }
+  value = obj.namespaceResourceWhitelist?.map(y => toJson_AppProjectSpecNamespaceResourceWhitelist(y)); if (value !== undefined) { result['namespaceResourceWhitelist'] = value; }
+  value = toJson_AppProjectSpecOrphanedResources(obj.orphanedResources); if (value !== undefined) { result['orphanedResources'] = value; }
+  value = obj.permitOnlyProjectScopedClusters; if (value !== undefined) { result['permitOnlyProjectScopedClusters'] = value; }
+  value = obj.roles?.map(y => toJson_AppProjectSpecRoles(y)); if (value !== undefined) { result['roles'] = value; }
+  value = obj.signatureKeys?.map(y => toJson_AppProjectSpecSignatureKeys(y)); if (value !== undefined) { result['signatureKeys'] = value; }
+  value = toJson_AppProjectSpecSourceIntegrity(obj.sourceIntegrity); if (value !== undefined) { result['sourceIntegrity'] = value; }
+  value = obj.sourceNamespaces?.map(y => y); if (value !== undefined) { result['sourceNamespaces'] = value; }
+  value = obj.sourceRepos?.map(y => y); if (value !== undefined) { result['sourceRepos'] = value; }
+  value = obj.syncWindows?.map(y => toJson_AppProjectSpecSyncWindows(y)); if (value !== undefined) { result['syncWindows'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6333,15 +6033,12 @@ export interface AppProjectSpecClusterResourceBlacklist {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_AppProjectSpecClusterResourceBlacklist(obj: AppProjectSpecClusterResourceBlacklist | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'group': obj.group,
-    'kind': obj.kind,
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.group; if (value !== undefined) { result['group'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6376,15 +6073,12 @@ export interface AppProjectSpecClusterResourceWhitelist {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_AppProjectSpecClusterResourceWhitelist(obj: AppProjectSpecClusterResourceWhitelist | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'group': obj.group,
-    'kind': obj.kind,
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.group; if (value !== undefined) { result['group'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6422,15 +6116,12 @@ export interface AppProjectSpecDestinationServiceAccounts {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_AppProjectSpecDestinationServiceAccounts(obj: AppProjectSpecDestinationServiceAccounts | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'defaultServiceAccount': obj.defaultServiceAccount,
-    'namespace': obj.namespace,
-    'server': obj.server,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.defaultServiceAccount; if (value !== undefined) { result['defaultServiceAccount'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  value = obj.server; if (value !== undefined) { result['server'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6469,15 +6160,12 @@ export interface AppProjectSpecDestinations {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_AppProjectSpecDestinations(obj: AppProjectSpecDestinations | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'namespace': obj.namespace,
-    'server': obj.server,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  value = obj.server; if (value !== undefined) { result['server'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6505,14 +6193,11 @@ export interface AppProjectSpecNamespaceResourceBlacklist {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_AppProjectSpecNamespaceResourceBlacklist(obj: AppProjectSpecNamespaceResourceBlacklist | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'group': obj.group,
-    'kind': obj.kind,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.group; if (value !== undefined) { result['group'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6540,14 +6225,11 @@ export interface AppProjectSpecNamespaceResourceWhitelist {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_AppProjectSpecNamespaceResourceWhitelist(obj: AppProjectSpecNamespaceResourceWhitelist | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'group': obj.group,
-    'kind': obj.kind,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.group; if (value !== undefined) { result['group'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6578,14 +6260,11 @@ export interface AppProjectSpecOrphanedResources {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_AppProjectSpecOrphanedResources(obj: AppProjectSpecOrphanedResources | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'ignore': obj.ignore?.map(y => toJson_AppProjectSpecOrphanedResourcesIgnore(y)),
-    'warn': obj.warn,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.ignore?.map(y => toJson_AppProjectSpecOrphanedResourcesIgnore(y)); if (value !== undefined) { result['ignore'] = value; }
+  value = obj.warn; if (value !== undefined) { result['warn'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6637,17 +6316,14 @@ export interface AppProjectSpecRoles {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_AppProjectSpecRoles(obj: AppProjectSpecRoles | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'description': obj.description,
-    'groups': obj.groups?.map(y => y),
-    'jwtTokens': obj.jwtTokens?.map(y => toJson_AppProjectSpecRolesJwtTokens(y)),
-    'name': obj.name,
-    'policies': obj.policies?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.description; if (value !== undefined) { result['description'] = value; }
+  value = obj.groups?.map(y => y); if (value !== undefined) { result['groups'] = value; }
+  value = obj.jwtTokens?.map(y => toJson_AppProjectSpecRolesJwtTokens(y)); if (value !== undefined) { result['jwtTokens'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.policies?.map(y => y); if (value !== undefined) { result['policies'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6673,13 +6349,10 @@ export interface AppProjectSpecSignatureKeys {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_AppProjectSpecSignatureKeys(obj: AppProjectSpecSignatureKeys | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'keyID': obj.keyId,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.keyId; if (value !== undefined) { result['keyID'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6704,13 +6377,10 @@ export interface AppProjectSpecSourceIntegrity {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_AppProjectSpecSourceIntegrity(obj: AppProjectSpecSourceIntegrity | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'git': toJson_AppProjectSpecSourceIntegrityGit(obj.git),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_AppProjectSpecSourceIntegrityGit(obj.git); if (value !== undefined) { result['git'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6806,23 +6476,20 @@ export interface AppProjectSpecSyncWindows {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_AppProjectSpecSyncWindows(obj: AppProjectSpecSyncWindows | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'andOperator': obj.andOperator,
-    'applications': obj.applications?.map(y => y),
-    'clusters': obj.clusters?.map(y => y),
-    'description': obj.description,
-    'duration': obj.duration,
-    'kind': obj.kind,
-    'manualSync': obj.manualSync,
-    'namespaces': obj.namespaces?.map(y => y),
-    'schedule': obj.schedule,
-    'syncOverrun': obj.syncOverrun,
-    'timeZone': obj.timeZone,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.andOperator; if (value !== undefined) { result['andOperator'] = value; }
+  value = obj.applications?.map(y => y); if (value !== undefined) { result['applications'] = value; }
+  value = obj.clusters?.map(y => y); if (value !== undefined) { result['clusters'] = value; }
+  value = obj.description; if (value !== undefined) { result['description'] = value; }
+  value = obj.duration; if (value !== undefined) { result['duration'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.manualSync; if (value !== undefined) { result['manualSync'] = value; }
+  value = obj.namespaces?.map(y => y); if (value !== undefined) { result['namespaces'] = value; }
+  value = obj.schedule; if (value !== undefined) { result['schedule'] = value; }
+  value = obj.syncOverrun; if (value !== undefined) { result['syncOverrun'] = value; }
+  value = obj.timeZone; if (value !== undefined) { result['timeZone'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6854,15 +6521,12 @@ export interface AppProjectSpecOrphanedResourcesIgnore {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_AppProjectSpecOrphanedResourcesIgnore(obj: AppProjectSpecOrphanedResourcesIgnore | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'group': obj.group,
-    'kind': obj.kind,
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.group; if (value !== undefined) { result['group'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6894,15 +6558,12 @@ export interface AppProjectSpecRolesJwtTokens {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_AppProjectSpecRolesJwtTokens(obj: AppProjectSpecRolesJwtTokens | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'exp': obj.exp,
-    'iat': obj.iat,
-    'id': obj.id,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.exp; if (value !== undefined) { result['exp'] = value; }
+  value = obj.iat; if (value !== undefined) { result['iat'] = value; }
+  value = obj.id; if (value !== undefined) { result['id'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6924,13 +6585,10 @@ export interface AppProjectSpecSourceIntegrityGit {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_AppProjectSpecSourceIntegrityGit(obj: AppProjectSpecSourceIntegrityGit | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'policies': obj.policies?.map(y => toJson_AppProjectSpecSourceIntegrityGitPolicies(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.policies?.map(y => toJson_AppProjectSpecSourceIntegrityGitPolicies(y)); if (value !== undefined) { result['policies'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6959,14 +6617,11 @@ export interface AppProjectSpecSourceIntegrityGitPolicies {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_AppProjectSpecSourceIntegrityGitPolicies(obj: AppProjectSpecSourceIntegrityGitPolicies | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'gpg': toJson_AppProjectSpecSourceIntegrityGitPoliciesGpg(obj.gpg),
-    'repos': obj.repos?.map(y => toJson_AppProjectSpecSourceIntegrityGitPoliciesRepos(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_AppProjectSpecSourceIntegrityGitPoliciesGpg(obj.gpg); if (value !== undefined) { result['gpg'] = value; }
+  value = obj.repos?.map(y => toJson_AppProjectSpecSourceIntegrityGitPoliciesRepos(y)); if (value !== undefined) { result['repos'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6995,14 +6650,11 @@ export interface AppProjectSpecSourceIntegrityGitPoliciesGpg {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_AppProjectSpecSourceIntegrityGitPoliciesGpg(obj: AppProjectSpecSourceIntegrityGitPoliciesGpg | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'keys': obj.keys?.map(y => y),
-    'mode': obj.mode,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.keys?.map(y => y); if (value !== undefined) { result['keys'] = value; }
+  value = obj.mode; if (value !== undefined) { result['mode'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7024,13 +6676,10 @@ export interface AppProjectSpecSourceIntegrityGitPoliciesRepos {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_AppProjectSpecSourceIntegrityGitPoliciesRepos(obj: AppProjectSpecSourceIntegrityGitPoliciesRepos | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'url': obj.url,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.url; if (value !== undefined) { result['url'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 

@@ -82,14 +82,11 @@ export interface VirtualMachineBackupProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineBackupProps(obj: VirtualMachineBackupProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': obj.metadata,
-    'spec': toJson_VirtualMachineBackupSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.metadata; if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_VirtualMachineBackupSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -164,19 +161,16 @@ export interface VirtualMachineBackupSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineBackupSpec(obj: VirtualMachineBackupSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'forceFullBackup': obj.forceFullBackup,
-    'mode': obj.mode,
-    'pvcName': obj.pvcName,
-    'skipQuiesce': obj.skipQuiesce,
-    'source': toJson_VirtualMachineBackupSpecSource(obj.source),
-    'tokenSecretRef': obj.tokenSecretRef,
-    'ttlDuration': obj.ttlDuration,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.forceFullBackup; if (value !== undefined) { result['forceFullBackup'] = value; }
+  value = obj.mode; if (value !== undefined) { result['mode'] = value; }
+  value = obj.pvcName; if (value !== undefined) { result['pvcName'] = value; }
+  value = obj.skipQuiesce; if (value !== undefined) { result['skipQuiesce'] = value; }
+  value = toJson_VirtualMachineBackupSpecSource(obj.source); if (value !== undefined) { result['source'] = value; }
+  value = obj.tokenSecretRef; if (value !== undefined) { result['tokenSecretRef'] = value; }
+  value = obj.ttlDuration; if (value !== undefined) { result['ttlDuration'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -232,15 +226,12 @@ export interface VirtualMachineBackupSpecSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineBackupSpecSource(obj: VirtualMachineBackupSpecSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiGroup': obj.apiGroup,
-    'kind': obj.kind,
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiGroup; if (value !== undefined) { result['apiGroup'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -326,14 +317,11 @@ export interface VirtualMachineBackupTrackerProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineBackupTrackerProps(obj: VirtualMachineBackupTrackerProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': obj.metadata,
-    'spec': toJson_VirtualMachineBackupTrackerSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.metadata; if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_VirtualMachineBackupTrackerSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -357,13 +345,10 @@ export interface VirtualMachineBackupTrackerSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineBackupTrackerSpec(obj: VirtualMachineBackupTrackerSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'source': toJson_VirtualMachineBackupTrackerSpecSource(obj.source),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachineBackupTrackerSpecSource(obj.source); if (value !== undefined) { result['source'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -403,15 +388,12 @@ export interface VirtualMachineBackupTrackerSpecSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineBackupTrackerSpecSource(obj: VirtualMachineBackupTrackerSpecSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiGroup': obj.apiGroup,
-    'kind': obj.kind,
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiGroup; if (value !== undefined) { result['apiGroup'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 

@@ -82,14 +82,11 @@ export interface CdiProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiProps(obj: CdiProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': obj.metadata,
-    'spec': toJson_CdiSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.metadata; if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_CdiSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -169,21 +166,18 @@ export interface CdiSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpec(obj: CdiSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'certConfig': toJson_CdiSpecCertConfig(obj.certConfig),
-    'cloneStrategyOverride': obj.cloneStrategyOverride,
-    'config': toJson_CdiSpecConfig(obj.config),
-    'customizeComponents': toJson_CdiSpecCustomizeComponents(obj.customizeComponents),
-    'imagePullPolicy': obj.imagePullPolicy,
-    'infra': toJson_CdiSpecInfra(obj.infra),
-    'priorityClass': obj.priorityClass,
-    'uninstallStrategy': obj.uninstallStrategy,
-    'workload': toJson_CdiSpecWorkload(obj.workload),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_CdiSpecCertConfig(obj.certConfig); if (value !== undefined) { result['certConfig'] = value; }
+  value = obj.cloneStrategyOverride; if (value !== undefined) { result['cloneStrategyOverride'] = value; }
+  value = toJson_CdiSpecConfig(obj.config); if (value !== undefined) { result['config'] = value; }
+  value = toJson_CdiSpecCustomizeComponents(obj.customizeComponents); if (value !== undefined) { result['customizeComponents'] = value; }
+  value = obj.imagePullPolicy; if (value !== undefined) { result['imagePullPolicy'] = value; }
+  value = toJson_CdiSpecInfra(obj.infra); if (value !== undefined) { result['infra'] = value; }
+  value = obj.priorityClass; if (value !== undefined) { result['priorityClass'] = value; }
+  value = obj.uninstallStrategy; if (value !== undefined) { result['uninstallStrategy'] = value; }
+  value = toJson_CdiSpecWorkload(obj.workload); if (value !== undefined) { result['workload'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -224,15 +218,12 @@ export interface CdiSpecCertConfig {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecCertConfig(obj: CdiSpecCertConfig | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'ca': toJson_CdiSpecCertConfigCa(obj.ca),
-    'client': toJson_CdiSpecCertConfigClient(obj.client),
-    'server': toJson_CdiSpecCertConfigServer(obj.server),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_CdiSpecCertConfigCa(obj.ca); if (value !== undefined) { result['ca'] = value; }
+  value = toJson_CdiSpecCertConfigClient(obj.client); if (value !== undefined) { result['client'] = value; }
+  value = toJson_CdiSpecCertConfigServer(obj.server); if (value !== undefined) { result['server'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -357,25 +348,22 @@ export interface CdiSpecConfig {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecConfig(obj: CdiSpecConfig | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'dataVolumeTTLSeconds': obj.dataVolumeTtlSeconds,
-    'featureGates': obj.featureGates?.map(y => y),
-    'filesystemOverhead': toJson_CdiSpecConfigFilesystemOverhead(obj.filesystemOverhead),
-    'imagePullSecrets': obj.imagePullSecrets?.map(y => toJson_CdiSpecConfigImagePullSecrets(y)),
-    'importProxy': toJson_CdiSpecConfigImportProxy(obj.importProxy),
-    'insecureRegistries': obj.insecureRegistries?.map(y => y),
-    'logVerbosity': obj.logVerbosity,
-    'podResourceRequirements': toJson_CdiSpecConfigPodResourceRequirements(obj.podResourceRequirements),
-    'preallocation': obj.preallocation,
-    'scratchSpaceStorageClass': obj.scratchSpaceStorageClass,
-    'tlsSecurityProfile': toJson_CdiSpecConfigTlsSecurityProfile(obj.tlsSecurityProfile),
-    'uploadProxyURLOverride': obj.uploadProxyUrlOverride,
-    'webhookPvcRendering': obj.webhookPvcRendering,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.dataVolumeTtlSeconds; if (value !== undefined) { result['dataVolumeTTLSeconds'] = value; }
+  value = obj.featureGates?.map(y => y); if (value !== undefined) { result['featureGates'] = value; }
+  value = toJson_CdiSpecConfigFilesystemOverhead(obj.filesystemOverhead); if (value !== undefined) { result['filesystemOverhead'] = value; }
+  value = obj.imagePullSecrets?.map(y => toJson_CdiSpecConfigImagePullSecrets(y)); if (value !== undefined) { result['imagePullSecrets'] = value; }
+  value = toJson_CdiSpecConfigImportProxy(obj.importProxy); if (value !== undefined) { result['importProxy'] = value; }
+  value = obj.insecureRegistries?.map(y => y); if (value !== undefined) { result['insecureRegistries'] = value; }
+  value = obj.logVerbosity; if (value !== undefined) { result['logVerbosity'] = value; }
+  value = toJson_CdiSpecConfigPodResourceRequirements(obj.podResourceRequirements); if (value !== undefined) { result['podResourceRequirements'] = value; }
+  value = obj.preallocation; if (value !== undefined) { result['preallocation'] = value; }
+  value = obj.scratchSpaceStorageClass; if (value !== undefined) { result['scratchSpaceStorageClass'] = value; }
+  value = toJson_CdiSpecConfigTlsSecurityProfile(obj.tlsSecurityProfile); if (value !== undefined) { result['tlsSecurityProfile'] = value; }
+  value = obj.uploadProxyUrlOverride; if (value !== undefined) { result['uploadProxyURLOverride'] = value; }
+  value = obj.webhookPvcRendering; if (value !== undefined) { result['webhookPvcRendering'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -404,14 +392,11 @@ export interface CdiSpecCustomizeComponents {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecCustomizeComponents(obj: CdiSpecCustomizeComponents | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'flags': toJson_CdiSpecCustomizeComponentsFlags(obj.flags),
-    'patches': obj.patches?.map(y => toJson_CdiSpecCustomizeComponentsPatches(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_CdiSpecCustomizeComponentsFlags(obj.flags); if (value !== undefined) { result['flags'] = value; }
+  value = obj.patches?.map(y => toJson_CdiSpecCustomizeComponentsPatches(y)); if (value !== undefined) { result['patches'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -493,18 +478,15 @@ export interface CdiSpecInfra {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecInfra(obj: CdiSpecInfra | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'affinity': toJson_CdiSpecInfraAffinity(obj.affinity),
-    'apiServerReplicas': obj.apiServerReplicas,
-    'deploymentReplicas': obj.deploymentReplicas,
-    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.nodeSelector)),
-    'tolerations': obj.tolerations?.map(y => toJson_CdiSpecInfraTolerations(y)),
-    'uploadProxyReplicas': obj.uploadProxyReplicas,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_CdiSpecInfraAffinity(obj.affinity); if (value !== undefined) { result['affinity'] = value; }
+  value = obj.apiServerReplicas; if (value !== undefined) { result['apiServerReplicas'] = value; }
+  value = obj.deploymentReplicas; if (value !== undefined) { result['deploymentReplicas'] = value; }
+  value = ((obj.nodeSelector) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.nodeSelector)); if (value !== undefined) { result['nodeSelector'] = value; }
+  value = obj.tolerations?.map(y => toJson_CdiSpecInfraTolerations(y)); if (value !== undefined) { result['tolerations'] = value; }
+  value = obj.uploadProxyReplicas; if (value !== undefined) { result['uploadProxyReplicas'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -563,15 +545,12 @@ export interface CdiSpecWorkload {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecWorkload(obj: CdiSpecWorkload | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'affinity': toJson_CdiSpecWorkloadAffinity(obj.affinity),
-    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.nodeSelector)),
-    'tolerations': obj.tolerations?.map(y => toJson_CdiSpecWorkloadTolerations(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_CdiSpecWorkloadAffinity(obj.affinity); if (value !== undefined) { result['affinity'] = value; }
+  value = ((obj.nodeSelector) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.nodeSelector)); if (value !== undefined) { result['nodeSelector'] = value; }
+  value = obj.tolerations?.map(y => toJson_CdiSpecWorkloadTolerations(y)); if (value !== undefined) { result['tolerations'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -604,14 +583,11 @@ export interface CdiSpecCertConfigCa {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecCertConfigCa(obj: CdiSpecCertConfigCa | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'duration': obj.duration,
-    'renewBefore': obj.renewBefore,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.duration; if (value !== undefined) { result['duration'] = value; }
+  value = obj.renewBefore; if (value !== undefined) { result['renewBefore'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -644,14 +620,11 @@ export interface CdiSpecCertConfigClient {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecCertConfigClient(obj: CdiSpecCertConfigClient | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'duration': obj.duration,
-    'renewBefore': obj.renewBefore,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.duration; if (value !== undefined) { result['duration'] = value; }
+  value = obj.renewBefore; if (value !== undefined) { result['renewBefore'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -684,14 +657,11 @@ export interface CdiSpecCertConfigServer {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecCertConfigServer(obj: CdiSpecCertConfigServer | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'duration': obj.duration,
-    'renewBefore': obj.renewBefore,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.duration; if (value !== undefined) { result['duration'] = value; }
+  value = obj.renewBefore; if (value !== undefined) { result['renewBefore'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -722,14 +692,11 @@ export interface CdiSpecConfigFilesystemOverhead {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecConfigFilesystemOverhead(obj: CdiSpecConfigFilesystemOverhead | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'global': obj.global,
-    'storageClass': ((obj.storageClass) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.storageClass)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.global; if (value !== undefined) { result['global'] = value; }
+  value = ((obj.storageClass) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.storageClass)); if (value !== undefined) { result['storageClass'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -758,13 +725,10 @@ export interface CdiSpecConfigImagePullSecrets {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecConfigImagePullSecrets(obj: CdiSpecConfigImagePullSecrets | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -822,16 +786,13 @@ export interface CdiSpecConfigImportProxy {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecConfigImportProxy(obj: CdiSpecConfigImportProxy | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'HTTPProxy': obj.httpProxy,
-    'HTTPSProxy': obj.httpsProxy,
-    'noProxy': obj.noProxy,
-    'trustedCAProxy': obj.trustedCaProxy,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.httpProxy; if (value !== undefined) { result['HTTPProxy'] = value; }
+  value = obj.httpsProxy; if (value !== undefined) { result['HTTPSProxy'] = value; }
+  value = obj.noProxy; if (value !== undefined) { result['noProxy'] = value; }
+  value = obj.trustedCaProxy; if (value !== undefined) { result['trustedCAProxy'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -879,15 +840,12 @@ export interface CdiSpecConfigPodResourceRequirements {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecConfigPodResourceRequirements(obj: CdiSpecConfigPodResourceRequirements | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'claims': obj.claims?.map(y => toJson_CdiSpecConfigPodResourceRequirementsClaims(y)),
-    'limits': ((obj.limits) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.limits)),
-    'requests': ((obj.requests) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.requests)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.claims?.map(y => toJson_CdiSpecConfigPodResourceRequirementsClaims(y)); if (value !== undefined) { result['claims'] = value; }
+  value = ((obj.limits) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.limits)); if (value !== undefined) { result['limits'] = value; }
+  value = ((obj.requests) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.requests)); if (value !== undefined) { result['requests'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1025,17 +983,14 @@ export interface CdiSpecConfigTlsSecurityProfile {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecConfigTlsSecurityProfile(obj: CdiSpecConfigTlsSecurityProfile | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'custom': toJson_CdiSpecConfigTlsSecurityProfileCustom(obj.custom),
-    'intermediate': obj.intermediate,
-    'modern': obj.modern,
-    'old': obj.old,
-    'type': obj.type,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_CdiSpecConfigTlsSecurityProfileCustom(obj.custom); if (value !== undefined) { result['custom'] = value; }
+  value = obj.intermediate; if (value !== undefined) { result['intermediate'] = value; }
+  value = obj.modern; if (value !== undefined) { result['modern'] = value; }
+  value = obj.old; if (value !== undefined) { result['old'] = value; }
+  value = obj.type; if (value !== undefined) { result['type'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1067,15 +1022,12 @@ export interface CdiSpecCustomizeComponentsFlags {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecCustomizeComponentsFlags(obj: CdiSpecCustomizeComponentsFlags | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'api': ((obj.api) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.api)),
-    'controller': ((obj.controller) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.controller)),
-    'uploadProxy': ((obj.uploadProxy) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.uploadProxy)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = ((obj.api) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.api)); if (value !== undefined) { result['api'] = value; }
+  value = ((obj.controller) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.controller)); if (value !== undefined) { result['controller'] = value; }
+  value = ((obj.uploadProxy) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.uploadProxy)); if (value !== undefined) { result['uploadProxy'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1114,16 +1066,13 @@ export interface CdiSpecCustomizeComponentsPatches {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecCustomizeComponentsPatches(obj: CdiSpecCustomizeComponentsPatches | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'patch': obj.patch,
-    'resourceName': obj.resourceName,
-    'resourceType': obj.resourceType,
-    'type': obj.type,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.patch; if (value !== undefined) { result['patch'] = value; }
+  value = obj.resourceName; if (value !== undefined) { result['resourceName'] = value; }
+  value = obj.resourceType; if (value !== undefined) { result['resourceType'] = value; }
+  value = obj.type; if (value !== undefined) { result['type'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1164,15 +1113,12 @@ export interface CdiSpecInfraAffinity {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecInfraAffinity(obj: CdiSpecInfraAffinity | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'nodeAffinity': toJson_CdiSpecInfraAffinityNodeAffinity(obj.nodeAffinity),
-    'podAffinity': toJson_CdiSpecInfraAffinityPodAffinity(obj.podAffinity),
-    'podAntiAffinity': toJson_CdiSpecInfraAffinityPodAntiAffinity(obj.podAntiAffinity),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_CdiSpecInfraAffinityNodeAffinity(obj.nodeAffinity); if (value !== undefined) { result['nodeAffinity'] = value; }
+  value = toJson_CdiSpecInfraAffinityPodAffinity(obj.podAffinity); if (value !== undefined) { result['podAffinity'] = value; }
+  value = toJson_CdiSpecInfraAffinityPodAntiAffinity(obj.podAntiAffinity); if (value !== undefined) { result['podAntiAffinity'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1235,17 +1181,14 @@ export interface CdiSpecInfraTolerations {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecInfraTolerations(obj: CdiSpecInfraTolerations | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'effect': obj.effect,
-    'key': obj.key,
-    'operator': obj.operator,
-    'tolerationSeconds': obj.tolerationSeconds,
-    'value': obj.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.effect; if (value !== undefined) { result['effect'] = value; }
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.tolerationSeconds; if (value !== undefined) { result['tolerationSeconds'] = value; }
+  value = obj.value; if (value !== undefined) { result['value'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1286,15 +1229,12 @@ export interface CdiSpecWorkloadAffinity {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecWorkloadAffinity(obj: CdiSpecWorkloadAffinity | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'nodeAffinity': toJson_CdiSpecWorkloadAffinityNodeAffinity(obj.nodeAffinity),
-    'podAffinity': toJson_CdiSpecWorkloadAffinityPodAffinity(obj.podAffinity),
-    'podAntiAffinity': toJson_CdiSpecWorkloadAffinityPodAntiAffinity(obj.podAntiAffinity),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_CdiSpecWorkloadAffinityNodeAffinity(obj.nodeAffinity); if (value !== undefined) { result['nodeAffinity'] = value; }
+  value = toJson_CdiSpecWorkloadAffinityPodAffinity(obj.podAffinity); if (value !== undefined) { result['podAffinity'] = value; }
+  value = toJson_CdiSpecWorkloadAffinityPodAntiAffinity(obj.podAntiAffinity); if (value !== undefined) { result['podAntiAffinity'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1357,17 +1297,14 @@ export interface CdiSpecWorkloadTolerations {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecWorkloadTolerations(obj: CdiSpecWorkloadTolerations | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'effect': obj.effect,
-    'key': obj.key,
-    'operator': obj.operator,
-    'tolerationSeconds': obj.tolerationSeconds,
-    'value': obj.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.effect; if (value !== undefined) { result['effect'] = value; }
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.tolerationSeconds; if (value !== undefined) { result['tolerationSeconds'] = value; }
+  value = obj.value; if (value !== undefined) { result['value'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1402,14 +1339,11 @@ export interface CdiSpecConfigPodResourceRequirementsClaims {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecConfigPodResourceRequirementsClaims(obj: CdiSpecConfigPodResourceRequirementsClaims | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'request': obj.request,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.request; if (value !== undefined) { result['request'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1488,14 +1422,11 @@ export interface CdiSpecConfigTlsSecurityProfileCustom {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecConfigTlsSecurityProfileCustom(obj: CdiSpecConfigTlsSecurityProfileCustom | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'ciphers': obj.ciphers?.map(y => y),
-    'minTLSVersion': obj.minTlsVersion,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.ciphers?.map(y => y); if (value !== undefined) { result['ciphers'] = value; }
+  value = obj.minTlsVersion; if (value !== undefined) { result['minTLSVersion'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1565,14 +1496,11 @@ export interface CdiSpecInfraAffinityNodeAffinity {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecInfraAffinityNodeAffinity(obj: CdiSpecInfraAffinityNodeAffinity | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'preferredDuringSchedulingIgnoredDuringExecution': obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_CdiSpecInfraAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)),
-    'requiredDuringSchedulingIgnoredDuringExecution': toJson_CdiSpecInfraAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj.requiredDuringSchedulingIgnoredDuringExecution),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_CdiSpecInfraAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)); if (value !== undefined) { result['preferredDuringSchedulingIgnoredDuringExecution'] = value; }
+  value = toJson_CdiSpecInfraAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj.requiredDuringSchedulingIgnoredDuringExecution); if (value !== undefined) { result['requiredDuringSchedulingIgnoredDuringExecution'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1617,14 +1545,11 @@ export interface CdiSpecInfraAffinityPodAffinity {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecInfraAffinityPodAffinity(obj: CdiSpecInfraAffinityPodAffinity | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'preferredDuringSchedulingIgnoredDuringExecution': obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_CdiSpecInfraAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)),
-    'requiredDuringSchedulingIgnoredDuringExecution': obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_CdiSpecInfraAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_CdiSpecInfraAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)); if (value !== undefined) { result['preferredDuringSchedulingIgnoredDuringExecution'] = value; }
+  value = obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_CdiSpecInfraAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)); if (value !== undefined) { result['requiredDuringSchedulingIgnoredDuringExecution'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1669,14 +1594,11 @@ export interface CdiSpecInfraAffinityPodAntiAffinity {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecInfraAffinityPodAntiAffinity(obj: CdiSpecInfraAffinityPodAntiAffinity | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'preferredDuringSchedulingIgnoredDuringExecution': obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_CdiSpecInfraAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)),
-    'requiredDuringSchedulingIgnoredDuringExecution': obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_CdiSpecInfraAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_CdiSpecInfraAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)); if (value !== undefined) { result['preferredDuringSchedulingIgnoredDuringExecution'] = value; }
+  value = obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_CdiSpecInfraAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)); if (value !== undefined) { result['requiredDuringSchedulingIgnoredDuringExecution'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1719,14 +1641,11 @@ export interface CdiSpecWorkloadAffinityNodeAffinity {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecWorkloadAffinityNodeAffinity(obj: CdiSpecWorkloadAffinityNodeAffinity | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'preferredDuringSchedulingIgnoredDuringExecution': obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_CdiSpecWorkloadAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)),
-    'requiredDuringSchedulingIgnoredDuringExecution': toJson_CdiSpecWorkloadAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj.requiredDuringSchedulingIgnoredDuringExecution),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_CdiSpecWorkloadAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)); if (value !== undefined) { result['preferredDuringSchedulingIgnoredDuringExecution'] = value; }
+  value = toJson_CdiSpecWorkloadAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj.requiredDuringSchedulingIgnoredDuringExecution); if (value !== undefined) { result['requiredDuringSchedulingIgnoredDuringExecution'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1771,14 +1690,11 @@ export interface CdiSpecWorkloadAffinityPodAffinity {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecWorkloadAffinityPodAffinity(obj: CdiSpecWorkloadAffinityPodAffinity | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'preferredDuringSchedulingIgnoredDuringExecution': obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_CdiSpecWorkloadAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)),
-    'requiredDuringSchedulingIgnoredDuringExecution': obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_CdiSpecWorkloadAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_CdiSpecWorkloadAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)); if (value !== undefined) { result['preferredDuringSchedulingIgnoredDuringExecution'] = value; }
+  value = obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_CdiSpecWorkloadAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)); if (value !== undefined) { result['requiredDuringSchedulingIgnoredDuringExecution'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1823,14 +1739,11 @@ export interface CdiSpecWorkloadAffinityPodAntiAffinity {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecWorkloadAffinityPodAntiAffinity(obj: CdiSpecWorkloadAffinityPodAntiAffinity | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'preferredDuringSchedulingIgnoredDuringExecution': obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_CdiSpecWorkloadAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)),
-    'requiredDuringSchedulingIgnoredDuringExecution': obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_CdiSpecWorkloadAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_CdiSpecWorkloadAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)); if (value !== undefined) { result['preferredDuringSchedulingIgnoredDuringExecution'] = value; }
+  value = obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_CdiSpecWorkloadAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)); if (value !== undefined) { result['requiredDuringSchedulingIgnoredDuringExecution'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1884,14 +1797,11 @@ export interface CdiSpecInfraAffinityNodeAffinityPreferredDuringSchedulingIgnore
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecInfraAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecution(obj: CdiSpecInfraAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'preference': toJson_CdiSpecInfraAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreference(obj.preference),
-    'weight': obj.weight,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_CdiSpecInfraAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreference(obj.preference); if (value !== undefined) { result['preference'] = value; }
+  value = obj.weight; if (value !== undefined) { result['weight'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1919,13 +1829,10 @@ export interface CdiSpecInfraAffinityNodeAffinityRequiredDuringSchedulingIgnored
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecInfraAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj: CdiSpecInfraAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'nodeSelectorTerms': obj.nodeSelectorTerms?.map(y => toJson_CdiSpecInfraAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.nodeSelectorTerms?.map(y => toJson_CdiSpecInfraAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms(y)); if (value !== undefined) { result['nodeSelectorTerms'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1957,14 +1864,11 @@ export interface CdiSpecInfraAffinityPodAffinityPreferredDuringSchedulingIgnored
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecInfraAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecution(obj: CdiSpecInfraAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'podAffinityTerm': toJson_CdiSpecInfraAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj.podAffinityTerm),
-    'weight': obj.weight,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_CdiSpecInfraAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj.podAffinityTerm); if (value !== undefined) { result['podAffinityTerm'] = value; }
+  value = obj.weight; if (value !== undefined) { result['weight'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2056,18 +1960,15 @@ export interface CdiSpecInfraAffinityPodAffinityRequiredDuringSchedulingIgnoredD
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecInfraAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj: CdiSpecInfraAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'labelSelector': toJson_CdiSpecInfraAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj.labelSelector),
-    'matchLabelKeys': obj.matchLabelKeys?.map(y => y),
-    'mismatchLabelKeys': obj.mismatchLabelKeys?.map(y => y),
-    'namespaceSelector': toJson_CdiSpecInfraAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj.namespaceSelector),
-    'namespaces': obj.namespaces?.map(y => y),
-    'topologyKey': obj.topologyKey,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_CdiSpecInfraAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj.labelSelector); if (value !== undefined) { result['labelSelector'] = value; }
+  value = obj.matchLabelKeys?.map(y => y); if (value !== undefined) { result['matchLabelKeys'] = value; }
+  value = obj.mismatchLabelKeys?.map(y => y); if (value !== undefined) { result['mismatchLabelKeys'] = value; }
+  value = toJson_CdiSpecInfraAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj.namespaceSelector); if (value !== undefined) { result['namespaceSelector'] = value; }
+  value = obj.namespaces?.map(y => y); if (value !== undefined) { result['namespaces'] = value; }
+  value = obj.topologyKey; if (value !== undefined) { result['topologyKey'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2099,14 +2000,11 @@ export interface CdiSpecInfraAffinityPodAntiAffinityPreferredDuringSchedulingIgn
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecInfraAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecution(obj: CdiSpecInfraAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'podAffinityTerm': toJson_CdiSpecInfraAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj.podAffinityTerm),
-    'weight': obj.weight,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_CdiSpecInfraAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj.podAffinityTerm); if (value !== undefined) { result['podAffinityTerm'] = value; }
+  value = obj.weight; if (value !== undefined) { result['weight'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2198,18 +2096,15 @@ export interface CdiSpecInfraAffinityPodAntiAffinityRequiredDuringSchedulingIgno
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecInfraAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj: CdiSpecInfraAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'labelSelector': toJson_CdiSpecInfraAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj.labelSelector),
-    'matchLabelKeys': obj.matchLabelKeys?.map(y => y),
-    'mismatchLabelKeys': obj.mismatchLabelKeys?.map(y => y),
-    'namespaceSelector': toJson_CdiSpecInfraAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj.namespaceSelector),
-    'namespaces': obj.namespaces?.map(y => y),
-    'topologyKey': obj.topologyKey,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_CdiSpecInfraAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj.labelSelector); if (value !== undefined) { result['labelSelector'] = value; }
+  value = obj.matchLabelKeys?.map(y => y); if (value !== undefined) { result['matchLabelKeys'] = value; }
+  value = obj.mismatchLabelKeys?.map(y => y); if (value !== undefined) { result['mismatchLabelKeys'] = value; }
+  value = toJson_CdiSpecInfraAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj.namespaceSelector); if (value !== undefined) { result['namespaceSelector'] = value; }
+  value = obj.namespaces?.map(y => y); if (value !== undefined) { result['namespaces'] = value; }
+  value = obj.topologyKey; if (value !== undefined) { result['topologyKey'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2241,14 +2136,11 @@ export interface CdiSpecWorkloadAffinityNodeAffinityPreferredDuringSchedulingIgn
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecWorkloadAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecution(obj: CdiSpecWorkloadAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'preference': toJson_CdiSpecWorkloadAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreference(obj.preference),
-    'weight': obj.weight,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_CdiSpecWorkloadAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreference(obj.preference); if (value !== undefined) { result['preference'] = value; }
+  value = obj.weight; if (value !== undefined) { result['weight'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2276,13 +2168,10 @@ export interface CdiSpecWorkloadAffinityNodeAffinityRequiredDuringSchedulingIgno
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecWorkloadAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj: CdiSpecWorkloadAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'nodeSelectorTerms': obj.nodeSelectorTerms?.map(y => toJson_CdiSpecWorkloadAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.nodeSelectorTerms?.map(y => toJson_CdiSpecWorkloadAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms(y)); if (value !== undefined) { result['nodeSelectorTerms'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2314,14 +2203,11 @@ export interface CdiSpecWorkloadAffinityPodAffinityPreferredDuringSchedulingIgno
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecWorkloadAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecution(obj: CdiSpecWorkloadAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'podAffinityTerm': toJson_CdiSpecWorkloadAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj.podAffinityTerm),
-    'weight': obj.weight,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_CdiSpecWorkloadAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj.podAffinityTerm); if (value !== undefined) { result['podAffinityTerm'] = value; }
+  value = obj.weight; if (value !== undefined) { result['weight'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2413,18 +2299,15 @@ export interface CdiSpecWorkloadAffinityPodAffinityRequiredDuringSchedulingIgnor
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecWorkloadAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj: CdiSpecWorkloadAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'labelSelector': toJson_CdiSpecWorkloadAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj.labelSelector),
-    'matchLabelKeys': obj.matchLabelKeys?.map(y => y),
-    'mismatchLabelKeys': obj.mismatchLabelKeys?.map(y => y),
-    'namespaceSelector': toJson_CdiSpecWorkloadAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj.namespaceSelector),
-    'namespaces': obj.namespaces?.map(y => y),
-    'topologyKey': obj.topologyKey,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_CdiSpecWorkloadAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj.labelSelector); if (value !== undefined) { result['labelSelector'] = value; }
+  value = obj.matchLabelKeys?.map(y => y); if (value !== undefined) { result['matchLabelKeys'] = value; }
+  value = obj.mismatchLabelKeys?.map(y => y); if (value !== undefined) { result['mismatchLabelKeys'] = value; }
+  value = toJson_CdiSpecWorkloadAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj.namespaceSelector); if (value !== undefined) { result['namespaceSelector'] = value; }
+  value = obj.namespaces?.map(y => y); if (value !== undefined) { result['namespaces'] = value; }
+  value = obj.topologyKey; if (value !== undefined) { result['topologyKey'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2456,14 +2339,11 @@ export interface CdiSpecWorkloadAffinityPodAntiAffinityPreferredDuringScheduling
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecWorkloadAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecution(obj: CdiSpecWorkloadAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'podAffinityTerm': toJson_CdiSpecWorkloadAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj.podAffinityTerm),
-    'weight': obj.weight,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_CdiSpecWorkloadAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj.podAffinityTerm); if (value !== undefined) { result['podAffinityTerm'] = value; }
+  value = obj.weight; if (value !== undefined) { result['weight'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2555,18 +2435,15 @@ export interface CdiSpecWorkloadAffinityPodAntiAffinityRequiredDuringSchedulingI
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecWorkloadAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj: CdiSpecWorkloadAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'labelSelector': toJson_CdiSpecWorkloadAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj.labelSelector),
-    'matchLabelKeys': obj.matchLabelKeys?.map(y => y),
-    'mismatchLabelKeys': obj.mismatchLabelKeys?.map(y => y),
-    'namespaceSelector': toJson_CdiSpecWorkloadAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj.namespaceSelector),
-    'namespaces': obj.namespaces?.map(y => y),
-    'topologyKey': obj.topologyKey,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_CdiSpecWorkloadAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj.labelSelector); if (value !== undefined) { result['labelSelector'] = value; }
+  value = obj.matchLabelKeys?.map(y => y); if (value !== undefined) { result['matchLabelKeys'] = value; }
+  value = obj.mismatchLabelKeys?.map(y => y); if (value !== undefined) { result['mismatchLabelKeys'] = value; }
+  value = toJson_CdiSpecWorkloadAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj.namespaceSelector); if (value !== undefined) { result['namespaceSelector'] = value; }
+  value = obj.namespaces?.map(y => y); if (value !== undefined) { result['namespaces'] = value; }
+  value = obj.topologyKey; if (value !== undefined) { result['topologyKey'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2597,14 +2474,11 @@ export interface CdiSpecInfraAffinityNodeAffinityPreferredDuringSchedulingIgnore
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecInfraAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreference(obj: CdiSpecInfraAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreference | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_CdiSpecInfraAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchExpressions(y)),
-    'matchFields': obj.matchFields?.map(y => toJson_CdiSpecInfraAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_CdiSpecInfraAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = obj.matchFields?.map(y => toJson_CdiSpecInfraAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields(y)); if (value !== undefined) { result['matchFields'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2637,14 +2511,11 @@ export interface CdiSpecInfraAffinityNodeAffinityRequiredDuringSchedulingIgnored
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecInfraAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms(obj: CdiSpecInfraAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_CdiSpecInfraAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchExpressions(y)),
-    'matchFields': obj.matchFields?.map(y => toJson_CdiSpecInfraAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_CdiSpecInfraAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = obj.matchFields?.map(y => toJson_CdiSpecInfraAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields(y)); if (value !== undefined) { result['matchFields'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2731,18 +2602,15 @@ export interface CdiSpecInfraAffinityPodAffinityPreferredDuringSchedulingIgnored
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecInfraAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj: CdiSpecInfraAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'labelSelector': toJson_CdiSpecInfraAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj.labelSelector),
-    'matchLabelKeys': obj.matchLabelKeys?.map(y => y),
-    'mismatchLabelKeys': obj.mismatchLabelKeys?.map(y => y),
-    'namespaceSelector': toJson_CdiSpecInfraAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj.namespaceSelector),
-    'namespaces': obj.namespaces?.map(y => y),
-    'topologyKey': obj.topologyKey,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_CdiSpecInfraAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj.labelSelector); if (value !== undefined) { result['labelSelector'] = value; }
+  value = obj.matchLabelKeys?.map(y => y); if (value !== undefined) { result['matchLabelKeys'] = value; }
+  value = obj.mismatchLabelKeys?.map(y => y); if (value !== undefined) { result['mismatchLabelKeys'] = value; }
+  value = toJson_CdiSpecInfraAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj.namespaceSelector); if (value !== undefined) { result['namespaceSelector'] = value; }
+  value = obj.namespaces?.map(y => y); if (value !== undefined) { result['namespaces'] = value; }
+  value = obj.topologyKey; if (value !== undefined) { result['topologyKey'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2776,14 +2644,11 @@ export interface CdiSpecInfraAffinityPodAffinityRequiredDuringSchedulingIgnoredD
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecInfraAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj: CdiSpecInfraAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_CdiSpecInfraAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_CdiSpecInfraAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2820,14 +2685,11 @@ export interface CdiSpecInfraAffinityPodAffinityRequiredDuringSchedulingIgnoredD
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecInfraAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj: CdiSpecInfraAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_CdiSpecInfraAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_CdiSpecInfraAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2914,18 +2776,15 @@ export interface CdiSpecInfraAffinityPodAntiAffinityPreferredDuringSchedulingIgn
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecInfraAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj: CdiSpecInfraAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'labelSelector': toJson_CdiSpecInfraAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj.labelSelector),
-    'matchLabelKeys': obj.matchLabelKeys?.map(y => y),
-    'mismatchLabelKeys': obj.mismatchLabelKeys?.map(y => y),
-    'namespaceSelector': toJson_CdiSpecInfraAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj.namespaceSelector),
-    'namespaces': obj.namespaces?.map(y => y),
-    'topologyKey': obj.topologyKey,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_CdiSpecInfraAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj.labelSelector); if (value !== undefined) { result['labelSelector'] = value; }
+  value = obj.matchLabelKeys?.map(y => y); if (value !== undefined) { result['matchLabelKeys'] = value; }
+  value = obj.mismatchLabelKeys?.map(y => y); if (value !== undefined) { result['mismatchLabelKeys'] = value; }
+  value = toJson_CdiSpecInfraAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj.namespaceSelector); if (value !== undefined) { result['namespaceSelector'] = value; }
+  value = obj.namespaces?.map(y => y); if (value !== undefined) { result['namespaces'] = value; }
+  value = obj.topologyKey; if (value !== undefined) { result['topologyKey'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2959,14 +2818,11 @@ export interface CdiSpecInfraAffinityPodAntiAffinityRequiredDuringSchedulingIgno
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecInfraAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj: CdiSpecInfraAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_CdiSpecInfraAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_CdiSpecInfraAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3003,14 +2859,11 @@ export interface CdiSpecInfraAffinityPodAntiAffinityRequiredDuringSchedulingIgno
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecInfraAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj: CdiSpecInfraAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_CdiSpecInfraAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_CdiSpecInfraAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3041,14 +2894,11 @@ export interface CdiSpecWorkloadAffinityNodeAffinityPreferredDuringSchedulingIgn
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecWorkloadAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreference(obj: CdiSpecWorkloadAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreference | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_CdiSpecWorkloadAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchExpressions(y)),
-    'matchFields': obj.matchFields?.map(y => toJson_CdiSpecWorkloadAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_CdiSpecWorkloadAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = obj.matchFields?.map(y => toJson_CdiSpecWorkloadAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields(y)); if (value !== undefined) { result['matchFields'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3081,14 +2931,11 @@ export interface CdiSpecWorkloadAffinityNodeAffinityRequiredDuringSchedulingIgno
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecWorkloadAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms(obj: CdiSpecWorkloadAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_CdiSpecWorkloadAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchExpressions(y)),
-    'matchFields': obj.matchFields?.map(y => toJson_CdiSpecWorkloadAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_CdiSpecWorkloadAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = obj.matchFields?.map(y => toJson_CdiSpecWorkloadAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields(y)); if (value !== undefined) { result['matchFields'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3175,18 +3022,15 @@ export interface CdiSpecWorkloadAffinityPodAffinityPreferredDuringSchedulingIgno
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecWorkloadAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj: CdiSpecWorkloadAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'labelSelector': toJson_CdiSpecWorkloadAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj.labelSelector),
-    'matchLabelKeys': obj.matchLabelKeys?.map(y => y),
-    'mismatchLabelKeys': obj.mismatchLabelKeys?.map(y => y),
-    'namespaceSelector': toJson_CdiSpecWorkloadAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj.namespaceSelector),
-    'namespaces': obj.namespaces?.map(y => y),
-    'topologyKey': obj.topologyKey,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_CdiSpecWorkloadAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj.labelSelector); if (value !== undefined) { result['labelSelector'] = value; }
+  value = obj.matchLabelKeys?.map(y => y); if (value !== undefined) { result['matchLabelKeys'] = value; }
+  value = obj.mismatchLabelKeys?.map(y => y); if (value !== undefined) { result['mismatchLabelKeys'] = value; }
+  value = toJson_CdiSpecWorkloadAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj.namespaceSelector); if (value !== undefined) { result['namespaceSelector'] = value; }
+  value = obj.namespaces?.map(y => y); if (value !== undefined) { result['namespaces'] = value; }
+  value = obj.topologyKey; if (value !== undefined) { result['topologyKey'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3220,14 +3064,11 @@ export interface CdiSpecWorkloadAffinityPodAffinityRequiredDuringSchedulingIgnor
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecWorkloadAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj: CdiSpecWorkloadAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_CdiSpecWorkloadAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_CdiSpecWorkloadAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3264,14 +3105,11 @@ export interface CdiSpecWorkloadAffinityPodAffinityRequiredDuringSchedulingIgnor
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecWorkloadAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj: CdiSpecWorkloadAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_CdiSpecWorkloadAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_CdiSpecWorkloadAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3358,18 +3196,15 @@ export interface CdiSpecWorkloadAffinityPodAntiAffinityPreferredDuringScheduling
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecWorkloadAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj: CdiSpecWorkloadAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'labelSelector': toJson_CdiSpecWorkloadAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj.labelSelector),
-    'matchLabelKeys': obj.matchLabelKeys?.map(y => y),
-    'mismatchLabelKeys': obj.mismatchLabelKeys?.map(y => y),
-    'namespaceSelector': toJson_CdiSpecWorkloadAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj.namespaceSelector),
-    'namespaces': obj.namespaces?.map(y => y),
-    'topologyKey': obj.topologyKey,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_CdiSpecWorkloadAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj.labelSelector); if (value !== undefined) { result['labelSelector'] = value; }
+  value = obj.matchLabelKeys?.map(y => y); if (value !== undefined) { result['matchLabelKeys'] = value; }
+  value = obj.mismatchLabelKeys?.map(y => y); if (value !== undefined) { result['mismatchLabelKeys'] = value; }
+  value = toJson_CdiSpecWorkloadAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj.namespaceSelector); if (value !== undefined) { result['namespaceSelector'] = value; }
+  value = obj.namespaces?.map(y => y); if (value !== undefined) { result['namespaces'] = value; }
+  value = obj.topologyKey; if (value !== undefined) { result['topologyKey'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3403,14 +3238,11 @@ export interface CdiSpecWorkloadAffinityPodAntiAffinityRequiredDuringSchedulingI
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecWorkloadAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj: CdiSpecWorkloadAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_CdiSpecWorkloadAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_CdiSpecWorkloadAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3447,14 +3279,11 @@ export interface CdiSpecWorkloadAffinityPodAntiAffinityRequiredDuringSchedulingI
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecWorkloadAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj: CdiSpecWorkloadAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_CdiSpecWorkloadAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_CdiSpecWorkloadAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3498,15 +3327,12 @@ export interface CdiSpecInfraAffinityNodeAffinityPreferredDuringSchedulingIgnore
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecInfraAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchExpressions(obj: CdiSpecInfraAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3550,15 +3376,12 @@ export interface CdiSpecInfraAffinityNodeAffinityPreferredDuringSchedulingIgnore
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecInfraAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields(obj: CdiSpecInfraAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3602,15 +3425,12 @@ export interface CdiSpecInfraAffinityNodeAffinityRequiredDuringSchedulingIgnored
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecInfraAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchExpressions(obj: CdiSpecInfraAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3654,15 +3474,12 @@ export interface CdiSpecInfraAffinityNodeAffinityRequiredDuringSchedulingIgnored
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecInfraAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields(obj: CdiSpecInfraAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3696,14 +3513,11 @@ export interface CdiSpecInfraAffinityPodAffinityPreferredDuringSchedulingIgnored
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecInfraAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj: CdiSpecInfraAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_CdiSpecInfraAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_CdiSpecInfraAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3740,14 +3554,11 @@ export interface CdiSpecInfraAffinityPodAffinityPreferredDuringSchedulingIgnored
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecInfraAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj: CdiSpecInfraAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_CdiSpecInfraAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_CdiSpecInfraAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3790,15 +3601,12 @@ export interface CdiSpecInfraAffinityPodAffinityRequiredDuringSchedulingIgnoredD
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecInfraAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(obj: CdiSpecInfraAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3841,15 +3649,12 @@ export interface CdiSpecInfraAffinityPodAffinityRequiredDuringSchedulingIgnoredD
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecInfraAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(obj: CdiSpecInfraAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3883,14 +3688,11 @@ export interface CdiSpecInfraAffinityPodAntiAffinityPreferredDuringSchedulingIgn
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecInfraAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj: CdiSpecInfraAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_CdiSpecInfraAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_CdiSpecInfraAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3927,14 +3729,11 @@ export interface CdiSpecInfraAffinityPodAntiAffinityPreferredDuringSchedulingIgn
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecInfraAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj: CdiSpecInfraAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_CdiSpecInfraAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_CdiSpecInfraAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3977,15 +3776,12 @@ export interface CdiSpecInfraAffinityPodAntiAffinityRequiredDuringSchedulingIgno
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecInfraAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(obj: CdiSpecInfraAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4028,15 +3824,12 @@ export interface CdiSpecInfraAffinityPodAntiAffinityRequiredDuringSchedulingIgno
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecInfraAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(obj: CdiSpecInfraAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4080,15 +3873,12 @@ export interface CdiSpecWorkloadAffinityNodeAffinityPreferredDuringSchedulingIgn
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecWorkloadAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchExpressions(obj: CdiSpecWorkloadAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4132,15 +3922,12 @@ export interface CdiSpecWorkloadAffinityNodeAffinityPreferredDuringSchedulingIgn
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecWorkloadAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields(obj: CdiSpecWorkloadAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4184,15 +3971,12 @@ export interface CdiSpecWorkloadAffinityNodeAffinityRequiredDuringSchedulingIgno
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecWorkloadAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchExpressions(obj: CdiSpecWorkloadAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4236,15 +4020,12 @@ export interface CdiSpecWorkloadAffinityNodeAffinityRequiredDuringSchedulingIgno
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecWorkloadAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields(obj: CdiSpecWorkloadAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4278,14 +4059,11 @@ export interface CdiSpecWorkloadAffinityPodAffinityPreferredDuringSchedulingIgno
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecWorkloadAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj: CdiSpecWorkloadAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_CdiSpecWorkloadAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_CdiSpecWorkloadAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4322,14 +4100,11 @@ export interface CdiSpecWorkloadAffinityPodAffinityPreferredDuringSchedulingIgno
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecWorkloadAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj: CdiSpecWorkloadAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_CdiSpecWorkloadAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_CdiSpecWorkloadAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4372,15 +4147,12 @@ export interface CdiSpecWorkloadAffinityPodAffinityRequiredDuringSchedulingIgnor
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecWorkloadAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(obj: CdiSpecWorkloadAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4423,15 +4195,12 @@ export interface CdiSpecWorkloadAffinityPodAffinityRequiredDuringSchedulingIgnor
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecWorkloadAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(obj: CdiSpecWorkloadAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4465,14 +4234,11 @@ export interface CdiSpecWorkloadAffinityPodAntiAffinityPreferredDuringScheduling
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecWorkloadAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj: CdiSpecWorkloadAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_CdiSpecWorkloadAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_CdiSpecWorkloadAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4509,14 +4275,11 @@ export interface CdiSpecWorkloadAffinityPodAntiAffinityPreferredDuringScheduling
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecWorkloadAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj: CdiSpecWorkloadAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_CdiSpecWorkloadAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_CdiSpecWorkloadAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4559,15 +4322,12 @@ export interface CdiSpecWorkloadAffinityPodAntiAffinityRequiredDuringSchedulingI
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecWorkloadAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(obj: CdiSpecWorkloadAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4610,15 +4370,12 @@ export interface CdiSpecWorkloadAffinityPodAntiAffinityRequiredDuringSchedulingI
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecWorkloadAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(obj: CdiSpecWorkloadAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4661,15 +4418,12 @@ export interface CdiSpecInfraAffinityPodAffinityPreferredDuringSchedulingIgnored
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecInfraAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(obj: CdiSpecInfraAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4712,15 +4466,12 @@ export interface CdiSpecInfraAffinityPodAffinityPreferredDuringSchedulingIgnored
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecInfraAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(obj: CdiSpecInfraAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4763,15 +4514,12 @@ export interface CdiSpecInfraAffinityPodAntiAffinityPreferredDuringSchedulingIgn
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecInfraAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(obj: CdiSpecInfraAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4814,15 +4562,12 @@ export interface CdiSpecInfraAffinityPodAntiAffinityPreferredDuringSchedulingIgn
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecInfraAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(obj: CdiSpecInfraAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4865,15 +4610,12 @@ export interface CdiSpecWorkloadAffinityPodAffinityPreferredDuringSchedulingIgno
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecWorkloadAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(obj: CdiSpecWorkloadAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4916,15 +4658,12 @@ export interface CdiSpecWorkloadAffinityPodAffinityPreferredDuringSchedulingIgno
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecWorkloadAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(obj: CdiSpecWorkloadAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4967,15 +4706,12 @@ export interface CdiSpecWorkloadAffinityPodAntiAffinityPreferredDuringScheduling
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecWorkloadAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(obj: CdiSpecWorkloadAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5018,15 +4754,12 @@ export interface CdiSpecWorkloadAffinityPodAntiAffinityPreferredDuringScheduling
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiSpecWorkloadAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(obj: CdiSpecWorkloadAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5110,14 +4843,11 @@ export interface CdiConfigProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiConfigProps(obj: CdiConfigProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': obj.metadata,
-    'spec': toJson_CdiConfigSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.metadata; if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_CdiConfigSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5228,25 +4958,22 @@ export interface CdiConfigSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiConfigSpec(obj: CdiConfigSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'dataVolumeTTLSeconds': obj.dataVolumeTtlSeconds,
-    'featureGates': obj.featureGates?.map(y => y),
-    'filesystemOverhead': toJson_CdiConfigSpecFilesystemOverhead(obj.filesystemOverhead),
-    'imagePullSecrets': obj.imagePullSecrets?.map(y => toJson_CdiConfigSpecImagePullSecrets(y)),
-    'importProxy': toJson_CdiConfigSpecImportProxy(obj.importProxy),
-    'insecureRegistries': obj.insecureRegistries?.map(y => y),
-    'logVerbosity': obj.logVerbosity,
-    'podResourceRequirements': toJson_CdiConfigSpecPodResourceRequirements(obj.podResourceRequirements),
-    'preallocation': obj.preallocation,
-    'scratchSpaceStorageClass': obj.scratchSpaceStorageClass,
-    'tlsSecurityProfile': toJson_CdiConfigSpecTlsSecurityProfile(obj.tlsSecurityProfile),
-    'uploadProxyURLOverride': obj.uploadProxyUrlOverride,
-    'webhookPvcRendering': obj.webhookPvcRendering,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.dataVolumeTtlSeconds; if (value !== undefined) { result['dataVolumeTTLSeconds'] = value; }
+  value = obj.featureGates?.map(y => y); if (value !== undefined) { result['featureGates'] = value; }
+  value = toJson_CdiConfigSpecFilesystemOverhead(obj.filesystemOverhead); if (value !== undefined) { result['filesystemOverhead'] = value; }
+  value = obj.imagePullSecrets?.map(y => toJson_CdiConfigSpecImagePullSecrets(y)); if (value !== undefined) { result['imagePullSecrets'] = value; }
+  value = toJson_CdiConfigSpecImportProxy(obj.importProxy); if (value !== undefined) { result['importProxy'] = value; }
+  value = obj.insecureRegistries?.map(y => y); if (value !== undefined) { result['insecureRegistries'] = value; }
+  value = obj.logVerbosity; if (value !== undefined) { result['logVerbosity'] = value; }
+  value = toJson_CdiConfigSpecPodResourceRequirements(obj.podResourceRequirements); if (value !== undefined) { result['podResourceRequirements'] = value; }
+  value = obj.preallocation; if (value !== undefined) { result['preallocation'] = value; }
+  value = obj.scratchSpaceStorageClass; if (value !== undefined) { result['scratchSpaceStorageClass'] = value; }
+  value = toJson_CdiConfigSpecTlsSecurityProfile(obj.tlsSecurityProfile); if (value !== undefined) { result['tlsSecurityProfile'] = value; }
+  value = obj.uploadProxyUrlOverride; if (value !== undefined) { result['uploadProxyURLOverride'] = value; }
+  value = obj.webhookPvcRendering; if (value !== undefined) { result['webhookPvcRendering'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5277,14 +5004,11 @@ export interface CdiConfigSpecFilesystemOverhead {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiConfigSpecFilesystemOverhead(obj: CdiConfigSpecFilesystemOverhead | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'global': obj.global,
-    'storageClass': ((obj.storageClass) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.storageClass)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.global; if (value !== undefined) { result['global'] = value; }
+  value = ((obj.storageClass) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.storageClass)); if (value !== undefined) { result['storageClass'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5313,13 +5037,10 @@ export interface CdiConfigSpecImagePullSecrets {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiConfigSpecImagePullSecrets(obj: CdiConfigSpecImagePullSecrets | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5377,16 +5098,13 @@ export interface CdiConfigSpecImportProxy {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiConfigSpecImportProxy(obj: CdiConfigSpecImportProxy | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'HTTPProxy': obj.httpProxy,
-    'HTTPSProxy': obj.httpsProxy,
-    'noProxy': obj.noProxy,
-    'trustedCAProxy': obj.trustedCaProxy,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.httpProxy; if (value !== undefined) { result['HTTPProxy'] = value; }
+  value = obj.httpsProxy; if (value !== undefined) { result['HTTPSProxy'] = value; }
+  value = obj.noProxy; if (value !== undefined) { result['noProxy'] = value; }
+  value = obj.trustedCaProxy; if (value !== undefined) { result['trustedCAProxy'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5434,15 +5152,12 @@ export interface CdiConfigSpecPodResourceRequirements {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiConfigSpecPodResourceRequirements(obj: CdiConfigSpecPodResourceRequirements | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'claims': obj.claims?.map(y => toJson_CdiConfigSpecPodResourceRequirementsClaims(y)),
-    'limits': ((obj.limits) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.limits)),
-    'requests': ((obj.requests) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.requests)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.claims?.map(y => toJson_CdiConfigSpecPodResourceRequirementsClaims(y)); if (value !== undefined) { result['claims'] = value; }
+  value = ((obj.limits) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.limits)); if (value !== undefined) { result['limits'] = value; }
+  value = ((obj.requests) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.requests)); if (value !== undefined) { result['requests'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5580,17 +5295,14 @@ export interface CdiConfigSpecTlsSecurityProfile {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiConfigSpecTlsSecurityProfile(obj: CdiConfigSpecTlsSecurityProfile | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'custom': toJson_CdiConfigSpecTlsSecurityProfileCustom(obj.custom),
-    'intermediate': obj.intermediate,
-    'modern': obj.modern,
-    'old': obj.old,
-    'type': obj.type,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_CdiConfigSpecTlsSecurityProfileCustom(obj.custom); if (value !== undefined) { result['custom'] = value; }
+  value = obj.intermediate; if (value !== undefined) { result['intermediate'] = value; }
+  value = obj.modern; if (value !== undefined) { result['modern'] = value; }
+  value = obj.old; if (value !== undefined) { result['old'] = value; }
+  value = obj.type; if (value !== undefined) { result['type'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5625,14 +5337,11 @@ export interface CdiConfigSpecPodResourceRequirementsClaims {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiConfigSpecPodResourceRequirementsClaims(obj: CdiConfigSpecPodResourceRequirementsClaims | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'request': obj.request,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.request; if (value !== undefined) { result['request'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5711,14 +5420,11 @@ export interface CdiConfigSpecTlsSecurityProfileCustom {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CdiConfigSpecTlsSecurityProfileCustom(obj: CdiConfigSpecTlsSecurityProfileCustom | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'ciphers': obj.ciphers?.map(y => y),
-    'minTLSVersion': obj.minTlsVersion,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.ciphers?.map(y => y); if (value !== undefined) { result['ciphers'] = value; }
+  value = obj.minTlsVersion; if (value !== undefined) { result['minTLSVersion'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5851,14 +5557,11 @@ export interface DataImportCronProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataImportCronProps(obj: DataImportCronProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': obj.metadata,
-    'spec': toJson_DataImportCronSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.metadata; if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_DataImportCronSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5928,19 +5631,16 @@ export interface DataImportCronSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataImportCronSpec(obj: DataImportCronSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'garbageCollect': obj.garbageCollect,
-    'importsToKeep': obj.importsToKeep,
-    'managedDataSource': obj.managedDataSource,
-    'retentionPolicy': obj.retentionPolicy,
-    'schedule': obj.schedule,
-    'serviceAccountName': obj.serviceAccountName,
-    'template': toJson_DataImportCronSpecTemplate(obj.template),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.garbageCollect; if (value !== undefined) { result['garbageCollect'] = value; }
+  value = obj.importsToKeep; if (value !== undefined) { result['importsToKeep'] = value; }
+  value = obj.managedDataSource; if (value !== undefined) { result['managedDataSource'] = value; }
+  value = obj.retentionPolicy; if (value !== undefined) { result['retentionPolicy'] = value; }
+  value = obj.schedule; if (value !== undefined) { result['schedule'] = value; }
+  value = obj.serviceAccountName; if (value !== undefined) { result['serviceAccountName'] = value; }
+  value = toJson_DataImportCronSpecTemplate(obj.template); if (value !== undefined) { result['template'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5997,17 +5697,14 @@ export interface DataImportCronSpecTemplate {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataImportCronSpecTemplate(obj: DataImportCronSpecTemplate | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiVersion': obj.apiVersion,
-    'kind': obj.kind,
-    'metadata': obj.metadata,
-    'spec': toJson_DataImportCronSpecTemplateSpec(obj.spec),
-    'status': toJson_DataImportCronSpecTemplateStatus(obj.status),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiVersion; if (value !== undefined) { result['apiVersion'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.metadata; if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_DataImportCronSpecTemplateSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  value = toJson_DataImportCronSpecTemplateStatus(obj.status); if (value !== undefined) { result['status'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6094,22 +5791,19 @@ export interface DataImportCronSpecTemplateSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataImportCronSpecTemplateSpec(obj: DataImportCronSpecTemplateSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'checkpoints': obj.checkpoints?.map(y => toJson_DataImportCronSpecTemplateSpecCheckpoints(y)),
-    'contentType': obj.contentType,
-    'finalCheckpoint': obj.finalCheckpoint,
-    'preallocation': obj.preallocation,
-    'priorityClassName': obj.priorityClassName,
-    'pvc': toJson_DataImportCronSpecTemplateSpecPvc(obj.pvc),
-    'serviceAccountName': obj.serviceAccountName,
-    'source': toJson_DataImportCronSpecTemplateSpecSource(obj.source),
-    'sourceRef': toJson_DataImportCronSpecTemplateSpecSourceRef(obj.sourceRef),
-    'storage': toJson_DataImportCronSpecTemplateSpecStorage(obj.storage),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.checkpoints?.map(y => toJson_DataImportCronSpecTemplateSpecCheckpoints(y)); if (value !== undefined) { result['checkpoints'] = value; }
+  value = obj.contentType; if (value !== undefined) { result['contentType'] = value; }
+  value = obj.finalCheckpoint; if (value !== undefined) { result['finalCheckpoint'] = value; }
+  value = obj.preallocation; if (value !== undefined) { result['preallocation'] = value; }
+  value = obj.priorityClassName; if (value !== undefined) { result['priorityClassName'] = value; }
+  value = toJson_DataImportCronSpecTemplateSpecPvc(obj.pvc); if (value !== undefined) { result['pvc'] = value; }
+  value = obj.serviceAccountName; if (value !== undefined) { result['serviceAccountName'] = value; }
+  value = toJson_DataImportCronSpecTemplateSpecSource(obj.source); if (value !== undefined) { result['source'] = value; }
+  value = toJson_DataImportCronSpecTemplateSpecSourceRef(obj.sourceRef); if (value !== undefined) { result['sourceRef'] = value; }
+  value = toJson_DataImportCronSpecTemplateSpecStorage(obj.storage); if (value !== undefined) { result['storage'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6159,17 +5853,14 @@ export interface DataImportCronSpecTemplateStatus {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataImportCronSpecTemplateStatus(obj: DataImportCronSpecTemplateStatus | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'claimName': obj.claimName,
-    'conditions': obj.conditions?.map(y => toJson_DataImportCronSpecTemplateStatusConditions(y)),
-    'phase': obj.phase,
-    'progress': obj.progress,
-    'restartCount': obj.restartCount,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.claimName; if (value !== undefined) { result['claimName'] = value; }
+  value = obj.conditions?.map(y => toJson_DataImportCronSpecTemplateStatusConditions(y)); if (value !== undefined) { result['conditions'] = value; }
+  value = obj.phase; if (value !== undefined) { result['phase'] = value; }
+  value = obj.progress; if (value !== undefined) { result['progress'] = value; }
+  value = obj.restartCount; if (value !== undefined) { result['restartCount'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6200,14 +5891,11 @@ export interface DataImportCronSpecTemplateSpecCheckpoints {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataImportCronSpecTemplateSpecCheckpoints(obj: DataImportCronSpecTemplateSpecCheckpoints | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'current': obj.current,
-    'previous': obj.previous,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.current; if (value !== undefined) { result['current'] = value; }
+  value = obj.previous; if (value !== undefined) { result['previous'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6346,21 +6034,18 @@ export interface DataImportCronSpecTemplateSpecPvc {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataImportCronSpecTemplateSpecPvc(obj: DataImportCronSpecTemplateSpecPvc | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'accessModes': obj.accessModes?.map(y => y),
-    'dataSource': toJson_DataImportCronSpecTemplateSpecPvcDataSource(obj.dataSource),
-    'dataSourceRef': toJson_DataImportCronSpecTemplateSpecPvcDataSourceRef(obj.dataSourceRef),
-    'resources': toJson_DataImportCronSpecTemplateSpecPvcResources(obj.resources),
-    'selector': toJson_DataImportCronSpecTemplateSpecPvcSelector(obj.selector),
-    'storageClassName': obj.storageClassName,
-    'volumeAttributesClassName': obj.volumeAttributesClassName,
-    'volumeMode': obj.volumeMode,
-    'volumeName': obj.volumeName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.accessModes?.map(y => y); if (value !== undefined) { result['accessModes'] = value; }
+  value = toJson_DataImportCronSpecTemplateSpecPvcDataSource(obj.dataSource); if (value !== undefined) { result['dataSource'] = value; }
+  value = toJson_DataImportCronSpecTemplateSpecPvcDataSourceRef(obj.dataSourceRef); if (value !== undefined) { result['dataSourceRef'] = value; }
+  value = toJson_DataImportCronSpecTemplateSpecPvcResources(obj.resources); if (value !== undefined) { result['resources'] = value; }
+  value = toJson_DataImportCronSpecTemplateSpecPvcSelector(obj.selector); if (value !== undefined) { result['selector'] = value; }
+  value = obj.storageClassName; if (value !== undefined) { result['storageClassName'] = value; }
+  value = obj.volumeAttributesClassName; if (value !== undefined) { result['volumeAttributesClassName'] = value; }
+  value = obj.volumeMode; if (value !== undefined) { result['volumeMode'] = value; }
+  value = obj.volumeName; if (value !== undefined) { result['volumeName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6447,22 +6132,19 @@ export interface DataImportCronSpecTemplateSpecSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataImportCronSpecTemplateSpecSource(obj: DataImportCronSpecTemplateSpecSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'blank': obj.blank,
-    'gcs': toJson_DataImportCronSpecTemplateSpecSourceGcs(obj.gcs),
-    'http': toJson_DataImportCronSpecTemplateSpecSourceHttp(obj.http),
-    'imageio': toJson_DataImportCronSpecTemplateSpecSourceImageio(obj.imageio),
-    'pvc': toJson_DataImportCronSpecTemplateSpecSourcePvc(obj.pvc),
-    'registry': toJson_DataImportCronSpecTemplateSpecSourceRegistry(obj.registry),
-    's3': toJson_DataImportCronSpecTemplateSpecSourceS3(obj.s3),
-    'snapshot': toJson_DataImportCronSpecTemplateSpecSourceSnapshot(obj.snapshot),
-    'upload': obj.upload,
-    'vddk': toJson_DataImportCronSpecTemplateSpecSourceVddk(obj.vddk),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.blank; if (value !== undefined) { result['blank'] = value; }
+  value = toJson_DataImportCronSpecTemplateSpecSourceGcs(obj.gcs); if (value !== undefined) { result['gcs'] = value; }
+  value = toJson_DataImportCronSpecTemplateSpecSourceHttp(obj.http); if (value !== undefined) { result['http'] = value; }
+  value = toJson_DataImportCronSpecTemplateSpecSourceImageio(obj.imageio); if (value !== undefined) { result['imageio'] = value; }
+  value = toJson_DataImportCronSpecTemplateSpecSourcePvc(obj.pvc); if (value !== undefined) { result['pvc'] = value; }
+  value = toJson_DataImportCronSpecTemplateSpecSourceRegistry(obj.registry); if (value !== undefined) { result['registry'] = value; }
+  value = toJson_DataImportCronSpecTemplateSpecSourceS3(obj.s3); if (value !== undefined) { result['s3'] = value; }
+  value = toJson_DataImportCronSpecTemplateSpecSourceSnapshot(obj.snapshot); if (value !== undefined) { result['snapshot'] = value; }
+  value = obj.upload; if (value !== undefined) { result['upload'] = value; }
+  value = toJson_DataImportCronSpecTemplateSpecSourceVddk(obj.vddk); if (value !== undefined) { result['vddk'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6500,15 +6182,12 @@ export interface DataImportCronSpecTemplateSpecSourceRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataImportCronSpecTemplateSpecSourceRef(obj: DataImportCronSpecTemplateSpecSourceRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'kind': obj.kind,
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6591,20 +6270,17 @@ export interface DataImportCronSpecTemplateSpecStorage {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataImportCronSpecTemplateSpecStorage(obj: DataImportCronSpecTemplateSpecStorage | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'accessModes': obj.accessModes?.map(y => y),
-    'dataSource': toJson_DataImportCronSpecTemplateSpecStorageDataSource(obj.dataSource),
-    'dataSourceRef': toJson_DataImportCronSpecTemplateSpecStorageDataSourceRef(obj.dataSourceRef),
-    'resources': toJson_DataImportCronSpecTemplateSpecStorageResources(obj.resources),
-    'selector': toJson_DataImportCronSpecTemplateSpecStorageSelector(obj.selector),
-    'storageClassName': obj.storageClassName,
-    'volumeMode': obj.volumeMode,
-    'volumeName': obj.volumeName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.accessModes?.map(y => y); if (value !== undefined) { result['accessModes'] = value; }
+  value = toJson_DataImportCronSpecTemplateSpecStorageDataSource(obj.dataSource); if (value !== undefined) { result['dataSource'] = value; }
+  value = toJson_DataImportCronSpecTemplateSpecStorageDataSourceRef(obj.dataSourceRef); if (value !== undefined) { result['dataSourceRef'] = value; }
+  value = toJson_DataImportCronSpecTemplateSpecStorageResources(obj.resources); if (value !== undefined) { result['resources'] = value; }
+  value = toJson_DataImportCronSpecTemplateSpecStorageSelector(obj.selector); if (value !== undefined) { result['selector'] = value; }
+  value = obj.storageClassName; if (value !== undefined) { result['storageClassName'] = value; }
+  value = obj.volumeMode; if (value !== undefined) { result['volumeMode'] = value; }
+  value = obj.volumeName; if (value !== undefined) { result['volumeName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6653,18 +6329,15 @@ export interface DataImportCronSpecTemplateStatusConditions {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataImportCronSpecTemplateStatusConditions(obj: DataImportCronSpecTemplateStatusConditions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'lastHeartbeatTime': obj.lastHeartbeatTime?.toISOString(),
-    'lastTransitionTime': obj.lastTransitionTime?.toISOString(),
-    'message': obj.message,
-    'reason': obj.reason,
-    'status': obj.status,
-    'type': obj.type,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.lastHeartbeatTime?.toISOString(); if (value !== undefined) { result['lastHeartbeatTime'] = value; }
+  value = obj.lastTransitionTime?.toISOString(); if (value !== undefined) { result['lastTransitionTime'] = value; }
+  value = obj.message; if (value !== undefined) { result['message'] = value; }
+  value = obj.reason; if (value !== undefined) { result['reason'] = value; }
+  value = obj.status; if (value !== undefined) { result['status'] = value; }
+  value = obj.type; if (value !== undefined) { result['type'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6711,15 +6384,12 @@ export interface DataImportCronSpecTemplateSpecPvcDataSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataImportCronSpecTemplateSpecPvcDataSource(obj: DataImportCronSpecTemplateSpecPvcDataSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiGroup': obj.apiGroup,
-    'kind': obj.kind,
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiGroup; if (value !== undefined) { result['apiGroup'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6790,16 +6460,13 @@ export interface DataImportCronSpecTemplateSpecPvcDataSourceRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataImportCronSpecTemplateSpecPvcDataSourceRef(obj: DataImportCronSpecTemplateSpecPvcDataSourceRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiGroup': obj.apiGroup,
-    'kind': obj.kind,
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiGroup; if (value !== undefined) { result['apiGroup'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6838,14 +6505,11 @@ export interface DataImportCronSpecTemplateSpecPvcResources {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataImportCronSpecTemplateSpecPvcResources(obj: DataImportCronSpecTemplateSpecPvcResources | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'limits': ((obj.limits) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.limits)),
-    'requests': ((obj.requests) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.requests)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = ((obj.limits) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.limits)); if (value !== undefined) { result['limits'] = value; }
+  value = ((obj.requests) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.requests)); if (value !== undefined) { result['requests'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6878,14 +6542,11 @@ export interface DataImportCronSpecTemplateSpecPvcSelector {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataImportCronSpecTemplateSpecPvcSelector(obj: DataImportCronSpecTemplateSpecPvcSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_DataImportCronSpecTemplateSpecPvcSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_DataImportCronSpecTemplateSpecPvcSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6916,14 +6577,11 @@ export interface DataImportCronSpecTemplateSpecSourceGcs {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataImportCronSpecTemplateSpecSourceGcs(obj: DataImportCronSpecTemplateSpecSourceGcs | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'secretRef': obj.secretRef,
-    'url': obj.url,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.secretRef; if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.url; if (value !== undefined) { result['url'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6991,19 +6649,16 @@ export interface DataImportCronSpecTemplateSpecSourceHttp {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataImportCronSpecTemplateSpecSourceHttp(obj: DataImportCronSpecTemplateSpecSourceHttp | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'certConfigMap': obj.certConfigMap,
-    'checksum': obj.checksum,
-    'extraHeaders': obj.extraHeaders?.map(y => y),
-    'insecureSkipVerify': obj.insecureSkipVerify,
-    'secretExtraHeaders': obj.secretExtraHeaders?.map(y => y),
-    'secretRef': obj.secretRef,
-    'url': obj.url,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.certConfigMap; if (value !== undefined) { result['certConfigMap'] = value; }
+  value = obj.checksum; if (value !== undefined) { result['checksum'] = value; }
+  value = obj.extraHeaders?.map(y => y); if (value !== undefined) { result['extraHeaders'] = value; }
+  value = obj.insecureSkipVerify; if (value !== undefined) { result['insecureSkipVerify'] = value; }
+  value = obj.secretExtraHeaders?.map(y => y); if (value !== undefined) { result['secretExtraHeaders'] = value; }
+  value = obj.secretRef; if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.url; if (value !== undefined) { result['url'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7055,17 +6710,14 @@ export interface DataImportCronSpecTemplateSpecSourceImageio {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataImportCronSpecTemplateSpecSourceImageio(obj: DataImportCronSpecTemplateSpecSourceImageio | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'certConfigMap': obj.certConfigMap,
-    'diskId': obj.diskId,
-    'insecureSkipVerify': obj.insecureSkipVerify,
-    'secretRef': obj.secretRef,
-    'url': obj.url,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.certConfigMap; if (value !== undefined) { result['certConfigMap'] = value; }
+  value = obj.diskId; if (value !== undefined) { result['diskId'] = value; }
+  value = obj.insecureSkipVerify; if (value !== undefined) { result['insecureSkipVerify'] = value; }
+  value = obj.secretRef; if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.url; if (value !== undefined) { result['url'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7096,14 +6748,11 @@ export interface DataImportCronSpecTemplateSpecSourcePvc {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataImportCronSpecTemplateSpecSourcePvc(obj: DataImportCronSpecTemplateSpecSourcePvc | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7162,18 +6811,15 @@ export interface DataImportCronSpecTemplateSpecSourceRegistry {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataImportCronSpecTemplateSpecSourceRegistry(obj: DataImportCronSpecTemplateSpecSourceRegistry | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'certConfigMap': obj.certConfigMap,
-    'imageStream': obj.imageStream,
-    'platform': toJson_DataImportCronSpecTemplateSpecSourceRegistryPlatform(obj.platform),
-    'pullMethod': obj.pullMethod,
-    'secretRef': obj.secretRef,
-    'url': obj.url,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.certConfigMap; if (value !== undefined) { result['certConfigMap'] = value; }
+  value = obj.imageStream; if (value !== undefined) { result['imageStream'] = value; }
+  value = toJson_DataImportCronSpecTemplateSpecSourceRegistryPlatform(obj.platform); if (value !== undefined) { result['platform'] = value; }
+  value = obj.pullMethod; if (value !== undefined) { result['pullMethod'] = value; }
+  value = obj.secretRef; if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.url; if (value !== undefined) { result['url'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7211,15 +6857,12 @@ export interface DataImportCronSpecTemplateSpecSourceS3 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataImportCronSpecTemplateSpecSourceS3(obj: DataImportCronSpecTemplateSpecSourceS3 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'certConfigMap': obj.certConfigMap,
-    'secretRef': obj.secretRef,
-    'url': obj.url,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.certConfigMap; if (value !== undefined) { result['certConfigMap'] = value; }
+  value = obj.secretRef; if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.url; if (value !== undefined) { result['url'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7250,14 +6893,11 @@ export interface DataImportCronSpecTemplateSpecSourceSnapshot {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataImportCronSpecTemplateSpecSourceSnapshot(obj: DataImportCronSpecTemplateSpecSourceSnapshot | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7330,20 +6970,17 @@ export interface DataImportCronSpecTemplateSpecSourceVddk {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataImportCronSpecTemplateSpecSourceVddk(obj: DataImportCronSpecTemplateSpecSourceVddk | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'backingFile': obj.backingFile,
-    'certConfigMap': obj.certConfigMap,
-    'extraArgs': obj.extraArgs,
-    'initImageURL': obj.initImageUrl,
-    'secretRef': obj.secretRef,
-    'thumbprint': obj.thumbprint,
-    'url': obj.url,
-    'uuid': obj.uuid,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.backingFile; if (value !== undefined) { result['backingFile'] = value; }
+  value = obj.certConfigMap; if (value !== undefined) { result['certConfigMap'] = value; }
+  value = obj.extraArgs; if (value !== undefined) { result['extraArgs'] = value; }
+  value = obj.initImageUrl; if (value !== undefined) { result['initImageURL'] = value; }
+  value = obj.secretRef; if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.thumbprint; if (value !== undefined) { result['thumbprint'] = value; }
+  value = obj.url; if (value !== undefined) { result['url'] = value; }
+  value = obj.uuid; if (value !== undefined) { result['uuid'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7384,15 +7021,12 @@ export interface DataImportCronSpecTemplateSpecStorageDataSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataImportCronSpecTemplateSpecStorageDataSource(obj: DataImportCronSpecTemplateSpecStorageDataSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiGroup': obj.apiGroup,
-    'kind': obj.kind,
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiGroup; if (value !== undefined) { result['apiGroup'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7446,16 +7080,13 @@ export interface DataImportCronSpecTemplateSpecStorageDataSourceRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataImportCronSpecTemplateSpecStorageDataSourceRef(obj: DataImportCronSpecTemplateSpecStorageDataSourceRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiGroup': obj.apiGroup,
-    'kind': obj.kind,
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiGroup; if (value !== undefined) { result['apiGroup'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7491,14 +7122,11 @@ export interface DataImportCronSpecTemplateSpecStorageResources {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataImportCronSpecTemplateSpecStorageResources(obj: DataImportCronSpecTemplateSpecStorageResources | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'limits': ((obj.limits) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.limits)),
-    'requests': ((obj.requests) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.requests)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = ((obj.limits) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.limits)); if (value !== undefined) { result['limits'] = value; }
+  value = ((obj.requests) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.requests)); if (value !== undefined) { result['requests'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7531,14 +7159,11 @@ export interface DataImportCronSpecTemplateSpecStorageSelector {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataImportCronSpecTemplateSpecStorageSelector(obj: DataImportCronSpecTemplateSpecStorageSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_DataImportCronSpecTemplateSpecStorageSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_DataImportCronSpecTemplateSpecStorageSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7609,15 +7234,12 @@ export interface DataImportCronSpecTemplateSpecPvcSelectorMatchExpressions {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataImportCronSpecTemplateSpecPvcSelectorMatchExpressions(obj: DataImportCronSpecTemplateSpecPvcSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7641,13 +7263,10 @@ export interface DataImportCronSpecTemplateSpecSourceRegistryPlatform {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataImportCronSpecTemplateSpecSourceRegistryPlatform(obj: DataImportCronSpecTemplateSpecSourceRegistryPlatform | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'architecture': obj.architecture,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.architecture; if (value !== undefined) { result['architecture'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7718,15 +7337,12 @@ export interface DataImportCronSpecTemplateSpecStorageSelectorMatchExpressions {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataImportCronSpecTemplateSpecStorageSelectorMatchExpressions(obj: DataImportCronSpecTemplateSpecStorageSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7810,14 +7426,11 @@ export interface DataSourceProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataSourceProps(obj: DataSourceProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': obj.metadata,
-    'spec': toJson_DataSourceSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.metadata; if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_DataSourceSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7841,13 +7454,10 @@ export interface DataSourceSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataSourceSpec(obj: DataSourceSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'source': toJson_DataSourceSpecSource(obj.source),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_DataSourceSpecSource(obj.source); if (value !== undefined) { result['source'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7887,15 +7497,12 @@ export interface DataSourceSpecSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataSourceSpecSource(obj: DataSourceSpecSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'dataSource': toJson_DataSourceSpecSourceDataSource(obj.dataSource),
-    'pvc': toJson_DataSourceSpecSourcePvc(obj.pvc),
-    'snapshot': toJson_DataSourceSpecSourceSnapshot(obj.snapshot),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_DataSourceSpecSourceDataSource(obj.dataSource); if (value !== undefined) { result['dataSource'] = value; }
+  value = toJson_DataSourceSpecSourcePvc(obj.pvc); if (value !== undefined) { result['pvc'] = value; }
+  value = toJson_DataSourceSpecSourceSnapshot(obj.snapshot); if (value !== undefined) { result['snapshot'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7928,14 +7535,11 @@ export interface DataSourceSpecSourceDataSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataSourceSpecSourceDataSource(obj: DataSourceSpecSourceDataSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7966,14 +7570,11 @@ export interface DataSourceSpecSourcePvc {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataSourceSpecSourcePvc(obj: DataSourceSpecSourcePvc | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8004,14 +7605,11 @@ export interface DataSourceSpecSourceSnapshot {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataSourceSpecSourceSnapshot(obj: DataSourceSpecSourceSnapshot | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8095,14 +7693,11 @@ export interface DataVolumeProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataVolumeProps(obj: DataVolumeProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': obj.metadata,
-    'spec': toJson_DataVolumeSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.metadata; if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_DataVolumeSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8189,22 +7784,19 @@ export interface DataVolumeSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataVolumeSpec(obj: DataVolumeSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'checkpoints': obj.checkpoints?.map(y => toJson_DataVolumeSpecCheckpoints(y)),
-    'contentType': obj.contentType,
-    'finalCheckpoint': obj.finalCheckpoint,
-    'preallocation': obj.preallocation,
-    'priorityClassName': obj.priorityClassName,
-    'pvc': toJson_DataVolumeSpecPvc(obj.pvc),
-    'serviceAccountName': obj.serviceAccountName,
-    'source': toJson_DataVolumeSpecSource(obj.source),
-    'sourceRef': toJson_DataVolumeSpecSourceRef(obj.sourceRef),
-    'storage': toJson_DataVolumeSpecStorage(obj.storage),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.checkpoints?.map(y => toJson_DataVolumeSpecCheckpoints(y)); if (value !== undefined) { result['checkpoints'] = value; }
+  value = obj.contentType; if (value !== undefined) { result['contentType'] = value; }
+  value = obj.finalCheckpoint; if (value !== undefined) { result['finalCheckpoint'] = value; }
+  value = obj.preallocation; if (value !== undefined) { result['preallocation'] = value; }
+  value = obj.priorityClassName; if (value !== undefined) { result['priorityClassName'] = value; }
+  value = toJson_DataVolumeSpecPvc(obj.pvc); if (value !== undefined) { result['pvc'] = value; }
+  value = obj.serviceAccountName; if (value !== undefined) { result['serviceAccountName'] = value; }
+  value = toJson_DataVolumeSpecSource(obj.source); if (value !== undefined) { result['source'] = value; }
+  value = toJson_DataVolumeSpecSourceRef(obj.sourceRef); if (value !== undefined) { result['sourceRef'] = value; }
+  value = toJson_DataVolumeSpecStorage(obj.storage); if (value !== undefined) { result['storage'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8235,14 +7827,11 @@ export interface DataVolumeSpecCheckpoints {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataVolumeSpecCheckpoints(obj: DataVolumeSpecCheckpoints | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'current': obj.current,
-    'previous': obj.previous,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.current; if (value !== undefined) { result['current'] = value; }
+  value = obj.previous; if (value !== undefined) { result['previous'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8381,21 +7970,18 @@ export interface DataVolumeSpecPvc {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataVolumeSpecPvc(obj: DataVolumeSpecPvc | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'accessModes': obj.accessModes?.map(y => y),
-    'dataSource': toJson_DataVolumeSpecPvcDataSource(obj.dataSource),
-    'dataSourceRef': toJson_DataVolumeSpecPvcDataSourceRef(obj.dataSourceRef),
-    'resources': toJson_DataVolumeSpecPvcResources(obj.resources),
-    'selector': toJson_DataVolumeSpecPvcSelector(obj.selector),
-    'storageClassName': obj.storageClassName,
-    'volumeAttributesClassName': obj.volumeAttributesClassName,
-    'volumeMode': obj.volumeMode,
-    'volumeName': obj.volumeName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.accessModes?.map(y => y); if (value !== undefined) { result['accessModes'] = value; }
+  value = toJson_DataVolumeSpecPvcDataSource(obj.dataSource); if (value !== undefined) { result['dataSource'] = value; }
+  value = toJson_DataVolumeSpecPvcDataSourceRef(obj.dataSourceRef); if (value !== undefined) { result['dataSourceRef'] = value; }
+  value = toJson_DataVolumeSpecPvcResources(obj.resources); if (value !== undefined) { result['resources'] = value; }
+  value = toJson_DataVolumeSpecPvcSelector(obj.selector); if (value !== undefined) { result['selector'] = value; }
+  value = obj.storageClassName; if (value !== undefined) { result['storageClassName'] = value; }
+  value = obj.volumeAttributesClassName; if (value !== undefined) { result['volumeAttributesClassName'] = value; }
+  value = obj.volumeMode; if (value !== undefined) { result['volumeMode'] = value; }
+  value = obj.volumeName; if (value !== undefined) { result['volumeName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8482,22 +8068,19 @@ export interface DataVolumeSpecSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataVolumeSpecSource(obj: DataVolumeSpecSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'blank': obj.blank,
-    'gcs': toJson_DataVolumeSpecSourceGcs(obj.gcs),
-    'http': toJson_DataVolumeSpecSourceHttp(obj.http),
-    'imageio': toJson_DataVolumeSpecSourceImageio(obj.imageio),
-    'pvc': toJson_DataVolumeSpecSourcePvc(obj.pvc),
-    'registry': toJson_DataVolumeSpecSourceRegistry(obj.registry),
-    's3': toJson_DataVolumeSpecSourceS3(obj.s3),
-    'snapshot': toJson_DataVolumeSpecSourceSnapshot(obj.snapshot),
-    'upload': obj.upload,
-    'vddk': toJson_DataVolumeSpecSourceVddk(obj.vddk),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.blank; if (value !== undefined) { result['blank'] = value; }
+  value = toJson_DataVolumeSpecSourceGcs(obj.gcs); if (value !== undefined) { result['gcs'] = value; }
+  value = toJson_DataVolumeSpecSourceHttp(obj.http); if (value !== undefined) { result['http'] = value; }
+  value = toJson_DataVolumeSpecSourceImageio(obj.imageio); if (value !== undefined) { result['imageio'] = value; }
+  value = toJson_DataVolumeSpecSourcePvc(obj.pvc); if (value !== undefined) { result['pvc'] = value; }
+  value = toJson_DataVolumeSpecSourceRegistry(obj.registry); if (value !== undefined) { result['registry'] = value; }
+  value = toJson_DataVolumeSpecSourceS3(obj.s3); if (value !== undefined) { result['s3'] = value; }
+  value = toJson_DataVolumeSpecSourceSnapshot(obj.snapshot); if (value !== undefined) { result['snapshot'] = value; }
+  value = obj.upload; if (value !== undefined) { result['upload'] = value; }
+  value = toJson_DataVolumeSpecSourceVddk(obj.vddk); if (value !== undefined) { result['vddk'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8535,15 +8118,12 @@ export interface DataVolumeSpecSourceRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataVolumeSpecSourceRef(obj: DataVolumeSpecSourceRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'kind': obj.kind,
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8626,20 +8206,17 @@ export interface DataVolumeSpecStorage {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataVolumeSpecStorage(obj: DataVolumeSpecStorage | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'accessModes': obj.accessModes?.map(y => y),
-    'dataSource': toJson_DataVolumeSpecStorageDataSource(obj.dataSource),
-    'dataSourceRef': toJson_DataVolumeSpecStorageDataSourceRef(obj.dataSourceRef),
-    'resources': toJson_DataVolumeSpecStorageResources(obj.resources),
-    'selector': toJson_DataVolumeSpecStorageSelector(obj.selector),
-    'storageClassName': obj.storageClassName,
-    'volumeMode': obj.volumeMode,
-    'volumeName': obj.volumeName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.accessModes?.map(y => y); if (value !== undefined) { result['accessModes'] = value; }
+  value = toJson_DataVolumeSpecStorageDataSource(obj.dataSource); if (value !== undefined) { result['dataSource'] = value; }
+  value = toJson_DataVolumeSpecStorageDataSourceRef(obj.dataSourceRef); if (value !== undefined) { result['dataSourceRef'] = value; }
+  value = toJson_DataVolumeSpecStorageResources(obj.resources); if (value !== undefined) { result['resources'] = value; }
+  value = toJson_DataVolumeSpecStorageSelector(obj.selector); if (value !== undefined) { result['selector'] = value; }
+  value = obj.storageClassName; if (value !== undefined) { result['storageClassName'] = value; }
+  value = obj.volumeMode; if (value !== undefined) { result['volumeMode'] = value; }
+  value = obj.volumeName; if (value !== undefined) { result['volumeName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8686,15 +8263,12 @@ export interface DataVolumeSpecPvcDataSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataVolumeSpecPvcDataSource(obj: DataVolumeSpecPvcDataSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiGroup': obj.apiGroup,
-    'kind': obj.kind,
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiGroup; if (value !== undefined) { result['apiGroup'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8765,16 +8339,13 @@ export interface DataVolumeSpecPvcDataSourceRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataVolumeSpecPvcDataSourceRef(obj: DataVolumeSpecPvcDataSourceRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiGroup': obj.apiGroup,
-    'kind': obj.kind,
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiGroup; if (value !== undefined) { result['apiGroup'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8813,14 +8384,11 @@ export interface DataVolumeSpecPvcResources {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataVolumeSpecPvcResources(obj: DataVolumeSpecPvcResources | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'limits': ((obj.limits) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.limits)),
-    'requests': ((obj.requests) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.requests)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = ((obj.limits) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.limits)); if (value !== undefined) { result['limits'] = value; }
+  value = ((obj.requests) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.requests)); if (value !== undefined) { result['requests'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8853,14 +8421,11 @@ export interface DataVolumeSpecPvcSelector {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataVolumeSpecPvcSelector(obj: DataVolumeSpecPvcSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_DataVolumeSpecPvcSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_DataVolumeSpecPvcSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8891,14 +8456,11 @@ export interface DataVolumeSpecSourceGcs {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataVolumeSpecSourceGcs(obj: DataVolumeSpecSourceGcs | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'secretRef': obj.secretRef,
-    'url': obj.url,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.secretRef; if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.url; if (value !== undefined) { result['url'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8966,19 +8528,16 @@ export interface DataVolumeSpecSourceHttp {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataVolumeSpecSourceHttp(obj: DataVolumeSpecSourceHttp | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'certConfigMap': obj.certConfigMap,
-    'checksum': obj.checksum,
-    'extraHeaders': obj.extraHeaders?.map(y => y),
-    'insecureSkipVerify': obj.insecureSkipVerify,
-    'secretExtraHeaders': obj.secretExtraHeaders?.map(y => y),
-    'secretRef': obj.secretRef,
-    'url': obj.url,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.certConfigMap; if (value !== undefined) { result['certConfigMap'] = value; }
+  value = obj.checksum; if (value !== undefined) { result['checksum'] = value; }
+  value = obj.extraHeaders?.map(y => y); if (value !== undefined) { result['extraHeaders'] = value; }
+  value = obj.insecureSkipVerify; if (value !== undefined) { result['insecureSkipVerify'] = value; }
+  value = obj.secretExtraHeaders?.map(y => y); if (value !== undefined) { result['secretExtraHeaders'] = value; }
+  value = obj.secretRef; if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.url; if (value !== undefined) { result['url'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9030,17 +8589,14 @@ export interface DataVolumeSpecSourceImageio {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataVolumeSpecSourceImageio(obj: DataVolumeSpecSourceImageio | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'certConfigMap': obj.certConfigMap,
-    'diskId': obj.diskId,
-    'insecureSkipVerify': obj.insecureSkipVerify,
-    'secretRef': obj.secretRef,
-    'url': obj.url,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.certConfigMap; if (value !== undefined) { result['certConfigMap'] = value; }
+  value = obj.diskId; if (value !== undefined) { result['diskId'] = value; }
+  value = obj.insecureSkipVerify; if (value !== undefined) { result['insecureSkipVerify'] = value; }
+  value = obj.secretRef; if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.url; if (value !== undefined) { result['url'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9071,14 +8627,11 @@ export interface DataVolumeSpecSourcePvc {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataVolumeSpecSourcePvc(obj: DataVolumeSpecSourcePvc | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9137,18 +8690,15 @@ export interface DataVolumeSpecSourceRegistry {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataVolumeSpecSourceRegistry(obj: DataVolumeSpecSourceRegistry | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'certConfigMap': obj.certConfigMap,
-    'imageStream': obj.imageStream,
-    'platform': toJson_DataVolumeSpecSourceRegistryPlatform(obj.platform),
-    'pullMethod': obj.pullMethod,
-    'secretRef': obj.secretRef,
-    'url': obj.url,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.certConfigMap; if (value !== undefined) { result['certConfigMap'] = value; }
+  value = obj.imageStream; if (value !== undefined) { result['imageStream'] = value; }
+  value = toJson_DataVolumeSpecSourceRegistryPlatform(obj.platform); if (value !== undefined) { result['platform'] = value; }
+  value = obj.pullMethod; if (value !== undefined) { result['pullMethod'] = value; }
+  value = obj.secretRef; if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.url; if (value !== undefined) { result['url'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9186,15 +8736,12 @@ export interface DataVolumeSpecSourceS3 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataVolumeSpecSourceS3(obj: DataVolumeSpecSourceS3 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'certConfigMap': obj.certConfigMap,
-    'secretRef': obj.secretRef,
-    'url': obj.url,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.certConfigMap; if (value !== undefined) { result['certConfigMap'] = value; }
+  value = obj.secretRef; if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.url; if (value !== undefined) { result['url'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9225,14 +8772,11 @@ export interface DataVolumeSpecSourceSnapshot {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataVolumeSpecSourceSnapshot(obj: DataVolumeSpecSourceSnapshot | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9305,20 +8849,17 @@ export interface DataVolumeSpecSourceVddk {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataVolumeSpecSourceVddk(obj: DataVolumeSpecSourceVddk | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'backingFile': obj.backingFile,
-    'certConfigMap': obj.certConfigMap,
-    'extraArgs': obj.extraArgs,
-    'initImageURL': obj.initImageUrl,
-    'secretRef': obj.secretRef,
-    'thumbprint': obj.thumbprint,
-    'url': obj.url,
-    'uuid': obj.uuid,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.backingFile; if (value !== undefined) { result['backingFile'] = value; }
+  value = obj.certConfigMap; if (value !== undefined) { result['certConfigMap'] = value; }
+  value = obj.extraArgs; if (value !== undefined) { result['extraArgs'] = value; }
+  value = obj.initImageUrl; if (value !== undefined) { result['initImageURL'] = value; }
+  value = obj.secretRef; if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.thumbprint; if (value !== undefined) { result['thumbprint'] = value; }
+  value = obj.url; if (value !== undefined) { result['url'] = value; }
+  value = obj.uuid; if (value !== undefined) { result['uuid'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9359,15 +8900,12 @@ export interface DataVolumeSpecStorageDataSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataVolumeSpecStorageDataSource(obj: DataVolumeSpecStorageDataSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiGroup': obj.apiGroup,
-    'kind': obj.kind,
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiGroup; if (value !== undefined) { result['apiGroup'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9421,16 +8959,13 @@ export interface DataVolumeSpecStorageDataSourceRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataVolumeSpecStorageDataSourceRef(obj: DataVolumeSpecStorageDataSourceRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiGroup': obj.apiGroup,
-    'kind': obj.kind,
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiGroup; if (value !== undefined) { result['apiGroup'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9466,14 +9001,11 @@ export interface DataVolumeSpecStorageResources {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataVolumeSpecStorageResources(obj: DataVolumeSpecStorageResources | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'limits': ((obj.limits) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.limits)),
-    'requests': ((obj.requests) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.requests)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = ((obj.limits) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.limits)); if (value !== undefined) { result['limits'] = value; }
+  value = ((obj.requests) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.requests)); if (value !== undefined) { result['requests'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9506,14 +9038,11 @@ export interface DataVolumeSpecStorageSelector {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataVolumeSpecStorageSelector(obj: DataVolumeSpecStorageSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_DataVolumeSpecStorageSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_DataVolumeSpecStorageSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9584,15 +9113,12 @@ export interface DataVolumeSpecPvcSelectorMatchExpressions {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataVolumeSpecPvcSelectorMatchExpressions(obj: DataVolumeSpecPvcSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9616,13 +9142,10 @@ export interface DataVolumeSpecSourceRegistryPlatform {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataVolumeSpecSourceRegistryPlatform(obj: DataVolumeSpecSourceRegistryPlatform | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'architecture': obj.architecture,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.architecture; if (value !== undefined) { result['architecture'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9693,15 +9216,12 @@ export interface DataVolumeSpecStorageSelectorMatchExpressions {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DataVolumeSpecStorageSelectorMatchExpressions(obj: DataVolumeSpecStorageSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9789,14 +9309,11 @@ export interface ObjectTransferProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ObjectTransferProps(obj: ObjectTransferProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': obj.metadata,
-    'spec': toJson_ObjectTransferSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.metadata; if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_ObjectTransferSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9832,15 +9349,12 @@ export interface ObjectTransferSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ObjectTransferSpec(obj: ObjectTransferSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'parentName': obj.parentName,
-    'source': toJson_ObjectTransferSpecSource(obj.source),
-    'target': toJson_ObjectTransferSpecTarget(obj.target),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.parentName; if (value !== undefined) { result['parentName'] = value; }
+  value = toJson_ObjectTransferSpecSource(obj.source); if (value !== undefined) { result['source'] = value; }
+  value = toJson_ObjectTransferSpecTarget(obj.target); if (value !== undefined) { result['target'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9882,17 +9396,14 @@ export interface ObjectTransferSpecSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ObjectTransferSpecSource(obj: ObjectTransferSpecSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiVersion': obj.apiVersion,
-    'kind': obj.kind,
-    'name': obj.name,
-    'namespace': obj.namespace,
-    'requiredAnnotations': ((obj.requiredAnnotations) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.requiredAnnotations)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiVersion; if (value !== undefined) { result['apiVersion'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  value = ((obj.requiredAnnotations) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.requiredAnnotations)); if (value !== undefined) { result['requiredAnnotations'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9919,14 +9430,11 @@ export interface ObjectTransferSpecTarget {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ObjectTransferSpecTarget(obj: ObjectTransferSpecTarget | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10010,14 +9518,11 @@ export interface StorageProfileProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_StorageProfileProps(obj: StorageProfileProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': obj.metadata,
-    'spec': toJson_StorageProfileSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.metadata; if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_StorageProfileSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10062,16 +9567,13 @@ export interface StorageProfileSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_StorageProfileSpec(obj: StorageProfileSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'claimPropertySets': obj.claimPropertySets?.map(y => toJson_StorageProfileSpecClaimPropertySets(y)),
-    'cloneStrategy': obj.cloneStrategy,
-    'dataImportCronSourceFormat': obj.dataImportCronSourceFormat,
-    'snapshotClass': obj.snapshotClass,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.claimPropertySets?.map(y => toJson_StorageProfileSpecClaimPropertySets(y)); if (value !== undefined) { result['claimPropertySets'] = value; }
+  value = obj.cloneStrategy; if (value !== undefined) { result['cloneStrategy'] = value; }
+  value = obj.dataImportCronSourceFormat; if (value !== undefined) { result['dataImportCronSourceFormat'] = value; }
+  value = obj.snapshotClass; if (value !== undefined) { result['snapshotClass'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10104,14 +9606,11 @@ export interface StorageProfileSpecClaimPropertySets {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_StorageProfileSpecClaimPropertySets(obj: StorageProfileSpecClaimPropertySets | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'accessModes': obj.accessModes?.map(y => y),
-    'volumeMode': obj.volumeMode,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.accessModes?.map(y => y); if (value !== undefined) { result['accessModes'] = value; }
+  value = obj.volumeMode; if (value !== undefined) { result['volumeMode'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10210,14 +9709,11 @@ export interface VolumeCloneSourceProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VolumeCloneSourceProps(obj: VolumeCloneSourceProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': obj.metadata,
-    'spec': toJson_VolumeCloneSourceSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.metadata; if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_VolumeCloneSourceSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10255,15 +9751,12 @@ export interface VolumeCloneSourceSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VolumeCloneSourceSpec(obj: VolumeCloneSourceSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'preallocation': obj.preallocation,
-    'priorityClassName': obj.priorityClassName,
-    'source': toJson_VolumeCloneSourceSpecSource(obj.source),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.preallocation; if (value !== undefined) { result['preallocation'] = value; }
+  value = obj.priorityClassName; if (value !== undefined) { result['priorityClassName'] = value; }
+  value = toJson_VolumeCloneSourceSpecSource(obj.source); if (value !== undefined) { result['source'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10303,15 +9796,12 @@ export interface VolumeCloneSourceSpecSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VolumeCloneSourceSpecSource(obj: VolumeCloneSourceSpecSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiGroup': obj.apiGroup,
-    'kind': obj.kind,
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiGroup; if (value !== undefined) { result['apiGroup'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10397,14 +9887,11 @@ export interface VolumeImportSourceProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VolumeImportSourceProps(obj: VolumeImportSourceProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': obj.metadata,
-    'spec': toJson_VolumeImportSourceSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.metadata; if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_VolumeImportSourceSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10463,18 +9950,15 @@ export interface VolumeImportSourceSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VolumeImportSourceSpec(obj: VolumeImportSourceSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'checkpoints': obj.checkpoints?.map(y => toJson_VolumeImportSourceSpecCheckpoints(y)),
-    'contentType': obj.contentType,
-    'finalCheckpoint': obj.finalCheckpoint,
-    'preallocation': obj.preallocation,
-    'source': toJson_VolumeImportSourceSpecSource(obj.source),
-    'targetClaim': obj.targetClaim,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.checkpoints?.map(y => toJson_VolumeImportSourceSpecCheckpoints(y)); if (value !== undefined) { result['checkpoints'] = value; }
+  value = obj.contentType; if (value !== undefined) { result['contentType'] = value; }
+  value = obj.finalCheckpoint; if (value !== undefined) { result['finalCheckpoint'] = value; }
+  value = obj.preallocation; if (value !== undefined) { result['preallocation'] = value; }
+  value = toJson_VolumeImportSourceSpecSource(obj.source); if (value !== undefined) { result['source'] = value; }
+  value = obj.targetClaim; if (value !== undefined) { result['targetClaim'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10505,14 +9989,11 @@ export interface VolumeImportSourceSpecCheckpoints {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VolumeImportSourceSpecCheckpoints(obj: VolumeImportSourceSpecCheckpoints | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'current': obj.current,
-    'previous': obj.previous,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.current; if (value !== undefined) { result['current'] = value; }
+  value = obj.previous; if (value !== undefined) { result['previous'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10578,19 +10059,16 @@ export interface VolumeImportSourceSpecSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VolumeImportSourceSpecSource(obj: VolumeImportSourceSpecSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'blank': obj.blank,
-    'gcs': toJson_VolumeImportSourceSpecSourceGcs(obj.gcs),
-    'http': toJson_VolumeImportSourceSpecSourceHttp(obj.http),
-    'imageio': toJson_VolumeImportSourceSpecSourceImageio(obj.imageio),
-    'registry': toJson_VolumeImportSourceSpecSourceRegistry(obj.registry),
-    's3': toJson_VolumeImportSourceSpecSourceS3(obj.s3),
-    'vddk': toJson_VolumeImportSourceSpecSourceVddk(obj.vddk),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.blank; if (value !== undefined) { result['blank'] = value; }
+  value = toJson_VolumeImportSourceSpecSourceGcs(obj.gcs); if (value !== undefined) { result['gcs'] = value; }
+  value = toJson_VolumeImportSourceSpecSourceHttp(obj.http); if (value !== undefined) { result['http'] = value; }
+  value = toJson_VolumeImportSourceSpecSourceImageio(obj.imageio); if (value !== undefined) { result['imageio'] = value; }
+  value = toJson_VolumeImportSourceSpecSourceRegistry(obj.registry); if (value !== undefined) { result['registry'] = value; }
+  value = toJson_VolumeImportSourceSpecSourceS3(obj.s3); if (value !== undefined) { result['s3'] = value; }
+  value = toJson_VolumeImportSourceSpecSourceVddk(obj.vddk); if (value !== undefined) { result['vddk'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10621,14 +10099,11 @@ export interface VolumeImportSourceSpecSourceGcs {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VolumeImportSourceSpecSourceGcs(obj: VolumeImportSourceSpecSourceGcs | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'secretRef': obj.secretRef,
-    'url': obj.url,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.secretRef; if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.url; if (value !== undefined) { result['url'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10696,19 +10171,16 @@ export interface VolumeImportSourceSpecSourceHttp {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VolumeImportSourceSpecSourceHttp(obj: VolumeImportSourceSpecSourceHttp | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'certConfigMap': obj.certConfigMap,
-    'checksum': obj.checksum,
-    'extraHeaders': obj.extraHeaders?.map(y => y),
-    'insecureSkipVerify': obj.insecureSkipVerify,
-    'secretExtraHeaders': obj.secretExtraHeaders?.map(y => y),
-    'secretRef': obj.secretRef,
-    'url': obj.url,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.certConfigMap; if (value !== undefined) { result['certConfigMap'] = value; }
+  value = obj.checksum; if (value !== undefined) { result['checksum'] = value; }
+  value = obj.extraHeaders?.map(y => y); if (value !== undefined) { result['extraHeaders'] = value; }
+  value = obj.insecureSkipVerify; if (value !== undefined) { result['insecureSkipVerify'] = value; }
+  value = obj.secretExtraHeaders?.map(y => y); if (value !== undefined) { result['secretExtraHeaders'] = value; }
+  value = obj.secretRef; if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.url; if (value !== undefined) { result['url'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10760,17 +10232,14 @@ export interface VolumeImportSourceSpecSourceImageio {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VolumeImportSourceSpecSourceImageio(obj: VolumeImportSourceSpecSourceImageio | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'certConfigMap': obj.certConfigMap,
-    'diskId': obj.diskId,
-    'insecureSkipVerify': obj.insecureSkipVerify,
-    'secretRef': obj.secretRef,
-    'url': obj.url,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.certConfigMap; if (value !== undefined) { result['certConfigMap'] = value; }
+  value = obj.diskId; if (value !== undefined) { result['diskId'] = value; }
+  value = obj.insecureSkipVerify; if (value !== undefined) { result['insecureSkipVerify'] = value; }
+  value = obj.secretRef; if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.url; if (value !== undefined) { result['url'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10829,18 +10298,15 @@ export interface VolumeImportSourceSpecSourceRegistry {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VolumeImportSourceSpecSourceRegistry(obj: VolumeImportSourceSpecSourceRegistry | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'certConfigMap': obj.certConfigMap,
-    'imageStream': obj.imageStream,
-    'platform': toJson_VolumeImportSourceSpecSourceRegistryPlatform(obj.platform),
-    'pullMethod': obj.pullMethod,
-    'secretRef': obj.secretRef,
-    'url': obj.url,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.certConfigMap; if (value !== undefined) { result['certConfigMap'] = value; }
+  value = obj.imageStream; if (value !== undefined) { result['imageStream'] = value; }
+  value = toJson_VolumeImportSourceSpecSourceRegistryPlatform(obj.platform); if (value !== undefined) { result['platform'] = value; }
+  value = obj.pullMethod; if (value !== undefined) { result['pullMethod'] = value; }
+  value = obj.secretRef; if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.url; if (value !== undefined) { result['url'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10878,15 +10344,12 @@ export interface VolumeImportSourceSpecSourceS3 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VolumeImportSourceSpecSourceS3(obj: VolumeImportSourceSpecSourceS3 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'certConfigMap': obj.certConfigMap,
-    'secretRef': obj.secretRef,
-    'url': obj.url,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.certConfigMap; if (value !== undefined) { result['certConfigMap'] = value; }
+  value = obj.secretRef; if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.url; if (value !== undefined) { result['url'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10959,20 +10422,17 @@ export interface VolumeImportSourceSpecSourceVddk {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VolumeImportSourceSpecSourceVddk(obj: VolumeImportSourceSpecSourceVddk | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'backingFile': obj.backingFile,
-    'certConfigMap': obj.certConfigMap,
-    'extraArgs': obj.extraArgs,
-    'initImageURL': obj.initImageUrl,
-    'secretRef': obj.secretRef,
-    'thumbprint': obj.thumbprint,
-    'url': obj.url,
-    'uuid': obj.uuid,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.backingFile; if (value !== undefined) { result['backingFile'] = value; }
+  value = obj.certConfigMap; if (value !== undefined) { result['certConfigMap'] = value; }
+  value = obj.extraArgs; if (value !== undefined) { result['extraArgs'] = value; }
+  value = obj.initImageUrl; if (value !== undefined) { result['initImageURL'] = value; }
+  value = obj.secretRef; if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.thumbprint; if (value !== undefined) { result['thumbprint'] = value; }
+  value = obj.url; if (value !== undefined) { result['url'] = value; }
+  value = obj.uuid; if (value !== undefined) { result['uuid'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10996,13 +10456,10 @@ export interface VolumeImportSourceSpecSourceRegistryPlatform {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VolumeImportSourceSpecSourceRegistryPlatform(obj: VolumeImportSourceSpecSourceRegistryPlatform | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'architecture': obj.architecture,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.architecture; if (value !== undefined) { result['architecture'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11086,14 +10543,11 @@ export interface VolumeUploadSourceProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VolumeUploadSourceProps(obj: VolumeUploadSourceProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': obj.metadata,
-    'spec': toJson_VolumeUploadSourceSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.metadata; if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_VolumeUploadSourceSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11124,14 +10578,11 @@ export interface VolumeUploadSourceSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VolumeUploadSourceSpec(obj: VolumeUploadSourceSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'contentType': obj.contentType,
-    'preallocation': obj.preallocation,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.contentType; if (value !== undefined) { result['contentType'] = value; }
+  value = obj.preallocation; if (value !== undefined) { result['preallocation'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 

@@ -80,14 +80,11 @@ export interface VirtualMachineCloneProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineCloneProps(obj: VirtualMachineCloneProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': obj.metadata,
-    'spec': toJson_VirtualMachineCloneSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.metadata; if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_VirtualMachineCloneSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -179,21 +176,18 @@ export interface VirtualMachineCloneSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineCloneSpec(obj: VirtualMachineCloneSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'annotationFilters': obj.annotationFilters?.map(y => y),
-    'labelFilters': obj.labelFilters?.map(y => y),
-    'newMacAddresses': ((obj.newMacAddresses) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.newMacAddresses)),
-    'newSMBiosSerial': obj.newSmBiosSerial,
-    'patches': obj.patches?.map(y => y),
-    'source': toJson_VirtualMachineCloneSpecSource(obj.source),
-    'target': toJson_VirtualMachineCloneSpecTarget(obj.target),
-    'template': toJson_VirtualMachineCloneSpecTemplate(obj.template),
-    'volumeNamePolicy': obj.volumeNamePolicy,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.annotationFilters?.map(y => y); if (value !== undefined) { result['annotationFilters'] = value; }
+  value = obj.labelFilters?.map(y => y); if (value !== undefined) { result['labelFilters'] = value; }
+  value = ((obj.newMacAddresses) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.newMacAddresses)); if (value !== undefined) { result['newMacAddresses'] = value; }
+  value = obj.newSmBiosSerial; if (value !== undefined) { result['newSMBiosSerial'] = value; }
+  value = obj.patches?.map(y => y); if (value !== undefined) { result['patches'] = value; }
+  value = toJson_VirtualMachineCloneSpecSource(obj.source); if (value !== undefined) { result['source'] = value; }
+  value = toJson_VirtualMachineCloneSpecTarget(obj.target); if (value !== undefined) { result['target'] = value; }
+  value = toJson_VirtualMachineCloneSpecTemplate(obj.template); if (value !== undefined) { result['template'] = value; }
+  value = obj.volumeNamePolicy; if (value !== undefined) { result['volumeNamePolicy'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -235,15 +229,12 @@ export interface VirtualMachineCloneSpecSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineCloneSpecSource(obj: VirtualMachineCloneSpecSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiGroup': obj.apiGroup,
-    'kind': obj.kind,
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiGroup; if (value !== undefined) { result['apiGroup'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -289,15 +280,12 @@ export interface VirtualMachineCloneSpecTarget {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineCloneSpecTarget(obj: VirtualMachineCloneSpecTarget | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiGroup': obj.apiGroup,
-    'kind': obj.kind,
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiGroup; if (value !== undefined) { result['apiGroup'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -330,14 +318,11 @@ export interface VirtualMachineCloneSpecTemplate {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineCloneSpecTemplate(obj: VirtualMachineCloneSpecTemplate | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'annotationFilters': obj.annotationFilters?.map(y => y),
-    'labelFilters': obj.labelFilters?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.annotationFilters?.map(y => y); if (value !== undefined) { result['annotationFilters'] = value; }
+  value = obj.labelFilters?.map(y => y); if (value !== undefined) { result['labelFilters'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 

@@ -85,14 +85,11 @@ export interface HookProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HookProps(obj: HookProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': obj.metadata,
-    'spec': toJson_HookSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.metadata; if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_HookSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -148,17 +145,14 @@ export interface HookSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HookSpec(obj: HookSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'aap': toJson_HookSpecAap(obj.aap),
-    'deadline': obj.deadline,
-    'image': obj.image,
-    'playbook': obj.playbook,
-    'serviceAccount': obj.serviceAccount,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_HookSpecAap(obj.aap); if (value !== undefined) { result['aap'] = value; }
+  value = obj.deadline; if (value !== undefined) { result['deadline'] = value; }
+  value = obj.image; if (value !== undefined) { result['image'] = value; }
+  value = obj.playbook; if (value !== undefined) { result['playbook'] = value; }
+  value = obj.serviceAccount; if (value !== undefined) { result['serviceAccount'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -205,16 +199,13 @@ export interface HookSpecAap {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HookSpecAap(obj: HookSpecAap | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'jobTemplateId': obj.jobTemplateId,
-    'timeout': obj.timeout,
-    'tokenSecret': toJson_HookSpecAapTokenSecret(obj.tokenSecret),
-    'url': obj.url,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.jobTemplateId; if (value !== undefined) { result['jobTemplateId'] = value; }
+  value = obj.timeout; if (value !== undefined) { result['timeout'] = value; }
+  value = toJson_HookSpecAapTokenSecret(obj.tokenSecret); if (value !== undefined) { result['tokenSecret'] = value; }
+  value = obj.url; if (value !== undefined) { result['url'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -292,19 +283,16 @@ export interface HookSpecAapTokenSecret {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HookSpecAapTokenSecret(obj: HookSpecAapTokenSecret | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiVersion': obj.apiVersion,
-    'fieldPath': obj.fieldPath,
-    'kind': obj.kind,
-    'name': obj.name,
-    'namespace': obj.namespace,
-    'resourceVersion': obj.resourceVersion,
-    'uid': obj.uid,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiVersion; if (value !== undefined) { result['apiVersion'] = value; }
+  value = obj.fieldPath; if (value !== undefined) { result['fieldPath'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  value = obj.resourceVersion; if (value !== undefined) { result['resourceVersion'] = value; }
+  value = obj.uid; if (value !== undefined) { result['uid'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -386,14 +374,11 @@ export interface MigrationProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_MigrationProps(obj: MigrationProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': obj.metadata,
-    'spec': toJson_MigrationSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.metadata; if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_MigrationSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -449,17 +434,14 @@ export interface MigrationSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_MigrationSpec(obj: MigrationSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'cancel': obj.cancel?.map(y => toJson_MigrationSpecCancel(y)),
-    'cutover': obj.cutover?.toISOString(),
-    'plan': toJson_MigrationSpecPlan(obj.plan),
-    'resumeConversion': obj.resumeConversion,
-    'vmCutover': obj.vmCutover?.map(y => toJson_MigrationSpecVmCutover(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.cancel?.map(y => toJson_MigrationSpecCancel(y)); if (value !== undefined) { result['cancel'] = value; }
+  value = obj.cutover?.toISOString(); if (value !== undefined) { result['cutover'] = value; }
+  value = toJson_MigrationSpecPlan(obj.plan); if (value !== undefined) { result['plan'] = value; }
+  value = obj.resumeConversion; if (value !== undefined) { result['resumeConversion'] = value; }
+  value = obj.vmCutover?.map(y => toJson_MigrationSpecVmCutover(y)); if (value !== undefined) { result['vmCutover'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -510,16 +492,13 @@ export interface MigrationSpecCancel {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_MigrationSpecCancel(obj: MigrationSpecCancel | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'id': obj.id,
-    'name': obj.name,
-    'namespace': obj.namespace,
-    'type': obj.type,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.id; if (value !== undefined) { result['id'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  value = obj.type; if (value !== undefined) { result['type'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -596,19 +575,16 @@ export interface MigrationSpecPlan {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_MigrationSpecPlan(obj: MigrationSpecPlan | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiVersion': obj.apiVersion,
-    'fieldPath': obj.fieldPath,
-    'kind': obj.kind,
-    'name': obj.name,
-    'namespace': obj.namespace,
-    'resourceVersion': obj.resourceVersion,
-    'uid': obj.uid,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiVersion; if (value !== undefined) { result['apiVersion'] = value; }
+  value = obj.fieldPath; if (value !== undefined) { result['fieldPath'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  value = obj.resourceVersion; if (value !== undefined) { result['resourceVersion'] = value; }
+  value = obj.uid; if (value !== undefined) { result['uid'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -639,14 +615,11 @@ export interface MigrationSpecVmCutover {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_MigrationSpecVmCutover(obj: MigrationSpecVmCutover | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'cutover': obj.cutover?.toISOString(),
-    'id': obj.id,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.cutover?.toISOString(); if (value !== undefined) { result['cutover'] = value; }
+  value = obj.id; if (value !== undefined) { result['id'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -728,14 +701,11 @@ export interface NetworkMapProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NetworkMapProps(obj: NetworkMapProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': obj.metadata,
-    'spec': toJson_NetworkMapSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.metadata; if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_NetworkMapSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -766,14 +736,11 @@ export interface NetworkMapSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NetworkMapSpec(obj: NetworkMapSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'map': obj.map?.map(y => toJson_NetworkMapSpecMap(y)),
-    'provider': toJson_NetworkMapSpecProvider(obj.provider),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.map?.map(y => toJson_NetworkMapSpecMap(y)); if (value !== undefined) { result['map'] = value; }
+  value = toJson_NetworkMapSpecProvider(obj.provider); if (value !== undefined) { result['provider'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -804,14 +771,11 @@ export interface NetworkMapSpecMap {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NetworkMapSpecMap(obj: NetworkMapSpecMap | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'destination': toJson_NetworkMapSpecMapDestination(obj.destination),
-    'source': toJson_NetworkMapSpecMapSource(obj.source),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_NetworkMapSpecMapDestination(obj.destination); if (value !== undefined) { result['destination'] = value; }
+  value = toJson_NetworkMapSpecMapSource(obj.source); if (value !== undefined) { result['source'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -842,14 +806,11 @@ export interface NetworkMapSpecProvider {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NetworkMapSpecProvider(obj: NetworkMapSpecProvider | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'destination': toJson_NetworkMapSpecProviderDestination(obj.destination),
-    'source': toJson_NetworkMapSpecProviderSource(obj.source),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_NetworkMapSpecProviderDestination(obj.destination); if (value !== undefined) { result['destination'] = value; }
+  value = toJson_NetworkMapSpecProviderSource(obj.source); if (value !== undefined) { result['source'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -891,15 +852,12 @@ export interface NetworkMapSpecMapDestination {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NetworkMapSpecMapDestination(obj: NetworkMapSpecMapDestination | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'namespace': obj.namespace,
-    'type': obj.type,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  value = obj.type; if (value !== undefined) { result['type'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -956,17 +914,14 @@ export interface NetworkMapSpecMapSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NetworkMapSpecMapSource(obj: NetworkMapSpecMapSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'id': obj.id,
-    'name': obj.name,
-    'namespace': obj.namespace,
-    'type': obj.type,
-    'vlan': obj.vlan,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.id; if (value !== undefined) { result['id'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  value = obj.type; if (value !== undefined) { result['type'] = value; }
+  value = obj.vlan; if (value !== undefined) { result['vlan'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1043,19 +998,16 @@ export interface NetworkMapSpecProviderDestination {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NetworkMapSpecProviderDestination(obj: NetworkMapSpecProviderDestination | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiVersion': obj.apiVersion,
-    'fieldPath': obj.fieldPath,
-    'kind': obj.kind,
-    'name': obj.name,
-    'namespace': obj.namespace,
-    'resourceVersion': obj.resourceVersion,
-    'uid': obj.uid,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiVersion; if (value !== undefined) { result['apiVersion'] = value; }
+  value = obj.fieldPath; if (value !== undefined) { result['fieldPath'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  value = obj.resourceVersion; if (value !== undefined) { result['resourceVersion'] = value; }
+  value = obj.uid; if (value !== undefined) { result['uid'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1132,19 +1084,16 @@ export interface NetworkMapSpecProviderSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NetworkMapSpecProviderSource(obj: NetworkMapSpecProviderSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiVersion': obj.apiVersion,
-    'fieldPath': obj.fieldPath,
-    'kind': obj.kind,
-    'name': obj.name,
-    'namespace': obj.namespace,
-    'resourceVersion': obj.resourceVersion,
-    'uid': obj.uid,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiVersion; if (value !== undefined) { result['apiVersion'] = value; }
+  value = obj.fieldPath; if (value !== undefined) { result['fieldPath'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  value = obj.resourceVersion; if (value !== undefined) { result['resourceVersion'] = value; }
+  value = obj.uid; if (value !== undefined) { result['uid'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1244,14 +1193,11 @@ export interface PlanProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanProps(obj: PlanProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': obj.metadata,
-    'spec': toJson_PlanSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.metadata; if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_PlanSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1786,53 +1732,50 @@ export interface PlanSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpec(obj: PlanSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'archived': obj.archived,
-    'conversionTempStorageClass': obj.conversionTempStorageClass,
-    'conversionTempStorageSize': obj.conversionTempStorageSize,
-    'convertorAffinity': toJson_PlanSpecConvertorAffinity(obj.convertorAffinity),
-    'convertorLabels': ((obj.convertorLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.convertorLabels)),
-    'convertorNodeSelector': ((obj.convertorNodeSelector) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.convertorNodeSelector)),
-    'customizationScripts': toJson_PlanSpecCustomizationScripts(obj.customizationScripts),
-    'deleteGuestConversionPod': obj.deleteGuestConversionPod,
-    'deleteVmOnFailMigration': obj.deleteVmOnFailMigration,
-    'description': obj.description,
-    'diskBus': obj.diskBus,
-    'enableNestedVirtualization': obj.enableNestedVirtualization,
-    'installLegacyDrivers': obj.installLegacyDrivers,
-    'map': toJson_PlanSpecMap(obj.map),
-    'migrateSharedDisks': obj.migrateSharedDisks,
-    'networkNameTemplate': obj.networkNameTemplate,
-    'preserveClusterCpuModel': obj.preserveClusterCpuModel,
-    'preserveStaticIPs': obj.preserveStaticIPs,
-    'provider': toJson_PlanSpecProvider(obj.provider),
-    'pvcNameTemplate': obj.pvcNameTemplate,
-    'pvcNameTemplateUseGenerateName': obj.pvcNameTemplateUseGenerateName,
-    'rdmAsLun': obj.rdmAsLun,
-    'runPreflightInspection': obj.runPreflightInspection,
-    'scsiReservation': obj.scsiReservation,
-    'serviceAccount': obj.serviceAccount,
-    'skipGuestConversion': obj.skipGuestConversion,
-    'skipZoneNodeSelector': obj.skipZoneNodeSelector,
-    'tagMapping': toJson_PlanSpecTagMapping(obj.tagMapping),
-    'targetAffinity': toJson_PlanSpecTargetAffinity(obj.targetAffinity),
-    'targetLabels': ((obj.targetLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.targetLabels)),
-    'targetNamespace': obj.targetNamespace,
-    'targetNodeSelector': ((obj.targetNodeSelector) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.targetNodeSelector)),
-    'targetPowerState': obj.targetPowerState,
-    'transferNetwork': toJson_PlanSpecTransferNetwork(obj.transferNetwork),
-    'type': obj.type,
-    'useCompatibilityMode': obj.useCompatibilityMode,
-    'virtV2vImage': obj.virtV2VImage,
-    'vms': obj.vms?.map(y => toJson_PlanSpecVms(y)),
-    'volumeNameTemplate': obj.volumeNameTemplate,
-    'warm': obj.warm,
-    'xfsCompatibility': obj.xfsCompatibility,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.archived; if (value !== undefined) { result['archived'] = value; }
+  value = obj.conversionTempStorageClass; if (value !== undefined) { result['conversionTempStorageClass'] = value; }
+  value = obj.conversionTempStorageSize; if (value !== undefined) { result['conversionTempStorageSize'] = value; }
+  value = toJson_PlanSpecConvertorAffinity(obj.convertorAffinity); if (value !== undefined) { result['convertorAffinity'] = value; }
+  value = ((obj.convertorLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.convertorLabels)); if (value !== undefined) { result['convertorLabels'] = value; }
+  value = ((obj.convertorNodeSelector) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.convertorNodeSelector)); if (value !== undefined) { result['convertorNodeSelector'] = value; }
+  value = toJson_PlanSpecCustomizationScripts(obj.customizationScripts); if (value !== undefined) { result['customizationScripts'] = value; }
+  value = obj.deleteGuestConversionPod; if (value !== undefined) { result['deleteGuestConversionPod'] = value; }
+  value = obj.deleteVmOnFailMigration; if (value !== undefined) { result['deleteVmOnFailMigration'] = value; }
+  value = obj.description; if (value !== undefined) { result['description'] = value; }
+  value = obj.diskBus; if (value !== undefined) { result['diskBus'] = value; }
+  value = obj.enableNestedVirtualization; if (value !== undefined) { result['enableNestedVirtualization'] = value; }
+  value = obj.installLegacyDrivers; if (value !== undefined) { result['installLegacyDrivers'] = value; }
+  value = toJson_PlanSpecMap(obj.map); if (value !== undefined) { result['map'] = value; }
+  value = obj.migrateSharedDisks; if (value !== undefined) { result['migrateSharedDisks'] = value; }
+  value = obj.networkNameTemplate; if (value !== undefined) { result['networkNameTemplate'] = value; }
+  value = obj.preserveClusterCpuModel; if (value !== undefined) { result['preserveClusterCpuModel'] = value; }
+  value = obj.preserveStaticIPs; if (value !== undefined) { result['preserveStaticIPs'] = value; }
+  value = toJson_PlanSpecProvider(obj.provider); if (value !== undefined) { result['provider'] = value; }
+  value = obj.pvcNameTemplate; if (value !== undefined) { result['pvcNameTemplate'] = value; }
+  value = obj.pvcNameTemplateUseGenerateName; if (value !== undefined) { result['pvcNameTemplateUseGenerateName'] = value; }
+  value = obj.rdmAsLun; if (value !== undefined) { result['rdmAsLun'] = value; }
+  value = obj.runPreflightInspection; if (value !== undefined) { result['runPreflightInspection'] = value; }
+  value = obj.scsiReservation; if (value !== undefined) { result['scsiReservation'] = value; }
+  value = obj.serviceAccount; if (value !== undefined) { result['serviceAccount'] = value; }
+  value = obj.skipGuestConversion; if (value !== undefined) { result['skipGuestConversion'] = value; }
+  value = obj.skipZoneNodeSelector; if (value !== undefined) { result['skipZoneNodeSelector'] = value; }
+  value = toJson_PlanSpecTagMapping(obj.tagMapping); if (value !== undefined) { result['tagMapping'] = value; }
+  value = toJson_PlanSpecTargetAffinity(obj.targetAffinity); if (value !== undefined) { result['targetAffinity'] = value; }
+  value = ((obj.targetLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.targetLabels)); if (value !== undefined) { result['targetLabels'] = value; }
+  value = obj.targetNamespace; if (value !== undefined) { result['targetNamespace'] = value; }
+  value = ((obj.targetNodeSelector) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.targetNodeSelector)); if (value !== undefined) { result['targetNodeSelector'] = value; }
+  value = obj.targetPowerState; if (value !== undefined) { result['targetPowerState'] = value; }
+  value = toJson_PlanSpecTransferNetwork(obj.transferNetwork); if (value !== undefined) { result['transferNetwork'] = value; }
+  value = obj.type; if (value !== undefined) { result['type'] = value; }
+  value = obj.useCompatibilityMode; if (value !== undefined) { result['useCompatibilityMode'] = value; }
+  value = obj.virtV2VImage; if (value !== undefined) { result['virtV2vImage'] = value; }
+  value = obj.vms?.map(y => toJson_PlanSpecVms(y)); if (value !== undefined) { result['vms'] = value; }
+  value = obj.volumeNameTemplate; if (value !== undefined) { result['volumeNameTemplate'] = value; }
+  value = obj.warm; if (value !== undefined) { result['warm'] = value; }
+  value = obj.xfsCompatibility; if (value !== undefined) { result['xfsCompatibility'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1874,15 +1817,12 @@ export interface PlanSpecConvertorAffinity {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecConvertorAffinity(obj: PlanSpecConvertorAffinity | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'nodeAffinity': toJson_PlanSpecConvertorAffinityNodeAffinity(obj.nodeAffinity),
-    'podAffinity': toJson_PlanSpecConvertorAffinityPodAffinity(obj.podAffinity),
-    'podAntiAffinity': toJson_PlanSpecConvertorAffinityPodAntiAffinity(obj.podAntiAffinity),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_PlanSpecConvertorAffinityNodeAffinity(obj.nodeAffinity); if (value !== undefined) { result['nodeAffinity'] = value; }
+  value = toJson_PlanSpecConvertorAffinityPodAffinity(obj.podAffinity); if (value !== undefined) { result['podAffinity'] = value; }
+  value = toJson_PlanSpecConvertorAffinityPodAntiAffinity(obj.podAntiAffinity); if (value !== undefined) { result['podAntiAffinity'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1966,19 +1906,16 @@ export interface PlanSpecCustomizationScripts {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecCustomizationScripts(obj: PlanSpecCustomizationScripts | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiVersion': obj.apiVersion,
-    'fieldPath': obj.fieldPath,
-    'kind': obj.kind,
-    'name': obj.name,
-    'namespace': obj.namespace,
-    'resourceVersion': obj.resourceVersion,
-    'uid': obj.uid,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiVersion; if (value !== undefined) { result['apiVersion'] = value; }
+  value = obj.fieldPath; if (value !== undefined) { result['fieldPath'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  value = obj.resourceVersion; if (value !== undefined) { result['resourceVersion'] = value; }
+  value = obj.uid; if (value !== undefined) { result['uid'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2009,14 +1946,11 @@ export interface PlanSpecMap {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecMap(obj: PlanSpecMap | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'network': toJson_PlanSpecMapNetwork(obj.network),
-    'storage': toJson_PlanSpecMapStorage(obj.storage),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_PlanSpecMapNetwork(obj.network); if (value !== undefined) { result['network'] = value; }
+  value = toJson_PlanSpecMapStorage(obj.storage); if (value !== undefined) { result['storage'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2047,14 +1981,11 @@ export interface PlanSpecProvider {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecProvider(obj: PlanSpecProvider | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'destination': toJson_PlanSpecProviderDestination(obj.destination),
-    'source': toJson_PlanSpecProviderSource(obj.source),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_PlanSpecProviderDestination(obj.destination); if (value !== undefined) { result['destination'] = value; }
+  value = toJson_PlanSpecProviderSource(obj.source); if (value !== undefined) { result['source'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2101,14 +2032,11 @@ export interface PlanSpecTagMapping {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecTagMapping(obj: PlanSpecTagMapping | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'disabled': obj.disabled,
-    'labelTags': obj.labelTags?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.disabled; if (value !== undefined) { result['disabled'] = value; }
+  value = obj.labelTags?.map(y => y); if (value !== undefined) { result['labelTags'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2150,15 +2078,12 @@ export interface PlanSpecTargetAffinity {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecTargetAffinity(obj: PlanSpecTargetAffinity | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'nodeAffinity': toJson_PlanSpecTargetAffinityNodeAffinity(obj.nodeAffinity),
-    'podAffinity': toJson_PlanSpecTargetAffinityPodAffinity(obj.podAffinity),
-    'podAntiAffinity': toJson_PlanSpecTargetAffinityPodAntiAffinity(obj.podAntiAffinity),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_PlanSpecTargetAffinityNodeAffinity(obj.nodeAffinity); if (value !== undefined) { result['nodeAffinity'] = value; }
+  value = toJson_PlanSpecTargetAffinityPodAffinity(obj.podAffinity); if (value !== undefined) { result['podAffinity'] = value; }
+  value = toJson_PlanSpecTargetAffinityPodAntiAffinity(obj.podAntiAffinity); if (value !== undefined) { result['podAntiAffinity'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2252,19 +2177,16 @@ export interface PlanSpecTransferNetwork {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecTransferNetwork(obj: PlanSpecTransferNetwork | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiVersion': obj.apiVersion,
-    'fieldPath': obj.fieldPath,
-    'kind': obj.kind,
-    'name': obj.name,
-    'namespace': obj.namespace,
-    'resourceVersion': obj.resourceVersion,
-    'uid': obj.uid,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiVersion; if (value !== undefined) { result['apiVersion'] = value; }
+  value = obj.fieldPath; if (value !== undefined) { result['fieldPath'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  value = obj.resourceVersion; if (value !== undefined) { result['resourceVersion'] = value; }
+  value = obj.uid; if (value !== undefined) { result['uid'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2550,31 +2472,28 @@ export interface PlanSpecVms {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecVms(obj: PlanSpecVms | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'deleteVmOnFailMigration': obj.deleteVmOnFailMigration,
-    'enableNestedVirtualization': obj.enableNestedVirtualization,
-    'hooks': obj.hooks?.map(y => toJson_PlanSpecVmsHooks(y)),
-    'id': obj.id,
-    'instanceType': obj.instanceType,
-    'luks': toJson_PlanSpecVmsLuks(obj.luks),
-    'migrateSharedDisks': obj.migrateSharedDisks,
-    'name': obj.name,
-    'namespace': obj.namespace,
-    'nbdeClevis': obj.nbdeClevis,
-    'networkNameTemplate': obj.networkNameTemplate,
-    'pvcNameTemplate': obj.pvcNameTemplate,
-    'rdmAsLun': obj.rdmAsLun,
-    'rootDisk': obj.rootDisk,
-    'scsiReservation': obj.scsiReservation,
-    'targetName': obj.targetName,
-    'targetPowerState': obj.targetPowerState,
-    'type': obj.type,
-    'volumeNameTemplate': obj.volumeNameTemplate,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.deleteVmOnFailMigration; if (value !== undefined) { result['deleteVmOnFailMigration'] = value; }
+  value = obj.enableNestedVirtualization; if (value !== undefined) { result['enableNestedVirtualization'] = value; }
+  value = obj.hooks?.map(y => toJson_PlanSpecVmsHooks(y)); if (value !== undefined) { result['hooks'] = value; }
+  value = obj.id; if (value !== undefined) { result['id'] = value; }
+  value = obj.instanceType; if (value !== undefined) { result['instanceType'] = value; }
+  value = toJson_PlanSpecVmsLuks(obj.luks); if (value !== undefined) { result['luks'] = value; }
+  value = obj.migrateSharedDisks; if (value !== undefined) { result['migrateSharedDisks'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  value = obj.nbdeClevis; if (value !== undefined) { result['nbdeClevis'] = value; }
+  value = obj.networkNameTemplate; if (value !== undefined) { result['networkNameTemplate'] = value; }
+  value = obj.pvcNameTemplate; if (value !== undefined) { result['pvcNameTemplate'] = value; }
+  value = obj.rdmAsLun; if (value !== undefined) { result['rdmAsLun'] = value; }
+  value = obj.rootDisk; if (value !== undefined) { result['rootDisk'] = value; }
+  value = obj.scsiReservation; if (value !== undefined) { result['scsiReservation'] = value; }
+  value = obj.targetName; if (value !== undefined) { result['targetName'] = value; }
+  value = obj.targetPowerState; if (value !== undefined) { result['targetPowerState'] = value; }
+  value = obj.type; if (value !== undefined) { result['type'] = value; }
+  value = obj.volumeNameTemplate; if (value !== undefined) { result['volumeNameTemplate'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2617,14 +2536,11 @@ export interface PlanSpecConvertorAffinityNodeAffinity {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecConvertorAffinityNodeAffinity(obj: PlanSpecConvertorAffinityNodeAffinity | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'preferredDuringSchedulingIgnoredDuringExecution': obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_PlanSpecConvertorAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)),
-    'requiredDuringSchedulingIgnoredDuringExecution': toJson_PlanSpecConvertorAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj.requiredDuringSchedulingIgnoredDuringExecution),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_PlanSpecConvertorAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)); if (value !== undefined) { result['preferredDuringSchedulingIgnoredDuringExecution'] = value; }
+  value = toJson_PlanSpecConvertorAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj.requiredDuringSchedulingIgnoredDuringExecution); if (value !== undefined) { result['requiredDuringSchedulingIgnoredDuringExecution'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2669,14 +2585,11 @@ export interface PlanSpecConvertorAffinityPodAffinity {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecConvertorAffinityPodAffinity(obj: PlanSpecConvertorAffinityPodAffinity | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'preferredDuringSchedulingIgnoredDuringExecution': obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_PlanSpecConvertorAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)),
-    'requiredDuringSchedulingIgnoredDuringExecution': obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_PlanSpecConvertorAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_PlanSpecConvertorAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)); if (value !== undefined) { result['preferredDuringSchedulingIgnoredDuringExecution'] = value; }
+  value = obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_PlanSpecConvertorAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)); if (value !== undefined) { result['requiredDuringSchedulingIgnoredDuringExecution'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2721,14 +2634,11 @@ export interface PlanSpecConvertorAffinityPodAntiAffinity {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecConvertorAffinityPodAntiAffinity(obj: PlanSpecConvertorAffinityPodAntiAffinity | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'preferredDuringSchedulingIgnoredDuringExecution': obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_PlanSpecConvertorAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)),
-    'requiredDuringSchedulingIgnoredDuringExecution': obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_PlanSpecConvertorAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_PlanSpecConvertorAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)); if (value !== undefined) { result['preferredDuringSchedulingIgnoredDuringExecution'] = value; }
+  value = obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_PlanSpecConvertorAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)); if (value !== undefined) { result['requiredDuringSchedulingIgnoredDuringExecution'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2805,19 +2715,16 @@ export interface PlanSpecMapNetwork {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecMapNetwork(obj: PlanSpecMapNetwork | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiVersion': obj.apiVersion,
-    'fieldPath': obj.fieldPath,
-    'kind': obj.kind,
-    'name': obj.name,
-    'namespace': obj.namespace,
-    'resourceVersion': obj.resourceVersion,
-    'uid': obj.uid,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiVersion; if (value !== undefined) { result['apiVersion'] = value; }
+  value = obj.fieldPath; if (value !== undefined) { result['fieldPath'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  value = obj.resourceVersion; if (value !== undefined) { result['resourceVersion'] = value; }
+  value = obj.uid; if (value !== undefined) { result['uid'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2894,19 +2801,16 @@ export interface PlanSpecMapStorage {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecMapStorage(obj: PlanSpecMapStorage | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiVersion': obj.apiVersion,
-    'fieldPath': obj.fieldPath,
-    'kind': obj.kind,
-    'name': obj.name,
-    'namespace': obj.namespace,
-    'resourceVersion': obj.resourceVersion,
-    'uid': obj.uid,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiVersion; if (value !== undefined) { result['apiVersion'] = value; }
+  value = obj.fieldPath; if (value !== undefined) { result['fieldPath'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  value = obj.resourceVersion; if (value !== undefined) { result['resourceVersion'] = value; }
+  value = obj.uid; if (value !== undefined) { result['uid'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2983,19 +2887,16 @@ export interface PlanSpecProviderDestination {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecProviderDestination(obj: PlanSpecProviderDestination | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiVersion': obj.apiVersion,
-    'fieldPath': obj.fieldPath,
-    'kind': obj.kind,
-    'name': obj.name,
-    'namespace': obj.namespace,
-    'resourceVersion': obj.resourceVersion,
-    'uid': obj.uid,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiVersion; if (value !== undefined) { result['apiVersion'] = value; }
+  value = obj.fieldPath; if (value !== undefined) { result['fieldPath'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  value = obj.resourceVersion; if (value !== undefined) { result['resourceVersion'] = value; }
+  value = obj.uid; if (value !== undefined) { result['uid'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3072,19 +2973,16 @@ export interface PlanSpecProviderSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecProviderSource(obj: PlanSpecProviderSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiVersion': obj.apiVersion,
-    'fieldPath': obj.fieldPath,
-    'kind': obj.kind,
-    'name': obj.name,
-    'namespace': obj.namespace,
-    'resourceVersion': obj.resourceVersion,
-    'uid': obj.uid,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiVersion; if (value !== undefined) { result['apiVersion'] = value; }
+  value = obj.fieldPath; if (value !== undefined) { result['fieldPath'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  value = obj.resourceVersion; if (value !== undefined) { result['resourceVersion'] = value; }
+  value = obj.uid; if (value !== undefined) { result['uid'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3127,14 +3025,11 @@ export interface PlanSpecTargetAffinityNodeAffinity {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecTargetAffinityNodeAffinity(obj: PlanSpecTargetAffinityNodeAffinity | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'preferredDuringSchedulingIgnoredDuringExecution': obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_PlanSpecTargetAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)),
-    'requiredDuringSchedulingIgnoredDuringExecution': toJson_PlanSpecTargetAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj.requiredDuringSchedulingIgnoredDuringExecution),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_PlanSpecTargetAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)); if (value !== undefined) { result['preferredDuringSchedulingIgnoredDuringExecution'] = value; }
+  value = toJson_PlanSpecTargetAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj.requiredDuringSchedulingIgnoredDuringExecution); if (value !== undefined) { result['requiredDuringSchedulingIgnoredDuringExecution'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3179,14 +3074,11 @@ export interface PlanSpecTargetAffinityPodAffinity {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecTargetAffinityPodAffinity(obj: PlanSpecTargetAffinityPodAffinity | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'preferredDuringSchedulingIgnoredDuringExecution': obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_PlanSpecTargetAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)),
-    'requiredDuringSchedulingIgnoredDuringExecution': obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_PlanSpecTargetAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_PlanSpecTargetAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)); if (value !== undefined) { result['preferredDuringSchedulingIgnoredDuringExecution'] = value; }
+  value = obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_PlanSpecTargetAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)); if (value !== undefined) { result['requiredDuringSchedulingIgnoredDuringExecution'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3231,14 +3123,11 @@ export interface PlanSpecTargetAffinityPodAntiAffinity {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecTargetAffinityPodAntiAffinity(obj: PlanSpecTargetAffinityPodAntiAffinity | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'preferredDuringSchedulingIgnoredDuringExecution': obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_PlanSpecTargetAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)),
-    'requiredDuringSchedulingIgnoredDuringExecution': obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_PlanSpecTargetAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_PlanSpecTargetAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)); if (value !== undefined) { result['preferredDuringSchedulingIgnoredDuringExecution'] = value; }
+  value = obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_PlanSpecTargetAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)); if (value !== undefined) { result['requiredDuringSchedulingIgnoredDuringExecution'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3269,14 +3158,11 @@ export interface PlanSpecVmsHooks {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecVmsHooks(obj: PlanSpecVmsHooks | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'hook': toJson_PlanSpecVmsHooksHook(obj.hook),
-    'step': obj.step,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_PlanSpecVmsHooksHook(obj.hook); if (value !== undefined) { result['hook'] = value; }
+  value = obj.step; if (value !== undefined) { result['step'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3353,19 +3239,16 @@ export interface PlanSpecVmsLuks {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecVmsLuks(obj: PlanSpecVmsLuks | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiVersion': obj.apiVersion,
-    'fieldPath': obj.fieldPath,
-    'kind': obj.kind,
-    'name': obj.name,
-    'namespace': obj.namespace,
-    'resourceVersion': obj.resourceVersion,
-    'uid': obj.uid,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiVersion; if (value !== undefined) { result['apiVersion'] = value; }
+  value = obj.fieldPath; if (value !== undefined) { result['fieldPath'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  value = obj.resourceVersion; if (value !== undefined) { result['resourceVersion'] = value; }
+  value = obj.uid; if (value !== undefined) { result['uid'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3414,14 +3297,11 @@ export interface PlanSpecConvertorAffinityNodeAffinityPreferredDuringSchedulingI
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecConvertorAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecution(obj: PlanSpecConvertorAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'preference': toJson_PlanSpecConvertorAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreference(obj.preference),
-    'weight': obj.weight,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_PlanSpecConvertorAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreference(obj.preference); if (value !== undefined) { result['preference'] = value; }
+  value = obj.weight; if (value !== undefined) { result['weight'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3449,13 +3329,10 @@ export interface PlanSpecConvertorAffinityNodeAffinityRequiredDuringSchedulingIg
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecConvertorAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj: PlanSpecConvertorAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'nodeSelectorTerms': obj.nodeSelectorTerms?.map(y => toJson_PlanSpecConvertorAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.nodeSelectorTerms?.map(y => toJson_PlanSpecConvertorAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms(y)); if (value !== undefined) { result['nodeSelectorTerms'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3487,14 +3364,11 @@ export interface PlanSpecConvertorAffinityPodAffinityPreferredDuringSchedulingIg
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecConvertorAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecution(obj: PlanSpecConvertorAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'podAffinityTerm': toJson_PlanSpecConvertorAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj.podAffinityTerm),
-    'weight': obj.weight,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_PlanSpecConvertorAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj.podAffinityTerm); if (value !== undefined) { result['podAffinityTerm'] = value; }
+  value = obj.weight; if (value !== undefined) { result['weight'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3586,18 +3460,15 @@ export interface PlanSpecConvertorAffinityPodAffinityRequiredDuringSchedulingIgn
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecConvertorAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj: PlanSpecConvertorAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'labelSelector': toJson_PlanSpecConvertorAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj.labelSelector),
-    'matchLabelKeys': obj.matchLabelKeys?.map(y => y),
-    'mismatchLabelKeys': obj.mismatchLabelKeys?.map(y => y),
-    'namespaceSelector': toJson_PlanSpecConvertorAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj.namespaceSelector),
-    'namespaces': obj.namespaces?.map(y => y),
-    'topologyKey': obj.topologyKey,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_PlanSpecConvertorAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj.labelSelector); if (value !== undefined) { result['labelSelector'] = value; }
+  value = obj.matchLabelKeys?.map(y => y); if (value !== undefined) { result['matchLabelKeys'] = value; }
+  value = obj.mismatchLabelKeys?.map(y => y); if (value !== undefined) { result['mismatchLabelKeys'] = value; }
+  value = toJson_PlanSpecConvertorAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj.namespaceSelector); if (value !== undefined) { result['namespaceSelector'] = value; }
+  value = obj.namespaces?.map(y => y); if (value !== undefined) { result['namespaces'] = value; }
+  value = obj.topologyKey; if (value !== undefined) { result['topologyKey'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3629,14 +3500,11 @@ export interface PlanSpecConvertorAffinityPodAntiAffinityPreferredDuringScheduli
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecConvertorAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecution(obj: PlanSpecConvertorAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'podAffinityTerm': toJson_PlanSpecConvertorAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj.podAffinityTerm),
-    'weight': obj.weight,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_PlanSpecConvertorAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj.podAffinityTerm); if (value !== undefined) { result['podAffinityTerm'] = value; }
+  value = obj.weight; if (value !== undefined) { result['weight'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3728,18 +3596,15 @@ export interface PlanSpecConvertorAffinityPodAntiAffinityRequiredDuringSchedulin
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecConvertorAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj: PlanSpecConvertorAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'labelSelector': toJson_PlanSpecConvertorAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj.labelSelector),
-    'matchLabelKeys': obj.matchLabelKeys?.map(y => y),
-    'mismatchLabelKeys': obj.mismatchLabelKeys?.map(y => y),
-    'namespaceSelector': toJson_PlanSpecConvertorAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj.namespaceSelector),
-    'namespaces': obj.namespaces?.map(y => y),
-    'topologyKey': obj.topologyKey,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_PlanSpecConvertorAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj.labelSelector); if (value !== undefined) { result['labelSelector'] = value; }
+  value = obj.matchLabelKeys?.map(y => y); if (value !== undefined) { result['matchLabelKeys'] = value; }
+  value = obj.mismatchLabelKeys?.map(y => y); if (value !== undefined) { result['mismatchLabelKeys'] = value; }
+  value = toJson_PlanSpecConvertorAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj.namespaceSelector); if (value !== undefined) { result['namespaceSelector'] = value; }
+  value = obj.namespaces?.map(y => y); if (value !== undefined) { result['namespaces'] = value; }
+  value = obj.topologyKey; if (value !== undefined) { result['topologyKey'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3771,14 +3636,11 @@ export interface PlanSpecTargetAffinityNodeAffinityPreferredDuringSchedulingIgno
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecTargetAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecution(obj: PlanSpecTargetAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'preference': toJson_PlanSpecTargetAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreference(obj.preference),
-    'weight': obj.weight,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_PlanSpecTargetAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreference(obj.preference); if (value !== undefined) { result['preference'] = value; }
+  value = obj.weight; if (value !== undefined) { result['weight'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3806,13 +3668,10 @@ export interface PlanSpecTargetAffinityNodeAffinityRequiredDuringSchedulingIgnor
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecTargetAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj: PlanSpecTargetAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'nodeSelectorTerms': obj.nodeSelectorTerms?.map(y => toJson_PlanSpecTargetAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.nodeSelectorTerms?.map(y => toJson_PlanSpecTargetAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms(y)); if (value !== undefined) { result['nodeSelectorTerms'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3844,14 +3703,11 @@ export interface PlanSpecTargetAffinityPodAffinityPreferredDuringSchedulingIgnor
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecTargetAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecution(obj: PlanSpecTargetAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'podAffinityTerm': toJson_PlanSpecTargetAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj.podAffinityTerm),
-    'weight': obj.weight,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_PlanSpecTargetAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj.podAffinityTerm); if (value !== undefined) { result['podAffinityTerm'] = value; }
+  value = obj.weight; if (value !== undefined) { result['weight'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3943,18 +3799,15 @@ export interface PlanSpecTargetAffinityPodAffinityRequiredDuringSchedulingIgnore
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecTargetAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj: PlanSpecTargetAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'labelSelector': toJson_PlanSpecTargetAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj.labelSelector),
-    'matchLabelKeys': obj.matchLabelKeys?.map(y => y),
-    'mismatchLabelKeys': obj.mismatchLabelKeys?.map(y => y),
-    'namespaceSelector': toJson_PlanSpecTargetAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj.namespaceSelector),
-    'namespaces': obj.namespaces?.map(y => y),
-    'topologyKey': obj.topologyKey,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_PlanSpecTargetAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj.labelSelector); if (value !== undefined) { result['labelSelector'] = value; }
+  value = obj.matchLabelKeys?.map(y => y); if (value !== undefined) { result['matchLabelKeys'] = value; }
+  value = obj.mismatchLabelKeys?.map(y => y); if (value !== undefined) { result['mismatchLabelKeys'] = value; }
+  value = toJson_PlanSpecTargetAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj.namespaceSelector); if (value !== undefined) { result['namespaceSelector'] = value; }
+  value = obj.namespaces?.map(y => y); if (value !== undefined) { result['namespaces'] = value; }
+  value = obj.topologyKey; if (value !== undefined) { result['topologyKey'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3986,14 +3839,11 @@ export interface PlanSpecTargetAffinityPodAntiAffinityPreferredDuringSchedulingI
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecTargetAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecution(obj: PlanSpecTargetAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'podAffinityTerm': toJson_PlanSpecTargetAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj.podAffinityTerm),
-    'weight': obj.weight,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_PlanSpecTargetAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj.podAffinityTerm); if (value !== undefined) { result['podAffinityTerm'] = value; }
+  value = obj.weight; if (value !== undefined) { result['weight'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4085,18 +3935,15 @@ export interface PlanSpecTargetAffinityPodAntiAffinityRequiredDuringSchedulingIg
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecTargetAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj: PlanSpecTargetAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'labelSelector': toJson_PlanSpecTargetAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj.labelSelector),
-    'matchLabelKeys': obj.matchLabelKeys?.map(y => y),
-    'mismatchLabelKeys': obj.mismatchLabelKeys?.map(y => y),
-    'namespaceSelector': toJson_PlanSpecTargetAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj.namespaceSelector),
-    'namespaces': obj.namespaces?.map(y => y),
-    'topologyKey': obj.topologyKey,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_PlanSpecTargetAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj.labelSelector); if (value !== undefined) { result['labelSelector'] = value; }
+  value = obj.matchLabelKeys?.map(y => y); if (value !== undefined) { result['matchLabelKeys'] = value; }
+  value = obj.mismatchLabelKeys?.map(y => y); if (value !== undefined) { result['mismatchLabelKeys'] = value; }
+  value = toJson_PlanSpecTargetAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj.namespaceSelector); if (value !== undefined) { result['namespaceSelector'] = value; }
+  value = obj.namespaces?.map(y => y); if (value !== undefined) { result['namespaces'] = value; }
+  value = obj.topologyKey; if (value !== undefined) { result['topologyKey'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4173,19 +4020,16 @@ export interface PlanSpecVmsHooksHook {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecVmsHooksHook(obj: PlanSpecVmsHooksHook | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiVersion': obj.apiVersion,
-    'fieldPath': obj.fieldPath,
-    'kind': obj.kind,
-    'name': obj.name,
-    'namespace': obj.namespace,
-    'resourceVersion': obj.resourceVersion,
-    'uid': obj.uid,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiVersion; if (value !== undefined) { result['apiVersion'] = value; }
+  value = obj.fieldPath; if (value !== undefined) { result['fieldPath'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  value = obj.resourceVersion; if (value !== undefined) { result['resourceVersion'] = value; }
+  value = obj.uid; if (value !== undefined) { result['uid'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4216,14 +4060,11 @@ export interface PlanSpecConvertorAffinityNodeAffinityPreferredDuringSchedulingI
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecConvertorAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreference(obj: PlanSpecConvertorAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreference | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_PlanSpecConvertorAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchExpressions(y)),
-    'matchFields': obj.matchFields?.map(y => toJson_PlanSpecConvertorAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_PlanSpecConvertorAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = obj.matchFields?.map(y => toJson_PlanSpecConvertorAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields(y)); if (value !== undefined) { result['matchFields'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4256,14 +4097,11 @@ export interface PlanSpecConvertorAffinityNodeAffinityRequiredDuringSchedulingIg
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecConvertorAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms(obj: PlanSpecConvertorAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_PlanSpecConvertorAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchExpressions(y)),
-    'matchFields': obj.matchFields?.map(y => toJson_PlanSpecConvertorAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_PlanSpecConvertorAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = obj.matchFields?.map(y => toJson_PlanSpecConvertorAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields(y)); if (value !== undefined) { result['matchFields'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4350,18 +4188,15 @@ export interface PlanSpecConvertorAffinityPodAffinityPreferredDuringSchedulingIg
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecConvertorAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj: PlanSpecConvertorAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'labelSelector': toJson_PlanSpecConvertorAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj.labelSelector),
-    'matchLabelKeys': obj.matchLabelKeys?.map(y => y),
-    'mismatchLabelKeys': obj.mismatchLabelKeys?.map(y => y),
-    'namespaceSelector': toJson_PlanSpecConvertorAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj.namespaceSelector),
-    'namespaces': obj.namespaces?.map(y => y),
-    'topologyKey': obj.topologyKey,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_PlanSpecConvertorAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj.labelSelector); if (value !== undefined) { result['labelSelector'] = value; }
+  value = obj.matchLabelKeys?.map(y => y); if (value !== undefined) { result['matchLabelKeys'] = value; }
+  value = obj.mismatchLabelKeys?.map(y => y); if (value !== undefined) { result['mismatchLabelKeys'] = value; }
+  value = toJson_PlanSpecConvertorAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj.namespaceSelector); if (value !== undefined) { result['namespaceSelector'] = value; }
+  value = obj.namespaces?.map(y => y); if (value !== undefined) { result['namespaces'] = value; }
+  value = obj.topologyKey; if (value !== undefined) { result['topologyKey'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4395,14 +4230,11 @@ export interface PlanSpecConvertorAffinityPodAffinityRequiredDuringSchedulingIgn
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecConvertorAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj: PlanSpecConvertorAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_PlanSpecConvertorAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_PlanSpecConvertorAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4439,14 +4271,11 @@ export interface PlanSpecConvertorAffinityPodAffinityRequiredDuringSchedulingIgn
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecConvertorAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj: PlanSpecConvertorAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_PlanSpecConvertorAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_PlanSpecConvertorAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4533,18 +4362,15 @@ export interface PlanSpecConvertorAffinityPodAntiAffinityPreferredDuringScheduli
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecConvertorAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj: PlanSpecConvertorAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'labelSelector': toJson_PlanSpecConvertorAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj.labelSelector),
-    'matchLabelKeys': obj.matchLabelKeys?.map(y => y),
-    'mismatchLabelKeys': obj.mismatchLabelKeys?.map(y => y),
-    'namespaceSelector': toJson_PlanSpecConvertorAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj.namespaceSelector),
-    'namespaces': obj.namespaces?.map(y => y),
-    'topologyKey': obj.topologyKey,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_PlanSpecConvertorAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj.labelSelector); if (value !== undefined) { result['labelSelector'] = value; }
+  value = obj.matchLabelKeys?.map(y => y); if (value !== undefined) { result['matchLabelKeys'] = value; }
+  value = obj.mismatchLabelKeys?.map(y => y); if (value !== undefined) { result['mismatchLabelKeys'] = value; }
+  value = toJson_PlanSpecConvertorAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj.namespaceSelector); if (value !== undefined) { result['namespaceSelector'] = value; }
+  value = obj.namespaces?.map(y => y); if (value !== undefined) { result['namespaces'] = value; }
+  value = obj.topologyKey; if (value !== undefined) { result['topologyKey'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4578,14 +4404,11 @@ export interface PlanSpecConvertorAffinityPodAntiAffinityRequiredDuringSchedulin
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecConvertorAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj: PlanSpecConvertorAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_PlanSpecConvertorAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_PlanSpecConvertorAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4622,14 +4445,11 @@ export interface PlanSpecConvertorAffinityPodAntiAffinityRequiredDuringSchedulin
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecConvertorAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj: PlanSpecConvertorAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_PlanSpecConvertorAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_PlanSpecConvertorAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4660,14 +4480,11 @@ export interface PlanSpecTargetAffinityNodeAffinityPreferredDuringSchedulingIgno
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecTargetAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreference(obj: PlanSpecTargetAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreference | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_PlanSpecTargetAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchExpressions(y)),
-    'matchFields': obj.matchFields?.map(y => toJson_PlanSpecTargetAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_PlanSpecTargetAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = obj.matchFields?.map(y => toJson_PlanSpecTargetAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields(y)); if (value !== undefined) { result['matchFields'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4700,14 +4517,11 @@ export interface PlanSpecTargetAffinityNodeAffinityRequiredDuringSchedulingIgnor
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecTargetAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms(obj: PlanSpecTargetAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_PlanSpecTargetAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchExpressions(y)),
-    'matchFields': obj.matchFields?.map(y => toJson_PlanSpecTargetAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_PlanSpecTargetAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = obj.matchFields?.map(y => toJson_PlanSpecTargetAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields(y)); if (value !== undefined) { result['matchFields'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4794,18 +4608,15 @@ export interface PlanSpecTargetAffinityPodAffinityPreferredDuringSchedulingIgnor
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecTargetAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj: PlanSpecTargetAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'labelSelector': toJson_PlanSpecTargetAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj.labelSelector),
-    'matchLabelKeys': obj.matchLabelKeys?.map(y => y),
-    'mismatchLabelKeys': obj.mismatchLabelKeys?.map(y => y),
-    'namespaceSelector': toJson_PlanSpecTargetAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj.namespaceSelector),
-    'namespaces': obj.namespaces?.map(y => y),
-    'topologyKey': obj.topologyKey,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_PlanSpecTargetAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj.labelSelector); if (value !== undefined) { result['labelSelector'] = value; }
+  value = obj.matchLabelKeys?.map(y => y); if (value !== undefined) { result['matchLabelKeys'] = value; }
+  value = obj.mismatchLabelKeys?.map(y => y); if (value !== undefined) { result['mismatchLabelKeys'] = value; }
+  value = toJson_PlanSpecTargetAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj.namespaceSelector); if (value !== undefined) { result['namespaceSelector'] = value; }
+  value = obj.namespaces?.map(y => y); if (value !== undefined) { result['namespaces'] = value; }
+  value = obj.topologyKey; if (value !== undefined) { result['topologyKey'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4839,14 +4650,11 @@ export interface PlanSpecTargetAffinityPodAffinityRequiredDuringSchedulingIgnore
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecTargetAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj: PlanSpecTargetAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_PlanSpecTargetAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_PlanSpecTargetAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4883,14 +4691,11 @@ export interface PlanSpecTargetAffinityPodAffinityRequiredDuringSchedulingIgnore
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecTargetAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj: PlanSpecTargetAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_PlanSpecTargetAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_PlanSpecTargetAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4977,18 +4782,15 @@ export interface PlanSpecTargetAffinityPodAntiAffinityPreferredDuringSchedulingI
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecTargetAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj: PlanSpecTargetAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'labelSelector': toJson_PlanSpecTargetAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj.labelSelector),
-    'matchLabelKeys': obj.matchLabelKeys?.map(y => y),
-    'mismatchLabelKeys': obj.mismatchLabelKeys?.map(y => y),
-    'namespaceSelector': toJson_PlanSpecTargetAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj.namespaceSelector),
-    'namespaces': obj.namespaces?.map(y => y),
-    'topologyKey': obj.topologyKey,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_PlanSpecTargetAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj.labelSelector); if (value !== undefined) { result['labelSelector'] = value; }
+  value = obj.matchLabelKeys?.map(y => y); if (value !== undefined) { result['matchLabelKeys'] = value; }
+  value = obj.mismatchLabelKeys?.map(y => y); if (value !== undefined) { result['mismatchLabelKeys'] = value; }
+  value = toJson_PlanSpecTargetAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj.namespaceSelector); if (value !== undefined) { result['namespaceSelector'] = value; }
+  value = obj.namespaces?.map(y => y); if (value !== undefined) { result['namespaces'] = value; }
+  value = obj.topologyKey; if (value !== undefined) { result['topologyKey'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5022,14 +4824,11 @@ export interface PlanSpecTargetAffinityPodAntiAffinityRequiredDuringSchedulingIg
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecTargetAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj: PlanSpecTargetAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_PlanSpecTargetAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_PlanSpecTargetAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5066,14 +4865,11 @@ export interface PlanSpecTargetAffinityPodAntiAffinityRequiredDuringSchedulingIg
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecTargetAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj: PlanSpecTargetAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_PlanSpecTargetAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_PlanSpecTargetAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5117,15 +4913,12 @@ export interface PlanSpecConvertorAffinityNodeAffinityPreferredDuringSchedulingI
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecConvertorAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchExpressions(obj: PlanSpecConvertorAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5169,15 +4962,12 @@ export interface PlanSpecConvertorAffinityNodeAffinityPreferredDuringSchedulingI
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecConvertorAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields(obj: PlanSpecConvertorAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5221,15 +5011,12 @@ export interface PlanSpecConvertorAffinityNodeAffinityRequiredDuringSchedulingIg
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecConvertorAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchExpressions(obj: PlanSpecConvertorAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5273,15 +5060,12 @@ export interface PlanSpecConvertorAffinityNodeAffinityRequiredDuringSchedulingIg
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecConvertorAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields(obj: PlanSpecConvertorAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5315,14 +5099,11 @@ export interface PlanSpecConvertorAffinityPodAffinityPreferredDuringSchedulingIg
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecConvertorAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj: PlanSpecConvertorAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_PlanSpecConvertorAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_PlanSpecConvertorAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5359,14 +5140,11 @@ export interface PlanSpecConvertorAffinityPodAffinityPreferredDuringSchedulingIg
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecConvertorAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj: PlanSpecConvertorAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_PlanSpecConvertorAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_PlanSpecConvertorAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5409,15 +5187,12 @@ export interface PlanSpecConvertorAffinityPodAffinityRequiredDuringSchedulingIgn
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecConvertorAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(obj: PlanSpecConvertorAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5460,15 +5235,12 @@ export interface PlanSpecConvertorAffinityPodAffinityRequiredDuringSchedulingIgn
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecConvertorAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(obj: PlanSpecConvertorAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5502,14 +5274,11 @@ export interface PlanSpecConvertorAffinityPodAntiAffinityPreferredDuringScheduli
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecConvertorAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj: PlanSpecConvertorAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_PlanSpecConvertorAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_PlanSpecConvertorAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5546,14 +5315,11 @@ export interface PlanSpecConvertorAffinityPodAntiAffinityPreferredDuringScheduli
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecConvertorAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj: PlanSpecConvertorAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_PlanSpecConvertorAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_PlanSpecConvertorAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5596,15 +5362,12 @@ export interface PlanSpecConvertorAffinityPodAntiAffinityRequiredDuringSchedulin
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecConvertorAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(obj: PlanSpecConvertorAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5647,15 +5410,12 @@ export interface PlanSpecConvertorAffinityPodAntiAffinityRequiredDuringSchedulin
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecConvertorAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(obj: PlanSpecConvertorAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5699,15 +5459,12 @@ export interface PlanSpecTargetAffinityNodeAffinityPreferredDuringSchedulingIgno
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecTargetAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchExpressions(obj: PlanSpecTargetAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5751,15 +5508,12 @@ export interface PlanSpecTargetAffinityNodeAffinityPreferredDuringSchedulingIgno
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecTargetAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields(obj: PlanSpecTargetAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5803,15 +5557,12 @@ export interface PlanSpecTargetAffinityNodeAffinityRequiredDuringSchedulingIgnor
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecTargetAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchExpressions(obj: PlanSpecTargetAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5855,15 +5606,12 @@ export interface PlanSpecTargetAffinityNodeAffinityRequiredDuringSchedulingIgnor
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecTargetAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields(obj: PlanSpecTargetAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5897,14 +5645,11 @@ export interface PlanSpecTargetAffinityPodAffinityPreferredDuringSchedulingIgnor
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecTargetAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj: PlanSpecTargetAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_PlanSpecTargetAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_PlanSpecTargetAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5941,14 +5686,11 @@ export interface PlanSpecTargetAffinityPodAffinityPreferredDuringSchedulingIgnor
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecTargetAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj: PlanSpecTargetAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_PlanSpecTargetAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_PlanSpecTargetAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5991,15 +5733,12 @@ export interface PlanSpecTargetAffinityPodAffinityRequiredDuringSchedulingIgnore
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecTargetAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(obj: PlanSpecTargetAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6042,15 +5781,12 @@ export interface PlanSpecTargetAffinityPodAffinityRequiredDuringSchedulingIgnore
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecTargetAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(obj: PlanSpecTargetAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6084,14 +5820,11 @@ export interface PlanSpecTargetAffinityPodAntiAffinityPreferredDuringSchedulingI
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecTargetAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj: PlanSpecTargetAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_PlanSpecTargetAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_PlanSpecTargetAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6128,14 +5861,11 @@ export interface PlanSpecTargetAffinityPodAntiAffinityPreferredDuringSchedulingI
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecTargetAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj: PlanSpecTargetAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_PlanSpecTargetAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_PlanSpecTargetAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6178,15 +5908,12 @@ export interface PlanSpecTargetAffinityPodAntiAffinityRequiredDuringSchedulingIg
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecTargetAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(obj: PlanSpecTargetAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6229,15 +5956,12 @@ export interface PlanSpecTargetAffinityPodAntiAffinityRequiredDuringSchedulingIg
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecTargetAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(obj: PlanSpecTargetAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6280,15 +6004,12 @@ export interface PlanSpecConvertorAffinityPodAffinityPreferredDuringSchedulingIg
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecConvertorAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(obj: PlanSpecConvertorAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6331,15 +6052,12 @@ export interface PlanSpecConvertorAffinityPodAffinityPreferredDuringSchedulingIg
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecConvertorAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(obj: PlanSpecConvertorAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6382,15 +6100,12 @@ export interface PlanSpecConvertorAffinityPodAntiAffinityPreferredDuringScheduli
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecConvertorAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(obj: PlanSpecConvertorAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6433,15 +6148,12 @@ export interface PlanSpecConvertorAffinityPodAntiAffinityPreferredDuringScheduli
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecConvertorAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(obj: PlanSpecConvertorAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6484,15 +6196,12 @@ export interface PlanSpecTargetAffinityPodAffinityPreferredDuringSchedulingIgnor
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecTargetAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(obj: PlanSpecTargetAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6535,15 +6244,12 @@ export interface PlanSpecTargetAffinityPodAffinityPreferredDuringSchedulingIgnor
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecTargetAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(obj: PlanSpecTargetAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6586,15 +6292,12 @@ export interface PlanSpecTargetAffinityPodAntiAffinityPreferredDuringSchedulingI
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecTargetAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(obj: PlanSpecTargetAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6637,15 +6340,12 @@ export interface PlanSpecTargetAffinityPodAntiAffinityPreferredDuringSchedulingI
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PlanSpecTargetAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(obj: PlanSpecTargetAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6727,14 +6427,11 @@ export interface ProviderProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ProviderProps(obj: ProviderProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': obj.metadata,
-    'spec': toJson_ProviderSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.metadata; if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_ProviderSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6781,16 +6478,13 @@ export interface ProviderSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ProviderSpec(obj: ProviderSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'secret': toJson_ProviderSpecSecret(obj.secret),
-    'settings': ((obj.settings) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.settings)),
-    'type': obj.type,
-    'url': obj.url,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_ProviderSpecSecret(obj.secret); if (value !== undefined) { result['secret'] = value; }
+  value = ((obj.settings) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.settings)); if (value !== undefined) { result['settings'] = value; }
+  value = obj.type; if (value !== undefined) { result['type'] = value; }
+  value = obj.url; if (value !== undefined) { result['url'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6868,19 +6562,16 @@ export interface ProviderSpecSecret {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ProviderSpecSecret(obj: ProviderSpecSecret | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiVersion': obj.apiVersion,
-    'fieldPath': obj.fieldPath,
-    'kind': obj.kind,
-    'name': obj.name,
-    'namespace': obj.namespace,
-    'resourceVersion': obj.resourceVersion,
-    'uid': obj.uid,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiVersion; if (value !== undefined) { result['apiVersion'] = value; }
+  value = obj.fieldPath; if (value !== undefined) { result['fieldPath'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  value = obj.resourceVersion; if (value !== undefined) { result['resourceVersion'] = value; }
+  value = obj.uid; if (value !== undefined) { result['uid'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6962,14 +6653,11 @@ export interface StorageMapProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_StorageMapProps(obj: StorageMapProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': obj.metadata,
-    'spec': toJson_StorageMapSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.metadata; if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_StorageMapSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7000,14 +6688,11 @@ export interface StorageMapSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_StorageMapSpec(obj: StorageMapSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'map': obj.map?.map(y => toJson_StorageMapSpecMap(y)),
-    'provider': toJson_StorageMapSpecProvider(obj.provider),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.map?.map(y => toJson_StorageMapSpecMap(y)); if (value !== undefined) { result['map'] = value; }
+  value = toJson_StorageMapSpecProvider(obj.provider); if (value !== undefined) { result['provider'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7045,15 +6730,12 @@ export interface StorageMapSpecMap {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_StorageMapSpecMap(obj: StorageMapSpecMap | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'destination': toJson_StorageMapSpecMapDestination(obj.destination),
-    'offloadPlugin': toJson_StorageMapSpecMapOffloadPlugin(obj.offloadPlugin),
-    'source': toJson_StorageMapSpecMapSource(obj.source),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_StorageMapSpecMapDestination(obj.destination); if (value !== undefined) { result['destination'] = value; }
+  value = toJson_StorageMapSpecMapOffloadPlugin(obj.offloadPlugin); if (value !== undefined) { result['offloadPlugin'] = value; }
+  value = toJson_StorageMapSpecMapSource(obj.source); if (value !== undefined) { result['source'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7084,14 +6766,11 @@ export interface StorageMapSpecProvider {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_StorageMapSpecProvider(obj: StorageMapSpecProvider | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'destination': toJson_StorageMapSpecProviderDestination(obj.destination),
-    'source': toJson_StorageMapSpecProviderSource(obj.source),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_StorageMapSpecProviderDestination(obj.destination); if (value !== undefined) { result['destination'] = value; }
+  value = toJson_StorageMapSpecProviderSource(obj.source); if (value !== undefined) { result['source'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7129,15 +6808,12 @@ export interface StorageMapSpecMapDestination {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_StorageMapSpecMapDestination(obj: StorageMapSpecMapDestination | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'accessMode': obj.accessMode,
-    'storageClass': obj.storageClass,
-    'volumeMode': obj.volumeMode,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.accessMode; if (value !== undefined) { result['accessMode'] = value; }
+  value = obj.storageClass; if (value !== undefined) { result['storageClass'] = value; }
+  value = obj.volumeMode; if (value !== undefined) { result['volumeMode'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7171,14 +6847,11 @@ export interface StorageMapSpecMapOffloadPlugin {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_StorageMapSpecMapOffloadPlugin(obj: StorageMapSpecMapOffloadPlugin | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'csiVolumeImport': toJson_StorageMapSpecMapOffloadPluginCsiVolumeImport(obj.csiVolumeImport),
-    'vsphereXcopyConfig': toJson_StorageMapSpecMapOffloadPluginVsphereXcopyConfig(obj.vsphereXcopyConfig),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_StorageMapSpecMapOffloadPluginCsiVolumeImport(obj.csiVolumeImport); if (value !== undefined) { result['csiVolumeImport'] = value; }
+  value = toJson_StorageMapSpecMapOffloadPluginVsphereXcopyConfig(obj.vsphereXcopyConfig); if (value !== undefined) { result['vsphereXcopyConfig'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7228,16 +6901,13 @@ export interface StorageMapSpecMapSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_StorageMapSpecMapSource(obj: StorageMapSpecMapSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'id': obj.id,
-    'name': obj.name,
-    'namespace': obj.namespace,
-    'type': obj.type,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.id; if (value !== undefined) { result['id'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  value = obj.type; if (value !== undefined) { result['type'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7314,19 +6984,16 @@ export interface StorageMapSpecProviderDestination {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_StorageMapSpecProviderDestination(obj: StorageMapSpecProviderDestination | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiVersion': obj.apiVersion,
-    'fieldPath': obj.fieldPath,
-    'kind': obj.kind,
-    'name': obj.name,
-    'namespace': obj.namespace,
-    'resourceVersion': obj.resourceVersion,
-    'uid': obj.uid,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiVersion; if (value !== undefined) { result['apiVersion'] = value; }
+  value = obj.fieldPath; if (value !== undefined) { result['fieldPath'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  value = obj.resourceVersion; if (value !== undefined) { result['resourceVersion'] = value; }
+  value = obj.uid; if (value !== undefined) { result['uid'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7403,19 +7070,16 @@ export interface StorageMapSpecProviderSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_StorageMapSpecProviderSource(obj: StorageMapSpecProviderSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiVersion': obj.apiVersion,
-    'fieldPath': obj.fieldPath,
-    'kind': obj.kind,
-    'name': obj.name,
-    'namespace': obj.namespace,
-    'resourceVersion': obj.resourceVersion,
-    'uid': obj.uid,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiVersion; if (value !== undefined) { result['apiVersion'] = value; }
+  value = obj.fieldPath; if (value !== undefined) { result['fieldPath'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  value = obj.resourceVersion; if (value !== undefined) { result['resourceVersion'] = value; }
+  value = obj.uid; if (value !== undefined) { result['uid'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7474,14 +7138,11 @@ export interface StorageMapSpecMapOffloadPluginCsiVolumeImport {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_StorageMapSpecMapOffloadPluginCsiVolumeImport(obj: StorageMapSpecMapOffloadPluginCsiVolumeImport | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'secretRef': obj.secretRef,
-    'storageVendorProduct': obj.storageVendorProduct,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.secretRef; if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.storageVendorProduct; if (value !== undefined) { result['storageVendorProduct'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7522,15 +7183,12 @@ export interface StorageMapSpecMapOffloadPluginVsphereXcopyConfig {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_StorageMapSpecMapOffloadPluginVsphereXcopyConfig(obj: StorageMapSpecMapOffloadPluginVsphereXcopyConfig | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'dedicatedMigrationHosts': obj.dedicatedMigrationHosts?.map(y => y),
-    'secretRef': obj.secretRef,
-    'storageVendorProduct': obj.storageVendorProduct,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.dedicatedMigrationHosts?.map(y => y); if (value !== undefined) { result['dedicatedMigrationHosts'] = value; }
+  value = obj.secretRef; if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.storageVendorProduct; if (value !== undefined) { result['storageVendorProduct'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 

@@ -82,14 +82,11 @@ export interface HyperConvergedProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedProps(obj: HyperConvergedProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': obj.metadata,
-    'spec': toJson_HyperConvergedSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.metadata; if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_HyperConvergedSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -287,19 +284,16 @@ export interface HyperConvergedSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpec(obj: HyperConvergedSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'deployment': toJson_HyperConvergedSpecDeployment(obj.deployment),
-    'featureGates': obj.featureGates?.map(y => toJson_HyperConvergedSpecFeatureGates(y)),
-    'networking': toJson_HyperConvergedSpecNetworking(obj.networking),
-    'security': toJson_HyperConvergedSpecSecurity(obj.security),
-    'storage': toJson_HyperConvergedSpecStorage(obj.storage),
-    'virtualization': toJson_HyperConvergedSpecVirtualization(obj.virtualization),
-    'workloadSources': toJson_HyperConvergedSpecWorkloadSources(obj.workloadSources),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_HyperConvergedSpecDeployment(obj.deployment); if (value !== undefined) { result['deployment'] = value; }
+  value = obj.featureGates?.map(y => toJson_HyperConvergedSpecFeatureGates(y)); if (value !== undefined) { result['featureGates'] = value; }
+  value = toJson_HyperConvergedSpecNetworking(obj.networking); if (value !== undefined) { result['networking'] = value; }
+  value = toJson_HyperConvergedSpecSecurity(obj.security); if (value !== undefined) { result['security'] = value; }
+  value = toJson_HyperConvergedSpecStorage(obj.storage); if (value !== undefined) { result['storage'] = value; }
+  value = toJson_HyperConvergedSpecVirtualization(obj.virtualization); if (value !== undefined) { result['virtualization'] = value; }
+  value = toJson_HyperConvergedSpecWorkloadSources(obj.workloadSources); if (value !== undefined) { result['workloadSources'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -358,17 +352,14 @@ export interface HyperConvergedSpecDeployment {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeployment(obj: HyperConvergedSpecDeployment | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'applicationAwareConfig': toJson_HyperConvergedSpecDeploymentApplicationAwareConfig(obj.applicationAwareConfig),
-    'deployVmConsoleProxy': obj.deployVmConsoleProxy,
-    'logVerbosityConfig': toJson_HyperConvergedSpecDeploymentLogVerbosityConfig(obj.logVerbosityConfig),
-    'nodePlacements': toJson_HyperConvergedSpecDeploymentNodePlacements(obj.nodePlacements),
-    'uninstallStrategy': obj.uninstallStrategy,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_HyperConvergedSpecDeploymentApplicationAwareConfig(obj.applicationAwareConfig); if (value !== undefined) { result['applicationAwareConfig'] = value; }
+  value = obj.deployVmConsoleProxy; if (value !== undefined) { result['deployVmConsoleProxy'] = value; }
+  value = toJson_HyperConvergedSpecDeploymentLogVerbosityConfig(obj.logVerbosityConfig); if (value !== undefined) { result['logVerbosityConfig'] = value; }
+  value = toJson_HyperConvergedSpecDeploymentNodePlacements(obj.nodePlacements); if (value !== undefined) { result['nodePlacements'] = value; }
+  value = obj.uninstallStrategy; if (value !== undefined) { result['uninstallStrategy'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -399,14 +390,11 @@ export interface HyperConvergedSpecFeatureGates {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecFeatureGates(obj: HyperConvergedSpecFeatureGates | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'state': obj.state,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.state; if (value !== undefined) { result['state'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -445,15 +433,12 @@ export interface HyperConvergedSpecNetworking {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecNetworking(obj: HyperConvergedSpecNetworking | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'kubeMacPoolConfiguration': toJson_HyperConvergedSpecNetworkingKubeMacPoolConfiguration(obj.kubeMacPoolConfiguration),
-    'kubeSecondaryDNSNameServerIP': obj.kubeSecondaryDnsNameServerIp,
-    'networkBinding': ((obj.networkBinding) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = toJson_HyperConvergedSpecNetworkingNetworkBinding(v); } } return r; })(obj.networkBinding)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_HyperConvergedSpecNetworkingKubeMacPoolConfiguration(obj.kubeMacPoolConfiguration); if (value !== undefined) { result['kubeMacPoolConfiguration'] = value; }
+  value = obj.kubeSecondaryDnsNameServerIp; if (value !== undefined) { result['kubeSecondaryDNSNameServerIP'] = value; }
+  value = ((obj.networkBinding) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = toJson_HyperConvergedSpecNetworkingNetworkBinding(v); } } return r; })(obj.networkBinding)); if (value !== undefined) { result['networkBinding'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -487,14 +472,11 @@ export interface HyperConvergedSpecSecurity {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecSecurity(obj: HyperConvergedSpecSecurity | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'certConfig': toJson_HyperConvergedSpecSecurityCertConfig(obj.certConfig),
-    'tlsSecurityProfile': toJson_HyperConvergedSpecSecurityTlsSecurityProfile(obj.tlsSecurityProfile),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_HyperConvergedSpecSecurityCertConfig(obj.certConfig); if (value !== undefined) { result['certConfig'] = value; }
+  value = toJson_HyperConvergedSpecSecurityTlsSecurityProfile(obj.tlsSecurityProfile); if (value !== undefined) { result['tlsSecurityProfile'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -552,17 +534,14 @@ export interface HyperConvergedSpecStorage {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecStorage(obj: HyperConvergedSpecStorage | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'filesystemOverhead': toJson_HyperConvergedSpecStorageFilesystemOverhead(obj.filesystemOverhead),
-    'scratchSpaceStorageClass': obj.scratchSpaceStorageClass,
-    'storageImport': toJson_HyperConvergedSpecStorageStorageImport(obj.storageImport),
-    'vmStateStorageClass': obj.vmStateStorageClass,
-    'workloadResourceRequirements': toJson_HyperConvergedSpecStorageWorkloadResourceRequirements(obj.workloadResourceRequirements),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_HyperConvergedSpecStorageFilesystemOverhead(obj.filesystemOverhead); if (value !== undefined) { result['filesystemOverhead'] = value; }
+  value = obj.scratchSpaceStorageClass; if (value !== undefined) { result['scratchSpaceStorageClass'] = value; }
+  value = toJson_HyperConvergedSpecStorageStorageImport(obj.storageImport); if (value !== undefined) { result['storageImport'] = value; }
+  value = obj.vmStateStorageClass; if (value !== undefined) { result['vmStateStorageClass'] = value; }
+  value = toJson_HyperConvergedSpecStorageWorkloadResourceRequirements(obj.workloadResourceRequirements); if (value !== undefined) { result['workloadResourceRequirements'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -728,28 +707,25 @@ export interface HyperConvergedSpecVirtualization {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecVirtualization(obj: HyperConvergedSpecVirtualization | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'autoCPULimitNamespaceLabelSelector': toJson_HyperConvergedSpecVirtualizationAutoCpuLimitNamespaceLabelSelector(obj.autoCpuLimitNamespaceLabelSelector),
-    'changedBlockTrackingLabelSelectors': toJson_HyperConvergedSpecVirtualizationChangedBlockTrackingLabelSelectors(obj.changedBlockTrackingLabelSelectors),
-    'evictionStrategy': obj.evictionStrategy,
-    'higherWorkloadDensity': toJson_HyperConvergedSpecVirtualizationHigherWorkloadDensity(obj.higherWorkloadDensity),
-    'hypervisors': obj.hypervisors?.map(y => toJson_HyperConvergedSpecVirtualizationHypervisors(y)),
-    'ksmConfiguration': toJson_HyperConvergedSpecVirtualizationKsmConfiguration(obj.ksmConfiguration),
-    'liveMigrationConfig': toJson_HyperConvergedSpecVirtualizationLiveMigrationConfig(obj.liveMigrationConfig),
-    'liveUpdateConfiguration': toJson_HyperConvergedSpecVirtualizationLiveUpdateConfiguration(obj.liveUpdateConfiguration),
-    'mediatedDevicesConfiguration': toJson_HyperConvergedSpecVirtualizationMediatedDevicesConfiguration(obj.mediatedDevicesConfiguration),
-    'obsoleteCPUModels': obj.obsoleteCpuModels?.map(y => y),
-    'permittedHostDevices': toJson_HyperConvergedSpecVirtualizationPermittedHostDevices(obj.permittedHostDevices),
-    'roleAggregationStrategy': obj.roleAggregationStrategy,
-    'tuningPolicy': obj.tuningPolicy,
-    'virtualMachineOptions': toJson_HyperConvergedSpecVirtualizationVirtualMachineOptions(obj.virtualMachineOptions),
-    'vmiCPUAllocationRatio': obj.vmiCpuAllocationRatio,
-    'workloadUpdateStrategy': toJson_HyperConvergedSpecVirtualizationWorkloadUpdateStrategy(obj.workloadUpdateStrategy),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_HyperConvergedSpecVirtualizationAutoCpuLimitNamespaceLabelSelector(obj.autoCpuLimitNamespaceLabelSelector); if (value !== undefined) { result['autoCPULimitNamespaceLabelSelector'] = value; }
+  value = toJson_HyperConvergedSpecVirtualizationChangedBlockTrackingLabelSelectors(obj.changedBlockTrackingLabelSelectors); if (value !== undefined) { result['changedBlockTrackingLabelSelectors'] = value; }
+  value = obj.evictionStrategy; if (value !== undefined) { result['evictionStrategy'] = value; }
+  value = toJson_HyperConvergedSpecVirtualizationHigherWorkloadDensity(obj.higherWorkloadDensity); if (value !== undefined) { result['higherWorkloadDensity'] = value; }
+  value = obj.hypervisors?.map(y => toJson_HyperConvergedSpecVirtualizationHypervisors(y)); if (value !== undefined) { result['hypervisors'] = value; }
+  value = toJson_HyperConvergedSpecVirtualizationKsmConfiguration(obj.ksmConfiguration); if (value !== undefined) { result['ksmConfiguration'] = value; }
+  value = toJson_HyperConvergedSpecVirtualizationLiveMigrationConfig(obj.liveMigrationConfig); if (value !== undefined) { result['liveMigrationConfig'] = value; }
+  value = toJson_HyperConvergedSpecVirtualizationLiveUpdateConfiguration(obj.liveUpdateConfiguration); if (value !== undefined) { result['liveUpdateConfiguration'] = value; }
+  value = toJson_HyperConvergedSpecVirtualizationMediatedDevicesConfiguration(obj.mediatedDevicesConfiguration); if (value !== undefined) { result['mediatedDevicesConfiguration'] = value; }
+  value = obj.obsoleteCpuModels?.map(y => y); if (value !== undefined) { result['obsoleteCPUModels'] = value; }
+  value = toJson_HyperConvergedSpecVirtualizationPermittedHostDevices(obj.permittedHostDevices); if (value !== undefined) { result['permittedHostDevices'] = value; }
+  value = obj.roleAggregationStrategy; if (value !== undefined) { result['roleAggregationStrategy'] = value; }
+  value = obj.tuningPolicy; if (value !== undefined) { result['tuningPolicy'] = value; }
+  value = toJson_HyperConvergedSpecVirtualizationVirtualMachineOptions(obj.virtualMachineOptions); if (value !== undefined) { result['virtualMachineOptions'] = value; }
+  value = obj.vmiCpuAllocationRatio; if (value !== undefined) { result['vmiCPUAllocationRatio'] = value; }
+  value = toJson_HyperConvergedSpecVirtualizationWorkloadUpdateStrategy(obj.workloadUpdateStrategy); if (value !== undefined) { result['workloadUpdateStrategy'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -815,18 +791,15 @@ export interface HyperConvergedSpecWorkloadSources {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecWorkloadSources(obj: HyperConvergedSpecWorkloadSources | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'commonBootImageNamespace': obj.commonBootImageNamespace,
-    'commonInstancetypesDeployment': toJson_HyperConvergedSpecWorkloadSourcesCommonInstancetypesDeployment(obj.commonInstancetypesDeployment),
-    'commonTemplatesNamespace': obj.commonTemplatesNamespace,
-    'dataImportCronTemplates': obj.dataImportCronTemplates?.map(y => toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplates(y)),
-    'enableCommonBootImageImport': obj.enableCommonBootImageImport,
-    'instancetypeConfig': toJson_HyperConvergedSpecWorkloadSourcesInstancetypeConfig(obj.instancetypeConfig),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.commonBootImageNamespace; if (value !== undefined) { result['commonBootImageNamespace'] = value; }
+  value = toJson_HyperConvergedSpecWorkloadSourcesCommonInstancetypesDeployment(obj.commonInstancetypesDeployment); if (value !== undefined) { result['commonInstancetypesDeployment'] = value; }
+  value = obj.commonTemplatesNamespace; if (value !== undefined) { result['commonTemplatesNamespace'] = value; }
+  value = obj.dataImportCronTemplates?.map(y => toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplates(y)); if (value !== undefined) { result['dataImportCronTemplates'] = value; }
+  value = obj.enableCommonBootImageImport; if (value !== undefined) { result['enableCommonBootImageImport'] = value; }
+  value = toJson_HyperConvergedSpecWorkloadSourcesInstancetypeConfig(obj.instancetypeConfig); if (value !== undefined) { result['instancetypeConfig'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -872,16 +845,13 @@ export interface HyperConvergedSpecDeploymentApplicationAwareConfig {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentApplicationAwareConfig(obj: HyperConvergedSpecDeploymentApplicationAwareConfig | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'allowApplicationAwareClusterResourceQuota': obj.allowApplicationAwareClusterResourceQuota,
-    'enable': obj.enable,
-    'namespaceSelector': toJson_HyperConvergedSpecDeploymentApplicationAwareConfigNamespaceSelector(obj.namespaceSelector),
-    'vmiCalcConfigName': obj.vmiCalcConfigName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.allowApplicationAwareClusterResourceQuota; if (value !== undefined) { result['allowApplicationAwareClusterResourceQuota'] = value; }
+  value = obj.enable; if (value !== undefined) { result['enable'] = value; }
+  value = toJson_HyperConvergedSpecDeploymentApplicationAwareConfigNamespaceSelector(obj.namespaceSelector); if (value !== undefined) { result['namespaceSelector'] = value; }
+  value = obj.vmiCalcConfigName; if (value !== undefined) { result['vmiCalcConfigName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -914,14 +884,11 @@ export interface HyperConvergedSpecDeploymentLogVerbosityConfig {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentLogVerbosityConfig(obj: HyperConvergedSpecDeploymentLogVerbosityConfig | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'cdi': obj.cdi,
-    'kubevirt': toJson_HyperConvergedSpecDeploymentLogVerbosityConfigKubevirt(obj.kubevirt),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.cdi; if (value !== undefined) { result['cdi'] = value; }
+  value = toJson_HyperConvergedSpecDeploymentLogVerbosityConfigKubevirt(obj.kubevirt); if (value !== undefined) { result['kubevirt'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -952,14 +919,11 @@ export interface HyperConvergedSpecDeploymentNodePlacements {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentNodePlacements(obj: HyperConvergedSpecDeploymentNodePlacements | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'infra': toJson_HyperConvergedSpecDeploymentNodePlacementsInfra(obj.infra),
-    'workload': toJson_HyperConvergedSpecDeploymentNodePlacementsWorkload(obj.workload),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_HyperConvergedSpecDeploymentNodePlacementsInfra(obj.infra); if (value !== undefined) { result['infra'] = value; }
+  value = toJson_HyperConvergedSpecDeploymentNodePlacementsWorkload(obj.workload); if (value !== undefined) { result['workload'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1022,14 +986,11 @@ export interface HyperConvergedSpecNetworkingKubeMacPoolConfiguration {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecNetworkingKubeMacPoolConfiguration(obj: HyperConvergedSpecNetworkingKubeMacPoolConfiguration | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'rangeEnd': obj.rangeEnd,
-    'rangeStart': obj.rangeStart,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.rangeEnd; if (value !== undefined) { result['rangeEnd'] = value; }
+  value = obj.rangeStart; if (value !== undefined) { result['rangeStart'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1098,18 +1059,15 @@ export interface HyperConvergedSpecNetworkingNetworkBinding {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecNetworkingNetworkBinding(obj: HyperConvergedSpecNetworkingNetworkBinding | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'computeResourceOverhead': toJson_HyperConvergedSpecNetworkingNetworkBindingComputeResourceOverhead(obj.computeResourceOverhead),
-    'domainAttachmentType': obj.domainAttachmentType,
-    'downwardAPI': obj.downwardApi,
-    'migration': toJson_HyperConvergedSpecNetworkingNetworkBindingMigration(obj.migration),
-    'networkAttachmentDefinition': obj.networkAttachmentDefinition,
-    'sidecarImage': obj.sidecarImage,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_HyperConvergedSpecNetworkingNetworkBindingComputeResourceOverhead(obj.computeResourceOverhead); if (value !== undefined) { result['computeResourceOverhead'] = value; }
+  value = obj.domainAttachmentType; if (value !== undefined) { result['domainAttachmentType'] = value; }
+  value = obj.downwardApi; if (value !== undefined) { result['downwardAPI'] = value; }
+  value = toJson_HyperConvergedSpecNetworkingNetworkBindingMigration(obj.migration); if (value !== undefined) { result['migration'] = value; }
+  value = obj.networkAttachmentDefinition; if (value !== undefined) { result['networkAttachmentDefinition'] = value; }
+  value = obj.sidecarImage; if (value !== undefined) { result['sidecarImage'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1142,14 +1100,11 @@ export interface HyperConvergedSpecSecurityCertConfig {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecSecurityCertConfig(obj: HyperConvergedSpecSecurityCertConfig | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'ca': toJson_HyperConvergedSpecSecurityCertConfigCa(obj.ca),
-    'server': toJson_HyperConvergedSpecSecurityCertConfigServer(obj.server),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_HyperConvergedSpecSecurityCertConfigCa(obj.ca); if (value !== undefined) { result['ca'] = value; }
+  value = toJson_HyperConvergedSpecSecurityCertConfigServer(obj.server); if (value !== undefined) { result['server'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1272,17 +1227,14 @@ export interface HyperConvergedSpecSecurityTlsSecurityProfile {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecSecurityTlsSecurityProfile(obj: HyperConvergedSpecSecurityTlsSecurityProfile | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'custom': toJson_HyperConvergedSpecSecurityTlsSecurityProfileCustom(obj.custom),
-    'intermediate': obj.intermediate,
-    'modern': obj.modern,
-    'old': obj.old,
-    'type': obj.type,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_HyperConvergedSpecSecurityTlsSecurityProfileCustom(obj.custom); if (value !== undefined) { result['custom'] = value; }
+  value = obj.intermediate; if (value !== undefined) { result['intermediate'] = value; }
+  value = obj.modern; if (value !== undefined) { result['modern'] = value; }
+  value = obj.old; if (value !== undefined) { result['old'] = value; }
+  value = obj.type; if (value !== undefined) { result['type'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1314,14 +1266,11 @@ export interface HyperConvergedSpecStorageFilesystemOverhead {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecStorageFilesystemOverhead(obj: HyperConvergedSpecStorageFilesystemOverhead | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'global': obj.global,
-    'storageClass': ((obj.storageClass) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.storageClass)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.global; if (value !== undefined) { result['global'] = value; }
+  value = ((obj.storageClass) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.storageClass)); if (value !== undefined) { result['storageClass'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1346,13 +1295,10 @@ export interface HyperConvergedSpecStorageStorageImport {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecStorageStorageImport(obj: HyperConvergedSpecStorageStorageImport | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'insecureRegistries': obj.insecureRegistries?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.insecureRegistries?.map(y => y); if (value !== undefined) { result['insecureRegistries'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1401,15 +1347,12 @@ export interface HyperConvergedSpecStorageWorkloadResourceRequirements {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecStorageWorkloadResourceRequirements(obj: HyperConvergedSpecStorageWorkloadResourceRequirements | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'claims': obj.claims?.map(y => toJson_HyperConvergedSpecStorageWorkloadResourceRequirementsClaims(y)),
-    'limits': ((obj.limits) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.limits)),
-    'requests': ((obj.requests) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.requests)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.claims?.map(y => toJson_HyperConvergedSpecStorageWorkloadResourceRequirementsClaims(y)); if (value !== undefined) { result['claims'] = value; }
+  value = ((obj.limits) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.limits)); if (value !== undefined) { result['limits'] = value; }
+  value = ((obj.requests) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.requests)); if (value !== undefined) { result['requests'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1445,14 +1388,11 @@ export interface HyperConvergedSpecVirtualizationAutoCpuLimitNamespaceLabelSelec
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecVirtualizationAutoCpuLimitNamespaceLabelSelector(obj: HyperConvergedSpecVirtualizationAutoCpuLimitNamespaceLabelSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedSpecVirtualizationAutoCpuLimitNamespaceLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_HyperConvergedSpecVirtualizationAutoCpuLimitNamespaceLabelSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1484,14 +1424,11 @@ export interface HyperConvergedSpecVirtualizationChangedBlockTrackingLabelSelect
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecVirtualizationChangedBlockTrackingLabelSelectors(obj: HyperConvergedSpecVirtualizationChangedBlockTrackingLabelSelectors | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'namespaceLabelSelector': toJson_HyperConvergedSpecVirtualizationChangedBlockTrackingLabelSelectorsNamespaceLabelSelector(obj.namespaceLabelSelector),
-    'virtualMachineLabelSelector': toJson_HyperConvergedSpecVirtualizationChangedBlockTrackingLabelSelectorsVirtualMachineLabelSelector(obj.virtualMachineLabelSelector),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_HyperConvergedSpecVirtualizationChangedBlockTrackingLabelSelectorsNamespaceLabelSelector(obj.namespaceLabelSelector); if (value !== undefined) { result['namespaceLabelSelector'] = value; }
+  value = toJson_HyperConvergedSpecVirtualizationChangedBlockTrackingLabelSelectorsVirtualMachineLabelSelector(obj.virtualMachineLabelSelector); if (value !== undefined) { result['virtualMachineLabelSelector'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1543,13 +1480,10 @@ export interface HyperConvergedSpecVirtualizationHigherWorkloadDensity {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecVirtualizationHigherWorkloadDensity(obj: HyperConvergedSpecVirtualizationHigherWorkloadDensity | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'memoryOvercommitPercentage': obj.memoryOvercommitPercentage,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.memoryOvercommitPercentage; if (value !== undefined) { result['memoryOvercommitPercentage'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1574,13 +1508,10 @@ export interface HyperConvergedSpecVirtualizationHypervisors {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecVirtualizationHypervisors(obj: HyperConvergedSpecVirtualizationHypervisors | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1606,13 +1537,10 @@ export interface HyperConvergedSpecVirtualizationKsmConfiguration {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecVirtualizationKsmConfiguration(obj: HyperConvergedSpecVirtualizationKsmConfiguration | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'nodeLabelSelector': toJson_HyperConvergedSpecVirtualizationKsmConfigurationNodeLabelSelector(obj.nodeLabelSelector),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_HyperConvergedSpecVirtualizationKsmConfigurationNodeLabelSelector(obj.nodeLabelSelector); if (value !== undefined) { result['nodeLabelSelector'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1705,20 +1633,17 @@ export interface HyperConvergedSpecVirtualizationLiveMigrationConfig {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecVirtualizationLiveMigrationConfig(obj: HyperConvergedSpecVirtualizationLiveMigrationConfig | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'allowAutoConverge': obj.allowAutoConverge,
-    'allowPostCopy': obj.allowPostCopy,
-    'bandwidthPerMigration': obj.bandwidthPerMigration,
-    'completionTimeoutPerGiB': obj.completionTimeoutPerGiB,
-    'network': obj.network,
-    'parallelMigrationsPerCluster': obj.parallelMigrationsPerCluster,
-    'parallelOutboundMigrationsPerNode': obj.parallelOutboundMigrationsPerNode,
-    'progressTimeout': obj.progressTimeout,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.allowAutoConverge; if (value !== undefined) { result['allowAutoConverge'] = value; }
+  value = obj.allowPostCopy; if (value !== undefined) { result['allowPostCopy'] = value; }
+  value = obj.bandwidthPerMigration; if (value !== undefined) { result['bandwidthPerMigration'] = value; }
+  value = obj.completionTimeoutPerGiB; if (value !== undefined) { result['completionTimeoutPerGiB'] = value; }
+  value = obj.network; if (value !== undefined) { result['network'] = value; }
+  value = obj.parallelMigrationsPerCluster; if (value !== undefined) { result['parallelMigrationsPerCluster'] = value; }
+  value = obj.parallelOutboundMigrationsPerNode; if (value !== undefined) { result['parallelOutboundMigrationsPerNode'] = value; }
+  value = obj.progressTimeout; if (value !== undefined) { result['progressTimeout'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1764,15 +1689,12 @@ export interface HyperConvergedSpecVirtualizationLiveUpdateConfiguration {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecVirtualizationLiveUpdateConfiguration(obj: HyperConvergedSpecVirtualizationLiveUpdateConfiguration | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'maxCpuSockets': obj.maxCpuSockets,
-    'maxGuest': obj.maxGuest?.value,
-    'maxHotplugRatio': obj.maxHotplugRatio,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.maxCpuSockets; if (value !== undefined) { result['maxCpuSockets'] = value; }
+  value = obj.maxGuest?.value; if (value !== undefined) { result['maxGuest'] = value; }
+  value = obj.maxHotplugRatio; if (value !== undefined) { result['maxHotplugRatio'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1799,14 +1721,11 @@ export interface HyperConvergedSpecVirtualizationMediatedDevicesConfiguration {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecVirtualizationMediatedDevicesConfiguration(obj: HyperConvergedSpecVirtualizationMediatedDevicesConfiguration | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'mediatedDeviceTypes': obj.mediatedDeviceTypes?.map(y => y),
-    'nodeMediatedDeviceTypes': obj.nodeMediatedDeviceTypes?.map(y => toJson_HyperConvergedSpecVirtualizationMediatedDevicesConfigurationNodeMediatedDeviceTypes(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.mediatedDeviceTypes?.map(y => y); if (value !== undefined) { result['mediatedDeviceTypes'] = value; }
+  value = obj.nodeMediatedDeviceTypes?.map(y => toJson_HyperConvergedSpecVirtualizationMediatedDevicesConfigurationNodeMediatedDeviceTypes(y)); if (value !== undefined) { result['nodeMediatedDeviceTypes'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1838,15 +1757,12 @@ export interface HyperConvergedSpecVirtualizationPermittedHostDevices {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecVirtualizationPermittedHostDevices(obj: HyperConvergedSpecVirtualizationPermittedHostDevices | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'mediatedDevices': obj.mediatedDevices?.map(y => toJson_HyperConvergedSpecVirtualizationPermittedHostDevicesMediatedDevices(y)),
-    'pciHostDevices': obj.pciHostDevices?.map(y => toJson_HyperConvergedSpecVirtualizationPermittedHostDevicesPciHostDevices(y)),
-    'usbHostDevices': obj.usbHostDevices?.map(y => toJson_HyperConvergedSpecVirtualizationPermittedHostDevicesUsbHostDevices(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.mediatedDevices?.map(y => toJson_HyperConvergedSpecVirtualizationPermittedHostDevicesMediatedDevices(y)); if (value !== undefined) { result['mediatedDevices'] = value; }
+  value = obj.pciHostDevices?.map(y => toJson_HyperConvergedSpecVirtualizationPermittedHostDevicesPciHostDevices(y)); if (value !== undefined) { result['pciHostDevices'] = value; }
+  value = obj.usbHostDevices?.map(y => toJson_HyperConvergedSpecVirtualizationPermittedHostDevicesUsbHostDevices(y)); if (value !== undefined) { result['usbHostDevices'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1931,16 +1847,13 @@ export interface HyperConvergedSpecVirtualizationVirtualMachineOptions {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecVirtualizationVirtualMachineOptions(obj: HyperConvergedSpecVirtualizationVirtualMachineOptions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'defaultCPUModel': obj.defaultCpuModel,
-    'defaultRuntimeClass': obj.defaultRuntimeClass,
-    'disableFreePageReporting': obj.disableFreePageReporting,
-    'disableSerialConsoleLog': obj.disableSerialConsoleLog,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.defaultCpuModel; if (value !== undefined) { result['defaultCPUModel'] = value; }
+  value = obj.defaultRuntimeClass; if (value !== undefined) { result['defaultRuntimeClass'] = value; }
+  value = obj.disableFreePageReporting; if (value !== undefined) { result['disableFreePageReporting'] = value; }
+  value = obj.disableSerialConsoleLog; if (value !== undefined) { result['disableSerialConsoleLog'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1985,15 +1898,12 @@ export interface HyperConvergedSpecVirtualizationWorkloadUpdateStrategy {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecVirtualizationWorkloadUpdateStrategy(obj: HyperConvergedSpecVirtualizationWorkloadUpdateStrategy | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'batchEvictionInterval': obj.batchEvictionInterval,
-    'batchEvictionSize': obj.batchEvictionSize,
-    'workloadUpdateMethods': obj.workloadUpdateMethods?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.batchEvictionInterval; if (value !== undefined) { result['batchEvictionInterval'] = value; }
+  value = obj.batchEvictionSize; if (value !== undefined) { result['batchEvictionSize'] = value; }
+  value = obj.workloadUpdateMethods?.map(y => y); if (value !== undefined) { result['workloadUpdateMethods'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2017,13 +1927,10 @@ export interface HyperConvergedSpecWorkloadSourcesCommonInstancetypesDeployment 
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecWorkloadSourcesCommonInstancetypesDeployment(obj: HyperConvergedSpecWorkloadSourcesCommonInstancetypesDeployment | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2053,14 +1960,11 @@ export interface HyperConvergedSpecWorkloadSourcesDataImportCronTemplates {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplates(obj: HyperConvergedSpecWorkloadSourcesDataImportCronTemplates | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesMetadata(obj.metadata),
-    'spec': toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesMetadata(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2087,13 +1991,10 @@ export interface HyperConvergedSpecWorkloadSourcesInstancetypeConfig {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecWorkloadSourcesInstancetypeConfig(obj: HyperConvergedSpecWorkloadSourcesInstancetypeConfig | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'referencePolicy': obj.referencePolicy,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.referencePolicy; if (value !== undefined) { result['referencePolicy'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2126,14 +2027,11 @@ export interface HyperConvergedSpecDeploymentApplicationAwareConfigNamespaceSele
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentApplicationAwareConfigNamespaceSelector(obj: HyperConvergedSpecDeploymentApplicationAwareConfigNamespaceSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedSpecDeploymentApplicationAwareConfigNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_HyperConvergedSpecDeploymentApplicationAwareConfigNamespaceSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2207,19 +2105,16 @@ export interface HyperConvergedSpecDeploymentLogVerbosityConfigKubevirt {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentLogVerbosityConfigKubevirt(obj: HyperConvergedSpecDeploymentLogVerbosityConfigKubevirt | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'nodeVerbosity': ((obj.nodeVerbosity) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.nodeVerbosity)),
-    'virtAPI': obj.virtApi,
-    'virtController': obj.virtController,
-    'virtHandler': obj.virtHandler,
-    'virtLauncher': obj.virtLauncher,
-    'virtOperator': obj.virtOperator,
-    'virtSynchronizationController': obj.virtSynchronizationController,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = ((obj.nodeVerbosity) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.nodeVerbosity)); if (value !== undefined) { result['nodeVerbosity'] = value; }
+  value = obj.virtApi; if (value !== undefined) { result['virtAPI'] = value; }
+  value = obj.virtController; if (value !== undefined) { result['virtController'] = value; }
+  value = obj.virtHandler; if (value !== undefined) { result['virtHandler'] = value; }
+  value = obj.virtLauncher; if (value !== undefined) { result['virtLauncher'] = value; }
+  value = obj.virtOperator; if (value !== undefined) { result['virtOperator'] = value; }
+  value = obj.virtSynchronizationController; if (value !== undefined) { result['virtSynchronizationController'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2266,15 +2161,12 @@ export interface HyperConvergedSpecDeploymentNodePlacementsInfra {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentNodePlacementsInfra(obj: HyperConvergedSpecDeploymentNodePlacementsInfra | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'affinity': toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinity(obj.affinity),
-    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.nodeSelector)),
-    'tolerations': obj.tolerations?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsInfraTolerations(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinity(obj.affinity); if (value !== undefined) { result['affinity'] = value; }
+  value = ((obj.nodeSelector) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.nodeSelector)); if (value !== undefined) { result['nodeSelector'] = value; }
+  value = obj.tolerations?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsInfraTolerations(y)); if (value !== undefined) { result['tolerations'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2321,15 +2213,12 @@ export interface HyperConvergedSpecDeploymentNodePlacementsWorkload {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentNodePlacementsWorkload(obj: HyperConvergedSpecDeploymentNodePlacementsWorkload | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'affinity': toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinity(obj.affinity),
-    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.nodeSelector)),
-    'tolerations': obj.tolerations?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadTolerations(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinity(obj.affinity); if (value !== undefined) { result['affinity'] = value; }
+  value = ((obj.nodeSelector) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.nodeSelector)); if (value !== undefined) { result['nodeSelector'] = value; }
+  value = obj.tolerations?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadTolerations(y)); if (value !== undefined) { result['tolerations'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2365,14 +2254,11 @@ export interface HyperConvergedSpecNetworkingNetworkBindingComputeResourceOverhe
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecNetworkingNetworkBindingComputeResourceOverhead(obj: HyperConvergedSpecNetworkingNetworkBindingComputeResourceOverhead | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'limits': ((obj.limits) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.limits)),
-    'requests': ((obj.requests) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.requests)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = ((obj.limits) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.limits)); if (value !== undefined) { result['limits'] = value; }
+  value = ((obj.requests) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.requests)); if (value !== undefined) { result['requests'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2398,13 +2284,10 @@ export interface HyperConvergedSpecNetworkingNetworkBindingMigration {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecNetworkingNetworkBindingMigration(obj: HyperConvergedSpecNetworkingNetworkBindingMigration | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'method': obj.method,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.method; if (value !== undefined) { result['method'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2439,14 +2322,11 @@ export interface HyperConvergedSpecSecurityCertConfigCa {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecSecurityCertConfigCa(obj: HyperConvergedSpecSecurityCertConfigCa | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'duration': obj.duration,
-    'renewBefore': obj.renewBefore,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.duration; if (value !== undefined) { result['duration'] = value; }
+  value = obj.renewBefore; if (value !== undefined) { result['renewBefore'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2481,14 +2361,11 @@ export interface HyperConvergedSpecSecurityCertConfigServer {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecSecurityCertConfigServer(obj: HyperConvergedSpecSecurityCertConfigServer | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'duration': obj.duration,
-    'renewBefore': obj.renewBefore,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.duration; if (value !== undefined) { result['duration'] = value; }
+  value = obj.renewBefore; if (value !== undefined) { result['renewBefore'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2540,14 +2417,11 @@ export interface HyperConvergedSpecSecurityTlsSecurityProfileCustom {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecSecurityTlsSecurityProfileCustom(obj: HyperConvergedSpecSecurityTlsSecurityProfileCustom | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'ciphers': obj.ciphers?.map(y => y),
-    'minTLSVersion': obj.minTlsVersion,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.ciphers?.map(y => y); if (value !== undefined) { result['ciphers'] = value; }
+  value = obj.minTlsVersion; if (value !== undefined) { result['minTLSVersion'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2608,14 +2482,11 @@ export interface HyperConvergedSpecStorageWorkloadResourceRequirementsClaims {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecStorageWorkloadResourceRequirementsClaims(obj: HyperConvergedSpecStorageWorkloadResourceRequirementsClaims | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'request': obj.request,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.request; if (value !== undefined) { result['request'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2686,15 +2557,12 @@ export interface HyperConvergedSpecVirtualizationAutoCpuLimitNamespaceLabelSelec
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecVirtualizationAutoCpuLimitNamespaceLabelSelectorMatchExpressions(obj: HyperConvergedSpecVirtualizationAutoCpuLimitNamespaceLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2727,14 +2595,11 @@ export interface HyperConvergedSpecVirtualizationChangedBlockTrackingLabelSelect
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecVirtualizationChangedBlockTrackingLabelSelectorsNamespaceLabelSelector(obj: HyperConvergedSpecVirtualizationChangedBlockTrackingLabelSelectorsNamespaceLabelSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedSpecVirtualizationChangedBlockTrackingLabelSelectorsNamespaceLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_HyperConvergedSpecVirtualizationChangedBlockTrackingLabelSelectorsNamespaceLabelSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2767,14 +2632,11 @@ export interface HyperConvergedSpecVirtualizationChangedBlockTrackingLabelSelect
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecVirtualizationChangedBlockTrackingLabelSelectorsVirtualMachineLabelSelector(obj: HyperConvergedSpecVirtualizationChangedBlockTrackingLabelSelectorsVirtualMachineLabelSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedSpecVirtualizationChangedBlockTrackingLabelSelectorsVirtualMachineLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_HyperConvergedSpecVirtualizationChangedBlockTrackingLabelSelectorsVirtualMachineLabelSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2821,14 +2683,11 @@ export interface HyperConvergedSpecVirtualizationKsmConfigurationNodeLabelSelect
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecVirtualizationKsmConfigurationNodeLabelSelector(obj: HyperConvergedSpecVirtualizationKsmConfigurationNodeLabelSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedSpecVirtualizationKsmConfigurationNodeLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_HyperConvergedSpecVirtualizationKsmConfigurationNodeLabelSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2876,14 +2735,11 @@ export interface HyperConvergedSpecVirtualizationMediatedDevicesConfigurationNod
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecVirtualizationMediatedDevicesConfigurationNodeMediatedDeviceTypes(obj: HyperConvergedSpecVirtualizationMediatedDevicesConfigurationNodeMediatedDeviceTypes | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'mediatedDeviceTypes': obj.mediatedDeviceTypes?.map(y => y),
-    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.nodeSelector)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.mediatedDeviceTypes?.map(y => y); if (value !== undefined) { result['mediatedDeviceTypes'] = value; }
+  value = ((obj.nodeSelector) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.nodeSelector)); if (value !== undefined) { result['nodeSelector'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2929,16 +2785,13 @@ export interface HyperConvergedSpecVirtualizationPermittedHostDevicesMediatedDev
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecVirtualizationPermittedHostDevicesMediatedDevices(obj: HyperConvergedSpecVirtualizationPermittedHostDevicesMediatedDevices | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'disabled': obj.disabled,
-    'externalResourceProvider': obj.externalResourceProvider,
-    'mdevNameSelector': obj.mdevNameSelector,
-    'resourceName': obj.resourceName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.disabled; if (value !== undefined) { result['disabled'] = value; }
+  value = obj.externalResourceProvider; if (value !== undefined) { result['externalResourceProvider'] = value; }
+  value = obj.mdevNameSelector; if (value !== undefined) { result['mdevNameSelector'] = value; }
+  value = obj.resourceName; if (value !== undefined) { result['resourceName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2984,16 +2837,13 @@ export interface HyperConvergedSpecVirtualizationPermittedHostDevicesPciHostDevi
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecVirtualizationPermittedHostDevicesPciHostDevices(obj: HyperConvergedSpecVirtualizationPermittedHostDevicesPciHostDevices | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'disabled': obj.disabled,
-    'externalResourceProvider': obj.externalResourceProvider,
-    'pciDeviceSelector': obj.pciDeviceSelector,
-    'resourceName': obj.resourceName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.disabled; if (value !== undefined) { result['disabled'] = value; }
+  value = obj.externalResourceProvider; if (value !== undefined) { result['externalResourceProvider'] = value; }
+  value = obj.pciDeviceSelector; if (value !== undefined) { result['pciDeviceSelector'] = value; }
+  value = obj.resourceName; if (value !== undefined) { result['resourceName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3039,16 +2889,13 @@ export interface HyperConvergedSpecVirtualizationPermittedHostDevicesUsbHostDevi
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecVirtualizationPermittedHostDevicesUsbHostDevices(obj: HyperConvergedSpecVirtualizationPermittedHostDevicesUsbHostDevices | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'disabled': obj.disabled,
-    'externalResourceProvider': obj.externalResourceProvider,
-    'resourceName': obj.resourceName,
-    'selectors': obj.selectors?.map(y => toJson_HyperConvergedSpecVirtualizationPermittedHostDevicesUsbHostDevicesSelectors(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.disabled; if (value !== undefined) { result['disabled'] = value; }
+  value = obj.externalResourceProvider; if (value !== undefined) { result['externalResourceProvider'] = value; }
+  value = obj.resourceName; if (value !== undefined) { result['resourceName'] = value; }
+  value = obj.selectors?.map(y => toJson_HyperConvergedSpecVirtualizationPermittedHostDevicesUsbHostDevicesSelectors(y)); if (value !== undefined) { result['selectors'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3088,17 +2935,14 @@ export interface HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesMetadat
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesMetadata(obj: HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesMetadata | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'annotations': ((obj.annotations) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.annotations)),
-    'finalizers': obj.finalizers?.map(y => y),
-    'labels': ((obj.labels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.labels)),
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = ((obj.annotations) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.annotations)); if (value !== undefined) { result['annotations'] = value; }
+  value = obj.finalizers?.map(y => y); if (value !== undefined) { result['finalizers'] = value; }
+  value = ((obj.labels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.labels)); if (value !== undefined) { result['labels'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3168,19 +3012,16 @@ export interface HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpec(obj: HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'garbageCollect': obj.garbageCollect,
-    'importsToKeep': obj.importsToKeep,
-    'managedDataSource': obj.managedDataSource,
-    'retentionPolicy': obj.retentionPolicy,
-    'schedule': obj.schedule,
-    'serviceAccountName': obj.serviceAccountName,
-    'template': toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplate(obj.template),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.garbageCollect; if (value !== undefined) { result['garbageCollect'] = value; }
+  value = obj.importsToKeep; if (value !== undefined) { result['importsToKeep'] = value; }
+  value = obj.managedDataSource; if (value !== undefined) { result['managedDataSource'] = value; }
+  value = obj.retentionPolicy; if (value !== undefined) { result['retentionPolicy'] = value; }
+  value = obj.schedule; if (value !== undefined) { result['schedule'] = value; }
+  value = obj.serviceAccountName; if (value !== undefined) { result['serviceAccountName'] = value; }
+  value = toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplate(obj.template); if (value !== undefined) { result['template'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3240,15 +3081,12 @@ export interface HyperConvergedSpecDeploymentApplicationAwareConfigNamespaceSele
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentApplicationAwareConfigNamespaceSelectorMatchExpressions(obj: HyperConvergedSpecDeploymentApplicationAwareConfigNamespaceSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3289,15 +3127,12 @@ export interface HyperConvergedSpecDeploymentNodePlacementsInfraAffinity {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinity(obj: HyperConvergedSpecDeploymentNodePlacementsInfraAffinity | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'nodeAffinity': toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityNodeAffinity(obj.nodeAffinity),
-    'podAffinity': toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAffinity(obj.podAffinity),
-    'podAntiAffinity': toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAntiAffinity(obj.podAntiAffinity),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityNodeAffinity(obj.nodeAffinity); if (value !== undefined) { result['nodeAffinity'] = value; }
+  value = toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAffinity(obj.podAffinity); if (value !== undefined) { result['podAffinity'] = value; }
+  value = toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAntiAffinity(obj.podAntiAffinity); if (value !== undefined) { result['podAntiAffinity'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3361,17 +3196,14 @@ export interface HyperConvergedSpecDeploymentNodePlacementsInfraTolerations {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentNodePlacementsInfraTolerations(obj: HyperConvergedSpecDeploymentNodePlacementsInfraTolerations | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'effect': obj.effect,
-    'key': obj.key,
-    'operator': obj.operator,
-    'tolerationSeconds': obj.tolerationSeconds,
-    'value': obj.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.effect; if (value !== undefined) { result['effect'] = value; }
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.tolerationSeconds; if (value !== undefined) { result['tolerationSeconds'] = value; }
+  value = obj.value; if (value !== undefined) { result['value'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3412,15 +3244,12 @@ export interface HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinity {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinity(obj: HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinity | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'nodeAffinity': toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityNodeAffinity(obj.nodeAffinity),
-    'podAffinity': toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAffinity(obj.podAffinity),
-    'podAntiAffinity': toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAntiAffinity(obj.podAntiAffinity),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityNodeAffinity(obj.nodeAffinity); if (value !== undefined) { result['nodeAffinity'] = value; }
+  value = toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAffinity(obj.podAffinity); if (value !== undefined) { result['podAffinity'] = value; }
+  value = toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAntiAffinity(obj.podAntiAffinity); if (value !== undefined) { result['podAntiAffinity'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3484,17 +3313,14 @@ export interface HyperConvergedSpecDeploymentNodePlacementsWorkloadTolerations {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadTolerations(obj: HyperConvergedSpecDeploymentNodePlacementsWorkloadTolerations | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'effect': obj.effect,
-    'key': obj.key,
-    'operator': obj.operator,
-    'tolerationSeconds': obj.tolerationSeconds,
-    'value': obj.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.effect; if (value !== undefined) { result['effect'] = value; }
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.tolerationSeconds; if (value !== undefined) { result['tolerationSeconds'] = value; }
+  value = obj.value; if (value !== undefined) { result['value'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3585,15 +3411,12 @@ export interface HyperConvergedSpecVirtualizationChangedBlockTrackingLabelSelect
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecVirtualizationChangedBlockTrackingLabelSelectorsNamespaceLabelSelectorMatchExpressions(obj: HyperConvergedSpecVirtualizationChangedBlockTrackingLabelSelectorsNamespaceLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3636,15 +3459,12 @@ export interface HyperConvergedSpecVirtualizationChangedBlockTrackingLabelSelect
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecVirtualizationChangedBlockTrackingLabelSelectorsVirtualMachineLabelSelectorMatchExpressions(obj: HyperConvergedSpecVirtualizationChangedBlockTrackingLabelSelectorsVirtualMachineLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3687,15 +3507,12 @@ export interface HyperConvergedSpecVirtualizationKsmConfigurationNodeLabelSelect
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecVirtualizationKsmConfigurationNodeLabelSelectorMatchExpressions(obj: HyperConvergedSpecVirtualizationKsmConfigurationNodeLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3722,14 +3539,11 @@ export interface HyperConvergedSpecVirtualizationPermittedHostDevicesUsbHostDevi
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecVirtualizationPermittedHostDevicesUsbHostDevicesSelectors(obj: HyperConvergedSpecVirtualizationPermittedHostDevicesUsbHostDevicesSelectors | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'product': obj.product,
-    'vendor': obj.vendor,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.product; if (value !== undefined) { result['product'] = value; }
+  value = obj.vendor; if (value !== undefined) { result['vendor'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3786,17 +3600,14 @@ export interface HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTem
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplate(obj: HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplate | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiVersion': obj.apiVersion,
-    'kind': obj.kind,
-    'metadata': toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateMetadata(obj.metadata),
-    'spec': toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpec(obj.spec),
-    'status': toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateStatus(obj.status),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiVersion; if (value !== undefined) { result['apiVersion'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateMetadata(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  value = toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateStatus(obj.status); if (value !== undefined) { result['status'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3839,14 +3650,11 @@ export interface HyperConvergedSpecDeploymentNodePlacementsInfraAffinityNodeAffi
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityNodeAffinity(obj: HyperConvergedSpecDeploymentNodePlacementsInfraAffinityNodeAffinity | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'preferredDuringSchedulingIgnoredDuringExecution': obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)),
-    'requiredDuringSchedulingIgnoredDuringExecution': toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj.requiredDuringSchedulingIgnoredDuringExecution),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)); if (value !== undefined) { result['preferredDuringSchedulingIgnoredDuringExecution'] = value; }
+  value = toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj.requiredDuringSchedulingIgnoredDuringExecution); if (value !== undefined) { result['requiredDuringSchedulingIgnoredDuringExecution'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3891,14 +3699,11 @@ export interface HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAffin
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAffinity(obj: HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAffinity | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'preferredDuringSchedulingIgnoredDuringExecution': obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)),
-    'requiredDuringSchedulingIgnoredDuringExecution': obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)); if (value !== undefined) { result['preferredDuringSchedulingIgnoredDuringExecution'] = value; }
+  value = obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)); if (value !== undefined) { result['requiredDuringSchedulingIgnoredDuringExecution'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3943,14 +3748,11 @@ export interface HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAntiA
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAntiAffinity(obj: HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAntiAffinity | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'preferredDuringSchedulingIgnoredDuringExecution': obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)),
-    'requiredDuringSchedulingIgnoredDuringExecution': obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)); if (value !== undefined) { result['preferredDuringSchedulingIgnoredDuringExecution'] = value; }
+  value = obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)); if (value !== undefined) { result['requiredDuringSchedulingIgnoredDuringExecution'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3993,14 +3795,11 @@ export interface HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityNodeA
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityNodeAffinity(obj: HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityNodeAffinity | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'preferredDuringSchedulingIgnoredDuringExecution': obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)),
-    'requiredDuringSchedulingIgnoredDuringExecution': toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj.requiredDuringSchedulingIgnoredDuringExecution),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)); if (value !== undefined) { result['preferredDuringSchedulingIgnoredDuringExecution'] = value; }
+  value = toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj.requiredDuringSchedulingIgnoredDuringExecution); if (value !== undefined) { result['requiredDuringSchedulingIgnoredDuringExecution'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4045,14 +3844,11 @@ export interface HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAf
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAffinity(obj: HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAffinity | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'preferredDuringSchedulingIgnoredDuringExecution': obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)),
-    'requiredDuringSchedulingIgnoredDuringExecution': obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)); if (value !== undefined) { result['preferredDuringSchedulingIgnoredDuringExecution'] = value; }
+  value = obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)); if (value !== undefined) { result['requiredDuringSchedulingIgnoredDuringExecution'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4097,14 +3893,11 @@ export interface HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAn
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAntiAffinity(obj: HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAntiAffinity | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'preferredDuringSchedulingIgnoredDuringExecution': obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)),
-    'requiredDuringSchedulingIgnoredDuringExecution': obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)); if (value !== undefined) { result['preferredDuringSchedulingIgnoredDuringExecution'] = value; }
+  value = obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)); if (value !== undefined) { result['requiredDuringSchedulingIgnoredDuringExecution'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4144,17 +3937,14 @@ export interface HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTem
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateMetadata(obj: HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateMetadata | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'annotations': ((obj.annotations) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.annotations)),
-    'finalizers': obj.finalizers?.map(y => y),
-    'labels': ((obj.labels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.labels)),
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = ((obj.annotations) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.annotations)); if (value !== undefined) { result['annotations'] = value; }
+  value = obj.finalizers?.map(y => y); if (value !== undefined) { result['finalizers'] = value; }
+  value = ((obj.labels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.labels)); if (value !== undefined) { result['labels'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4241,22 +4031,19 @@ export interface HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTem
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpec(obj: HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'checkpoints': obj.checkpoints?.map(y => toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecCheckpoints(y)),
-    'contentType': obj.contentType,
-    'finalCheckpoint': obj.finalCheckpoint,
-    'preallocation': obj.preallocation,
-    'priorityClassName': obj.priorityClassName,
-    'pvc': toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecPvc(obj.pvc),
-    'serviceAccountName': obj.serviceAccountName,
-    'source': toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecSource(obj.source),
-    'sourceRef': toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecSourceRef(obj.sourceRef),
-    'storage': toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecStorage(obj.storage),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.checkpoints?.map(y => toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecCheckpoints(y)); if (value !== undefined) { result['checkpoints'] = value; }
+  value = obj.contentType; if (value !== undefined) { result['contentType'] = value; }
+  value = obj.finalCheckpoint; if (value !== undefined) { result['finalCheckpoint'] = value; }
+  value = obj.preallocation; if (value !== undefined) { result['preallocation'] = value; }
+  value = obj.priorityClassName; if (value !== undefined) { result['priorityClassName'] = value; }
+  value = toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecPvc(obj.pvc); if (value !== undefined) { result['pvc'] = value; }
+  value = obj.serviceAccountName; if (value !== undefined) { result['serviceAccountName'] = value; }
+  value = toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecSource(obj.source); if (value !== undefined) { result['source'] = value; }
+  value = toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecSourceRef(obj.sourceRef); if (value !== undefined) { result['sourceRef'] = value; }
+  value = toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecStorage(obj.storage); if (value !== undefined) { result['storage'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4306,17 +4093,14 @@ export interface HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTem
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateStatus(obj: HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateStatus | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'claimName': obj.claimName,
-    'conditions': obj.conditions?.map(y => toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateStatusConditions(y)),
-    'phase': obj.phase,
-    'progress': obj.progress,
-    'restartCount': obj.restartCount,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.claimName; if (value !== undefined) { result['claimName'] = value; }
+  value = obj.conditions?.map(y => toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateStatusConditions(y)); if (value !== undefined) { result['conditions'] = value; }
+  value = obj.phase; if (value !== undefined) { result['phase'] = value; }
+  value = obj.progress; if (value !== undefined) { result['progress'] = value; }
+  value = obj.restartCount; if (value !== undefined) { result['restartCount'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4348,14 +4132,11 @@ export interface HyperConvergedSpecDeploymentNodePlacementsInfraAffinityNodeAffi
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecution(obj: HyperConvergedSpecDeploymentNodePlacementsInfraAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'preference': toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreference(obj.preference),
-    'weight': obj.weight,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreference(obj.preference); if (value !== undefined) { result['preference'] = value; }
+  value = obj.weight; if (value !== undefined) { result['weight'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4383,13 +4164,10 @@ export interface HyperConvergedSpecDeploymentNodePlacementsInfraAffinityNodeAffi
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj: HyperConvergedSpecDeploymentNodePlacementsInfraAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'nodeSelectorTerms': obj.nodeSelectorTerms?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.nodeSelectorTerms?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms(y)); if (value !== undefined) { result['nodeSelectorTerms'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4421,14 +4199,11 @@ export interface HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAffin
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecution(obj: HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'podAffinityTerm': toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj.podAffinityTerm),
-    'weight': obj.weight,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj.podAffinityTerm); if (value !== undefined) { result['podAffinityTerm'] = value; }
+  value = obj.weight; if (value !== undefined) { result['weight'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4518,18 +4293,15 @@ export interface HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAffin
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj: HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'labelSelector': toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj.labelSelector),
-    'matchLabelKeys': obj.matchLabelKeys?.map(y => y),
-    'mismatchLabelKeys': obj.mismatchLabelKeys?.map(y => y),
-    'namespaceSelector': toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj.namespaceSelector),
-    'namespaces': obj.namespaces?.map(y => y),
-    'topologyKey': obj.topologyKey,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj.labelSelector); if (value !== undefined) { result['labelSelector'] = value; }
+  value = obj.matchLabelKeys?.map(y => y); if (value !== undefined) { result['matchLabelKeys'] = value; }
+  value = obj.mismatchLabelKeys?.map(y => y); if (value !== undefined) { result['mismatchLabelKeys'] = value; }
+  value = toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj.namespaceSelector); if (value !== undefined) { result['namespaceSelector'] = value; }
+  value = obj.namespaces?.map(y => y); if (value !== undefined) { result['namespaces'] = value; }
+  value = obj.topologyKey; if (value !== undefined) { result['topologyKey'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4561,14 +4333,11 @@ export interface HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAntiA
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecution(obj: HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'podAffinityTerm': toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj.podAffinityTerm),
-    'weight': obj.weight,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj.podAffinityTerm); if (value !== undefined) { result['podAffinityTerm'] = value; }
+  value = obj.weight; if (value !== undefined) { result['weight'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4658,18 +4427,15 @@ export interface HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAntiA
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj: HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'labelSelector': toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj.labelSelector),
-    'matchLabelKeys': obj.matchLabelKeys?.map(y => y),
-    'mismatchLabelKeys': obj.mismatchLabelKeys?.map(y => y),
-    'namespaceSelector': toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj.namespaceSelector),
-    'namespaces': obj.namespaces?.map(y => y),
-    'topologyKey': obj.topologyKey,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj.labelSelector); if (value !== undefined) { result['labelSelector'] = value; }
+  value = obj.matchLabelKeys?.map(y => y); if (value !== undefined) { result['matchLabelKeys'] = value; }
+  value = obj.mismatchLabelKeys?.map(y => y); if (value !== undefined) { result['mismatchLabelKeys'] = value; }
+  value = toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj.namespaceSelector); if (value !== undefined) { result['namespaceSelector'] = value; }
+  value = obj.namespaces?.map(y => y); if (value !== undefined) { result['namespaces'] = value; }
+  value = obj.topologyKey; if (value !== undefined) { result['topologyKey'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4701,14 +4467,11 @@ export interface HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityNodeA
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecution(obj: HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'preference': toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreference(obj.preference),
-    'weight': obj.weight,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreference(obj.preference); if (value !== undefined) { result['preference'] = value; }
+  value = obj.weight; if (value !== undefined) { result['weight'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4736,13 +4499,10 @@ export interface HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityNodeA
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj: HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'nodeSelectorTerms': obj.nodeSelectorTerms?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.nodeSelectorTerms?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms(y)); if (value !== undefined) { result['nodeSelectorTerms'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4774,14 +4534,11 @@ export interface HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAf
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecution(obj: HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'podAffinityTerm': toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj.podAffinityTerm),
-    'weight': obj.weight,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj.podAffinityTerm); if (value !== undefined) { result['podAffinityTerm'] = value; }
+  value = obj.weight; if (value !== undefined) { result['weight'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4871,18 +4628,15 @@ export interface HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAf
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj: HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'labelSelector': toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj.labelSelector),
-    'matchLabelKeys': obj.matchLabelKeys?.map(y => y),
-    'mismatchLabelKeys': obj.mismatchLabelKeys?.map(y => y),
-    'namespaceSelector': toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj.namespaceSelector),
-    'namespaces': obj.namespaces?.map(y => y),
-    'topologyKey': obj.topologyKey,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj.labelSelector); if (value !== undefined) { result['labelSelector'] = value; }
+  value = obj.matchLabelKeys?.map(y => y); if (value !== undefined) { result['matchLabelKeys'] = value; }
+  value = obj.mismatchLabelKeys?.map(y => y); if (value !== undefined) { result['mismatchLabelKeys'] = value; }
+  value = toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj.namespaceSelector); if (value !== undefined) { result['namespaceSelector'] = value; }
+  value = obj.namespaces?.map(y => y); if (value !== undefined) { result['namespaces'] = value; }
+  value = obj.topologyKey; if (value !== undefined) { result['topologyKey'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4914,14 +4668,11 @@ export interface HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAn
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecution(obj: HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'podAffinityTerm': toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj.podAffinityTerm),
-    'weight': obj.weight,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj.podAffinityTerm); if (value !== undefined) { result['podAffinityTerm'] = value; }
+  value = obj.weight; if (value !== undefined) { result['weight'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5011,18 +4762,15 @@ export interface HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAn
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj: HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'labelSelector': toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj.labelSelector),
-    'matchLabelKeys': obj.matchLabelKeys?.map(y => y),
-    'mismatchLabelKeys': obj.mismatchLabelKeys?.map(y => y),
-    'namespaceSelector': toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj.namespaceSelector),
-    'namespaces': obj.namespaces?.map(y => y),
-    'topologyKey': obj.topologyKey,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj.labelSelector); if (value !== undefined) { result['labelSelector'] = value; }
+  value = obj.matchLabelKeys?.map(y => y); if (value !== undefined) { result['matchLabelKeys'] = value; }
+  value = obj.mismatchLabelKeys?.map(y => y); if (value !== undefined) { result['mismatchLabelKeys'] = value; }
+  value = toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj.namespaceSelector); if (value !== undefined) { result['namespaceSelector'] = value; }
+  value = obj.namespaces?.map(y => y); if (value !== undefined) { result['namespaces'] = value; }
+  value = obj.topologyKey; if (value !== undefined) { result['topologyKey'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5053,14 +4801,11 @@ export interface HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTem
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecCheckpoints(obj: HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecCheckpoints | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'current': obj.current,
-    'previous': obj.previous,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.current; if (value !== undefined) { result['current'] = value; }
+  value = obj.previous; if (value !== undefined) { result['previous'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5197,21 +4942,18 @@ export interface HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTem
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecPvc(obj: HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecPvc | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'accessModes': obj.accessModes?.map(y => y),
-    'dataSource': toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecPvcDataSource(obj.dataSource),
-    'dataSourceRef': toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecPvcDataSourceRef(obj.dataSourceRef),
-    'resources': toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecPvcResources(obj.resources),
-    'selector': toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecPvcSelector(obj.selector),
-    'storageClassName': obj.storageClassName,
-    'volumeAttributesClassName': obj.volumeAttributesClassName,
-    'volumeMode': obj.volumeMode,
-    'volumeName': obj.volumeName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.accessModes?.map(y => y); if (value !== undefined) { result['accessModes'] = value; }
+  value = toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecPvcDataSource(obj.dataSource); if (value !== undefined) { result['dataSource'] = value; }
+  value = toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecPvcDataSourceRef(obj.dataSourceRef); if (value !== undefined) { result['dataSourceRef'] = value; }
+  value = toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecPvcResources(obj.resources); if (value !== undefined) { result['resources'] = value; }
+  value = toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecPvcSelector(obj.selector); if (value !== undefined) { result['selector'] = value; }
+  value = obj.storageClassName; if (value !== undefined) { result['storageClassName'] = value; }
+  value = obj.volumeAttributesClassName; if (value !== undefined) { result['volumeAttributesClassName'] = value; }
+  value = obj.volumeMode; if (value !== undefined) { result['volumeMode'] = value; }
+  value = obj.volumeName; if (value !== undefined) { result['volumeName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5298,22 +5040,19 @@ export interface HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTem
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecSource(obj: HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'blank': obj.blank,
-    'gcs': toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecSourceGcs(obj.gcs),
-    'http': toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecSourceHttp(obj.http),
-    'imageio': toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecSourceImageio(obj.imageio),
-    'pvc': toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecSourcePvc(obj.pvc),
-    'registry': toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecSourceRegistry(obj.registry),
-    's3': toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecSourceS3(obj.s3),
-    'snapshot': toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecSourceSnapshot(obj.snapshot),
-    'upload': obj.upload,
-    'vddk': toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecSourceVddk(obj.vddk),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.blank; if (value !== undefined) { result['blank'] = value; }
+  value = toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecSourceGcs(obj.gcs); if (value !== undefined) { result['gcs'] = value; }
+  value = toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecSourceHttp(obj.http); if (value !== undefined) { result['http'] = value; }
+  value = toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecSourceImageio(obj.imageio); if (value !== undefined) { result['imageio'] = value; }
+  value = toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecSourcePvc(obj.pvc); if (value !== undefined) { result['pvc'] = value; }
+  value = toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecSourceRegistry(obj.registry); if (value !== undefined) { result['registry'] = value; }
+  value = toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecSourceS3(obj.s3); if (value !== undefined) { result['s3'] = value; }
+  value = toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecSourceSnapshot(obj.snapshot); if (value !== undefined) { result['snapshot'] = value; }
+  value = obj.upload; if (value !== undefined) { result['upload'] = value; }
+  value = toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecSourceVddk(obj.vddk); if (value !== undefined) { result['vddk'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5351,15 +5090,12 @@ export interface HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTem
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecSourceRef(obj: HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecSourceRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'kind': obj.kind,
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5442,20 +5178,17 @@ export interface HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTem
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecStorage(obj: HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecStorage | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'accessModes': obj.accessModes?.map(y => y),
-    'dataSource': toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecStorageDataSource(obj.dataSource),
-    'dataSourceRef': toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecStorageDataSourceRef(obj.dataSourceRef),
-    'resources': toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecStorageResources(obj.resources),
-    'selector': toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecStorageSelector(obj.selector),
-    'storageClassName': obj.storageClassName,
-    'volumeMode': obj.volumeMode,
-    'volumeName': obj.volumeName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.accessModes?.map(y => y); if (value !== undefined) { result['accessModes'] = value; }
+  value = toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecStorageDataSource(obj.dataSource); if (value !== undefined) { result['dataSource'] = value; }
+  value = toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecStorageDataSourceRef(obj.dataSourceRef); if (value !== undefined) { result['dataSourceRef'] = value; }
+  value = toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecStorageResources(obj.resources); if (value !== undefined) { result['resources'] = value; }
+  value = toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecStorageSelector(obj.selector); if (value !== undefined) { result['selector'] = value; }
+  value = obj.storageClassName; if (value !== undefined) { result['storageClassName'] = value; }
+  value = obj.volumeMode; if (value !== undefined) { result['volumeMode'] = value; }
+  value = obj.volumeName; if (value !== undefined) { result['volumeName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5504,18 +5237,15 @@ export interface HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTem
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateStatusConditions(obj: HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateStatusConditions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'lastHeartbeatTime': obj.lastHeartbeatTime?.toISOString(),
-    'lastTransitionTime': obj.lastTransitionTime?.toISOString(),
-    'message': obj.message,
-    'reason': obj.reason,
-    'status': obj.status,
-    'type': obj.type,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.lastHeartbeatTime?.toISOString(); if (value !== undefined) { result['lastHeartbeatTime'] = value; }
+  value = obj.lastTransitionTime?.toISOString(); if (value !== undefined) { result['lastTransitionTime'] = value; }
+  value = obj.message; if (value !== undefined) { result['message'] = value; }
+  value = obj.reason; if (value !== undefined) { result['reason'] = value; }
+  value = obj.status; if (value !== undefined) { result['status'] = value; }
+  value = obj.type; if (value !== undefined) { result['type'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5546,14 +5276,11 @@ export interface HyperConvergedSpecDeploymentNodePlacementsInfraAffinityNodeAffi
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreference(obj: HyperConvergedSpecDeploymentNodePlacementsInfraAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreference | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchExpressions(y)),
-    'matchFields': obj.matchFields?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = obj.matchFields?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields(y)); if (value !== undefined) { result['matchFields'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5586,14 +5313,11 @@ export interface HyperConvergedSpecDeploymentNodePlacementsInfraAffinityNodeAffi
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms(obj: HyperConvergedSpecDeploymentNodePlacementsInfraAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchExpressions(y)),
-    'matchFields': obj.matchFields?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = obj.matchFields?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields(y)); if (value !== undefined) { result['matchFields'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5678,18 +5402,15 @@ export interface HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAffin
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj: HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'labelSelector': toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj.labelSelector),
-    'matchLabelKeys': obj.matchLabelKeys?.map(y => y),
-    'mismatchLabelKeys': obj.mismatchLabelKeys?.map(y => y),
-    'namespaceSelector': toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj.namespaceSelector),
-    'namespaces': obj.namespaces?.map(y => y),
-    'topologyKey': obj.topologyKey,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj.labelSelector); if (value !== undefined) { result['labelSelector'] = value; }
+  value = obj.matchLabelKeys?.map(y => y); if (value !== undefined) { result['matchLabelKeys'] = value; }
+  value = obj.mismatchLabelKeys?.map(y => y); if (value !== undefined) { result['mismatchLabelKeys'] = value; }
+  value = toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj.namespaceSelector); if (value !== undefined) { result['namespaceSelector'] = value; }
+  value = obj.namespaces?.map(y => y); if (value !== undefined) { result['namespaces'] = value; }
+  value = obj.topologyKey; if (value !== undefined) { result['topologyKey'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5723,14 +5444,11 @@ export interface HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAffin
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj: HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5767,14 +5485,11 @@ export interface HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAffin
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj: HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5859,18 +5574,15 @@ export interface HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAntiA
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj: HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'labelSelector': toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj.labelSelector),
-    'matchLabelKeys': obj.matchLabelKeys?.map(y => y),
-    'mismatchLabelKeys': obj.mismatchLabelKeys?.map(y => y),
-    'namespaceSelector': toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj.namespaceSelector),
-    'namespaces': obj.namespaces?.map(y => y),
-    'topologyKey': obj.topologyKey,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj.labelSelector); if (value !== undefined) { result['labelSelector'] = value; }
+  value = obj.matchLabelKeys?.map(y => y); if (value !== undefined) { result['matchLabelKeys'] = value; }
+  value = obj.mismatchLabelKeys?.map(y => y); if (value !== undefined) { result['mismatchLabelKeys'] = value; }
+  value = toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj.namespaceSelector); if (value !== undefined) { result['namespaceSelector'] = value; }
+  value = obj.namespaces?.map(y => y); if (value !== undefined) { result['namespaces'] = value; }
+  value = obj.topologyKey; if (value !== undefined) { result['topologyKey'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5904,14 +5616,11 @@ export interface HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAntiA
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj: HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5948,14 +5657,11 @@ export interface HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAntiA
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj: HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5986,14 +5692,11 @@ export interface HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityNodeA
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreference(obj: HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreference | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchExpressions(y)),
-    'matchFields': obj.matchFields?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = obj.matchFields?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields(y)); if (value !== undefined) { result['matchFields'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6026,14 +5729,11 @@ export interface HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityNodeA
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms(obj: HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchExpressions(y)),
-    'matchFields': obj.matchFields?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = obj.matchFields?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields(y)); if (value !== undefined) { result['matchFields'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6118,18 +5818,15 @@ export interface HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAf
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj: HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'labelSelector': toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj.labelSelector),
-    'matchLabelKeys': obj.matchLabelKeys?.map(y => y),
-    'mismatchLabelKeys': obj.mismatchLabelKeys?.map(y => y),
-    'namespaceSelector': toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj.namespaceSelector),
-    'namespaces': obj.namespaces?.map(y => y),
-    'topologyKey': obj.topologyKey,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj.labelSelector); if (value !== undefined) { result['labelSelector'] = value; }
+  value = obj.matchLabelKeys?.map(y => y); if (value !== undefined) { result['matchLabelKeys'] = value; }
+  value = obj.mismatchLabelKeys?.map(y => y); if (value !== undefined) { result['mismatchLabelKeys'] = value; }
+  value = toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj.namespaceSelector); if (value !== undefined) { result['namespaceSelector'] = value; }
+  value = obj.namespaces?.map(y => y); if (value !== undefined) { result['namespaces'] = value; }
+  value = obj.topologyKey; if (value !== undefined) { result['topologyKey'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6163,14 +5860,11 @@ export interface HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAf
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj: HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6207,14 +5901,11 @@ export interface HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAf
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj: HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6299,18 +5990,15 @@ export interface HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAn
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj: HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'labelSelector': toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj.labelSelector),
-    'matchLabelKeys': obj.matchLabelKeys?.map(y => y),
-    'mismatchLabelKeys': obj.mismatchLabelKeys?.map(y => y),
-    'namespaceSelector': toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj.namespaceSelector),
-    'namespaces': obj.namespaces?.map(y => y),
-    'topologyKey': obj.topologyKey,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj.labelSelector); if (value !== undefined) { result['labelSelector'] = value; }
+  value = obj.matchLabelKeys?.map(y => y); if (value !== undefined) { result['matchLabelKeys'] = value; }
+  value = obj.mismatchLabelKeys?.map(y => y); if (value !== undefined) { result['mismatchLabelKeys'] = value; }
+  value = toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj.namespaceSelector); if (value !== undefined) { result['namespaceSelector'] = value; }
+  value = obj.namespaces?.map(y => y); if (value !== undefined) { result['namespaces'] = value; }
+  value = obj.topologyKey; if (value !== undefined) { result['topologyKey'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6344,14 +6032,11 @@ export interface HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAn
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj: HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6388,14 +6073,11 @@ export interface HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAn
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj: HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6442,15 +6124,12 @@ export interface HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTem
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecPvcDataSource(obj: HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecPvcDataSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiGroup': obj.apiGroup,
-    'kind': obj.kind,
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiGroup; if (value !== undefined) { result['apiGroup'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6521,16 +6200,13 @@ export interface HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTem
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecPvcDataSourceRef(obj: HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecPvcDataSourceRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiGroup': obj.apiGroup,
-    'kind': obj.kind,
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiGroup; if (value !== undefined) { result['apiGroup'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6569,14 +6245,11 @@ export interface HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTem
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecPvcResources(obj: HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecPvcResources | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'limits': ((obj.limits) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.limits)),
-    'requests': ((obj.requests) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.requests)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = ((obj.limits) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.limits)); if (value !== undefined) { result['limits'] = value; }
+  value = ((obj.requests) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.requests)); if (value !== undefined) { result['requests'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6609,14 +6282,11 @@ export interface HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTem
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecPvcSelector(obj: HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecPvcSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecPvcSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecPvcSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6647,14 +6317,11 @@ export interface HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTem
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecSourceGcs(obj: HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecSourceGcs | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'secretRef': obj.secretRef,
-    'url': obj.url,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.secretRef; if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.url; if (value !== undefined) { result['url'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6715,18 +6382,15 @@ export interface HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTem
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecSourceHttp(obj: HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecSourceHttp | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'certConfigMap': obj.certConfigMap,
-    'checksum': obj.checksum,
-    'extraHeaders': obj.extraHeaders?.map(y => y),
-    'secretExtraHeaders': obj.secretExtraHeaders?.map(y => y),
-    'secretRef': obj.secretRef,
-    'url': obj.url,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.certConfigMap; if (value !== undefined) { result['certConfigMap'] = value; }
+  value = obj.checksum; if (value !== undefined) { result['checksum'] = value; }
+  value = obj.extraHeaders?.map(y => y); if (value !== undefined) { result['extraHeaders'] = value; }
+  value = obj.secretExtraHeaders?.map(y => y); if (value !== undefined) { result['secretExtraHeaders'] = value; }
+  value = obj.secretRef; if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.url; if (value !== undefined) { result['url'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6778,17 +6442,14 @@ export interface HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTem
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecSourceImageio(obj: HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecSourceImageio | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'certConfigMap': obj.certConfigMap,
-    'diskId': obj.diskId,
-    'insecureSkipVerify': obj.insecureSkipVerify,
-    'secretRef': obj.secretRef,
-    'url': obj.url,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.certConfigMap; if (value !== undefined) { result['certConfigMap'] = value; }
+  value = obj.diskId; if (value !== undefined) { result['diskId'] = value; }
+  value = obj.insecureSkipVerify; if (value !== undefined) { result['insecureSkipVerify'] = value; }
+  value = obj.secretRef; if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.url; if (value !== undefined) { result['url'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6819,14 +6480,11 @@ export interface HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTem
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecSourcePvc(obj: HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecSourcePvc | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6885,18 +6543,15 @@ export interface HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTem
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecSourceRegistry(obj: HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecSourceRegistry | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'certConfigMap': obj.certConfigMap,
-    'imageStream': obj.imageStream,
-    'platform': toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecSourceRegistryPlatform(obj.platform),
-    'pullMethod': obj.pullMethod,
-    'secretRef': obj.secretRef,
-    'url': obj.url,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.certConfigMap; if (value !== undefined) { result['certConfigMap'] = value; }
+  value = obj.imageStream; if (value !== undefined) { result['imageStream'] = value; }
+  value = toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecSourceRegistryPlatform(obj.platform); if (value !== undefined) { result['platform'] = value; }
+  value = obj.pullMethod; if (value !== undefined) { result['pullMethod'] = value; }
+  value = obj.secretRef; if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.url; if (value !== undefined) { result['url'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6934,15 +6589,12 @@ export interface HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTem
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecSourceS3(obj: HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecSourceS3 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'certConfigMap': obj.certConfigMap,
-    'secretRef': obj.secretRef,
-    'url': obj.url,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.certConfigMap; if (value !== undefined) { result['certConfigMap'] = value; }
+  value = obj.secretRef; if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.url; if (value !== undefined) { result['url'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6973,14 +6625,11 @@ export interface HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTem
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecSourceSnapshot(obj: HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecSourceSnapshot | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7046,19 +6695,16 @@ export interface HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTem
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecSourceVddk(obj: HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecSourceVddk | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'backingFile': obj.backingFile,
-    'extraArgs': obj.extraArgs,
-    'initImageURL': obj.initImageUrl,
-    'secretRef': obj.secretRef,
-    'thumbprint': obj.thumbprint,
-    'url': obj.url,
-    'uuid': obj.uuid,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.backingFile; if (value !== undefined) { result['backingFile'] = value; }
+  value = obj.extraArgs; if (value !== undefined) { result['extraArgs'] = value; }
+  value = obj.initImageUrl; if (value !== undefined) { result['initImageURL'] = value; }
+  value = obj.secretRef; if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.thumbprint; if (value !== undefined) { result['thumbprint'] = value; }
+  value = obj.url; if (value !== undefined) { result['url'] = value; }
+  value = obj.uuid; if (value !== undefined) { result['uuid'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7099,15 +6745,12 @@ export interface HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTem
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecStorageDataSource(obj: HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecStorageDataSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiGroup': obj.apiGroup,
-    'kind': obj.kind,
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiGroup; if (value !== undefined) { result['apiGroup'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7161,16 +6804,13 @@ export interface HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTem
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecStorageDataSourceRef(obj: HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecStorageDataSourceRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiGroup': obj.apiGroup,
-    'kind': obj.kind,
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiGroup; if (value !== undefined) { result['apiGroup'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7206,14 +6846,11 @@ export interface HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTem
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecStorageResources(obj: HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecStorageResources | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'limits': ((obj.limits) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.limits)),
-    'requests': ((obj.requests) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.requests)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = ((obj.limits) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.limits)); if (value !== undefined) { result['limits'] = value; }
+  value = ((obj.requests) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.requests)); if (value !== undefined) { result['requests'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7246,14 +6883,11 @@ export interface HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTem
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecStorageSelector(obj: HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecStorageSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecStorageSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecStorageSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7297,15 +6931,12 @@ export interface HyperConvergedSpecDeploymentNodePlacementsInfraAffinityNodeAffi
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchExpressions(obj: HyperConvergedSpecDeploymentNodePlacementsInfraAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7349,15 +6980,12 @@ export interface HyperConvergedSpecDeploymentNodePlacementsInfraAffinityNodeAffi
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields(obj: HyperConvergedSpecDeploymentNodePlacementsInfraAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7401,15 +7029,12 @@ export interface HyperConvergedSpecDeploymentNodePlacementsInfraAffinityNodeAffi
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchExpressions(obj: HyperConvergedSpecDeploymentNodePlacementsInfraAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7453,15 +7078,12 @@ export interface HyperConvergedSpecDeploymentNodePlacementsInfraAffinityNodeAffi
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields(obj: HyperConvergedSpecDeploymentNodePlacementsInfraAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7495,14 +7117,11 @@ export interface HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAffin
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj: HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7539,14 +7158,11 @@ export interface HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAffin
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj: HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7589,15 +7205,12 @@ export interface HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAffin
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(obj: HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7640,15 +7253,12 @@ export interface HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAffin
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(obj: HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7682,14 +7292,11 @@ export interface HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAntiA
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj: HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7726,14 +7333,11 @@ export interface HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAntiA
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj: HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7776,15 +7380,12 @@ export interface HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAntiA
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(obj: HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7827,15 +7428,12 @@ export interface HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAntiA
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(obj: HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7879,15 +7477,12 @@ export interface HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityNodeA
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchExpressions(obj: HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7931,15 +7526,12 @@ export interface HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityNodeA
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields(obj: HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7983,15 +7575,12 @@ export interface HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityNodeA
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchExpressions(obj: HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8035,15 +7624,12 @@ export interface HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityNodeA
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields(obj: HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8077,14 +7663,11 @@ export interface HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAf
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj: HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8121,14 +7704,11 @@ export interface HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAf
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj: HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8171,15 +7751,12 @@ export interface HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAf
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(obj: HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8222,15 +7799,12 @@ export interface HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAf
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(obj: HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8264,14 +7838,11 @@ export interface HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAn
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj: HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8308,14 +7879,11 @@ export interface HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAn
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj: HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8358,15 +7926,12 @@ export interface HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAn
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(obj: HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8409,15 +7974,12 @@ export interface HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAn
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(obj: HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8488,15 +8050,12 @@ export interface HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTem
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecPvcSelectorMatchExpressions(obj: HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecPvcSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8520,13 +8079,10 @@ export interface HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTem
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecSourceRegistryPlatform(obj: HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecSourceRegistryPlatform | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'architecture': obj.architecture,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.architecture; if (value !== undefined) { result['architecture'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8597,15 +8153,12 @@ export interface HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTem
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecStorageSelectorMatchExpressions(obj: HyperConvergedSpecWorkloadSourcesDataImportCronTemplatesSpecTemplateSpecStorageSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8648,15 +8201,12 @@ export interface HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAffin
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(obj: HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8699,15 +8249,12 @@ export interface HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAffin
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(obj: HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8750,15 +8297,12 @@ export interface HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAntiA
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(obj: HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8801,15 +8345,12 @@ export interface HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAntiA
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(obj: HyperConvergedSpecDeploymentNodePlacementsInfraAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8852,15 +8393,12 @@ export interface HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAf
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(obj: HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8903,15 +8441,12 @@ export interface HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAf
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(obj: HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8954,15 +8489,12 @@ export interface HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAn
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(obj: HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9005,15 +8537,12 @@ export interface HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAn
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(obj: HyperConvergedSpecDeploymentNodePlacementsWorkloadAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9097,14 +8626,11 @@ export interface HyperConvergedV1Beta1Props {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1Props(obj: HyperConvergedV1Beta1Props | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': obj.metadata,
-    'spec': toJson_HyperConvergedV1Beta1Spec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.metadata; if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_HyperConvergedV1Beta1Spec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9489,56 +9015,53 @@ export interface HyperConvergedV1Beta1Spec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1Spec(obj: HyperConvergedV1Beta1Spec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'CommonInstancetypesDeployment': toJson_HyperConvergedV1Beta1SpecCommonInstancetypesDeployment(obj.commonInstancetypesDeployment),
-    'applicationAwareConfig': toJson_HyperConvergedV1Beta1SpecApplicationAwareConfig(obj.applicationAwareConfig),
-    'certConfig': toJson_HyperConvergedV1Beta1SpecCertConfig(obj.certConfig),
-    'changedBlockTrackingLabelSelectors': toJson_HyperConvergedV1Beta1SpecChangedBlockTrackingLabelSelectors(obj.changedBlockTrackingLabelSelectors),
-    'commonBootImageNamespace': obj.commonBootImageNamespace,
-    'commonTemplatesNamespace': obj.commonTemplatesNamespace,
-    'dataImportCronTemplates': obj.dataImportCronTemplates?.map(y => toJson_HyperConvergedV1Beta1SpecDataImportCronTemplates(y)),
-    'defaultCPUModel': obj.defaultCpuModel,
-    'defaultRuntimeClass': obj.defaultRuntimeClass,
-    'deployVmConsoleProxy': obj.deployVmConsoleProxy,
-    'enableApplicationAwareQuota': obj.enableApplicationAwareQuota,
-    'enableCommonBootImageImport': obj.enableCommonBootImageImport,
-    'evictionStrategy': obj.evictionStrategy,
-    'featureGates': toJson_HyperConvergedV1Beta1SpecFeatureGates(obj.featureGates),
-    'filesystemOverhead': toJson_HyperConvergedV1Beta1SpecFilesystemOverhead(obj.filesystemOverhead),
-    'higherWorkloadDensity': toJson_HyperConvergedV1Beta1SpecHigherWorkloadDensity(obj.higherWorkloadDensity),
-    'hypervisors': obj.hypervisors?.map(y => toJson_HyperConvergedV1Beta1SpecHypervisors(y)),
-    'infra': toJson_HyperConvergedV1Beta1SpecInfra(obj.infra),
-    'instancetypeConfig': toJson_HyperConvergedV1Beta1SpecInstancetypeConfig(obj.instancetypeConfig),
-    'ksmConfiguration': toJson_HyperConvergedV1Beta1SpecKsmConfiguration(obj.ksmConfiguration),
-    'kubeMacPoolConfiguration': toJson_HyperConvergedV1Beta1SpecKubeMacPoolConfiguration(obj.kubeMacPoolConfiguration),
-    'kubeSecondaryDNSNameServerIP': obj.kubeSecondaryDnsNameServerIp,
-    'liveMigrationConfig': toJson_HyperConvergedV1Beta1SpecLiveMigrationConfig(obj.liveMigrationConfig),
-    'liveUpdateConfiguration': toJson_HyperConvergedV1Beta1SpecLiveUpdateConfiguration(obj.liveUpdateConfiguration),
-    'localStorageClassName': obj.localStorageClassName,
-    'logVerbosityConfig': toJson_HyperConvergedV1Beta1SpecLogVerbosityConfig(obj.logVerbosityConfig),
-    'mediatedDevicesConfiguration': toJson_HyperConvergedV1Beta1SpecMediatedDevicesConfiguration(obj.mediatedDevicesConfiguration),
-    'networkBinding': ((obj.networkBinding) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = toJson_HyperConvergedV1Beta1SpecNetworkBinding(v); } } return r; })(obj.networkBinding)),
-    'obsoleteCPUs': toJson_HyperConvergedV1Beta1SpecObsoleteCpUs(obj.obsoleteCpUs),
-    'permittedHostDevices': toJson_HyperConvergedV1Beta1SpecPermittedHostDevices(obj.permittedHostDevices),
-    'resourceRequirements': toJson_HyperConvergedV1Beta1SpecResourceRequirements(obj.resourceRequirements),
-    'roleAggregationStrategy': obj.roleAggregationStrategy,
-    'scratchSpaceStorageClass': obj.scratchSpaceStorageClass,
-    'storageImport': toJson_HyperConvergedV1Beta1SpecStorageImport(obj.storageImport),
-    'tektonPipelinesNamespace': obj.tektonPipelinesNamespace,
-    'tektonTasksNamespace': obj.tektonTasksNamespace,
-    'tlsSecurityProfile': toJson_HyperConvergedV1Beta1SpecTlsSecurityProfile(obj.tlsSecurityProfile),
-    'tuningPolicy': obj.tuningPolicy,
-    'uninstallStrategy': obj.uninstallStrategy,
-    'vddkInitImage': obj.vddkInitImage,
-    'virtualMachineOptions': toJson_HyperConvergedV1Beta1SpecVirtualMachineOptions(obj.virtualMachineOptions),
-    'vmStateStorageClass': obj.vmStateStorageClass,
-    'workloadUpdateStrategy': toJson_HyperConvergedV1Beta1SpecWorkloadUpdateStrategy(obj.workloadUpdateStrategy),
-    'workloads': toJson_HyperConvergedV1Beta1SpecWorkloads(obj.workloads),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_HyperConvergedV1Beta1SpecCommonInstancetypesDeployment(obj.commonInstancetypesDeployment); if (value !== undefined) { result['CommonInstancetypesDeployment'] = value; }
+  value = toJson_HyperConvergedV1Beta1SpecApplicationAwareConfig(obj.applicationAwareConfig); if (value !== undefined) { result['applicationAwareConfig'] = value; }
+  value = toJson_HyperConvergedV1Beta1SpecCertConfig(obj.certConfig); if (value !== undefined) { result['certConfig'] = value; }
+  value = toJson_HyperConvergedV1Beta1SpecChangedBlockTrackingLabelSelectors(obj.changedBlockTrackingLabelSelectors); if (value !== undefined) { result['changedBlockTrackingLabelSelectors'] = value; }
+  value = obj.commonBootImageNamespace; if (value !== undefined) { result['commonBootImageNamespace'] = value; }
+  value = obj.commonTemplatesNamespace; if (value !== undefined) { result['commonTemplatesNamespace'] = value; }
+  value = obj.dataImportCronTemplates?.map(y => toJson_HyperConvergedV1Beta1SpecDataImportCronTemplates(y)); if (value !== undefined) { result['dataImportCronTemplates'] = value; }
+  value = obj.defaultCpuModel; if (value !== undefined) { result['defaultCPUModel'] = value; }
+  value = obj.defaultRuntimeClass; if (value !== undefined) { result['defaultRuntimeClass'] = value; }
+  value = obj.deployVmConsoleProxy; if (value !== undefined) { result['deployVmConsoleProxy'] = value; }
+  value = obj.enableApplicationAwareQuota; if (value !== undefined) { result['enableApplicationAwareQuota'] = value; }
+  value = obj.enableCommonBootImageImport; if (value !== undefined) { result['enableCommonBootImageImport'] = value; }
+  value = obj.evictionStrategy; if (value !== undefined) { result['evictionStrategy'] = value; }
+  value = toJson_HyperConvergedV1Beta1SpecFeatureGates(obj.featureGates); if (value !== undefined) { result['featureGates'] = value; }
+  value = toJson_HyperConvergedV1Beta1SpecFilesystemOverhead(obj.filesystemOverhead); if (value !== undefined) { result['filesystemOverhead'] = value; }
+  value = toJson_HyperConvergedV1Beta1SpecHigherWorkloadDensity(obj.higherWorkloadDensity); if (value !== undefined) { result['higherWorkloadDensity'] = value; }
+  value = obj.hypervisors?.map(y => toJson_HyperConvergedV1Beta1SpecHypervisors(y)); if (value !== undefined) { result['hypervisors'] = value; }
+  value = toJson_HyperConvergedV1Beta1SpecInfra(obj.infra); if (value !== undefined) { result['infra'] = value; }
+  value = toJson_HyperConvergedV1Beta1SpecInstancetypeConfig(obj.instancetypeConfig); if (value !== undefined) { result['instancetypeConfig'] = value; }
+  value = toJson_HyperConvergedV1Beta1SpecKsmConfiguration(obj.ksmConfiguration); if (value !== undefined) { result['ksmConfiguration'] = value; }
+  value = toJson_HyperConvergedV1Beta1SpecKubeMacPoolConfiguration(obj.kubeMacPoolConfiguration); if (value !== undefined) { result['kubeMacPoolConfiguration'] = value; }
+  value = obj.kubeSecondaryDnsNameServerIp; if (value !== undefined) { result['kubeSecondaryDNSNameServerIP'] = value; }
+  value = toJson_HyperConvergedV1Beta1SpecLiveMigrationConfig(obj.liveMigrationConfig); if (value !== undefined) { result['liveMigrationConfig'] = value; }
+  value = toJson_HyperConvergedV1Beta1SpecLiveUpdateConfiguration(obj.liveUpdateConfiguration); if (value !== undefined) { result['liveUpdateConfiguration'] = value; }
+  value = obj.localStorageClassName; if (value !== undefined) { result['localStorageClassName'] = value; }
+  value = toJson_HyperConvergedV1Beta1SpecLogVerbosityConfig(obj.logVerbosityConfig); if (value !== undefined) { result['logVerbosityConfig'] = value; }
+  value = toJson_HyperConvergedV1Beta1SpecMediatedDevicesConfiguration(obj.mediatedDevicesConfiguration); if (value !== undefined) { result['mediatedDevicesConfiguration'] = value; }
+  value = ((obj.networkBinding) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = toJson_HyperConvergedV1Beta1SpecNetworkBinding(v); } } return r; })(obj.networkBinding)); if (value !== undefined) { result['networkBinding'] = value; }
+  value = toJson_HyperConvergedV1Beta1SpecObsoleteCpUs(obj.obsoleteCpUs); if (value !== undefined) { result['obsoleteCPUs'] = value; }
+  value = toJson_HyperConvergedV1Beta1SpecPermittedHostDevices(obj.permittedHostDevices); if (value !== undefined) { result['permittedHostDevices'] = value; }
+  value = toJson_HyperConvergedV1Beta1SpecResourceRequirements(obj.resourceRequirements); if (value !== undefined) { result['resourceRequirements'] = value; }
+  value = obj.roleAggregationStrategy; if (value !== undefined) { result['roleAggregationStrategy'] = value; }
+  value = obj.scratchSpaceStorageClass; if (value !== undefined) { result['scratchSpaceStorageClass'] = value; }
+  value = toJson_HyperConvergedV1Beta1SpecStorageImport(obj.storageImport); if (value !== undefined) { result['storageImport'] = value; }
+  value = obj.tektonPipelinesNamespace; if (value !== undefined) { result['tektonPipelinesNamespace'] = value; }
+  value = obj.tektonTasksNamespace; if (value !== undefined) { result['tektonTasksNamespace'] = value; }
+  value = toJson_HyperConvergedV1Beta1SpecTlsSecurityProfile(obj.tlsSecurityProfile); if (value !== undefined) { result['tlsSecurityProfile'] = value; }
+  value = obj.tuningPolicy; if (value !== undefined) { result['tuningPolicy'] = value; }
+  value = obj.uninstallStrategy; if (value !== undefined) { result['uninstallStrategy'] = value; }
+  value = obj.vddkInitImage; if (value !== undefined) { result['vddkInitImage'] = value; }
+  value = toJson_HyperConvergedV1Beta1SpecVirtualMachineOptions(obj.virtualMachineOptions); if (value !== undefined) { result['virtualMachineOptions'] = value; }
+  value = obj.vmStateStorageClass; if (value !== undefined) { result['vmStateStorageClass'] = value; }
+  value = toJson_HyperConvergedV1Beta1SpecWorkloadUpdateStrategy(obj.workloadUpdateStrategy); if (value !== undefined) { result['workloadUpdateStrategy'] = value; }
+  value = toJson_HyperConvergedV1Beta1SpecWorkloads(obj.workloads); if (value !== undefined) { result['workloads'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9562,13 +9085,10 @@ export interface HyperConvergedV1Beta1SpecCommonInstancetypesDeployment {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecCommonInstancetypesDeployment(obj: HyperConvergedV1Beta1SpecCommonInstancetypesDeployment | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9607,15 +9127,12 @@ export interface HyperConvergedV1Beta1SpecApplicationAwareConfig {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecApplicationAwareConfig(obj: HyperConvergedV1Beta1SpecApplicationAwareConfig | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'allowApplicationAwareClusterResourceQuota': obj.allowApplicationAwareClusterResourceQuota,
-    'namespaceSelector': toJson_HyperConvergedV1Beta1SpecApplicationAwareConfigNamespaceSelector(obj.namespaceSelector),
-    'vmiCalcConfigName': obj.vmiCalcConfigName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.allowApplicationAwareClusterResourceQuota; if (value !== undefined) { result['allowApplicationAwareClusterResourceQuota'] = value; }
+  value = toJson_HyperConvergedV1Beta1SpecApplicationAwareConfigNamespaceSelector(obj.namespaceSelector); if (value !== undefined) { result['namespaceSelector'] = value; }
+  value = obj.vmiCalcConfigName; if (value !== undefined) { result['vmiCalcConfigName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9648,14 +9165,11 @@ export interface HyperConvergedV1Beta1SpecCertConfig {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecCertConfig(obj: HyperConvergedV1Beta1SpecCertConfig | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'ca': toJson_HyperConvergedV1Beta1SpecCertConfigCa(obj.ca),
-    'server': toJson_HyperConvergedV1Beta1SpecCertConfigServer(obj.server),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_HyperConvergedV1Beta1SpecCertConfigCa(obj.ca); if (value !== undefined) { result['ca'] = value; }
+  value = toJson_HyperConvergedV1Beta1SpecCertConfigServer(obj.server); if (value !== undefined) { result['server'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9687,14 +9201,11 @@ export interface HyperConvergedV1Beta1SpecChangedBlockTrackingLabelSelectors {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecChangedBlockTrackingLabelSelectors(obj: HyperConvergedV1Beta1SpecChangedBlockTrackingLabelSelectors | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'namespaceLabelSelector': toJson_HyperConvergedV1Beta1SpecChangedBlockTrackingLabelSelectorsNamespaceLabelSelector(obj.namespaceLabelSelector),
-    'virtualMachineLabelSelector': toJson_HyperConvergedV1Beta1SpecChangedBlockTrackingLabelSelectorsVirtualMachineLabelSelector(obj.virtualMachineLabelSelector),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_HyperConvergedV1Beta1SpecChangedBlockTrackingLabelSelectorsNamespaceLabelSelector(obj.namespaceLabelSelector); if (value !== undefined) { result['namespaceLabelSelector'] = value; }
+  value = toJson_HyperConvergedV1Beta1SpecChangedBlockTrackingLabelSelectorsVirtualMachineLabelSelector(obj.virtualMachineLabelSelector); if (value !== undefined) { result['virtualMachineLabelSelector'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9724,14 +9235,11 @@ export interface HyperConvergedV1Beta1SpecDataImportCronTemplates {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecDataImportCronTemplates(obj: HyperConvergedV1Beta1SpecDataImportCronTemplates | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesMetadata(obj.metadata),
-    'spec': toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesMetadata(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9950,34 +9458,31 @@ export interface HyperConvergedV1Beta1SpecFeatureGates {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecFeatureGates(obj: HyperConvergedV1Beta1SpecFeatureGates | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'alignCPUs': obj.alignCpUs,
-    'autoResourceLimits': obj.autoResourceLimits,
-    'containerPathVolumes': obj.containerPathVolumes,
-    'decentralizedLiveMigration': obj.decentralizedLiveMigration,
-    'declarativeHotplugVolumes': obj.declarativeHotplugVolumes,
-    'deployKubeSecondaryDNS': obj.deployKubeSecondaryDns,
-    'deployKubevirtIpamController': obj.deployKubevirtIpamController,
-    'deployTektonTaskResources': obj.deployTektonTaskResources,
-    'deployVmConsoleProxy': obj.deployVmConsoleProxy,
-    'disableMDevConfiguration': obj.disableMDevConfiguration,
-    'downwardMetrics': obj.downwardMetrics,
-    'enableApplicationAwareQuota': obj.enableApplicationAwareQuota,
-    'enableCommonBootImageImport': obj.enableCommonBootImageImport,
-    'enableManagedTenantQuota': obj.enableManagedTenantQuota,
-    'enableMultiArchBootImageImport': obj.enableMultiArchBootImageImport,
-    'incrementalBackup': obj.incrementalBackup,
-    'nonRoot': obj.nonRoot,
-    'objectGraph': obj.objectGraph,
-    'persistentReservation': obj.persistentReservation,
-    'primaryUserDefinedNetworkBinding': obj.primaryUserDefinedNetworkBinding,
-    'videoConfig': obj.videoConfig,
-    'withHostPassthroughCPU': obj.withHostPassthroughCpu,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.alignCpUs; if (value !== undefined) { result['alignCPUs'] = value; }
+  value = obj.autoResourceLimits; if (value !== undefined) { result['autoResourceLimits'] = value; }
+  value = obj.containerPathVolumes; if (value !== undefined) { result['containerPathVolumes'] = value; }
+  value = obj.decentralizedLiveMigration; if (value !== undefined) { result['decentralizedLiveMigration'] = value; }
+  value = obj.declarativeHotplugVolumes; if (value !== undefined) { result['declarativeHotplugVolumes'] = value; }
+  value = obj.deployKubeSecondaryDns; if (value !== undefined) { result['deployKubeSecondaryDNS'] = value; }
+  value = obj.deployKubevirtIpamController; if (value !== undefined) { result['deployKubevirtIpamController'] = value; }
+  value = obj.deployTektonTaskResources; if (value !== undefined) { result['deployTektonTaskResources'] = value; }
+  value = obj.deployVmConsoleProxy; if (value !== undefined) { result['deployVmConsoleProxy'] = value; }
+  value = obj.disableMDevConfiguration; if (value !== undefined) { result['disableMDevConfiguration'] = value; }
+  value = obj.downwardMetrics; if (value !== undefined) { result['downwardMetrics'] = value; }
+  value = obj.enableApplicationAwareQuota; if (value !== undefined) { result['enableApplicationAwareQuota'] = value; }
+  value = obj.enableCommonBootImageImport; if (value !== undefined) { result['enableCommonBootImageImport'] = value; }
+  value = obj.enableManagedTenantQuota; if (value !== undefined) { result['enableManagedTenantQuota'] = value; }
+  value = obj.enableMultiArchBootImageImport; if (value !== undefined) { result['enableMultiArchBootImageImport'] = value; }
+  value = obj.incrementalBackup; if (value !== undefined) { result['incrementalBackup'] = value; }
+  value = obj.nonRoot; if (value !== undefined) { result['nonRoot'] = value; }
+  value = obj.objectGraph; if (value !== undefined) { result['objectGraph'] = value; }
+  value = obj.persistentReservation; if (value !== undefined) { result['persistentReservation'] = value; }
+  value = obj.primaryUserDefinedNetworkBinding; if (value !== undefined) { result['primaryUserDefinedNetworkBinding'] = value; }
+  value = obj.videoConfig; if (value !== undefined) { result['videoConfig'] = value; }
+  value = obj.withHostPassthroughCpu; if (value !== undefined) { result['withHostPassthroughCPU'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10009,14 +9514,11 @@ export interface HyperConvergedV1Beta1SpecFilesystemOverhead {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecFilesystemOverhead(obj: HyperConvergedV1Beta1SpecFilesystemOverhead | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'global': obj.global,
-    'storageClass': ((obj.storageClass) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.storageClass)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.global; if (value !== undefined) { result['global'] = value; }
+  value = ((obj.storageClass) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.storageClass)); if (value !== undefined) { result['storageClass'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10043,13 +9545,10 @@ export interface HyperConvergedV1Beta1SpecHigherWorkloadDensity {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecHigherWorkloadDensity(obj: HyperConvergedV1Beta1SpecHigherWorkloadDensity | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'memoryOvercommitPercentage': obj.memoryOvercommitPercentage,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.memoryOvercommitPercentage; if (value !== undefined) { result['memoryOvercommitPercentage'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10074,13 +9573,10 @@ export interface HyperConvergedV1Beta1SpecHypervisors {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecHypervisors(obj: HyperConvergedV1Beta1SpecHypervisors | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10106,13 +9602,10 @@ export interface HyperConvergedV1Beta1SpecInfra {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecInfra(obj: HyperConvergedV1Beta1SpecInfra | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'nodePlacement': toJson_HyperConvergedV1Beta1SpecInfraNodePlacement(obj.nodePlacement),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_HyperConvergedV1Beta1SpecInfraNodePlacement(obj.nodePlacement); if (value !== undefined) { result['nodePlacement'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10139,13 +9632,10 @@ export interface HyperConvergedV1Beta1SpecInstancetypeConfig {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecInstancetypeConfig(obj: HyperConvergedV1Beta1SpecInstancetypeConfig | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'referencePolicy': obj.referencePolicy,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.referencePolicy; if (value !== undefined) { result['referencePolicy'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10171,13 +9661,10 @@ export interface HyperConvergedV1Beta1SpecKsmConfiguration {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecKsmConfiguration(obj: HyperConvergedV1Beta1SpecKsmConfiguration | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'nodeLabelSelector': toJson_HyperConvergedV1Beta1SpecKsmConfigurationNodeLabelSelector(obj.nodeLabelSelector),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_HyperConvergedV1Beta1SpecKsmConfigurationNodeLabelSelector(obj.nodeLabelSelector); if (value !== undefined) { result['nodeLabelSelector'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10210,14 +9697,11 @@ export interface HyperConvergedV1Beta1SpecKubeMacPoolConfiguration {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecKubeMacPoolConfiguration(obj: HyperConvergedV1Beta1SpecKubeMacPoolConfiguration | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'rangeEnd': obj.rangeEnd,
-    'rangeStart': obj.rangeStart,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.rangeEnd; if (value !== undefined) { result['rangeEnd'] = value; }
+  value = obj.rangeStart; if (value !== undefined) { result['rangeStart'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10310,20 +9794,17 @@ export interface HyperConvergedV1Beta1SpecLiveMigrationConfig {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecLiveMigrationConfig(obj: HyperConvergedV1Beta1SpecLiveMigrationConfig | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'allowAutoConverge': obj.allowAutoConverge,
-    'allowPostCopy': obj.allowPostCopy,
-    'bandwidthPerMigration': obj.bandwidthPerMigration,
-    'completionTimeoutPerGiB': obj.completionTimeoutPerGiB,
-    'network': obj.network,
-    'parallelMigrationsPerCluster': obj.parallelMigrationsPerCluster,
-    'parallelOutboundMigrationsPerNode': obj.parallelOutboundMigrationsPerNode,
-    'progressTimeout': obj.progressTimeout,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.allowAutoConverge; if (value !== undefined) { result['allowAutoConverge'] = value; }
+  value = obj.allowPostCopy; if (value !== undefined) { result['allowPostCopy'] = value; }
+  value = obj.bandwidthPerMigration; if (value !== undefined) { result['bandwidthPerMigration'] = value; }
+  value = obj.completionTimeoutPerGiB; if (value !== undefined) { result['completionTimeoutPerGiB'] = value; }
+  value = obj.network; if (value !== undefined) { result['network'] = value; }
+  value = obj.parallelMigrationsPerCluster; if (value !== undefined) { result['parallelMigrationsPerCluster'] = value; }
+  value = obj.parallelOutboundMigrationsPerNode; if (value !== undefined) { result['parallelOutboundMigrationsPerNode'] = value; }
+  value = obj.progressTimeout; if (value !== undefined) { result['progressTimeout'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10369,15 +9850,12 @@ export interface HyperConvergedV1Beta1SpecLiveUpdateConfiguration {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecLiveUpdateConfiguration(obj: HyperConvergedV1Beta1SpecLiveUpdateConfiguration | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'maxCpuSockets': obj.maxCpuSockets,
-    'maxGuest': obj.maxGuest?.value,
-    'maxHotplugRatio': obj.maxHotplugRatio,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.maxCpuSockets; if (value !== undefined) { result['maxCpuSockets'] = value; }
+  value = obj.maxGuest?.value; if (value !== undefined) { result['maxGuest'] = value; }
+  value = obj.maxHotplugRatio; if (value !== undefined) { result['maxHotplugRatio'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10410,14 +9888,11 @@ export interface HyperConvergedV1Beta1SpecLogVerbosityConfig {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecLogVerbosityConfig(obj: HyperConvergedV1Beta1SpecLogVerbosityConfig | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'cdi': obj.cdi,
-    'kubevirt': toJson_HyperConvergedV1Beta1SpecLogVerbosityConfigKubevirt(obj.kubevirt),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.cdi; if (value !== undefined) { result['cdi'] = value; }
+  value = toJson_HyperConvergedV1Beta1SpecLogVerbosityConfigKubevirt(obj.kubevirt); if (value !== undefined) { result['kubevirt'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10451,15 +9926,12 @@ export interface HyperConvergedV1Beta1SpecMediatedDevicesConfiguration {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecMediatedDevicesConfiguration(obj: HyperConvergedV1Beta1SpecMediatedDevicesConfiguration | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'mediatedDeviceTypes': obj.mediatedDeviceTypes?.map(y => y),
-    'mediatedDevicesTypes': obj.mediatedDevicesTypes?.map(y => y),
-    'nodeMediatedDeviceTypes': obj.nodeMediatedDeviceTypes?.map(y => toJson_HyperConvergedV1Beta1SpecMediatedDevicesConfigurationNodeMediatedDeviceTypes(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.mediatedDeviceTypes?.map(y => y); if (value !== undefined) { result['mediatedDeviceTypes'] = value; }
+  value = obj.mediatedDevicesTypes?.map(y => y); if (value !== undefined) { result['mediatedDevicesTypes'] = value; }
+  value = obj.nodeMediatedDeviceTypes?.map(y => toJson_HyperConvergedV1Beta1SpecMediatedDevicesConfigurationNodeMediatedDeviceTypes(y)); if (value !== undefined) { result['nodeMediatedDeviceTypes'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10528,18 +10000,15 @@ export interface HyperConvergedV1Beta1SpecNetworkBinding {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecNetworkBinding(obj: HyperConvergedV1Beta1SpecNetworkBinding | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'computeResourceOverhead': toJson_HyperConvergedV1Beta1SpecNetworkBindingComputeResourceOverhead(obj.computeResourceOverhead),
-    'domainAttachmentType': obj.domainAttachmentType,
-    'downwardAPI': obj.downwardApi,
-    'migration': toJson_HyperConvergedV1Beta1SpecNetworkBindingMigration(obj.migration),
-    'networkAttachmentDefinition': obj.networkAttachmentDefinition,
-    'sidecarImage': obj.sidecarImage,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_HyperConvergedV1Beta1SpecNetworkBindingComputeResourceOverhead(obj.computeResourceOverhead); if (value !== undefined) { result['computeResourceOverhead'] = value; }
+  value = obj.domainAttachmentType; if (value !== undefined) { result['domainAttachmentType'] = value; }
+  value = obj.downwardApi; if (value !== undefined) { result['downwardAPI'] = value; }
+  value = toJson_HyperConvergedV1Beta1SpecNetworkBindingMigration(obj.migration); if (value !== undefined) { result['migration'] = value; }
+  value = obj.networkAttachmentDefinition; if (value !== undefined) { result['networkAttachmentDefinition'] = value; }
+  value = obj.sidecarImage; if (value !== undefined) { result['sidecarImage'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10574,14 +10043,11 @@ export interface HyperConvergedV1Beta1SpecObsoleteCpUs {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecObsoleteCpUs(obj: HyperConvergedV1Beta1SpecObsoleteCpUs | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'cpuModels': obj.cpuModels?.map(y => y),
-    'minCPUModel': obj.minCpuModel,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.cpuModels?.map(y => y); if (value !== undefined) { result['cpuModels'] = value; }
+  value = obj.minCpuModel; if (value !== undefined) { result['minCPUModel'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10613,15 +10079,12 @@ export interface HyperConvergedV1Beta1SpecPermittedHostDevices {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecPermittedHostDevices(obj: HyperConvergedV1Beta1SpecPermittedHostDevices | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'mediatedDevices': obj.mediatedDevices?.map(y => toJson_HyperConvergedV1Beta1SpecPermittedHostDevicesMediatedDevices(y)),
-    'pciHostDevices': obj.pciHostDevices?.map(y => toJson_HyperConvergedV1Beta1SpecPermittedHostDevicesPciHostDevices(y)),
-    'usbHostDevices': obj.usbHostDevices?.map(y => toJson_HyperConvergedV1Beta1SpecPermittedHostDevicesUsbHostDevices(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.mediatedDevices?.map(y => toJson_HyperConvergedV1Beta1SpecPermittedHostDevicesMediatedDevices(y)); if (value !== undefined) { result['mediatedDevices'] = value; }
+  value = obj.pciHostDevices?.map(y => toJson_HyperConvergedV1Beta1SpecPermittedHostDevicesPciHostDevices(y)); if (value !== undefined) { result['pciHostDevices'] = value; }
+  value = obj.usbHostDevices?.map(y => toJson_HyperConvergedV1Beta1SpecPermittedHostDevicesUsbHostDevices(y)); if (value !== undefined) { result['usbHostDevices'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10673,15 +10136,12 @@ export interface HyperConvergedV1Beta1SpecResourceRequirements {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecResourceRequirements(obj: HyperConvergedV1Beta1SpecResourceRequirements | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'autoCPULimitNamespaceLabelSelector': toJson_HyperConvergedV1Beta1SpecResourceRequirementsAutoCpuLimitNamespaceLabelSelector(obj.autoCpuLimitNamespaceLabelSelector),
-    'storageWorkloads': toJson_HyperConvergedV1Beta1SpecResourceRequirementsStorageWorkloads(obj.storageWorkloads),
-    'vmiCPUAllocationRatio': obj.vmiCpuAllocationRatio,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_HyperConvergedV1Beta1SpecResourceRequirementsAutoCpuLimitNamespaceLabelSelector(obj.autoCpuLimitNamespaceLabelSelector); if (value !== undefined) { result['autoCPULimitNamespaceLabelSelector'] = value; }
+  value = toJson_HyperConvergedV1Beta1SpecResourceRequirementsStorageWorkloads(obj.storageWorkloads); if (value !== undefined) { result['storageWorkloads'] = value; }
+  value = obj.vmiCpuAllocationRatio; if (value !== undefined) { result['vmiCPUAllocationRatio'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10721,13 +10181,10 @@ export interface HyperConvergedV1Beta1SpecStorageImport {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecStorageImport(obj: HyperConvergedV1Beta1SpecStorageImport | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'insecureRegistries': obj.insecureRegistries?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.insecureRegistries?.map(y => y); if (value !== undefined) { result['insecureRegistries'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10850,17 +10307,14 @@ export interface HyperConvergedV1Beta1SpecTlsSecurityProfile {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecTlsSecurityProfile(obj: HyperConvergedV1Beta1SpecTlsSecurityProfile | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'custom': toJson_HyperConvergedV1Beta1SpecTlsSecurityProfileCustom(obj.custom),
-    'intermediate': obj.intermediate,
-    'modern': obj.modern,
-    'old': obj.old,
-    'type': obj.type,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_HyperConvergedV1Beta1SpecTlsSecurityProfileCustom(obj.custom); if (value !== undefined) { result['custom'] = value; }
+  value = obj.intermediate; if (value !== undefined) { result['intermediate'] = value; }
+  value = obj.modern; if (value !== undefined) { result['modern'] = value; }
+  value = obj.old; if (value !== undefined) { result['old'] = value; }
+  value = obj.type; if (value !== undefined) { result['type'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10929,14 +10383,11 @@ export interface HyperConvergedV1Beta1SpecVirtualMachineOptions {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecVirtualMachineOptions(obj: HyperConvergedV1Beta1SpecVirtualMachineOptions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'disableFreePageReporting': obj.disableFreePageReporting,
-    'disableSerialConsoleLog': obj.disableSerialConsoleLog,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.disableFreePageReporting; if (value !== undefined) { result['disableFreePageReporting'] = value; }
+  value = obj.disableSerialConsoleLog; if (value !== undefined) { result['disableSerialConsoleLog'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10981,15 +10432,12 @@ export interface HyperConvergedV1Beta1SpecWorkloadUpdateStrategy {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecWorkloadUpdateStrategy(obj: HyperConvergedV1Beta1SpecWorkloadUpdateStrategy | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'batchEvictionInterval': obj.batchEvictionInterval,
-    'batchEvictionSize': obj.batchEvictionSize,
-    'workloadUpdateMethods': obj.workloadUpdateMethods?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.batchEvictionInterval; if (value !== undefined) { result['batchEvictionInterval'] = value; }
+  value = obj.batchEvictionSize; if (value !== undefined) { result['batchEvictionSize'] = value; }
+  value = obj.workloadUpdateMethods?.map(y => y); if (value !== undefined) { result['workloadUpdateMethods'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11015,13 +10463,10 @@ export interface HyperConvergedV1Beta1SpecWorkloads {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecWorkloads(obj: HyperConvergedV1Beta1SpecWorkloads | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'nodePlacement': toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacement(obj.nodePlacement),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacement(obj.nodePlacement); if (value !== undefined) { result['nodePlacement'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11054,14 +10499,11 @@ export interface HyperConvergedV1Beta1SpecApplicationAwareConfigNamespaceSelecto
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecApplicationAwareConfigNamespaceSelector(obj: HyperConvergedV1Beta1SpecApplicationAwareConfigNamespaceSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecApplicationAwareConfigNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecApplicationAwareConfigNamespaceSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11115,14 +10557,11 @@ export interface HyperConvergedV1Beta1SpecCertConfigCa {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecCertConfigCa(obj: HyperConvergedV1Beta1SpecCertConfigCa | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'duration': obj.duration,
-    'renewBefore': obj.renewBefore,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.duration; if (value !== undefined) { result['duration'] = value; }
+  value = obj.renewBefore; if (value !== undefined) { result['renewBefore'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11157,14 +10596,11 @@ export interface HyperConvergedV1Beta1SpecCertConfigServer {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecCertConfigServer(obj: HyperConvergedV1Beta1SpecCertConfigServer | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'duration': obj.duration,
-    'renewBefore': obj.renewBefore,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.duration; if (value !== undefined) { result['duration'] = value; }
+  value = obj.renewBefore; if (value !== undefined) { result['renewBefore'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11197,14 +10633,11 @@ export interface HyperConvergedV1Beta1SpecChangedBlockTrackingLabelSelectorsName
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecChangedBlockTrackingLabelSelectorsNamespaceLabelSelector(obj: HyperConvergedV1Beta1SpecChangedBlockTrackingLabelSelectorsNamespaceLabelSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecChangedBlockTrackingLabelSelectorsNamespaceLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecChangedBlockTrackingLabelSelectorsNamespaceLabelSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11237,14 +10670,11 @@ export interface HyperConvergedV1Beta1SpecChangedBlockTrackingLabelSelectorsVirt
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecChangedBlockTrackingLabelSelectorsVirtualMachineLabelSelector(obj: HyperConvergedV1Beta1SpecChangedBlockTrackingLabelSelectorsVirtualMachineLabelSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecChangedBlockTrackingLabelSelectorsVirtualMachineLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecChangedBlockTrackingLabelSelectorsVirtualMachineLabelSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11284,17 +10714,14 @@ export interface HyperConvergedV1Beta1SpecDataImportCronTemplatesMetadata {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesMetadata(obj: HyperConvergedV1Beta1SpecDataImportCronTemplatesMetadata | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'annotations': ((obj.annotations) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.annotations)),
-    'finalizers': obj.finalizers?.map(y => y),
-    'labels': ((obj.labels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.labels)),
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = ((obj.annotations) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.annotations)); if (value !== undefined) { result['annotations'] = value; }
+  value = obj.finalizers?.map(y => y); if (value !== undefined) { result['finalizers'] = value; }
+  value = ((obj.labels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.labels)); if (value !== undefined) { result['labels'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11364,19 +10791,16 @@ export interface HyperConvergedV1Beta1SpecDataImportCronTemplatesSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpec(obj: HyperConvergedV1Beta1SpecDataImportCronTemplatesSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'garbageCollect': obj.garbageCollect,
-    'importsToKeep': obj.importsToKeep,
-    'managedDataSource': obj.managedDataSource,
-    'retentionPolicy': obj.retentionPolicy,
-    'schedule': obj.schedule,
-    'serviceAccountName': obj.serviceAccountName,
-    'template': toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplate(obj.template),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.garbageCollect; if (value !== undefined) { result['garbageCollect'] = value; }
+  value = obj.importsToKeep; if (value !== undefined) { result['importsToKeep'] = value; }
+  value = obj.managedDataSource; if (value !== undefined) { result['managedDataSource'] = value; }
+  value = obj.retentionPolicy; if (value !== undefined) { result['retentionPolicy'] = value; }
+  value = obj.schedule; if (value !== undefined) { result['schedule'] = value; }
+  value = obj.serviceAccountName; if (value !== undefined) { result['serviceAccountName'] = value; }
+  value = toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplate(obj.template); if (value !== undefined) { result['template'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11436,15 +10860,12 @@ export interface HyperConvergedV1Beta1SpecInfraNodePlacement {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecInfraNodePlacement(obj: HyperConvergedV1Beta1SpecInfraNodePlacement | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'affinity': toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinity(obj.affinity),
-    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.nodeSelector)),
-    'tolerations': obj.tolerations?.map(y => toJson_HyperConvergedV1Beta1SpecInfraNodePlacementTolerations(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinity(obj.affinity); if (value !== undefined) { result['affinity'] = value; }
+  value = ((obj.nodeSelector) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.nodeSelector)); if (value !== undefined) { result['nodeSelector'] = value; }
+  value = obj.tolerations?.map(y => toJson_HyperConvergedV1Beta1SpecInfraNodePlacementTolerations(y)); if (value !== undefined) { result['tolerations'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11495,14 +10916,11 @@ export interface HyperConvergedV1Beta1SpecKsmConfigurationNodeLabelSelector {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecKsmConfigurationNodeLabelSelector(obj: HyperConvergedV1Beta1SpecKsmConfigurationNodeLabelSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecKsmConfigurationNodeLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecKsmConfigurationNodeLabelSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11574,19 +10992,16 @@ export interface HyperConvergedV1Beta1SpecLogVerbosityConfigKubevirt {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecLogVerbosityConfigKubevirt(obj: HyperConvergedV1Beta1SpecLogVerbosityConfigKubevirt | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'nodeVerbosity': ((obj.nodeVerbosity) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.nodeVerbosity)),
-    'virtAPI': obj.virtApi,
-    'virtController': obj.virtController,
-    'virtHandler': obj.virtHandler,
-    'virtLauncher': obj.virtLauncher,
-    'virtOperator': obj.virtOperator,
-    'virtSynchronizationController': obj.virtSynchronizationController,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = ((obj.nodeVerbosity) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.nodeVerbosity)); if (value !== undefined) { result['nodeVerbosity'] = value; }
+  value = obj.virtApi; if (value !== undefined) { result['virtAPI'] = value; }
+  value = obj.virtController; if (value !== undefined) { result['virtController'] = value; }
+  value = obj.virtHandler; if (value !== undefined) { result['virtHandler'] = value; }
+  value = obj.virtLauncher; if (value !== undefined) { result['virtLauncher'] = value; }
+  value = obj.virtOperator; if (value !== undefined) { result['virtOperator'] = value; }
+  value = obj.virtSynchronizationController; if (value !== undefined) { result['virtSynchronizationController'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11624,15 +11039,12 @@ export interface HyperConvergedV1Beta1SpecMediatedDevicesConfigurationNodeMediat
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecMediatedDevicesConfigurationNodeMediatedDeviceTypes(obj: HyperConvergedV1Beta1SpecMediatedDevicesConfigurationNodeMediatedDeviceTypes | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'mediatedDeviceTypes': obj.mediatedDeviceTypes?.map(y => y),
-    'mediatedDevicesTypes': obj.mediatedDevicesTypes?.map(y => y),
-    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.nodeSelector)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.mediatedDeviceTypes?.map(y => y); if (value !== undefined) { result['mediatedDeviceTypes'] = value; }
+  value = obj.mediatedDevicesTypes?.map(y => y); if (value !== undefined) { result['mediatedDevicesTypes'] = value; }
+  value = ((obj.nodeSelector) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.nodeSelector)); if (value !== undefined) { result['nodeSelector'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11668,14 +11080,11 @@ export interface HyperConvergedV1Beta1SpecNetworkBindingComputeResourceOverhead 
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecNetworkBindingComputeResourceOverhead(obj: HyperConvergedV1Beta1SpecNetworkBindingComputeResourceOverhead | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'limits': ((obj.limits) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.limits)),
-    'requests': ((obj.requests) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.requests)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = ((obj.limits) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.limits)); if (value !== undefined) { result['limits'] = value; }
+  value = ((obj.requests) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.requests)); if (value !== undefined) { result['requests'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11701,13 +11110,10 @@ export interface HyperConvergedV1Beta1SpecNetworkBindingMigration {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecNetworkBindingMigration(obj: HyperConvergedV1Beta1SpecNetworkBindingMigration | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'method': obj.method,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.method; if (value !== undefined) { result['method'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11753,16 +11159,13 @@ export interface HyperConvergedV1Beta1SpecPermittedHostDevicesMediatedDevices {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecPermittedHostDevicesMediatedDevices(obj: HyperConvergedV1Beta1SpecPermittedHostDevicesMediatedDevices | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'disabled': obj.disabled,
-    'externalResourceProvider': obj.externalResourceProvider,
-    'mdevNameSelector': obj.mdevNameSelector,
-    'resourceName': obj.resourceName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.disabled; if (value !== undefined) { result['disabled'] = value; }
+  value = obj.externalResourceProvider; if (value !== undefined) { result['externalResourceProvider'] = value; }
+  value = obj.mdevNameSelector; if (value !== undefined) { result['mdevNameSelector'] = value; }
+  value = obj.resourceName; if (value !== undefined) { result['resourceName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11808,16 +11211,13 @@ export interface HyperConvergedV1Beta1SpecPermittedHostDevicesPciHostDevices {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecPermittedHostDevicesPciHostDevices(obj: HyperConvergedV1Beta1SpecPermittedHostDevicesPciHostDevices | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'disabled': obj.disabled,
-    'externalResourceProvider': obj.externalResourceProvider,
-    'pciDeviceSelector': obj.pciDeviceSelector,
-    'resourceName': obj.resourceName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.disabled; if (value !== undefined) { result['disabled'] = value; }
+  value = obj.externalResourceProvider; if (value !== undefined) { result['externalResourceProvider'] = value; }
+  value = obj.pciDeviceSelector; if (value !== undefined) { result['pciDeviceSelector'] = value; }
+  value = obj.resourceName; if (value !== undefined) { result['resourceName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11863,16 +11263,13 @@ export interface HyperConvergedV1Beta1SpecPermittedHostDevicesUsbHostDevices {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecPermittedHostDevicesUsbHostDevices(obj: HyperConvergedV1Beta1SpecPermittedHostDevicesUsbHostDevices | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'disabled': obj.disabled,
-    'externalResourceProvider': obj.externalResourceProvider,
-    'resourceName': obj.resourceName,
-    'selectors': obj.selectors?.map(y => toJson_HyperConvergedV1Beta1SpecPermittedHostDevicesUsbHostDevicesSelectors(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.disabled; if (value !== undefined) { result['disabled'] = value; }
+  value = obj.externalResourceProvider; if (value !== undefined) { result['externalResourceProvider'] = value; }
+  value = obj.resourceName; if (value !== undefined) { result['resourceName'] = value; }
+  value = obj.selectors?.map(y => toJson_HyperConvergedV1Beta1SpecPermittedHostDevicesUsbHostDevicesSelectors(y)); if (value !== undefined) { result['selectors'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11908,14 +11305,11 @@ export interface HyperConvergedV1Beta1SpecResourceRequirementsAutoCpuLimitNamesp
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecResourceRequirementsAutoCpuLimitNamespaceLabelSelector(obj: HyperConvergedV1Beta1SpecResourceRequirementsAutoCpuLimitNamespaceLabelSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecResourceRequirementsAutoCpuLimitNamespaceLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecResourceRequirementsAutoCpuLimitNamespaceLabelSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11964,15 +11358,12 @@ export interface HyperConvergedV1Beta1SpecResourceRequirementsStorageWorkloads {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecResourceRequirementsStorageWorkloads(obj: HyperConvergedV1Beta1SpecResourceRequirementsStorageWorkloads | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'claims': obj.claims?.map(y => toJson_HyperConvergedV1Beta1SpecResourceRequirementsStorageWorkloadsClaims(y)),
-    'limits': ((obj.limits) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.limits)),
-    'requests': ((obj.requests) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.requests)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.claims?.map(y => toJson_HyperConvergedV1Beta1SpecResourceRequirementsStorageWorkloadsClaims(y)); if (value !== undefined) { result['claims'] = value; }
+  value = ((obj.limits) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.limits)); if (value !== undefined) { result['limits'] = value; }
+  value = ((obj.requests) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.requests)); if (value !== undefined) { result['requests'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12024,14 +11415,11 @@ export interface HyperConvergedV1Beta1SpecTlsSecurityProfileCustom {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecTlsSecurityProfileCustom(obj: HyperConvergedV1Beta1SpecTlsSecurityProfileCustom | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'ciphers': obj.ciphers?.map(y => y),
-    'minTLSVersion': obj.minTlsVersion,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.ciphers?.map(y => y); if (value !== undefined) { result['ciphers'] = value; }
+  value = obj.minTlsVersion; if (value !== undefined) { result['minTLSVersion'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12104,15 +11492,12 @@ export interface HyperConvergedV1Beta1SpecWorkloadsNodePlacement {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacement(obj: HyperConvergedV1Beta1SpecWorkloadsNodePlacement | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'affinity': toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinity(obj.affinity),
-    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.nodeSelector)),
-    'tolerations': obj.tolerations?.map(y => toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementTolerations(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinity(obj.affinity); if (value !== undefined) { result['affinity'] = value; }
+  value = ((obj.nodeSelector) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.nodeSelector)); if (value !== undefined) { result['nodeSelector'] = value; }
+  value = obj.tolerations?.map(y => toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementTolerations(y)); if (value !== undefined) { result['tolerations'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12155,15 +11540,12 @@ export interface HyperConvergedV1Beta1SpecApplicationAwareConfigNamespaceSelecto
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecApplicationAwareConfigNamespaceSelectorMatchExpressions(obj: HyperConvergedV1Beta1SpecApplicationAwareConfigNamespaceSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12206,15 +11588,12 @@ export interface HyperConvergedV1Beta1SpecChangedBlockTrackingLabelSelectorsName
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecChangedBlockTrackingLabelSelectorsNamespaceLabelSelectorMatchExpressions(obj: HyperConvergedV1Beta1SpecChangedBlockTrackingLabelSelectorsNamespaceLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12257,15 +11636,12 @@ export interface HyperConvergedV1Beta1SpecChangedBlockTrackingLabelSelectorsVirt
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecChangedBlockTrackingLabelSelectorsVirtualMachineLabelSelectorMatchExpressions(obj: HyperConvergedV1Beta1SpecChangedBlockTrackingLabelSelectorsVirtualMachineLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12322,17 +11698,14 @@ export interface HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplate {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplate(obj: HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplate | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiVersion': obj.apiVersion,
-    'kind': obj.kind,
-    'metadata': toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateMetadata(obj.metadata),
-    'spec': toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpec(obj.spec),
-    'status': toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateStatus(obj.status),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiVersion; if (value !== undefined) { result['apiVersion'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateMetadata(obj.metadata); if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  value = toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateStatus(obj.status); if (value !== undefined) { result['status'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12373,15 +11746,12 @@ export interface HyperConvergedV1Beta1SpecInfraNodePlacementAffinity {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinity(obj: HyperConvergedV1Beta1SpecInfraNodePlacementAffinity | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'nodeAffinity': toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityNodeAffinity(obj.nodeAffinity),
-    'podAffinity': toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAffinity(obj.podAffinity),
-    'podAntiAffinity': toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAntiAffinity(obj.podAntiAffinity),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityNodeAffinity(obj.nodeAffinity); if (value !== undefined) { result['nodeAffinity'] = value; }
+  value = toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAffinity(obj.podAffinity); if (value !== undefined) { result['podAffinity'] = value; }
+  value = toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAntiAffinity(obj.podAntiAffinity); if (value !== undefined) { result['podAntiAffinity'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12445,17 +11815,14 @@ export interface HyperConvergedV1Beta1SpecInfraNodePlacementTolerations {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecInfraNodePlacementTolerations(obj: HyperConvergedV1Beta1SpecInfraNodePlacementTolerations | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'effect': obj.effect,
-    'key': obj.key,
-    'operator': obj.operator,
-    'tolerationSeconds': obj.tolerationSeconds,
-    'value': obj.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.effect; if (value !== undefined) { result['effect'] = value; }
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.tolerationSeconds; if (value !== undefined) { result['tolerationSeconds'] = value; }
+  value = obj.value; if (value !== undefined) { result['value'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12498,15 +11865,12 @@ export interface HyperConvergedV1Beta1SpecKsmConfigurationNodeLabelSelectorMatch
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecKsmConfigurationNodeLabelSelectorMatchExpressions(obj: HyperConvergedV1Beta1SpecKsmConfigurationNodeLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12561,14 +11925,11 @@ export interface HyperConvergedV1Beta1SpecPermittedHostDevicesUsbHostDevicesSele
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecPermittedHostDevicesUsbHostDevicesSelectors(obj: HyperConvergedV1Beta1SpecPermittedHostDevicesUsbHostDevicesSelectors | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'product': obj.product,
-    'vendor': obj.vendor,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.product; if (value !== undefined) { result['product'] = value; }
+  value = obj.vendor; if (value !== undefined) { result['vendor'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12611,15 +11972,12 @@ export interface HyperConvergedV1Beta1SpecResourceRequirementsAutoCpuLimitNamesp
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecResourceRequirementsAutoCpuLimitNamespaceLabelSelectorMatchExpressions(obj: HyperConvergedV1Beta1SpecResourceRequirementsAutoCpuLimitNamespaceLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12654,14 +12012,11 @@ export interface HyperConvergedV1Beta1SpecResourceRequirementsStorageWorkloadsCl
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecResourceRequirementsStorageWorkloadsClaims(obj: HyperConvergedV1Beta1SpecResourceRequirementsStorageWorkloadsClaims | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'request': obj.request,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.request; if (value !== undefined) { result['request'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12750,15 +12105,12 @@ export interface HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinity {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinity(obj: HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinity | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'nodeAffinity': toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityNodeAffinity(obj.nodeAffinity),
-    'podAffinity': toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAffinity(obj.podAffinity),
-    'podAntiAffinity': toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAntiAffinity(obj.podAntiAffinity),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityNodeAffinity(obj.nodeAffinity); if (value !== undefined) { result['nodeAffinity'] = value; }
+  value = toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAffinity(obj.podAffinity); if (value !== undefined) { result['podAffinity'] = value; }
+  value = toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAntiAffinity(obj.podAntiAffinity); if (value !== undefined) { result['podAntiAffinity'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12822,17 +12174,14 @@ export interface HyperConvergedV1Beta1SpecWorkloadsNodePlacementTolerations {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementTolerations(obj: HyperConvergedV1Beta1SpecWorkloadsNodePlacementTolerations | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'effect': obj.effect,
-    'key': obj.key,
-    'operator': obj.operator,
-    'tolerationSeconds': obj.tolerationSeconds,
-    'value': obj.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.effect; if (value !== undefined) { result['effect'] = value; }
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.tolerationSeconds; if (value !== undefined) { result['tolerationSeconds'] = value; }
+  value = obj.value; if (value !== undefined) { result['value'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12872,17 +12221,14 @@ export interface HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateMet
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateMetadata(obj: HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateMetadata | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'annotations': ((obj.annotations) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.annotations)),
-    'finalizers': obj.finalizers?.map(y => y),
-    'labels': ((obj.labels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.labels)),
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = ((obj.annotations) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.annotations)); if (value !== undefined) { result['annotations'] = value; }
+  value = obj.finalizers?.map(y => y); if (value !== undefined) { result['finalizers'] = value; }
+  value = ((obj.labels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.labels)); if (value !== undefined) { result['labels'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12969,22 +12315,19 @@ export interface HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpe
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpec(obj: HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'checkpoints': obj.checkpoints?.map(y => toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecCheckpoints(y)),
-    'contentType': obj.contentType,
-    'finalCheckpoint': obj.finalCheckpoint,
-    'preallocation': obj.preallocation,
-    'priorityClassName': obj.priorityClassName,
-    'pvc': toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecPvc(obj.pvc),
-    'serviceAccountName': obj.serviceAccountName,
-    'source': toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecSource(obj.source),
-    'sourceRef': toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecSourceRef(obj.sourceRef),
-    'storage': toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecStorage(obj.storage),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.checkpoints?.map(y => toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecCheckpoints(y)); if (value !== undefined) { result['checkpoints'] = value; }
+  value = obj.contentType; if (value !== undefined) { result['contentType'] = value; }
+  value = obj.finalCheckpoint; if (value !== undefined) { result['finalCheckpoint'] = value; }
+  value = obj.preallocation; if (value !== undefined) { result['preallocation'] = value; }
+  value = obj.priorityClassName; if (value !== undefined) { result['priorityClassName'] = value; }
+  value = toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecPvc(obj.pvc); if (value !== undefined) { result['pvc'] = value; }
+  value = obj.serviceAccountName; if (value !== undefined) { result['serviceAccountName'] = value; }
+  value = toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecSource(obj.source); if (value !== undefined) { result['source'] = value; }
+  value = toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecSourceRef(obj.sourceRef); if (value !== undefined) { result['sourceRef'] = value; }
+  value = toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecStorage(obj.storage); if (value !== undefined) { result['storage'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13034,17 +12377,14 @@ export interface HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSta
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateStatus(obj: HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateStatus | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'claimName': obj.claimName,
-    'conditions': obj.conditions?.map(y => toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateStatusConditions(y)),
-    'phase': obj.phase,
-    'progress': obj.progress,
-    'restartCount': obj.restartCount,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.claimName; if (value !== undefined) { result['claimName'] = value; }
+  value = obj.conditions?.map(y => toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateStatusConditions(y)); if (value !== undefined) { result['conditions'] = value; }
+  value = obj.phase; if (value !== undefined) { result['phase'] = value; }
+  value = obj.progress; if (value !== undefined) { result['progress'] = value; }
+  value = obj.restartCount; if (value !== undefined) { result['restartCount'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13087,14 +12427,11 @@ export interface HyperConvergedV1Beta1SpecInfraNodePlacementAffinityNodeAffinity
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityNodeAffinity(obj: HyperConvergedV1Beta1SpecInfraNodePlacementAffinityNodeAffinity | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'preferredDuringSchedulingIgnoredDuringExecution': obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)),
-    'requiredDuringSchedulingIgnoredDuringExecution': toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj.requiredDuringSchedulingIgnoredDuringExecution),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)); if (value !== undefined) { result['preferredDuringSchedulingIgnoredDuringExecution'] = value; }
+  value = toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj.requiredDuringSchedulingIgnoredDuringExecution); if (value !== undefined) { result['requiredDuringSchedulingIgnoredDuringExecution'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13139,14 +12476,11 @@ export interface HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAffinity 
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAffinity(obj: HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAffinity | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'preferredDuringSchedulingIgnoredDuringExecution': obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)),
-    'requiredDuringSchedulingIgnoredDuringExecution': obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)); if (value !== undefined) { result['preferredDuringSchedulingIgnoredDuringExecution'] = value; }
+  value = obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)); if (value !== undefined) { result['requiredDuringSchedulingIgnoredDuringExecution'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13191,14 +12525,11 @@ export interface HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAntiAffin
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAntiAffinity(obj: HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAntiAffinity | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'preferredDuringSchedulingIgnoredDuringExecution': obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)),
-    'requiredDuringSchedulingIgnoredDuringExecution': obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)); if (value !== undefined) { result['preferredDuringSchedulingIgnoredDuringExecution'] = value; }
+  value = obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)); if (value !== undefined) { result['requiredDuringSchedulingIgnoredDuringExecution'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13241,14 +12572,11 @@ export interface HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityNodeAffi
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityNodeAffinity(obj: HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityNodeAffinity | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'preferredDuringSchedulingIgnoredDuringExecution': obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)),
-    'requiredDuringSchedulingIgnoredDuringExecution': toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj.requiredDuringSchedulingIgnoredDuringExecution),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)); if (value !== undefined) { result['preferredDuringSchedulingIgnoredDuringExecution'] = value; }
+  value = toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj.requiredDuringSchedulingIgnoredDuringExecution); if (value !== undefined) { result['requiredDuringSchedulingIgnoredDuringExecution'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13293,14 +12621,11 @@ export interface HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAffin
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAffinity(obj: HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAffinity | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'preferredDuringSchedulingIgnoredDuringExecution': obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)),
-    'requiredDuringSchedulingIgnoredDuringExecution': obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)); if (value !== undefined) { result['preferredDuringSchedulingIgnoredDuringExecution'] = value; }
+  value = obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)); if (value !== undefined) { result['requiredDuringSchedulingIgnoredDuringExecution'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13345,14 +12670,11 @@ export interface HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAntiA
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAntiAffinity(obj: HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAntiAffinity | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'preferredDuringSchedulingIgnoredDuringExecution': obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)),
-    'requiredDuringSchedulingIgnoredDuringExecution': obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)); if (value !== undefined) { result['preferredDuringSchedulingIgnoredDuringExecution'] = value; }
+  value = obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)); if (value !== undefined) { result['requiredDuringSchedulingIgnoredDuringExecution'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13383,14 +12705,11 @@ export interface HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpe
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecCheckpoints(obj: HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecCheckpoints | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'current': obj.current,
-    'previous': obj.previous,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.current; if (value !== undefined) { result['current'] = value; }
+  value = obj.previous; if (value !== undefined) { result['previous'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13527,21 +12846,18 @@ export interface HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpe
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecPvc(obj: HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecPvc | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'accessModes': obj.accessModes?.map(y => y),
-    'dataSource': toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecPvcDataSource(obj.dataSource),
-    'dataSourceRef': toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecPvcDataSourceRef(obj.dataSourceRef),
-    'resources': toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecPvcResources(obj.resources),
-    'selector': toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecPvcSelector(obj.selector),
-    'storageClassName': obj.storageClassName,
-    'volumeAttributesClassName': obj.volumeAttributesClassName,
-    'volumeMode': obj.volumeMode,
-    'volumeName': obj.volumeName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.accessModes?.map(y => y); if (value !== undefined) { result['accessModes'] = value; }
+  value = toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecPvcDataSource(obj.dataSource); if (value !== undefined) { result['dataSource'] = value; }
+  value = toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecPvcDataSourceRef(obj.dataSourceRef); if (value !== undefined) { result['dataSourceRef'] = value; }
+  value = toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecPvcResources(obj.resources); if (value !== undefined) { result['resources'] = value; }
+  value = toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecPvcSelector(obj.selector); if (value !== undefined) { result['selector'] = value; }
+  value = obj.storageClassName; if (value !== undefined) { result['storageClassName'] = value; }
+  value = obj.volumeAttributesClassName; if (value !== undefined) { result['volumeAttributesClassName'] = value; }
+  value = obj.volumeMode; if (value !== undefined) { result['volumeMode'] = value; }
+  value = obj.volumeName; if (value !== undefined) { result['volumeName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13628,22 +12944,19 @@ export interface HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpe
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecSource(obj: HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'blank': obj.blank,
-    'gcs': toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecSourceGcs(obj.gcs),
-    'http': toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecSourceHttp(obj.http),
-    'imageio': toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecSourceImageio(obj.imageio),
-    'pvc': toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecSourcePvc(obj.pvc),
-    'registry': toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecSourceRegistry(obj.registry),
-    's3': toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecSourceS3(obj.s3),
-    'snapshot': toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecSourceSnapshot(obj.snapshot),
-    'upload': obj.upload,
-    'vddk': toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecSourceVddk(obj.vddk),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.blank; if (value !== undefined) { result['blank'] = value; }
+  value = toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecSourceGcs(obj.gcs); if (value !== undefined) { result['gcs'] = value; }
+  value = toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecSourceHttp(obj.http); if (value !== undefined) { result['http'] = value; }
+  value = toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecSourceImageio(obj.imageio); if (value !== undefined) { result['imageio'] = value; }
+  value = toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecSourcePvc(obj.pvc); if (value !== undefined) { result['pvc'] = value; }
+  value = toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecSourceRegistry(obj.registry); if (value !== undefined) { result['registry'] = value; }
+  value = toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecSourceS3(obj.s3); if (value !== undefined) { result['s3'] = value; }
+  value = toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecSourceSnapshot(obj.snapshot); if (value !== undefined) { result['snapshot'] = value; }
+  value = obj.upload; if (value !== undefined) { result['upload'] = value; }
+  value = toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecSourceVddk(obj.vddk); if (value !== undefined) { result['vddk'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13681,15 +12994,12 @@ export interface HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpe
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecSourceRef(obj: HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecSourceRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'kind': obj.kind,
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13772,20 +13082,17 @@ export interface HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpe
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecStorage(obj: HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecStorage | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'accessModes': obj.accessModes?.map(y => y),
-    'dataSource': toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecStorageDataSource(obj.dataSource),
-    'dataSourceRef': toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecStorageDataSourceRef(obj.dataSourceRef),
-    'resources': toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecStorageResources(obj.resources),
-    'selector': toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecStorageSelector(obj.selector),
-    'storageClassName': obj.storageClassName,
-    'volumeMode': obj.volumeMode,
-    'volumeName': obj.volumeName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.accessModes?.map(y => y); if (value !== undefined) { result['accessModes'] = value; }
+  value = toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecStorageDataSource(obj.dataSource); if (value !== undefined) { result['dataSource'] = value; }
+  value = toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecStorageDataSourceRef(obj.dataSourceRef); if (value !== undefined) { result['dataSourceRef'] = value; }
+  value = toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecStorageResources(obj.resources); if (value !== undefined) { result['resources'] = value; }
+  value = toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecStorageSelector(obj.selector); if (value !== undefined) { result['selector'] = value; }
+  value = obj.storageClassName; if (value !== undefined) { result['storageClassName'] = value; }
+  value = obj.volumeMode; if (value !== undefined) { result['volumeMode'] = value; }
+  value = obj.volumeName; if (value !== undefined) { result['volumeName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13834,18 +13141,15 @@ export interface HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSta
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateStatusConditions(obj: HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateStatusConditions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'lastHeartbeatTime': obj.lastHeartbeatTime?.toISOString(),
-    'lastTransitionTime': obj.lastTransitionTime?.toISOString(),
-    'message': obj.message,
-    'reason': obj.reason,
-    'status': obj.status,
-    'type': obj.type,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.lastHeartbeatTime?.toISOString(); if (value !== undefined) { result['lastHeartbeatTime'] = value; }
+  value = obj.lastTransitionTime?.toISOString(); if (value !== undefined) { result['lastTransitionTime'] = value; }
+  value = obj.message; if (value !== undefined) { result['message'] = value; }
+  value = obj.reason; if (value !== undefined) { result['reason'] = value; }
+  value = obj.status; if (value !== undefined) { result['status'] = value; }
+  value = obj.type; if (value !== undefined) { result['type'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13877,14 +13181,11 @@ export interface HyperConvergedV1Beta1SpecInfraNodePlacementAffinityNodeAffinity
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecution(obj: HyperConvergedV1Beta1SpecInfraNodePlacementAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'preference': toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreference(obj.preference),
-    'weight': obj.weight,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreference(obj.preference); if (value !== undefined) { result['preference'] = value; }
+  value = obj.weight; if (value !== undefined) { result['weight'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13912,13 +13213,10 @@ export interface HyperConvergedV1Beta1SpecInfraNodePlacementAffinityNodeAffinity
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj: HyperConvergedV1Beta1SpecInfraNodePlacementAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'nodeSelectorTerms': obj.nodeSelectorTerms?.map(y => toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.nodeSelectorTerms?.map(y => toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms(y)); if (value !== undefined) { result['nodeSelectorTerms'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13950,14 +13248,11 @@ export interface HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAffinityP
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecution(obj: HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'podAffinityTerm': toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj.podAffinityTerm),
-    'weight': obj.weight,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj.podAffinityTerm); if (value !== undefined) { result['podAffinityTerm'] = value; }
+  value = obj.weight; if (value !== undefined) { result['weight'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14047,18 +13342,15 @@ export interface HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAffinityR
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj: HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'labelSelector': toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj.labelSelector),
-    'matchLabelKeys': obj.matchLabelKeys?.map(y => y),
-    'mismatchLabelKeys': obj.mismatchLabelKeys?.map(y => y),
-    'namespaceSelector': toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj.namespaceSelector),
-    'namespaces': obj.namespaces?.map(y => y),
-    'topologyKey': obj.topologyKey,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj.labelSelector); if (value !== undefined) { result['labelSelector'] = value; }
+  value = obj.matchLabelKeys?.map(y => y); if (value !== undefined) { result['matchLabelKeys'] = value; }
+  value = obj.mismatchLabelKeys?.map(y => y); if (value !== undefined) { result['mismatchLabelKeys'] = value; }
+  value = toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj.namespaceSelector); if (value !== undefined) { result['namespaceSelector'] = value; }
+  value = obj.namespaces?.map(y => y); if (value !== undefined) { result['namespaces'] = value; }
+  value = obj.topologyKey; if (value !== undefined) { result['topologyKey'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14090,14 +13382,11 @@ export interface HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAntiAffin
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecution(obj: HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'podAffinityTerm': toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj.podAffinityTerm),
-    'weight': obj.weight,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj.podAffinityTerm); if (value !== undefined) { result['podAffinityTerm'] = value; }
+  value = obj.weight; if (value !== undefined) { result['weight'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14187,18 +13476,15 @@ export interface HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAntiAffin
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj: HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'labelSelector': toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj.labelSelector),
-    'matchLabelKeys': obj.matchLabelKeys?.map(y => y),
-    'mismatchLabelKeys': obj.mismatchLabelKeys?.map(y => y),
-    'namespaceSelector': toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj.namespaceSelector),
-    'namespaces': obj.namespaces?.map(y => y),
-    'topologyKey': obj.topologyKey,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj.labelSelector); if (value !== undefined) { result['labelSelector'] = value; }
+  value = obj.matchLabelKeys?.map(y => y); if (value !== undefined) { result['matchLabelKeys'] = value; }
+  value = obj.mismatchLabelKeys?.map(y => y); if (value !== undefined) { result['mismatchLabelKeys'] = value; }
+  value = toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj.namespaceSelector); if (value !== undefined) { result['namespaceSelector'] = value; }
+  value = obj.namespaces?.map(y => y); if (value !== undefined) { result['namespaces'] = value; }
+  value = obj.topologyKey; if (value !== undefined) { result['topologyKey'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14230,14 +13516,11 @@ export interface HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityNodeAffi
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecution(obj: HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'preference': toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreference(obj.preference),
-    'weight': obj.weight,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreference(obj.preference); if (value !== undefined) { result['preference'] = value; }
+  value = obj.weight; if (value !== undefined) { result['weight'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14265,13 +13548,10 @@ export interface HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityNodeAffi
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj: HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'nodeSelectorTerms': obj.nodeSelectorTerms?.map(y => toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.nodeSelectorTerms?.map(y => toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms(y)); if (value !== undefined) { result['nodeSelectorTerms'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14303,14 +13583,11 @@ export interface HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAffin
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecution(obj: HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'podAffinityTerm': toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj.podAffinityTerm),
-    'weight': obj.weight,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj.podAffinityTerm); if (value !== undefined) { result['podAffinityTerm'] = value; }
+  value = obj.weight; if (value !== undefined) { result['weight'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14400,18 +13677,15 @@ export interface HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAffin
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj: HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'labelSelector': toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj.labelSelector),
-    'matchLabelKeys': obj.matchLabelKeys?.map(y => y),
-    'mismatchLabelKeys': obj.mismatchLabelKeys?.map(y => y),
-    'namespaceSelector': toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj.namespaceSelector),
-    'namespaces': obj.namespaces?.map(y => y),
-    'topologyKey': obj.topologyKey,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj.labelSelector); if (value !== undefined) { result['labelSelector'] = value; }
+  value = obj.matchLabelKeys?.map(y => y); if (value !== undefined) { result['matchLabelKeys'] = value; }
+  value = obj.mismatchLabelKeys?.map(y => y); if (value !== undefined) { result['mismatchLabelKeys'] = value; }
+  value = toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj.namespaceSelector); if (value !== undefined) { result['namespaceSelector'] = value; }
+  value = obj.namespaces?.map(y => y); if (value !== undefined) { result['namespaces'] = value; }
+  value = obj.topologyKey; if (value !== undefined) { result['topologyKey'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14443,14 +13717,11 @@ export interface HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAntiA
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecution(obj: HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'podAffinityTerm': toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj.podAffinityTerm),
-    'weight': obj.weight,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj.podAffinityTerm); if (value !== undefined) { result['podAffinityTerm'] = value; }
+  value = obj.weight; if (value !== undefined) { result['weight'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14540,18 +13811,15 @@ export interface HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAntiA
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj: HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'labelSelector': toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj.labelSelector),
-    'matchLabelKeys': obj.matchLabelKeys?.map(y => y),
-    'mismatchLabelKeys': obj.mismatchLabelKeys?.map(y => y),
-    'namespaceSelector': toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj.namespaceSelector),
-    'namespaces': obj.namespaces?.map(y => y),
-    'topologyKey': obj.topologyKey,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj.labelSelector); if (value !== undefined) { result['labelSelector'] = value; }
+  value = obj.matchLabelKeys?.map(y => y); if (value !== undefined) { result['matchLabelKeys'] = value; }
+  value = obj.mismatchLabelKeys?.map(y => y); if (value !== undefined) { result['mismatchLabelKeys'] = value; }
+  value = toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj.namespaceSelector); if (value !== undefined) { result['namespaceSelector'] = value; }
+  value = obj.namespaces?.map(y => y); if (value !== undefined) { result['namespaces'] = value; }
+  value = obj.topologyKey; if (value !== undefined) { result['topologyKey'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14598,15 +13866,12 @@ export interface HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpe
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecPvcDataSource(obj: HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecPvcDataSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiGroup': obj.apiGroup,
-    'kind': obj.kind,
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiGroup; if (value !== undefined) { result['apiGroup'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14677,16 +13942,13 @@ export interface HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpe
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecPvcDataSourceRef(obj: HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecPvcDataSourceRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiGroup': obj.apiGroup,
-    'kind': obj.kind,
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiGroup; if (value !== undefined) { result['apiGroup'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14725,14 +13987,11 @@ export interface HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpe
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecPvcResources(obj: HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecPvcResources | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'limits': ((obj.limits) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.limits)),
-    'requests': ((obj.requests) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.requests)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = ((obj.limits) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.limits)); if (value !== undefined) { result['limits'] = value; }
+  value = ((obj.requests) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.requests)); if (value !== undefined) { result['requests'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14765,14 +14024,11 @@ export interface HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpe
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecPvcSelector(obj: HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecPvcSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecPvcSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecPvcSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14803,14 +14059,11 @@ export interface HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpe
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecSourceGcs(obj: HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecSourceGcs | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'secretRef': obj.secretRef,
-    'url': obj.url,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.secretRef; if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.url; if (value !== undefined) { result['url'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14871,18 +14124,15 @@ export interface HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpe
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecSourceHttp(obj: HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecSourceHttp | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'certConfigMap': obj.certConfigMap,
-    'checksum': obj.checksum,
-    'extraHeaders': obj.extraHeaders?.map(y => y),
-    'secretExtraHeaders': obj.secretExtraHeaders?.map(y => y),
-    'secretRef': obj.secretRef,
-    'url': obj.url,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.certConfigMap; if (value !== undefined) { result['certConfigMap'] = value; }
+  value = obj.checksum; if (value !== undefined) { result['checksum'] = value; }
+  value = obj.extraHeaders?.map(y => y); if (value !== undefined) { result['extraHeaders'] = value; }
+  value = obj.secretExtraHeaders?.map(y => y); if (value !== undefined) { result['secretExtraHeaders'] = value; }
+  value = obj.secretRef; if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.url; if (value !== undefined) { result['url'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14934,17 +14184,14 @@ export interface HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpe
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecSourceImageio(obj: HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecSourceImageio | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'certConfigMap': obj.certConfigMap,
-    'diskId': obj.diskId,
-    'insecureSkipVerify': obj.insecureSkipVerify,
-    'secretRef': obj.secretRef,
-    'url': obj.url,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.certConfigMap; if (value !== undefined) { result['certConfigMap'] = value; }
+  value = obj.diskId; if (value !== undefined) { result['diskId'] = value; }
+  value = obj.insecureSkipVerify; if (value !== undefined) { result['insecureSkipVerify'] = value; }
+  value = obj.secretRef; if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.url; if (value !== undefined) { result['url'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14975,14 +14222,11 @@ export interface HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpe
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecSourcePvc(obj: HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecSourcePvc | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15041,18 +14285,15 @@ export interface HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpe
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecSourceRegistry(obj: HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecSourceRegistry | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'certConfigMap': obj.certConfigMap,
-    'imageStream': obj.imageStream,
-    'platform': toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecSourceRegistryPlatform(obj.platform),
-    'pullMethod': obj.pullMethod,
-    'secretRef': obj.secretRef,
-    'url': obj.url,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.certConfigMap; if (value !== undefined) { result['certConfigMap'] = value; }
+  value = obj.imageStream; if (value !== undefined) { result['imageStream'] = value; }
+  value = toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecSourceRegistryPlatform(obj.platform); if (value !== undefined) { result['platform'] = value; }
+  value = obj.pullMethod; if (value !== undefined) { result['pullMethod'] = value; }
+  value = obj.secretRef; if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.url; if (value !== undefined) { result['url'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15090,15 +14331,12 @@ export interface HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpe
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecSourceS3(obj: HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecSourceS3 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'certConfigMap': obj.certConfigMap,
-    'secretRef': obj.secretRef,
-    'url': obj.url,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.certConfigMap; if (value !== undefined) { result['certConfigMap'] = value; }
+  value = obj.secretRef; if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.url; if (value !== undefined) { result['url'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15129,14 +14367,11 @@ export interface HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpe
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecSourceSnapshot(obj: HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecSourceSnapshot | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15202,19 +14437,16 @@ export interface HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpe
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecSourceVddk(obj: HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecSourceVddk | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'backingFile': obj.backingFile,
-    'extraArgs': obj.extraArgs,
-    'initImageURL': obj.initImageUrl,
-    'secretRef': obj.secretRef,
-    'thumbprint': obj.thumbprint,
-    'url': obj.url,
-    'uuid': obj.uuid,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.backingFile; if (value !== undefined) { result['backingFile'] = value; }
+  value = obj.extraArgs; if (value !== undefined) { result['extraArgs'] = value; }
+  value = obj.initImageUrl; if (value !== undefined) { result['initImageURL'] = value; }
+  value = obj.secretRef; if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.thumbprint; if (value !== undefined) { result['thumbprint'] = value; }
+  value = obj.url; if (value !== undefined) { result['url'] = value; }
+  value = obj.uuid; if (value !== undefined) { result['uuid'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15255,15 +14487,12 @@ export interface HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpe
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecStorageDataSource(obj: HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecStorageDataSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiGroup': obj.apiGroup,
-    'kind': obj.kind,
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiGroup; if (value !== undefined) { result['apiGroup'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15317,16 +14546,13 @@ export interface HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpe
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecStorageDataSourceRef(obj: HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecStorageDataSourceRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiGroup': obj.apiGroup,
-    'kind': obj.kind,
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiGroup; if (value !== undefined) { result['apiGroup'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15362,14 +14588,11 @@ export interface HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpe
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecStorageResources(obj: HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecStorageResources | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'limits': ((obj.limits) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.limits)),
-    'requests': ((obj.requests) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.requests)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = ((obj.limits) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.limits)); if (value !== undefined) { result['limits'] = value; }
+  value = ((obj.requests) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.requests)); if (value !== undefined) { result['requests'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15402,14 +14625,11 @@ export interface HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpe
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecStorageSelector(obj: HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecStorageSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecStorageSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecStorageSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15440,14 +14660,11 @@ export interface HyperConvergedV1Beta1SpecInfraNodePlacementAffinityNodeAffinity
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreference(obj: HyperConvergedV1Beta1SpecInfraNodePlacementAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreference | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchExpressions(y)),
-    'matchFields': obj.matchFields?.map(y => toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = obj.matchFields?.map(y => toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields(y)); if (value !== undefined) { result['matchFields'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15480,14 +14697,11 @@ export interface HyperConvergedV1Beta1SpecInfraNodePlacementAffinityNodeAffinity
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms(obj: HyperConvergedV1Beta1SpecInfraNodePlacementAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchExpressions(y)),
-    'matchFields': obj.matchFields?.map(y => toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = obj.matchFields?.map(y => toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields(y)); if (value !== undefined) { result['matchFields'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15572,18 +14786,15 @@ export interface HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAffinityP
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj: HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'labelSelector': toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj.labelSelector),
-    'matchLabelKeys': obj.matchLabelKeys?.map(y => y),
-    'mismatchLabelKeys': obj.mismatchLabelKeys?.map(y => y),
-    'namespaceSelector': toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj.namespaceSelector),
-    'namespaces': obj.namespaces?.map(y => y),
-    'topologyKey': obj.topologyKey,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj.labelSelector); if (value !== undefined) { result['labelSelector'] = value; }
+  value = obj.matchLabelKeys?.map(y => y); if (value !== undefined) { result['matchLabelKeys'] = value; }
+  value = obj.mismatchLabelKeys?.map(y => y); if (value !== undefined) { result['mismatchLabelKeys'] = value; }
+  value = toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj.namespaceSelector); if (value !== undefined) { result['namespaceSelector'] = value; }
+  value = obj.namespaces?.map(y => y); if (value !== undefined) { result['namespaces'] = value; }
+  value = obj.topologyKey; if (value !== undefined) { result['topologyKey'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15617,14 +14828,11 @@ export interface HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAffinityR
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj: HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15661,14 +14869,11 @@ export interface HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAffinityR
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj: HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15753,18 +14958,15 @@ export interface HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAntiAffin
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj: HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'labelSelector': toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj.labelSelector),
-    'matchLabelKeys': obj.matchLabelKeys?.map(y => y),
-    'mismatchLabelKeys': obj.mismatchLabelKeys?.map(y => y),
-    'namespaceSelector': toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj.namespaceSelector),
-    'namespaces': obj.namespaces?.map(y => y),
-    'topologyKey': obj.topologyKey,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj.labelSelector); if (value !== undefined) { result['labelSelector'] = value; }
+  value = obj.matchLabelKeys?.map(y => y); if (value !== undefined) { result['matchLabelKeys'] = value; }
+  value = obj.mismatchLabelKeys?.map(y => y); if (value !== undefined) { result['mismatchLabelKeys'] = value; }
+  value = toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj.namespaceSelector); if (value !== undefined) { result['namespaceSelector'] = value; }
+  value = obj.namespaces?.map(y => y); if (value !== undefined) { result['namespaces'] = value; }
+  value = obj.topologyKey; if (value !== undefined) { result['topologyKey'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15798,14 +15000,11 @@ export interface HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAntiAffin
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj: HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15842,14 +15041,11 @@ export interface HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAntiAffin
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj: HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15880,14 +15076,11 @@ export interface HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityNodeAffi
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreference(obj: HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreference | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchExpressions(y)),
-    'matchFields': obj.matchFields?.map(y => toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = obj.matchFields?.map(y => toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields(y)); if (value !== undefined) { result['matchFields'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15920,14 +15113,11 @@ export interface HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityNodeAffi
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms(obj: HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchExpressions(y)),
-    'matchFields': obj.matchFields?.map(y => toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = obj.matchFields?.map(y => toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields(y)); if (value !== undefined) { result['matchFields'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16012,18 +15202,15 @@ export interface HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAffin
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj: HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'labelSelector': toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj.labelSelector),
-    'matchLabelKeys': obj.matchLabelKeys?.map(y => y),
-    'mismatchLabelKeys': obj.mismatchLabelKeys?.map(y => y),
-    'namespaceSelector': toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj.namespaceSelector),
-    'namespaces': obj.namespaces?.map(y => y),
-    'topologyKey': obj.topologyKey,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj.labelSelector); if (value !== undefined) { result['labelSelector'] = value; }
+  value = obj.matchLabelKeys?.map(y => y); if (value !== undefined) { result['matchLabelKeys'] = value; }
+  value = obj.mismatchLabelKeys?.map(y => y); if (value !== undefined) { result['mismatchLabelKeys'] = value; }
+  value = toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj.namespaceSelector); if (value !== undefined) { result['namespaceSelector'] = value; }
+  value = obj.namespaces?.map(y => y); if (value !== undefined) { result['namespaces'] = value; }
+  value = obj.topologyKey; if (value !== undefined) { result['topologyKey'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16057,14 +15244,11 @@ export interface HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAffin
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj: HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16101,14 +15285,11 @@ export interface HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAffin
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj: HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16193,18 +15374,15 @@ export interface HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAntiA
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj: HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'labelSelector': toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj.labelSelector),
-    'matchLabelKeys': obj.matchLabelKeys?.map(y => y),
-    'mismatchLabelKeys': obj.mismatchLabelKeys?.map(y => y),
-    'namespaceSelector': toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj.namespaceSelector),
-    'namespaces': obj.namespaces?.map(y => y),
-    'topologyKey': obj.topologyKey,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj.labelSelector); if (value !== undefined) { result['labelSelector'] = value; }
+  value = obj.matchLabelKeys?.map(y => y); if (value !== undefined) { result['matchLabelKeys'] = value; }
+  value = obj.mismatchLabelKeys?.map(y => y); if (value !== undefined) { result['mismatchLabelKeys'] = value; }
+  value = toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj.namespaceSelector); if (value !== undefined) { result['namespaceSelector'] = value; }
+  value = obj.namespaces?.map(y => y); if (value !== undefined) { result['namespaces'] = value; }
+  value = obj.topologyKey; if (value !== undefined) { result['topologyKey'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16238,14 +15416,11 @@ export interface HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAntiA
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj: HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16282,14 +15457,11 @@ export interface HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAntiA
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj: HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16360,15 +15532,12 @@ export interface HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpe
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecPvcSelectorMatchExpressions(obj: HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecPvcSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16392,13 +15561,10 @@ export interface HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpe
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecSourceRegistryPlatform(obj: HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecSourceRegistryPlatform | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'architecture': obj.architecture,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.architecture; if (value !== undefined) { result['architecture'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16469,15 +15635,12 @@ export interface HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpe
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecStorageSelectorMatchExpressions(obj: HyperConvergedV1Beta1SpecDataImportCronTemplatesSpecTemplateSpecStorageSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16521,15 +15684,12 @@ export interface HyperConvergedV1Beta1SpecInfraNodePlacementAffinityNodeAffinity
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchExpressions(obj: HyperConvergedV1Beta1SpecInfraNodePlacementAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16573,15 +15733,12 @@ export interface HyperConvergedV1Beta1SpecInfraNodePlacementAffinityNodeAffinity
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields(obj: HyperConvergedV1Beta1SpecInfraNodePlacementAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16625,15 +15782,12 @@ export interface HyperConvergedV1Beta1SpecInfraNodePlacementAffinityNodeAffinity
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchExpressions(obj: HyperConvergedV1Beta1SpecInfraNodePlacementAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16677,15 +15831,12 @@ export interface HyperConvergedV1Beta1SpecInfraNodePlacementAffinityNodeAffinity
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields(obj: HyperConvergedV1Beta1SpecInfraNodePlacementAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16719,14 +15870,11 @@ export interface HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAffinityP
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj: HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16763,14 +15911,11 @@ export interface HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAffinityP
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj: HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16813,15 +15958,12 @@ export interface HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAffinityR
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(obj: HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16864,15 +16006,12 @@ export interface HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAffinityR
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(obj: HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16906,14 +16045,11 @@ export interface HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAntiAffin
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj: HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16950,14 +16086,11 @@ export interface HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAntiAffin
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj: HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17000,15 +16133,12 @@ export interface HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAntiAffin
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(obj: HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17051,15 +16181,12 @@ export interface HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAntiAffin
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(obj: HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17103,15 +16230,12 @@ export interface HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityNodeAffi
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchExpressions(obj: HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17155,15 +16279,12 @@ export interface HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityNodeAffi
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields(obj: HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17207,15 +16328,12 @@ export interface HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityNodeAffi
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchExpressions(obj: HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17259,15 +16377,12 @@ export interface HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityNodeAffi
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields(obj: HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17301,14 +16416,11 @@ export interface HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAffin
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj: HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17345,14 +16457,11 @@ export interface HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAffin
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj: HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17395,15 +16504,12 @@ export interface HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAffin
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(obj: HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17446,15 +16552,12 @@ export interface HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAffin
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(obj: HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17488,14 +16591,11 @@ export interface HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAntiA
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj: HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17532,14 +16632,11 @@ export interface HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAntiA
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj: HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17582,15 +16679,12 @@ export interface HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAntiA
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(obj: HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17633,15 +16727,12 @@ export interface HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAntiA
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(obj: HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17684,15 +16775,12 @@ export interface HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAffinityP
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(obj: HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17735,15 +16823,12 @@ export interface HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAffinityP
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(obj: HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17786,15 +16871,12 @@ export interface HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAntiAffin
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(obj: HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17837,15 +16919,12 @@ export interface HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAntiAffin
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(obj: HyperConvergedV1Beta1SpecInfraNodePlacementAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17888,15 +16967,12 @@ export interface HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAffin
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(obj: HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17939,15 +17015,12 @@ export interface HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAffin
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(obj: HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17990,15 +17063,12 @@ export interface HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAntiA
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(obj: HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18041,15 +17111,12 @@ export interface HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAntiA
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(obj: HyperConvergedV1Beta1SpecWorkloadsNodePlacementAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 

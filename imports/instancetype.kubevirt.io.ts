@@ -82,14 +82,11 @@ export interface VirtualMachineClusterInstancetypeProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineClusterInstancetypeProps(obj: VirtualMachineClusterInstancetypeProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': obj.metadata,
-    'spec': toJson_VirtualMachineClusterInstancetypeSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.metadata; if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_VirtualMachineClusterInstancetypeSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -185,22 +182,19 @@ export interface VirtualMachineClusterInstancetypeSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineClusterInstancetypeSpec(obj: VirtualMachineClusterInstancetypeSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'annotations': ((obj.annotations) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.annotations)),
-    'cpu': toJson_VirtualMachineClusterInstancetypeSpecCpu(obj.cpu),
-    'gpus': obj.gpus?.map(y => toJson_VirtualMachineClusterInstancetypeSpecGpus(y)),
-    'hostDevices': obj.hostDevices?.map(y => toJson_VirtualMachineClusterInstancetypeSpecHostDevices(y)),
-    'ioThreads': toJson_VirtualMachineClusterInstancetypeSpecIoThreads(obj.ioThreads),
-    'ioThreadsPolicy': obj.ioThreadsPolicy,
-    'launchSecurity': toJson_VirtualMachineClusterInstancetypeSpecLaunchSecurity(obj.launchSecurity),
-    'memory': toJson_VirtualMachineClusterInstancetypeSpecMemory(obj.memory),
-    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.nodeSelector)),
-    'schedulerName': obj.schedulerName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = ((obj.annotations) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.annotations)); if (value !== undefined) { result['annotations'] = value; }
+  value = toJson_VirtualMachineClusterInstancetypeSpecCpu(obj.cpu); if (value !== undefined) { result['cpu'] = value; }
+  value = obj.gpus?.map(y => toJson_VirtualMachineClusterInstancetypeSpecGpus(y)); if (value !== undefined) { result['gpus'] = value; }
+  value = obj.hostDevices?.map(y => toJson_VirtualMachineClusterInstancetypeSpecHostDevices(y)); if (value !== undefined) { result['hostDevices'] = value; }
+  value = toJson_VirtualMachineClusterInstancetypeSpecIoThreads(obj.ioThreads); if (value !== undefined) { result['ioThreads'] = value; }
+  value = obj.ioThreadsPolicy; if (value !== undefined) { result['ioThreadsPolicy'] = value; }
+  value = toJson_VirtualMachineClusterInstancetypeSpecLaunchSecurity(obj.launchSecurity); if (value !== undefined) { result['launchSecurity'] = value; }
+  value = toJson_VirtualMachineClusterInstancetypeSpecMemory(obj.memory); if (value !== undefined) { result['memory'] = value; }
+  value = ((obj.nodeSelector) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.nodeSelector)); if (value !== undefined) { result['nodeSelector'] = value; }
+  value = obj.schedulerName; if (value !== undefined) { result['schedulerName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -275,19 +269,16 @@ export interface VirtualMachineClusterInstancetypeSpecCpu {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineClusterInstancetypeSpecCpu(obj: VirtualMachineClusterInstancetypeSpecCpu | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'dedicatedCPUPlacement': obj.dedicatedCpuPlacement,
-    'guest': obj.guest,
-    'isolateEmulatorThread': obj.isolateEmulatorThread,
-    'maxSockets': obj.maxSockets,
-    'model': obj.model,
-    'numa': toJson_VirtualMachineClusterInstancetypeSpecCpuNuma(obj.numa),
-    'realtime': toJson_VirtualMachineClusterInstancetypeSpecCpuRealtime(obj.realtime),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.dedicatedCpuPlacement; if (value !== undefined) { result['dedicatedCPUPlacement'] = value; }
+  value = obj.guest; if (value !== undefined) { result['guest'] = value; }
+  value = obj.isolateEmulatorThread; if (value !== undefined) { result['isolateEmulatorThread'] = value; }
+  value = obj.maxSockets; if (value !== undefined) { result['maxSockets'] = value; }
+  value = obj.model; if (value !== undefined) { result['model'] = value; }
+  value = toJson_VirtualMachineClusterInstancetypeSpecCpuNuma(obj.numa); if (value !== undefined) { result['numa'] = value; }
+  value = toJson_VirtualMachineClusterInstancetypeSpecCpuRealtime(obj.realtime); if (value !== undefined) { result['realtime'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -347,18 +338,15 @@ export interface VirtualMachineClusterInstancetypeSpecGpus {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineClusterInstancetypeSpecGpus(obj: VirtualMachineClusterInstancetypeSpecGpus | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'claimName': obj.claimName,
-    'deviceName': obj.deviceName,
-    'name': obj.name,
-    'requestName': obj.requestName,
-    'tag': obj.tag,
-    'virtualGPUOptions': toJson_VirtualMachineClusterInstancetypeSpecGpusVirtualGpuOptions(obj.virtualGpuOptions),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.claimName; if (value !== undefined) { result['claimName'] = value; }
+  value = obj.deviceName; if (value !== undefined) { result['deviceName'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.requestName; if (value !== undefined) { result['requestName'] = value; }
+  value = obj.tag; if (value !== undefined) { result['tag'] = value; }
+  value = toJson_VirtualMachineClusterInstancetypeSpecGpusVirtualGpuOptions(obj.virtualGpuOptions); if (value !== undefined) { result['virtualGPUOptions'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -411,17 +399,14 @@ export interface VirtualMachineClusterInstancetypeSpecHostDevices {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineClusterInstancetypeSpecHostDevices(obj: VirtualMachineClusterInstancetypeSpecHostDevices | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'claimName': obj.claimName,
-    'deviceName': obj.deviceName,
-    'name': obj.name,
-    'requestName': obj.requestName,
-    'tag': obj.tag,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.claimName; if (value !== undefined) { result['claimName'] = value; }
+  value = obj.deviceName; if (value !== undefined) { result['deviceName'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.requestName; if (value !== undefined) { result['requestName'] = value; }
+  value = obj.tag; if (value !== undefined) { result['tag'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -445,13 +430,10 @@ export interface VirtualMachineClusterInstancetypeSpecIoThreads {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineClusterInstancetypeSpecIoThreads(obj: VirtualMachineClusterInstancetypeSpecIoThreads | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'supplementalPoolThreadCount': obj.supplementalPoolThreadCount,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.supplementalPoolThreadCount; if (value !== undefined) { result['supplementalPoolThreadCount'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -491,15 +473,12 @@ export interface VirtualMachineClusterInstancetypeSpecLaunchSecurity {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineClusterInstancetypeSpecLaunchSecurity(obj: VirtualMachineClusterInstancetypeSpecLaunchSecurity | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'sev': toJson_VirtualMachineClusterInstancetypeSpecLaunchSecuritySev(obj.sev),
-    'snp': obj.snp,
-    'tdx': obj.tdx,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachineClusterInstancetypeSpecLaunchSecuritySev(obj.sev); if (value !== undefined) { result['sev'] = value; }
+  value = obj.snp; if (value !== undefined) { result['snp'] = value; }
+  value = obj.tdx; if (value !== undefined) { result['tdx'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -550,16 +529,13 @@ export interface VirtualMachineClusterInstancetypeSpecMemory {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineClusterInstancetypeSpecMemory(obj: VirtualMachineClusterInstancetypeSpecMemory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'guest': obj.guest?.value,
-    'hugepages': toJson_VirtualMachineClusterInstancetypeSpecMemoryHugepages(obj.hugepages),
-    'maxGuest': obj.maxGuest?.value,
-    'overcommitPercent': obj.overcommitPercent,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.guest?.value; if (value !== undefined) { result['guest'] = value; }
+  value = toJson_VirtualMachineClusterInstancetypeSpecMemoryHugepages(obj.hugepages); if (value !== undefined) { result['hugepages'] = value; }
+  value = obj.maxGuest?.value; if (value !== undefined) { result['maxGuest'] = value; }
+  value = obj.overcommitPercent; if (value !== undefined) { result['overcommitPercent'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -584,13 +560,10 @@ export interface VirtualMachineClusterInstancetypeSpecCpuNuma {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineClusterInstancetypeSpecCpuNuma(obj: VirtualMachineClusterInstancetypeSpecCpuNuma | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'guestMappingPassthrough': obj.guestMappingPassthrough,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.guestMappingPassthrough; if (value !== undefined) { result['guestMappingPassthrough'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -615,13 +588,10 @@ export interface VirtualMachineClusterInstancetypeSpecCpuRealtime {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineClusterInstancetypeSpecCpuRealtime(obj: VirtualMachineClusterInstancetypeSpecCpuRealtime | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'mask': obj.mask,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.mask; if (value !== undefined) { result['mask'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -641,13 +611,10 @@ export interface VirtualMachineClusterInstancetypeSpecGpusVirtualGpuOptions {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineClusterInstancetypeSpecGpusVirtualGpuOptions(obj: VirtualMachineClusterInstancetypeSpecGpusVirtualGpuOptions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'display': toJson_VirtualMachineClusterInstancetypeSpecGpusVirtualGpuOptionsDisplay(obj.display),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachineClusterInstancetypeSpecGpusVirtualGpuOptionsDisplay(obj.display); if (value !== undefined) { result['display'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -693,16 +660,13 @@ export interface VirtualMachineClusterInstancetypeSpecLaunchSecuritySev {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineClusterInstancetypeSpecLaunchSecuritySev(obj: VirtualMachineClusterInstancetypeSpecLaunchSecuritySev | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'attestation': obj.attestation,
-    'dhCert': obj.dhCert,
-    'policy': toJson_VirtualMachineClusterInstancetypeSpecLaunchSecuritySevPolicy(obj.policy),
-    'session': obj.session,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.attestation; if (value !== undefined) { result['attestation'] = value; }
+  value = obj.dhCert; if (value !== undefined) { result['dhCert'] = value; }
+  value = toJson_VirtualMachineClusterInstancetypeSpecLaunchSecuritySevPolicy(obj.policy); if (value !== undefined) { result['policy'] = value; }
+  value = obj.session; if (value !== undefined) { result['session'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -742,13 +706,10 @@ export interface VirtualMachineClusterInstancetypeSpecMemoryHugepages {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineClusterInstancetypeSpecMemoryHugepages(obj: VirtualMachineClusterInstancetypeSpecMemoryHugepages | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'pageSize': obj.pageSize,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.pageSize; if (value !== undefined) { result['pageSize'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -798,14 +759,11 @@ export interface VirtualMachineClusterInstancetypeSpecGpusVirtualGpuOptionsDispl
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineClusterInstancetypeSpecGpusVirtualGpuOptionsDisplay(obj: VirtualMachineClusterInstancetypeSpecGpusVirtualGpuOptionsDisplay | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-    'ramFB': toJson_VirtualMachineClusterInstancetypeSpecGpusVirtualGpuOptionsDisplayRamFb(obj.ramFb),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  value = toJson_VirtualMachineClusterInstancetypeSpecGpusVirtualGpuOptionsDisplayRamFb(obj.ramFb); if (value !== undefined) { result['ramFB'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -832,13 +790,10 @@ export interface VirtualMachineClusterInstancetypeSpecLaunchSecuritySevPolicy {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineClusterInstancetypeSpecLaunchSecuritySevPolicy(obj: VirtualMachineClusterInstancetypeSpecLaunchSecuritySevPolicy | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'encryptedState': obj.encryptedState,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.encryptedState; if (value !== undefined) { result['encryptedState'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -866,13 +821,10 @@ export interface VirtualMachineClusterInstancetypeSpecGpusVirtualGpuOptionsDispl
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineClusterInstancetypeSpecGpusVirtualGpuOptionsDisplayRamFb(obj: VirtualMachineClusterInstancetypeSpecGpusVirtualGpuOptionsDisplayRamFb | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -956,14 +908,11 @@ export interface VirtualMachineClusterPreferenceProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineClusterPreferenceProps(obj: VirtualMachineClusterPreferenceProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': obj.metadata,
-    'spec': toJson_VirtualMachineClusterPreferenceSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.metadata; if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_VirtualMachineClusterPreferenceSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1078,26 +1027,23 @@ export interface VirtualMachineClusterPreferenceSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineClusterPreferenceSpec(obj: VirtualMachineClusterPreferenceSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'annotations': ((obj.annotations) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.annotations)),
-    'clock': toJson_VirtualMachineClusterPreferenceSpecClock(obj.clock),
-    'cpu': toJson_VirtualMachineClusterPreferenceSpecCpu(obj.cpu),
-    'devices': toJson_VirtualMachineClusterPreferenceSpecDevices(obj.devices),
-    'features': toJson_VirtualMachineClusterPreferenceSpecFeatures(obj.features),
-    'firmware': toJson_VirtualMachineClusterPreferenceSpecFirmware(obj.firmware),
-    'machine': toJson_VirtualMachineClusterPreferenceSpecMachine(obj.machine),
-    'preferSpreadSocketToCoreRatio': obj.preferSpreadSocketToCoreRatio,
-    'preferredArchitecture': obj.preferredArchitecture,
-    'preferredLaunchSecurity': toJson_VirtualMachineClusterPreferenceSpecPreferredLaunchSecurity(obj.preferredLaunchSecurity),
-    'preferredSubdomain': obj.preferredSubdomain,
-    'preferredTerminationGracePeriodSeconds': obj.preferredTerminationGracePeriodSeconds,
-    'requirements': toJson_VirtualMachineClusterPreferenceSpecRequirements(obj.requirements),
-    'volumes': toJson_VirtualMachineClusterPreferenceSpecVolumes(obj.volumes),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = ((obj.annotations) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.annotations)); if (value !== undefined) { result['annotations'] = value; }
+  value = toJson_VirtualMachineClusterPreferenceSpecClock(obj.clock); if (value !== undefined) { result['clock'] = value; }
+  value = toJson_VirtualMachineClusterPreferenceSpecCpu(obj.cpu); if (value !== undefined) { result['cpu'] = value; }
+  value = toJson_VirtualMachineClusterPreferenceSpecDevices(obj.devices); if (value !== undefined) { result['devices'] = value; }
+  value = toJson_VirtualMachineClusterPreferenceSpecFeatures(obj.features); if (value !== undefined) { result['features'] = value; }
+  value = toJson_VirtualMachineClusterPreferenceSpecFirmware(obj.firmware); if (value !== undefined) { result['firmware'] = value; }
+  value = toJson_VirtualMachineClusterPreferenceSpecMachine(obj.machine); if (value !== undefined) { result['machine'] = value; }
+  value = obj.preferSpreadSocketToCoreRatio; if (value !== undefined) { result['preferSpreadSocketToCoreRatio'] = value; }
+  value = obj.preferredArchitecture; if (value !== undefined) { result['preferredArchitecture'] = value; }
+  value = toJson_VirtualMachineClusterPreferenceSpecPreferredLaunchSecurity(obj.preferredLaunchSecurity); if (value !== undefined) { result['preferredLaunchSecurity'] = value; }
+  value = obj.preferredSubdomain; if (value !== undefined) { result['preferredSubdomain'] = value; }
+  value = obj.preferredTerminationGracePeriodSeconds; if (value !== undefined) { result['preferredTerminationGracePeriodSeconds'] = value; }
+  value = toJson_VirtualMachineClusterPreferenceSpecRequirements(obj.requirements); if (value !== undefined) { result['requirements'] = value; }
+  value = toJson_VirtualMachineClusterPreferenceSpecVolumes(obj.volumes); if (value !== undefined) { result['volumes'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1128,14 +1074,11 @@ export interface VirtualMachineClusterPreferenceSpecClock {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineClusterPreferenceSpecClock(obj: VirtualMachineClusterPreferenceSpecClock | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'preferredClockOffset': toJson_VirtualMachineClusterPreferenceSpecClockPreferredClockOffset(obj.preferredClockOffset),
-    'preferredTimer': toJson_VirtualMachineClusterPreferenceSpecClockPreferredTimer(obj.preferredTimer),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachineClusterPreferenceSpecClockPreferredClockOffset(obj.preferredClockOffset); if (value !== undefined) { result['preferredClockOffset'] = value; }
+  value = toJson_VirtualMachineClusterPreferenceSpecClockPreferredTimer(obj.preferredTimer); if (value !== undefined) { result['preferredTimer'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1171,15 +1114,12 @@ export interface VirtualMachineClusterPreferenceSpecCpu {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineClusterPreferenceSpecCpu(obj: VirtualMachineClusterPreferenceSpecCpu | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'preferredCPUFeatures': obj.preferredCpuFeatures?.map(y => toJson_VirtualMachineClusterPreferenceSpecCpuPreferredCpuFeatures(y)),
-    'preferredCPUTopology': obj.preferredCpuTopology,
-    'spreadOptions': toJson_VirtualMachineClusterPreferenceSpecCpuSpreadOptions(obj.spreadOptions),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.preferredCpuFeatures?.map(y => toJson_VirtualMachineClusterPreferenceSpecCpuPreferredCpuFeatures(y)); if (value !== undefined) { result['preferredCPUFeatures'] = value; }
+  value = obj.preferredCpuTopology; if (value !== undefined) { result['preferredCPUTopology'] = value; }
+  value = toJson_VirtualMachineClusterPreferenceSpecCpuSpreadOptions(obj.spreadOptions); if (value !== undefined) { result['spreadOptions'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1378,38 +1318,35 @@ export interface VirtualMachineClusterPreferenceSpecDevices {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineClusterPreferenceSpecDevices(obj: VirtualMachineClusterPreferenceSpecDevices | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'preferredAutoattachGraphicsDevice': obj.preferredAutoattachGraphicsDevice,
-    'preferredAutoattachInputDevice': obj.preferredAutoattachInputDevice,
-    'preferredAutoattachMemBalloon': obj.preferredAutoattachMemBalloon,
-    'preferredAutoattachPodInterface': obj.preferredAutoattachPodInterface,
-    'preferredAutoattachSerialConsole': obj.preferredAutoattachSerialConsole,
-    'preferredBlockMultiQueue': obj.preferredBlockMultiQueue,
-    'preferredCdromBus': obj.preferredCdromBus,
-    'preferredDisableHotplug': obj.preferredDisableHotplug,
-    'preferredDiskBlockSize': toJson_VirtualMachineClusterPreferenceSpecDevicesPreferredDiskBlockSize(obj.preferredDiskBlockSize),
-    'preferredDiskBus': obj.preferredDiskBus,
-    'preferredDiskCache': obj.preferredDiskCache,
-    'preferredDiskDedicatedIoThread': obj.preferredDiskDedicatedIoThread,
-    'preferredDiskIO': obj.preferredDiskIo,
-    'preferredInputBus': obj.preferredInputBus,
-    'preferredInputType': obj.preferredInputType,
-    'preferredInterfaceMasquerade': obj.preferredInterfaceMasquerade,
-    'preferredInterfaceModel': obj.preferredInterfaceModel,
-    'preferredLunBus': obj.preferredLunBus,
-    'preferredNetworkInterfaceMultiQueue': obj.preferredNetworkInterfaceMultiQueue,
-    'preferredPanicDeviceModel': obj.preferredPanicDeviceModel,
-    'preferredRng': obj.preferredRng,
-    'preferredSoundModel': obj.preferredSoundModel,
-    'preferredTPM': toJson_VirtualMachineClusterPreferenceSpecDevicesPreferredTpm(obj.preferredTpm),
-    'preferredUseVirtioTransitional': obj.preferredUseVirtioTransitional,
-    'preferredVideoType': obj.preferredVideoType,
-    'preferredVirtualGPUOptions': toJson_VirtualMachineClusterPreferenceSpecDevicesPreferredVirtualGpuOptions(obj.preferredVirtualGpuOptions),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.preferredAutoattachGraphicsDevice; if (value !== undefined) { result['preferredAutoattachGraphicsDevice'] = value; }
+  value = obj.preferredAutoattachInputDevice; if (value !== undefined) { result['preferredAutoattachInputDevice'] = value; }
+  value = obj.preferredAutoattachMemBalloon; if (value !== undefined) { result['preferredAutoattachMemBalloon'] = value; }
+  value = obj.preferredAutoattachPodInterface; if (value !== undefined) { result['preferredAutoattachPodInterface'] = value; }
+  value = obj.preferredAutoattachSerialConsole; if (value !== undefined) { result['preferredAutoattachSerialConsole'] = value; }
+  value = obj.preferredBlockMultiQueue; if (value !== undefined) { result['preferredBlockMultiQueue'] = value; }
+  value = obj.preferredCdromBus; if (value !== undefined) { result['preferredCdromBus'] = value; }
+  value = obj.preferredDisableHotplug; if (value !== undefined) { result['preferredDisableHotplug'] = value; }
+  value = toJson_VirtualMachineClusterPreferenceSpecDevicesPreferredDiskBlockSize(obj.preferredDiskBlockSize); if (value !== undefined) { result['preferredDiskBlockSize'] = value; }
+  value = obj.preferredDiskBus; if (value !== undefined) { result['preferredDiskBus'] = value; }
+  value = obj.preferredDiskCache; if (value !== undefined) { result['preferredDiskCache'] = value; }
+  value = obj.preferredDiskDedicatedIoThread; if (value !== undefined) { result['preferredDiskDedicatedIoThread'] = value; }
+  value = obj.preferredDiskIo; if (value !== undefined) { result['preferredDiskIO'] = value; }
+  value = obj.preferredInputBus; if (value !== undefined) { result['preferredInputBus'] = value; }
+  value = obj.preferredInputType; if (value !== undefined) { result['preferredInputType'] = value; }
+  value = obj.preferredInterfaceMasquerade; if (value !== undefined) { result['preferredInterfaceMasquerade'] = value; }
+  value = obj.preferredInterfaceModel; if (value !== undefined) { result['preferredInterfaceModel'] = value; }
+  value = obj.preferredLunBus; if (value !== undefined) { result['preferredLunBus'] = value; }
+  value = obj.preferredNetworkInterfaceMultiQueue; if (value !== undefined) { result['preferredNetworkInterfaceMultiQueue'] = value; }
+  value = obj.preferredPanicDeviceModel; if (value !== undefined) { result['preferredPanicDeviceModel'] = value; }
+  value = obj.preferredRng; if (value !== undefined) { result['preferredRng'] = value; }
+  value = obj.preferredSoundModel; if (value !== undefined) { result['preferredSoundModel'] = value; }
+  value = toJson_VirtualMachineClusterPreferenceSpecDevicesPreferredTpm(obj.preferredTpm); if (value !== undefined) { result['preferredTPM'] = value; }
+  value = obj.preferredUseVirtioTransitional; if (value !== undefined) { result['preferredUseVirtioTransitional'] = value; }
+  value = obj.preferredVideoType; if (value !== undefined) { result['preferredVideoType'] = value; }
+  value = toJson_VirtualMachineClusterPreferenceSpecDevicesPreferredVirtualGpuOptions(obj.preferredVirtualGpuOptions); if (value !== undefined) { result['preferredVirtualGPUOptions'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1468,18 +1405,15 @@ export interface VirtualMachineClusterPreferenceSpecFeatures {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineClusterPreferenceSpecFeatures(obj: VirtualMachineClusterPreferenceSpecFeatures | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'preferredAcpi': toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredAcpi(obj.preferredAcpi),
-    'preferredApic': toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredApic(obj.preferredApic),
-    'preferredHyperv': toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredHyperv(obj.preferredHyperv),
-    'preferredKvm': toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredKvm(obj.preferredKvm),
-    'preferredPvspinlock': toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredPvspinlock(obj.preferredPvspinlock),
-    'preferredSmm': toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredSmm(obj.preferredSmm),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredAcpi(obj.preferredAcpi); if (value !== undefined) { result['preferredAcpi'] = value; }
+  value = toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredApic(obj.preferredApic); if (value !== undefined) { result['preferredApic'] = value; }
+  value = toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredHyperv(obj.preferredHyperv); if (value !== undefined) { result['preferredHyperv'] = value; }
+  value = toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredKvm(obj.preferredKvm); if (value !== undefined) { result['preferredKvm'] = value; }
+  value = toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredPvspinlock(obj.preferredPvspinlock); if (value !== undefined) { result['preferredPvspinlock'] = value; }
+  value = toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredSmm(obj.preferredSmm); if (value !== undefined) { result['preferredSmm'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1539,17 +1473,14 @@ export interface VirtualMachineClusterPreferenceSpecFirmware {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineClusterPreferenceSpecFirmware(obj: VirtualMachineClusterPreferenceSpecFirmware | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'preferredEfi': toJson_VirtualMachineClusterPreferenceSpecFirmwarePreferredEfi(obj.preferredEfi),
-    'preferredUseBios': obj.preferredUseBios,
-    'preferredUseBiosSerial': obj.preferredUseBiosSerial,
-    'preferredUseEfi': obj.preferredUseEfi,
-    'preferredUseSecureBoot': obj.preferredUseSecureBoot,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachineClusterPreferenceSpecFirmwarePreferredEfi(obj.preferredEfi); if (value !== undefined) { result['preferredEfi'] = value; }
+  value = obj.preferredUseBios; if (value !== undefined) { result['preferredUseBios'] = value; }
+  value = obj.preferredUseBiosSerial; if (value !== undefined) { result['preferredUseBiosSerial'] = value; }
+  value = obj.preferredUseEfi; if (value !== undefined) { result['preferredUseEfi'] = value; }
+  value = obj.preferredUseSecureBoot; if (value !== undefined) { result['preferredUseSecureBoot'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1573,13 +1504,10 @@ export interface VirtualMachineClusterPreferenceSpecMachine {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineClusterPreferenceSpecMachine(obj: VirtualMachineClusterPreferenceSpecMachine | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'preferredMachineType': obj.preferredMachineType,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.preferredMachineType; if (value !== undefined) { result['preferredMachineType'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1617,15 +1545,12 @@ export interface VirtualMachineClusterPreferenceSpecPreferredLaunchSecurity {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineClusterPreferenceSpecPreferredLaunchSecurity(obj: VirtualMachineClusterPreferenceSpecPreferredLaunchSecurity | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'sev': toJson_VirtualMachineClusterPreferenceSpecPreferredLaunchSecuritySev(obj.sev),
-    'snp': obj.snp,
-    'tdx': obj.tdx,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachineClusterPreferenceSpecPreferredLaunchSecuritySev(obj.sev); if (value !== undefined) { result['sev'] = value; }
+  value = obj.snp; if (value !== undefined) { result['snp'] = value; }
+  value = obj.tdx; if (value !== undefined) { result['tdx'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1663,15 +1588,12 @@ export interface VirtualMachineClusterPreferenceSpecRequirements {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineClusterPreferenceSpecRequirements(obj: VirtualMachineClusterPreferenceSpecRequirements | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'architecture': obj.architecture,
-    'cpu': toJson_VirtualMachineClusterPreferenceSpecRequirementsCpu(obj.cpu),
-    'memory': toJson_VirtualMachineClusterPreferenceSpecRequirementsMemory(obj.memory),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.architecture; if (value !== undefined) { result['architecture'] = value; }
+  value = toJson_VirtualMachineClusterPreferenceSpecRequirementsCpu(obj.cpu); if (value !== undefined) { result['cpu'] = value; }
+  value = toJson_VirtualMachineClusterPreferenceSpecRequirementsMemory(obj.memory); if (value !== undefined) { result['memory'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1695,13 +1617,10 @@ export interface VirtualMachineClusterPreferenceSpecVolumes {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineClusterPreferenceSpecVolumes(obj: VirtualMachineClusterPreferenceSpecVolumes | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'preferredStorageClassName': obj.preferredStorageClassName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.preferredStorageClassName; if (value !== undefined) { result['preferredStorageClassName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1734,14 +1653,11 @@ export interface VirtualMachineClusterPreferenceSpecClockPreferredClockOffset {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineClusterPreferenceSpecClockPreferredClockOffset(obj: VirtualMachineClusterPreferenceSpecClockPreferredClockOffset | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'timezone': obj.timezone,
-    'utc': toJson_VirtualMachineClusterPreferenceSpecClockPreferredClockOffsetUtc(obj.utc),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.timezone; if (value !== undefined) { result['timezone'] = value; }
+  value = toJson_VirtualMachineClusterPreferenceSpecClockPreferredClockOffsetUtc(obj.utc); if (value !== undefined) { result['utc'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1793,17 +1709,14 @@ export interface VirtualMachineClusterPreferenceSpecClockPreferredTimer {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineClusterPreferenceSpecClockPreferredTimer(obj: VirtualMachineClusterPreferenceSpecClockPreferredTimer | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'hpet': toJson_VirtualMachineClusterPreferenceSpecClockPreferredTimerHpet(obj.hpet),
-    'hyperv': toJson_VirtualMachineClusterPreferenceSpecClockPreferredTimerHyperv(obj.hyperv),
-    'kvm': toJson_VirtualMachineClusterPreferenceSpecClockPreferredTimerKvm(obj.kvm),
-    'pit': toJson_VirtualMachineClusterPreferenceSpecClockPreferredTimerPit(obj.pit),
-    'rtc': toJson_VirtualMachineClusterPreferenceSpecClockPreferredTimerRtc(obj.rtc),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachineClusterPreferenceSpecClockPreferredTimerHpet(obj.hpet); if (value !== undefined) { result['hpet'] = value; }
+  value = toJson_VirtualMachineClusterPreferenceSpecClockPreferredTimerHyperv(obj.hyperv); if (value !== undefined) { result['hyperv'] = value; }
+  value = toJson_VirtualMachineClusterPreferenceSpecClockPreferredTimerKvm(obj.kvm); if (value !== undefined) { result['kvm'] = value; }
+  value = toJson_VirtualMachineClusterPreferenceSpecClockPreferredTimerPit(obj.pit); if (value !== undefined) { result['pit'] = value; }
+  value = toJson_VirtualMachineClusterPreferenceSpecClockPreferredTimerRtc(obj.rtc); if (value !== undefined) { result['rtc'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1841,14 +1754,11 @@ export interface VirtualMachineClusterPreferenceSpecCpuPreferredCpuFeatures {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineClusterPreferenceSpecCpuPreferredCpuFeatures(obj: VirtualMachineClusterPreferenceSpecCpuPreferredCpuFeatures | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'policy': obj.policy,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.policy; if (value !== undefined) { result['policy'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1884,14 +1794,11 @@ export interface VirtualMachineClusterPreferenceSpecCpuSpreadOptions {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineClusterPreferenceSpecCpuSpreadOptions(obj: VirtualMachineClusterPreferenceSpecCpuSpreadOptions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'across': obj.across,
-    'ratio': obj.ratio,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.across; if (value !== undefined) { result['across'] = value; }
+  value = obj.ratio; if (value !== undefined) { result['ratio'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1922,14 +1829,11 @@ export interface VirtualMachineClusterPreferenceSpecDevicesPreferredDiskBlockSiz
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineClusterPreferenceSpecDevicesPreferredDiskBlockSize(obj: VirtualMachineClusterPreferenceSpecDevicesPreferredDiskBlockSize | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'custom': toJson_VirtualMachineClusterPreferenceSpecDevicesPreferredDiskBlockSizeCustom(obj.custom),
-    'matchVolume': toJson_VirtualMachineClusterPreferenceSpecDevicesPreferredDiskBlockSizeMatchVolume(obj.matchVolume),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachineClusterPreferenceSpecDevicesPreferredDiskBlockSizeCustom(obj.custom); if (value !== undefined) { result['custom'] = value; }
+  value = toJson_VirtualMachineClusterPreferenceSpecDevicesPreferredDiskBlockSizeMatchVolume(obj.matchVolume); if (value !== undefined) { result['matchVolume'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1964,14 +1868,11 @@ export interface VirtualMachineClusterPreferenceSpecDevicesPreferredTpm {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineClusterPreferenceSpecDevicesPreferredTpm(obj: VirtualMachineClusterPreferenceSpecDevicesPreferredTpm | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-    'persistent': obj.persistent,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  value = obj.persistent; if (value !== undefined) { result['persistent'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1993,13 +1894,10 @@ export interface VirtualMachineClusterPreferenceSpecDevicesPreferredVirtualGpuOp
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineClusterPreferenceSpecDevicesPreferredVirtualGpuOptions(obj: VirtualMachineClusterPreferenceSpecDevicesPreferredVirtualGpuOptions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'display': toJson_VirtualMachineClusterPreferenceSpecDevicesPreferredVirtualGpuOptionsDisplay(obj.display),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachineClusterPreferenceSpecDevicesPreferredVirtualGpuOptionsDisplay(obj.display); if (value !== undefined) { result['display'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2025,13 +1923,10 @@ export interface VirtualMachineClusterPreferenceSpecFeaturesPreferredAcpi {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredAcpi(obj: VirtualMachineClusterPreferenceSpecFeaturesPreferredAcpi | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2066,14 +1961,11 @@ export interface VirtualMachineClusterPreferenceSpecFeaturesPreferredApic {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredApic(obj: VirtualMachineClusterPreferenceSpecFeaturesPreferredApic | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-    'endOfInterrupt': obj.endOfInterrupt,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  value = obj.endOfInterrupt; if (value !== undefined) { result['endOfInterrupt'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2214,26 +2106,23 @@ export interface VirtualMachineClusterPreferenceSpecFeaturesPreferredHyperv {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredHyperv(obj: VirtualMachineClusterPreferenceSpecFeaturesPreferredHyperv | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'evmcs': toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervEvmcs(obj.evmcs),
-    'frequencies': toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervFrequencies(obj.frequencies),
-    'ipi': toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervIpi(obj.ipi),
-    'reenlightenment': toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervReenlightenment(obj.reenlightenment),
-    'relaxed': toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervRelaxed(obj.relaxed),
-    'reset': toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervReset(obj.reset),
-    'runtime': toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervRuntime(obj.runtime),
-    'spinlocks': toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervSpinlocks(obj.spinlocks),
-    'synic': toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervSynic(obj.synic),
-    'synictimer': toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervSynictimer(obj.synictimer),
-    'tlbflush': toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervTlbflush(obj.tlbflush),
-    'vapic': toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervVapic(obj.vapic),
-    'vendorid': toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervVendorid(obj.vendorid),
-    'vpindex': toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervVpindex(obj.vpindex),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervEvmcs(obj.evmcs); if (value !== undefined) { result['evmcs'] = value; }
+  value = toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervFrequencies(obj.frequencies); if (value !== undefined) { result['frequencies'] = value; }
+  value = toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervIpi(obj.ipi); if (value !== undefined) { result['ipi'] = value; }
+  value = toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervReenlightenment(obj.reenlightenment); if (value !== undefined) { result['reenlightenment'] = value; }
+  value = toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervRelaxed(obj.relaxed); if (value !== undefined) { result['relaxed'] = value; }
+  value = toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervReset(obj.reset); if (value !== undefined) { result['reset'] = value; }
+  value = toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervRuntime(obj.runtime); if (value !== undefined) { result['runtime'] = value; }
+  value = toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervSpinlocks(obj.spinlocks); if (value !== undefined) { result['spinlocks'] = value; }
+  value = toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervSynic(obj.synic); if (value !== undefined) { result['synic'] = value; }
+  value = toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervSynictimer(obj.synictimer); if (value !== undefined) { result['synictimer'] = value; }
+  value = toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervTlbflush(obj.tlbflush); if (value !== undefined) { result['tlbflush'] = value; }
+  value = toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervVapic(obj.vapic); if (value !== undefined) { result['vapic'] = value; }
+  value = toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervVendorid(obj.vendorid); if (value !== undefined) { result['vendorid'] = value; }
+  value = toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervVpindex(obj.vpindex); if (value !== undefined) { result['vpindex'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2259,13 +2148,10 @@ export interface VirtualMachineClusterPreferenceSpecFeaturesPreferredKvm {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredKvm(obj: VirtualMachineClusterPreferenceSpecFeaturesPreferredKvm | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'hidden': obj.hidden,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.hidden; if (value !== undefined) { result['hidden'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2291,13 +2177,10 @@ export interface VirtualMachineClusterPreferenceSpecFeaturesPreferredPvspinlock 
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredPvspinlock(obj: VirtualMachineClusterPreferenceSpecFeaturesPreferredPvspinlock | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2323,13 +2206,10 @@ export interface VirtualMachineClusterPreferenceSpecFeaturesPreferredSmm {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredSmm(obj: VirtualMachineClusterPreferenceSpecFeaturesPreferredSmm | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2366,14 +2246,11 @@ export interface VirtualMachineClusterPreferenceSpecFirmwarePreferredEfi {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineClusterPreferenceSpecFirmwarePreferredEfi(obj: VirtualMachineClusterPreferenceSpecFirmwarePreferredEfi | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'persistent': obj.persistent,
-    'secureBoot': obj.secureBoot,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.persistent; if (value !== undefined) { result['persistent'] = value; }
+  value = obj.secureBoot; if (value !== undefined) { result['secureBoot'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2419,16 +2296,13 @@ export interface VirtualMachineClusterPreferenceSpecPreferredLaunchSecuritySev {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineClusterPreferenceSpecPreferredLaunchSecuritySev(obj: VirtualMachineClusterPreferenceSpecPreferredLaunchSecuritySev | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'attestation': obj.attestation,
-    'dhCert': obj.dhCert,
-    'policy': toJson_VirtualMachineClusterPreferenceSpecPreferredLaunchSecuritySevPolicy(obj.policy),
-    'session': obj.session,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.attestation; if (value !== undefined) { result['attestation'] = value; }
+  value = obj.dhCert; if (value !== undefined) { result['dhCert'] = value; }
+  value = toJson_VirtualMachineClusterPreferenceSpecPreferredLaunchSecuritySevPolicy(obj.policy); if (value !== undefined) { result['policy'] = value; }
+  value = obj.session; if (value !== undefined) { result['session'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2452,13 +2326,10 @@ export interface VirtualMachineClusterPreferenceSpecRequirementsCpu {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineClusterPreferenceSpecRequirementsCpu(obj: VirtualMachineClusterPreferenceSpecRequirementsCpu | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'guest': obj.guest,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.guest; if (value !== undefined) { result['guest'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2482,13 +2353,10 @@ export interface VirtualMachineClusterPreferenceSpecRequirementsMemory {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineClusterPreferenceSpecRequirementsMemory(obj: VirtualMachineClusterPreferenceSpecRequirementsMemory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'guest': obj.guest?.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.guest?.value; if (value !== undefined) { result['guest'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2514,13 +2382,10 @@ export interface VirtualMachineClusterPreferenceSpecClockPreferredClockOffsetUtc
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineClusterPreferenceSpecClockPreferredClockOffsetUtc(obj: VirtualMachineClusterPreferenceSpecClockPreferredClockOffsetUtc | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'offsetSeconds': obj.offsetSeconds,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.offsetSeconds; if (value !== undefined) { result['offsetSeconds'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2554,14 +2419,11 @@ export interface VirtualMachineClusterPreferenceSpecClockPreferredTimerHpet {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineClusterPreferenceSpecClockPreferredTimerHpet(obj: VirtualMachineClusterPreferenceSpecClockPreferredTimerHpet | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'present': obj.present,
-    'tickPolicy': obj.tickPolicy,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.present; if (value !== undefined) { result['present'] = value; }
+  value = obj.tickPolicy; if (value !== undefined) { result['tickPolicy'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2587,13 +2449,10 @@ export interface VirtualMachineClusterPreferenceSpecClockPreferredTimerHyperv {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineClusterPreferenceSpecClockPreferredTimerHyperv(obj: VirtualMachineClusterPreferenceSpecClockPreferredTimerHyperv | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'present': obj.present,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.present; if (value !== undefined) { result['present'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2619,13 +2478,10 @@ export interface VirtualMachineClusterPreferenceSpecClockPreferredTimerKvm {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineClusterPreferenceSpecClockPreferredTimerKvm(obj: VirtualMachineClusterPreferenceSpecClockPreferredTimerKvm | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'present': obj.present,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.present; if (value !== undefined) { result['present'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2659,14 +2515,11 @@ export interface VirtualMachineClusterPreferenceSpecClockPreferredTimerPit {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineClusterPreferenceSpecClockPreferredTimerPit(obj: VirtualMachineClusterPreferenceSpecClockPreferredTimerPit | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'present': obj.present,
-    'tickPolicy': obj.tickPolicy,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.present; if (value !== undefined) { result['present'] = value; }
+  value = obj.tickPolicy; if (value !== undefined) { result['tickPolicy'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2707,15 +2560,12 @@ export interface VirtualMachineClusterPreferenceSpecClockPreferredTimerRtc {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineClusterPreferenceSpecClockPreferredTimerRtc(obj: VirtualMachineClusterPreferenceSpecClockPreferredTimerRtc | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'present': obj.present,
-    'tickPolicy': obj.tickPolicy,
-    'track': obj.track,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.present; if (value !== undefined) { result['present'] = value; }
+  value = obj.tickPolicy; if (value !== undefined) { result['tickPolicy'] = value; }
+  value = obj.track; if (value !== undefined) { result['track'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2747,15 +2597,12 @@ export interface VirtualMachineClusterPreferenceSpecDevicesPreferredDiskBlockSiz
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineClusterPreferenceSpecDevicesPreferredDiskBlockSizeCustom(obj: VirtualMachineClusterPreferenceSpecDevicesPreferredDiskBlockSizeCustom | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'discardGranularity': obj.discardGranularity,
-    'logical': obj.logical,
-    'physical': obj.physical,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.discardGranularity; if (value !== undefined) { result['discardGranularity'] = value; }
+  value = obj.logical; if (value !== undefined) { result['logical'] = value; }
+  value = obj.physical; if (value !== undefined) { result['physical'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2781,13 +2628,10 @@ export interface VirtualMachineClusterPreferenceSpecDevicesPreferredDiskBlockSiz
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineClusterPreferenceSpecDevicesPreferredDiskBlockSizeMatchVolume(obj: VirtualMachineClusterPreferenceSpecDevicesPreferredDiskBlockSizeMatchVolume | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2820,14 +2664,11 @@ export interface VirtualMachineClusterPreferenceSpecDevicesPreferredVirtualGpuOp
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineClusterPreferenceSpecDevicesPreferredVirtualGpuOptionsDisplay(obj: VirtualMachineClusterPreferenceSpecDevicesPreferredVirtualGpuOptionsDisplay | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-    'ramFB': toJson_VirtualMachineClusterPreferenceSpecDevicesPreferredVirtualGpuOptionsDisplayRamFb(obj.ramFb),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  value = toJson_VirtualMachineClusterPreferenceSpecDevicesPreferredVirtualGpuOptionsDisplayRamFb(obj.ramFb); if (value !== undefined) { result['ramFB'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2855,13 +2696,10 @@ export interface VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervEvmcs
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervEvmcs(obj: VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervEvmcs | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2889,13 +2727,10 @@ export interface VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervFrequ
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervFrequencies(obj: VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervFrequencies | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2923,13 +2758,10 @@ export interface VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervIpi {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervIpi(obj: VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervIpi | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2957,13 +2789,10 @@ export interface VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervReenl
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervReenlightenment(obj: VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervReenlightenment | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2991,13 +2820,10 @@ export interface VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervRelax
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervRelaxed(obj: VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervRelaxed | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3025,13 +2851,10 @@ export interface VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervReset
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervReset(obj: VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervReset | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3059,13 +2882,10 @@ export interface VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervRunti
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervRuntime(obj: VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervRuntime | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3101,14 +2921,11 @@ export interface VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervSpinl
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervSpinlocks(obj: VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervSpinlocks | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-    'spinlocks': obj.spinlocks,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  value = obj.spinlocks; if (value !== undefined) { result['spinlocks'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3136,13 +2953,10 @@ export interface VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervSynic
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervSynic(obj: VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervSynic | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3177,14 +2991,11 @@ export interface VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervSynic
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervSynictimer(obj: VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervSynictimer | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'direct': toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervSynictimerDirect(obj.direct),
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervSynictimerDirect(obj.direct); if (value !== undefined) { result['direct'] = value; }
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3227,15 +3038,12 @@ export interface VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervTlbfl
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervTlbflush(obj: VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervTlbflush | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'direct': toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervTlbflushDirect(obj.direct),
-    'enabled': obj.enabled,
-    'extended': toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervTlbflushExtended(obj.extended),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervTlbflushDirect(obj.direct); if (value !== undefined) { result['direct'] = value; }
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  value = toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervTlbflushExtended(obj.extended); if (value !== undefined) { result['extended'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3263,13 +3071,10 @@ export interface VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervVapic
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervVapic(obj: VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervVapic | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3305,14 +3110,11 @@ export interface VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervVendo
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervVendorid(obj: VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervVendorid | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-    'vendorid': obj.vendorid,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  value = obj.vendorid; if (value !== undefined) { result['vendorid'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3340,13 +3142,10 @@ export interface VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervVpind
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervVpindex(obj: VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervVpindex | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3373,13 +3172,10 @@ export interface VirtualMachineClusterPreferenceSpecPreferredLaunchSecuritySevPo
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineClusterPreferenceSpecPreferredLaunchSecuritySevPolicy(obj: VirtualMachineClusterPreferenceSpecPreferredLaunchSecuritySevPolicy | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'encryptedState': obj.encryptedState,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.encryptedState; if (value !== undefined) { result['encryptedState'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3423,13 +3219,10 @@ export interface VirtualMachineClusterPreferenceSpecDevicesPreferredVirtualGpuOp
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineClusterPreferenceSpecDevicesPreferredVirtualGpuOptionsDisplayRamFb(obj: VirtualMachineClusterPreferenceSpecDevicesPreferredVirtualGpuOptionsDisplayRamFb | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3455,13 +3248,10 @@ export interface VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervSynic
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervSynictimerDirect(obj: VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervSynictimerDirect | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3488,13 +3278,10 @@ export interface VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervTlbfl
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervTlbflushDirect(obj: VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervTlbflushDirect | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3520,13 +3307,10 @@ export interface VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervTlbfl
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervTlbflushExtended(obj: VirtualMachineClusterPreferenceSpecFeaturesPreferredHypervTlbflushExtended | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3612,14 +3396,11 @@ export interface VirtualMachineInstancetypeProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineInstancetypeProps(obj: VirtualMachineInstancetypeProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': obj.metadata,
-    'spec': toJson_VirtualMachineInstancetypeSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.metadata; if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_VirtualMachineInstancetypeSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3715,22 +3496,19 @@ export interface VirtualMachineInstancetypeSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineInstancetypeSpec(obj: VirtualMachineInstancetypeSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'annotations': ((obj.annotations) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.annotations)),
-    'cpu': toJson_VirtualMachineInstancetypeSpecCpu(obj.cpu),
-    'gpus': obj.gpus?.map(y => toJson_VirtualMachineInstancetypeSpecGpus(y)),
-    'hostDevices': obj.hostDevices?.map(y => toJson_VirtualMachineInstancetypeSpecHostDevices(y)),
-    'ioThreads': toJson_VirtualMachineInstancetypeSpecIoThreads(obj.ioThreads),
-    'ioThreadsPolicy': obj.ioThreadsPolicy,
-    'launchSecurity': toJson_VirtualMachineInstancetypeSpecLaunchSecurity(obj.launchSecurity),
-    'memory': toJson_VirtualMachineInstancetypeSpecMemory(obj.memory),
-    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.nodeSelector)),
-    'schedulerName': obj.schedulerName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = ((obj.annotations) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.annotations)); if (value !== undefined) { result['annotations'] = value; }
+  value = toJson_VirtualMachineInstancetypeSpecCpu(obj.cpu); if (value !== undefined) { result['cpu'] = value; }
+  value = obj.gpus?.map(y => toJson_VirtualMachineInstancetypeSpecGpus(y)); if (value !== undefined) { result['gpus'] = value; }
+  value = obj.hostDevices?.map(y => toJson_VirtualMachineInstancetypeSpecHostDevices(y)); if (value !== undefined) { result['hostDevices'] = value; }
+  value = toJson_VirtualMachineInstancetypeSpecIoThreads(obj.ioThreads); if (value !== undefined) { result['ioThreads'] = value; }
+  value = obj.ioThreadsPolicy; if (value !== undefined) { result['ioThreadsPolicy'] = value; }
+  value = toJson_VirtualMachineInstancetypeSpecLaunchSecurity(obj.launchSecurity); if (value !== undefined) { result['launchSecurity'] = value; }
+  value = toJson_VirtualMachineInstancetypeSpecMemory(obj.memory); if (value !== undefined) { result['memory'] = value; }
+  value = ((obj.nodeSelector) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.nodeSelector)); if (value !== undefined) { result['nodeSelector'] = value; }
+  value = obj.schedulerName; if (value !== undefined) { result['schedulerName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3805,19 +3583,16 @@ export interface VirtualMachineInstancetypeSpecCpu {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineInstancetypeSpecCpu(obj: VirtualMachineInstancetypeSpecCpu | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'dedicatedCPUPlacement': obj.dedicatedCpuPlacement,
-    'guest': obj.guest,
-    'isolateEmulatorThread': obj.isolateEmulatorThread,
-    'maxSockets': obj.maxSockets,
-    'model': obj.model,
-    'numa': toJson_VirtualMachineInstancetypeSpecCpuNuma(obj.numa),
-    'realtime': toJson_VirtualMachineInstancetypeSpecCpuRealtime(obj.realtime),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.dedicatedCpuPlacement; if (value !== undefined) { result['dedicatedCPUPlacement'] = value; }
+  value = obj.guest; if (value !== undefined) { result['guest'] = value; }
+  value = obj.isolateEmulatorThread; if (value !== undefined) { result['isolateEmulatorThread'] = value; }
+  value = obj.maxSockets; if (value !== undefined) { result['maxSockets'] = value; }
+  value = obj.model; if (value !== undefined) { result['model'] = value; }
+  value = toJson_VirtualMachineInstancetypeSpecCpuNuma(obj.numa); if (value !== undefined) { result['numa'] = value; }
+  value = toJson_VirtualMachineInstancetypeSpecCpuRealtime(obj.realtime); if (value !== undefined) { result['realtime'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3877,18 +3652,15 @@ export interface VirtualMachineInstancetypeSpecGpus {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineInstancetypeSpecGpus(obj: VirtualMachineInstancetypeSpecGpus | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'claimName': obj.claimName,
-    'deviceName': obj.deviceName,
-    'name': obj.name,
-    'requestName': obj.requestName,
-    'tag': obj.tag,
-    'virtualGPUOptions': toJson_VirtualMachineInstancetypeSpecGpusVirtualGpuOptions(obj.virtualGpuOptions),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.claimName; if (value !== undefined) { result['claimName'] = value; }
+  value = obj.deviceName; if (value !== undefined) { result['deviceName'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.requestName; if (value !== undefined) { result['requestName'] = value; }
+  value = obj.tag; if (value !== undefined) { result['tag'] = value; }
+  value = toJson_VirtualMachineInstancetypeSpecGpusVirtualGpuOptions(obj.virtualGpuOptions); if (value !== undefined) { result['virtualGPUOptions'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3941,17 +3713,14 @@ export interface VirtualMachineInstancetypeSpecHostDevices {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineInstancetypeSpecHostDevices(obj: VirtualMachineInstancetypeSpecHostDevices | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'claimName': obj.claimName,
-    'deviceName': obj.deviceName,
-    'name': obj.name,
-    'requestName': obj.requestName,
-    'tag': obj.tag,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.claimName; if (value !== undefined) { result['claimName'] = value; }
+  value = obj.deviceName; if (value !== undefined) { result['deviceName'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.requestName; if (value !== undefined) { result['requestName'] = value; }
+  value = obj.tag; if (value !== undefined) { result['tag'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3975,13 +3744,10 @@ export interface VirtualMachineInstancetypeSpecIoThreads {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineInstancetypeSpecIoThreads(obj: VirtualMachineInstancetypeSpecIoThreads | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'supplementalPoolThreadCount': obj.supplementalPoolThreadCount,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.supplementalPoolThreadCount; if (value !== undefined) { result['supplementalPoolThreadCount'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4021,15 +3787,12 @@ export interface VirtualMachineInstancetypeSpecLaunchSecurity {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineInstancetypeSpecLaunchSecurity(obj: VirtualMachineInstancetypeSpecLaunchSecurity | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'sev': toJson_VirtualMachineInstancetypeSpecLaunchSecuritySev(obj.sev),
-    'snp': obj.snp,
-    'tdx': obj.tdx,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachineInstancetypeSpecLaunchSecuritySev(obj.sev); if (value !== undefined) { result['sev'] = value; }
+  value = obj.snp; if (value !== undefined) { result['snp'] = value; }
+  value = obj.tdx; if (value !== undefined) { result['tdx'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4080,16 +3843,13 @@ export interface VirtualMachineInstancetypeSpecMemory {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineInstancetypeSpecMemory(obj: VirtualMachineInstancetypeSpecMemory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'guest': obj.guest?.value,
-    'hugepages': toJson_VirtualMachineInstancetypeSpecMemoryHugepages(obj.hugepages),
-    'maxGuest': obj.maxGuest?.value,
-    'overcommitPercent': obj.overcommitPercent,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.guest?.value; if (value !== undefined) { result['guest'] = value; }
+  value = toJson_VirtualMachineInstancetypeSpecMemoryHugepages(obj.hugepages); if (value !== undefined) { result['hugepages'] = value; }
+  value = obj.maxGuest?.value; if (value !== undefined) { result['maxGuest'] = value; }
+  value = obj.overcommitPercent; if (value !== undefined) { result['overcommitPercent'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4114,13 +3874,10 @@ export interface VirtualMachineInstancetypeSpecCpuNuma {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineInstancetypeSpecCpuNuma(obj: VirtualMachineInstancetypeSpecCpuNuma | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'guestMappingPassthrough': obj.guestMappingPassthrough,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.guestMappingPassthrough; if (value !== undefined) { result['guestMappingPassthrough'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4145,13 +3902,10 @@ export interface VirtualMachineInstancetypeSpecCpuRealtime {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineInstancetypeSpecCpuRealtime(obj: VirtualMachineInstancetypeSpecCpuRealtime | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'mask': obj.mask,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.mask; if (value !== undefined) { result['mask'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4171,13 +3925,10 @@ export interface VirtualMachineInstancetypeSpecGpusVirtualGpuOptions {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineInstancetypeSpecGpusVirtualGpuOptions(obj: VirtualMachineInstancetypeSpecGpusVirtualGpuOptions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'display': toJson_VirtualMachineInstancetypeSpecGpusVirtualGpuOptionsDisplay(obj.display),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachineInstancetypeSpecGpusVirtualGpuOptionsDisplay(obj.display); if (value !== undefined) { result['display'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4223,16 +3974,13 @@ export interface VirtualMachineInstancetypeSpecLaunchSecuritySev {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineInstancetypeSpecLaunchSecuritySev(obj: VirtualMachineInstancetypeSpecLaunchSecuritySev | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'attestation': obj.attestation,
-    'dhCert': obj.dhCert,
-    'policy': toJson_VirtualMachineInstancetypeSpecLaunchSecuritySevPolicy(obj.policy),
-    'session': obj.session,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.attestation; if (value !== undefined) { result['attestation'] = value; }
+  value = obj.dhCert; if (value !== undefined) { result['dhCert'] = value; }
+  value = toJson_VirtualMachineInstancetypeSpecLaunchSecuritySevPolicy(obj.policy); if (value !== undefined) { result['policy'] = value; }
+  value = obj.session; if (value !== undefined) { result['session'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4272,13 +4020,10 @@ export interface VirtualMachineInstancetypeSpecMemoryHugepages {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineInstancetypeSpecMemoryHugepages(obj: VirtualMachineInstancetypeSpecMemoryHugepages | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'pageSize': obj.pageSize,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.pageSize; if (value !== undefined) { result['pageSize'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4328,14 +4073,11 @@ export interface VirtualMachineInstancetypeSpecGpusVirtualGpuOptionsDisplay {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineInstancetypeSpecGpusVirtualGpuOptionsDisplay(obj: VirtualMachineInstancetypeSpecGpusVirtualGpuOptionsDisplay | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-    'ramFB': toJson_VirtualMachineInstancetypeSpecGpusVirtualGpuOptionsDisplayRamFb(obj.ramFb),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  value = toJson_VirtualMachineInstancetypeSpecGpusVirtualGpuOptionsDisplayRamFb(obj.ramFb); if (value !== undefined) { result['ramFB'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4362,13 +4104,10 @@ export interface VirtualMachineInstancetypeSpecLaunchSecuritySevPolicy {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineInstancetypeSpecLaunchSecuritySevPolicy(obj: VirtualMachineInstancetypeSpecLaunchSecuritySevPolicy | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'encryptedState': obj.encryptedState,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.encryptedState; if (value !== undefined) { result['encryptedState'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4396,13 +4135,10 @@ export interface VirtualMachineInstancetypeSpecGpusVirtualGpuOptionsDisplayRamFb
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineInstancetypeSpecGpusVirtualGpuOptionsDisplayRamFb(obj: VirtualMachineInstancetypeSpecGpusVirtualGpuOptionsDisplayRamFb | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4486,14 +4222,11 @@ export interface VirtualMachinePreferenceProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePreferenceProps(obj: VirtualMachinePreferenceProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': obj.metadata,
-    'spec': toJson_VirtualMachinePreferenceSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.metadata; if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_VirtualMachinePreferenceSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4608,26 +4341,23 @@ export interface VirtualMachinePreferenceSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePreferenceSpec(obj: VirtualMachinePreferenceSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'annotations': ((obj.annotations) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.annotations)),
-    'clock': toJson_VirtualMachinePreferenceSpecClock(obj.clock),
-    'cpu': toJson_VirtualMachinePreferenceSpecCpu(obj.cpu),
-    'devices': toJson_VirtualMachinePreferenceSpecDevices(obj.devices),
-    'features': toJson_VirtualMachinePreferenceSpecFeatures(obj.features),
-    'firmware': toJson_VirtualMachinePreferenceSpecFirmware(obj.firmware),
-    'machine': toJson_VirtualMachinePreferenceSpecMachine(obj.machine),
-    'preferSpreadSocketToCoreRatio': obj.preferSpreadSocketToCoreRatio,
-    'preferredArchitecture': obj.preferredArchitecture,
-    'preferredLaunchSecurity': toJson_VirtualMachinePreferenceSpecPreferredLaunchSecurity(obj.preferredLaunchSecurity),
-    'preferredSubdomain': obj.preferredSubdomain,
-    'preferredTerminationGracePeriodSeconds': obj.preferredTerminationGracePeriodSeconds,
-    'requirements': toJson_VirtualMachinePreferenceSpecRequirements(obj.requirements),
-    'volumes': toJson_VirtualMachinePreferenceSpecVolumes(obj.volumes),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = ((obj.annotations) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.annotations)); if (value !== undefined) { result['annotations'] = value; }
+  value = toJson_VirtualMachinePreferenceSpecClock(obj.clock); if (value !== undefined) { result['clock'] = value; }
+  value = toJson_VirtualMachinePreferenceSpecCpu(obj.cpu); if (value !== undefined) { result['cpu'] = value; }
+  value = toJson_VirtualMachinePreferenceSpecDevices(obj.devices); if (value !== undefined) { result['devices'] = value; }
+  value = toJson_VirtualMachinePreferenceSpecFeatures(obj.features); if (value !== undefined) { result['features'] = value; }
+  value = toJson_VirtualMachinePreferenceSpecFirmware(obj.firmware); if (value !== undefined) { result['firmware'] = value; }
+  value = toJson_VirtualMachinePreferenceSpecMachine(obj.machine); if (value !== undefined) { result['machine'] = value; }
+  value = obj.preferSpreadSocketToCoreRatio; if (value !== undefined) { result['preferSpreadSocketToCoreRatio'] = value; }
+  value = obj.preferredArchitecture; if (value !== undefined) { result['preferredArchitecture'] = value; }
+  value = toJson_VirtualMachinePreferenceSpecPreferredLaunchSecurity(obj.preferredLaunchSecurity); if (value !== undefined) { result['preferredLaunchSecurity'] = value; }
+  value = obj.preferredSubdomain; if (value !== undefined) { result['preferredSubdomain'] = value; }
+  value = obj.preferredTerminationGracePeriodSeconds; if (value !== undefined) { result['preferredTerminationGracePeriodSeconds'] = value; }
+  value = toJson_VirtualMachinePreferenceSpecRequirements(obj.requirements); if (value !== undefined) { result['requirements'] = value; }
+  value = toJson_VirtualMachinePreferenceSpecVolumes(obj.volumes); if (value !== undefined) { result['volumes'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4658,14 +4388,11 @@ export interface VirtualMachinePreferenceSpecClock {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePreferenceSpecClock(obj: VirtualMachinePreferenceSpecClock | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'preferredClockOffset': toJson_VirtualMachinePreferenceSpecClockPreferredClockOffset(obj.preferredClockOffset),
-    'preferredTimer': toJson_VirtualMachinePreferenceSpecClockPreferredTimer(obj.preferredTimer),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePreferenceSpecClockPreferredClockOffset(obj.preferredClockOffset); if (value !== undefined) { result['preferredClockOffset'] = value; }
+  value = toJson_VirtualMachinePreferenceSpecClockPreferredTimer(obj.preferredTimer); if (value !== undefined) { result['preferredTimer'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4701,15 +4428,12 @@ export interface VirtualMachinePreferenceSpecCpu {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePreferenceSpecCpu(obj: VirtualMachinePreferenceSpecCpu | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'preferredCPUFeatures': obj.preferredCpuFeatures?.map(y => toJson_VirtualMachinePreferenceSpecCpuPreferredCpuFeatures(y)),
-    'preferredCPUTopology': obj.preferredCpuTopology,
-    'spreadOptions': toJson_VirtualMachinePreferenceSpecCpuSpreadOptions(obj.spreadOptions),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.preferredCpuFeatures?.map(y => toJson_VirtualMachinePreferenceSpecCpuPreferredCpuFeatures(y)); if (value !== undefined) { result['preferredCPUFeatures'] = value; }
+  value = obj.preferredCpuTopology; if (value !== undefined) { result['preferredCPUTopology'] = value; }
+  value = toJson_VirtualMachinePreferenceSpecCpuSpreadOptions(obj.spreadOptions); if (value !== undefined) { result['spreadOptions'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4908,38 +4632,35 @@ export interface VirtualMachinePreferenceSpecDevices {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePreferenceSpecDevices(obj: VirtualMachinePreferenceSpecDevices | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'preferredAutoattachGraphicsDevice': obj.preferredAutoattachGraphicsDevice,
-    'preferredAutoattachInputDevice': obj.preferredAutoattachInputDevice,
-    'preferredAutoattachMemBalloon': obj.preferredAutoattachMemBalloon,
-    'preferredAutoattachPodInterface': obj.preferredAutoattachPodInterface,
-    'preferredAutoattachSerialConsole': obj.preferredAutoattachSerialConsole,
-    'preferredBlockMultiQueue': obj.preferredBlockMultiQueue,
-    'preferredCdromBus': obj.preferredCdromBus,
-    'preferredDisableHotplug': obj.preferredDisableHotplug,
-    'preferredDiskBlockSize': toJson_VirtualMachinePreferenceSpecDevicesPreferredDiskBlockSize(obj.preferredDiskBlockSize),
-    'preferredDiskBus': obj.preferredDiskBus,
-    'preferredDiskCache': obj.preferredDiskCache,
-    'preferredDiskDedicatedIoThread': obj.preferredDiskDedicatedIoThread,
-    'preferredDiskIO': obj.preferredDiskIo,
-    'preferredInputBus': obj.preferredInputBus,
-    'preferredInputType': obj.preferredInputType,
-    'preferredInterfaceMasquerade': obj.preferredInterfaceMasquerade,
-    'preferredInterfaceModel': obj.preferredInterfaceModel,
-    'preferredLunBus': obj.preferredLunBus,
-    'preferredNetworkInterfaceMultiQueue': obj.preferredNetworkInterfaceMultiQueue,
-    'preferredPanicDeviceModel': obj.preferredPanicDeviceModel,
-    'preferredRng': obj.preferredRng,
-    'preferredSoundModel': obj.preferredSoundModel,
-    'preferredTPM': toJson_VirtualMachinePreferenceSpecDevicesPreferredTpm(obj.preferredTpm),
-    'preferredUseVirtioTransitional': obj.preferredUseVirtioTransitional,
-    'preferredVideoType': obj.preferredVideoType,
-    'preferredVirtualGPUOptions': toJson_VirtualMachinePreferenceSpecDevicesPreferredVirtualGpuOptions(obj.preferredVirtualGpuOptions),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.preferredAutoattachGraphicsDevice; if (value !== undefined) { result['preferredAutoattachGraphicsDevice'] = value; }
+  value = obj.preferredAutoattachInputDevice; if (value !== undefined) { result['preferredAutoattachInputDevice'] = value; }
+  value = obj.preferredAutoattachMemBalloon; if (value !== undefined) { result['preferredAutoattachMemBalloon'] = value; }
+  value = obj.preferredAutoattachPodInterface; if (value !== undefined) { result['preferredAutoattachPodInterface'] = value; }
+  value = obj.preferredAutoattachSerialConsole; if (value !== undefined) { result['preferredAutoattachSerialConsole'] = value; }
+  value = obj.preferredBlockMultiQueue; if (value !== undefined) { result['preferredBlockMultiQueue'] = value; }
+  value = obj.preferredCdromBus; if (value !== undefined) { result['preferredCdromBus'] = value; }
+  value = obj.preferredDisableHotplug; if (value !== undefined) { result['preferredDisableHotplug'] = value; }
+  value = toJson_VirtualMachinePreferenceSpecDevicesPreferredDiskBlockSize(obj.preferredDiskBlockSize); if (value !== undefined) { result['preferredDiskBlockSize'] = value; }
+  value = obj.preferredDiskBus; if (value !== undefined) { result['preferredDiskBus'] = value; }
+  value = obj.preferredDiskCache; if (value !== undefined) { result['preferredDiskCache'] = value; }
+  value = obj.preferredDiskDedicatedIoThread; if (value !== undefined) { result['preferredDiskDedicatedIoThread'] = value; }
+  value = obj.preferredDiskIo; if (value !== undefined) { result['preferredDiskIO'] = value; }
+  value = obj.preferredInputBus; if (value !== undefined) { result['preferredInputBus'] = value; }
+  value = obj.preferredInputType; if (value !== undefined) { result['preferredInputType'] = value; }
+  value = obj.preferredInterfaceMasquerade; if (value !== undefined) { result['preferredInterfaceMasquerade'] = value; }
+  value = obj.preferredInterfaceModel; if (value !== undefined) { result['preferredInterfaceModel'] = value; }
+  value = obj.preferredLunBus; if (value !== undefined) { result['preferredLunBus'] = value; }
+  value = obj.preferredNetworkInterfaceMultiQueue; if (value !== undefined) { result['preferredNetworkInterfaceMultiQueue'] = value; }
+  value = obj.preferredPanicDeviceModel; if (value !== undefined) { result['preferredPanicDeviceModel'] = value; }
+  value = obj.preferredRng; if (value !== undefined) { result['preferredRng'] = value; }
+  value = obj.preferredSoundModel; if (value !== undefined) { result['preferredSoundModel'] = value; }
+  value = toJson_VirtualMachinePreferenceSpecDevicesPreferredTpm(obj.preferredTpm); if (value !== undefined) { result['preferredTPM'] = value; }
+  value = obj.preferredUseVirtioTransitional; if (value !== undefined) { result['preferredUseVirtioTransitional'] = value; }
+  value = obj.preferredVideoType; if (value !== undefined) { result['preferredVideoType'] = value; }
+  value = toJson_VirtualMachinePreferenceSpecDevicesPreferredVirtualGpuOptions(obj.preferredVirtualGpuOptions); if (value !== undefined) { result['preferredVirtualGPUOptions'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4998,18 +4719,15 @@ export interface VirtualMachinePreferenceSpecFeatures {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePreferenceSpecFeatures(obj: VirtualMachinePreferenceSpecFeatures | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'preferredAcpi': toJson_VirtualMachinePreferenceSpecFeaturesPreferredAcpi(obj.preferredAcpi),
-    'preferredApic': toJson_VirtualMachinePreferenceSpecFeaturesPreferredApic(obj.preferredApic),
-    'preferredHyperv': toJson_VirtualMachinePreferenceSpecFeaturesPreferredHyperv(obj.preferredHyperv),
-    'preferredKvm': toJson_VirtualMachinePreferenceSpecFeaturesPreferredKvm(obj.preferredKvm),
-    'preferredPvspinlock': toJson_VirtualMachinePreferenceSpecFeaturesPreferredPvspinlock(obj.preferredPvspinlock),
-    'preferredSmm': toJson_VirtualMachinePreferenceSpecFeaturesPreferredSmm(obj.preferredSmm),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePreferenceSpecFeaturesPreferredAcpi(obj.preferredAcpi); if (value !== undefined) { result['preferredAcpi'] = value; }
+  value = toJson_VirtualMachinePreferenceSpecFeaturesPreferredApic(obj.preferredApic); if (value !== undefined) { result['preferredApic'] = value; }
+  value = toJson_VirtualMachinePreferenceSpecFeaturesPreferredHyperv(obj.preferredHyperv); if (value !== undefined) { result['preferredHyperv'] = value; }
+  value = toJson_VirtualMachinePreferenceSpecFeaturesPreferredKvm(obj.preferredKvm); if (value !== undefined) { result['preferredKvm'] = value; }
+  value = toJson_VirtualMachinePreferenceSpecFeaturesPreferredPvspinlock(obj.preferredPvspinlock); if (value !== undefined) { result['preferredPvspinlock'] = value; }
+  value = toJson_VirtualMachinePreferenceSpecFeaturesPreferredSmm(obj.preferredSmm); if (value !== undefined) { result['preferredSmm'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5069,17 +4787,14 @@ export interface VirtualMachinePreferenceSpecFirmware {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePreferenceSpecFirmware(obj: VirtualMachinePreferenceSpecFirmware | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'preferredEfi': toJson_VirtualMachinePreferenceSpecFirmwarePreferredEfi(obj.preferredEfi),
-    'preferredUseBios': obj.preferredUseBios,
-    'preferredUseBiosSerial': obj.preferredUseBiosSerial,
-    'preferredUseEfi': obj.preferredUseEfi,
-    'preferredUseSecureBoot': obj.preferredUseSecureBoot,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePreferenceSpecFirmwarePreferredEfi(obj.preferredEfi); if (value !== undefined) { result['preferredEfi'] = value; }
+  value = obj.preferredUseBios; if (value !== undefined) { result['preferredUseBios'] = value; }
+  value = obj.preferredUseBiosSerial; if (value !== undefined) { result['preferredUseBiosSerial'] = value; }
+  value = obj.preferredUseEfi; if (value !== undefined) { result['preferredUseEfi'] = value; }
+  value = obj.preferredUseSecureBoot; if (value !== undefined) { result['preferredUseSecureBoot'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5103,13 +4818,10 @@ export interface VirtualMachinePreferenceSpecMachine {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePreferenceSpecMachine(obj: VirtualMachinePreferenceSpecMachine | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'preferredMachineType': obj.preferredMachineType,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.preferredMachineType; if (value !== undefined) { result['preferredMachineType'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5147,15 +4859,12 @@ export interface VirtualMachinePreferenceSpecPreferredLaunchSecurity {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePreferenceSpecPreferredLaunchSecurity(obj: VirtualMachinePreferenceSpecPreferredLaunchSecurity | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'sev': toJson_VirtualMachinePreferenceSpecPreferredLaunchSecuritySev(obj.sev),
-    'snp': obj.snp,
-    'tdx': obj.tdx,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePreferenceSpecPreferredLaunchSecuritySev(obj.sev); if (value !== undefined) { result['sev'] = value; }
+  value = obj.snp; if (value !== undefined) { result['snp'] = value; }
+  value = obj.tdx; if (value !== undefined) { result['tdx'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5193,15 +4902,12 @@ export interface VirtualMachinePreferenceSpecRequirements {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePreferenceSpecRequirements(obj: VirtualMachinePreferenceSpecRequirements | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'architecture': obj.architecture,
-    'cpu': toJson_VirtualMachinePreferenceSpecRequirementsCpu(obj.cpu),
-    'memory': toJson_VirtualMachinePreferenceSpecRequirementsMemory(obj.memory),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.architecture; if (value !== undefined) { result['architecture'] = value; }
+  value = toJson_VirtualMachinePreferenceSpecRequirementsCpu(obj.cpu); if (value !== undefined) { result['cpu'] = value; }
+  value = toJson_VirtualMachinePreferenceSpecRequirementsMemory(obj.memory); if (value !== undefined) { result['memory'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5225,13 +4931,10 @@ export interface VirtualMachinePreferenceSpecVolumes {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePreferenceSpecVolumes(obj: VirtualMachinePreferenceSpecVolumes | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'preferredStorageClassName': obj.preferredStorageClassName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.preferredStorageClassName; if (value !== undefined) { result['preferredStorageClassName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5264,14 +4967,11 @@ export interface VirtualMachinePreferenceSpecClockPreferredClockOffset {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePreferenceSpecClockPreferredClockOffset(obj: VirtualMachinePreferenceSpecClockPreferredClockOffset | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'timezone': obj.timezone,
-    'utc': toJson_VirtualMachinePreferenceSpecClockPreferredClockOffsetUtc(obj.utc),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.timezone; if (value !== undefined) { result['timezone'] = value; }
+  value = toJson_VirtualMachinePreferenceSpecClockPreferredClockOffsetUtc(obj.utc); if (value !== undefined) { result['utc'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5323,17 +5023,14 @@ export interface VirtualMachinePreferenceSpecClockPreferredTimer {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePreferenceSpecClockPreferredTimer(obj: VirtualMachinePreferenceSpecClockPreferredTimer | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'hpet': toJson_VirtualMachinePreferenceSpecClockPreferredTimerHpet(obj.hpet),
-    'hyperv': toJson_VirtualMachinePreferenceSpecClockPreferredTimerHyperv(obj.hyperv),
-    'kvm': toJson_VirtualMachinePreferenceSpecClockPreferredTimerKvm(obj.kvm),
-    'pit': toJson_VirtualMachinePreferenceSpecClockPreferredTimerPit(obj.pit),
-    'rtc': toJson_VirtualMachinePreferenceSpecClockPreferredTimerRtc(obj.rtc),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePreferenceSpecClockPreferredTimerHpet(obj.hpet); if (value !== undefined) { result['hpet'] = value; }
+  value = toJson_VirtualMachinePreferenceSpecClockPreferredTimerHyperv(obj.hyperv); if (value !== undefined) { result['hyperv'] = value; }
+  value = toJson_VirtualMachinePreferenceSpecClockPreferredTimerKvm(obj.kvm); if (value !== undefined) { result['kvm'] = value; }
+  value = toJson_VirtualMachinePreferenceSpecClockPreferredTimerPit(obj.pit); if (value !== undefined) { result['pit'] = value; }
+  value = toJson_VirtualMachinePreferenceSpecClockPreferredTimerRtc(obj.rtc); if (value !== undefined) { result['rtc'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5371,14 +5068,11 @@ export interface VirtualMachinePreferenceSpecCpuPreferredCpuFeatures {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePreferenceSpecCpuPreferredCpuFeatures(obj: VirtualMachinePreferenceSpecCpuPreferredCpuFeatures | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'policy': obj.policy,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.policy; if (value !== undefined) { result['policy'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5414,14 +5108,11 @@ export interface VirtualMachinePreferenceSpecCpuSpreadOptions {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePreferenceSpecCpuSpreadOptions(obj: VirtualMachinePreferenceSpecCpuSpreadOptions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'across': obj.across,
-    'ratio': obj.ratio,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.across; if (value !== undefined) { result['across'] = value; }
+  value = obj.ratio; if (value !== undefined) { result['ratio'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5452,14 +5143,11 @@ export interface VirtualMachinePreferenceSpecDevicesPreferredDiskBlockSize {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePreferenceSpecDevicesPreferredDiskBlockSize(obj: VirtualMachinePreferenceSpecDevicesPreferredDiskBlockSize | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'custom': toJson_VirtualMachinePreferenceSpecDevicesPreferredDiskBlockSizeCustom(obj.custom),
-    'matchVolume': toJson_VirtualMachinePreferenceSpecDevicesPreferredDiskBlockSizeMatchVolume(obj.matchVolume),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePreferenceSpecDevicesPreferredDiskBlockSizeCustom(obj.custom); if (value !== undefined) { result['custom'] = value; }
+  value = toJson_VirtualMachinePreferenceSpecDevicesPreferredDiskBlockSizeMatchVolume(obj.matchVolume); if (value !== undefined) { result['matchVolume'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5494,14 +5182,11 @@ export interface VirtualMachinePreferenceSpecDevicesPreferredTpm {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePreferenceSpecDevicesPreferredTpm(obj: VirtualMachinePreferenceSpecDevicesPreferredTpm | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-    'persistent': obj.persistent,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  value = obj.persistent; if (value !== undefined) { result['persistent'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5523,13 +5208,10 @@ export interface VirtualMachinePreferenceSpecDevicesPreferredVirtualGpuOptions {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePreferenceSpecDevicesPreferredVirtualGpuOptions(obj: VirtualMachinePreferenceSpecDevicesPreferredVirtualGpuOptions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'display': toJson_VirtualMachinePreferenceSpecDevicesPreferredVirtualGpuOptionsDisplay(obj.display),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePreferenceSpecDevicesPreferredVirtualGpuOptionsDisplay(obj.display); if (value !== undefined) { result['display'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5555,13 +5237,10 @@ export interface VirtualMachinePreferenceSpecFeaturesPreferredAcpi {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePreferenceSpecFeaturesPreferredAcpi(obj: VirtualMachinePreferenceSpecFeaturesPreferredAcpi | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5596,14 +5275,11 @@ export interface VirtualMachinePreferenceSpecFeaturesPreferredApic {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePreferenceSpecFeaturesPreferredApic(obj: VirtualMachinePreferenceSpecFeaturesPreferredApic | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-    'endOfInterrupt': obj.endOfInterrupt,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  value = obj.endOfInterrupt; if (value !== undefined) { result['endOfInterrupt'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5744,26 +5420,23 @@ export interface VirtualMachinePreferenceSpecFeaturesPreferredHyperv {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePreferenceSpecFeaturesPreferredHyperv(obj: VirtualMachinePreferenceSpecFeaturesPreferredHyperv | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'evmcs': toJson_VirtualMachinePreferenceSpecFeaturesPreferredHypervEvmcs(obj.evmcs),
-    'frequencies': toJson_VirtualMachinePreferenceSpecFeaturesPreferredHypervFrequencies(obj.frequencies),
-    'ipi': toJson_VirtualMachinePreferenceSpecFeaturesPreferredHypervIpi(obj.ipi),
-    'reenlightenment': toJson_VirtualMachinePreferenceSpecFeaturesPreferredHypervReenlightenment(obj.reenlightenment),
-    'relaxed': toJson_VirtualMachinePreferenceSpecFeaturesPreferredHypervRelaxed(obj.relaxed),
-    'reset': toJson_VirtualMachinePreferenceSpecFeaturesPreferredHypervReset(obj.reset),
-    'runtime': toJson_VirtualMachinePreferenceSpecFeaturesPreferredHypervRuntime(obj.runtime),
-    'spinlocks': toJson_VirtualMachinePreferenceSpecFeaturesPreferredHypervSpinlocks(obj.spinlocks),
-    'synic': toJson_VirtualMachinePreferenceSpecFeaturesPreferredHypervSynic(obj.synic),
-    'synictimer': toJson_VirtualMachinePreferenceSpecFeaturesPreferredHypervSynictimer(obj.synictimer),
-    'tlbflush': toJson_VirtualMachinePreferenceSpecFeaturesPreferredHypervTlbflush(obj.tlbflush),
-    'vapic': toJson_VirtualMachinePreferenceSpecFeaturesPreferredHypervVapic(obj.vapic),
-    'vendorid': toJson_VirtualMachinePreferenceSpecFeaturesPreferredHypervVendorid(obj.vendorid),
-    'vpindex': toJson_VirtualMachinePreferenceSpecFeaturesPreferredHypervVpindex(obj.vpindex),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePreferenceSpecFeaturesPreferredHypervEvmcs(obj.evmcs); if (value !== undefined) { result['evmcs'] = value; }
+  value = toJson_VirtualMachinePreferenceSpecFeaturesPreferredHypervFrequencies(obj.frequencies); if (value !== undefined) { result['frequencies'] = value; }
+  value = toJson_VirtualMachinePreferenceSpecFeaturesPreferredHypervIpi(obj.ipi); if (value !== undefined) { result['ipi'] = value; }
+  value = toJson_VirtualMachinePreferenceSpecFeaturesPreferredHypervReenlightenment(obj.reenlightenment); if (value !== undefined) { result['reenlightenment'] = value; }
+  value = toJson_VirtualMachinePreferenceSpecFeaturesPreferredHypervRelaxed(obj.relaxed); if (value !== undefined) { result['relaxed'] = value; }
+  value = toJson_VirtualMachinePreferenceSpecFeaturesPreferredHypervReset(obj.reset); if (value !== undefined) { result['reset'] = value; }
+  value = toJson_VirtualMachinePreferenceSpecFeaturesPreferredHypervRuntime(obj.runtime); if (value !== undefined) { result['runtime'] = value; }
+  value = toJson_VirtualMachinePreferenceSpecFeaturesPreferredHypervSpinlocks(obj.spinlocks); if (value !== undefined) { result['spinlocks'] = value; }
+  value = toJson_VirtualMachinePreferenceSpecFeaturesPreferredHypervSynic(obj.synic); if (value !== undefined) { result['synic'] = value; }
+  value = toJson_VirtualMachinePreferenceSpecFeaturesPreferredHypervSynictimer(obj.synictimer); if (value !== undefined) { result['synictimer'] = value; }
+  value = toJson_VirtualMachinePreferenceSpecFeaturesPreferredHypervTlbflush(obj.tlbflush); if (value !== undefined) { result['tlbflush'] = value; }
+  value = toJson_VirtualMachinePreferenceSpecFeaturesPreferredHypervVapic(obj.vapic); if (value !== undefined) { result['vapic'] = value; }
+  value = toJson_VirtualMachinePreferenceSpecFeaturesPreferredHypervVendorid(obj.vendorid); if (value !== undefined) { result['vendorid'] = value; }
+  value = toJson_VirtualMachinePreferenceSpecFeaturesPreferredHypervVpindex(obj.vpindex); if (value !== undefined) { result['vpindex'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5789,13 +5462,10 @@ export interface VirtualMachinePreferenceSpecFeaturesPreferredKvm {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePreferenceSpecFeaturesPreferredKvm(obj: VirtualMachinePreferenceSpecFeaturesPreferredKvm | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'hidden': obj.hidden,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.hidden; if (value !== undefined) { result['hidden'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5821,13 +5491,10 @@ export interface VirtualMachinePreferenceSpecFeaturesPreferredPvspinlock {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePreferenceSpecFeaturesPreferredPvspinlock(obj: VirtualMachinePreferenceSpecFeaturesPreferredPvspinlock | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5853,13 +5520,10 @@ export interface VirtualMachinePreferenceSpecFeaturesPreferredSmm {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePreferenceSpecFeaturesPreferredSmm(obj: VirtualMachinePreferenceSpecFeaturesPreferredSmm | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5896,14 +5560,11 @@ export interface VirtualMachinePreferenceSpecFirmwarePreferredEfi {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePreferenceSpecFirmwarePreferredEfi(obj: VirtualMachinePreferenceSpecFirmwarePreferredEfi | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'persistent': obj.persistent,
-    'secureBoot': obj.secureBoot,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.persistent; if (value !== undefined) { result['persistent'] = value; }
+  value = obj.secureBoot; if (value !== undefined) { result['secureBoot'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5949,16 +5610,13 @@ export interface VirtualMachinePreferenceSpecPreferredLaunchSecuritySev {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePreferenceSpecPreferredLaunchSecuritySev(obj: VirtualMachinePreferenceSpecPreferredLaunchSecuritySev | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'attestation': obj.attestation,
-    'dhCert': obj.dhCert,
-    'policy': toJson_VirtualMachinePreferenceSpecPreferredLaunchSecuritySevPolicy(obj.policy),
-    'session': obj.session,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.attestation; if (value !== undefined) { result['attestation'] = value; }
+  value = obj.dhCert; if (value !== undefined) { result['dhCert'] = value; }
+  value = toJson_VirtualMachinePreferenceSpecPreferredLaunchSecuritySevPolicy(obj.policy); if (value !== undefined) { result['policy'] = value; }
+  value = obj.session; if (value !== undefined) { result['session'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5982,13 +5640,10 @@ export interface VirtualMachinePreferenceSpecRequirementsCpu {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePreferenceSpecRequirementsCpu(obj: VirtualMachinePreferenceSpecRequirementsCpu | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'guest': obj.guest,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.guest; if (value !== undefined) { result['guest'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6012,13 +5667,10 @@ export interface VirtualMachinePreferenceSpecRequirementsMemory {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePreferenceSpecRequirementsMemory(obj: VirtualMachinePreferenceSpecRequirementsMemory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'guest': obj.guest?.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.guest?.value; if (value !== undefined) { result['guest'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6044,13 +5696,10 @@ export interface VirtualMachinePreferenceSpecClockPreferredClockOffsetUtc {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePreferenceSpecClockPreferredClockOffsetUtc(obj: VirtualMachinePreferenceSpecClockPreferredClockOffsetUtc | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'offsetSeconds': obj.offsetSeconds,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.offsetSeconds; if (value !== undefined) { result['offsetSeconds'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6084,14 +5733,11 @@ export interface VirtualMachinePreferenceSpecClockPreferredTimerHpet {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePreferenceSpecClockPreferredTimerHpet(obj: VirtualMachinePreferenceSpecClockPreferredTimerHpet | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'present': obj.present,
-    'tickPolicy': obj.tickPolicy,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.present; if (value !== undefined) { result['present'] = value; }
+  value = obj.tickPolicy; if (value !== undefined) { result['tickPolicy'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6117,13 +5763,10 @@ export interface VirtualMachinePreferenceSpecClockPreferredTimerHyperv {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePreferenceSpecClockPreferredTimerHyperv(obj: VirtualMachinePreferenceSpecClockPreferredTimerHyperv | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'present': obj.present,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.present; if (value !== undefined) { result['present'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6149,13 +5792,10 @@ export interface VirtualMachinePreferenceSpecClockPreferredTimerKvm {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePreferenceSpecClockPreferredTimerKvm(obj: VirtualMachinePreferenceSpecClockPreferredTimerKvm | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'present': obj.present,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.present; if (value !== undefined) { result['present'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6189,14 +5829,11 @@ export interface VirtualMachinePreferenceSpecClockPreferredTimerPit {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePreferenceSpecClockPreferredTimerPit(obj: VirtualMachinePreferenceSpecClockPreferredTimerPit | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'present': obj.present,
-    'tickPolicy': obj.tickPolicy,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.present; if (value !== undefined) { result['present'] = value; }
+  value = obj.tickPolicy; if (value !== undefined) { result['tickPolicy'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6237,15 +5874,12 @@ export interface VirtualMachinePreferenceSpecClockPreferredTimerRtc {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePreferenceSpecClockPreferredTimerRtc(obj: VirtualMachinePreferenceSpecClockPreferredTimerRtc | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'present': obj.present,
-    'tickPolicy': obj.tickPolicy,
-    'track': obj.track,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.present; if (value !== undefined) { result['present'] = value; }
+  value = obj.tickPolicy; if (value !== undefined) { result['tickPolicy'] = value; }
+  value = obj.track; if (value !== undefined) { result['track'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6277,15 +5911,12 @@ export interface VirtualMachinePreferenceSpecDevicesPreferredDiskBlockSizeCustom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePreferenceSpecDevicesPreferredDiskBlockSizeCustom(obj: VirtualMachinePreferenceSpecDevicesPreferredDiskBlockSizeCustom | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'discardGranularity': obj.discardGranularity,
-    'logical': obj.logical,
-    'physical': obj.physical,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.discardGranularity; if (value !== undefined) { result['discardGranularity'] = value; }
+  value = obj.logical; if (value !== undefined) { result['logical'] = value; }
+  value = obj.physical; if (value !== undefined) { result['physical'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6311,13 +5942,10 @@ export interface VirtualMachinePreferenceSpecDevicesPreferredDiskBlockSizeMatchV
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePreferenceSpecDevicesPreferredDiskBlockSizeMatchVolume(obj: VirtualMachinePreferenceSpecDevicesPreferredDiskBlockSizeMatchVolume | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6350,14 +5978,11 @@ export interface VirtualMachinePreferenceSpecDevicesPreferredVirtualGpuOptionsDi
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePreferenceSpecDevicesPreferredVirtualGpuOptionsDisplay(obj: VirtualMachinePreferenceSpecDevicesPreferredVirtualGpuOptionsDisplay | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-    'ramFB': toJson_VirtualMachinePreferenceSpecDevicesPreferredVirtualGpuOptionsDisplayRamFb(obj.ramFb),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  value = toJson_VirtualMachinePreferenceSpecDevicesPreferredVirtualGpuOptionsDisplayRamFb(obj.ramFb); if (value !== undefined) { result['ramFB'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6385,13 +6010,10 @@ export interface VirtualMachinePreferenceSpecFeaturesPreferredHypervEvmcs {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePreferenceSpecFeaturesPreferredHypervEvmcs(obj: VirtualMachinePreferenceSpecFeaturesPreferredHypervEvmcs | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6419,13 +6041,10 @@ export interface VirtualMachinePreferenceSpecFeaturesPreferredHypervFrequencies 
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePreferenceSpecFeaturesPreferredHypervFrequencies(obj: VirtualMachinePreferenceSpecFeaturesPreferredHypervFrequencies | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6453,13 +6072,10 @@ export interface VirtualMachinePreferenceSpecFeaturesPreferredHypervIpi {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePreferenceSpecFeaturesPreferredHypervIpi(obj: VirtualMachinePreferenceSpecFeaturesPreferredHypervIpi | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6487,13 +6103,10 @@ export interface VirtualMachinePreferenceSpecFeaturesPreferredHypervReenlightenm
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePreferenceSpecFeaturesPreferredHypervReenlightenment(obj: VirtualMachinePreferenceSpecFeaturesPreferredHypervReenlightenment | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6521,13 +6134,10 @@ export interface VirtualMachinePreferenceSpecFeaturesPreferredHypervRelaxed {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePreferenceSpecFeaturesPreferredHypervRelaxed(obj: VirtualMachinePreferenceSpecFeaturesPreferredHypervRelaxed | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6555,13 +6165,10 @@ export interface VirtualMachinePreferenceSpecFeaturesPreferredHypervReset {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePreferenceSpecFeaturesPreferredHypervReset(obj: VirtualMachinePreferenceSpecFeaturesPreferredHypervReset | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6589,13 +6196,10 @@ export interface VirtualMachinePreferenceSpecFeaturesPreferredHypervRuntime {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePreferenceSpecFeaturesPreferredHypervRuntime(obj: VirtualMachinePreferenceSpecFeaturesPreferredHypervRuntime | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6631,14 +6235,11 @@ export interface VirtualMachinePreferenceSpecFeaturesPreferredHypervSpinlocks {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePreferenceSpecFeaturesPreferredHypervSpinlocks(obj: VirtualMachinePreferenceSpecFeaturesPreferredHypervSpinlocks | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-    'spinlocks': obj.spinlocks,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  value = obj.spinlocks; if (value !== undefined) { result['spinlocks'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6666,13 +6267,10 @@ export interface VirtualMachinePreferenceSpecFeaturesPreferredHypervSynic {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePreferenceSpecFeaturesPreferredHypervSynic(obj: VirtualMachinePreferenceSpecFeaturesPreferredHypervSynic | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6707,14 +6305,11 @@ export interface VirtualMachinePreferenceSpecFeaturesPreferredHypervSynictimer {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePreferenceSpecFeaturesPreferredHypervSynictimer(obj: VirtualMachinePreferenceSpecFeaturesPreferredHypervSynictimer | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'direct': toJson_VirtualMachinePreferenceSpecFeaturesPreferredHypervSynictimerDirect(obj.direct),
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePreferenceSpecFeaturesPreferredHypervSynictimerDirect(obj.direct); if (value !== undefined) { result['direct'] = value; }
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6757,15 +6352,12 @@ export interface VirtualMachinePreferenceSpecFeaturesPreferredHypervTlbflush {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePreferenceSpecFeaturesPreferredHypervTlbflush(obj: VirtualMachinePreferenceSpecFeaturesPreferredHypervTlbflush | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'direct': toJson_VirtualMachinePreferenceSpecFeaturesPreferredHypervTlbflushDirect(obj.direct),
-    'enabled': obj.enabled,
-    'extended': toJson_VirtualMachinePreferenceSpecFeaturesPreferredHypervTlbflushExtended(obj.extended),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePreferenceSpecFeaturesPreferredHypervTlbflushDirect(obj.direct); if (value !== undefined) { result['direct'] = value; }
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  value = toJson_VirtualMachinePreferenceSpecFeaturesPreferredHypervTlbflushExtended(obj.extended); if (value !== undefined) { result['extended'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6793,13 +6385,10 @@ export interface VirtualMachinePreferenceSpecFeaturesPreferredHypervVapic {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePreferenceSpecFeaturesPreferredHypervVapic(obj: VirtualMachinePreferenceSpecFeaturesPreferredHypervVapic | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6835,14 +6424,11 @@ export interface VirtualMachinePreferenceSpecFeaturesPreferredHypervVendorid {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePreferenceSpecFeaturesPreferredHypervVendorid(obj: VirtualMachinePreferenceSpecFeaturesPreferredHypervVendorid | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-    'vendorid': obj.vendorid,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  value = obj.vendorid; if (value !== undefined) { result['vendorid'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6870,13 +6456,10 @@ export interface VirtualMachinePreferenceSpecFeaturesPreferredHypervVpindex {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePreferenceSpecFeaturesPreferredHypervVpindex(obj: VirtualMachinePreferenceSpecFeaturesPreferredHypervVpindex | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6903,13 +6486,10 @@ export interface VirtualMachinePreferenceSpecPreferredLaunchSecuritySevPolicy {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePreferenceSpecPreferredLaunchSecuritySevPolicy(obj: VirtualMachinePreferenceSpecPreferredLaunchSecuritySevPolicy | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'encryptedState': obj.encryptedState,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.encryptedState; if (value !== undefined) { result['encryptedState'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6953,13 +6533,10 @@ export interface VirtualMachinePreferenceSpecDevicesPreferredVirtualGpuOptionsDi
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePreferenceSpecDevicesPreferredVirtualGpuOptionsDisplayRamFb(obj: VirtualMachinePreferenceSpecDevicesPreferredVirtualGpuOptionsDisplayRamFb | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6985,13 +6562,10 @@ export interface VirtualMachinePreferenceSpecFeaturesPreferredHypervSynictimerDi
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePreferenceSpecFeaturesPreferredHypervSynictimerDirect(obj: VirtualMachinePreferenceSpecFeaturesPreferredHypervSynictimerDirect | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7018,13 +6592,10 @@ export interface VirtualMachinePreferenceSpecFeaturesPreferredHypervTlbflushDire
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePreferenceSpecFeaturesPreferredHypervTlbflushDirect(obj: VirtualMachinePreferenceSpecFeaturesPreferredHypervTlbflushDirect | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7050,13 +6621,10 @@ export interface VirtualMachinePreferenceSpecFeaturesPreferredHypervTlbflushExte
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePreferenceSpecFeaturesPreferredHypervTlbflushExtended(obj: VirtualMachinePreferenceSpecFeaturesPreferredHypervTlbflushExtended | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 

@@ -82,14 +82,11 @@ export interface NetworkAttachmentDefinitionProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NetworkAttachmentDefinitionProps(obj: NetworkAttachmentDefinitionProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': obj.metadata,
-    'spec': toJson_NetworkAttachmentDefinitionSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.metadata; if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_NetworkAttachmentDefinitionSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -113,13 +110,10 @@ export interface NetworkAttachmentDefinitionSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NetworkAttachmentDefinitionSpec(obj: NetworkAttachmentDefinitionSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'config': obj.config,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.config; if (value !== undefined) { result['config'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 

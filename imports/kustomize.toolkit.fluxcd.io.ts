@@ -83,14 +83,11 @@ export interface KustomizationProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KustomizationProps(obj: KustomizationProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': obj.metadata,
-    'spec': toJson_KustomizationSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.metadata; if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_KustomizationSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -341,39 +338,36 @@ export interface KustomizationSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KustomizationSpec(obj: KustomizationSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'buildMetadata': obj.buildMetadata?.map(y => y),
-    'commonMetadata': toJson_KustomizationSpecCommonMetadata(obj.commonMetadata),
-    'components': obj.components?.map(y => y),
-    'decryption': toJson_KustomizationSpecDecryption(obj.decryption),
-    'deletionPolicy': obj.deletionPolicy,
-    'dependsOn': obj.dependsOn?.map(y => toJson_KustomizationSpecDependsOn(y)),
-    'force': obj.force,
-    'healthCheckExprs': obj.healthCheckExprs?.map(y => toJson_KustomizationSpecHealthCheckExprs(y)),
-    'healthChecks': obj.healthChecks?.map(y => toJson_KustomizationSpecHealthChecks(y)),
-    'ignore': obj.ignore?.map(y => toJson_KustomizationSpecIgnore(y)),
-    'ignoreMissingComponents': obj.ignoreMissingComponents,
-    'images': obj.images?.map(y => toJson_KustomizationSpecImages(y)),
-    'interval': obj.interval,
-    'kubeConfig': toJson_KustomizationSpecKubeConfig(obj.kubeConfig),
-    'namePrefix': obj.namePrefix,
-    'nameSuffix': obj.nameSuffix,
-    'patches': obj.patches?.map(y => toJson_KustomizationSpecPatches(y)),
-    'path': obj.path,
-    'postBuild': toJson_KustomizationSpecPostBuild(obj.postBuild),
-    'prune': obj.prune,
-    'retryInterval': obj.retryInterval,
-    'serviceAccountName': obj.serviceAccountName,
-    'sourceRef': toJson_KustomizationSpecSourceRef(obj.sourceRef),
-    'suspend': obj.suspend,
-    'targetNamespace': obj.targetNamespace,
-    'timeout': obj.timeout,
-    'wait': obj.wait,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.buildMetadata?.map(y => y); if (value !== undefined) { result['buildMetadata'] = value; }
+  value = toJson_KustomizationSpecCommonMetadata(obj.commonMetadata); if (value !== undefined) { result['commonMetadata'] = value; }
+  value = obj.components?.map(y => y); if (value !== undefined) { result['components'] = value; }
+  value = toJson_KustomizationSpecDecryption(obj.decryption); if (value !== undefined) { result['decryption'] = value; }
+  value = obj.deletionPolicy; if (value !== undefined) { result['deletionPolicy'] = value; }
+  value = obj.dependsOn?.map(y => toJson_KustomizationSpecDependsOn(y)); if (value !== undefined) { result['dependsOn'] = value; }
+  value = obj.force; if (value !== undefined) { result['force'] = value; }
+  value = obj.healthCheckExprs?.map(y => toJson_KustomizationSpecHealthCheckExprs(y)); if (value !== undefined) { result['healthCheckExprs'] = value; }
+  value = obj.healthChecks?.map(y => toJson_KustomizationSpecHealthChecks(y)); if (value !== undefined) { result['healthChecks'] = value; }
+  value = obj.ignore?.map(y => toJson_KustomizationSpecIgnore(y)); if (value !== undefined) { result['ignore'] = value; }
+  value = obj.ignoreMissingComponents; if (value !== undefined) { result['ignoreMissingComponents'] = value; }
+  value = obj.images?.map(y => toJson_KustomizationSpecImages(y)); if (value !== undefined) { result['images'] = value; }
+  value = obj.interval; if (value !== undefined) { result['interval'] = value; }
+  value = toJson_KustomizationSpecKubeConfig(obj.kubeConfig); if (value !== undefined) { result['kubeConfig'] = value; }
+  value = obj.namePrefix; if (value !== undefined) { result['namePrefix'] = value; }
+  value = obj.nameSuffix; if (value !== undefined) { result['nameSuffix'] = value; }
+  value = obj.patches?.map(y => toJson_KustomizationSpecPatches(y)); if (value !== undefined) { result['patches'] = value; }
+  value = obj.path; if (value !== undefined) { result['path'] = value; }
+  value = toJson_KustomizationSpecPostBuild(obj.postBuild); if (value !== undefined) { result['postBuild'] = value; }
+  value = obj.prune; if (value !== undefined) { result['prune'] = value; }
+  value = obj.retryInterval; if (value !== undefined) { result['retryInterval'] = value; }
+  value = obj.serviceAccountName; if (value !== undefined) { result['serviceAccountName'] = value; }
+  value = toJson_KustomizationSpecSourceRef(obj.sourceRef); if (value !== undefined) { result['sourceRef'] = value; }
+  value = obj.suspend; if (value !== undefined) { result['suspend'] = value; }
+  value = obj.targetNamespace; if (value !== undefined) { result['targetNamespace'] = value; }
+  value = obj.timeout; if (value !== undefined) { result['timeout'] = value; }
+  value = obj.wait; if (value !== undefined) { result['wait'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -418,14 +412,11 @@ export interface KustomizationSpecCommonMetadata {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KustomizationSpecCommonMetadata(obj: KustomizationSpecCommonMetadata | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'annotations': ((obj.annotations) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.annotations)),
-    'labels': ((obj.labels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.labels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = ((obj.annotations) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.annotations)); if (value !== undefined) { result['annotations'] = value; }
+  value = ((obj.labels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.labels)); if (value !== undefined) { result['labels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -470,15 +461,12 @@ export interface KustomizationSpecDecryption {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KustomizationSpecDecryption(obj: KustomizationSpecDecryption | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'provider': obj.provider,
-    'secretRef': toJson_KustomizationSpecDecryptionSecretRef(obj.secretRef),
-    'serviceAccountName': obj.serviceAccountName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.provider; if (value !== undefined) { result['provider'] = value; }
+  value = toJson_KustomizationSpecDecryptionSecretRef(obj.secretRef); if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.serviceAccountName; if (value !== undefined) { result['serviceAccountName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -542,15 +530,12 @@ export interface KustomizationSpecDependsOn {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KustomizationSpecDependsOn(obj: KustomizationSpecDependsOn | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'namespace': obj.namespace,
-    'readyExpr': obj.readyExpr,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  value = obj.readyExpr; if (value !== undefined) { result['readyExpr'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -605,17 +590,14 @@ export interface KustomizationSpecHealthCheckExprs {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KustomizationSpecHealthCheckExprs(obj: KustomizationSpecHealthCheckExprs | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiVersion': obj.apiVersion,
-    'current': obj.current,
-    'failed': obj.failed,
-    'inProgress': obj.inProgress,
-    'kind': obj.kind,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiVersion; if (value !== undefined) { result['apiVersion'] = value; }
+  value = obj.current; if (value !== undefined) { result['current'] = value; }
+  value = obj.failed; if (value !== undefined) { result['failed'] = value; }
+  value = obj.inProgress; if (value !== undefined) { result['inProgress'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -661,16 +643,13 @@ export interface KustomizationSpecHealthChecks {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KustomizationSpecHealthChecks(obj: KustomizationSpecHealthChecks | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiVersion': obj.apiVersion,
-    'kind': obj.kind,
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiVersion; if (value !== undefined) { result['apiVersion'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -706,14 +685,11 @@ export interface KustomizationSpecIgnore {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KustomizationSpecIgnore(obj: KustomizationSpecIgnore | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'paths': obj.paths?.map(y => y),
-    'target': toJson_KustomizationSpecIgnoreTarget(obj.target),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.paths?.map(y => y); if (value !== undefined) { result['paths'] = value; }
+  value = toJson_KustomizationSpecIgnoreTarget(obj.target); if (value !== undefined) { result['target'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -759,16 +735,13 @@ export interface KustomizationSpecImages {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KustomizationSpecImages(obj: KustomizationSpecImages | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'digest': obj.digest,
-    'name': obj.name,
-    'newName': obj.newName,
-    'newTag': obj.newTag,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.digest; if (value !== undefined) { result['digest'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.newName; if (value !== undefined) { result['newName'] = value; }
+  value = obj.newTag; if (value !== undefined) { result['newTag'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -841,14 +814,11 @@ export interface KustomizationSpecKubeConfig {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KustomizationSpecKubeConfig(obj: KustomizationSpecKubeConfig | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'configMapRef': toJson_KustomizationSpecKubeConfigConfigMapRef(obj.configMapRef),
-    'secretRef': toJson_KustomizationSpecKubeConfigSecretRef(obj.secretRef),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_KustomizationSpecKubeConfigConfigMapRef(obj.configMapRef); if (value !== undefined) { result['configMapRef'] = value; }
+  value = toJson_KustomizationSpecKubeConfigSecretRef(obj.secretRef); if (value !== undefined) { result['secretRef'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -881,14 +851,11 @@ export interface KustomizationSpecPatches {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KustomizationSpecPatches(obj: KustomizationSpecPatches | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'patch': obj.patch,
-    'target': toJson_KustomizationSpecPatchesTarget(obj.target),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.patch; if (value !== undefined) { result['patch'] = value; }
+  value = toJson_KustomizationSpecPatchesTarget(obj.target); if (value !== undefined) { result['target'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -941,15 +908,12 @@ export interface KustomizationSpecPostBuild {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KustomizationSpecPostBuild(obj: KustomizationSpecPostBuild | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'substitute': ((obj.substitute) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.substitute)),
-    'substituteFrom': obj.substituteFrom?.map(y => toJson_KustomizationSpecPostBuildSubstituteFrom(y)),
-    'substituteStrategy': obj.substituteStrategy,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = ((obj.substitute) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.substitute)); if (value !== undefined) { result['substitute'] = value; }
+  value = obj.substituteFrom?.map(y => toJson_KustomizationSpecPostBuildSubstituteFrom(y)); if (value !== undefined) { result['substituteFrom'] = value; }
+  value = obj.substituteStrategy; if (value !== undefined) { result['substituteStrategy'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -995,16 +959,13 @@ export interface KustomizationSpecSourceRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KustomizationSpecSourceRef(obj: KustomizationSpecSourceRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiVersion': obj.apiVersion,
-    'kind': obj.kind,
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiVersion; if (value !== undefined) { result['apiVersion'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1041,13 +1002,10 @@ export interface KustomizationSpecDecryptionSecretRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KustomizationSpecDecryptionSecretRef(obj: KustomizationSpecDecryptionSecretRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1127,19 +1085,16 @@ export interface KustomizationSpecIgnoreTarget {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KustomizationSpecIgnoreTarget(obj: KustomizationSpecIgnoreTarget | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'annotationSelector': obj.annotationSelector,
-    'group': obj.group,
-    'kind': obj.kind,
-    'labelSelector': obj.labelSelector,
-    'name': obj.name,
-    'namespace': obj.namespace,
-    'version': obj.version,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.annotationSelector; if (value !== undefined) { result['annotationSelector'] = value; }
+  value = obj.group; if (value !== undefined) { result['group'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.labelSelector; if (value !== undefined) { result['labelSelector'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  value = obj.version; if (value !== undefined) { result['version'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1192,13 +1147,10 @@ export interface KustomizationSpecKubeConfigConfigMapRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KustomizationSpecKubeConfigConfigMapRef(obj: KustomizationSpecKubeConfigConfigMapRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1236,14 +1188,11 @@ export interface KustomizationSpecKubeConfigSecretRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KustomizationSpecKubeConfigSecretRef(obj: KustomizationSpecKubeConfigSecretRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1320,19 +1269,16 @@ export interface KustomizationSpecPatchesTarget {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KustomizationSpecPatchesTarget(obj: KustomizationSpecPatchesTarget | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'annotationSelector': obj.annotationSelector,
-    'group': obj.group,
-    'kind': obj.kind,
-    'labelSelector': obj.labelSelector,
-    'name': obj.name,
-    'namespace': obj.namespace,
-    'version': obj.version,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.annotationSelector; if (value !== undefined) { result['annotationSelector'] = value; }
+  value = obj.group; if (value !== undefined) { result['group'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.labelSelector; if (value !== undefined) { result['labelSelector'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  value = obj.version; if (value !== undefined) { result['version'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1374,15 +1320,12 @@ export interface KustomizationSpecPostBuildSubstituteFrom {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KustomizationSpecPostBuildSubstituteFrom(obj: KustomizationSpecPostBuildSubstituteFrom | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'kind': obj.kind,
-    'name': obj.name,
-    'optional': obj.optional,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.optional; if (value !== undefined) { result['optional'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 

@@ -80,14 +80,11 @@ export interface MigrationPolicyProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_MigrationPolicyProps(obj: MigrationPolicyProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': obj.metadata,
-    'spec': toJson_MigrationPolicySpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.metadata; if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_MigrationPolicySpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -145,20 +142,17 @@ export interface MigrationPolicySpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_MigrationPolicySpec(obj: MigrationPolicySpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'allowAutoConverge': obj.allowAutoConverge,
-    'allowPostCopy': obj.allowPostCopy,
-    'allowWorkloadDisruption': obj.allowWorkloadDisruption,
-    'bandwidthPerMigration': obj.bandwidthPerMigration?.value,
-    'completionTimeoutPerGiB': obj.completionTimeoutPerGiB,
-    'experimental': toJson_MigrationPolicySpecExperimental(obj.experimental),
-    'maxDowntimeMs': obj.maxDowntimeMs,
-    'selectors': toJson_MigrationPolicySpecSelectors(obj.selectors),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.allowAutoConverge; if (value !== undefined) { result['allowAutoConverge'] = value; }
+  value = obj.allowPostCopy; if (value !== undefined) { result['allowPostCopy'] = value; }
+  value = obj.allowWorkloadDisruption; if (value !== undefined) { result['allowWorkloadDisruption'] = value; }
+  value = obj.bandwidthPerMigration?.value; if (value !== undefined) { result['bandwidthPerMigration'] = value; }
+  value = obj.completionTimeoutPerGiB; if (value !== undefined) { result['completionTimeoutPerGiB'] = value; }
+  value = toJson_MigrationPolicySpecExperimental(obj.experimental); if (value !== undefined) { result['experimental'] = value; }
+  value = obj.maxDowntimeMs; if (value !== undefined) { result['maxDowntimeMs'] = value; }
+  value = toJson_MigrationPolicySpecSelectors(obj.selectors); if (value !== undefined) { result['selectors'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -204,14 +198,11 @@ export interface MigrationPolicySpecExperimental {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_MigrationPolicySpecExperimental(obj: MigrationPolicySpecExperimental | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'compression': obj.compression,
-    'stallDetector': toJson_MigrationPolicySpecExperimentalStallDetector(obj.stallDetector),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.compression; if (value !== undefined) { result['compression'] = value; }
+  value = toJson_MigrationPolicySpecExperimentalStallDetector(obj.stallDetector); if (value !== undefined) { result['stallDetector'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -236,14 +227,11 @@ export interface MigrationPolicySpecSelectors {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_MigrationPolicySpecSelectors(obj: MigrationPolicySpecSelectors | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'namespaceSelector': ((obj.namespaceSelector) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.namespaceSelector)),
-    'virtualMachineInstanceSelector': ((obj.virtualMachineInstanceSelector) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.virtualMachineInstanceSelector)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = ((obj.namespaceSelector) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.namespaceSelector)); if (value !== undefined) { result['namespaceSelector'] = value; }
+  value = ((obj.virtualMachineInstanceSelector) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.virtualMachineInstanceSelector)); if (value !== undefined) { result['virtualMachineInstanceSelector'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -358,20 +346,17 @@ export interface MigrationPolicySpecExperimentalStallDetector {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_MigrationPolicySpecExperimentalStallDetector(obj: MigrationPolicySpecExperimentalStallDetector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'completionTimeoutFactor': obj.completionTimeoutFactor,
-    'ewmaAlpha': obj.ewmaAlpha,
-    'patienceWindowDecayFactor': obj.patienceWindowDecayFactor,
-    'precopyPossibleFactor': obj.precopyPossibleFactor,
-    'searchLocalMinima': obj.searchLocalMinima,
-    'stallMargin': obj.stallMargin,
-    'stallProgressTimeout': obj.stallProgressTimeout,
-    'switchoverTimeout': obj.switchoverTimeout,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.completionTimeoutFactor; if (value !== undefined) { result['completionTimeoutFactor'] = value; }
+  value = obj.ewmaAlpha; if (value !== undefined) { result['ewmaAlpha'] = value; }
+  value = obj.patienceWindowDecayFactor; if (value !== undefined) { result['patienceWindowDecayFactor'] = value; }
+  value = obj.precopyPossibleFactor; if (value !== undefined) { result['precopyPossibleFactor'] = value; }
+  value = obj.searchLocalMinima; if (value !== undefined) { result['searchLocalMinima'] = value; }
+  value = obj.stallMargin; if (value !== undefined) { result['stallMargin'] = value; }
+  value = obj.stallProgressTimeout; if (value !== undefined) { result['stallProgressTimeout'] = value; }
+  value = obj.switchoverTimeout; if (value !== undefined) { result['switchoverTimeout'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 

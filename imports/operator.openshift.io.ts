@@ -88,14 +88,11 @@ export interface NetworkProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NetworkProps(obj: NetworkProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': obj.metadata,
-    'spec': toJson_NetworkSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.metadata; if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_NetworkSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -281,29 +278,26 @@ export interface NetworkSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NetworkSpec(obj: NetworkSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'additionalNetworks': obj.additionalNetworks?.map(y => toJson_NetworkSpecAdditionalNetworks(y)),
-    'additionalRoutingCapabilities': toJson_NetworkSpecAdditionalRoutingCapabilities(obj.additionalRoutingCapabilities),
-    'clusterNetwork': obj.clusterNetwork?.map(y => toJson_NetworkSpecClusterNetwork(y)),
-    'defaultNetwork': toJson_NetworkSpecDefaultNetwork(obj.defaultNetwork),
-    'deployKubeProxy': obj.deployKubeProxy,
-    'disableMultiNetwork': obj.disableMultiNetwork,
-    'disableNetworkDiagnostics': obj.disableNetworkDiagnostics,
-    'exportNetworkFlows': toJson_NetworkSpecExportNetworkFlows(obj.exportNetworkFlows),
-    'kubeProxyConfig': toJson_NetworkSpecKubeProxyConfig(obj.kubeProxyConfig),
-    'logLevel': obj.logLevel,
-    'managementState': obj.managementState,
-    'migration': toJson_NetworkSpecMigration(obj.migration),
-    'observedConfig': obj.observedConfig,
-    'operatorLogLevel': obj.operatorLogLevel,
-    'serviceNetwork': obj.serviceNetwork?.map(y => y),
-    'unsupportedConfigOverrides': obj.unsupportedConfigOverrides,
-    'useMultiNetworkPolicy': obj.useMultiNetworkPolicy,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.additionalNetworks?.map(y => toJson_NetworkSpecAdditionalNetworks(y)); if (value !== undefined) { result['additionalNetworks'] = value; }
+  value = toJson_NetworkSpecAdditionalRoutingCapabilities(obj.additionalRoutingCapabilities); if (value !== undefined) { result['additionalRoutingCapabilities'] = value; }
+  value = obj.clusterNetwork?.map(y => toJson_NetworkSpecClusterNetwork(y)); if (value !== undefined) { result['clusterNetwork'] = value; }
+  value = toJson_NetworkSpecDefaultNetwork(obj.defaultNetwork); if (value !== undefined) { result['defaultNetwork'] = value; }
+  value = obj.deployKubeProxy; if (value !== undefined) { result['deployKubeProxy'] = value; }
+  value = obj.disableMultiNetwork; if (value !== undefined) { result['disableMultiNetwork'] = value; }
+  value = obj.disableNetworkDiagnostics; if (value !== undefined) { result['disableNetworkDiagnostics'] = value; }
+  value = toJson_NetworkSpecExportNetworkFlows(obj.exportNetworkFlows); if (value !== undefined) { result['exportNetworkFlows'] = value; }
+  value = toJson_NetworkSpecKubeProxyConfig(obj.kubeProxyConfig); if (value !== undefined) { result['kubeProxyConfig'] = value; }
+  value = obj.logLevel; if (value !== undefined) { result['logLevel'] = value; }
+  value = obj.managementState; if (value !== undefined) { result['managementState'] = value; }
+  value = toJson_NetworkSpecMigration(obj.migration); if (value !== undefined) { result['migration'] = value; }
+  value = obj.observedConfig; if (value !== undefined) { result['observedConfig'] = value; }
+  value = obj.operatorLogLevel; if (value !== undefined) { result['operatorLogLevel'] = value; }
+  value = obj.serviceNetwork?.map(y => y); if (value !== undefined) { result['serviceNetwork'] = value; }
+  value = obj.unsupportedConfigOverrides; if (value !== undefined) { result['unsupportedConfigOverrides'] = value; }
+  value = obj.useMultiNetworkPolicy; if (value !== undefined) { result['useMultiNetworkPolicy'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -361,17 +355,14 @@ export interface NetworkSpecAdditionalNetworks {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NetworkSpecAdditionalNetworks(obj: NetworkSpecAdditionalNetworks | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'namespace': obj.namespace,
-    'rawCNIConfig': obj.rawCniConfig,
-    'simpleMacvlanConfig': toJson_NetworkSpecAdditionalNetworksSimpleMacvlanConfig(obj.simpleMacvlanConfig),
-    'type': obj.type,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  value = obj.rawCniConfig; if (value !== undefined) { result['rawCNIConfig'] = value; }
+  value = toJson_NetworkSpecAdditionalNetworksSimpleMacvlanConfig(obj.simpleMacvlanConfig); if (value !== undefined) { result['simpleMacvlanConfig'] = value; }
+  value = obj.type; if (value !== undefined) { result['type'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -406,13 +397,10 @@ export interface NetworkSpecAdditionalRoutingCapabilities {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NetworkSpecAdditionalRoutingCapabilities(obj: NetworkSpecAdditionalRoutingCapabilities | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'providers': obj.providers?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.providers?.map(y => y); if (value !== undefined) { result['providers'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -442,14 +430,11 @@ export interface NetworkSpecClusterNetwork {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NetworkSpecClusterNetwork(obj: NetworkSpecClusterNetwork | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'cidr': obj.cidr,
-    'hostPrefix': obj.hostPrefix,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.cidr; if (value !== undefined) { result['cidr'] = value; }
+  value = obj.hostPrefix; if (value !== undefined) { result['hostPrefix'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -489,15 +474,12 @@ export interface NetworkSpecDefaultNetwork {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NetworkSpecDefaultNetwork(obj: NetworkSpecDefaultNetwork | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'openshiftSDNConfig': toJson_NetworkSpecDefaultNetworkOpenshiftSdnConfig(obj.openshiftSdnConfig),
-    'ovnKubernetesConfig': toJson_NetworkSpecDefaultNetworkOvnKubernetesConfig(obj.ovnKubernetesConfig),
-    'type': obj.type,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_NetworkSpecDefaultNetworkOpenshiftSdnConfig(obj.openshiftSdnConfig); if (value !== undefined) { result['openshiftSDNConfig'] = value; }
+  value = toJson_NetworkSpecDefaultNetworkOvnKubernetesConfig(obj.ovnKubernetesConfig); if (value !== undefined) { result['ovnKubernetesConfig'] = value; }
+  value = obj.type; if (value !== undefined) { result['type'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -537,15 +519,12 @@ export interface NetworkSpecExportNetworkFlows {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NetworkSpecExportNetworkFlows(obj: NetworkSpecExportNetworkFlows | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'ipfix': toJson_NetworkSpecExportNetworkFlowsIpfix(obj.ipfix),
-    'netFlow': toJson_NetworkSpecExportNetworkFlowsNetFlow(obj.netFlow),
-    'sFlow': toJson_NetworkSpecExportNetworkFlowsSFlow(obj.sFlow),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_NetworkSpecExportNetworkFlowsIpfix(obj.ipfix); if (value !== undefined) { result['ipfix'] = value; }
+  value = toJson_NetworkSpecExportNetworkFlowsNetFlow(obj.netFlow); if (value !== undefined) { result['netFlow'] = value; }
+  value = toJson_NetworkSpecExportNetworkFlowsSFlow(obj.sFlow); if (value !== undefined) { result['sFlow'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -590,15 +569,12 @@ export interface NetworkSpecKubeProxyConfig {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NetworkSpecKubeProxyConfig(obj: NetworkSpecKubeProxyConfig | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'bindAddress': obj.bindAddress,
-    'iptablesSyncPeriod': obj.iptablesSyncPeriod,
-    'proxyArguments': ((obj.proxyArguments) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.map((y: any) => y); } } return r; })(obj.proxyArguments)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.bindAddress; if (value !== undefined) { result['bindAddress'] = value; }
+  value = obj.iptablesSyncPeriod; if (value !== undefined) { result['iptablesSyncPeriod'] = value; }
+  value = ((obj.proxyArguments) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.map((y: any) => y); } } return r; })(obj.proxyArguments)); if (value !== undefined) { result['proxyArguments'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -677,16 +653,13 @@ export interface NetworkSpecMigration {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NetworkSpecMigration(obj: NetworkSpecMigration | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'features': toJson_NetworkSpecMigrationFeatures(obj.features),
-    'mode': obj.mode,
-    'mtu': toJson_NetworkSpecMigrationMtu(obj.mtu),
-    'networkType': obj.networkType,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_NetworkSpecMigrationFeatures(obj.features); if (value !== undefined) { result['features'] = value; }
+  value = obj.mode; if (value !== undefined) { result['mode'] = value; }
+  value = toJson_NetworkSpecMigrationMtu(obj.mtu); if (value !== undefined) { result['mtu'] = value; }
+  value = obj.networkType; if (value !== undefined) { result['networkType'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -754,16 +727,13 @@ export interface NetworkSpecAdditionalNetworksSimpleMacvlanConfig {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NetworkSpecAdditionalNetworksSimpleMacvlanConfig(obj: NetworkSpecAdditionalNetworksSimpleMacvlanConfig | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'ipamConfig': toJson_NetworkSpecAdditionalNetworksSimpleMacvlanConfigIpamConfig(obj.ipamConfig),
-    'master': obj.master,
-    'mode': obj.mode,
-    'mtu': obj.mtu,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_NetworkSpecAdditionalNetworksSimpleMacvlanConfigIpamConfig(obj.ipamConfig); if (value !== undefined) { result['ipamConfig'] = value; }
+  value = obj.master; if (value !== undefined) { result['master'] = value; }
+  value = obj.mode; if (value !== undefined) { result['mode'] = value; }
+  value = obj.mtu; if (value !== undefined) { result['mtu'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -831,17 +801,14 @@ export interface NetworkSpecDefaultNetworkOpenshiftSdnConfig {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NetworkSpecDefaultNetworkOpenshiftSdnConfig(obj: NetworkSpecDefaultNetworkOpenshiftSdnConfig | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enableUnidling': obj.enableUnidling,
-    'mode': obj.mode,
-    'mtu': obj.mtu,
-    'useExternalOpenvswitch': obj.useExternalOpenvswitch,
-    'vxlanPort': obj.vxlanPort,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enableUnidling; if (value !== undefined) { result['enableUnidling'] = value; }
+  value = obj.mode; if (value !== undefined) { result['mode'] = value; }
+  value = obj.mtu; if (value !== undefined) { result['mtu'] = value; }
+  value = obj.useExternalOpenvswitch; if (value !== undefined) { result['useExternalOpenvswitch'] = value; }
+  value = obj.vxlanPort; if (value !== undefined) { result['vxlanPort'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -972,24 +939,21 @@ export interface NetworkSpecDefaultNetworkOvnKubernetesConfig {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NetworkSpecDefaultNetworkOvnKubernetesConfig(obj: NetworkSpecDefaultNetworkOvnKubernetesConfig | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'egressIPConfig': toJson_NetworkSpecDefaultNetworkOvnKubernetesConfigEgressIpConfig(obj.egressIpConfig),
-    'gatewayConfig': toJson_NetworkSpecDefaultNetworkOvnKubernetesConfigGatewayConfig(obj.gatewayConfig),
-    'genevePort': obj.genevePort,
-    'hybridOverlayConfig': toJson_NetworkSpecDefaultNetworkOvnKubernetesConfigHybridOverlayConfig(obj.hybridOverlayConfig),
-    'ipsecConfig': toJson_NetworkSpecDefaultNetworkOvnKubernetesConfigIpsecConfig(obj.ipsecConfig),
-    'ipv4': toJson_NetworkSpecDefaultNetworkOvnKubernetesConfigIpv4(obj.ipv4),
-    'ipv6': toJson_NetworkSpecDefaultNetworkOvnKubernetesConfigIpv6(obj.ipv6),
-    'mtu': obj.mtu,
-    'policyAuditConfig': toJson_NetworkSpecDefaultNetworkOvnKubernetesConfigPolicyAuditConfig(obj.policyAuditConfig),
-    'routeAdvertisements': obj.routeAdvertisements,
-    'v4InternalSubnet': obj.v4InternalSubnet,
-    'v6InternalSubnet': obj.v6InternalSubnet,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_NetworkSpecDefaultNetworkOvnKubernetesConfigEgressIpConfig(obj.egressIpConfig); if (value !== undefined) { result['egressIPConfig'] = value; }
+  value = toJson_NetworkSpecDefaultNetworkOvnKubernetesConfigGatewayConfig(obj.gatewayConfig); if (value !== undefined) { result['gatewayConfig'] = value; }
+  value = obj.genevePort; if (value !== undefined) { result['genevePort'] = value; }
+  value = toJson_NetworkSpecDefaultNetworkOvnKubernetesConfigHybridOverlayConfig(obj.hybridOverlayConfig); if (value !== undefined) { result['hybridOverlayConfig'] = value; }
+  value = toJson_NetworkSpecDefaultNetworkOvnKubernetesConfigIpsecConfig(obj.ipsecConfig); if (value !== undefined) { result['ipsecConfig'] = value; }
+  value = toJson_NetworkSpecDefaultNetworkOvnKubernetesConfigIpv4(obj.ipv4); if (value !== undefined) { result['ipv4'] = value; }
+  value = toJson_NetworkSpecDefaultNetworkOvnKubernetesConfigIpv6(obj.ipv6); if (value !== undefined) { result['ipv6'] = value; }
+  value = obj.mtu; if (value !== undefined) { result['mtu'] = value; }
+  value = toJson_NetworkSpecDefaultNetworkOvnKubernetesConfigPolicyAuditConfig(obj.policyAuditConfig); if (value !== undefined) { result['policyAuditConfig'] = value; }
+  value = obj.routeAdvertisements; if (value !== undefined) { result['routeAdvertisements'] = value; }
+  value = obj.v4InternalSubnet; if (value !== undefined) { result['v4InternalSubnet'] = value; }
+  value = obj.v6InternalSubnet; if (value !== undefined) { result['v6InternalSubnet'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1013,13 +977,10 @@ export interface NetworkSpecExportNetworkFlowsIpfix {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NetworkSpecExportNetworkFlowsIpfix(obj: NetworkSpecExportNetworkFlowsIpfix | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'collectors': obj.collectors?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.collectors?.map(y => y); if (value !== undefined) { result['collectors'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1044,13 +1005,10 @@ export interface NetworkSpecExportNetworkFlowsNetFlow {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NetworkSpecExportNetworkFlowsNetFlow(obj: NetworkSpecExportNetworkFlowsNetFlow | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'collectors': obj.collectors?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.collectors?.map(y => y); if (value !== undefined) { result['collectors'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1074,13 +1032,10 @@ export interface NetworkSpecExportNetworkFlowsSFlow {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NetworkSpecExportNetworkFlowsSFlow(obj: NetworkSpecExportNetworkFlowsSFlow | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'collectors': obj.collectors?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.collectors?.map(y => y); if (value !== undefined) { result['collectors'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1125,15 +1080,12 @@ export interface NetworkSpecMigrationFeatures {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NetworkSpecMigrationFeatures(obj: NetworkSpecMigrationFeatures | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'egressFirewall': obj.egressFirewall,
-    'egressIP': obj.egressIp,
-    'multicast': obj.multicast,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.egressFirewall; if (value !== undefined) { result['egressFirewall'] = value; }
+  value = obj.egressIp; if (value !== undefined) { result['egressIP'] = value; }
+  value = obj.multicast; if (value !== undefined) { result['multicast'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1185,14 +1137,11 @@ export interface NetworkSpecMigrationMtu {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NetworkSpecMigrationMtu(obj: NetworkSpecMigrationMtu | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'machine': toJson_NetworkSpecMigrationMtuMachine(obj.machine),
-    'network': toJson_NetworkSpecMigrationMtuNetwork(obj.network),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_NetworkSpecMigrationMtuMachine(obj.machine); if (value !== undefined) { result['machine'] = value; }
+  value = toJson_NetworkSpecMigrationMtuNetwork(obj.network); if (value !== undefined) { result['network'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1224,14 +1173,11 @@ export interface NetworkSpecAdditionalNetworksSimpleMacvlanConfigIpamConfig {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NetworkSpecAdditionalNetworksSimpleMacvlanConfigIpamConfig(obj: NetworkSpecAdditionalNetworksSimpleMacvlanConfigIpamConfig | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'staticIPAMConfig': toJson_NetworkSpecAdditionalNetworksSimpleMacvlanConfigIpamConfigStaticIpamConfig(obj.staticIpamConfig),
-    'type': obj.type,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_NetworkSpecAdditionalNetworksSimpleMacvlanConfigIpamConfigStaticIpamConfig(obj.staticIpamConfig); if (value !== undefined) { result['staticIPAMConfig'] = value; }
+  value = obj.type; if (value !== undefined) { result['type'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1261,13 +1207,10 @@ export interface NetworkSpecDefaultNetworkOvnKubernetesConfigEgressIpConfig {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NetworkSpecDefaultNetworkOvnKubernetesConfigEgressIpConfig(obj: NetworkSpecDefaultNetworkOvnKubernetesConfigEgressIpConfig | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'reachabilityTotalTimeoutSeconds': obj.reachabilityTotalTimeoutSeconds,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.reachabilityTotalTimeoutSeconds; if (value !== undefined) { result['reachabilityTotalTimeoutSeconds'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1322,16 +1265,13 @@ export interface NetworkSpecDefaultNetworkOvnKubernetesConfigGatewayConfig {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NetworkSpecDefaultNetworkOvnKubernetesConfigGatewayConfig(obj: NetworkSpecDefaultNetworkOvnKubernetesConfigGatewayConfig | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'ipForwarding': obj.ipForwarding,
-    'ipv4': toJson_NetworkSpecDefaultNetworkOvnKubernetesConfigGatewayConfigIpv4(obj.ipv4),
-    'ipv6': toJson_NetworkSpecDefaultNetworkOvnKubernetesConfigGatewayConfigIpv6(obj.ipv6),
-    'routingViaHost': obj.routingViaHost,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.ipForwarding; if (value !== undefined) { result['ipForwarding'] = value; }
+  value = toJson_NetworkSpecDefaultNetworkOvnKubernetesConfigGatewayConfigIpv4(obj.ipv4); if (value !== undefined) { result['ipv4'] = value; }
+  value = toJson_NetworkSpecDefaultNetworkOvnKubernetesConfigGatewayConfigIpv6(obj.ipv6); if (value !== undefined) { result['ipv6'] = value; }
+  value = obj.routingViaHost; if (value !== undefined) { result['routingViaHost'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1365,14 +1305,11 @@ export interface NetworkSpecDefaultNetworkOvnKubernetesConfigHybridOverlayConfig
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NetworkSpecDefaultNetworkOvnKubernetesConfigHybridOverlayConfig(obj: NetworkSpecDefaultNetworkOvnKubernetesConfigHybridOverlayConfig | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'hybridClusterNetwork': obj.hybridClusterNetwork?.map(y => toJson_NetworkSpecDefaultNetworkOvnKubernetesConfigHybridOverlayConfigHybridClusterNetwork(y)),
-    'hybridOverlayVXLANPort': obj.hybridOverlayVxlanPort,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.hybridClusterNetwork?.map(y => toJson_NetworkSpecDefaultNetworkOvnKubernetesConfigHybridOverlayConfigHybridClusterNetwork(y)); if (value !== undefined) { result['hybridClusterNetwork'] = value; }
+  value = obj.hybridOverlayVxlanPort; if (value !== undefined) { result['hybridOverlayVXLANPort'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1413,14 +1350,11 @@ export interface NetworkSpecDefaultNetworkOvnKubernetesConfigIpsecConfig {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NetworkSpecDefaultNetworkOvnKubernetesConfigIpsecConfig(obj: NetworkSpecDefaultNetworkOvnKubernetesConfigIpsecConfig | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'full': toJson_NetworkSpecDefaultNetworkOvnKubernetesConfigIpsecConfigFull(obj.full),
-    'mode': obj.mode,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_NetworkSpecDefaultNetworkOvnKubernetesConfigIpsecConfigFull(obj.full); if (value !== undefined) { result['full'] = value; }
+  value = obj.mode; if (value !== undefined) { result['mode'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1468,14 +1402,11 @@ export interface NetworkSpecDefaultNetworkOvnKubernetesConfigIpv4 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NetworkSpecDefaultNetworkOvnKubernetesConfigIpv4(obj: NetworkSpecDefaultNetworkOvnKubernetesConfigIpv4 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'internalJoinSubnet': obj.internalJoinSubnet,
-    'internalTransitSwitchSubnet': obj.internalTransitSwitchSubnet,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.internalJoinSubnet; if (value !== undefined) { result['internalJoinSubnet'] = value; }
+  value = obj.internalTransitSwitchSubnet; if (value !== undefined) { result['internalTransitSwitchSubnet'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1525,14 +1456,11 @@ export interface NetworkSpecDefaultNetworkOvnKubernetesConfigIpv6 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NetworkSpecDefaultNetworkOvnKubernetesConfigIpv6(obj: NetworkSpecDefaultNetworkOvnKubernetesConfigIpv6 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'internalJoinSubnet': obj.internalJoinSubnet,
-    'internalTransitSwitchSubnet': obj.internalTransitSwitchSubnet,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.internalJoinSubnet; if (value !== undefined) { result['internalJoinSubnet'] = value; }
+  value = obj.internalTransitSwitchSubnet; if (value !== undefined) { result['internalTransitSwitchSubnet'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1598,17 +1526,14 @@ export interface NetworkSpecDefaultNetworkOvnKubernetesConfigPolicyAuditConfig {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NetworkSpecDefaultNetworkOvnKubernetesConfigPolicyAuditConfig(obj: NetworkSpecDefaultNetworkOvnKubernetesConfigPolicyAuditConfig | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'destination': obj.destination,
-    'maxFileSize': obj.maxFileSize,
-    'maxLogFiles': obj.maxLogFiles,
-    'rateLimit': obj.rateLimit,
-    'syslogFacility': obj.syslogFacility,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.destination; if (value !== undefined) { result['destination'] = value; }
+  value = obj.maxFileSize; if (value !== undefined) { result['maxFileSize'] = value; }
+  value = obj.maxLogFiles; if (value !== undefined) { result['maxLogFiles'] = value; }
+  value = obj.rateLimit; if (value !== undefined) { result['rateLimit'] = value; }
+  value = obj.syslogFacility; if (value !== undefined) { result['syslogFacility'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1661,14 +1586,11 @@ export interface NetworkSpecMigrationMtuMachine {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NetworkSpecMigrationMtuMachine(obj: NetworkSpecMigrationMtuMachine | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'from': obj.from,
-    'to': obj.to,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.from; if (value !== undefined) { result['from'] = value; }
+  value = obj.to; if (value !== undefined) { result['to'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1701,14 +1623,11 @@ export interface NetworkSpecMigrationMtuNetwork {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NetworkSpecMigrationMtuNetwork(obj: NetworkSpecMigrationMtuNetwork | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'from': obj.from,
-    'to': obj.to,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.from; if (value !== undefined) { result['from'] = value; }
+  value = obj.to; if (value !== undefined) { result['to'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1746,15 +1665,12 @@ export interface NetworkSpecAdditionalNetworksSimpleMacvlanConfigIpamConfigStati
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NetworkSpecAdditionalNetworksSimpleMacvlanConfigIpamConfigStaticIpamConfig(obj: NetworkSpecAdditionalNetworksSimpleMacvlanConfigIpamConfigStaticIpamConfig | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'addresses': obj.addresses?.map(y => toJson_NetworkSpecAdditionalNetworksSimpleMacvlanConfigIpamConfigStaticIpamConfigAddresses(y)),
-    'dns': toJson_NetworkSpecAdditionalNetworksSimpleMacvlanConfigIpamConfigStaticIpamConfigDns(obj.dns),
-    'routes': obj.routes?.map(y => toJson_NetworkSpecAdditionalNetworksSimpleMacvlanConfigIpamConfigStaticIpamConfigRoutes(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.addresses?.map(y => toJson_NetworkSpecAdditionalNetworksSimpleMacvlanConfigIpamConfigStaticIpamConfigAddresses(y)); if (value !== undefined) { result['addresses'] = value; }
+  value = toJson_NetworkSpecAdditionalNetworksSimpleMacvlanConfigIpamConfigStaticIpamConfigDns(obj.dns); if (value !== undefined) { result['dns'] = value; }
+  value = obj.routes?.map(y => toJson_NetworkSpecAdditionalNetworksSimpleMacvlanConfigIpamConfigStaticIpamConfigRoutes(y)); if (value !== undefined) { result['routes'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1787,13 +1703,10 @@ export interface NetworkSpecDefaultNetworkOvnKubernetesConfigGatewayConfigIpv4 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NetworkSpecDefaultNetworkOvnKubernetesConfigGatewayConfigIpv4(obj: NetworkSpecDefaultNetworkOvnKubernetesConfigGatewayConfigIpv4 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'internalMasqueradeSubnet': obj.internalMasqueradeSubnet,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.internalMasqueradeSubnet; if (value !== undefined) { result['internalMasqueradeSubnet'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1826,13 +1739,10 @@ export interface NetworkSpecDefaultNetworkOvnKubernetesConfigGatewayConfigIpv6 {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NetworkSpecDefaultNetworkOvnKubernetesConfigGatewayConfigIpv6(obj: NetworkSpecDefaultNetworkOvnKubernetesConfigGatewayConfigIpv6 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'internalMasqueradeSubnet': obj.internalMasqueradeSubnet,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.internalMasqueradeSubnet; if (value !== undefined) { result['internalMasqueradeSubnet'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1862,14 +1772,11 @@ export interface NetworkSpecDefaultNetworkOvnKubernetesConfigHybridOverlayConfig
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NetworkSpecDefaultNetworkOvnKubernetesConfigHybridOverlayConfigHybridClusterNetwork(obj: NetworkSpecDefaultNetworkOvnKubernetesConfigHybridOverlayConfigHybridClusterNetwork | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'cidr': obj.cidr,
-    'hostPrefix': obj.hostPrefix,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.cidr; if (value !== undefined) { result['cidr'] = value; }
+  value = obj.hostPrefix; if (value !== undefined) { result['hostPrefix'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1902,13 +1809,10 @@ export interface NetworkSpecDefaultNetworkOvnKubernetesConfigIpsecConfigFull {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NetworkSpecDefaultNetworkOvnKubernetesConfigIpsecConfigFull(obj: NetworkSpecDefaultNetworkOvnKubernetesConfigIpsecConfigFull | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'encapsulation': obj.encapsulation,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.encapsulation; if (value !== undefined) { result['encapsulation'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1960,14 +1864,11 @@ export interface NetworkSpecAdditionalNetworksSimpleMacvlanConfigIpamConfigStati
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NetworkSpecAdditionalNetworksSimpleMacvlanConfigIpamConfigStaticIpamConfigAddresses(obj: NetworkSpecAdditionalNetworksSimpleMacvlanConfigIpamConfigStaticIpamConfigAddresses | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'address': obj.address,
-    'gateway': obj.gateway,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.address; if (value !== undefined) { result['address'] = value; }
+  value = obj.gateway; if (value !== undefined) { result['gateway'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2005,15 +1906,12 @@ export interface NetworkSpecAdditionalNetworksSimpleMacvlanConfigIpamConfigStati
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NetworkSpecAdditionalNetworksSimpleMacvlanConfigIpamConfigStaticIpamConfigDns(obj: NetworkSpecAdditionalNetworksSimpleMacvlanConfigIpamConfigStaticIpamConfigDns | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'domain': obj.domain,
-    'nameservers': obj.nameservers?.map(y => y),
-    'search': obj.search?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.domain; if (value !== undefined) { result['domain'] = value; }
+  value = obj.nameservers?.map(y => y); if (value !== undefined) { result['nameservers'] = value; }
+  value = obj.search?.map(y => y); if (value !== undefined) { result['search'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2045,14 +1943,11 @@ export interface NetworkSpecAdditionalNetworksSimpleMacvlanConfigIpamConfigStati
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NetworkSpecAdditionalNetworksSimpleMacvlanConfigIpamConfigStaticIpamConfigRoutes(obj: NetworkSpecAdditionalNetworksSimpleMacvlanConfigIpamConfigStaticIpamConfigRoutes | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'destination': obj.destination,
-    'gateway': obj.gateway,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.destination; if (value !== undefined) { result['destination'] = value; }
+  value = obj.gateway; if (value !== undefined) { result['gateway'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 

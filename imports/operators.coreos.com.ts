@@ -80,14 +80,11 @@ export interface CatalogSourceProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CatalogSourceProps(obj: CatalogSourceProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': obj.metadata,
-    'spec': toJson_CatalogSourceSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.metadata; if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_CatalogSourceSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -180,24 +177,21 @@ export interface CatalogSourceSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CatalogSourceSpec(obj: CatalogSourceSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'address': obj.address,
-    'configMap': obj.configMap,
-    'description': obj.description,
-    'displayName': obj.displayName,
-    'grpcPodConfig': toJson_CatalogSourceSpecGrpcPodConfig(obj.grpcPodConfig),
-    'icon': toJson_CatalogSourceSpecIcon(obj.icon),
-    'image': obj.image,
-    'priority': obj.priority,
-    'publisher': obj.publisher,
-    'secrets': obj.secrets?.map(y => y),
-    'sourceType': obj.sourceType,
-    'updateStrategy': toJson_CatalogSourceSpecUpdateStrategy(obj.updateStrategy),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.address; if (value !== undefined) { result['address'] = value; }
+  value = obj.configMap; if (value !== undefined) { result['configMap'] = value; }
+  value = obj.description; if (value !== undefined) { result['description'] = value; }
+  value = obj.displayName; if (value !== undefined) { result['displayName'] = value; }
+  value = toJson_CatalogSourceSpecGrpcPodConfig(obj.grpcPodConfig); if (value !== undefined) { result['grpcPodConfig'] = value; }
+  value = toJson_CatalogSourceSpecIcon(obj.icon); if (value !== undefined) { result['icon'] = value; }
+  value = obj.image; if (value !== undefined) { result['image'] = value; }
+  value = obj.priority; if (value !== undefined) { result['priority'] = value; }
+  value = obj.publisher; if (value !== undefined) { result['publisher'] = value; }
+  value = obj.secrets?.map(y => y); if (value !== undefined) { result['secrets'] = value; }
+  value = obj.sourceType; if (value !== undefined) { result['sourceType'] = value; }
+  value = toJson_CatalogSourceSpecUpdateStrategy(obj.updateStrategy); if (value !== undefined) { result['updateStrategy'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -267,19 +261,16 @@ export interface CatalogSourceSpecGrpcPodConfig {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CatalogSourceSpecGrpcPodConfig(obj: CatalogSourceSpecGrpcPodConfig | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'affinity': toJson_CatalogSourceSpecGrpcPodConfigAffinity(obj.affinity),
-    'extractContent': toJson_CatalogSourceSpecGrpcPodConfigExtractContent(obj.extractContent),
-    'memoryTarget': obj.memoryTarget?.value,
-    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.nodeSelector)),
-    'priorityClassName': obj.priorityClassName,
-    'securityContextConfig': obj.securityContextConfig,
-    'tolerations': obj.tolerations?.map(y => toJson_CatalogSourceSpecGrpcPodConfigTolerations(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_CatalogSourceSpecGrpcPodConfigAffinity(obj.affinity); if (value !== undefined) { result['affinity'] = value; }
+  value = toJson_CatalogSourceSpecGrpcPodConfigExtractContent(obj.extractContent); if (value !== undefined) { result['extractContent'] = value; }
+  value = obj.memoryTarget?.value; if (value !== undefined) { result['memoryTarget'] = value; }
+  value = ((obj.nodeSelector) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.nodeSelector)); if (value !== undefined) { result['nodeSelector'] = value; }
+  value = obj.priorityClassName; if (value !== undefined) { result['priorityClassName'] = value; }
+  value = obj.securityContextConfig; if (value !== undefined) { result['securityContextConfig'] = value; }
+  value = obj.tolerations?.map(y => toJson_CatalogSourceSpecGrpcPodConfigTolerations(y)); if (value !== undefined) { result['tolerations'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -304,14 +295,11 @@ export interface CatalogSourceSpecIcon {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CatalogSourceSpecIcon(obj: CatalogSourceSpecIcon | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'base64data': obj.base64Data,
-    'mediatype': obj.mediatype,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.base64Data; if (value !== undefined) { result['base64data'] = value; }
+  value = obj.mediatype; if (value !== undefined) { result['mediatype'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -333,13 +321,10 @@ export interface CatalogSourceSpecUpdateStrategy {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CatalogSourceSpecUpdateStrategy(obj: CatalogSourceSpecUpdateStrategy | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'registryPoll': toJson_CatalogSourceSpecUpdateStrategyRegistryPoll(obj.registryPoll),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_CatalogSourceSpecUpdateStrategyRegistryPoll(obj.registryPoll); if (value !== undefined) { result['registryPoll'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -377,15 +362,12 @@ export interface CatalogSourceSpecGrpcPodConfigAffinity {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CatalogSourceSpecGrpcPodConfigAffinity(obj: CatalogSourceSpecGrpcPodConfigAffinity | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'nodeAffinity': toJson_CatalogSourceSpecGrpcPodConfigAffinityNodeAffinity(obj.nodeAffinity),
-    'podAffinity': toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAffinity(obj.podAffinity),
-    'podAntiAffinity': toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinity(obj.podAntiAffinity),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_CatalogSourceSpecGrpcPodConfigAffinityNodeAffinity(obj.nodeAffinity); if (value !== undefined) { result['nodeAffinity'] = value; }
+  value = toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAffinity(obj.podAffinity); if (value !== undefined) { result['podAffinity'] = value; }
+  value = toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinity(obj.podAntiAffinity); if (value !== undefined) { result['podAntiAffinity'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -416,14 +398,11 @@ export interface CatalogSourceSpecGrpcPodConfigExtractContent {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CatalogSourceSpecGrpcPodConfigExtractContent(obj: CatalogSourceSpecGrpcPodConfigExtractContent | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'cacheDir': obj.cacheDir,
-    'catalogDir': obj.catalogDir,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.cacheDir; if (value !== undefined) { result['cacheDir'] = value; }
+  value = obj.catalogDir; if (value !== undefined) { result['catalogDir'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -508,17 +487,14 @@ export interface CatalogSourceSpecGrpcPodConfigTolerations {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CatalogSourceSpecGrpcPodConfigTolerations(obj: CatalogSourceSpecGrpcPodConfigTolerations | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'effect': obj.effect,
-    'key': obj.key,
-    'operator': obj.operator,
-    'tolerationSeconds': obj.tolerationSeconds,
-    'value': obj.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.effect; if (value !== undefined) { result['effect'] = value; }
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.tolerationSeconds; if (value !== undefined) { result['tolerationSeconds'] = value; }
+  value = obj.value; if (value !== undefined) { result['value'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -540,13 +516,10 @@ export interface CatalogSourceSpecUpdateStrategyRegistryPoll {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CatalogSourceSpecUpdateStrategyRegistryPoll(obj: CatalogSourceSpecUpdateStrategyRegistryPoll | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'interval': obj.interval,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.interval; if (value !== undefined) { result['interval'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -577,14 +550,11 @@ export interface CatalogSourceSpecGrpcPodConfigAffinityNodeAffinity {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CatalogSourceSpecGrpcPodConfigAffinityNodeAffinity(obj: CatalogSourceSpecGrpcPodConfigAffinityNodeAffinity | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'preferredDuringSchedulingIgnoredDuringExecution': obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_CatalogSourceSpecGrpcPodConfigAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)),
-    'requiredDuringSchedulingIgnoredDuringExecution': toJson_CatalogSourceSpecGrpcPodConfigAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj.requiredDuringSchedulingIgnoredDuringExecution),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_CatalogSourceSpecGrpcPodConfigAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)); if (value !== undefined) { result['preferredDuringSchedulingIgnoredDuringExecution'] = value; }
+  value = toJson_CatalogSourceSpecGrpcPodConfigAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj.requiredDuringSchedulingIgnoredDuringExecution); if (value !== undefined) { result['requiredDuringSchedulingIgnoredDuringExecution'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -615,14 +585,11 @@ export interface CatalogSourceSpecGrpcPodConfigAffinityPodAffinity {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAffinity(obj: CatalogSourceSpecGrpcPodConfigAffinityPodAffinity | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'preferredDuringSchedulingIgnoredDuringExecution': obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)),
-    'requiredDuringSchedulingIgnoredDuringExecution': obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)); if (value !== undefined) { result['preferredDuringSchedulingIgnoredDuringExecution'] = value; }
+  value = obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)); if (value !== undefined) { result['requiredDuringSchedulingIgnoredDuringExecution'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -653,14 +620,11 @@ export interface CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinity {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinity(obj: CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinity | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'preferredDuringSchedulingIgnoredDuringExecution': obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)),
-    'requiredDuringSchedulingIgnoredDuringExecution': obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)); if (value !== undefined) { result['preferredDuringSchedulingIgnoredDuringExecution'] = value; }
+  value = obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)); if (value !== undefined) { result['requiredDuringSchedulingIgnoredDuringExecution'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -691,14 +655,11 @@ export interface CatalogSourceSpecGrpcPodConfigAffinityNodeAffinityPreferredDuri
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CatalogSourceSpecGrpcPodConfigAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecution(obj: CatalogSourceSpecGrpcPodConfigAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'preference': toJson_CatalogSourceSpecGrpcPodConfigAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreference(obj.preference),
-    'weight': obj.weight,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_CatalogSourceSpecGrpcPodConfigAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreference(obj.preference); if (value !== undefined) { result['preference'] = value; }
+  value = obj.weight; if (value !== undefined) { result['weight'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -722,13 +683,10 @@ export interface CatalogSourceSpecGrpcPodConfigAffinityNodeAffinityRequiredDurin
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CatalogSourceSpecGrpcPodConfigAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj: CatalogSourceSpecGrpcPodConfigAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'nodeSelectorTerms': obj.nodeSelectorTerms?.map(y => toJson_CatalogSourceSpecGrpcPodConfigAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.nodeSelectorTerms?.map(y => toJson_CatalogSourceSpecGrpcPodConfigAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms(y)); if (value !== undefined) { result['nodeSelectorTerms'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -759,14 +717,11 @@ export interface CatalogSourceSpecGrpcPodConfigAffinityPodAffinityPreferredDurin
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecution(obj: CatalogSourceSpecGrpcPodConfigAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'podAffinityTerm': toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj.podAffinityTerm),
-    'weight': obj.weight,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj.podAffinityTerm); if (value !== undefined) { result['podAffinityTerm'] = value; }
+  value = obj.weight; if (value !== undefined) { result['weight'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -811,16 +766,13 @@ export interface CatalogSourceSpecGrpcPodConfigAffinityPodAffinityRequiredDuring
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj: CatalogSourceSpecGrpcPodConfigAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'labelSelector': toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj.labelSelector),
-    'namespaceSelector': toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj.namespaceSelector),
-    'namespaces': obj.namespaces?.map(y => y),
-    'topologyKey': obj.topologyKey,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj.labelSelector); if (value !== undefined) { result['labelSelector'] = value; }
+  value = toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj.namespaceSelector); if (value !== undefined) { result['namespaceSelector'] = value; }
+  value = obj.namespaces?.map(y => y); if (value !== undefined) { result['namespaces'] = value; }
+  value = obj.topologyKey; if (value !== undefined) { result['topologyKey'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -851,14 +803,11 @@ export interface CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinityPreferredD
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecution(obj: CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'podAffinityTerm': toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj.podAffinityTerm),
-    'weight': obj.weight,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj.podAffinityTerm); if (value !== undefined) { result['podAffinityTerm'] = value; }
+  value = obj.weight; if (value !== undefined) { result['weight'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -903,16 +852,13 @@ export interface CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinityRequiredDu
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj: CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'labelSelector': toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj.labelSelector),
-    'namespaceSelector': toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj.namespaceSelector),
-    'namespaces': obj.namespaces?.map(y => y),
-    'topologyKey': obj.topologyKey,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj.labelSelector); if (value !== undefined) { result['labelSelector'] = value; }
+  value = toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj.namespaceSelector); if (value !== undefined) { result['namespaceSelector'] = value; }
+  value = obj.namespaces?.map(y => y); if (value !== undefined) { result['namespaces'] = value; }
+  value = obj.topologyKey; if (value !== undefined) { result['topologyKey'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -943,14 +889,11 @@ export interface CatalogSourceSpecGrpcPodConfigAffinityNodeAffinityPreferredDuri
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CatalogSourceSpecGrpcPodConfigAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreference(obj: CatalogSourceSpecGrpcPodConfigAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreference | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_CatalogSourceSpecGrpcPodConfigAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchExpressions(y)),
-    'matchFields': obj.matchFields?.map(y => toJson_CatalogSourceSpecGrpcPodConfigAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_CatalogSourceSpecGrpcPodConfigAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = obj.matchFields?.map(y => toJson_CatalogSourceSpecGrpcPodConfigAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields(y)); if (value !== undefined) { result['matchFields'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -981,14 +924,11 @@ export interface CatalogSourceSpecGrpcPodConfigAffinityNodeAffinityRequiredDurin
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CatalogSourceSpecGrpcPodConfigAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms(obj: CatalogSourceSpecGrpcPodConfigAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_CatalogSourceSpecGrpcPodConfigAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchExpressions(y)),
-    'matchFields': obj.matchFields?.map(y => toJson_CatalogSourceSpecGrpcPodConfigAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_CatalogSourceSpecGrpcPodConfigAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = obj.matchFields?.map(y => toJson_CatalogSourceSpecGrpcPodConfigAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields(y)); if (value !== undefined) { result['matchFields'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1033,16 +973,13 @@ export interface CatalogSourceSpecGrpcPodConfigAffinityPodAffinityPreferredDurin
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj: CatalogSourceSpecGrpcPodConfigAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'labelSelector': toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj.labelSelector),
-    'namespaceSelector': toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj.namespaceSelector),
-    'namespaces': obj.namespaces?.map(y => y),
-    'topologyKey': obj.topologyKey,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj.labelSelector); if (value !== undefined) { result['labelSelector'] = value; }
+  value = toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj.namespaceSelector); if (value !== undefined) { result['namespaceSelector'] = value; }
+  value = obj.namespaces?.map(y => y); if (value !== undefined) { result['namespaces'] = value; }
+  value = obj.topologyKey; if (value !== undefined) { result['topologyKey'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1073,14 +1010,11 @@ export interface CatalogSourceSpecGrpcPodConfigAffinityPodAffinityRequiredDuring
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj: CatalogSourceSpecGrpcPodConfigAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1111,14 +1045,11 @@ export interface CatalogSourceSpecGrpcPodConfigAffinityPodAffinityRequiredDuring
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj: CatalogSourceSpecGrpcPodConfigAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1163,16 +1094,13 @@ export interface CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinityPreferredD
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj: CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'labelSelector': toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj.labelSelector),
-    'namespaceSelector': toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj.namespaceSelector),
-    'namespaces': obj.namespaces?.map(y => y),
-    'topologyKey': obj.topologyKey,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj.labelSelector); if (value !== undefined) { result['labelSelector'] = value; }
+  value = toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj.namespaceSelector); if (value !== undefined) { result['namespaceSelector'] = value; }
+  value = obj.namespaces?.map(y => y); if (value !== undefined) { result['namespaces'] = value; }
+  value = obj.topologyKey; if (value !== undefined) { result['topologyKey'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1203,14 +1131,11 @@ export interface CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinityRequiredDu
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj: CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1241,14 +1166,11 @@ export interface CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinityRequiredDu
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj: CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1286,15 +1208,12 @@ export interface CatalogSourceSpecGrpcPodConfigAffinityNodeAffinityPreferredDuri
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CatalogSourceSpecGrpcPodConfigAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchExpressions(obj: CatalogSourceSpecGrpcPodConfigAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1332,15 +1251,12 @@ export interface CatalogSourceSpecGrpcPodConfigAffinityNodeAffinityPreferredDuri
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CatalogSourceSpecGrpcPodConfigAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields(obj: CatalogSourceSpecGrpcPodConfigAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1378,15 +1294,12 @@ export interface CatalogSourceSpecGrpcPodConfigAffinityNodeAffinityRequiredDurin
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CatalogSourceSpecGrpcPodConfigAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchExpressions(obj: CatalogSourceSpecGrpcPodConfigAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1424,15 +1337,12 @@ export interface CatalogSourceSpecGrpcPodConfigAffinityNodeAffinityRequiredDurin
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CatalogSourceSpecGrpcPodConfigAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields(obj: CatalogSourceSpecGrpcPodConfigAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1463,14 +1373,11 @@ export interface CatalogSourceSpecGrpcPodConfigAffinityPodAffinityPreferredDurin
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj: CatalogSourceSpecGrpcPodConfigAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1501,14 +1408,11 @@ export interface CatalogSourceSpecGrpcPodConfigAffinityPodAffinityPreferredDurin
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj: CatalogSourceSpecGrpcPodConfigAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1546,15 +1450,12 @@ export interface CatalogSourceSpecGrpcPodConfigAffinityPodAffinityRequiredDuring
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(obj: CatalogSourceSpecGrpcPodConfigAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1592,15 +1493,12 @@ export interface CatalogSourceSpecGrpcPodConfigAffinityPodAffinityRequiredDuring
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(obj: CatalogSourceSpecGrpcPodConfigAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1631,14 +1529,11 @@ export interface CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinityPreferredD
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj: CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1669,14 +1564,11 @@ export interface CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinityPreferredD
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj: CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1714,15 +1606,12 @@ export interface CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinityRequiredDu
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(obj: CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1760,15 +1649,12 @@ export interface CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinityRequiredDu
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(obj: CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1806,15 +1692,12 @@ export interface CatalogSourceSpecGrpcPodConfigAffinityPodAffinityPreferredDurin
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(obj: CatalogSourceSpecGrpcPodConfigAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1852,15 +1735,12 @@ export interface CatalogSourceSpecGrpcPodConfigAffinityPodAffinityPreferredDurin
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(obj: CatalogSourceSpecGrpcPodConfigAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1898,15 +1778,12 @@ export interface CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinityPreferredD
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(obj: CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1944,15 +1821,12 @@ export interface CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinityPreferredD
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(obj: CatalogSourceSpecGrpcPodConfigAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2036,14 +1910,11 @@ export interface OperatorGroupProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_OperatorGroupProps(obj: OperatorGroupProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': obj.metadata,
-    'spec': toJson_OperatorGroupSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.metadata; if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_OperatorGroupSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2098,17 +1969,14 @@ export interface OperatorGroupSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_OperatorGroupSpec(obj: OperatorGroupSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'selector': toJson_OperatorGroupSpecSelector(obj.selector),
-    'serviceAccountName': obj.serviceAccountName,
-    'staticProvidedAPIs': obj.staticProvidedApIs,
-    'targetNamespaces': obj.targetNamespaces?.map(y => y),
-    'upgradeStrategy': obj.upgradeStrategy,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_OperatorGroupSpecSelector(obj.selector); if (value !== undefined) { result['selector'] = value; }
+  value = obj.serviceAccountName; if (value !== undefined) { result['serviceAccountName'] = value; }
+  value = obj.staticProvidedApIs; if (value !== undefined) { result['staticProvidedAPIs'] = value; }
+  value = obj.targetNamespaces?.map(y => y); if (value !== undefined) { result['targetNamespaces'] = value; }
+  value = obj.upgradeStrategy; if (value !== undefined) { result['upgradeStrategy'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2139,14 +2007,11 @@ export interface OperatorGroupSpecSelector {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_OperatorGroupSpecSelector(obj: OperatorGroupSpecSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_OperatorGroupSpecSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_OperatorGroupSpecSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2199,15 +2064,12 @@ export interface OperatorGroupSpecSelectorMatchExpressions {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_OperatorGroupSpecSelectorMatchExpressions(obj: OperatorGroupSpecSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2291,14 +2153,11 @@ export interface SubscriptionProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionProps(obj: SubscriptionProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': obj.metadata,
-    'spec': toJson_SubscriptionSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.metadata; if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_SubscriptionSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2354,19 +2213,16 @@ export interface SubscriptionSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpec(obj: SubscriptionSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'channel': obj.channel,
-    'config': toJson_SubscriptionSpecConfig(obj.config),
-    'installPlanApproval': obj.installPlanApproval,
-    'name': obj.name,
-    'source': obj.source,
-    'sourceNamespace': obj.sourceNamespace,
-    'startingCSV': obj.startingCsv,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.channel; if (value !== undefined) { result['channel'] = value; }
+  value = toJson_SubscriptionSpecConfig(obj.config); if (value !== undefined) { result['config'] = value; }
+  value = obj.installPlanApproval; if (value !== undefined) { result['installPlanApproval'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.source; if (value !== undefined) { result['source'] = value; }
+  value = obj.sourceNamespace; if (value !== undefined) { result['sourceNamespace'] = value; }
+  value = obj.startingCsv; if (value !== undefined) { result['startingCSV'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2446,21 +2302,18 @@ export interface SubscriptionSpecConfig {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfig(obj: SubscriptionSpecConfig | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'affinity': toJson_SubscriptionSpecConfigAffinity(obj.affinity),
-    'env': obj.env?.map(y => toJson_SubscriptionSpecConfigEnv(y)),
-    'envFrom': obj.envFrom?.map(y => toJson_SubscriptionSpecConfigEnvFrom(y)),
-    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.nodeSelector)),
-    'resources': toJson_SubscriptionSpecConfigResources(obj.resources),
-    'selector': toJson_SubscriptionSpecConfigSelector(obj.selector),
-    'tolerations': obj.tolerations?.map(y => toJson_SubscriptionSpecConfigTolerations(y)),
-    'volumeMounts': obj.volumeMounts?.map(y => toJson_SubscriptionSpecConfigVolumeMounts(y)),
-    'volumes': obj.volumes?.map(y => toJson_SubscriptionSpecConfigVolumes(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_SubscriptionSpecConfigAffinity(obj.affinity); if (value !== undefined) { result['affinity'] = value; }
+  value = obj.env?.map(y => toJson_SubscriptionSpecConfigEnv(y)); if (value !== undefined) { result['env'] = value; }
+  value = obj.envFrom?.map(y => toJson_SubscriptionSpecConfigEnvFrom(y)); if (value !== undefined) { result['envFrom'] = value; }
+  value = ((obj.nodeSelector) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.nodeSelector)); if (value !== undefined) { result['nodeSelector'] = value; }
+  value = toJson_SubscriptionSpecConfigResources(obj.resources); if (value !== undefined) { result['resources'] = value; }
+  value = toJson_SubscriptionSpecConfigSelector(obj.selector); if (value !== undefined) { result['selector'] = value; }
+  value = obj.tolerations?.map(y => toJson_SubscriptionSpecConfigTolerations(y)); if (value !== undefined) { result['tolerations'] = value; }
+  value = obj.volumeMounts?.map(y => toJson_SubscriptionSpecConfigVolumeMounts(y)); if (value !== undefined) { result['volumeMounts'] = value; }
+  value = obj.volumes?.map(y => toJson_SubscriptionSpecConfigVolumes(y)); if (value !== undefined) { result['volumes'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2498,15 +2351,12 @@ export interface SubscriptionSpecConfigAffinity {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigAffinity(obj: SubscriptionSpecConfigAffinity | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'nodeAffinity': toJson_SubscriptionSpecConfigAffinityNodeAffinity(obj.nodeAffinity),
-    'podAffinity': toJson_SubscriptionSpecConfigAffinityPodAffinity(obj.podAffinity),
-    'podAntiAffinity': toJson_SubscriptionSpecConfigAffinityPodAntiAffinity(obj.podAntiAffinity),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_SubscriptionSpecConfigAffinityNodeAffinity(obj.nodeAffinity); if (value !== undefined) { result['nodeAffinity'] = value; }
+  value = toJson_SubscriptionSpecConfigAffinityPodAffinity(obj.podAffinity); if (value !== undefined) { result['podAffinity'] = value; }
+  value = toJson_SubscriptionSpecConfigAffinityPodAntiAffinity(obj.podAntiAffinity); if (value !== undefined) { result['podAntiAffinity'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2545,15 +2395,12 @@ export interface SubscriptionSpecConfigEnv {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigEnv(obj: SubscriptionSpecConfigEnv | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'value': obj.value,
-    'valueFrom': toJson_SubscriptionSpecConfigEnvValueFrom(obj.valueFrom),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.value; if (value !== undefined) { result['value'] = value; }
+  value = toJson_SubscriptionSpecConfigEnvValueFrom(obj.valueFrom); if (value !== undefined) { result['valueFrom'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2591,15 +2438,12 @@ export interface SubscriptionSpecConfigEnvFrom {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigEnvFrom(obj: SubscriptionSpecConfigEnvFrom | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'configMapRef': toJson_SubscriptionSpecConfigEnvFromConfigMapRef(obj.configMapRef),
-    'prefix': obj.prefix,
-    'secretRef': toJson_SubscriptionSpecConfigEnvFromSecretRef(obj.secretRef),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_SubscriptionSpecConfigEnvFromConfigMapRef(obj.configMapRef); if (value !== undefined) { result['configMapRef'] = value; }
+  value = obj.prefix; if (value !== undefined) { result['prefix'] = value; }
+  value = toJson_SubscriptionSpecConfigEnvFromSecretRef(obj.secretRef); if (value !== undefined) { result['secretRef'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2639,15 +2483,12 @@ export interface SubscriptionSpecConfigResources {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigResources(obj: SubscriptionSpecConfigResources | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'claims': obj.claims?.map(y => toJson_SubscriptionSpecConfigResourcesClaims(y)),
-    'limits': ((obj.limits) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.limits)),
-    'requests': ((obj.requests) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.requests)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.claims?.map(y => toJson_SubscriptionSpecConfigResourcesClaims(y)); if (value !== undefined) { result['claims'] = value; }
+  value = ((obj.limits) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.limits)); if (value !== undefined) { result['limits'] = value; }
+  value = ((obj.requests) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.requests)); if (value !== undefined) { result['requests'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2678,14 +2519,11 @@ export interface SubscriptionSpecConfigSelector {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigSelector(obj: SubscriptionSpecConfigSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_SubscriptionSpecConfigSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_SubscriptionSpecConfigSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2738,17 +2576,14 @@ export interface SubscriptionSpecConfigTolerations {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigTolerations(obj: SubscriptionSpecConfigTolerations | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'effect': obj.effect,
-    'key': obj.key,
-    'operator': obj.operator,
-    'tolerationSeconds': obj.tolerationSeconds,
-    'value': obj.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.effect; if (value !== undefined) { result['effect'] = value; }
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.tolerationSeconds; if (value !== undefined) { result['tolerationSeconds'] = value; }
+  value = obj.value; if (value !== undefined) { result['value'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2810,18 +2645,15 @@ export interface SubscriptionSpecConfigVolumeMounts {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigVolumeMounts(obj: SubscriptionSpecConfigVolumeMounts | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'mountPath': obj.mountPath,
-    'mountPropagation': obj.mountPropagation,
-    'name': obj.name,
-    'readOnly': obj.readOnly,
-    'subPath': obj.subPath,
-    'subPathExpr': obj.subPathExpr,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.mountPath; if (value !== undefined) { result['mountPath'] = value; }
+  value = obj.mountPropagation; if (value !== undefined) { result['mountPropagation'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.readOnly; if (value !== undefined) { result['readOnly'] = value; }
+  value = obj.subPath; if (value !== undefined) { result['subPath'] = value; }
+  value = obj.subPathExpr; if (value !== undefined) { result['subPathExpr'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3052,42 +2884,39 @@ export interface SubscriptionSpecConfigVolumes {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigVolumes(obj: SubscriptionSpecConfigVolumes | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'awsElasticBlockStore': toJson_SubscriptionSpecConfigVolumesAwsElasticBlockStore(obj.awsElasticBlockStore),
-    'azureDisk': toJson_SubscriptionSpecConfigVolumesAzureDisk(obj.azureDisk),
-    'azureFile': toJson_SubscriptionSpecConfigVolumesAzureFile(obj.azureFile),
-    'cephfs': toJson_SubscriptionSpecConfigVolumesCephfs(obj.cephfs),
-    'cinder': toJson_SubscriptionSpecConfigVolumesCinder(obj.cinder),
-    'configMap': toJson_SubscriptionSpecConfigVolumesConfigMap(obj.configMap),
-    'csi': toJson_SubscriptionSpecConfigVolumesCsi(obj.csi),
-    'downwardAPI': toJson_SubscriptionSpecConfigVolumesDownwardApi(obj.downwardApi),
-    'emptyDir': toJson_SubscriptionSpecConfigVolumesEmptyDir(obj.emptyDir),
-    'ephemeral': toJson_SubscriptionSpecConfigVolumesEphemeral(obj.ephemeral),
-    'fc': toJson_SubscriptionSpecConfigVolumesFc(obj.fc),
-    'flexVolume': toJson_SubscriptionSpecConfigVolumesFlexVolume(obj.flexVolume),
-    'flocker': toJson_SubscriptionSpecConfigVolumesFlocker(obj.flocker),
-    'gcePersistentDisk': toJson_SubscriptionSpecConfigVolumesGcePersistentDisk(obj.gcePersistentDisk),
-    'gitRepo': toJson_SubscriptionSpecConfigVolumesGitRepo(obj.gitRepo),
-    'glusterfs': toJson_SubscriptionSpecConfigVolumesGlusterfs(obj.glusterfs),
-    'hostPath': toJson_SubscriptionSpecConfigVolumesHostPath(obj.hostPath),
-    'iscsi': toJson_SubscriptionSpecConfigVolumesIscsi(obj.iscsi),
-    'name': obj.name,
-    'nfs': toJson_SubscriptionSpecConfigVolumesNfs(obj.nfs),
-    'persistentVolumeClaim': toJson_SubscriptionSpecConfigVolumesPersistentVolumeClaim(obj.persistentVolumeClaim),
-    'photonPersistentDisk': toJson_SubscriptionSpecConfigVolumesPhotonPersistentDisk(obj.photonPersistentDisk),
-    'portworxVolume': toJson_SubscriptionSpecConfigVolumesPortworxVolume(obj.portworxVolume),
-    'projected': toJson_SubscriptionSpecConfigVolumesProjected(obj.projected),
-    'quobyte': toJson_SubscriptionSpecConfigVolumesQuobyte(obj.quobyte),
-    'rbd': toJson_SubscriptionSpecConfigVolumesRbd(obj.rbd),
-    'scaleIO': toJson_SubscriptionSpecConfigVolumesScaleIo(obj.scaleIo),
-    'secret': toJson_SubscriptionSpecConfigVolumesSecret(obj.secret),
-    'storageos': toJson_SubscriptionSpecConfigVolumesStorageos(obj.storageos),
-    'vsphereVolume': toJson_SubscriptionSpecConfigVolumesVsphereVolume(obj.vsphereVolume),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_SubscriptionSpecConfigVolumesAwsElasticBlockStore(obj.awsElasticBlockStore); if (value !== undefined) { result['awsElasticBlockStore'] = value; }
+  value = toJson_SubscriptionSpecConfigVolumesAzureDisk(obj.azureDisk); if (value !== undefined) { result['azureDisk'] = value; }
+  value = toJson_SubscriptionSpecConfigVolumesAzureFile(obj.azureFile); if (value !== undefined) { result['azureFile'] = value; }
+  value = toJson_SubscriptionSpecConfigVolumesCephfs(obj.cephfs); if (value !== undefined) { result['cephfs'] = value; }
+  value = toJson_SubscriptionSpecConfigVolumesCinder(obj.cinder); if (value !== undefined) { result['cinder'] = value; }
+  value = toJson_SubscriptionSpecConfigVolumesConfigMap(obj.configMap); if (value !== undefined) { result['configMap'] = value; }
+  value = toJson_SubscriptionSpecConfigVolumesCsi(obj.csi); if (value !== undefined) { result['csi'] = value; }
+  value = toJson_SubscriptionSpecConfigVolumesDownwardApi(obj.downwardApi); if (value !== undefined) { result['downwardAPI'] = value; }
+  value = toJson_SubscriptionSpecConfigVolumesEmptyDir(obj.emptyDir); if (value !== undefined) { result['emptyDir'] = value; }
+  value = toJson_SubscriptionSpecConfigVolumesEphemeral(obj.ephemeral); if (value !== undefined) { result['ephemeral'] = value; }
+  value = toJson_SubscriptionSpecConfigVolumesFc(obj.fc); if (value !== undefined) { result['fc'] = value; }
+  value = toJson_SubscriptionSpecConfigVolumesFlexVolume(obj.flexVolume); if (value !== undefined) { result['flexVolume'] = value; }
+  value = toJson_SubscriptionSpecConfigVolumesFlocker(obj.flocker); if (value !== undefined) { result['flocker'] = value; }
+  value = toJson_SubscriptionSpecConfigVolumesGcePersistentDisk(obj.gcePersistentDisk); if (value !== undefined) { result['gcePersistentDisk'] = value; }
+  value = toJson_SubscriptionSpecConfigVolumesGitRepo(obj.gitRepo); if (value !== undefined) { result['gitRepo'] = value; }
+  value = toJson_SubscriptionSpecConfigVolumesGlusterfs(obj.glusterfs); if (value !== undefined) { result['glusterfs'] = value; }
+  value = toJson_SubscriptionSpecConfigVolumesHostPath(obj.hostPath); if (value !== undefined) { result['hostPath'] = value; }
+  value = toJson_SubscriptionSpecConfigVolumesIscsi(obj.iscsi); if (value !== undefined) { result['iscsi'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = toJson_SubscriptionSpecConfigVolumesNfs(obj.nfs); if (value !== undefined) { result['nfs'] = value; }
+  value = toJson_SubscriptionSpecConfigVolumesPersistentVolumeClaim(obj.persistentVolumeClaim); if (value !== undefined) { result['persistentVolumeClaim'] = value; }
+  value = toJson_SubscriptionSpecConfigVolumesPhotonPersistentDisk(obj.photonPersistentDisk); if (value !== undefined) { result['photonPersistentDisk'] = value; }
+  value = toJson_SubscriptionSpecConfigVolumesPortworxVolume(obj.portworxVolume); if (value !== undefined) { result['portworxVolume'] = value; }
+  value = toJson_SubscriptionSpecConfigVolumesProjected(obj.projected); if (value !== undefined) { result['projected'] = value; }
+  value = toJson_SubscriptionSpecConfigVolumesQuobyte(obj.quobyte); if (value !== undefined) { result['quobyte'] = value; }
+  value = toJson_SubscriptionSpecConfigVolumesRbd(obj.rbd); if (value !== undefined) { result['rbd'] = value; }
+  value = toJson_SubscriptionSpecConfigVolumesScaleIo(obj.scaleIo); if (value !== undefined) { result['scaleIO'] = value; }
+  value = toJson_SubscriptionSpecConfigVolumesSecret(obj.secret); if (value !== undefined) { result['secret'] = value; }
+  value = toJson_SubscriptionSpecConfigVolumesStorageos(obj.storageos); if (value !== undefined) { result['storageos'] = value; }
+  value = toJson_SubscriptionSpecConfigVolumesVsphereVolume(obj.vsphereVolume); if (value !== undefined) { result['vsphereVolume'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3118,14 +2947,11 @@ export interface SubscriptionSpecConfigAffinityNodeAffinity {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigAffinityNodeAffinity(obj: SubscriptionSpecConfigAffinityNodeAffinity | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'preferredDuringSchedulingIgnoredDuringExecution': obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_SubscriptionSpecConfigAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)),
-    'requiredDuringSchedulingIgnoredDuringExecution': toJson_SubscriptionSpecConfigAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj.requiredDuringSchedulingIgnoredDuringExecution),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_SubscriptionSpecConfigAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)); if (value !== undefined) { result['preferredDuringSchedulingIgnoredDuringExecution'] = value; }
+  value = toJson_SubscriptionSpecConfigAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj.requiredDuringSchedulingIgnoredDuringExecution); if (value !== undefined) { result['requiredDuringSchedulingIgnoredDuringExecution'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3156,14 +2982,11 @@ export interface SubscriptionSpecConfigAffinityPodAffinity {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigAffinityPodAffinity(obj: SubscriptionSpecConfigAffinityPodAffinity | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'preferredDuringSchedulingIgnoredDuringExecution': obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_SubscriptionSpecConfigAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)),
-    'requiredDuringSchedulingIgnoredDuringExecution': obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_SubscriptionSpecConfigAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_SubscriptionSpecConfigAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)); if (value !== undefined) { result['preferredDuringSchedulingIgnoredDuringExecution'] = value; }
+  value = obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_SubscriptionSpecConfigAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)); if (value !== undefined) { result['requiredDuringSchedulingIgnoredDuringExecution'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3194,14 +3017,11 @@ export interface SubscriptionSpecConfigAffinityPodAntiAffinity {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigAffinityPodAntiAffinity(obj: SubscriptionSpecConfigAffinityPodAntiAffinity | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'preferredDuringSchedulingIgnoredDuringExecution': obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_SubscriptionSpecConfigAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)),
-    'requiredDuringSchedulingIgnoredDuringExecution': obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_SubscriptionSpecConfigAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_SubscriptionSpecConfigAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)); if (value !== undefined) { result['preferredDuringSchedulingIgnoredDuringExecution'] = value; }
+  value = obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_SubscriptionSpecConfigAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)); if (value !== undefined) { result['requiredDuringSchedulingIgnoredDuringExecution'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3246,16 +3066,13 @@ export interface SubscriptionSpecConfigEnvValueFrom {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigEnvValueFrom(obj: SubscriptionSpecConfigEnvValueFrom | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'configMapKeyRef': toJson_SubscriptionSpecConfigEnvValueFromConfigMapKeyRef(obj.configMapKeyRef),
-    'fieldRef': toJson_SubscriptionSpecConfigEnvValueFromFieldRef(obj.fieldRef),
-    'resourceFieldRef': toJson_SubscriptionSpecConfigEnvValueFromResourceFieldRef(obj.resourceFieldRef),
-    'secretKeyRef': toJson_SubscriptionSpecConfigEnvValueFromSecretKeyRef(obj.secretKeyRef),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_SubscriptionSpecConfigEnvValueFromConfigMapKeyRef(obj.configMapKeyRef); if (value !== undefined) { result['configMapKeyRef'] = value; }
+  value = toJson_SubscriptionSpecConfigEnvValueFromFieldRef(obj.fieldRef); if (value !== undefined) { result['fieldRef'] = value; }
+  value = toJson_SubscriptionSpecConfigEnvValueFromResourceFieldRef(obj.resourceFieldRef); if (value !== undefined) { result['resourceFieldRef'] = value; }
+  value = toJson_SubscriptionSpecConfigEnvValueFromSecretKeyRef(obj.secretKeyRef); if (value !== undefined) { result['secretKeyRef'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3286,14 +3103,11 @@ export interface SubscriptionSpecConfigEnvFromConfigMapRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigEnvFromConfigMapRef(obj: SubscriptionSpecConfigEnvFromConfigMapRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'optional': obj.optional,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.optional; if (value !== undefined) { result['optional'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3324,14 +3138,11 @@ export interface SubscriptionSpecConfigEnvFromSecretRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigEnvFromSecretRef(obj: SubscriptionSpecConfigEnvFromSecretRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'optional': obj.optional,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.optional; if (value !== undefined) { result['optional'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3355,13 +3166,10 @@ export interface SubscriptionSpecConfigResourcesClaims {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigResourcesClaims(obj: SubscriptionSpecConfigResourcesClaims | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3427,15 +3235,12 @@ export interface SubscriptionSpecConfigSelectorMatchExpressions {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigSelectorMatchExpressions(obj: SubscriptionSpecConfigSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3480,16 +3285,13 @@ export interface SubscriptionSpecConfigVolumesAwsElasticBlockStore {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigVolumesAwsElasticBlockStore(obj: SubscriptionSpecConfigVolumesAwsElasticBlockStore | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'fsType': obj.fsType,
-    'partition': obj.partition,
-    'readOnly': obj.readOnly,
-    'volumeID': obj.volumeId,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.fsType; if (value !== undefined) { result['fsType'] = value; }
+  value = obj.partition; if (value !== undefined) { result['partition'] = value; }
+  value = obj.readOnly; if (value !== undefined) { result['readOnly'] = value; }
+  value = obj.volumeId; if (value !== undefined) { result['volumeID'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3549,18 +3351,15 @@ export interface SubscriptionSpecConfigVolumesAzureDisk {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigVolumesAzureDisk(obj: SubscriptionSpecConfigVolumesAzureDisk | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'cachingMode': obj.cachingMode,
-    'diskName': obj.diskName,
-    'diskURI': obj.diskUri,
-    'fsType': obj.fsType,
-    'kind': obj.kind,
-    'readOnly': obj.readOnly,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.cachingMode; if (value !== undefined) { result['cachingMode'] = value; }
+  value = obj.diskName; if (value !== undefined) { result['diskName'] = value; }
+  value = obj.diskUri; if (value !== undefined) { result['diskURI'] = value; }
+  value = obj.fsType; if (value !== undefined) { result['fsType'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.readOnly; if (value !== undefined) { result['readOnly'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3598,15 +3397,12 @@ export interface SubscriptionSpecConfigVolumesAzureFile {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigVolumesAzureFile(obj: SubscriptionSpecConfigVolumesAzureFile | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'readOnly': obj.readOnly,
-    'secretName': obj.secretName,
-    'shareName': obj.shareName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.readOnly; if (value !== undefined) { result['readOnly'] = value; }
+  value = obj.secretName; if (value !== undefined) { result['secretName'] = value; }
+  value = obj.shareName; if (value !== undefined) { result['shareName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3666,18 +3462,15 @@ export interface SubscriptionSpecConfigVolumesCephfs {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigVolumesCephfs(obj: SubscriptionSpecConfigVolumesCephfs | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'monitors': obj.monitors?.map(y => y),
-    'path': obj.path,
-    'readOnly': obj.readOnly,
-    'secretFile': obj.secretFile,
-    'secretRef': toJson_SubscriptionSpecConfigVolumesCephfsSecretRef(obj.secretRef),
-    'user': obj.user,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.monitors?.map(y => y); if (value !== undefined) { result['monitors'] = value; }
+  value = obj.path; if (value !== undefined) { result['path'] = value; }
+  value = obj.readOnly; if (value !== undefined) { result['readOnly'] = value; }
+  value = obj.secretFile; if (value !== undefined) { result['secretFile'] = value; }
+  value = toJson_SubscriptionSpecConfigVolumesCephfsSecretRef(obj.secretRef); if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.user; if (value !== undefined) { result['user'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3722,16 +3515,13 @@ export interface SubscriptionSpecConfigVolumesCinder {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigVolumesCinder(obj: SubscriptionSpecConfigVolumesCinder | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'fsType': obj.fsType,
-    'readOnly': obj.readOnly,
-    'secretRef': toJson_SubscriptionSpecConfigVolumesCinderSecretRef(obj.secretRef),
-    'volumeID': obj.volumeId,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.fsType; if (value !== undefined) { result['fsType'] = value; }
+  value = obj.readOnly; if (value !== undefined) { result['readOnly'] = value; }
+  value = toJson_SubscriptionSpecConfigVolumesCinderSecretRef(obj.secretRef); if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.volumeId; if (value !== undefined) { result['volumeID'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3777,16 +3567,13 @@ export interface SubscriptionSpecConfigVolumesConfigMap {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigVolumesConfigMap(obj: SubscriptionSpecConfigVolumesConfigMap | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'defaultMode': obj.defaultMode,
-    'items': obj.items?.map(y => toJson_SubscriptionSpecConfigVolumesConfigMapItems(y)),
-    'name': obj.name,
-    'optional': obj.optional,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.defaultMode; if (value !== undefined) { result['defaultMode'] = value; }
+  value = obj.items?.map(y => toJson_SubscriptionSpecConfigVolumesConfigMapItems(y)); if (value !== undefined) { result['items'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.optional; if (value !== undefined) { result['optional'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3839,17 +3626,14 @@ export interface SubscriptionSpecConfigVolumesCsi {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigVolumesCsi(obj: SubscriptionSpecConfigVolumesCsi | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'driver': obj.driver,
-    'fsType': obj.fsType,
-    'nodePublishSecretRef': toJson_SubscriptionSpecConfigVolumesCsiNodePublishSecretRef(obj.nodePublishSecretRef),
-    'readOnly': obj.readOnly,
-    'volumeAttributes': ((obj.volumeAttributes) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.volumeAttributes)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.driver; if (value !== undefined) { result['driver'] = value; }
+  value = obj.fsType; if (value !== undefined) { result['fsType'] = value; }
+  value = toJson_SubscriptionSpecConfigVolumesCsiNodePublishSecretRef(obj.nodePublishSecretRef); if (value !== undefined) { result['nodePublishSecretRef'] = value; }
+  value = obj.readOnly; if (value !== undefined) { result['readOnly'] = value; }
+  value = ((obj.volumeAttributes) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.volumeAttributes)); if (value !== undefined) { result['volumeAttributes'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3881,14 +3665,11 @@ export interface SubscriptionSpecConfigVolumesDownwardApi {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigVolumesDownwardApi(obj: SubscriptionSpecConfigVolumesDownwardApi | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'defaultMode': obj.defaultMode,
-    'items': obj.items?.map(y => toJson_SubscriptionSpecConfigVolumesDownwardApiItems(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.defaultMode; if (value !== undefined) { result['defaultMode'] = value; }
+  value = obj.items?.map(y => toJson_SubscriptionSpecConfigVolumesDownwardApiItems(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3919,14 +3700,11 @@ export interface SubscriptionSpecConfigVolumesEmptyDir {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigVolumesEmptyDir(obj: SubscriptionSpecConfigVolumesEmptyDir | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'medium': obj.medium,
-    'sizeLimit': obj.sizeLimit?.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.medium; if (value !== undefined) { result['medium'] = value; }
+  value = obj.sizeLimit?.value; if (value !== undefined) { result['sizeLimit'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3957,13 +3735,10 @@ export interface SubscriptionSpecConfigVolumesEphemeral {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigVolumesEphemeral(obj: SubscriptionSpecConfigVolumesEphemeral | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'volumeClaimTemplate': toJson_SubscriptionSpecConfigVolumesEphemeralVolumeClaimTemplate(obj.volumeClaimTemplate),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_SubscriptionSpecConfigVolumesEphemeralVolumeClaimTemplate(obj.volumeClaimTemplate); if (value !== undefined) { result['volumeClaimTemplate'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4016,17 +3791,14 @@ export interface SubscriptionSpecConfigVolumesFc {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigVolumesFc(obj: SubscriptionSpecConfigVolumesFc | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'fsType': obj.fsType,
-    'lun': obj.lun,
-    'readOnly': obj.readOnly,
-    'targetWWNs': obj.targetWwNs?.map(y => y),
-    'wwids': obj.wwids?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.fsType; if (value !== undefined) { result['fsType'] = value; }
+  value = obj.lun; if (value !== undefined) { result['lun'] = value; }
+  value = obj.readOnly; if (value !== undefined) { result['readOnly'] = value; }
+  value = obj.targetWwNs?.map(y => y); if (value !== undefined) { result['targetWWNs'] = value; }
+  value = obj.wwids?.map(y => y); if (value !== undefined) { result['wwids'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4078,17 +3850,14 @@ export interface SubscriptionSpecConfigVolumesFlexVolume {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigVolumesFlexVolume(obj: SubscriptionSpecConfigVolumesFlexVolume | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'driver': obj.driver,
-    'fsType': obj.fsType,
-    'options': ((obj.options) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.options)),
-    'readOnly': obj.readOnly,
-    'secretRef': toJson_SubscriptionSpecConfigVolumesFlexVolumeSecretRef(obj.secretRef),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.driver; if (value !== undefined) { result['driver'] = value; }
+  value = obj.fsType; if (value !== undefined) { result['fsType'] = value; }
+  value = ((obj.options) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.options)); if (value !== undefined) { result['options'] = value; }
+  value = obj.readOnly; if (value !== undefined) { result['readOnly'] = value; }
+  value = toJson_SubscriptionSpecConfigVolumesFlexVolumeSecretRef(obj.secretRef); if (value !== undefined) { result['secretRef'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4119,14 +3888,11 @@ export interface SubscriptionSpecConfigVolumesFlocker {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigVolumesFlocker(obj: SubscriptionSpecConfigVolumesFlocker | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'datasetName': obj.datasetName,
-    'datasetUUID': obj.datasetUuid,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.datasetName; if (value !== undefined) { result['datasetName'] = value; }
+  value = obj.datasetUuid; if (value !== undefined) { result['datasetUUID'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4172,16 +3938,13 @@ export interface SubscriptionSpecConfigVolumesGcePersistentDisk {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigVolumesGcePersistentDisk(obj: SubscriptionSpecConfigVolumesGcePersistentDisk | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'fsType': obj.fsType,
-    'partition': obj.partition,
-    'pdName': obj.pdName,
-    'readOnly': obj.readOnly,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.fsType; if (value !== undefined) { result['fsType'] = value; }
+  value = obj.partition; if (value !== undefined) { result['partition'] = value; }
+  value = obj.pdName; if (value !== undefined) { result['pdName'] = value; }
+  value = obj.readOnly; if (value !== undefined) { result['readOnly'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4219,15 +3982,12 @@ export interface SubscriptionSpecConfigVolumesGitRepo {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigVolumesGitRepo(obj: SubscriptionSpecConfigVolumesGitRepo | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'directory': obj.directory,
-    'repository': obj.repository,
-    'revision': obj.revision,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.directory; if (value !== undefined) { result['directory'] = value; }
+  value = obj.repository; if (value !== undefined) { result['repository'] = value; }
+  value = obj.revision; if (value !== undefined) { result['revision'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4266,15 +4026,12 @@ export interface SubscriptionSpecConfigVolumesGlusterfs {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigVolumesGlusterfs(obj: SubscriptionSpecConfigVolumesGlusterfs | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'endpoints': obj.endpoints,
-    'path': obj.path,
-    'readOnly': obj.readOnly,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.endpoints; if (value !== undefined) { result['endpoints'] = value; }
+  value = obj.path; if (value !== undefined) { result['path'] = value; }
+  value = obj.readOnly; if (value !== undefined) { result['readOnly'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4306,14 +4063,11 @@ export interface SubscriptionSpecConfigVolumesHostPath {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigVolumesHostPath(obj: SubscriptionSpecConfigVolumesHostPath | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'path': obj.path,
-    'type': obj.type,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.path; if (value !== undefined) { result['path'] = value; }
+  value = obj.type; if (value !== undefined) { result['type'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4409,23 +4163,20 @@ export interface SubscriptionSpecConfigVolumesIscsi {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigVolumesIscsi(obj: SubscriptionSpecConfigVolumesIscsi | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'chapAuthDiscovery': obj.chapAuthDiscovery,
-    'chapAuthSession': obj.chapAuthSession,
-    'fsType': obj.fsType,
-    'initiatorName': obj.initiatorName,
-    'iqn': obj.iqn,
-    'iscsiInterface': obj.iscsiInterface,
-    'lun': obj.lun,
-    'portals': obj.portals?.map(y => y),
-    'readOnly': obj.readOnly,
-    'secretRef': toJson_SubscriptionSpecConfigVolumesIscsiSecretRef(obj.secretRef),
-    'targetPortal': obj.targetPortal,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.chapAuthDiscovery; if (value !== undefined) { result['chapAuthDiscovery'] = value; }
+  value = obj.chapAuthSession; if (value !== undefined) { result['chapAuthSession'] = value; }
+  value = obj.fsType; if (value !== undefined) { result['fsType'] = value; }
+  value = obj.initiatorName; if (value !== undefined) { result['initiatorName'] = value; }
+  value = obj.iqn; if (value !== undefined) { result['iqn'] = value; }
+  value = obj.iscsiInterface; if (value !== undefined) { result['iscsiInterface'] = value; }
+  value = obj.lun; if (value !== undefined) { result['lun'] = value; }
+  value = obj.portals?.map(y => y); if (value !== undefined) { result['portals'] = value; }
+  value = obj.readOnly; if (value !== undefined) { result['readOnly'] = value; }
+  value = toJson_SubscriptionSpecConfigVolumesIscsiSecretRef(obj.secretRef); if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.targetPortal; if (value !== undefined) { result['targetPortal'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4464,15 +4215,12 @@ export interface SubscriptionSpecConfigVolumesNfs {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigVolumesNfs(obj: SubscriptionSpecConfigVolumesNfs | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'path': obj.path,
-    'readOnly': obj.readOnly,
-    'server': obj.server,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.path; if (value !== undefined) { result['path'] = value; }
+  value = obj.readOnly; if (value !== undefined) { result['readOnly'] = value; }
+  value = obj.server; if (value !== undefined) { result['server'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4503,14 +4251,11 @@ export interface SubscriptionSpecConfigVolumesPersistentVolumeClaim {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigVolumesPersistentVolumeClaim(obj: SubscriptionSpecConfigVolumesPersistentVolumeClaim | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'claimName': obj.claimName,
-    'readOnly': obj.readOnly,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.claimName; if (value !== undefined) { result['claimName'] = value; }
+  value = obj.readOnly; if (value !== undefined) { result['readOnly'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4541,14 +4286,11 @@ export interface SubscriptionSpecConfigVolumesPhotonPersistentDisk {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigVolumesPhotonPersistentDisk(obj: SubscriptionSpecConfigVolumesPhotonPersistentDisk | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'fsType': obj.fsType,
-    'pdID': obj.pdId,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.fsType; if (value !== undefined) { result['fsType'] = value; }
+  value = obj.pdId; if (value !== undefined) { result['pdID'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4586,15 +4328,12 @@ export interface SubscriptionSpecConfigVolumesPortworxVolume {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigVolumesPortworxVolume(obj: SubscriptionSpecConfigVolumesPortworxVolume | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'fsType': obj.fsType,
-    'readOnly': obj.readOnly,
-    'volumeID': obj.volumeId,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.fsType; if (value !== undefined) { result['fsType'] = value; }
+  value = obj.readOnly; if (value !== undefined) { result['readOnly'] = value; }
+  value = obj.volumeId; if (value !== undefined) { result['volumeID'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4625,14 +4364,11 @@ export interface SubscriptionSpecConfigVolumesProjected {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigVolumesProjected(obj: SubscriptionSpecConfigVolumesProjected | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'defaultMode': obj.defaultMode,
-    'sources': obj.sources?.map(y => toJson_SubscriptionSpecConfigVolumesProjectedSources(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.defaultMode; if (value !== undefined) { result['defaultMode'] = value; }
+  value = obj.sources?.map(y => toJson_SubscriptionSpecConfigVolumesProjectedSources(y)); if (value !== undefined) { result['sources'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4694,18 +4430,15 @@ export interface SubscriptionSpecConfigVolumesQuobyte {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigVolumesQuobyte(obj: SubscriptionSpecConfigVolumesQuobyte | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'group': obj.group,
-    'readOnly': obj.readOnly,
-    'registry': obj.registry,
-    'tenant': obj.tenant,
-    'user': obj.user,
-    'volume': obj.volume,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.group; if (value !== undefined) { result['group'] = value; }
+  value = obj.readOnly; if (value !== undefined) { result['readOnly'] = value; }
+  value = obj.registry; if (value !== undefined) { result['registry'] = value; }
+  value = obj.tenant; if (value !== undefined) { result['tenant'] = value; }
+  value = obj.user; if (value !== undefined) { result['user'] = value; }
+  value = obj.volume; if (value !== undefined) { result['volume'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4783,20 +4516,17 @@ export interface SubscriptionSpecConfigVolumesRbd {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigVolumesRbd(obj: SubscriptionSpecConfigVolumesRbd | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'fsType': obj.fsType,
-    'image': obj.image,
-    'keyring': obj.keyring,
-    'monitors': obj.monitors?.map(y => y),
-    'pool': obj.pool,
-    'readOnly': obj.readOnly,
-    'secretRef': toJson_SubscriptionSpecConfigVolumesRbdSecretRef(obj.secretRef),
-    'user': obj.user,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.fsType; if (value !== undefined) { result['fsType'] = value; }
+  value = obj.image; if (value !== undefined) { result['image'] = value; }
+  value = obj.keyring; if (value !== undefined) { result['keyring'] = value; }
+  value = obj.monitors?.map(y => y); if (value !== undefined) { result['monitors'] = value; }
+  value = obj.pool; if (value !== undefined) { result['pool'] = value; }
+  value = obj.readOnly; if (value !== undefined) { result['readOnly'] = value; }
+  value = toJson_SubscriptionSpecConfigVolumesRbdSecretRef(obj.secretRef); if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.user; if (value !== undefined) { result['user'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4886,22 +4616,19 @@ export interface SubscriptionSpecConfigVolumesScaleIo {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigVolumesScaleIo(obj: SubscriptionSpecConfigVolumesScaleIo | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'fsType': obj.fsType,
-    'gateway': obj.gateway,
-    'protectionDomain': obj.protectionDomain,
-    'readOnly': obj.readOnly,
-    'secretRef': toJson_SubscriptionSpecConfigVolumesScaleIoSecretRef(obj.secretRef),
-    'sslEnabled': obj.sslEnabled,
-    'storageMode': obj.storageMode,
-    'storagePool': obj.storagePool,
-    'system': obj.system,
-    'volumeName': obj.volumeName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.fsType; if (value !== undefined) { result['fsType'] = value; }
+  value = obj.gateway; if (value !== undefined) { result['gateway'] = value; }
+  value = obj.protectionDomain; if (value !== undefined) { result['protectionDomain'] = value; }
+  value = obj.readOnly; if (value !== undefined) { result['readOnly'] = value; }
+  value = toJson_SubscriptionSpecConfigVolumesScaleIoSecretRef(obj.secretRef); if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.sslEnabled; if (value !== undefined) { result['sslEnabled'] = value; }
+  value = obj.storageMode; if (value !== undefined) { result['storageMode'] = value; }
+  value = obj.storagePool; if (value !== undefined) { result['storagePool'] = value; }
+  value = obj.system; if (value !== undefined) { result['system'] = value; }
+  value = obj.volumeName; if (value !== undefined) { result['volumeName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4947,16 +4674,13 @@ export interface SubscriptionSpecConfigVolumesSecret {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigVolumesSecret(obj: SubscriptionSpecConfigVolumesSecret | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'defaultMode': obj.defaultMode,
-    'items': obj.items?.map(y => toJson_SubscriptionSpecConfigVolumesSecretItems(y)),
-    'optional': obj.optional,
-    'secretName': obj.secretName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.defaultMode; if (value !== undefined) { result['defaultMode'] = value; }
+  value = obj.items?.map(y => toJson_SubscriptionSpecConfigVolumesSecretItems(y)); if (value !== undefined) { result['items'] = value; }
+  value = obj.optional; if (value !== undefined) { result['optional'] = value; }
+  value = obj.secretName; if (value !== undefined) { result['secretName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5008,17 +4732,14 @@ export interface SubscriptionSpecConfigVolumesStorageos {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigVolumesStorageos(obj: SubscriptionSpecConfigVolumesStorageos | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'fsType': obj.fsType,
-    'readOnly': obj.readOnly,
-    'secretRef': toJson_SubscriptionSpecConfigVolumesStorageosSecretRef(obj.secretRef),
-    'volumeName': obj.volumeName,
-    'volumeNamespace': obj.volumeNamespace,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.fsType; if (value !== undefined) { result['fsType'] = value; }
+  value = obj.readOnly; if (value !== undefined) { result['readOnly'] = value; }
+  value = toJson_SubscriptionSpecConfigVolumesStorageosSecretRef(obj.secretRef); if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.volumeName; if (value !== undefined) { result['volumeName'] = value; }
+  value = obj.volumeNamespace; if (value !== undefined) { result['volumeNamespace'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5063,16 +4784,13 @@ export interface SubscriptionSpecConfigVolumesVsphereVolume {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigVolumesVsphereVolume(obj: SubscriptionSpecConfigVolumesVsphereVolume | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'fsType': obj.fsType,
-    'storagePolicyID': obj.storagePolicyId,
-    'storagePolicyName': obj.storagePolicyName,
-    'volumePath': obj.volumePath,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.fsType; if (value !== undefined) { result['fsType'] = value; }
+  value = obj.storagePolicyId; if (value !== undefined) { result['storagePolicyID'] = value; }
+  value = obj.storagePolicyName; if (value !== undefined) { result['storagePolicyName'] = value; }
+  value = obj.volumePath; if (value !== undefined) { result['volumePath'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5103,14 +4821,11 @@ export interface SubscriptionSpecConfigAffinityNodeAffinityPreferredDuringSchedu
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecution(obj: SubscriptionSpecConfigAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'preference': toJson_SubscriptionSpecConfigAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreference(obj.preference),
-    'weight': obj.weight,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_SubscriptionSpecConfigAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreference(obj.preference); if (value !== undefined) { result['preference'] = value; }
+  value = obj.weight; if (value !== undefined) { result['weight'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5134,13 +4849,10 @@ export interface SubscriptionSpecConfigAffinityNodeAffinityRequiredDuringSchedul
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj: SubscriptionSpecConfigAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'nodeSelectorTerms': obj.nodeSelectorTerms?.map(y => toJson_SubscriptionSpecConfigAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.nodeSelectorTerms?.map(y => toJson_SubscriptionSpecConfigAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms(y)); if (value !== undefined) { result['nodeSelectorTerms'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5171,14 +4883,11 @@ export interface SubscriptionSpecConfigAffinityPodAffinityPreferredDuringSchedul
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecution(obj: SubscriptionSpecConfigAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'podAffinityTerm': toJson_SubscriptionSpecConfigAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj.podAffinityTerm),
-    'weight': obj.weight,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_SubscriptionSpecConfigAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj.podAffinityTerm); if (value !== undefined) { result['podAffinityTerm'] = value; }
+  value = obj.weight; if (value !== undefined) { result['weight'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5223,16 +4932,13 @@ export interface SubscriptionSpecConfigAffinityPodAffinityRequiredDuringScheduli
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj: SubscriptionSpecConfigAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'labelSelector': toJson_SubscriptionSpecConfigAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj.labelSelector),
-    'namespaceSelector': toJson_SubscriptionSpecConfigAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj.namespaceSelector),
-    'namespaces': obj.namespaces?.map(y => y),
-    'topologyKey': obj.topologyKey,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_SubscriptionSpecConfigAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj.labelSelector); if (value !== undefined) { result['labelSelector'] = value; }
+  value = toJson_SubscriptionSpecConfigAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj.namespaceSelector); if (value !== undefined) { result['namespaceSelector'] = value; }
+  value = obj.namespaces?.map(y => y); if (value !== undefined) { result['namespaces'] = value; }
+  value = obj.topologyKey; if (value !== undefined) { result['topologyKey'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5263,14 +4969,11 @@ export interface SubscriptionSpecConfigAffinityPodAntiAffinityPreferredDuringSch
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecution(obj: SubscriptionSpecConfigAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'podAffinityTerm': toJson_SubscriptionSpecConfigAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj.podAffinityTerm),
-    'weight': obj.weight,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_SubscriptionSpecConfigAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj.podAffinityTerm); if (value !== undefined) { result['podAffinityTerm'] = value; }
+  value = obj.weight; if (value !== undefined) { result['weight'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5315,16 +5018,13 @@ export interface SubscriptionSpecConfigAffinityPodAntiAffinityRequiredDuringSche
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj: SubscriptionSpecConfigAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'labelSelector': toJson_SubscriptionSpecConfigAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj.labelSelector),
-    'namespaceSelector': toJson_SubscriptionSpecConfigAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj.namespaceSelector),
-    'namespaces': obj.namespaces?.map(y => y),
-    'topologyKey': obj.topologyKey,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_SubscriptionSpecConfigAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj.labelSelector); if (value !== undefined) { result['labelSelector'] = value; }
+  value = toJson_SubscriptionSpecConfigAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj.namespaceSelector); if (value !== undefined) { result['namespaceSelector'] = value; }
+  value = obj.namespaces?.map(y => y); if (value !== undefined) { result['namespaces'] = value; }
+  value = obj.topologyKey; if (value !== undefined) { result['topologyKey'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5362,15 +5062,12 @@ export interface SubscriptionSpecConfigEnvValueFromConfigMapKeyRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigEnvValueFromConfigMapKeyRef(obj: SubscriptionSpecConfigEnvValueFromConfigMapKeyRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'name': obj.name,
-    'optional': obj.optional,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.optional; if (value !== undefined) { result['optional'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5401,14 +5098,11 @@ export interface SubscriptionSpecConfigEnvValueFromFieldRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigEnvValueFromFieldRef(obj: SubscriptionSpecConfigEnvValueFromFieldRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiVersion': obj.apiVersion,
-    'fieldPath': obj.fieldPath,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiVersion; if (value !== undefined) { result['apiVersion'] = value; }
+  value = obj.fieldPath; if (value !== undefined) { result['fieldPath'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5446,15 +5140,12 @@ export interface SubscriptionSpecConfigEnvValueFromResourceFieldRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigEnvValueFromResourceFieldRef(obj: SubscriptionSpecConfigEnvValueFromResourceFieldRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'containerName': obj.containerName,
-    'divisor': obj.divisor?.value,
-    'resource': obj.resource,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.containerName; if (value !== undefined) { result['containerName'] = value; }
+  value = obj.divisor?.value; if (value !== undefined) { result['divisor'] = value; }
+  value = obj.resource; if (value !== undefined) { result['resource'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5492,15 +5183,12 @@ export interface SubscriptionSpecConfigEnvValueFromSecretKeyRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigEnvValueFromSecretKeyRef(obj: SubscriptionSpecConfigEnvValueFromSecretKeyRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'name': obj.name,
-    'optional': obj.optional,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.optional; if (value !== undefined) { result['optional'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5524,13 +5212,10 @@ export interface SubscriptionSpecConfigVolumesCephfsSecretRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigVolumesCephfsSecretRef(obj: SubscriptionSpecConfigVolumesCephfsSecretRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5554,13 +5239,10 @@ export interface SubscriptionSpecConfigVolumesCinderSecretRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigVolumesCinderSecretRef(obj: SubscriptionSpecConfigVolumesCinderSecretRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5598,15 +5280,12 @@ export interface SubscriptionSpecConfigVolumesConfigMapItems {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigVolumesConfigMapItems(obj: SubscriptionSpecConfigVolumesConfigMapItems | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'mode': obj.mode,
-    'path': obj.path,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.mode; if (value !== undefined) { result['mode'] = value; }
+  value = obj.path; if (value !== undefined) { result['path'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5630,13 +5309,10 @@ export interface SubscriptionSpecConfigVolumesCsiNodePublishSecretRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigVolumesCsiNodePublishSecretRef(obj: SubscriptionSpecConfigVolumesCsiNodePublishSecretRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5681,16 +5357,13 @@ export interface SubscriptionSpecConfigVolumesDownwardApiItems {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigVolumesDownwardApiItems(obj: SubscriptionSpecConfigVolumesDownwardApiItems | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'fieldRef': toJson_SubscriptionSpecConfigVolumesDownwardApiItemsFieldRef(obj.fieldRef),
-    'mode': obj.mode,
-    'path': obj.path,
-    'resourceFieldRef': toJson_SubscriptionSpecConfigVolumesDownwardApiItemsResourceFieldRef(obj.resourceFieldRef),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_SubscriptionSpecConfigVolumesDownwardApiItemsFieldRef(obj.fieldRef); if (value !== undefined) { result['fieldRef'] = value; }
+  value = obj.mode; if (value !== undefined) { result['mode'] = value; }
+  value = obj.path; if (value !== undefined) { result['path'] = value; }
+  value = toJson_SubscriptionSpecConfigVolumesDownwardApiItemsResourceFieldRef(obj.resourceFieldRef); if (value !== undefined) { result['resourceFieldRef'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5740,14 +5413,11 @@ export interface SubscriptionSpecConfigVolumesEphemeralVolumeClaimTemplate {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigVolumesEphemeralVolumeClaimTemplate(obj: SubscriptionSpecConfigVolumesEphemeralVolumeClaimTemplate | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': obj.metadata,
-    'spec': toJson_SubscriptionSpecConfigVolumesEphemeralVolumeClaimTemplateSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.metadata; if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_SubscriptionSpecConfigVolumesEphemeralVolumeClaimTemplateSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5771,13 +5441,10 @@ export interface SubscriptionSpecConfigVolumesFlexVolumeSecretRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigVolumesFlexVolumeSecretRef(obj: SubscriptionSpecConfigVolumesFlexVolumeSecretRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5801,13 +5468,10 @@ export interface SubscriptionSpecConfigVolumesIscsiSecretRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigVolumesIscsiSecretRef(obj: SubscriptionSpecConfigVolumesIscsiSecretRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5852,16 +5516,13 @@ export interface SubscriptionSpecConfigVolumesProjectedSources {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigVolumesProjectedSources(obj: SubscriptionSpecConfigVolumesProjectedSources | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'configMap': toJson_SubscriptionSpecConfigVolumesProjectedSourcesConfigMap(obj.configMap),
-    'downwardAPI': toJson_SubscriptionSpecConfigVolumesProjectedSourcesDownwardApi(obj.downwardApi),
-    'secret': toJson_SubscriptionSpecConfigVolumesProjectedSourcesSecret(obj.secret),
-    'serviceAccountToken': toJson_SubscriptionSpecConfigVolumesProjectedSourcesServiceAccountToken(obj.serviceAccountToken),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_SubscriptionSpecConfigVolumesProjectedSourcesConfigMap(obj.configMap); if (value !== undefined) { result['configMap'] = value; }
+  value = toJson_SubscriptionSpecConfigVolumesProjectedSourcesDownwardApi(obj.downwardApi); if (value !== undefined) { result['downwardAPI'] = value; }
+  value = toJson_SubscriptionSpecConfigVolumesProjectedSourcesSecret(obj.secret); if (value !== undefined) { result['secret'] = value; }
+  value = toJson_SubscriptionSpecConfigVolumesProjectedSourcesServiceAccountToken(obj.serviceAccountToken); if (value !== undefined) { result['serviceAccountToken'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5886,13 +5547,10 @@ export interface SubscriptionSpecConfigVolumesRbdSecretRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigVolumesRbdSecretRef(obj: SubscriptionSpecConfigVolumesRbdSecretRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5916,13 +5574,10 @@ export interface SubscriptionSpecConfigVolumesScaleIoSecretRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigVolumesScaleIoSecretRef(obj: SubscriptionSpecConfigVolumesScaleIoSecretRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5960,15 +5615,12 @@ export interface SubscriptionSpecConfigVolumesSecretItems {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigVolumesSecretItems(obj: SubscriptionSpecConfigVolumesSecretItems | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'mode': obj.mode,
-    'path': obj.path,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.mode; if (value !== undefined) { result['mode'] = value; }
+  value = obj.path; if (value !== undefined) { result['path'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5992,13 +5644,10 @@ export interface SubscriptionSpecConfigVolumesStorageosSecretRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigVolumesStorageosSecretRef(obj: SubscriptionSpecConfigVolumesStorageosSecretRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6029,14 +5678,11 @@ export interface SubscriptionSpecConfigAffinityNodeAffinityPreferredDuringSchedu
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreference(obj: SubscriptionSpecConfigAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreference | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_SubscriptionSpecConfigAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchExpressions(y)),
-    'matchFields': obj.matchFields?.map(y => toJson_SubscriptionSpecConfigAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_SubscriptionSpecConfigAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = obj.matchFields?.map(y => toJson_SubscriptionSpecConfigAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields(y)); if (value !== undefined) { result['matchFields'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6067,14 +5713,11 @@ export interface SubscriptionSpecConfigAffinityNodeAffinityRequiredDuringSchedul
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms(obj: SubscriptionSpecConfigAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_SubscriptionSpecConfigAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchExpressions(y)),
-    'matchFields': obj.matchFields?.map(y => toJson_SubscriptionSpecConfigAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_SubscriptionSpecConfigAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = obj.matchFields?.map(y => toJson_SubscriptionSpecConfigAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields(y)); if (value !== undefined) { result['matchFields'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6119,16 +5762,13 @@ export interface SubscriptionSpecConfigAffinityPodAffinityPreferredDuringSchedul
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj: SubscriptionSpecConfigAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'labelSelector': toJson_SubscriptionSpecConfigAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj.labelSelector),
-    'namespaceSelector': toJson_SubscriptionSpecConfigAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj.namespaceSelector),
-    'namespaces': obj.namespaces?.map(y => y),
-    'topologyKey': obj.topologyKey,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_SubscriptionSpecConfigAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj.labelSelector); if (value !== undefined) { result['labelSelector'] = value; }
+  value = toJson_SubscriptionSpecConfigAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj.namespaceSelector); if (value !== undefined) { result['namespaceSelector'] = value; }
+  value = obj.namespaces?.map(y => y); if (value !== undefined) { result['namespaces'] = value; }
+  value = obj.topologyKey; if (value !== undefined) { result['topologyKey'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6159,14 +5799,11 @@ export interface SubscriptionSpecConfigAffinityPodAffinityRequiredDuringScheduli
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj: SubscriptionSpecConfigAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_SubscriptionSpecConfigAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_SubscriptionSpecConfigAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6197,14 +5834,11 @@ export interface SubscriptionSpecConfigAffinityPodAffinityRequiredDuringScheduli
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj: SubscriptionSpecConfigAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_SubscriptionSpecConfigAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_SubscriptionSpecConfigAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6249,16 +5883,13 @@ export interface SubscriptionSpecConfigAffinityPodAntiAffinityPreferredDuringSch
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj: SubscriptionSpecConfigAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'labelSelector': toJson_SubscriptionSpecConfigAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj.labelSelector),
-    'namespaceSelector': toJson_SubscriptionSpecConfigAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj.namespaceSelector),
-    'namespaces': obj.namespaces?.map(y => y),
-    'topologyKey': obj.topologyKey,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_SubscriptionSpecConfigAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj.labelSelector); if (value !== undefined) { result['labelSelector'] = value; }
+  value = toJson_SubscriptionSpecConfigAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj.namespaceSelector); if (value !== undefined) { result['namespaceSelector'] = value; }
+  value = obj.namespaces?.map(y => y); if (value !== undefined) { result['namespaces'] = value; }
+  value = obj.topologyKey; if (value !== undefined) { result['topologyKey'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6289,14 +5920,11 @@ export interface SubscriptionSpecConfigAffinityPodAntiAffinityRequiredDuringSche
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj: SubscriptionSpecConfigAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_SubscriptionSpecConfigAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_SubscriptionSpecConfigAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6327,14 +5955,11 @@ export interface SubscriptionSpecConfigAffinityPodAntiAffinityRequiredDuringSche
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj: SubscriptionSpecConfigAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_SubscriptionSpecConfigAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_SubscriptionSpecConfigAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6381,14 +6006,11 @@ export interface SubscriptionSpecConfigVolumesDownwardApiItemsFieldRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigVolumesDownwardApiItemsFieldRef(obj: SubscriptionSpecConfigVolumesDownwardApiItemsFieldRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiVersion': obj.apiVersion,
-    'fieldPath': obj.fieldPath,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiVersion; if (value !== undefined) { result['apiVersion'] = value; }
+  value = obj.fieldPath; if (value !== undefined) { result['fieldPath'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6426,15 +6048,12 @@ export interface SubscriptionSpecConfigVolumesDownwardApiItemsResourceFieldRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigVolumesDownwardApiItemsResourceFieldRef(obj: SubscriptionSpecConfigVolumesDownwardApiItemsResourceFieldRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'containerName': obj.containerName,
-    'divisor': obj.divisor?.value,
-    'resource': obj.resource,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.containerName; if (value !== undefined) { result['containerName'] = value; }
+  value = obj.divisor?.value; if (value !== undefined) { result['divisor'] = value; }
+  value = obj.resource; if (value !== undefined) { result['resource'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6507,20 +6126,17 @@ export interface SubscriptionSpecConfigVolumesEphemeralVolumeClaimTemplateSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigVolumesEphemeralVolumeClaimTemplateSpec(obj: SubscriptionSpecConfigVolumesEphemeralVolumeClaimTemplateSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'accessModes': obj.accessModes?.map(y => y),
-    'dataSource': toJson_SubscriptionSpecConfigVolumesEphemeralVolumeClaimTemplateSpecDataSource(obj.dataSource),
-    'dataSourceRef': toJson_SubscriptionSpecConfigVolumesEphemeralVolumeClaimTemplateSpecDataSourceRef(obj.dataSourceRef),
-    'resources': toJson_SubscriptionSpecConfigVolumesEphemeralVolumeClaimTemplateSpecResources(obj.resources),
-    'selector': toJson_SubscriptionSpecConfigVolumesEphemeralVolumeClaimTemplateSpecSelector(obj.selector),
-    'storageClassName': obj.storageClassName,
-    'volumeMode': obj.volumeMode,
-    'volumeName': obj.volumeName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.accessModes?.map(y => y); if (value !== undefined) { result['accessModes'] = value; }
+  value = toJson_SubscriptionSpecConfigVolumesEphemeralVolumeClaimTemplateSpecDataSource(obj.dataSource); if (value !== undefined) { result['dataSource'] = value; }
+  value = toJson_SubscriptionSpecConfigVolumesEphemeralVolumeClaimTemplateSpecDataSourceRef(obj.dataSourceRef); if (value !== undefined) { result['dataSourceRef'] = value; }
+  value = toJson_SubscriptionSpecConfigVolumesEphemeralVolumeClaimTemplateSpecResources(obj.resources); if (value !== undefined) { result['resources'] = value; }
+  value = toJson_SubscriptionSpecConfigVolumesEphemeralVolumeClaimTemplateSpecSelector(obj.selector); if (value !== undefined) { result['selector'] = value; }
+  value = obj.storageClassName; if (value !== undefined) { result['storageClassName'] = value; }
+  value = obj.volumeMode; if (value !== undefined) { result['volumeMode'] = value; }
+  value = obj.volumeName; if (value !== undefined) { result['volumeName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6558,15 +6174,12 @@ export interface SubscriptionSpecConfigVolumesProjectedSourcesConfigMap {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigVolumesProjectedSourcesConfigMap(obj: SubscriptionSpecConfigVolumesProjectedSourcesConfigMap | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'items': obj.items?.map(y => toJson_SubscriptionSpecConfigVolumesProjectedSourcesConfigMapItems(y)),
-    'name': obj.name,
-    'optional': obj.optional,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.items?.map(y => toJson_SubscriptionSpecConfigVolumesProjectedSourcesConfigMapItems(y)); if (value !== undefined) { result['items'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.optional; if (value !== undefined) { result['optional'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6590,13 +6203,10 @@ export interface SubscriptionSpecConfigVolumesProjectedSourcesDownwardApi {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigVolumesProjectedSourcesDownwardApi(obj: SubscriptionSpecConfigVolumesProjectedSourcesDownwardApi | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'items': obj.items?.map(y => toJson_SubscriptionSpecConfigVolumesProjectedSourcesDownwardApiItems(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.items?.map(y => toJson_SubscriptionSpecConfigVolumesProjectedSourcesDownwardApiItems(y)); if (value !== undefined) { result['items'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6634,15 +6244,12 @@ export interface SubscriptionSpecConfigVolumesProjectedSourcesSecret {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigVolumesProjectedSourcesSecret(obj: SubscriptionSpecConfigVolumesProjectedSourcesSecret | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'items': obj.items?.map(y => toJson_SubscriptionSpecConfigVolumesProjectedSourcesSecretItems(y)),
-    'name': obj.name,
-    'optional': obj.optional,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.items?.map(y => toJson_SubscriptionSpecConfigVolumesProjectedSourcesSecretItems(y)); if (value !== undefined) { result['items'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.optional; if (value !== undefined) { result['optional'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6681,15 +6288,12 @@ export interface SubscriptionSpecConfigVolumesProjectedSourcesServiceAccountToke
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigVolumesProjectedSourcesServiceAccountToken(obj: SubscriptionSpecConfigVolumesProjectedSourcesServiceAccountToken | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'audience': obj.audience,
-    'expirationSeconds': obj.expirationSeconds,
-    'path': obj.path,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.audience; if (value !== undefined) { result['audience'] = value; }
+  value = obj.expirationSeconds; if (value !== undefined) { result['expirationSeconds'] = value; }
+  value = obj.path; if (value !== undefined) { result['path'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6727,15 +6331,12 @@ export interface SubscriptionSpecConfigAffinityNodeAffinityPreferredDuringSchedu
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchExpressions(obj: SubscriptionSpecConfigAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6773,15 +6374,12 @@ export interface SubscriptionSpecConfigAffinityNodeAffinityPreferredDuringSchedu
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields(obj: SubscriptionSpecConfigAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6819,15 +6417,12 @@ export interface SubscriptionSpecConfigAffinityNodeAffinityRequiredDuringSchedul
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchExpressions(obj: SubscriptionSpecConfigAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6865,15 +6460,12 @@ export interface SubscriptionSpecConfigAffinityNodeAffinityRequiredDuringSchedul
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields(obj: SubscriptionSpecConfigAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6904,14 +6496,11 @@ export interface SubscriptionSpecConfigAffinityPodAffinityPreferredDuringSchedul
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj: SubscriptionSpecConfigAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_SubscriptionSpecConfigAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_SubscriptionSpecConfigAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6942,14 +6531,11 @@ export interface SubscriptionSpecConfigAffinityPodAffinityPreferredDuringSchedul
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj: SubscriptionSpecConfigAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_SubscriptionSpecConfigAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_SubscriptionSpecConfigAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6987,15 +6573,12 @@ export interface SubscriptionSpecConfigAffinityPodAffinityRequiredDuringScheduli
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(obj: SubscriptionSpecConfigAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7033,15 +6616,12 @@ export interface SubscriptionSpecConfigAffinityPodAffinityRequiredDuringScheduli
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(obj: SubscriptionSpecConfigAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7072,14 +6652,11 @@ export interface SubscriptionSpecConfigAffinityPodAntiAffinityPreferredDuringSch
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj: SubscriptionSpecConfigAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_SubscriptionSpecConfigAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_SubscriptionSpecConfigAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7110,14 +6687,11 @@ export interface SubscriptionSpecConfigAffinityPodAntiAffinityPreferredDuringSch
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj: SubscriptionSpecConfigAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_SubscriptionSpecConfigAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_SubscriptionSpecConfigAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7155,15 +6729,12 @@ export interface SubscriptionSpecConfigAffinityPodAntiAffinityRequiredDuringSche
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(obj: SubscriptionSpecConfigAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7201,15 +6772,12 @@ export interface SubscriptionSpecConfigAffinityPodAntiAffinityRequiredDuringSche
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(obj: SubscriptionSpecConfigAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7263,15 +6831,12 @@ export interface SubscriptionSpecConfigVolumesEphemeralVolumeClaimTemplateSpecDa
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigVolumesEphemeralVolumeClaimTemplateSpecDataSource(obj: SubscriptionSpecConfigVolumesEphemeralVolumeClaimTemplateSpecDataSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiGroup': obj.apiGroup,
-    'kind': obj.kind,
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiGroup; if (value !== undefined) { result['apiGroup'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7316,16 +6881,13 @@ export interface SubscriptionSpecConfigVolumesEphemeralVolumeClaimTemplateSpecDa
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigVolumesEphemeralVolumeClaimTemplateSpecDataSourceRef(obj: SubscriptionSpecConfigVolumesEphemeralVolumeClaimTemplateSpecDataSourceRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiGroup': obj.apiGroup,
-    'kind': obj.kind,
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiGroup; if (value !== undefined) { result['apiGroup'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7365,15 +6927,12 @@ export interface SubscriptionSpecConfigVolumesEphemeralVolumeClaimTemplateSpecRe
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigVolumesEphemeralVolumeClaimTemplateSpecResources(obj: SubscriptionSpecConfigVolumesEphemeralVolumeClaimTemplateSpecResources | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'claims': obj.claims?.map(y => toJson_SubscriptionSpecConfigVolumesEphemeralVolumeClaimTemplateSpecResourcesClaims(y)),
-    'limits': ((obj.limits) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.limits)),
-    'requests': ((obj.requests) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.requests)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.claims?.map(y => toJson_SubscriptionSpecConfigVolumesEphemeralVolumeClaimTemplateSpecResourcesClaims(y)); if (value !== undefined) { result['claims'] = value; }
+  value = ((obj.limits) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.limits)); if (value !== undefined) { result['limits'] = value; }
+  value = ((obj.requests) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.requests)); if (value !== undefined) { result['requests'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7404,14 +6963,11 @@ export interface SubscriptionSpecConfigVolumesEphemeralVolumeClaimTemplateSpecSe
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigVolumesEphemeralVolumeClaimTemplateSpecSelector(obj: SubscriptionSpecConfigVolumesEphemeralVolumeClaimTemplateSpecSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_SubscriptionSpecConfigVolumesEphemeralVolumeClaimTemplateSpecSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_SubscriptionSpecConfigVolumesEphemeralVolumeClaimTemplateSpecSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7449,15 +7005,12 @@ export interface SubscriptionSpecConfigVolumesProjectedSourcesConfigMapItems {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigVolumesProjectedSourcesConfigMapItems(obj: SubscriptionSpecConfigVolumesProjectedSourcesConfigMapItems | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'mode': obj.mode,
-    'path': obj.path,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.mode; if (value !== undefined) { result['mode'] = value; }
+  value = obj.path; if (value !== undefined) { result['path'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7502,16 +7055,13 @@ export interface SubscriptionSpecConfigVolumesProjectedSourcesDownwardApiItems {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigVolumesProjectedSourcesDownwardApiItems(obj: SubscriptionSpecConfigVolumesProjectedSourcesDownwardApiItems | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'fieldRef': toJson_SubscriptionSpecConfigVolumesProjectedSourcesDownwardApiItemsFieldRef(obj.fieldRef),
-    'mode': obj.mode,
-    'path': obj.path,
-    'resourceFieldRef': toJson_SubscriptionSpecConfigVolumesProjectedSourcesDownwardApiItemsResourceFieldRef(obj.resourceFieldRef),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_SubscriptionSpecConfigVolumesProjectedSourcesDownwardApiItemsFieldRef(obj.fieldRef); if (value !== undefined) { result['fieldRef'] = value; }
+  value = obj.mode; if (value !== undefined) { result['mode'] = value; }
+  value = obj.path; if (value !== undefined) { result['path'] = value; }
+  value = toJson_SubscriptionSpecConfigVolumesProjectedSourcesDownwardApiItemsResourceFieldRef(obj.resourceFieldRef); if (value !== undefined) { result['resourceFieldRef'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7549,15 +7099,12 @@ export interface SubscriptionSpecConfigVolumesProjectedSourcesSecretItems {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigVolumesProjectedSourcesSecretItems(obj: SubscriptionSpecConfigVolumesProjectedSourcesSecretItems | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'mode': obj.mode,
-    'path': obj.path,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.mode; if (value !== undefined) { result['mode'] = value; }
+  value = obj.path; if (value !== undefined) { result['path'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7595,15 +7142,12 @@ export interface SubscriptionSpecConfigAffinityPodAffinityPreferredDuringSchedul
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(obj: SubscriptionSpecConfigAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7641,15 +7185,12 @@ export interface SubscriptionSpecConfigAffinityPodAffinityPreferredDuringSchedul
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(obj: SubscriptionSpecConfigAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7687,15 +7228,12 @@ export interface SubscriptionSpecConfigAffinityPodAntiAffinityPreferredDuringSch
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(obj: SubscriptionSpecConfigAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7733,15 +7271,12 @@ export interface SubscriptionSpecConfigAffinityPodAntiAffinityPreferredDuringSch
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(obj: SubscriptionSpecConfigAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7765,13 +7300,10 @@ export interface SubscriptionSpecConfigVolumesEphemeralVolumeClaimTemplateSpecRe
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigVolumesEphemeralVolumeClaimTemplateSpecResourcesClaims(obj: SubscriptionSpecConfigVolumesEphemeralVolumeClaimTemplateSpecResourcesClaims | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7837,15 +7369,12 @@ export interface SubscriptionSpecConfigVolumesEphemeralVolumeClaimTemplateSpecSe
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigVolumesEphemeralVolumeClaimTemplateSpecSelectorMatchExpressions(obj: SubscriptionSpecConfigVolumesEphemeralVolumeClaimTemplateSpecSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7876,14 +7405,11 @@ export interface SubscriptionSpecConfigVolumesProjectedSourcesDownwardApiItemsFi
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigVolumesProjectedSourcesDownwardApiItemsFieldRef(obj: SubscriptionSpecConfigVolumesProjectedSourcesDownwardApiItemsFieldRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiVersion': obj.apiVersion,
-    'fieldPath': obj.fieldPath,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiVersion; if (value !== undefined) { result['apiVersion'] = value; }
+  value = obj.fieldPath; if (value !== undefined) { result['fieldPath'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7921,15 +7447,12 @@ export interface SubscriptionSpecConfigVolumesProjectedSourcesDownwardApiItemsRe
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SubscriptionSpecConfigVolumesProjectedSourcesDownwardApiItemsResourceFieldRef(obj: SubscriptionSpecConfigVolumesProjectedSourcesDownwardApiItemsResourceFieldRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'containerName': obj.containerName,
-    'divisor': obj.divisor?.value,
-    'resource': obj.resource,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.containerName; if (value !== undefined) { result['containerName'] = value; }
+  value = obj.divisor?.value; if (value !== undefined) { result['divisor'] = value; }
+  value = obj.resource; if (value !== undefined) { result['resource'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 

@@ -84,14 +84,11 @@ export interface PluginProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PluginProps(obj: PluginProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': obj.metadata,
-    'spec': toJson_PluginSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.metadata; if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_PluginSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -172,20 +169,17 @@ export interface PluginSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PluginSpec(obj: PluginSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'condition': obj.condition,
-    'domainHooks': obj.domainHooks?.map(y => toJson_PluginSpecDomainHooks(y)),
-    'failureStrategy': obj.failureStrategy,
-    'mutatingAdmissionPolicies': obj.mutatingAdmissionPolicies?.map(y => toJson_PluginSpecMutatingAdmissionPolicies(y)),
-    'mutatingAdmissionWebhooks': obj.mutatingAdmissionWebhooks?.map(y => toJson_PluginSpecMutatingAdmissionWebhooks(y)),
-    'nodeHooks': obj.nodeHooks?.map(y => toJson_PluginSpecNodeHooks(y)),
-    'validatingAdmissionPolicies': obj.validatingAdmissionPolicies?.map(y => toJson_PluginSpecValidatingAdmissionPolicies(y)),
-    'validatingAdmissionWebhooks': obj.validatingAdmissionWebhooks?.map(y => toJson_PluginSpecValidatingAdmissionWebhooks(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.condition; if (value !== undefined) { result['condition'] = value; }
+  value = obj.domainHooks?.map(y => toJson_PluginSpecDomainHooks(y)); if (value !== undefined) { result['domainHooks'] = value; }
+  value = obj.failureStrategy; if (value !== undefined) { result['failureStrategy'] = value; }
+  value = obj.mutatingAdmissionPolicies?.map(y => toJson_PluginSpecMutatingAdmissionPolicies(y)); if (value !== undefined) { result['mutatingAdmissionPolicies'] = value; }
+  value = obj.mutatingAdmissionWebhooks?.map(y => toJson_PluginSpecMutatingAdmissionWebhooks(y)); if (value !== undefined) { result['mutatingAdmissionWebhooks'] = value; }
+  value = obj.nodeHooks?.map(y => toJson_PluginSpecNodeHooks(y)); if (value !== undefined) { result['nodeHooks'] = value; }
+  value = obj.validatingAdmissionPolicies?.map(y => toJson_PluginSpecValidatingAdmissionPolicies(y)); if (value !== undefined) { result['validatingAdmissionPolicies'] = value; }
+  value = obj.validatingAdmissionWebhooks?.map(y => toJson_PluginSpecValidatingAdmissionWebhooks(y)); if (value !== undefined) { result['validatingAdmissionWebhooks'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -238,17 +232,14 @@ export interface PluginSpecDomainHooks {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PluginSpecDomainHooks(obj: PluginSpecDomainHooks | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'cel': toJson_PluginSpecDomainHooksCel(obj.cel),
-    'condition': obj.condition,
-    'failureStrategy': obj.failureStrategy,
-    'sidecar': toJson_PluginSpecDomainHooksSidecar(obj.sidecar),
-    'timeout': obj.timeout,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_PluginSpecDomainHooksCel(obj.cel); if (value !== undefined) { result['cel'] = value; }
+  value = obj.condition; if (value !== undefined) { result['condition'] = value; }
+  value = obj.failureStrategy; if (value !== undefined) { result['failureStrategy'] = value; }
+  value = toJson_PluginSpecDomainHooksSidecar(obj.sidecar); if (value !== undefined) { result['sidecar'] = value; }
+  value = obj.timeout; if (value !== undefined) { result['timeout'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -272,13 +263,10 @@ export interface PluginSpecMutatingAdmissionPolicies {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PluginSpecMutatingAdmissionPolicies(obj: PluginSpecMutatingAdmissionPolicies | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -302,13 +290,10 @@ export interface PluginSpecMutatingAdmissionWebhooks {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PluginSpecMutatingAdmissionWebhooks(obj: PluginSpecMutatingAdmissionWebhooks | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -364,17 +349,14 @@ export interface PluginSpecNodeHooks {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PluginSpecNodeHooks(obj: PluginSpecNodeHooks | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'condition': obj.condition,
-    'failureStrategy': obj.failureStrategy,
-    'permittedHooks': obj.permittedHooks?.map(y => y),
-    'socket': obj.socket,
-    'timeout': obj.timeout,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.condition; if (value !== undefined) { result['condition'] = value; }
+  value = obj.failureStrategy; if (value !== undefined) { result['failureStrategy'] = value; }
+  value = obj.permittedHooks?.map(y => y); if (value !== undefined) { result['permittedHooks'] = value; }
+  value = obj.socket; if (value !== undefined) { result['socket'] = value; }
+  value = obj.timeout; if (value !== undefined) { result['timeout'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -398,13 +380,10 @@ export interface PluginSpecValidatingAdmissionPolicies {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PluginSpecValidatingAdmissionPolicies(obj: PluginSpecValidatingAdmissionPolicies | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -428,13 +407,10 @@ export interface PluginSpecValidatingAdmissionWebhooks {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PluginSpecValidatingAdmissionWebhooks(obj: PluginSpecValidatingAdmissionWebhooks | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -458,13 +434,10 @@ export interface PluginSpecDomainHooksCel {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PluginSpecDomainHooksCel(obj: PluginSpecDomainHooksCel | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'expression': obj.expression,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.expression; if (value !== undefined) { result['expression'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -488,13 +461,10 @@ export interface PluginSpecDomainHooksSidecar {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PluginSpecDomainHooksSidecar(obj: PluginSpecDomainHooksSidecar | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'socketPath': obj.socketPath,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.socketPath; if (value !== undefined) { result['socketPath'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 

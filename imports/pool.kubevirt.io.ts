@@ -82,14 +82,11 @@ export interface VirtualMachinePoolProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolProps(obj: VirtualMachinePoolProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': obj.metadata,
-    'spec': toJson_VirtualMachinePoolSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.metadata; if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_VirtualMachinePoolSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -171,21 +168,18 @@ export interface VirtualMachinePoolSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpec(obj: VirtualMachinePoolSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'autohealing': toJson_VirtualMachinePoolSpecAutohealing(obj.autohealing),
-    'maxUnavailable': obj.maxUnavailable?.value,
-    'nameGeneration': toJson_VirtualMachinePoolSpecNameGeneration(obj.nameGeneration),
-    'paused': obj.paused,
-    'replicas': obj.replicas,
-    'scaleInStrategy': toJson_VirtualMachinePoolSpecScaleInStrategy(obj.scaleInStrategy),
-    'selector': toJson_VirtualMachinePoolSpecSelector(obj.selector),
-    'updateStrategy': toJson_VirtualMachinePoolSpecUpdateStrategy(obj.updateStrategy),
-    'virtualMachineTemplate': toJson_VirtualMachinePoolSpecVirtualMachineTemplate(obj.virtualMachineTemplate),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolSpecAutohealing(obj.autohealing); if (value !== undefined) { result['autohealing'] = value; }
+  value = obj.maxUnavailable?.value; if (value !== undefined) { result['maxUnavailable'] = value; }
+  value = toJson_VirtualMachinePoolSpecNameGeneration(obj.nameGeneration); if (value !== undefined) { result['nameGeneration'] = value; }
+  value = obj.paused; if (value !== undefined) { result['paused'] = value; }
+  value = obj.replicas; if (value !== undefined) { result['replicas'] = value; }
+  value = toJson_VirtualMachinePoolSpecScaleInStrategy(obj.scaleInStrategy); if (value !== undefined) { result['scaleInStrategy'] = value; }
+  value = toJson_VirtualMachinePoolSpecSelector(obj.selector); if (value !== undefined) { result['selector'] = value; }
+  value = toJson_VirtualMachinePoolSpecUpdateStrategy(obj.updateStrategy); if (value !== undefined) { result['updateStrategy'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplate(obj.virtualMachineTemplate); if (value !== undefined) { result['virtualMachineTemplate'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -221,14 +215,11 @@ export interface VirtualMachinePoolSpecAutohealing {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecAutohealing(obj: VirtualMachinePoolSpecAutohealing | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'minFailingToStartDuration': obj.minFailingToStartDuration,
-    'startUpFailureThreshold': obj.startUpFailureThreshold,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.minFailingToStartDuration; if (value !== undefined) { result['minFailingToStartDuration'] = value; }
+  value = obj.startUpFailureThreshold; if (value !== undefined) { result['startUpFailureThreshold'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -272,14 +263,11 @@ export interface VirtualMachinePoolSpecNameGeneration {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecNameGeneration(obj: VirtualMachinePoolSpecNameGeneration | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'appendIndexToConfigMapRefs': obj.appendIndexToConfigMapRefs,
-    'appendIndexToSecretRefs': obj.appendIndexToSecretRefs,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.appendIndexToConfigMapRefs; if (value !== undefined) { result['appendIndexToConfigMapRefs'] = value; }
+  value = obj.appendIndexToSecretRefs; if (value !== undefined) { result['appendIndexToSecretRefs'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -318,15 +306,12 @@ export interface VirtualMachinePoolSpecScaleInStrategy {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecScaleInStrategy(obj: VirtualMachinePoolSpecScaleInStrategy | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'opportunistic': toJson_VirtualMachinePoolSpecScaleInStrategyOpportunistic(obj.opportunistic),
-    'proactive': toJson_VirtualMachinePoolSpecScaleInStrategyProactive(obj.proactive),
-    'unmanaged': obj.unmanaged,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolSpecScaleInStrategyOpportunistic(obj.opportunistic); if (value !== undefined) { result['opportunistic'] = value; }
+  value = toJson_VirtualMachinePoolSpecScaleInStrategyProactive(obj.proactive); if (value !== undefined) { result['proactive'] = value; }
+  value = obj.unmanaged; if (value !== undefined) { result['unmanaged'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -360,14 +345,11 @@ export interface VirtualMachinePoolSpecSelector {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecSelector(obj: VirtualMachinePoolSpecSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_VirtualMachinePoolSpecSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_VirtualMachinePoolSpecSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -405,15 +387,12 @@ export interface VirtualMachinePoolSpecUpdateStrategy {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecUpdateStrategy(obj: VirtualMachinePoolSpecUpdateStrategy | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'opportunistic': obj.opportunistic,
-    'proactive': toJson_VirtualMachinePoolSpecUpdateStrategyProactive(obj.proactive),
-    'unmanaged': obj.unmanaged,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.opportunistic; if (value !== undefined) { result['opportunistic'] = value; }
+  value = toJson_VirtualMachinePoolSpecUpdateStrategyProactive(obj.proactive); if (value !== undefined) { result['proactive'] = value; }
+  value = obj.unmanaged; if (value !== undefined) { result['unmanaged'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -442,14 +421,11 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplate {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplate(obj: VirtualMachinePoolSpecVirtualMachineTemplate | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': obj.metadata,
-    'spec': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.metadata; if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -477,13 +453,10 @@ export interface VirtualMachinePoolSpecScaleInStrategyOpportunistic {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecScaleInStrategyOpportunistic(obj: VirtualMachinePoolSpecScaleInStrategyOpportunistic | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'statePreservation': obj.statePreservation,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.statePreservation; if (value !== undefined) { result['statePreservation'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -519,14 +492,11 @@ export interface VirtualMachinePoolSpecScaleInStrategyProactive {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecScaleInStrategyProactive(obj: VirtualMachinePoolSpecScaleInStrategyProactive | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'selectionPolicy': toJson_VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicy(obj.selectionPolicy),
-    'statePreservation': obj.statePreservation,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicy(obj.selectionPolicy); if (value !== undefined) { result['selectionPolicy'] = value; }
+  value = obj.statePreservation; if (value !== undefined) { result['statePreservation'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -569,15 +539,12 @@ export interface VirtualMachinePoolSpecSelectorMatchExpressions {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecSelectorMatchExpressions(obj: VirtualMachinePoolSpecSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -603,13 +570,10 @@ export interface VirtualMachinePoolSpecUpdateStrategyProactive {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecUpdateStrategyProactive(obj: VirtualMachinePoolSpecUpdateStrategyProactive | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'selectionPolicy': toJson_VirtualMachinePoolSpecUpdateStrategyProactiveSelectionPolicy(obj.selectionPolicy),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolSpecUpdateStrategyProactiveSelectionPolicy(obj.selectionPolicy); if (value !== undefined) { result['selectionPolicy'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -685,19 +649,16 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpec(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'dataVolumeTemplates': obj.dataVolumeTemplates?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplates(y)),
-    'instancetype': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecInstancetype(obj.instancetype),
-    'preference': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecPreference(obj.preference),
-    'runStrategy': obj.runStrategy,
-    'running': obj.running,
-    'template': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplate(obj.template),
-    'updateVolumesStrategy': obj.updateVolumesStrategy,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.dataVolumeTemplates?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplates(y)); if (value !== undefined) { result['dataVolumeTemplates'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecInstancetype(obj.instancetype); if (value !== undefined) { result['instancetype'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecPreference(obj.preference); if (value !== undefined) { result['preference'] = value; }
+  value = obj.runStrategy; if (value !== undefined) { result['runStrategy'] = value; }
+  value = obj.running; if (value !== undefined) { result['running'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplate(obj.template); if (value !== undefined) { result['template'] = value; }
+  value = obj.updateVolumesStrategy; if (value !== undefined) { result['updateVolumesStrategy'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -747,14 +708,11 @@ export interface VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicy {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicy(obj: VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicy | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'selectors': toJson_VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicySelectors(obj.selectors),
-    'sortPolicy': obj.sortPolicy,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicySelectors(obj.selectors); if (value !== undefined) { result['selectors'] = value; }
+  value = obj.sortPolicy; if (value !== undefined) { result['sortPolicy'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -804,14 +762,11 @@ export interface VirtualMachinePoolSpecUpdateStrategyProactiveSelectionPolicy {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecUpdateStrategyProactiveSelectionPolicy(obj: VirtualMachinePoolSpecUpdateStrategyProactiveSelectionPolicy | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'selectors': toJson_VirtualMachinePoolSpecUpdateStrategyProactiveSelectionPolicySelectors(obj.selectors),
-    'sortPolicy': obj.sortPolicy,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolSpecUpdateStrategyProactiveSelectionPolicySelectors(obj.selectors); if (value !== undefined) { result['selectors'] = value; }
+  value = obj.sortPolicy; if (value !== undefined) { result['sortPolicy'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -867,17 +822,14 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTempl
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplates(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplates | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiVersion': obj.apiVersion,
-    'kind': obj.kind,
-    'metadata': obj.metadata,
-    'spec': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpec(obj.spec),
-    'status': obj.status,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiVersion; if (value !== undefined) { result['apiVersion'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.metadata; if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  value = obj.status; if (value !== undefined) { result['status'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -937,17 +889,14 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecInstancetype {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecInstancetype(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecInstancetype | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'inferFromVolume': obj.inferFromVolume,
-    'inferFromVolumeFailurePolicy': obj.inferFromVolumeFailurePolicy,
-    'kind': obj.kind,
-    'name': obj.name,
-    'revisionName': obj.revisionName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.inferFromVolume; if (value !== undefined) { result['inferFromVolume'] = value; }
+  value = obj.inferFromVolumeFailurePolicy; if (value !== undefined) { result['inferFromVolumeFailurePolicy'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.revisionName; if (value !== undefined) { result['revisionName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1007,17 +956,14 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecPreference {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecPreference(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecPreference | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'inferFromVolume': obj.inferFromVolume,
-    'inferFromVolumeFailurePolicy': obj.inferFromVolumeFailurePolicy,
-    'kind': obj.kind,
-    'name': obj.name,
-    'revisionName': obj.revisionName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.inferFromVolume; if (value !== undefined) { result['inferFromVolume'] = value; }
+  value = obj.inferFromVolumeFailurePolicy; if (value !== undefined) { result['inferFromVolumeFailurePolicy'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.revisionName; if (value !== undefined) { result['revisionName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1046,14 +992,11 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplate {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplate(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplate | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': obj.metadata,
-    'spec': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.metadata; if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1084,14 +1027,11 @@ export interface VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicySe
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicySelectors(obj: VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicySelectors | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'labelSelector': toJson_VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicySelectorsLabelSelector(obj.labelSelector),
-    'nodeSelectorRequirementMatcher': obj.nodeSelectorRequirementMatcher?.map(y => toJson_VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicySelectorsNodeSelectorRequirementMatcher(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicySelectorsLabelSelector(obj.labelSelector); if (value !== undefined) { result['labelSelector'] = value; }
+  value = obj.nodeSelectorRequirementMatcher?.map(y => toJson_VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicySelectorsNodeSelectorRequirementMatcher(y)); if (value !== undefined) { result['nodeSelectorRequirementMatcher'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1140,14 +1080,11 @@ export interface VirtualMachinePoolSpecUpdateStrategyProactiveSelectionPolicySel
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecUpdateStrategyProactiveSelectionPolicySelectors(obj: VirtualMachinePoolSpecUpdateStrategyProactiveSelectionPolicySelectors | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'labelSelector': toJson_VirtualMachinePoolSpecUpdateStrategyProactiveSelectionPolicySelectorsLabelSelector(obj.labelSelector),
-    'nodeSelectorRequirementMatcher': obj.nodeSelectorRequirementMatcher?.map(y => toJson_VirtualMachinePoolSpecUpdateStrategyProactiveSelectionPolicySelectorsNodeSelectorRequirementMatcher(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolSpecUpdateStrategyProactiveSelectionPolicySelectorsLabelSelector(obj.labelSelector); if (value !== undefined) { result['labelSelector'] = value; }
+  value = obj.nodeSelectorRequirementMatcher?.map(y => toJson_VirtualMachinePoolSpecUpdateStrategyProactiveSelectionPolicySelectorsNodeSelectorRequirementMatcher(y)); if (value !== undefined) { result['nodeSelectorRequirementMatcher'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1245,21 +1182,18 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTempl
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpec(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'checkpoints': obj.checkpoints?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecCheckpoints(y)),
-    'contentType': obj.contentType,
-    'finalCheckpoint': obj.finalCheckpoint,
-    'preallocation': obj.preallocation,
-    'priorityClassName': obj.priorityClassName,
-    'pvc': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvc(obj.pvc),
-    'source': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSource(obj.source),
-    'sourceRef': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceRef(obj.sourceRef),
-    'storage': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorage(obj.storage),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.checkpoints?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecCheckpoints(y)); if (value !== undefined) { result['checkpoints'] = value; }
+  value = obj.contentType; if (value !== undefined) { result['contentType'] = value; }
+  value = obj.finalCheckpoint; if (value !== undefined) { result['finalCheckpoint'] = value; }
+  value = obj.preallocation; if (value !== undefined) { result['preallocation'] = value; }
+  value = obj.priorityClassName; if (value !== undefined) { result['priorityClassName'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvc(obj.pvc); if (value !== undefined) { result['pvc'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSource(obj.source); if (value !== undefined) { result['source'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceRef(obj.sourceRef); if (value !== undefined) { result['sourceRef'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorage(obj.storage); if (value !== undefined) { result['storage'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1481,35 +1415,32 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpec(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'accessCredentials': obj.accessCredentials?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAccessCredentials(y)),
-    'affinity': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinity(obj.affinity),
-    'architecture': obj.architecture,
-    'dnsConfig': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDnsConfig(obj.dnsConfig),
-    'dnsPolicy': obj.dnsPolicy,
-    'domain': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomain(obj.domain),
-    'evictionStrategy': obj.evictionStrategy,
-    'hostname': obj.hostname,
-    'livenessProbe': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecLivenessProbe(obj.livenessProbe),
-    'networks': obj.networks?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecNetworks(y)),
-    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.nodeSelector)),
-    'priorityClassName': obj.priorityClassName,
-    'readinessProbe': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecReadinessProbe(obj.readinessProbe),
-    'resourceClaims': obj.resourceClaims?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecResourceClaims(y)),
-    'schedulerName': obj.schedulerName,
-    'serviceAccountName': obj.serviceAccountName,
-    'startStrategy': obj.startStrategy,
-    'subdomain': obj.subdomain,
-    'terminationGracePeriodSeconds': obj.terminationGracePeriodSeconds,
-    'tolerations': obj.tolerations?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecTolerations(y)),
-    'topologySpreadConstraints': obj.topologySpreadConstraints?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecTopologySpreadConstraints(y)),
-    'utilityVolumes': obj.utilityVolumes?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecUtilityVolumes(y)),
-    'volumes': obj.volumes?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumes(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.accessCredentials?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAccessCredentials(y)); if (value !== undefined) { result['accessCredentials'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinity(obj.affinity); if (value !== undefined) { result['affinity'] = value; }
+  value = obj.architecture; if (value !== undefined) { result['architecture'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDnsConfig(obj.dnsConfig); if (value !== undefined) { result['dnsConfig'] = value; }
+  value = obj.dnsPolicy; if (value !== undefined) { result['dnsPolicy'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomain(obj.domain); if (value !== undefined) { result['domain'] = value; }
+  value = obj.evictionStrategy; if (value !== undefined) { result['evictionStrategy'] = value; }
+  value = obj.hostname; if (value !== undefined) { result['hostname'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecLivenessProbe(obj.livenessProbe); if (value !== undefined) { result['livenessProbe'] = value; }
+  value = obj.networks?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecNetworks(y)); if (value !== undefined) { result['networks'] = value; }
+  value = ((obj.nodeSelector) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.nodeSelector)); if (value !== undefined) { result['nodeSelector'] = value; }
+  value = obj.priorityClassName; if (value !== undefined) { result['priorityClassName'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecReadinessProbe(obj.readinessProbe); if (value !== undefined) { result['readinessProbe'] = value; }
+  value = obj.resourceClaims?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecResourceClaims(y)); if (value !== undefined) { result['resourceClaims'] = value; }
+  value = obj.schedulerName; if (value !== undefined) { result['schedulerName'] = value; }
+  value = obj.serviceAccountName; if (value !== undefined) { result['serviceAccountName'] = value; }
+  value = obj.startStrategy; if (value !== undefined) { result['startStrategy'] = value; }
+  value = obj.subdomain; if (value !== undefined) { result['subdomain'] = value; }
+  value = obj.terminationGracePeriodSeconds; if (value !== undefined) { result['terminationGracePeriodSeconds'] = value; }
+  value = obj.tolerations?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecTolerations(y)); if (value !== undefined) { result['tolerations'] = value; }
+  value = obj.topologySpreadConstraints?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecTopologySpreadConstraints(y)); if (value !== undefined) { result['topologySpreadConstraints'] = value; }
+  value = obj.utilityVolumes?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecUtilityVolumes(y)); if (value !== undefined) { result['utilityVolumes'] = value; }
+  value = obj.volumes?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumes(y)); if (value !== undefined) { result['volumes'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1542,14 +1473,11 @@ export interface VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicySe
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicySelectorsLabelSelector(obj: VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicySelectorsLabelSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicySelectorsLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicySelectorsLabelSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1593,15 +1521,12 @@ export interface VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicySe
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicySelectorsNodeSelectorRequirementMatcher(obj: VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicySelectorsNodeSelectorRequirementMatcher | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1634,14 +1559,11 @@ export interface VirtualMachinePoolSpecUpdateStrategyProactiveSelectionPolicySel
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecUpdateStrategyProactiveSelectionPolicySelectorsLabelSelector(obj: VirtualMachinePoolSpecUpdateStrategyProactiveSelectionPolicySelectorsLabelSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_VirtualMachinePoolSpecUpdateStrategyProactiveSelectionPolicySelectorsLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_VirtualMachinePoolSpecUpdateStrategyProactiveSelectionPolicySelectorsLabelSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1685,15 +1607,12 @@ export interface VirtualMachinePoolSpecUpdateStrategyProactiveSelectionPolicySel
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecUpdateStrategyProactiveSelectionPolicySelectorsNodeSelectorRequirementMatcher(obj: VirtualMachinePoolSpecUpdateStrategyProactiveSelectionPolicySelectorsNodeSelectorRequirementMatcher | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1724,14 +1643,11 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTempl
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecCheckpoints(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecCheckpoints | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'current': obj.current,
-    'previous': obj.previous,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.current; if (value !== undefined) { result['current'] = value; }
+  value = obj.previous; if (value !== undefined) { result['previous'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1868,21 +1784,18 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTempl
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvc(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvc | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'accessModes': obj.accessModes?.map(y => y),
-    'dataSource': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcDataSource(obj.dataSource),
-    'dataSourceRef': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcDataSourceRef(obj.dataSourceRef),
-    'resources': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcResources(obj.resources),
-    'selector': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcSelector(obj.selector),
-    'storageClassName': obj.storageClassName,
-    'volumeAttributesClassName': obj.volumeAttributesClassName,
-    'volumeMode': obj.volumeMode,
-    'volumeName': obj.volumeName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.accessModes?.map(y => y); if (value !== undefined) { result['accessModes'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcDataSource(obj.dataSource); if (value !== undefined) { result['dataSource'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcDataSourceRef(obj.dataSourceRef); if (value !== undefined) { result['dataSourceRef'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcResources(obj.resources); if (value !== undefined) { result['resources'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcSelector(obj.selector); if (value !== undefined) { result['selector'] = value; }
+  value = obj.storageClassName; if (value !== undefined) { result['storageClassName'] = value; }
+  value = obj.volumeAttributesClassName; if (value !== undefined) { result['volumeAttributesClassName'] = value; }
+  value = obj.volumeMode; if (value !== undefined) { result['volumeMode'] = value; }
+  value = obj.volumeName; if (value !== undefined) { result['volumeName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1969,22 +1882,19 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTempl
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSource(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'blank': obj.blank,
-    'gcs': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceGcs(obj.gcs),
-    'http': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceHttp(obj.http),
-    'imageio': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceImageio(obj.imageio),
-    'pvc': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourcePvc(obj.pvc),
-    'registry': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceRegistry(obj.registry),
-    's3': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceS3(obj.s3),
-    'snapshot': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceSnapshot(obj.snapshot),
-    'upload': obj.upload,
-    'vddk': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceVddk(obj.vddk),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.blank; if (value !== undefined) { result['blank'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceGcs(obj.gcs); if (value !== undefined) { result['gcs'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceHttp(obj.http); if (value !== undefined) { result['http'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceImageio(obj.imageio); if (value !== undefined) { result['imageio'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourcePvc(obj.pvc); if (value !== undefined) { result['pvc'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceRegistry(obj.registry); if (value !== undefined) { result['registry'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceS3(obj.s3); if (value !== undefined) { result['s3'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceSnapshot(obj.snapshot); if (value !== undefined) { result['snapshot'] = value; }
+  value = obj.upload; if (value !== undefined) { result['upload'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceVddk(obj.vddk); if (value !== undefined) { result['vddk'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2022,15 +1932,12 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTempl
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceRef(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'kind': obj.kind,
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2113,20 +2020,17 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTempl
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorage(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorage | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'accessModes': obj.accessModes?.map(y => y),
-    'dataSource': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageDataSource(obj.dataSource),
-    'dataSourceRef': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageDataSourceRef(obj.dataSourceRef),
-    'resources': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageResources(obj.resources),
-    'selector': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageSelector(obj.selector),
-    'storageClassName': obj.storageClassName,
-    'volumeMode': obj.volumeMode,
-    'volumeName': obj.volumeName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.accessModes?.map(y => y); if (value !== undefined) { result['accessModes'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageDataSource(obj.dataSource); if (value !== undefined) { result['dataSource'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageDataSourceRef(obj.dataSourceRef); if (value !== undefined) { result['dataSourceRef'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageResources(obj.resources); if (value !== undefined) { result['resources'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageSelector(obj.selector); if (value !== undefined) { result['selector'] = value; }
+  value = obj.storageClassName; if (value !== undefined) { result['storageClassName'] = value; }
+  value = obj.volumeMode; if (value !== undefined) { result['volumeMode'] = value; }
+  value = obj.volumeName; if (value !== undefined) { result['volumeName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2161,14 +2065,11 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAcc
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAccessCredentials(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAccessCredentials | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'sshPublicKey': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKey(obj.sshPublicKey),
-    'userPassword': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsUserPassword(obj.userPassword),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKey(obj.sshPublicKey); if (value !== undefined) { result['sshPublicKey'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsUserPassword(obj.userPassword); if (value !== undefined) { result['userPassword'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2206,15 +2107,12 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAff
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinity(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinity | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'nodeAffinity': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinity(obj.nodeAffinity),
-    'podAffinity': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinity(obj.podAffinity),
-    'podAntiAffinity': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinity(obj.podAntiAffinity),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinity(obj.nodeAffinity); if (value !== undefined) { result['nodeAffinity'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinity(obj.podAffinity); if (value !== undefined) { result['podAffinity'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinity(obj.podAntiAffinity); if (value !== undefined) { result['podAntiAffinity'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2261,15 +2159,12 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDns
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDnsConfig(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDnsConfig | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'nameservers': obj.nameservers?.map(y => y),
-    'options': obj.options?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDnsConfigOptions(y)),
-    'searches': obj.searches?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.nameservers?.map(y => y); if (value !== undefined) { result['nameservers'] = value; }
+  value = obj.options?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDnsConfigOptions(y)); if (value !== undefined) { result['options'] = value; }
+  value = obj.searches?.map(y => y); if (value !== undefined) { result['searches'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2383,25 +2278,22 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomain(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomain | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'chassis': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainChassis(obj.chassis),
-    'clock': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainClock(obj.clock),
-    'cpu': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainCpu(obj.cpu),
-    'devices': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevices(obj.devices),
-    'features': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeatures(obj.features),
-    'firmware': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFirmware(obj.firmware),
-    'ioThreads': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainIoThreads(obj.ioThreads),
-    'ioThreadsPolicy': obj.ioThreadsPolicy,
-    'launchSecurity': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainLaunchSecurity(obj.launchSecurity),
-    'machine': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainMachine(obj.machine),
-    'memory': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainMemory(obj.memory),
-    'rebootPolicy': obj.rebootPolicy,
-    'resources': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainResources(obj.resources),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainChassis(obj.chassis); if (value !== undefined) { result['chassis'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainClock(obj.clock); if (value !== undefined) { result['clock'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainCpu(obj.cpu); if (value !== undefined) { result['cpu'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevices(obj.devices); if (value !== undefined) { result['devices'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeatures(obj.features); if (value !== undefined) { result['features'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFirmware(obj.firmware); if (value !== undefined) { result['firmware'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainIoThreads(obj.ioThreads); if (value !== undefined) { result['ioThreads'] = value; }
+  value = obj.ioThreadsPolicy; if (value !== undefined) { result['ioThreadsPolicy'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainLaunchSecurity(obj.launchSecurity); if (value !== undefined) { result['launchSecurity'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainMachine(obj.machine); if (value !== undefined) { result['machine'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainMemory(obj.memory); if (value !== undefined) { result['memory'] = value; }
+  value = obj.rebootPolicy; if (value !== undefined) { result['rebootPolicy'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainResources(obj.resources); if (value !== undefined) { result['resources'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2507,21 +2399,18 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecLiv
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecLivenessProbe(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecLivenessProbe | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'exec': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeExec(obj.exec),
-    'failureThreshold': obj.failureThreshold,
-    'guestAgentPing': obj.guestAgentPing,
-    'httpGet': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeHttpGet(obj.httpGet),
-    'initialDelaySeconds': obj.initialDelaySeconds,
-    'periodSeconds': obj.periodSeconds,
-    'successThreshold': obj.successThreshold,
-    'tcpSocket': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeTcpSocket(obj.tcpSocket),
-    'timeoutSeconds': obj.timeoutSeconds,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeExec(obj.exec); if (value !== undefined) { result['exec'] = value; }
+  value = obj.failureThreshold; if (value !== undefined) { result['failureThreshold'] = value; }
+  value = obj.guestAgentPing; if (value !== undefined) { result['guestAgentPing'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeHttpGet(obj.httpGet); if (value !== undefined) { result['httpGet'] = value; }
+  value = obj.initialDelaySeconds; if (value !== undefined) { result['initialDelaySeconds'] = value; }
+  value = obj.periodSeconds; if (value !== undefined) { result['periodSeconds'] = value; }
+  value = obj.successThreshold; if (value !== undefined) { result['successThreshold'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeTcpSocket(obj.tcpSocket); if (value !== undefined) { result['tcpSocket'] = value; }
+  value = obj.timeoutSeconds; if (value !== undefined) { result['timeoutSeconds'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2572,16 +2461,13 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecNet
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecNetworks(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecNetworks | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'multus': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecNetworksMultus(obj.multus),
-    'name': obj.name,
-    'pod': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecNetworksPod(obj.pod),
-    'resourceClaim': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecNetworksResourceClaim(obj.resourceClaim),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecNetworksMultus(obj.multus); if (value !== undefined) { result['multus'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecNetworksPod(obj.pod); if (value !== undefined) { result['pod'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecNetworksResourceClaim(obj.resourceClaim); if (value !== undefined) { result['resourceClaim'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2687,21 +2573,18 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecRea
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecReadinessProbe(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecReadinessProbe | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'exec': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeExec(obj.exec),
-    'failureThreshold': obj.failureThreshold,
-    'guestAgentPing': obj.guestAgentPing,
-    'httpGet': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeHttpGet(obj.httpGet),
-    'initialDelaySeconds': obj.initialDelaySeconds,
-    'periodSeconds': obj.periodSeconds,
-    'successThreshold': obj.successThreshold,
-    'tcpSocket': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeTcpSocket(obj.tcpSocket),
-    'timeoutSeconds': obj.timeoutSeconds,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeExec(obj.exec); if (value !== undefined) { result['exec'] = value; }
+  value = obj.failureThreshold; if (value !== undefined) { result['failureThreshold'] = value; }
+  value = obj.guestAgentPing; if (value !== undefined) { result['guestAgentPing'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeHttpGet(obj.httpGet); if (value !== undefined) { result['httpGet'] = value; }
+  value = obj.initialDelaySeconds; if (value !== undefined) { result['initialDelaySeconds'] = value; }
+  value = obj.periodSeconds; if (value !== undefined) { result['periodSeconds'] = value; }
+  value = obj.successThreshold; if (value !== undefined) { result['successThreshold'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeTcpSocket(obj.tcpSocket); if (value !== undefined) { result['tcpSocket'] = value; }
+  value = obj.timeoutSeconds; if (value !== undefined) { result['timeoutSeconds'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2753,15 +2636,12 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecRes
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecResourceClaims(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecResourceClaims | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'resourceClaimName': obj.resourceClaimName,
-    'resourceClaimTemplateName': obj.resourceClaimTemplateName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.resourceClaimName; if (value !== undefined) { result['resourceClaimName'] = value; }
+  value = obj.resourceClaimTemplateName; if (value !== undefined) { result['resourceClaimTemplateName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2824,17 +2704,14 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecTol
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecTolerations(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecTolerations | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'effect': obj.effect,
-    'key': obj.key,
-    'operator': obj.operator,
-    'tolerationSeconds': obj.tolerationSeconds,
-    'value': obj.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.effect; if (value !== undefined) { result['effect'] = value; }
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.tolerationSeconds; if (value !== undefined) { result['tolerationSeconds'] = value; }
+  value = obj.value; if (value !== undefined) { result['value'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2989,20 +2866,17 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecTop
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecTopologySpreadConstraints(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecTopologySpreadConstraints | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'labelSelector': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecTopologySpreadConstraintsLabelSelector(obj.labelSelector),
-    'matchLabelKeys': obj.matchLabelKeys?.map(y => y),
-    'maxSkew': obj.maxSkew,
-    'minDomains': obj.minDomains,
-    'nodeAffinityPolicy': obj.nodeAffinityPolicy,
-    'nodeTaintsPolicy': obj.nodeTaintsPolicy,
-    'topologyKey': obj.topologyKey,
-    'whenUnsatisfiable': obj.whenUnsatisfiable,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecTopologySpreadConstraintsLabelSelector(obj.labelSelector); if (value !== undefined) { result['labelSelector'] = value; }
+  value = obj.matchLabelKeys?.map(y => y); if (value !== undefined) { result['matchLabelKeys'] = value; }
+  value = obj.maxSkew; if (value !== undefined) { result['maxSkew'] = value; }
+  value = obj.minDomains; if (value !== undefined) { result['minDomains'] = value; }
+  value = obj.nodeAffinityPolicy; if (value !== undefined) { result['nodeAffinityPolicy'] = value; }
+  value = obj.nodeTaintsPolicy; if (value !== undefined) { result['nodeTaintsPolicy'] = value; }
+  value = obj.topologyKey; if (value !== undefined) { result['topologyKey'] = value; }
+  value = obj.whenUnsatisfiable; if (value !== undefined) { result['whenUnsatisfiable'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3048,16 +2922,13 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecUti
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecUtilityVolumes(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecUtilityVolumes | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'claimName': obj.claimName,
-    'name': obj.name,
-    'readOnly': obj.readOnly,
-    'type': obj.type,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.claimName; if (value !== undefined) { result['claimName'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.readOnly; if (value !== undefined) { result['readOnly'] = value; }
+  value = obj.type; if (value !== undefined) { result['type'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3210,29 +3081,26 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVol
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumes(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumes | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'cloudInitConfigDrive': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitConfigDrive(obj.cloudInitConfigDrive),
-    'cloudInitNoCloud': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitNoCloud(obj.cloudInitNoCloud),
-    'configMap': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesConfigMap(obj.configMap),
-    'containerDisk': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesContainerDisk(obj.containerDisk),
-    'containerPath': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesContainerPath(obj.containerPath),
-    'dataVolume': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesDataVolume(obj.dataVolume),
-    'downwardAPI': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApi(obj.downwardApi),
-    'downwardMetrics': obj.downwardMetrics,
-    'emptyDisk': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesEmptyDisk(obj.emptyDisk),
-    'ephemeral': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesEphemeral(obj.ephemeral),
-    'hostDisk': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesHostDisk(obj.hostDisk),
-    'memoryDump': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesMemoryDump(obj.memoryDump),
-    'name': obj.name,
-    'persistentVolumeClaim': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesPersistentVolumeClaim(obj.persistentVolumeClaim),
-    'secret': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesSecret(obj.secret),
-    'serviceAccount': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesServiceAccount(obj.serviceAccount),
-    'sysprep': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesSysprep(obj.sysprep),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitConfigDrive(obj.cloudInitConfigDrive); if (value !== undefined) { result['cloudInitConfigDrive'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitNoCloud(obj.cloudInitNoCloud); if (value !== undefined) { result['cloudInitNoCloud'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesConfigMap(obj.configMap); if (value !== undefined) { result['configMap'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesContainerDisk(obj.containerDisk); if (value !== undefined) { result['containerDisk'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesContainerPath(obj.containerPath); if (value !== undefined) { result['containerPath'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesDataVolume(obj.dataVolume); if (value !== undefined) { result['dataVolume'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApi(obj.downwardApi); if (value !== undefined) { result['downwardAPI'] = value; }
+  value = obj.downwardMetrics; if (value !== undefined) { result['downwardMetrics'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesEmptyDisk(obj.emptyDisk); if (value !== undefined) { result['emptyDisk'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesEphemeral(obj.ephemeral); if (value !== undefined) { result['ephemeral'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesHostDisk(obj.hostDisk); if (value !== undefined) { result['hostDisk'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesMemoryDump(obj.memoryDump); if (value !== undefined) { result['memoryDump'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesPersistentVolumeClaim(obj.persistentVolumeClaim); if (value !== undefined) { result['persistentVolumeClaim'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesSecret(obj.secret); if (value !== undefined) { result['secret'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesServiceAccount(obj.serviceAccount); if (value !== undefined) { result['serviceAccount'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesSysprep(obj.sysprep); if (value !== undefined) { result['sysprep'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3275,15 +3143,12 @@ export interface VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicySe
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicySelectorsLabelSelectorMatchExpressions(obj: VirtualMachinePoolSpecScaleInStrategyProactiveSelectionPolicySelectorsLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3326,15 +3191,12 @@ export interface VirtualMachinePoolSpecUpdateStrategyProactiveSelectionPolicySel
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecUpdateStrategyProactiveSelectionPolicySelectorsLabelSelectorMatchExpressions(obj: VirtualMachinePoolSpecUpdateStrategyProactiveSelectionPolicySelectorsLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3381,15 +3243,12 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTempl
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcDataSource(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcDataSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiGroup': obj.apiGroup,
-    'kind': obj.kind,
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiGroup; if (value !== undefined) { result['apiGroup'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3460,16 +3319,13 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTempl
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcDataSourceRef(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcDataSourceRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiGroup': obj.apiGroup,
-    'kind': obj.kind,
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiGroup; if (value !== undefined) { result['apiGroup'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3508,14 +3364,11 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTempl
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcResources(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcResources | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'limits': ((obj.limits) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.limits)),
-    'requests': ((obj.requests) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.requests)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = ((obj.limits) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.limits)); if (value !== undefined) { result['limits'] = value; }
+  value = ((obj.requests) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.requests)); if (value !== undefined) { result['requests'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3548,14 +3401,11 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTempl
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcSelector(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3586,14 +3436,11 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTempl
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceGcs(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceGcs | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'secretRef': obj.secretRef,
-    'url': obj.url,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.secretRef; if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.url; if (value !== undefined) { result['url'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3645,17 +3492,14 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTempl
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceHttp(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceHttp | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'certConfigMap': obj.certConfigMap,
-    'extraHeaders': obj.extraHeaders?.map(y => y),
-    'secretExtraHeaders': obj.secretExtraHeaders?.map(y => y),
-    'secretRef': obj.secretRef,
-    'url': obj.url,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.certConfigMap; if (value !== undefined) { result['certConfigMap'] = value; }
+  value = obj.extraHeaders?.map(y => y); if (value !== undefined) { result['extraHeaders'] = value; }
+  value = obj.secretExtraHeaders?.map(y => y); if (value !== undefined) { result['secretExtraHeaders'] = value; }
+  value = obj.secretRef; if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.url; if (value !== undefined) { result['url'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3707,17 +3551,14 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTempl
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceImageio(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceImageio | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'certConfigMap': obj.certConfigMap,
-    'diskId': obj.diskId,
-    'insecureSkipVerify': obj.insecureSkipVerify,
-    'secretRef': obj.secretRef,
-    'url': obj.url,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.certConfigMap; if (value !== undefined) { result['certConfigMap'] = value; }
+  value = obj.diskId; if (value !== undefined) { result['diskId'] = value; }
+  value = obj.insecureSkipVerify; if (value !== undefined) { result['insecureSkipVerify'] = value; }
+  value = obj.secretRef; if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.url; if (value !== undefined) { result['url'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3748,14 +3589,11 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTempl
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourcePvc(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourcePvc | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3814,18 +3652,15 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTempl
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceRegistry(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceRegistry | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'certConfigMap': obj.certConfigMap,
-    'imageStream': obj.imageStream,
-    'platform': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceRegistryPlatform(obj.platform),
-    'pullMethod': obj.pullMethod,
-    'secretRef': obj.secretRef,
-    'url': obj.url,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.certConfigMap; if (value !== undefined) { result['certConfigMap'] = value; }
+  value = obj.imageStream; if (value !== undefined) { result['imageStream'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceRegistryPlatform(obj.platform); if (value !== undefined) { result['platform'] = value; }
+  value = obj.pullMethod; if (value !== undefined) { result['pullMethod'] = value; }
+  value = obj.secretRef; if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.url; if (value !== undefined) { result['url'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3863,15 +3698,12 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTempl
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceS3(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceS3 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'certConfigMap': obj.certConfigMap,
-    'secretRef': obj.secretRef,
-    'url': obj.url,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.certConfigMap; if (value !== undefined) { result['certConfigMap'] = value; }
+  value = obj.secretRef; if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.url; if (value !== undefined) { result['url'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3902,14 +3734,11 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTempl
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceSnapshot(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceSnapshot | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3975,19 +3804,16 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTempl
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceVddk(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceVddk | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'backingFile': obj.backingFile,
-    'extraArgs': obj.extraArgs,
-    'initImageURL': obj.initImageUrl,
-    'secretRef': obj.secretRef,
-    'thumbprint': obj.thumbprint,
-    'url': obj.url,
-    'uuid': obj.uuid,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.backingFile; if (value !== undefined) { result['backingFile'] = value; }
+  value = obj.extraArgs; if (value !== undefined) { result['extraArgs'] = value; }
+  value = obj.initImageUrl; if (value !== undefined) { result['initImageURL'] = value; }
+  value = obj.secretRef; if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.thumbprint; if (value !== undefined) { result['thumbprint'] = value; }
+  value = obj.url; if (value !== undefined) { result['url'] = value; }
+  value = obj.uuid; if (value !== undefined) { result['uuid'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4028,15 +3854,12 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTempl
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageDataSource(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageDataSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiGroup': obj.apiGroup,
-    'kind': obj.kind,
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiGroup; if (value !== undefined) { result['apiGroup'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4090,16 +3913,13 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTempl
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageDataSourceRef(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageDataSourceRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiGroup': obj.apiGroup,
-    'kind': obj.kind,
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiGroup; if (value !== undefined) { result['apiGroup'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4135,14 +3955,11 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTempl
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageResources(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageResources | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'limits': ((obj.limits) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.limits)),
-    'requests': ((obj.requests) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.requests)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = ((obj.limits) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.limits)); if (value !== undefined) { result['limits'] = value; }
+  value = ((obj.requests) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.requests)); if (value !== undefined) { result['requests'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4175,14 +3992,11 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTempl
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageSelector(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4214,14 +4028,11 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAcc
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKey(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKey | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'propagationMethod': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKeyPropagationMethod(obj.propagationMethod),
-    'source': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKeySource(obj.source),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKeyPropagationMethod(obj.propagationMethod); if (value !== undefined) { result['propagationMethod'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKeySource(obj.source); if (value !== undefined) { result['source'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4253,14 +4064,11 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAcc
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsUserPassword(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsUserPassword | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'propagationMethod': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsUserPasswordPropagationMethod(obj.propagationMethod),
-    'source': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsUserPasswordSource(obj.source),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsUserPasswordPropagationMethod(obj.propagationMethod); if (value !== undefined) { result['propagationMethod'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsUserPasswordSource(obj.source); if (value !== undefined) { result['source'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4303,14 +4111,11 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAff
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinity(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinity | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'preferredDuringSchedulingIgnoredDuringExecution': obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)),
-    'requiredDuringSchedulingIgnoredDuringExecution': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj.requiredDuringSchedulingIgnoredDuringExecution),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)); if (value !== undefined) { result['preferredDuringSchedulingIgnoredDuringExecution'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj.requiredDuringSchedulingIgnoredDuringExecution); if (value !== undefined) { result['requiredDuringSchedulingIgnoredDuringExecution'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4355,14 +4160,11 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAff
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinity(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinity | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'preferredDuringSchedulingIgnoredDuringExecution': obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)),
-    'requiredDuringSchedulingIgnoredDuringExecution': obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)); if (value !== undefined) { result['preferredDuringSchedulingIgnoredDuringExecution'] = value; }
+  value = obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)); if (value !== undefined) { result['requiredDuringSchedulingIgnoredDuringExecution'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4407,14 +4209,11 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAff
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinity(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinity | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'preferredDuringSchedulingIgnoredDuringExecution': obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)),
-    'requiredDuringSchedulingIgnoredDuringExecution': obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)); if (value !== undefined) { result['preferredDuringSchedulingIgnoredDuringExecution'] = value; }
+  value = obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)); if (value !== undefined) { result['requiredDuringSchedulingIgnoredDuringExecution'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4446,14 +4245,11 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDns
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDnsConfigOptions(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDnsConfigOptions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'value': obj.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.value; if (value !== undefined) { result['value'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4495,17 +4291,14 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainChassis(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainChassis | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'asset': obj.asset,
-    'manufacturer': obj.manufacturer,
-    'serial': obj.serial,
-    'sku': obj.sku,
-    'version': obj.version,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.asset; if (value !== undefined) { result['asset'] = value; }
+  value = obj.manufacturer; if (value !== undefined) { result['manufacturer'] = value; }
+  value = obj.serial; if (value !== undefined) { result['serial'] = value; }
+  value = obj.sku; if (value !== undefined) { result['sku'] = value; }
+  value = obj.version; if (value !== undefined) { result['version'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4545,15 +4338,12 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainClock(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainClock | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'timer': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimer(obj.timer),
-    'timezone': obj.timezone,
-    'utc': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainClockUtc(obj.utc),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimer(obj.timer); if (value !== undefined) { result['timer'] = value; }
+  value = obj.timezone; if (value !== undefined) { result['timezone'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainClockUtc(obj.utc); if (value !== undefined) { result['utc'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4651,22 +4441,19 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainCpu(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainCpu | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'cores': obj.cores,
-    'dedicatedCpuPlacement': obj.dedicatedCpuPlacement,
-    'features': obj.features?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainCpuFeatures(y)),
-    'isolateEmulatorThread': obj.isolateEmulatorThread,
-    'maxSockets': obj.maxSockets,
-    'model': obj.model,
-    'numa': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainCpuNuma(obj.numa),
-    'realtime': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainCpuRealtime(obj.realtime),
-    'sockets': obj.sockets,
-    'threads': obj.threads,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.cores; if (value !== undefined) { result['cores'] = value; }
+  value = obj.dedicatedCpuPlacement; if (value !== undefined) { result['dedicatedCpuPlacement'] = value; }
+  value = obj.features?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainCpuFeatures(y)); if (value !== undefined) { result['features'] = value; }
+  value = obj.isolateEmulatorThread; if (value !== undefined) { result['isolateEmulatorThread'] = value; }
+  value = obj.maxSockets; if (value !== undefined) { result['maxSockets'] = value; }
+  value = obj.model; if (value !== undefined) { result['model'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainCpuNuma(obj.numa); if (value !== undefined) { result['numa'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainCpuRealtime(obj.realtime); if (value !== undefined) { result['realtime'] = value; }
+  value = obj.sockets; if (value !== undefined) { result['sockets'] = value; }
+  value = obj.threads; if (value !== undefined) { result['threads'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4878,37 +4665,34 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevices(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevices | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'autoattachGraphicsDevice': obj.autoattachGraphicsDevice,
-    'autoattachInputDevice': obj.autoattachInputDevice,
-    'autoattachMemBalloon': obj.autoattachMemBalloon,
-    'autoattachPodInterface': obj.autoattachPodInterface,
-    'autoattachSerialConsole': obj.autoattachSerialConsole,
-    'autoattachVSOCK': obj.autoattachVsock,
-    'blockMultiQueue': obj.blockMultiQueue,
-    'clientPassthrough': obj.clientPassthrough,
-    'disableHotplug': obj.disableHotplug,
-    'disks': obj.disks?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisks(y)),
-    'downwardMetrics': obj.downwardMetrics,
-    'filesystems': obj.filesystems?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesFilesystems(y)),
-    'gpus': obj.gpus?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpus(y)),
-    'hostDevices': obj.hostDevices?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesHostDevices(y)),
-    'inputs': obj.inputs?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInputs(y)),
-    'interfaces': obj.interfaces?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfaces(y)),
-    'logSerialConsole': obj.logSerialConsole,
-    'networkInterfaceMultiqueue': obj.networkInterfaceMultiqueue,
-    'panicDevices': obj.panicDevices?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesPanicDevices(y)),
-    'rng': obj.rng,
-    'sound': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesSound(obj.sound),
-    'tpm': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesTpm(obj.tpm),
-    'useVirtioTransitional': obj.useVirtioTransitional,
-    'video': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesVideo(obj.video),
-    'watchdog': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesWatchdog(obj.watchdog),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.autoattachGraphicsDevice; if (value !== undefined) { result['autoattachGraphicsDevice'] = value; }
+  value = obj.autoattachInputDevice; if (value !== undefined) { result['autoattachInputDevice'] = value; }
+  value = obj.autoattachMemBalloon; if (value !== undefined) { result['autoattachMemBalloon'] = value; }
+  value = obj.autoattachPodInterface; if (value !== undefined) { result['autoattachPodInterface'] = value; }
+  value = obj.autoattachSerialConsole; if (value !== undefined) { result['autoattachSerialConsole'] = value; }
+  value = obj.autoattachVsock; if (value !== undefined) { result['autoattachVSOCK'] = value; }
+  value = obj.blockMultiQueue; if (value !== undefined) { result['blockMultiQueue'] = value; }
+  value = obj.clientPassthrough; if (value !== undefined) { result['clientPassthrough'] = value; }
+  value = obj.disableHotplug; if (value !== undefined) { result['disableHotplug'] = value; }
+  value = obj.disks?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisks(y)); if (value !== undefined) { result['disks'] = value; }
+  value = obj.downwardMetrics; if (value !== undefined) { result['downwardMetrics'] = value; }
+  value = obj.filesystems?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesFilesystems(y)); if (value !== undefined) { result['filesystems'] = value; }
+  value = obj.gpus?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpus(y)); if (value !== undefined) { result['gpus'] = value; }
+  value = obj.hostDevices?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesHostDevices(y)); if (value !== undefined) { result['hostDevices'] = value; }
+  value = obj.inputs?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInputs(y)); if (value !== undefined) { result['inputs'] = value; }
+  value = obj.interfaces?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfaces(y)); if (value !== undefined) { result['interfaces'] = value; }
+  value = obj.logSerialConsole; if (value !== undefined) { result['logSerialConsole'] = value; }
+  value = obj.networkInterfaceMultiqueue; if (value !== undefined) { result['networkInterfaceMultiqueue'] = value; }
+  value = obj.panicDevices?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesPanicDevices(y)); if (value !== undefined) { result['panicDevices'] = value; }
+  value = obj.rng; if (value !== undefined) { result['rng'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesSound(obj.sound); if (value !== undefined) { result['sound'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesTpm(obj.tpm); if (value !== undefined) { result['tpm'] = value; }
+  value = obj.useVirtioTransitional; if (value !== undefined) { result['useVirtioTransitional'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesVideo(obj.video); if (value !== undefined) { result['video'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesWatchdog(obj.watchdog); if (value !== undefined) { result['watchdog'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4983,19 +4767,16 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeatures(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeatures | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'acpi': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesAcpi(obj.acpi),
-    'apic': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesApic(obj.apic),
-    'hyperv': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHyperv(obj.hyperv),
-    'hypervPassthrough': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervPassthrough(obj.hypervPassthrough),
-    'kvm': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesKvm(obj.kvm),
-    'pvspinlock': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesPvspinlock(obj.pvspinlock),
-    'smm': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesSmm(obj.smm),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesAcpi(obj.acpi); if (value !== undefined) { result['acpi'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesApic(obj.apic); if (value !== undefined) { result['apic'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHyperv(obj.hyperv); if (value !== undefined) { result['hyperv'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervPassthrough(obj.hypervPassthrough); if (value !== undefined) { result['hypervPassthrough'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesKvm(obj.kvm); if (value !== undefined) { result['kvm'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesPvspinlock(obj.pvspinlock); if (value !== undefined) { result['pvspinlock'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesSmm(obj.smm); if (value !== undefined) { result['smm'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5049,17 +4830,14 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFirmware(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFirmware | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'acpi': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareAcpi(obj.acpi),
-    'bootloader': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareBootloader(obj.bootloader),
-    'kernelBoot': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareKernelBoot(obj.kernelBoot),
-    'serial': obj.serial,
-    'uuid': obj.uuid,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareAcpi(obj.acpi); if (value !== undefined) { result['acpi'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareBootloader(obj.bootloader); if (value !== undefined) { result['bootloader'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareKernelBoot(obj.kernelBoot); if (value !== undefined) { result['kernelBoot'] = value; }
+  value = obj.serial; if (value !== undefined) { result['serial'] = value; }
+  value = obj.uuid; if (value !== undefined) { result['uuid'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5083,13 +4861,10 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainIoThreads(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainIoThreads | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'supplementalPoolThreadCount': obj.supplementalPoolThreadCount,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.supplementalPoolThreadCount; if (value !== undefined) { result['supplementalPoolThreadCount'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5127,15 +4902,12 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainLaunchSecurity(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainLaunchSecurity | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'sev': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainLaunchSecuritySev(obj.sev),
-    'snp': obj.snp,
-    'tdx': obj.tdx,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainLaunchSecuritySev(obj.sev); if (value !== undefined) { result['sev'] = value; }
+  value = obj.snp; if (value !== undefined) { result['snp'] = value; }
+  value = obj.tdx; if (value !== undefined) { result['tdx'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5159,13 +4931,10 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainMachine(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainMachine | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'type': obj.type,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.type; if (value !== undefined) { result['type'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5215,16 +4984,13 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainMemory(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainMemory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'guest': obj.guest?.value,
-    'hugepages': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryHugepages(obj.hugepages),
-    'maxGuest': obj.maxGuest?.value,
-    'reservedOverhead': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryReservedOverhead(obj.reservedOverhead),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.guest?.value; if (value !== undefined) { result['guest'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryHugepages(obj.hugepages); if (value !== undefined) { result['hugepages'] = value; }
+  value = obj.maxGuest?.value; if (value !== undefined) { result['maxGuest'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryReservedOverhead(obj.reservedOverhead); if (value !== undefined) { result['reservedOverhead'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5283,15 +5049,12 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainResources(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainResources | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'limits': ((obj.limits) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.limits)),
-    'overcommitGuestOverhead': obj.overcommitGuestOverhead,
-    'requests': ((obj.requests) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.requests)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = ((obj.limits) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.limits)); if (value !== undefined) { result['limits'] = value; }
+  value = obj.overcommitGuestOverhead; if (value !== undefined) { result['overcommitGuestOverhead'] = value; }
+  value = ((obj.requests) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.requests)); if (value !== undefined) { result['requests'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5321,13 +5084,10 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecLiv
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeExec(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeExec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'command': obj.command?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.command?.map(y => y); if (value !== undefined) { result['command'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5384,17 +5144,14 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecLiv
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeHttpGet(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeHttpGet | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'host': obj.host,
-    'httpHeaders': obj.httpHeaders?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeHttpGetHttpHeaders(y)),
-    'path': obj.path,
-    'port': obj.port?.value,
-    'scheme': obj.scheme,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.host; if (value !== undefined) { result['host'] = value; }
+  value = obj.httpHeaders?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeHttpGetHttpHeaders(y)); if (value !== undefined) { result['httpHeaders'] = value; }
+  value = obj.path; if (value !== undefined) { result['path'] = value; }
+  value = obj.port?.value; if (value !== undefined) { result['port'] = value; }
+  value = obj.scheme; if (value !== undefined) { result['scheme'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5428,14 +5185,11 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecLiv
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeTcpSocket(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeTcpSocket | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'host': obj.host,
-    'port': obj.port?.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.host; if (value !== undefined) { result['host'] = value; }
+  value = obj.port?.value; if (value !== undefined) { result['port'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5469,14 +5223,11 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecNet
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecNetworksMultus(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecNetworksMultus | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'default': obj.default,
-    'networkName': obj.networkName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.default; if (value !== undefined) { result['default'] = value; }
+  value = obj.networkName; if (value !== undefined) { result['networkName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5510,14 +5261,11 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecNet
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecNetworksPod(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecNetworksPod | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'vmIPv6NetworkCIDR': obj.vmIPv6NetworkCidr,
-    'vmNetworkCIDR': obj.vmNetworkCidr,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.vmIPv6NetworkCidr; if (value !== undefined) { result['vmIPv6NetworkCIDR'] = value; }
+  value = obj.vmNetworkCidr; if (value !== undefined) { result['vmNetworkCIDR'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5557,14 +5305,11 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecNet
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecNetworksResourceClaim(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecNetworksResourceClaim | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'claimName': obj.claimName,
-    'requestName': obj.requestName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.claimName; if (value !== undefined) { result['claimName'] = value; }
+  value = obj.requestName; if (value !== undefined) { result['requestName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5594,13 +5339,10 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecRea
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeExec(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeExec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'command': obj.command?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.command?.map(y => y); if (value !== undefined) { result['command'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5657,17 +5399,14 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecRea
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeHttpGet(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeHttpGet | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'host': obj.host,
-    'httpHeaders': obj.httpHeaders?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeHttpGetHttpHeaders(y)),
-    'path': obj.path,
-    'port': obj.port?.value,
-    'scheme': obj.scheme,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.host; if (value !== undefined) { result['host'] = value; }
+  value = obj.httpHeaders?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeHttpGetHttpHeaders(y)); if (value !== undefined) { result['httpHeaders'] = value; }
+  value = obj.path; if (value !== undefined) { result['path'] = value; }
+  value = obj.port?.value; if (value !== undefined) { result['port'] = value; }
+  value = obj.scheme; if (value !== undefined) { result['scheme'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5701,14 +5440,11 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecRea
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeTcpSocket(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeTcpSocket | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'host': obj.host,
-    'port': obj.port?.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.host; if (value !== undefined) { result['host'] = value; }
+  value = obj.port?.value; if (value !== undefined) { result['port'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5743,14 +5479,11 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecTop
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecTopologySpreadConstraintsLabelSelector(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecTopologySpreadConstraintsLabelSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecTopologySpreadConstraintsLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecTopologySpreadConstraintsLabelSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5811,18 +5544,15 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVol
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitConfigDrive(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitConfigDrive | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'networkData': obj.networkData,
-    'networkDataBase64': obj.networkDataBase64,
-    'networkDataSecretRef': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitConfigDriveNetworkDataSecretRef(obj.networkDataSecretRef),
-    'secretRef': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitConfigDriveSecretRef(obj.secretRef),
-    'userData': obj.userData,
-    'userDataBase64': obj.userDataBase64,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.networkData; if (value !== undefined) { result['networkData'] = value; }
+  value = obj.networkDataBase64; if (value !== undefined) { result['networkDataBase64'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitConfigDriveNetworkDataSecretRef(obj.networkDataSecretRef); if (value !== undefined) { result['networkDataSecretRef'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitConfigDriveSecretRef(obj.secretRef); if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.userData; if (value !== undefined) { result['userData'] = value; }
+  value = obj.userDataBase64; if (value !== undefined) { result['userDataBase64'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5883,18 +5613,15 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVol
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitNoCloud(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitNoCloud | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'networkData': obj.networkData,
-    'networkDataBase64': obj.networkDataBase64,
-    'networkDataSecretRef': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitNoCloudNetworkDataSecretRef(obj.networkDataSecretRef),
-    'secretRef': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitNoCloudSecretRef(obj.secretRef),
-    'userData': obj.userData,
-    'userDataBase64': obj.userDataBase64,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.networkData; if (value !== undefined) { result['networkData'] = value; }
+  value = obj.networkDataBase64; if (value !== undefined) { result['networkDataBase64'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitNoCloudNetworkDataSecretRef(obj.networkDataSecretRef); if (value !== undefined) { result['networkDataSecretRef'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitNoCloudSecretRef(obj.secretRef); if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.userData; if (value !== undefined) { result['userData'] = value; }
+  value = obj.userDataBase64; if (value !== undefined) { result['userDataBase64'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5939,15 +5666,12 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVol
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesConfigMap(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesConfigMap | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'optional': obj.optional,
-    'volumeLabel': obj.volumeLabel,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.optional; if (value !== undefined) { result['optional'] = value; }
+  value = obj.volumeLabel; if (value !== undefined) { result['volumeLabel'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5998,16 +5722,13 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVol
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesContainerDisk(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesContainerDisk | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'image': obj.image,
-    'imagePullPolicy': obj.imagePullPolicy,
-    'imagePullSecret': obj.imagePullSecret,
-    'path': obj.path,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.image; if (value !== undefined) { result['image'] = value; }
+  value = obj.imagePullPolicy; if (value !== undefined) { result['imagePullPolicy'] = value; }
+  value = obj.imagePullSecret; if (value !== undefined) { result['imagePullSecret'] = value; }
+  value = obj.path; if (value !== undefined) { result['path'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6042,14 +5763,11 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVol
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesContainerPath(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesContainerPath | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'path': obj.path,
-    'readOnly': obj.readOnly,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.path; if (value !== undefined) { result['path'] = value; }
+  value = obj.readOnly; if (value !== undefined) { result['readOnly'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6081,14 +5799,11 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVol
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesDataVolume(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesDataVolume | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'hotpluggable': obj.hotpluggable,
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.hotpluggable; if (value !== undefined) { result['hotpluggable'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6121,14 +5836,11 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVol
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApi(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApi | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'fields': obj.fields?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApiFields(y)),
-    'volumeLabel': obj.volumeLabel,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.fields?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApiFields(y)); if (value !== undefined) { result['fields'] = value; }
+  value = obj.volumeLabel; if (value !== undefined) { result['volumeLabel'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6153,13 +5865,10 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVol
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesEmptyDisk(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesEmptyDisk | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'capacity': obj.capacity?.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.capacity?.value; if (value !== undefined) { result['capacity'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6185,13 +5894,10 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVol
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesEphemeral(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesEphemeral | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'persistentVolumeClaim': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesEphemeralPersistentVolumeClaim(obj.persistentVolumeClaim),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesEphemeralPersistentVolumeClaim(obj.persistentVolumeClaim); if (value !== undefined) { result['persistentVolumeClaim'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6237,16 +5943,13 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVol
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesHostDisk(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesHostDisk | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'capacity': obj.capacity?.value,
-    'path': obj.path,
-    'shared': obj.shared,
-    'type': obj.type,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.capacity?.value; if (value !== undefined) { result['capacity'] = value; }
+  value = obj.path; if (value !== undefined) { result['path'] = value; }
+  value = obj.shared; if (value !== undefined) { result['shared'] = value; }
+  value = obj.type; if (value !== undefined) { result['type'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6286,15 +5989,12 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVol
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesMemoryDump(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesMemoryDump | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'claimName': obj.claimName,
-    'hotpluggable': obj.hotpluggable,
-    'readOnly': obj.readOnly,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.claimName; if (value !== undefined) { result['claimName'] = value; }
+  value = obj.hotpluggable; if (value !== undefined) { result['hotpluggable'] = value; }
+  value = obj.readOnly; if (value !== undefined) { result['readOnly'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6336,15 +6036,12 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVol
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesPersistentVolumeClaim(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesPersistentVolumeClaim | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'claimName': obj.claimName,
-    'hotpluggable': obj.hotpluggable,
-    'readOnly': obj.readOnly,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.claimName; if (value !== undefined) { result['claimName'] = value; }
+  value = obj.hotpluggable; if (value !== undefined) { result['hotpluggable'] = value; }
+  value = obj.readOnly; if (value !== undefined) { result['readOnly'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6386,15 +6083,12 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVol
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesSecret(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesSecret | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'optional': obj.optional,
-    'secretName': obj.secretName,
-    'volumeLabel': obj.volumeLabel,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.optional; if (value !== undefined) { result['optional'] = value; }
+  value = obj.secretName; if (value !== undefined) { result['secretName'] = value; }
+  value = obj.volumeLabel; if (value !== undefined) { result['volumeLabel'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6421,13 +6115,10 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVol
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesServiceAccount(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesServiceAccount | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'serviceAccountName': obj.serviceAccountName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.serviceAccountName; if (value !== undefined) { result['serviceAccountName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6458,14 +6149,11 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVol
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesSysprep(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesSysprep | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'configMap': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesSysprepConfigMap(obj.configMap),
-    'secret': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesSysprepSecret(obj.secret),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesSysprepConfigMap(obj.configMap); if (value !== undefined) { result['configMap'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesSysprepSecret(obj.secret); if (value !== undefined) { result['secret'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6536,15 +6224,12 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTempl
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcSelectorMatchExpressions(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6568,13 +6253,10 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTempl
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceRegistryPlatform(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceRegistryPlatform | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'architecture': obj.architecture,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.architecture; if (value !== undefined) { result['architecture'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6645,15 +6327,12 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTempl
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageSelectorMatchExpressions(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6695,15 +6374,12 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAcc
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKeyPropagationMethod(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKeyPropagationMethod | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'configDrive': obj.configDrive,
-    'noCloud': obj.noCloud,
-    'qemuGuestAgent': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKeyPropagationMethodQemuGuestAgent(obj.qemuGuestAgent),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.configDrive; if (value !== undefined) { result['configDrive'] = value; }
+  value = obj.noCloud; if (value !== undefined) { result['noCloud'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKeyPropagationMethodQemuGuestAgent(obj.qemuGuestAgent); if (value !== undefined) { result['qemuGuestAgent'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6727,13 +6403,10 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAcc
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKeySource(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKeySource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'secret': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKeySourceSecret(obj.secret),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKeySourceSecret(obj.secret); if (value !== undefined) { result['secret'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6759,13 +6432,10 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAcc
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsUserPasswordPropagationMethod(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsUserPasswordPropagationMethod | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'qemuGuestAgent': obj.qemuGuestAgent,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.qemuGuestAgent; if (value !== undefined) { result['qemuGuestAgent'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6789,13 +6459,10 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAcc
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsUserPasswordSource(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsUserPasswordSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'secret': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsUserPasswordSourceSecret(obj.secret),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsUserPasswordSourceSecret(obj.secret); if (value !== undefined) { result['secret'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6827,14 +6494,11 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAff
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecution(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'preference': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreference(obj.preference),
-    'weight': obj.weight,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreference(obj.preference); if (value !== undefined) { result['preference'] = value; }
+  value = obj.weight; if (value !== undefined) { result['weight'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6862,13 +6526,10 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAff
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'nodeSelectorTerms': obj.nodeSelectorTerms?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.nodeSelectorTerms?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms(y)); if (value !== undefined) { result['nodeSelectorTerms'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6900,14 +6561,11 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAff
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecution(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'podAffinityTerm': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj.podAffinityTerm),
-    'weight': obj.weight,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj.podAffinityTerm); if (value !== undefined) { result['podAffinityTerm'] = value; }
+  value = obj.weight; if (value !== undefined) { result['weight'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6997,18 +6655,15 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAff
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'labelSelector': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj.labelSelector),
-    'matchLabelKeys': obj.matchLabelKeys?.map(y => y),
-    'mismatchLabelKeys': obj.mismatchLabelKeys?.map(y => y),
-    'namespaceSelector': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj.namespaceSelector),
-    'namespaces': obj.namespaces?.map(y => y),
-    'topologyKey': obj.topologyKey,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj.labelSelector); if (value !== undefined) { result['labelSelector'] = value; }
+  value = obj.matchLabelKeys?.map(y => y); if (value !== undefined) { result['matchLabelKeys'] = value; }
+  value = obj.mismatchLabelKeys?.map(y => y); if (value !== undefined) { result['mismatchLabelKeys'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj.namespaceSelector); if (value !== undefined) { result['namespaceSelector'] = value; }
+  value = obj.namespaces?.map(y => y); if (value !== undefined) { result['namespaces'] = value; }
+  value = obj.topologyKey; if (value !== undefined) { result['topologyKey'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7040,14 +6695,11 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAff
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecution(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'podAffinityTerm': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj.podAffinityTerm),
-    'weight': obj.weight,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj.podAffinityTerm); if (value !== undefined) { result['podAffinityTerm'] = value; }
+  value = obj.weight; if (value !== undefined) { result['weight'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7137,18 +6789,15 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAff
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'labelSelector': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj.labelSelector),
-    'matchLabelKeys': obj.matchLabelKeys?.map(y => y),
-    'mismatchLabelKeys': obj.mismatchLabelKeys?.map(y => y),
-    'namespaceSelector': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj.namespaceSelector),
-    'namespaces': obj.namespaces?.map(y => y),
-    'topologyKey': obj.topologyKey,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj.labelSelector); if (value !== undefined) { result['labelSelector'] = value; }
+  value = obj.matchLabelKeys?.map(y => y); if (value !== undefined) { result['matchLabelKeys'] = value; }
+  value = obj.mismatchLabelKeys?.map(y => y); if (value !== undefined) { result['mismatchLabelKeys'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj.namespaceSelector); if (value !== undefined) { result['namespaceSelector'] = value; }
+  value = obj.namespaces?.map(y => y); if (value !== undefined) { result['namespaces'] = value; }
+  value = obj.topologyKey; if (value !== undefined) { result['topologyKey'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7200,17 +6849,14 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimer(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimer | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'hpet': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerHpet(obj.hpet),
-    'hyperv': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerHyperv(obj.hyperv),
-    'kvm': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerKvm(obj.kvm),
-    'pit': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerPit(obj.pit),
-    'rtc': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerRtc(obj.rtc),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerHpet(obj.hpet); if (value !== undefined) { result['hpet'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerHyperv(obj.hyperv); if (value !== undefined) { result['hyperv'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerKvm(obj.kvm); if (value !== undefined) { result['kvm'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerPit(obj.pit); if (value !== undefined) { result['pit'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerRtc(obj.rtc); if (value !== undefined) { result['rtc'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7236,13 +6882,10 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainClockUtc(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainClockUtc | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'offsetSeconds': obj.offsetSeconds,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.offsetSeconds; if (value !== undefined) { result['offsetSeconds'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7280,14 +6923,11 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainCpuFeatures(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainCpuFeatures | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'policy': obj.policy,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.policy; if (value !== undefined) { result['policy'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7312,13 +6952,10 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainCpuNuma(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainCpuNuma | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'guestMappingPassthrough': obj.guestMappingPassthrough,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.guestMappingPassthrough; if (value !== undefined) { result['guestMappingPassthrough'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7343,13 +6980,10 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainCpuRealtime(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainCpuRealtime | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'mask': obj.mask,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.mask; if (value !== undefined) { result['mask'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7477,26 +7111,23 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisks(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisks | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'blockSize': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksBlockSize(obj.blockSize),
-    'bootOrder': obj.bootOrder,
-    'cache': obj.cache,
-    'cdrom': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksCdrom(obj.cdrom),
-    'changedBlockTracking': obj.changedBlockTracking,
-    'dedicatedIOThread': obj.dedicatedIoThread,
-    'disk': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksDisk(obj.disk),
-    'errorPolicy': obj.errorPolicy,
-    'io': obj.io,
-    'lun': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksLun(obj.lun),
-    'name': obj.name,
-    'serial': obj.serial,
-    'shareable': obj.shareable,
-    'tag': obj.tag,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksBlockSize(obj.blockSize); if (value !== undefined) { result['blockSize'] = value; }
+  value = obj.bootOrder; if (value !== undefined) { result['bootOrder'] = value; }
+  value = obj.cache; if (value !== undefined) { result['cache'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksCdrom(obj.cdrom); if (value !== undefined) { result['cdrom'] = value; }
+  value = obj.changedBlockTracking; if (value !== undefined) { result['changedBlockTracking'] = value; }
+  value = obj.dedicatedIoThread; if (value !== undefined) { result['dedicatedIOThread'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksDisk(obj.disk); if (value !== undefined) { result['disk'] = value; }
+  value = obj.errorPolicy; if (value !== undefined) { result['errorPolicy'] = value; }
+  value = obj.io; if (value !== undefined) { result['io'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksLun(obj.lun); if (value !== undefined) { result['lun'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.serial; if (value !== undefined) { result['serial'] = value; }
+  value = obj.shareable; if (value !== undefined) { result['shareable'] = value; }
+  value = obj.tag; if (value !== undefined) { result['tag'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7525,14 +7156,11 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesFilesystems(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesFilesystems | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'virtiofs': obj.virtiofs,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.virtiofs; if (value !== undefined) { result['virtiofs'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7592,18 +7220,15 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpus(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpus | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'claimName': obj.claimName,
-    'deviceName': obj.deviceName,
-    'name': obj.name,
-    'requestName': obj.requestName,
-    'tag': obj.tag,
-    'virtualGPUOptions': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpusVirtualGpuOptions(obj.virtualGpuOptions),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.claimName; if (value !== undefined) { result['claimName'] = value; }
+  value = obj.deviceName; if (value !== undefined) { result['deviceName'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.requestName; if (value !== undefined) { result['requestName'] = value; }
+  value = obj.tag; if (value !== undefined) { result['tag'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpusVirtualGpuOptions(obj.virtualGpuOptions); if (value !== undefined) { result['virtualGPUOptions'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7656,17 +7281,14 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesHostDevices(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesHostDevices | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'claimName': obj.claimName,
-    'deviceName': obj.deviceName,
-    'name': obj.name,
-    'requestName': obj.requestName,
-    'tag': obj.tag,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.claimName; if (value !== undefined) { result['claimName'] = value; }
+  value = obj.deviceName; if (value !== undefined) { result['deviceName'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.requestName; if (value !== undefined) { result['requestName'] = value; }
+  value = obj.tag; if (value !== undefined) { result['tag'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7704,15 +7326,12 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInputs(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInputs | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'bus': obj.bus,
-    'name': obj.name,
-    'type': obj.type,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.bus; if (value !== undefined) { result['bus'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.type; if (value !== undefined) { result['type'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7884,31 +7503,28 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfaces(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfaces | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'acpiIndex': obj.acpiIndex,
-    'binding': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesBinding(obj.binding),
-    'bootOrder': obj.bootOrder,
-    'bridge': obj.bridge,
-    'dhcpOptions': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesDhcpOptions(obj.dhcpOptions),
-    'macAddress': obj.macAddress,
-    'macvtap': obj.macvtap,
-    'masquerade': obj.masquerade,
-    'model': obj.model,
-    'name': obj.name,
-    'passt': obj.passt,
-    'passtBinding': obj.passtBinding,
-    'pciAddress': obj.pciAddress,
-    'portRanges': obj.portRanges?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesPortRanges(y)),
-    'ports': obj.ports?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesPorts(y)),
-    'slirp': obj.slirp,
-    'sriov': obj.sriov,
-    'state': obj.state,
-    'tag': obj.tag,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.acpiIndex; if (value !== undefined) { result['acpiIndex'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesBinding(obj.binding); if (value !== undefined) { result['binding'] = value; }
+  value = obj.bootOrder; if (value !== undefined) { result['bootOrder'] = value; }
+  value = obj.bridge; if (value !== undefined) { result['bridge'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesDhcpOptions(obj.dhcpOptions); if (value !== undefined) { result['dhcpOptions'] = value; }
+  value = obj.macAddress; if (value !== undefined) { result['macAddress'] = value; }
+  value = obj.macvtap; if (value !== undefined) { result['macvtap'] = value; }
+  value = obj.masquerade; if (value !== undefined) { result['masquerade'] = value; }
+  value = obj.model; if (value !== undefined) { result['model'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.passt; if (value !== undefined) { result['passt'] = value; }
+  value = obj.passtBinding; if (value !== undefined) { result['passtBinding'] = value; }
+  value = obj.pciAddress; if (value !== undefined) { result['pciAddress'] = value; }
+  value = obj.portRanges?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesPortRanges(y)); if (value !== undefined) { result['portRanges'] = value; }
+  value = obj.ports?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesPorts(y)); if (value !== undefined) { result['ports'] = value; }
+  value = obj.slirp; if (value !== undefined) { result['slirp'] = value; }
+  value = obj.sriov; if (value !== undefined) { result['sriov'] = value; }
+  value = obj.state; if (value !== undefined) { result['state'] = value; }
+  value = obj.tag; if (value !== undefined) { result['tag'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7932,13 +7548,10 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesPanicDevices(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesPanicDevices | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'model': obj.model,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.model; if (value !== undefined) { result['model'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7971,14 +7584,11 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesSound(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesSound | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'model': obj.model,
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.model; if (value !== undefined) { result['model'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8013,14 +7623,11 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesTpm(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesTpm | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-    'persistent': obj.persistent,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  value = obj.persistent; if (value !== undefined) { result['persistent'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8045,13 +7652,10 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesVideo(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesVideo | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'type': obj.type,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.type; if (value !== undefined) { result['type'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8089,15 +7693,12 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesWatchdog(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesWatchdog | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'diag288': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesWatchdogDiag288(obj.diag288),
-    'i6300esb': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesWatchdogI6300Esb(obj.i6300Esb),
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesWatchdogDiag288(obj.diag288); if (value !== undefined) { result['diag288'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesWatchdogI6300Esb(obj.i6300Esb); if (value !== undefined) { result['i6300esb'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8125,13 +7726,10 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesAcpi(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesAcpi | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8167,14 +7765,11 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesApic(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesApic | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-    'endOfInterrupt': obj.endOfInterrupt,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  value = obj.endOfInterrupt; if (value !== undefined) { result['endOfInterrupt'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8316,26 +7911,23 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHyperv(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHyperv | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'evmcs': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervEvmcs(obj.evmcs),
-    'frequencies': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervFrequencies(obj.frequencies),
-    'ipi': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervIpi(obj.ipi),
-    'reenlightenment': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervReenlightenment(obj.reenlightenment),
-    'relaxed': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervRelaxed(obj.relaxed),
-    'reset': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervReset(obj.reset),
-    'runtime': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervRuntime(obj.runtime),
-    'spinlocks': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervSpinlocks(obj.spinlocks),
-    'synic': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervSynic(obj.synic),
-    'synictimer': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervSynictimer(obj.synictimer),
-    'tlbflush': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervTlbflush(obj.tlbflush),
-    'vapic': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervVapic(obj.vapic),
-    'vendorid': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervVendorid(obj.vendorid),
-    'vpindex': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervVpindex(obj.vpindex),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervEvmcs(obj.evmcs); if (value !== undefined) { result['evmcs'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervFrequencies(obj.frequencies); if (value !== undefined) { result['frequencies'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervIpi(obj.ipi); if (value !== undefined) { result['ipi'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervReenlightenment(obj.reenlightenment); if (value !== undefined) { result['reenlightenment'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervRelaxed(obj.relaxed); if (value !== undefined) { result['relaxed'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervReset(obj.reset); if (value !== undefined) { result['reset'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervRuntime(obj.runtime); if (value !== undefined) { result['runtime'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervSpinlocks(obj.spinlocks); if (value !== undefined) { result['spinlocks'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervSynic(obj.synic); if (value !== undefined) { result['synic'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervSynictimer(obj.synictimer); if (value !== undefined) { result['synictimer'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervTlbflush(obj.tlbflush); if (value !== undefined) { result['tlbflush'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervVapic(obj.vapic); if (value !== undefined) { result['vapic'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervVendorid(obj.vendorid); if (value !== undefined) { result['vendorid'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervVpindex(obj.vpindex); if (value !== undefined) { result['vpindex'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8360,13 +7952,10 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervPassthrough(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervPassthrough | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8392,13 +7981,10 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesKvm(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesKvm | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'hidden': obj.hidden,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.hidden; if (value !== undefined) { result['hidden'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8425,13 +8011,10 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesPvspinlock(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesPvspinlock | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8458,13 +8041,10 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesSmm(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesSmm | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8498,14 +8078,11 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareAcpi(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareAcpi | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'msdmNameRef': obj.msdmNameRef,
-    'slicNameRef': obj.slicNameRef,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.msdmNameRef; if (value !== undefined) { result['msdmNameRef'] = value; }
+  value = obj.slicNameRef; if (value !== undefined) { result['slicNameRef'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8536,14 +8113,11 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareBootloader(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareBootloader | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'bios': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareBootloaderBios(obj.bios),
-    'efi': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareBootloaderEfi(obj.efi),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareBootloaderBios(obj.bios); if (value !== undefined) { result['bios'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareBootloaderEfi(obj.efi); if (value !== undefined) { result['efi'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8574,14 +8148,11 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareKernelBoot(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareKernelBoot | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'container': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareKernelBootContainer(obj.container),
-    'kernelArgs': obj.kernelArgs,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareKernelBootContainer(obj.container); if (value !== undefined) { result['container'] = value; }
+  value = obj.kernelArgs; if (value !== undefined) { result['kernelArgs'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8627,16 +8198,13 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainLaunchSecuritySev(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainLaunchSecuritySev | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'attestation': obj.attestation,
-    'dhCert': obj.dhCert,
-    'policy': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainLaunchSecuritySevPolicy(obj.policy),
-    'session': obj.session,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.attestation; if (value !== undefined) { result['attestation'] = value; }
+  value = obj.dhCert; if (value !== undefined) { result['dhCert'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainLaunchSecuritySevPolicy(obj.policy); if (value !== undefined) { result['policy'] = value; }
+  value = obj.session; if (value !== undefined) { result['session'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8679,13 +8247,10 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryHugepages(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryHugepages | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'pageSize': obj.pageSize,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.pageSize; if (value !== undefined) { result['pageSize'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8741,14 +8306,11 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryReservedOverhead(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryReservedOverhead | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'addedOverhead': obj.addedOverhead?.value,
-    'memLock': obj.memLock,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.addedOverhead?.value; if (value !== undefined) { result['addedOverhead'] = value; }
+  value = obj.memLock; if (value !== undefined) { result['memLock'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8808,14 +8370,11 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecLiv
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeHttpGetHttpHeaders(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeHttpGetHttpHeaders | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'value': obj.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.value; if (value !== undefined) { result['value'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8883,14 +8442,11 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecRea
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeHttpGetHttpHeaders(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeHttpGetHttpHeaders | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'value': obj.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.value; if (value !== undefined) { result['value'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8969,15 +8525,12 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecTop
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecTopologySpreadConstraintsLabelSelectorMatchExpressions(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecTopologySpreadConstraintsLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9005,13 +8558,10 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVol
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitConfigDriveNetworkDataSecretRef(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitConfigDriveNetworkDataSecretRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9039,13 +8589,10 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVol
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitConfigDriveSecretRef(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitConfigDriveSecretRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9073,13 +8620,10 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVol
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitNoCloudNetworkDataSecretRef(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitNoCloudNetworkDataSecretRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9107,13 +8651,10 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVol
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitNoCloudSecretRef(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitNoCloudSecretRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9164,16 +8705,13 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVol
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApiFields(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApiFields | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'fieldRef': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApiFieldsFieldRef(obj.fieldRef),
-    'mode': obj.mode,
-    'path': obj.path,
-    'resourceFieldRef': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApiFieldsResourceFieldRef(obj.resourceFieldRef),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApiFieldsFieldRef(obj.fieldRef); if (value !== undefined) { result['fieldRef'] = value; }
+  value = obj.mode; if (value !== undefined) { result['mode'] = value; }
+  value = obj.path; if (value !== undefined) { result['path'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApiFieldsResourceFieldRef(obj.resourceFieldRef); if (value !== undefined) { result['resourceFieldRef'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9224,14 +8762,11 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVol
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesEphemeralPersistentVolumeClaim(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesEphemeralPersistentVolumeClaim | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'claimName': obj.claimName,
-    'readOnly': obj.readOnly,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.claimName; if (value !== undefined) { result['claimName'] = value; }
+  value = obj.readOnly; if (value !== undefined) { result['readOnly'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9275,13 +8810,10 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVol
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesSysprepConfigMap(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesSysprepConfigMap | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9309,13 +8841,10 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVol
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesSysprepSecret(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesSysprepSecret | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9342,13 +8871,10 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAcc
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKeyPropagationMethodQemuGuestAgent(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKeyPropagationMethodQemuGuestAgent | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'users': obj.users?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.users?.map(y => y); if (value !== undefined) { result['users'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9372,13 +8898,10 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAcc
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKeySourceSecret(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKeySourceSecret | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'secretName': obj.secretName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.secretName; if (value !== undefined) { result['secretName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9402,13 +8925,10 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAcc
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsUserPasswordSourceSecret(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsUserPasswordSourceSecret | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'secretName': obj.secretName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.secretName; if (value !== undefined) { result['secretName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9439,14 +8959,11 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAff
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreference(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreference | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchExpressions(y)),
-    'matchFields': obj.matchFields?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = obj.matchFields?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields(y)); if (value !== undefined) { result['matchFields'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9479,14 +8996,11 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAff
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchExpressions(y)),
-    'matchFields': obj.matchFields?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = obj.matchFields?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields(y)); if (value !== undefined) { result['matchFields'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9571,18 +9085,15 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAff
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'labelSelector': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj.labelSelector),
-    'matchLabelKeys': obj.matchLabelKeys?.map(y => y),
-    'mismatchLabelKeys': obj.mismatchLabelKeys?.map(y => y),
-    'namespaceSelector': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj.namespaceSelector),
-    'namespaces': obj.namespaces?.map(y => y),
-    'topologyKey': obj.topologyKey,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj.labelSelector); if (value !== undefined) { result['labelSelector'] = value; }
+  value = obj.matchLabelKeys?.map(y => y); if (value !== undefined) { result['matchLabelKeys'] = value; }
+  value = obj.mismatchLabelKeys?.map(y => y); if (value !== undefined) { result['mismatchLabelKeys'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj.namespaceSelector); if (value !== undefined) { result['namespaceSelector'] = value; }
+  value = obj.namespaces?.map(y => y); if (value !== undefined) { result['namespaces'] = value; }
+  value = obj.topologyKey; if (value !== undefined) { result['topologyKey'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9616,14 +9127,11 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAff
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9660,14 +9168,11 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAff
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9752,18 +9257,15 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAff
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'labelSelector': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj.labelSelector),
-    'matchLabelKeys': obj.matchLabelKeys?.map(y => y),
-    'mismatchLabelKeys': obj.mismatchLabelKeys?.map(y => y),
-    'namespaceSelector': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj.namespaceSelector),
-    'namespaces': obj.namespaces?.map(y => y),
-    'topologyKey': obj.topologyKey,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj.labelSelector); if (value !== undefined) { result['labelSelector'] = value; }
+  value = obj.matchLabelKeys?.map(y => y); if (value !== undefined) { result['matchLabelKeys'] = value; }
+  value = obj.mismatchLabelKeys?.map(y => y); if (value !== undefined) { result['mismatchLabelKeys'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj.namespaceSelector); if (value !== undefined) { result['namespaceSelector'] = value; }
+  value = obj.namespaces?.map(y => y); if (value !== undefined) { result['namespaces'] = value; }
+  value = obj.topologyKey; if (value !== undefined) { result['topologyKey'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9797,14 +9299,11 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAff
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9841,14 +9340,11 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAff
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9882,14 +9378,11 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerHpet(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerHpet | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'present': obj.present,
-    'tickPolicy': obj.tickPolicy,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.present; if (value !== undefined) { result['present'] = value; }
+  value = obj.tickPolicy; if (value !== undefined) { result['tickPolicy'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9915,13 +9408,10 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerHyperv(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerHyperv | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'present': obj.present,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.present; if (value !== undefined) { result['present'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9947,13 +9437,10 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerKvm(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerKvm | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'present': obj.present,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.present; if (value !== undefined) { result['present'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9987,14 +9474,11 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerPit(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerPit | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'present': obj.present,
-    'tickPolicy': obj.tickPolicy,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.present; if (value !== undefined) { result['present'] = value; }
+  value = obj.tickPolicy; if (value !== undefined) { result['tickPolicy'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10035,15 +9519,12 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerRtc(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerRtc | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'present': obj.present,
-    'tickPolicy': obj.tickPolicy,
-    'track': obj.track,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.present; if (value !== undefined) { result['present'] = value; }
+  value = obj.tickPolicy; if (value !== undefined) { result['tickPolicy'] = value; }
+  value = obj.track; if (value !== undefined) { result['track'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10074,14 +9555,11 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksBlockSize(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksBlockSize | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'custom': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksBlockSizeCustom(obj.custom),
-    'matchVolume': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksBlockSizeMatchVolume(obj.matchVolume),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksBlockSizeCustom(obj.custom); if (value !== undefined) { result['custom'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksBlockSizeMatchVolume(obj.matchVolume); if (value !== undefined) { result['matchVolume'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10125,15 +9603,12 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksCdrom(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksCdrom | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'bus': obj.bus,
-    'readonly': obj.readonly,
-    'tray': obj.tray,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.bus; if (value !== undefined) { result['bus'] = value; }
+  value = obj.readonly; if (value !== undefined) { result['readonly'] = value; }
+  value = obj.tray; if (value !== undefined) { result['tray'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10174,15 +9649,12 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksDisk(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksDisk | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'bus': obj.bus,
-    'pciAddress': obj.pciAddress,
-    'readonly': obj.readonly,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.bus; if (value !== undefined) { result['bus'] = value; }
+  value = obj.pciAddress; if (value !== undefined) { result['pciAddress'] = value; }
+  value = obj.readonly; if (value !== undefined) { result['readonly'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10223,15 +9695,12 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksLun(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksLun | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'bus': obj.bus,
-    'readonly': obj.readonly,
-    'reservation': obj.reservation,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.bus; if (value !== undefined) { result['bus'] = value; }
+  value = obj.readonly; if (value !== undefined) { result['readonly'] = value; }
+  value = obj.reservation; if (value !== undefined) { result['reservation'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10251,13 +9720,10 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpusVirtualGpuOptions(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpusVirtualGpuOptions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'display': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpusVirtualGpuOptionsDisplay(obj.display),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpusVirtualGpuOptionsDisplay(obj.display); if (value !== undefined) { result['display'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10284,13 +9750,10 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesBinding(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesBinding | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10335,16 +9798,13 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesDhcpOptions(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesDhcpOptions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'bootFileName': obj.bootFileName,
-    'ntpServers': obj.ntpServers?.map(y => y),
-    'privateOptions': obj.privateOptions?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesDhcpOptionsPrivateOptions(y)),
-    'tftpServerName': obj.tftpServerName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.bootFileName; if (value !== undefined) { result['bootFileName'] = value; }
+  value = obj.ntpServers?.map(y => y); if (value !== undefined) { result['ntpServers'] = value; }
+  value = obj.privateOptions?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesDhcpOptionsPrivateOptions(y)); if (value !== undefined) { result['privateOptions'] = value; }
+  value = obj.tftpServerName; if (value !== undefined) { result['tftpServerName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10386,15 +9846,12 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesPortRanges(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesPortRanges | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'end': obj.end,
-    'protocol': obj.protocol,
-    'start': obj.start,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.end; if (value !== undefined) { result['end'] = value; }
+  value = obj.protocol; if (value !== undefined) { result['protocol'] = value; }
+  value = obj.start; if (value !== undefined) { result['start'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10439,15 +9896,12 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesPorts(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesPorts | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'port': obj.port,
-    'protocol': obj.protocol,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.port; if (value !== undefined) { result['port'] = value; }
+  value = obj.protocol; if (value !== undefined) { result['protocol'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10473,13 +9927,10 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesWatchdogDiag288(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesWatchdogDiag288 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'action': obj.action,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.action; if (value !== undefined) { result['action'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10505,13 +9956,10 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesWatchdogI6300Esb(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesWatchdogI6300Esb | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'action': obj.action,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.action; if (value !== undefined) { result['action'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10539,13 +9987,10 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervEvmcs(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervEvmcs | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10573,13 +10018,10 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervFrequencies(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervFrequencies | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10607,13 +10049,10 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervIpi(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervIpi | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10641,13 +10080,10 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervReenlightenment(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervReenlightenment | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10675,13 +10111,10 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervRelaxed(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervRelaxed | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10709,13 +10142,10 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervReset(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervReset | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10743,13 +10173,10 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervRuntime(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervRuntime | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10785,14 +10212,11 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervSpinlocks(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervSpinlocks | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-    'spinlocks': obj.spinlocks,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  value = obj.spinlocks; if (value !== undefined) { result['spinlocks'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10820,13 +10244,10 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervSynic(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervSynic | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10861,14 +10282,11 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervSynictimer(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervSynictimer | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'direct': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervSynictimerDirect(obj.direct),
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervSynictimerDirect(obj.direct); if (value !== undefined) { result['direct'] = value; }
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10911,15 +10329,12 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervTlbflush(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervTlbflush | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'direct': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervTlbflushDirect(obj.direct),
-    'enabled': obj.enabled,
-    'extended': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervTlbflushExtended(obj.extended),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervTlbflushDirect(obj.direct); if (value !== undefined) { result['direct'] = value; }
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervTlbflushExtended(obj.extended); if (value !== undefined) { result['extended'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10947,13 +10362,10 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervVapic(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervVapic | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10989,14 +10401,11 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervVendorid(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervVendorid | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-    'vendorid': obj.vendorid,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  value = obj.vendorid; if (value !== undefined) { result['vendorid'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11024,13 +10433,10 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervVpindex(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervVpindex | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11054,13 +10460,10 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareBootloaderBios(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareBootloaderBios | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'useSerial': obj.useSerial,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.useSerial; if (value !== undefined) { result['useSerial'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11097,14 +10500,11 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareBootloaderEfi(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareBootloaderEfi | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'persistent': obj.persistent,
-    'secureBoot': obj.secureBoot,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.persistent; if (value !== undefined) { result['persistent'] = value; }
+  value = obj.secureBoot; if (value !== undefined) { result['secureBoot'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11161,17 +10561,14 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareKernelBootContainer(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareKernelBootContainer | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'image': obj.image,
-    'imagePullPolicy': obj.imagePullPolicy,
-    'imagePullSecret': obj.imagePullSecret,
-    'initrdPath': obj.initrdPath,
-    'kernelPath': obj.kernelPath,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.image; if (value !== undefined) { result['image'] = value; }
+  value = obj.imagePullPolicy; if (value !== undefined) { result['imagePullPolicy'] = value; }
+  value = obj.imagePullSecret; if (value !== undefined) { result['imagePullSecret'] = value; }
+  value = obj.initrdPath; if (value !== undefined) { result['initrdPath'] = value; }
+  value = obj.kernelPath; if (value !== undefined) { result['kernelPath'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11198,13 +10595,10 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainLaunchSecuritySevPolicy(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainLaunchSecuritySevPolicy | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'encryptedState': obj.encryptedState,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.encryptedState; if (value !== undefined) { result['encryptedState'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11270,14 +10664,11 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVol
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApiFieldsFieldRef(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApiFieldsFieldRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiVersion': obj.apiVersion,
-    'fieldPath': obj.fieldPath,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiVersion; if (value !== undefined) { result['apiVersion'] = value; }
+  value = obj.fieldPath; if (value !== undefined) { result['fieldPath'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11316,15 +10707,12 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVol
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApiFieldsResourceFieldRef(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApiFieldsResourceFieldRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'containerName': obj.containerName,
-    'divisor': obj.divisor?.value,
-    'resource': obj.resource,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.containerName; if (value !== undefined) { result['containerName'] = value; }
+  value = obj.divisor?.value; if (value !== undefined) { result['divisor'] = value; }
+  value = obj.resource; if (value !== undefined) { result['resource'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11368,15 +10756,12 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAff
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchExpressions(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11420,15 +10805,12 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAff
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11472,15 +10854,12 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAff
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchExpressions(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11524,15 +10903,12 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAff
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11566,14 +10942,11 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAff
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11610,14 +10983,11 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAff
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11660,15 +11030,12 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAff
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11711,15 +11078,12 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAff
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11753,14 +11117,11 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAff
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11797,14 +11158,11 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAff
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11847,15 +11205,12 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAff
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11898,15 +11253,12 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAff
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11938,15 +11290,12 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksBlockSizeCustom(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksBlockSizeCustom | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'discardGranularity': obj.discardGranularity,
-    'logical': obj.logical,
-    'physical': obj.physical,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.discardGranularity; if (value !== undefined) { result['discardGranularity'] = value; }
+  value = obj.logical; if (value !== undefined) { result['logical'] = value; }
+  value = obj.physical; if (value !== undefined) { result['physical'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11972,13 +11321,10 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksBlockSizeMatchVolume(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksBlockSizeMatchVolume | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12011,14 +11357,11 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpusVirtualGpuOptionsDisplay(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpusVirtualGpuOptionsDisplay | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-    'ramFB': toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpusVirtualGpuOptionsDisplayRamFb(obj.ramFb),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  value = toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpusVirtualGpuOptionsDisplayRamFb(obj.ramFb); if (value !== undefined) { result['ramFB'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12051,14 +11394,11 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesDhcpOptionsPrivateOptions(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesDhcpOptionsPrivateOptions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'option': obj.option,
-    'value': obj.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.option; if (value !== undefined) { result['option'] = value; }
+  value = obj.value; if (value !== undefined) { result['value'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12084,13 +11424,10 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervSynictimerDirect(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervSynictimerDirect | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12117,13 +11454,10 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervTlbflushDirect(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervTlbflushDirect | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12149,13 +11483,10 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervTlbflushExtended(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervTlbflushExtended | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12214,15 +11545,12 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAff
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12265,15 +11593,12 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAff
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12316,15 +11641,12 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAff
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12367,15 +11689,12 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAff
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12403,13 +11722,10 @@ export interface VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDom
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpusVirtualGpuOptionsDisplayRamFb(obj: VirtualMachinePoolSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpusVirtualGpuOptionsDisplayRamFb | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12493,14 +11809,11 @@ export interface VirtualMachinePoolV1Beta1Props {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1Props(obj: VirtualMachinePoolV1Beta1Props | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': obj.metadata,
-    'spec': toJson_VirtualMachinePoolV1Beta1Spec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.metadata; if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1Spec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12582,21 +11895,18 @@ export interface VirtualMachinePoolV1Beta1Spec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1Spec(obj: VirtualMachinePoolV1Beta1Spec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'autohealing': toJson_VirtualMachinePoolV1Beta1SpecAutohealing(obj.autohealing),
-    'maxUnavailable': obj.maxUnavailable?.value,
-    'nameGeneration': toJson_VirtualMachinePoolV1Beta1SpecNameGeneration(obj.nameGeneration),
-    'paused': obj.paused,
-    'replicas': obj.replicas,
-    'scaleInStrategy': toJson_VirtualMachinePoolV1Beta1SpecScaleInStrategy(obj.scaleInStrategy),
-    'selector': toJson_VirtualMachinePoolV1Beta1SpecSelector(obj.selector),
-    'updateStrategy': toJson_VirtualMachinePoolV1Beta1SpecUpdateStrategy(obj.updateStrategy),
-    'virtualMachineTemplate': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplate(obj.virtualMachineTemplate),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolV1Beta1SpecAutohealing(obj.autohealing); if (value !== undefined) { result['autohealing'] = value; }
+  value = obj.maxUnavailable?.value; if (value !== undefined) { result['maxUnavailable'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecNameGeneration(obj.nameGeneration); if (value !== undefined) { result['nameGeneration'] = value; }
+  value = obj.paused; if (value !== undefined) { result['paused'] = value; }
+  value = obj.replicas; if (value !== undefined) { result['replicas'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecScaleInStrategy(obj.scaleInStrategy); if (value !== undefined) { result['scaleInStrategy'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecSelector(obj.selector); if (value !== undefined) { result['selector'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecUpdateStrategy(obj.updateStrategy); if (value !== undefined) { result['updateStrategy'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplate(obj.virtualMachineTemplate); if (value !== undefined) { result['virtualMachineTemplate'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12632,14 +11942,11 @@ export interface VirtualMachinePoolV1Beta1SpecAutohealing {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecAutohealing(obj: VirtualMachinePoolV1Beta1SpecAutohealing | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'minFailingToStartDuration': obj.minFailingToStartDuration,
-    'startUpFailureThreshold': obj.startUpFailureThreshold,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.minFailingToStartDuration; if (value !== undefined) { result['minFailingToStartDuration'] = value; }
+  value = obj.startUpFailureThreshold; if (value !== undefined) { result['startUpFailureThreshold'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12683,14 +11990,11 @@ export interface VirtualMachinePoolV1Beta1SpecNameGeneration {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecNameGeneration(obj: VirtualMachinePoolV1Beta1SpecNameGeneration | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'appendIndexToConfigMapRefs': obj.appendIndexToConfigMapRefs,
-    'appendIndexToSecretRefs': obj.appendIndexToSecretRefs,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.appendIndexToConfigMapRefs; if (value !== undefined) { result['appendIndexToConfigMapRefs'] = value; }
+  value = obj.appendIndexToSecretRefs; if (value !== undefined) { result['appendIndexToSecretRefs'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12729,15 +12033,12 @@ export interface VirtualMachinePoolV1Beta1SpecScaleInStrategy {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecScaleInStrategy(obj: VirtualMachinePoolV1Beta1SpecScaleInStrategy | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'opportunistic': toJson_VirtualMachinePoolV1Beta1SpecScaleInStrategyOpportunistic(obj.opportunistic),
-    'proactive': toJson_VirtualMachinePoolV1Beta1SpecScaleInStrategyProactive(obj.proactive),
-    'unmanaged': obj.unmanaged,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolV1Beta1SpecScaleInStrategyOpportunistic(obj.opportunistic); if (value !== undefined) { result['opportunistic'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecScaleInStrategyProactive(obj.proactive); if (value !== undefined) { result['proactive'] = value; }
+  value = obj.unmanaged; if (value !== undefined) { result['unmanaged'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12771,14 +12072,11 @@ export interface VirtualMachinePoolV1Beta1SpecSelector {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecSelector(obj: VirtualMachinePoolV1Beta1SpecSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_VirtualMachinePoolV1Beta1SpecSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_VirtualMachinePoolV1Beta1SpecSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12816,15 +12114,12 @@ export interface VirtualMachinePoolV1Beta1SpecUpdateStrategy {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecUpdateStrategy(obj: VirtualMachinePoolV1Beta1SpecUpdateStrategy | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'opportunistic': obj.opportunistic,
-    'proactive': toJson_VirtualMachinePoolV1Beta1SpecUpdateStrategyProactive(obj.proactive),
-    'unmanaged': obj.unmanaged,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.opportunistic; if (value !== undefined) { result['opportunistic'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecUpdateStrategyProactive(obj.proactive); if (value !== undefined) { result['proactive'] = value; }
+  value = obj.unmanaged; if (value !== undefined) { result['unmanaged'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12853,14 +12148,11 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplate {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplate(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplate | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': obj.metadata,
-    'spec': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.metadata; if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12888,13 +12180,10 @@ export interface VirtualMachinePoolV1Beta1SpecScaleInStrategyOpportunistic {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecScaleInStrategyOpportunistic(obj: VirtualMachinePoolV1Beta1SpecScaleInStrategyOpportunistic | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'statePreservation': obj.statePreservation,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.statePreservation; if (value !== undefined) { result['statePreservation'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12930,14 +12219,11 @@ export interface VirtualMachinePoolV1Beta1SpecScaleInStrategyProactive {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecScaleInStrategyProactive(obj: VirtualMachinePoolV1Beta1SpecScaleInStrategyProactive | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'selectionPolicy': toJson_VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveSelectionPolicy(obj.selectionPolicy),
-    'statePreservation': obj.statePreservation,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveSelectionPolicy(obj.selectionPolicy); if (value !== undefined) { result['selectionPolicy'] = value; }
+  value = obj.statePreservation; if (value !== undefined) { result['statePreservation'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12980,15 +12266,12 @@ export interface VirtualMachinePoolV1Beta1SpecSelectorMatchExpressions {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecSelectorMatchExpressions(obj: VirtualMachinePoolV1Beta1SpecSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13014,13 +12297,10 @@ export interface VirtualMachinePoolV1Beta1SpecUpdateStrategyProactive {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecUpdateStrategyProactive(obj: VirtualMachinePoolV1Beta1SpecUpdateStrategyProactive | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'selectionPolicy': toJson_VirtualMachinePoolV1Beta1SpecUpdateStrategyProactiveSelectionPolicy(obj.selectionPolicy),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolV1Beta1SpecUpdateStrategyProactiveSelectionPolicy(obj.selectionPolicy); if (value !== undefined) { result['selectionPolicy'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13096,19 +12376,16 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpec(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'dataVolumeTemplates': obj.dataVolumeTemplates?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplates(y)),
-    'instancetype': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecInstancetype(obj.instancetype),
-    'preference': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecPreference(obj.preference),
-    'runStrategy': obj.runStrategy,
-    'running': obj.running,
-    'template': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate(obj.template),
-    'updateVolumesStrategy': obj.updateVolumesStrategy,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.dataVolumeTemplates?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplates(y)); if (value !== undefined) { result['dataVolumeTemplates'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecInstancetype(obj.instancetype); if (value !== undefined) { result['instancetype'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecPreference(obj.preference); if (value !== undefined) { result['preference'] = value; }
+  value = obj.runStrategy; if (value !== undefined) { result['runStrategy'] = value; }
+  value = obj.running; if (value !== undefined) { result['running'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate(obj.template); if (value !== undefined) { result['template'] = value; }
+  value = obj.updateVolumesStrategy; if (value !== undefined) { result['updateVolumesStrategy'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13158,14 +12435,11 @@ export interface VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveSelectionP
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveSelectionPolicy(obj: VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveSelectionPolicy | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'selectors': toJson_VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveSelectionPolicySelectors(obj.selectors),
-    'sortPolicy': obj.sortPolicy,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveSelectionPolicySelectors(obj.selectors); if (value !== undefined) { result['selectors'] = value; }
+  value = obj.sortPolicy; if (value !== undefined) { result['sortPolicy'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13215,14 +12489,11 @@ export interface VirtualMachinePoolV1Beta1SpecUpdateStrategyProactiveSelectionPo
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecUpdateStrategyProactiveSelectionPolicy(obj: VirtualMachinePoolV1Beta1SpecUpdateStrategyProactiveSelectionPolicy | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'selectors': toJson_VirtualMachinePoolV1Beta1SpecUpdateStrategyProactiveSelectionPolicySelectors(obj.selectors),
-    'sortPolicy': obj.sortPolicy,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolV1Beta1SpecUpdateStrategyProactiveSelectionPolicySelectors(obj.selectors); if (value !== undefined) { result['selectors'] = value; }
+  value = obj.sortPolicy; if (value !== undefined) { result['sortPolicy'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13278,17 +12549,14 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolu
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplates(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplates | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiVersion': obj.apiVersion,
-    'kind': obj.kind,
-    'metadata': obj.metadata,
-    'spec': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpec(obj.spec),
-    'status': obj.status,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiVersion; if (value !== undefined) { result['apiVersion'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.metadata; if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  value = obj.status; if (value !== undefined) { result['status'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13348,17 +12616,14 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecInstance
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecInstancetype(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecInstancetype | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'inferFromVolume': obj.inferFromVolume,
-    'inferFromVolumeFailurePolicy': obj.inferFromVolumeFailurePolicy,
-    'kind': obj.kind,
-    'name': obj.name,
-    'revisionName': obj.revisionName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.inferFromVolume; if (value !== undefined) { result['inferFromVolume'] = value; }
+  value = obj.inferFromVolumeFailurePolicy; if (value !== undefined) { result['inferFromVolumeFailurePolicy'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.revisionName; if (value !== undefined) { result['revisionName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13418,17 +12683,14 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecPreferen
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecPreference(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecPreference | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'inferFromVolume': obj.inferFromVolume,
-    'inferFromVolumeFailurePolicy': obj.inferFromVolumeFailurePolicy,
-    'kind': obj.kind,
-    'name': obj.name,
-    'revisionName': obj.revisionName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.inferFromVolume; if (value !== undefined) { result['inferFromVolume'] = value; }
+  value = obj.inferFromVolumeFailurePolicy; if (value !== undefined) { result['inferFromVolumeFailurePolicy'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.revisionName; if (value !== undefined) { result['revisionName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13457,14 +12719,11 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': obj.metadata,
-    'spec': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.metadata; if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13495,14 +12754,11 @@ export interface VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveSelectionP
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveSelectionPolicySelectors(obj: VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveSelectionPolicySelectors | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'labelSelector': toJson_VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveSelectionPolicySelectorsLabelSelector(obj.labelSelector),
-    'nodeSelectorRequirementMatcher': obj.nodeSelectorRequirementMatcher?.map(y => toJson_VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveSelectionPolicySelectorsNodeSelectorRequirementMatcher(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveSelectionPolicySelectorsLabelSelector(obj.labelSelector); if (value !== undefined) { result['labelSelector'] = value; }
+  value = obj.nodeSelectorRequirementMatcher?.map(y => toJson_VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveSelectionPolicySelectorsNodeSelectorRequirementMatcher(y)); if (value !== undefined) { result['nodeSelectorRequirementMatcher'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13551,14 +12807,11 @@ export interface VirtualMachinePoolV1Beta1SpecUpdateStrategyProactiveSelectionPo
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecUpdateStrategyProactiveSelectionPolicySelectors(obj: VirtualMachinePoolV1Beta1SpecUpdateStrategyProactiveSelectionPolicySelectors | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'labelSelector': toJson_VirtualMachinePoolV1Beta1SpecUpdateStrategyProactiveSelectionPolicySelectorsLabelSelector(obj.labelSelector),
-    'nodeSelectorRequirementMatcher': obj.nodeSelectorRequirementMatcher?.map(y => toJson_VirtualMachinePoolV1Beta1SpecUpdateStrategyProactiveSelectionPolicySelectorsNodeSelectorRequirementMatcher(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolV1Beta1SpecUpdateStrategyProactiveSelectionPolicySelectorsLabelSelector(obj.labelSelector); if (value !== undefined) { result['labelSelector'] = value; }
+  value = obj.nodeSelectorRequirementMatcher?.map(y => toJson_VirtualMachinePoolV1Beta1SpecUpdateStrategyProactiveSelectionPolicySelectorsNodeSelectorRequirementMatcher(y)); if (value !== undefined) { result['nodeSelectorRequirementMatcher'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13656,21 +12909,18 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolu
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpec(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'checkpoints': obj.checkpoints?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecCheckpoints(y)),
-    'contentType': obj.contentType,
-    'finalCheckpoint': obj.finalCheckpoint,
-    'preallocation': obj.preallocation,
-    'priorityClassName': obj.priorityClassName,
-    'pvc': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvc(obj.pvc),
-    'source': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSource(obj.source),
-    'sourceRef': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceRef(obj.sourceRef),
-    'storage': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorage(obj.storage),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.checkpoints?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecCheckpoints(y)); if (value !== undefined) { result['checkpoints'] = value; }
+  value = obj.contentType; if (value !== undefined) { result['contentType'] = value; }
+  value = obj.finalCheckpoint; if (value !== undefined) { result['finalCheckpoint'] = value; }
+  value = obj.preallocation; if (value !== undefined) { result['preallocation'] = value; }
+  value = obj.priorityClassName; if (value !== undefined) { result['priorityClassName'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvc(obj.pvc); if (value !== undefined) { result['pvc'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSource(obj.source); if (value !== undefined) { result['source'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceRef(obj.sourceRef); if (value !== undefined) { result['sourceRef'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorage(obj.storage); if (value !== undefined) { result['storage'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13892,35 +13142,32 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpec(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'accessCredentials': obj.accessCredentials?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentials(y)),
-    'affinity': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinity(obj.affinity),
-    'architecture': obj.architecture,
-    'dnsConfig': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDnsConfig(obj.dnsConfig),
-    'dnsPolicy': obj.dnsPolicy,
-    'domain': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomain(obj.domain),
-    'evictionStrategy': obj.evictionStrategy,
-    'hostname': obj.hostname,
-    'livenessProbe': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbe(obj.livenessProbe),
-    'networks': obj.networks?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecNetworks(y)),
-    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.nodeSelector)),
-    'priorityClassName': obj.priorityClassName,
-    'readinessProbe': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbe(obj.readinessProbe),
-    'resourceClaims': obj.resourceClaims?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecResourceClaims(y)),
-    'schedulerName': obj.schedulerName,
-    'serviceAccountName': obj.serviceAccountName,
-    'startStrategy': obj.startStrategy,
-    'subdomain': obj.subdomain,
-    'terminationGracePeriodSeconds': obj.terminationGracePeriodSeconds,
-    'tolerations': obj.tolerations?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecTolerations(y)),
-    'topologySpreadConstraints': obj.topologySpreadConstraints?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecTopologySpreadConstraints(y)),
-    'utilityVolumes': obj.utilityVolumes?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecUtilityVolumes(y)),
-    'volumes': obj.volumes?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumes(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.accessCredentials?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentials(y)); if (value !== undefined) { result['accessCredentials'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinity(obj.affinity); if (value !== undefined) { result['affinity'] = value; }
+  value = obj.architecture; if (value !== undefined) { result['architecture'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDnsConfig(obj.dnsConfig); if (value !== undefined) { result['dnsConfig'] = value; }
+  value = obj.dnsPolicy; if (value !== undefined) { result['dnsPolicy'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomain(obj.domain); if (value !== undefined) { result['domain'] = value; }
+  value = obj.evictionStrategy; if (value !== undefined) { result['evictionStrategy'] = value; }
+  value = obj.hostname; if (value !== undefined) { result['hostname'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbe(obj.livenessProbe); if (value !== undefined) { result['livenessProbe'] = value; }
+  value = obj.networks?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecNetworks(y)); if (value !== undefined) { result['networks'] = value; }
+  value = ((obj.nodeSelector) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.nodeSelector)); if (value !== undefined) { result['nodeSelector'] = value; }
+  value = obj.priorityClassName; if (value !== undefined) { result['priorityClassName'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbe(obj.readinessProbe); if (value !== undefined) { result['readinessProbe'] = value; }
+  value = obj.resourceClaims?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecResourceClaims(y)); if (value !== undefined) { result['resourceClaims'] = value; }
+  value = obj.schedulerName; if (value !== undefined) { result['schedulerName'] = value; }
+  value = obj.serviceAccountName; if (value !== undefined) { result['serviceAccountName'] = value; }
+  value = obj.startStrategy; if (value !== undefined) { result['startStrategy'] = value; }
+  value = obj.subdomain; if (value !== undefined) { result['subdomain'] = value; }
+  value = obj.terminationGracePeriodSeconds; if (value !== undefined) { result['terminationGracePeriodSeconds'] = value; }
+  value = obj.tolerations?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecTolerations(y)); if (value !== undefined) { result['tolerations'] = value; }
+  value = obj.topologySpreadConstraints?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecTopologySpreadConstraints(y)); if (value !== undefined) { result['topologySpreadConstraints'] = value; }
+  value = obj.utilityVolumes?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecUtilityVolumes(y)); if (value !== undefined) { result['utilityVolumes'] = value; }
+  value = obj.volumes?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumes(y)); if (value !== undefined) { result['volumes'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13953,14 +13200,11 @@ export interface VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveSelectionP
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveSelectionPolicySelectorsLabelSelector(obj: VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveSelectionPolicySelectorsLabelSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveSelectionPolicySelectorsLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveSelectionPolicySelectorsLabelSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14004,15 +13248,12 @@ export interface VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveSelectionP
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveSelectionPolicySelectorsNodeSelectorRequirementMatcher(obj: VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveSelectionPolicySelectorsNodeSelectorRequirementMatcher | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14045,14 +13286,11 @@ export interface VirtualMachinePoolV1Beta1SpecUpdateStrategyProactiveSelectionPo
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecUpdateStrategyProactiveSelectionPolicySelectorsLabelSelector(obj: VirtualMachinePoolV1Beta1SpecUpdateStrategyProactiveSelectionPolicySelectorsLabelSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_VirtualMachinePoolV1Beta1SpecUpdateStrategyProactiveSelectionPolicySelectorsLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_VirtualMachinePoolV1Beta1SpecUpdateStrategyProactiveSelectionPolicySelectorsLabelSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14096,15 +13334,12 @@ export interface VirtualMachinePoolV1Beta1SpecUpdateStrategyProactiveSelectionPo
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecUpdateStrategyProactiveSelectionPolicySelectorsNodeSelectorRequirementMatcher(obj: VirtualMachinePoolV1Beta1SpecUpdateStrategyProactiveSelectionPolicySelectorsNodeSelectorRequirementMatcher | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14135,14 +13370,11 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolu
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecCheckpoints(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecCheckpoints | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'current': obj.current,
-    'previous': obj.previous,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.current; if (value !== undefined) { result['current'] = value; }
+  value = obj.previous; if (value !== undefined) { result['previous'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14279,21 +13511,18 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolu
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvc(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvc | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'accessModes': obj.accessModes?.map(y => y),
-    'dataSource': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcDataSource(obj.dataSource),
-    'dataSourceRef': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcDataSourceRef(obj.dataSourceRef),
-    'resources': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcResources(obj.resources),
-    'selector': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcSelector(obj.selector),
-    'storageClassName': obj.storageClassName,
-    'volumeAttributesClassName': obj.volumeAttributesClassName,
-    'volumeMode': obj.volumeMode,
-    'volumeName': obj.volumeName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.accessModes?.map(y => y); if (value !== undefined) { result['accessModes'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcDataSource(obj.dataSource); if (value !== undefined) { result['dataSource'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcDataSourceRef(obj.dataSourceRef); if (value !== undefined) { result['dataSourceRef'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcResources(obj.resources); if (value !== undefined) { result['resources'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcSelector(obj.selector); if (value !== undefined) { result['selector'] = value; }
+  value = obj.storageClassName; if (value !== undefined) { result['storageClassName'] = value; }
+  value = obj.volumeAttributesClassName; if (value !== undefined) { result['volumeAttributesClassName'] = value; }
+  value = obj.volumeMode; if (value !== undefined) { result['volumeMode'] = value; }
+  value = obj.volumeName; if (value !== undefined) { result['volumeName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14380,22 +13609,19 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolu
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSource(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'blank': obj.blank,
-    'gcs': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceGcs(obj.gcs),
-    'http': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceHttp(obj.http),
-    'imageio': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceImageio(obj.imageio),
-    'pvc': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourcePvc(obj.pvc),
-    'registry': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceRegistry(obj.registry),
-    's3': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceS3(obj.s3),
-    'snapshot': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceSnapshot(obj.snapshot),
-    'upload': obj.upload,
-    'vddk': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceVddk(obj.vddk),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.blank; if (value !== undefined) { result['blank'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceGcs(obj.gcs); if (value !== undefined) { result['gcs'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceHttp(obj.http); if (value !== undefined) { result['http'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceImageio(obj.imageio); if (value !== undefined) { result['imageio'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourcePvc(obj.pvc); if (value !== undefined) { result['pvc'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceRegistry(obj.registry); if (value !== undefined) { result['registry'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceS3(obj.s3); if (value !== undefined) { result['s3'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceSnapshot(obj.snapshot); if (value !== undefined) { result['snapshot'] = value; }
+  value = obj.upload; if (value !== undefined) { result['upload'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceVddk(obj.vddk); if (value !== undefined) { result['vddk'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14433,15 +13659,12 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolu
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceRef(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'kind': obj.kind,
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14524,20 +13747,17 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolu
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorage(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorage | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'accessModes': obj.accessModes?.map(y => y),
-    'dataSource': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageDataSource(obj.dataSource),
-    'dataSourceRef': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageDataSourceRef(obj.dataSourceRef),
-    'resources': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageResources(obj.resources),
-    'selector': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageSelector(obj.selector),
-    'storageClassName': obj.storageClassName,
-    'volumeMode': obj.volumeMode,
-    'volumeName': obj.volumeName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.accessModes?.map(y => y); if (value !== undefined) { result['accessModes'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageDataSource(obj.dataSource); if (value !== undefined) { result['dataSource'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageDataSourceRef(obj.dataSourceRef); if (value !== undefined) { result['dataSourceRef'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageResources(obj.resources); if (value !== undefined) { result['resources'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageSelector(obj.selector); if (value !== undefined) { result['selector'] = value; }
+  value = obj.storageClassName; if (value !== undefined) { result['storageClassName'] = value; }
+  value = obj.volumeMode; if (value !== undefined) { result['volumeMode'] = value; }
+  value = obj.volumeName; if (value !== undefined) { result['volumeName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14572,14 +13792,11 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentials(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentials | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'sshPublicKey': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKey(obj.sshPublicKey),
-    'userPassword': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsUserPassword(obj.userPassword),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKey(obj.sshPublicKey); if (value !== undefined) { result['sshPublicKey'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsUserPassword(obj.userPassword); if (value !== undefined) { result['userPassword'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14617,15 +13834,12 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinity(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinity | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'nodeAffinity': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinity(obj.nodeAffinity),
-    'podAffinity': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinity(obj.podAffinity),
-    'podAntiAffinity': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinity(obj.podAntiAffinity),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinity(obj.nodeAffinity); if (value !== undefined) { result['nodeAffinity'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinity(obj.podAffinity); if (value !== undefined) { result['podAffinity'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinity(obj.podAntiAffinity); if (value !== undefined) { result['podAntiAffinity'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14672,15 +13886,12 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDnsConfig(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDnsConfig | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'nameservers': obj.nameservers?.map(y => y),
-    'options': obj.options?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDnsConfigOptions(y)),
-    'searches': obj.searches?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.nameservers?.map(y => y); if (value !== undefined) { result['nameservers'] = value; }
+  value = obj.options?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDnsConfigOptions(y)); if (value !== undefined) { result['options'] = value; }
+  value = obj.searches?.map(y => y); if (value !== undefined) { result['searches'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14794,25 +14005,22 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomain(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomain | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'chassis': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainChassis(obj.chassis),
-    'clock': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClock(obj.clock),
-    'cpu': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainCpu(obj.cpu),
-    'devices': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevices(obj.devices),
-    'features': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeatures(obj.features),
-    'firmware': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmware(obj.firmware),
-    'ioThreads': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainIoThreads(obj.ioThreads),
-    'ioThreadsPolicy': obj.ioThreadsPolicy,
-    'launchSecurity': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainLaunchSecurity(obj.launchSecurity),
-    'machine': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMachine(obj.machine),
-    'memory': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMemory(obj.memory),
-    'rebootPolicy': obj.rebootPolicy,
-    'resources': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainResources(obj.resources),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainChassis(obj.chassis); if (value !== undefined) { result['chassis'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClock(obj.clock); if (value !== undefined) { result['clock'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainCpu(obj.cpu); if (value !== undefined) { result['cpu'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevices(obj.devices); if (value !== undefined) { result['devices'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeatures(obj.features); if (value !== undefined) { result['features'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmware(obj.firmware); if (value !== undefined) { result['firmware'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainIoThreads(obj.ioThreads); if (value !== undefined) { result['ioThreads'] = value; }
+  value = obj.ioThreadsPolicy; if (value !== undefined) { result['ioThreadsPolicy'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainLaunchSecurity(obj.launchSecurity); if (value !== undefined) { result['launchSecurity'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMachine(obj.machine); if (value !== undefined) { result['machine'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMemory(obj.memory); if (value !== undefined) { result['memory'] = value; }
+  value = obj.rebootPolicy; if (value !== undefined) { result['rebootPolicy'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainResources(obj.resources); if (value !== undefined) { result['resources'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14918,21 +14126,18 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbe(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbe | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'exec': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeExec(obj.exec),
-    'failureThreshold': obj.failureThreshold,
-    'guestAgentPing': obj.guestAgentPing,
-    'httpGet': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeHttpGet(obj.httpGet),
-    'initialDelaySeconds': obj.initialDelaySeconds,
-    'periodSeconds': obj.periodSeconds,
-    'successThreshold': obj.successThreshold,
-    'tcpSocket': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeTcpSocket(obj.tcpSocket),
-    'timeoutSeconds': obj.timeoutSeconds,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeExec(obj.exec); if (value !== undefined) { result['exec'] = value; }
+  value = obj.failureThreshold; if (value !== undefined) { result['failureThreshold'] = value; }
+  value = obj.guestAgentPing; if (value !== undefined) { result['guestAgentPing'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeHttpGet(obj.httpGet); if (value !== undefined) { result['httpGet'] = value; }
+  value = obj.initialDelaySeconds; if (value !== undefined) { result['initialDelaySeconds'] = value; }
+  value = obj.periodSeconds; if (value !== undefined) { result['periodSeconds'] = value; }
+  value = obj.successThreshold; if (value !== undefined) { result['successThreshold'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeTcpSocket(obj.tcpSocket); if (value !== undefined) { result['tcpSocket'] = value; }
+  value = obj.timeoutSeconds; if (value !== undefined) { result['timeoutSeconds'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14983,16 +14188,13 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecNetworks(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecNetworks | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'multus': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecNetworksMultus(obj.multus),
-    'name': obj.name,
-    'pod': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecNetworksPod(obj.pod),
-    'resourceClaim': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecNetworksResourceClaim(obj.resourceClaim),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecNetworksMultus(obj.multus); if (value !== undefined) { result['multus'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecNetworksPod(obj.pod); if (value !== undefined) { result['pod'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecNetworksResourceClaim(obj.resourceClaim); if (value !== undefined) { result['resourceClaim'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15098,21 +14300,18 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbe(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbe | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'exec': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeExec(obj.exec),
-    'failureThreshold': obj.failureThreshold,
-    'guestAgentPing': obj.guestAgentPing,
-    'httpGet': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeHttpGet(obj.httpGet),
-    'initialDelaySeconds': obj.initialDelaySeconds,
-    'periodSeconds': obj.periodSeconds,
-    'successThreshold': obj.successThreshold,
-    'tcpSocket': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeTcpSocket(obj.tcpSocket),
-    'timeoutSeconds': obj.timeoutSeconds,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeExec(obj.exec); if (value !== undefined) { result['exec'] = value; }
+  value = obj.failureThreshold; if (value !== undefined) { result['failureThreshold'] = value; }
+  value = obj.guestAgentPing; if (value !== undefined) { result['guestAgentPing'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeHttpGet(obj.httpGet); if (value !== undefined) { result['httpGet'] = value; }
+  value = obj.initialDelaySeconds; if (value !== undefined) { result['initialDelaySeconds'] = value; }
+  value = obj.periodSeconds; if (value !== undefined) { result['periodSeconds'] = value; }
+  value = obj.successThreshold; if (value !== undefined) { result['successThreshold'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeTcpSocket(obj.tcpSocket); if (value !== undefined) { result['tcpSocket'] = value; }
+  value = obj.timeoutSeconds; if (value !== undefined) { result['timeoutSeconds'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15164,15 +14363,12 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecResourceClaims(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecResourceClaims | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'resourceClaimName': obj.resourceClaimName,
-    'resourceClaimTemplateName': obj.resourceClaimTemplateName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.resourceClaimName; if (value !== undefined) { result['resourceClaimName'] = value; }
+  value = obj.resourceClaimTemplateName; if (value !== undefined) { result['resourceClaimTemplateName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15235,17 +14431,14 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecTolerations(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecTolerations | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'effect': obj.effect,
-    'key': obj.key,
-    'operator': obj.operator,
-    'tolerationSeconds': obj.tolerationSeconds,
-    'value': obj.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.effect; if (value !== undefined) { result['effect'] = value; }
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.tolerationSeconds; if (value !== undefined) { result['tolerationSeconds'] = value; }
+  value = obj.value; if (value !== undefined) { result['value'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15400,20 +14593,17 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecTopologySpreadConstraints(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecTopologySpreadConstraints | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'labelSelector': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecTopologySpreadConstraintsLabelSelector(obj.labelSelector),
-    'matchLabelKeys': obj.matchLabelKeys?.map(y => y),
-    'maxSkew': obj.maxSkew,
-    'minDomains': obj.minDomains,
-    'nodeAffinityPolicy': obj.nodeAffinityPolicy,
-    'nodeTaintsPolicy': obj.nodeTaintsPolicy,
-    'topologyKey': obj.topologyKey,
-    'whenUnsatisfiable': obj.whenUnsatisfiable,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecTopologySpreadConstraintsLabelSelector(obj.labelSelector); if (value !== undefined) { result['labelSelector'] = value; }
+  value = obj.matchLabelKeys?.map(y => y); if (value !== undefined) { result['matchLabelKeys'] = value; }
+  value = obj.maxSkew; if (value !== undefined) { result['maxSkew'] = value; }
+  value = obj.minDomains; if (value !== undefined) { result['minDomains'] = value; }
+  value = obj.nodeAffinityPolicy; if (value !== undefined) { result['nodeAffinityPolicy'] = value; }
+  value = obj.nodeTaintsPolicy; if (value !== undefined) { result['nodeTaintsPolicy'] = value; }
+  value = obj.topologyKey; if (value !== undefined) { result['topologyKey'] = value; }
+  value = obj.whenUnsatisfiable; if (value !== undefined) { result['whenUnsatisfiable'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15459,16 +14649,13 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecUtilityVolumes(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecUtilityVolumes | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'claimName': obj.claimName,
-    'name': obj.name,
-    'readOnly': obj.readOnly,
-    'type': obj.type,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.claimName; if (value !== undefined) { result['claimName'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.readOnly; if (value !== undefined) { result['readOnly'] = value; }
+  value = obj.type; if (value !== undefined) { result['type'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15621,29 +14808,26 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumes(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumes | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'cloudInitConfigDrive': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitConfigDrive(obj.cloudInitConfigDrive),
-    'cloudInitNoCloud': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitNoCloud(obj.cloudInitNoCloud),
-    'configMap': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesConfigMap(obj.configMap),
-    'containerDisk': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesContainerDisk(obj.containerDisk),
-    'containerPath': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesContainerPath(obj.containerPath),
-    'dataVolume': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesDataVolume(obj.dataVolume),
-    'downwardAPI': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApi(obj.downwardApi),
-    'downwardMetrics': obj.downwardMetrics,
-    'emptyDisk': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesEmptyDisk(obj.emptyDisk),
-    'ephemeral': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesEphemeral(obj.ephemeral),
-    'hostDisk': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesHostDisk(obj.hostDisk),
-    'memoryDump': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesMemoryDump(obj.memoryDump),
-    'name': obj.name,
-    'persistentVolumeClaim': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesPersistentVolumeClaim(obj.persistentVolumeClaim),
-    'secret': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesSecret(obj.secret),
-    'serviceAccount': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesServiceAccount(obj.serviceAccount),
-    'sysprep': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesSysprep(obj.sysprep),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitConfigDrive(obj.cloudInitConfigDrive); if (value !== undefined) { result['cloudInitConfigDrive'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitNoCloud(obj.cloudInitNoCloud); if (value !== undefined) { result['cloudInitNoCloud'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesConfigMap(obj.configMap); if (value !== undefined) { result['configMap'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesContainerDisk(obj.containerDisk); if (value !== undefined) { result['containerDisk'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesContainerPath(obj.containerPath); if (value !== undefined) { result['containerPath'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesDataVolume(obj.dataVolume); if (value !== undefined) { result['dataVolume'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApi(obj.downwardApi); if (value !== undefined) { result['downwardAPI'] = value; }
+  value = obj.downwardMetrics; if (value !== undefined) { result['downwardMetrics'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesEmptyDisk(obj.emptyDisk); if (value !== undefined) { result['emptyDisk'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesEphemeral(obj.ephemeral); if (value !== undefined) { result['ephemeral'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesHostDisk(obj.hostDisk); if (value !== undefined) { result['hostDisk'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesMemoryDump(obj.memoryDump); if (value !== undefined) { result['memoryDump'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesPersistentVolumeClaim(obj.persistentVolumeClaim); if (value !== undefined) { result['persistentVolumeClaim'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesSecret(obj.secret); if (value !== undefined) { result['secret'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesServiceAccount(obj.serviceAccount); if (value !== undefined) { result['serviceAccount'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesSysprep(obj.sysprep); if (value !== undefined) { result['sysprep'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15686,15 +14870,12 @@ export interface VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveSelectionP
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveSelectionPolicySelectorsLabelSelectorMatchExpressions(obj: VirtualMachinePoolV1Beta1SpecScaleInStrategyProactiveSelectionPolicySelectorsLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15737,15 +14918,12 @@ export interface VirtualMachinePoolV1Beta1SpecUpdateStrategyProactiveSelectionPo
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecUpdateStrategyProactiveSelectionPolicySelectorsLabelSelectorMatchExpressions(obj: VirtualMachinePoolV1Beta1SpecUpdateStrategyProactiveSelectionPolicySelectorsLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15792,15 +14970,12 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolu
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcDataSource(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcDataSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiGroup': obj.apiGroup,
-    'kind': obj.kind,
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiGroup; if (value !== undefined) { result['apiGroup'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15871,16 +15046,13 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolu
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcDataSourceRef(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcDataSourceRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiGroup': obj.apiGroup,
-    'kind': obj.kind,
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiGroup; if (value !== undefined) { result['apiGroup'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15919,14 +15091,11 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolu
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcResources(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcResources | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'limits': ((obj.limits) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.limits)),
-    'requests': ((obj.requests) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.requests)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = ((obj.limits) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.limits)); if (value !== undefined) { result['limits'] = value; }
+  value = ((obj.requests) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.requests)); if (value !== undefined) { result['requests'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15959,14 +15128,11 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolu
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcSelector(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15997,14 +15163,11 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolu
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceGcs(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceGcs | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'secretRef': obj.secretRef,
-    'url': obj.url,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.secretRef; if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.url; if (value !== undefined) { result['url'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16056,17 +15219,14 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolu
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceHttp(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceHttp | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'certConfigMap': obj.certConfigMap,
-    'extraHeaders': obj.extraHeaders?.map(y => y),
-    'secretExtraHeaders': obj.secretExtraHeaders?.map(y => y),
-    'secretRef': obj.secretRef,
-    'url': obj.url,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.certConfigMap; if (value !== undefined) { result['certConfigMap'] = value; }
+  value = obj.extraHeaders?.map(y => y); if (value !== undefined) { result['extraHeaders'] = value; }
+  value = obj.secretExtraHeaders?.map(y => y); if (value !== undefined) { result['secretExtraHeaders'] = value; }
+  value = obj.secretRef; if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.url; if (value !== undefined) { result['url'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16118,17 +15278,14 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolu
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceImageio(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceImageio | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'certConfigMap': obj.certConfigMap,
-    'diskId': obj.diskId,
-    'insecureSkipVerify': obj.insecureSkipVerify,
-    'secretRef': obj.secretRef,
-    'url': obj.url,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.certConfigMap; if (value !== undefined) { result['certConfigMap'] = value; }
+  value = obj.diskId; if (value !== undefined) { result['diskId'] = value; }
+  value = obj.insecureSkipVerify; if (value !== undefined) { result['insecureSkipVerify'] = value; }
+  value = obj.secretRef; if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.url; if (value !== undefined) { result['url'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16159,14 +15316,11 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolu
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourcePvc(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourcePvc | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16225,18 +15379,15 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolu
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceRegistry(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceRegistry | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'certConfigMap': obj.certConfigMap,
-    'imageStream': obj.imageStream,
-    'platform': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceRegistryPlatform(obj.platform),
-    'pullMethod': obj.pullMethod,
-    'secretRef': obj.secretRef,
-    'url': obj.url,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.certConfigMap; if (value !== undefined) { result['certConfigMap'] = value; }
+  value = obj.imageStream; if (value !== undefined) { result['imageStream'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceRegistryPlatform(obj.platform); if (value !== undefined) { result['platform'] = value; }
+  value = obj.pullMethod; if (value !== undefined) { result['pullMethod'] = value; }
+  value = obj.secretRef; if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.url; if (value !== undefined) { result['url'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16274,15 +15425,12 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolu
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceS3(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceS3 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'certConfigMap': obj.certConfigMap,
-    'secretRef': obj.secretRef,
-    'url': obj.url,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.certConfigMap; if (value !== undefined) { result['certConfigMap'] = value; }
+  value = obj.secretRef; if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.url; if (value !== undefined) { result['url'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16313,14 +15461,11 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolu
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceSnapshot(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceSnapshot | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16386,19 +15531,16 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolu
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceVddk(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceVddk | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'backingFile': obj.backingFile,
-    'extraArgs': obj.extraArgs,
-    'initImageURL': obj.initImageUrl,
-    'secretRef': obj.secretRef,
-    'thumbprint': obj.thumbprint,
-    'url': obj.url,
-    'uuid': obj.uuid,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.backingFile; if (value !== undefined) { result['backingFile'] = value; }
+  value = obj.extraArgs; if (value !== undefined) { result['extraArgs'] = value; }
+  value = obj.initImageUrl; if (value !== undefined) { result['initImageURL'] = value; }
+  value = obj.secretRef; if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.thumbprint; if (value !== undefined) { result['thumbprint'] = value; }
+  value = obj.url; if (value !== undefined) { result['url'] = value; }
+  value = obj.uuid; if (value !== undefined) { result['uuid'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16439,15 +15581,12 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolu
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageDataSource(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageDataSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiGroup': obj.apiGroup,
-    'kind': obj.kind,
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiGroup; if (value !== undefined) { result['apiGroup'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16501,16 +15640,13 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolu
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageDataSourceRef(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageDataSourceRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiGroup': obj.apiGroup,
-    'kind': obj.kind,
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiGroup; if (value !== undefined) { result['apiGroup'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.namespace; if (value !== undefined) { result['namespace'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16546,14 +15682,11 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolu
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageResources(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageResources | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'limits': ((obj.limits) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.limits)),
-    'requests': ((obj.requests) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.requests)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = ((obj.limits) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.limits)); if (value !== undefined) { result['limits'] = value; }
+  value = ((obj.requests) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.requests)); if (value !== undefined) { result['requests'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16586,14 +15719,11 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolu
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageSelector(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16625,14 +15755,11 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKey(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKey | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'propagationMethod': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKeyPropagationMethod(obj.propagationMethod),
-    'source': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKeySource(obj.source),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKeyPropagationMethod(obj.propagationMethod); if (value !== undefined) { result['propagationMethod'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKeySource(obj.source); if (value !== undefined) { result['source'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16664,14 +15791,11 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsUserPassword(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsUserPassword | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'propagationMethod': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsUserPasswordPropagationMethod(obj.propagationMethod),
-    'source': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsUserPasswordSource(obj.source),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsUserPasswordPropagationMethod(obj.propagationMethod); if (value !== undefined) { result['propagationMethod'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsUserPasswordSource(obj.source); if (value !== undefined) { result['source'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16714,14 +15838,11 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinity(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinity | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'preferredDuringSchedulingIgnoredDuringExecution': obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)),
-    'requiredDuringSchedulingIgnoredDuringExecution': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj.requiredDuringSchedulingIgnoredDuringExecution),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)); if (value !== undefined) { result['preferredDuringSchedulingIgnoredDuringExecution'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj.requiredDuringSchedulingIgnoredDuringExecution); if (value !== undefined) { result['requiredDuringSchedulingIgnoredDuringExecution'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16766,14 +15887,11 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinity(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinity | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'preferredDuringSchedulingIgnoredDuringExecution': obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)),
-    'requiredDuringSchedulingIgnoredDuringExecution': obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)); if (value !== undefined) { result['preferredDuringSchedulingIgnoredDuringExecution'] = value; }
+  value = obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)); if (value !== undefined) { result['requiredDuringSchedulingIgnoredDuringExecution'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16818,14 +15936,11 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinity(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinity | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'preferredDuringSchedulingIgnoredDuringExecution': obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)),
-    'requiredDuringSchedulingIgnoredDuringExecution': obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecution(y)); if (value !== undefined) { result['preferredDuringSchedulingIgnoredDuringExecution'] = value; }
+  value = obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)); if (value !== undefined) { result['requiredDuringSchedulingIgnoredDuringExecution'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16857,14 +15972,11 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDnsConfigOptions(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDnsConfigOptions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'value': obj.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.value; if (value !== undefined) { result['value'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16906,17 +16018,14 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainChassis(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainChassis | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'asset': obj.asset,
-    'manufacturer': obj.manufacturer,
-    'serial': obj.serial,
-    'sku': obj.sku,
-    'version': obj.version,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.asset; if (value !== undefined) { result['asset'] = value; }
+  value = obj.manufacturer; if (value !== undefined) { result['manufacturer'] = value; }
+  value = obj.serial; if (value !== undefined) { result['serial'] = value; }
+  value = obj.sku; if (value !== undefined) { result['sku'] = value; }
+  value = obj.version; if (value !== undefined) { result['version'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16956,15 +16065,12 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClock(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClock | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'timer': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimer(obj.timer),
-    'timezone': obj.timezone,
-    'utc': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockUtc(obj.utc),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimer(obj.timer); if (value !== undefined) { result['timer'] = value; }
+  value = obj.timezone; if (value !== undefined) { result['timezone'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockUtc(obj.utc); if (value !== undefined) { result['utc'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17062,22 +16168,19 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainCpu(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainCpu | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'cores': obj.cores,
-    'dedicatedCpuPlacement': obj.dedicatedCpuPlacement,
-    'features': obj.features?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainCpuFeatures(y)),
-    'isolateEmulatorThread': obj.isolateEmulatorThread,
-    'maxSockets': obj.maxSockets,
-    'model': obj.model,
-    'numa': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainCpuNuma(obj.numa),
-    'realtime': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainCpuRealtime(obj.realtime),
-    'sockets': obj.sockets,
-    'threads': obj.threads,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.cores; if (value !== undefined) { result['cores'] = value; }
+  value = obj.dedicatedCpuPlacement; if (value !== undefined) { result['dedicatedCpuPlacement'] = value; }
+  value = obj.features?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainCpuFeatures(y)); if (value !== undefined) { result['features'] = value; }
+  value = obj.isolateEmulatorThread; if (value !== undefined) { result['isolateEmulatorThread'] = value; }
+  value = obj.maxSockets; if (value !== undefined) { result['maxSockets'] = value; }
+  value = obj.model; if (value !== undefined) { result['model'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainCpuNuma(obj.numa); if (value !== undefined) { result['numa'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainCpuRealtime(obj.realtime); if (value !== undefined) { result['realtime'] = value; }
+  value = obj.sockets; if (value !== undefined) { result['sockets'] = value; }
+  value = obj.threads; if (value !== undefined) { result['threads'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17289,37 +16392,34 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevices(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevices | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'autoattachGraphicsDevice': obj.autoattachGraphicsDevice,
-    'autoattachInputDevice': obj.autoattachInputDevice,
-    'autoattachMemBalloon': obj.autoattachMemBalloon,
-    'autoattachPodInterface': obj.autoattachPodInterface,
-    'autoattachSerialConsole': obj.autoattachSerialConsole,
-    'autoattachVSOCK': obj.autoattachVsock,
-    'blockMultiQueue': obj.blockMultiQueue,
-    'clientPassthrough': obj.clientPassthrough,
-    'disableHotplug': obj.disableHotplug,
-    'disks': obj.disks?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisks(y)),
-    'downwardMetrics': obj.downwardMetrics,
-    'filesystems': obj.filesystems?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesFilesystems(y)),
-    'gpus': obj.gpus?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpus(y)),
-    'hostDevices': obj.hostDevices?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesHostDevices(y)),
-    'inputs': obj.inputs?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInputs(y)),
-    'interfaces': obj.interfaces?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfaces(y)),
-    'logSerialConsole': obj.logSerialConsole,
-    'networkInterfaceMultiqueue': obj.networkInterfaceMultiqueue,
-    'panicDevices': obj.panicDevices?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesPanicDevices(y)),
-    'rng': obj.rng,
-    'sound': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesSound(obj.sound),
-    'tpm': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesTpm(obj.tpm),
-    'useVirtioTransitional': obj.useVirtioTransitional,
-    'video': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesVideo(obj.video),
-    'watchdog': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesWatchdog(obj.watchdog),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.autoattachGraphicsDevice; if (value !== undefined) { result['autoattachGraphicsDevice'] = value; }
+  value = obj.autoattachInputDevice; if (value !== undefined) { result['autoattachInputDevice'] = value; }
+  value = obj.autoattachMemBalloon; if (value !== undefined) { result['autoattachMemBalloon'] = value; }
+  value = obj.autoattachPodInterface; if (value !== undefined) { result['autoattachPodInterface'] = value; }
+  value = obj.autoattachSerialConsole; if (value !== undefined) { result['autoattachSerialConsole'] = value; }
+  value = obj.autoattachVsock; if (value !== undefined) { result['autoattachVSOCK'] = value; }
+  value = obj.blockMultiQueue; if (value !== undefined) { result['blockMultiQueue'] = value; }
+  value = obj.clientPassthrough; if (value !== undefined) { result['clientPassthrough'] = value; }
+  value = obj.disableHotplug; if (value !== undefined) { result['disableHotplug'] = value; }
+  value = obj.disks?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisks(y)); if (value !== undefined) { result['disks'] = value; }
+  value = obj.downwardMetrics; if (value !== undefined) { result['downwardMetrics'] = value; }
+  value = obj.filesystems?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesFilesystems(y)); if (value !== undefined) { result['filesystems'] = value; }
+  value = obj.gpus?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpus(y)); if (value !== undefined) { result['gpus'] = value; }
+  value = obj.hostDevices?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesHostDevices(y)); if (value !== undefined) { result['hostDevices'] = value; }
+  value = obj.inputs?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInputs(y)); if (value !== undefined) { result['inputs'] = value; }
+  value = obj.interfaces?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfaces(y)); if (value !== undefined) { result['interfaces'] = value; }
+  value = obj.logSerialConsole; if (value !== undefined) { result['logSerialConsole'] = value; }
+  value = obj.networkInterfaceMultiqueue; if (value !== undefined) { result['networkInterfaceMultiqueue'] = value; }
+  value = obj.panicDevices?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesPanicDevices(y)); if (value !== undefined) { result['panicDevices'] = value; }
+  value = obj.rng; if (value !== undefined) { result['rng'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesSound(obj.sound); if (value !== undefined) { result['sound'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesTpm(obj.tpm); if (value !== undefined) { result['tpm'] = value; }
+  value = obj.useVirtioTransitional; if (value !== undefined) { result['useVirtioTransitional'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesVideo(obj.video); if (value !== undefined) { result['video'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesWatchdog(obj.watchdog); if (value !== undefined) { result['watchdog'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17394,19 +16494,16 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeatures(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeatures | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'acpi': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesAcpi(obj.acpi),
-    'apic': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesApic(obj.apic),
-    'hyperv': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHyperv(obj.hyperv),
-    'hypervPassthrough': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervPassthrough(obj.hypervPassthrough),
-    'kvm': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesKvm(obj.kvm),
-    'pvspinlock': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesPvspinlock(obj.pvspinlock),
-    'smm': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesSmm(obj.smm),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesAcpi(obj.acpi); if (value !== undefined) { result['acpi'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesApic(obj.apic); if (value !== undefined) { result['apic'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHyperv(obj.hyperv); if (value !== undefined) { result['hyperv'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervPassthrough(obj.hypervPassthrough); if (value !== undefined) { result['hypervPassthrough'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesKvm(obj.kvm); if (value !== undefined) { result['kvm'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesPvspinlock(obj.pvspinlock); if (value !== undefined) { result['pvspinlock'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesSmm(obj.smm); if (value !== undefined) { result['smm'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17460,17 +16557,14 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmware(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmware | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'acpi': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareAcpi(obj.acpi),
-    'bootloader': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareBootloader(obj.bootloader),
-    'kernelBoot': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareKernelBoot(obj.kernelBoot),
-    'serial': obj.serial,
-    'uuid': obj.uuid,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareAcpi(obj.acpi); if (value !== undefined) { result['acpi'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareBootloader(obj.bootloader); if (value !== undefined) { result['bootloader'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareKernelBoot(obj.kernelBoot); if (value !== undefined) { result['kernelBoot'] = value; }
+  value = obj.serial; if (value !== undefined) { result['serial'] = value; }
+  value = obj.uuid; if (value !== undefined) { result['uuid'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17494,13 +16588,10 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainIoThreads(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainIoThreads | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'supplementalPoolThreadCount': obj.supplementalPoolThreadCount,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.supplementalPoolThreadCount; if (value !== undefined) { result['supplementalPoolThreadCount'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17538,15 +16629,12 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainLaunchSecurity(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainLaunchSecurity | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'sev': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainLaunchSecuritySev(obj.sev),
-    'snp': obj.snp,
-    'tdx': obj.tdx,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainLaunchSecuritySev(obj.sev); if (value !== undefined) { result['sev'] = value; }
+  value = obj.snp; if (value !== undefined) { result['snp'] = value; }
+  value = obj.tdx; if (value !== undefined) { result['tdx'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17570,13 +16658,10 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMachine(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMachine | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'type': obj.type,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.type; if (value !== undefined) { result['type'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17626,16 +16711,13 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMemory(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMemory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'guest': obj.guest?.value,
-    'hugepages': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryHugepages(obj.hugepages),
-    'maxGuest': obj.maxGuest?.value,
-    'reservedOverhead': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryReservedOverhead(obj.reservedOverhead),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.guest?.value; if (value !== undefined) { result['guest'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryHugepages(obj.hugepages); if (value !== undefined) { result['hugepages'] = value; }
+  value = obj.maxGuest?.value; if (value !== undefined) { result['maxGuest'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryReservedOverhead(obj.reservedOverhead); if (value !== undefined) { result['reservedOverhead'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17694,15 +16776,12 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainResources(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainResources | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'limits': ((obj.limits) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.limits)),
-    'overcommitGuestOverhead': obj.overcommitGuestOverhead,
-    'requests': ((obj.requests) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.requests)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = ((obj.limits) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.limits)); if (value !== undefined) { result['limits'] = value; }
+  value = obj.overcommitGuestOverhead; if (value !== undefined) { result['overcommitGuestOverhead'] = value; }
+  value = ((obj.requests) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v?.value; } } return r; })(obj.requests)); if (value !== undefined) { result['requests'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17732,13 +16811,10 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeExec(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeExec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'command': obj.command?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.command?.map(y => y); if (value !== undefined) { result['command'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17795,17 +16871,14 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeHttpGet(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeHttpGet | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'host': obj.host,
-    'httpHeaders': obj.httpHeaders?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeHttpGetHttpHeaders(y)),
-    'path': obj.path,
-    'port': obj.port?.value,
-    'scheme': obj.scheme,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.host; if (value !== undefined) { result['host'] = value; }
+  value = obj.httpHeaders?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeHttpGetHttpHeaders(y)); if (value !== undefined) { result['httpHeaders'] = value; }
+  value = obj.path; if (value !== undefined) { result['path'] = value; }
+  value = obj.port?.value; if (value !== undefined) { result['port'] = value; }
+  value = obj.scheme; if (value !== undefined) { result['scheme'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17839,14 +16912,11 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeTcpSocket(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeTcpSocket | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'host': obj.host,
-    'port': obj.port?.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.host; if (value !== undefined) { result['host'] = value; }
+  value = obj.port?.value; if (value !== undefined) { result['port'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17880,14 +16950,11 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecNetworksMultus(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecNetworksMultus | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'default': obj.default,
-    'networkName': obj.networkName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.default; if (value !== undefined) { result['default'] = value; }
+  value = obj.networkName; if (value !== undefined) { result['networkName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17921,14 +16988,11 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecNetworksPod(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecNetworksPod | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'vmIPv6NetworkCIDR': obj.vmIPv6NetworkCidr,
-    'vmNetworkCIDR': obj.vmNetworkCidr,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.vmIPv6NetworkCidr; if (value !== undefined) { result['vmIPv6NetworkCIDR'] = value; }
+  value = obj.vmNetworkCidr; if (value !== undefined) { result['vmNetworkCIDR'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17968,14 +17032,11 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecNetworksResourceClaim(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecNetworksResourceClaim | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'claimName': obj.claimName,
-    'requestName': obj.requestName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.claimName; if (value !== undefined) { result['claimName'] = value; }
+  value = obj.requestName; if (value !== undefined) { result['requestName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18005,13 +17066,10 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeExec(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeExec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'command': obj.command?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.command?.map(y => y); if (value !== undefined) { result['command'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18068,17 +17126,14 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeHttpGet(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeHttpGet | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'host': obj.host,
-    'httpHeaders': obj.httpHeaders?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeHttpGetHttpHeaders(y)),
-    'path': obj.path,
-    'port': obj.port?.value,
-    'scheme': obj.scheme,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.host; if (value !== undefined) { result['host'] = value; }
+  value = obj.httpHeaders?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeHttpGetHttpHeaders(y)); if (value !== undefined) { result['httpHeaders'] = value; }
+  value = obj.path; if (value !== undefined) { result['path'] = value; }
+  value = obj.port?.value; if (value !== undefined) { result['port'] = value; }
+  value = obj.scheme; if (value !== undefined) { result['scheme'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18112,14 +17167,11 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeTcpSocket(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeTcpSocket | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'host': obj.host,
-    'port': obj.port?.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.host; if (value !== undefined) { result['host'] = value; }
+  value = obj.port?.value; if (value !== undefined) { result['port'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18154,14 +17206,11 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecTopologySpreadConstraintsLabelSelector(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecTopologySpreadConstraintsLabelSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecTopologySpreadConstraintsLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecTopologySpreadConstraintsLabelSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18222,18 +17271,15 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitConfigDrive(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitConfigDrive | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'networkData': obj.networkData,
-    'networkDataBase64': obj.networkDataBase64,
-    'networkDataSecretRef': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitConfigDriveNetworkDataSecretRef(obj.networkDataSecretRef),
-    'secretRef': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitConfigDriveSecretRef(obj.secretRef),
-    'userData': obj.userData,
-    'userDataBase64': obj.userDataBase64,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.networkData; if (value !== undefined) { result['networkData'] = value; }
+  value = obj.networkDataBase64; if (value !== undefined) { result['networkDataBase64'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitConfigDriveNetworkDataSecretRef(obj.networkDataSecretRef); if (value !== undefined) { result['networkDataSecretRef'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitConfigDriveSecretRef(obj.secretRef); if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.userData; if (value !== undefined) { result['userData'] = value; }
+  value = obj.userDataBase64; if (value !== undefined) { result['userDataBase64'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18294,18 +17340,15 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitNoCloud(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitNoCloud | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'networkData': obj.networkData,
-    'networkDataBase64': obj.networkDataBase64,
-    'networkDataSecretRef': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitNoCloudNetworkDataSecretRef(obj.networkDataSecretRef),
-    'secretRef': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitNoCloudSecretRef(obj.secretRef),
-    'userData': obj.userData,
-    'userDataBase64': obj.userDataBase64,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.networkData; if (value !== undefined) { result['networkData'] = value; }
+  value = obj.networkDataBase64; if (value !== undefined) { result['networkDataBase64'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitNoCloudNetworkDataSecretRef(obj.networkDataSecretRef); if (value !== undefined) { result['networkDataSecretRef'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitNoCloudSecretRef(obj.secretRef); if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.userData; if (value !== undefined) { result['userData'] = value; }
+  value = obj.userDataBase64; if (value !== undefined) { result['userDataBase64'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18350,15 +17393,12 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesConfigMap(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesConfigMap | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'optional': obj.optional,
-    'volumeLabel': obj.volumeLabel,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.optional; if (value !== undefined) { result['optional'] = value; }
+  value = obj.volumeLabel; if (value !== undefined) { result['volumeLabel'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18409,16 +17449,13 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesContainerDisk(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesContainerDisk | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'image': obj.image,
-    'imagePullPolicy': obj.imagePullPolicy,
-    'imagePullSecret': obj.imagePullSecret,
-    'path': obj.path,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.image; if (value !== undefined) { result['image'] = value; }
+  value = obj.imagePullPolicy; if (value !== undefined) { result['imagePullPolicy'] = value; }
+  value = obj.imagePullSecret; if (value !== undefined) { result['imagePullSecret'] = value; }
+  value = obj.path; if (value !== undefined) { result['path'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18453,14 +17490,11 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesContainerPath(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesContainerPath | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'path': obj.path,
-    'readOnly': obj.readOnly,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.path; if (value !== undefined) { result['path'] = value; }
+  value = obj.readOnly; if (value !== undefined) { result['readOnly'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18492,14 +17526,11 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesDataVolume(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesDataVolume | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'hotpluggable': obj.hotpluggable,
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.hotpluggable; if (value !== undefined) { result['hotpluggable'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18532,14 +17563,11 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApi(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApi | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'fields': obj.fields?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApiFields(y)),
-    'volumeLabel': obj.volumeLabel,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.fields?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApiFields(y)); if (value !== undefined) { result['fields'] = value; }
+  value = obj.volumeLabel; if (value !== undefined) { result['volumeLabel'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18564,13 +17592,10 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesEmptyDisk(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesEmptyDisk | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'capacity': obj.capacity?.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.capacity?.value; if (value !== undefined) { result['capacity'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18596,13 +17621,10 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesEphemeral(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesEphemeral | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'persistentVolumeClaim': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesEphemeralPersistentVolumeClaim(obj.persistentVolumeClaim),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesEphemeralPersistentVolumeClaim(obj.persistentVolumeClaim); if (value !== undefined) { result['persistentVolumeClaim'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18648,16 +17670,13 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesHostDisk(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesHostDisk | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'capacity': obj.capacity?.value,
-    'path': obj.path,
-    'shared': obj.shared,
-    'type': obj.type,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.capacity?.value; if (value !== undefined) { result['capacity'] = value; }
+  value = obj.path; if (value !== undefined) { result['path'] = value; }
+  value = obj.shared; if (value !== undefined) { result['shared'] = value; }
+  value = obj.type; if (value !== undefined) { result['type'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18697,15 +17716,12 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesMemoryDump(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesMemoryDump | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'claimName': obj.claimName,
-    'hotpluggable': obj.hotpluggable,
-    'readOnly': obj.readOnly,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.claimName; if (value !== undefined) { result['claimName'] = value; }
+  value = obj.hotpluggable; if (value !== undefined) { result['hotpluggable'] = value; }
+  value = obj.readOnly; if (value !== undefined) { result['readOnly'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18747,15 +17763,12 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesPersistentVolumeClaim(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesPersistentVolumeClaim | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'claimName': obj.claimName,
-    'hotpluggable': obj.hotpluggable,
-    'readOnly': obj.readOnly,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.claimName; if (value !== undefined) { result['claimName'] = value; }
+  value = obj.hotpluggable; if (value !== undefined) { result['hotpluggable'] = value; }
+  value = obj.readOnly; if (value !== undefined) { result['readOnly'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18797,15 +17810,12 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesSecret(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesSecret | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'optional': obj.optional,
-    'secretName': obj.secretName,
-    'volumeLabel': obj.volumeLabel,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.optional; if (value !== undefined) { result['optional'] = value; }
+  value = obj.secretName; if (value !== undefined) { result['secretName'] = value; }
+  value = obj.volumeLabel; if (value !== undefined) { result['volumeLabel'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18832,13 +17842,10 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesServiceAccount(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesServiceAccount | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'serviceAccountName': obj.serviceAccountName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.serviceAccountName; if (value !== undefined) { result['serviceAccountName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18869,14 +17876,11 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesSysprep(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesSysprep | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'configMap': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesSysprepConfigMap(obj.configMap),
-    'secret': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesSysprepSecret(obj.secret),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesSysprepConfigMap(obj.configMap); if (value !== undefined) { result['configMap'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesSysprepSecret(obj.secret); if (value !== undefined) { result['secret'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18947,15 +17951,12 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolu
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcSelectorMatchExpressions(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecPvcSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18979,13 +17980,10 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolu
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceRegistryPlatform(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceRegistryPlatform | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'architecture': obj.architecture,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.architecture; if (value !== undefined) { result['architecture'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19056,15 +18054,12 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolu
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageSelectorMatchExpressions(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorageSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19106,15 +18101,12 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKeyPropagationMethod(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKeyPropagationMethod | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'configDrive': obj.configDrive,
-    'noCloud': obj.noCloud,
-    'qemuGuestAgent': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKeyPropagationMethodQemuGuestAgent(obj.qemuGuestAgent),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.configDrive; if (value !== undefined) { result['configDrive'] = value; }
+  value = obj.noCloud; if (value !== undefined) { result['noCloud'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKeyPropagationMethodQemuGuestAgent(obj.qemuGuestAgent); if (value !== undefined) { result['qemuGuestAgent'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19138,13 +18130,10 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKeySource(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKeySource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'secret': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKeySourceSecret(obj.secret),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKeySourceSecret(obj.secret); if (value !== undefined) { result['secret'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19170,13 +18159,10 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsUserPasswordPropagationMethod(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsUserPasswordPropagationMethod | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'qemuGuestAgent': obj.qemuGuestAgent,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.qemuGuestAgent; if (value !== undefined) { result['qemuGuestAgent'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19200,13 +18186,10 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsUserPasswordSource(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsUserPasswordSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'secret': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsUserPasswordSourceSecret(obj.secret),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsUserPasswordSourceSecret(obj.secret); if (value !== undefined) { result['secret'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19238,14 +18221,11 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecution(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'preference': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreference(obj.preference),
-    'weight': obj.weight,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreference(obj.preference); if (value !== undefined) { result['preference'] = value; }
+  value = obj.weight; if (value !== undefined) { result['weight'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19273,13 +18253,10 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'nodeSelectorTerms': obj.nodeSelectorTerms?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.nodeSelectorTerms?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms(y)); if (value !== undefined) { result['nodeSelectorTerms'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19311,14 +18288,11 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecution(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'podAffinityTerm': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj.podAffinityTerm),
-    'weight': obj.weight,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj.podAffinityTerm); if (value !== undefined) { result['podAffinityTerm'] = value; }
+  value = obj.weight; if (value !== undefined) { result['weight'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19408,18 +18382,15 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'labelSelector': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj.labelSelector),
-    'matchLabelKeys': obj.matchLabelKeys?.map(y => y),
-    'mismatchLabelKeys': obj.mismatchLabelKeys?.map(y => y),
-    'namespaceSelector': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj.namespaceSelector),
-    'namespaces': obj.namespaces?.map(y => y),
-    'topologyKey': obj.topologyKey,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj.labelSelector); if (value !== undefined) { result['labelSelector'] = value; }
+  value = obj.matchLabelKeys?.map(y => y); if (value !== undefined) { result['matchLabelKeys'] = value; }
+  value = obj.mismatchLabelKeys?.map(y => y); if (value !== undefined) { result['mismatchLabelKeys'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj.namespaceSelector); if (value !== undefined) { result['namespaceSelector'] = value; }
+  value = obj.namespaces?.map(y => y); if (value !== undefined) { result['namespaces'] = value; }
+  value = obj.topologyKey; if (value !== undefined) { result['topologyKey'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19451,14 +18422,11 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecution(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'podAffinityTerm': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj.podAffinityTerm),
-    'weight': obj.weight,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj.podAffinityTerm); if (value !== undefined) { result['podAffinityTerm'] = value; }
+  value = obj.weight; if (value !== undefined) { result['weight'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19548,18 +18516,15 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'labelSelector': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj.labelSelector),
-    'matchLabelKeys': obj.matchLabelKeys?.map(y => y),
-    'mismatchLabelKeys': obj.mismatchLabelKeys?.map(y => y),
-    'namespaceSelector': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj.namespaceSelector),
-    'namespaces': obj.namespaces?.map(y => y),
-    'topologyKey': obj.topologyKey,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj.labelSelector); if (value !== undefined) { result['labelSelector'] = value; }
+  value = obj.matchLabelKeys?.map(y => y); if (value !== undefined) { result['matchLabelKeys'] = value; }
+  value = obj.mismatchLabelKeys?.map(y => y); if (value !== undefined) { result['mismatchLabelKeys'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj.namespaceSelector); if (value !== undefined) { result['namespaceSelector'] = value; }
+  value = obj.namespaces?.map(y => y); if (value !== undefined) { result['namespaces'] = value; }
+  value = obj.topologyKey; if (value !== undefined) { result['topologyKey'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19611,17 +18576,14 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimer(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimer | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'hpet': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerHpet(obj.hpet),
-    'hyperv': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerHyperv(obj.hyperv),
-    'kvm': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerKvm(obj.kvm),
-    'pit': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerPit(obj.pit),
-    'rtc': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerRtc(obj.rtc),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerHpet(obj.hpet); if (value !== undefined) { result['hpet'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerHyperv(obj.hyperv); if (value !== undefined) { result['hyperv'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerKvm(obj.kvm); if (value !== undefined) { result['kvm'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerPit(obj.pit); if (value !== undefined) { result['pit'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerRtc(obj.rtc); if (value !== undefined) { result['rtc'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19647,13 +18609,10 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockUtc(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockUtc | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'offsetSeconds': obj.offsetSeconds,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.offsetSeconds; if (value !== undefined) { result['offsetSeconds'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19691,14 +18650,11 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainCpuFeatures(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainCpuFeatures | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'policy': obj.policy,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.policy; if (value !== undefined) { result['policy'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19723,13 +18679,10 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainCpuNuma(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainCpuNuma | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'guestMappingPassthrough': obj.guestMappingPassthrough,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.guestMappingPassthrough; if (value !== undefined) { result['guestMappingPassthrough'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19754,13 +18707,10 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainCpuRealtime(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainCpuRealtime | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'mask': obj.mask,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.mask; if (value !== undefined) { result['mask'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19888,26 +18838,23 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisks(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisks | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'blockSize': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksBlockSize(obj.blockSize),
-    'bootOrder': obj.bootOrder,
-    'cache': obj.cache,
-    'cdrom': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksCdrom(obj.cdrom),
-    'changedBlockTracking': obj.changedBlockTracking,
-    'dedicatedIOThread': obj.dedicatedIoThread,
-    'disk': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksDisk(obj.disk),
-    'errorPolicy': obj.errorPolicy,
-    'io': obj.io,
-    'lun': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksLun(obj.lun),
-    'name': obj.name,
-    'serial': obj.serial,
-    'shareable': obj.shareable,
-    'tag': obj.tag,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksBlockSize(obj.blockSize); if (value !== undefined) { result['blockSize'] = value; }
+  value = obj.bootOrder; if (value !== undefined) { result['bootOrder'] = value; }
+  value = obj.cache; if (value !== undefined) { result['cache'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksCdrom(obj.cdrom); if (value !== undefined) { result['cdrom'] = value; }
+  value = obj.changedBlockTracking; if (value !== undefined) { result['changedBlockTracking'] = value; }
+  value = obj.dedicatedIoThread; if (value !== undefined) { result['dedicatedIOThread'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksDisk(obj.disk); if (value !== undefined) { result['disk'] = value; }
+  value = obj.errorPolicy; if (value !== undefined) { result['errorPolicy'] = value; }
+  value = obj.io; if (value !== undefined) { result['io'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksLun(obj.lun); if (value !== undefined) { result['lun'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.serial; if (value !== undefined) { result['serial'] = value; }
+  value = obj.shareable; if (value !== undefined) { result['shareable'] = value; }
+  value = obj.tag; if (value !== undefined) { result['tag'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19936,14 +18883,11 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesFilesystems(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesFilesystems | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'virtiofs': obj.virtiofs,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.virtiofs; if (value !== undefined) { result['virtiofs'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20003,18 +18947,15 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpus(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpus | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'claimName': obj.claimName,
-    'deviceName': obj.deviceName,
-    'name': obj.name,
-    'requestName': obj.requestName,
-    'tag': obj.tag,
-    'virtualGPUOptions': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpusVirtualGpuOptions(obj.virtualGpuOptions),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.claimName; if (value !== undefined) { result['claimName'] = value; }
+  value = obj.deviceName; if (value !== undefined) { result['deviceName'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.requestName; if (value !== undefined) { result['requestName'] = value; }
+  value = obj.tag; if (value !== undefined) { result['tag'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpusVirtualGpuOptions(obj.virtualGpuOptions); if (value !== undefined) { result['virtualGPUOptions'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20067,17 +19008,14 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesHostDevices(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesHostDevices | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'claimName': obj.claimName,
-    'deviceName': obj.deviceName,
-    'name': obj.name,
-    'requestName': obj.requestName,
-    'tag': obj.tag,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.claimName; if (value !== undefined) { result['claimName'] = value; }
+  value = obj.deviceName; if (value !== undefined) { result['deviceName'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.requestName; if (value !== undefined) { result['requestName'] = value; }
+  value = obj.tag; if (value !== undefined) { result['tag'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20115,15 +19053,12 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInputs(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInputs | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'bus': obj.bus,
-    'name': obj.name,
-    'type': obj.type,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.bus; if (value !== undefined) { result['bus'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.type; if (value !== undefined) { result['type'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20295,31 +19230,28 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfaces(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfaces | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'acpiIndex': obj.acpiIndex,
-    'binding': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesBinding(obj.binding),
-    'bootOrder': obj.bootOrder,
-    'bridge': obj.bridge,
-    'dhcpOptions': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesDhcpOptions(obj.dhcpOptions),
-    'macAddress': obj.macAddress,
-    'macvtap': obj.macvtap,
-    'masquerade': obj.masquerade,
-    'model': obj.model,
-    'name': obj.name,
-    'passt': obj.passt,
-    'passtBinding': obj.passtBinding,
-    'pciAddress': obj.pciAddress,
-    'portRanges': obj.portRanges?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesPortRanges(y)),
-    'ports': obj.ports?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesPorts(y)),
-    'slirp': obj.slirp,
-    'sriov': obj.sriov,
-    'state': obj.state,
-    'tag': obj.tag,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.acpiIndex; if (value !== undefined) { result['acpiIndex'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesBinding(obj.binding); if (value !== undefined) { result['binding'] = value; }
+  value = obj.bootOrder; if (value !== undefined) { result['bootOrder'] = value; }
+  value = obj.bridge; if (value !== undefined) { result['bridge'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesDhcpOptions(obj.dhcpOptions); if (value !== undefined) { result['dhcpOptions'] = value; }
+  value = obj.macAddress; if (value !== undefined) { result['macAddress'] = value; }
+  value = obj.macvtap; if (value !== undefined) { result['macvtap'] = value; }
+  value = obj.masquerade; if (value !== undefined) { result['masquerade'] = value; }
+  value = obj.model; if (value !== undefined) { result['model'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.passt; if (value !== undefined) { result['passt'] = value; }
+  value = obj.passtBinding; if (value !== undefined) { result['passtBinding'] = value; }
+  value = obj.pciAddress; if (value !== undefined) { result['pciAddress'] = value; }
+  value = obj.portRanges?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesPortRanges(y)); if (value !== undefined) { result['portRanges'] = value; }
+  value = obj.ports?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesPorts(y)); if (value !== undefined) { result['ports'] = value; }
+  value = obj.slirp; if (value !== undefined) { result['slirp'] = value; }
+  value = obj.sriov; if (value !== undefined) { result['sriov'] = value; }
+  value = obj.state; if (value !== undefined) { result['state'] = value; }
+  value = obj.tag; if (value !== undefined) { result['tag'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20343,13 +19275,10 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesPanicDevices(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesPanicDevices | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'model': obj.model,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.model; if (value !== undefined) { result['model'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20382,14 +19311,11 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesSound(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesSound | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'model': obj.model,
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.model; if (value !== undefined) { result['model'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20424,14 +19350,11 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesTpm(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesTpm | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-    'persistent': obj.persistent,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  value = obj.persistent; if (value !== undefined) { result['persistent'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20456,13 +19379,10 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesVideo(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesVideo | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'type': obj.type,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.type; if (value !== undefined) { result['type'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20500,15 +19420,12 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesWatchdog(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesWatchdog | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'diag288': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesWatchdogDiag288(obj.diag288),
-    'i6300esb': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesWatchdogI6300Esb(obj.i6300Esb),
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesWatchdogDiag288(obj.diag288); if (value !== undefined) { result['diag288'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesWatchdogI6300Esb(obj.i6300Esb); if (value !== undefined) { result['i6300esb'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20536,13 +19453,10 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesAcpi(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesAcpi | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20578,14 +19492,11 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesApic(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesApic | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-    'endOfInterrupt': obj.endOfInterrupt,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  value = obj.endOfInterrupt; if (value !== undefined) { result['endOfInterrupt'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20727,26 +19638,23 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHyperv(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHyperv | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'evmcs': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervEvmcs(obj.evmcs),
-    'frequencies': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervFrequencies(obj.frequencies),
-    'ipi': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervIpi(obj.ipi),
-    'reenlightenment': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervReenlightenment(obj.reenlightenment),
-    'relaxed': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervRelaxed(obj.relaxed),
-    'reset': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervReset(obj.reset),
-    'runtime': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervRuntime(obj.runtime),
-    'spinlocks': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervSpinlocks(obj.spinlocks),
-    'synic': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervSynic(obj.synic),
-    'synictimer': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervSynictimer(obj.synictimer),
-    'tlbflush': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervTlbflush(obj.tlbflush),
-    'vapic': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervVapic(obj.vapic),
-    'vendorid': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervVendorid(obj.vendorid),
-    'vpindex': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervVpindex(obj.vpindex),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervEvmcs(obj.evmcs); if (value !== undefined) { result['evmcs'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervFrequencies(obj.frequencies); if (value !== undefined) { result['frequencies'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervIpi(obj.ipi); if (value !== undefined) { result['ipi'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervReenlightenment(obj.reenlightenment); if (value !== undefined) { result['reenlightenment'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervRelaxed(obj.relaxed); if (value !== undefined) { result['relaxed'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervReset(obj.reset); if (value !== undefined) { result['reset'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervRuntime(obj.runtime); if (value !== undefined) { result['runtime'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervSpinlocks(obj.spinlocks); if (value !== undefined) { result['spinlocks'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervSynic(obj.synic); if (value !== undefined) { result['synic'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervSynictimer(obj.synictimer); if (value !== undefined) { result['synictimer'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervTlbflush(obj.tlbflush); if (value !== undefined) { result['tlbflush'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervVapic(obj.vapic); if (value !== undefined) { result['vapic'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervVendorid(obj.vendorid); if (value !== undefined) { result['vendorid'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervVpindex(obj.vpindex); if (value !== undefined) { result['vpindex'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20771,13 +19679,10 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervPassthrough(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervPassthrough | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20803,13 +19708,10 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesKvm(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesKvm | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'hidden': obj.hidden,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.hidden; if (value !== undefined) { result['hidden'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20836,13 +19738,10 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesPvspinlock(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesPvspinlock | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20869,13 +19768,10 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesSmm(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesSmm | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20909,14 +19805,11 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareAcpi(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareAcpi | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'msdmNameRef': obj.msdmNameRef,
-    'slicNameRef': obj.slicNameRef,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.msdmNameRef; if (value !== undefined) { result['msdmNameRef'] = value; }
+  value = obj.slicNameRef; if (value !== undefined) { result['slicNameRef'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20947,14 +19840,11 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareBootloader(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareBootloader | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'bios': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareBootloaderBios(obj.bios),
-    'efi': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareBootloaderEfi(obj.efi),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareBootloaderBios(obj.bios); if (value !== undefined) { result['bios'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareBootloaderEfi(obj.efi); if (value !== undefined) { result['efi'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20985,14 +19875,11 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareKernelBoot(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareKernelBoot | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'container': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareKernelBootContainer(obj.container),
-    'kernelArgs': obj.kernelArgs,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareKernelBootContainer(obj.container); if (value !== undefined) { result['container'] = value; }
+  value = obj.kernelArgs; if (value !== undefined) { result['kernelArgs'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21038,16 +19925,13 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainLaunchSecuritySev(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainLaunchSecuritySev | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'attestation': obj.attestation,
-    'dhCert': obj.dhCert,
-    'policy': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainLaunchSecuritySevPolicy(obj.policy),
-    'session': obj.session,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.attestation; if (value !== undefined) { result['attestation'] = value; }
+  value = obj.dhCert; if (value !== undefined) { result['dhCert'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainLaunchSecuritySevPolicy(obj.policy); if (value !== undefined) { result['policy'] = value; }
+  value = obj.session; if (value !== undefined) { result['session'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21090,13 +19974,10 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryHugepages(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryHugepages | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'pageSize': obj.pageSize,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.pageSize; if (value !== undefined) { result['pageSize'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21152,14 +20033,11 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryReservedOverhead(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryReservedOverhead | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'addedOverhead': obj.addedOverhead?.value,
-    'memLock': obj.memLock,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.addedOverhead?.value; if (value !== undefined) { result['addedOverhead'] = value; }
+  value = obj.memLock; if (value !== undefined) { result['memLock'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21219,14 +20097,11 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeHttpGetHttpHeaders(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecLivenessProbeHttpGetHttpHeaders | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'value': obj.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.value; if (value !== undefined) { result['value'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21294,14 +20169,11 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeHttpGetHttpHeaders(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecReadinessProbeHttpGetHttpHeaders | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'value': obj.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.value; if (value !== undefined) { result['value'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21380,15 +20252,12 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecTopologySpreadConstraintsLabelSelectorMatchExpressions(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecTopologySpreadConstraintsLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21416,13 +20285,10 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitConfigDriveNetworkDataSecretRef(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitConfigDriveNetworkDataSecretRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21450,13 +20316,10 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitConfigDriveSecretRef(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitConfigDriveSecretRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21484,13 +20347,10 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitNoCloudNetworkDataSecretRef(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitNoCloudNetworkDataSecretRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21518,13 +20378,10 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitNoCloudSecretRef(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesCloudInitNoCloudSecretRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21575,16 +20432,13 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApiFields(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApiFields | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'fieldRef': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApiFieldsFieldRef(obj.fieldRef),
-    'mode': obj.mode,
-    'path': obj.path,
-    'resourceFieldRef': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApiFieldsResourceFieldRef(obj.resourceFieldRef),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApiFieldsFieldRef(obj.fieldRef); if (value !== undefined) { result['fieldRef'] = value; }
+  value = obj.mode; if (value !== undefined) { result['mode'] = value; }
+  value = obj.path; if (value !== undefined) { result['path'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApiFieldsResourceFieldRef(obj.resourceFieldRef); if (value !== undefined) { result['resourceFieldRef'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21635,14 +20489,11 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesEphemeralPersistentVolumeClaim(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesEphemeralPersistentVolumeClaim | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'claimName': obj.claimName,
-    'readOnly': obj.readOnly,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.claimName; if (value !== undefined) { result['claimName'] = value; }
+  value = obj.readOnly; if (value !== undefined) { result['readOnly'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21686,13 +20537,10 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesSysprepConfigMap(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesSysprepConfigMap | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21720,13 +20568,10 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesSysprepSecret(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesSysprepSecret | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21753,13 +20598,10 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKeyPropagationMethodQemuGuestAgent(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKeyPropagationMethodQemuGuestAgent | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'users': obj.users?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.users?.map(y => y); if (value !== undefined) { result['users'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21783,13 +20625,10 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKeySourceSecret(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKeySourceSecret | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'secretName': obj.secretName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.secretName; if (value !== undefined) { result['secretName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21813,13 +20652,10 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsUserPasswordSourceSecret(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsUserPasswordSourceSecret | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'secretName': obj.secretName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.secretName; if (value !== undefined) { result['secretName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21850,14 +20686,11 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreference(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreference | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchExpressions(y)),
-    'matchFields': obj.matchFields?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = obj.matchFields?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields(y)); if (value !== undefined) { result['matchFields'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21890,14 +20723,11 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchExpressions(y)),
-    'matchFields': obj.matchFields?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields(y)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = obj.matchFields?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields(y)); if (value !== undefined) { result['matchFields'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21982,18 +20812,15 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'labelSelector': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj.labelSelector),
-    'matchLabelKeys': obj.matchLabelKeys?.map(y => y),
-    'mismatchLabelKeys': obj.mismatchLabelKeys?.map(y => y),
-    'namespaceSelector': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj.namespaceSelector),
-    'namespaces': obj.namespaces?.map(y => y),
-    'topologyKey': obj.topologyKey,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj.labelSelector); if (value !== undefined) { result['labelSelector'] = value; }
+  value = obj.matchLabelKeys?.map(y => y); if (value !== undefined) { result['matchLabelKeys'] = value; }
+  value = obj.mismatchLabelKeys?.map(y => y); if (value !== undefined) { result['mismatchLabelKeys'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj.namespaceSelector); if (value !== undefined) { result['namespaceSelector'] = value; }
+  value = obj.namespaces?.map(y => y); if (value !== undefined) { result['namespaces'] = value; }
+  value = obj.topologyKey; if (value !== undefined) { result['topologyKey'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22027,14 +20854,11 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22071,14 +20895,11 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22163,18 +20984,15 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'labelSelector': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj.labelSelector),
-    'matchLabelKeys': obj.matchLabelKeys?.map(y => y),
-    'mismatchLabelKeys': obj.mismatchLabelKeys?.map(y => y),
-    'namespaceSelector': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj.namespaceSelector),
-    'namespaces': obj.namespaces?.map(y => y),
-    'topologyKey': obj.topologyKey,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj.labelSelector); if (value !== undefined) { result['labelSelector'] = value; }
+  value = obj.matchLabelKeys?.map(y => y); if (value !== undefined) { result['matchLabelKeys'] = value; }
+  value = obj.mismatchLabelKeys?.map(y => y); if (value !== undefined) { result['mismatchLabelKeys'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj.namespaceSelector); if (value !== undefined) { result['namespaceSelector'] = value; }
+  value = obj.namespaces?.map(y => y); if (value !== undefined) { result['namespaces'] = value; }
+  value = obj.topologyKey; if (value !== undefined) { result['topologyKey'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22208,14 +21026,11 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22252,14 +21067,11 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22293,14 +21105,11 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerHpet(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerHpet | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'present': obj.present,
-    'tickPolicy': obj.tickPolicy,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.present; if (value !== undefined) { result['present'] = value; }
+  value = obj.tickPolicy; if (value !== undefined) { result['tickPolicy'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22326,13 +21135,10 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerHyperv(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerHyperv | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'present': obj.present,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.present; if (value !== undefined) { result['present'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22358,13 +21164,10 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerKvm(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerKvm | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'present': obj.present,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.present; if (value !== undefined) { result['present'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22398,14 +21201,11 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerPit(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerPit | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'present': obj.present,
-    'tickPolicy': obj.tickPolicy,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.present; if (value !== undefined) { result['present'] = value; }
+  value = obj.tickPolicy; if (value !== undefined) { result['tickPolicy'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22446,15 +21246,12 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerRtc(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerRtc | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'present': obj.present,
-    'tickPolicy': obj.tickPolicy,
-    'track': obj.track,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.present; if (value !== undefined) { result['present'] = value; }
+  value = obj.tickPolicy; if (value !== undefined) { result['tickPolicy'] = value; }
+  value = obj.track; if (value !== undefined) { result['track'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22485,14 +21282,11 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksBlockSize(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksBlockSize | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'custom': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksBlockSizeCustom(obj.custom),
-    'matchVolume': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksBlockSizeMatchVolume(obj.matchVolume),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksBlockSizeCustom(obj.custom); if (value !== undefined) { result['custom'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksBlockSizeMatchVolume(obj.matchVolume); if (value !== undefined) { result['matchVolume'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22536,15 +21330,12 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksCdrom(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksCdrom | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'bus': obj.bus,
-    'readonly': obj.readonly,
-    'tray': obj.tray,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.bus; if (value !== undefined) { result['bus'] = value; }
+  value = obj.readonly; if (value !== undefined) { result['readonly'] = value; }
+  value = obj.tray; if (value !== undefined) { result['tray'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22585,15 +21376,12 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksDisk(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksDisk | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'bus': obj.bus,
-    'pciAddress': obj.pciAddress,
-    'readonly': obj.readonly,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.bus; if (value !== undefined) { result['bus'] = value; }
+  value = obj.pciAddress; if (value !== undefined) { result['pciAddress'] = value; }
+  value = obj.readonly; if (value !== undefined) { result['readonly'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22634,15 +21422,12 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksLun(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksLun | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'bus': obj.bus,
-    'readonly': obj.readonly,
-    'reservation': obj.reservation,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.bus; if (value !== undefined) { result['bus'] = value; }
+  value = obj.readonly; if (value !== undefined) { result['readonly'] = value; }
+  value = obj.reservation; if (value !== undefined) { result['reservation'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22662,13 +21447,10 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpusVirtualGpuOptions(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpusVirtualGpuOptions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'display': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpusVirtualGpuOptionsDisplay(obj.display),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpusVirtualGpuOptionsDisplay(obj.display); if (value !== undefined) { result['display'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22695,13 +21477,10 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesBinding(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesBinding | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22746,16 +21525,13 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesDhcpOptions(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesDhcpOptions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'bootFileName': obj.bootFileName,
-    'ntpServers': obj.ntpServers?.map(y => y),
-    'privateOptions': obj.privateOptions?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesDhcpOptionsPrivateOptions(y)),
-    'tftpServerName': obj.tftpServerName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.bootFileName; if (value !== undefined) { result['bootFileName'] = value; }
+  value = obj.ntpServers?.map(y => y); if (value !== undefined) { result['ntpServers'] = value; }
+  value = obj.privateOptions?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesDhcpOptionsPrivateOptions(y)); if (value !== undefined) { result['privateOptions'] = value; }
+  value = obj.tftpServerName; if (value !== undefined) { result['tftpServerName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22797,15 +21573,12 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesPortRanges(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesPortRanges | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'end': obj.end,
-    'protocol': obj.protocol,
-    'start': obj.start,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.end; if (value !== undefined) { result['end'] = value; }
+  value = obj.protocol; if (value !== undefined) { result['protocol'] = value; }
+  value = obj.start; if (value !== undefined) { result['start'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22850,15 +21623,12 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesPorts(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesPorts | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'port': obj.port,
-    'protocol': obj.protocol,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.port; if (value !== undefined) { result['port'] = value; }
+  value = obj.protocol; if (value !== undefined) { result['protocol'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22884,13 +21654,10 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesWatchdogDiag288(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesWatchdogDiag288 | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'action': obj.action,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.action; if (value !== undefined) { result['action'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22916,13 +21683,10 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesWatchdogI6300Esb(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesWatchdogI6300Esb | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'action': obj.action,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.action; if (value !== undefined) { result['action'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22950,13 +21714,10 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervEvmcs(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervEvmcs | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22984,13 +21745,10 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervFrequencies(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervFrequencies | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23018,13 +21776,10 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervIpi(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervIpi | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23052,13 +21807,10 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervReenlightenment(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervReenlightenment | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23086,13 +21838,10 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervRelaxed(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervRelaxed | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23120,13 +21869,10 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervReset(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervReset | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23154,13 +21900,10 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervRuntime(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervRuntime | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23196,14 +21939,11 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervSpinlocks(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervSpinlocks | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-    'spinlocks': obj.spinlocks,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  value = obj.spinlocks; if (value !== undefined) { result['spinlocks'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23231,13 +21971,10 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervSynic(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervSynic | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23272,14 +22009,11 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervSynictimer(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervSynictimer | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'direct': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervSynictimerDirect(obj.direct),
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervSynictimerDirect(obj.direct); if (value !== undefined) { result['direct'] = value; }
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23322,15 +22056,12 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervTlbflush(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervTlbflush | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'direct': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervTlbflushDirect(obj.direct),
-    'enabled': obj.enabled,
-    'extended': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervTlbflushExtended(obj.extended),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervTlbflushDirect(obj.direct); if (value !== undefined) { result['direct'] = value; }
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervTlbflushExtended(obj.extended); if (value !== undefined) { result['extended'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23358,13 +22089,10 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervVapic(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervVapic | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23400,14 +22128,11 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervVendorid(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervVendorid | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-    'vendorid': obj.vendorid,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  value = obj.vendorid; if (value !== undefined) { result['vendorid'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23435,13 +22160,10 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervVpindex(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervVpindex | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23465,13 +22187,10 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareBootloaderBios(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareBootloaderBios | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'useSerial': obj.useSerial,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.useSerial; if (value !== undefined) { result['useSerial'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23508,14 +22227,11 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareBootloaderEfi(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareBootloaderEfi | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'persistent': obj.persistent,
-    'secureBoot': obj.secureBoot,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.persistent; if (value !== undefined) { result['persistent'] = value; }
+  value = obj.secureBoot; if (value !== undefined) { result['secureBoot'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23572,17 +22288,14 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareKernelBootContainer(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareKernelBootContainer | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'image': obj.image,
-    'imagePullPolicy': obj.imagePullPolicy,
-    'imagePullSecret': obj.imagePullSecret,
-    'initrdPath': obj.initrdPath,
-    'kernelPath': obj.kernelPath,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.image; if (value !== undefined) { result['image'] = value; }
+  value = obj.imagePullPolicy; if (value !== undefined) { result['imagePullPolicy'] = value; }
+  value = obj.imagePullSecret; if (value !== undefined) { result['imagePullSecret'] = value; }
+  value = obj.initrdPath; if (value !== undefined) { result['initrdPath'] = value; }
+  value = obj.kernelPath; if (value !== undefined) { result['kernelPath'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23609,13 +22322,10 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainLaunchSecuritySevPolicy(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainLaunchSecuritySevPolicy | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'encryptedState': obj.encryptedState,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.encryptedState; if (value !== undefined) { result['encryptedState'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23681,14 +22391,11 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApiFieldsFieldRef(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApiFieldsFieldRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiVersion': obj.apiVersion,
-    'fieldPath': obj.fieldPath,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiVersion; if (value !== undefined) { result['apiVersion'] = value; }
+  value = obj.fieldPath; if (value !== undefined) { result['fieldPath'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23727,15 +22434,12 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApiFieldsResourceFieldRef(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApiFieldsResourceFieldRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'containerName': obj.containerName,
-    'divisor': obj.divisor?.value,
-    'resource': obj.resource,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.containerName; if (value !== undefined) { result['containerName'] = value; }
+  value = obj.divisor?.value; if (value !== undefined) { result['divisor'] = value; }
+  value = obj.resource; if (value !== undefined) { result['resource'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23779,15 +22483,12 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchExpressions(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23831,15 +22532,12 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23883,15 +22581,12 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchExpressions(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23935,15 +22630,12 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23977,14 +22669,11 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24021,14 +22710,11 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24071,15 +22757,12 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24122,15 +22805,12 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24164,14 +22844,11 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24208,14 +22885,11 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.matchExpressions?.map(y => toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(y)); if (value !== undefined) { result['matchExpressions'] = value; }
+  value = ((obj.matchLabels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.matchLabels)); if (value !== undefined) { result['matchLabels'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24258,15 +22932,12 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24309,15 +22980,12 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24349,15 +23017,12 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksBlockSizeCustom(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksBlockSizeCustom | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'discardGranularity': obj.discardGranularity,
-    'logical': obj.logical,
-    'physical': obj.physical,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.discardGranularity; if (value !== undefined) { result['discardGranularity'] = value; }
+  value = obj.logical; if (value !== undefined) { result['logical'] = value; }
+  value = obj.physical; if (value !== undefined) { result['physical'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24383,13 +23048,10 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksBlockSizeMatchVolume(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksBlockSizeMatchVolume | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24422,14 +23084,11 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpusVirtualGpuOptionsDisplay(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpusVirtualGpuOptionsDisplay | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-    'ramFB': toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpusVirtualGpuOptionsDisplayRamFb(obj.ramFb),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  value = toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpusVirtualGpuOptionsDisplayRamFb(obj.ramFb); if (value !== undefined) { result['ramFB'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24462,14 +23121,11 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesDhcpOptionsPrivateOptions(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesInterfacesDhcpOptionsPrivateOptions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'option': obj.option,
-    'value': obj.value,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.option; if (value !== undefined) { result['option'] = value; }
+  value = obj.value; if (value !== undefined) { result['value'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24495,13 +23151,10 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervSynictimerDirect(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervSynictimerDirect | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24528,13 +23181,10 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervTlbflushDirect(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervTlbflushDirect | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24560,13 +23210,10 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervTlbflushExtended(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervTlbflushExtended | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24625,15 +23272,12 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24676,15 +23320,12 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24727,15 +23368,12 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24778,15 +23416,12 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.key; if (value !== undefined) { result['key'] = value; }
+  value = obj.operator; if (value !== undefined) { result['operator'] = value; }
+  value = obj.values?.map(y => y); if (value !== undefined) { result['values'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24814,13 +23449,10 @@ export interface VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplate
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpusVirtualGpuOptionsDisplayRamFb(obj: VirtualMachinePoolV1Beta1SpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpusVirtualGpuOptionsDisplayRamFb | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.enabled; if (value !== undefined) { result['enabled'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 

@@ -82,14 +82,11 @@ export interface VirtualMachineRestoreProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineRestoreProps(obj: VirtualMachineRestoreProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': obj.metadata,
-    'spec': toJson_VirtualMachineRestoreSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.metadata; if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_VirtualMachineRestoreSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -158,19 +155,16 @@ export interface VirtualMachineRestoreSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineRestoreSpec(obj: VirtualMachineRestoreSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'patches': obj.patches?.map(y => y),
-    'target': toJson_VirtualMachineRestoreSpecTarget(obj.target),
-    'targetReadinessPolicy': obj.targetReadinessPolicy,
-    'virtualMachineSnapshotName': obj.virtualMachineSnapshotName,
-    'volumeOwnershipPolicy': obj.volumeOwnershipPolicy,
-    'volumeRestoreOverrides': obj.volumeRestoreOverrides?.map(y => toJson_VirtualMachineRestoreSpecVolumeRestoreOverrides(y)),
-    'volumeRestorePolicy': obj.volumeRestorePolicy,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.patches?.map(y => y); if (value !== undefined) { result['patches'] = value; }
+  value = toJson_VirtualMachineRestoreSpecTarget(obj.target); if (value !== undefined) { result['target'] = value; }
+  value = obj.targetReadinessPolicy; if (value !== undefined) { result['targetReadinessPolicy'] = value; }
+  value = obj.virtualMachineSnapshotName; if (value !== undefined) { result['virtualMachineSnapshotName'] = value; }
+  value = obj.volumeOwnershipPolicy; if (value !== undefined) { result['volumeOwnershipPolicy'] = value; }
+  value = obj.volumeRestoreOverrides?.map(y => toJson_VirtualMachineRestoreSpecVolumeRestoreOverrides(y)); if (value !== undefined) { result['volumeRestoreOverrides'] = value; }
+  value = obj.volumeRestorePolicy; if (value !== undefined) { result['volumeRestorePolicy'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -210,15 +204,12 @@ export interface VirtualMachineRestoreSpecTarget {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineRestoreSpecTarget(obj: VirtualMachineRestoreSpecTarget | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiGroup': obj.apiGroup,
-    'kind': obj.kind,
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiGroup; if (value !== undefined) { result['apiGroup'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -272,16 +263,13 @@ export interface VirtualMachineRestoreSpecVolumeRestoreOverrides {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineRestoreSpecVolumeRestoreOverrides(obj: VirtualMachineRestoreSpecVolumeRestoreOverrides | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'annotations': ((obj.annotations) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.annotations)),
-    'labels': ((obj.labels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.labels)),
-    'restoreName': obj.restoreName,
-    'volumeName': obj.volumeName,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = ((obj.annotations) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.annotations)); if (value !== undefined) { result['annotations'] = value; }
+  value = ((obj.labels) === undefined) ? undefined : (((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = v; } } return r; })(obj.labels)); if (value !== undefined) { result['labels'] = value; }
+  value = obj.restoreName; if (value !== undefined) { result['restoreName'] = value; }
+  value = obj.volumeName; if (value !== undefined) { result['volumeName'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -365,14 +353,11 @@ export interface VirtualMachineSnapshotProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSnapshotProps(obj: VirtualMachineSnapshotProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': obj.metadata,
-    'spec': toJson_VirtualMachineSnapshotSpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.metadata; if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_VirtualMachineSnapshotSpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -416,15 +401,12 @@ export interface VirtualMachineSnapshotSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSnapshotSpec(obj: VirtualMachineSnapshotSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'deletionPolicy': obj.deletionPolicy,
-    'failureDeadline': obj.failureDeadline,
-    'source': toJson_VirtualMachineSnapshotSpecSource(obj.source),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.deletionPolicy; if (value !== undefined) { result['deletionPolicy'] = value; }
+  value = obj.failureDeadline; if (value !== undefined) { result['failureDeadline'] = value; }
+  value = toJson_VirtualMachineSnapshotSpecSource(obj.source); if (value !== undefined) { result['source'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -465,15 +447,12 @@ export interface VirtualMachineSnapshotSpecSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VirtualMachineSnapshotSpecSource(obj: VirtualMachineSnapshotSpecSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiGroup': obj.apiGroup,
-    'kind': obj.kind,
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.apiGroup; if (value !== undefined) { result['apiGroup'] = value; }
+  value = obj.kind; if (value !== undefined) { result['kind'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 

@@ -83,14 +83,11 @@ export interface GitRepositoryProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_GitRepositoryProps(obj: GitRepositoryProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': obj.metadata,
-    'spec': toJson_GitRepositorySpec(obj.spec),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.metadata; if (value !== undefined) { result['metadata'] = value; }
+  value = toJson_GitRepositorySpec(obj.spec); if (value !== undefined) { result['spec'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -225,26 +222,23 @@ export interface GitRepositorySpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_GitRepositorySpec(obj: GitRepositorySpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'ignore': obj.ignore,
-    'include': obj.include?.map(y => toJson_GitRepositorySpecInclude(y)),
-    'interval': obj.interval,
-    'provider': obj.provider,
-    'proxySecretRef': toJson_GitRepositorySpecProxySecretRef(obj.proxySecretRef),
-    'recurseSubmodules': obj.recurseSubmodules,
-    'ref': toJson_GitRepositorySpecRef(obj.ref),
-    'secretRef': toJson_GitRepositorySpecSecretRef(obj.secretRef),
-    'serviceAccountName': obj.serviceAccountName,
-    'sparseCheckout': obj.sparseCheckout?.map(y => y),
-    'suspend': obj.suspend,
-    'timeout': obj.timeout,
-    'url': obj.url,
-    'verify': toJson_GitRepositorySpecVerify(obj.verify),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.ignore; if (value !== undefined) { result['ignore'] = value; }
+  value = obj.include?.map(y => toJson_GitRepositorySpecInclude(y)); if (value !== undefined) { result['include'] = value; }
+  value = obj.interval; if (value !== undefined) { result['interval'] = value; }
+  value = obj.provider; if (value !== undefined) { result['provider'] = value; }
+  value = toJson_GitRepositorySpecProxySecretRef(obj.proxySecretRef); if (value !== undefined) { result['proxySecretRef'] = value; }
+  value = obj.recurseSubmodules; if (value !== undefined) { result['recurseSubmodules'] = value; }
+  value = toJson_GitRepositorySpecRef(obj.ref); if (value !== undefined) { result['ref'] = value; }
+  value = toJson_GitRepositorySpecSecretRef(obj.secretRef); if (value !== undefined) { result['secretRef'] = value; }
+  value = obj.serviceAccountName; if (value !== undefined) { result['serviceAccountName'] = value; }
+  value = obj.sparseCheckout?.map(y => y); if (value !== undefined) { result['sparseCheckout'] = value; }
+  value = obj.suspend; if (value !== undefined) { result['suspend'] = value; }
+  value = obj.timeout; if (value !== undefined) { result['timeout'] = value; }
+  value = obj.url; if (value !== undefined) { result['url'] = value; }
+  value = toJson_GitRepositorySpecVerify(obj.verify); if (value !== undefined) { result['verify'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -286,15 +280,12 @@ export interface GitRepositorySpecInclude {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_GitRepositorySpecInclude(obj: GitRepositorySpecInclude | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'fromPath': obj.fromPath,
-    'repository': toJson_GitRepositorySpecIncludeRepository(obj.repository),
-    'toPath': obj.toPath,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.fromPath; if (value !== undefined) { result['fromPath'] = value; }
+  value = toJson_GitRepositorySpecIncludeRepository(obj.repository); if (value !== undefined) { result['repository'] = value; }
+  value = obj.toPath; if (value !== undefined) { result['toPath'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -336,13 +327,10 @@ export interface GitRepositorySpecProxySecretRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_GitRepositorySpecProxySecretRef(obj: GitRepositorySpecProxySecretRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -401,17 +389,14 @@ export interface GitRepositorySpecRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_GitRepositorySpecRef(obj: GitRepositorySpecRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'branch': obj.branch,
-    'commit': obj.commit,
-    'name': obj.name,
-    'semver': obj.semver,
-    'tag': obj.tag,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.branch; if (value !== undefined) { result['branch'] = value; }
+  value = obj.commit; if (value !== undefined) { result['commit'] = value; }
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  value = obj.semver; if (value !== undefined) { result['semver'] = value; }
+  value = obj.tag; if (value !== undefined) { result['tag'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -440,13 +425,10 @@ export interface GitRepositorySpecSecretRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_GitRepositorySpecSecretRef(obj: GitRepositorySpecSecretRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -484,14 +466,11 @@ export interface GitRepositorySpecVerify {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_GitRepositorySpecVerify(obj: GitRepositorySpecVerify | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'mode': obj.mode,
-    'secretRef': toJson_GitRepositorySpecVerifySecretRef(obj.secretRef),
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.mode; if (value !== undefined) { result['mode'] = value; }
+  value = toJson_GitRepositorySpecVerifySecretRef(obj.secretRef); if (value !== undefined) { result['secretRef'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -516,13 +495,10 @@ export interface GitRepositorySpecIncludeRepository {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_GitRepositorySpecIncludeRepository(obj: GitRepositorySpecIncludeRepository | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -566,13 +542,10 @@ export interface GitRepositorySpecVerifySecretRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_GitRepositorySpecVerifySecretRef(obj: GitRepositorySpecVerifySecretRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-  };
-  // filter undefined values
-  const filtered: Record<string, any> = {};
-  for (const key of Object.keys(result)) { const value = (result as Record<string, any>)[key]; if (value !== undefined) { filtered[key] = value; } }
-  return filtered;
+  const result: Record<string, any> = {};
+  let value: any;
+  value = obj.name; if (value !== undefined) { result['name'] = value; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 

@@ -74,9 +74,22 @@ const LINEAR_FILTER = [
 const QUADRATIC_MAP = /Object\.entries\((obj\.\w+)\)\.reduce\(\(r, i\) => \(i\[1\] === undefined\) \? r : \(\{ \.\.\.r, \[i\[0\]\]: (.*?) \}\), \{\}\)/g;
 const linearMap = (_: string, map: string, value: string) =>
   `((m: Record<string, any>) => { const r: Record<string, any> = {}; for (const k of Object.keys(m)) { const v = m[k]; if (v !== undefined) { r[k] = ${value.replace(/i\[1\]/g, 'v').replace(/\by => /g, '(y: any) => ')}; } } return r; })(${map})`;
-/** The generated module with both filters linear. */
+// A struct whose fields are all converted in one literal and then filtered becomes assignments of
+// the defined fields only: one object per struct instead of two (a literal holding every field the
+// schema has, most of them undefined, then its filtered copy), same fields, same order.
+const STRUCT = /  const result = \{\n((?:    '[^\n]*,\n)*)  \};\n  \/\/ filter undefined values\n(.*)\n/g;
+const FIELD = /^    '([^']+)': (.*),$/;
+function directStruct(block: string, fields: string, filter: string): string {
+  if (filter !== QUADRATIC_FILTER) return block;
+  const lines = fields.split('\n').filter((line) => line !== '').map((line) => {
+    const [, key, value] = FIELD.exec(line)!;
+    return `  value = ${value}; if (value !== undefined) { result['${key}'] = value; }`;
+  });
+  return ['  const result: Record<string, any> = {};', ...(lines.length > 0 ? ['  let value: any;', ...lines] : []), '  return result;', ''].join('\n');
+}
+/** The generated module with its filters linear, structs built without a filtered copy. */
 function linearFilters(text: string): string {
-  return text.split(QUADRATIC_FILTER).join(LINEAR_FILTER).replace(QUADRATIC_MAP, linearMap);
+  return text.replace(STRUCT, directStruct).split(QUADRATIC_FILTER).join(LINEAR_FILTER).replace(QUADRATIC_MAP, linearMap);
 }
 for (const file of fs.readdirSync(outDir).filter((f) => f.endsWith('.ts')).sort()) {
   const target = path.join(outDir, file);
