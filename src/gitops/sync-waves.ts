@@ -80,7 +80,7 @@ export function addSyncWaves(scope: IConstruct, options: SyncWaveOptions = {}): 
   addSyncWavesTo(scope.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject), options);
 }
 
-/** `addSyncWaves` over objects already collected (GitOpsApp walks its tree once for all its passes). */
+/** `addSyncWaves` over objects already collected (GitOpsApp walks its tree once for all its passes). @internal */
 export function addSyncWavesTo(objects: readonly ApiObject[], options: SyncWaveOptions = {}): void {
   const waves: SyncWaveScheme = { ...DEFAULT_SYNC_WAVES, ...options.waves };
   for (const [phase, wave] of Object.entries(waves)) {
