@@ -94,11 +94,17 @@ export const staticIps: Rule = {
       network.fixed.forEach((address, j) => ledger.useAddress(address, { index: network.index, path: `${network.path} (ipam.addresses[${j}])`, holder: network.holder }));
     }
     // In object order, so the first holder is the object that comes first.
+    // context.vms holds the VMs in object order, and the VM templates of pools among them: a VM's
+    // entry is the next one of its object that is not a template.
     const vms = context.vms;
     let nextVm = 0;
     for (const view of context.viewsWithNetworks) {
-      if (view.vm) virtualMachine(context, ledger, vms[nextVm++]);
-      else if (view.podNetworks) pod(ledger, view);
+      if (view.vm) {
+        while (vms[nextVm].index !== view.index || vms[nextVm].objectPath !== '') nextVm++;
+        virtualMachine(context, ledger, vms[nextVm++]);
+      } else if (view.podNetworks) {
+        pod(ledger, view);
+      }
     }
   },
 };

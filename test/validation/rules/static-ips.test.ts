@@ -9,6 +9,18 @@ describe('rule static-ips', () => {
     ]);
   });
 
+  test('a VirtualMachinePool before the VMs does not shift which VM each address is judged for', () => {
+    const fixed = nad('fixed', 'mq', { type: 'static', addresses: [{ address: '10.0.0.5/24' }] });
+    const pool = { apiVersion: 'pool.kubevirt.io/v1beta1', kind: 'VirtualMachinePool', metadata: { name: 'p', namespace: 'mq' }, spec: { virtualMachineTemplate: { spec: vm('t').spec } } };
+    const expected = [
+      'error static-ips VirtualMachine b spec.template.spec.networks[1].multus.networkName: NetworkAttachmentDefinition "mq/fixed" gives the fixed address 10.0.0.5/24 to every attachment, and VirtualMachine "mq/a" interface "repl" already uses it: declare one network per VM or pod',
+    ];
+    const a = vm('a', (s) => attach(s, 'fixed'));
+    const b = vm('b', (s) => attach(s, 'fixed'));
+    expect(issuesOf(staticIps, [fixed, a, b])).toEqual(expected);
+    expect(issuesOf(staticIps, [fixed, pool, a, b])).toEqual(expected);
+  });
+
   test('stays quiet when each VM has its own network with a fixed address, and on unresolved references (multus-references reports those)', () => {
     const objects = [
       nad('a-net', 'mq', { type: 'static', addresses: [{ address: '10.0.0.5/24' }] }),
