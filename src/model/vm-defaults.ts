@@ -41,17 +41,26 @@ const DEFAULT_BUS: Record<string, string> = { amd64: 'sata', arm64: 'virtio', s3
 /** KubeVirt's own default binding for the pod network (pkg/virt-config/virt-config.go DefaultNetworkInterface). */
 export const KUBEVIRT_DEFAULT_POD_BINDING = 'bridge';
 
-const cache = new WeakMap<KubeObject, DefaultedVmSpec>();
+/**
+ * Defaulted specs by spec object, for one validation run: each run starts a new generation
+ * (`startDefaultingRun`), as objects may have been changed since the last one.
+ */
+const cache = new WeakMap<KubeObject, { readonly generation: number; readonly result: DefaultedVmSpec }>();
+let generation = 0;
+
+/** Forgets the defaulted specs of earlier runs: a validation run calls it first. */
+export function startDefaultingRun(): void {
+  generation++;
+}
 
 const isUnset = (value: unknown) => value === undefined || value === null;
 
-/** The defaulted instance spec of a VM or VMI (computed once per spec object). */
+/** The defaulted instance spec of a VM or VMI (computed once per spec object and validation run). */
 export function defaultedVmSpec(vm: VmView): DefaultedVmSpec {
-  let result = cache.get(vm.spec);
-  if (!result) {
-    result = defaultSpec(vm);
-    cache.set(vm.spec, result);
-  }
+  const cached = cache.get(vm.spec);
+  if (cached?.generation === generation) return cached.result;
+  const result = defaultSpec(vm);
+  cache.set(vm.spec, { generation, result });
   return result;
 }
 

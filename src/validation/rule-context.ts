@@ -5,6 +5,7 @@ import { ManifestIssue } from './validate-manifests';
 import { IssueSeverity, ValidateObjectsOptions, ValidationIssue } from './validation-report';
 import { LiveMigrationReport } from '../model/live-migration';
 import { KubeObject, ObjectIndex, VmView, apiGroupOf, isKubeObject, qualifiedName, vmView } from '../model/object-index';
+import { startDefaultingRun } from '../model/vm-defaults';
 
 /**
  * A Kubernetes object among the validated ones, with what several rules read from it. Rules that
@@ -108,6 +109,7 @@ export class ValidationRun {
   private byKind?: Map<string, ObjectView[]>;
 
   public constructor(public readonly objects: readonly unknown[], public readonly options: ValidateObjectsOptions) {
+    startDefaultingRun();
     this.views = viewsOf(objects);
     // From the views, not the objects: one pass over a fleet's scattered objects serves both.
     this.index = new ObjectIndex(objects, this.views);

@@ -14,6 +14,15 @@ describe('rule disk-names', () => {
     ]);
   });
 
+  test('judges the objects as they are now, also when they changed since an earlier validation (the disks KubeVirt adds are worked out anew)', () => {
+    const web = vm('web', (s) => { s.volumes.push({ name: 'scratch', emptyDisk: { capacity: '1Gi' } }); });
+    expect(issuesOf(diskNames, [web])).toEqual([]);
+    web.spec.template.spec.volumes[1].name = 'Scratch_Disk';
+    expect(issuesOf(diskNames, [web])).toEqual([
+      expect.stringContaining('error disk-names VirtualMachine web spec.template.spec.volumes[1].name: volume "Scratch_Disk" of VirtualMachine "mq/web" has no disk, so KubeVirt adds one of its name'),
+    ]);
+  });
+
   test('stays quiet on two disks with distinct label names', () => {
     expect(issuesOf(diskNames, [vm('web', (s) => { s.domain.devices.disks.push({ name: 'data-1', disk: {} }); })])).toEqual([]);
   });
