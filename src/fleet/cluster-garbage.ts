@@ -17,7 +17,7 @@ export const CLUSTER_GARBAGE_BYTES = 64 * 2 ** 20;
  * dropped it, so its memory stays near one cluster's, however many clusters the fleet has.
  */
 export class ClusterGarbage {
-  private readonly collect = collector();
+  private readonly collect = v8Collector();
   private afterLastCollection = usedHeapBytes();
 
   /** Called after a cluster is written and nothing refers to its constructs any more. */
@@ -37,6 +37,13 @@ function usedHeapBytes(): number {
  * created to fetch the function (as Jest's leak detector does), so the program's own global
  * object stays as it was. Undefined where V8 refuses the flag.
  */
+/** The collector, fetched once per process (a context costs a millisecond or two to make). */
+let fetched: { readonly collect?: () => void } | undefined;
+function v8Collector(): (() => void) | undefined {
+  fetched ??= { collect: collector() };
+  return fetched.collect;
+}
+
 function collector(): (() => void) | undefined {
   const exposed = (globalThis as { gc?: () => void }).gc;
   if (typeof exposed === 'function') return exposed;
