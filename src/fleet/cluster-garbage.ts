@@ -32,11 +32,6 @@ function usedHeapBytes(): number {
   return v8.getHeapStatistics().used_heap_size;
 }
 
-/**
- * V8's full collection, as `node --expose-gc` gives it: the flag is set only while a context is
- * created to fetch the function (as Jest's leak detector does), so the program's own global
- * object stays as it was. Undefined where V8 refuses the flag.
- */
 /** The collector, fetched once per process (a context costs a millisecond or two to make). */
 let fetched: { readonly collect?: () => void } | undefined;
 function v8Collector(): (() => void) | undefined {
@@ -44,6 +39,11 @@ function v8Collector(): (() => void) | undefined {
   return fetched.collect;
 }
 
+/**
+ * V8's full collection, as `node --expose-gc` gives it: the flag is set only while a context is
+ * created to fetch the function (as Jest's leak detector does), so the program's own global
+ * object stays as it was. Undefined where V8 refuses the flag.
+ */
 function collector(): (() => void) | undefined {
   const exposed = (globalThis as { gc?: () => void }).gc;
   if (typeof exposed === 'function') return exposed;
