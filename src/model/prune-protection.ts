@@ -6,14 +6,19 @@ export const ARGO_SYNC_OPTIONS = 'argocd.argoproj.io/sync-options';
 /** Flux kustomize-controller's per-object garbage-collection switch. */
 export const FLUX_PRUNE = 'kustomize.toolkit.fluxcd.io/prune';
 
+/** Calls `each` with the key and the whole `Key=value` text of every option of a sync-options annotation, in order. */
+function forEachSyncOption(text: unknown, each: (key: string, option: string) => void): void {
+  if (typeof text !== 'string') return;
+  for (const option of text.split(',')) {
+    const trimmed = option.trim();
+    if (trimmed !== '') each(trimmed.split('=')[0], trimmed);
+  }
+}
+
 /** The options of a sync-options annotation (`Key=value,...`), each `Key=value` by its key; a later one wins. */
 function parseSyncOptions(text: unknown): Map<string, string> {
   const options = new Map<string, string>();
-  if (typeof text !== 'string') return options;
-  for (const option of text.split(',')) {
-    const trimmed = option.trim();
-    if (trimmed !== '') options.set(trimmed.split('=')[0], trimmed);
-  }
+  forEachSyncOption(text, (key, option) => options.set(key, option));
   return options;
 }
 
@@ -29,13 +34,10 @@ export function argoSyncOptionsOf(object: KubeObject): Map<string, string> {
  * of every object.
  */
 function argoSyncOption(object: KubeObject, key: string): string | undefined {
-  const text: unknown = object.metadata?.annotations?.[ARGO_SYNC_OPTIONS];
-  if (typeof text !== 'string') return undefined;
   let value: string | undefined;
-  for (const option of text.split(',')) {
-    const trimmed = option.trim();
-    if (trimmed !== '' && trimmed.split('=')[0] === key) value = trimmed.slice(key.length + 1);
-  }
+  forEachSyncOption(object.metadata?.annotations?.[ARGO_SYNC_OPTIONS], (optionKey, option) => {
+    if (optionKey === key) value = option.slice(key.length + 1);
+  });
   return value;
 }
 
