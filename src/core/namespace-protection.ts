@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { apiObjectsUnder } from './api-objects';
 import { writtenNamespace } from '../common/cluster-scoped';
 import { show } from '../common/errors';
 import { addToList, listedWithCount } from '../common/objects';
@@ -15,7 +16,7 @@ import { ownerOf } from '../validation/object-owner';
  * what it holds and how to delete it.
  */
 export function protectNamespacesHoldingData(scope: IConstruct): string[] {
-  return protectNamespacesAmong(scope.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject));
+  return protectNamespacesAmong(apiObjectsUnder(scope));
 }
 
 /**

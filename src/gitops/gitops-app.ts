@@ -1,4 +1,4 @@
-import { ApiObject, AppProps } from 'cdk8s';
+import { AppProps } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { DEFAULT_MAX_RESOURCES_PER_APPLICATION } from './application-parts';
 import { GitOpsBootstrapOptions, bootstrapOptionProblems, renderBootstrap } from './gitops-bootstrap';
@@ -6,6 +6,7 @@ import { writeRepositoryLayout } from './layout-writer';
 import { LayoutChart, ObjectFiles, chartFolderName, planRepositoryLayout } from './repository-layout';
 import { DEFAULT_SYNC_WAVES, SyncWaveOptions, addSyncWavesTo, deploymentPhaseOf } from './sync-waves';
 import { checkedAppProps, notOneOf, show } from '../common/errors';
+import { apiObjectsUnder } from '../core/api-objects';
 import { protectNamespacesAmong } from '../core/namespace-protection';
 import { synthesizeApp } from '../synth/app-synthesis';
 import { VirtualizationApp } from '../synth/virtualization-app';
@@ -59,16 +60,6 @@ function groupOf(construct: IConstruct, chart: IConstruct): string {
   return child.node.path;
 }
 
-/** The ApiObjects under `scope`, in tree order: one walk for all of GitOpsApp's passes. */
-function apiObjectsUnder(scope: IConstruct): ApiObject[] {
-  const objects: ApiObject[] = [];
-  const visit = (construct: IConstruct) => {
-    if (construct instanceof ApiObject) objects.push(construct);
-    for (const child of construct.node.children) visit(child);
-  };
-  visit(scope);
-  return objects;
-}
 
 export class GitOpsApp extends VirtualizationApp {
   private readonly syncWaves: SyncWaveOptions | false;
@@ -95,6 +86,7 @@ export class GitOpsApp extends VirtualizationApp {
 
   /** Validates every construct, then writes the layout. */
   public synth(): void {
+    // One walk for all of GitOpsApp's passes.
     const apiObjects = apiObjectsUnder(this);
     if (this.syncWaves !== false) addSyncWavesTo(apiObjects, this.syncWaves);
     const warnings = protectNamespacesAmong(apiObjects);

@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { DeploymentPhase, markedDeploymentPhase } from './deployment-phase';
 import { show } from '../common/errors';
+import { apiObjectsUnder } from '../core/api-objects';
 import { addArgoSyncOptions, annotationsOf } from '../model/prune-protection';
 
 /** Argo CD's per-object sync wave annotation: lower waves are applied (and healthy) first. */
@@ -77,7 +78,7 @@ export function deploymentPhaseOfKind(kind: string): DeploymentPhase {
  * `app.synth()` (`GitOpsApp` calls it itself).
  */
 export function addSyncWaves(scope: IConstruct, options: SyncWaveOptions = {}): void {
-  addSyncWavesTo(scope.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject), options);
+  addSyncWavesTo(apiObjectsUnder(scope), options);
 }
 
 /** `addSyncWaves` over objects already collected (GitOpsApp walks its tree once for all its passes). @internal */
