@@ -54,7 +54,7 @@ function synthesize(app: App): SynthesizedApp {
 
 /**
  * Every chart (in tree order) with its own objects (not those of nested charts), in tree order,
- * from one pass over the constructs in pre-order: what `ownObjects` gives per chart.
+ * from one pass over the constructs in pre-order.
  */
 function ownObjectsByChart(constructs: IConstruct[]): Map<Chart, ApiObject[]> {
   const byChart = new Map<Chart, ApiObject[]>();
@@ -78,7 +78,8 @@ export function allObjects(synthesized: SynthesizedApp): any[] {
 
 /** A chart's own objects in dependency order (cdk8s' `chartToKube`). */
 function objectsOf(chart: Chart): ApiObject[] {
-  if (chart.node.findAll().every(orderedAsTree)) return ownObjects(chart);
+  const constructs = chart.node.findAll();
+  if (constructs.every(orderedAsTree)) return ownObjectsByChart(constructs).get(chart)!;
   return new DependencyGraph(chart.node).topology()
     .filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === chart);
 }
@@ -96,19 +97,6 @@ function orderedAsTree(construct: IConstruct): boolean {
   // A path of one part is the id of a child of the root; deeper paths hold a "/" (the root's path is empty).
   const scope = construct.node.scope;
   return scope === undefined || scope.node.scope !== undefined || !INDEX_LIKE.test(construct.node.path);
-}
-
-/** A chart's own objects (not those of nested charts), in tree order. */
-function ownObjects(chart: Chart): ApiObject[] {
-  const own: ApiObject[] = [];
-  const visit = (construct: IConstruct) => {
-    if (construct instanceof ApiObject) own.push(construct);
-    for (const child of construct.node.children) {
-      if (!(child instanceof Chart)) visit(child);
-    }
-  };
-  visit(chart);
-  return own;
 }
 
 function validateConstructs(constructs: IConstruct[]): void {
