@@ -1,8 +1,8 @@
 import * as path from 'path';
-import { ClusterGarbage } from './cluster-garbage';
 import { FleetArgoCdOptions, FleetFluxOptions, fleetBootstrapProblems, renderFleetBootstrap } from './fleet-bootstrap';
 import { clusterProblems, FleetCluster, FleetClusterProps } from './fleet-cluster';
 import { discardStaging, prepareStaging, publishStaging } from './fleet-output';
+import { withHeapGrowthLimit } from './heap-growth';
 import { propsObjectProblem, show } from '../common/errors';
 import { markFleetCluster } from '../core/fleet-cluster-identity';
 import { GitOpsApp } from '../gitops/gitops-app';
@@ -72,11 +72,10 @@ export class Fleet {
     for (const pool of this.sharedPools()) pool._reset();
     const staging = prepareStaging(this.outdir);
     try {
-      const garbage = new ClusterGarbage();
-      for (const cluster of this.clusters) {
-        this.renderCluster(cluster, path.join(staging, 'clusters', cluster.name));
-        garbage.afterCluster();
-      }
+      // Each cluster is dropped once written; V8 is asked to collect its garbage before the heap grows far past the live data.
+      withHeapGrowthLimit(() => {
+        for (const cluster of this.clusters) this.renderCluster(cluster, path.join(staging, 'clusters', cluster.name));
+      });
       renderFleetBootstrap(staging, this.clusters, this.props);
       publishStaging(this.outdir, staging);
     } catch (error) {
