@@ -49,6 +49,14 @@ describe('stringifyYamlDocument writes the bytes cdk8s writes', () => {
     expect(slowPathCalls).toBe(1);
   });
 
+  test.each([
+    ['short and long non-ASCII strings, keys and a surrogate pair', { 'clé': 'été', note: 'überprüfte Größe, 東京 → 大阪, 🚀 '.repeat(3), e: '🚀' }],
+    ['a large document of many pieces', { list: Array.from({ length: 20_000 }, (_, i) => ({ name: `disk-${i}`, é: 'ü' })), big: 'ab'.repeat(200_000) }],
+    ['a large document that gives up at its end (all of it written by cdk8s)', { big: 'x'.repeat(300_000), ratio: 0.5 }],
+  ])('%s: the bytes cdk8s writes', (_name, doc) => {
+    expect(stringifyYamlDocument(doc)).toBe(cdk8sStringify(doc));
+    expect(stringifyYamlDocuments([doc, { after: 'ok' }, doc])).toBe(cdk8sStringify(doc, { after: 'ok' }, doc));
+  });
 });
 
 describe('documents, files and random documents: the bytes cdk8s writes', () => {
