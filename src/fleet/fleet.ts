@@ -2,7 +2,7 @@ import * as path from 'path';
 import { FleetArgoCdOptions, FleetFluxOptions, fleetBootstrapProblems, renderFleetBootstrap } from './fleet-bootstrap';
 import { clusterProblems, FleetCluster, FleetClusterProps } from './fleet-cluster';
 import { discardStaging, prepareStaging, publishStaging } from './fleet-output';
-import { withHeapGrowthLimit } from './heap-growth';
+import { HeapGrowthLimit } from './heap-growth';
 import { propsObjectProblem, show } from '../common/errors';
 import { markFleetCluster } from '../core/fleet-cluster-identity';
 import { GitOpsApp } from '../gitops/gitops-app';
@@ -71,16 +71,19 @@ export class Fleet {
   public synth(): void {
     for (const pool of this.sharedPools()) pool._reset();
     const staging = prepareStaging(this.outdir);
+    const heap = new HeapGrowthLimit();
     try {
-      // Each cluster is dropped once written; V8 is asked to collect its garbage before the heap grows far past the live data.
-      withHeapGrowthLimit(() => {
-        for (const cluster of this.clusters) this.renderCluster(cluster, path.join(staging, 'clusters', cluster.name));
+      this.clusters.forEach((cluster, index) => {
+        heap.beforeCluster(index);
+        this.renderCluster(cluster, path.join(staging, 'clusters', cluster.name));
       });
       renderFleetBootstrap(staging, this.clusters, this.props);
       publishStaging(this.outdir, staging);
     } catch (error) {
       discardStaging(staging);
       throw error;
+    } finally {
+      heap.release();
     }
   }
 

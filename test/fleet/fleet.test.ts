@@ -7,6 +7,7 @@ import { VirtualMachine } from '../../src/compute/virtual-machine';
 import { Fleet, FleetProps } from '../../src/fleet/fleet';
 import { FleetClusterGenerator } from '../../src/fleet/fleet-bootstrap';
 import { FleetCluster, FleetClusterProps, VirtualizationPlatform } from '../../src/fleet/fleet-cluster';
+import { PROCESS_HEAP_FLAGS } from '../../src/fleet/heap-growth';
 import { GitOpsApp } from '../../src/gitops/gitops-app';
 import { ObjectFiles } from '../../src/gitops/repository-layout';
 import { CniPlugin, Ipam } from '../../src/network/cni';
@@ -189,6 +190,27 @@ describe('Fleet addresses', () => {
     expect(pool.allocations.map((a) => [a.address, a.cluster])).toEqual([
       ['10.30.0.1', 'east'], ['10.30.0.2', 'east'], ['10.30.0.3', 'west'], ['10.30.0.4', 'west'],
     ]);
+  });
+});
+
+describe('Fleet memory', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  test('V8 collects tighter from the second cluster on, and has its default back after the synth, even a failed one', () => {
+    const flags = jest.spyOn(PROCESS_HEAP_FLAGS, 'set');
+    synth({ outdir: tmp() });
+    expect(flags.mock.calls).toEqual([['--heap-growing-percent=40'], ['--heap-growing-percent=0']]);
+    flags.mockClear();
+    expect(() => new Fleet({
+      outdir: tmp(), clusters: clusters(shared()), build: buildCluster((c) => (c.name === 'lab' ? ['10.30.0.9', '10.30.0.9'] : [undefined])),
+    }).synth()).toThrow(/^Fleet cluster "lab"/);
+    expect(flags.mock.calls).toEqual([['--heap-growing-percent=40'], ['--heap-growing-percent=0']]);
+  });
+
+  test('a fleet of one cluster leaves V8 as it is', () => {
+    const flags = jest.spyOn(PROCESS_HEAP_FLAGS, 'set');
+    synth({ outdir: tmp(), clusters: [clusters(shared())[2]] });
+    expect(flags).not.toHaveBeenCalled();
   });
 });
 

@@ -1,4 +1,4 @@
-import { FLEET_HEAP_GROWING_PERCENT, HeapFlags, withHeapGrowthLimit } from '../../src/fleet/heap-growth';
+import { FLEET_HEAP_GROWING_PERCENT, HeapFlags, HeapGrowthLimit } from '../../src/fleet/heap-growth';
 
 /** Flags that record what is set, with the node options a process started with. */
 function recordingFlags(startOptions: string[] = []): HeapFlags & { readonly calls: string[] } {
@@ -6,20 +6,28 @@ function recordingFlags(startOptions: string[] = []): HeapFlags & { readonly cal
   return { startOptions, set: (flags) => calls.push(flags), calls };
 }
 
-describe('withHeapGrowthLimit', () => {
-  test('sets the growing percent for the work and gives V8 its default back after it', () => {
+const LIMIT = `--heap-growing-percent=${FLEET_HEAP_GROWING_PERCENT}`;
+const V8_DEFAULT = '--heap-growing-percent=0';
+
+describe('HeapGrowthLimit', () => {
+  test('sets nothing for the first cluster: a fleet of one cluster renders as any app', () => {
     const flags = recordingFlags();
-    const seen = withHeapGrowthLimit(() => [...flags.calls], flags);
-    expect(seen).toEqual([`--heap-growing-percent=${FLEET_HEAP_GROWING_PERCENT}`]);
-    expect(flags.calls).toEqual([`--heap-growing-percent=${FLEET_HEAP_GROWING_PERCENT}`, '--heap-growing-percent=0']);
+    const heap = new HeapGrowthLimit(flags);
+    heap.beforeCluster(0);
+    heap.release();
+    expect(flags.calls).toEqual([]);
   });
 
-  test('gives the default back when the work throws, and the error goes through', () => {
+  test('sets the growing percent before the second cluster, once, and gives V8 its default back on release', () => {
     const flags = recordingFlags();
-    expect(() => withHeapGrowthLimit(() => {
-      throw new Error('cluster "lab": bad VM');
-    }, flags)).toThrow('cluster "lab": bad VM');
-    expect(flags.calls.at(-1)).toBe('--heap-growing-percent=0');
+    const heap = new HeapGrowthLimit(flags);
+    heap.beforeCluster(0);
+    heap.beforeCluster(1);
+    expect(flags.calls).toEqual([LIMIT]);
+    heap.beforeCluster(2);
+    heap.release();
+    heap.release();
+    expect(flags.calls).toEqual([LIMIT, V8_DEFAULT]);
   });
 
   test.each([
@@ -27,18 +35,29 @@ describe('withHeapGrowthLimit', () => {
     [['--max-old-space-size=4096', '--heap_growing_percent=75']],
   ])('leaves a growing percent the program was started with (%j) as it is', (startOptions) => {
     const flags = recordingFlags(startOptions);
-    expect(withHeapGrowthLimit(() => 'rendered', flags)).toBe('rendered');
+    const heap = new HeapGrowthLimit(flags);
+    heap.beforeCluster(1);
+    heap.release();
     expect(flags.calls).toEqual([]);
   });
 
   test('a fleet rendered inside another sets nothing of its own: the outer one restores once', () => {
     const flags = recordingFlags();
-    withHeapGrowthLimit(() => withHeapGrowthLimit(() => undefined, flags), flags);
-    expect(flags.calls).toEqual([`--heap-growing-percent=${FLEET_HEAP_GROWING_PERCENT}`, '--heap-growing-percent=0']);
+    const outer = new HeapGrowthLimit(flags);
+    outer.beforeCluster(1);
+    const inner = new HeapGrowthLimit(flags);
+    inner.beforeCluster(1);
+    inner.release();
+    expect(flags.calls).toEqual([LIMIT]);
+    outer.release();
+    expect(flags.calls).toEqual([LIMIT, V8_DEFAULT]);
   });
 
-  test('runs with the real V8 flags and leaves the global object as it was', () => {
-    expect(withHeapGrowthLimit(() => Array.from({ length: 1000 }, (_, i) => i).length)).toBe(1000);
+  test('works with the real V8 flags and leaves the global object as it was', () => {
+    const heap = new HeapGrowthLimit();
+    heap.beforeCluster(1);
+    expect(Array.from({ length: 1000 }, (_, i) => i).length).toBe(1000);
+    heap.release();
     expect((globalThis as { gc?: unknown }).gc).toBeUndefined();
   });
 });
