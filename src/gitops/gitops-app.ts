@@ -1,4 +1,4 @@
-import { AppProps } from 'cdk8s';
+import { ApiObject, AppProps } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { DEFAULT_MAX_RESOURCES_PER_APPLICATION } from './application-parts';
 import { GitOpsBootstrapOptions, bootstrapOptionProblems, renderBootstrap } from './gitops-bootstrap';
@@ -6,7 +6,6 @@ import { writeRepositoryLayout } from './layout-writer';
 import { LayoutChart, ObjectFiles, chartFolderName, planRepositoryLayout } from './repository-layout';
 import { DEFAULT_SYNC_WAVES, SyncWaveOptions, addSyncWavesTo, deploymentPhaseOf } from './sync-waves';
 import { checkedAppProps, notOneOf, show } from '../common/errors';
-import { apiObjectsUnder } from '../core/api-objects';
 import { protectNamespacesAmong } from '../core/namespace-protection';
 import { synthesizeApp } from '../synth/app-synthesis';
 import { VirtualizationApp } from '../synth/virtualization-app';
@@ -86,11 +85,12 @@ export class GitOpsApp extends VirtualizationApp {
 
   /** Validates every construct, then writes the layout. */
   public synth(): void {
-    // One walk for all of GitOpsApp's passes.
-    const apiObjects = apiObjectsUnder(this);
+    // One walk for all of GitOpsApp's passes and the synthesis (the passes add no construct).
+    const constructs = this.node.findAll();
+    const apiObjects = constructs.filter((c): c is ApiObject => c instanceof ApiObject);
     if (this.syncWaves !== false) addSyncWavesTo(apiObjects, this.syncWaves);
     const warnings = protectNamespacesAmong(apiObjects);
-    const synthesized = synthesizeApp(this);
+    const synthesized = synthesizeApp(this, constructs);
     AppValidation.of(this)._warn(warnings);
     const charts: LayoutChart[] = synthesized.charts.map(({ chart, objects }) => ({
       folder: chartFolderName(chart.node.path),

@@ -88,7 +88,7 @@ function plainStrings(values: Record<string, unknown>): boolean {
  */
 export function addArgoSyncOptions(obj: ApiObject, ...options: string[]): void {
   const existing: string | undefined = annotationsOf(obj)[ARGO_SYNC_OPTIONS];
-  const merged = parseSyncOptions([existing ?? '', ...options].join(','));
+  const merged = parseSyncOptions(existing === undefined ? options.join(',') : [existing, ...options].join(','));
   obj.metadata.addAnnotation(ARGO_SYNC_OPTIONS, [...merged.values()].join(','));
 }
 

@@ -30,20 +30,20 @@ export interface SynthesizedApp {
  *
  * Throws cdk8s' error (`Validation failed with the following errors: ...`) when a construct is invalid.
  */
-export function synthesizeApp(app: App): SynthesizedApp {
-  return withFastResolve(() => synthesize(app));
+export function synthesizeApp(app: App, constructs?: IConstruct[]): SynthesizedApp {
+  return withFastResolve(() => synthesize(app, constructs ?? app.node.findAll()));
 }
 
-function synthesize(app: App): SynthesizedApp {
-  const constructs = app.node.findAll();
+/** `constructs`: every construct of the app in pre-order (`app.node.findAll()`), found by the caller when it walked the tree already. */
+function synthesize(app: App, constructs: IConstruct[]): SynthesizedApp {
   const rendered = new Map<ApiObject, unknown>();
   const validation = AppValidation.find(app);
   const validate = () => validateConstructs(constructs);
   if (validation) validation._renderOnceInto(rendered, validate, constructs);
   else validate();
-  const hasDependantCharts = resolveDependencies(constructs);
+  const { hasDependantCharts, dependent } = resolveDependencies(constructs);
   // Without any dependency (most apps), cdk8s' graph orders charts and objects as the tree does.
-  const inTreeOrder = constructs.every(orderedAsTree);
+  const inTreeOrder = constructs.every((c) => !dependent.has(c) && pathOrderedAsTree(c));
   const byChart = inTreeOrder ? ownObjectsByChart(constructs) : new Map(app.charts.map((chart) => [chart, objectsOf(chart)]));
   const charts = [...byChart].map(([chart, objects]) => ({
     chart,
@@ -93,7 +93,11 @@ const INDEX_LIKE = /^(0|[1-9]\d*)$/;
  * is the tree's pre-order, and building the graph (half a second for 40,000 objects) is skipped.
  */
 function orderedAsTree(construct: IConstruct): boolean {
-  if (construct.node.dependencies.length > 0) return false;
+  return construct.node.dependencies.length === 0 && pathOrderedAsTree(construct);
+}
+
+/** Whether the construct's path keeps its place in the graph's order (it does not read as an array index). */
+function pathOrderedAsTree(construct: IConstruct): boolean {
   // A path of one part is the id of a child of the root; deeper paths hold a "/" (the root's path is empty).
   const scope = construct.node.scope;
   return scope === undefined || scope.node.scope !== undefined || !INDEX_LIKE.test(construct.node.path);
@@ -110,9 +114,9 @@ function validateConstructs(constructs: IConstruct[]): void {
 /**
  * cdk8s' dependency resolution: nested charts and construct dependencies across charts become
  * chart dependencies, and construct dependencies become dependencies between their ApiObjects.
- * Returns whether any chart depends on another.
+ * Returns whether any chart depends on another, and the constructs that have dependencies now.
  */
-function resolveDependencies(constructs: IConstruct[]): boolean {
+function resolveDependencies(constructs: IConstruct[]): { hasDependantCharts: boolean; dependent: Set<IConstruct> } {
   const below = new Map<IConstruct, IConstruct[]>();
   const findAll = (c: IConstruct) => {
     let all = below.get(c);
@@ -151,6 +155,7 @@ function resolveDependencies(constructs: IConstruct[]): boolean {
       hasDependantCharts = true;
     }
   }
+  const dependent = new Set<IConstruct>(otherDependencies.keys());
   for (const { source, target } of dependencies()) {
     const sourceChart = Chart.of(source);
     const targetChart = Chart.of(target);
@@ -158,9 +163,15 @@ function resolveDependencies(constructs: IConstruct[]): boolean {
     const sources = findAll(source).filter((c) => c instanceof ApiObject && Chart.of(c) === sourceChart);
     for (const t of targets) {
       for (const s of sources) {
-        if (t !== s) s.node.addDependency(t);
+        if (t !== s) {
+          s.node.addDependency(t);
+          dependent.add(s);
+        }
       }
     }
   }
-  return hasDependantCharts;
+  for (const construct of constructs) {
+    if (construct instanceof Chart && construct.node.dependencies.length > 0) dependent.add(construct);
+  }
+  return { hasDependantCharts, dependent };
 }

@@ -83,6 +83,22 @@ describe('VirtualizationApp writes the files cdk8s App writes, byte for byte', (
     expect(ours).toBe(build(new App({ outdir: tempDir() })).synthYaml());
   });
 
+  test('objects that depend on later objects of their chart, or on a construct holding several, come in cdk8s\' order', () => {
+    const build = (app: App) => {
+      const chart = new Chart(app, 'vms', { namespace: 'mq' });
+      const first = new ApiObject(chart, 'first', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'first' } });
+      const group = new Construct(chart, 'group');
+      for (const id of ['a', 'b']) new ApiObject(group, id, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `group-${id}` } });
+      const last = new ApiObject(chart, 'last', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'last' } });
+      first.node.addDependency(last);
+      last.node.addDependency(group);
+      return app;
+    };
+    const ours = build(new VirtualizationApp({ outdir: tempDir() })).synthYaml();
+    expect(ours).toBe(build(new App({ outdir: tempDir() })).synthYaml());
+    expect(ours.indexOf('name: first')).toBeGreaterThan(ours.indexOf('name: last'));
+  });
+
   test('numbers files when charts depend on charts, as cdk8s does', () => {
     expect(Object.keys(synthesize(VirtualizationApp, {}, true))).toEqual(['0000-storage.k8s.yaml', '0001-vms.k8s.yaml']);
     expect(Object.keys(synthesize(VirtualizationApp, {}, false))).toEqual(['storage.k8s.yaml', 'vms.k8s.yaml']);

@@ -50,7 +50,7 @@ describe('stringifyYamlDocument writes the bytes cdk8s writes', () => {
   });
 
   test.each([
-    ['short and long non-ASCII strings, keys and a surrogate pair', { 'clé': 'été', note: 'überprüfte Größe, 東京 → 大阪, 🚀 '.repeat(3), e: '🚀' }],
+    ['short and long non-ASCII strings, keys and a surrogate pair', { clé: 'été', note: 'überprüfte Größe, 東京 → 大阪, 🚀 '.repeat(3), e: '🚀' }],
     ['a large document of many pieces', { list: Array.from({ length: 20_000 }, (_, i) => ({ name: `disk-${i}`, é: 'ü' })), big: 'ab'.repeat(200_000) }],
     ['a large document that gives up at its end (all of it written by cdk8s)', { big: 'x'.repeat(300_000), ratio: 0.5 }],
   ])('%s: the bytes cdk8s writes', (_name, doc) => {
