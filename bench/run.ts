@@ -7,6 +7,10 @@
  * other, so each peak RSS is that measurement's and no two compete for the CPU. Prints markdown
  * tables and writes bench/results.json. Nothing here fails on a missed target: CI times nothing.
  *
+ * Ours and the baseline of synth and fleets run BENCH_REPEATS times each (default 3), alternating, and
+ * the tables show each side's median: a single run on a 2-core VM varies by up to 15% (more when
+ * the disk is busy), and alternating lets both sides meet the same moments of a busy machine.
+ *
  * BENCH_SIZES=100,1000 picks the fleet sizes; BENCH_RESULTS=<file> writes the JSON elsewhere.
  */
 import { execFileSync } from 'child_process';
@@ -17,6 +21,7 @@ import { CLI_SCENARIOS, FLEET_SCENARIOS, Measurement, SCENARIOS, Scenario } from
 
 const SIZES = (process.env.BENCH_SIZES ?? '100,1000,10000').split(',').map(Number);
 const RESULTS = process.env.BENCH_RESULTS ?? path.join(__dirname, 'results.json');
+const REPEATS = Math.max(1, Number(process.env.BENCH_REPEATS ?? 3));
 // Pulumi's engine state for 40,000 resources under mocks needs about 9 GiB of heap.
 const HEAP_MIB = 16384;
 
@@ -25,6 +30,33 @@ function measure(scenario: Scenario, vms: number, clusters = 1): Measurement {
     `--max-old-space-size=${HEAP_MIB}`, '-r', 'ts-node/register/transpile-only', path.join(__dirname, 'scenarios.ts'), scenario, String(vms), String(clusters),
   ], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   return JSON.parse(out.trim().split('\n').pop()!) as Measurement;
+}
+
+/** The median of numbers (the mean of the two middle ones for an even count). */
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/**
+ * Ours and the baseline of one comparison, REPEATS times each, alternating: each side's median
+ * time and median peak RSS, with every run's time.
+ */
+function measurePair(scenarios: readonly [Scenario, Scenario], vms: number, clusters = 1): Measurement[] {
+  const runs: Measurement[][] = [[], []];
+  for (let round = 0; round < REPEATS; round++) {
+    scenarios.forEach((scenario, side) => {
+      process.stderr.write(`bench: ${scenario} with ${fmt(vms)} VMs${clusters > 1 ? ` in ${clusters} clusters` : ''} (run ${round + 1} of ${REPEATS})\n`);
+      runs[side].push(measure(scenario, vms, clusters));
+    });
+  }
+  return runs.map((sideRuns) => ({
+    ...sideRuns[0],
+    millis: median(sideRuns.map((m) => m.millis)),
+    peakRssMib: median(sideRuns.map((m) => m.peakRssMib)),
+    runs: sideRuns.map((m) => Math.round(m.millis)),
+  }));
 }
 
 interface Target {
@@ -126,17 +158,13 @@ function main(): void {
   };
   const measurements: Measurement[] = [];
   for (const vms of SIZES) {
-    for (const scenario of SCENARIOS) {
+    measurements.push(...measurePair(['synth-ours', 'synth-baseline'], vms));
+    for (const scenario of SCENARIOS.filter((s) => s !== 'synth-ours' && s !== 'synth-baseline')) {
       process.stderr.write(`bench: ${scenario} with ${fmt(vms)} VMs\n`);
       measurements.push(measure(scenario, vms));
     }
   }
-  for (const { vms, clusters } of fleetRuns()) {
-    for (const scenario of FLEET_SCENARIOS) {
-      process.stderr.write(`bench: ${scenario} with ${fmt(vms)} VMs in ${clusters} cluster(s)\n`);
-      measurements.push(measure(scenario, vms, clusters));
-    }
-  }
+  for (const { vms, clusters } of fleetRuns()) measurements.push(...measurePair(FLEET_SCENARIOS, vms, clusters));
   for (const { scenario, vms } of cliRuns()) {
     process.stderr.write(`bench: ${scenario} with ${fmt(vms)} VMs\n`);
     measurements.push(measure(scenario, vms));
@@ -175,6 +203,7 @@ function main(): void {
 
   const report = [
     `Machine: ${machine.cpus}, ${machine.memoryGib} GiB, Node ${machine.node}, ${machine.os}. One child process per measurement; `
+      + `synth and fleets: the median of ${REPEATS} run${REPEATS === 1 ? '' : 's'} of each side, alternating; `
       + `the library is the compiled package (${process.env.BENCH_LIBRARY === 'src' ? 'here: the TypeScript sources, BENCH_LIBRARY=src' : 'lib/'}), loaded before the clock starts.`,
     '',
     '**Synth** (build the constructs and write the YAML, as `cdk8s synth` runs a program; validation on). '

@@ -26,6 +26,8 @@ export interface Measurement {
   readonly bytes?: number;
   /** Clusters the VMs are spread over (fleet scenarios). */
   readonly clusters?: number;
+  /** Each run's wall time, when the scenario ran several times (`millis` and `peakRssMib` are then the medians). */
+  readonly runs?: number[];
 }
 
 export const SCENARIOS = ['synth-ours', 'synth-baseline', 'validation', 'pulumi-chart-deployment', 'pulumi-bare'] as const;
