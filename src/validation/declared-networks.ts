@@ -79,6 +79,17 @@ export interface VmNetworkReference {
   readonly path: string;
 }
 
+/** A VM network reference whose field path is built when read: messages need it, a valid fleet does not. */
+class VmNetworkAt implements VmNetworkReference {
+  public constructor(
+    public readonly name: string, public readonly reference: string, private readonly specPath: string, private readonly position: number,
+  ) {}
+
+  public get path(): string {
+    return `${this.specPath}.networks[${this.position}].multus.networkName`;
+  }
+}
+
 /** The VM's Multus networks, in network order. */
 export function vmNetworkReferences(vm: VmView): VmNetworkReference[] {
   const networks: KubeObject[] = listOf(vm.spec.networks);
@@ -86,9 +97,25 @@ export function vmNetworkReferences(vm: VmView): VmNetworkReference[] {
   // Plain loops here and in cloudInitVolumesOf: two rules call them for every VM.
   for (let j = 0; j < networks.length; j++) {
     const reference = networks[j]?.multus?.networkName;
-    if (typeof reference === 'string') references.push({ name: networks[j].name, reference, path: `${vm.specPath}.networks[${j}].multus.networkName` });
+    if (typeof reference === 'string') references.push(new VmNetworkAt(networks[j].name, reference, vm.specPath, j));
   }
   return references;
+}
+
+/**
+ * `networkKeyOf` remembered by namespace and reference, for one rule's pass: a fleet's VMs name
+ * the same few networks, and each answer is two strings and two objects.
+ */
+export class NetworkKeys {
+  private readonly keys = new Map<string | undefined, Map<string, { key: string; bare: boolean }>>();
+
+  public of(reference: string, objectNamespace: string | undefined): { key: string; bare: boolean } {
+    let byReference = this.keys.get(objectNamespace);
+    if (!byReference) this.keys.set(objectNamespace, byReference = new Map());
+    let found = byReference.get(reference);
+    if (found === undefined) byReference.set(reference, found = networkKeyOf(reference, objectNamespace));
+    return found;
+  }
 }
 
 /** The Multus annotation of a pod or of a workload's pod template. */

@@ -89,29 +89,57 @@ export interface NetworkDataAddress {
 }
 
 /**
+ * Calls `visit` with each static address in parsed network data, where it sits (the group and
+ * device of version 2, or the position in version 1's `config`) and its device's entry.
+ */
+type AddressVisitor = (address: string, group: string | undefined, device: string | undefined, entry: any, position: number) => void;
+
+function visitAddresses(doc: any, visit: AddressVisitor): void {
+  if (doc === null || typeof doc !== 'object') return;
+  const network = doc.network ?? doc;
+  for (const group of DEVICE_GROUPS) {
+    const devices = network[group] ?? {};
+    // Keys, then values: what Object.entries yields, without a pair per device.
+    for (const name of Object.keys(devices)) {
+      const device = devices[name];
+      const addresses = listOf(device?.addresses);
+      for (let i = 0; i < addresses.length; i++) {
+        if (i in addresses && typeof addresses[i] === 'string') visit(addresses[i], group, name, device, -1);
+      }
+    }
+  }
+  listOf(network.config).forEach((entry: any, i: number) => {
+    listOf(entry?.subnets).forEach((subnet: any) => {
+      if (subnet?.type === 'static' && typeof subnet.address === 'string') visit(subnet.address, undefined, entry?.name, entry, i);
+    });
+  });
+}
+
+const DEVICE_GROUPS = ['ethernets', 'bonds', 'vlans', 'bridges'];
+
+/** Where an address sits in the network data, as messages name it: `ethernets.repl`, `config[0]`. */
+const whereOf = (group: string | undefined, device: string | undefined, position: number): string => (group === undefined ? `config[${position}]` : `${group}.${device}`);
+
+/**
  * Static addresses in cloud-init network data: version 2 (`ethernets.*.addresses`) and
  * version 1 (`config[].subnets[].address`). DHCP interfaces have none.
  */
 export function networkDataAddresses(text: string): NetworkDataAddress[] {
-  const doc = parseDocument(text);
-  if (doc === null || typeof doc !== 'object') return [];
-  const network = doc.network ?? doc;
   const found: NetworkDataAddress[] = [];
-  for (const group of ['ethernets', 'bonds', 'vlans', 'bridges']) {
-    for (const [name, device] of Object.entries<any>(network[group] ?? {})) {
-      const mac = typeof device?.match?.macaddress === 'string' ? device.match.macaddress.toLowerCase() : undefined;
-      (listOf(device?.addresses)).forEach((address: unknown) => {
-        if (typeof address === 'string') found.push({ where: `${group}.${name}`, device: name, mac, address });
-      });
-    }
-  }
-  (listOf(network.config)).forEach((entry: any, i: number) => {
-    const mac = typeof entry?.mac_address === 'string' ? entry.mac_address.toLowerCase() : undefined;
-    (listOf(entry?.subnets)).forEach((subnet: any) => {
-      if (subnet?.type === 'static' && typeof subnet.address === 'string') found.push({ where: `config[${i}]`, device: entry?.name, mac, address: subnet.address });
-    });
+  visitAddresses(parseDocument(text), (address, group, device, entry, position) => {
+    const written = group === undefined ? entry?.mac_address : entry?.match?.macaddress;
+    const mac = typeof written === 'string' ? written.toLowerCase() : undefined;
+    found.push({ where: whereOf(group, device, position), device, mac, address });
   });
   return found;
+}
+
+/**
+ * Each static address in cloud-init network data, with where it sits built only on demand
+ * (`where()`): the static-ips rule reads every VM's network data and names the place only in a message.
+ */
+export function forEachNetworkDataAddress(text: string, visit: (address: string, where: () => string) => void): void {
+  visitAddresses(parseDocument(text), (address, group, device, _entry, position) => visit(address, () => whereOf(group, device, position)));
 }
 
 /** The address without its prefix length (`192.168.4.1/24` -> `192.168.4.1`). */
@@ -155,6 +183,17 @@ export interface CloudInitVolume {
   readonly path: string;
 }
 
+/** A cloud-init volume whose field path is built when read: messages need it, a valid fleet does not. */
+class CloudInitVolumeAt implements CloudInitVolume {
+  public constructor(
+    public readonly volume: KubeObject, public readonly source: KubeObject, private readonly specPath: string, private readonly position: number,
+  ) {}
+
+  public get path(): string {
+    return `${this.specPath}.volumes[${this.position}].${this.volume.cloudInitNoCloud ? 'cloudInitNoCloud' : 'cloudInitConfigDrive'}`;
+  }
+}
+
 /** The VM's cloud-init volumes (NoCloud or ConfigDrive), in volume order. */
 export function cloudInitVolumesOf(vm: VmView): CloudInitVolume[] {
   const volumes: KubeObject[] = listOf(vm.spec.volumes);
@@ -162,7 +201,7 @@ export function cloudInitVolumesOf(vm: VmView): CloudInitVolume[] {
   for (let j = 0; j < volumes.length; j++) {
     const volume = volumes[j];
     const source = cloudInitSource(volume);
-    if (source) found.push({ volume, source, path: `${vm.specPath}.volumes[${j}].${volume.cloudInitNoCloud ? 'cloudInitNoCloud' : 'cloudInitConfigDrive'}` });
+    if (source) found.push(new CloudInitVolumeAt(volume, source, vm.specPath, j));
   }
   return found;
 }

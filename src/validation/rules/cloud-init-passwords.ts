@@ -1,7 +1,7 @@
 import { show } from '../../common/errors';
 import { KubeObject } from '../../model/object-index';
 import { ClearTextPassword, clearTextPasswords } from '../cloud-init-secrets';
-import { cloudInitVolumesOf } from '../network-addresses';
+import { CloudInitVolume, cloudInitVolumesOf } from '../network-addresses';
 import { Rule, RuleSource } from '../rule';
 import { RuleContext } from '../rule-context';
 import { ValidationRule } from '../validation-report';
@@ -9,16 +9,19 @@ import { ValidationRule } from '../validation-report';
 /** KubeVirt reads the first of these keys it finds in a cloud-init Secret (pkg/cloud-init/cloud-init.go). */
 const USER_DATA_KEYS = ['userdata', 'userData'];
 
-/** A Secret's user data as written (`stringData`, or base64 `data`) and the field that holds it. */
-function secretUserData(secret: KubeObject): { written: string; encoded: boolean; path: string } | undefined {
+/** A Secret's user data as written (`stringData`, or base64 `data`) and the key that holds it. */
+function secretUserData(secret: KubeObject): { written: string; encoded: boolean; key: string } | undefined {
   for (const key of USER_DATA_KEYS) {
     const plain = secret.stringData?.[key];
-    if (typeof plain === 'string') return { written: plain, encoded: false, path: `stringData[${show(key)}]` };
+    if (typeof plain === 'string') return { written: plain, encoded: false, key };
     const encoded = secret.data?.[key];
-    if (typeof encoded === 'string') return { written: encoded, encoded: true, path: `data[${show(key)}]` };
+    if (typeof encoded === 'string') return { written: encoded, encoded: true, key };
   }
   return undefined;
 }
+
+/** The field path of a Secret's user data (built for a warning only). */
+const userDataPath = ({ encoded, key }: { encoded: boolean; key: string }): string => `${encoded ? 'data' : 'stringData'}[${show(key)}]`;
 
 /**
  * The clear-text passwords of user data, found once per run for each text: a fleet's Secrets
@@ -56,12 +59,14 @@ function secretPositions(context: RuleContext): Map<string | undefined, Map<stri
 }
 
 /** User data in the VM manifest itself: an error (anyone who reads the VM reads it). */
-function inlineUserData(context: RuleContext, index: number, source: KubeObject, path: string): void {
+function inlineUserData(context: RuleContext, index: number, volume: CloudInitVolume): void {
+  // The volume's path is read only for a message (it is built when read).
+  const source = volume.source;
   const field = typeof source.userData === 'string' ? 'userData' : typeof source.userDataBase64 === 'string' ? 'userDataBase64' : undefined;
   if (!field) return;
   const text = field === 'userData' ? source.userData : Buffer.from(source.userDataBase64, 'base64').toString('utf8');
   for (const { where } of clearTextPasswords(text)) {
-    context.error(index, `${path}.${field}`, `cloud-init user data sets a clear-text password (${where}) in the manifest, where anyone who can read the VM reads it: move the user data into a Secret (secretRef; addCloudInit writes one), use a crypt hash (openssl passwd -6), or use SSH keys`);
+    context.error(index, `${volume.path}.${field}`, `cloud-init user data sets a clear-text password (${where}) in the manifest, where anyone who can read the VM reads it: move the user data into a Secret (secretRef; addCloudInit writes one), use a crypt hash (openssl passwd -6), or use SSH keys`);
   }
 }
 
@@ -75,7 +80,7 @@ function secretUserDataPasswords(context: RuleContext, holder: string, position:
   const userData = secretUserData(context.objects[position] as KubeObject);
   if (!userData) return;
   for (const { where } of scan.of(userData.written, userData.encoded)) {
-    context.warn(position, userData.path, `the cloud-init user data of ${holder} sets a clear-text password (${where}), and this Secret's manifest keeps it only base64-encoded, readable by anyone who reads the manifests (and Git): use a crypt hash (openssl passwd -6), SSH keys, or a Secret kept out of these manifests (an existing or external Secret, e.g. addCloudInit's userDataSecret)`);
+    context.warn(position, userDataPath(userData), `the cloud-init user data of ${holder} sets a clear-text password (${where}), and this Secret's manifest keeps it only base64-encoded, readable by anyone who reads the manifests (and Git): use a crypt hash (openssl passwd -6), SSH keys, or a Secret kept out of these manifests (an existing or external Secret, e.g. addCloudInit's userDataSecret)`);
   }
 }
 
@@ -91,8 +96,9 @@ export const cloudInitPasswords: Rule = {
     const scan = new PasswordScan();
     let secrets: Map<string | undefined, Map<string, number>> | undefined;
     for (const { index, vm, holder } of context.vms) {
-      for (const { source, path } of cloudInitVolumesOf(vm)) {
-        inlineUserData(context, index, source, path);
+      for (const volume of cloudInitVolumesOf(vm)) {
+        inlineUserData(context, index, volume);
+        const source = volume.source;
         if (typeof source.secretRef?.name !== 'string') continue;
         secrets ??= secretPositions(context);
         const position = secrets.get(namespaceKey(vm.namespace))?.get(source.secretRef.name);

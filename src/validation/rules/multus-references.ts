@@ -1,12 +1,16 @@
-import { networkKeyOf, vmNetworkReferences } from '../declared-networks';
+import { NetworkKeys, VmNetworkReference, vmNetworkReferences } from '../declared-networks';
 import { Rule, RuleSource } from '../rule';
 import { RuleContext } from '../rule-context';
 import { IssueSeverity, ValidationRule } from '../validation-report';
 
 /** Reports a reference that resolves to no network among the objects and no known network. */
-function resolve(context: RuleContext, reference: string, objectNamespace: string | undefined, index: number, path: string): void {
-  const { key, bare } = networkKeyOf(reference, objectNamespace);
+function resolve(
+  context: RuleContext, keys: NetworkKeys, reference: string, objectNamespace: string | undefined, index: number, at: { readonly path: string },
+): void {
+  const { key, bare } = keys.of(reference, objectNamespace);
   if (context.networks.byKey.has(key) || context.knownNetworks.has(key)) return;
+  // The path is read only for a message (a VM reference builds it when read).
+  const path = at.path;
   if (context.options.unresolvedReferences === IssueSeverity.WARNING) {
     context.warn(index, path, `network ${JSON.stringify(reference)} (NetworkAttachmentDefinition ${JSON.stringify(key)}) is not among the given files: it must exist in the cluster (--known-network ${key} says it does; --closed makes this an error)`);
     return;
@@ -34,8 +38,10 @@ export const multusReferences: Rule = {
   source: RuleSource.PROJECT,
   check(context) {
     sameNetworkTwice(context);
+    const keys = new NetworkKeys();
+    const none: VmNetworkReference[] = [];
     for (const { index, vm, podNetworks, namespace } of context.viewsWithNetworks) {
-      for (const { reference, path } of vm ? vmNetworkReferences(vm) : []) resolve(context, reference, vm?.namespace, index, path);
+      for (const network of vm ? vmNetworkReferences(vm) : none) resolve(context, keys, network.reference, vm?.namespace, index, network);
       if (!podNetworks) continue;
       if (!podNetworks.selections) {
         context.error(index, podNetworks.path, 'is neither a JSON list of networks nor "namespace/name" entries separated by commas: write e.g. [{"name":"repl","ips":["192.168.4.10/24"]}]');
@@ -43,7 +49,7 @@ export const multusReferences: Rule = {
       }
       for (const selection of podNetworks.selections) {
         const reference = selection.namespace ? `${selection.namespace}/${selection.name}` : selection.name;
-        resolve(context, reference, namespace as string | undefined, index, podNetworks.path);
+        resolve(context, keys, reference, namespace as string | undefined, index, podNetworks);
       }
     }
   },

@@ -1,5 +1,5 @@
-import { DeclaredNetwork, DeclaredNetworks, networkKeyOf, vmNetworkReferences } from '../declared-networks';
-import { bareAddress, cloudInitVolumesOf, networkDataAddresses, networkDataOf } from '../network-addresses';
+import { DeclaredNetwork, DeclaredNetworks, NetworkKeys, vmNetworkReferences } from '../declared-networks';
+import { bareAddress, cloudInitVolumesOf, forEachNetworkDataAddress, networkDataOf } from '../network-addresses';
 import { Rule, RuleSource } from '../rule';
 import { IndexedVm, ObjectView, RuleContext } from '../rule-context';
 import { ValidationRule } from '../validation-report';
@@ -7,21 +7,22 @@ import { ValidationRule } from '../validation-report';
 /** A use of an address or of a network with fixed addresses. */
 interface AddressUse {
   readonly index: number;
-  readonly path: string;
+  /** Holds the field path (a VM's cloud-init volume builds it when read: a valid fleet reads none). */
+  readonly at: { readonly path: string };
   readonly holder: string;
-  /** Where in the cloud-init network data, appended to `path` in messages. */
-  readonly where?: string;
+  /** Where in the cloud-init network data, appended to the path in messages. */
+  readonly where?: () => string;
 }
 
 /** The field path a message names: the network data's place is added only when an issue is reported. */
-const pathOf = (use: AddressUse): string => (use.where === undefined ? use.path : `${use.path} (network data ${use.where})`);
+const pathOf = (use: AddressUse): string => (use.where === undefined ? use.at.path : `${use.at.path} (network data ${use.where()})`);
 
 /** The first holder of every address and of every network with fixed addresses; later holders get the error. */
 class AddressLedger {
   private readonly addressUses = new Map<string, AddressUse>();
   private readonly fixedNetworkUses = new Map<string, AddressUse>();
   /** `networkKeyOf` by namespace and reference: a fleet's VMs name the same networks. */
-  private readonly keys = new Map<string | undefined, Map<string, string>>();
+  private readonly keys = new NetworkKeys();
 
   public constructor(private readonly context: RuleContext, private readonly networks: DeclaredNetworks) {}
 
@@ -37,10 +38,7 @@ class AddressLedger {
 
   /** The network a reference names when it has fixed addresses (else it needs no use recorded), and its key. */
   public fixedNetwork(reference: string, objectNamespace: string | undefined): { key: string; network: DeclaredNetwork } | undefined {
-    let byReference = this.keys.get(objectNamespace);
-    if (!byReference) this.keys.set(objectNamespace, byReference = new Map());
-    let key = byReference.get(reference);
-    if (key === undefined) byReference.set(reference, key = networkKeyOf(reference, objectNamespace).key);
+    const key = this.keys.of(reference, objectNamespace).key;
     const network = this.networks.byKey.get(key);
     return !network || network.fixed.length === 0 ? undefined : { key, network }; // unresolved: the multus-references rule's
   }
@@ -60,19 +58,19 @@ class AddressLedger {
 function virtualMachine(context: RuleContext, ledger: AddressLedger, { index, vm, holder }: IndexedVm): void {
   for (const network of vmNetworkReferences(vm)) {
     const fixed = ledger.fixedNetwork(network.reference, vm.namespace);
-    if (fixed) ledger.useNetwork(fixed, { index, path: network.path, holder: `${holder} interface ${JSON.stringify(network.name)}` });
+    if (fixed) ledger.useNetwork(fixed, { index, at: network, holder: `${holder} interface ${JSON.stringify(network.name)}` });
   }
-  for (const { volume, path } of cloudInitVolumesOf(vm)) {
-    const networkData = networkDataOf(vm, context.index, volume);
+  for (const volume of cloudInitVolumesOf(vm)) {
+    const networkData = networkDataOf(vm, context.index, volume.volume);
     if (networkData === undefined) continue;
-    for (const { where, address } of networkDataAddresses(networkData)) ledger.useAddress(address, { index, path, holder, where });
+    forEachNetworkDataAddress(networkData, (address, where) => ledger.useAddress(address, { index, at: volume, holder, where }));
   }
 }
 
 /** The networks and `ips` a pod's Multus annotation asks for. */
 function pod(ledger: AddressLedger, { index, object, podNetworks }: ObjectView): void {
   for (const selection of podNetworks?.selections ?? []) {
-    const use = { index, path: podNetworks!.path, holder: podNetworks!.holder };
+    const use = { index, at: podNetworks!, holder: podNetworks!.holder };
     const fixed = ledger.fixedNetwork(selection.namespace ? `${selection.namespace}/${selection.name}` : selection.name, object.metadata?.namespace);
     if (fixed) ledger.useNetwork(fixed, use);
     for (const ip of selection.ips) ledger.useAddress(ip, use);
@@ -91,7 +89,7 @@ export const staticIps: Rule = {
     const ledger = new AddressLedger(context, networks);
     // The networks' own addresses first: a VM or pod using one of them is the one to change.
     for (const network of networks.declarations) {
-      network.fixed.forEach((address, j) => ledger.useAddress(address, { index: network.index, path: `${network.path} (ipam.addresses[${j}])`, holder: network.holder }));
+      network.fixed.forEach((address, j) => ledger.useAddress(address, { index: network.index, at: { path: `${network.path} (ipam.addresses[${j}])` }, holder: network.holder }));
     }
     // In object order, so the first holder is the object that comes first.
     // context.vms holds the VMs in object order, and the VM templates of pools among them: a VM's
