@@ -1,6 +1,10 @@
 import { Rule, RuleSource } from '../rule';
 import { CDI_WEBHOOKS, dataVolumeSpecs, isMap } from './data-volume/specs';
 
+// Constants, not literals in the loop: the rule visits every DataVolume spec of a fleet.
+const CLONE_KINDS = [['pvc', 'claim'], ['snapshot', 'VolumeSnapshot']] as const;
+const CLONE_FIELDS = ['name', 'namespace'];
+
 /** A clone source (claim or snapshot) has a name and a namespace that are not empty. */
 export const dataVolumeCloneSource: Rule = {
   id: 'data-volume-clone-source',
@@ -12,12 +16,13 @@ export const dataVolumeCloneSource: Rule = {
   check(context) {
     for (const view of dataVolumeSpecs(context)) {
       const { index, spec, fromTemplate } = view;
-      const source = isMap(spec.source) ? spec.source : {};
-      for (const [kind, what] of [['pvc', 'claim'], ['snapshot', 'VolumeSnapshot']] as const) {
+      if (!isMap(spec.source)) continue;
+      const source = spec.source;
+      for (const [kind, what] of CLONE_KINDS) {
         if (!isMap(source[kind])) continue;
         // A missing name or namespace is the schema's to report; CDI also refuses empty ones.
         // KubeVirt gives a template's empty namespace the VM's before CDI sees it.
-        const empty = ['name', 'namespace'].filter((field) => source[kind][field] === '' && !(fromTemplate && field === 'namespace'));
+        const empty = CLONE_FIELDS.filter((field) => source[kind][field] === '' && !(fromTemplate && field === 'namespace'));
         for (const field of empty) {
           context.error(index, `${view.path}.source.${kind}.${field}`, `${kind} source of ${view.holder} has an empty ${field}, which CDI refuses (it clones one ${what} it must find): set ${field} to the ${what}'s ${field}`);
         }

@@ -21,6 +21,10 @@ function checkChoice(view: DataVolumeSpecView, context: RuleContext): void {
     return;
   }
   if (!source) return;
+  // Counted first: the usual source has one kind, and needs no list of them.
+  let count = 0;
+  for (const kind of SOURCE_KINDS) if (source[kind] !== undefined && source[kind] !== null) count++;
+  if (count === 1) return;
   const given = SOURCE_KINDS.filter((kind) => source[kind] !== undefined && source[kind] !== null);
   if (given.length === 0) {
     context.error(index, `${view.path}.source`, `${view.holder} has a source with no kind of source in it, which CDI refuses: add one of ${SOURCE_KINDS.join(', ')}, e.g. source: { blank: {} } for an empty disk`);
