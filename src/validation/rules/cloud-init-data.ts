@@ -32,46 +32,55 @@ interface VolumeAt {
 
 const what = (at: VolumeAt): string => `cloud-init volume ${show(at.volume.name)} of ${at.holder}`;
 
-/** The ways one kind of data is given (Secret, base64, inline, in that order: the message lists them so), and its inline bytes. */
-/** How one kind of data is given: in how many ways, their field names (for a message), and its inline bytes. */
-interface DataSources {
-  readonly ways: number;
-  readonly names: () => string[];
-  readonly bytes: number;
+/** Which ways one kind of data is given, in the order messages list them. */
+interface Ways {
+  readonly secret: boolean;
+  readonly base64: boolean;
+  readonly inline: boolean;
 }
 
-function dataSources(at: VolumeAt, source: KubeObject, { kind, base64, secretField }: typeof DATA_KINDS[number]): DataSources {
-  const secretName = source[secretField]?.name;
-  const bySecret = typeof secretName === 'string' && secretName !== '';
-  const encoded = source[base64];
-  const byBase64 = typeof encoded === 'string' && encoded !== '';
+const nonEmpty = (value: unknown): boolean => typeof value === 'string' && value !== '';
+
+/** The field names of the ways (for a message only). */
+const namesOf = (ways: Ways, { kind, base64, secretField }: typeof DATA_KINDS[number]): string[] =>
+  [...(ways.secret ? [secretField] : []), ...(ways.base64 ? [base64] : []), ...(ways.inline ? [kind] : [])];
+
+/** The inline bytes of one kind of data (inline text wins over base64), reporting base64 that does not decode. */
+function inlineBytes(at: VolumeAt, source: KubeObject, { kind, base64 }: typeof DATA_KINDS[number], ways: Ways): number {
   let bytes = 0;
-  if (byBase64) {
-    const length = decodedBase64Length(encoded);
+  if (ways.base64) {
+    const length = decodedBase64Length(source[base64]);
     if (length === undefined) {
       at.context.error(at.index, `${at.sourceAt()}.${base64}`, `${what(at)} has ${base64} that is not valid base64, which KubeVirt refuses: encode it again (standard alphabet, with padding), or use ${kind} for plain text`);
     }
     bytes = length ?? 0;
   }
-  const plain = source[kind];
-  const inline = typeof plain === 'string' && plain !== '';
-  if (inline) bytes = Buffer.byteLength(plain, 'utf8');
-  const names = (): string[] => [...(bySecret ? [secretField] : []), ...(byBase64 ? [base64] : []), ...(inline ? [kind] : [])];
-  return { ways: Number(bySecret) + Number(byBase64) + Number(inline), names, bytes };
+  if (ways.inline) bytes = Buffer.byteLength(source[kind], 'utf8');
+  return bytes;
+}
+
+/** The cloud-init source KubeVirt reads from a volume: the first of the two that is set (a volume with both is volume-sources' to report). */
+function sourceKindOf(volume: KubeObject): string | undefined {
+  for (const kind of CLOUD_INIT_SOURCES) if (typeof volume[kind] === 'object' && volume[kind] !== null) return kind;
+  return undefined;
 }
 
 function checkCloudInit(context: RuleContext, objectIndex: number, holder: string, volume: KubeObject, specPath: string, position: number): void {
-  // KubeVirt reads the first of the two (a volume with both is volume-sources' to report).
-  const sourceKind = CLOUD_INIT_SOURCES.find((kind) => typeof volume[kind] === 'object' && volume[kind] !== null);
+  const sourceKind = sourceKindOf(volume);
   if (!sourceKind) return;
   const source = volume[sourceKind];
   const at: VolumeAt = { context, index: objectIndex, holder, volume, sourceAt: () => `${specPath}.volumes[${position}].${sourceKind}` };
   let total = 0;
   for (const data of DATA_KINDS) {
-    const { ways, names, bytes } = dataSources(at, source, data);
-    total += ways;
-    if (ways > 1) {
-      context.error(objectIndex, at.sourceAt(), `${what(at)} gives its ${data.label} ${ways} ways (${names().join(', ')}), and KubeVirt takes exactly one: keep one`);
+    const secret = nonEmpty(source[data.secretField]?.name);
+    const base64 = nonEmpty(source[data.base64]);
+    const inline = nonEmpty(source[data.kind]);
+    const count = Number(secret) + Number(base64) + Number(inline);
+    // Only base64 and inline data have bytes to count; a Secret reference (the usual way) has none.
+    const bytes = base64 || inline ? inlineBytes(at, source, data, { secret, base64, inline }) : 0;
+    total += count;
+    if (count > 1) {
+      context.error(objectIndex, at.sourceAt(), `${what(at)} gives its ${data.label} ${count} ways (${namesOf({ secret, base64, inline }, data).join(', ')}), and KubeVirt takes exactly one: keep one`);
     }
     if (bytes > MAX_INLINE_BYTES) {
       context.error(objectIndex, at.sourceAt(), `${what(at)} has ${bytes} bytes of inline ${data.label}, and KubeVirt refuses more than ${MAX_INLINE_BYTES}: put it in a Secret and use ${data.secretField}`);
@@ -93,9 +102,11 @@ export const cloudInitData: Rule = {
   check(context) {
     for (const { index, vm, holder } of context.vms) {
       const volumes: unknown[] = listOf(vm.spec.volumes);
-      volumes.forEach((volume: any, position) => {
-        if (typeof volume === 'object' && volume !== null) checkCloudInit(context, index, holder, volume, vm.specPath, position);
-      });
+      for (let position = 0; position < volumes.length; position++) {
+        // Holes of a sparse list are skipped, as forEach skips them.
+        const volume = volumes[position];
+        if (position in volumes && typeof volume === 'object' && volume !== null) checkCloudInit(context, index, holder, volume, vm.specPath, position);
+      }
     }
   },
 };
