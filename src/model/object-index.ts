@@ -119,7 +119,10 @@ export class ObjectIndex {
    */
   public constructor(public readonly objects: readonly unknown[], read?: readonly IndexedObject[]) {
     if (read) {
-      for (const { index, object, group, kind, name, namespace } of read) this.add(index, object, group, kind, name, namespace);
+      for (let n = 0; n < read.length; n++) {
+        const { index, object, group, kind, name, namespace } = read[n];
+        this.add(index, object, group, kind, name, namespace);
+      }
       return;
     }
     for (let index = 0; index < objects.length; index++) {

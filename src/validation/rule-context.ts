@@ -121,7 +121,9 @@ export class ValidationRun {
   public viewsOfKind(kind: string): readonly ObjectView[] {
     if (!this.byKind) {
       this.byKind = new Map();
-      for (const view of this.views) {
+      const views = this.views;
+      for (let n = 0; n < views.length; n++) {
+        const view = views[n];
         const of = this.byKind.get(view.kind);
         if (of) of.push(view);
         else this.byKind.set(view.kind, [view]);
@@ -134,7 +136,9 @@ export class ValidationRun {
   public virtualMachines(): readonly IndexedVm[] {
     if (!this.vms) {
       this.vms = [];
-      for (const view of this.views) {
+      const views = this.views;
+      for (let n = 0; n < views.length; n++) {
+        const view = views[n];
         const { index, vm } = view;
         if (vm) this.vms.push({ index, vm, holder: `${vm.kind} ${JSON.stringify(qualifiedName(vm.namespace, vm.name))}`, objectPath: '' });
         const template = vm ? undefined : poolTemplateView(view);
@@ -168,7 +172,11 @@ export class ValidationRun {
   }
 }
 
-/** What `Rule.check` gets: the run's objects and views, and a reporter for this rule. */
+/**
+ * What `Rule.check` gets: the run's objects and views, and a reporter for this rule. Rules walk
+ * `vms`, `views` and the like with an index, not for-of: a synth validates once, mostly before
+ * V8 optimizes the rules, and unoptimized for-of makes an iterator result for every element.
+ */
 export class RuleContext {
   public readonly objects: readonly unknown[];
   public readonly index: ObjectIndex;

@@ -48,7 +48,9 @@ export const accessCredentials: Rule = {
   reference: 'https://github.com/kubevirt/kubevirt/blob/v1.9.0/pkg/virt-api/webhooks/validating-webhook/admitters/vmi-create-admitter.go',
   source: RuleSource.KUBEVIRT,
   check(context) {
-    for (const { index, vm, holder } of context.vms) {
+    const listed = context.vms;
+    for (let n = 0; n < listed.length; n++) {
+      const { index, vm, holder } = listed[n];
       const credentials: unknown[] = listOf(vm.spec.accessCredentials);
       credentials.forEach((credential: any, position) => {
         if (typeof credential !== 'object' || credential === null) return; // the schema reports it

@@ -64,7 +64,9 @@ export const affinity: Rule = {
   reference: 'https://github.com/kubevirt/kubevirt/blob/v1.9.0/pkg/virt-api/webhooks/validating-webhook/admitters/validate-k8s-utils.go#L56-L264',
   source: RuleSource.KUBEVIRT,
   check(context) {
-    for (const { index, vm, holder } of context.vms) {
+    const listed = context.vms;
+    for (let n = 0; n < listed.length; n++) {
+      const { index, vm, holder } = listed[n];
       const value = vm.spec.affinity;
       if (!isMap(value)) continue;
       const at = `${vm.specPath}.affinity`;

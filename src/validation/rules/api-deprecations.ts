@@ -124,7 +124,9 @@ export const apiDeprecations: Rule = {
     const all = releases();
     if (!all.some((r) => r.release === release)) return; // a package without served-versions.json: nothing to judge by
     const verdicts = new Verdicts(all, release);
-    for (const view of context.views) {
+    const listed = context.views;
+    for (let n = 0; n < listed.length; n++) {
+      const view = listed[n];
       const verdict = verdicts.of(view);
       if (verdict) context.report(verdict.severity, view.index, verdict.path, verdict.message);
     }

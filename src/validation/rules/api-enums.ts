@@ -89,7 +89,9 @@ function check(context: RuleContext, index: number, path: () => string, holder: 
 
 /** A VM's (or pool template's) matchers and update strategy. */
 function virtualMachines(context: RuleContext): void {
-  for (const entry of context.vms) {
+  const listed = context.vms;
+  for (let n = 0; n < listed.length; n++) {
+    const entry = listed[n];
     const { index, vm, objectPath } = entry;
     if (vm.kind !== 'VirtualMachine') continue;
     const spec = vm.object.spec ?? {};
@@ -108,13 +110,17 @@ const MATCHERS = [['instancetype', INSTANCETYPE_KIND], ['preference', PREFERENCE
 
 /** The volume mode of PersistentVolumeClaims and of the claims DataVolumes (and VM DataVolume templates) ask for. */
 function volumeModes(context: RuleContext): void {
-  for (const { index, object, group } of context.viewsOfKind('PersistentVolumeClaim')) {
+  const listed = context.viewsOfKind('PersistentVolumeClaim');
+  for (let n = 0; n < listed.length; n++) {
+    const { index, object, group } = listed[n];
     if (group !== '') continue;
     const mode = object.spec?.volumeMode;
     if (mode === 'FromStorageProfile' && object.metadata?.labels?.[APPLY_STORAGE_PROFILE] === 'true') continue;
     check(context, index, () => 'spec.volumeMode', () => `PersistentVolumeClaim ${show(qualifiedName(object.metadata?.namespace, object.metadata?.name))}`, mode, CLAIM_VOLUME_MODE);
   }
-  for (const view of dataVolumeSpecs(context)) {
+  const specs = dataVolumeSpecs(context);
+  for (let n = 0; n < specs.length; n++) {
+    const view = specs[n];
     const spec = view.spec;
     for (const target of ['pvc', 'storage']) {
       if (isMap(spec[target]) && refused(spec[target].volumeMode, VOLUME_MODE)) {

@@ -87,7 +87,9 @@ export const architectureSettings: Rule = {
   reference: 'https://github.com/kubevirt/kubevirt/blob/v1.9.0/pkg/virt-api/webhooks/arm64.go#L36-L141',
   source: RuleSource.KUBEVIRT,
   check(context) {
-    for (const { index, vm, holder } of context.vms) {
+    const listed = context.vms;
+    for (let n = 0; n < listed.length; n++) {
+      const { index, vm, holder } = listed[n];
       for (const { field, problem } of architectureProblems(vm.spec)) {
         context.error(index, `${vm.specPath}.${field}`, `${holder} has ${problem}`);
       }

@@ -100,7 +100,9 @@ export const cloudInitData: Rule = {
   reference: 'https://github.com/kubevirt/kubevirt/blob/v1.9.0/pkg/virt-api/webhooks/validating-webhook/admitters/vmi-create-admitter.go',
   source: RuleSource.KUBEVIRT,
   check(context) {
-    for (const { index, vm, holder } of context.vms) {
+    const listed = context.vms;
+    for (let k = 0; k < listed.length; k++) {
+      const { index, vm, holder } = listed[k];
       const volumes: unknown[] = listOf(vm.spec.volumes);
       for (let position = 0; position < volumes.length; position++) {
         // Holes of a sparse list are skipped, as forEach skips them.

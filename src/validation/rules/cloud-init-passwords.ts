@@ -48,7 +48,9 @@ const namespaceKey = (namespace: unknown): string | undefined => (namespace ? St
 /** Positions of the Secrets among the objects, by namespace and name (the first of duplicates). */
 function secretPositions(context: RuleContext): Map<string | undefined, Map<string, number>> {
   const positions = new Map<string | undefined, Map<string, number>>();
-  for (const { object, index, name, namespace } of context.viewsOfKind('Secret')) {
+  const listed = context.viewsOfKind('Secret');
+  for (let n = 0; n < listed.length; n++) {
+    const { object, index, name, namespace } = listed[n];
     if (object.apiVersion !== 'v1' || typeof name !== 'string') continue;
     const key = namespaceKey(namespace);
     let names = positions.get(key);
@@ -95,7 +97,9 @@ export const cloudInitPasswords: Rule = {
     const warned = new Set<number>();
     const scan = new PasswordScan();
     let secrets: Map<string | undefined, Map<string, number>> | undefined;
-    for (const { index, vm, holder } of context.vms) {
+    const listed = context.vms;
+    for (let n = 0; n < listed.length; n++) {
+      const { index, vm, holder } = listed[n];
       for (const volume of cloudInitVolumesOf(vm)) {
         inlineUserData(context, index, volume);
         const source = volume.source;

@@ -29,7 +29,9 @@ export const cniConfigNames: Rule = {
   reference: 'https://github.com/k8snetworkplumbingwg/network-attachment-definition-client/blob/v1.7.6/pkg/utils/cniconfig.go',
   source: RuleSource.PROJECT,
   check(context) {
-    for (const { object, index } of context.viewsOfKind('NetworkAttachmentDefinition')) {
+    const listed = context.viewsOfKind('NetworkAttachmentDefinition');
+    for (let n = 0; n < listed.length; n++) {
+      const { object, index } = listed[n];
       if (apiGroupOf(object.apiVersion) !== 'k8s.cni.cncf.io' || object.kind !== 'NetworkAttachmentDefinition') continue;
       const name = configName(object.spec?.config);
       const objectName = object.metadata?.name;

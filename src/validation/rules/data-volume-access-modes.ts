@@ -38,6 +38,10 @@ export const dataVolumeAccessModes: Rule = {
   reference: `${CDI_WEBHOOKS}/datavolume-validate.go#L97-L141`,
   source: RuleSource.CDI,
   check(context) {
-    for (const view of dataVolumeSpecs(context)) checkModes(view, context);
+    const listed = dataVolumeSpecs(context);
+    for (let n = 0; n < listed.length; n++) {
+      const view = listed[n];
+      checkModes(view, context);
+    }
   },
 };

@@ -28,7 +28,9 @@ export const dataVolumeChecksum: Rule = {
   reference: `${CDI_WEBHOOKS}/util.go#L242-L255`,
   source: RuleSource.CDI,
   check(context) {
-    for (const view of dataVolumeSpecs(context)) {
+    const listed = dataVolumeSpecs(context);
+    for (let n = 0; n < listed.length; n++) {
+      const view = listed[n];
       const { index, spec } = view;
       const checksum = isMap(spec.source) && isMap(spec.source.http) ? spec.source.http.checksum : undefined;
       if (typeof checksum !== 'string' || checksum === '') continue;

@@ -14,7 +14,9 @@ export const dataVolumeCloneSource: Rule = {
   reference: `${CDI_WEBHOOKS}/datavolume-validate.go#L211-L231`,
   source: RuleSource.CDI,
   check(context) {
-    for (const view of dataVolumeSpecs(context)) {
+    const listed = dataVolumeSpecs(context);
+    for (let n = 0; n < listed.length; n++) {
+      const view = listed[n];
       const { index, spec, fromTemplate } = view;
       if (!isMap(spec.source)) continue;
       const source = spec.source;

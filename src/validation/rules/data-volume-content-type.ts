@@ -10,7 +10,9 @@ export const dataVolumeContentType: Rule = {
   reference: `${CDI_WEBHOOKS}/util.go#L72-L92`,
   source: RuleSource.CDI,
   check(context) {
-    for (const view of dataVolumeSpecs(context)) {
+    const listed = dataVolumeSpecs(context);
+    for (let n = 0; n < listed.length; n++) {
+      const view = listed[n];
       const { index, spec } = view;
       const contentType = spec.contentType;
       const source = isMap(spec.source) ? spec.source : {};

@@ -50,6 +50,10 @@ export const dataVolumeExternalPopulation: Rule = {
   reference: `${CDI_WEBHOOKS}/datavolume-validate.go#L262-L428`,
   source: RuleSource.CDI,
   check(context) {
-    for (const view of dataVolumeSpecs(context)) checkPopulation(view, context);
+    const listed = dataVolumeSpecs(context);
+    for (let n = 0; n < listed.length; n++) {
+      const view = listed[n];
+      checkPopulation(view, context);
+    }
   },
 };

@@ -43,6 +43,10 @@ export const dataVolumeMigrationSources: Rule = {
   reference: `${CDI_WEBHOOKS}/util.go#L185-L214`,
   source: RuleSource.CDI,
   check(context) {
-    for (const view of dataVolumeSpecs(context)) checkSources(view, context);
+    const listed = dataVolumeSpecs(context);
+    for (let n = 0; n < listed.length; n++) {
+      const view = listed[n];
+      checkSources(view, context);
+    }
   },
 };

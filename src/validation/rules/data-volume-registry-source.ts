@@ -50,6 +50,10 @@ export const dataVolumeRegistrySource: Rule = {
   reference: `${CDI_WEBHOOKS}/util.go#L101-L162`,
   source: RuleSource.CDI,
   check(context) {
-    for (const view of dataVolumeSpecs(context)) checkRegistry(view, context);
+    const listed = dataVolumeSpecs(context);
+    for (let n = 0; n < listed.length; n++) {
+      const view = listed[n];
+      checkRegistry(view, context);
+    }
   },
 };

@@ -56,6 +56,10 @@ export const dataVolumeSize: Rule = {
   source: RuleSource.CDI,
   check(context) {
     const sizes: ParsedSizes = new Map();
-    for (const view of dataVolumeSpecs(context)) checkSize(view, context, sizes);
+    const listed = dataVolumeSpecs(context);
+    for (let n = 0; n < listed.length; n++) {
+      const view = listed[n];
+      checkSize(view, context, sizes);
+    }
   },
 };

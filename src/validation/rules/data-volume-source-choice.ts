@@ -42,6 +42,10 @@ export const dataVolumeSourceChoice: Rule = {
   reference: `${CDI_WEBHOOKS}/datavolume-validate.go#L149-L167`,
   source: RuleSource.CDI,
   check(context) {
-    for (const view of dataVolumeSpecs(context)) checkChoice(view, context);
+    const listed = dataVolumeSpecs(context);
+    for (let n = 0; n < listed.length; n++) {
+      const view = listed[n];
+      checkChoice(view, context);
+    }
   },
 };

@@ -21,7 +21,9 @@ export const dataVolumeSourceRef: Rule = {
   reference: `${CDI_WEBHOOKS}/datavolume-validate.go#L236-L260`,
   source: RuleSource.CDI,
   check(context) {
-    for (const view of dataVolumeSpecs(context)) {
+    const listed = dataVolumeSpecs(context);
+    for (let n = 0; n < listed.length; n++) {
+      const view = listed[n];
       const { index, spec } = view;
       if (!isMap(spec.sourceRef)) continue;
       const found = sourceRefProblem(spec.sourceRef);

@@ -46,6 +46,10 @@ export const dataVolumeSourceUrls: Rule = {
   reference: `${CDI_WEBHOOKS}/util.go#L216-L240`,
   source: RuleSource.CDI,
   check(context) {
-    for (const view of dataVolumeSpecs(context)) checkUrls(view, context);
+    const listed = dataVolumeSpecs(context);
+    for (let n = 0; n < listed.length; n++) {
+      const view = listed[n];
+      checkUrls(view, context);
+    }
   },
 };

@@ -13,7 +13,9 @@ export const dataVolumeStorageClass: Rule = {
   reference: `${CDI_WEBHOOKS}/datavolume-validate.go#L336-L350`,
   source: RuleSource.CDI,
   check(context) {
-    for (const view of dataVolumeSpecs(context)) {
+    const listed = dataVolumeSpecs(context);
+    for (let n = 0; n < listed.length; n++) {
+      const view = listed[n];
       const { index } = view;
       const found = view.target;
       const name = found?.target.storageClassName;

@@ -10,7 +10,9 @@ export const dataVolumeTarget: Rule = {
   reference: `${CDI_WEBHOOKS}/datavolume-validate.go#L70-L85`,
   source: RuleSource.CDI,
   check(context) {
-    for (const view of dataVolumeSpecs(context)) {
+    const listed = dataVolumeSpecs(context);
+    for (let n = 0; n < listed.length; n++) {
+      const view = listed[n];
       const { index, spec } = view;
       const pvc = isMap(spec.pvc);
       const storage = isMap(spec.storage);

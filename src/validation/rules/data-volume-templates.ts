@@ -34,7 +34,9 @@ export const dataVolumeTemplates: Rule = {
   reference: 'https://github.com/kubevirt/kubevirt/blob/v1.9.0/pkg/storage/admitters/data-volume-template.go',
   source: RuleSource.KUBEVIRT,
   check(context) {
-    for (const { index, vm, holder, objectPath } of context.vms) {
+    const listed = context.vms;
+    for (let n = 0; n < listed.length; n++) {
+      const { index, vm, holder, objectPath } = listed[n];
       const templates = vm.object.spec?.dataVolumeTemplates;
       if (vm.kind !== 'VirtualMachine' || !Array.isArray(templates)) continue;
       templates.forEach((template, position) => checkTemplate(context, index, holder, vm.object, template, () => `${objectPath}spec.dataVolumeTemplates[${position}]`));

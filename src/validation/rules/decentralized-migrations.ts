@@ -11,7 +11,9 @@ export const decentralizedMigrations: Rule = {
   reference: 'https://github.com/kubevirt/kubevirt/blob/v1.9.0/pkg/virt-api/webhooks/validating-webhook/admitters/migration-create-admitter.go#L150-L165',
   source: RuleSource.KUBEVIRT,
   check(context) {
-    for (const { index, object } of context.viewsOfKind('VirtualMachineInstanceMigration')) {
+    const listed = context.viewsOfKind('VirtualMachineInstanceMigration');
+    for (let n = 0; n < listed.length; n++) {
+      const { index, object } = listed[n];
       if (apiGroupOf(object.apiVersion) !== 'kubevirt.io') continue;
       const { sendTo, receive } = object.spec ?? {};
       if (typeof sendTo !== 'object' || sendTo === null || typeof receive !== 'object' || receive === null) continue;

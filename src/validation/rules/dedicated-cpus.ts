@@ -70,7 +70,9 @@ export const dedicatedCpus: Rule = {
   reference: 'https://github.com/kubevirt/kubevirt/blob/v1.9.0/pkg/virt-api/webhooks/validating-webhook/admitters/vmi-create-admitter.go',
   source: RuleSource.KUBEVIRT,
   check(context) {
-    for (const { index, vm, holder } of context.vms) {
+    const listed = context.vms;
+    for (let k = 0; k < listed.length; k++) {
+      const { index, vm, holder } = listed[k];
       const domain = vm.spec.domain;
       // An instance type sets CPU placement, topology and memory that are not known here.
       if (typeof domain !== 'object' || domain === null || vm.object.spec?.instancetype) continue;

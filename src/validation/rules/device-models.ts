@@ -71,7 +71,9 @@ export const deviceModels: Rule = {
   reference: 'https://github.com/kubevirt/kubevirt/blob/v1.9.0/pkg/virt-api/webhooks/validating-webhook/admitters/vmi-create-admitter.go',
   source: RuleSource.KUBEVIRT,
   check(context) {
-    for (const { index, vm, holder } of context.vms) {
+    const listed = context.vms;
+    for (let n = 0; n < listed.length; n++) {
+      const { index, vm, holder } = listed[n];
       const devices = vm.spec.domain?.devices;
       if (typeof devices !== 'object' || devices === null) continue;
       // Most VMs have none of these devices: nothing to judge, no lists made.

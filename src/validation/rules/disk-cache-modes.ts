@@ -15,7 +15,9 @@ export const diskCacheModes: Rule = {
   reference: 'https://github.com/kubevirt/kubevirt/blob/v1.9.0/pkg/storage/admitters/disks.go',
   source: RuleSource.KUBEVIRT,
   check(context) {
-    for (const { index, vm, holder } of context.vms) {
+    const listed = context.vms;
+    for (let n = 0; n < listed.length; n++) {
+      const { index, vm, holder } = listed[n];
       const disks: unknown[] = listOf(vm.spec.domain?.devices?.disks);
       disks.forEach((disk: any, position) => {
         const cache = disk?.cache;

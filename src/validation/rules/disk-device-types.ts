@@ -83,7 +83,9 @@ export const diskDeviceTypes: Rule = {
   source: RuleSource.KUBEVIRT,
   check(context) {
     const problems: Problem[] = [];
-    for (const { index, vm, holder } of context.vms) {
+    const listed = context.vms;
+    for (let n = 0; n < listed.length; n++) {
+      const { index, vm, holder } = listed[n];
       const declared: unknown[] = listOf(vm.spec.domain?.devices?.disks);
       // The declared disks with the bus KubeVirt gives those that name none (explicit architecture only).
       const { spec, defaulted } = defaultedVmSpec(vm);

@@ -31,7 +31,9 @@ export const diskNames: Rule = {
   check(context) {
     // A fleet's VMs repeat a few disk names: each is judged once per run.
     const problems = new Map<string, string | undefined>();
-    for (const { index, vm, holder } of context.vms) {
+    const listed = context.vms;
+    for (let n = 0; n < listed.length; n++) {
+      const { index, vm, holder } = listed[n];
       // With the disks KubeVirt adds for diskless volumes: the admitter validates those too.
       const { spec, defaulted } = defaultedVmSpec(vm);
       const disks: unknown[] = listOf(spec.domain?.devices?.disks);

@@ -28,7 +28,9 @@ export const disksAndVolumes: Rule = {
   reference: 'https://github.com/kubevirt/kubevirt/blob/v1.9.0/pkg/virt-api/webhooks/validating-webhook/admitters/vmi-create-admitter.go',
   source: RuleSource.KUBEVIRT,
   check(context) {
-    for (const { index, vm: { spec, specPath } } of context.vms) {
+    const listed = context.vms;
+    for (let n = 0; n < listed.length; n++) {
+      const { index, vm: { spec, specPath } } = listed[n];
       const devices = spec.domain?.devices ?? {};
       const volumes = list(spec.volumes);
       const disks = list(devices.disks);

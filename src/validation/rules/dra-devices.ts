@@ -108,7 +108,9 @@ export const draDevices: Rule = {
   reference: 'https://github.com/kubevirt/kubevirt/blob/v1.9.0/pkg/dra/admitter/dra_admitter.go#L69-L416',
   source: RuleSource.KUBEVIRT,
   check(context) {
-    for (const { index, vm, holder } of context.vms) {
+    const listed = context.vms;
+    for (let n = 0; n < listed.length; n++) {
+      const { index, vm, holder } = listed[n];
       if (!hasDraFields(vm.spec)) continue; // most VMs: no claims, GPUs or host devices to judge
       for (const { field, problem } of draProblems(vm.spec, vm.specPath)) {
         context.error(index, field, `KubeVirt refuses the device claims of ${holder}: ${problem}`);

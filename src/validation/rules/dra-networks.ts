@@ -53,7 +53,9 @@ export const draNetworks: Rule = {
   reference: 'https://github.com/kubevirt/kubevirt/blob/v1.9.0/pkg/network/admitter/dra.go#L37-L154',
   source: RuleSource.KUBEVIRT,
   check(context) {
-    for (const { index, vm, holder } of context.vms) {
+    const listed = context.vms;
+    for (let k = 0; k < listed.length; k++) {
+      const { index, vm, holder } = listed[k];
       for (const { field, problem } of draNetworkProblems(vm.spec)) {
         context.error(index, `${vm.specPath}.${field}`, `KubeVirt refuses the networks of ${holder}: ${problem}`);
       }

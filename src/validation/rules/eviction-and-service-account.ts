@@ -14,7 +14,9 @@ export const evictionAndServiceAccount: Rule = {
   reference: 'https://github.com/kubevirt/kubevirt/blob/v1.9.0/pkg/virt-api/webhooks/validating-webhook/admitters/vmi-create-admitter.go',
   source: RuleSource.KUBEVIRT,
   check(context) {
-    for (const { index, vm, holder } of context.vms) {
+    const listed = context.vms;
+    for (let n = 0; n < listed.length; n++) {
+      const { index, vm, holder } = listed[n];
       const strategy = vm.spec.evictionStrategy;
       if (typeof strategy === 'string' && !EVICTION_STRATEGIES.includes(strategy)) {
         context.error(index, `${vm.specPath}.evictionStrategy`, `${holder} has evictionStrategy ${show(strategy)}, which KubeVirt does not know: use one of ${EVICTION_STRATEGIES.map((s) => show(s)).join(', ')}, or leave it out for the cluster's default`);

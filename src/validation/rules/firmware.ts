@@ -80,7 +80,9 @@ export const firmware: Rule = {
   reference: 'https://github.com/kubevirt/kubevirt/blob/v1.9.0/pkg/virt-api/webhooks/validating-webhook/admitters/vmi-create-admitter.go',
   source: RuleSource.KUBEVIRT,
   check(context) {
-    for (const { index, vm, holder } of context.vms) {
+    const listed = context.vms;
+    for (let n = 0; n < listed.length; n++) {
+      const { index, vm, holder } = listed[n];
       const hasPreference = isSet(vm.object.spec?.preference) && vm.kind === 'VirtualMachine';
       const kernelBoot = vm.spec.domain?.firmware?.kernelBoot;
       const problems = [...bootloaderProblems(vm.spec, hasPreference), ...kernelBootProblems(kernelBoot), ...acpiProblems(vm.spec)];

@@ -12,7 +12,9 @@ export const hcoDataImportCronNames: Rule = {
   reference: 'https://github.com/kubevirt/hyperconverged-cluster-operator/blob/v1.18.1/controllers/handlers/golden-images/golden_images.go#L304-L315',
   source: RuleSource.HCO,
   check(context) {
-    for (const { index, object } of context.viewsOfKind('HyperConverged')) {
+    const listed = context.viewsOfKind('HyperConverged');
+    for (let n = 0; n < listed.length; n++) {
+      const { index, object } = listed[n];
       if (!isHyperConverged(object)) continue;
       const { templates, path } = dataImportCronTemplatesOf(object);
       if (!Array.isArray(templates)) continue;

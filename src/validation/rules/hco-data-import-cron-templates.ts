@@ -20,7 +20,9 @@ export const hcoDataImportCronTemplates: Rule = {
   reference: 'https://github.com/kubevirt/hyperconverged-cluster-operator/blob/v1.18.1/pkg/webhooks/validator/v1beta1_validator.go#L397-L414',
   source: RuleSource.HCO,
   check(context) {
-    for (const { index, object } of context.viewsOfKind('HyperConverged')) {
+    const listed = context.viewsOfKind('HyperConverged');
+    for (let n = 0; n < listed.length; n++) {
+      const { index, object } = listed[n];
       if (!isHyperConverged(object)) continue;
       const { templates, path } = dataImportCronTemplatesOf(object);
       if (!Array.isArray(templates)) continue;

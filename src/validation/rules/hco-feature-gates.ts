@@ -43,7 +43,9 @@ export const hcoFeatureGates: Rule = {
   reference: 'https://github.com/kubevirt/hyperconverged-cluster-operator/blob/v1.18.1/pkg/webhooks/validator/v1beta1_validator.go#L470-L551',
   source: RuleSource.HCO,
   check(context) {
-    for (const { index, object } of context.viewsOfKind('HyperConverged')) {
+    const listed = context.viewsOfKind('HyperConverged');
+    for (let n = 0; n < listed.length; n++) {
+      const { index, object } = listed[n];
       if (!isHyperConverged(object)) continue;
       const gates = (object as any).spec?.featureGates;
       if (object.apiVersion === 'hco.kubevirt.io/v1') checkV1(context, index, hcoHolder(object), gates);

@@ -39,7 +39,9 @@ export const hcoJsonPatchAnnotations: Rule = {
   reference: 'https://github.com/kubevirt/hyperconverged-cluster-operator/blob/v1.18.1/controllers/operands/operand.go#L132-L168',
   source: RuleSource.HCO,
   check(context) {
-    for (const { index, object } of context.viewsOfKind('HyperConverged')) {
+    const listed = context.viewsOfKind('HyperConverged');
+    for (let n = 0; n < listed.length; n++) {
+      const { index, object } = listed[n];
       if (!isHyperConverged(object)) continue;
       const annotations: Record<string, unknown> = object.metadata?.annotations ?? {};
       for (const [annotation, target] of Object.entries(PATCH_ANNOTATIONS)) {

@@ -25,7 +25,9 @@ export const hcoMediatedDeviceTypes: Rule = {
   reference: 'https://github.com/kubevirt/hyperconverged-cluster-operator/blob/v1.18.1/pkg/webhooks/validator/v1beta1_validator.go#L443-L456',
   source: RuleSource.HCO,
   check(context) {
-    for (const { index, object } of context.viewsOfKind('HyperConverged')) {
+    const listed = context.viewsOfKind('HyperConverged');
+    for (let n = 0; n < listed.length; n++) {
+      const { index, object } = listed[n];
       if (!isHyperConverged(object) || object.apiVersion !== 'hco.kubevirt.io/v1beta1') continue;
       const config = (object as any).spec?.mediatedDevicesConfiguration;
       if (typeof config !== 'object' || config === null) continue;

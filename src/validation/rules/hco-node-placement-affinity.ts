@@ -67,7 +67,9 @@ export const hcoNodePlacementAffinity: Rule = {
   reference: 'https://github.com/kubevirt/hyperconverged-cluster-operator/blob/v1.18.1/pkg/webhooks/validator/validator.go#L458-L559',
   source: RuleSource.HCO,
   check(context) {
-    for (const { index, object } of context.viewsOfKind('HyperConverged')) {
+    const listed = context.viewsOfKind('HyperConverged');
+    for (let n = 0; n < listed.length; n++) {
+      const { index, object } = listed[n];
       if (!isHyperConverged(object)) continue;
       const spec = (object as any).spec ?? {};
       const holder = hcoHolder(object);

@@ -14,7 +14,9 @@ export const hostDisks: Rule = {
   reference: 'https://github.com/kubevirt/kubevirt/blob/v1.9.0/pkg/virt-api/webhooks/validating-webhook/admitters/vmi-create-admitter.go#L1825-L1857',
   source: RuleSource.KUBEVIRT,
   check(context) {
-    for (const { index, vm, holder } of context.vms) {
+    const listed = context.vms;
+    for (let n = 0; n < listed.length; n++) {
+      const { index, vm, holder } = listed[n];
       listOf(vm.spec.volumes).forEach((volume: any, position) => {
         const disk = volume?.hostDisk;
         if (typeof disk !== 'object' || disk === null) return;

@@ -67,7 +67,9 @@ export const hostnameAndDns: Rule = {
   reference: 'https://github.com/kubevirt/kubevirt/blob/v1.9.0/pkg/virt-api/webhooks/validating-webhook/admitters/vmi-create-admitter.go',
   source: RuleSource.KUBEVIRT,
   check(context) {
-    for (const { index, vm, holder } of context.vms) {
+    const listed = context.vms;
+    for (let n = 0; n < listed.length; n++) {
+      const { index, vm, holder } = listed[n];
       for (const { field, problem } of [...nameProblems(vm.spec), ...policyProblems(vm.spec), ...configProblems(vm.spec.dnsConfig)]) {
         context.error(index, `${vm.specPath}.${field}`, `${holder} has ${problem}; KubeVirt refuses it`);
       }

@@ -27,7 +27,9 @@ export const hugepages: Rule = {
   reference: 'https://github.com/kubevirt/kubevirt/blob/v1.9.0/pkg/virt-api/webhooks/validating-webhook/admitters/vmi-create-admitter.go',
   source: RuleSource.KUBEVIRT,
   check(context) {
-    for (const { index, vm, holder } of context.vms) {
+    const listed = context.vms;
+    for (let n = 0; n < listed.length; n++) {
+      const { index, vm, holder } = listed[n];
       const domain = vm.spec.domain;
       const pageSize = domain?.memory?.hugepages?.pageSize;
       // An instance type sets the guest memory KubeVirt would compare: not known here.

@@ -90,7 +90,9 @@ export const hypervFeatures: Rule = {
   reference: 'https://github.com/kubevirt/kubevirt/blob/v1.9.0/pkg/virt-api/webhooks/hyperv.go#L114-L230',
   source: RuleSource.KUBEVIRT,
   check(context) {
-    for (const { index, vm, holder } of context.vms) {
+    const listed = context.vms;
+    for (let n = 0; n < listed.length; n++) {
+      const { index, vm, holder } = listed[n];
       const domain = vm.spec.domain;
       if (typeof domain !== 'object' || domain === null) continue;
       for (const { field, problem } of hypervProblems(domain)) {

@@ -151,7 +151,9 @@ export const instancetypeConflicts: Rule = {
   reference: 'https://github.com/kubevirt/kubevirt/blob/v1.9.0/pkg/instancetype/apply/vmi.go',
   source: RuleSource.KUBEVIRT,
   check(context) {
-    for (const entry of context.vms) {
+    const listed = context.vms;
+    for (let n = 0; n < listed.length; n++) {
+      const entry = listed[n];
       const { index, vm, holder } = entry;
       if (vm.kind !== 'VirtualMachine') continue;
       const preference = findDeclared(context, entry, vm.object.spec?.preference, ['VirtualMachinePreference', 'VirtualMachineClusterPreference']);

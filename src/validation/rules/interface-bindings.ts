@@ -71,7 +71,9 @@ export const interfaceBindings: Rule = {
   source: RuleSource.KUBEVIRT,
   check(context) {
     const problems: Problem[] = [];
-    for (const { index, vm, holder } of context.vms) {
+    const listed = context.vms;
+    for (let k = 0; k < listed.length; k++) {
+      const { index, vm, holder } = listed[k];
       const interfaces: unknown[] = listOf(vm.spec.domain?.devices?.interfaces);
       const networks: KubeObject[] = listOf(vm.spec.networks);
       interfaces.forEach((iface: any, position) => {

@@ -32,7 +32,9 @@ export const interfaceStates: Rule = {
   reference: 'https://github.com/kubevirt/kubevirt/blob/v1.9.0/pkg/network/admitter/admit.go#L33-L73',
   source: RuleSource.KUBEVIRT,
   check(context) {
-    for (const { index, vm, holder } of context.vms) {
+    const listed = context.vms;
+    for (let k = 0; k < listed.length; k++) {
+      const { index, vm, holder } = listed[k];
       const interfaces: unknown[] = listOf(vm.spec.domain?.devices?.interfaces);
       const networks: KubeObject[] = listOf(vm.spec.networks);
       // The default network: the pod network, or a Multus one marked default.

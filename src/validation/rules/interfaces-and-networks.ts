@@ -22,7 +22,9 @@ export const interfacesAndNetworks: Rule = {
   reference: 'https://github.com/kubevirt/kubevirt/blob/main/pkg/network/admitter/validator.go',
   source: RuleSource.KUBEVIRT,
   check(context) {
-    for (const { index, vm: { spec, specPath } } of context.vms) {
+    const listed = context.vms;
+    for (let n = 0; n < listed.length; n++) {
+      const { index, vm: { spec, specPath } } = listed[n];
       const interfaces = list(spec.domain?.devices?.interfaces);
       const networks = list(spec.networks);
       interfaces.forEach((iface, j) => {

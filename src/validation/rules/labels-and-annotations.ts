@@ -17,19 +17,25 @@ interface KeyProblems {
   readonly annotations: Map<string, string | undefined>;
 }
 
+// One lookup per key: a key without a problem is kept as NONE, so a miss (undefined) means "not judged yet".
+const NONE = '';
+
 function labelKeyProblemOf(problems: KeyProblems, key: string): string | undefined {
-  if (!problems.labels.has(key)) problems.labels.set(key, labelKeyProblem(key));
-  return problems.labels.get(key);
+  let problem = problems.labels.get(key);
+  if (problem === undefined) problems.labels.set(key, problem = labelKeyProblem(key) ?? NONE);
+  return problem === NONE ? undefined : problem;
 }
 
 function annotationKeyProblemOf(problems: KeyProblems, key: string): string | undefined {
-  if (!problems.annotations.has(key)) {
+  let problem = problems.annotations.get(key);
+  if (problem === undefined) {
     // Annotation keys follow the label-key rule, except that case does not matter (apimachinery
     // lowercases the key; only the prefix is affected, since the name part allows capitals).
     const slash = key.indexOf('/');
-    problems.annotations.set(key, labelKeyProblemOf(problems, slash < 0 ? key : key.slice(0, slash).toLowerCase() + key.slice(slash)));
+    problem = labelKeyProblemOf(problems, slash < 0 ? key : key.slice(0, slash).toLowerCase() + key.slice(slash)) ?? NONE;
+    problems.annotations.set(key, problem);
   }
-  return problems.annotations.get(key);
+  return problem === NONE ? undefined : problem;
 }
 
 function checkLabels(context: RuleContext, index: number, labels: Record<string, unknown>, path: string, problems: KeyProblems): void {
@@ -116,6 +122,10 @@ export const labelsAndAnnotations: Rule = {
   source: RuleSource.KUBERNETES,
   check(context) {
     const problems: KeyProblems = { labels: new Map(), annotations: new Map() };
-    for (const { object, index } of context.views) checkObject(context, object, index, problems);
+    const listed = context.views;
+    for (let n = 0; n < listed.length; n++) {
+      const { object, index } = listed[n];
+      checkObject(context, object, index, problems);
+    }
   },
 };

@@ -66,7 +66,9 @@ export const launchSecurity: Rule = {
   reference: 'https://github.com/kubevirt/kubevirt/blob/v1.9.0/pkg/virt-api/webhooks/amd64.go#L79-L175',
   source: RuleSource.KUBEVIRT,
   check(context) {
-    for (const { index, vm, holder } of context.vms) {
+    const listed = context.vms;
+    for (let n = 0; n < listed.length; n++) {
+      const { index, vm, holder } = listed[n];
       if (typeof vm.spec.domain !== 'object' || vm.spec.domain === null) continue;
       const hasPreference = vm.kind === 'VirtualMachine' && isSet(vm.object.spec?.preference);
       for (const { field, problem } of launchSecurityProblems(vm.spec, hasPreference)) {

@@ -16,7 +16,9 @@ export const liveMigration: Rule = {
   check(context) {
     const migrationContext = { index: context.index, knownClaims: context.knownClaims };
     const openWorld = context.options.unresolvedReferences === IssueSeverity.WARNING;
-    for (const { index, vm } of context.vms) {
+    const listed = context.vms;
+    for (let n = 0; n < listed.length; n++) {
+      const { index, vm } = listed[n];
       const mode = liveMigrationModeOf(vm);
       if (mode === LiveMigrationMode.OFF) continue;
       const report = analyzeLiveMigration(vm, migrationContext);

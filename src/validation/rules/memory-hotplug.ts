@@ -68,7 +68,9 @@ export const memoryHotplug: Rule = {
   reference: 'https://github.com/kubevirt/kubevirt/blob/v1.9.0/pkg/liveupdate/memory/memory.go#L53-L107',
   source: RuleSource.KUBEVIRT,
   check(context) {
-    for (const { index, vm, holder } of context.vms) {
+    const listed = context.vms;
+    for (let n = 0; n < listed.length; n++) {
+      const { index, vm, holder } = listed[n];
       const domain = vm.spec.domain;
       // A VMI is not checked (the VM admitter checks this); an instance type gives memory not known here.
       if (vm.kind !== 'VirtualMachine' || !isSet(domain?.memory?.maxGuest) || isSet(vm.object.spec?.instancetype)) continue;

@@ -16,7 +16,9 @@ export const memoryRequired: Rule = {
     // A VirtualMachineInstancePreset (deprecated, still applied by KubeVirt's VMI mutator) may give
     // memory to the instances its selector matches: a namespace that declares one is not judged.
     const presetNamespaces = new Set(context.viewsOfKind('VirtualMachineInstancePreset').map(({ object }) => object.metadata?.namespace));
-    for (const { index, vm, holder } of context.vms) {
+    const listed = context.vms;
+    for (let n = 0; n < listed.length; n++) {
+      const { index, vm, holder } = listed[n];
       const domain = vm.spec.domain;
       // An instance type gives the memory.
       if (typeof domain !== 'object' || domain === null || isSet(vm.object.spec?.instancetype) || presetNamespaces.has(vm.namespace)) continue;

@@ -20,7 +20,9 @@ export const migrationPolicies: Rule = {
   reference: 'https://github.com/kubevirt/kubevirt/blob/v1.9.0/pkg/virt-api/webhooks/validating-webhook/admitters/migrationpolicy-admitter.go#L54-L167',
   source: RuleSource.KUBEVIRT,
   check(context) {
-    for (const { index, object } of context.viewsOfKind('MigrationPolicy')) {
+    const listed = context.viewsOfKind('MigrationPolicy');
+    for (let n = 0; n < listed.length; n++) {
+      const { index, object } = listed[n];
       if (object.kind !== 'MigrationPolicy' || apiGroupOf(object.apiVersion) !== 'migrations.kubevirt.io') continue;
       const spec = typeof object.spec === 'object' && object.spec !== null ? object.spec : {};
       const holder = `MigrationPolicy ${show(qualifiedName(object.metadata?.namespace, object.metadata?.name))}`;

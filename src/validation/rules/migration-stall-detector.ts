@@ -34,7 +34,9 @@ export const migrationStallDetector: Rule = {
   reference: 'https://github.com/kubevirt/kubevirt/blob/v1.9.0/pkg/virt-api/webhooks/validating-webhook/admitters/migrationpolicy-admitter.go#L96-L208',
   source: RuleSource.KUBEVIRT,
   check(context) {
-    for (const { index, object } of context.viewsOfKind('MigrationPolicy')) {
+    const listed = context.viewsOfKind('MigrationPolicy');
+    for (let n = 0; n < listed.length; n++) {
+      const { index, object } = listed[n];
       if (apiGroupOf(object.apiVersion) !== 'migrations.kubevirt.io') continue;
       const detector = object.spec?.experimental?.stallDetector;
       if (typeof detector !== 'object' || detector === null) continue;

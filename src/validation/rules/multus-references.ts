@@ -40,7 +40,9 @@ export const multusReferences: Rule = {
     sameNetworkTwice(context);
     const keys = new NetworkKeys();
     const none: VmNetworkReference[] = [];
-    for (const { index, vm, podNetworks, namespace } of context.viewsWithNetworks) {
+    const listed = context.viewsWithNetworks;
+    for (let n = 0; n < listed.length; n++) {
+      const { index, vm, podNetworks, namespace } = listed[n];
       for (const network of vm ? vmNetworkReferences(vm) : none) resolve(context, keys, network.reference, vm?.namespace, index, network);
       if (!podNetworks) continue;
       if (!podNetworks.selections) {

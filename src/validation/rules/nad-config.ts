@@ -130,7 +130,9 @@ export const nadConfig: Rule = {
   reference: 'https://github.com/k8snetworkplumbingwg/net-attach-def-admission-controller/blob/5a6417b0f2a9446ef37346e09f0b097136d44b92/pkg/webhook/webhook.go',
   source: RuleSource.PROJECT,
   check(context: RuleContext) {
-    for (const { object, index } of context.viewsOfKind('NetworkAttachmentDefinition')) {
+    const listed = context.viewsOfKind('NetworkAttachmentDefinition');
+    for (let n = 0; n < listed.length; n++) {
+      const { object, index } = listed[n];
       const config = object.spec?.config;
       // An empty config is allowed: Multus then reads the CNI config file of the NAD's name on the node.
       if (apiGroupOf(object.apiVersion) !== 'k8s.cni.cncf.io' || typeof config !== 'string' || config.trim() === '') continue;

@@ -51,6 +51,10 @@ export const names: Rule = {
   source: RuleSource.KUBERNETES,
   check(context) {
     duplicates(context);
-    for (const view of context.views) dnsNames(context, view);
+    const listed = context.views;
+    for (let n = 0; n < listed.length; n++) {
+      const view = listed[n];
+      dnsNames(context, view);
+    }
   },
 };

@@ -20,12 +20,16 @@ export const namespaceKeepsData: Rule = {
     // Most object sets declare no Namespace: nothing to check, and no annotation to parse.
     if (!context.viewsOfKind('Namespace').some(({ object }) => isNamespace(object))) return;
     const kept = new Map<string, string[]>();
-    for (const { object } of context.views) {
+    const listed = context.views;
+    for (let n = 0; n < listed.length; n++) {
+      const { object } = listed[n];
       const namespace = object.metadata?.namespace;
       if (typeof namespace !== 'string' || !protectedFromPrune(object)) continue;
       addToList(kept, namespace, `${object.kind} ${object.metadata?.name}`);
     }
-    for (const { index, object } of context.viewsOfKind('Namespace')) {
+    const namespaces = context.viewsOfKind('Namespace');
+    for (let n = 0; n < namespaces.length; n++) {
+      const { index, object } = namespaces[n];
       if (!isNamespace(object) || fullyProtectedFromPrune(object)) continue;
       const holders = kept.get(object.metadata?.name);
       if (!holders) continue;

@@ -16,7 +16,9 @@ export const networkSources: Rule = {
   reference: 'https://github.com/kubevirt/kubevirt/blob/v1.9.0/pkg/network/admitter/netsource.go#L33-L110',
   source: RuleSource.KUBEVIRT,
   check(context) {
-    for (const { index, vm, holder } of context.vms) {
+    const every = context.vms;
+    for (let k = 0; k < every.length; k++) {
+      const { index, vm, holder } = every[k];
       const listed: unknown[] = listOf(vm.spec.networks);
       const path = (): string => `${vm.specPath}.networks`;
       let pods = 0;

@@ -51,7 +51,9 @@ export const portRanges: Rule = {
   reference: 'https://github.com/kubevirt/kubevirt/blob/v1.9.0/pkg/network/admitter/netiface.go#L272-L408',
   source: RuleSource.KUBEVIRT,
   check(context) {
-    for (const { index, vm, holder } of context.vms) {
+    const listed = context.vms;
+    for (let k = 0; k < listed.length; k++) {
+      const { index, vm, holder } = listed[k];
       // Found only for a VM with port ranges (few have any).
       let podNetworks: Set<unknown> | undefined;
       listOf(vm.spec.domain?.devices?.interfaces).forEach((iface: any, position) => {

@@ -53,7 +53,9 @@ export const probes: Rule = {
   reference: 'https://github.com/kubevirt/kubevirt/blob/v1.9.0/pkg/virt-api/webhooks/validating-webhook/admitters/vmi-create-admitter.go',
   source: RuleSource.KUBEVIRT,
   check(context) {
-    for (const { index, vm, holder } of context.vms) {
+    const listed = context.vms;
+    for (let k = 0; k < listed.length; k++) {
+      const { index, vm, holder } = listed[k];
       for (const probe of PROBES) checkProbe(context, index, holder, vm.spec, probe, vm.specPath);
       checkStartStrategy(context, index, holder, vm.spec, vm.specPath);
     }

@@ -16,7 +16,9 @@ export const reservedLabels: Rule = {
   reference: 'https://github.com/kubevirt/kubevirt/blob/v1.9.0/pkg/virt-api/webhooks/validating-webhook/admitters/vmi-create-admitter.go',
   source: RuleSource.KUBEVIRT,
   check(context) {
-    for (const { index, vm, holder, objectPath } of context.vms) {
+    const listed = context.vms;
+    for (let n = 0; n < listed.length; n++) {
+      const { index, vm, holder, objectPath } = listed[n];
       const metadata = vm.kind === 'VirtualMachine' ? vm.object.spec?.template?.metadata : vm.object.metadata;
       const labels = metadata?.labels;
       if (typeof labels !== 'object' || labels === null) continue;

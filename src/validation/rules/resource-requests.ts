@@ -42,7 +42,9 @@ export const resourceRequests: Rule = {
   reference: 'https://github.com/kubevirt/kubevirt/blob/v1.9.0/pkg/virt-api/webhooks/validating-webhook/admitters/vmi-create-admitter.go',
   source: RuleSource.KUBEVIRT,
   check(context) {
-    for (const { index, vm, holder } of context.vms) {
+    const listed = context.vms;
+    for (let n = 0; n < listed.length; n++) {
+      const { index, vm, holder } = listed[n];
       const resources = vm.spec.domain?.resources;
       if (typeof resources !== 'object' || resources === null) continue;
       for (const resource of ['cpu', 'memory']) checkResource(context, index, holder, resources, resource, `${vm.specPath}.domain.resources`);

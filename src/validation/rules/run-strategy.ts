@@ -14,7 +14,9 @@ export const runStrategy: Rule = {
   reference: 'https://github.com/kubevirt/kubevirt/blob/v1.9.0/pkg/virt-api/webhooks/validating-webhook/admitters/vms-admitter.go',
   source: RuleSource.KUBEVIRT,
   check(context) {
-    for (const { index, vm, holder, objectPath } of context.vms) {
+    const listed = context.vms;
+    for (let n = 0; n < listed.length; n++) {
+      const { index, vm, holder, objectPath } = listed[n];
       if (vm.kind !== 'VirtualMachine') continue;
       const spec = vm.object.spec ?? {};
       const hasRunning = spec.running !== undefined && spec.running !== null;

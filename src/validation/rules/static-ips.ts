@@ -96,7 +96,9 @@ export const staticIps: Rule = {
     // entry is the next one of its object that is not a template.
     const vms = context.vms;
     let nextVm = 0;
-    for (const view of context.viewsWithNetworks) {
+    const listed = context.viewsWithNetworks;
+    for (let n = 0; n < listed.length; n++) {
+      const view = listed[n];
       if (view.vm) {
         while (vms[nextVm].index !== view.index || vms[nextVm].objectPath !== '') nextVm++;
         virtualMachine(context, ledger, vms[nextVm++]);

@@ -52,6 +52,10 @@ export const tolerations: Rule = {
   reference: 'https://github.com/kubernetes/kubernetes/blob/v1.34.0/pkg/apis/core/validation/validation.go',
   source: RuleSource.KUBERNETES,
   check(context) {
-    for (const { index, vm, holder } of context.vms) checkTolerations(context, index, holder, vm.spec.tolerations, `${vm.specPath}.tolerations`);
+    const listed = context.vms;
+    for (let n = 0; n < listed.length; n++) {
+      const { index, vm, holder } = listed[n];
+      checkTolerations(context, index, holder, vm.spec.tolerations, `${vm.specPath}.tolerations`);
+    }
   },
 };

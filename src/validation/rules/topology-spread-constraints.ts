@@ -29,7 +29,9 @@ export const topologySpreadConstraints: Rule = {
   reference: 'https://github.com/kubevirt/kubevirt/blob/v1.9.0/pkg/virt-api/webhooks/validating-webhook/admitters/validate-k8s-utils.go#L270-L334',
   source: RuleSource.KUBEVIRT,
   check(context) {
-    for (const { index, vm, holder } of context.vms) {
+    const listed = context.vms;
+    for (let n = 0; n < listed.length; n++) {
+      const { index, vm, holder } = listed[n];
       const constraints: unknown[] = listOf(vm.spec.topologySpreadConstraints);
       constraints.forEach((constraint, position) => {
         if (!isMap(constraint)) return; // the schema reports it

@@ -44,7 +44,9 @@ export const uniqueNetworkNames: Rule = {
   reference: 'https://github.com/kubevirt/kubevirt/blob/v1.9.0/pkg/network/admitter/netiface.go#L75-L105',
   source: RuleSource.KUBEVIRT,
   check(context) {
-    for (const { index, vm, holder } of context.vms) {
+    const listed = context.vms;
+    for (let n = 0; n < listed.length; n++) {
+      const { index, vm, holder } = listed[n];
       const networks = vm.spec.networks;
       if (repeats(networks)) checkUnique(context, index, `${vm.specPath}.networks`, networks, networkTwice(holder));
       const interfaces = vm.spec.domain?.devices?.interfaces;

@@ -11,7 +11,9 @@ export const utilityVolumes: Rule = {
   reference: 'https://github.com/kubevirt/kubevirt/blob/v1.9.0/pkg/storage/admitters/storagehotplug.go#L439-L451',
   source: RuleSource.KUBEVIRT,
   check(context) {
-    for (const { index, vm, holder } of context.vms) {
+    const listed = context.vms;
+    for (let n = 0; n < listed.length; n++) {
+      const { index, vm, holder } = listed[n];
       if (!isSet(vm.spec.utilityVolumes)) continue;
       context.error(index, `${vm.specPath}.utilityVolumes`, `${holder} has utilityVolumes, which KubeVirt refuses when it creates an instance (utility volumes, such as a backup's, are hotplugged into a running VMI only): remove utilityVolumes; use volumes for disks the VM starts with`);
     }

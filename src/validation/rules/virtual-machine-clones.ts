@@ -90,7 +90,9 @@ export const virtualMachineClones: Rule = {
   reference: 'https://github.com/kubevirt/kubevirt/blob/v1.9.0/pkg/virt-api/webhooks/validating-webhook/admitters/vmclone-admitter.go#L61-L281',
   source: RuleSource.KUBEVIRT,
   check(context) {
-    for (const { index, object } of context.viewsOfKind('VirtualMachineClone')) {
+    const listed = context.viewsOfKind('VirtualMachineClone');
+    for (let n = 0; n < listed.length; n++) {
+      const { index, object } = listed[n];
       if (object.kind !== 'VirtualMachineClone' || apiGroupOf(object.apiVersion) !== 'clone.kubevirt.io') continue;
       const spec: KubeObject = typeof object.spec === 'object' && object.spec !== null ? object.spec : {};
       const holder = `VirtualMachineClone ${show(qualifiedName(object.metadata?.namespace, object.metadata?.name))}`;

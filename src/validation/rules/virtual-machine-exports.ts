@@ -40,7 +40,9 @@ export const virtualMachineExports: Rule = {
   reference: 'https://github.com/kubevirt/kubevirt/blob/v1.9.0/pkg/storage/admitters/vmexport.go#L79-L280',
   source: RuleSource.KUBEVIRT,
   check(context) {
-    for (const { index, object } of context.viewsOfKind('VirtualMachineExport')) {
+    const listed = context.viewsOfKind('VirtualMachineExport');
+    for (let n = 0; n < listed.length; n++) {
+      const { index, object } = listed[n];
       if (apiGroupOf(object.apiVersion) !== 'export.kubevirt.io') continue;
       const source = object.spec?.source;
       if (typeof source !== 'object' || source === null) continue; // the schema requires it

@@ -11,7 +11,9 @@ export const virtualMachineMigrations: Rule = {
   reference: 'https://github.com/kubevirt/kubevirt/blob/v1.9.0/pkg/virt-api/webhooks/validating-webhook/admitters/migration-create-admitter.go#L97-L212',
   source: RuleSource.KUBEVIRT,
   check(context) {
-    for (const { index, object } of context.viewsOfKind('VirtualMachineInstanceMigration')) {
+    const listed = context.viewsOfKind('VirtualMachineInstanceMigration');
+    for (let n = 0; n < listed.length; n++) {
+      const { index, object } = listed[n];
       if (object.kind !== 'VirtualMachineInstanceMigration' || apiGroupOf(object.apiVersion) !== 'kubevirt.io') continue;
       const spec = typeof object.spec === 'object' && object.spec !== null ? object.spec : {};
       const holder = `VirtualMachineInstanceMigration ${show(qualifiedName(object.metadata?.namespace, object.metadata?.name))}`;

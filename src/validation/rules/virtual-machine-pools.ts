@@ -82,7 +82,9 @@ export const virtualMachinePools: Rule = {
   reference: 'https://github.com/kubevirt/kubevirt/blob/v1.9.0/pkg/virt-api/webhooks/validating-webhook/admitters/vmpool-admitter.go#L107-L236',
   source: RuleSource.KUBEVIRT,
   check(context) {
-    for (const { index, object } of context.viewsOfKind('VirtualMachinePool')) {
+    const listed = context.viewsOfKind('VirtualMachinePool');
+    for (let n = 0; n < listed.length; n++) {
+      const { index, object } = listed[n];
       if (object.kind !== 'VirtualMachinePool' || apiGroupOf(object.apiVersion) !== 'pool.kubevirt.io') continue;
       const spec: KubeObject = typeof object.spec === 'object' && object.spec !== null ? object.spec : {};
       const holder = `VirtualMachinePool ${show(qualifiedName(object.metadata?.namespace, object.metadata?.name))}`;

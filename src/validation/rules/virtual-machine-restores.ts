@@ -50,7 +50,9 @@ export const virtualMachineRestores: Rule = {
   reference: 'https://github.com/kubevirt/kubevirt/blob/v1.9.0/pkg/storage/admitters/vmrestore.go#L82-L350',
   source: RuleSource.KUBEVIRT,
   check(context) {
-    for (const { index, object } of context.viewsOfKind('VirtualMachineRestore')) {
+    const listed = context.viewsOfKind('VirtualMachineRestore');
+    for (let n = 0; n < listed.length; n++) {
+      const { index, object } = listed[n];
       if (apiGroupOf(object.apiVersion) !== 'snapshot.kubevirt.io') continue;
       const spec: KubeObject = typeof object.spec === 'object' && object.spec !== null ? object.spec : {};
       if (typeof spec.target !== 'object' || spec.target === null) continue; // the schema requires it

@@ -11,7 +11,9 @@ export const virtualMachineSnapshots: Rule = {
   reference: 'https://github.com/kubevirt/kubevirt/blob/v1.9.0/pkg/storage/admitters/vmsnapshot.go#L76-L110',
   source: RuleSource.KUBEVIRT,
   check(context) {
-    for (const { index, object } of context.viewsOfKind('VirtualMachineSnapshot')) {
+    const listed = context.viewsOfKind('VirtualMachineSnapshot');
+    for (let n = 0; n < listed.length; n++) {
+      const { index, object } = listed[n];
       if (apiGroupOf(object.apiVersion) !== 'snapshot.kubevirt.io') continue;
       const source = object.spec?.source;
       if (typeof source !== 'object' || source === null) continue; // the schema requires it

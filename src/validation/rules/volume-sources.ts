@@ -88,7 +88,9 @@ export const volumeSources: Rule = {
   reference: 'https://github.com/kubevirt/kubevirt/blob/v1.9.0/pkg/virt-api/webhooks/validating-webhook/admitters/vmi-create-admitter.go',
   source: RuleSource.KUBEVIRT,
   check(context) {
-    for (const { index, vm, holder } of context.vms) {
+    const listed = context.vms;
+    for (let n = 0; n < listed.length; n++) {
+      const { index, vm, holder } = listed[n];
       if (Array.isArray(vm.spec.volumes)) checkVolumes(context, index, holder, vm.spec.volumes, vm.specPath);
     }
   },

@@ -79,7 +79,9 @@ export function dataVolumeSpecs(context: RuleContext): readonly DataVolumeSpecVi
 function findDataVolumeSpecs(context: RuleContext): DataVolumeSpecView[] {
   const views: DataVolumeSpecView[] = [];
   // One pass in object order over the views (they lie together; the objects do not).
-  for (const { index, object, kind, group } of context.views) {
+  const listed = context.views;
+  for (let n = 0; n < listed.length; n++) {
+    const { index, object, kind, group } = listed[n];
     if (group === 'cdi.kubevirt.io' && kind === 'DataVolume') {
       if (isMap(object.spec)) views.push(new DataVolumeSpecView(index, object.spec, object));
     } else if (group === 'kubevirt.io' && kind === 'VirtualMachine') {

@@ -15,8 +15,13 @@ function modesOfDataVolumeSpec(spec: KubeObject | undefined): readonly string[] 
 
 const fromTemplate = (vm: VmView, name: string): ResolvedClaim | undefined => {
   if (vm.kind !== 'VirtualMachine' || !Array.isArray(vm.object.spec?.dataVolumeTemplates)) return undefined;
-  const template = (vm.object.spec.dataVolumeTemplates as KubeObject[]).find((t) => t?.metadata?.name === name);
-  return template ? { noun: 'DataVolume template', accessModes: modesOfDataVolumeSpec(template.spec) } : undefined;
+  const templates: KubeObject[] = vm.object.spec.dataVolumeTemplates;
+  // A loop, not find(): no closure per volume of every VM (holes read as undefined, as find reads them).
+  for (let i = 0; i < templates.length; i++) {
+    const template = templates[i];
+    if (template?.metadata?.name === name) return { noun: 'DataVolume template', accessModes: modesOfDataVolumeSpec(template.spec) };
+  }
+  return undefined;
 };
 
 const fromDataVolume = (vm: VmView, name: string, context: MigrationContext): ResolvedClaim | undefined => {
@@ -75,6 +80,8 @@ const volumePath = (subject: MigrationSubject, position: number): string => `${s
 
 /** A volume on one node: a host disk that is not shared, or (without block migration) an ephemeral disk. */
 function nodeLocalVolume(subject: MigrationSubject, volume: KubeObject | undefined, position: number): void {
+  // The usual case (a cloud-init or config volume): nothing on one node, nothing to build.
+  if (!volume?.hostDisk && (subject.allowBlockMigration || !(volume?.containerDisk || volume?.emptyDisk || volume?.ephemeral))) return;
   const name = (): string => JSON.stringify(volume?.name);
   if (volume?.hostDisk && volume.hostDisk.shared !== true) {
     subject.block(MigrationBlockerReason.DISKS, volumePath(subject, position), `volume ${name()} is a host disk (${JSON.stringify(volume.hostDisk.path)}) that is not shared, a file on one node: use a ReadWriteMany PVC, or set hostDisk.shared: true only if every node mounts that path from shared storage`);
@@ -99,9 +106,11 @@ export const volumes: MigrationCheck = {
   reference: 'https://github.com/kubevirt/kubevirt/blob/main/pkg/virt-handler/vm.go',
   check(subject) {
     const list: KubeObject[] = listOf(subject.spec.volumes);
-    list.forEach((volume, i) => {
+    for (let i = 0; i < list.length; i++) {
+      if (!(i in list)) continue; // holes are skipped, as forEach skips them
+      const volume = list[i];
       if (volume?.persistentVolumeClaim ?? volume?.dataVolume) claimVolume(subject, volume, i);
       else nodeLocalVolume(subject, volume, i);
-    });
+    }
   },
 };
