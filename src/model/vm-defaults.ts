@@ -64,10 +64,15 @@ export function defaultedVmSpec(vm: VmView): DefaultedVmSpec {
   return result;
 }
 
+/** What a spec that defaulting leaves alone has added (shared: nobody changes it, and a fleet's VMs are mostly such). */
+const NOTHING_DEFAULTED: ReadonlyMap<object, DefaultedElement> = new Map();
+
 function defaultSpec(vm: VmView): DefaultedVmSpec {
-  const defaulted = new Map<object, DefaultedElement>();
   const spec = vm.spec;
   const devices: KubeObject = spec.domain?.devices ?? {};
+  // Checked first, building nothing: a VM that declares its interfaces and a complete disk for each volume.
+  if (!addsPodNetwork(vm, devices) && disksComplete(vm, devices)) return { spec, defaulted: NOTHING_DEFAULTED };
+  const defaulted = new Map<object, DefaultedElement>();
   const network = defaultPodNetwork(vm, devices, defaulted);
   const disks = defaultDisks(vm, devices, defaulted);
   if (!network && !disks) return { spec, defaulted };
@@ -92,8 +97,7 @@ interface PodNetworkDefault {
 
 /** pkg/network/vmispec/defaults.go SetDefaultNetworkInterface: no networks and no interfaces, unless autoattachPodInterface is false. */
 function defaultPodNetwork(vm: VmView, devices: KubeObject, defaulted: Map<object, DefaultedElement>): PodNetworkDefault | undefined {
-  if (devices.autoattachPodInterface === false) return undefined;
-  if (listOf(vm.spec.networks).length > 0 || listOf(devices.interfaces).length > 0) return undefined;
+  if (!addsPodNetwork(vm, devices)) return undefined;
   const iface = { name: 'default', [KUBEVIRT_DEFAULT_POD_BINDING]: {} };
   const network = { name: 'default', pod: {} };
   const path = `${vm.specPath}.domain.devices`;
@@ -101,6 +105,34 @@ function defaultPodNetwork(vm: VmView, devices: KubeObject, defaulted: Map<objec
   defaulted.set(iface, { path, description: 'the interface "default" KubeVirt adds to a VM that declares none', clusterDefault });
   defaulted.set(network, { path, description: 'the pod network "default" KubeVirt adds to a VM that declares none' });
   return { iface, network };
+}
+
+function addsPodNetwork(vm: VmView, devices: KubeObject): boolean {
+  if (devices.autoattachPodInterface === false) return false;
+  return !(Array.isArray(vm.spec.networks) && vm.spec.networks.length > 0) && !(Array.isArray(devices.interfaces) && devices.interfaces.length > 0);
+}
+
+/** Whether a disk or filesystem of `devices` has this name. */
+function named(list: unknown, name: string): boolean {
+  if (!Array.isArray(list)) return false;
+  for (let i = 0; i < list.length; i++) if (list[i]?.name === name) return true;
+  return false;
+}
+
+/** Whether `defaultDisks` would change nothing: every volume has a disk or filesystem, every disk its device type and bus. */
+function disksComplete(vm: VmView, devices: KubeObject): boolean {
+  const volumes = vm.spec.volumes;
+  if (Array.isArray(volumes)) {
+    for (let i = 0; i < volumes.length; i++) {
+      const name = volumes[i]?.name;
+      if (typeof name === 'string' && !named(devices.disks, name) && !named(devices.filesystems, name)) return false;
+    }
+  }
+  const declared = devices.disks;
+  if (!Array.isArray(declared)) return true;
+  const bus = DEFAULT_BUS[typeof vm.spec.architecture === 'string' ? vm.spec.architecture : ''];
+  for (let i = 0; i < declared.length; i++) if (fillDevice(declared[i], bus) !== declared[i]) return false;
+  return true;
 }
 
 /**
@@ -138,7 +170,8 @@ const DEVICE_TYPES = ['disk', 'cdrom', 'lun'];
 /** The disk with its device type and bus filled in, or the disk itself when it has both. */
 function fillDevice(disk: KubeObject, bus: string | undefined): KubeObject {
   if (typeof disk !== 'object' || disk === null) return disk;
-  const target = DEVICE_TYPES.find((t) => !isUnset(disk[t]));
+  let target: string | undefined;
+  for (let i = 0; i < DEVICE_TYPES.length && target === undefined; i++) if (!isUnset(disk[DEVICE_TYPES[i]])) target = DEVICE_TYPES[i];
   if (target === undefined) return { ...disk, disk: bus ? { bus } : {} };
   const device = disk[target];
   if (!bus || typeof device !== 'object' || (device.bus !== undefined && device.bus !== '')) return disk;

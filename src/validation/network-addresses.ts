@@ -97,22 +97,30 @@ type AddressVisitor = (address: string, group: string | undefined, device: strin
 function visitAddresses(doc: any, visit: AddressVisitor): void {
   if (doc === null || typeof doc !== 'object') return;
   const network = doc.network ?? doc;
-  for (const group of DEVICE_GROUPS) {
-    const devices = network[group] ?? {};
+  for (let g = 0; g < DEVICE_GROUPS.length; g++) {
+    const group = DEVICE_GROUPS[g];
+    const devices = network[group];
+    if (devices === undefined || devices === null) continue; // most network data has ethernets only
     // Keys, then values: what Object.entries yields, without a pair per device.
-    for (const name of Object.keys(devices)) {
+    const names = Object.keys(devices);
+    for (let d = 0; d < names.length; d++) {
+      const name = names[d];
       const device = devices[name];
-      const addresses = listOf(device?.addresses);
+      const addresses = device?.addresses;
+      if (!Array.isArray(addresses)) continue; // a DHCP device
       for (let i = 0; i < addresses.length; i++) {
         if (i in addresses && typeof addresses[i] === 'string') visit(addresses[i], group, name, device, -1);
       }
     }
   }
-  listOf(network.config).forEach((entry: any, i: number) => {
-    listOf(entry?.subnets).forEach((subnet: any) => {
-      if (subnet?.type === 'static' && typeof subnet.address === 'string') visit(subnet.address, undefined, entry?.name, entry, i);
+  // Version 1, which KubeVirt-generated data does not use: nothing to build for it then.
+  if (Array.isArray(network.config)) {
+    network.config.forEach((entry: any, i: number) => {
+      listOf(entry?.subnets).forEach((subnet: any) => {
+        if (subnet?.type === 'static' && typeof subnet.address === 'string') visit(subnet.address, undefined, entry?.name, entry, i);
+      });
     });
-  });
+  }
 }
 
 const DEVICE_GROUPS = ['ethernets', 'bonds', 'vlans', 'bridges'];

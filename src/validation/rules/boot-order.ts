@@ -20,28 +20,37 @@ function bootDevices(spec: any): BootDevice[] {
   const devices: BootDevice[] = [];
   for (const kind of KINDS) {
     const entries: unknown[] = Array.isArray(spec.domain?.devices?.[kind]) ? spec.domain.devices[kind] : [];
-    entries.forEach((entry: any, position) => {
-      if (entry?.bootOrder === undefined || entry?.bootOrder === null) return;
+    for (let position = 0; position < entries.length; position++) {
+      const entry: any = entries[position];
+      if (!(position in entries) || entry?.bootOrder === undefined || entry?.bootOrder === null) continue;
       devices.push({ kind, position, entry, order: entry.bootOrder });
-    });
+    }
   }
   return devices;
 }
 
+/** The first device before `position` that claims `order` (a VM boots from a few devices: a scan, not a Map per VM). */
+function claimerOf(devices: BootDevice[], position: number, order: number): BootDevice | undefined {
+  for (let i = 0; i < position; i++) {
+    const claimed = devices[i].order;
+    // As a Map would compare them (a NaN order from YAML matches NaN); orders below 1 claim nothing.
+    if (typeof claimed === 'number' && !(claimed < 1) && (claimed === order || (Number.isNaN(claimed) && Number.isNaN(order)))) return devices[i];
+  }
+  return undefined;
+}
+
 function checkBootOrders(context: RuleContext, index: number, holder: string, devices: BootDevice[], specPath: string): void {
-  const claimedBy = new Map<unknown, BootDevice>();
-  for (const device of devices) {
+  for (let position = 0; position < devices.length; position++) {
+    const device = devices[position];
     const order = device.order;
     if (typeof order !== 'number') continue; // the schema reports it
     if (order < 1) {
       context.error(index, pathOf(device, specPath), `${what(device)} of ${holder} has bootOrder ${show(order)}, which KubeVirt refuses (boot orders start at 1, which boots first): use 1 or more, or leave bootOrder out for a device that does not boot`);
       continue;
     }
-    const holderOfOrder = claimedBy.get(order);
+    const holderOfOrder = claimerOf(devices, position, order);
     if (holderOfOrder) {
       context.error(index, pathOf(device, specPath), `${what(device)} of ${holder} has bootOrder ${order}, which ${what(holderOfOrder)} already has; KubeVirt refuses two devices with one boot order: give each boot device its own number`);
-    } else {
-      claimedBy.set(order, device);
     }
   }
 }

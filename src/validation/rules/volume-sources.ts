@@ -60,21 +60,31 @@ function checkVolume(context: RuleContext, index: number, holder: string, volume
   if (problem) context.error(index, `${at()}.containerDisk.path`, `${what()} has containerDisk path ${show(image)}, which KubeVirt refuses: it ${problem}`);
 }
 
-function checkVolumes(context: RuleContext, index: number, holder: string, volumes: unknown[], specPath: string): void {
-  const firstAt = new Map<unknown, number>();
-  volumes.forEach((volume: any, position) => {
-    if (typeof volume !== 'object' || volume === null) return; // the schema reports it
-    const first = firstAt.get(volume.name);
+const isVolume = (value: any, position: number, volumes: unknown[]): boolean => position in volumes && typeof value === 'object' && value !== null;
+
+/** The position of the first volume before `position` with this name (as a Map compares keys), or undefined. */
+function firstNamed(volumes: any[], position: number, name: unknown): number | undefined {
+  for (let i = 0; i < position; i++) {
+    const other = volumes[i];
+    if (isVolume(other, i, volumes) && (other.name === name || (Number.isNaN(other.name) && Number.isNaN(name)))) return i;
+  }
+  return undefined;
+}
+
+function checkVolumes(context: RuleContext, index: number, holder: string, volumes: any[], specPath: string): void {
+  // Plain loops and a scan for names (a VM has a few volumes): no closure or Map per VM of a fleet.
+  for (let position = 0; position < volumes.length; position++) {
+    const volume = volumes[position];
+    if (!isVolume(volume, position, volumes)) continue; // the schema reports it (holes are skipped, as forEach skips them)
+    const first = firstNamed(volumes, position, volume.name);
     if (first !== undefined) {
       context.error(index, `${volumesAt(specPath, position)}.name`, `volume ${show(volume.name)} of ${holder} is declared twice (volumes[${first}] and volumes[${position}]), which KubeVirt refuses: rename one (and its disk), or remove the copy`);
-    } else {
-      firstAt.set(volume.name, position);
     }
     checkVolume(context, index, holder, volume, specPath, position);
-  });
+  }
   for (const source of SINGLE_SOURCES) {
     let count = 0;
-    for (const v of volumes as any[]) if (isSet(v?.[source])) count++;
+    for (let i = 0; i < volumes.length; i++) if (isSet(volumes[i]?.[source])) count++;
     if (count > 1) context.error(index, volumesAt(specPath), `${holder} has ${count} ${source} volumes, and KubeVirt allows at most one: keep one`);
   }
 }
