@@ -20,7 +20,9 @@ export const dataVolumeCloneSource: Rule = {
       const { index, spec, fromTemplate } = view;
       if (!isMap(spec.source)) continue;
       const source = spec.source;
-      for (const [kind, what] of CLONE_KINDS) {
+      for (let i = 0; i < CLONE_KINDS.length; i++) {
+        const kind = CLONE_KINDS[i][0];
+        const what = CLONE_KINDS[i][1];
         if (!isMap(source[kind])) continue;
         // A missing name or namespace is the schema's to report; CDI also refuses empty ones.
         // KubeVirt gives a template's empty namespace the VM's before CDI sees it.

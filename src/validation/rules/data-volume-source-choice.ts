@@ -23,7 +23,7 @@ function checkChoice(view: DataVolumeSpecView, context: RuleContext): void {
   if (!source) return;
   // Counted first: the usual source has one kind, and needs no list of them.
   let count = 0;
-  for (const kind of SOURCE_KINDS) if (source[kind] !== undefined && source[kind] !== null) count++;
+  for (let i = 0; i < SOURCE_KINDS.length; i++) if (source[SOURCE_KINDS[i]] !== undefined && source[SOURCE_KINDS[i]] !== null) count++;
   if (count === 1) return;
   const given = SOURCE_KINDS.filter((kind) => source[kind] !== undefined && source[kind] !== null);
   if (given.length === 0) {
