@@ -107,6 +107,8 @@ function virtualMachines(context: RuleContext): void {
 }
 
 const MATCHERS = [['instancetype', INSTANCETYPE_KIND], ['preference', PREFERENCE_KIND]] as const;
+// The claim definitions of a DataVolume spec (a constant: the loop visits every spec of a fleet).
+const TARGETS = ['pvc', 'storage'];
 
 /** The volume mode of PersistentVolumeClaims and of the claims DataVolumes (and VM DataVolume templates) ask for. */
 function volumeModes(context: RuleContext): void {
@@ -122,7 +124,8 @@ function volumeModes(context: RuleContext): void {
   for (let n = 0; n < specs.length; n++) {
     const view = specs[n];
     const spec = view.spec;
-    for (const target of ['pvc', 'storage']) {
+    for (let t = 0; t < TARGETS.length; t++) {
+      const target = TARGETS[t];
       if (isMap(spec[target]) && refused(spec[target].volumeMode, VOLUME_MODE)) {
         check(context, view.index, () => `${view.path}.${target}.volumeMode`, () => view.holder, spec[target].volumeMode, VOLUME_MODE);
       }

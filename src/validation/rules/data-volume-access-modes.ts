@@ -11,8 +11,8 @@ function checkModes(view: DataVolumeSpecView, context: RuleContext): void {
   const found = view.target;
   if (!found) return; // data-volume-target reports it
   const modes: unknown[] | undefined = Array.isArray(found.target.accessModes) ? found.target.accessModes : undefined;
-  const field = (): string => `${view.path}.${found.name}.accessModes`;
   if (found.name === 'pvc') {
+    const field = (): string => fieldOf(view, found.name);
     // Under pvc CDI uses the modes as written and takes exactly one; storage may list none or several.
     if (!modes || modes.length === 0) {
       context.error(index, field(), `${view.holder} has no access mode under pvc, which CDI refuses (a pvc definition is used as written): add one, e.g. accessModes: ["ReadWriteMany"], or use storage to let CDI choose`);
@@ -23,10 +23,20 @@ function checkModes(view: DataVolumeSpecView, context: RuleContext): void {
       return;
     }
   }
-  (modes ?? []).forEach((mode, position) => {
-    if (typeof mode !== 'string' || ACCESS_MODES.includes(mode)) return;
-    context.error(index, `${field()}[${position}]`, `${view.holder} has access mode ${show(mode)}, which CDI refuses (it knows only ${KNOWN}): use one of those`);
-  });
+  if (modes) knownModes(view, context, modes, found.name);
+}
+
+/** The field path of the access modes (built for an issue only). */
+const fieldOf = (view: DataVolumeSpecView, target: string): string => `${view.path}.${target}.accessModes`;
+
+/** Each mode is one CDI knows (a loop, no closure: every DataVolume spec of a fleet comes here). */
+function knownModes(view: DataVolumeSpecView, context: RuleContext, modes: unknown[], target: string): void {
+  for (let position = 0; position < modes.length; position++) {
+    const mode = modes[position];
+    // Holes are skipped, as forEach skips them.
+    if (!(position in modes) || typeof mode !== 'string' || ACCESS_MODES.includes(mode)) continue;
+    context.error(view.index, `${fieldOf(view, target)}[${position}]`, `${view.holder} has access mode ${show(mode)}, which CDI refuses (it knows only ${KNOWN}): use one of those`);
+  }
 }
 
 /** A DataVolume's access modes are known ones; under `pvc` exactly one. */

@@ -7,6 +7,23 @@ import { RuleContext } from '../rule-context';
 const isSet = (value: unknown): boolean => value !== undefined && value !== null;
 const SOURCES = ['pod', 'multus', 'resourceClaim'];
 
+/** One network has exactly one source, and a Multus one names its NAD. */
+function checkSource(context: RuleContext, index: number, holder: string, network: KubeObject, specPath: string, position: number): void {
+  let count = 0;
+  for (let i = 0; i < SOURCES.length; i++) if (isSet(network[SOURCES[i]])) count++;
+  if (count === 1 && !(isSet(network.multus) && (typeof network.multus.networkName !== 'string' || network.multus.networkName === ''))) return;
+  const path = `${specPath}.networks`;
+  const where = `network ${show(network.name)} of ${holder}`;
+  if (count === 0) {
+    context.error(index, `${path}[${position}]`, `${where} has no source, and KubeVirt needs one: add pod: {} for the pod network, or multus: { networkName } for a NAD`);
+  } else if (count > 1) {
+    const sources = SOURCES.filter((s) => isSet(network[s]));
+    context.error(index, `${path}[${position}].${sources[1]}`, `${where} has sources ${sources.map((s) => show(s)).join(' and ')}, and KubeVirt allows one per network: keep one, and add another network for the other`);
+  } else {
+    context.error(index, `${path}[${position}].multus.networkName`, `${where} is a Multus network without a networkName, which KubeVirt refuses: name its NetworkAttachmentDefinition ("name" or "namespace/name")`);
+  }
+}
+
 /** Each network has exactly one source, a Multus one names its NAD, and a VM has one default network at most. */
 export const networkSources: Rule = {
   id: 'network-sources',
@@ -20,27 +37,18 @@ export const networkSources: Rule = {
     for (let k = 0; k < every.length; k++) {
       const { index, vm, holder } = every[k];
       const listed: unknown[] = listOf(vm.spec.networks);
-      const path = (): string => `${vm.specPath}.networks`;
       let pods = 0;
       let multusDefaults = 0;
-      listed.forEach((network: any, position) => {
-        if (typeof network !== 'object' || network === null) return; // the schema reports it
+      // A loop, and strings built for an issue only: no closures per network of a fleet's VMs.
+      for (let position = 0; position < listed.length; position++) {
+        const network: any = listed[position];
+        if (!(position in listed) || typeof network !== 'object' || network === null) continue; // the schema reports it (holes are skipped, as forEach skips them)
         if (isSet(network.pod)) pods++;
         if (network.multus?.default === true) multusDefaults++;
-        const where = (): string => `network ${show(network.name)} of ${holder}`;
-        let count = 0;
-        for (const source of SOURCES) if (isSet(network[source])) count++;
-        if (count === 0) {
-          context.error(index, `${path()}[${position}]`, `${where()} has no source, and KubeVirt needs one: add pod: {} for the pod network, or multus: { networkName } for a NAD`);
-        } else if (count > 1) {
-          const sources = SOURCES.filter((s) => isSet(network[s]));
-          context.error(index, `${path()}[${position}].${sources[1]}`, `${where()} has sources ${sources.map((s) => show(s)).join(' and ')}, and KubeVirt allows one per network: keep one, and add another network for the other`);
-        } else if (isSet(network.multus) && (typeof network.multus.networkName !== 'string' || network.multus.networkName === '')) {
-          context.error(index, `${path()}[${position}].multus.networkName`, `${where()} is a Multus network without a networkName, which KubeVirt refuses: name its NetworkAttachmentDefinition ("name" or "namespace/name")`);
-        }
-      });
+        checkSource(context, index, holder, network, vm.specPath, position);
+      }
       if (pods < 2 && multusDefaults < 2 && (pods === 0 || multusDefaults === 0)) continue; // the usual VM: nothing to list
-      defaultNetworks(context, index, holder, listed, path());
+      defaultNetworks(context, index, holder, listed, `${vm.specPath}.networks`);
     }
   },
 };
