@@ -89,10 +89,16 @@ function isIPv4(text: string): boolean {
   return parts.length === 4 && parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255);
 }
 
+/** The first network of that name (as find() reads the list: holes are undefined). */
+function networkNamed(networks: KubeObject[], name: unknown): KubeObject | undefined {
+  for (let i = 0; i < networks.length; i++) if (networks[i]?.name === name) return networks[i];
+  return undefined;
+}
+
 function interfaceProblems(iface: KubeObject, network: KubeObject | undefined, problems: Problem[]): void {
   deviceProblems(iface, problems);
   // KubeVirt forwards ports (and checks them) only on the pod network.
-  if (network?.pod !== undefined && network?.pod !== null && Array.isArray(iface.ports)) {
+  if (network?.pod !== undefined && network?.pod !== null && Array.isArray(iface.ports) && iface.ports.length > 0) {
     portProblems(iface.ports.filter((p: unknown) => typeof p === 'object' && p !== null), problems);
   }
   if (typeof iface.dhcpOptions === 'object' && iface.dhcpOptions !== null) problems.push(...dhcpProblems(iface.dhcpOptions));
@@ -113,14 +119,17 @@ export const interfaceFields: Rule = {
       const { index, vm, holder } = listed[k];
       const interfaces: unknown[] = listOf(vm.spec.domain?.devices?.interfaces);
       const networks: KubeObject[] = listOf(vm.spec.networks);
-      interfaces.forEach((iface: any, position) => {
-        if (typeof iface !== 'object' || iface === null) return; // the schema reports it
-        interfaceProblems(iface, networks.find((n) => n?.name === iface.name), problems);
-        for (const { field, problem } of problems) {
+      // Loops, not forEach and find: no closures per interface of a fleet's VMs.
+      for (let position = 0; position < interfaces.length; position++) {
+        const iface: any = interfaces[position];
+        if (!(position in interfaces) || typeof iface !== 'object' || iface === null) continue; // the schema reports it (holes are skipped, as forEach skips them)
+        interfaceProblems(iface, networkNamed(networks, iface.name), problems);
+        for (let i = 0; i < problems.length; i++) {
+          const { field, problem } = problems[i];
           context.error(index, `${vm.specPath}.domain.devices.interfaces[${position}].${field}`, `interface ${show(iface.name)} of ${holder} ${problem}`);
         }
         problems.length = 0;
-      });
+      }
     }
   },
 };
