@@ -7,8 +7,8 @@ const list = (value: unknown): KubeObject[] => (listOf(value));
 
 /** Whether an entry has this name, compared as a Set compares (a VM has a few volumes: a scan, not a Set per VM). */
 function hasName(entries: readonly KubeObject[], name: unknown): boolean {
-  for (const entry of entries) {
-    const other = entry?.name;
+  for (let i = 0; i < entries.length; i++) {
+    const other = entries[i]?.name;
     if (other === name || (Number.isNaN(other) && Number.isNaN(name))) return true;
   }
   return false;
@@ -34,11 +34,13 @@ export const disksAndVolumes: Rule = {
       const devices = spec.domain?.devices ?? {};
       const volumes = list(spec.volumes);
       const disks = list(devices.disks);
-      disks.forEach((disk, j) => {
-        if (!hasName(volumes, disk?.name) && (disk?.cdrom === undefined || disk?.cdrom === null)) {
+      // A loop, not forEach: no closure per VM of a fleet (holes are skipped, as forEach skips them).
+      for (let j = 0; j < disks.length; j++) {
+        const disk = disks[j];
+        if (j in disks && !hasName(volumes, disk?.name) && (disk?.cdrom === undefined || disk?.cdrom === null)) {
           context.error(index, `${specPath}.domain.devices.disks[${j}].name`, `disk ${JSON.stringify(disk?.name)} has no volume of the same name: add a volume named ${JSON.stringify(disk?.name)} to ${specPath}.volumes, or remove the disk`);
         }
-      });
+      }
     }
   },
 };

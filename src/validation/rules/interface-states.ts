@@ -38,12 +38,21 @@ export const interfaceStates: Rule = {
       const interfaces: unknown[] = listOf(vm.spec.domain?.devices?.interfaces);
       const networks: KubeObject[] = listOf(vm.spec.networks);
       // The default network: the pod network, or a Multus one marked default.
-      const defaultNetwork = networks.find((n) => isSet(n?.pod) || n?.multus?.default === true)?.name;
-      interfaces.forEach((iface: any, position) => {
-        if (typeof iface?.state !== 'string' || iface.state === '') return;
+      // Loops, not find and forEach: no closures per VM of a fleet (holes are skipped, as forEach skips them).
+      let defaultNetwork: string | undefined;
+      for (let i = 0; i < networks.length; i++) {
+        const n = networks[i];
+        if (isSet(n?.pod) || n?.multus?.default === true) {
+          defaultNetwork = n.name;
+          break;
+        }
+      }
+      for (let position = 0; position < interfaces.length; position++) {
+        const iface: any = interfaces[position];
+        if (!(position in interfaces) || typeof iface?.state !== 'string' || iface.state === '') continue;
         const problem = stateProblem(iface, iface.state, defaultNetwork);
         if (problem) context.error(index, `${vm.specPath}.domain.devices.interfaces[${position}].state`, `interface ${show(iface.name)} of ${holder} ${problem}`);
-      });
+      }
     }
   },
 };

@@ -7,8 +7,8 @@ const list = (value: unknown): KubeObject[] => (listOf(value));
 
 /** Whether an entry has this name, compared as a Set compares (a VM has a few networks: a scan, not two Sets per VM). */
 function hasName(entries: readonly KubeObject[], name: unknown): boolean {
-  for (const entry of entries) {
-    const other = entry?.name;
+  for (let i = 0; i < entries.length; i++) {
+    const other = entries[i]?.name;
     if (other === name || (Number.isNaN(other) && Number.isNaN(name))) return true;
   }
   return false;
@@ -27,16 +27,19 @@ export const interfacesAndNetworks: Rule = {
       const { index, vm: { spec, specPath } } = listed[n];
       const interfaces = list(spec.domain?.devices?.interfaces);
       const networks = list(spec.networks);
-      interfaces.forEach((iface, j) => {
-        if (!hasName(networks, iface?.name)) {
+      // Loops, not forEach: no closures per VM of a fleet (holes are skipped, as forEach skips them).
+      for (let j = 0; j < interfaces.length; j++) {
+        const iface = interfaces[j];
+        if (j in interfaces && !hasName(networks, iface?.name)) {
           context.error(index, `${specPath}.domain.devices.interfaces[${j}].name`, `interface ${JSON.stringify(iface?.name)} has no network of the same name: add one to ${specPath}.networks (pod: {} or multus: { networkName }), or remove the interface`);
         }
-      });
-      networks.forEach((network, j) => {
-        if (!hasName(interfaces, network?.name)) {
+      }
+      for (let j = 0; j < networks.length; j++) {
+        const network = networks[j];
+        if (j in networks && !hasName(interfaces, network?.name)) {
           context.error(index, `${specPath}.networks[${j}].name`, `network ${JSON.stringify(network?.name)} is used by no interface: add an interface named ${JSON.stringify(network?.name)} to ${specPath}.domain.devices.interfaces, or remove the network`);
         }
-      });
+      }
     }
   },
 };
