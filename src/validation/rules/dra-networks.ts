@@ -34,9 +34,16 @@ function networkProblems(spec: KubeObject, network: KubeObject, i: number, first
   return problems;
 }
 
+/** Whether a network is on a resource claim (a loop: most VMs have none, and need no closure to say so). */
+function hasClaimNetwork(networks: unknown): boolean {
+  if (!Array.isArray(networks)) return false;
+  for (let i = 0; i < networks.length; i++) if (i in networks && isSet(networks[i]?.resourceClaim)) return true;
+  return false;
+}
+
+/** The problems of the DRA networks of a VM that has some (`hasClaimNetwork`). */
 function draNetworkProblems(spec: KubeObject): Problem[] {
   const networks: KubeObject[] = listOf(spec.networks);
-  if (!networks.some((n) => isSet(n?.resourceClaim))) return [];
   if (networks.some((n) => isSet(n?.multus))) {
     return [{ field: 'networks', problem: 'both Multus and DRA (resourceClaim) networks, which KubeVirt does not support in one VM: use one kind' }];
   }
@@ -56,6 +63,7 @@ export const draNetworks: Rule = {
     const listed = context.vms;
     for (let k = 0; k < listed.length; k++) {
       const { index, vm, holder } = listed[k];
+      if (!hasClaimNetwork(vm.spec.networks)) continue;
       for (const { field, problem } of draNetworkProblems(vm.spec)) {
         context.error(index, `${vm.specPath}.${field}`, `KubeVirt refuses the networks of ${holder}: ${problem}`);
       }

@@ -48,11 +48,18 @@ function bindingCountProblems(iface: KubeObject, problems: Problem[]): void {
 
 const POD_ONLY_BINDINGS = ['masquerade', 'passtBinding'];
 
+/** The first network of that name (as find() reads the list: holes are undefined). */
+function networkNamed(networks: KubeObject[], name: unknown): KubeObject | undefined {
+  for (let i = 0; i < networks.length; i++) if (networks[i]?.name === name) return networks[i];
+  return undefined;
+}
+
 function podOnlyProblems(iface: KubeObject, network: KubeObject | undefined, problems: Problem[]): void {
   // A missing network is interfaces-and-networks' to report.
   const onOtherNetwork = network !== undefined && !isSet(network.pod);
-  for (const binding of POD_ONLY_BINDINGS) {
-    if (isSet(iface[binding]) && onOtherNetwork) {
+  for (let i = 0; i < POD_ONLY_BINDINGS.length && onOtherNetwork; i++) {
+    const binding = POD_ONLY_BINDINGS[i];
+    if (isSet(iface[binding])) {
       problems.push({ field: binding, problem: `uses ${binding} on network ${show(network?.name)}, which is not the pod network, and KubeVirt implements ${binding} only on the pod network: use bridge: {} or sriov: {} on a Multus network, or connect it to a network with pod: {}` });
     }
   }
@@ -76,15 +83,18 @@ export const interfaceBindings: Rule = {
       const { index, vm, holder } = listed[k];
       const interfaces: unknown[] = listOf(vm.spec.domain?.devices?.interfaces);
       const networks: KubeObject[] = listOf(vm.spec.networks);
-      interfaces.forEach((iface: any, position) => {
-        if (typeof iface !== 'object' || iface === null) return; // the schema reports it
+      // Loops, not forEach and find: no closures per interface of a fleet's VMs.
+      for (let position = 0; position < interfaces.length; position++) {
+        const iface: any = interfaces[position];
+        if (!(position in interfaces) || typeof iface !== 'object' || iface === null) continue; // the schema reports it (holes are skipped, as forEach skips them)
         bindingCountProblems(iface, problems);
-        podOnlyProblems(iface, networks.find((n) => n?.name === iface.name), problems);
-        for (const { field, problem } of problems) {
+        podOnlyProblems(iface, networkNamed(networks, iface.name), problems);
+        for (let i = 0; i < problems.length; i++) {
+          const { field, problem } = problems[i];
           context.error(index, `${vm.specPath}.domain.devices.interfaces[${position}].${field}`, `interface ${show(iface.name)} of ${holder} ${problem}`);
         }
         problems.length = 0;
-      });
+      }
     }
   },
 };
