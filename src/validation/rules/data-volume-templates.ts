@@ -17,7 +17,9 @@ function usesTemplate(volumes: KubeObject[], name: string): boolean {
 /** A template's field path, e.g. `spec.dataVolumeTemplates[0]` (built for an issue only). */
 const pathOf = (objectPath: string, position: number): string => `${objectPath}spec.dataVolumeTemplates[${position}]`;
 
-function checkTemplate(context: RuleContext, index: number, holder: string, vm: KubeObject, template: any, objectPath: string, position: number): void {
+function checkTemplate(
+  context: RuleContext, index: number, holder: string, vm: KubeObject, template: any, objectPath: string, position: number,
+): void {
   const name = template?.metadata?.name;
   if (typeof name !== 'string' || name === '') {
     context.error(index, `${pathOf(objectPath, position)}.metadata.name`, `a DataVolume template of ${holder} has no name, which KubeVirt requires: name it, and use that name in a dataVolume volume`);
