@@ -17,7 +17,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { CLI_SCENARIOS, FLEET_SCENARIOS, Measurement, SCENARIOS, Scenario } from './scenarios';
+import { CLI_SCENARIOS, FLEET_SCENARIOS, Measurement, SCENARIOS, Scenario, median } from './scenarios';
 
 const SIZES = (process.env.BENCH_SIZES ?? '100,1000,10000').split(',').map(Number);
 const RESULTS = process.env.BENCH_RESULTS ?? path.join(__dirname, 'results.json');
@@ -30,13 +30,6 @@ function measure(scenario: Scenario, vms: number, clusters = 1): Measurement {
     `--max-old-space-size=${HEAP_MIB}`, '-r', 'ts-node/register/transpile-only', path.join(__dirname, 'scenarios.ts'), scenario, String(vms), String(clusters),
   ], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   return JSON.parse(out.trim().split('\n').pop()!) as Measurement;
-}
-
-/** The median of numbers (the mean of the two middle ones for an even count). */
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 /**
