@@ -70,12 +70,12 @@ const NOTHING_DEFAULTED: ReadonlyMap<object, DefaultedElement> = new Map();
 function defaultSpec(vm: VmView): DefaultedVmSpec {
   const spec = vm.spec;
   const devices: KubeObject = spec.domain?.devices ?? {};
-  // Checked first, building nothing: a VM that declares its interfaces and a complete disk for each volume.
-  if (!addsPodNetwork(vm, devices) && disksComplete(vm, devices)) return { spec, defaulted: NOTHING_DEFAULTED };
-  const defaulted = new Map<object, DefaultedElement>();
-  const network = defaultPodNetwork(vm, devices, defaulted);
-  const disks = defaultDisks(vm, devices, defaulted);
-  if (!network && !disks) return { spec, defaulted };
+  // Made on the first element defaulting adds: a fleet's VMs mostly declare everything, and build nothing here.
+  let defaulted: Map<object, DefaultedElement> | undefined;
+  const noted = () => (defaulted ??= new Map());
+  const network = defaultPodNetwork(vm, devices, noted);
+  const disks = defaultDisks(vm, devices, noted);
+  if (!network && !disks) return { spec, defaulted: defaulted ?? NOTHING_DEFAULTED };
   return {
     spec: {
       ...spec,
@@ -85,7 +85,7 @@ function defaultSpec(vm: VmView): DefaultedVmSpec {
         devices: { ...devices, ...(network ? { interfaces: [network.iface] } : {}), ...(disks ? { disks } : {}) },
       },
     },
-    defaulted,
+    defaulted: defaulted ?? NOTHING_DEFAULTED,
   };
 }
 
@@ -96,43 +96,23 @@ interface PodNetworkDefault {
 }
 
 /** pkg/network/vmispec/defaults.go SetDefaultNetworkInterface: no networks and no interfaces, unless autoattachPodInterface is false. */
-function defaultPodNetwork(vm: VmView, devices: KubeObject, defaulted: Map<object, DefaultedElement>): PodNetworkDefault | undefined {
-  if (!addsPodNetwork(vm, devices)) return undefined;
+function defaultPodNetwork(vm: VmView, devices: KubeObject, noted: () => Map<object, DefaultedElement>): PodNetworkDefault | undefined {
+  if (devices.autoattachPodInterface === false) return undefined;
+  if (listOf(vm.spec.networks).length > 0 || listOf(devices.interfaces).length > 0) return undefined;
   const iface = { name: 'default', [KUBEVIRT_DEFAULT_POD_BINDING]: {} };
   const network = { name: 'default', pod: {} };
   const path = `${vm.specPath}.domain.devices`;
   const clusterDefault = 'the binding is the cluster\'s defaultNetworkInterface: bridge unless the KubeVirt CR sets another (the HyperConverged operator sets masquerade)';
-  defaulted.set(iface, { path, description: 'the interface "default" KubeVirt adds to a VM that declares none', clusterDefault });
-  defaulted.set(network, { path, description: 'the pod network "default" KubeVirt adds to a VM that declares none' });
+  noted().set(iface, { path, description: 'the interface "default" KubeVirt adds to a VM that declares none', clusterDefault });
+  noted().set(network, { path, description: 'the pod network "default" KubeVirt adds to a VM that declares none' });
   return { iface, network };
 }
 
-function addsPodNetwork(vm: VmView, devices: KubeObject): boolean {
-  if (devices.autoattachPodInterface === false) return false;
-  return !(Array.isArray(vm.spec.networks) && vm.spec.networks.length > 0) && !(Array.isArray(devices.interfaces) && devices.interfaces.length > 0);
-}
-
-/** Whether a disk or filesystem of `devices` has this name. */
+/** Whether an item of a list (disks, filesystems) has this name: a VM has a few, so a scan, not a Set per VM. */
 function named(list: unknown, name: string): boolean {
   if (!Array.isArray(list)) return false;
   for (let i = 0; i < list.length; i++) if (list[i]?.name === name) return true;
   return false;
-}
-
-/** Whether `defaultDisks` would change nothing: every volume has a disk or filesystem, every disk its device type and bus. */
-function disksComplete(vm: VmView, devices: KubeObject): boolean {
-  const volumes = vm.spec.volumes;
-  if (Array.isArray(volumes)) {
-    for (let i = 0; i < volumes.length; i++) {
-      const name = volumes[i]?.name;
-      if (typeof name === 'string' && !named(devices.disks, name) && !named(devices.filesystems, name)) return false;
-    }
-  }
-  const declared = devices.disks;
-  if (!Array.isArray(declared)) return true;
-  const bus = DEFAULT_BUS[typeof vm.spec.architecture === 'string' ? vm.spec.architecture : ''];
-  for (let i = 0; i < declared.length; i++) if (fillDevice(declared[i], bus) !== declared[i]) return false;
-  return true;
 }
 
 /**
@@ -140,29 +120,30 @@ function disksComplete(vm: VmView, devices: KubeObject): boolean {
  * staging/.../core/v1/defaults.go SetDefaults_DiskDevice (a disk with no device type is a `disk`),
  * and the architecture's default bus. Undefined when nothing changes.
  */
-function defaultDisks(vm: VmView, devices: KubeObject, defaulted: Map<object, DefaultedElement>): KubeObject[] | undefined {
+function defaultDisks(vm: VmView, devices: KubeObject, noted: () => Map<object, DefaultedElement>): KubeObject[] | undefined {
   const declared = listOf(devices.disks);
-  const taken = new Set<unknown>();
-  for (const disk of declared) taken.add(disk?.name);
-  for (const filesystem of listOf(devices.filesystems)) taken.add(filesystem?.name);
-  const added: KubeObject[] = [];
-  listOf(vm.spec.volumes).forEach((volume, position) => {
-    if (typeof volume?.name !== 'string' || taken.has(volume.name)) return;
-    taken.add(volume.name);
-    const disk = { name: volume.name };
-    added.push(disk);
-    defaulted.set(disk, { path: `${vm.specPath}.volumes[${position}]`, description: `the disk KubeVirt adds for volume ${JSON.stringify(volume.name)}` });
-  });
+  const volumes = listOf(vm.spec.volumes);
+  let added: KubeObject[] | undefined;
+  for (let position = 0; position < volumes.length; position++) {
+    const name = volumes[position]?.name;
+    if (typeof name !== 'string' || named(declared, name) || named(devices.filesystems, name) || named(added, name)) continue;
+    const disk = { name };
+    (added ??= []).push(disk);
+    noted().set(disk, { path: `${vm.specPath}.volumes[${position}]`, description: `the disk KubeVirt adds for volume ${JSON.stringify(name)}` });
+  }
   const bus = DEFAULT_BUS[typeof vm.spec.architecture === 'string' ? vm.spec.architecture : ''];
-  let changed = added.length > 0;
-  const disks = [...declared, ...added].map((disk) => {
+  const all = added ? [...declared, ...added] : declared;
+  // Copied on the first disk that changes.
+  let disks: KubeObject[] | undefined;
+  for (let i = 0; i < all.length; i++) {
+    const disk = all[i];
     const filled = fillDevice(disk, bus);
-    if (filled === disk) return disk;
-    changed = true;
-    defaulted.set(filled, defaulted.get(disk) ?? { path: `${vm.specPath}.domain.devices.disks[${declared.indexOf(disk)}]`, description: `disk ${JSON.stringify(disk?.name)}` });
-    return filled;
-  });
-  return changed ? disks : undefined;
+    if (filled === disk) continue;
+    disks ??= [...all];
+    disks[i] = filled;
+    noted().set(filled, noted().get(disk) ?? { path: `${vm.specPath}.domain.devices.disks[${declared.indexOf(disk)}]`, description: `disk ${JSON.stringify(disk?.name)}` });
+  }
+  return disks ?? (added ? all : undefined);
 }
 
 const DEVICE_TYPES = ['disk', 'cdrom', 'lun'];

@@ -44,6 +44,17 @@ describe('defaultedVmSpec: the instance spec as KubeVirt v1.9.0 defaults it on c
     expect(defaulted.get(spec.domain.devices.disks[3])?.path).toBe('spec.template.spec.volumes[3]');
   });
 
+  test('two volumes of one name get one disk (the first volume\'s), and a VM that declares everything keeps its spec and adds nothing', () => {
+    const twice = vm('web', (spec) => { spec.volumes.push({ name: 'seed', emptyDisk: { capacity: '1Gi' } }, { name: 'seed', emptyDisk: { capacity: '2Gi' } }); });
+    const { spec, defaulted } = defaultedVmSpec(vmView(twice)!);
+    expect(spec.domain.devices.disks.map((d: any) => d.name)).toEqual(['root', 'seed']);
+    expect(defaulted.get(spec.domain.devices.disks[1])?.path).toBe('spec.template.spec.volumes[1]');
+    const complete = vm('web');
+    const untouched = defaultedVmSpec(vmView(complete)!);
+    expect(untouched.spec).toBe(complete.spec.template.spec);
+    expect(untouched.defaulted.size).toBe(0);
+  });
+
   test('without an explicit architecture the bus stays open (the cluster\'s default architecture decides it)', () => {
     const object = vm('web', (spec) => { spec.volumes.push({ name: 'cloudinit', cloudInitNoCloud: { userData: '#cloud-config' } }); });
     expect(defaultedVmSpec(vmView(object)!).spec.domain.devices.disks[1]).toEqual({ name: 'cloudinit', disk: {} });
