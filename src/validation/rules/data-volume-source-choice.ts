@@ -21,11 +21,12 @@ function checkChoice(view: DataVolumeSpecView, context: RuleContext): void {
     return;
   }
   if (!source) return;
+  const isGiven = (kind: string) => source[kind] !== undefined && source[kind] !== null;
   // Counted first: the usual source has one kind, and needs no list of them.
   let count = 0;
-  for (let i = 0; i < SOURCE_KINDS.length; i++) if (source[SOURCE_KINDS[i]] !== undefined && source[SOURCE_KINDS[i]] !== null) count++;
+  for (let i = 0; i < SOURCE_KINDS.length; i++) if (isGiven(SOURCE_KINDS[i])) count++;
   if (count === 1) return;
-  const given = SOURCE_KINDS.filter((kind) => source[kind] !== undefined && source[kind] !== null);
+  const given = SOURCE_KINDS.filter(isGiven);
   if (given.length === 0) {
     context.error(index, `${view.path}.source`, `${view.holder} has a source with no kind of source in it, which CDI refuses: add one of ${SOURCE_KINDS.join(', ')}, e.g. source: { blank: {} } for an empty disk`);
   } else if (given.length > 1) {
