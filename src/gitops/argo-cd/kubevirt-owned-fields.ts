@@ -96,7 +96,8 @@ export function ignoreDifferencesFor(objects: readonly PhaseObject[]): ArgoCdIgn
     if (ofKind === undefined) kinds.set(key, (ofKind = { group, kind: object.kind, objects: [] }));
     ofKind.objects.push(object);
   }
-  for (const { group, kind, objects: ofKind } of [...kinds.values()].sort((a, b) => `${a.group}/${a.kind}`.localeCompare(`${b.group}/${b.kind}`))) {
+  // Code-unit order of the keys: the same on every machine, and no ICU collator to load (localeCompare's first call: 5 ms).
+  for (const [, { group, kind, objects: ofKind }] of [...kinds].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const { fixed, listed } = ignoredPointersOf(group, kind);
     if (fixed.length === 0 && listed.length === 0) continue;
     const everywhere = fixed.filter((p) => ofKind.every((o) => valueAtKeys(o, p.keys) === undefined));
