@@ -146,6 +146,7 @@ project.package.addVersion('0.1.0');
 project.package.addField('files', [
   'lib/**/*.js',
   'lib/**/*.d.ts',
+  'lib/src/validation/code-cache/',
   'schemas/',
   'pulumi-plugin/',
   'CHANGELOG.md',
@@ -220,6 +221,13 @@ project.addTask('schemas:upstream', {
 project.compileTask.spawn(project.addTask('compile:validators', {
   description: 'Generate the precompiled schema validators into lib/ (scripts/precompile-validators.ts; run after tsc)',
   exec: 'ts-node --project scripts/tsconfig.json scripts/precompile-validators.ts',
+}));
+// V8 code caches of the modules validation loads on first use (rules, checks, the validators above), in
+// lib/src/validation/code-cache/: a process on the Node that built the package deserializes their compiled
+// code instead of compiling about 2 MB of JavaScript on its first validation (src/validation/code-cache.ts).
+project.compileTask.spawn(project.addTask('compile:code-cache', {
+  description: 'Make the V8 code caches of the validation modules in lib/ (scripts/build-code-cache.ts; run after compile:validators)',
+  exec: 'ts-node --project scripts/tsconfig.json scripts/build-code-cache.ts',
 }));
 project.addTask('synth', {
   description: 'Synthesize every program under examples/ into dist/<example>/ with `cdk8s synth`',

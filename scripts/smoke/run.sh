@@ -41,7 +41,7 @@ step "the package holds what users need and nothing of the repository's own"
 tar tzvf "$tarball" > "$work/contents.txt"
 awk '{ print $NF }' "$work/contents.txt" | sed 's|^package/||' > "$work/files.txt"
 for file in package.json README.md CHANGELOG.md LICENSE lib/src/index.js lib/src/index.d.ts lib/src/pulumi/index.js lib/src/pulumi/index.d.ts \
-  lib/src/cli/main.js lib/imports/kubevirt.io.js lib/imports/kubevirt.io.d.ts lib/src/validation/rules/ schemas/k8s/ schemas/json/ schemas/crds/; do
+  lib/src/cli/main.js lib/imports/kubevirt.io.js lib/imports/kubevirt.io.d.ts lib/src/validation/rules/ lib/src/validation/code-cache/ schemas/k8s/ schemas/json/ schemas/crds/; do
   grep -q "^$file" "$work/files.txt" || { echo "the package has no $file"; exit 1; }
 done
 # TypeScript sources, tests, bench, examples and build files stay in the repository

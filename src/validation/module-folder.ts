@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { requireWithCodeCache } from './code-cache';
 import { show } from '../common/errors';
 
 /** A value one module of a folder exports, and the module's name (its file name without extension). */
@@ -20,8 +21,7 @@ export function exportsOfFolder<T>(folder: string, accept: (value: unknown) => v
     .map((entry) => entry.name)
     .sort();
   return files.map((file) => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const exported = Object.values(require(path.join(folder, file))).filter(accept);
+    const exported = Object.values(requireWithCodeCache(path.join(folder, file))).filter(accept);
     if (exported.length !== 1) {
       throw new Error(`${path.join(folder, file)} exports ${exported.length} of the values this folder holds: export exactly one`);
     }

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { ValidateFunction } from 'ajv';
+import { requireWithCodeCache } from './code-cache';
 
 /**
  * The index scripts/precompile-validators.ts writes beside the generated modules: a module, as the
@@ -66,8 +67,7 @@ export class PrecompiledValidators {
   public validatorFor(key: string): ValidateFunction | undefined {
     const kind = this.knows(key) ? this.index.kinds[key] : undefined;
     if (kind?.module === undefined) return undefined;
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const loaded = require(path.join(this.dir, kind.module));
+    const loaded = requireWithCodeCache(path.join(this.dir, kind.module));
     return kind.export === undefined ? loaded : loaded[kind.export];
   }
 }

@@ -76,7 +76,8 @@ describe('package.json', () => {
 
   test('npm pack compiles first and takes the compiled output, the schemas and the changelog, not the sources', () => {
     expect(pkg.scripts.prepack).toBe('projen prepack');
-    expect(pkg.files).toEqual(['lib/**/*.js', 'lib/**/*.d.ts', 'schemas/', 'pulumi-plugin/', 'CHANGELOG.md']);
+    // lib/src/validation/code-cache/: the V8 code caches compile:code-cache makes (files without an extension).
+    expect(pkg.files).toEqual(['lib/**/*.js', 'lib/**/*.d.ts', 'lib/src/validation/code-cache/', 'schemas/', 'pulumi-plugin/', 'CHANGELOG.md']);
     // validateManifests() reads these folders at run time (src/validation/schema-store.ts).
     for (const folder of ['k8s', 'json', 'crds']) expect(fs.existsSync(path.join(ROOT, 'schemas', folder))).toBe(true);
   });
