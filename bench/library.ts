@@ -13,6 +13,7 @@ type ChartDeploymentModule = typeof import('../src/pulumi/chart-deployment');
 type FirmwareIdentityModule = typeof import('../src/compute/firmware-identity');
 type DeploymentPlanModule = typeof import('../src/pulumi/deployment-plan');
 type CliModule = typeof import('../src/cli/main');
+type CodeCacheModule = typeof import('../src/validation/code-cache');
 
 /** Whether the sources are measured (read at each load: a test sets it after importing). */
 function fromSources(): boolean {
@@ -39,6 +40,7 @@ export const synthesis = (): Synthesis => load<Synthesis>(path.join('synth', 'ap
 export const chartDeployment = (): ChartDeploymentModule => load<ChartDeploymentModule>(path.join('pulumi', 'chart-deployment'));
 export const deploymentPlan = (): DeploymentPlanModule => load<DeploymentPlanModule>(path.join('pulumi', 'deployment-plan'));
 export const cli = (): CliModule => load<CliModule>(path.join('cli', 'main'));
+export const codeCache = (): CodeCacheModule => load<CodeCacheModule>(path.join('validation', 'code-cache'));
 
 /** Node's arguments that run the CLI as its bin does: the compiled entry, or the sources through ts-node. */
 export function cliEntry(): string[] {
