@@ -26,7 +26,8 @@ export class Application extends ApiObject {
    */
   public static manifest(props: ApplicationProps): any {
     return {
-      ...Application.GVK,
+      apiVersion: Application.GVK.apiVersion,
+      kind: Application.GVK.kind,
       ...toJson_ApplicationProps(props),
     };
   }
@@ -39,7 +40,8 @@ export class Application extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: ApplicationProps) {
     super(scope, id, {
-      ...Application.GVK,
+      apiVersion: Application.GVK.apiVersion,
+      kind: Application.GVK.kind,
       ...props,
     });
   }
@@ -51,7 +53,8 @@ export class Application extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...Application.GVK,
+      apiVersion: Application.GVK.apiVersion,
+      kind: Application.GVK.kind,
       ...toJson_ApplicationProps(resolved),
     };
   }
@@ -5791,7 +5794,8 @@ export class AppProject extends ApiObject {
    */
   public static manifest(props: AppProjectProps): any {
     return {
-      ...AppProject.GVK,
+      apiVersion: AppProject.GVK.apiVersion,
+      kind: AppProject.GVK.kind,
       ...toJson_AppProjectProps(props),
     };
   }
@@ -5804,7 +5808,8 @@ export class AppProject extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: AppProjectProps) {
     super(scope, id, {
-      ...AppProject.GVK,
+      apiVersion: AppProject.GVK.apiVersion,
+      kind: AppProject.GVK.kind,
       ...props,
     });
   }
@@ -5816,7 +5821,8 @@ export class AppProject extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...AppProject.GVK,
+      apiVersion: AppProject.GVK.apiVersion,
+      kind: AppProject.GVK.kind,
       ...toJson_AppProjectProps(resolved),
     };
   }

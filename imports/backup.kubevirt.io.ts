@@ -26,7 +26,8 @@ export class VirtualMachineBackup extends ApiObject {
    */
   public static manifest(props: VirtualMachineBackupProps): any {
     return {
-      ...VirtualMachineBackup.GVK,
+      apiVersion: VirtualMachineBackup.GVK.apiVersion,
+      kind: VirtualMachineBackup.GVK.kind,
       ...toJson_VirtualMachineBackupProps(props),
     };
   }
@@ -39,7 +40,8 @@ export class VirtualMachineBackup extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: VirtualMachineBackupProps) {
     super(scope, id, {
-      ...VirtualMachineBackup.GVK,
+      apiVersion: VirtualMachineBackup.GVK.apiVersion,
+      kind: VirtualMachineBackup.GVK.kind,
       ...props,
     });
   }
@@ -51,7 +53,8 @@ export class VirtualMachineBackup extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...VirtualMachineBackup.GVK,
+      apiVersion: VirtualMachineBackup.GVK.apiVersion,
+      kind: VirtualMachineBackup.GVK.kind,
       ...toJson_VirtualMachineBackupProps(resolved),
     };
   }
@@ -260,7 +263,8 @@ export class VirtualMachineBackupTracker extends ApiObject {
    */
   public static manifest(props: VirtualMachineBackupTrackerProps): any {
     return {
-      ...VirtualMachineBackupTracker.GVK,
+      apiVersion: VirtualMachineBackupTracker.GVK.apiVersion,
+      kind: VirtualMachineBackupTracker.GVK.kind,
       ...toJson_VirtualMachineBackupTrackerProps(props),
     };
   }
@@ -273,7 +277,8 @@ export class VirtualMachineBackupTracker extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: VirtualMachineBackupTrackerProps) {
     super(scope, id, {
-      ...VirtualMachineBackupTracker.GVK,
+      apiVersion: VirtualMachineBackupTracker.GVK.apiVersion,
+      kind: VirtualMachineBackupTracker.GVK.kind,
       ...props,
     });
   }
@@ -285,7 +290,8 @@ export class VirtualMachineBackupTracker extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...VirtualMachineBackupTracker.GVK,
+      apiVersion: VirtualMachineBackupTracker.GVK.apiVersion,
+      kind: VirtualMachineBackupTracker.GVK.kind,
       ...toJson_VirtualMachineBackupTrackerProps(resolved),
     };
   }

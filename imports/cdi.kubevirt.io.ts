@@ -26,7 +26,8 @@ export class Cdi extends ApiObject {
    */
   public static manifest(props: CdiProps): any {
     return {
-      ...Cdi.GVK,
+      apiVersion: Cdi.GVK.apiVersion,
+      kind: Cdi.GVK.kind,
       ...toJson_CdiProps(props),
     };
   }
@@ -39,7 +40,8 @@ export class Cdi extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: CdiProps) {
     super(scope, id, {
-      ...Cdi.GVK,
+      apiVersion: Cdi.GVK.apiVersion,
+      kind: Cdi.GVK.kind,
       ...props,
     });
   }
@@ -51,7 +53,8 @@ export class Cdi extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...Cdi.GVK,
+      apiVersion: Cdi.GVK.apiVersion,
+      kind: Cdi.GVK.kind,
       ...toJson_CdiProps(resolved),
     };
   }
@@ -4787,7 +4790,8 @@ export class CdiConfig extends ApiObject {
    */
   public static manifest(props: CdiConfigProps): any {
     return {
-      ...CdiConfig.GVK,
+      apiVersion: CdiConfig.GVK.apiVersion,
+      kind: CdiConfig.GVK.kind,
       ...toJson_CdiConfigProps(props),
     };
   }
@@ -4800,7 +4804,8 @@ export class CdiConfig extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: CdiConfigProps) {
     super(scope, id, {
-      ...CdiConfig.GVK,
+      apiVersion: CdiConfig.GVK.apiVersion,
+      kind: CdiConfig.GVK.kind,
       ...props,
     });
   }
@@ -4812,7 +4817,8 @@ export class CdiConfig extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...CdiConfig.GVK,
+      apiVersion: CdiConfig.GVK.apiVersion,
+      kind: CdiConfig.GVK.kind,
       ...toJson_CdiConfigProps(resolved),
     };
   }
@@ -5501,7 +5507,8 @@ export class DataImportCron extends ApiObject {
    */
   public static manifest(props: DataImportCronProps): any {
     return {
-      ...DataImportCron.GVK,
+      apiVersion: DataImportCron.GVK.apiVersion,
+      kind: DataImportCron.GVK.kind,
       ...toJson_DataImportCronProps(props),
     };
   }
@@ -5514,7 +5521,8 @@ export class DataImportCron extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: DataImportCronProps) {
     super(scope, id, {
-      ...DataImportCron.GVK,
+      apiVersion: DataImportCron.GVK.apiVersion,
+      kind: DataImportCron.GVK.kind,
       ...props,
     });
   }
@@ -5526,7 +5534,8 @@ export class DataImportCron extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...DataImportCron.GVK,
+      apiVersion: DataImportCron.GVK.apiVersion,
+      kind: DataImportCron.GVK.kind,
       ...toJson_DataImportCronProps(resolved),
     };
   }
@@ -7370,7 +7379,8 @@ export class DataSource extends ApiObject {
    */
   public static manifest(props: DataSourceProps): any {
     return {
-      ...DataSource.GVK,
+      apiVersion: DataSource.GVK.apiVersion,
+      kind: DataSource.GVK.kind,
       ...toJson_DataSourceProps(props),
     };
   }
@@ -7383,7 +7393,8 @@ export class DataSource extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: DataSourceProps) {
     super(scope, id, {
-      ...DataSource.GVK,
+      apiVersion: DataSource.GVK.apiVersion,
+      kind: DataSource.GVK.kind,
       ...props,
     });
   }
@@ -7395,7 +7406,8 @@ export class DataSource extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...DataSource.GVK,
+      apiVersion: DataSource.GVK.apiVersion,
+      kind: DataSource.GVK.kind,
       ...toJson_DataSourceProps(resolved),
     };
   }
@@ -7637,7 +7649,8 @@ export class DataVolume extends ApiObject {
    */
   public static manifest(props: DataVolumeProps): any {
     return {
-      ...DataVolume.GVK,
+      apiVersion: DataVolume.GVK.apiVersion,
+      kind: DataVolume.GVK.kind,
       ...toJson_DataVolumeProps(props),
     };
   }
@@ -7650,7 +7663,8 @@ export class DataVolume extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: DataVolumeProps) {
     super(scope, id, {
-      ...DataVolume.GVK,
+      apiVersion: DataVolume.GVK.apiVersion,
+      kind: DataVolume.GVK.kind,
       ...props,
     });
   }
@@ -7662,7 +7676,8 @@ export class DataVolume extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...DataVolume.GVK,
+      apiVersion: DataVolume.GVK.apiVersion,
+      kind: DataVolume.GVK.kind,
       ...toJson_DataVolumeProps(resolved),
     };
   }
@@ -9251,7 +9266,8 @@ export class ObjectTransfer extends ApiObject {
    */
   public static manifest(props: ObjectTransferProps): any {
     return {
-      ...ObjectTransfer.GVK,
+      apiVersion: ObjectTransfer.GVK.apiVersion,
+      kind: ObjectTransfer.GVK.kind,
       ...toJson_ObjectTransferProps(props),
     };
   }
@@ -9264,7 +9280,8 @@ export class ObjectTransfer extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: ObjectTransferProps) {
     super(scope, id, {
-      ...ObjectTransfer.GVK,
+      apiVersion: ObjectTransfer.GVK.apiVersion,
+      kind: ObjectTransfer.GVK.kind,
       ...props,
     });
   }
@@ -9276,7 +9293,8 @@ export class ObjectTransfer extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...ObjectTransfer.GVK,
+      apiVersion: ObjectTransfer.GVK.apiVersion,
+      kind: ObjectTransfer.GVK.kind,
       ...toJson_ObjectTransferProps(resolved),
     };
   }
@@ -9462,7 +9480,8 @@ export class StorageProfile extends ApiObject {
    */
   public static manifest(props: StorageProfileProps): any {
     return {
-      ...StorageProfile.GVK,
+      apiVersion: StorageProfile.GVK.apiVersion,
+      kind: StorageProfile.GVK.kind,
       ...toJson_StorageProfileProps(props),
     };
   }
@@ -9475,7 +9494,8 @@ export class StorageProfile extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: StorageProfileProps) {
     super(scope, id, {
-      ...StorageProfile.GVK,
+      apiVersion: StorageProfile.GVK.apiVersion,
+      kind: StorageProfile.GVK.kind,
       ...props,
     });
   }
@@ -9487,7 +9507,8 @@ export class StorageProfile extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...StorageProfile.GVK,
+      apiVersion: StorageProfile.GVK.apiVersion,
+      kind: StorageProfile.GVK.kind,
       ...toJson_StorageProfileProps(resolved),
     };
   }
@@ -9652,7 +9673,8 @@ export class VolumeCloneSource extends ApiObject {
    */
   public static manifest(props: VolumeCloneSourceProps): any {
     return {
-      ...VolumeCloneSource.GVK,
+      apiVersion: VolumeCloneSource.GVK.apiVersion,
+      kind: VolumeCloneSource.GVK.kind,
       ...toJson_VolumeCloneSourceProps(props),
     };
   }
@@ -9665,7 +9687,8 @@ export class VolumeCloneSource extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: VolumeCloneSourceProps) {
     super(scope, id, {
-      ...VolumeCloneSource.GVK,
+      apiVersion: VolumeCloneSource.GVK.apiVersion,
+      kind: VolumeCloneSource.GVK.kind,
       ...props,
     });
   }
@@ -9677,7 +9700,8 @@ export class VolumeCloneSource extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...VolumeCloneSource.GVK,
+      apiVersion: VolumeCloneSource.GVK.apiVersion,
+      kind: VolumeCloneSource.GVK.kind,
       ...toJson_VolumeCloneSourceProps(resolved),
     };
   }
@@ -9830,7 +9854,8 @@ export class VolumeImportSource extends ApiObject {
    */
   public static manifest(props: VolumeImportSourceProps): any {
     return {
-      ...VolumeImportSource.GVK,
+      apiVersion: VolumeImportSource.GVK.apiVersion,
+      kind: VolumeImportSource.GVK.kind,
       ...toJson_VolumeImportSourceProps(props),
     };
   }
@@ -9843,7 +9868,8 @@ export class VolumeImportSource extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: VolumeImportSourceProps) {
     super(scope, id, {
-      ...VolumeImportSource.GVK,
+      apiVersion: VolumeImportSource.GVK.apiVersion,
+      kind: VolumeImportSource.GVK.kind,
       ...props,
     });
   }
@@ -9855,7 +9881,8 @@ export class VolumeImportSource extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...VolumeImportSource.GVK,
+      apiVersion: VolumeImportSource.GVK.apiVersion,
+      kind: VolumeImportSource.GVK.kind,
       ...toJson_VolumeImportSourceProps(resolved),
     };
   }
@@ -10487,7 +10514,8 @@ export class VolumeUploadSource extends ApiObject {
    */
   public static manifest(props: VolumeUploadSourceProps): any {
     return {
-      ...VolumeUploadSource.GVK,
+      apiVersion: VolumeUploadSource.GVK.apiVersion,
+      kind: VolumeUploadSource.GVK.kind,
       ...toJson_VolumeUploadSourceProps(props),
     };
   }
@@ -10500,7 +10528,8 @@ export class VolumeUploadSource extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: VolumeUploadSourceProps) {
     super(scope, id, {
-      ...VolumeUploadSource.GVK,
+      apiVersion: VolumeUploadSource.GVK.apiVersion,
+      kind: VolumeUploadSource.GVK.kind,
       ...props,
     });
   }
@@ -10512,7 +10541,8 @@ export class VolumeUploadSource extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...VolumeUploadSource.GVK,
+      apiVersion: VolumeUploadSource.GVK.apiVersion,
+      kind: VolumeUploadSource.GVK.kind,
       ...toJson_VolumeUploadSourceProps(resolved),
     };
   }

@@ -26,7 +26,8 @@ export class VirtualMachineClone extends ApiObject {
    */
   public static manifest(props: VirtualMachineCloneProps): any {
     return {
-      ...VirtualMachineClone.GVK,
+      apiVersion: VirtualMachineClone.GVK.apiVersion,
+      kind: VirtualMachineClone.GVK.kind,
       ...toJson_VirtualMachineCloneProps(props),
     };
   }
@@ -39,7 +40,8 @@ export class VirtualMachineClone extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: VirtualMachineCloneProps) {
     super(scope, id, {
-      ...VirtualMachineClone.GVK,
+      apiVersion: VirtualMachineClone.GVK.apiVersion,
+      kind: VirtualMachineClone.GVK.kind,
       ...props,
     });
   }
@@ -51,7 +53,8 @@ export class VirtualMachineClone extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...VirtualMachineClone.GVK,
+      apiVersion: VirtualMachineClone.GVK.apiVersion,
+      kind: VirtualMachineClone.GVK.kind,
       ...toJson_VirtualMachineCloneProps(resolved),
     };
   }

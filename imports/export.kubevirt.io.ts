@@ -26,7 +26,8 @@ export class VirtualMachineExport extends ApiObject {
    */
   public static manifest(props: VirtualMachineExportProps): any {
     return {
-      ...VirtualMachineExport.GVK,
+      apiVersion: VirtualMachineExport.GVK.apiVersion,
+      kind: VirtualMachineExport.GVK.kind,
       ...toJson_VirtualMachineExportProps(props),
     };
   }
@@ -39,7 +40,8 @@ export class VirtualMachineExport extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: VirtualMachineExportProps) {
     super(scope, id, {
-      ...VirtualMachineExport.GVK,
+      apiVersion: VirtualMachineExport.GVK.apiVersion,
+      kind: VirtualMachineExport.GVK.kind,
       ...props,
     });
   }
@@ -51,7 +53,8 @@ export class VirtualMachineExport extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...VirtualMachineExport.GVK,
+      apiVersion: VirtualMachineExport.GVK.apiVersion,
+      kind: VirtualMachineExport.GVK.kind,
       ...toJson_VirtualMachineExportProps(resolved),
     };
   }
@@ -207,7 +210,8 @@ export class VirtualMachineExportV1 extends ApiObject {
    */
   public static manifest(props: VirtualMachineExportV1Props): any {
     return {
-      ...VirtualMachineExportV1.GVK,
+      apiVersion: VirtualMachineExportV1.GVK.apiVersion,
+      kind: VirtualMachineExportV1.GVK.kind,
       ...toJson_VirtualMachineExportV1Props(props),
     };
   }
@@ -220,7 +224,8 @@ export class VirtualMachineExportV1 extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: VirtualMachineExportV1Props) {
     super(scope, id, {
-      ...VirtualMachineExportV1.GVK,
+      apiVersion: VirtualMachineExportV1.GVK.apiVersion,
+      kind: VirtualMachineExportV1.GVK.kind,
       ...props,
     });
   }
@@ -232,7 +237,8 @@ export class VirtualMachineExportV1 extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...VirtualMachineExportV1.GVK,
+      apiVersion: VirtualMachineExportV1.GVK.apiVersion,
+      kind: VirtualMachineExportV1.GVK.kind,
       ...toJson_VirtualMachineExportV1Props(resolved),
     };
   }

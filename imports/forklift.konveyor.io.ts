@@ -26,7 +26,8 @@ export class Hook extends ApiObject {
    */
   public static manifest(props: HookProps = {}): any {
     return {
-      ...Hook.GVK,
+      apiVersion: Hook.GVK.apiVersion,
+      kind: Hook.GVK.kind,
       ...toJson_HookProps(props),
     };
   }
@@ -39,7 +40,8 @@ export class Hook extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: HookProps = {}) {
     super(scope, id, {
-      ...Hook.GVK,
+      apiVersion: Hook.GVK.apiVersion,
+      kind: Hook.GVK.kind,
       ...props,
     });
   }
@@ -51,7 +53,8 @@ export class Hook extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...Hook.GVK,
+      apiVersion: Hook.GVK.apiVersion,
+      kind: Hook.GVK.kind,
       ...toJson_HookProps(resolved),
     };
   }
@@ -320,7 +323,8 @@ export class Migration extends ApiObject {
    */
   public static manifest(props: MigrationProps = {}): any {
     return {
-      ...Migration.GVK,
+      apiVersion: Migration.GVK.apiVersion,
+      kind: Migration.GVK.kind,
       ...toJson_MigrationProps(props),
     };
   }
@@ -333,7 +337,8 @@ export class Migration extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: MigrationProps = {}) {
     super(scope, id, {
-      ...Migration.GVK,
+      apiVersion: Migration.GVK.apiVersion,
+      kind: Migration.GVK.kind,
       ...props,
     });
   }
@@ -345,7 +350,8 @@ export class Migration extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...Migration.GVK,
+      apiVersion: Migration.GVK.apiVersion,
+      kind: Migration.GVK.kind,
       ...toJson_MigrationProps(resolved),
     };
   }
@@ -647,7 +653,8 @@ export class NetworkMap extends ApiObject {
    */
   public static manifest(props: NetworkMapProps = {}): any {
     return {
-      ...NetworkMap.GVK,
+      apiVersion: NetworkMap.GVK.apiVersion,
+      kind: NetworkMap.GVK.kind,
       ...toJson_NetworkMapProps(props),
     };
   }
@@ -660,7 +667,8 @@ export class NetworkMap extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: NetworkMapProps = {}) {
     super(scope, id, {
-      ...NetworkMap.GVK,
+      apiVersion: NetworkMap.GVK.apiVersion,
+      kind: NetworkMap.GVK.kind,
       ...props,
     });
   }
@@ -672,7 +680,8 @@ export class NetworkMap extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...NetworkMap.GVK,
+      apiVersion: NetworkMap.GVK.apiVersion,
+      kind: NetworkMap.GVK.kind,
       ...toJson_NetworkMapProps(resolved),
     };
   }
@@ -1139,7 +1148,8 @@ export class Plan extends ApiObject {
    */
   public static manifest(props: PlanProps = {}): any {
     return {
-      ...Plan.GVK,
+      apiVersion: Plan.GVK.apiVersion,
+      kind: Plan.GVK.kind,
       ...toJson_PlanProps(props),
     };
   }
@@ -1152,7 +1162,8 @@ export class Plan extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: PlanProps = {}) {
     super(scope, id, {
-      ...Plan.GVK,
+      apiVersion: Plan.GVK.apiVersion,
+      kind: Plan.GVK.kind,
       ...props,
     });
   }
@@ -1164,7 +1175,8 @@ export class Plan extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...Plan.GVK,
+      apiVersion: Plan.GVK.apiVersion,
+      kind: Plan.GVK.kind,
       ...toJson_PlanProps(resolved),
     };
   }
@@ -6373,7 +6385,8 @@ export class Provider extends ApiObject {
    */
   public static manifest(props: ProviderProps = {}): any {
     return {
-      ...Provider.GVK,
+      apiVersion: Provider.GVK.apiVersion,
+      kind: Provider.GVK.kind,
       ...toJson_ProviderProps(props),
     };
   }
@@ -6386,7 +6399,8 @@ export class Provider extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: ProviderProps = {}) {
     super(scope, id, {
-      ...Provider.GVK,
+      apiVersion: Provider.GVK.apiVersion,
+      kind: Provider.GVK.kind,
       ...props,
     });
   }
@@ -6398,7 +6412,8 @@ export class Provider extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...Provider.GVK,
+      apiVersion: Provider.GVK.apiVersion,
+      kind: Provider.GVK.kind,
       ...toJson_ProviderProps(resolved),
     };
   }
@@ -6599,7 +6614,8 @@ export class StorageMap extends ApiObject {
    */
   public static manifest(props: StorageMapProps = {}): any {
     return {
-      ...StorageMap.GVK,
+      apiVersion: StorageMap.GVK.apiVersion,
+      kind: StorageMap.GVK.kind,
       ...toJson_StorageMapProps(props),
     };
   }
@@ -6612,7 +6628,8 @@ export class StorageMap extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: StorageMapProps = {}) {
     super(scope, id, {
-      ...StorageMap.GVK,
+      apiVersion: StorageMap.GVK.apiVersion,
+      kind: StorageMap.GVK.kind,
       ...props,
     });
   }
@@ -6624,7 +6641,8 @@ export class StorageMap extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...StorageMap.GVK,
+      apiVersion: StorageMap.GVK.apiVersion,
+      kind: StorageMap.GVK.kind,
       ...toJson_StorageMapProps(resolved),
     };
   }

@@ -26,7 +26,8 @@ export class HyperConverged extends ApiObject {
    */
   public static manifest(props: HyperConvergedProps = {}): any {
     return {
-      ...HyperConverged.GVK,
+      apiVersion: HyperConverged.GVK.apiVersion,
+      kind: HyperConverged.GVK.kind,
       ...toJson_HyperConvergedProps(props),
     };
   }
@@ -39,7 +40,8 @@ export class HyperConverged extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: HyperConvergedProps = {}) {
     super(scope, id, {
-      ...HyperConverged.GVK,
+      apiVersion: HyperConverged.GVK.apiVersion,
+      kind: HyperConverged.GVK.kind,
       ...props,
     });
   }
@@ -51,7 +53,8 @@ export class HyperConverged extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...HyperConverged.GVK,
+      apiVersion: HyperConverged.GVK.apiVersion,
+      kind: HyperConverged.GVK.kind,
       ...toJson_HyperConvergedProps(resolved),
     };
   }
@@ -8570,7 +8573,8 @@ export class HyperConvergedV1Beta1 extends ApiObject {
    */
   public static manifest(props: HyperConvergedV1Beta1Props = {}): any {
     return {
-      ...HyperConvergedV1Beta1.GVK,
+      apiVersion: HyperConvergedV1Beta1.GVK.apiVersion,
+      kind: HyperConvergedV1Beta1.GVK.kind,
       ...toJson_HyperConvergedV1Beta1Props(props),
     };
   }
@@ -8583,7 +8587,8 @@ export class HyperConvergedV1Beta1 extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: HyperConvergedV1Beta1Props = {}) {
     super(scope, id, {
-      ...HyperConvergedV1Beta1.GVK,
+      apiVersion: HyperConvergedV1Beta1.GVK.apiVersion,
+      kind: HyperConvergedV1Beta1.GVK.kind,
       ...props,
     });
   }
@@ -8595,7 +8600,8 @@ export class HyperConvergedV1Beta1 extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...HyperConvergedV1Beta1.GVK,
+      apiVersion: HyperConvergedV1Beta1.GVK.apiVersion,
+      kind: HyperConvergedV1Beta1.GVK.kind,
       ...toJson_HyperConvergedV1Beta1Props(resolved),
     };
   }

@@ -26,7 +26,8 @@ export class VirtualMachineClusterInstancetype extends ApiObject {
    */
   public static manifest(props: VirtualMachineClusterInstancetypeProps): any {
     return {
-      ...VirtualMachineClusterInstancetype.GVK,
+      apiVersion: VirtualMachineClusterInstancetype.GVK.apiVersion,
+      kind: VirtualMachineClusterInstancetype.GVK.kind,
       ...toJson_VirtualMachineClusterInstancetypeProps(props),
     };
   }
@@ -39,7 +40,8 @@ export class VirtualMachineClusterInstancetype extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: VirtualMachineClusterInstancetypeProps) {
     super(scope, id, {
-      ...VirtualMachineClusterInstancetype.GVK,
+      apiVersion: VirtualMachineClusterInstancetype.GVK.apiVersion,
+      kind: VirtualMachineClusterInstancetype.GVK.kind,
       ...props,
     });
   }
@@ -51,7 +53,8 @@ export class VirtualMachineClusterInstancetype extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...VirtualMachineClusterInstancetype.GVK,
+      apiVersion: VirtualMachineClusterInstancetype.GVK.apiVersion,
+      kind: VirtualMachineClusterInstancetype.GVK.kind,
       ...toJson_VirtualMachineClusterInstancetypeProps(resolved),
     };
   }
@@ -852,7 +855,8 @@ export class VirtualMachineClusterPreference extends ApiObject {
    */
   public static manifest(props: VirtualMachineClusterPreferenceProps): any {
     return {
-      ...VirtualMachineClusterPreference.GVK,
+      apiVersion: VirtualMachineClusterPreference.GVK.apiVersion,
+      kind: VirtualMachineClusterPreference.GVK.kind,
       ...toJson_VirtualMachineClusterPreferenceProps(props),
     };
   }
@@ -865,7 +869,8 @@ export class VirtualMachineClusterPreference extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: VirtualMachineClusterPreferenceProps) {
     super(scope, id, {
-      ...VirtualMachineClusterPreference.GVK,
+      apiVersion: VirtualMachineClusterPreference.GVK.apiVersion,
+      kind: VirtualMachineClusterPreference.GVK.kind,
       ...props,
     });
   }
@@ -877,7 +882,8 @@ export class VirtualMachineClusterPreference extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...VirtualMachineClusterPreference.GVK,
+      apiVersion: VirtualMachineClusterPreference.GVK.apiVersion,
+      kind: VirtualMachineClusterPreference.GVK.kind,
       ...toJson_VirtualMachineClusterPreferenceProps(resolved),
     };
   }
@@ -3339,7 +3345,8 @@ export class VirtualMachineInstancetype extends ApiObject {
    */
   public static manifest(props: VirtualMachineInstancetypeProps): any {
     return {
-      ...VirtualMachineInstancetype.GVK,
+      apiVersion: VirtualMachineInstancetype.GVK.apiVersion,
+      kind: VirtualMachineInstancetype.GVK.kind,
       ...toJson_VirtualMachineInstancetypeProps(props),
     };
   }
@@ -3352,7 +3359,8 @@ export class VirtualMachineInstancetype extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: VirtualMachineInstancetypeProps) {
     super(scope, id, {
-      ...VirtualMachineInstancetype.GVK,
+      apiVersion: VirtualMachineInstancetype.GVK.apiVersion,
+      kind: VirtualMachineInstancetype.GVK.kind,
       ...props,
     });
   }
@@ -3364,7 +3372,8 @@ export class VirtualMachineInstancetype extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...VirtualMachineInstancetype.GVK,
+      apiVersion: VirtualMachineInstancetype.GVK.apiVersion,
+      kind: VirtualMachineInstancetype.GVK.kind,
       ...toJson_VirtualMachineInstancetypeProps(resolved),
     };
   }
@@ -4166,7 +4175,8 @@ export class VirtualMachinePreference extends ApiObject {
    */
   public static manifest(props: VirtualMachinePreferenceProps): any {
     return {
-      ...VirtualMachinePreference.GVK,
+      apiVersion: VirtualMachinePreference.GVK.apiVersion,
+      kind: VirtualMachinePreference.GVK.kind,
       ...toJson_VirtualMachinePreferenceProps(props),
     };
   }
@@ -4179,7 +4189,8 @@ export class VirtualMachinePreference extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: VirtualMachinePreferenceProps) {
     super(scope, id, {
-      ...VirtualMachinePreference.GVK,
+      apiVersion: VirtualMachinePreference.GVK.apiVersion,
+      kind: VirtualMachinePreference.GVK.kind,
       ...props,
     });
   }
@@ -4191,7 +4202,8 @@ export class VirtualMachinePreference extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...VirtualMachinePreference.GVK,
+      apiVersion: VirtualMachinePreference.GVK.apiVersion,
+      kind: VirtualMachinePreference.GVK.kind,
       ...toJson_VirtualMachinePreferenceProps(resolved),
     };
   }

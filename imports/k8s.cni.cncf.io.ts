@@ -26,7 +26,8 @@ export class NetworkAttachmentDefinition extends ApiObject {
    */
   public static manifest(props: NetworkAttachmentDefinitionProps = {}): any {
     return {
-      ...NetworkAttachmentDefinition.GVK,
+      apiVersion: NetworkAttachmentDefinition.GVK.apiVersion,
+      kind: NetworkAttachmentDefinition.GVK.kind,
       ...toJson_NetworkAttachmentDefinitionProps(props),
     };
   }
@@ -39,7 +40,8 @@ export class NetworkAttachmentDefinition extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: NetworkAttachmentDefinitionProps = {}) {
     super(scope, id, {
-      ...NetworkAttachmentDefinition.GVK,
+      apiVersion: NetworkAttachmentDefinition.GVK.apiVersion,
+      kind: NetworkAttachmentDefinition.GVK.kind,
       ...props,
     });
   }
@@ -51,7 +53,8 @@ export class NetworkAttachmentDefinition extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...NetworkAttachmentDefinition.GVK,
+      apiVersion: NetworkAttachmentDefinition.GVK.apiVersion,
+      kind: NetworkAttachmentDefinition.GVK.kind,
       ...toJson_NetworkAttachmentDefinitionProps(resolved),
     };
   }

@@ -26,7 +26,8 @@ export class KubeVirt extends ApiObject {
    */
   public static manifest(props: KubeVirtProps): any {
     return {
-      ...KubeVirt.GVK,
+      apiVersion: KubeVirt.GVK.apiVersion,
+      kind: KubeVirt.GVK.kind,
       ...toJson_KubeVirtProps(props),
     };
   }
@@ -39,7 +40,8 @@ export class KubeVirt extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: KubeVirtProps) {
     super(scope, id, {
-      ...KubeVirt.GVK,
+      apiVersion: KubeVirt.GVK.apiVersion,
+      kind: KubeVirt.GVK.kind,
       ...props,
     });
   }
@@ -51,7 +53,8 @@ export class KubeVirt extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...KubeVirt.GVK,
+      apiVersion: KubeVirt.GVK.apiVersion,
+      kind: KubeVirt.GVK.kind,
       ...toJson_KubeVirtProps(resolved),
     };
   }
@@ -7413,7 +7416,8 @@ export class VirtualMachine extends ApiObject {
    */
   public static manifest(props: VirtualMachineProps): any {
     return {
-      ...VirtualMachine.GVK,
+      apiVersion: VirtualMachine.GVK.apiVersion,
+      kind: VirtualMachine.GVK.kind,
       ...toJson_VirtualMachineProps(props),
     };
   }
@@ -7426,7 +7430,8 @@ export class VirtualMachine extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: VirtualMachineProps) {
     super(scope, id, {
-      ...VirtualMachine.GVK,
+      apiVersion: VirtualMachine.GVK.apiVersion,
+      kind: VirtualMachine.GVK.kind,
       ...props,
     });
   }
@@ -7438,7 +7443,8 @@ export class VirtualMachine extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...VirtualMachine.GVK,
+      apiVersion: VirtualMachine.GVK.apiVersion,
+      kind: VirtualMachine.GVK.kind,
       ...toJson_VirtualMachineProps(resolved),
     };
   }
@@ -18175,7 +18181,8 @@ export class VirtualMachineInstance extends ApiObject {
    */
   public static manifest(props: VirtualMachineInstanceProps): any {
     return {
-      ...VirtualMachineInstance.GVK,
+      apiVersion: VirtualMachineInstance.GVK.apiVersion,
+      kind: VirtualMachineInstance.GVK.kind,
       ...toJson_VirtualMachineInstanceProps(props),
     };
   }
@@ -18188,7 +18195,8 @@ export class VirtualMachineInstance extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: VirtualMachineInstanceProps) {
     super(scope, id, {
-      ...VirtualMachineInstance.GVK,
+      apiVersion: VirtualMachineInstance.GVK.apiVersion,
+      kind: VirtualMachineInstance.GVK.kind,
       ...props,
     });
   }
@@ -18200,7 +18208,8 @@ export class VirtualMachineInstance extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...VirtualMachineInstance.GVK,
+      apiVersion: VirtualMachineInstance.GVK.apiVersion,
+      kind: VirtualMachineInstance.GVK.kind,
       ...toJson_VirtualMachineInstanceProps(resolved),
     };
   }
@@ -27131,7 +27140,8 @@ export class VirtualMachineInstanceMigration extends ApiObject {
    */
   public static manifest(props: VirtualMachineInstanceMigrationProps): any {
     return {
-      ...VirtualMachineInstanceMigration.GVK,
+      apiVersion: VirtualMachineInstanceMigration.GVK.apiVersion,
+      kind: VirtualMachineInstanceMigration.GVK.kind,
       ...toJson_VirtualMachineInstanceMigrationProps(props),
     };
   }
@@ -27144,7 +27154,8 @@ export class VirtualMachineInstanceMigration extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: VirtualMachineInstanceMigrationProps) {
     super(scope, id, {
-      ...VirtualMachineInstanceMigration.GVK,
+      apiVersion: VirtualMachineInstanceMigration.GVK.apiVersion,
+      kind: VirtualMachineInstanceMigration.GVK.kind,
       ...props,
     });
   }
@@ -27156,7 +27167,8 @@ export class VirtualMachineInstanceMigration extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...VirtualMachineInstanceMigration.GVK,
+      apiVersion: VirtualMachineInstanceMigration.GVK.apiVersion,
+      kind: VirtualMachineInstanceMigration.GVK.kind,
       ...toJson_VirtualMachineInstanceMigrationProps(resolved),
     };
   }
@@ -27342,7 +27354,8 @@ export class VirtualMachineInstanceReplicaSet extends ApiObject {
    */
   public static manifest(props: VirtualMachineInstanceReplicaSetProps): any {
     return {
-      ...VirtualMachineInstanceReplicaSet.GVK,
+      apiVersion: VirtualMachineInstanceReplicaSet.GVK.apiVersion,
+      kind: VirtualMachineInstanceReplicaSet.GVK.kind,
       ...toJson_VirtualMachineInstanceReplicaSetProps(props),
     };
   }
@@ -27355,7 +27368,8 @@ export class VirtualMachineInstanceReplicaSet extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: VirtualMachineInstanceReplicaSetProps) {
     super(scope, id, {
-      ...VirtualMachineInstanceReplicaSet.GVK,
+      apiVersion: VirtualMachineInstanceReplicaSet.GVK.apiVersion,
+      kind: VirtualMachineInstanceReplicaSet.GVK.kind,
       ...props,
     });
   }
@@ -27367,7 +27381,8 @@ export class VirtualMachineInstanceReplicaSet extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...VirtualMachineInstanceReplicaSet.GVK,
+      apiVersion: VirtualMachineInstanceReplicaSet.GVK.apiVersion,
+      kind: VirtualMachineInstanceReplicaSet.GVK.kind,
       ...toJson_VirtualMachineInstanceReplicaSetProps(resolved),
     };
   }

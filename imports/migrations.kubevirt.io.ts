@@ -26,7 +26,8 @@ export class MigrationPolicy extends ApiObject {
    */
   public static manifest(props: MigrationPolicyProps): any {
     return {
-      ...MigrationPolicy.GVK,
+      apiVersion: MigrationPolicy.GVK.apiVersion,
+      kind: MigrationPolicy.GVK.kind,
       ...toJson_MigrationPolicyProps(props),
     };
   }
@@ -39,7 +40,8 @@ export class MigrationPolicy extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: MigrationPolicyProps) {
     super(scope, id, {
-      ...MigrationPolicy.GVK,
+      apiVersion: MigrationPolicy.GVK.apiVersion,
+      kind: MigrationPolicy.GVK.kind,
       ...props,
     });
   }
@@ -51,7 +53,8 @@ export class MigrationPolicy extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...MigrationPolicy.GVK,
+      apiVersion: MigrationPolicy.GVK.apiVersion,
+      kind: MigrationPolicy.GVK.kind,
       ...toJson_MigrationPolicyProps(resolved),
     };
   }

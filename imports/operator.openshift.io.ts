@@ -29,7 +29,8 @@ export class Network extends ApiObject {
    */
   public static manifest(props: NetworkProps = {}): any {
     return {
-      ...Network.GVK,
+      apiVersion: Network.GVK.apiVersion,
+      kind: Network.GVK.kind,
       ...toJson_NetworkProps(props),
     };
   }
@@ -42,7 +43,8 @@ export class Network extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: NetworkProps = {}) {
     super(scope, id, {
-      ...Network.GVK,
+      apiVersion: Network.GVK.apiVersion,
+      kind: Network.GVK.kind,
       ...props,
     });
   }
@@ -54,7 +56,8 @@ export class Network extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...Network.GVK,
+      apiVersion: Network.GVK.apiVersion,
+      kind: Network.GVK.kind,
       ...toJson_NetworkProps(resolved),
     };
   }

@@ -26,7 +26,8 @@ export class CatalogSource extends ApiObject {
    */
   public static manifest(props: CatalogSourceProps): any {
     return {
-      ...CatalogSource.GVK,
+      apiVersion: CatalogSource.GVK.apiVersion,
+      kind: CatalogSource.GVK.kind,
       ...toJson_CatalogSourceProps(props),
     };
   }
@@ -39,7 +40,8 @@ export class CatalogSource extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: CatalogSourceProps) {
     super(scope, id, {
-      ...CatalogSource.GVK,
+      apiVersion: CatalogSource.GVK.apiVersion,
+      kind: CatalogSource.GVK.kind,
       ...props,
     });
   }
@@ -51,7 +53,8 @@ export class CatalogSource extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...CatalogSource.GVK,
+      apiVersion: CatalogSource.GVK.apiVersion,
+      kind: CatalogSource.GVK.kind,
       ...toJson_CatalogSourceProps(resolved),
     };
   }
@@ -1854,7 +1857,8 @@ export class OperatorGroup extends ApiObject {
    */
   public static manifest(props: OperatorGroupProps): any {
     return {
-      ...OperatorGroup.GVK,
+      apiVersion: OperatorGroup.GVK.apiVersion,
+      kind: OperatorGroup.GVK.kind,
       ...toJson_OperatorGroupProps(props),
     };
   }
@@ -1867,7 +1871,8 @@ export class OperatorGroup extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: OperatorGroupProps) {
     super(scope, id, {
-      ...OperatorGroup.GVK,
+      apiVersion: OperatorGroup.GVK.apiVersion,
+      kind: OperatorGroup.GVK.kind,
       ...props,
     });
   }
@@ -1879,7 +1884,8 @@ export class OperatorGroup extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...OperatorGroup.GVK,
+      apiVersion: OperatorGroup.GVK.apiVersion,
+      kind: OperatorGroup.GVK.kind,
       ...toJson_OperatorGroupProps(resolved),
     };
   }
@@ -2097,7 +2103,8 @@ export class Subscription extends ApiObject {
    */
   public static manifest(props: SubscriptionProps): any {
     return {
-      ...Subscription.GVK,
+      apiVersion: Subscription.GVK.apiVersion,
+      kind: Subscription.GVK.kind,
       ...toJson_SubscriptionProps(props),
     };
   }
@@ -2110,7 +2117,8 @@ export class Subscription extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: SubscriptionProps) {
     super(scope, id, {
-      ...Subscription.GVK,
+      apiVersion: Subscription.GVK.apiVersion,
+      kind: Subscription.GVK.kind,
       ...props,
     });
   }
@@ -2122,7 +2130,8 @@ export class Subscription extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...Subscription.GVK,
+      apiVersion: Subscription.GVK.apiVersion,
+      kind: Subscription.GVK.kind,
       ...toJson_SubscriptionProps(resolved),
     };
   }

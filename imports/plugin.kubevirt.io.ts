@@ -27,7 +27,8 @@ export class Plugin extends ApiObject {
    */
   public static manifest(props: PluginProps): any {
     return {
-      ...Plugin.GVK,
+      apiVersion: Plugin.GVK.apiVersion,
+      kind: Plugin.GVK.kind,
       ...toJson_PluginProps(props),
     };
   }
@@ -40,7 +41,8 @@ export class Plugin extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: PluginProps) {
     super(scope, id, {
-      ...Plugin.GVK,
+      apiVersion: Plugin.GVK.apiVersion,
+      kind: Plugin.GVK.kind,
       ...props,
     });
   }
@@ -52,7 +54,8 @@ export class Plugin extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...Plugin.GVK,
+      apiVersion: Plugin.GVK.apiVersion,
+      kind: Plugin.GVK.kind,
       ...toJson_PluginProps(resolved),
     };
   }

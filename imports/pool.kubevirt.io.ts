@@ -27,7 +27,8 @@ export class VirtualMachinePool extends ApiObject {
    */
   public static manifest(props: VirtualMachinePoolProps): any {
     return {
-      ...VirtualMachinePool.GVK,
+      apiVersion: VirtualMachinePool.GVK.apiVersion,
+      kind: VirtualMachinePool.GVK.kind,
       ...toJson_VirtualMachinePoolProps(props),
     };
   }
@@ -40,7 +41,8 @@ export class VirtualMachinePool extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: VirtualMachinePoolProps) {
     super(scope, id, {
-      ...VirtualMachinePool.GVK,
+      apiVersion: VirtualMachinePool.GVK.apiVersion,
+      kind: VirtualMachinePool.GVK.kind,
       ...props,
     });
   }
@@ -52,7 +54,8 @@ export class VirtualMachinePool extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...VirtualMachinePool.GVK,
+      apiVersion: VirtualMachinePool.GVK.apiVersion,
+      kind: VirtualMachinePool.GVK.kind,
       ...toJson_VirtualMachinePoolProps(resolved),
     };
   }
@@ -11754,7 +11757,8 @@ export class VirtualMachinePoolV1Beta1 extends ApiObject {
    */
   public static manifest(props: VirtualMachinePoolV1Beta1Props): any {
     return {
-      ...VirtualMachinePoolV1Beta1.GVK,
+      apiVersion: VirtualMachinePoolV1Beta1.GVK.apiVersion,
+      kind: VirtualMachinePoolV1Beta1.GVK.kind,
       ...toJson_VirtualMachinePoolV1Beta1Props(props),
     };
   }
@@ -11767,7 +11771,8 @@ export class VirtualMachinePoolV1Beta1 extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: VirtualMachinePoolV1Beta1Props) {
     super(scope, id, {
-      ...VirtualMachinePoolV1Beta1.GVK,
+      apiVersion: VirtualMachinePoolV1Beta1.GVK.apiVersion,
+      kind: VirtualMachinePoolV1Beta1.GVK.kind,
       ...props,
     });
   }
@@ -11779,7 +11784,8 @@ export class VirtualMachinePoolV1Beta1 extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...VirtualMachinePoolV1Beta1.GVK,
+      apiVersion: VirtualMachinePoolV1Beta1.GVK.apiVersion,
+      kind: VirtualMachinePoolV1Beta1.GVK.kind,
       ...toJson_VirtualMachinePoolV1Beta1Props(resolved),
     };
   }

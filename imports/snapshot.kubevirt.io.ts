@@ -26,7 +26,8 @@ export class VirtualMachineRestore extends ApiObject {
    */
   public static manifest(props: VirtualMachineRestoreProps): any {
     return {
-      ...VirtualMachineRestore.GVK,
+      apiVersion: VirtualMachineRestore.GVK.apiVersion,
+      kind: VirtualMachineRestore.GVK.kind,
       ...toJson_VirtualMachineRestoreProps(props),
     };
   }
@@ -39,7 +40,8 @@ export class VirtualMachineRestore extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: VirtualMachineRestoreProps) {
     super(scope, id, {
-      ...VirtualMachineRestore.GVK,
+      apiVersion: VirtualMachineRestore.GVK.apiVersion,
+      kind: VirtualMachineRestore.GVK.kind,
       ...props,
     });
   }
@@ -51,7 +53,8 @@ export class VirtualMachineRestore extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...VirtualMachineRestore.GVK,
+      apiVersion: VirtualMachineRestore.GVK.apiVersion,
+      kind: VirtualMachineRestore.GVK.kind,
       ...toJson_VirtualMachineRestoreProps(resolved),
     };
   }
@@ -297,7 +300,8 @@ export class VirtualMachineSnapshot extends ApiObject {
    */
   public static manifest(props: VirtualMachineSnapshotProps): any {
     return {
-      ...VirtualMachineSnapshot.GVK,
+      apiVersion: VirtualMachineSnapshot.GVK.apiVersion,
+      kind: VirtualMachineSnapshot.GVK.kind,
       ...toJson_VirtualMachineSnapshotProps(props),
     };
   }
@@ -310,7 +314,8 @@ export class VirtualMachineSnapshot extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: VirtualMachineSnapshotProps) {
     super(scope, id, {
-      ...VirtualMachineSnapshot.GVK,
+      apiVersion: VirtualMachineSnapshot.GVK.apiVersion,
+      kind: VirtualMachineSnapshot.GVK.kind,
       ...props,
     });
   }
@@ -322,7 +327,8 @@ export class VirtualMachineSnapshot extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...VirtualMachineSnapshot.GVK,
+      apiVersion: VirtualMachineSnapshot.GVK.apiVersion,
+      kind: VirtualMachineSnapshot.GVK.kind,
       ...toJson_VirtualMachineSnapshotProps(resolved),
     };
   }

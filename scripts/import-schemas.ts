@@ -80,12 +80,19 @@ function directStruct(block: string, fields: string, filter: string): string {
   });
   return ['  const result: Record<string, any> = {};', ...(lines.length > 0 ? ['  let value: any;', ...lines] : []), '  return result;', ''].join('\n');
 }
-/** The generated module with structs built from their defined fields and maps filtered in one pass. */
+// An object literal that starts with a spread (`{ ...X.GVK, ...props }`) is made by cloning the
+// spread object and then grows its property store: the object holding a VM's props, and the JSON
+// it renders, were 340 bytes where a literal that names apiVersion and kind first makes 150 (a
+// 10,000-VM fleet: 8 to 16 MiB of peak memory). Same keys, same order, same values.
+const GVK_SPREAD = /\{\n(\s+)\.\.\.(\w+)\.GVK,\n/g;
+const gvkFields = (_: string, indent: string, cls: string) => `{\n${indent}apiVersion: ${cls}.GVK.apiVersion,\n${indent}kind: ${cls}.GVK.kind,\n`;
+/** The generated module with structs built from their defined fields, maps filtered in one pass, and GVKs written field by field. */
 function linearFilters(file: string, text: string): string {
-  const rewritten = text.replace(STRUCT, directStruct).replace(QUADRATIC_MAP, linearMap);
+  const rewritten = text.replace(STRUCT, directStruct).replace(QUADRATIC_MAP, linearMap).replace(GVK_SPREAD, gvkFields);
   // A shape of cdk8s import's output these patterns do not know (after a cdk8s-cli upgrade) is a
   // quadratic filter left behind: stop, so the patterns are updated rather than the cost returning.
   if (rewritten.includes('Object.entries(')) throw new Error(`import: ${file} still filters with Object.entries: update the rewrites in scripts/import-schemas.ts`);
+  if (/\.\.\.\w+\.GVK\b/.test(rewritten)) throw new Error(`import: ${file} still spreads a GVK: update GVK_SPREAD in scripts/import-schemas.ts`);
   return rewritten;
 }
 for (const file of fs.readdirSync(outDir).filter((f) => f.endsWith('.ts')).sort()) {
