@@ -37,7 +37,8 @@ const DEFAULT_BUS: Record<DiskType, DiskBus> = {
  * @internal
  */
 export class VmDisks {
-  private readonly disks: VirtualMachineDisk[] = [];
+  /** Grown by concat, not push: a list of a few disks then holds them, not room for 17 (a VM fleet holds thousands of lists). */
+  private disks: VirtualMachineDisk[] = [];
   /** CD-ROM drives without a volume (declarative hotplug inserts a disc later). */
   private readonly emptyCdroms: Array<{ name: string; bus: DiskBus; bootOrder?: number }> = [];
   /** Claims seen before the VM joined the app's validation (see `activate`). */
@@ -46,7 +47,7 @@ export class VmDisks {
   private protectOwner?: () => void;
   private ownerProtected = false;
   /** Disks whose bus the VM's preference chooses (a disk given no bus, under a preference with a disk bus). */
-  private readonly busFromPreference = new Set<string>();
+  private busFromPreference?: Set<string>;
 
   /**
    * @param vm the VM (its name is read only when rendering)
@@ -119,9 +120,13 @@ export class VmDisks {
     const hotpluggable = options.hotpluggable === true || sourceIsHotpluggable(name, source, this.namespace);
     const hotplugProblem = hotplugDiskProblem(options, device.type, device.bus, source, hotpluggable);
     if (hotplugProblem) throw constructError(this.vm, `disk ${show(name)}: ${hotplugProblem}`);
-    const disk: VirtualMachineDisk = { ...options, name, source, ...device, hotpluggable: hotpluggable || undefined };
-    this.disks.push(disk);
-    if (this.preferredDiskBus !== undefined && options.bus === undefined && device.type === DiskType.DISK) this.busFromPreference.add(name);
+    // Assigned into a new object, not spread into a literal that starts with a spread: V8 makes that a clone
+    // of `options` with room to grow, about 200 bytes more per disk of a fleet. Same keys, same order.
+    const disk: VirtualMachineDisk = Object.assign({}, options, { name, source }, device, { hotpluggable: hotpluggable || undefined });
+    this.disks = this.disks.concat([disk]);
+    if (this.preferredDiskBus !== undefined && options.bus === undefined && device.type === DiskType.DISK) {
+      (this.busFromPreference ??= new Set()).add(name);
+    }
     if (this.pendingClaims) this.pendingClaims.push(source);
     else this.noteClaim(source);
     this.protectOwnerOfDataVolumes();
@@ -156,7 +161,7 @@ export class VmDisks {
     for (const disk of this.disks) {
       const source = disk.source._bind(disk.name, this.vm.name, this.namespace);
       const bound = disk.hotpluggable ? asHotplugVolume(source) : source;
-      rendered.disks.push(renderDisk(disk, this.busFromPreference.has(disk.name)));
+      rendered.disks.push(renderDisk(disk, this.busFromPreference?.has(disk.name) === true));
       rendered.volumes.push(bound.volume);
       if (bound.dataVolumeTemplate) rendered.dataVolumeTemplates.push(bound.dataVolumeTemplate);
     }

@@ -24,7 +24,8 @@ const SELECTING_TYPES = [kplus.ServiceType.CLUSTER_IP, kplus.ServiceType.NODE_PO
  * @internal
  */
 export class VmServices {
-  private readonly names: string[] = [];
+  /** Grown by concat, not push: one name or two, without room for 17 (one list per VM of a fleet). */
+  private names: string[] = [];
 
   public constructor(
     private readonly vm: VmServiceOwner,
@@ -55,7 +56,7 @@ export class VmServices {
         nodePort: p.nodePort,
       });
     }
-    this.names.push(name);
+    this.names = this.names.concat([name]);
     return service;
   }
 
@@ -113,13 +114,13 @@ interface GuestPortOptions extends Omit<kplus.ServiceBindOptions, 'targetPort'> 
  * network (cdk8s-plus binds numbers only), and no empty `externalIPs` (cdk8s-plus writes one).
  */
 class VmService extends kplus.Service {
-  /** Named target ports, by the index of their port. */
-  private readonly namedTargets = new Map<number, string>();
+  /** Named target ports, by the index of their port (made by the first: most Services have none, and a VM fleet has thousands). */
+  private namedTargets?: Map<number, string>;
 
   /** Binds a port whose target may be a port name. */
   public bindGuestPort(port: number, options: GuestPortOptions): void {
     const { targetPort, ...rest } = options;
-    if (typeof targetPort === 'string') this.namedTargets.set(this.ports.length, targetPort);
+    if (typeof targetPort === 'string') (this.namedTargets ??= new Map()).set(this.ports.length, targetPort);
     this.bind(port, { ...rest, targetPort: typeof targetPort === 'number' ? targetPort : undefined });
   }
 
@@ -130,7 +131,7 @@ class VmService extends kplus.Service {
       ...spec,
       externalIPs: spec.externalIPs?.length ? spec.externalIPs : undefined,
       ports: spec.ports?.map((p, i) => {
-        const named = this.namedTargets.get(i);
+        const named = this.namedTargets?.get(i);
         return named === undefined ? p : { ...p, targetPort: k8s.IntOrString.fromString(named) };
       }),
     };

@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { AddressRegistry, ipClaim } from './address-registry';
+import { AddressRegistry } from './address-registry';
 import { IpamType, hostCidrProblem, macAddressProblem } from './cni';
 import { INetworkAttachment, isNetworkAttachment } from './network-attachment';
 import { MIGRATION_RESERVED_PORTS, PodNetworkBinding, PodNetworkOptions, PodNetworkPort, PortProtocol, portNumberProblem } from './pod-network';
@@ -42,9 +42,11 @@ export interface VmIdentity extends IConstruct {
  */
 export class VmInterfaces {
   public readonly pod: PodNetworkSettings;
-  private readonly secondaries: NetworkAttachment[] = [];
+  /** Grown by concat, not push: a few attachments, without room for 17 (one list per VM of a fleet). */
+  private secondaries: NetworkAttachment[] = [];
   /** Derived MACs by interface: the interfaces and the network data both ask, at every render. */
-  private readonly derivedMacs = new Map<string, string>();
+  /** Made on the first derived MAC (a Map per VM of a fleet is memory: its table is about 300 bytes). */
+  private derivedMacs?: Map<string, string>;
 
   public constructor(private readonly vm: VmIdentity, options: PodNetworkOptions) {
     this.pod = this.checkPodNetwork(options);
@@ -104,7 +106,7 @@ export class VmInterfaces {
     const useProblem = ip?._use(holder) ?? network._attach(holder);
     if (useProblem) fail(useProblem);
     const registry = AddressRegistry.of(this.vm);
-    if (ip) registry.claim({ what: ipClaim(ip._value), holder, token: ip, scope: this.vm });
+    if (ip) registry.claim({ what: ip._claimKey, holder, token: ip, scope: this.vm });
     if (options.macAddress !== undefined) {
       registry.claim({ what: `MAC address ${options.macAddress.toLowerCase()}`, holder, token: {}, scope: this.vm });
     }
@@ -117,7 +119,7 @@ export class VmInterfaces {
       addresses: ip ? [ip.cidr] : binding === SecondaryNetworkBinding.BRIDGE ? fixed : [],
       state: options.state,
     };
-    this.secondaries.push(attachment);
+    this.secondaries = this.secondaries.concat([attachment]);
     return attachment;
   }
 
@@ -146,10 +148,10 @@ export class VmInterfaces {
     const cluster = fleetClusterOf(this.vm);
     const names = [cluster ?? '', this.vm.namespace ?? '', this.vm.name, interfaceName];
     const key = names.join('/');
-    let mac = this.derivedMacs.get(key);
+    let mac = this.derivedMacs?.get(key);
     if (mac === undefined) {
       mac = stableMacAddress(...(cluster === undefined ? names.slice(1) : names));
-      this.derivedMacs.set(key, mac);
+      (this.derivedMacs ??= new Map()).set(key, mac);
     }
     return mac;
   }
