@@ -89,7 +89,19 @@ function plainStrings(values: Record<string, unknown>): boolean {
 export function addArgoSyncOptions(obj: ApiObject, ...options: string[]): void {
   const existing: string | undefined = annotationsOf(obj)[ARGO_SYNC_OPTIONS];
   const merged = parseSyncOptions(existing === undefined ? options.join(',') : [existing, ...options].join(','));
-  obj.metadata.addAnnotation(ARGO_SYNC_OPTIONS, [...merged.values()].join(','));
+  obj.metadata.addAnnotation(ARGO_SYNC_OPTIONS, sharedSyncOptions([...merged.values()].join(',')));
+}
+
+/** Annotation values already written, by value: an app has a few, on thousands of objects. */
+const syncOptionValues = new Map<string, string>();
+const SYNC_OPTION_VALUES_LIMIT = 1000;
+
+/** One string object per distinct value (each object held its own copy: about 50 bytes each, three per VM of a fleet). */
+function sharedSyncOptions(value: string): string {
+  const known = syncOptionValues.get(value);
+  if (known !== undefined) return known;
+  if (syncOptionValues.size < SYNC_OPTION_VALUES_LIMIT) syncOptionValues.set(value, value);
+  return value;
 }
 
 /**

@@ -146,7 +146,7 @@ export class StaticIpPool extends Construct {
     this.byAddress.set(value, ip);
     // A construct's path never changes: spelled once per pool, not once per address (a fleet allocates thousands).
     this.pathText ??= show(this.node.path);
-    registry.claim({ what: ipClaim(value), holder: `StaticIpPool ${this.pathText} (owner ${show(owner)})`, token: ip, scope: this });
+    registry.claim({ what: ip._claimKey, holder: `StaticIpPool ${this.pathText} (owner ${show(owner)})`, token: ip, scope: this });
     this.shared?.pool._claim(this.shared.cluster, value, `${show(owner)} (StaticIpPool ${this.pathText})`);
     return ip;
   }

@@ -1,3 +1,4 @@
+import { ipClaim } from './address-registry';
 import { show } from '../common/errors';
 import { Ipv4Subnet, formatIpv4, hostCidrProblem } from '../common/ipv4';
 
@@ -17,6 +18,7 @@ export class StaticIp {
   /** The address, e.g. `192.168.4.1`. */
   public readonly address: string;
   private holder?: string;
+  private claimKey?: string;
 
   /** @internal */
   public constructor(
@@ -49,6 +51,14 @@ export class StaticIp {
   /** The VM interface or pod using the address, once one does. */
   public get usedBy(): string | undefined {
     return this.holder;
+  }
+
+  /**
+   * The address's key in the AddressRegistry, made once: the pool that allocates it and the VM
+   * that uses it claim it by the same string (a fleet claims thousands). @internal
+   */
+  public get _claimKey(): string {
+    return this.claimKey ??= ipClaim(this._value);
   }
 
   /** The address. */

@@ -1,6 +1,6 @@
 import { Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-32';
-import { AddressRegistry, ipClaim } from './address-registry';
+import { AddressRegistry } from './address-registry';
 import { macAddressProblem } from './cni';
 import { INetworkAttachment, isNetworkAttachment, noteExternalNetwork } from './network-attachment';
 import { StaticIp } from './static-ip';
@@ -63,7 +63,7 @@ export function attachWorkloadToNetwork(workload: kplus.AbstractPod, network: IN
   const attachProblem = network._attach(holder);
   if (attachProblem) fail(attachProblem);
   const registry = AddressRegistry.of(workload);
-  for (const ip of ips) registry.claim({ what: ipClaim(ip._value), holder, token: ip, scope: workload });
+  for (const ip of ips) registry.claim({ what: ip._claimKey, holder, token: ip, scope: workload });
   if (options.macAddress !== undefined) registry.claim({ what: `MAC address ${options.macAddress.toLowerCase()}`, holder, token: {}, scope: workload });
 
   noteExternalNetwork(workload, network, workload.metadata.namespace);
