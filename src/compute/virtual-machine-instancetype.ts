@@ -2,12 +2,17 @@ import { ApiObject, ApiObjectMetadata, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import { CpuModel } from './cpu-model';
 import { clusterScopeOf, namespacedOrClusterObject } from './namespaced-or-cluster';
-import * as instancetype from '../../imports/instancetype.kubevirt.io';
+import type * as instancetype from '../../imports/instancetype.kubevirt.io';
 import { assertFactoryValue, assertPropsObject, constructError, notOneOf, show } from '../common/errors';
 import { compact } from '../common/objects';
 import { byteQuantity, canonicalQuantity, parseQuantity, sizeToQuantity } from '../common/quantity';
 import { KubeResource } from '../core/kube-resource';
+import { moduleOnFirstUse } from '../core/module-on-first-use';
 import { withdrawRefused } from '../network/refused-construct';
+
+// The generated L1 classes load when such an object is built, not with the library (module-on-first-use.ts).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const instancetypeL1 = moduleOnFirstUse(() => require('../../imports/instancetype.kubevirt.io') as typeof instancetype);
 
 /**
  * How KubeVirt gives disks IO threads (`ioThreadsPolicy`). KubeVirt 1.7+ also has
@@ -273,7 +278,7 @@ export class VirtualMachineInstancetype extends KubeResource {
       this.guestCpus = (spec.cpu as { guest: number }).guest;
       this.guestMemory = (spec.memory as { guest: string }).guest;
       ({ apiObject: this.apiObject, resourceType: this.resourceType } = namespacedOrClusterObject(this, this.clusterScoped, {
-        namespaced: instancetype.VirtualMachineInstancetype.GVK, cluster: instancetype.VirtualMachineClusterInstancetype.GVK,
+        namespaced: instancetypeL1().VirtualMachineInstancetype.GVK, cluster: instancetypeL1().VirtualMachineClusterInstancetype.GVK,
       }, props.metadata, spec));
     } catch (error) {
       // A refused construct leaves nothing behind, and its id free for the corrected one.

@@ -8,14 +8,19 @@ import {
   checkInstanceLabels, checkPoolAttachment, checkPoolDisk, checkPoolDisks, refuseFirmwareIdentity, secretIndexingProblems,
 } from './pool-template';
 import { POOL_LABEL, VirtualMachinePoolProps } from './virtual-machine-pool-props';
-import * as pool from '../../imports/pool.kubevirt.io';
+import type * as pool from '../../imports/pool.kubevirt.io';
 import { constructError, show } from '../common/errors';
 import { VirtualMachineBase } from '../compute/virtual-machine-base';
 import { ExposeViaServiceOptions, VirtualMachineDisk } from '../compute/virtual-machine-props';
+import { moduleOnFirstUse } from '../core/module-on-first-use';
 import { INetworkAttachment } from '../network/network-attachment';
 import { AttachNetworkOptions, NetworkAttachment } from '../network/secondary-network';
 import { DiskOptions } from '../storage/disk';
 import { VolumeSource } from '../storage/volume-source';
+
+// The generated L1 classes load when such an object is built, not with the library (module-on-first-use.ts).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const poolL1 = moduleOnFirstUse(() => require('../../imports/pool.kubevirt.io') as typeof pool);
 
 export * from './virtual-machine-pool-props';
 export * from './pool-strategies';
@@ -87,7 +92,7 @@ export class VirtualMachinePool extends VirtualMachineBase {
     this.settings = checkPoolSettings(this, props);
     refuseFirmwareIdentity(this, props.firmwareIdentity);
     checkPoolDisks(this, props.disks);
-    const object = new pool.VirtualMachinePoolV1Beta1(this, 'Resource', {
+    const object = new (poolL1().VirtualMachinePoolV1Beta1)(this, 'Resource', {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this.renderSpec() }) as unknown as pool.VirtualMachinePoolV1Beta1Spec,
     });
@@ -126,8 +131,8 @@ export class VirtualMachinePool extends VirtualMachineBase {
       selector: { matchLabels: labels },
       virtualMachineTemplate: { metadata: { labels }, spec: { ...vm, template } },
       maxUnavailable: maxUnavailable === undefined ? undefined : typeof maxUnavailable === 'number'
-        ? pool.VirtualMachinePoolV1Beta1SpecMaxUnavailable.fromNumber(maxUnavailable)
-        : pool.VirtualMachinePoolV1Beta1SpecMaxUnavailable.fromString(maxUnavailable),
+        ? poolL1().VirtualMachinePoolV1Beta1SpecMaxUnavailable.fromNumber(maxUnavailable)
+        : poolL1().VirtualMachinePoolV1Beta1SpecMaxUnavailable.fromString(maxUnavailable),
       // A plain bool in KubeVirt's Go types: false is dropped when the pool is stored.
       paused: paused || undefined,
       nameGeneration,

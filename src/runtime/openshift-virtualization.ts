@@ -2,14 +2,19 @@ import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-32';
 import { Construct } from 'constructs';
 import { HyperConverged, HyperConvergedProps } from './hyperconverged';
-import * as olm from '../../imports/operators.coreos.com';
+import type * as olm from '../../imports/operators.coreos.com';
 import { withoutNamespace } from '../common/cluster-scoped';
 import { assertPropsObject, constructError, notOneOf, show } from '../common/errors';
 import { dnsLabelProblem, dnsSubdomainProblem } from '../common/names';
 import { compact } from '../common/objects';
+import { moduleOnFirstUse } from '../core/module-on-first-use';
 import { DeploymentPhase, setDeploymentPhase } from '../gitops/deployment-phase';
 import { withdrawRefused } from '../network/refused-construct';
 import { AppValidation } from '../validation/app-validation';
+
+// The generated L1 classes load when such an object is built, not with the library (module-on-first-use.ts).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const olmL1 = moduleOnFirstUse(() => require('../../imports/operators.coreos.com') as typeof olm);
 
 /** Which build of the operator to install, and from which catalog. */
 export enum OperatorPreset {
@@ -146,12 +151,12 @@ export class OpenShiftVirtualization extends Construct {
     withoutNamespace(new k8s.KubeNamespace(this, 'Namespace', {
       metadata: { name: this.namespace, labels: { 'openshift.io/cluster-monitoring': 'true' } },
     }));
-    new olm.OperatorGroup(this, 'OperatorGroup', {
+    new (olmL1().OperatorGroup)(this, 'OperatorGroup', {
       metadata: { name: props.operatorGroupName ?? 'kubevirt-hyperconverged-group', namespace: this.namespace },
       spec: { targetNamespaces: [this.namespace] },
     });
     return new ApiObject(this, 'Subscription', {
-      ...olm.Subscription.GVK,
+      ...olmL1().Subscription.GVK,
       metadata: { name: sub.name ?? 'hco-operatorhub', namespace: this.namespace },
       spec: compact({
         name: sub.package ?? defaults.package,

@@ -1,10 +1,15 @@
 import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import { Construct } from 'constructs';
 import { IForkliftProvider } from './forklift-provider';
-import * as forklift from '../../../imports/forklift.konveyor.io';
+import type * as forklift from '../../../imports/forklift.konveyor.io';
 import { assertPropsObject } from '../../common/errors';
 import { KubeResource } from '../../core/kube-resource';
+import { moduleOnFirstUse } from '../../core/module-on-first-use';
 import { withdrawRefused } from '../../network/refused-construct';
+
+// The generated L1 classes load when such an object is built, not with the library (module-on-first-use.ts).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const forkliftL1 = moduleOnFirstUse(() => require('../../../imports/forklift.konveyor.io') as typeof forklift);
 
 /** The provider Forklift creates for the cluster it runs in ("host"), referenced by name. */
 class HostProviderReference extends Construct implements IForkliftProvider {
@@ -44,7 +49,7 @@ export class HostProvider extends KubeResource implements IForkliftProvider {
     super(scope, id);
     try {
       assertPropsObject(this, props, 'HostProviderProps', '{ metadata: { name: "host" } }');
-      this.apiObject = new forklift.Provider(this, 'Resource', {
+      this.apiObject = new (forkliftL1().Provider)(this, 'Resource', {
         metadata: props.metadata,
         // No URL and an empty secret reference: the cluster Forklift runs in.
         spec: { type: 'openshift', url: '', secret: {} },

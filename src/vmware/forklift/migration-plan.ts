@@ -4,11 +4,16 @@ import { IForkliftProvider, forkliftRef, providerRefs } from './forklift-provide
 import { ForkliftResource } from './forklift-resource';
 import { NetworkMap } from './network-map';
 import { StorageMap } from './storage-map';
-import * as forklift from '../../../imports/forklift.konveyor.io';
+import type * as forklift from '../../../imports/forklift.konveyor.io';
 import { assertPropsObject, constructError, show } from '../../common/errors';
 import { dnsLabelProblem } from '../../common/names';
+import { moduleOnFirstUse } from '../../core/module-on-first-use';
 import { INetworkAttachment } from '../../network/network-attachment';
 import { withdrawRefused } from '../../network/refused-construct';
+
+// The generated L1 classes load when such an object is built, not with the library (module-on-first-use.ts).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const forkliftL1 = moduleOnFirstUse(() => require('../../../imports/forklift.konveyor.io') as typeof forklift);
 
 /** A vSphere VM in a plan, and what it uses there (checked against the maps). */
 export interface PlanVm {
@@ -110,7 +115,7 @@ export class MigrationPlan extends ForkliftResource {
         if (seen.has(key)) fail(`vms[${i}] ${show(key)} is listed twice`);
         seen.add(key);
       });
-      this.apiObject = this.createResource(forklift.Plan.GVK, props.metadata);
+      this.apiObject = this.createResource(forkliftL1().Plan.GVK, props.metadata);
     } catch (error) {
       // A refused construct leaves nothing behind, and its id free for the corrected one.
       withdrawRefused(scope, id, this);
@@ -126,7 +131,7 @@ export class MigrationPlan extends ForkliftResource {
     if (options.cutover !== undefined && Number.isNaN(options.cutover.getTime())) throw constructError(this, 'start: cutover is not a valid date');
     const namespace = this.namespace;
     return new ApiObject(scope, id, {
-      ...forklift.Migration.GVK,
+      ...forkliftL1().Migration.GVK,
       metadata: { ...options.metadata, ...(namespace !== undefined ? { namespace } : {}) },
       spec: Lazy.any({
         produce: () => ({

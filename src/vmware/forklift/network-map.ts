@@ -2,10 +2,15 @@ import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import { Construct } from 'constructs';
 import { IForkliftProvider, providerRefProblems, providerRefs } from './forklift-provider';
 import { ForkliftResource } from './forklift-resource';
-import * as forklift from '../../../imports/forklift.konveyor.io';
+import type * as forklift from '../../../imports/forklift.konveyor.io';
 import { assertPropsObject, constructError, show } from '../../common/errors';
+import { moduleOnFirstUse } from '../../core/module-on-first-use';
 import { INetworkAttachment } from '../../network/network-attachment';
 import { withdrawRefused } from '../../network/refused-construct';
+
+// The generated L1 classes load when such an object is built, not with the library (module-on-first-use.ts).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const forkliftL1 = moduleOnFirstUse(() => require('../../../imports/forklift.konveyor.io') as typeof forklift);
 
 /** Properties of `NetworkMap`. */
 export interface NetworkMapProps {
@@ -44,7 +49,7 @@ export class NetworkMap extends ForkliftResource {
       assertPropsObject(this, props, 'NetworkMapProps', '{ source: vsphere, destination: host }');
       this.source = props.source;
       this.destination = props.destination;
-      this.apiObject = this.createResource(forklift.NetworkMap.GVK, props.metadata);
+      this.apiObject = this.createResource(forkliftL1().NetworkMap.GVK, props.metadata);
     } catch (error) {
       // A refused construct leaves nothing behind, and its id free for the corrected one.
       withdrawRefused(scope, id, this);

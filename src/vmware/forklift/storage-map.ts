@@ -2,11 +2,16 @@ import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import { Construct } from 'constructs';
 import { IForkliftProvider, providerRefProblems, providerRefs } from './forklift-provider';
 import { ForkliftResource } from './forklift-resource';
-import * as forklift from '../../../imports/forklift.konveyor.io';
+import type * as forklift from '../../../imports/forklift.konveyor.io';
 import { assertPropsObject, constructError, notOneOf, show } from '../../common/errors';
 import { dnsSubdomainProblem } from '../../common/names';
+import { moduleOnFirstUse } from '../../core/module-on-first-use';
 import { withdrawRefused } from '../../network/refused-construct';
 import { AccessMode, VolumeMode } from '../../storage/storage-options';
+
+// The generated L1 classes load when such an object is built, not with the library (module-on-first-use.ts).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const forkliftL1 = moduleOnFirstUse(() => require('../../../imports/forklift.konveyor.io') as typeof forklift);
 
 /** Properties of `StorageMap`. */
 export interface StorageMapProps {
@@ -53,7 +58,7 @@ export class StorageMap extends ForkliftResource {
       assertPropsObject(this, props, 'StorageMapProps', '{ source: vsphere, destination: host }');
       this.source = props.source;
       this.destination = props.destination;
-      this.apiObject = this.createResource(forklift.StorageMap.GVK, props.metadata);
+      this.apiObject = this.createResource(forkliftL1().StorageMap.GVK, props.metadata);
     } catch (error) {
       // A refused construct leaves nothing behind, and its id free for the corrected one.
       withdrawRefused(scope, id, this);
