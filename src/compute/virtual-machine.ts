@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { VirtualMachineBase } from './virtual-machine-base';
 import { VirtualMachineProps } from './virtual-machine-props';
 import * as kubevirt from '../../imports/kubevirt.io';
+import { ProducerOf } from '../core/producer-of';
 import { LiveMigrationReport } from '../model/live-migration';
 import { AppValidation } from '../validation/app-validation';
 
@@ -21,6 +22,10 @@ export { VM_NAME_LABEL } from './vm-services';
  * @see https://kubevirt.io/user-guide/
  */
 export class VirtualMachine extends VirtualMachineBase {
+  private static specOf(vm: VirtualMachine): unknown {
+    return vm._toKube();
+  }
+
   /** @see kplus.Resource */
   public readonly resourceType = 'virtualmachines';
 
@@ -39,7 +44,7 @@ export class VirtualMachine extends VirtualMachineBase {
   protected createApiObject(props: VirtualMachineProps): ApiObject {
     return new kubevirt.VirtualMachine(this, 'Resource', {
       metadata: props.metadata,
-      spec: Lazy.any({ produce: () => this._toKube() }),
+      spec: Lazy.any(new ProducerOf(this, VirtualMachine.specOf)),
     });
   }
 }

@@ -8,6 +8,7 @@ import { base64 } from '../common/base64';
 import { assertFactoryValue, constructError, notOneOf, show } from '../common/errors';
 import { dnsLabelProblem, dnsSubdomainProblem } from '../common/names';
 import { ChildMetadata } from '../core/kube-resource';
+import { ProducerOf } from '../core/producer-of';
 import { VmInterfaces } from '../network/vm-interfaces';
 import { DiskBus } from '../storage/disk';
 
@@ -53,6 +54,10 @@ const MAX_ACCESS_CREDENTIAL_SECRET_NAME = 63 - '-access-cred'.length;
  * @internal
  */
 export class VmCloudInit {
+  private static secretDataOf(cloudInit: VmCloudInit): Record<string, string> {
+    return cloudInit.secretData();
+  }
+
   private state?: CloudInitState;
   private readonly sshKeys: SshKeysState[] = [];
   private secret?: ApiObject;
@@ -214,7 +219,7 @@ export class VmCloudInit {
       kind: 'Secret',
       metadata: this.childMetadata(`${this.vm.name}-cloud-init`),
       type: 'Opaque',
-      data: Lazy.any({ produce: () => this.secretData() }),
+      data: Lazy.any(new ProducerOf(this, VmCloudInit.secretDataOf)),
     });
   }
 

@@ -5,6 +5,7 @@ import { DataVolumeSpecParts, DataVolumeStorageOptions, dataVolumeSpecParts, ren
 import * as cdi from '../../imports/cdi.kubevirt.io';
 import { assertFactoryValue, assertPropsObject, constructError } from '../common/errors';
 import { KubeResource } from '../core/kube-resource';
+import { ProducerOf } from '../core/producer-of';
 import { protectFromPrune } from '../gitops/prune-protection';
 import { withdrawRefused } from '../network/refused-construct';
 
@@ -33,6 +34,10 @@ export interface DataVolumeProps extends DataVolumeStorageOptions {
  * @see https://github.com/kubevirt/containerized-data-importer/blob/main/doc/datavolumes.md
  */
 export class DataVolume extends KubeResource {
+  private static specOf(dv: DataVolume): cdi.DataVolumeSpec {
+    return renderDataVolumeSpec(dv.parts, dv.namespace, (q) => cdi.DataVolumeSpecStorageResourcesRequests.fromString(q)) as cdi.DataVolumeSpec;
+  }
+
   /** @see kplus.Resource */
   public readonly resourceType = 'datavolumes';
   /** Where the content comes from. */
@@ -41,6 +46,7 @@ export class DataVolume extends KubeResource {
   public readonly storage: DataVolumeSpecParts['storage'];
 
   protected readonly apiObject: ApiObject;
+  private readonly parts: DataVolumeSpecParts;
 
   public constructor(scope: Construct, id: string, props: DataVolumeProps) {
     super(scope, id);
@@ -54,10 +60,10 @@ export class DataVolume extends KubeResource {
       }
       this.source = props.source;
       this.storage = parts.storage;
-      const Requests = cdi.DataVolumeSpecStorageResourcesRequests;
+      this.parts = parts;
       this.apiObject = new cdi.DataVolume(this, 'Resource', {
         metadata: props.metadata,
-        spec: Lazy.any({ produce: () => renderDataVolumeSpec(parts, this.namespace, (q) => Requests.fromString(q)) as cdi.DataVolumeSpec }),
+        spec: Lazy.any(new ProducerOf(this, DataVolume.specOf)) as unknown as cdi.DataVolumeSpec,
       });
       if (props.pruneProtection ?? true) protectFromPrune(this.apiObject);
     } catch (error) {
