@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import Ajv, { CodeOptions, ValidateFunction } from 'ajv';
+import type { default as Ajv, CodeOptions, ValidateFunction } from 'ajv';
 import { parseAllDocuments } from 'yaml';
 import { PrecompiledValidators } from './precompiled-validators';
 import { hoistLargeSubschemas } from './schema-dedupe';
@@ -268,7 +268,11 @@ export class SchemaStore {
    */
   public compiler(): Ajv {
     if (this.ajv) return this.ajv;
-    this.ajv = new Ajv({
+    // Ajv's compiler loads here, not with the library: precompiled validators need only its small
+    // runtime modules, and a synth that compiles nothing saves its 0.7 MiB of heap.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const AjvCompiler: typeof Ajv = require('ajv').default;
+    this.ajv = new AjvCompiler({
       allErrors: true,
       strict: false,
       code: this.options.code,
