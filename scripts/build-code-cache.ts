@@ -65,7 +65,8 @@ function main(): void {
     return;
   }
   const { modules, bytes } = buildCodeCache(cachedModules(validationDir), path.join(validationDir, 'code-cache'));
-  console.log(`code cache: ${modules} modules, ${(bytes / 2 ** 20).toFixed(1)} MiB, for V8 ${process.versions.v8}`);
+  // stderr: `npm pack --json` prints the package on stdout, and prepack runs this.
+  console.error(`code cache: ${modules} modules, ${(bytes / 2 ** 20).toFixed(1)} MiB, for V8 ${process.versions.v8}`);
 }
 
 if (require.main === module) main();
