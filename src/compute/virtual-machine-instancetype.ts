@@ -2,17 +2,12 @@ import { ApiObject, ApiObjectMetadata, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import { CpuModel } from './cpu-model';
 import { clusterScopeOf, namespacedOrClusterObject } from './namespaced-or-cluster';
-import type * as instancetype from '../../imports/instancetype.kubevirt.io';
 import { assertFactoryValue, assertPropsObject, constructError, notOneOf, show } from '../common/errors';
 import { compact } from '../common/objects';
 import { byteQuantity, canonicalQuantity, parseQuantity, sizeToQuantity } from '../common/quantity';
 import { KubeResource } from '../core/kube-resource';
-import { moduleOnFirstUse } from '../core/module-on-first-use';
+import { instancetypeL1 } from '../core/module-on-first-use';
 import { withdrawRefused } from '../network/refused-construct';
-
-// The generated L1 classes load when such an object is built, not with the library (module-on-first-use.ts).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const instancetypeL1 = moduleOnFirstUse(() => require('../../imports/instancetype.kubevirt.io') as typeof instancetype);
 
 /**
  * How KubeVirt gives disks IO threads (`ioThreadsPolicy`). KubeVirt 1.7+ also has

@@ -2,18 +2,13 @@ import { ApiObject, ApiObjectMetadata, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Firmware } from './firmware';
 import { clusterScopeOf, namespacedOrClusterObject } from './namespaced-or-cluster';
-import type * as instancetype from '../../imports/instancetype.kubevirt.io';
 import { FactoryValue, assertFactoryValue, assertPropsObject, constructError, notOneOf, show } from '../common/errors';
 import { compact } from '../common/objects';
 import { byteQuantity, canonicalQuantity, sizeToQuantity } from '../common/quantity';
 import { KubeResource } from '../core/kube-resource';
-import { moduleOnFirstUse } from '../core/module-on-first-use';
+import { instancetypeL1 } from '../core/module-on-first-use';
 import { withdrawRefused } from '../network/refused-construct';
 import { DiskBus } from '../storage/disk';
-
-// The generated L1 classes load when such an object is built, not with the library (module-on-first-use.ts).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const instancetypeL1 = moduleOnFirstUse(() => require('../../imports/instancetype.kubevirt.io') as typeof instancetype);
 
 /** How the vCPUs of an instancetype are laid out for the guest (`preferredCPUTopology`). */
 export enum PreferredCpuTopology {

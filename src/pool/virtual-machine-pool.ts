@@ -12,15 +12,11 @@ import type * as pool from '../../imports/pool.kubevirt.io';
 import { constructError, show } from '../common/errors';
 import { VirtualMachineBase } from '../compute/virtual-machine-base';
 import { ExposeViaServiceOptions, VirtualMachineDisk } from '../compute/virtual-machine-props';
-import { moduleOnFirstUse } from '../core/module-on-first-use';
+import { poolL1 } from '../core/module-on-first-use';
 import { INetworkAttachment } from '../network/network-attachment';
 import { AttachNetworkOptions, NetworkAttachment } from '../network/secondary-network';
 import { DiskOptions } from '../storage/disk';
 import { VolumeSource } from '../storage/volume-source';
-
-// The generated L1 classes load when such an object is built, not with the library (module-on-first-use.ts).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const poolL1 = moduleOnFirstUse(() => require('../../imports/pool.kubevirt.io') as typeof pool);
 
 export * from './virtual-machine-pool-props';
 export * from './pool-strategies';

@@ -4,19 +4,14 @@ import { renderHcoFeatureGates } from './hco-feature-gates';
 import { LiveMigrationSettings, renderLiveMigration } from './live-migration-settings';
 import { NodePlacement, renderNodePlacement } from './node-placement';
 import { EvictionStrategy, WorkloadUpdateStrategy, renderWorkloadUpdate } from './workload-update';
-import type * as hco from '../../imports/hco.kubevirt.io';
 import { assertPropsObject, constructError, notOneOf, show } from '../common/errors';
 import { dnsLabelProblem, dnsSubdomainProblem } from '../common/names';
 import { compact } from '../common/objects';
 import { KubeResource } from '../core/kube-resource';
-import { moduleOnFirstUse } from '../core/module-on-first-use';
+import { hcoL1 } from '../core/module-on-first-use';
 import { DeploymentPhase, setDeploymentPhase } from '../gitops/deployment-phase';
 import { HYPERCONVERGED_NAME } from '../model/hyperconverged-name';
 import { withdrawRefused } from '../network/refused-construct';
-
-// The generated L1 classes load when such an object is built, not with the library (module-on-first-use.ts).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const hcoL1 = moduleOnFirstUse(() => require('../../imports/hco.kubevirt.io') as typeof hco);
 
 export { V1BETA1_FEATURE_GATES, V1_FEATURE_GATES, V1FeatureGate } from './hco-feature-gates';
 export { HYPERCONVERGED_NAME };

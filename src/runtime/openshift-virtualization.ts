@@ -2,19 +2,14 @@ import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-32';
 import { Construct } from 'constructs';
 import { HyperConverged, HyperConvergedProps } from './hyperconverged';
-import type * as olm from '../../imports/operators.coreos.com';
 import { withoutNamespace } from '../common/cluster-scoped';
 import { assertPropsObject, constructError, notOneOf, show } from '../common/errors';
 import { dnsLabelProblem, dnsSubdomainProblem } from '../common/names';
 import { compact } from '../common/objects';
-import { moduleOnFirstUse } from '../core/module-on-first-use';
+import { olmL1 } from '../core/module-on-first-use';
 import { DeploymentPhase, setDeploymentPhase } from '../gitops/deployment-phase';
 import { withdrawRefused } from '../network/refused-construct';
 import { AppValidation } from '../validation/app-validation';
-
-// The generated L1 classes load when such an object is built, not with the library (module-on-first-use.ts).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const olmL1 = moduleOnFirstUse(() => require('../../imports/operators.coreos.com') as typeof olm);
 
 /** Which build of the operator to install, and from which catalog. */
 export enum OperatorPreset {

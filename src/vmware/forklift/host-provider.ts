@@ -1,15 +1,10 @@
 import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import { Construct } from 'constructs';
 import { IForkliftProvider } from './forklift-provider';
-import type * as forklift from '../../../imports/forklift.konveyor.io';
 import { assertPropsObject } from '../../common/errors';
 import { KubeResource } from '../../core/kube-resource';
-import { moduleOnFirstUse } from '../../core/module-on-first-use';
+import { forkliftL1 } from '../../core/module-on-first-use';
 import { withdrawRefused } from '../../network/refused-construct';
-
-// The generated L1 classes load when such an object is built, not with the library (module-on-first-use.ts).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const forkliftL1 = moduleOnFirstUse(() => require('../../../imports/forklift.konveyor.io') as typeof forklift);
 
 /** The provider Forklift creates for the cluster it runs in ("host"), referenced by name. */
 class HostProviderReference extends Construct implements IForkliftProvider {

@@ -4,16 +4,11 @@ import { IForkliftProvider, forkliftRef, providerRefs } from './forklift-provide
 import { ForkliftResource } from './forklift-resource';
 import { NetworkMap } from './network-map';
 import { StorageMap } from './storage-map';
-import type * as forklift from '../../../imports/forklift.konveyor.io';
 import { assertPropsObject, constructError, show } from '../../common/errors';
 import { dnsLabelProblem } from '../../common/names';
-import { moduleOnFirstUse } from '../../core/module-on-first-use';
+import { forkliftL1 } from '../../core/module-on-first-use';
 import { INetworkAttachment } from '../../network/network-attachment';
 import { withdrawRefused } from '../../network/refused-construct';
-
-// The generated L1 classes load when such an object is built, not with the library (module-on-first-use.ts).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const forkliftL1 = moduleOnFirstUse(() => require('../../../imports/forklift.konveyor.io') as typeof forklift);
 
 /** A vSphere VM in a plan, and what it uses there (checked against the maps). */
 export interface PlanVm {

@@ -2,15 +2,10 @@ import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import { Construct } from 'constructs';
 import { IForkliftProvider, providerRefProblems, providerRefs } from './forklift-provider';
 import { ForkliftResource } from './forklift-resource';
-import type * as forklift from '../../../imports/forklift.konveyor.io';
 import { assertPropsObject, constructError, show } from '../../common/errors';
-import { moduleOnFirstUse } from '../../core/module-on-first-use';
+import { forkliftL1 } from '../../core/module-on-first-use';
 import { INetworkAttachment } from '../../network/network-attachment';
 import { withdrawRefused } from '../../network/refused-construct';
-
-// The generated L1 classes load when such an object is built, not with the library (module-on-first-use.ts).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const forkliftL1 = moduleOnFirstUse(() => require('../../../imports/forklift.konveyor.io') as typeof forklift);
 
 /** Properties of `NetworkMap`. */
 export interface NetworkMapProps {

@@ -2,18 +2,13 @@ import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-32';
 import { Construct } from 'constructs';
 import { IForkliftProvider } from './forklift-provider';
-import type * as forklift from '../../../imports/forklift.konveyor.io';
 import { base64 } from '../../common/base64';
 import { assertFactoryValue, assertPropsObject, constructError, FactoryValue, notOneOf, show } from '../../common/errors';
 import { objectNameProblem } from '../../common/names';
 import { thumbprintProblem, urlHasCredentials, urlProtocol } from '../../common/url';
 import { KubeResource } from '../../core/kube-resource';
-import { moduleOnFirstUse } from '../../core/module-on-first-use';
+import { forkliftL1 } from '../../core/module-on-first-use';
 import { withdrawRefused } from '../../network/refused-construct';
-
-// The generated L1 classes load when such an object is built, not with the library (module-on-first-use.ts).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const forkliftL1 = moduleOnFirstUse(() => require('../../../imports/forklift.konveyor.io') as typeof forklift);
 
 /** Which vSphere API the provider talks to. */
 export enum VsphereEndpoint {
